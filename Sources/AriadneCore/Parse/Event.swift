@@ -1,0 +1,97 @@
+/// One parsed log record: the unit every later stage works on.
+///
+/// The JSON form of an event (one object per line, see README "Event schema") is a contract:
+/// `ariadne infer` reads it back, and users' own tools (jq) read it.
+public struct Event: Sendable, Equatable {
+    /// Where the record starts: the input's display name and its 1-based line number.
+    public var source: SourceLocation
+    /// Nanoseconds since the Unix epoch, UTC, when the record's timestamp parsed.
+    public var time: Int64?
+    /// The timestamp exactly as the log wrote it.
+    public var timeText: String?
+    /// The machine (or pod, or address) that wrote the record.
+    public var host: String?
+    /// The component, logger or service that wrote the record.
+    public var service: String?
+    /// The severity as written (INFO, WARN, E, notice, ...).
+    public var level: String?
+    /// Execution identifiers found on the record, in pattern order: `kind` names the id space
+    /// (block, request, trace, ...), `value` is the id.
+    public var executionIDs: [ExecutionID]
+    /// Stable event type: the event rule's name, or `T` + 16 hex digits of the masked template's hash.
+    public var type: String
+    /// The message with its variable parts masked as `<*>`.
+    public var template: String
+    /// Fields extracted by the record pattern and the event rule, in capture order.
+    public var fields: [Field]
+    /// The message text (continuation lines joined with `\n`).
+    public var message: String
+
+    public init(
+        source: SourceLocation, time: Int64? = nil, timeText: String? = nil, host: String? = nil,
+        service: String? = nil, level: String? = nil, executionIDs: [ExecutionID] = [],
+        type: String, template: String, fields: [Field] = [], message: String
+    ) {
+        self.source = source
+        self.time = time
+        self.timeText = timeText
+        self.host = host
+        self.service = service
+        self.level = level
+        self.executionIDs = executionIDs
+        self.type = type
+        self.template = template
+        self.fields = fields
+        self.message = message
+    }
+
+    /// The value of the first field named `name`.
+    public func field(_ name: String) -> String? {
+        fields.first { $0.name == name }?.value
+    }
+}
+
+/// A place in the input: display name (file path, `archive.gz`, `-` for stdin) and 1-based line.
+public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+
+    public init(file: String, line: Int) {
+        self.file = file
+        self.line = line
+    }
+
+    public var description: String { "\(file):\(line)" }
+
+    public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
+        a.file != b.file ? a.file < b.file : a.line < b.line
+    }
+}
+
+/// An execution identifier: which id space it belongs to, and its value.
+public struct ExecutionID: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var kind: String
+    public var value: String
+
+    public init(kind: String, value: String) {
+        self.kind = kind
+        self.value = value
+    }
+
+    public var description: String { "\(kind)=\(value)" }
+
+    public static func < (a: ExecutionID, b: ExecutionID) -> Bool {
+        a.kind != b.kind ? a.kind < b.kind : a.value < b.value
+    }
+}
+
+/// A named value extracted from a record.
+public struct Field: Sendable, Hashable {
+    public var name: String
+    public var value: String
+
+    public init(name: String, value: String) {
+        self.name = name
+        self.value = value
+    }
+}
