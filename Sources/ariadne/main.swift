@@ -1,0 +1,1 @@
+print("ariadne: under construction")
