@@ -3,7 +3,7 @@
 ///
 /// Tokens: `yyyy`, `yy` (2000+), `MM`, `M`, `MMM` (month name), `dd`, `d` (leading space allowed),
 /// `HH`, `mm`, `ss`, a run of `S` (a fraction of any length), `EEE` (weekday name, ignored), `Z`
-/// (`Z`, `+0800`, `+08:00`). A space matches one or more spaces; any other character is literal.
+/// (`Z`, `+0800`, `+08:00`). A space matches one or more spaces; `T` and any non-letter is literal.
 struct TimestampFormat: Sendable, Equatable {
     enum Token: Sendable, Equatable {
         case year4, year2, month2, month, monthName, day2, day, hour, minute, second, fraction, weekday, zone
@@ -53,6 +53,7 @@ struct TimestampFormat: Sendable, Equatable {
             case (UInt8(ascii: "E"), 3): tokens.append(.weekday)
             case (UInt8(ascii: "Z"), 1), (UInt8(ascii: "X"), _): tokens.append(.zone)
             case (UInt8(ascii: " "), _): tokens.append(.space)
+            case (UInt8(ascii: "T"), 1): tokens.append(.literal(byte))
             case (let b, _) where Self.isLetter(b):
                 throw PatternError.Reason.badTimestampFormat(text, token: String(repeating: Character(Unicode.Scalar(b)), count: run))
             default:
