@@ -50,6 +50,23 @@ LOGHUB = {
     "Android": "android", "Windows": "windows-cbs",
 }
 
+# hand-made lines for the generic formats: pattern -> lines it must match (and win detection on)
+EXAMPLES = {
+    "log4j": ["2024-03-01 12:00:01,123 INFO  [main] org.example.App - Started in 2.1 s",
+              "2024-03-01 12:00:02.456 ERROR [pool-1-thread-3] com.acme.Worker: job 17 failed"],
+    "logback": ["2024-03-01 12:00:01.123 WARN  o.e.s.OrderService [http-nio-8080-exec-1] order 42 delayed",
+                "16:48:42.424 INFO  t.s.TravelServiceImpl#532 [getRouteByRouteId] route found"],
+    "apache-access": ['127.0.0.1 - frank [10/Oct/2000:13:55:36 -0700] "GET /apache_pb.gif HTTP/1.0" 200 2326'],
+    "nginx-access": ['203.0.113.9 - - [01/Mar/2024:12:00:01 +0000] "POST /api/v1/login HTTP/1.1" 401 57 '
+                     '"https://example.com/" "Mozilla/5.0 (X11; Linux x86_64)" "-"'],
+    "syslog-rfc3164": ["<34>Oct 11 22:14:15 mymachine su: 'su root' failed for lonvick on /dev/pts/8"],
+    "syslog-rfc5424": ['<165>1 2003-10-11T22:14:15.003Z mymachine.example.com evntslog - ID47 '
+                       '[exampleSDID@32473 iut="3" eventSource="Application" eventID="1011"] An application event',
+                       "<34>1 2003-10-11T22:14:15.003Z mymachine.example.com su - ID47 - 'su root' failed on /dev/pts/8"],
+    "logfmt": ['time=2024-03-01T12:00:01Z level=info msg="request done" method=GET path=/ status=200 trace_id=abc'],
+    "jsonl": ['{"time":"2024-03-01T12:00:01Z","level":"info","msg":"request done","trace_id":"abc"}'],
+}
+
 LOGFMT_PAIR = regex.compile(r'(?:^|\s)[A-Za-z_][\w.@/-]*=(?:"(?:[^"\\]|\\.)*"|[^\s"]*)')
 
 
@@ -130,6 +147,20 @@ def main():
     by_name = {p["name"]: p for p in patterns}
     assert len(by_name) == len(patterns), "duplicate pattern names"
     failures = 0
+
+    print("== hand-made examples of the generic formats")
+    for name, lines in EXAMPLES.items():
+        p = by_name[name]
+        matched = all(structural_match(p, l) for l in lines)
+        winner, _ = detect(patterns, lines)
+        ok = matched and winner == name
+        failures += 0 if ok else 1
+        print(f"{'ok ' if ok else 'BAD'} {name}: all lines match {matched}, detected as {winner}")
+        if p["_record"] is not None:
+            for l in lines:
+                m = p["_record"].match(l)
+                if m:
+                    print("     ", {k: v for k, v in m.groupdict().items() if v is not None})
 
     print("== detection")
     files = sorted(glob.glob(os.path.join(data, "**", "*"), recursive=True))

@@ -7,7 +7,9 @@ Python packages `regex` and `PyYAML` (the latter only for the final self-check).
 
 For every dataset it reads `<X>_2k.log_templates_corrected.csv` and turns each template into a rule:
   * literal text is escaped, each run of `<*>` becomes a lazy `.*?` (loghub's `<*>` may match an empty
-    string or several tokens), each run of spaces becomes ` +`, and the rule is anchored `^...$`;
+    string or several tokens), each run of spaces becomes ` +`, and the rule is anchored `^...$`
+    (`^...(?=\\n|$)` when the pattern's records may span several lines, so that a stack trace after the
+    first line does not stop the rule from matching);
   * the type is `<pattern>.<slug of the leading literal words>_e<N>`.
 Rules are tried in order and the first match wins, so the order matters. The script orders them
 most-specific first: rule A goes before rule B when B's regex also matches a ground-truth line of A
@@ -62,9 +64,10 @@ def escape(text):
     return "".join(out)
 
 
-def template_regex(template):
+def template_regex(template, multiline=False):
+    """`^...$`; for multi-line records `(?=\\n|$)` ends the rule at the end of the first line instead."""
     pieces = re.split(r"(?:<\*>)+", template)
-    return "^" + ".*?".join(escape(p) for p in pieces) + "$"
+    return "^" + ".*?".join(escape(p) for p in pieces) + (r"(?=\n|$)" if multiline else "$")
 
 
 def literal_length(template):
@@ -115,22 +118,36 @@ def yaml_quote(s):
     return "'" + s.replace("'", "''") + "'"
 
 
-def specialize(template, contents):
-    """Make literal every wildcard of `template` that has the same value on all `contents`."""
+def wildcard_values(template, contents):
     pieces = re.split(r"(?:<\*>)+", template)
     rx = regex.compile("^" + "(.*?)".join(escape(p) for p in pieces) + "$")
-    values = [rx.search(c) for c in contents]
-    if not values or not all(values):
+    return pieces, [m.groups() for m in (rx.search(c) for c in contents) if m]
+
+
+def specialize(template, own, others):
+    """Tell apart events that loghub gives the same template: make literal the one wildcard that has a
+    single value on all of this event's lines (`own`), a value the other events' lines (`others`) never
+    have there, choosing the wildcard with the fewest distinct values overall (a category such as a user
+    name rather than an address)."""
+    pieces, mine = wildcard_values(template, own)
+    _, theirs = wildcard_values(template, others)
+    if not mine or len(mine) < len(own):
         return template
-    out = [pieces[0]]
-    for k in range(1, len(pieces)):
-        seen = {m.group(k) for m in values}
-        out.append(seen.pop() if len(seen) == 1 else "<*>")
-        out.append(pieces[k])
-    return "".join(out)
+    best = None
+    for k in range(len(pieces) - 1):
+        value = {v[k] for v in mine}
+        if len(value) != 1 or value & {v[k] for v in theirs}:
+            continue
+        distinct = len({v[k] for v in mine + theirs})
+        if best is None or distinct < best[0]:
+            best = (distinct, k, value.pop())
+    if best is None:
+        return template
+    _, k, value = best
+    return "<*>".join(pieces[:k + 1]) + value + "<*>".join(pieces[k + 1:])
 
 
-def build(folder, name, data):
+def build(folder, name, data, multiline=False):
     base = os.path.join(data, "loghub_2k", folder, f"{folder}_2k.log")
     with open(base + "_templates_corrected.csv", encoding="utf-8", newline="") as f:
         templates = list(csv.DictReader(f))
@@ -152,14 +169,19 @@ def build(folder, name, data):
     for eid, ts in by_event.items():
         for t in ts:
             owners.setdefault(t, set()).add(eid)
+    # the event the templates file itself gives a shared template keeps it, as the general case
+    declared = {t["EventId"]: t["EventTemplate"] for t in templates}
+    specialized = {}
     for eid, ts in by_event.items():
-        by_event[eid] = list(dict.fromkeys(
-            specialize(t, lines.get(eid, [])) if len(owners[t]) > 1 else t for t in ts))
+        specialized[eid] = list(dict.fromkeys(
+            specialize(t, lines.get(eid, []), [c for o in sorted(owners[t] - {eid}) for c in lines.get(o, [])])
+            if len(owners[t]) > 1 and declared.get(eid) != t else t for t in ts))
+    by_event = specialized
     rules = []
     for eid, ts in by_event.items():
         type_name = f"{name}.{slug(ts[0])}_{eid.lower()}"
         for k, template in enumerate(ts):
-            rx = template_regex(template)
+            rx = template_regex(template, multiline)
             rules.append({"id": f"{eid}#{k}", "event": eid, "template": template, "regex": rx,
                           "compiled": regex.compile(rx), "literal": literal_length(template),
                           "type": type_name})
@@ -209,8 +231,11 @@ def main():
     data = os.path.abspath(args.data)
     for folder in args.datasets or DATASETS:
         name = DATASETS[folder]
-        rules, misses = build(folder, name, data)
-        write(os.path.join(ROOT, "Patterns", f"{name}.yaml"), render(rules))
+        path = os.path.join(ROOT, "Patterns", f"{name}.yaml")
+        with open(path, encoding="utf-8") as f:
+            multiline = not re.search(r"^continuation: none\s*$", f.read(), re.M)
+        rules, misses = build(folder, name, data, multiline)
+        write(path, render(rules))
         print(f"{name}: {len(rules)} rules, {misses} ground-truth lines not matching their own template")
 
 
