@@ -98,23 +98,40 @@ struct LineReader {
         return true
     }
 
-    /// Cuts lines longer than the limit: keeps `maxLineBytes` of the line and drops the rest up to its `\n`.
+    /// Cuts lines longer than the limit: keeps `maxLineBytes` of such a line and drops the rest up to its `\n`.
     private mutating func enforceLineLimit(from start: Int) {
+        let from = start
         if skippingLongLine {
             if let newline = buffer[start...].firstIndex(of: 10) {
-                buffer.removeSubrange(start..<newline)
+                buffer.removeSubrange(start...newline)
                 skippingLongLine = false
             } else {
                 buffer.removeSubrange(start...)
                 return
             }
         }
-        let lineStart = (buffer.lastIndex(of: 10).map { $0 + 1 }) ?? 0
-        if buffer.count - lineStart > maxLineBytes {
-            buffer.removeSubrange((lineStart + maxLineBytes)...)
-            buffer.append(10)
-            truncatedLines += 1
-            skippingLongLine = true
+        var lineStart = buffer[..<from].lastIndex(of: 10).map { $0 + 1 } ?? 0
+        var index = from
+        while index <= buffer.count {
+            let newline = buffer[index...].firstIndex(of: 10)
+            let lineEnd = newline ?? buffer.count
+            if lineEnd - lineStart > maxLineBytes {
+                truncatedLines += 1
+                let cut = lineStart + maxLineBytes
+                if newline != nil {
+                    buffer.removeSubrange(cut..<lineEnd)
+                } else {
+                    buffer.removeSubrange(cut...)
+                    buffer.append(10)
+                    skippingLongLine = true
+                    return
+                }
+                index = cut + 1
+            } else {
+                guard newline != nil else { return }
+                index = lineEnd + 1
+            }
+            lineStart = index
         }
     }
 }

@@ -44,7 +44,7 @@ final class RecordParser {
         case .json:
             return line.first { $0 != 32 && $0 != 9 } == UInt8(ascii: "{") ? .start : continuationOrUnmatched(line, hasOpenRecord)
         case .logfmt:
-            return line.contains(UInt8(ascii: "=")) ? .start : continuationOrUnmatched(line, hasOpenRecord)
+            return Self.looksLikeLogfmt(line) ? .start : continuationOrUnmatched(line, hasOpenRecord)
         case .regex:
             guard let record else { return .start }
             do {
@@ -55,6 +55,38 @@ final class RecordParser {
             }
             return continuationOrUnmatched(line, hasOpenRecord)
         }
+    }
+
+    /// At least two space-separated `key=value` pairs with identifier-like keys.
+    static func looksLikeLogfmt(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        var pairs = 0
+        var tokenStart = true
+        var keyLength = 0
+        var inQuotes = false
+        for byte in line {
+            if inQuotes {
+                if byte == 34 { inQuotes = false }
+                continue
+            }
+            if byte == 32 || byte == 9 {
+                tokenStart = true
+                keyLength = 0
+                continue
+            }
+            if byte == 34 { inQuotes = true }
+            if tokenStart {
+                if byte == 61 {
+                    if keyLength > 0 { pairs += 1 }
+                    tokenStart = false
+                } else if (byte | 0x20) >= 97 && (byte | 0x20) <= 122 || byte == 95 || byte == 46 || byte == 45 || (byte >= 48 && byte <= 57) {
+                    keyLength += 1
+                } else {
+                    tokenStart = false
+                }
+            }
+            if pairs >= 2 { return true }
+        }
+        return false
     }
 
     private func continuationOrUnmatched(_ line: UnsafeBufferPointer<UInt8>, _ hasOpenRecord: Bool) -> LineKind {
