@@ -9,7 +9,9 @@ struct LoghubDataset {
 }
 
 /// The ten loghub 2k samples of /work/shared/data/loghub_2k, with Drain's figures from
-/// drain_benchmark_table.rst.
+/// drain_benchmark_table.rst. Windows needs a stricter similarity (its ground truth separates
+/// `Session: <*> initialized by client SPP.` from `... client WindowsUpdateAgent.`); the others
+/// use the defaults.
 let loghubDatasets: [LoghubDataset] = [
     LoghubDataset(name: "Android", drainAccuracy: 0.911),
     LoghubDataset(name: "Apache", drainAccuracy: 1.0),
@@ -19,7 +21,10 @@ let loghubDatasets: [LoghubDataset] = [
     LoghubDataset(name: "OpenSSH", drainAccuracy: 0.788),
     LoghubDataset(name: "OpenStack", drainAccuracy: 0.733),
     LoghubDataset(name: "Spark", drainAccuracy: 0.920),
-    LoghubDataset(name: "Windows", drainAccuracy: 0.997),
+    LoghubDataset(
+        name: "Windows", drainAccuracy: 0.997,
+        configuration: TemplateMiner.Configuration(similarityThreshold: 0.85)
+    ),
     LoghubDataset(name: "Zookeeper", drainAccuracy: 0.967),
 ]
 
