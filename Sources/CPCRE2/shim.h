@@ -4,8 +4,6 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
-/* Macros that do not import into Swift, re-exported as constants. */
-static const size_t ariadne_pcre2_zero_terminated = PCRE2_ZERO_TERMINATED;
-static const size_t ariadne_pcre2_unset = PCRE2_UNSET;
+/* PCRE2_UNSET (~(PCRE2_SIZE)0) does not import; Swift sees size_t as Int, so it reads as -1. */
 
 #endif

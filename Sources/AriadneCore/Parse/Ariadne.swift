@@ -1,8 +1,25 @@
 /// Entry points of the Ariadne library for callers that want whole results in memory.
 public enum Ariadne {
-    /// Parses every record of `paths` (files, directories, `.gz` archives, `-` for stdin) into events,
-    /// choosing each input's pattern by detection unless `pattern` (a name or a file) is given.
-    public static func parse(paths: [String], pattern: String? = nil) throws -> [Event] {
-        fatalError("Ariadne.parse is being written on main")
+    /// The version printed by `ariadne --version`.
+    public static let version = "0.1.0"
+
+    /// Parses every record of `paths` (files, directories, globs, `.gz` archives, `-` for stdin) into
+    /// events, choosing each input's pattern by detection unless `pattern` (a name or a file) is given.
+    public static func parse(paths: [String], pattern: String? = nil, library: PatternLibrary? = nil) throws -> [Event] {
+        try parseWithStats(paths: paths, pattern: pattern, library: library).events
+    }
+
+    /// Like `parse(paths:pattern:)`, also returning the run's statistics.
+    public static func parseWithStats(paths: [String], pattern: String? = nil, library: PatternLibrary? = nil) throws
+        -> (events: [Event], stats: ParseStats)
+    {
+        let library = try library ?? PatternLibrary()
+        let chosen = try pattern.map { try library.pattern(named: $0) }
+        var events: [Event] = []
+        let session = ParseSession(options: ParseOptions(pattern: chosen, library: library.patterns)) { events.append($0) }
+        for input in try InputSource.expand(paths) {
+            try session.parse(input)
+        }
+        return (events, session.stats)
     }
 }

@@ -1,0 +1,108 @@
+/// A log format, loaded from a pattern file (see `Patterns/README.md`) with every regex compiled.
+public final class LogPattern: @unchecked Sendable {
+    /// How records are recognised.
+    public enum Format: String, Sendable {
+        case regex, json, logfmt
+    }
+
+    /// How lines that do not match `record` are treated.
+    public enum Continuation: String, Sendable {
+        /// Appended to the previous record (stack traces).
+        case unmatched
+        /// Appended only when they start with a space or tab; others are unmatched lines.
+        case indented
+        /// Never appended: every non-matching line is an unmatched line.
+        case none
+    }
+
+    /// One step of `decode`.
+    enum Decode: Equatable, Sendable {
+        case csv
+        case json(key: String)
+    }
+
+    /// Where an execution id comes from.
+    struct IDRule: Sendable {
+        let kind: String
+        let regex: CompiledRegex?
+        let idGroup: Int?
+        let capture: String?
+    }
+
+    /// A named event type recognised by a regex over the message.
+    struct EventRule: Sendable {
+        let type: String
+        let regex: CompiledRegex
+        let template: String?
+        let hostCapture: String?
+        let concernsCapture: String?
+    }
+
+    /// The pattern's name (`--pattern NAME`).
+    public let name: String
+    /// One line saying what logs it is for.
+    public let summary: String
+    /// The file it was loaded from, or `built-in`.
+    public let file: String
+    public let format: Format
+    public let priority: Int
+    public let continuation: Continuation
+    /// Number of event rules.
+    public var eventRuleCount: Int { events.count }
+
+    let skip: CompiledRegex?
+    let record: CompiledRegex?
+    let timestampFormats: [TimestampFormat]
+    let zoneOffset: Int64
+    let year: Int
+    let decode: [Decode]
+    let inner: CompiledRegex?
+    let keys: [String: [String]]
+    let executionIDs: [IDRule]
+    let events: [EventRule]
+    let mask: [CompiledRegex]
+    let similarity: Double?
+
+    init(
+        name: String, summary: String, file: String, format: Format, priority: Int, continuation: Continuation,
+        skip: CompiledRegex?, record: CompiledRegex?, timestampFormats: [TimestampFormat], zoneOffset: Int64,
+        year: Int, decode: [Decode], inner: CompiledRegex?, keys: [String: [String]], executionIDs: [IDRule],
+        events: [EventRule], mask: [CompiledRegex], similarity: Double?
+    ) {
+        self.name = name
+        self.summary = summary
+        self.file = file
+        self.format = format
+        self.priority = priority
+        self.continuation = continuation
+        self.skip = skip
+        self.record = record
+        self.timestampFormats = timestampFormats
+        self.zoneOffset = zoneOffset
+        self.year = year
+        self.decode = decode
+        self.inner = inner
+        self.keys = keys
+        self.executionIDs = executionIDs
+        self.events = events
+        self.mask = mask
+        self.similarity = similarity
+    }
+
+    /// The fallback for logs no pattern recognises: every line is one record, its whole text the message.
+    public static let generic = LogPattern(
+        name: "generic", summary: "any text: one record per line, event types by template masking",
+        file: "built-in", format: .regex, priority: 0, continuation: .none, skip: nil, record: nil,
+        timestampFormats: [], zoneOffset: 0, year: 1970, decode: [], inner: nil, keys: [:], executionIDs: [],
+        events: [], mask: [], similarity: nil
+    )
+
+    /// Default keys for json and logfmt records.
+    static let defaultKeys: [String: [String]] = [
+        "timestamp": ["time", "ts", "timestamp", "@timestamp", "t"],
+        "message": ["msg", "message", "@message", "log"],
+        "level": ["level", "lvl", "severity", "@level"],
+        "host": ["host", "hostname", "node", "pod"],
+        "service": ["service", "logger", "app", "component", "caller"],
+    ]
+}

@@ -1,0 +1,202 @@
+import Dispatch
+
+/// Options of a parse run.
+public struct ParseOptions: Sendable {
+    /// Use this pattern for every input instead of detecting one.
+    public var pattern: LogPattern?
+    /// Candidates for detection.
+    public var library: [LogPattern]
+    /// Worker threads for large inputs (1 disables parallel parsing).
+    public var threads: Int
+    /// Longest line kept whole, in bytes; longer lines are cut and counted.
+    public var maxLineBytes: Int
+    /// Bytes each worker parses at a time.
+    public var chunkBytes: Int
+    /// For live streams (stdin): milliseconds without input after which an open record is complete.
+    public var idleFlushMilliseconds: Int32
+    /// Lines sampled to detect a format.
+    public var detectionLines: Int
+
+    public init(pattern: LogPattern? = nil, library: [LogPattern], threads: Int = 2, maxLineBytes: Int = 16 << 20,
+                chunkBytes: Int = 4 << 20, idleFlushMilliseconds: Int32 = 200, detectionLines: Int = 64) {
+        self.pattern = pattern
+        self.library = library
+        self.threads = max(1, threads)
+        self.maxLineBytes = max(1024, maxLineBytes)
+        self.chunkBytes = max(64 << 10, chunkBytes)
+        self.idleFlushMilliseconds = idleFlushMilliseconds
+        self.detectionLines = detectionLines
+    }
+}
+
+/// Parses inputs into events, in input order, calling the sink as each event completes.
+///
+/// Passes, in order: (1) read bytes and cut them into complete lines; (2) on each worker, classify
+/// lines against the record pattern and build the events of the records that end inside the chunk;
+/// (3) on the calling thread, join records that cross chunk boundaries, give unnamed messages their
+/// template type (the miner is order-dependent, so this pass is sequential), count, and emit. Pass 2
+/// runs in parallel because it is where the time goes; pass 3 is sequential because its results
+/// depend on order and the output must be deterministic.
+public final class ParseSession {
+    public let options: ParseOptions
+    /// Statistics so far.
+    public private(set) var stats = ParseStats()
+    /// Called now and then on long runs with bytes and lines read so far.
+    public var progress: ((_ bytes: Int, _ lines: Int) -> Void)?
+
+    private let sink: (Event) -> Void
+    private var miners: [String: TemplateMiner] = [:]
+
+    public init(options: ParseOptions, sink: @escaping (Event) -> Void) {
+        self.options = options
+        self.sink = sink
+    }
+
+    /// Parses one input to its end. Errors that stop the input (a truncated archive) are recorded in its
+    /// stats and rethrown after what was read before them has been emitted.
+    public func parse(_ input: InputSource) throws {
+        let source = try input.open()
+        var reader = LineReader(source: source, maxLineBytes: options.maxLineBytes, live: input.isLive,
+                                wait: input.isLive ? options.idleFlushMilliseconds : nil)
+        var failure: Error?
+        do {
+            try reader.fill(lines: options.detectionLines)
+        } catch {
+            failure = error
+        }
+        let choice = choosePattern(sample: reader.sampleLines(options.detectionLines))
+        var inputStats = InputStats(input: input.name, pattern: choice.pattern.name, detected: options.pattern == nil,
+                                    detectionShare: options.pattern == nil ? choice.share : nil)
+        let parsers = (0..<(input.isLive ? 1 : options.threads)).map { _ in RecordParser(pattern: choice.pattern) }
+        let miner = self.miner(for: choice.pattern)
+        var state = JoinState()
+
+        while failure == nil {
+            let batch: [[UInt8]]
+            let atEnd: Bool
+            do {
+                (batch, atEnd) = try reader.nextBatch(chunkBytes: options.chunkBytes, chunks: parsers.count)
+            } catch {
+                failure = error
+                break
+            }
+            let results = parseBatch(batch, parsers: parsers, file: input.name, hasOpenRecord: state.open != nil)
+            for result in results {
+                join(result, state: &state, parser: parsers[0], miner: miner, file: input.name, stats: &inputStats)
+            }
+            if reader.idle || atEnd {
+                finishOpen(&state, parser: parsers[0], miner: miner, stats: &inputStats)
+            }
+            progress?(reader.bytesRead, state.lineBase)
+            if atEnd { break }
+        }
+        if failure != nil {
+            let tail = reader.remainder()
+            if !tail.isEmpty {
+                let result = parseBatch([tail], parsers: parsers, file: input.name, hasOpenRecord: state.open != nil)
+                join(result[0], state: &state, parser: parsers[0], miner: miner, file: input.name, stats: &inputStats)
+            }
+        }
+        finishOpen(&state, parser: parsers[0], miner: miner, stats: &inputStats)
+        inputStats.bytes = reader.bytesRead
+        inputStats.truncatedLines = reader.truncatedLines
+        for parser in parsers {
+            inputStats.limitHits += parser.counts.limitHits
+            inputStats.badTimestamps += parser.counts.badTimestamps
+        }
+        if let failure { inputStats.error = "\(failure)" }
+        stats.inputs.append(inputStats)
+        if let failure { throw failure }
+    }
+
+    /// The pattern for an input: the one given, or the best-matching candidate on the sample, or generic.
+    func choosePattern(sample: [[UInt8]]) -> (pattern: LogPattern, share: Double) {
+        if let pattern = options.pattern { return (pattern, 1) }
+        return PatternDetector.detect(sample: sample, candidates: options.library)
+    }
+
+    private func miner(for pattern: LogPattern) -> TemplateMiner {
+        if let miner = miners[pattern.name] { return miner }
+        var configuration = TemplateMiner.Configuration()
+        if let similarity = pattern.similarity { configuration.similarityThreshold = similarity }
+        let miner = TemplateMiner(configuration: configuration)
+        miners[pattern.name] = miner
+        return miner
+    }
+
+    private func parseBatch(_ batch: [[UInt8]], parsers: [RecordParser], file: String, hasOpenRecord: Bool) -> [ChunkResult] {
+        if batch.count <= 1 {
+            return batch.map { chunk in
+                chunk.withUnsafeBufferPointer { parsers[0].parseChunk($0, file: file, hasOpenRecord: hasOpenRecord) }
+            }
+        }
+        var results = [ChunkResult](repeating: ChunkResult(), count: batch.count)
+        results.withUnsafeMutableBufferPointer { slots in
+            let slotsBase = slots.baseAddress!
+            DispatchQueue.concurrentPerform(iterations: batch.count) { index in
+                let result = batch[index].withUnsafeBufferPointer {
+                    parsers[index].parseChunk($0, file: file, hasOpenRecord: true)
+                }
+                (slotsBase + index).pointee = result
+            }
+        }
+        return results
+    }
+
+    private struct JoinState {
+        var open: OpenRecord?
+        var lineBase = 0
+    }
+
+    private func join(_ result: ChunkResult, state: inout JoinState, parser: RecordParser, miner: TemplateMiner,
+                      file: String, stats: inout InputStats) {
+        for (offset, line) in result.leading.enumerated() {
+            if state.open != nil {
+                state.open!.head.message += "\n" + line
+            } else {
+                stats.continuationLines -= 1
+                stats.unmatchedLines += 1
+                var copy = line
+                let head = copy.withUTF8 { parser.unmatchedHead($0) }
+                emit(parser.event(from: head, source: SourceLocation(file: file, line: state.lineBase + offset + 1)),
+                     miner: miner, stats: &stats)
+            }
+        }
+        if result.closesPrevious { finishOpen(&state, parser: parser, miner: miner, stats: &stats) }
+        for var event in result.events {
+            event.source.line += state.lineBase
+            emit(event, miner: miner, stats: &stats)
+        }
+        if var open = result.open {
+            open.line += state.lineBase
+            state.open = open
+        }
+        state.lineBase += result.lines
+        stats.lines += result.lines
+        stats.recordLines += result.recordLines
+        stats.continuationLines += result.continuationLines
+        stats.headerLines += result.headerLines
+        stats.unmatchedLines += result.unmatchedLines
+    }
+
+    private func finishOpen(_ state: inout JoinState, parser: RecordParser, miner: TemplateMiner, stats: inout InputStats) {
+        guard let open = state.open else { return }
+        state.open = nil
+        emit(parser.event(from: open.head, source: SourceLocation(file: stats.input, line: open.line)), miner: miner,
+             stats: &stats)
+    }
+
+    private func emit(_ event: Event, miner: TemplateMiner, stats: inout InputStats) {
+        var event = event
+        if event.type.isEmpty {
+            let mined = miner.mine(event.message)
+            event.type = mined.typeID
+            event.template = mined.template
+        } else if event.template.isEmpty {
+            event.template = TemplateMiner.mask(event.message)
+        }
+        stats.events += 1
+        self.stats.eventTypes[event.type, default: 0] += 1
+        sink(event)
+    }
+}

@@ -1,0 +1,52 @@
+/// What happened to every line of one input. Every line read is in exactly one of `recordLines`,
+/// `continuationLines`, `headerLines` or `unmatchedLines` (so nothing is silently dropped).
+public struct InputStats: Sendable, Equatable, Codable {
+    /// Display name of the input (`-` for stdin).
+    public var input: String
+    /// The pattern used, and whether it was detected or given.
+    public var pattern: String
+    public var detected: Bool
+    /// Share of the detection sample the pattern matched (nil when given with --pattern).
+    public var detectionShare: Double?
+    public var bytes: Int = 0
+    public var lines: Int = 0
+    /// Lines that started a record.
+    public var recordLines: Int = 0
+    /// Lines appended to the previous record (stack traces, wrapped messages).
+    public var continuationLines: Int = 0
+    /// Lines matching the pattern's `skip` (CSV headers and the like).
+    public var headerLines: Int = 0
+    /// Lines that matched no record pattern; each is still emitted as an event of its own.
+    public var unmatchedLines: Int = 0
+    /// Events written.
+    public var events: Int = 0
+    /// Lines longer than the line limit, cut to it (the rest of the line is not parsed).
+    public var truncatedLines: Int = 0
+    /// Matches stopped by a PCRE2 resource limit (the line was then treated as unmatched).
+    public var limitHits: Int = 0
+    /// Records whose timestamp fitted none of the pattern's formats (kept, without `time`).
+    public var badTimestamps: Int = 0
+    /// Why reading stopped early (a truncated archive, a read error), if it did.
+    public var error: String?
+
+    public init(input: String, pattern: String, detected: Bool, detectionShare: Double?) {
+        self.input = input
+        self.pattern = pattern
+        self.detected = detected
+        self.detectionShare = detectionShare
+    }
+}
+
+/// The statistics of a whole parse run.
+public struct ParseStats: Sendable, Equatable, Codable {
+    public var inputs: [InputStats] = []
+    /// Events per event type.
+    public var eventTypes: [String: Int] = [:]
+
+    public init() {}
+
+    /// Sum of a counter over all inputs.
+    public func total(_ counter: KeyPath<InputStats, Int>) -> Int {
+        inputs.reduce(0) { $0 + $1[keyPath: counter] }
+    }
+}

@@ -1,0 +1,36 @@
+/// Picks the pattern that fits a sample of an input's first lines.
+enum PatternDetector {
+    /// Share of sample lines below which no pattern is trusted and the generic fallback is used.
+    static let minimumShare = 0.5
+
+    /// The candidate matching the largest share of `sample` (header lines excluded); ties go to the
+    /// higher priority, then to the record pattern with more named groups, then to the name.
+    static func detect(sample: [[UInt8]], candidates: [LogPattern]) -> (pattern: LogPattern, share: Double) {
+        var best: (pattern: LogPattern, share: Double)?
+        for candidate in candidates {
+            let parser = RecordParser(pattern: candidate)
+            var considered = 0
+            var matched = 0
+            for line in sample {
+                let kind = line.withUnsafeBufferPointer { parser.classify($0, hasOpenRecord: false) }
+                if kind == .header { continue }
+                considered += 1
+                if kind == .start { matched += 1 }
+            }
+            guard considered > 0 else { continue }
+            let share = Double(matched) / Double(considered)
+            guard share >= minimumShare else { continue }
+            if let current = best, !better(candidate, share, than: current.pattern, current.share) { continue }
+            best = (candidate, share)
+        }
+        return best ?? (.generic, 0)
+    }
+
+    private static func better(_ a: LogPattern, _ shareA: Double, than b: LogPattern, _ shareB: Double) -> Bool {
+        if shareA != shareB { return shareA > shareB }
+        if a.priority != b.priority { return a.priority > b.priority }
+        let groupsA = a.record?.names.count ?? 0, groupsB = b.record?.names.count ?? 0
+        if groupsA != groupsB { return groupsA > groupsB }
+        return a.name < b.name
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+
+/// The patterns available to a run: the shipped `Patterns/` folder plus the user's own folders/files.
+public struct PatternLibrary: Sendable {
+    /// Loaded patterns, sorted by name.
+    public let patterns: [LogPattern]
+    /// Where the shipped patterns were found.
+    public let directories: [String]
+
+    /// Loads every `*.yaml`/`*.yml` in `directories` (and the shipped folder unless `includeShipped` is
+    /// false). Throws the first malformed file's `PatternError`. A user's pattern overrides a shipped one
+    /// of the same name; a name defined twice in one folder is an error.
+    public init(directories extra: [String] = [], includeShipped: Bool = true) throws {
+        var directories: [String] = []
+        if includeShipped {
+            guard let shipped = Self.shippedDirectory() else { throw PatternLibraryError.shippedPatternsNotFound }
+            directories.append(shipped)
+        }
+        directories.append(contentsOf: extra)
+        var byName: [String: LogPattern] = [:]
+        for directory in directories {
+            var seenHere: [String: String] = [:]
+            for file in try Self.patternFiles(in: directory) {
+                let pattern = try PatternLoader.load(file: file)
+                if let first = seenHere[pattern.name] {
+                    throw PatternLibraryError.duplicateName(pattern.name, first: first, second: file)
+                }
+                seenHere[pattern.name] = file
+                byName[pattern.name] = pattern
+            }
+        }
+        patterns = byName.values.sorted { $0.name < $1.name }
+        self.directories = directories
+    }
+
+    /// The pattern named `name`, or loaded from the file at `name`; `generic` is built in.
+    public func pattern(named name: String) throws -> LogPattern {
+        if name == LogPattern.generic.name { return .generic }
+        if let pattern = patterns.first(where: { $0.name == name }) { return pattern }
+        if FileManager.default.fileExists(atPath: name) { return try PatternLoader.load(file: name) }
+        throw PatternLibraryError.unknownPattern(name, known: patterns.map(\.name))
+    }
+
+    /// Loads a single pattern file.
+    public static func load(file: String) throws -> LogPattern {
+        try PatternLoader.load(file: file)
+    }
+
+    /// Loads a pattern from YAML text (`file` names it in errors).
+    public static func load(yaml: String, file: String) throws -> LogPattern {
+        try PatternLoader.load(yaml: yaml, file: file)
+    }
+
+    /// `$ARIADNE_PATTERNS`, else `share/ariadne/patterns` next to the installed binary, else the
+    /// `Patterns/` folder of the source tree the binary was built in (found by walking up from it).
+    static func shippedDirectory() -> String? {
+        let manager = FileManager.default
+        if let env = ProcessInfo.processInfo.environment["ARIADNE_PATTERNS"], !env.isEmpty { return env }
+        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath()
+        var directory = executable.deletingLastPathComponent()
+        let installed = directory.appendingPathComponent("../share/ariadne/patterns").standardized.path
+        if manager.fileExists(atPath: installed) { return installed }
+        for _ in 0..<8 {
+            let candidate = directory.appendingPathComponent("Patterns").path
+            if manager.fileExists(atPath: directory.appendingPathComponent("Package.swift").path),
+               manager.fileExists(atPath: candidate) { return candidate }
+            directory = directory.deletingLastPathComponent()
+        }
+        let cwd = manager.currentDirectoryPath + "/Patterns"
+        return manager.fileExists(atPath: cwd) ? cwd : nil
+    }
+
+    private static func patternFiles(in directory: String) throws -> [String] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
+            throw PatternLibraryError.notFound(directory)
+        }
+        guard isDirectory.boolValue else { return [directory] }
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory)
+        return names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted().map { directory + "/" + $0 }
+    }
+}
+
+/// Problems finding patterns.
+public enum PatternLibraryError: Error, Equatable, CustomStringConvertible {
+    case shippedPatternsNotFound
+    case notFound(String)
+    case duplicateName(String, first: String, second: String)
+    case unknownPattern(String, known: [String])
+
+    public var description: String {
+        switch self {
+        case .shippedPatternsNotFound:
+            return "cannot find the shipped Patterns/ folder; set ARIADNE_PATTERNS to its path"
+        case let .notFound(path):
+            return "\(path): no such pattern file or folder"
+        case let .duplicateName(name, first, second):
+            return "pattern name '\(name)' is defined twice: \(first) and \(second); rename one"
+        case let .unknownPattern(name, known):
+            return "no pattern named '\(name)' and no such file; known: \(known.joined(separator: ", ")), generic"
+        }
+    }
+}

@@ -1,0 +1,269 @@
+import Foundation
+
+/// Turns the lines of one input into records and records into events, for one pattern and one thread.
+///
+/// Owns a PCRE2 matcher per regex of the pattern (match data reused across lines). Event types of
+/// records no rule names are left empty here; the session fills them in order with the template miner,
+/// because clustering depends on the order messages arrive in.
+final class RecordParser {
+    let pattern: LogPattern
+    private let record: Matcher?
+    private let skip: Matcher?
+    private let inner: Matcher?
+    private let ids: [Matcher?]
+    private let rules: [Matcher]
+    private let recordGroups: [(name: String, group: Int)]
+    private let innerGroups: [(name: String, group: Int)]
+
+    /// Counters this parser adds to; the session folds them into the run's statistics.
+    var counts = LineCounts()
+
+    init(pattern: LogPattern) {
+        self.pattern = pattern
+        record = pattern.record?.makeMatcher()
+        skip = pattern.skip?.makeMatcher()
+        inner = pattern.inner?.makeMatcher()
+        ids = pattern.executionIDs.map { $0.regex?.makeMatcher() }
+        rules = pattern.events.map { $0.regex.makeMatcher() }
+        recordGroups = pattern.record?.names ?? []
+        innerGroups = pattern.inner?.names ?? []
+    }
+
+    /// How a line relates to the pattern.
+    enum LineKind {
+        case header
+        case start
+        case continuation
+        case unmatched
+    }
+
+    /// Classifies a line (without its newline). For `.start`, the record matcher holds the captures.
+    func classify(_ line: UnsafeBufferPointer<UInt8>, hasOpenRecord: Bool) -> LineKind {
+        if let skip, (try? skip.matches(line)) == true { return .header }
+        switch pattern.format {
+        case .json:
+            return line.first { $0 != 32 && $0 != 9 } == UInt8(ascii: "{") ? .start : continuationOrUnmatched(line, hasOpenRecord)
+        case .logfmt:
+            return line.contains(UInt8(ascii: "=")) ? .start : continuationOrUnmatched(line, hasOpenRecord)
+        case .regex:
+            guard let record else { return .start }
+            do {
+                if try record.matches(line) { return .start }
+            } catch {
+                counts.limitHits += 1
+                return .unmatched
+            }
+            return continuationOrUnmatched(line, hasOpenRecord)
+        }
+    }
+
+    private func continuationOrUnmatched(_ line: UnsafeBufferPointer<UInt8>, _ hasOpenRecord: Bool) -> LineKind {
+        guard hasOpenRecord else { return .unmatched }
+        switch pattern.continuation {
+        case .unmatched: return .continuation
+        case .indented: return line.first == 32 || line.first == 9 ? .continuation : .unmatched
+        case .none: return .unmatched
+        }
+    }
+
+    /// Captures of the record's first line, taken right after `classify` returned `.start`.
+    func startCaptures(_ line: UnsafeBufferPointer<UInt8>) -> RecordHead {
+        var head = RecordHead()
+        switch pattern.format {
+        case .regex:
+            guard let record else {
+                head.message = Self.string(line)
+                return head
+            }
+            var message: String?
+            for (name, group) in recordGroups {
+                guard let range = record.range(group) else { continue }
+                let value = Self.string(UnsafeBufferPointer(rebasing: line[range]))
+                if name == "message" { message = value } else { head.set(name, value) }
+            }
+            head.message = message ?? Self.string(line)
+        case .json:
+            head = StructuredRecord.json(Self.string(line), keys: pattern.keys)
+        case .logfmt:
+            head = StructuredRecord.logfmt(Self.string(line), keys: pattern.keys)
+        }
+        return head
+    }
+
+    /// A record made of an unmatched line: the whole line is its message.
+    func unmatchedHead(_ line: UnsafeBufferPointer<UInt8>) -> RecordHead {
+        var head = RecordHead()
+        head.message = Self.string(line)
+        head.unmatched = true
+        return head
+    }
+
+    /// Builds the event of a finished record.
+    func event(from head: RecordHead, source: SourceLocation) -> Event {
+        var head = head
+        if !head.unmatched {
+            decodeMessage(&head)
+            applyInner(&head)
+        }
+        var event = Event(source: source, type: "", template: "", message: head.message)
+        event.host = head.host
+        event.service = head.service
+        event.level = head.level
+        event.fields = head.fields
+        if let text = head.timestamp {
+            event.timeText = text
+            event.time = parseTime(text)
+            if event.time == nil && !pattern.timestampFormats.isEmpty { counts.badTimestamps += 1 }
+        }
+        guard !head.unmatched else { return event }
+        event.executionIDs = executionIDs(of: event)
+        applyRules(to: &event)
+        return event
+    }
+
+    private func decodeMessage(_ head: inout RecordHead) {
+        for step in pattern.decode {
+            switch step {
+            case .csv:
+                var text = head.message
+                if text.hasPrefix("\""), text.hasSuffix("\""), text.count >= 2 {
+                    text = String(text.dropFirst().dropLast())
+                }
+                head.message = text.replacingOccurrences(of: "\"\"", with: "\"")
+            case .json(let key):
+                guard head.message.hasPrefix("{"),
+                      let object = try? JSONSerialization.jsonObject(with: Data(head.message.utf8)) as? [String: Any],
+                      let value = object[key] as? String else { continue }
+                head.message = value
+            }
+        }
+    }
+
+    private func applyInner(_ head: inout RecordHead) {
+        guard let inner else { return }
+        while head.message.hasSuffix("\n") || head.message.hasSuffix("\r") { head.message.removeLast() }
+        var text = head.message
+        text.withUTF8 { bytes in
+            guard (try? inner.matches(bytes)) == true else { return }
+            var message: String?
+            for (name, group) in innerGroups {
+                guard let range = inner.range(group) else { continue }
+                let value = Self.string(UnsafeBufferPointer(rebasing: bytes[range]))
+                if name == "message" { message = value } else { head.set(name, value) }
+            }
+            if let message { head.message = message }
+        }
+    }
+
+    private func parseTime(_ text: String) -> Int64? {
+        var copy = text
+        return copy.withUTF8 { bytes in
+            for format in pattern.timestampFormats {
+                if let time = format.parse(bytes, offset: pattern.zoneOffset, year: pattern.year) { return time }
+            }
+            return nil
+        }
+    }
+
+    private func executionIDs(of event: Event) -> [ExecutionID] {
+        var result: [ExecutionID] = []
+        var message = event.message
+        for (index, rule) in pattern.executionIDs.enumerated() {
+            if let capture = rule.capture {
+                let value: String?
+                switch capture {
+                case "host": value = event.host
+                case "service": value = event.service
+                default: value = event.field(capture)
+                }
+                if let value, !value.isEmpty { append(ExecutionID(kind: rule.kind, value: value), to: &result) }
+            } else if let matcher = ids[index] {
+                message.withUTF8 { bytes in
+                    var offset = 0
+                    while offset <= bytes.count, (try? matcher.matches(bytes, from: offset)) == true,
+                          let whole = matcher.range(0) {
+                        let range = rule.idGroup.flatMap { matcher.range($0) } ?? whole
+                        let value = Self.string(UnsafeBufferPointer(rebasing: bytes[range]))
+                        append(ExecutionID(kind: rule.kind, value: value), to: &result)
+                        offset = whole.upperBound > whole.lowerBound ? whole.upperBound : whole.upperBound + 1
+                    }
+                }
+            }
+        }
+        return result
+    }
+
+    private func append(_ id: ExecutionID, to ids: inout [ExecutionID]) {
+        if !ids.contains(id) { ids.append(id) }
+    }
+
+    private func applyRules(to event: inout Event) {
+        guard !rules.isEmpty else { return }
+        var message = event.message
+        message.withUTF8 { bytes in
+            for (index, matcher) in rules.enumerated() {
+                let matched: Bool
+                do {
+                    matched = try matcher.matches(bytes)
+                } catch {
+                    counts.limitHits += 1
+                    continue
+                }
+                guard matched else { continue }
+                let rule = pattern.events[index]
+                event.type = rule.type
+                if let template = rule.template { event.template = template }
+                for (name, group) in rule.regex.names {
+                    guard let range = matcher.range(group) else { continue }
+                    let value = Self.string(UnsafeBufferPointer(rebasing: bytes[range]))
+                    event.fields.append(Field(name: name, value: value))
+                    if name == rule.hostCapture { event.host = value }
+                    if name == rule.concernsCapture { event.fields.append(Field(name: "concerns", value: value)) }
+                }
+                return
+            }
+        }
+    }
+
+    @inline(__always)
+    static func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// What is known of a record before its event is built: the first line's captures and its message.
+struct RecordHead {
+    var timestamp: String?
+    var host: String?
+    var service: String?
+    var level: String?
+    var message = ""
+    var fields: [Field] = []
+    var unmatched = false
+
+    mutating func set(_ name: String, _ value: String) {
+        switch name {
+        case "timestamp": timestamp = value
+        case "host": host = value
+        case "service": service = value
+        case "level": level = value
+        default:
+            if let index = fields.firstIndex(where: { $0.name == name }) {
+                fields[index].value = value
+            } else {
+                fields.append(Field(name: name, value: value))
+            }
+        }
+    }
+}
+
+/// Per-parser line counters, folded into `InputStats`.
+struct LineCounts: Equatable {
+    var limitHits = 0
+    var badTimestamps = 0
+
+    mutating func add(_ other: LineCounts) {
+        limitHits += other.limitHits
+        badTimestamps += other.badTimestamps
+    }
+}

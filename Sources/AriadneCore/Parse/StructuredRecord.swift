@@ -1,0 +1,101 @@
+import Foundation
+
+/// Records that carry their own structure: JSON objects and logfmt `key=value` lines.
+enum StructuredRecord {
+    /// Reads a JSON object line; the pattern's `keys` say which keys hold the reserved values, every
+    /// other key becomes a field (nested values as compact JSON), in sorted key order.
+    static func json(_ line: String, keys: [String: [String]]) -> RecordHead {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
+            var head = RecordHead()
+            head.message = line
+            head.unmatched = true
+            return head
+        }
+        var values: [(String, String)] = []
+        for key in object.keys.sorted() {
+            values.append((key, render(object[key]!)))
+        }
+        return head(from: values, keys: keys, line: line)
+    }
+
+    /// Reads a logfmt line: `key=value`, `key="quoted value"`, bare `key` (true).
+    static func logfmt(_ line: String, keys: [String: [String]]) -> RecordHead {
+        var values: [(String, String)] = []
+        let bytes = Array(line.utf8)
+        var index = 0
+        while index < bytes.count {
+            while index < bytes.count, bytes[index] == 32 || bytes[index] == 9 { index += 1 }
+            let keyStart = index
+            while index < bytes.count, bytes[index] != 61, bytes[index] != 32, bytes[index] != 9 { index += 1 }
+            let key = String(decoding: bytes[keyStart..<index], as: UTF8.self)
+            guard !key.isEmpty else { index += 1; continue }
+            guard index < bytes.count, bytes[index] == 61 else {
+                values.append((key, "true"))
+                continue
+            }
+            index += 1
+            var value: [UInt8] = []
+            if index < bytes.count, bytes[index] == 34 {
+                index += 1
+                while index < bytes.count, bytes[index] != 34 {
+                    if bytes[index] == 92, index + 1 < bytes.count {
+                        index += 1
+                        switch bytes[index] {
+                        case UInt8(ascii: "n"): value.append(10)
+                        case UInt8(ascii: "t"): value.append(9)
+                        default: value.append(bytes[index])
+                        }
+                    } else {
+                        value.append(bytes[index])
+                    }
+                    index += 1
+                }
+                index += 1
+            } else {
+                while index < bytes.count, bytes[index] != 32, bytes[index] != 9 {
+                    value.append(bytes[index])
+                    index += 1
+                }
+            }
+            values.append((key, String(decoding: value, as: UTF8.self)))
+        }
+        return head(from: values, keys: keys, line: line)
+    }
+
+    private static func head(from values: [(String, String)], keys: [String: [String]], line: String) -> RecordHead {
+        var head = RecordHead()
+        var used = Set<String>()
+        for reserved in ["timestamp", "host", "service", "level", "message"] {
+            for key in keys[reserved] ?? [] {
+                if let value = values.first(where: { $0.0 == key })?.1 {
+                    if reserved == "message" { head.message = value } else { head.set(reserved, value) }
+                    used.insert(key)
+                    break
+                }
+            }
+        }
+        for (key, value) in values where !used.contains(key) {
+            head.fields.append(Field(name: key, value: value))
+        }
+        if !used.contains(where: { keys["message"]?.contains($0) == true }) {
+            head.message = line
+        }
+        return head
+    }
+
+    private static func render(_ value: Any) -> String {
+        switch value {
+        case let string as String: return string
+        case let number as NSNumber:
+            if String(describing: type(of: number)).contains("Boolean") { return number.boolValue ? "true" : "false" }
+            return number.stringValue
+        case is NSNull: return "null"
+        default:
+            guard JSONSerialization.isValidJSONObject(value),
+                  let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys]) else {
+                return "\(value)"
+            }
+            return String(decoding: data, as: UTF8.self)
+        }
+    }
+}

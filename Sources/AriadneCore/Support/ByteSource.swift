@@ -1,0 +1,63 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A stream of bytes: a file, stdin or a decompressed archive.
+protocol ByteSource: AnyObject {
+    /// Appends at most `limit` bytes to `buffer`. Returns the number appended; 0 means end of input.
+    /// `wait` bounds how long a live stream may block (nil: until data or end); a stream that had
+    /// nothing in time returns `nil`.
+    func read(into buffer: inout [UInt8], limit: Int, wait: Int32?) throws -> Int?
+}
+
+/// Reads a file descriptor with read(2): regular files, pipes, and stdin.
+final class FileDescriptorSource: ByteSource {
+    private let fd: Int32
+    private let ownsDescriptor: Bool
+    let name: String
+
+    /// Opens `path` for reading; throws `InputError.cannotOpen` naming it.
+    init(path: String) throws {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw InputError.cannotOpen(path: path, reason: String(cString: strerror(errno))) }
+        self.fd = fd
+        ownsDescriptor = true
+        name = path
+    }
+
+    /// Wraps standard input.
+    init(standardInput: ()) {
+        fd = 0
+        ownsDescriptor = false
+        name = "-"
+    }
+
+    deinit {
+        if ownsDescriptor { close(fd) }
+    }
+
+    func read(into buffer: inout [UInt8], limit: Int, wait: Int32?) throws -> Int? {
+        if let wait {
+            var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&descriptor, 1, wait)
+            if ready == 0 { return nil }
+        }
+        let start = buffer.count
+        buffer.reserveCapacity(start + limit)
+        buffer.append(contentsOf: repeatElement(0, count: limit))
+        while true {
+            let count = buffer.withUnsafeMutableBytes { raw in
+                Glibc.read(fd, raw.baseAddress! + start, limit)
+            }
+            if count < 0 && errno == EINTR { continue }
+            if count < 0 {
+                buffer.removeSubrange(start...)
+                throw InputError.readFailed(path: name, reason: String(cString: strerror(errno)))
+            }
+            buffer.removeSubrange((start + count)...)
+            return count
+        }
+    }
+}
