@@ -1,0 +1,32 @@
+/// The 64-bit FNV-1a hash, used for stable identifiers derived from text (event type ids).
+///
+/// FNV-1a is not cryptographic; it is fixed by its definition, so the same bytes give the same
+/// hash on every machine and in every run.
+public enum FNV1a {
+    /// The FNV-1a 64-bit offset basis.
+    public static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
+    /// The FNV-1a 64-bit prime.
+    public static let prime: UInt64 = 0x0000_0100_0000_01b3
+
+    /// The hash of the UTF-8 bytes of `text`.
+    public static func hash(_ text: String) -> UInt64 {
+        var hash = offsetBasis
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash &*= prime
+        }
+        return hash
+    }
+
+    /// `value` as exactly 16 lowercase hexadecimal digits.
+    public static func hex16(_ value: UInt64) -> String {
+        let digits: [UInt8] = Array("0123456789abcdef".utf8)
+        var bytes = [UInt8](repeating: 0, count: 16)
+        var rest = value
+        for index in stride(from: 15, through: 0, by: -1) {
+            bytes[index] = digits[Int(rest & 0xf)]
+            rest >>= 4
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
