@@ -60,14 +60,13 @@ public final class LogPattern: @unchecked Sendable {
     let keys: [String: [String]]
     let executionIDs: [IDRule]
     let events: [EventRule]
-    let mask: [CompiledRegex]
     let similarity: Double?
 
     init(
         name: String, summary: String, file: String, format: Format, priority: Int, continuation: Continuation,
         skip: CompiledRegex?, record: CompiledRegex?, timestampFormats: [TimestampFormat], zoneOffset: Int64,
         year: Int, decode: [Decode], inner: CompiledRegex?, keys: [String: [String]], executionIDs: [IDRule],
-        events: [EventRule], mask: [CompiledRegex], similarity: Double?
+        events: [EventRule], similarity: Double?
     ) {
         self.name = name
         self.summary = summary
@@ -85,7 +84,6 @@ public final class LogPattern: @unchecked Sendable {
         self.keys = keys
         self.executionIDs = executionIDs
         self.events = events
-        self.mask = mask
         self.similarity = similarity
     }
 
@@ -94,7 +92,7 @@ public final class LogPattern: @unchecked Sendable {
         name: "generic", summary: "any text: one record per line, event types by template masking",
         file: "built-in", format: .regex, priority: 0, continuation: .none, skip: nil, record: nil,
         timestampFormats: [], zoneOffset: 0, year: 1970, decode: [], inner: nil, keys: [:], executionIDs: [],
-        events: [], mask: [], similarity: nil
+        events: [], similarity: nil
     )
 
     /// Default keys for json and logfmt records.

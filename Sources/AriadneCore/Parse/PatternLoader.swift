@@ -46,7 +46,7 @@ public struct PatternError: Error, Equatable, CustomStringConvertible {
 enum PatternLoader {
     static let topKeys: Set<String> = [
         "name", "description", "format", "priority", "skip", "record", "continuation", "timestamp", "decode",
-        "inner", "keys", "execution_ids", "events", "mask", "similarity",
+        "inner", "keys", "execution_ids", "events", "similarity",
     ]
 
     /// Loads one pattern file.
@@ -228,18 +228,6 @@ private struct Reader {
 
         let events = try eventRules()
         let ids = try idRules(format: format)
-        var mask: [CompiledRegex] = []
-        if let maskNode = node("mask") {
-            guard let sequence = maskNode.sequence else { throw fail(.wrongType(key: "mask", expected: "a list of regexes"), at: maskNode) }
-            for item in sequence {
-                guard let text = item.string else { throw fail(.wrongType(key: "mask", expected: "a list of regexes"), at: item) }
-                do {
-                    mask.append(try CompiledRegex(text))
-                } catch RegexError.compile(_, let offset, let message) {
-                    throw fail(.badRegex(key: "mask", offset: offset, message: message), at: item)
-                }
-            }
-        }
         var similarity: Double?
         if let text = try string("similarity") {
             guard let value = Double(text), value > 0, value <= 1 else {
@@ -251,7 +239,7 @@ private struct Reader {
         return LogPattern(
             name: name, summary: try string("description") ?? "", file: file, format: format, priority: priority,
             continuation: continuation, skip: skip, record: record, timestampFormats: formats, zoneOffset: zone,
-            year: year, decode: decode, inner: inner, keys: keys, executionIDs: ids, events: events, mask: mask,
+            year: year, decode: decode, inner: inner, keys: keys, executionIDs: ids, events: events,
             similarity: similarity
         )
     }
