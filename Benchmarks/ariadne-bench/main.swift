@@ -1,1 +1,19 @@
-print("ariadne-bench: under construction")
+import Foundation
+
+/// `ariadne-bench <accuracy|infer|hitting-sets>`: prints benchmark figures (see README "Benchmarks").
+let dataRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("../shared/data").standardized.path
+let arguments = Array(CommandLine.arguments.dropFirst())
+let known = ["accuracy"]
+do {
+    switch arguments.first {
+    case "accuracy":
+        try benchGroupAccuracy(dataRoot: dataRoot)
+    default:
+        FileHandle.standardError.write(Data("usage: ariadne-bench \(known.joined(separator: "|"))\n".utf8))
+        exit(64)
+    }
+} catch {
+    FileHandle.standardError.write(Data("ariadne-bench: \(error)\n".utf8))
+    exit(1)
+}

@@ -181,3 +181,13 @@ import Testing
         }
     }
 }
+
+@Suite struct ParseAccuracyTests {
+    @Test(arguments: ParseAccuracy.drain.map(\.dataset))
+    func shippedPatternsAndMaskingReachTheirTargets(_ dataset: String) throws {
+        let drain = ParseAccuracy.drain.first { $0.dataset == dataset }!.accuracy
+        let result = try ParseAccuracy.measure(dataset: dataset, dataRoot: TestPaths.data, library: ParseTests.library)
+        #expect(result.withRules >= 0.99, "\(dataset) with rules: \(result.withRules)")
+        #expect(result.maskingOnly + 1e-9 >= drain, "\(dataset) masking only: \(result.maskingOnly) < Drain \(drain)")
+    }
+}

@@ -16,9 +16,12 @@ public struct ParseOptions: Sendable {
     public var idleFlushMilliseconds: Int32
     /// Lines sampled to detect a format.
     public var detectionLines: Int
+    /// Whether the pattern's event rules name events; false types every message by template masking.
+    public var eventRules: Bool
 
     public init(pattern: LogPattern? = nil, library: [LogPattern], threads: Int = 2, maxLineBytes: Int = 16 << 20,
-                chunkBytes: Int = 4 << 20, idleFlushMilliseconds: Int32 = 200, detectionLines: Int = 64) {
+                chunkBytes: Int = 4 << 20, idleFlushMilliseconds: Int32 = 200, detectionLines: Int = 64,
+                eventRules: Bool = true) {
         self.pattern = pattern
         self.library = library
         self.threads = max(1, threads)
@@ -26,6 +29,7 @@ public struct ParseOptions: Sendable {
         self.chunkBytes = max(64 << 10, chunkBytes)
         self.idleFlushMilliseconds = idleFlushMilliseconds
         self.detectionLines = detectionLines
+        self.eventRules = eventRules
     }
 }
 
@@ -67,7 +71,7 @@ public final class ParseSession {
         let choice = choosePattern(sample: reader.sampleLines(options.detectionLines))
         var inputStats = InputStats(input: input.name, pattern: choice.pattern.name, detected: options.pattern == nil,
                                     detectionShare: options.pattern == nil ? choice.share : nil)
-        let parsers = (0..<(input.isLive ? 1 : options.threads)).map { _ in RecordParser(pattern: choice.pattern) }
+        let parsers = (0..<(input.isLive ? 1 : options.threads)).map { _ in RecordParser(pattern: choice.pattern, eventRules: options.eventRules) }
         let miner = self.miner(for: choice.pattern)
         var state = JoinState()
 

@@ -18,13 +18,13 @@ final class RecordParser {
     /// Counters this parser adds to; the session folds them into the run's statistics.
     var counts = LineCounts()
 
-    init(pattern: LogPattern) {
+    init(pattern: LogPattern, eventRules: Bool = true) {
         self.pattern = pattern
         record = pattern.record?.makeMatcher()
         skip = pattern.skip?.makeMatcher()
         inner = pattern.inner?.makeMatcher()
         ids = pattern.executionIDs.map { $0.regex?.makeMatcher() }
-        rules = pattern.events.map { $0.regex.makeMatcher() }
+        rules = eventRules ? pattern.events.map { $0.regex.makeMatcher() } : []
         recordGroups = pattern.record?.names ?? []
         innerGroups = pattern.inner?.names ?? []
     }

@@ -1,0 +1,52 @@
+import Foundation
+
+/// Group accuracy of the whole parse stage on a loghub sample: the log is parsed with its detected
+/// pattern and each record's event type is compared with the ground truth's EventId, line by line.
+public enum ParseAccuracy {
+    /// One dataset's figures.
+    public struct Result: Sendable {
+        public var dataset: String
+        public var pattern: String
+        public var lines: Int
+        public var withRules: Double
+        public var maskingOnly: Double
+    }
+
+    /// Parses `<dataRoot>/loghub_2k/<name>/<name>_2k.log` twice (with the pattern's event rules and
+    /// with template masking alone) and scores both against `<name>_2k.log_structured_corrected.csv`.
+    public static func measure(dataset name: String, dataRoot: String, library: PatternLibrary) throws -> Result {
+        let folder = "\(dataRoot)/loghub_2k/\(name)"
+        let truthText = try String(contentsOfFile: "\(folder)/\(name)_2k.log_structured_corrected.csv", encoding: .utf8)
+        let truth = CSVReader.table(truthText).map { $0["EventId"] ?? "" }
+        var scores: [Double] = []
+        var pattern = ""
+        for rules in [true, false] {
+            var types: [String] = []
+            let session = ParseSession(options: ParseOptions(library: library.patterns, eventRules: rules)) {
+                types.append($0.type)
+            }
+            try session.parse(InputSource(path: "\(folder)/\(name)_2k.log"))
+            pattern = session.stats.inputs[0].pattern
+            guard types.count == truth.count else { throw AccuracyError.lengthMismatch(name, events: types.count, truth: truth.count) }
+            scores.append(GroupAccuracy.accuracy(predicted: types, truth: truth))
+        }
+        return Result(dataset: name, pattern: pattern, lines: truth.count, withRules: scores[0], maskingOnly: scores[1])
+    }
+
+    /// The loghub 2k datasets and Drain's published group accuracy on each.
+    public static let drain: [(dataset: String, accuracy: Double)] = [
+        ("Android", 0.911), ("Apache", 1.0), ("HDFS", 0.998), ("Hadoop", 0.948), ("Linux", 0.690),
+        ("OpenSSH", 0.788), ("OpenStack", 0.733), ("Spark", 0.920), ("Windows", 0.997), ("Zookeeper", 0.967),
+    ]
+
+    enum AccuracyError: Error, CustomStringConvertible {
+        case lengthMismatch(String, events: Int, truth: Int)
+
+        var description: String {
+            switch self {
+            case let .lengthMismatch(name, events, truth):
+                return "\(name): \(events) events but \(truth) ground-truth lines; the pattern merged or split records"
+            }
+        }
+    }
+}
