@@ -158,7 +158,13 @@ struct ExecutionView {
             !supports.contains { other in other.count < s.count && Set(other).isSubset(of: s) }
         }.sorted { $0.lexicographicallyPrecedes($1) }
         let alternatives = timeAlternatives(before: occurrences.max()!, outcome: Set(occurrences))
-        for alt in alternatives { points[alt.primaryPoint.id] = alt.primaryPoint }
+        for alt in alternatives {
+            points[alt.primaryPoint.id] = alt.primaryPoint
+            if let concrete = alt.primaryConcrete, concrete.id != alt.primaryPoint.id {
+                points[concrete.id] = concrete
+                bindings[alt.primaryPoint.id] = concrete.id
+            }
+        }
         return ExecutionAnalysis(id: execution.id, supports: minimal, bindings: bindings, evidence: evidence, alternatives: alternatives)
     }
 
@@ -185,7 +191,7 @@ struct ExecutionView {
             uses.append(AlternativeUse(kind: same ? "retry" : "fallback", eventType: event.type, primary: role(first),
                                        alternative: role(second), trigger: trigger ?? .unknown,
                                        evidence: Evidence(execution: execution.id, source: event.source.description, type: event.type),
-                                       primaryPoint: delayPoints(first).role))
+                                       primaryPoint: delayPoints(first).role, primaryConcrete: delayPoints(first).concrete))
         }
         return uses
     }
@@ -212,4 +218,5 @@ struct AlternativeUse {
     let trigger: TriggerKind
     let evidence: Evidence
     let primaryPoint: FaultPoint
+    let primaryConcrete: FaultPoint?
 }
