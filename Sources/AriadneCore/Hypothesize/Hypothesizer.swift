@@ -41,9 +41,9 @@ public enum Hypothesizer {
         var delays: Int
     }
 
-    /// A class's fault points folded by equivalence: points that occur in exactly the same supports
-    /// are one choice, represented by the preferred point (delay on an edge, then other delays, then
-    /// crashes; then by id).
+    /// A class's fault points folded by equivalence: when a delay on an edge occurs in exactly the
+    /// same supports as other points, it represents them all (a delay at a boundary is preferred
+    /// over the crashes behind it); points without such an edge stay separate choices.
     struct FoldedClass {
         var representatives: [String]
         var equivalents: [String: [String]]
@@ -72,8 +72,12 @@ public enum Hypothesizer {
         var equivalents: [String: [String]] = [:]
         for members in groups.values {
             let sorted = members.sorted { preference($0) < preference($1) }
-            representatives.append(sorted[0])
-            equivalents[sorted[0]] = Array(sorted.dropFirst()).sorted()
+            if preference(sorted[0]).0 == 0 {
+                representatives.append(sorted[0])
+                equivalents[sorted[0]] = Array(sorted.dropFirst()).sorted()
+            } else {
+                representatives += sorted
+            }
         }
         representatives.sort()
         let index = Dictionary(uniqueKeysWithValues: representatives.enumerated().map { ($1, $0) })
