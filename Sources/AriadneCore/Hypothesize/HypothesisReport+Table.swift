@@ -21,7 +21,8 @@ extension HypothesisReport {
         for h in shown {
             let applies = "\(h.executions.count) exec" + (h.executions.first.map { " (\($0)\(h.executions.count > 1 ? ", ..." : ""))" } ?? "")
             rows.append([h.id, "\(h.faults.count)", percent(h.impact), percent(h.exercised), h.kind,
-                         h.faultIDs.joined(separator: " + "), applies])
+                         h.faults.map { f in f.equivalents.isEmpty ? f.point.id : "\(f.point.id) (≡ \(f.equivalents.joined(separator: ", ")))" }
+                            .joined(separator: " + "), applies])
         }
         let widths = header.indices.map { c in rows.map { $0[c].count }.max() ?? 0 }
         for row in rows {

@@ -94,10 +94,13 @@ public enum Hypothesizer {
             for id in Set(cls.supports.joined()) { use[id, default: 0] += cls.executions.count }
         }
         struct Found {
+            var ids: [String]
             var classes: [Int] = []
-            var equivalents: [String: Set<String>] = [:]
+            var equivalents: [String: [String]] = [:]
         }
-        var found: [[String]: Found] = [:]
+        // Hypotheses of several classes merge when both their faults and what each fault stands for
+        // (its equivalents) agree, so that equivalents hold in every class listed.
+        var found: [String: Found] = [:]
         var tolerant: [String] = []
         for (c, cls) in outcome.classes.enumerated() {
             let folded = fold(cls, accepted: options.accepted)
@@ -105,15 +108,17 @@ public enum Hypothesizer {
             if sets.isEmpty { tolerant.append(cls.id) }
             for set in sets {
                 let ids = set.map { folded.representatives[$0] }
-                var entry = found[ids] ?? Found()
+                let key = ids.map { ([$0] + (folded.equivalents[$0] ?? [])).joined(separator: "=") }.joined(separator: "\u{1}")
+                var entry = found[key] ?? Found(ids: ids)
                 entry.classes.append(c)
-                for id in ids { entry.equivalents[id, default: []].formUnion(folded.equivalents[id] ?? []) }
-                found[ids] = entry
+                for id in ids { entry.equivalents[id] = folded.equivalents[id] ?? [] }
+                found[key] = entry
             }
         }
         let outcomeTypes = Set(outcome.eventTypes)
         var drafts: [Draft] = []
-        for (ids, entry) in found {
+        for entry in found.values {
+            let ids = entry.ids
             let own = Set(entry.classes)
             var broken = 0
             for (c, cls) in outcome.classes.enumerated()
@@ -129,7 +134,7 @@ public enum Hypothesizer {
                 var cuts: [CutSupport] = []
                 var cutCount = 0
                 for cls in classes {
-                    for support in cls.supports where support.contains(id) || !(entry.equivalents[id] ?? []).isDisjoint(with: support) {
+                    for support in cls.supports where support.contains(id) || !Set(entry.equivalents[id] ?? []).isDisjoint(with: support) {
                         cutCount += 1
                         if cuts.count < 6 { cuts.append(CutSupport(class: cls.id, support: support)) }
                     }
@@ -142,7 +147,7 @@ public enum Hypothesizer {
                 }
                 let variants = point.targetKind == "edge"
                     ? [FaultKind.error, .drop].map { "\($0.rawValue):edge:\(point.target)" } : []
-                return HypothesisFault(point: point, variants: variants, equivalents: (entry.equivalents[id] ?? []).sorted(),
+                return HypothesisFault(point: point, variants: variants, equivalents: entry.equivalents[id] ?? [],
                                        cuts: cuts, cutCount: cutCount, evidence: evidence)
             }
             let exercised = Double(ids.map { use[$0, default: 0] }.min() ?? 0) / Double(total)

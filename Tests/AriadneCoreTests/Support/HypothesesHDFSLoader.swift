@@ -20,7 +20,7 @@ enum HypothesesHDFSLoader {
 
     static func templates() throws -> [Template] {
         let csv = try String(contentsOf: dataRoot.appendingPathComponent("hdfs_20k/HDFS_templates.csv"), encoding: .utf8)
-        return csv.split(separator: "\n").dropFirst().compactMap { line in
+        return csv.split(whereSeparator: \.isNewline).dropFirst().compactMap { line in
             guard let comma = line.firstIndex(of: ",") else { return nil }
             let text = String(line[line.index(after: comma)...])
             let pieces = text.components(separatedBy: "<*>").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
@@ -59,7 +59,7 @@ enum HypothesesHDFSLoader {
         let templates = try templates()
         var byBlock: [String: [Event]] = [:]
         var order: [String] = []
-        for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where !line.isEmpty {
+        for (n, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() where !line.isEmpty {
             let parts = line.split(separator: " ", maxSplits: 5)
             guard parts.count == 6 else { continue }
             let date = Array(parts[0].utf8).map { Int($0) - 48 }
