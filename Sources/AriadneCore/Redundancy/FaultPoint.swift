@@ -33,6 +33,10 @@ public struct FaultPoint: Sendable, Hashable, Comparable, Codable {
     }
 
     public static func < (a: FaultPoint, b: FaultPoint) -> Bool { a.id < b.id }
+
+    enum CodingKeys: String, CodingKey {
+        case id, kind, level, targetKind = "target_kind", target
+    }
 }
 
 /// The kind of fault an injector applies to a fault point.
