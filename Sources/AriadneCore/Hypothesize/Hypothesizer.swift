@@ -1,0 +1,212 @@
+/// Turns a redundancy model into ranked fault hypotheses.
+public enum Hypothesizer {
+    /// Every minimal hypothesis within the budget for each outcome and class of `model`, plus the
+    /// untested-trigger hypotheses, ranked: fewer faults first; then more impact (share of the
+    /// outcome's executions it breaks); then rarely exercised paths first; then more delays (a delay
+    /// at a boundary is preferred over a crash cutting the same supports, which is folded into it as
+    /// an equivalent); then by fault ids.
+    public static func report(for model: RedundancyModel, options: HypothesisOptions = HypothesisOptions()) -> HypothesisReport {
+        let pointsByID = Dictionary(model.faultPoints.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var drafts: [Draft] = []
+        var summaries: [OutcomeSummary] = []
+        for outcome in model.outcomes {
+            let (found, tolerant) = cuts(outcome, options: options, points: pointsByID, edges: model.modelEdges)
+            drafts += found
+            drafts += untestedTriggers(outcome, options: options, points: pointsByID)
+            summaries.append(OutcomeSummary(outcome: outcome.outcome.name, proposed: outcome.outcome.proposed,
+                                            reason: outcome.outcome.reason, supporting: outcome.supportingExecutions,
+                                            failed: outcome.failed.count, notApplicable: outcome.notApplicable,
+                                            classes: outcome.classes.count, tolerant: tolerant))
+        }
+        drafts.sort { a, b in
+            if a.hypothesis.faults.count != b.hypothesis.faults.count { return a.hypothesis.faults.count < b.hypothesis.faults.count }
+            if a.hypothesis.impact != b.hypothesis.impact { return a.hypothesis.impact > b.hypothesis.impact }
+            if a.hypothesis.exercised != b.hypothesis.exercised { return a.hypothesis.exercised < b.hypothesis.exercised }
+            if a.delays != b.delays { return a.delays > b.delays }
+            if a.hypothesis.outcome != b.hypothesis.outcome { return a.hypothesis.outcome < b.hypothesis.outcome }
+            if a.hypothesis.kind != b.hypothesis.kind { return a.hypothesis.kind < b.hypothesis.kind }
+            return a.hypothesis.faultIDs.lexicographicallyPrecedes(b.hypothesis.faultIDs)
+        }
+        let ranked = drafts.enumerated().map { index, draft -> Hypothesis in
+            var h = draft.hypothesis
+            h.rank = index + 1
+            h.id = "H\(index + 1)"
+            return h
+        }
+        return HypothesisReport(budget: options.budget, accepted: options.accepted.sorted(), outcomes: summaries, hypotheses: ranked)
+    }
+
+    struct Draft {
+        var hypothesis: Hypothesis
+        var delays: Int
+    }
+
+    /// A class's fault points folded by equivalence: when a delay on an edge occurs in exactly the
+    /// same supports as other points, it represents them all (a delay at a boundary is preferred
+    /// over the crashes behind it); points without such an edge stay separate choices.
+    struct FoldedClass {
+        var representatives: [String]
+        var equivalents: [String: [String]]
+        var supports: [[Int]]
+    }
+
+    static func preference(_ id: String) -> (Int, String) {
+        if id.hasPrefix("delay:edge:") { return (0, id) }
+        if id.hasPrefix("delay:") { return (1, id) }
+        return (2, id)
+    }
+
+    static func fold(_ cls: ExecutionClass, accepted: Set<String>) -> FoldedClass {
+        func isAccepted(_ id: String) -> Bool {
+            if accepted.contains(id) { return true }
+            let bound = cls.executions.map { $0.concrete(id) }
+            return !bound.isEmpty && bound.allSatisfy { accepted.contains($0) }
+        }
+        var columns: [String: [Int]] = [:]
+        for (s, support) in cls.supports.enumerated() {
+            for id in support where !isAccepted(id) { columns[id, default: []].append(s) }
+        }
+        var groups: [[Int]: [String]] = [:]
+        for (id, column) in columns { groups[column, default: []].append(id) }
+        var representatives: [String] = []
+        var equivalents: [String: [String]] = [:]
+        for members in groups.values {
+            let sorted = members.sorted { preference($0) < preference($1) }
+            if preference(sorted[0]).0 == 0 {
+                representatives.append(sorted[0])
+                equivalents[sorted[0]] = Array(sorted.dropFirst()).sorted()
+            } else {
+                representatives += sorted
+            }
+        }
+        representatives.sort()
+        let index = Dictionary(uniqueKeysWithValues: representatives.enumerated().map { ($1, $0) })
+        let supports = cls.supports.map { support in support.compactMap { index[$0] }.sorted() }
+        return FoldedClass(representatives: representatives, equivalents: equivalents, supports: supports)
+    }
+
+    /// The cut hypotheses of one outcome, and the classes none breaks within the budget.
+    static func cuts(_ outcome: OutcomeModel, options: HypothesisOptions, points: [String: FaultPoint],
+                     edges: [ModelEdge]) -> ([Draft], [String]) {
+        let total = max(outcome.supportingExecutions, 1)
+        var use: [String: Int] = [:]
+        for cls in outcome.classes {
+            for id in Set(cls.supports.joined()) { use[id, default: 0] += cls.executions.count }
+        }
+        struct Found {
+            var ids: [String]
+            var classes: [Int] = []
+            var equivalents: [String: [String]] = [:]
+        }
+        // Hypotheses of several classes merge when both their faults and what each fault stands for
+        // (its equivalents) agree, so that equivalents hold in every class listed.
+        var found: [String: Found] = [:]
+        var tolerant: [String] = []
+        for (c, cls) in outcome.classes.enumerated() {
+            let folded = fold(cls, accepted: options.accepted)
+            let sets = MinimalHittingSets.enumerate(sets: folded.supports, universe: folded.representatives.count, maxSize: options.budget)
+            if sets.isEmpty { tolerant.append(cls.id) }
+            for set in sets {
+                let ids = set.map { folded.representatives[$0] }
+                let key = ids.map { ([$0] + (folded.equivalents[$0] ?? [])).joined(separator: "=") }.joined(separator: "\u{1}")
+                var entry = found[key] ?? Found(ids: ids)
+                entry.classes.append(c)
+                for id in ids { entry.equivalents[id] = folded.equivalents[id] ?? [] }
+                found[key] = entry
+            }
+        }
+        let outcomeTypes = Set(outcome.eventTypes)
+        var drafts: [Draft] = []
+        for entry in found.values {
+            let ids = entry.ids
+            let own = Set(entry.classes)
+            var broken = 0
+            for (c, cls) in outcome.classes.enumerated()
+            where own.contains(c) || cls.supports.allSatisfy({ !Set($0).isDisjoint(with: ids) }) {
+                broken += cls.executions.count
+            }
+            let classes = entry.classes.map { outcome.classes[$0] }
+            let members = classes.flatMap(\.executions).sorted { $0.execution < $1.execution }
+            let classTypes = Set(classes.prefix(1).flatMap { $0.evidence.values.joined().map(\.type) }).union(outcomeTypes)
+            var relations: Set<ModelEdge> = []
+            let faults = ids.map { id -> HypothesisFault in
+                let point = points[id] ?? FaultPoint(kind: .crash, level: .role, targetKind: "unknown", target: id)
+                var cuts: [CutSupport] = []
+                var cutCount = 0
+                for cls in classes {
+                    for support in cls.supports where support.contains(id) || !Set(entry.equivalents[id] ?? []).isDisjoint(with: support) {
+                        cutCount += 1
+                        if cuts.count < 6 { cuts.append(CutSupport(class: cls.id, support: support)) }
+                    }
+                }
+                let evidence = Array((classes.first?.evidence[id] ?? []).prefix(3))
+                let types = Set(evidence.map(\.type))
+                for edge in edges where (types.contains(edge.before) && classTypes.contains(edge.after))
+                    || (types.contains(edge.after) && classTypes.contains(edge.before)) {
+                    relations.insert(edge)
+                }
+                let variants = point.targetKind == "edge"
+                    ? [FaultKind.error, .drop].map { "\($0.rawValue):edge:\(point.target)" } : []
+                return HypothesisFault(point: point, variants: variants, equivalents: entry.equivalents[id] ?? [],
+                                       cuts: cuts, cutCount: cutCount, evidence: evidence)
+            }
+            let exercised = Double(ids.map { use[$0, default: 0] }.min() ?? 0) / Double(total)
+            let concrete = members.prefix(options.examples).map { m in
+                ConcreteHypothesis(execution: m.execution, faults: ids.map { m.concrete($0) })
+            }
+            let sortedRelations = relations.sorted { a, b in a.support != b.support ? a.support > b.support : a < b }
+            let reason = ids.count == 1
+                ? "\(ids[0]) is in every support of \(members.count) execution(s): a single point of failure"
+                : "these \(ids.count) faults together cut every support of \(members.count) execution(s); no fewer of them does"
+            let hypothesis = Hypothesis(id: "", rank: 0, outcome: outcome.outcome.name, kind: "cut", faults: faults,
+                                        impact: Double(broken) / Double(total), breaks: broken, exercised: exercised,
+                                        classes: classes.map(\.id), executions: members.map(\.execution),
+                                        concrete: Array(concrete), relations: Array(sortedRelations.prefix(5)), reason: reason)
+            drafts.append(Draft(hypothesis: hypothesis, delays: ids.filter { $0.hasPrefix("delay:") }.count))
+        }
+        return (drafts, tolerant.sorted())
+    }
+
+    /// One hypothesis per fallback or retry only ever seen after errors or refusals: delay its
+    /// primary past the caller's timeout, a trigger never shown to work.
+    static func untestedTriggers(_ outcome: OutcomeModel, options: HypothesisOptions, points: [String: FaultPoint]) -> [Draft] {
+        struct Key: Hashable { var point: String; var type: String; var kind: String; var alternative: String }
+        var merged: [Key: (alternative: TimeAlternative, classes: [String], triggers: [String: Int])] = [:]
+        for cls in outcome.classes {
+            for alt in cls.alternatives {
+                let seen = Set(alt.triggers.keys)
+                guard !seen.isEmpty, seen.isSubset(of: [TriggerKind.error.rawValue, TriggerKind.refused.rawValue]) else { continue }
+                guard let point = points.values.first(where: {
+                    $0.kind == .delay && $0.level == .role && $0.targetKind != "edge" && $0.target == alt.primary
+                }), !options.accepted.contains(point.id) else { continue }
+                let key = Key(point: point.id, type: alt.eventType, kind: alt.kind, alternative: alt.alternative)
+                var entry = merged[key] ?? (alt, [], [:])
+                entry.classes.append(cls.id)
+                entry.triggers.merge(alt.triggers, uniquingKeysWith: +)
+                if entry.classes.count > 1 {
+                    entry.alternative.executions += alt.executions
+                    entry.alternative.evidence += alt.evidence
+                }
+                merged[key] = entry
+            }
+        }
+        return merged.map { key, entry in
+            let point = points[key.point]!
+            let executions = Array(Set(entry.alternative.executions)).sorted()
+            let bindings = Dictionary(outcome.classes.flatMap(\.executions).map { ($0.execution, $0) }, uniquingKeysWith: { a, _ in a })
+            let concrete = executions.prefix(options.examples).map { id in
+                ConcreteHypothesis(execution: id, faults: [bindings[id]?.concrete(point.id) ?? point.id])
+            }
+            let triggers = entry.triggers.sorted { $0.key < $1.key }.map { "\($0.key) ×\($0.value)" }.joined(separator: ", ")
+            let fault = HypothesisFault(point: point, variants: [], equivalents: [], cuts: [], cutCount: 0,
+                                        evidence: Array(entry.alternative.evidence.prefix(3)))
+            let reason = "\(key.kind) of \(key.type) from \(entry.alternative.primary) to \(key.alternative) was only seen after "
+                + "\(triggers); never shown to work after a timeout: delay \(entry.alternative.primary) past its timeout"
+            let hypothesis = Hypothesis(id: "", rank: 0, outcome: outcome.outcome.name, kind: "untested_trigger", faults: [fault],
+                                        impact: 0, breaks: 0, exercised: Double(executions.count) / Double(max(outcome.supportingExecutions, 1)),
+                                        classes: entry.classes.sorted(), executions: executions,
+                                        concrete: Array(concrete), relations: [], reason: reason)
+            return Draft(hypothesis: hypothesis, delays: 1)
+        }
+    }
+}

@@ -1,0 +1,222 @@
+/// One execution seen as processes, roles and message edges, ready to derive outcome supports.
+struct ExecutionView {
+    let execution: Execution
+    /// The process of each event, nil when unknown.
+    let processes: [Process?]
+    /// Each host's role in this execution.
+    let hostRoles: [String: String]
+    /// Message edges as (sender event index, receiver event index).
+    let edges: [(Int, Int)]
+
+    /// Hosts in order of first appearance (as a record's host or its `concerns`), with their role
+    /// service: the first one seen on the host in this execution, else its usual one.
+    static func hostServices(_ execution: Execution, topology: Topology) -> [(String, String)] {
+        var result: [(String, String)] = []
+        var seen: Set<String> = []
+        var local: [String: String] = [:]
+        for event in execution.events {
+            if let host = event.host, local[host] == nil { local[host] = Topology.roleService(event.service) }
+        }
+        for event in execution.events {
+            for host in [event.host, event.field("concerns")].compactMap({ $0 }) where seen.insert(host).inserted {
+                result.append((host, local[host] ?? topology.hostService[host] ?? "host"))
+            }
+        }
+        return result
+    }
+
+    init(_ execution: Execution, topology: Topology, order: ExecutionOrder, modelEdges: [ModelEdge]) {
+        self.execution = execution
+        let events = execution.events
+        processes = events.map { event in
+            if let host = event.host { return .host(host) }
+            if let service = event.service, !topology.hostedServices.contains(Topology.roleService(service)) {
+                return .service(service)
+            }
+            return nil
+        }
+        var ranks: [String: Int] = [:]
+        var roles: [String: String] = [:]
+        for (host, service) in ExecutionView.hostServices(execution, topology: topology) {
+            ranks[service, default: 0] += 1
+            roles[host] = topology.multiHostServices.contains(service) ? "\(service)#\(ranks[service]!)" : service
+        }
+        hostRoles = roles
+        edges = ExecutionView.messageEdges(events: events, processes: processes, order: order, modelEdges: modelEdges)
+    }
+
+    /// How far back to look for the sender of a message when no model is given.
+    static let senderWindow = 256
+
+    static func messageEdges(events: [Event], processes: [Process?], order: ExecutionOrder, modelEdges: [ModelEdge]) -> [(Int, Int)] {
+        var edges: [(Int, Int)] = []
+        if modelEdges.isEmpty {
+            for b in events.indices {
+                guard let pb = processes[b] else { continue }
+                var a = b - 1
+                while a >= max(0, b - senderWindow) {
+                    if let pa = processes[a], pa != pb, order.precedes(events[a], at: a, events[b], at: b) {
+                        edges.append((a, b))
+                        break
+                    }
+                    a -= 1
+                }
+            }
+            return edges
+        }
+        var beforeTypes: [String: Set<String>] = [:]
+        for edge in modelEdges { beforeTypes[edge.after, default: []].insert(edge.before) }
+        for b in events.indices {
+            guard let pb = processes[b], let befores = beforeTypes[events[b].type] else { continue }
+            var nearest: [String: Int] = [:]
+            for a in events.indices where a != b && befores.contains(events[a].type) {
+                if let pa = processes[a], pa != pb, order.precedes(events[a], at: a, events[b], at: b) {
+                    nearest[events[a].type] = a
+                }
+            }
+            for a in Set(nearest.values).sorted() { edges.append((a, b)) }
+        }
+        return edges
+    }
+
+    func role(_ process: Process) -> String {
+        switch process {
+        case .host(let h): return hostRoles[h] ?? h
+        case .service(let s): return s
+        }
+    }
+
+    func crashPoints(_ process: Process) -> (concrete: FaultPoint, role: FaultPoint) {
+        switch process {
+        case .host(let h):
+            return (FaultPoint(kind: .crash, level: .concrete, targetKind: "host", target: h),
+                    FaultPoint(kind: .crash, level: .role, targetKind: "role", target: role(process)))
+        case .service(let s):
+            let point = FaultPoint(kind: .crash, level: .role, targetKind: "service", target: s)
+            return (point, point)
+        }
+    }
+
+    func delayPoints(_ process: Process) -> (concrete: FaultPoint, role: FaultPoint) {
+        switch process {
+        case .host(let h):
+            return (FaultPoint(kind: .delay, level: .concrete, targetKind: "host", target: h),
+                    FaultPoint(kind: .delay, level: .role, targetKind: "role", target: role(process)))
+        case .service(let s):
+            let point = FaultPoint(kind: .delay, level: .role, targetKind: "service", target: s)
+            return (point, point)
+        }
+    }
+
+    func edgePoints(_ from: Process, _ to: Process) -> (concrete: FaultPoint, role: FaultPoint) {
+        let roleLevel = FaultPoint(kind: .delay, level: .role, targetKind: "edge", target: "\(role(from))->\(role(to))")
+        if case .service = from, case .service = to { return (roleLevel, roleLevel) }
+        return (FaultPoint(kind: .delay, level: .concrete, targetKind: "edge", target: "\(from.name)->\(to.name)"), roleLevel)
+    }
+
+    /// The supports of the outcome occurrences at `occurrences`, the alternatives in time before the
+    /// last of them, and the evidence for each point; registers every point in `points`.
+    func analyse(occurrences: [Int], order: ExecutionOrder, points: inout [String: FaultPoint]) -> ExecutionAnalysis {
+        let events = execution.events
+        var bindings: [String: String] = [:]
+        var evidence: [String: [Evidence]] = [:]
+        func note(_ pair: (concrete: FaultPoint, role: FaultPoint), _ index: Int, into support: inout Set<String>) {
+            points[pair.concrete.id] = pair.concrete
+            points[pair.role.id] = pair.role
+            if pair.concrete.id != pair.role.id { bindings[pair.role.id] = pair.concrete.id }
+            support.insert(pair.role.id)
+            if evidence[pair.role.id, default: []].count < 3,
+               !evidence[pair.role.id, default: []].contains(where: { $0.source == events[index].source.description }) {
+                evidence[pair.role.id, default: []].append(
+                    Evidence(execution: execution.id, source: events[index].source.description, type: events[index].type))
+            }
+        }
+        let concerns = occurrences.map { events[$0].field("concerns") }
+        var supports: Set<[String]> = []
+        for (k, j) in occurrences.enumerated() {
+            let own = concerns[k]
+            var siblings = Set(concerns.compactMap { $0 })
+            if let own { siblings.remove(own) }
+            func allowed(_ p: Process?) -> Process? {
+                guard let p else { return nil }
+                if case .host(let h) = p, siblings.contains(h) { return nil }
+                return p
+            }
+            var inPast = [Bool](repeating: false, count: events.count)
+            for i in events.indices { inPast[i] = i == j || order.precedes(events[i], at: i, events[j], at: j) }
+            var support: Set<String> = []
+            for i in events.indices where inPast[i] {
+                if let p = allowed(processes[i]) { note(crashPoints(p), i, into: &support) }
+            }
+            if let own { note(crashPoints(.host(own)), j, into: &support) }
+            for (a, b) in edges where inPast[a] && inPast[b] {
+                if let pa = allowed(processes[a]), let pb = allowed(processes[b]) { note(edgePoints(pa, pb), b, into: &support) }
+            }
+            supports.insert(support.sorted())
+        }
+        let minimal = supports.filter { s in
+            !supports.contains { other in other.count < s.count && Set(other).isSubset(of: s) }
+        }.sorted { $0.lexicographicallyPrecedes($1) }
+        let alternatives = timeAlternatives(before: occurrences.max()!, outcome: Set(occurrences))
+        for alt in alternatives {
+            points[alt.primaryPoint.id] = alt.primaryPoint
+            if let concrete = alt.primaryConcrete, concrete.id != alt.primaryPoint.id {
+                points[concrete.id] = concrete
+                bindings[alt.primaryPoint.id] = concrete.id
+            }
+        }
+        return ExecutionAnalysis(id: execution.id, supports: minimal, bindings: bindings, evidence: evidence, alternatives: alternatives)
+    }
+
+    /// Retries and fallbacks before index `end`: an event type repeated after an error-looking record
+    /// (on the same process: retry; on another: fallback), or repeated on the same process about the
+    /// same thing with nothing error-looking between (a retry with an unknown trigger).
+    func timeAlternatives(before end: Int, outcome: Set<Int>) -> [AlternativeUse] {
+        let events = execution.events
+        var lastOfType: [String: Int] = [:]
+        var uses: [AlternativeUse] = []
+        for k in 0..<end where !outcome.contains(k) {
+            let event = events[k]
+            if LogSignals.isErrorLooking(event) { continue }
+            defer { lastOfType[event.type] = k }
+            guard let p = lastOfType[event.type], let first = processes[p], let second = processes[k] else { continue }
+            var trigger: TriggerKind?
+            var t = k - 1
+            while t > p {
+                if LogSignals.isErrorLooking(events[t]) { trigger = LogSignals.trigger(of: events[t]); break }
+                t -= 1
+            }
+            let same = first == second
+            if trigger == nil && !(same && events[p].field("concerns") == event.field("concerns")) { continue }
+            uses.append(AlternativeUse(kind: same ? "retry" : "fallback", eventType: event.type, primary: role(first),
+                                       alternative: role(second), trigger: trigger ?? .unknown,
+                                       evidence: Evidence(execution: execution.id, source: event.source.description, type: event.type),
+                                       primaryPoint: delayPoints(first).role, primaryConcrete: delayPoints(first).concrete))
+        }
+        return uses
+    }
+}
+
+/// One execution's supports and alternatives for one outcome.
+struct ExecutionAnalysis {
+    let id: String
+    /// Distinct minimal supports, role-level ids, each sorted, sorted.
+    let supports: [[String]]
+    let bindings: [String: String]
+    let evidence: [String: [Evidence]]
+    let alternatives: [AlternativeUse]
+
+    var classKey: String { supports.map { $0.joined(separator: "\u{1}") }.joined(separator: "\u{2}") }
+}
+
+/// One use of an alternative in time.
+struct AlternativeUse {
+    let kind: String
+    let eventType: String
+    let primary: String
+    let alternative: String
+    let trigger: TriggerKind
+    let evidence: Evidence
+    let primaryPoint: FaultPoint
+    let primaryConcrete: FaultPoint?
+}

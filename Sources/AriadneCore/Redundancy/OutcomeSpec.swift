@@ -1,0 +1,99 @@
+import Foundation
+
+/// A good outcome: an event type (or a regular expression over event types and templates) that a
+/// successful execution reaches, optionally only required when a precondition occurred
+/// (`POST if PRE`, like Molly's pre/post invariants).
+public struct OutcomeSpec: Sendable, Hashable, Codable {
+    /// The outcome: an event type, or a regular expression searched in event types and templates.
+    public var pattern: String
+    /// The precondition: when set, only executions with an event matching it must reach the outcome.
+    public var condition: String?
+    /// Whether Ariadne chose this outcome itself (the user named none).
+    public var proposed: Bool
+    /// Why Ariadne chose it, when it did.
+    public var reason: String?
+
+    public init(pattern: String, condition: String? = nil, proposed: Bool = false, reason: String? = nil) {
+        self.pattern = pattern
+        self.condition = condition
+        self.proposed = proposed
+        self.reason = reason
+    }
+
+    /// The outcome as the user writes it: `POST` or `POST if PRE`.
+    public var name: String {
+        condition.map { "\(pattern) if \($0)" } ?? pattern
+    }
+
+    /// Reads `POST` or `POST if PRE` (the last ` if ` separates them).
+    public static func parse(_ text: String) -> OutcomeSpec {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if let range = trimmed.range(of: " if ", options: .backwards) {
+            let post = trimmed[..<range.lowerBound].trimmingCharacters(in: .whitespaces)
+            let pre = trimmed[range.upperBound...].trimmingCharacters(in: .whitespaces)
+            if !post.isEmpty && !pre.isEmpty { return OutcomeSpec(pattern: post, condition: pre) }
+        }
+        return OutcomeSpec(pattern: trimmed)
+    }
+
+    /// Outcomes Ariadne proposes when the user names none: event types that end executions or read
+    /// like a success (not error-looking) and that most executions reach (at least half; otherwise
+    /// the most reached one), at most three, most reached first. Each says why it was chosen.
+    public static func propose(executions: [Execution]) -> [OutcomeSpec] {
+        guard !executions.isEmpty else { return [] }
+        var reached: [String: Int] = [:]
+        var terminal: [String: Int] = [:]
+        var successLooking: Set<String> = []
+        var errorLooking: Set<String> = []
+        for execution in executions {
+            var seen: Set<String> = []
+            for event in execution.events {
+                if seen.insert(event.type).inserted { reached[event.type, default: 0] += 1 }
+                if LogSignals.isErrorLooking(event) { errorLooking.insert(event.type) }
+                if LogSignals.isSuccessLooking(event.template) { successLooking.insert(event.type) }
+            }
+            if let last = execution.events.last { terminal[last.type, default: 0] += 1 }
+        }
+        let candidates = Set(terminal.keys).union(successLooking).subtracting(errorLooking)
+        let ranked = candidates.sorted { a, b in
+            let (ra, rb) = (reached[a, default: 0], reached[b, default: 0])
+            return ra != rb ? ra > rb : a < b
+        }
+        let total = executions.count
+        var chosen = ranked.filter { reached[$0, default: 0] * 2 >= total }
+        if chosen.isEmpty, let first = ranked.first { chosen = [first] }
+        return chosen.prefix(3).map { type in
+            var why: [String] = []
+            if let n = terminal[type] { why.append("ends \(n) of \(total) executions") }
+            if successLooking.contains(type) { why.append("reads like a success") }
+            why.append("reached by \(reached[type, default: 0]) of \(total)")
+            return OutcomeSpec(pattern: type, proposed: true, reason: why.joined(separator: ", "))
+        }
+    }
+}
+
+/// Decides whether an event matches an outcome pattern: the exact event type, or the pattern as a
+/// regular expression found in the type or the template. Results are cached per type and template.
+final class EventMatcher {
+    let pattern: String
+    private let regex: Regex<AnyRegexOutput>
+    private var cache: [String: Bool] = [:]
+
+    init(_ pattern: String) throws {
+        self.pattern = pattern
+        do {
+            regex = try Regex(pattern)
+        } catch {
+            throw HypothesisError.invalidPattern(pattern, "\(error)")
+        }
+    }
+
+    func matches(_ event: Event) -> Bool {
+        if event.type == pattern { return true }
+        let key = event.type + "\u{0}" + event.template
+        if let known = cache[key] { return known }
+        let result = event.type.contains(regex) || event.template.contains(regex)
+        cache[key] = result
+        return result
+    }
+}

@@ -1,0 +1,152 @@
+extension RedundancyModel {
+    /// Builds the redundancy model of `executions` for each outcome (proposing outcomes when none is
+    /// given), using `order` for each execution's happens-before and, when given, the causal model's
+    /// relations `modelEdges` to draw messages between processes.
+    ///
+    /// Semantics:
+    /// - A process is an event's `host`; a record without a host belongs to its `service` only when
+    ///   that service (up to a `$`, Java's inner classes) never appears with a host, otherwise it is
+    ///   left out (its machine is unknown).
+    /// - Each occurrence of the outcome has one support: the crash points of the processes in its
+    ///   causal past (itself, and every event that `order` says happens before it), the host its
+    ///   `concerns` field names, and the message edges inside that past. Hosts that sibling
+    ///   occurrences concern are their own alternatives and are left out of each other's supports
+    ///   (the three replicas of a block are three supports, not one).
+    /// - A message edge `A -> B` links an event on B to the nearest earlier event on another process A
+    ///   that happens before it; with `modelEdges`, only along a model relation between their types.
+    /// - Roles: a host plays `<service>#<n>`, the n-th host of that service to appear in the
+    ///   execution (plain `<service>` when no execution has two of them); services are their own role.
+    ///   Executions with the same role-level minimal supports form a class.
+    public static func build(executions: [Execution], order: ExecutionOrder, outcomes: [OutcomeSpec],
+                             modelEdges: [ModelEdge] = []) throws -> RedundancyModel {
+        let specs = outcomes.isEmpty ? OutcomeSpec.propose(executions: executions) : outcomes
+        if specs.isEmpty { throw HypothesisError.noOutcome }
+        let topology = Topology(executions)
+        let views = executions.map { ExecutionView($0, topology: topology, order: order, modelEdges: modelEdges) }
+        var points: [String: FaultPoint] = [:]
+        var models: [OutcomeModel] = []
+        for spec in specs {
+            let matcher = try EventMatcher(spec.pattern)
+            let condition = try spec.condition.map { try EventMatcher($0) }
+            models.append(outcomeModel(spec: spec, matcher: matcher, condition: condition, views: views, order: order, points: &points))
+        }
+        return RedundancyModel(outcomes: models, faultPoints: points.values.sorted(), modelEdges: modelEdges.sorted())
+    }
+
+    static func outcomeModel(spec: OutcomeSpec, matcher: EventMatcher, condition: EventMatcher?, views: [ExecutionView],
+                             order: ExecutionOrder, points: inout [String: FaultPoint]) -> OutcomeModel {
+        var eventTypes: Set<String> = []
+        var failed: [FailedExecution] = []
+        var notApplicable = 0
+        var analyses: [ExecutionAnalysis] = []
+        for view in views {
+            let events = view.execution.events
+            if let condition, !events.contains(where: condition.matches) {
+                notApplicable += 1
+                continue
+            }
+            let occurrences = events.indices.filter { matcher.matches(events[$0]) }
+            for j in occurrences { eventTypes.insert(events[j].type) }
+            let last = events.last.map { $0.source.description } ?? ""
+            if occurrences.isEmpty {
+                failed.append(FailedExecution(execution: view.execution.id, reason: "missed outcome", source: last))
+            } else if let final = events.last, LogSignals.isErrorLooking(final) {
+                failed.append(FailedExecution(execution: view.execution.id, reason: "ended in error", source: last))
+            } else {
+                analyses.append(view.analyse(occurrences: occurrences, order: order, points: &points))
+            }
+        }
+        var groups: [String: [ExecutionAnalysis]] = [:]
+        for analysis in analyses { groups[analysis.classKey, default: []].append(analysis) }
+        let ordered = groups.values
+            .map { $0.sorted { $0.id < $1.id } }
+            .sorted { a, b in a.count != b.count ? a.count > b.count : a[0].classKey < b[0].classKey }
+        let classes = ordered.enumerated().map { index, members in
+            executionClass(id: "C\(index + 1)", members: members, points: &points)
+        }
+        return OutcomeModel(outcome: spec, eventTypes: eventTypes.sorted(), supportingExecutions: analyses.count,
+                            notApplicable: notApplicable, failed: failed.sorted { $0.execution < $1.execution },
+                            classes: classes)
+    }
+
+    static func executionClass(id: String, members: [ExecutionAnalysis], points: inout [String: FaultPoint]) -> ExecutionClass {
+        var evidence: [String: [Evidence]] = [:]
+        for member in members.prefix(3) {
+            for (point, records) in member.evidence {
+                evidence[point, default: []].append(contentsOf: records.prefix(3))
+            }
+        }
+        struct AltKey: Hashable { var kind, type, primary, alternative: String }
+        var alternatives: [AltKey: TimeAlternative] = [:]
+        for member in members {
+            for use in member.alternatives {
+                let key = AltKey(kind: use.kind, type: use.eventType, primary: use.primary, alternative: use.alternative)
+                var alt = alternatives[key] ?? TimeAlternative(kind: use.kind, eventType: use.eventType, primary: use.primary,
+                                                               alternative: use.alternative, triggers: [:], executions: [], evidence: [])
+                alt.triggers[use.trigger.rawValue, default: 0] += 1
+                if alt.executions.last != member.id { alt.executions.append(member.id) }
+                if alt.evidence.count < 3 { alt.evidence.append(use.evidence) }
+                alternatives[key] = alt
+                let primary = use.primaryPoint
+                points[primary.id] = primary
+            }
+        }
+        let sortedAlternatives = alternatives.sorted { a, b in
+            (a.key.kind, a.key.type, a.key.primary, a.key.alternative) < (b.key.kind, b.key.type, b.key.primary, b.key.alternative)
+        }.map(\.value)
+        return ExecutionClass(id: id, supports: members[0].supports,
+                              executions: members.map { ClassMember(execution: $0.id, bindings: $0.bindings) },
+                              alternatives: sortedAlternatives, evidence: evidence)
+    }
+}
+
+/// A process that can crash: a host, or a service known only by name.
+enum Process: Hashable {
+    case host(String)
+    case service(String)
+
+    var name: String {
+        switch self {
+        case .host(let h): return h
+        case .service(let s): return s
+        }
+    }
+}
+
+/// Facts about hosts and services across all executions.
+struct Topology {
+    /// Role services seen on records that have a host.
+    var hostedServices: Set<String> = []
+    /// Each host's most frequent role service.
+    var hostService: [String: String] = [:]
+    /// Role services with two or more hosts in some execution.
+    var multiHostServices: Set<String> = []
+
+    /// A service's role: up to its first `$` (Java inner classes), `host` when unknown.
+    static func roleService(_ service: String?) -> String {
+        guard let service, !service.isEmpty else { return "host" }
+        return service.split(separator: "$", maxSplits: 1).first.map(String.init) ?? service
+    }
+
+    init(_ executions: [Execution]) {
+        var counts: [String: [String: Int]] = [:]
+        for execution in executions {
+            for event in execution.events {
+                guard let host = event.host else { continue }
+                let service = Topology.roleService(event.service)
+                hostedServices.insert(service)
+                counts[host, default: [:]][service, default: 0] += 1
+            }
+        }
+        for (host, byService) in counts {
+            hostService[host] = byService.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key
+        }
+        for execution in executions {
+            var hostsBy: [String: Set<String>] = [:]
+            for (host, service) in ExecutionView.hostServices(execution, topology: self) {
+                hostsBy[service, default: []].insert(host)
+            }
+            for (service, hosts) in hostsBy where hosts.count > 1 { multiHostServices.insert(service) }
+        }
+    }
+}

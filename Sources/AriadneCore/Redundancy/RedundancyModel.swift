@@ -1,0 +1,172 @@
+/// Every way the executions reached each good outcome: per outcome, classes of executions that use
+/// the same role-level fault points, each with its distinct minimal supports (alternatives in space)
+/// and the retries and fallbacks seen (alternatives in time), with what triggered them.
+///
+/// Build it with `RedundancyModel.build(executions:order:outcomes:modelEdges:)`; its JSON form
+/// (`"ariadne_redundancy": 1`) is what `ariadne model` prints, `text()` the terminal rendering.
+public struct RedundancyModel: Sendable, Equatable, Codable {
+    /// Format version of the JSON form.
+    public var version: Int
+    /// One entry per outcome, in the order given.
+    public var outcomes: [OutcomeModel]
+    /// Every fault point used by a support or a hypothesis, both levels, sorted by id.
+    public var faultPoints: [FaultPoint]
+    /// The causal model's relations given to the builder, sorted.
+    public var modelEdges: [ModelEdge]
+
+    public init(outcomes: [OutcomeModel], faultPoints: [FaultPoint], modelEdges: [ModelEdge]) {
+        self.version = 1
+        self.outcomes = outcomes
+        self.faultPoints = faultPoints
+        self.modelEdges = modelEdges
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case version = "ariadne_redundancy", outcomes, faultPoints = "fault_points", modelEdges = "model_edges"
+    }
+}
+
+/// The redundancy of one outcome.
+public struct OutcomeModel: Sendable, Equatable, Codable {
+    /// The outcome as specified.
+    public var outcome: OutcomeSpec
+    /// The event types that matched the outcome, sorted.
+    public var eventTypes: [String]
+    /// Executions that reached the outcome and are used as supports.
+    public var supportingExecutions: Int
+    /// Executions where the precondition did not occur (the outcome was not required).
+    public var notApplicable: Int
+    /// Executions that missed the outcome or ended in an error-looking record: reported, not used.
+    public var failed: [FailedExecution]
+    /// The classes of supporting executions, largest first.
+    public var classes: [ExecutionClass]
+
+    public init(outcome: OutcomeSpec, eventTypes: [String], supportingExecutions: Int, notApplicable: Int,
+                failed: [FailedExecution], classes: [ExecutionClass]) {
+        self.outcome = outcome
+        self.eventTypes = eventTypes
+        self.supportingExecutions = supportingExecutions
+        self.notApplicable = notApplicable
+        self.failed = failed
+        self.classes = classes
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case outcome, eventTypes = "event_types", supportingExecutions = "supporting_executions"
+        case notApplicable = "not_applicable", failed, classes
+    }
+}
+
+/// Executions that use the same role-level fault points in the same way (Netflix's request classes).
+public struct ExecutionClass: Sendable, Equatable, Codable {
+    /// `C1`, `C2`, ... per outcome, largest class first.
+    public var id: String
+    /// The distinct minimal supports, as sorted role-level fault point ids: the execution reaches the
+    /// outcome while at least one support has no fault.
+    public var supports: [[String]]
+    /// The member executions (sorted by id) with how their roles map to concrete points.
+    public var executions: [ClassMember]
+    /// Retries and fallbacks seen in the class.
+    public var alternatives: [TimeAlternative]
+    /// For each role-level point, records showing it in the causal past of the outcome (a few
+    /// executions, a few lines each).
+    public var evidence: [String: [Evidence]]
+
+    public init(id: String, supports: [[String]], executions: [ClassMember], alternatives: [TimeAlternative],
+                evidence: [String: [Evidence]]) {
+        self.id = id
+        self.supports = supports
+        self.executions = executions
+        self.alternatives = alternatives
+        self.evidence = evidence
+    }
+}
+
+/// One execution of a class and the concrete fault point behind each of its role-level points
+/// (points whose role id is already concrete, such as services, are left out).
+public struct ClassMember: Sendable, Equatable, Codable {
+    /// The execution id.
+    public var execution: String
+    /// Role-level point id → concrete point id.
+    public var bindings: [String: String]
+
+    public init(execution: String, bindings: [String: String]) {
+        self.execution = execution
+        self.bindings = bindings
+    }
+
+    /// The concrete id of a role-level point in this execution.
+    public func concrete(_ roleID: String) -> String { bindings[roleID] ?? roleID }
+}
+
+/// A record that puts a fault point in an outcome's causal past.
+public struct Evidence: Sendable, Equatable, Codable {
+    /// The execution id.
+    public var execution: String
+    /// `file:line` of the record.
+    public var source: String
+    /// The record's event type.
+    public var type: String
+
+    public init(execution: String, source: String, type: String) {
+        self.execution = execution
+        self.source = source
+        self.type = type
+    }
+}
+
+/// An alternative in time: the same step done again on the same process (retry) or on another
+/// one (fallback), with what triggered the switch.
+public struct TimeAlternative: Sendable, Equatable, Codable {
+    /// `retry` or `fallback`.
+    public var kind: String
+    /// The repeated event type.
+    public var eventType: String
+    /// The role that did the step first.
+    public var primary: String
+    /// The role that did it again.
+    public var alternative: String
+    /// How often each trigger was seen right before the switch (`timeout`, `refused`, `error`,
+    /// `unknown` when nothing error-looking preceded a retry).
+    public var triggers: [String: Int]
+    /// Executions where it was used, sorted.
+    public var executions: [String]
+    /// Records of the switch (a few).
+    public var evidence: [Evidence]
+
+    public init(kind: String, eventType: String, primary: String, alternative: String, triggers: [String: Int],
+                executions: [String], evidence: [Evidence]) {
+        self.kind = kind
+        self.eventType = eventType
+        self.primary = primary
+        self.alternative = alternative
+        self.triggers = triggers
+        self.executions = executions
+        self.evidence = evidence
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case kind, eventType = "event_type", primary, alternative, triggers, executions, evidence
+    }
+}
+
+/// What made a process switch to an alternative.
+public enum TriggerKind: String, Sendable, Hashable, Codable, CaseIterable {
+    case timeout, refused, error, unknown
+}
+
+/// An execution that is reported but not used as a support.
+public struct FailedExecution: Sendable, Equatable, Codable {
+    /// The execution id.
+    public var execution: String
+    /// `missed outcome` or `ended in error`.
+    public var reason: String
+    /// `file:line` of its last record.
+    public var source: String
+
+    public init(execution: String, reason: String, source: String) {
+        self.execution = execution
+        self.reason = reason
+        self.source = source
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+@testable import AriadneCore
+
+@Suite struct HypothesesHDFSTests {
+    @Test func blockStoredToleratesLosingTwoOfThreeDatanodesButNotTheNamenode() throws {
+        let executions = try HypothesesHDFSLoader.load()
+        #expect(executions.count == 1782)
+        let model = try RedundancyModel.build(executions: executions, order: ExecutionOrder(bound: 1_000_000_000),
+                                              outcomes: [OutcomeSpec(pattern: "E26")])
+        let outcome = try #require(model.outcomes.first)
+        let report = Hypothesizer.report(for: model)
+        let cuts = report.hypotheses.filter { $0.kind == "cut" }
+        let members = Dictionary(uniqueKeysWithValues: outcome.classes.flatMap(\.executions).map { ($0.execution, $0) })
+        var byExecution: [String: [Hypothesis]] = [:]
+        for h in cuts { for e in h.executions { byExecution[e, default: []].append(h) } }
+
+        // The datanodes each supporting block was reported stored on.
+        var stored: [String: Set<String>] = [:]
+        for execution in executions where members[execution.id] != nil {
+            stored[execution.id] = Set(execution.events.filter { $0.type == "E26" }.compactMap { $0.field("concerns") }.map { "crash:host:\($0)" })
+        }
+        /// The concrete points a fault stands for in an execution (itself and its equivalents).
+        func concrete(_ fault: HypothesisFault, in member: ClassMember) -> Set<String> {
+            Set(([fault.point.id] + fault.equivalents).map { member.concrete($0) })
+        }
+        var three = 0, fewer = 0
+        for (id, datanodes) in stored {
+            let member = members[id]!
+            let hypotheses = byExecution[id] ?? []
+            if datanodes.count == 3 {
+                three += 1
+                for h in hypotheses where h.faults.count <= 2 {
+                    let hit = h.faults.map { concrete($0, in: member) }
+                    #expect(!hit.allSatisfy { !$0.isDisjoint(with: datanodes) }, "\(h.faultIDs) for \(id)")
+                }
+                let all = hypotheses.contains { h in
+                    h.faults.count == 3 && h.faults.allSatisfy { !concrete($0, in: member).isDisjoint(with: datanodes) }
+                        && datanodes.allSatisfy { dn in h.faults.contains { concrete($0, in: member).contains(dn) } }
+                }
+                #expect(all, "no hypothesis crashes the three datanodes of \(id)")
+            } else if datanodes.count < 3 {
+                fewer += 1
+                let small = hypotheses.contains { h in
+                    h.faults.count == datanodes.count && h.executions.contains(id)
+                        && h.faults.allSatisfy { !concrete($0, in: member).isDisjoint(with: datanodes) }
+                }
+                #expect(small, "no hypothesis of \(datanodes.count) datanode(s) names \(id)")
+            }
+        }
+        #expect(three > 1300)
+        #expect(fewer >= 5)
+        let namenode = try #require(cuts.first { $0.faultIDs == ["crash:service:dfs.FSNamesystem"] })
+        #expect(namenode.rank == 1 && namenode.impact == 1)
+        print("HDFS: \(executions.count) blocks, \(outcome.supportingExecutions) stored, \(outcome.failed.count) failed, "
+            + "\(outcome.classes.count) classes, \(three) on three datanodes, \(fewer) on fewer, "
+            + "\(report.hypotheses.count) hypotheses (\(report.hypotheses.filter { $0.faults.count == 1 }.count) single, "
+            + "\(report.hypotheses.filter { $0.faults.count == 2 }.count) pairs, \(report.hypotheses.filter { $0.faults.count == 3 }.count) triples)")
+        print(report.table(details: false, limit: 12))
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+import Testing
+@testable import AriadneCore
+
+@Suite struct HypothesizerTests {
+    var line = 0
+
+    mutating func ev(_ type: String, host: String? = nil, service: String, time: Int64? = nil, level: String = "INFO",
+                     message: String? = nil, concerns: String? = nil) -> Event {
+        line += 1
+        return Event(source: SourceLocation(file: "t.log", line: line), time: time, host: host, service: service, level: level,
+                     type: type, template: type, fields: concerns.map { [Field(name: "concerns", value: $0)] } ?? [],
+                     message: message ?? type)
+    }
+
+    /// A block written to the given datanodes and reported stored by the namenode for each.
+    mutating func block(_ id: String, _ datanodes: [String]) -> Execution {
+        var events = [ev("allocate", service: "NN")]
+        for dn in datanodes { events.append(ev("receive", host: dn, service: "DN$Xceiver")) }
+        for dn in datanodes { events.append(ev("stored", service: "NN", concerns: dn)) }
+        return Execution(id: id, ids: [], events: events)
+    }
+
+    let order = ExecutionOrder(bound: 1_000_000_000)
+
+    @Test mutating func replicasAreAlternativesAndTheNamenodeIsASinglePointOfFailure() throws {
+        let executions = [block("b1", ["d1", "d2", "d3"]), block("b2", ["d4", "d2", "d5"]), block("b3", ["d6"])]
+        let model = try RedundancyModel.build(executions: executions, order: order, outcomes: [OutcomeSpec(pattern: "stored")])
+        let outcome = try #require(model.outcomes.first)
+        #expect(outcome.supportingExecutions == 3)
+        #expect(outcome.classes.map(\.executions.count) == [2, 1])
+        #expect(outcome.classes[0].supports == [
+            ["crash:role:DN#1", "crash:service:NN"], ["crash:role:DN#2", "crash:service:NN"], ["crash:role:DN#3", "crash:service:NN"],
+        ])
+        #expect(outcome.classes[0].executions[1].bindings["crash:role:DN#1"] == "crash:host:d4")
+
+        let report = Hypothesizer.report(for: model)
+        #expect(report.hypotheses.map(\.faultIDs) == [
+            ["crash:service:NN"], ["crash:role:DN#1"], ["crash:role:DN#1", "crash:role:DN#2", "crash:role:DN#3"],
+        ])
+        let spof = report.hypotheses[0]
+        #expect(spof.impact == 1 && spof.breaks == 3 && spof.classes == ["C1", "C2"])
+        let single = report.hypotheses[1]
+        #expect(single.executions == ["b3"] && single.concrete == [ConcreteHypothesis(execution: "b3", faults: ["crash:host:d6"])])
+        #expect(abs(single.impact - 1.0 / 3) < 1e-9)
+        let triple = report.hypotheses[2]
+        #expect(triple.executions == ["b1", "b2"] && triple.classes == ["C1"])
+        #expect(triple.concrete.first?.faults == ["crash:host:d1", "crash:host:d2", "crash:host:d3"])
+        #expect(triple.faults[0].cutCount == 1 && triple.faults[0].cuts == [CutSupport(class: "C1", support: ["crash:role:DN#1", "crash:service:NN"])])
+        #expect(triple.faults[0].evidence.map(\.source) == ["t.log:5", "t.log:12"])
+        #expect(report.hypotheses.map(\.id) == ["H1", "H2", "H3"])
+
+        let limited = Hypothesizer.report(for: model, options: HypothesisOptions(budget: 2))
+        #expect(limited.hypotheses.map(\.faultIDs) == [["crash:service:NN"], ["crash:role:DN#1"]])
+        let accepted = Hypothesizer.report(for: model, options: HypothesisOptions(accepted: ["crash:service:NN"]))
+        #expect(accepted.hypotheses.map(\.faultIDs) == [["crash:role:DN#1"], ["crash:role:DN#1", "crash:role:DN#2", "crash:role:DN#3"]])
+        #expect(accepted.accepted == ["crash:service:NN"])
+    }
+
+    @Test mutating func failedAndConditionalExecutionsAreReportedNotUsed() throws {
+        let ok = block("ok", ["d1"])
+        let missed = Execution(id: "missed", ids: [], events: [ev("allocate", service: "NN"), ev("receive", host: "d1", service: "DN")])
+        var crashed = block("crashed", ["d2"])
+        crashed.events.append(ev("serve", host: "d2", service: "DN", level: "WARN", message: "Got exception while serving"))
+        let unrelated = Execution(id: "unrelated", ids: [], events: [ev("delete", service: "NN")])
+        let model = try RedundancyModel.build(executions: [ok, missed, crashed, unrelated], order: order,
+                                              outcomes: [OutcomeSpec.parse("stored if allocate")])
+        let outcome = model.outcomes[0]
+        #expect(outcome.outcome.condition == "allocate" && outcome.outcome.name == "stored if allocate")
+        #expect(outcome.supportingExecutions == 1 && outcome.notApplicable == 1)
+        #expect(outcome.failed.map(\.execution) == ["crashed", "missed"])
+        #expect(outcome.failed.map(\.reason) == ["ended in error", "missed outcome"])
+        #expect(throws: HypothesisError.self) {
+            try RedundancyModel.build(executions: [ok], order: order, outcomes: [OutcomeSpec(pattern: "(")])
+        }
+    }
+
+    @Test mutating func aDelayAtABoundaryIsPreferredOverTheCrashesCuttingTheSameSupport() throws {
+        let events = [ev("call", host: "a1", service: "api", time: 0), ev("query", host: "b1", service: "db", time: 5_000_000_000),
+                      ev("done", host: "b1", service: "db", time: 9_000_000_000)]
+        let model = try RedundancyModel.build(executions: [Execution(id: "x", ids: [], events: events)], order: order,
+                                              outcomes: [OutcomeSpec(pattern: "done")],
+                                              modelEdges: [ModelEdge(before: "call", after: "query", support: 7)])
+        #expect(model.outcomes[0].classes[0].supports == [["crash:role:api", "crash:role:db", "delay:edge:api->db"]])
+        let report = Hypothesizer.report(for: model)
+        #expect(report.hypotheses.count == 1)
+        let fault = try #require(report.hypotheses.first?.faults.first)
+        #expect(fault.point.id == "delay:edge:api->db" && fault.point.level == .role)
+        #expect(fault.equivalents == ["crash:role:api", "crash:role:db"])
+        #expect(fault.variants == ["error:edge:api->db", "drop:edge:api->db"])
+        #expect(report.hypotheses[0].concrete == [ConcreteHypothesis(execution: "x", faults: ["delay:edge:a1->b1"])])
+        #expect(report.hypotheses[0].relations == [ModelEdge(before: "call", after: "query", support: 7)])
+    }
+
+    @Test mutating func aFallbackSeenOnlyAfterErrorsYieldsAnUntestedTimeoutHypothesis() throws {
+        func run(_ id: String, _ fail: String) -> Execution {
+            Execution(id: id, ids: [], events: [
+                ev("call", host: "api-1", service: "api"), ev("error", host: "client", service: "client", level: "ERROR", message: fail),
+                ev("call", host: "api-2", service: "api"), ev("done", host: "client", service: "client"),
+            ])
+        }
+        let model = try RedundancyModel.build(executions: [run("r1", "request failed"), run("r2", "connection refused")], order: order,
+                                              outcomes: [OutcomeSpec(pattern: "done")])
+        let alternative = try #require(model.outcomes[0].classes.first?.alternatives.first)
+        #expect(alternative.kind == "fallback" && alternative.primary == "api#1" && alternative.alternative == "api#2")
+        #expect(alternative.triggers == ["error": 1, "refused": 1] && alternative.executions == ["r1", "r2"])
+        let report = Hypothesizer.report(for: model)
+        let untested = try #require(report.hypotheses.first { $0.kind == "untested_trigger" })
+        #expect(untested.faultIDs == ["delay:role:api#1"])
+        #expect(untested.concrete.first == ConcreteHypothesis(execution: "r1", faults: ["delay:host:api-1"]))
+        #expect(untested.executions == ["r1", "r2"])
+
+        let timedOut = try RedundancyModel.build(executions: [run("r3", "call timed out")], order: order,
+                                                 outcomes: [OutcomeSpec(pattern: "done")])
+        #expect(timedOut.outcomes[0].classes[0].alternatives[0].triggers == ["timeout": 1])
+        #expect(Hypothesizer.report(for: timedOut).hypotheses.allSatisfy { $0.kind == "cut" })
+    }
+
+    @Test mutating func outcomesAreProposedWhenNoneIsNamed() {
+        let executions = [block("b1", ["d1"]), block("b2", ["d2"])]
+        let proposed = OutcomeSpec.propose(executions: executions)
+        #expect(proposed.first?.pattern == "stored" && proposed.first?.proposed == true)
+        #expect(proposed.first?.reason?.contains("ends 2 of 2 executions") == true)
+    }
+
+    @Test mutating func jsonIsVersionedDeterministicAndRoundTrips() throws {
+        let executions = [block("b1", ["d1", "d2"]), block("b2", ["d3"])]
+        let model = try RedundancyModel.build(executions: executions, order: order, outcomes: [OutcomeSpec(pattern: "stored")])
+        let report = Hypothesizer.report(for: model)
+        let json = try report.json()
+        #expect(json == (try Hypothesizer.report(for: model).json()))
+        #expect(json.contains("\"ariadne_hypotheses\" : 1"))
+        #expect(try JSONDecoder().decode(HypothesisReport.self, from: Data(json.utf8)) == report)
+        let modelJSON = try JSONEncoder().encode(model)
+        #expect(try JSONDecoder().decode(RedundancyModel.self, from: modelJSON) == model)
+        #expect(report.table().contains("crash:service:NN"))
+        #expect(model.text().contains("support 1: {crash:role:DN#1, crash:service:NN}"))
+    }
+}
