@@ -22,9 +22,8 @@ struct Parse: ParsableCommand {
     func run() throws {
         let (library, pattern) = try input.loadPatterns()
         let writer = try EventWriter(path: output)
-        let session = ParseSession(options: ParseOptions(pattern: pattern, library: library.patterns, threads: input.threads)) {
-            writer.write($0)
-        }
+        let options = ParseOptions(pattern: pattern, library: library.patterns, threads: input.threads)
+        let session = ParseSession(options: options, output: .jsonLines { writer.write($0) })
         let reporter = RunReporter(quiet: input.quiet)
         session.progress = { bytes, lines in reporter.progress(bytes: bytes, lines: lines) }
         var failed = false
@@ -62,8 +61,8 @@ final class EventWriter {
         buffer.reserveCapacity(1 << 20)
     }
 
-    func write(_ event: Event) {
-        EventJSON.append(event, to: &buffer)
+    func write(_ bytes: UnsafeBufferPointer<UInt8>) {
+        buffer.append(contentsOf: bytes)
         if buffer.count >= 1 << 20 { flush() }
     }
 

@@ -83,6 +83,18 @@ import Testing
         #expect(json(one) == json(parallel))
     }
 
+    @Test func workerEncodedJSONEqualsEncodingTheEvents() throws {
+        for file in ["hdfs_20k/HDFS_20000.log", "loghub_2k/Hadoop/Hadoop_2k.log", "loghub_2k/Linux/Linux_2k.log"] {
+            let path = TestPaths.data + "/" + file
+            let (events, _) = try parse(path, threads: 2, chunkBytes: 64 << 10)
+            var bytes: [UInt8] = []
+            let options = ParseOptions(library: Self.library.patterns, threads: 2, chunkBytes: 64 << 10)
+            let session = ParseSession(options: options, output: .jsonLines { bytes.append(contentsOf: $0) })
+            try session.parse(InputSource(path: path))
+            #expect(bytes == json(events), "\(file)")
+        }
+    }
+
     @Test func continuationLinesJoinTheirRecordAcrossChunkBoundaries() throws {
         var text = ""
         for index in 0..<4000 {

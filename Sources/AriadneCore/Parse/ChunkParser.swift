@@ -1,8 +1,17 @@
 /// A record whose last line may still be followed by continuation lines.
 struct OpenRecord {
     var head: RecordHead
-    /// Line of the record's first line: relative to its chunk inside a `ChunkResult`, absolute in the session.
+    /// Absolute line number of the record's first line.
     var line: Int
+}
+
+/// One output of a chunk, in input order.
+enum ChunkItem {
+    /// An event already written as JSON into `ChunkResult.encoded` (its type came from a rule).
+    case encoded(Range<Int>)
+    /// An event the session finishes: its type needs the (order-dependent) template miner, or the
+    /// caller wants `Event` values.
+    case event(Event)
 }
 
 /// The outcome of parsing one chunk of complete lines on a worker thread.
@@ -10,8 +19,12 @@ struct ChunkResult {
     /// Continuation-looking lines before the chunk's first record: they belong to the record left open
     /// by the previous chunk (or are unmatched if there is none).
     var leading: [String] = []
-    /// Events of the records and unmatched lines that ended inside the chunk, lines relative to the chunk.
-    var events: [Event] = []
+    /// The records and unmatched lines that ended inside the chunk.
+    var items: [ChunkItem] = []
+    /// JSON of the `.encoded` items.
+    var encoded: [UInt8] = []
+    /// Events per type among the `.encoded` items.
+    var encodedTypes: [String: Int] = [:]
     /// The last record, which the next chunk may continue.
     var open: OpenRecord?
     /// Whether a record start, header or unmatched line ended the record open before the chunk.
@@ -21,19 +34,36 @@ struct ChunkResult {
     var continuationLines = 0
     var headerLines = 0
     var unmatchedLines = 0
-    var counts = LineCounts()
 }
 
 extension RecordParser {
-    /// Parses `bytes`, made of complete lines each ending in `\n`. `hasOpenRecord` says whether a
-    /// record is open before the chunk, so leading continuation lines can be recognised.
-    func parseChunk(_ bytes: UnsafeBufferPointer<UInt8>, file: String, hasOpenRecord: Bool) -> ChunkResult {
+    /// Parses `bytes`, made of complete lines each ending in `\n`, whose first line is line
+    /// `firstLine` of `file`. `hasOpenRecord` says whether a record is open before the chunk, so
+    /// leading continuation lines can be recognised. With `encode`, events whose type is known are
+    /// written as JSON here, on the worker, instead of being returned.
+    func parseChunk(_ bytes: UnsafeBufferPointer<UInt8>, file: String, firstLine: Int, hasOpenRecord: Bool,
+                    encode: Bool) -> ChunkResult {
         var result = ChunkResult()
-        let before = counts
+        if encode { result.encoded.reserveCapacity(bytes.count + bytes.count / 2) }
         var open: OpenRecord?
         var sawRecord = false
         var offset = 0
-        var line = 0
+        var line = firstLine - 1
+        func finish(_ event: Event) {
+            if encode && !event.type.isEmpty {
+                let start = result.encoded.count
+                EventJSON.append(event, to: &result.encoded)
+                result.items.append(.encoded(start..<result.encoded.count))
+                result.encodedTypes[event.type, default: 0] += 1
+            } else {
+                result.items.append(.event(event))
+            }
+        }
+        func flush() {
+            guard let record = open else { return }
+            finish(event(from: record.head, source: SourceLocation(file: file, line: record.line)))
+            open = nil
+        }
         while offset < bytes.count {
             line += 1
             var end = offset
@@ -45,11 +75,11 @@ extension RecordParser {
             switch classify(text, hasOpenRecord: open != nil || (!sawRecord && hasOpenRecord)) {
             case .header:
                 result.headerLines += 1
-                flush(&open, into: &result, file: file)
+                flush()
                 sawRecord = true
             case .start:
                 result.recordLines += 1
-                flush(&open, into: &result, file: file)
+                flush()
                 open = OpenRecord(head: startCaptures(text), line: line)
                 sawRecord = true
             case .continuation:
@@ -61,22 +91,14 @@ extension RecordParser {
                 }
             case .unmatched:
                 result.unmatchedLines += 1
-                flush(&open, into: &result, file: file)
-                result.events.append(event(from: unmatchedHead(text), source: SourceLocation(file: file, line: line)))
+                flush()
+                finish(event(from: unmatchedHead(text), source: SourceLocation(file: file, line: line)))
                 sawRecord = true
             }
         }
         result.open = open
         result.closesPrevious = sawRecord
-        result.lines = line
-        result.counts = LineCounts(limitHits: counts.limitHits - before.limitHits,
-                                   badTimestamps: counts.badTimestamps - before.badTimestamps)
+        result.lines = line - firstLine + 1
         return result
-    }
-
-    private func flush(_ open: inout OpenRecord?, into result: inout ChunkResult, file: String) {
-        guard let record = open else { return }
-        result.events.append(event(from: record.head, source: SourceLocation(file: file, line: record.line)))
-        open = nil
     }
 }

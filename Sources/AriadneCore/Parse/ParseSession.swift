@@ -1,4 +1,5 @@
 import Dispatch
+import Glibc
 
 /// Options of a parse run.
 public struct ParseOptions: Sendable {
@@ -48,12 +49,31 @@ public final class ParseSession {
     /// Called now and then on long runs with bytes and lines read so far.
     public var progress: ((_ bytes: Int, _ lines: Int) -> Void)?
 
-    private let sink: (Event) -> Void
-    private var miners: [String: TemplateMiner] = [:]
+    /// Where events go.
+    public enum Output {
+        /// Each event as a value.
+        case events((Event) -> Void)
+        /// Each event as its JSON line (see `EventJSON`), encoded on the worker threads where possible.
+        case jsonLines((UnsafeBufferPointer<UInt8>) -> Void)
+    }
 
-    public init(options: ParseOptions, sink: @escaping (Event) -> Void) {
+    private let output: Output
+    private var miners: [String: TemplateMiner] = [:]
+    private var scratch: [UInt8] = []
+
+    public init(options: ParseOptions, output: Output) {
         self.options = options
-        self.sink = sink
+        self.output = output
+    }
+
+    /// A session that hands each event to `sink`.
+    public convenience init(options: ParseOptions, sink: @escaping (Event) -> Void) {
+        self.init(options: options, output: .events(sink))
+    }
+
+    private var encodes: Bool {
+        if case .jsonLines = output { return true }
+        return false
     }
 
     /// Parses one input to its end. Errors that stop the input (a truncated archive) are recorded in its
@@ -84,7 +104,8 @@ public final class ParseSession {
                 failure = error
                 break
             }
-            let results = parseBatch(batch, parsers: parsers, file: input.name, hasOpenRecord: state.open != nil)
+            let results = parseBatch(batch, parsers: parsers, file: input.name, firstLine: state.lineBase + 1,
+                                     hasOpenRecord: state.open != nil)
             for result in results {
                 join(result, state: &state, parser: parsers[0], miner: miner, file: input.name, stats: &inputStats)
             }
@@ -97,7 +118,8 @@ public final class ParseSession {
         if failure != nil {
             let tail = reader.remainder()
             if !tail.isEmpty {
-                let result = parseBatch([tail], parsers: parsers, file: input.name, hasOpenRecord: state.open != nil)
+                let result = parseBatch([tail], parsers: parsers, file: input.name, firstLine: state.lineBase + 1,
+                                        hasOpenRecord: state.open != nil)
                 join(result[0], state: &state, parser: parsers[0], miner: miner, file: input.name, stats: &inputStats)
             }
         }
@@ -128,23 +150,44 @@ public final class ParseSession {
         return miner
     }
 
-    private func parseBatch(_ batch: [[UInt8]], parsers: [RecordParser], file: String, hasOpenRecord: Bool) -> [ChunkResult] {
+    private func parseBatch(_ batch: [[UInt8]], parsers: [RecordParser], file: String, firstLine: Int,
+                            hasOpenRecord: Bool) -> [ChunkResult] {
+        let encode = encodes
         if batch.count <= 1 {
             return batch.map { chunk in
-                chunk.withUnsafeBufferPointer { parsers[0].parseChunk($0, file: file, hasOpenRecord: hasOpenRecord) }
+                chunk.withUnsafeBufferPointer {
+                    parsers[0].parseChunk($0, file: file, firstLine: firstLine, hasOpenRecord: hasOpenRecord, encode: encode)
+                }
             }
         }
+        var starts: [Int] = [firstLine]
+        for chunk in batch.dropLast() { starts.append(starts.last! + Self.countLines(chunk)) }
         var results = [ChunkResult](repeating: ChunkResult(), count: batch.count)
         results.withUnsafeMutableBufferPointer { slots in
             let slotsBase = slots.baseAddress!
             DispatchQueue.concurrentPerform(iterations: batch.count) { index in
                 let result = batch[index].withUnsafeBufferPointer {
-                    parsers[index].parseChunk($0, file: file, hasOpenRecord: true)
+                    parsers[index].parseChunk($0, file: file, firstLine: starts[index], hasOpenRecord: true, encode: encode)
                 }
                 (slotsBase + index).pointee = result
             }
         }
         return results
+    }
+
+    private static func countLines(_ chunk: [UInt8]) -> Int {
+        chunk.withUnsafeBufferPointer { bytes in
+            var count = 0
+            var pointer = UnsafeRawPointer(bytes.baseAddress!)
+            var remaining = bytes.count
+            while remaining > 0, let hit = memchr(pointer, 10, remaining) {
+                count += 1
+                let next = UnsafeRawPointer(hit) + 1
+                remaining -= next - pointer
+                pointer = next
+            }
+            return count
+        }
     }
 
     private struct JoinState {
@@ -167,14 +210,29 @@ public final class ParseSession {
             }
         }
         if result.closesPrevious { finishOpen(&state, parser: parser, miner: miner, stats: &stats) }
-        for var event in result.events {
-            event.source.line += state.lineBase
-            emit(event, miner: miner, stats: &stats)
+        if case .jsonLines(let write) = output, !result.encoded.isEmpty {
+            result.encoded.withUnsafeBufferPointer { encoded in
+                var pending: Range<Int>?
+                for item in result.items {
+                    switch item {
+                    case .encoded(let range):
+                        pending = pending.map { $0.lowerBound..<range.upperBound } ?? range
+                    case .event(let event):
+                        if let run = pending { write(UnsafeBufferPointer(rebasing: encoded[run])) }
+                        pending = nil
+                        emit(event, miner: miner, stats: &stats)
+                    }
+                }
+                if let run = pending { write(UnsafeBufferPointer(rebasing: encoded[run])) }
+            }
+            for (type, count) in result.encodedTypes { self.stats.eventTypes[type, default: 0] += count }
+            stats.events += result.encodedTypes.values.reduce(0, +)
+        } else {
+            for item in result.items {
+                if case .event(let event) = item { emit(event, miner: miner, stats: &stats) }
+            }
         }
-        if var open = result.open {
-            open.line += state.lineBase
-            state.open = open
-        }
+        state.open = result.open
         state.lineBase += result.lines
         stats.lines += result.lines
         stats.recordLines += result.recordLines
@@ -196,11 +254,16 @@ public final class ParseSession {
             let mined = miner.mine(event.message)
             event.type = mined.typeID
             event.template = mined.template
-        } else if event.template.isEmpty {
-            event.template = TemplateMiner.mask(event.message)
         }
         stats.events += 1
         self.stats.eventTypes[event.type, default: 0] += 1
-        sink(event)
+        switch output {
+        case .events(let sink):
+            sink(event)
+        case .jsonLines(let write):
+            scratch.removeAll(keepingCapacity: true)
+            EventJSON.append(event, to: &scratch)
+            scratch.withUnsafeBufferPointer { write($0) }
+        }
     }
 }

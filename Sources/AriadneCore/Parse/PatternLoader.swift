@@ -263,7 +263,8 @@ private struct Reader {
             for capture in [host, concerns].compactMap({ $0 }) where regex.group(named: capture) == nil {
                 throw fail(.unknownCapture(key: "events[].host/concerns", capture: capture), at: item)
             }
-            rules.append(.init(type: type, regex: regex, template: try string("template", in: map),
+            let template = try string("template", in: map) ?? RuleTemplate.derive(from: regex.source)
+            rules.append(.init(type: type, regex: regex, template: template,
                                hostCapture: host, concernsCapture: concerns))
         }
         return rules

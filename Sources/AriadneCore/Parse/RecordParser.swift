@@ -244,7 +244,7 @@ final class RecordParser {
                 guard matched else { continue }
                 let rule = pattern.events[index]
                 event.type = rule.type
-                if let template = rule.template { event.template = template }
+                event.template = rule.template ?? TemplateMiner.mask(event.message)
                 for (name, group) in rule.regex.names {
                     guard let range = matcher.range(group) else { continue }
                     let value = Self.string(UnsafeBufferPointer(rebasing: bytes[range]))
