@@ -224,7 +224,7 @@ struct ShapeKey: Hashable {
     var words: [UInt64]
 }
 
-/// Host pair key for clock-offset intervals.
+/// An ordered pair of names (hosts, or event types) used as a dictionary key.
 struct HostPairKey: Hashable {
     var a: String
     var b: String
