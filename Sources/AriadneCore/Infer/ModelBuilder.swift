@@ -16,14 +16,14 @@ public final class ModelBuilder {
     var typeIndex: [String: Int32] = [:]
     var typeNames: [String] = []
     private var hostIndex: [String: Int32] = [:]
-    private var hostNames: [String] = []
     var shapes: [ShapeKey: Shape] = [:]
     var shapeList: [Shape] = []
     /// Executions added so far.
     public private(set) var executions = 0
     var eventCount = 0
     var resolutions: [Int64: Int] = [:]
-    var offsets: [HostPairKey: OffsetInterval] = [:]
+    var offsets: [Int64: OffsetInterval] = [:]
+    var hostNames: [String] = []
     var convergence: [CausalModel.ConvergencePoint] = []
     private var nextCheckpoint = 1
     private var localOf: [Int32] = []
@@ -46,16 +46,32 @@ public final class ModelBuilder {
         var types = [Int32](repeating: 0, count: n)
         var times = [Int64](repeating: .min, count: n)
         var hosts = [Int32](repeating: -1, count: n)
-        for (i, e) in events.enumerated() {
-            types[i] = intern(type: e.type)
-            if let t = e.time { times[i] = t }
-            if let h = e.host { hosts[i] = intern(host: h) }
+        var recentTypes: [(name: String, index: Int32)] = [], recentHosts: [(name: String, index: Int32)] = []
+        for i in 0..<n {
+            let type = events[i].type
+            if let hit = recentTypes.first(where: { $0.name == type }) {
+                types[i] = hit.index
+            } else {
+                types[i] = intern(type: type)
+                if recentTypes.count < 8 { recentTypes.append((type, types[i])) }
+            }
+            if let t = events[i].time { times[i] = t }
+            if let h = events[i].host {
+                if let hit = recentHosts.first(where: { $0.name == h }) {
+                    hosts[i] = hit.index
+                } else {
+                    hosts[i] = intern(host: h)
+                    if recentHosts.count < 8 { recentHosts.append((h, hosts[i])) }
+                }
+            }
         }
         let resolution = ExecutionOrder.resolution(of: times.lazy.filter { $0 != .min })
         resolutions[resolution, default: 0] += 1
         let bound = options.bound(resolution: resolution)
         observeOffsets(times: times, hosts: hosts)
 
+        var localOf = self.localOf
+        self.localOf = []
         var present: [Int32] = []
         for t in types where localOf[Int(t)] < 0 {
             localOf[Int(t)] = 0
@@ -72,8 +88,16 @@ public final class ModelBuilder {
             counts[Int(l)] += 1
         }
         for t in present { localOf[Int(t)] = -1 }
+        self.localOf = localOf
 
         let words = (k + 63) >> 6
+        var precededBy = self.precededBy, precedesCount = self.precedesCount
+        self.precededBy = []
+        self.precedesCount = []
+        defer {
+            self.precededBy = precededBy
+            self.precedesCount = precedesCount
+        }
         if precededBy.count < n * words { precededBy = [UInt64](repeating: 0, count: n * words) }
         if precedesCount.count < n * k { precedesCount = [Int32](repeating: 0, count: n * k) }
         var status = [UInt8](repeating: 0, count: k * k)
@@ -167,21 +191,21 @@ public final class ModelBuilder {
     /// Intersects, per host pair (a, b) where b's timed events span no longer than a's and overlap them,
     /// the offsets that would nest b's events inside a's (a call from a to b and its return).
     private func observeOffsets(times: [Int64], hosts: [Int32]) {
-        var spans: [Int32: (first: Int64, last: Int64, count: Int)] = [:]
+        var spans: [(host: Int32, first: Int64, last: Int64, count: Int)] = []
         for i in 0..<times.count where hosts[i] >= 0 && times[i] != .min {
             let t = times[i]
-            if let s = spans[hosts[i]] {
-                spans[hosts[i]] = (min(s.first, t), max(s.last, t), s.count + 1)
+            if let j = spans.firstIndex(where: { $0.host == hosts[i] }) {
+                spans[j] = (hosts[i], min(spans[j].first, t), max(spans[j].last, t), spans[j].count + 1)
             } else {
-                spans[hosts[i]] = (t, t, 1)
+                spans.append((hosts[i], t, t, 1))
             }
         }
         guard spans.count > 1 else { return }
-        for (a, sa) in spans where sa.count >= 2 {
-            for (b, sb) in spans where b != a {
+        for sa in spans where sa.count >= 2 {
+            for sb in spans where sb.host != sa.host {
                 guard sb.last - sb.first <= sa.last - sa.first, sb.first <= sa.last, sb.last >= sa.first else { continue }
                 let low = sb.last - sa.last, high = sb.first - sa.first
-                let key = HostPairKey(a: hostNames[Int(a)], b: hostNames[Int(b)])
+                let key = Int64(sa.host) << 32 | Int64(sb.host)
                 if let o = offsets[key] {
                     offsets[key] = OffsetInterval(low: max(o.low, low), high: min(o.high, high), executions: o.executions + 1)
                 } else {
