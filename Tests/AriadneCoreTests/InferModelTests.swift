@@ -90,7 +90,12 @@ struct SplitMix64: RandomNumberGenerator {
             #expect(executions.allSatisfy { e in !e.events.contains { $0.type == c.present } || e.events.contains { $0.type == c.implies } })
         }
         #expect(model.convergence.last?.executions == 300)
-        #expect(model.convergence.last == model.survivingHypotheses())
+        #expect(model.convergence.last == model.convergencePoint())
+        let curve = model.convergenceCurve.map(\.hypotheses)
+        #expect(zip(curve, curve.dropFirst()).allSatisfy { $0 >= $1 })
+        let final = model.convergencePoint().hypotheses(types: model.types.count)
+        #expect(final == model.strict.coOccurrences.count + model.strict.exclusions.count
+            + model.pairs.filter { $0.counterexamples == 0 }.count + (model.types.count * (model.types.count - 1) - model.pairs.count))
     }
 
     @Test(arguments: [11, 12, 13, 14, 15])

@@ -77,21 +77,22 @@ extension CausalModel {
             pairs: pairsByKey.values.sorted { ($0.a, $0.b) < ($1.a, $1.b) },
             hostOffsets: offsets.values.sorted { ($0.a, $0.b) < ($1.a, $1.b) },
             convergence: a.convergence)
-        if merged.executions > 0 { merged.convergence.append(merged.survivingHypotheses()) }
+        if merged.executions > 0 { merged.convergence.append(merged.convergencePoint()) }
         return merged
     }
 
-    /// Counts the strict hypotheses no execution rejected, as `ModelBuilder` does at its checkpoints.
-    public func survivingHypotheses() -> ConvergencePoint {
+    /// The rejection counters of this model, as `ModelBuilder` records them at its checkpoints.
+    public func convergencePoint() -> ConvergencePoint {
         var executionsOf: [String: Int] = [:]
         for t in types { executionsOf[t.name] = t.executions }
-        let ordered = types.count * (types.count - 1)
-        let happensBefore = ordered - pairs.filter { $0.counterexamples > 0 }.count
-        let exclusions = (ordered - pairs.count) / 2
-        let coOccurrences = pairs.filter { $0.together == executionsOf[$0.a] }.count
         return ConvergencePoint(
-            executions: executions, hypotheses: happensBefore + exclusions + coOccurrences,
-            happensBefore: happensBefore, exclusions: exclusions, coOccurrences: coOccurrences)
+            executions: executions, types: types.count, contradicted: pairs.filter { $0.counterexamples > 0 }.count,
+            together: pairs.count, coOccurring: pairs.filter { $0.together == executionsOf[$0.a] }.count)
+    }
+
+    /// Surviving strict hypotheses over this model's whole vocabulary after each checkpoint.
+    public var convergenceCurve: [(executions: Int, hypotheses: Int)] {
+        convergence.map { ($0.executions, $0.hypotheses(types: types.count)) }
     }
 
     /// Infers the model of `executions` in one call.

@@ -88,7 +88,7 @@ extension CausalModel {
         }
         out.append("clock skew: \(skewEstimate.description)")
         if !convergence.isEmpty {
-            let points = convergence.map { "\($0.executions):\($0.hypotheses)" }.joined(separator: " ")
+            let points = convergenceCurve.map { "\($0.executions):\($0.hypotheses)" }.joined(separator: " ")
             out.append("convergence (executions:surviving hypotheses): \(points)")
         }
         return out.joined(separator: "\n")

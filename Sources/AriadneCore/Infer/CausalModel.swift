@@ -9,7 +9,8 @@
 /// together) [{`a`, `b`, `together`, `supports` (executions where every `b` is preceded by some `a`),
 /// `counterexamples` (executions where some `b` precedes every `a`), `first_together`,
 /// `first_counterexample`, `first_without_b`}], `host_offsets` [{`a`, `b`, `low`, `high`, `executions`}],
-/// `convergence` [{`executions`, `hypotheses`, `happens_before`, `exclusions`, `co_occurrences`}].
+/// `convergence` [{`executions`, `types`, `contradicted`, `together`, `co_occurring`}] (rejection counters at
+/// 1, 2, 4, ... executions and at the end; see `ConvergencePoint`).
 /// A witness is {`execution`, `lines` ["file:line", ...]}; "first" means the smallest execution id.
 public struct CausalModel: Codable, Sendable {
     /// The JSON format version this library writes and reads.
@@ -31,7 +32,7 @@ public struct CausalModel: Codable, Sendable {
     public var pairs: [PairStats]
     /// Clock offsets between host pairs consistent with call/return nesting (see `skewEstimate`).
     public var hostOffsets: [HostOffset]
-    /// Surviving strict hypotheses as executions were added (order dependent, not merged exactly).
+    /// Rejection counters as executions were added (order dependent, not merged exactly; excluded from `==`).
     public var convergence: [ConvergencePoint]
 
     /// An execution cited as evidence, with the source lines that show it.
@@ -117,17 +118,25 @@ public struct CausalModel: Codable, Sendable {
         public var executions: Int
     }
 
-    /// Surviving strict hypotheses after some executions.
+    /// Rejections of strict hypotheses after some executions. A rejection is permanent, so over the
+    /// final vocabulary of `n` types the surviving count `hypotheses(types: n)` only falls.
     public struct ConvergencePoint: Codable, Sendable, Equatable {
         /// Executions added so far.
         public var executions: Int
-        /// All surviving hypotheses (the sum of the three below).
-        public var hypotheses: Int
-        /// Ordered pairs with no counterexample to a → b.
-        public var happensBefore: Int
-        /// Unordered pairs never seen together.
-        public var exclusions: Int
-        /// Ordered pairs where every execution with a had b.
-        public var coOccurrences: Int
+        /// Event types seen so far.
+        public var types: Int
+        /// Ordered pairs (a, b) with a counterexample to a → b.
+        public var contradicted: Int
+        /// Ordered pairs seen together (each unordered pair counts twice); their exclusion is rejected.
+        public var together: Int
+        /// Ordered pairs of seen types where every execution with a had b so far.
+        public var coOccurring: Int
+
+        /// Strict hypotheses still standing over a vocabulary of `n` types (n ≥ `types`): happens-before
+        /// n(n−1) − contradicted, exclusion (n(n−1) − together)/2, co-occurrence n(n−1) − (types·(n−1) − coOccurring).
+        public func hypotheses(types n: Int) -> Int {
+            let ordered = n * (n - 1)
+            return (ordered - contradicted) + (ordered - together) / 2 + (ordered - (types * (n - 1) - coOccurring))
+        }
     }
 }

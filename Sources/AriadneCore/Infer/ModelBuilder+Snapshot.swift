@@ -60,7 +60,7 @@ extension ModelBuilder {
                 firstCounterexample: acc.firstCounterexample, firstWithoutB: acc.firstWithoutB)
         }
         var points = convergence
-        if points.last?.executions != executions && executions > 0 { points.append(survivingHypotheses()) }
+        if points.last?.executions != executions && executions > 0 { points.append(convergencePoint()) }
         return CausalModel(
             ariadneModel: CausalModel.formatVersion, options: options, executions: executions, events: eventCount,
             resolutions: resolutions.sorted { $0.key < $1.key }.map { .init(resolution: $0.key, executions: $0.value) },

@@ -166,7 +166,7 @@ public final class ModelBuilder {
         executions += 1
         eventCount += n
         if executions == nextCheckpoint {
-            convergence.append(survivingHypotheses())
+            convergence.append(convergencePoint())
             nextCheckpoint *= 2
         }
     }
@@ -215,8 +215,8 @@ public final class ModelBuilder {
         }
     }
 
-    /// Counts the strict hypotheses no execution has rejected yet, over the types seen so far.
-    func survivingHypotheses() -> CausalModel.ConvergencePoint {
+    /// The rejection counters at this point (see `CausalModel.ConvergencePoint`).
+    func convergencePoint() -> CausalModel.ConvergencePoint {
         let t = typeNames.count
         var executionsWith = [Int](repeating: 0, count: t)
         var together = [Int: Int]()
@@ -233,13 +233,10 @@ public final class ModelBuilder {
                 }
             }
         }
-        let ordered = t * (t - 1)
-        let happensBefore = ordered - contradicted.count
-        let exclusions = (ordered - together.count) / 2
-        let coOccurrences = together.reduce(0) { $0 + ($1.value == executionsWith[$1.key / t] ? 1 : 0) }
+        let coOccurring = together.reduce(0) { $0 + ($1.value == executionsWith[$1.key / t] ? 1 : 0) }
         return CausalModel.ConvergencePoint(
-            executions: executions, hypotheses: happensBefore + exclusions + coOccurrences,
-            happensBefore: happensBefore, exclusions: exclusions, coOccurrences: coOccurrences)
+            executions: executions, types: t, contradicted: contradicted.count, together: together.count,
+            coOccurring: coOccurring)
     }
 }
 
