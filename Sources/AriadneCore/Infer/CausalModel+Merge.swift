@@ -1,0 +1,105 @@
+extension CausalModel: Equatable {
+    /// Equality of everything except `convergence`, which depends on the order executions were added.
+    public static func == (a: CausalModel, b: CausalModel) -> Bool {
+        a.ariadneModel == b.ariadneModel && a.options == b.options && a.executions == b.executions
+            && a.events == b.events && a.resolutions == b.resolutions && a.types == b.types && a.pairs == b.pairs
+            && a.hostOffsets == b.hostOffsets
+    }
+}
+
+extension CausalModel {
+    /// The model of the union of the (disjoint) executions of `a` and `b`: counters add, first witnesses
+    /// take the smaller execution id, host offset intervals intersect. Equal (`==`) to the model inferred
+    /// from all executions at once. Convergence cannot be merged exactly: the result keeps `a`'s points
+    /// and appends one point for the merged model.
+    public static func merge(_ a: CausalModel, _ b: CausalModel) throws -> CausalModel {
+        guard a.options == b.options else { throw ModelError.incompatibleOptions(a.options, b.options) }
+        var typesByName: [String: TypeStats] = [:]
+        for t in a.types { typesByName[t.name] = t }
+        for t in b.types {
+            guard var m = typesByName[t.name] else {
+                typesByName[t.name] = t
+                continue
+            }
+            m.executions += t.executions
+            m.events += t.events
+            var counts: [Int: Int] = [:]
+            for x in m.multiplicity + t.multiplicity { counts[x.count, default: 0] += x.executions }
+            m.multiplicity = counts.sorted { $0.key < $1.key }.map { Multiplicity(count: $0.key, executions: $0.value) }
+            m.first = Swift.min(m.first, t.first)
+            typesByName[t.name] = m
+        }
+        let aTypes = Dictionary(uniqueKeysWithValues: a.types.map { ($0.name, $0) })
+        let bTypes = Dictionary(uniqueKeysWithValues: b.types.map { ($0.name, $0) })
+        var pairsByKey: [HostPairKey: PairStats] = [:]
+        for p in a.pairs { pairsByKey[HostPairKey(a: p.a, b: p.b)] = p }
+        for p in b.pairs {
+            let key = HostPairKey(a: p.a, b: p.b)
+            guard var m = pairsByKey[key] else {
+                pairsByKey[key] = p
+                continue
+            }
+            m.together += p.together
+            m.supports += p.supports
+            m.counterexamples += p.counterexamples
+            m.firstTogether = Swift.min(m.firstTogether, p.firstTogether)
+            m.firstCounterexample = Witness.first(m.firstCounterexample, p.firstCounterexample)
+            m.firstWithoutB = Witness.first(m.firstWithoutB, p.firstWithoutB)
+            pairsByKey[key] = m
+        }
+        let aKeys = Set(a.pairs.map { HostPairKey(a: $0.a, b: $0.b) })
+        let bKeys = Set(b.pairs.map { HostPairKey(a: $0.a, b: $0.b) })
+        for (key, var p) in pairsByKey {
+            let inA = aKeys.contains(key), inB = bKeys.contains(key)
+            if !inA, let t = aTypes[key.a] { p.firstWithoutB = Witness.first(p.firstWithoutB, t.first) }
+            if !inB, let t = bTypes[key.a] { p.firstWithoutB = Witness.first(p.firstWithoutB, t.first) }
+            pairsByKey[key] = p
+        }
+        var offsets: [HostPairKey: HostOffset] = [:]
+        for o in a.hostOffsets + b.hostOffsets {
+            let key = HostPairKey(a: o.a, b: o.b)
+            if var m = offsets[key] {
+                m.low = Swift.max(m.low, o.low)
+                m.high = Swift.min(m.high, o.high)
+                m.executions += o.executions
+                offsets[key] = m
+            } else {
+                offsets[key] = o
+            }
+        }
+        var resolutions: [Int64: Int] = [:]
+        for r in a.resolutions + b.resolutions { resolutions[r.resolution, default: 0] += r.executions }
+        var merged = CausalModel(
+            ariadneModel: formatVersion, options: a.options, executions: a.executions + b.executions,
+            events: a.events + b.events,
+            resolutions: resolutions.sorted { $0.key < $1.key }.map { ResolutionCount(resolution: $0.key, executions: $0.value) },
+            types: typesByName.values.sorted { $0.name < $1.name },
+            pairs: pairsByKey.values.sorted { ($0.a, $0.b) < ($1.a, $1.b) },
+            hostOffsets: offsets.values.sorted { ($0.a, $0.b) < ($1.a, $1.b) },
+            convergence: a.convergence)
+        if merged.executions > 0 { merged.convergence.append(merged.convergencePoint()) }
+        return merged
+    }
+
+    /// The rejection counters of this model, as `ModelBuilder` records them at its checkpoints.
+    public func convergencePoint() -> ConvergencePoint {
+        var executionsOf: [String: Int] = [:]
+        for t in types { executionsOf[t.name] = t.executions }
+        return ConvergencePoint(
+            executions: executions, types: types.count, contradicted: pairs.filter { $0.counterexamples > 0 }.count,
+            together: pairs.count, coOccurring: pairs.filter { $0.together == executionsOf[$0.a] }.count)
+    }
+
+    /// Surviving strict hypotheses over this model's whole vocabulary after each checkpoint.
+    public var convergenceCurve: [(executions: Int, hypotheses: Int)] {
+        convergence.map { ($0.executions, $0.hypotheses(types: types.count)) }
+    }
+
+    /// Infers the model of `executions` in one call.
+    public static func infer<S: Sequence>(_ executions: S, options: InferenceOptions = InferenceOptions()) -> CausalModel
+    where S.Element == Execution {
+        let builder = ModelBuilder(options: options)
+        for e in executions { builder.add(e) }
+        return builder.model()
+    }
+}

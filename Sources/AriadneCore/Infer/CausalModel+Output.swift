@@ -1,0 +1,116 @@
+import Foundation
+
+extension CausalModel {
+    /// The model as JSON: pretty, keys sorted and snake_case, deterministic (see the type's documentation).
+    public func jsonData() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        return try encoder.encode(self)
+    }
+
+    /// Reads a model written by `jsonData()`; throws `ModelError.unsupportedVersion` for other versions.
+    public static func read(json data: Data) throws -> CausalModel {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        struct Version: Decodable { var ariadneModel: Int }
+        let version = try decoder.decode(Version.self, from: data).ariadneModel
+        guard version == formatVersion else { throw ModelError.unsupportedVersion(version) }
+        return try decoder.decode(CausalModel.self, from: data)
+    }
+
+    /// Graphviz DOT of the happens-before graph at `tolerance` (default: the model's), transitively
+    /// reduced (an edge is dropped when another path of length two or more joins its ends), edges
+    /// labelled `support/together`, nodes labelled with their usual multiplicity when it is not 1.
+    /// Types without any happens-before edge are left out.
+    public func dot(tolerance: Double? = nil) -> String {
+        let relations = self.relations(tolerance: tolerance ?? options.tolerance)
+        let edges = Self.transitiveReduction(relations.happensBefore.map { ($0.before, $0.after) })
+        let kept = Set(edges.map { "\($0.0)\u{0}\($0.1)" })
+        var nodes = Set<String>()
+        for e in edges { nodes.insert(e.0); nodes.insert(e.1) }
+        let repetition = Dictionary(uniqueKeysWithValues: relations.repetitions.map { ($0.type, $0) })
+        var lines = ["digraph ariadne {", "  rankdir=TB;", "  node [shape=box, fontname=\"Helvetica\"];"]
+        for n in nodes.sorted() {
+            var label = n
+            if let r = repetition[n], r.mostCommon != 1 || r.max != 1 {
+                label += r.min == r.max ? "\\n×\(r.mostCommon)" : "\\n×\(r.mostCommon) (\(r.min)–\(r.max))"
+            }
+            lines.append("  \(quoted(n)) [label=\(quoted(label, escapeNewline: false))];")
+        }
+        for hb in relations.happensBefore where kept.contains("\(hb.before)\u{0}\(hb.after)") {
+            lines.append("  \(quoted(hb.before)) -> \(quoted(hb.after)) [label=\"\(hb.support)/\(hb.together)\"];")
+        }
+        lines.append("}")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Edges not implied by a longer path between their ends (on a DAG, the transitive reduction).
+    static func transitiveReduction(_ edges: [(String, String)]) -> [(String, String)] {
+        var successors: [String: [String]] = [:]
+        for (a, b) in edges { successors[a, default: []].append(b) }
+        return edges.filter { a, b in
+            var seen: Set<String> = [a]
+            var stack = successors[a, default: []].filter { $0 != b }
+            while let x = stack.popLast() {
+                if x == b { return false }
+                if seen.insert(x).inserted { stack.append(contentsOf: successors[x, default: []]) }
+            }
+            return true
+        }
+    }
+
+    /// A readable summary for the terminal: sizes of the strict and tolerant models, the main
+    /// relations, repetitions, clock skew and convergence.
+    public func summary(top: Int = 15) -> String {
+        let strict = self.strict, tolerant = self.tolerant
+        var out: [String] = []
+        out.append("model: \(executions) executions, \(events) events, \(types.count) event types")
+        let skewText = options.skew.map { "\(Self.duration($0))" } ?? "default (max(1ms, resolution))"
+        let res = resolutions.map { "\(Self.duration($0.resolution)) ×\($0.executions)" }.joined(separator: ", ")
+        out.append("ordering: skew \(skewText); timestamp resolution \(res)")
+        out.append("strict model: \(strict.happensBefore.count) happens-before, \(strict.exclusions.count) exclusions, \(strict.coOccurrences.count) co-occurrences")
+        out.append("tolerant model (\(options.tolerance)): \(tolerant.happensBefore.count) happens-before, \(tolerant.exclusions.count) exclusions, \(tolerant.coOccurrences.count) co-occurrences")
+        let reduced = Self.transitiveReduction(tolerant.happensBefore.map { ($0.before, $0.after) })
+        let keep = Set(reduced.map { "\($0.0)\u{0}\($0.1)" })
+        let shown = tolerant.happensBefore.filter { keep.contains("\($0.before)\u{0}\($0.after)") }
+            .sorted { ($1.support, $0.before, $0.after) < ($0.support, $1.before, $1.after) }
+        out.append("happens-before (transitively reduced, by support):")
+        for hb in shown.prefix(top) {
+            let cex = hb.counterexamples > 0 ? ", \(hb.counterexamples) against" : ""
+            out.append("  \(hb.before) → \(hb.after)  [\(hb.support)/\(hb.together)\(cex)]")
+        }
+        if shown.count > top { out.append("  ... \(shown.count - top) more") }
+        let repeated = tolerant.repetitions.filter { $0.max > 1 }.sorted { ($1.executions, $0.type) < ($0.executions, $1.type) }
+        if !repeated.isEmpty {
+            out.append("repetition (per execution: most common, range):")
+            for r in repeated.prefix(top) { out.append("  \(r.type): ×\(r.mostCommon) (\(r.min)–\(r.max)) in \(r.executions) executions") }
+        }
+        out.append("clock skew: \(skewEstimate.description)")
+        if !convergence.isEmpty {
+            let points = convergenceCurve.map { "\($0.executions):\($0.hypotheses)" }.joined(separator: " ")
+            out.append("convergence (executions:surviving hypotheses): \(points)")
+        }
+        return out.joined(separator: "\n")
+    }
+
+    static func duration(_ ns: Int64) -> String {
+        if ns % 1_000_000_000 == 0 { return "\(ns / 1_000_000_000)s" }
+        if ns % 1_000_000 == 0 { return "\(ns / 1_000_000)ms" }
+        if ns % 1_000 == 0 { return "\(ns / 1_000)µs" }
+        return "\(ns)ns"
+    }
+}
+
+private func quoted(_ s: String, escapeNewline: Bool = true) -> String {
+    var out = "\""
+    for c in s {
+        switch c {
+        case "\"": out += "\\\""
+        case "\\" where escapeNewline: out += "\\\\"
+        case "\n": out += "\\n"
+        default: out.append(c)
+        }
+    }
+    return out + "\""
+}

@@ -1,0 +1,51 @@
+/// What `ExecutionGrouper` linked and refused: the explanation of how executions were formed.
+public struct LinkReport: Sendable, Equatable {
+    /// Events fed to the grouper.
+    public var events = 0
+    /// Events without any execution id of the grouped kinds: counted, not grouped.
+    public var eventsWithoutID = 0
+    /// Events whose only ids were refused as shared: counted, not grouped.
+    public var eventsWithOnlySharedIDs = 0
+    /// Executions handed out so far.
+    public var executions = 0
+    /// Per id kind, how many records carried a value of it.
+    public var recordsPerKind: [String: Int] = [:]
+    /// Links between kinds: how many records carried ids of both kinds and linked them.
+    public var kindLinks: [KindLink] = []
+    /// Id values refused as shared, in the order they were refused.
+    public var refused: [RefusedID] = []
+
+    /// Creates an empty report.
+    public init() {}
+
+    /// Two id kinds linked on the same records.
+    public struct KindLink: Sendable, Equatable {
+        /// The two kinds, sorted.
+        public var kinds: [String]
+        /// Records on which the two kinds were linked.
+        public var records: Int
+    }
+
+    /// An id value the guard refused to link through.
+    public struct RefusedID: Sendable, Equatable {
+        /// The refused id.
+        public var id: ExecutionID
+        /// How many other id values it would have linked.
+        public var partners: Int
+        /// The record at which it crossed the limit.
+        public var at: SourceLocation
+    }
+
+    /// A few lines for the terminal.
+    public func summary() -> String {
+        var lines = ["grouping: \(events) events into \(executions) executions; \(eventsWithoutID) events without id"]
+        if eventsWithOnlySharedIDs > 0 { lines.append("  \(eventsWithOnlySharedIDs) events carried only shared ids") }
+        for (kind, n) in recordsPerKind.sorted(by: { $0.key < $1.key }) { lines.append("  id kind \(kind): \(n) records") }
+        for link in kindLinks { lines.append("  linked \(link.kinds.joined(separator: " + ")) on \(link.records) records") }
+        for r in refused.prefix(20) {
+            lines.append("  refused shared id \(r.id) (would link \(r.partners) ids, at \(r.at))")
+        }
+        if refused.count > 20 { lines.append("  ... \(refused.count - 20) more refused ids") }
+        return lines.joined(separator: "\n")
+    }
+}

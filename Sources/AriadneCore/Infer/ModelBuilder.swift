@@ -1,0 +1,288 @@
+/// Builds a `CausalModel` from executions, one at a time, in time linear in the number of executions.
+///
+/// For each execution it computes the per-type facts: the count of each type (multiplicity) and, for
+/// every ordered pair (a, b) of present types, one of three statuses under `ExecutionOrder` (per
+/// execution bound, see `InferenceOptions`):
+/// - supports a → b: every b is preceded by some a (each b has an a that could have caused it);
+/// - contradicts a → b: some b precedes every a (that b happened before any a);
+/// - neutral otherwise (the events are concurrent within the bound).
+/// Executions with the same facts share a shape; only one entry per distinct shape is kept (a weight,
+/// the smallest execution id and the lines that witness its facts), so memory does not grow with the
+/// number of executions once shapes repeat. Type sets and precedence are bit sets over the execution's
+/// types. The pairwise precedence test is quadratic in an execution's event count.
+public final class ModelBuilder {
+    /// The settings every execution is inferred with.
+    public let options: InferenceOptions
+    var typeIndex: [String: Int32] = [:]
+    var typeNames: [String] = []
+    private var hostIndex: [String: Int32] = [:]
+    var shapes: [ShapeKey: Shape] = [:]
+    var shapeList: [Shape] = []
+    /// Executions added so far.
+    public private(set) var executions = 0
+    var eventCount = 0
+    var resolutions: [Int64: Int] = [:]
+    var offsets: [Int64: OffsetInterval] = [:]
+    var hostNames: [String] = []
+    var convergence: [CausalModel.ConvergencePoint] = []
+    private var nextCheckpoint = 1
+    private var localOf: [Int32] = []
+    private var precededBy: [UInt64] = []
+    private var precedesCount: [Int32] = []
+
+    /// Creates an empty builder.
+    public init(options: InferenceOptions = InferenceOptions()) {
+        self.options = options
+    }
+
+    /// Number of distinct execution shapes kept.
+    public var shapeCount: Int { shapes.count }
+
+    /// Adds one execution (executions without events are ignored).
+    public func add(_ execution: Execution) {
+        let events = execution.events
+        let n = events.count
+        guard n > 0 else { return }
+        var types = [Int32](repeating: 0, count: n)
+        var times = [Int64](repeating: .min, count: n)
+        var hosts = [Int32](repeating: -1, count: n)
+        var recentTypes: [(name: String, index: Int32)] = [], recentHosts: [(name: String, index: Int32)] = []
+        for i in 0..<n {
+            let type = events[i].type
+            if let hit = recentTypes.first(where: { $0.name == type }) {
+                types[i] = hit.index
+            } else {
+                types[i] = intern(type: type)
+                if recentTypes.count < 8 { recentTypes.append((type, types[i])) }
+            }
+            if let t = events[i].time { times[i] = t }
+            if let h = events[i].host {
+                if let hit = recentHosts.first(where: { $0.name == h }) {
+                    hosts[i] = hit.index
+                } else {
+                    hosts[i] = intern(host: h)
+                    if recentHosts.count < 8 { recentHosts.append((h, hosts[i])) }
+                }
+            }
+        }
+        let resolution = ExecutionOrder.resolution(of: times.lazy.filter { $0 != .min })
+        resolutions[resolution, default: 0] += 1
+        let bound = options.bound(resolution: resolution)
+        observeOffsets(times: times, hosts: hosts)
+
+        var localOf = self.localOf
+        self.localOf = []
+        var present: [Int32] = []
+        for t in types where localOf[Int(t)] < 0 {
+            localOf[Int(t)] = 0
+            present.append(t)
+        }
+        present.sort()
+        let k = present.count
+        for (i, t) in present.enumerated() { localOf[Int(t)] = Int32(i) }
+        var local = [Int32](repeating: 0, count: n)
+        var counts = [Int32](repeating: 0, count: k)
+        for i in 0..<n {
+            let l = localOf[Int(types[i])]
+            local[i] = l
+            counts[Int(l)] += 1
+        }
+        for t in present { localOf[Int(t)] = -1 }
+        self.localOf = localOf
+
+        let words = (k + 63) >> 6
+        var precededBy = self.precededBy, precedesCount = self.precedesCount
+        self.precededBy = []
+        self.precedesCount = []
+        defer {
+            self.precededBy = precededBy
+            self.precedesCount = precedesCount
+        }
+        if precededBy.count < n * words { precededBy = [UInt64](repeating: 0, count: n * words) }
+        if precedesCount.count < n * k { precedesCount = [Int32](repeating: 0, count: n * k) }
+        var status = [UInt8](repeating: 0, count: k * k)
+        var counterWitness = [Int32](repeating: -1, count: k * k)
+        precededBy.withUnsafeMutableBufferPointer { pb in
+            precedesCount.withUnsafeMutableBufferPointer { pc in
+                for i in 0..<(n * words) { pb[i] = 0 }
+                for i in 0..<(n * k) { pc[i] = 0 }
+                for x in 0..<n {
+                    let hx = hosts[x], tx = times[x], lx = Int(local[x])
+                    let bit: UInt64 = 1 << UInt64(lx & 63), word = lx >> 6
+                    for y in 0..<n where y != x {
+                        let ty = times[y]
+                        let before: Bool
+                        if hx >= 0 && hx == hosts[y] {
+                            before = (tx != .min && ty != .min && tx != ty) ? tx < ty : x < y
+                        } else {
+                            before = tx != .min && ty != .min && ty - tx > bound
+                        }
+                        if before {
+                            pb[y * words + word] |= bit
+                            pc[x * k + Int(local[y])] += 1
+                        }
+                    }
+                }
+                var common = [UInt64](repeating: ~0, count: k * words)
+                for y in 0..<n {
+                    let b = Int(local[y])
+                    for w in 0..<words { common[b * words + w] &= pb[y * words + w] }
+                    for a in 0..<k where a != b && counterWitness[a * k + b] < 0 && pc[y * k + a] == counts[a] {
+                        counterWitness[a * k + b] = Int32(y)
+                    }
+                }
+                for a in 0..<k {
+                    for b in 0..<k where a != b {
+                        if common[b * words + (a >> 6)] & (1 << UInt64(a & 63)) != 0 {
+                            status[a * k + b] = 1
+                        } else if counterWitness[a * k + b] >= 0 {
+                            status[a * k + b] = 2
+                        }
+                    }
+                }
+            }
+        }
+
+        var key = [UInt64](repeating: 0, count: 1 + k + (2 * k * k + 63) / 64)
+        key[0] = UInt64(k)
+        for i in 0..<k { key[1 + i] = UInt64(present[i]) << 32 | UInt64(counts[i]) }
+        for (p, s) in status.enumerated() where s != 0 {
+            key[1 + k + (2 * p) / 64] |= UInt64(s) << UInt64((2 * p) % 64)
+        }
+        let shapeKey = ShapeKey(words: key)
+        let shape: Shape
+        if let existing = shapes[shapeKey] {
+            shape = existing
+        } else {
+            shape = Shape(types: present, counts: counts, status: status, id: execution.id)
+            shapes[shapeKey] = shape
+            shapeList.append(shape)
+            shape.setWitness(id: execution.id, events: events, local: local, counterWitness: counterWitness)
+        }
+        if execution.id < shape.id {
+            shape.setWitness(id: execution.id, events: events, local: local, counterWitness: counterWitness)
+        }
+        shape.weight += 1
+        executions += 1
+        eventCount += n
+        if executions == nextCheckpoint {
+            convergence.append(convergencePoint())
+            nextCheckpoint *= 2
+        }
+    }
+
+    private func intern(type: String) -> Int32 {
+        if let i = typeIndex[type] { return i }
+        let i = Int32(typeNames.count)
+        typeIndex[type] = i
+        typeNames.append(type)
+        localOf.append(-1)
+        return i
+    }
+
+    private func intern(host: String) -> Int32 {
+        if let i = hostIndex[host] { return i }
+        let i = Int32(hostNames.count)
+        hostIndex[host] = i
+        hostNames.append(host)
+        return i
+    }
+
+    /// Intersects, per host pair (a, b) where b's timed events span no longer than a's and overlap them,
+    /// the offsets that would nest b's events inside a's (a call from a to b and its return).
+    private func observeOffsets(times: [Int64], hosts: [Int32]) {
+        var spans: [(host: Int32, first: Int64, last: Int64, count: Int)] = []
+        for i in 0..<times.count where hosts[i] >= 0 && times[i] != .min {
+            let t = times[i]
+            if let j = spans.firstIndex(where: { $0.host == hosts[i] }) {
+                spans[j] = (hosts[i], min(spans[j].first, t), max(spans[j].last, t), spans[j].count + 1)
+            } else {
+                spans.append((hosts[i], t, t, 1))
+            }
+        }
+        guard spans.count > 1 else { return }
+        for sa in spans where sa.count >= 2 {
+            for sb in spans where sb.host != sa.host {
+                guard sb.last - sb.first <= sa.last - sa.first, sb.first <= sa.last, sb.last >= sa.first else { continue }
+                let low = sb.last - sa.last, high = sb.first - sa.first
+                let key = Int64(sa.host) << 32 | Int64(sb.host)
+                if let o = offsets[key] {
+                    offsets[key] = OffsetInterval(low: max(o.low, low), high: min(o.high, high), executions: o.executions + 1)
+                } else {
+                    offsets[key] = OffsetInterval(low: low, high: high, executions: 1)
+                }
+            }
+        }
+    }
+
+    /// The rejection counters at this point (see `CausalModel.ConvergencePoint`).
+    func convergencePoint() -> CausalModel.ConvergencePoint {
+        let t = typeNames.count
+        var executionsWith = [Int](repeating: 0, count: t)
+        var together = [Int: Int]()
+        var contradicted = Set<Int>()
+        for shape in shapeList {
+            let k = shape.types.count
+            for i in 0..<k {
+                let a = Int(shape.types[i])
+                executionsWith[a] += shape.weight
+                for j in 0..<k where j != i {
+                    let pair = a * t + Int(shape.types[j])
+                    together[pair, default: 0] += shape.weight
+                    if shape.status[i * k + j] == 2 { contradicted.insert(pair) }
+                }
+            }
+        }
+        let coOccurring = together.reduce(0) { $0 + ($1.value == executionsWith[$1.key / t] ? 1 : 0) }
+        return CausalModel.ConvergencePoint(
+            executions: executions, types: t, contradicted: contradicted.count, together: together.count,
+            coOccurring: coOccurring)
+    }
+}
+
+/// The canonical facts of an execution, packed: type count, (type, count) per type, 2-bit pair statuses.
+struct ShapeKey: Hashable {
+    var words: [UInt64]
+}
+
+/// An ordered pair of names (hosts, or event types) used as a dictionary key.
+struct HostPairKey: Hashable {
+    var a: String
+    var b: String
+}
+
+/// An intersected interval of clock offsets.
+struct OffsetInterval {
+    var low: Int64
+    var high: Int64
+    var executions: Int
+}
+
+/// One distinct execution shape: its facts, how many executions had it, and the witness lines of the
+/// smallest-id execution among them.
+final class Shape {
+    let types: [Int32]
+    let counts: [Int32]
+    /// k × k statuses: 1 supports a → b, 2 contradicts a → b, 0 neutral.
+    let status: [UInt8]
+    var weight = 0
+    var id: String
+    var firstLine: [String] = []
+    var counterLine: [String?] = []
+
+    init(types: [Int32], counts: [Int32], status: [UInt8], id: String) {
+        self.types = types
+        self.counts = counts
+        self.status = status
+        self.id = id
+    }
+
+    func setWitness(id: String, events: [Event], local: [Int32], counterWitness: [Int32]) {
+        self.id = id
+        let k = types.count
+        var first = [String?](repeating: nil, count: k)
+        for (i, l) in local.enumerated() where first[Int(l)] == nil { first[Int(l)] = events[i].source.description }
+        firstLine = first.map { $0! }
+        counterLine = counterWitness.map { $0 >= 0 ? events[Int($0)].source.description : nil }
+    }
+}

@@ -1,0 +1,60 @@
+import Testing
+@testable import AriadneCore
+
+@Suite struct InferGrouperTests {
+    static func event(_ line: Int, _ ids: [(String, String)], time: Int64? = nil) -> Event {
+        Event(source: SourceLocation(file: "g", line: line), time: time,
+              executionIDs: ids.map { ExecutionID(kind: $0.0, value: $0.1) }, type: "t", template: "", message: "")
+    }
+
+    static func run(_ events: [Event], _ options: GroupingOptions = GroupingOptions()) -> ([Execution], LinkReport) {
+        let g = ExecutionGrouper(options: options)
+        var out: [Execution] = []
+        for e in events { out += g.add(e) }
+        return (out + g.finish(), g.report)
+    }
+
+    @Test func linksIdsOnOneRecordTransitively() {
+        let (executions, report) = Self.run([
+            Self.event(1, [("req", "r1")]),
+            Self.event(2, [("req", "r2")]),
+            Self.event(3, [("req", "r1"), ("instance", "i1")]),
+            Self.event(4, [("instance", "i1"), ("req", "r3")]),
+            Self.event(5, []),
+        ])
+        #expect(executions.map(\.id) == ["instance=i1", "req=r2"])
+        #expect(executions[0].events.map(\.source.line) == [1, 3, 4])
+        #expect(executions[0].ids.map(\.description) == ["instance=i1", "req=r1", "req=r3"])
+        #expect(report.eventsWithoutID == 1 && report.kindLinks.first?.records == 2)
+    }
+
+    @Test func groupByOverridesLinking() {
+        let (executions, _) = Self.run([
+            Self.event(1, [("req", "r1"), ("instance", "i1")]),
+            Self.event(2, [("req", "r2"), ("instance", "i1")]),
+        ], GroupingOptions(groupBy: ["req"]))
+        #expect(executions.map(\.id) == ["req=r1", "req=r2"])
+    }
+
+    @Test func sharedIdIsRefusedAndSplitBack() {
+        var events: [Event] = []
+        for i in 0..<10 { events.append(Self.event(i + 1, [("block", "b\(i)"), ("host", "dn1")])) }
+        let (executions, report) = Self.run(events, GroupingOptions(maxPartners: 3))
+        #expect(report.refused.map(\.id.description) == ["host=dn1"])
+        #expect(executions.count == 10)
+        #expect(executions.map(\.id) == (0..<10).map { "block=b\($0)" })
+    }
+
+    @Test func idleTimeoutClosesInLogTime() {
+        let g = ExecutionGrouper(options: GroupingOptions(idleTimeout: 10))
+        #expect(g.add(Self.event(1, [("req", "a")], time: 0)).isEmpty)
+        #expect(g.add(Self.event(2, [("req", "b")], time: 5)).isEmpty)
+        #expect(g.add(Self.event(3, [("req", "b")])).isEmpty)
+        let closed = g.add(Self.event(4, [("req", "c")], time: 11))
+        #expect(closed.map(\.id) == ["req=a"])
+        #expect(g.openExecutions == 2)
+        let late = g.add(Self.event(5, [("req", "a")], time: 30))
+        #expect(late.map(\.id) == ["req=b", "req=c"])
+        #expect(g.finish().map(\.id) == ["req=a"])
+    }
+}
