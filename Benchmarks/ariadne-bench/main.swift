@@ -4,11 +4,13 @@ import Foundation
 let dataRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().appendingPathComponent("../shared/data").standardized.path
 let arguments = Array(CommandLine.arguments.dropFirst())
-let known = ["accuracy"]
+let known = ["accuracy", "infer"]
 do {
     switch arguments.first {
     case "accuracy":
         try benchGroupAccuracy(dataRoot: dataRoot)
+    case "infer":
+        runInferBenchmark()
     default:
         FileHandle.standardError.write(Data("usage: ariadne-bench \(known.joined(separator: "|"))\n".utf8))
         exit(64)

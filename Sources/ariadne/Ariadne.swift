@@ -12,6 +12,6 @@ struct AriadneCommand: ParsableCommand {
             ('-' or no path).
             """,
         version: AriadneCore.Ariadne.version,
-        subcommands: [Parse.self, Patterns.self]
+        subcommands: [Parse.self, Infer.self, Merge.self, Model.self, Hypotheses.self, Patterns.self]
     )
 }

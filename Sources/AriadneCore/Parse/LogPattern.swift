@@ -3,6 +3,8 @@ public final class LogPattern: @unchecked Sendable {
     /// How records are recognised.
     public enum Format: String, Sendable {
         case regex, json, logfmt
+        /// Events written by `ariadne parse` (the built-in `ariadne-events` pattern), read back as they are.
+        case events
     }
 
     /// How lines that do not match `record` are treated.
@@ -91,6 +93,14 @@ public final class LogPattern: @unchecked Sendable {
     public static let generic = LogPattern(
         name: "generic", summary: "any text: one record per line, event types by template masking",
         file: "built-in", format: .regex, priority: 0, continuation: .none, skip: nil, record: nil,
+        timestampFormats: [], zoneOffset: 0, year: 1970, decode: [], inner: nil, keys: [:], executionIDs: [],
+        events: [], similarity: nil
+    )
+
+    /// Events JSON written by `ariadne parse`: later commands read it back instead of raw logs.
+    public static let events = LogPattern(
+        name: "ariadne-events", summary: "events written by `ariadne parse` (JSON Lines), read back unchanged",
+        file: "built-in", format: .events, priority: 100, continuation: .none, skip: nil, record: nil,
         timestampFormats: [], zoneOffset: 0, year: 1970, decode: [], inner: nil, keys: [:], executionIDs: [],
         events: [], similarity: nil
     )

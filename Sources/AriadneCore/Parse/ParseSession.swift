@@ -129,6 +129,8 @@ public final class ParseSession {
         for parser in parsers {
             inputStats.limitHits += parser.counts.limitHits
             inputStats.badTimestamps += parser.counts.badTimestamps
+            inputStats.unmatchedLines += parser.counts.undecodableEvents
+            inputStats.recordLines -= parser.counts.undecodableEvents
         }
         if let failure { inputStats.error = "\(failure)" }
         stats.inputs.append(inputStats)

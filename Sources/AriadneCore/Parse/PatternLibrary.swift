@@ -29,6 +29,7 @@ public struct PatternLibrary: Sendable {
                 byName[pattern.name] = pattern
             }
         }
+        byName[LogPattern.events.name] = LogPattern.events
         patterns = byName.values.sorted { $0.name < $1.name }
         self.directories = directories
     }
@@ -36,6 +37,7 @@ public struct PatternLibrary: Sendable {
     /// The pattern named `name`, or loaded from the file at `name`; `generic` is built in.
     public func pattern(named name: String) throws -> LogPattern {
         if name == LogPattern.generic.name { return .generic }
+        if name == LogPattern.events.name { return .events }
         if let pattern = patterns.first(where: { $0.name == name }) { return pattern }
         if FileManager.default.fileExists(atPath: name) { return try PatternLoader.load(file: name) }
         throw PatternLibraryError.unknownPattern(name, known: patterns.map(\.name))

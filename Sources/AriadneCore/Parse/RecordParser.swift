@@ -41,6 +41,8 @@ final class RecordParser {
     func classify(_ line: UnsafeBufferPointer<UInt8>, hasOpenRecord: Bool) -> LineKind {
         if let skip, (try? skip.matches(line)) == true { return .header }
         switch pattern.format {
+        case .events:
+            return line.starts(with: Self.eventPrefix) ? .start : continuationOrUnmatched(line, hasOpenRecord)
         case .json:
             return line.first { $0 != 32 && $0 != 9 } == UInt8(ascii: "{") ? .start : continuationOrUnmatched(line, hasOpenRecord)
         case .logfmt:
@@ -114,6 +116,8 @@ final class RecordParser {
                 if name == "message" { message = value } else { head.set(name, value) }
             }
             head.message = message ?? Self.string(line)
+        case .events:
+            head.message = Self.string(line)
         case .json:
             head = StructuredRecord.json(Self.string(line), keys: pattern.keys)
         case .logfmt:
@@ -132,6 +136,11 @@ final class RecordParser {
 
     /// Builds the event of a finished record.
     func event(from head: RecordHead, source: SourceLocation) -> Event {
+        if pattern.format == .events, !head.unmatched {
+            if let event = try? EventJSON.decode(head.message, location: source) { return event }
+            counts.undecodableEvents += 1
+            return event(from: RecordHead(message: head.message, unmatched: true), source: source)
+        }
         var head = head
         if !head.unmatched {
             decodeMessage(&head)
@@ -257,6 +266,8 @@ final class RecordParser {
         }
     }
 
+    static let eventPrefix = Array(#"{"source":""#.utf8)
+
     @inline(__always)
     static func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         String(decoding: bytes, as: UTF8.self)
@@ -293,9 +304,11 @@ struct RecordHead {
 struct LineCounts: Equatable {
     var limitHits = 0
     var badTimestamps = 0
+    var undecodableEvents = 0
 
     mutating func add(_ other: LineCounts) {
         limitHits += other.limitHits
         badTimestamps += other.badTimestamps
+        undecodableEvents += other.undecodableEvents
     }
 }

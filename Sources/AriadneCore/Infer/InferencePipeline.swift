@@ -1,0 +1,54 @@
+/// Runs the stages after parsing on a stream of events: grouping into executions, then the causal
+/// model. Executions are kept in memory only when a later stage (the redundancy model) needs them.
+public final class InferencePipeline {
+    public let grouping: GroupingOptions
+    public let inference: InferenceOptions
+    private let grouper: ExecutionGrouper
+    private let builder: ModelBuilder
+    private let keepExecutions: Bool
+    /// The closed executions, when kept.
+    public private(set) var executions: [Execution] = []
+    /// Called with each execution as it closes (streams close executions after the idle timeout).
+    public var onExecution: ((Execution) -> Void)?
+    private var times: [Int64] = []
+    private var resolution: Int64 = 1_000_000_000
+
+    public init(grouping: GroupingOptions, inference: InferenceOptions, keepExecutions: Bool) {
+        self.grouping = grouping
+        self.inference = inference
+        grouper = ExecutionGrouper(options: grouping)
+        builder = ModelBuilder(options: inference)
+        self.keepExecutions = keepExecutions
+    }
+
+    /// Adds one event.
+    public func add(_ event: Event) {
+        if let time = event.time, resolution > 1, time % resolution != 0 {
+            resolution = ExecutionOrder.resolution(of: [time, resolution])
+        }
+        for execution in grouper.add(event) { close(execution) }
+    }
+
+    /// Closes every open execution and returns the model of all executions seen.
+    public func finish() -> CausalModel {
+        for execution in grouper.finish() { close(execution) }
+        return builder.model()
+    }
+
+    /// What the grouper linked and refused.
+    public var linkReport: LinkReport { grouper.report }
+
+    /// Number of executions closed so far.
+    public var executionCount: Int { builder.executions }
+
+    /// The happens-before order for executions of this input: the skew bound plus the timestamps' resolution.
+    public var order: ExecutionOrder {
+        ExecutionOrder(bound: inference.bound(resolution: resolution))
+    }
+
+    private func close(_ execution: Execution) {
+        builder.add(execution)
+        if keepExecutions { executions.append(execution) }
+        onExecution?(execution)
+    }
+}

@@ -1,0 +1,55 @@
+import AriadneCore
+import ArgumentParser
+import Foundation
+
+/// `ariadne infer`: the causal model of the system, mined from many executions.
+struct Infer: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Infer the causal model (happens-before, exclusion, co-occurrence, repetition) from executions.",
+        discussion: """
+            Reads logs or the events JSON of `ariadne parse`, groups events into executions by their \
+            (linked) execution ids, and keeps every relation between event types that no execution \
+            contradicts (Mystery Machine, OSDI 2014). Output: a summary (text), the versioned model \
+            (--format json, mergeable with `ariadne merge`), or Graphviz (--format dot).
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json, dot
+    }
+
+    @OptionGroup var input: InputOptions
+    @OptionGroup var model: ModelOptions
+
+    @Option(help: "Output format: \(Format.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var format: Format = .text
+
+    @Option(name: .shortAndLong, help: "Write the model to FILE instead of stdout.")
+    var output: String?
+
+    func run() throws {
+        let (_, causal, _) = try PipelineRunner.run(input: input, model: model, keepExecutions: false)
+        try ModelOutput.write(causal, format: format, to: output)
+    }
+}
+
+/// Writes a causal model in one of the output formats.
+enum ModelOutput {
+    static func write(_ model: CausalModel, format: Infer.Format, to path: String?) throws {
+        let data: Data
+        switch format {
+        case .json: data = try model.jsonData() + Data("\n".utf8)
+        case .dot: data = Data(model.dot().utf8)
+        case .text: data = Data(model.summary().utf8)
+        }
+        if let path {
+            do {
+                try data.write(to: URL(fileURLWithPath: path))
+            } catch {
+                throw ValidationError("cannot write \(path): \(error.localizedDescription)")
+            }
+        } else {
+            StandardStreams.write(Array(data))
+        }
+    }
+}

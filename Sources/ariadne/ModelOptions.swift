@@ -1,0 +1,60 @@
+import AriadneCore
+import ArgumentParser
+
+/// Options of the stages after parsing: grouping events into executions and inferring the model.
+struct ModelOptions: ParsableArguments {
+    @Option(name: .customLong("group-by"), parsing: .upToNextOption,
+            help: "Execution id kinds to group by (e.g. block, trace); default: every kind, linked.")
+    var groupBy: [String] = []
+
+    @Option(help: "Clock-skew bound between hosts (e.g. 1ms, 1s); default: 1 ms or the timestamps' resolution.")
+    var skew: DurationArgument?
+
+    @Option(help: "Close an execution after this much log time without its events (default: 5m on stdin, never for files).")
+    var idle: DurationArgument?
+
+    @Option(help: "Fraction of executions that may contradict a relation in the tolerant model.")
+    var tolerance: Double = 0.01
+
+    func validate() throws {
+        guard (0...1).contains(tolerance) else { throw ValidationError("--tolerance must be between 0 and 1") }
+    }
+
+    func grouping(readsStdin: Bool) -> GroupingOptions {
+        GroupingOptions(groupBy: groupBy.isEmpty ? nil : groupBy,
+                        idleTimeout: idle?.nanoseconds ?? (readsStdin ? 300_000_000_000 : nil))
+    }
+
+    var inference: InferenceOptions {
+        InferenceOptions(skew: skew?.nanoseconds, tolerance: tolerance)
+    }
+}
+
+/// Reads logs (or events JSON) through the parse stage into an inference pipeline.
+enum PipelineRunner {
+    static func run(input: InputOptions, model: ModelOptions, keepExecutions: Bool) throws -> (InferencePipeline, CausalModel, ParseStats) {
+        let (library, pattern) = try input.loadPatterns()
+        let sources = try InputSource.expand(input.paths)
+        let pipeline = InferencePipeline(grouping: model.grouping(readsStdin: sources.contains { $0.isLive }),
+                                         inference: model.inference, keepExecutions: keepExecutions)
+        let options = ParseOptions(pattern: pattern, library: library.patterns, threads: input.threads)
+        let session = ParseSession(options: options) { pipeline.add($0) }
+        let reporter = RunReporter(quiet: input.quiet)
+        session.progress = { bytes, lines in reporter.progress(bytes: bytes, lines: lines) }
+        var failed = false
+        for source in sources {
+            do {
+                try session.parse(source)
+            } catch {
+                failed = true
+                StandardStreams.error("ariadne: \(error)")
+            }
+            if let last = session.stats.inputs.last, !input.quiet { reporter.announce(last) }
+        }
+        let causal = pipeline.finish()
+        reporter.summary(session.stats, detailed: input.stats)
+        if !input.quiet { StandardStreams.error(pipeline.linkReport.summary()) }
+        if failed && session.stats.total(\.events) == 0 { throw ExitCode(65) }
+        return (pipeline, causal, session.stats)
+    }
+}
