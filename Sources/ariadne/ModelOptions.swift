@@ -33,6 +33,7 @@ struct ModelOptions: ParsableArguments {
 /// Reads logs (or events JSON) through the parse stage into an inference pipeline.
 enum PipelineRunner {
     static func run(input: InputOptions, model: ModelOptions, keepExecutions: Bool) throws -> (InferencePipeline, CausalModel, ParseStats) {
+        Allocator.keepLargeBuffers()
         let (library, pattern) = try input.loadPatterns()
         let sources = try InputSource.expand(input.paths)
         let pipeline = InferencePipeline(grouping: model.grouping(readsStdin: sources.contains { $0.isLive }),

@@ -20,6 +20,7 @@ struct Parse: ParsableCommand {
     var output: String?
 
     func run() throws {
+        Allocator.keepLargeBuffers()
         let (library, pattern) = try input.loadPatterns()
         let writer = try EventWriter(path: output)
         let options = ParseOptions(pattern: pattern, library: library.patterns, threads: input.threads)

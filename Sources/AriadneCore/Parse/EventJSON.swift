@@ -3,46 +3,64 @@ import Foundation
 /// The JSON Lines form of events (README "Event schema"): one object per line, keys in a fixed order,
 /// absent values omitted, so the same events always give the same bytes.
 public enum EventJSON {
+    private static let keySource = Array(#"{"source":"#.utf8)
+    private static let keyTime = Array(#","time":""#.utf8)
+    private static let keyIDs = Array(#","ids":{"#.utf8)
+    private static let keyType = Array(#","type":"#.utf8)
+    private static let keyTemplate = Array(#","template":"#.utf8)
+    private static let keyFields = Array(#","fields":{"#.utf8)
+    private static let keyMessage = Array(#","message":"#.utf8)
+    private static let keyTimeText = Array(#","time_text":"#.utf8)
+    private static let keyHost = Array(#","host":"#.utf8)
+    private static let keyService = Array(#","service":"#.utf8)
+    private static let keyLevel = Array(#","level":"#.utf8)
+
     /// Appends `event` as one JSON line (with its `\n`) to `out`.
     public static func append(_ event: Event, to out: inout [UInt8]) {
-        out.append(contentsOf: #"{"source":"#.utf8)
-        string(event.source.file + ":" + String(event.source.line), to: &out)
+        out.append(contentsOf: keySource)
+        out.append(34)
+        escape(event.source.file, to: &out)
+        out.append(58)
+        decimal(event.source.line, to: &out)
+        out.append(34)
         if let time = event.time {
-            out.append(contentsOf: #","time":""#.utf8)
-            out.append(contentsOf: formatTime(time).utf8)
+            out.append(contentsOf: keyTime)
+            appendTime(time, to: &out)
             out.append(34)
         }
-        optional("time_text", event.timeText, to: &out)
-        optional("host", event.host, to: &out)
-        optional("service", event.service, to: &out)
-        optional("level", event.level, to: &out)
-        if !event.executionIDs.isEmpty {
-            out.append(contentsOf: #","ids":{"#.utf8)
-            var kinds: [String] = []
-            for id in event.executionIDs where !kinds.contains(id.kind) { kinds.append(id.kind) }
-            for (index, kind) in kinds.enumerated() {
-                if index > 0 { out.append(44) }
-                string(kind, to: &out)
-                out.append(contentsOf: ":[".utf8)
+        if let value = event.timeText { out.append(contentsOf: keyTimeText); string(value, to: &out) }
+        if let value = event.host { out.append(contentsOf: keyHost); string(value, to: &out) }
+        if let value = event.service { out.append(contentsOf: keyService); string(value, to: &out) }
+        if let value = event.level { out.append(contentsOf: keyLevel); string(value, to: &out) }
+        let ids = event.executionIDs
+        if !ids.isEmpty {
+            out.append(contentsOf: keyIDs)
+            var firstKind = true
+            for (index, id) in ids.enumerated() where !ids[..<index].contains(where: { $0.kind == id.kind }) {
+                if !firstKind { out.append(44) }
+                firstKind = false
+                string(id.kind, to: &out)
+                out.append(58)
+                out.append(91)
                 var first = true
-                for id in event.executionIDs where id.kind == kind {
+                for other in ids[index...] where other.kind == id.kind {
                     if !first { out.append(44) }
                     first = false
-                    string(id.value, to: &out)
+                    string(other.value, to: &out)
                 }
                 out.append(93)
             }
             out.append(125)
         }
-        out.append(contentsOf: #","type":"#.utf8)
+        out.append(contentsOf: keyType)
         string(event.type, to: &out)
-        out.append(contentsOf: #","template":"#.utf8)
+        out.append(contentsOf: keyTemplate)
         string(event.template, to: &out)
-        if !event.fields.isEmpty {
-            out.append(contentsOf: #","fields":{"#.utf8)
-            var seen = Set<String>()
+        let fields = event.fields
+        if !fields.isEmpty {
+            out.append(contentsOf: keyFields)
             var first = true
-            for field in event.fields where seen.insert(field.name).inserted {
+            for (index, field) in fields.enumerated() where !fields[..<index].contains(where: { $0.name == field.name }) {
                 if !first { out.append(44) }
                 first = false
                 string(field.name, to: &out)
@@ -51,9 +69,74 @@ public enum EventJSON {
             }
             out.append(125)
         }
-        out.append(contentsOf: #","message":"#.utf8)
+        out.append(contentsOf: keyMessage)
         string(event.message, to: &out)
-        out.append(contentsOf: "}\n".utf8)
+        out.append(125)
+        out.append(10)
+    }
+
+    private static func decimal(_ value: Int, to out: inout [UInt8]) {
+        if value < 0 {
+            out.append(45)
+            decimal(-value, to: &out)
+            return
+        }
+        if value >= 10 { decimal(value / 10, to: &out) }
+        out.append(UInt8(48 + value % 10))
+    }
+
+    private static func digits(_ value: Int, _ width: Int, to out: inout [UInt8]) {
+        var divisor = 1
+        for _ in 1..<width { divisor *= 10 }
+        var rest = value
+        while divisor > 0 {
+            out.append(UInt8(48 + (rest / divisor) % 10))
+            rest %= divisor
+            divisor /= 10
+        }
+    }
+
+    /// Appends RFC 3339 UTC text of `nanoseconds` (see `formatTime`).
+    static func appendTime(_ nanoseconds: Int64, to out: inout [UInt8]) {
+        var seconds = nanoseconds / 1_000_000_000
+        var nanos = nanoseconds % 1_000_000_000
+        if nanos < 0 {
+            nanos += 1_000_000_000
+            seconds -= 1
+        }
+        var days = seconds / 86_400
+        var rest = seconds % 86_400
+        if rest < 0 {
+            rest += 86_400
+            days -= 1
+        }
+        let (year, month, day) = civil(fromDays: Int(days))
+        if year < 0 || year > 9999 {
+            decimal(year, to: &out)
+        } else {
+            digits(year, 4, to: &out)
+        }
+        out.append(45)
+        digits(month, 2, to: &out)
+        out.append(45)
+        digits(day, 2, to: &out)
+        out.append(84)
+        digits(Int(rest / 3600), 2, to: &out)
+        out.append(58)
+        digits(Int(rest / 60 % 60), 2, to: &out)
+        out.append(58)
+        digits(Int(rest % 60), 2, to: &out)
+        if nanos > 0 {
+            var width = 9
+            var fraction = Int(nanos)
+            while fraction % 10 == 0 {
+                fraction /= 10
+                width -= 1
+            }
+            out.append(46)
+            digits(fraction, width, to: &out)
+        }
+        out.append(90)
     }
 
     /// Reads one JSON line written by `append` back into an event.
@@ -100,32 +183,9 @@ public enum EventJSON {
 
     /// RFC 3339 in UTC with as many fraction digits as needed.
     public static func formatTime(_ nanoseconds: Int64) -> String {
-        var seconds = nanoseconds / 1_000_000_000
-        var nanos = nanoseconds % 1_000_000_000
-        if nanos < 0 {
-            nanos += 1_000_000_000
-            seconds -= 1
-        }
-        var days = seconds / 86_400
-        var rest = seconds % 86_400
-        if rest < 0 {
-            rest += 86_400
-            days -= 1
-        }
-        let (year, month, day) = civil(fromDays: Int(days))
-        var text = pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T" + pad(Int(rest / 3600), 2) + ":"
-            + pad(Int(rest / 60 % 60), 2) + ":" + pad(Int(rest % 60), 2)
-        if nanos > 0 {
-            var digits = pad(Int(nanos), 9)
-            while digits.hasSuffix("0") { digits.removeLast() }
-            text += "." + digits
-        }
-        return text + "Z"
-    }
-
-    private static func pad(_ value: Int, _ width: Int) -> String {
-        let text = String(value)
-        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+        var out: [UInt8] = []
+        appendTime(nanoseconds, to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     private static func civil(fromDays z: Int) -> (Int, Int, Int) {
@@ -140,27 +200,31 @@ public enum EventJSON {
         return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
-    private static func optional(_ key: String, _ value: String?, to out: inout [UInt8]) {
-        guard let value else { return }
-        out.append(44)
-        out.append(34)
-        out.append(contentsOf: key.utf8)
-        out.append(contentsOf: #"":"#.utf8)
-        string(value, to: &out)
-    }
-
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// Appends `value` as a JSON string, escaping quotes, backslashes and control characters.
     static func string(_ value: String, to out: inout [UInt8]) {
         out.append(34)
+        escape(value, to: &out)
+        out.append(34)
+    }
+
+    /// Appends the JSON-escaped bytes of `value`, without quotes.
+    static func escape(_ value: String, to out: inout [UInt8]) {
         var copy = value
         copy.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return }
+            let count = bytes.count
+            let table = escapeTable
             var runStart = 0
-            for index in 0..<bytes.count {
-                let byte = bytes[index]
-                guard byte < 32 || byte == 34 || byte == 92 else { continue }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+            var index = 0
+            while index < count {
+                if table[Int(base[index])] == 0 {
+                    index += 1
+                    continue
+                }
+                out.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: index - runStart))
+                let byte = base[index]
                 switch byte {
                 case 34: out.append(contentsOf: [92, 34])
                 case 92: out.append(contentsOf: [92, 92])
@@ -169,12 +233,19 @@ public enum EventJSON {
                 case 9: out.append(contentsOf: [92, 116])
                 default: out.append(contentsOf: [92, 117, 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 15)]])
                 }
-                runStart = index + 1
+                index += 1
+                runStart = index
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
+            out.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: count - runStart))
         }
-        out.append(34)
     }
+
+    /// 1 for the bytes JSON strings must escape: control characters, `"` and `\\`.
+    private static let escapeTable: UnsafePointer<UInt8> = {
+        let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        for byte in 0..<256 { table[byte] = byte < 32 || byte == 34 || byte == 92 ? 1 : 0 }
+        return UnsafePointer(table)
+    }()
 }
 
 /// A line of events JSON that cannot be read back.

@@ -12,6 +12,10 @@ final class RecordParser {
     private let inner: Matcher?
     private let ids: [Matcher?]
     private let rules: [Matcher]
+    /// For each first byte of a message, the rules (in order) that can match it; rules that can match an
+    /// empty message or start anywhere are in every list.
+    private let rulesByFirstByte: [[Int]]
+    private let rulesForEmpty: [Int]
     private let recordGroups: [(name: String, group: Int)]
     private let innerGroups: [(name: String, group: Int)]
 
@@ -25,6 +29,18 @@ final class RecordParser {
         inner = pattern.inner?.makeMatcher()
         ids = pattern.executionIDs.map { $0.regex?.makeMatcher() }
         rules = eventRules ? pattern.events.map { $0.regex.makeMatcher() } : []
+        var byByte = [[Int]](repeating: [], count: 256)
+        var forEmpty: [Int] = []
+        for index in rules.indices {
+            if let first = pattern.events[index].regex.firstBytes() {
+                for byte in first { byByte[Int(byte)].append(index) }
+            } else {
+                for byte in 0..<256 { byByte[byte].append(index) }
+                forEmpty.append(index)
+            }
+        }
+        rulesByFirstByte = byByte
+        rulesForEmpty = forEmpty
         recordGroups = pattern.record?.names ?? []
         innerGroups = pattern.inner?.names ?? []
     }
@@ -242,7 +258,9 @@ final class RecordParser {
         guard !rules.isEmpty else { return }
         var message = event.message
         message.withUTF8 { bytes in
-            for (index, matcher) in rules.enumerated() {
+            let candidates = bytes.isEmpty ? rulesForEmpty : rulesByFirstByte[Int(bytes[0])]
+            for index in candidates {
+                let matcher = rules[index]
                 let matched: Bool
                 do {
                     matched = try matcher.matches(bytes)

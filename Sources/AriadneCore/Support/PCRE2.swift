@@ -59,6 +59,24 @@ final class CompiledRegex: @unchecked Sendable {
         pcre2_code_free_8(code)
     }
 
+    /// The bytes a match can start with, when PCRE2 knows them (a fixed first byte, caseless pair, or
+    /// start bitmap); nil when a match may start with any byte or be empty.
+    func firstBytes() -> Set<UInt8>? {
+        var type: UInt32 = 0
+        pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_FIRSTCODETYPE), &type)
+        if type == 1 {
+            var unit: UInt32 = 0
+            pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_FIRSTCODEUNIT), &unit)
+            return [UInt8(truncatingIfNeeded: unit)]
+        }
+        var bitmap: UnsafePointer<UInt8>?
+        pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_FIRSTBITMAP), &bitmap)
+        guard let bitmap else { return nil }
+        var bytes = Set<UInt8>()
+        for byte in 0..<256 where bitmap[byte / 8] & (1 << (byte % 8)) != 0 { bytes.insert(UInt8(byte)) }
+        return bytes
+    }
+
     /// The group number of the named group `name`, if the pattern has one.
     func group(named name: String) -> Int? {
         names.first { $0.name == name }?.group
