@@ -8,7 +8,7 @@ enum PatternDetector {
     static func detect(sample: [[UInt8]], candidates: [LogPattern]) -> (pattern: LogPattern, share: Double) {
         var best: (pattern: LogPattern, share: Double)?
         for candidate in candidates {
-            let parser = RecordParser(pattern: candidate)
+            let parser = RecordParser(pattern: candidate, eventRules: false)
             var considered = 0
             var matched = 0
             for line in sample {
