@@ -4,11 +4,12 @@ import Foundation
 let dataRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().appendingPathComponent("../shared/data").standardized.path
 let arguments = Array(CommandLine.arguments.dropFirst())
-let known = ["accuracy"]
+let known = ["accuracy", "hitting-sets"]
 do {
     switch arguments.first {
     case "accuracy":
         try benchGroupAccuracy(dataRoot: dataRoot)
+    case "hitting-sets": hittingSetBenchmark()
     default:
         FileHandle.standardError.write(Data("usage: ariadne-bench \(known.joined(separator: "|"))\n".utf8))
         exit(64)
