@@ -4,13 +4,15 @@ import Foundation
 let dataRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().appendingPathComponent("../shared/data").standardized.path
 let arguments = Array(CommandLine.arguments.dropFirst())
-let known = ["accuracy", "infer"]
+let known = ["accuracy", "infer", "hitting-sets"]
 do {
     switch arguments.first {
     case "accuracy":
         try benchGroupAccuracy(dataRoot: dataRoot)
     case "infer":
         runInferBenchmark()
+    case "hitting-sets":
+        hittingSetBenchmark()
     default:
         FileHandle.standardError.write(Data("usage: ariadne-bench \(known.joined(separator: "|"))\n".utf8))
         exit(64)

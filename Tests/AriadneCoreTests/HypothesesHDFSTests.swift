@@ -3,12 +3,31 @@ import Testing
 @testable import AriadneCore
 
 @Suite struct HypothesesHDFSTests {
+    /// The executions of `hdfs_20k/HDFS_20000.log` as the parser gives them: one per block id, an
+    /// event joining every block it names, events in input order, sorted by id.
+    static func blocks() throws -> [Execution] {
+        let events = try Ariadne.parse(paths: [TestPaths.data + "/hdfs_20k/HDFS_20000.log"])
+        var byBlock: [String: [Event]] = [:]
+        for event in events {
+            for id in Set(event.executionIDs) where id.kind == "block" { byBlock[id.value, default: []].append(event) }
+        }
+        return byBlock.keys.sorted().map { block in
+            Execution(id: "block=\(block)", ids: [ExecutionID(kind: "block", value: block)], events: byBlock[block]!)
+        }
+    }
+
     @Test func blockStoredToleratesLosingTwoOfThreeDatanodesButNotTheNamenode() throws {
-        let executions = try HypothesesHDFSLoader.load()
+        let executions = try Self.blocks()
         #expect(executions.count == 1782)
         let model = try RedundancyModel.build(executions: executions, order: ExecutionOrder(bound: 1_000_000_000),
-                                              outcomes: [OutcomeSpec(pattern: "E26")])
+                                              outcomes: [OutcomeSpec(pattern: "hdfs.add_stored_block")])
         let outcome = try #require(model.outcomes.first)
+        #expect(outcome.eventTypes == ["hdfs.add_stored_block"])
+        // Concrete fault points name datanodes (the hosts that wrote records, or that a stored block
+        // names), never the client-side addresses with ephemeral ports that other records mention.
+        let datanodes = Set(executions.flatMap { $0.events.compactMap { $0.host } })
+        let hostPoints = model.faultPoints.filter { $0.targetKind == "host" }
+        #expect(!hostPoints.isEmpty && hostPoints.allSatisfy { datanodes.contains($0.target) && $0.target.hasSuffix(":50010") })
         let report = Hypothesizer.report(for: model)
         let cuts = report.hypotheses.filter { $0.kind == "cut" }
         let members = Dictionary(uniqueKeysWithValues: outcome.classes.flatMap(\.executions).map { ($0.execution, $0) })
@@ -18,7 +37,8 @@ import Testing
         // The datanodes each supporting block was reported stored on.
         var stored: [String: Set<String>] = [:]
         for execution in executions where members[execution.id] != nil {
-            stored[execution.id] = Set(execution.events.filter { $0.type == "E26" }.compactMap { $0.field("concerns") }.map { "crash:host:\($0)" })
+            stored[execution.id] = Set(execution.events.filter { $0.type == "hdfs.add_stored_block" }
+                .compactMap { $0.field("concerns") }.map { "crash:host:\($0)" })
         }
         /// The concrete points a fault stands for in an execution (itself and its equivalents).
         func concrete(_ fault: HypothesisFault, in member: ClassMember) -> Set<String> {

@@ -136,4 +136,76 @@ import Testing
         #expect(report.table().contains("crash:service:NN"))
         #expect(model.text().contains("support 1: {crash:role:DN#1, crash:service:NN}"))
     }
+
+    /// A hand-made outcome model: each class given as (executions, supports of fault point ids).
+    func model(_ classes: [(Int, [[String]])]) -> RedundancyModel {
+        var next = 0
+        let built = classes.enumerated().map { c, cls -> ExecutionClass in
+            let members = (0..<cls.0).map { _ -> ClassMember in
+                next += 1
+                return ClassMember(execution: "e\(next)", bindings: [:])
+            }
+            return ExecutionClass(id: "C\(c + 1)", supports: cls.1.map { $0.sorted() }.sorted { $0.lexicographicallyPrecedes($1) },
+                                  executions: members, alternatives: [], evidence: [:])
+        }
+        let ids = Set(classes.flatMap { $0.1.joined() })
+        let points = ids.sorted().map { id -> FaultPoint in
+            let parts = id.split(separator: ":", maxSplits: 2).map(String.init)
+            return FaultPoint(kind: FaultKind(rawValue: parts[0])!, level: .role, targetKind: parts[1], target: parts[2])
+        }
+        let outcome = OutcomeModel(outcome: OutcomeSpec(pattern: "ok"), eventTypes: ["ok"], supportingExecutions: next,
+                                   notApplicable: 0, failed: [], classes: built)
+        return RedundancyModel(outcomes: [outcome], faultPoints: points, modelEdges: [])
+    }
+
+    @Test func rankingIsFewerFaultsThenImpactThenRarelyExercisedThenDelays() {
+        let m = model([
+            (4, [["crash:role:A", "crash:service:S"], ["crash:role:B", "crash:service:S"]]),
+            (1, [["crash:role:X", "crash:role:Y"]]),
+            (2, [["crash:role:Y", "crash:service:S"], ["crash:role:Z", "crash:service:S"]]),
+            (1, [["crash:role:P"]]),
+            (1, [["delay:edge:Q->R"]]),
+        ])
+        let report = Hypothesizer.report(for: m)
+        #expect(report.hypotheses.map(\.faultIDs) == [
+            ["crash:service:S"],
+            ["delay:edge:Q->R"], ["crash:role:P"], ["crash:role:X"],
+            ["crash:role:Y"],
+            ["crash:role:A", "crash:role:B"], ["crash:role:Y", "crash:role:Z"],
+        ])
+        #expect(report.hypotheses.map(\.breaks) == [6, 1, 1, 1, 1, 4, 3])
+        #expect(report.hypotheses.map { Int(($0.exercised * 9).rounded()) } == [6, 1, 1, 1, 3, 4, 2])
+        #expect(report.hypotheses.map(\.rank) == Array(1...7))
+    }
+
+    @Test func theSameFaultsStandingForDifferentPointsAreListedApartInAFixedOrder() throws {
+        let m = model([
+            (1, [["crash:role:A", "crash:role:B", "crash:role:D", "delay:edge:A->B"]]),
+            (1, [["crash:role:A", "crash:role:D", "delay:edge:A->B"], ["crash:role:C", "crash:role:D", "delay:edge:A->B"]]),
+            (1, [["crash:role:A", "crash:role:D", "delay:edge:A->B"], ["crash:role:C", "crash:role:D", "delay:edge:A->B"], ["crash:role:E"]]),
+        ])
+        let reports = (0..<20).map { _ in Hypothesizer.report(for: m) }
+        #expect(reports.allSatisfy { $0 == reports[0] })
+        let hypotheses = reports[0].hypotheses
+        #expect(hypotheses.map(\.faultIDs) == [
+            ["delay:edge:A->B"], ["delay:edge:A->B"],
+            ["crash:role:E", "delay:edge:A->B"], ["crash:role:A", "crash:role:C"], ["crash:role:A", "crash:role:C", "crash:role:E"],
+        ])
+        #expect(hypotheses.map(\.breaks) == [2, 2, 3, 2, 3])
+        #expect(hypotheses[0].classes == ["C1"] && hypotheses[0].faults[0].equivalents == ["crash:role:A", "crash:role:B", "crash:role:D"])
+        #expect(hypotheses[1].classes == ["C2"] && hypotheses[1].faults[0].equivalents == ["crash:role:D"])
+        #expect(hypotheses[0].breaks == 2 && hypotheses[1].breaks == 2)
+        #expect(hypotheses[2].classes == ["C3"] && hypotheses[2].faults[1].equivalents == ["crash:role:D"])
+    }
+
+    @Test func classesLeftOnlyWithAcceptedPointsAreNotTolerant() {
+        let m = model([
+            (2, [["crash:role:A", "crash:service:S"], ["crash:role:B", "crash:service:S"]]),
+            (1, [["crash:service:S"]]),
+        ])
+        let report = Hypothesizer.report(for: m, options: HypothesisOptions(budget: 1, accepted: ["crash:service:S"]))
+        #expect(report.hypotheses.isEmpty)
+        #expect(report.outcomes[0].tolerant == ["C1"])
+        #expect(Hypothesizer.report(for: m).outcomes[0].tolerant == [])
+    }
 }

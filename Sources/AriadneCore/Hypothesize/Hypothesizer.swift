@@ -4,7 +4,8 @@ public enum Hypothesizer {
     /// untested-trigger hypotheses, ranked: fewer faults first; then more impact (share of the
     /// outcome's executions it breaks); then rarely exercised paths first; then more delays (a delay
     /// at a boundary is preferred over a crash cutting the same supports, which is folded into it as
-    /// an equivalent); then by fault ids.
+    /// an equivalent); then by outcome, kind, fault ids, equivalents, reason and classes (a total order, so the
+    /// report is deterministic).
     public static func report(for model: RedundancyModel, options: HypothesisOptions = HypothesisOptions()) -> HypothesisReport {
         let pointsByID = Dictionary(model.faultPoints.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var drafts: [Draft] = []
@@ -25,7 +26,13 @@ public enum Hypothesizer {
             if a.delays != b.delays { return a.delays > b.delays }
             if a.hypothesis.outcome != b.hypothesis.outcome { return a.hypothesis.outcome < b.hypothesis.outcome }
             if a.hypothesis.kind != b.hypothesis.kind { return a.hypothesis.kind < b.hypothesis.kind }
-            return a.hypothesis.faultIDs.lexicographicallyPrecedes(b.hypothesis.faultIDs)
+            if a.hypothesis.faultIDs != b.hypothesis.faultIDs {
+                return a.hypothesis.faultIDs.lexicographicallyPrecedes(b.hypothesis.faultIDs)
+            }
+            let (ea, eb) = (a.hypothesis.faults.map(\.equivalents), b.hypothesis.faults.map(\.equivalents))
+            if ea != eb { return ea.lexicographicallyPrecedes(eb) { $0.lexicographicallyPrecedes($1) } }
+            if a.hypothesis.reason != b.hypothesis.reason { return a.hypothesis.reason < b.hypothesis.reason }
+            return a.hypothesis.classes.lexicographicallyPrecedes(b.hypothesis.classes)
         }
         let ranked = drafts.enumerated().map { index, draft -> Hypothesis in
             var h = draft.hypothesis
@@ -99,13 +106,16 @@ public enum Hypothesizer {
             var equivalents: [String: [String]] = [:]
         }
         // Hypotheses of several classes merge when both their faults and what each fault stands for
-        // (its equivalents) agree, so that equivalents hold in every class listed.
+        // (its equivalents) agree, so that equivalents hold in every class listed: the same faults
+        // standing for different points in other classes are listed apart, each with its own
+        // explanation (a delay that is a crash's equivalent in one class may not be in another).
         var found: [String: Found] = [:]
         var tolerant: [String] = []
         for (c, cls) in outcome.classes.enumerated() {
             let folded = fold(cls, accepted: options.accepted)
             let sets = MinimalHittingSets.enumerate(sets: folded.supports, universe: folded.representatives.count, maxSize: options.budget)
-            if sets.isEmpty { tolerant.append(cls.id) }
+            // A class none breaks only because a support is made of accepted points is not tolerant.
+            if sets.isEmpty && !folded.supports.contains(where: \.isEmpty) { tolerant.append(cls.id) }
             for set in sets {
                 let ids = set.map { folded.representatives[$0] }
                 let key = ids.map { ([$0] + (folded.equivalents[$0] ?? [])).joined(separator: "=") }.joined(separator: "\u{1}")
@@ -176,9 +186,9 @@ public enum Hypothesizer {
             for alt in cls.alternatives {
                 let seen = Set(alt.triggers.keys)
                 guard !seen.isEmpty, seen.isSubset(of: [TriggerKind.error.rawValue, TriggerKind.refused.rawValue]) else { continue }
-                guard let point = points.values.first(where: {
+                guard let point = points.values.filter({
                     $0.kind == .delay && $0.level == .role && $0.targetKind != "edge" && $0.target == alt.primary
-                }), !options.accepted.contains(point.id) else { continue }
+                }).min(), !options.accepted.contains(point.id) else { continue }
                 let key = Key(point: point.id, type: alt.eventType, kind: alt.kind, alternative: alt.alternative)
                 var entry = merged[key] ?? (alt, [], [:])
                 entry.classes.append(cls.id)

@@ -17,6 +17,7 @@ public enum MinimalHittingSets {
     /// (so every output is minimal and is output once), and prunes when the budget is spent: on the
     /// last level only candidates that hit every uncovered set are tried.
     public static func enumerate(sets: [BitSet], universe: Int, maxSize: Int) -> [[Int]] {
+        precondition(sets.allSatisfy { $0.words.count == (max(universe, 0) + 63) / 64 }, "every set must have the universe's capacity")
         if sets.isEmpty { return maxSize >= 0 ? [[]] : [] }
         guard maxSize > 0, universe > 0 else { return [] }
         var search = Search(sets: sets, universe: universe, maxSize: maxSize)
@@ -30,9 +31,10 @@ public enum MinimalHittingSets {
         }
     }
 
-    /// Convenience form taking each set as element indices.
+    /// Convenience form taking each set as element indices (each in `0..<universe`).
     public static func enumerate(sets: [[Int]], universe: Int, maxSize: Int) -> [[Int]] {
-        enumerate(sets: sets.map { BitSet(capacity: universe, elements: $0) }, universe: universe, maxSize: maxSize)
+        precondition(sets.allSatisfy { $0.allSatisfy { (0..<universe).contains($0) } }, "every element must be in 0..<universe")
+        return enumerate(sets: sets.map { BitSet(capacity: universe, elements: $0) }, universe: universe, maxSize: maxSize)
     }
 
     /// The recursive MMCS search state.
