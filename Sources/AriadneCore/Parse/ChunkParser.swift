@@ -22,7 +22,7 @@ struct ChunkResult {
     /// The records and unmatched lines that ended inside the chunk.
     var items: [ChunkItem] = []
     /// JSON of the `.encoded` items.
-    var encoded: [UInt8] = []
+    var encoded = ByteBuffer()
     /// Events per type among the `.encoded` items.
     var encodedTypes: [String: Int] = [:]
     /// The last record, which the next chunk may continue.
@@ -44,22 +44,43 @@ extension RecordParser {
     func parseChunk(_ bytes: UnsafeBufferPointer<UInt8>, file: String, firstLine: Int, hasOpenRecord: Bool,
                     encode: Bool) -> ChunkResult {
         var result = ChunkResult()
-        if encode { result.encoded.reserveCapacity(bytes.count + bytes.count / 2) }
+        if encode { result.encoded.reserve(bytes.count + bytes.count / 2) }
         var open: OpenRecord?
+        // With the direct path, a record start is kept as its line's byte range (its captures saved in
+        // the parser) until the next line shows whether it continues.
+        var pending: (range: Range<Int>, line: Int)?
+        let direct = encode && self.direct
         var sawRecord = false
         var offset = 0
         var line = firstLine - 1
         func finish(_ event: Event) {
             if encode && !event.type.isEmpty {
                 let start = result.encoded.count
-                EventJSON.append(event, to: &result.encoded)
+                EventJSON.append(event, to: result.encoded)
                 result.items.append(.encoded(start..<result.encoded.count))
                 result.encodedTypes[event.type, default: 0] += 1
             } else {
                 result.items.append(.event(event))
             }
         }
+        func openPending() {
+            guard let start = pending else { return }
+            open = OpenRecord(head: headFromSaved(UnsafeBufferPointer(rebasing: bytes[start.range])), line: start.line)
+            pending = nil
+        }
         func flush() {
+            if let start = pending {
+                pending = nil
+                let text = UnsafeBufferPointer(rebasing: bytes[start.range])
+                let before = result.encoded.count
+                if let type = encodeDirect(text, lineNumber: start.line, file: file, to: result.encoded) {
+                    result.items.append(.encoded(before..<result.encoded.count))
+                    result.encodedTypes[type, default: 0] += 1
+                } else {
+                    finish(event(from: headFromSaved(text), source: SourceLocation(file: file, line: start.line)))
+                }
+                return
+            }
             guard let record = open else { return }
             finish(event(from: record.head, source: SourceLocation(file: file, line: record.line)))
             open = nil
@@ -70,9 +91,10 @@ extension RecordParser {
             while end < bytes.count, bytes[end] != 10 { end += 1 }
             var lineEnd = end
             if lineEnd > offset, bytes[lineEnd - 1] == 13 { lineEnd -= 1 }
+            let lineStart = offset
             let text = UnsafeBufferPointer(rebasing: bytes[offset..<lineEnd])
             offset = end + 1
-            switch classify(text, hasOpenRecord: open != nil || (!sawRecord && hasOpenRecord)) {
+            switch classify(text, hasOpenRecord: open != nil || pending != nil || (!sawRecord && hasOpenRecord)) {
             case .header:
                 result.headerLines += 1
                 flush()
@@ -80,10 +102,16 @@ extension RecordParser {
             case .start:
                 result.recordLines += 1
                 flush()
-                open = OpenRecord(head: startCaptures(text), line: line)
+                if direct {
+                    saveCaptures()
+                    pending = (lineStart..<lineEnd, line)
+                } else {
+                    open = OpenRecord(head: startCaptures(text), line: line)
+                }
                 sawRecord = true
             case .continuation:
                 result.continuationLines += 1
+                openPending()
                 if open != nil {
                     open!.head.message += "\n" + Self.string(text)
                 } else {
@@ -96,6 +124,7 @@ extension RecordParser {
                 sawRecord = true
             }
         }
+        openPending()
         result.open = open
         result.closesPrevious = sawRecord
         result.lines = line - firstLine + 1

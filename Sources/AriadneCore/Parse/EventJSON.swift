@@ -3,89 +3,96 @@ import Foundation
 /// The JSON Lines form of events (README "Event schema"): one object per line, keys in a fixed order,
 /// absent values omitted, so the same events always give the same bytes.
 public enum EventJSON {
-    private static let keySource = Array(#"{"source":"#.utf8)
-    private static let keyTime = Array(#","time":""#.utf8)
-    private static let keyIDs = Array(#","ids":{"#.utf8)
-    private static let keyType = Array(#","type":"#.utf8)
-    private static let keyTemplate = Array(#","template":"#.utf8)
-    private static let keyFields = Array(#","fields":{"#.utf8)
-    private static let keyMessage = Array(#","message":"#.utf8)
-    private static let keyTimeText = Array(#","time_text":"#.utf8)
-    private static let keyHost = Array(#","host":"#.utf8)
-    private static let keyService = Array(#","service":"#.utf8)
-    private static let keyLevel = Array(#","level":"#.utf8)
+    static let keySource = Array(#"{"source":"#.utf8)
+    static let keyTime = Array(#","time":""#.utf8)
+    static let keyIDs = Array(#","ids":{"#.utf8)
+    static let keyType = Array(#","type":"#.utf8)
+    static let keyTemplate = Array(#","template":"#.utf8)
+    static let keyFields = Array(#","fields":{"#.utf8)
+    static let keyMessage = Array(#","message":"#.utf8)
+    static let keyTimeText = Array(#","time_text":"#.utf8)
+    static let keyHost = Array(#","host":"#.utf8)
+    static let keyService = Array(#","service":"#.utf8)
+    static let keyLevel = Array(#","level":"#.utf8)
 
     /// Appends `event` as one JSON line (with its `\n`) to `out`.
     public static func append(_ event: Event, to out: inout [UInt8]) {
-        out.append(contentsOf: keySource)
+        let buffer = ByteBuffer()
+        append(event, to: buffer)
+        out.append(contentsOf: buffer.bytes)
+    }
+
+    /// Appends `event` as one JSON line (with its `\n`) to `out`.
+    static func append(_ event: Event, to out: ByteBuffer) {
+        out.append(keySource)
         out.append(34)
-        escape(event.source.file, to: &out)
+        escape(event.source.file, to: out)
         out.append(58)
-        decimal(event.source.line, to: &out)
+        decimal(event.source.line, to: out)
         out.append(34)
         if let time = event.time {
-            out.append(contentsOf: keyTime)
-            appendTime(time, to: &out)
+            out.append(keyTime)
+            appendTime(time, to: out)
             out.append(34)
         }
-        if let value = event.timeText { out.append(contentsOf: keyTimeText); string(value, to: &out) }
-        if let value = event.host { out.append(contentsOf: keyHost); string(value, to: &out) }
-        if let value = event.service { out.append(contentsOf: keyService); string(value, to: &out) }
-        if let value = event.level { out.append(contentsOf: keyLevel); string(value, to: &out) }
+        if let value = event.timeText { out.append(keyTimeText); string(value, to: out) }
+        if let value = event.host { out.append(keyHost); string(value, to: out) }
+        if let value = event.service { out.append(keyService); string(value, to: out) }
+        if let value = event.level { out.append(keyLevel); string(value, to: out) }
         let ids = event.executionIDs
         if !ids.isEmpty {
-            out.append(contentsOf: keyIDs)
+            out.append(keyIDs)
             var firstKind = true
             for (index, id) in ids.enumerated() where !ids[..<index].contains(where: { $0.kind == id.kind }) {
                 if !firstKind { out.append(44) }
                 firstKind = false
-                string(id.kind, to: &out)
+                string(id.kind, to: out)
                 out.append(58)
                 out.append(91)
                 var first = true
                 for other in ids[index...] where other.kind == id.kind {
                     if !first { out.append(44) }
                     first = false
-                    string(other.value, to: &out)
+                    string(other.value, to: out)
                 }
                 out.append(93)
             }
             out.append(125)
         }
-        out.append(contentsOf: keyType)
-        string(event.type, to: &out)
-        out.append(contentsOf: keyTemplate)
-        string(event.template, to: &out)
+        out.append(keyType)
+        string(event.type, to: out)
+        out.append(keyTemplate)
+        string(event.template, to: out)
         let fields = event.fields
         if !fields.isEmpty {
-            out.append(contentsOf: keyFields)
+            out.append(keyFields)
             var first = true
             for (index, field) in fields.enumerated() where !fields[..<index].contains(where: { $0.name == field.name }) {
                 if !first { out.append(44) }
                 first = false
-                string(field.name, to: &out)
+                string(field.name, to: out)
                 out.append(58)
-                string(field.value, to: &out)
+                string(field.value, to: out)
             }
             out.append(125)
         }
-        out.append(contentsOf: keyMessage)
-        string(event.message, to: &out)
+        out.append(keyMessage)
+        string(event.message, to: out)
         out.append(125)
         out.append(10)
     }
 
-    private static func decimal(_ value: Int, to out: inout [UInt8]) {
+    static func decimal(_ value: Int, to out: ByteBuffer) {
         if value < 0 {
             out.append(45)
-            decimal(-value, to: &out)
+            decimal(-value, to: out)
             return
         }
-        if value >= 10 { decimal(value / 10, to: &out) }
+        if value >= 10 { decimal(value / 10, to: out) }
         out.append(UInt8(48 + value % 10))
     }
 
-    private static func digits(_ value: Int, _ width: Int, to out: inout [UInt8]) {
+    private static func digits(_ value: Int, _ width: Int, to out: ByteBuffer) {
         var divisor = 1
         for _ in 1..<width { divisor *= 10 }
         var rest = value
@@ -97,7 +104,7 @@ public enum EventJSON {
     }
 
     /// Appends RFC 3339 UTC text of `nanoseconds` (see `formatTime`).
-    static func appendTime(_ nanoseconds: Int64, to out: inout [UInt8]) {
+    static func appendTime(_ nanoseconds: Int64, to out: ByteBuffer) {
         var seconds = nanoseconds / 1_000_000_000
         var nanos = nanoseconds % 1_000_000_000
         if nanos < 0 {
@@ -112,20 +119,20 @@ public enum EventJSON {
         }
         let (year, month, day) = civil(fromDays: Int(days))
         if year < 0 || year > 9999 {
-            decimal(year, to: &out)
+            decimal(year, to: out)
         } else {
-            digits(year, 4, to: &out)
+            digits(year, 4, to: out)
         }
         out.append(45)
-        digits(month, 2, to: &out)
+        digits(month, 2, to: out)
         out.append(45)
-        digits(day, 2, to: &out)
+        digits(day, 2, to: out)
         out.append(84)
-        digits(Int(rest / 3600), 2, to: &out)
+        digits(Int(rest / 3600), 2, to: out)
         out.append(58)
-        digits(Int(rest / 60 % 60), 2, to: &out)
+        digits(Int(rest / 60 % 60), 2, to: out)
         out.append(58)
-        digits(Int(rest % 60), 2, to: &out)
+        digits(Int(rest % 60), 2, to: out)
         if nanos > 0 {
             var width = 9
             var fraction = Int(nanos)
@@ -134,7 +141,7 @@ public enum EventJSON {
                 width -= 1
             }
             out.append(46)
-            digits(fraction, width, to: &out)
+            digits(fraction, width, to: out)
         }
         out.append(90)
     }
@@ -183,9 +190,9 @@ public enum EventJSON {
 
     /// RFC 3339 in UTC with as many fraction digits as needed.
     public static func formatTime(_ nanoseconds: Int64) -> String {
-        var out: [UInt8] = []
-        appendTime(nanoseconds, to: &out)
-        return String(decoding: out, as: UTF8.self)
+        let out = ByteBuffer(capacity: 40)
+        appendTime(nanoseconds, to: out)
+        return String(decoding: out.bytes, as: UTF8.self)
     }
 
     private static func civil(fromDays z: Int) -> (Int, Int, Int) {
@@ -203,40 +210,58 @@ public enum EventJSON {
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// Appends `value` as a JSON string, escaping quotes, backslashes and control characters.
-    static func string(_ value: String, to out: inout [UInt8]) {
+    static func string(_ value: String, to out: ByteBuffer) {
         out.append(34)
-        escape(value, to: &out)
+        escape(value, to: out)
         out.append(34)
     }
 
     /// Appends the JSON-escaped bytes of `value`, without quotes.
-    static func escape(_ value: String, to out: inout [UInt8]) {
+    static func escape(_ value: String, to out: ByteBuffer) {
         var copy = value
-        copy.withUTF8 { bytes in
-            guard let base = bytes.baseAddress else { return }
+        copy.withUTF8 { escape($0, to: out) }
+    }
+
+    /// Appends `bytes` (valid UTF-8) as a JSON string.
+    static func quoted(_ bytes: UnsafeBufferPointer<UInt8>, to out: ByteBuffer) {
+        out.append(34)
+        escape(bytes, to: out)
+        out.append(34)
+    }
+
+    /// Appends the JSON-escaped `bytes` (valid UTF-8), without quotes.
+    static func escape(_ bytes: UnsafeBufferPointer<UInt8>, to out: ByteBuffer) {
+        do {
+            guard let source = bytes.baseAddress else { return }
             let count = bytes.count
             let table = escapeTable
-            var runStart = 0
-            var index = 0
-            while index < count {
-                if table[Int(base[index])] == 0 {
-                    index += 1
-                    continue
+            out.write(maxBytes: count * 6) { destination in
+                var written = 0
+                for index in 0..<count {
+                    let byte = source[index]
+                    if table[Int(byte)] == 0 {
+                        destination[written] = byte
+                        written += 1
+                        continue
+                    }
+                    destination[written] = 92
+                    switch byte {
+                    case 34: destination[written + 1] = 34; written += 2
+                    case 92: destination[written + 1] = 92; written += 2
+                    case 10: destination[written + 1] = 110; written += 2
+                    case 13: destination[written + 1] = 114; written += 2
+                    case 9: destination[written + 1] = 116; written += 2
+                    default:
+                        destination[written + 1] = 117
+                        destination[written + 2] = 48
+                        destination[written + 3] = 48
+                        destination[written + 4] = hex[Int(byte >> 4)]
+                        destination[written + 5] = hex[Int(byte & 15)]
+                        written += 6
+                    }
                 }
-                out.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: index - runStart))
-                let byte = base[index]
-                switch byte {
-                case 34: out.append(contentsOf: [92, 34])
-                case 92: out.append(contentsOf: [92, 92])
-                case 10: out.append(contentsOf: [92, 110])
-                case 13: out.append(contentsOf: [92, 114])
-                case 9: out.append(contentsOf: [92, 116])
-                default: out.append(contentsOf: [92, 117, 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 15)]])
-                }
-                index += 1
-                runStart = index
+                return written
             }
-            out.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: count - runStart))
         }
     }
 

@@ -38,6 +38,25 @@ public final class LogPattern: @unchecked Sendable {
         let template: String?
         let hostCapture: String?
         let concernsCapture: String?
+        /// `type` and `template` as JSON strings, for the direct output path.
+        let typeJSON: [UInt8]
+        let templateJSON: [UInt8]?
+
+        init(type: String, regex: CompiledRegex, template: String?, hostCapture: String?, concernsCapture: String?) {
+            self.type = type
+            self.regex = regex
+            self.template = template
+            self.hostCapture = hostCapture
+            self.concernsCapture = concernsCapture
+            typeJSON = Self.json(type)
+            templateJSON = template.map(Self.json)
+        }
+
+        private static func json(_ text: String) -> [UInt8] {
+            let buffer = ByteBuffer()
+            EventJSON.string(text, to: buffer)
+            return Array(buffer.bytes)
+        }
     }
 
     /// The pattern's name (`--pattern NAME`).

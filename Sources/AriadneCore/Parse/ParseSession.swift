@@ -59,7 +59,7 @@ public final class ParseSession {
 
     private let output: Output
     private var miners: [String: TemplateMiner] = [:]
-    private var scratch: [UInt8] = []
+    private let scratch = ByteBuffer()
 
     public init(options: ParseOptions, output: Output) {
         self.options = options
@@ -212,8 +212,9 @@ public final class ParseSession {
             }
         }
         if result.closesPrevious { finishOpen(&state, parser: parser, miner: miner, stats: &stats) }
-        if case .jsonLines(let write) = output, !result.encoded.isEmpty {
-            result.encoded.withUnsafeBufferPointer { encoded in
+        if case .jsonLines(let write) = output, result.encoded.count > 0 {
+            do {
+                let encoded = result.encoded.bytes
                 var pending: Range<Int>?
                 for item in result.items {
                     switch item {
@@ -263,9 +264,9 @@ public final class ParseSession {
         case .events(let sink):
             sink(event)
         case .jsonLines(let write):
-            scratch.removeAll(keepingCapacity: true)
-            EventJSON.append(event, to: &scratch)
-            scratch.withUnsafeBufferPointer { write($0) }
+            scratch.removeAll()
+            EventJSON.append(event, to: scratch)
+            write(scratch.bytes)
         }
     }
 }

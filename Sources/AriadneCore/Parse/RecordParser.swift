@@ -10,17 +10,25 @@ final class RecordParser {
     private let record: Matcher?
     private let skip: Matcher?
     private let inner: Matcher?
-    private let ids: [Matcher?]
-    private let rules: [Matcher]
+    let ids: [Matcher?]
+    let rules: [Matcher]
     /// For each first byte of a message, the rules (in order) that can match it; rules that can match an
     /// empty message or start anywhere are in every list.
-    private let rulesByFirstByte: [[Int]]
-    private let rulesForEmpty: [Int]
+    let rulesByFirstByte: [[Int]]
+    let rulesForEmpty: [Int]
     private let recordGroups: [(name: String, group: Int)]
     private let innerGroups: [(name: String, group: Int)]
 
     /// Counters this parser adds to; the session folds them into the run's statistics.
     var counts = LineCounts()
+    /// Whether records of this pattern can be written as JSON straight from their bytes (see
+    /// `RecordParser+Direct.swift`): regex records without decode or inner steps, typed by rules.
+    let direct: Bool
+    /// The record regex's capture ranges of the last record start, per entry of `recordGroups`.
+    var savedRanges: [Range<Int>?]
+    /// The escaped `{"source":"FILE:` prefix of the file last written.
+    var sourcePrefix: (file: String, bytes: [UInt8]) = ("", [])
+    let recordGroupNames: [String]
 
     init(pattern: LogPattern, eventRules: Bool = true) {
         self.pattern = pattern
@@ -43,6 +51,10 @@ final class RecordParser {
         rulesForEmpty = forEmpty
         recordGroups = pattern.record?.names ?? []
         innerGroups = pattern.inner?.names ?? []
+        recordGroupNames = recordGroups.map(\.name)
+        savedRanges = [Range<Int>?](repeating: nil, count: recordGroups.count)
+        direct = pattern.format == .regex && pattern.record != nil && pattern.decode.isEmpty && pattern.inner == nil
+            && eventRules && !pattern.events.isEmpty
     }
 
     /// How a line relates to the pattern.
@@ -121,17 +133,12 @@ final class RecordParser {
         var head = RecordHead()
         switch pattern.format {
         case .regex:
-            guard let record else {
+            guard record != nil else {
                 head.message = Self.string(line)
                 return head
             }
-            var message: String?
-            for (name, group) in recordGroups {
-                guard let range = record.range(group) else { continue }
-                let value = Self.string(UnsafeBufferPointer(rebasing: line[range]))
-                if name == "message" { message = value } else { head.set(name, value) }
-            }
-            head.message = message ?? Self.string(line)
+            saveCaptures()
+            return headFromSaved(line)
         case .events:
             head.message = Self.string(line)
         case .json:
@@ -139,6 +146,25 @@ final class RecordParser {
         case .logfmt:
             head = StructuredRecord.logfmt(Self.string(line), keys: pattern.keys)
         }
+        return head
+    }
+
+    /// Copies the record matcher's capture ranges, which the next line's match overwrites.
+    func saveCaptures() {
+        guard let record else { return }
+        for (index, entry) in recordGroups.enumerated() { savedRanges[index] = record.range(entry.group) }
+    }
+
+    /// The record head of `line` from the saved capture ranges.
+    func headFromSaved(_ line: UnsafeBufferPointer<UInt8>) -> RecordHead {
+        var head = RecordHead()
+        var message: String?
+        for (index, name) in recordGroupNames.enumerated() {
+            guard let range = savedRanges[index] else { continue }
+            let value = Self.string(UnsafeBufferPointer(rebasing: line[range]))
+            if name == "message" { message = value } else { head.set(name, value) }
+        }
+        head.message = message ?? Self.string(line)
         return head
     }
 
