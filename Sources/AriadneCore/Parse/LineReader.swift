@@ -1,3 +1,5 @@
+import Glibc
+
 /// Cuts a byte stream into chunks of complete lines, bounding the length of any one line.
 ///
 /// A line longer than `maxLineBytes` is cut there (counted in `truncatedLines`) and the rest of it is
@@ -99,6 +101,15 @@ struct LineReader {
     }
 
     /// Cuts lines longer than the limit: keeps `maxLineBytes` of such a line and drops the rest up to its `\n`.
+    /// The index of the first `\n` at or after `start`, found with memchr.
+    private func nextNewline(from start: Int) -> Int? {
+        guard start < buffer.count else { return nil }
+        return buffer.withUnsafeBufferPointer { bytes in
+            guard let hit = memchr(bytes.baseAddress! + start, 10, bytes.count - start) else { return nil }
+            return bytes.baseAddress!.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+        }
+    }
+
     private mutating func enforceLineLimit(from start: Int) {
         let from = start
         if skippingLongLine {
@@ -113,7 +124,7 @@ struct LineReader {
         var lineStart = buffer[..<from].lastIndex(of: 10).map { $0 + 1 } ?? 0
         var index = from
         while index <= buffer.count {
-            let newline = buffer[index...].firstIndex(of: 10)
+            let newline = nextNewline(from: index)
             let lineEnd = newline ?? buffer.count
             if lineEnd - lineStart > maxLineBytes {
                 truncatedLines += 1

@@ -9,8 +9,8 @@ extension RecordParser {
     /// type, or returns nil having written nothing.
     func encodeDirect(_ line: UnsafeBufferPointer<UInt8>, lineNumber: Int, file: String, to out: ByteBuffer) -> String? {
         for byte in line where byte >= 0x80 { return nil }
-        let messageIndex = recordGroupNames.firstIndex(of: "message")
-        let messageRange = messageIndex.flatMap { savedRanges[$0] } ?? 0..<line.count
+        let plan = self.plan
+        let messageRange = plan.message.flatMap { savedRanges[$0] } ?? 0..<line.count
         let message = UnsafeBufferPointer(rebasing: line[messageRange])
 
         let candidates = message.isEmpty ? rulesForEmpty : rulesByFirstByte[Int(message[0])]
@@ -24,18 +24,14 @@ extension RecordParser {
         }
         guard let ruleIndex = matchedRule, let template = pattern.events[ruleIndex].templateJSON else { return nil }
         let rule = pattern.events[ruleIndex]
+        let rulePlan = plan.rules[ruleIndex]
         let ruleMatcher = rules[ruleIndex]
 
-        func saved(_ name: String) -> UnsafeBufferPointer<UInt8>? {
-            guard let index = recordGroupNames.firstIndex(of: name), let range = savedRanges[index] else { return nil }
+        func saved(_ index: Int?) -> UnsafeBufferPointer<UInt8>? {
+            guard let index, let range = savedRanges[index] else { return nil }
             return UnsafeBufferPointer(rebasing: line[range])
         }
-        func ruleCapture(_ name: String?) -> UnsafeBufferPointer<UInt8>? {
-            guard let name, let group = rule.regex.group(named: name), let range = ruleMatcher.range(group) else { return nil }
-            return UnsafeBufferPointer(rebasing: message[range])
-        }
 
-        let start = out.count
         if sourcePrefix.file != file {
             let prefix = ByteBuffer()
             prefix.append(EventJSON.keySource)
@@ -47,7 +43,7 @@ extension RecordParser {
         out.append(sourcePrefix.bytes)
         EventJSON.decimal(lineNumber, to: out)
         out.append(34)
-        if let text = saved("timestamp") {
+        if let text = saved(plan.timestamp) {
             var time: Int64?
             for format in pattern.timestampFormats {
                 if let parsed = format.parse(text, offset: pattern.zoneOffset, year: pattern.year) {
@@ -65,31 +61,33 @@ extension RecordParser {
             out.append(EventJSON.keyTimeText)
             EventJSON.quoted(text, to: out)
         }
-        if let host = ruleCapture(rule.hostCapture) ?? saved("host") {
+        let ruleHost = rulePlan.hostGroup.flatMap { ruleMatcher.range($0) }.map { UnsafeBufferPointer(rebasing: message[$0]) }
+        if let host = ruleHost ?? saved(plan.host) {
             out.append(EventJSON.keyHost)
             EventJSON.quoted(host, to: out)
         }
-        for (name, key) in [("service", EventJSON.keyService), ("level", EventJSON.keyLevel)] {
-            if let value = saved(name) {
-                out.append(key)
-                EventJSON.quoted(value, to: out)
-            }
+        if let value = saved(plan.service) {
+            out.append(EventJSON.keyService)
+            EventJSON.quoted(value, to: out)
         }
-        writeIDs(message: message, saved: saved, to: out)
+        if let value = saved(plan.level) {
+            out.append(EventJSON.keyLevel)
+            EventJSON.quoted(value, to: out)
+        }
+        writeIDs(line: line, message: message, plan: plan, to: out)
         out.append(EventJSON.keyType)
         out.append(rule.typeJSON)
         out.append(EventJSON.keyTemplate)
         out.append(template)
-        writeFields(line: line, message: message, rule: rule, ruleMatcher: ruleMatcher, to: out)
+        writeFields(line: line, message: message, plan: rulePlan, ruleMatcher: ruleMatcher, to: out)
         out.append(EventJSON.keyMessage)
         EventJSON.quoted(message, to: out)
         out.append(125)
         out.append(10)
-        _ = start
         return rule.type
     }
 
-    private func writeIDs(message: UnsafeBufferPointer<UInt8>, saved: (String) -> UnsafeBufferPointer<UInt8>?,
+    private func writeIDs(line: UnsafeBufferPointer<UInt8>, message: UnsafeBufferPointer<UInt8>, plan: DirectPlan,
                           to out: ByteBuffer) {
         var found: [(kind: Int, value: UnsafeBufferPointer<UInt8>)] = []
         func add(_ kind: Int, _ value: UnsafeBufferPointer<UInt8>) {
@@ -99,9 +97,10 @@ extension RecordParser {
             }
         }
         for (index, rule) in pattern.executionIDs.enumerated() {
-            if let capture = rule.capture {
-                let value = capture == "host" || capture == "service" || !reservedNames.contains(capture) ? saved(capture) : nil
-                if let value, !value.isEmpty { add(index, value) }
+            if rule.capture != nil {
+                if let group = plan.idCaptureGroups[index], let range = savedRanges[group], !range.isEmpty {
+                    add(index, UnsafeBufferPointer(rebasing: line[range]))
+                }
             } else if let matcher = ids[index] {
                 var offset = 0
                 while offset <= message.count, (try? matcher.matches(message, from: offset)) == true, let whole = matcher.range(0) {
@@ -113,17 +112,17 @@ extension RecordParser {
         }
         guard !found.isEmpty else { return }
         out.append(EventJSON.keyIDs)
-        var writtenKinds: [String] = []
+        var written: [Int] = []
         for entry in found {
             let kind = pattern.executionIDs[entry.kind].kind
-            if writtenKinds.contains(kind) { continue }
-            if !writtenKinds.isEmpty { out.append(44) }
-            writtenKinds.append(kind)
-            EventJSON.string(kind, to: out)
+            if written.contains(where: { pattern.executionIDs[$0].kind == kind }) { continue }
+            if !written.isEmpty { out.append(44) }
+            written.append(entry.kind)
+            out.append(plan.idKindJSON[entry.kind])
             out.append(58)
             out.append(91)
             var first = true
-            for other in found where pattern.executionIDs[other.kind].kind == kind {
+            for other in found where other.kind == entry.kind || pattern.executionIDs[other.kind].kind == kind {
                 if !first { out.append(44) }
                 first = false
                 EventJSON.quoted(other.value, to: out)
@@ -134,29 +133,24 @@ extension RecordParser {
     }
 
     private func writeFields(line: UnsafeBufferPointer<UInt8>, message: UnsafeBufferPointer<UInt8>,
-                             rule: LogPattern.EventRule, ruleMatcher: Matcher, to out: ByteBuffer) {
+                             plan: DirectPlan.RulePlan, ruleMatcher: Matcher, to out: ByteBuffer) {
+        var any = false
         var names: [String] = []
-        func field(_ name: String, _ value: UnsafeBufferPointer<UInt8>) {
-            guard !names.contains(name) else { return }
-            out.append(names.isEmpty ? EventJSON.keyFields : [44])
-            names.append(name)
-            EventJSON.string(name, to: out)
+        for field in plan.fields {
+            let range = field.fromRecord ? savedRanges[field.group] : ruleMatcher.range(field.group)
+            guard let range else { continue }
+            if plan.mayRepeatNames {
+                if names.contains(field.name) { continue }
+                names.append(field.name)
+            }
+            if any { out.append(44) } else { out.append(EventJSON.keyFields) }
+            any = true
+            out.append(field.nameJSON)
             out.append(58)
-            EventJSON.quoted(value, to: out)
+            EventJSON.quoted(UnsafeBufferPointer(rebasing: (field.fromRecord ? line : message)[range]), to: out)
         }
-        for (index, name) in recordGroupNames.enumerated() where !reservedNames.contains(name) {
-            if let range = savedRanges[index] { field(name, UnsafeBufferPointer(rebasing: line[range])) }
-        }
-        for (name, group) in rule.regex.names {
-            guard let range = ruleMatcher.range(group) else { continue }
-            let value = UnsafeBufferPointer(rebasing: message[range])
-            field(name, value)
-            if name == rule.concernsCapture { field("concerns", value) }
-        }
-        if !names.isEmpty { out.append(125) }
+        if any { out.append(125) }
     }
-
-    private var reservedNames: Set<String> { RecordParser.reserved }
 
     static let reserved: Set<String> = ["timestamp", "host", "service", "level", "message"]
 }

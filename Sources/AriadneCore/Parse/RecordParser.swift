@@ -29,6 +29,8 @@ final class RecordParser {
     /// The escaped `{"source":"FILE:` prefix of the file last written.
     var sourcePrefix: (file: String, bytes: [UInt8]) = ("", [])
     let recordGroupNames: [String]
+    /// Precomputed for the direct path: see `DirectPlan`.
+    lazy var plan = DirectPlan(pattern: pattern, recordGroupNames: recordGroupNames)
 
     init(pattern: LogPattern, eventRules: Bool = true) {
         self.pattern = pattern
