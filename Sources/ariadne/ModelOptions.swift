@@ -42,6 +42,7 @@ enum PipelineRunner {
         let session = ParseSession(options: options) { pipeline.add($0) }
         let reporter = RunReporter(quiet: input.quiet)
         session.progress = { bytes, lines in reporter.progress(bytes: bytes, lines: lines) }
+        session.onInputStart = { reporter.announce($0) }
         var failed = false
         for source in sources {
             do {
@@ -50,7 +51,6 @@ enum PipelineRunner {
                 failed = true
                 StandardStreams.error("ariadne: \(error)")
             }
-            if let last = session.stats.inputs.last, !input.quiet { reporter.announce(last) }
         }
         let causal = pipeline.finish()
         reporter.summary(session.stats, detailed: input.stats)

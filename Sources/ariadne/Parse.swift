@@ -27,6 +27,8 @@ struct Parse: ParsableCommand {
         let session = ParseSession(options: options, output: .jsonLines { writer.write($0) })
         let reporter = RunReporter(quiet: input.quiet)
         session.progress = { bytes, lines in reporter.progress(bytes: bytes, lines: lines) }
+        session.onInputStart = { reporter.announce($0) }
+        session.afterLiveBatch = { writer.flush() }
         var failed = false
         for source in try InputSource.expand(input.paths) {
             do {
@@ -34,9 +36,6 @@ struct Parse: ParsableCommand {
             } catch {
                 failed = true
                 StandardStreams.error("ariadne: \(error)")
-            }
-            if let last = session.stats.inputs.last, !input.quiet {
-                reporter.announce(last)
             }
         }
         writer.flush()

@@ -13,6 +13,7 @@ final class RunReporter {
     }
 
     func announce(_ input: InputStats) {
+        guard !quiet else { return }
         clearProgress()
         let how = input.detected
             ? "detected (\(Int(((input.detectionShare ?? 0) * 100).rounded()))% of the first lines)" : "given"

@@ -48,6 +48,11 @@ public final class ParseSession {
     public private(set) var stats = ParseStats()
     /// Called now and then on long runs with bytes and lines read so far.
     public var progress: ((_ bytes: Int, _ lines: Int) -> Void)?
+    /// Called on live streams after each batch of events has been emitted, so buffered output can be
+    /// flushed while the stream waits for more input.
+    public var afterLiveBatch: (() -> Void)?
+    /// Called when an input's pattern has been chosen, before its events are emitted.
+    public var onInputStart: ((InputStats) -> Void)?
 
     /// Where events go.
     public enum Output {
@@ -91,6 +96,7 @@ public final class ParseSession {
         let choice = choosePattern(sample: reader.sampleLines(options.detectionLines))
         var inputStats = InputStats(input: input.name, pattern: choice.pattern.name, detected: options.pattern == nil,
                                     detectionShare: options.pattern == nil ? choice.share : nil)
+        onInputStart?(inputStats)
         let parsers = (0..<(input.isLive ? 1 : options.threads)).map { _ in RecordParser(pattern: choice.pattern, eventRules: options.eventRules) }
         let miner = self.miner(for: choice.pattern)
         var state = JoinState()
@@ -113,6 +119,7 @@ public final class ParseSession {
                 finishOpen(&state, parser: parsers[0], miner: miner, stats: &inputStats)
             }
             progress?(reader.bytesRead, state.lineBase)
+            if input.isLive { afterLiveBatch?() }
             if atEnd { break }
         }
         if failure != nil {
