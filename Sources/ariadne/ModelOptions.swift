@@ -3,9 +3,13 @@ import ArgumentParser
 
 /// Options of the stages after parsing: grouping events into executions and inferring the model.
 struct ModelOptions: ParsableArguments {
-    @Option(name: .customLong("group-by"), parsing: .upToNextOption,
-            help: "Execution id kinds to group by (e.g. block, trace); default: every kind, linked.")
-    var groupBy: [String] = []
+    @Option(name: .customLong("group-by"),
+            help: "Execution id kinds to group by, comma-separated (e.g. block or request,instance); default: every kind, linked.")
+    var groupByList: String?
+
+    var groupBy: [String] {
+        groupByList?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } ?? []
+    }
 
     @Option(help: "Clock-skew bound between hosts (e.g. 1ms, 1s); default: 1 ms or the timestamps' resolution.")
     var skew: DurationArgument?
