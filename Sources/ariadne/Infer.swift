@@ -27,17 +27,36 @@ struct Infer: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write the model to FILE instead of stdout.")
     var output: String?
 
+    @Option(help: "On a stream, also write the model after every N newly closed executions (0: only at the end).")
+    var every: Int = 0
+
+    func validate() throws {
+        guard every >= 0 else { throw ValidationError("--every must be 0 or more") }
+        guard every == 0 || output == nil else { throw ValidationError("--every writes snapshots to stdout; drop --output") }
+    }
+
     func run() throws {
-        let (_, causal, _) = try PipelineRunner.run(input: input, model: model, keepExecutions: false)
-        try ModelOutput.write(causal, format: format, to: output)
+        let (_, causal, _) = try PipelineRunner.run(input: input, model: model, keepExecutions: false) { pipeline in
+            guard every > 0 else { return }
+            var closed = 0
+            pipeline.onExecution = { _ in
+                closed += 1
+                if closed % every == 0 { try? ModelOutput.write(pipeline.snapshot(), format: format, to: nil, snapshot: true) }
+            }
+        }
+        try ModelOutput.write(causal, format: format, to: output, snapshot: every > 0)
     }
 }
 
 /// Writes a causal model in one of the output formats.
 enum ModelOutput {
-    static func write(_ model: CausalModel, format: Infer.Format, to path: String?) throws {
+    /// Writes `model`; a snapshot in JSON is one compact line, so a stream of them is JSON Lines.
+    static func write(_ model: CausalModel, format: Infer.Format, to path: String?, snapshot: Bool = false) throws {
         let data: Data
         switch format {
+        case .json where snapshot:
+            let object = try JSONSerialization.jsonObject(with: model.jsonData())
+            data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) + Data("\n".utf8)
         case .json: data = try model.jsonData() + Data("\n".utf8)
         case .dot: data = Data(model.dot().utf8)
         case .text: data = Data(model.summary().utf8)

@@ -36,12 +36,14 @@ struct ModelOptions: ParsableArguments {
 
 /// Reads logs (or events JSON) through the parse stage into an inference pipeline.
 enum PipelineRunner {
-    static func run(input: InputOptions, model: ModelOptions, keepExecutions: Bool) throws -> (InferencePipeline, CausalModel, ParseStats) {
+    static func run(input: InputOptions, model: ModelOptions, keepExecutions: Bool,
+                    configure: (InferencePipeline) -> Void = { _ in }) throws -> (InferencePipeline, CausalModel, ParseStats) {
         Allocator.keepLargeBuffers()
         let (library, pattern) = try input.loadPatterns()
         let sources = try InputSource.expand(input.paths)
         let pipeline = InferencePipeline(grouping: model.grouping(readsStdin: sources.contains { $0.isLive }),
                                          inference: model.inference, keepExecutions: keepExecutions)
+        configure(pipeline)
         let options = ParseOptions(pattern: pattern, library: library.patterns, threads: input.threads)
         let session = ParseSession(options: options) { pipeline.add($0) }
         let reporter = RunReporter(quiet: input.quiet)

@@ -98,6 +98,18 @@ import Testing
         #expect(mergedModel.executions == 1782)
     }
 
+    @Test func inferOnAStreamWritesModelSnapshotsAsExecutionsClose() throws {
+        let log = try Data(contentsOf: URL(fileURLWithPath: TestPaths.data + "/hdfs_20k/HDFS_20000.log"))
+        let result = try CLI.run(["infer", "-q", "--group-by", "block", "--idle", "10s", "--every", "500", "--format", "json"],
+                                 stdin: log)
+        #expect(result.status == 0, "\(result.stderr)")
+        let models = try result.text.split(separator: "\n").map { try CausalModel.read(json: Data($0.utf8)) }
+        #expect(models.count >= 4)
+        let counts = models.map(\.executions)
+        #expect(counts == counts.sorted(), "snapshots grow")
+        #expect(counts.dropLast().allSatisfy { $0 % 500 == 0 })
+    }
+
     @Test func hypothesesOnTheDemoNameTheCoordinatorFirst() throws {
         let result = try CLI.run(["hypotheses", "-q", "--patterns", "Samples/kvstore/kvstore.yaml", "Samples/kvstore/logs",
                                   "--outcome", "kv.replica_acked", "--format", "json"])

@@ -35,6 +35,11 @@ public final class InferencePipeline {
         return builder.model()
     }
 
+    /// The model of the executions closed so far (open ones are not in it yet).
+    public func snapshot() -> CausalModel {
+        builder.model()
+    }
+
     /// What the grouper linked and refused.
     public var linkReport: LinkReport { grouper.report }
 
