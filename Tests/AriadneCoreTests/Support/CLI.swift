@@ -24,10 +24,21 @@ enum CLI {
         process.standardError = errors
         process.standardInput = input
         try process.run()
-        if let stdin { input.fileHandleForWriting.write(stdin) }
-        try input.fileHandleForWriting.close()
+        // Feed stdin and drain stderr on other threads so no pipe fills up while we read stdout.
+        let writer = Thread {
+            if let stdin { input.fileHandleForWriting.write(stdin) }
+            try? input.fileHandleForWriting.close()
+        }
+        writer.start()
+        var err = Data()
+        let done = DispatchSemaphore(value: 0)
+        let reader = Thread {
+            err = errors.fileHandleForReading.readDataToEndOfFile()
+            done.signal()
+        }
+        reader.start()
         let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = errors.fileHandleForReading.readDataToEndOfFile()
+        done.wait()
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: out, stderr: String(decoding: err, as: UTF8.self))
     }
