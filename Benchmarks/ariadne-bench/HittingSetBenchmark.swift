@@ -7,7 +7,7 @@ import Foundation
 /// every set of up to three points.
 func hittingSetBenchmark() {
     let universe = 200, count = 5_000, budget = 3
-    var rng = SplitMix(state: 42)
+    var rng = SplitMix64(seed: 42)
     let system = ZonedSystem(universe: universe, classes: 16, rng: &rng)
     var seen: Set<[Int]> = []
     var supports: [[Int]] = []

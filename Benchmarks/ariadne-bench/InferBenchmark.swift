@@ -8,7 +8,7 @@ import Foundation
 /// mergeable summary). Prints executions/s, distinct shapes, and memory (VmRSS after 10% and at the end,
 /// VmHWM).
 func runInferBenchmark(executions: Int = 1_000_000, threads: Int = 2) {
-    var rng = BenchRandom(state: 42)
+    var rng = SplitMix64(seed: 42)
     let types = (0..<50).map { String(format: "S%dA%d", $0 / 5, $0 % 5) }
     let hosts = ["namenode", "dn1", "dn2", "dn3"]
     // A variant: per stage an alternative and a replica count.
@@ -26,7 +26,7 @@ func runInferBenchmark(executions: Int = 1_000_000, threads: Int = 2) {
     let rssAtTenth = SharedCounter()
     let results = ModelSlots(count: threads)
     DispatchQueue.concurrentPerform(iterations: threads) { part in
-        var rng = BenchRandom(state: 1000 + UInt64(part))
+        var rng = SplitMix64(seed: 1000 + UInt64(part))
         let builder = ModelBuilder(options: InferenceOptions())
         var line = 0
         let range = (executions * part / threads)..<(executions * (part + 1) / threads)
@@ -65,18 +65,6 @@ private func procStatus(_ field: String) -> Int {
         return Int(line.split(separator: " ").dropFirst().first { Int($0) != nil } ?? "0") ?? 0
     }
     return 0
-}
-
-/// SplitMix64, so every run generates the same executions.
-private struct BenchRandom: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }
 
 /// Results of the benchmark's parallel builders.

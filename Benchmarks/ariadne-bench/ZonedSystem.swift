@@ -1,3 +1,4 @@
+import AriadneCore
 /// A generated system of replicated services spread over three zones, and the supports of its
 /// requests: the fault points each observed request used (a lineage-driven fault injection instance).
 ///
@@ -31,7 +32,7 @@ struct ZonedSystem {
     private(set) var links: [[Int]] = []
 
     /// A system of `universe` points with `classes` request classes of 4-7 class services each.
-    init(universe: Int, classes classCount: Int, rng: inout SplitMix) {
+    init(universe: Int, classes classCount: Int, rng: inout SplitMix64) {
         self.universe = universe
         var next = 2
         links = (0..<Self.zones).map { a in
@@ -67,7 +68,7 @@ struct ZonedSystem {
     }
 
     /// The fault points one request of a random class and home zone uses.
-    func request(rng: inout SplitMix) -> [Int] {
+    func request(rng: inout SplitMix64) -> [Int] {
         let home = Int.random(in: 0..<Self.zones, using: &rng)
         let path = core + classes[Int.random(in: 0..<classes.count, using: &rng)]
         var points: Set<Int> = [0, 1]

@@ -12,7 +12,7 @@ import Testing
     }
 
     @Test func matchesTheDefinitionOnRandomLabelings() {
-        var random = SeededGenerator(seed: 42)
+        var random = SplitMix64(seed: 42)
         for _ in 0..<600 {
             let count = Int.random(in: 0...60, using: &random)
             let truthLabels = Int.random(in: 1...8, using: &random)

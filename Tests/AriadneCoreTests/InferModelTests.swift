@@ -2,21 +2,9 @@ import Foundation
 import Testing
 @testable import AriadneCore
 
-/// Deterministic SplitMix64 for reproducible random cases.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 @Suite struct InferModelTests {
     static func randomExecutions(_ count: Int, seed: UInt64) -> [Execution] {
-        var rng = SplitMix64(state: seed)
+        var rng = SplitMix64(seed: seed)
         let types = ["a", "b", "c", "d", "e", "f"], hosts: [String?] = ["h1", "h2", "h3", nil]
         var line = 0
         return (0..<count).map { i in
@@ -101,7 +89,7 @@ struct SplitMix64: RandomNumberGenerator {
     @Test(arguments: [11, 12, 13, 14, 15])
     func mergeEqualsInferenceOfUnion(seed: UInt64) throws {
         let executions = Self.randomExecutions(200, seed: seed)
-        var rng = SplitMix64(state: seed)
+        var rng = SplitMix64(seed: seed)
         let split = executions.map { _ in Bool.random(using: &rng) }
         let a = executions.indices.filter { split[$0] }.map { executions[$0] }
         let b = executions.indices.filter { !split[$0] }.map { executions[$0] }

@@ -2,18 +2,6 @@ import Testing
 @testable import AriadneCore
 
 @Suite struct MinimalHittingSetsTests {
-    /// SplitMix64: a seeded, deterministic generator for the random instances.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Every subset of the universe within the budget that hits every set and has no hitting proper
     /// subset (checked by removing one element at a time, enough since hitting is monotone).
     func bruteForce(_ sets: [[Int]], universe: Int, maxSize: Int) -> [[Int]] {
@@ -28,7 +16,7 @@ import Testing
     }
 
     @Test func matchesBruteForceOnRandomInstances() {
-        var rng = SplitMix(state: 2014)
+        var rng = SplitMix64(seed: 2014)
         for _ in 0..<3000 {
             let universe = Int.random(in: 1...12, using: &rng)
             let count = Int.random(in: 0...10, using: &rng)
