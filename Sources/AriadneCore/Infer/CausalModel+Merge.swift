@@ -3,7 +3,7 @@ extension CausalModel: Equatable {
     public static func == (a: CausalModel, b: CausalModel) -> Bool {
         a.ariadneModel == b.ariadneModel && a.options == b.options && a.executions == b.executions
             && a.events == b.events && a.resolutions == b.resolutions && a.types == b.types && a.pairs == b.pairs
-            && a.hostOffsets == b.hostOffsets
+            && a.hostOffsets == b.hostOffsets && a.templates == b.templates
     }
 }
 
@@ -78,6 +78,7 @@ extension CausalModel {
             hostOffsets: offsets.values.sorted { ($0.a, $0.b) < ($1.a, $1.b) },
             convergence: a.convergence)
         if merged.executions > 0 { merged.convergence.append(merged.convergencePoint()) }
+        merged.templates = mergeTemplates(a.templates, b.templates)
         return merged
     }
 
@@ -101,5 +102,19 @@ extension CausalModel {
         let builder = ModelBuilder(options: options)
         for e in executions { builder.add(e) }
         return builder.model()
+    }
+
+    /// Per type the smaller template, so merging in any order gives the same result.
+    static func mergeTemplates(_ a: [String: String]?, _ b: [String: String]?) -> [String: String]? {
+        guard let a else { return b }
+        guard let b else { return a }
+        return a.merging(b) { Swift.min($0, $1) }
+    }
+
+    /// How a type is shown to people: its name, followed by its template when the name is a mined hash.
+    public func display(_ type: String) -> String {
+        guard type.hasPrefix("T"), type.count == 17, let template = templates?[type] else { return type }
+        let short = template.count > 60 ? String(template.prefix(57)) + "..." : template
+        return "\(type) \"\(short)\""
     }
 }

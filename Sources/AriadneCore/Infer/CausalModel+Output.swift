@@ -32,7 +32,7 @@ extension CausalModel {
         let repetition = Dictionary(uniqueKeysWithValues: relations.repetitions.map { ($0.type, $0) })
         var lines = ["digraph ariadne {", "  rankdir=TB;", "  node [shape=box, fontname=\"Helvetica\"];"]
         for n in nodes.sorted() {
-            var label = n
+            var label = display(n)
             if let r = repetition[n], r.mostCommon != 1 || r.max != 1 {
                 label += r.min == r.max ? "\\n×\(r.mostCommon)" : "\\n×\(r.mostCommon) (\(r.min)–\(r.max))"
             }
@@ -78,13 +78,13 @@ extension CausalModel {
         out.append("happens-before (transitively reduced, by support):")
         for hb in shown.prefix(top) {
             let cex = hb.counterexamples > 0 ? ", \(hb.counterexamples) against" : ""
-            out.append("  \(hb.before) → \(hb.after)  [\(hb.support)/\(hb.together)\(cex)]")
+            out.append("  \(display(hb.before)) → \(display(hb.after))  [\(hb.support)/\(hb.together)\(cex)]")
         }
         if shown.count > top { out.append("  ... \(shown.count - top) more") }
         let repeated = tolerant.repetitions.filter { $0.max > 1 }.sorted { ($1.executions, $0.type) < ($0.executions, $1.type) }
         if !repeated.isEmpty {
             out.append("repetition (per execution: most common, range):")
-            for r in repeated.prefix(top) { out.append("  \(r.type): ×\(r.mostCommon) (\(r.min)–\(r.max)) in \(r.executions) executions") }
+            for r in repeated.prefix(top) { out.append("  \(display(r.type)): ×\(r.mostCommon) (\(r.min)–\(r.max)) in \(r.executions) executions") }
         }
         out.append("clock skew: \(skewEstimate.description)")
         if !convergence.isEmpty {

@@ -10,7 +10,7 @@
 /// `counterexamples` (executions where some `b` precedes every `a`), `first_together`,
 /// `first_counterexample`, `first_without_b`}], `host_offsets` [{`a`, `b`, `low`, `high`, `executions`}],
 /// `convergence` [{`executions`, `types`, `contradicted`, `together`, `co_occurring`}] (rejection counters at
-/// 1, 2, 4, ... executions and at the end; see `ConvergencePoint`).
+/// 1, 2, 4, ... executions and at the end; see `ConvergencePoint`), `templates` {type: template} (optional).
 /// A witness is {`execution`, `lines` ["file:line", ...]}; "first" means the smallest execution id.
 public struct CausalModel: Codable, Sendable {
     /// The JSON format version this library writes and reads.
@@ -34,6 +34,9 @@ public struct CausalModel: Codable, Sendable {
     public var hostOffsets: [HostOffset]
     /// Rejection counters as executions were added (order dependent, not merged exactly; excluded from `==`).
     public var convergence: [ConvergencePoint]
+    /// A readable template per event type (the smallest template its events carried), for types named
+    /// by the template miner (`T…`) whose names say nothing; absent in models built without events' templates.
+    public var templates: [String: String]? = nil
 
     /// An execution cited as evidence, with the source lines that show it.
     public struct Witness: Codable, Sendable, Hashable, Comparable {

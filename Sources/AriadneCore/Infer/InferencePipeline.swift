@@ -10,7 +10,7 @@ public final class InferencePipeline {
     public private(set) var executions: [Execution] = []
     /// Called with each execution as it closes (streams close executions after the idle timeout).
     public var onExecution: ((Execution) -> Void)?
-    private var times: [Int64] = []
+    private var templates: [String: String] = [:]
     private var resolution: Int64 = 1_000_000_000
 
     public init(grouping: GroupingOptions, inference: InferenceOptions, keepExecutions: Bool) {
@@ -23,6 +23,13 @@ public final class InferencePipeline {
 
     /// Adds one event.
     public func add(_ event: Event) {
+        if event.type.hasPrefix("T"), !event.template.isEmpty {
+            if let known = templates[event.type] {
+                if event.template < known { templates[event.type] = event.template }
+            } else {
+                templates[event.type] = event.template
+            }
+        }
         if let time = event.time, resolution > 1, time % resolution != 0 {
             resolution = ExecutionOrder.resolution(of: [time, resolution])
         }
@@ -32,12 +39,16 @@ public final class InferencePipeline {
     /// Closes every open execution and returns the model of all executions seen.
     public func finish() -> CausalModel {
         for execution in grouper.finish() { close(execution) }
-        return builder.model()
+        return snapshot()
     }
 
     /// The model of the executions closed so far (open ones are not in it yet).
     public func snapshot() -> CausalModel {
-        builder.model()
+        var model = builder.model()
+        let seen = Set(model.types.map(\.name))
+        let shown = templates.filter { seen.contains($0.key) }
+        model.templates = shown.isEmpty ? nil : shown
+        return model
     }
 
     /// What the grouper linked and refused.
