@@ -36,9 +36,10 @@ public struct OutcomeSpec: Sendable, Hashable, Codable {
         return OutcomeSpec(pattern: trimmed)
     }
 
-    /// Outcomes Ariadne proposes when the user names none: event types that end executions or read
-    /// like a success (not error-looking) and that most executions reach (at least half; otherwise
-    /// the most reached one), at most three, most reached first. Each says why it was chosen.
+    /// Outcomes Ariadne proposes when the user names none: event types that end executions (the last
+    /// event by time, ties by log order) or read like a success, are never error-looking, and that most
+    /// executions reach (at least half; otherwise the most reached one); at most three, those ending the
+    /// most executions first. Each says why it was chosen.
     public static func propose(executions: [Execution]) -> [OutcomeSpec] {
         guard !executions.isEmpty else { return [] }
         var reached: [String: Int] = [:]
@@ -52,10 +53,12 @@ public struct OutcomeSpec: Sendable, Hashable, Codable {
                 if LogSignals.isErrorLooking(event) { errorLooking.insert(event.type) }
                 if LogSignals.isSuccessLooking(event.template) { successLooking.insert(event.type) }
             }
-            if let last = execution.events.last { terminal[last.type, default: 0] += 1 }
+            if let last = Self.lastEvent(of: execution) { terminal[last.type, default: 0] += 1 }
         }
         let candidates = Set(terminal.keys).union(successLooking).subtracting(errorLooking)
         let ranked = candidates.sorted { a, b in
+            let (ta, tb) = (terminal[a, default: 0], terminal[b, default: 0])
+            if ta != tb { return ta > tb }
             let (ra, rb) = (reached[a, default: 0], reached[b, default: 0])
             return ra != rb ? ra > rb : a < b
         }
@@ -72,19 +75,35 @@ public struct OutcomeSpec: Sendable, Hashable, Codable {
     }
 }
 
+extension OutcomeSpec {
+    /// The execution's last event: the latest timestamp, ties (and untimed events) by log order.
+    static func lastEvent(of execution: Execution) -> Event? {
+        var last: Event?
+        for event in execution.events {
+            guard let current = last else {
+                last = event
+                continue
+            }
+            if let time = event.time, let lastTime = current.time, time < lastTime { continue }
+            last = event
+        }
+        return last
+    }
+}
+
 /// Decides whether an event matches an outcome pattern: the exact event type, or the pattern as a
 /// regular expression found in the type or the template. Results are cached per type and template.
 final class EventMatcher {
     let pattern: String
-    private let regex: Regex<AnyRegexOutput>
+    private let matcher: Matcher
     private var cache: [String: Bool] = [:]
 
     init(_ pattern: String) throws {
         self.pattern = pattern
         do {
-            regex = try Regex(pattern)
-        } catch {
-            throw HypothesisError.invalidPattern(pattern, "\(error)")
+            matcher = try CompiledRegex(pattern).makeMatcher()
+        } catch RegexError.compile(_, let offset, let message) {
+            throw HypothesisError.invalidPattern(pattern, "PCRE2 error at offset \(offset): \(message)")
         }
     }
 
@@ -92,7 +111,7 @@ final class EventMatcher {
         if event.type == pattern { return true }
         let key = event.type + "\u{0}" + event.template
         if let known = cache[key] { return known }
-        let result = event.type.contains(regex) || event.template.contains(regex)
+        let result = (try? matcher.matches(event.type)) == true || (try? matcher.matches(event.template)) == true
         cache[key] = result
         return result
     }
