@@ -63,7 +63,7 @@ struct LineReader {
         let complete = lastNewline + 1
         var pieces: [[UInt8]] = []
         var start = 0
-        let target = max(1, complete / max(1, chunks))
+        let target = max(1, (complete + chunks - 1) / max(1, chunks))
         while start < complete {
             var end = min(complete, start + target)
             if end < complete {
