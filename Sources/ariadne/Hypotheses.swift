@@ -39,14 +39,16 @@ struct Model: ParsableCommand {
     var format: TableFormat = .text
 
     func run() throws {
-        let redundancy = try RedundancyRunner.model(input: input, model: model, outcomes: outcomes)
-        switch format {
-        case .text:
-            StandardStreams.write(redundancy.text())
-        case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            StandardStreams.write(Array(try encoder.encode(redundancy)) + [10])
+        try ExitStatus.run {
+            let redundancy = try RedundancyRunner.model(input: input, model: model, outcomes: outcomes)
+            switch format {
+            case .text:
+                StandardStreams.write(redundancy.text())
+            case .json:
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                StandardStreams.write(Array(try encoder.encode(redundancy)) + [10])
+            }
         }
     }
 }
@@ -89,11 +91,13 @@ struct Hypotheses: ParsableCommand {
     }
 
     func run() throws {
-        let redundancy = try RedundancyRunner.model(input: input, model: model, outcomes: outcomes)
-        let report = Hypothesizer.report(for: redundancy, options: HypothesisOptions(budget: budget, accepted: Set(accept)))
-        switch format {
-        case .text: StandardStreams.write(report.table(limit: limit))
-        case .json: StandardStreams.write(try report.json() + "\n")
+        try ExitStatus.run {
+            let redundancy = try RedundancyRunner.model(input: input, model: model, outcomes: outcomes)
+            let report = Hypothesizer.report(for: redundancy, options: HypothesisOptions(budget: budget, accepted: Set(accept)))
+            switch format {
+            case .text: StandardStreams.write(report.table(limit: limit))
+            case .json: StandardStreams.write(try report.json() + "\n")
+            }
         }
     }
 }

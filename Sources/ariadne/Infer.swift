@@ -36,15 +36,17 @@ struct Infer: ParsableCommand {
     }
 
     func run() throws {
-        let (_, causal, _) = try PipelineRunner.run(input: input, model: model, keepExecutions: false) { pipeline in
-            guard every > 0 else { return }
-            var closed = 0
-            pipeline.onExecution = { _ in
-                closed += 1
-                if closed % every == 0 { try? ModelOutput.write(pipeline.snapshot(), format: format, to: nil, snapshot: true) }
+        try ExitStatus.run {
+            let (_, causal, _) = try PipelineRunner.run(input: input, model: model, keepExecutions: false) { pipeline in
+                guard every > 0 else { return }
+                var closed = 0
+                pipeline.onExecution = { _ in
+                    closed += 1
+                    if closed % every == 0 { try? ModelOutput.write(pipeline.snapshot(), format: format, to: nil, snapshot: true) }
+                }
             }
+            try ModelOutput.write(causal, format: format, to: output, snapshot: every > 0)
         }
-        try ModelOutput.write(causal, format: format, to: output, snapshot: every > 0)
     }
 }
 

@@ -20,27 +20,29 @@ struct Parse: ParsableCommand {
     var output: String?
 
     func run() throws {
-        Allocator.keepLargeBuffers()
-        let (library, pattern) = try input.loadPatterns()
-        let writer = try EventWriter(path: output)
-        let options = ParseOptions(pattern: pattern, library: library.patterns, threads: input.threads)
-        let session = ParseSession(options: options, output: .jsonLines { writer.write($0) })
-        let reporter = RunReporter(quiet: input.quiet)
-        session.progress = { bytes, lines in reporter.progress(bytes: bytes, lines: lines) }
-        session.onInputStart = { reporter.announce($0) }
-        session.afterLiveBatch = { writer.flush() }
-        var failed = false
-        for source in try InputSource.expand(input.paths) {
-            do {
-                try session.parse(source)
-            } catch {
-                failed = true
-                StandardStreams.error("ariadne: \(error)")
+        try ExitStatus.run {
+            Allocator.keepLargeBuffers()
+            let (library, pattern) = try input.loadPatterns()
+            let writer = try EventWriter(path: output)
+            let options = ParseOptions(pattern: pattern, library: library.patterns, threads: input.threads)
+            let session = ParseSession(options: options, output: .jsonLines { writer.write($0) })
+            let reporter = RunReporter(quiet: input.quiet)
+            session.progress = { bytes, lines in reporter.progress(bytes: bytes, lines: lines) }
+            session.onInputStart = { reporter.announce($0) }
+            session.afterLiveBatch = { writer.flush() }
+            var failed = false
+            for source in try InputSource.expand(input.paths) {
+                do {
+                    try session.parse(source)
+                } catch {
+                    failed = true
+                    StandardStreams.error("ariadne: \(error)")
+                }
             }
+            writer.flush()
+            reporter.summary(session.stats, detailed: input.stats)
+            if failed { throw ExitCode(65) }
         }
-        writer.flush()
-        reporter.summary(session.stats, detailed: input.stats)
-        if failed { throw ExitCode(65) }
     }
 }
 

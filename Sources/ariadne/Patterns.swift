@@ -16,15 +16,17 @@ struct Patterns: ParsableCommand {
         var patternDirectories: [String] = []
 
         func run() throws {
-            let library = try PatternLibrary(directories: patternDirectories)
-            var text = ""
-            for pattern in library.patterns + [LogPattern.generic] {
-                let name = pattern.name.padding(toLength: 16, withPad: " ", startingAt: 0)
-                text += "\(name) \(pattern.format.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)) "
-                    + "\(String(pattern.eventRuleCount).leftPadded(4)) rules  \(pattern.summary)\n"
+            try ExitStatus.run {
+                let library = try PatternLibrary(directories: patternDirectories)
+                var text = ""
+                for pattern in library.patterns + [LogPattern.generic] {
+                    let name = pattern.name.padding(toLength: 16, withPad: " ", startingAt: 0)
+                    text += "\(name) \(pattern.format.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)) "
+                        + "\(String(pattern.eventRuleCount).leftPadded(4)) rules  \(pattern.summary)\n"
+                }
+                text += "\nfrom: \(library.directories.joined(separator: ", "))\n"
+                StandardStreams.write(text)
             }
-            text += "\nfrom: \(library.directories.joined(separator: ", "))\n"
-            StandardStreams.write(text)
         }
     }
 
@@ -46,22 +48,24 @@ struct Patterns: ParsableCommand {
         var limit: Int = 50
 
         func run() throws {
-            let library = try PatternLibrary(directories: patternDirectories)
-            let (events, stats) = try AriadneCore.Ariadne.parseWithStats(paths: [file], pattern: pattern, library: library)
-            var text = ""
-            for event in events.prefix(limit) {
-                text += "\(event.source)  \(event.type)\n"
-                if let time = event.time { text += "    time     \(EventJSON.formatTime(time))  (\(event.timeText ?? ""))\n" }
-                for (name, value) in [("host", event.host), ("service", event.service), ("level", event.level)] {
-                    if let value { text += "    \(name.padding(toLength: 8, withPad: " ", startingAt: 0)) \(value)\n" }
+            try ExitStatus.run {
+                let library = try PatternLibrary(directories: patternDirectories)
+                let (events, stats) = try AriadneCore.Ariadne.parseWithStats(paths: [file], pattern: pattern, library: library)
+                var text = ""
+                for event in events.prefix(limit) {
+                    text += "\(event.source)  \(event.type)\n"
+                    if let time = event.time { text += "    time     \(EventJSON.formatTime(time))  (\(event.timeText ?? ""))\n" }
+                    for (name, value) in [("host", event.host), ("service", event.service), ("level", event.level)] {
+                        if let value { text += "    \(name.padding(toLength: 8, withPad: " ", startingAt: 0)) \(value)\n" }
+                    }
+                    if !event.executionIDs.isEmpty { text += "    ids      \(event.executionIDs.map(\.description).joined(separator: " "))\n" }
+                    for field in event.fields { text += "    .\(field.name) = \(field.value)\n" }
+                    text += "    template \(event.template)\n"
                 }
-                if !event.executionIDs.isEmpty { text += "    ids      \(event.executionIDs.map(\.description).joined(separator: " "))\n" }
-                for field in event.fields { text += "    .\(field.name) = \(field.value)\n" }
-                text += "    template \(event.template)\n"
+                if events.count > limit { text += "... \(events.count - limit) more events (--limit)\n" }
+                for input in stats.inputs { text += RunReporter.describe(input) + "\n" }
+                StandardStreams.write(text)
             }
-            if events.count > limit { text += "... \(events.count - limit) more events (--limit)\n" }
-            for input in stats.inputs { text += RunReporter.describe(input) + "\n" }
-            StandardStreams.write(text)
         }
     }
 }

@@ -48,7 +48,7 @@ import Testing
 
     @Test func errorsNameTheProblemAndExitNonZero() throws {
         let missing = try CLI.run(["parse", "no/such/file.log"])
-        #expect(missing.status != 0)
+        #expect(missing.status == 66)
         #expect(missing.stderr.contains("no/such/file.log"))
 
         let usage = try CLI.run(["parse", "--threads", "0", "x"])
@@ -56,7 +56,7 @@ import Testing
 
         let badPattern = TestPaths.file("name: broken\nrecord: '^(?<message>.*'\n", name: "broken.yaml")
         let rejected = try CLI.run(["parse", "--pattern", badPattern, "-"], stdin: Data())
-        #expect(rejected.status != 0)
+        #expect(rejected.status == 65)
         #expect(rejected.stderr.contains("broken.yaml:2"))
         #expect(rejected.stderr.contains("offset 14"))
     }
