@@ -27,6 +27,7 @@ public struct Event: Sendable, Equatable {
     /// The message text (continuation lines joined with `\n`).
     public var message: String
 
+    /// An event; only `source`, `type`, `template` and `message` are required.
     public init(
         source: SourceLocation, time: Int64? = nil, timeText: String? = nil, host: String? = nil,
         service: String? = nil, level: String? = nil, executionIDs: [ExecutionID] = [],
@@ -53,9 +54,12 @@ public struct Event: Sendable, Equatable {
 
 /// A place in the input: display name (file path, `archive.gz`, `-` for stdin) and 1-based line.
 public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// The input's display name.
     public var file: String
+    /// 1-based line number.
     public var line: Int
 
+    /// A location.
     public init(file: String, line: Int) {
         self.file = file
         self.line = line
@@ -70,9 +74,12 @@ public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConver
 
 /// An execution identifier: which id space it belongs to, and its value.
 public struct ExecutionID: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// The id space (block, request, trace, ...).
     public var kind: String
+    /// The id.
     public var value: String
 
+    /// An id of `kind`.
     public init(kind: String, value: String) {
         self.kind = kind
         self.value = value
@@ -87,9 +94,12 @@ public struct ExecutionID: Sendable, Hashable, Comparable, CustomStringConvertib
 
 /// A named value extracted from a record.
 public struct Field: Sendable, Hashable {
+    /// The capture's name.
     public var name: String
+    /// The captured text.
     public var value: String
 
+    /// A field.
     public init(name: String, value: String) {
         self.name = name
         self.value = value

@@ -65,8 +65,11 @@ public final class LogPattern: @unchecked Sendable {
     public let summary: String
     /// The file it was loaded from, or `built-in`.
     public let file: String
+    /// How records are recognised.
     public let format: Format
+    /// Detection tie-breaker: higher wins.
     public let priority: Int
+    /// What non-matching lines do.
     public let continuation: Continuation
     /// Number of event rules.
     public var eventRuleCount: Int { events.count }

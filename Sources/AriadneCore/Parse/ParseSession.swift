@@ -20,6 +20,7 @@ public struct ParseOptions: Sendable {
     /// Whether the pattern's event rules name events; false types every message by template masking.
     public var eventRules: Bool
 
+    /// Options; see each property.
     public init(pattern: LogPattern? = nil, library: [LogPattern], threads: Int = 2, maxLineBytes: Int = 16 << 20,
                 chunkBytes: Int = 4 << 20, idleFlushMilliseconds: Int32 = 200, detectionLines: Int = 64,
                 eventRules: Bool = true) {
@@ -43,6 +44,7 @@ public struct ParseOptions: Sendable {
 /// runs in parallel because it is where the time goes; pass 3 is sequential because its results
 /// depend on order and the output must be deterministic.
 public final class ParseSession {
+    /// The options the session was made with.
     public let options: ParseOptions
     /// Statistics so far.
     public private(set) var stats = ParseStats()
@@ -66,6 +68,7 @@ public final class ParseSession {
     private var miners: [String: TemplateMiner] = [:]
     private let scratch = ByteBuffer()
 
+    /// A session writing to `output`.
     public init(options: ParseOptions, output: Output) {
         self.options = options
         self.output = output

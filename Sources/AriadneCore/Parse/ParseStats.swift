@@ -5,10 +5,13 @@ public struct InputStats: Sendable, Equatable, Codable {
     public var input: String
     /// The pattern used, and whether it was detected or given.
     public var pattern: String
+    /// True when the pattern was detected, false when given with --pattern.
     public var detected: Bool
     /// Share of the detection sample the pattern matched (nil when given with --pattern).
     public var detectionShare: Double?
+    /// Bytes read (decompressed).
     public var bytes: Int = 0
+    /// Lines read.
     public var lines: Int = 0
     /// Lines that started a record.
     public var recordLines: Int = 0
@@ -29,6 +32,7 @@ public struct InputStats: Sendable, Equatable, Codable {
     /// Why reading stopped early (a truncated archive, a read error), if it did.
     public var error: String?
 
+    /// Empty counters for an input.
     public init(input: String, pattern: String, detected: Bool, detectionShare: Double?) {
         self.input = input
         self.pattern = pattern
@@ -39,10 +43,12 @@ public struct InputStats: Sendable, Equatable, Codable {
 
 /// The statistics of a whole parse run.
 public struct ParseStats: Sendable, Equatable, Codable {
+    /// Per input, in the order read.
     public var inputs: [InputStats] = []
     /// Events per event type.
     public var eventTypes: [String: Int] = [:]
 
+    /// No inputs yet.
     public init() {}
 
     /// Sum of a counter over all inputs.

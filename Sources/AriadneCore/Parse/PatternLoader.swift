@@ -33,8 +33,11 @@ public struct PatternError: Error, Equatable, CustomStringConvertible {
         }
     }
 
+    /// The pattern file.
     public var file: String
+    /// The line in it, when known.
     public var line: Int?
+    /// What is wrong.
     public var reason: Reason
 
     public var description: String {

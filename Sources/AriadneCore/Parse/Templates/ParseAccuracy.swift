@@ -5,10 +5,15 @@ import Foundation
 public enum ParseAccuracy {
     /// One dataset's figures.
     public struct Result: Sendable {
+        /// The loghub dataset.
         public var dataset: String
+        /// The pattern detection chose.
         public var pattern: String
+        /// Lines scored.
         public var lines: Int
+        /// Group accuracy with the pattern's event rules.
         public var withRules: Double
+        /// Group accuracy with template masking alone.
         public var maskingOnly: Double
     }
 
