@@ -31,6 +31,7 @@ import Testing
             "loghub_2k/Spark/Spark_2k.log": "spark", "loghub_2k/Windows/Windows_2k.log": "windows-cbs",
             "loghub_2k/Zookeeper/Zookeeper_2k.log": "zookeeper",
             "nezha_trainticket/2023-01-29/log/08_50_log.csv": "trainticket",
+            "nezha_trainticket/2023-01-29/trace/08_50_trace.csv": "trainticket-spans",
         ]
         for (file, pattern) in expected.sorted(by: { $0.key < $1.key }) {
             let (events, stats) = try parse(TestPaths.data + "/" + file)
