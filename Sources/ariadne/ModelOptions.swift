@@ -60,6 +60,7 @@ enum PipelineRunner {
         }
         let causal = pipeline.finish()
         reporter.summary(session.stats, detailed: input.stats)
+        try input.writeStats(session.stats)
         if !input.quiet { StandardStreams.error(pipeline.linkReport.summary()) }
         if failed && session.stats.total(\.events) == 0 { throw ExitCode(65) }
         return (pipeline, causal, session.stats)

@@ -41,6 +41,7 @@ struct Parse: ParsableCommand {
             }
             writer.flush()
             reporter.summary(session.stats, detailed: input.stats)
+            try input.writeStats(session.stats)
             if failed { throw ExitCode(65) }
         }
     }

@@ -39,8 +39,15 @@ import Testing
         gzip.arguments = ["-k", path]
         try gzip.run()
         gzip.waitUntilExit()
-        let fromArchive = try CLI.run(["parse", "-q", path + ".gz"])
+        let statsFile = TestPaths.scratch() + "/stats.json"
+        let fromArchive = try CLI.run(["parse", "-q", "--stats-json", statsFile, path + ".gz"])
         #expect(fromArchive.status == 0)
+        let stats = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: statsFile))) as? [String: Any]
+        #expect(stats?["ariadne_stats"] as? Int == 1)
+        let input = (stats?["inputs"] as? [[String: Any]])?.first
+        #expect(input?["lines"] as? Int == 1)
+        #expect(input?["record_lines"] as? Int == 1)
+        #expect(input?["pattern"] as? String == "hdfs")
         let strip = { (text: String) in text.replacingOccurrences(of: #"^\{"source":"[^"]*""#, with: "", options: .regularExpression) }
         #expect(strip(fromStdin.text) == strip(fromArchive.text))
         #expect(!fromStdin.text.isEmpty)
