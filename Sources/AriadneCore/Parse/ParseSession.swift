@@ -42,7 +42,9 @@ public struct ParseOptions: Sendable {
 /// (3) on the calling thread, join records that cross chunk boundaries, give unnamed messages their
 /// template type (the miner is order-dependent, so this pass is sequential), count, and emit. Pass 2
 /// runs in parallel because it is where the time goes; pass 3 is sequential because its results
-/// depend on order and the output must be deterministic.
+/// depend on order and the output must be deterministic. For files, pass 3 of one batch overlaps
+/// pass 2 of the next (two sets of parsers alternate); live streams run the passes in turn on the
+/// calling thread so each event is emitted as soon as it completes.
 public final class ParseSession {
     /// The options the session was made with.
     public let options: ParseOptions
@@ -100,40 +102,24 @@ public final class ParseSession {
         var inputStats = InputStats(input: input.name, pattern: choice.pattern.name, detected: options.pattern == nil,
                                     detectionShare: options.pattern == nil ? choice.share : nil)
         onInputStart?(inputStats)
-        let parsers = (0..<(input.isLive ? 1 : options.threads)).map { _ in RecordParser(pattern: choice.pattern, eventRules: options.eventRules) }
+        let makeParser = { RecordParser(pattern: choice.pattern, eventRules: self.options.eventRules) }
         let miner = self.miner(for: choice.pattern)
         var state = JoinState()
-
-        while failure == nil {
-            let batch: [[UInt8]]
-            let atEnd: Bool
-            do {
-                (batch, atEnd) = try reader.nextBatch(chunkBytes: options.chunkBytes, chunks: parsers.count)
-            } catch {
-                failure = error
-                break
-            }
-            let results = parseBatch(batch, parsers: parsers, file: input.name, firstLine: state.lineBase + 1,
-                                     hasOpenRecord: state.open != nil)
-            for result in results {
-                join(result, state: &state, parser: parsers[0], miner: miner, file: input.name, stats: &inputStats)
-            }
-            if reader.idle || atEnd {
-                finishOpen(&state, parser: parsers[0], miner: miner, stats: &inputStats)
-            }
-            progress?(reader.bytesRead, state.lineBase)
-            if input.isLive { afterLiveBatch?() }
-            if atEnd { break }
+        var parsers: [RecordParser]
+        if input.isLive {
+            parsers = [makeParser()]
+            failure = liveLoop(&reader, failure: failure, parser: parsers[0], miner: miner, file: input.name,
+                               state: &state, stats: &inputStats)
+            finishOpen(&state, parser: parsers[0], miner: miner, stats: &inputStats)
+        } else {
+            // Two sets of workers' parsers, so one batch can be parsed while the previous one is joined.
+            let sets = (0..<2).map { _ in (0..<options.threads).map { _ in makeParser() } }
+            let joinParser = makeParser()
+            parsers = sets.flatMap { $0 } + [joinParser]
+            failure = fileLoop(&reader, failure: failure, sets: sets, joinParser: joinParser, miner: miner,
+                               file: input.name, state: &state, stats: &inputStats)
+            finishOpen(&state, parser: joinParser, miner: miner, stats: &inputStats)
         }
-        if failure != nil {
-            let tail = reader.remainder()
-            if !tail.isEmpty {
-                let result = parseBatch([tail], parsers: parsers, file: input.name, firstLine: state.lineBase + 1,
-                                        hasOpenRecord: state.open != nil)
-                join(result[0], state: &state, parser: parsers[0], miner: miner, file: input.name, stats: &inputStats)
-            }
-        }
-        finishOpen(&state, parser: parsers[0], miner: miner, stats: &inputStats)
         inputStats.bytes = reader.bytesRead
         inputStats.truncatedLines = reader.truncatedLines
         for parser in parsers {
@@ -145,6 +131,84 @@ public final class ParseSession {
         if let failure { inputStats.error = "\(failure)" }
         stats.inputs.append(inputStats)
         if let failure { throw failure }
+    }
+
+    /// Live streams: parse what arrives at once, on this thread, and complete the open record when the
+    /// stream goes idle, so events come out as they complete.
+    private func liveLoop(_ reader: inout LineReader, failure: Error?, parser: RecordParser, miner: TemplateMiner,
+                          file: String, state: inout JoinState, stats: inout InputStats) -> Error? {
+        var failure = failure
+        while failure == nil {
+            let batch: [[UInt8]]
+            let atEnd: Bool
+            do {
+                (batch, atEnd) = try reader.nextBatch(chunkBytes: options.chunkBytes, chunks: 1)
+            } catch {
+                failure = error
+                break
+            }
+            for chunk in batch {
+                let result = chunk.withUnsafeBufferPointer {
+                    parser.parseChunk($0, file: file, firstLine: state.lineBase + 1, hasOpenRecord: state.open != nil,
+                                      encode: encodes)
+                }
+                join(result, state: &state, parser: parser, miner: miner, file: file, stats: &stats)
+            }
+            if reader.idle || atEnd { finishOpen(&state, parser: parser, miner: miner, stats: &stats) }
+            progress?(reader.bytesRead, state.lineBase)
+            afterLiveBatch?()
+            if atEnd { break }
+        }
+        if failure != nil { joinRemainder(&reader, parser: parser, miner: miner, file: file, state: &state, stats: &stats) }
+        return failure
+    }
+
+    /// Files: batches of chunks are parsed by the workers while this thread joins and emits the batch
+    /// before (a two-stage pipeline; `sets` alternate so a parser is never used by two batches at once).
+    private func fileLoop(_ reader: inout LineReader, failure: Error?, sets: [[RecordParser]], joinParser: RecordParser,
+                          miner: TemplateMiner, file: String, state: inout JoinState, stats: inout InputStats) -> Error? {
+        var failure = failure
+        var inFlight: BatchInFlight?
+        var nextLine = 1
+        var round = 0
+        while failure == nil {
+            let batch: [[UInt8]]
+            let atEnd: Bool
+            do {
+                (batch, atEnd) = try reader.nextBatch(chunkBytes: options.chunkBytes, chunks: sets[0].count)
+            } catch {
+                failure = error
+                break
+            }
+            let started = BatchInFlight(batch, parsers: sets[round % 2], file: file, firstLine: nextLine, encode: encodes)
+            nextLine += started.lines
+            round += 1
+            if let previous = inFlight { joinBatch(previous, joinParser: joinParser, miner: miner, file: file, state: &state, stats: &stats) }
+            progress?(reader.bytesRead, state.lineBase)
+            inFlight = started
+            if atEnd { break }
+        }
+        if let last = inFlight { joinBatch(last, joinParser: joinParser, miner: miner, file: file, state: &state, stats: &stats) }
+        if failure != nil { joinRemainder(&reader, parser: joinParser, miner: miner, file: file, state: &state, stats: &stats) }
+        return failure
+    }
+
+    private func joinBatch(_ batch: BatchInFlight, joinParser: RecordParser, miner: TemplateMiner, file: String,
+                           state: inout JoinState, stats: inout InputStats) {
+        for result in batch.results() {
+            join(result, state: &state, parser: joinParser, miner: miner, file: file, stats: &stats)
+        }
+    }
+
+    /// After a read error: the complete lines read before it.
+    private func joinRemainder(_ reader: inout LineReader, parser: RecordParser, miner: TemplateMiner, file: String,
+                               state: inout JoinState, stats: inout InputStats) {
+        let tail = reader.remainder()
+        guard !tail.isEmpty else { return }
+        let result = tail.withUnsafeBufferPointer {
+            parser.parseChunk($0, file: file, firstLine: state.lineBase + 1, hasOpenRecord: state.open != nil, encode: encodes)
+        }
+        join(result, state: &state, parser: parser, miner: miner, file: file, stats: &stats)
     }
 
     /// The pattern for an input: the one given, or the best-matching candidate on the sample, or generic.
@@ -162,32 +226,7 @@ public final class ParseSession {
         return miner
     }
 
-    private func parseBatch(_ batch: [[UInt8]], parsers: [RecordParser], file: String, firstLine: Int,
-                            hasOpenRecord: Bool) -> [ChunkResult] {
-        let encode = encodes
-        if batch.count <= 1 {
-            return batch.map { chunk in
-                chunk.withUnsafeBufferPointer {
-                    parsers[0].parseChunk($0, file: file, firstLine: firstLine, hasOpenRecord: hasOpenRecord, encode: encode)
-                }
-            }
-        }
-        var starts: [Int] = [firstLine]
-        for chunk in batch.dropLast() { starts.append(starts.last! + Self.countLines(chunk)) }
-        var results = [ChunkResult](repeating: ChunkResult(), count: batch.count)
-        results.withUnsafeMutableBufferPointer { slots in
-            let slotsBase = slots.baseAddress!
-            DispatchQueue.concurrentPerform(iterations: batch.count) { index in
-                let result = batch[index].withUnsafeBufferPointer {
-                    parsers[index].parseChunk($0, file: file, firstLine: starts[index], hasOpenRecord: true, encode: encode)
-                }
-                (slotsBase + index).pointee = result
-            }
-        }
-        return results
-    }
-
-    private static func countLines(_ chunk: [UInt8]) -> Int {
+    static func countLines(_ chunk: [UInt8]) -> Int {
         chunk.withUnsafeBufferPointer { bytes in
             var count = 0
             var pointer = UnsafeRawPointer(bytes.baseAddress!)
@@ -279,4 +318,51 @@ public final class ParseSession {
             write(scratch.bytes)
         }
     }
+}
+
+/// One batch of chunks being parsed by the workers in the background.
+private final class BatchInFlight {
+    private let group = DispatchGroup()
+    private let slots: UnsafeMutablePointer<ChunkResult>
+    private let count: Int
+    /// Lines in the batch.
+    let lines: Int
+
+    init(_ batch: [[UInt8]], parsers: [RecordParser], file: String, firstLine: Int, encode: Bool) {
+        count = batch.count
+        slots = .allocate(capacity: max(1, batch.count))
+        var firstLines: [Int] = []
+        var line = firstLine
+        for chunk in batch {
+            firstLines.append(line)
+            line += ParseSession.countLines(chunk)
+        }
+        lines = line - firstLine
+        let starts = firstLines
+        let slots = Slots(pointer: self.slots)
+        for index in batch.indices {
+            DispatchQueue.global().async(group: group) {
+                let result = batch[index].withUnsafeBufferPointer {
+                    parsers[index].parseChunk($0, file: file, firstLine: starts[index], hasOpenRecord: true, encode: encode)
+                }
+                (slots.pointer + index).initialize(to: result)
+            }
+        }
+    }
+
+    deinit {
+        slots.deallocate()
+    }
+
+    /// Waits for the workers and hands over their results, in chunk order (callable once).
+    func results() -> [ChunkResult] {
+        group.wait()
+        return (0..<count).map { (slots + $0).move() }
+    }
+}
+
+/// The result slots of a batch; each worker writes only its own slot, and the owner reads them after
+/// the group's wait, so sharing the pointer is safe.
+private struct Slots: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<ChunkResult>
 }
