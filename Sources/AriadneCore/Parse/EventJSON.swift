@@ -104,13 +104,39 @@ public enum EventJSON {
     }
 
     /// Appends RFC 3339 UTC text of `nanoseconds` (see `formatTime`).
-    static func appendTime(_ nanoseconds: Int64, to out: ByteBuffer) {
+    static func appendTime(_ nanoseconds: Int64, to out: ByteBuffer, cache: TimeCache? = nil) {
         var seconds = nanoseconds / 1_000_000_000
         var nanos = nanoseconds % 1_000_000_000
         if nanos < 0 {
             nanos += 1_000_000_000
             seconds -= 1
         }
+        if let cache {
+            if cache.second != seconds {
+                let prefix = ByteBuffer(capacity: 32)
+                appendSeconds(seconds, to: prefix)
+                cache.second = seconds
+                cache.prefix = Array(prefix.bytes)
+            }
+            out.append(cache.prefix)
+        } else {
+            appendSeconds(seconds, to: out)
+        }
+        if nanos > 0 {
+            var width = 9
+            var fraction = Int(nanos)
+            while fraction % 10 == 0 {
+                fraction /= 10
+                width -= 1
+            }
+            out.append(46)
+            digits(fraction, width, to: out)
+        }
+        out.append(90)
+    }
+
+    /// `yyyy-MM-ddTHH:mm:ss` of whole seconds since the epoch.
+    private static func appendSeconds(_ seconds: Int64, to out: ByteBuffer) {
         var days = seconds / 86_400
         var rest = seconds % 86_400
         if rest < 0 {
@@ -133,17 +159,6 @@ public enum EventJSON {
         digits(Int(rest / 60 % 60), 2, to: out)
         out.append(58)
         digits(Int(rest % 60), 2, to: out)
-        if nanos > 0 {
-            var width = 9
-            var fraction = Int(nanos)
-            while fraction % 10 == 0 {
-                fraction /= 10
-                width -= 1
-            }
-            out.append(46)
-            digits(fraction, width, to: out)
-        }
-        out.append(90)
     }
 
     /// Reads one JSON line written by `append` back into an event.
@@ -237,11 +252,31 @@ public enum EventJSON {
             let table = escapeTable
             out.write(maxBytes: count * 6) { destination in
                 var written = 0
-                for index in 0..<count {
+                var index = 0
+                // Eight bytes at a time while none of them needs escaping (SWAR tests for a byte
+                // below 0x20, equal to '"' or equal to '\\'); the rest byte by byte.
+                while index + 8 <= count {
+                    let word = UnsafeRawPointer(source + index).loadUnaligned(as: UInt64.self)
+                    guard !Self.needsEscape(word) else { break }
+                    UnsafeMutableRawPointer(destination + written).storeBytes(of: word, as: UInt64.self)
+                    index += 8
+                    written += 8
+                }
+                while index < count {
                     let byte = source[index]
+                    index += 1
                     if table[Int(byte)] == 0 {
                         destination[written] = byte
                         written += 1
+                        if index & 7 == 0 {
+                            while index + 8 <= count {
+                                let word = UnsafeRawPointer(source + index).loadUnaligned(as: UInt64.self)
+                                guard !Self.needsEscape(word) else { break }
+                                UnsafeMutableRawPointer(destination + written).storeBytes(of: word, as: UInt64.self)
+                                index += 8
+                                written += 8
+                            }
+                        }
                         continue
                     }
                     destination[written] = 92
@@ -263,6 +298,20 @@ public enum EventJSON {
                 return written
             }
         }
+    }
+
+    /// Whether any of the eight bytes of `word` is a control character, `"` or `\\` (SWAR: a byte is
+    /// below n when `(x - n) & ~x & 0x80` is set; a byte equals c when `x ^ c` has a zero byte).
+    @inline(__always)
+    static func needsEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let control = (word &- ones &* 0x20) & ~word & highs
+        let quote = word ^ (ones &* 0x22)
+        let backslash = word ^ (ones &* 0x5C)
+        let hasQuote = (quote &- ones) & ~quote & highs
+        let hasBackslash = (backslash &- ones) & ~backslash & highs
+        return (control | hasQuote | hasBackslash) != 0
     }
 
     /// 1 for the bytes JSON strings must escape: control characters, `"` and `\\`.
@@ -297,4 +346,10 @@ extension TimestampFormat {
         }
         return time
     }
+}
+
+/// The text of the last whole second written, reused while consecutive events share it.
+final class TimeCache {
+    var second = Int64.min
+    var prefix: [UInt8] = []
 }

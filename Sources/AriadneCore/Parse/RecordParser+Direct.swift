@@ -53,7 +53,7 @@ extension RecordParser {
             }
             if let time {
                 out.append(EventJSON.keyTime)
-                EventJSON.appendTime(time, to: out)
+                EventJSON.appendTime(time, to: out, cache: timeCache)
                 out.append(34)
             } else if !pattern.timestampFormats.isEmpty {
                 counts.badTimestamps += 1

@@ -29,6 +29,8 @@ final class RecordParser {
     /// The escaped `{"source":"FILE:` prefix of the file last written.
     var sourcePrefix: (file: String, bytes: [UInt8]) = ("", [])
     let recordGroupNames: [String]
+    /// The last second the direct path wrote, as text.
+    let timeCache = TimeCache()
     /// Precomputed for the direct path: see `DirectPlan`.
     lazy var plan = DirectPlan(pattern: pattern, recordGroupNames: recordGroupNames)
 
