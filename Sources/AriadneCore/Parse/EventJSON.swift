@@ -198,11 +198,6 @@ public enum EventJSON {
         return event
     }
 
-    /// Whether a line looks like an event written by `ariadne parse` (used to recognise such input).
-    public static func looksLikeEvent(_ line: Substring) -> Bool {
-        line.hasPrefix(#"{"source":""#)
-    }
-
     /// RFC 3339 in UTC with as many fraction digits as needed.
     public static func formatTime(_ nanoseconds: Int64) -> String {
         let out = ByteBuffer(capacity: 40)

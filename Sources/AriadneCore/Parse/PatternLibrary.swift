@@ -43,16 +43,6 @@ public struct PatternLibrary: Sendable {
         throw PatternLibraryError.unknownPattern(name, known: patterns.map(\.name))
     }
 
-    /// Loads a single pattern file.
-    public static func load(file: String) throws -> LogPattern {
-        try PatternLoader.load(file: file)
-    }
-
-    /// Loads a pattern from YAML text (`file` names it in errors).
-    public static func load(yaml: String, file: String) throws -> LogPattern {
-        try PatternLoader.load(yaml: yaml, file: file)
-    }
-
     /// `$ARIADNE_PATTERNS`, else `share/ariadne/patterns` next to the installed binary, else the
     /// `Patterns/` folder of the source tree the binary was built in (found by walking up from it).
     static func shippedDirectory() -> String? {

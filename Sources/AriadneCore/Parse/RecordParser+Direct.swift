@@ -13,9 +13,8 @@ extension RecordParser {
         let messageRange = plan.message.flatMap { savedRanges[$0] } ?? 0..<line.count
         let message = UnsafeBufferPointer(rebasing: line[messageRange])
 
-        let candidates = message.isEmpty ? rulesForEmpty : rulesByFirstByte[Int(message[0])]
         var matchedRule: Int?
-        for index in candidates {
+        for index in candidateRules(for: message) {
             guard let matched = try? rules[index].matches(message) else { return nil }
             if matched {
                 matchedRule = index

@@ -14,8 +14,8 @@ final class RecordParser {
     let rules: [Matcher]
     /// For each first byte of a message, the rules (in order) that can match it; rules that can match an
     /// empty message or start anywhere are in every list.
-    let rulesByFirstByte: [[Int]]
-    let rulesForEmpty: [Int]
+    private let rulesByFirstByte: [[Int]]
+    private let rulesForEmpty: [Int]
     private let recordGroups: [(name: String, group: Int)]
     private let innerGroups: [(name: String, group: Int)]
 
@@ -288,8 +288,7 @@ final class RecordParser {
         guard !rules.isEmpty else { return }
         var message = event.message
         message.withUTF8 { bytes in
-            let candidates = bytes.isEmpty ? rulesForEmpty : rulesByFirstByte[Int(bytes[0])]
-            for index in candidates {
+            for index in candidateRules(for: bytes) {
                 let matcher = rules[index]
                 let matched: Bool
                 do {
@@ -312,6 +311,11 @@ final class RecordParser {
                 return
             }
         }
+    }
+
+    /// The rules that can match `message`, in order, by its first byte.
+    func candidateRules(for message: UnsafeBufferPointer<UInt8>) -> [Int] {
+        message.isEmpty ? rulesForEmpty : rulesByFirstByte[Int(message[0])]
     }
 
     static let eventPrefix = Array(#"{"source":""#.utf8)
@@ -354,9 +358,4 @@ struct LineCounts: Equatable {
     var badTimestamps = 0
     var undecodableEvents = 0
 
-    mutating func add(_ other: LineCounts) {
-        limitHits += other.limitHits
-        badTimestamps += other.badTimestamps
-        undecodableEvents += other.undecodableEvents
-    }
 }
