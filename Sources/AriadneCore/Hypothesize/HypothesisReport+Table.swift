@@ -58,6 +58,7 @@ extension HypothesisReport {
     }
 
     func percent(_ x: Double) -> String {
+        guard x.isFinite, abs(x) < 1e12 else { return "-" }
         let tenths = Int((x * 1000).rounded())
         return "\(tenths / 10).\(tenths % 10)%"
     }

@@ -99,9 +99,9 @@ extension CausalModel {
         if ns == 0 { return "0s" }
         if ns % 1_000_000_000 == 0 { return "\(ns / 1_000_000_000)s" }
         if ns % 1_000_000 == 0 { return "\(ns / 1_000_000)ms" }
-        if ns % 1_000 == 0 && abs(ns) < 1_000_000 { return "\(ns / 1_000)µs" }
+        if ns % 1_000 == 0 && ns.magnitude < 1_000_000 { return "\(ns / 1_000)µs" }
         let units: [(Double, String)] = [(1e9, "s"), (1e6, "ms"), (1e3, "µs")]
-        for (scale, unit) in units where Double(abs(ns)) >= scale {
+        for (scale, unit) in units where Double(ns.magnitude) >= scale {
             return String(format: "%.3g", Double(ns) / scale) + unit
         }
         return "\(ns)ns"

@@ -129,7 +129,7 @@ public final class ExecutionGrouper {
     private func closeIdle() -> [Execution] {
         guard let idle = options.idleTimeout, let now = clock else { return [] }
         var closed: [(Int, Execution)] = []
-        while let top = idleHeap.top, now - top.time > idle {
+        while let top = idleHeap.top, now.exceeds(top.time, by: idle) {
             idleHeap.pop()
             guard let c = components[top.component], c.lastTime == top.time else { continue }
             closed.append(close(top.component))

@@ -18,7 +18,7 @@ public struct ExecutionOrder: Sendable {
             return i < j
         }
         guard let ta = a.time, let tb = b.time else { return false }
-        return tb - ta > bound
+        return tb.exceeds(ta, by: bound)
     }
 
     /// The coarsest power of ten (in nanoseconds, at most one second) that divides every timestamp:

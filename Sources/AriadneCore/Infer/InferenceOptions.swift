@@ -23,6 +23,6 @@ public struct InferenceOptions: Codable, Sendable, Equatable {
 
     /// The ordering bound used for an execution whose timestamps have `resolution`.
     public func bound(resolution: Int64) -> Int64 {
-        (skew ?? max(1_000_000, resolution)) + resolution
+        (skew ?? max(1_000_000, resolution)).saturatingAdd(resolution)
     }
 }

@@ -115,7 +115,7 @@ public final class ModelBuilder {
                         if hx >= 0 && hx == hosts[y] {
                             before = (tx != .min && ty != .min && tx != ty) ? tx < ty : x < y
                         } else {
-                            before = tx != .min && ty != .min && ty - tx > bound
+                            before = tx != .min && ty != .min && ty.exceeds(tx, by: bound)
                         }
                         if before {
                             pb[y * words + word] |= bit
@@ -203,8 +203,9 @@ public final class ModelBuilder {
         guard spans.count > 1 else { return }
         for sa in spans where sa.count >= 2 {
             for sb in spans where sb.host != sa.host {
-                guard sb.last - sb.first <= sa.last - sa.first, sb.first <= sa.last, sb.last >= sa.first else { continue }
-                let low = sb.last - sa.last, high = sb.first - sa.first
+                guard sb.last.saturatingSubtract(sb.first) <= sa.last.saturatingSubtract(sa.first),
+                      sb.first <= sa.last, sb.last >= sa.first else { continue }
+                let low = sb.last.saturatingSubtract(sa.last), high = sb.first.saturatingSubtract(sa.first)
                 let key = Int64(sa.host) << 32 | Int64(sb.host)
                 if let o = offsets[key] {
                     offsets[key] = OffsetInterval(low: max(o.low, low), high: min(o.high, high), executions: o.executions + 1)

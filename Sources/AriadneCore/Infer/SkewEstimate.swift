@@ -36,8 +36,8 @@ extension CausalModel {
         let consistent = seen.filter { $0.low <= $0.high }
         var estimate = SkewEstimate(consistentPairs: consistent.count, inconsistentPairs: seen.count - consistent.count)
         guard !consistent.isEmpty else { return estimate }
-        estimate.lowerBound = Self.median(consistent.map { o in o.low > 0 ? o.low : (o.high < 0 ? -o.high : 0) })
-        estimate.upperBound = Self.median(consistent.map { Swift.max(abs($0.low), abs($0.high)) })
+        estimate.lowerBound = Self.median(consistent.map { o in o.low > 0 ? o.low : (o.high < 0 ? o.high.saturatingNegation : 0) })
+        estimate.upperBound = Self.median(consistent.map { Swift.max($0.low.saturatingMagnitude, $0.high.saturatingMagnitude) })
         return estimate
     }
 

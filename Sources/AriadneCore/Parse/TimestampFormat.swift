@@ -124,11 +124,23 @@ private struct Fields {
     var month = 1, day = 1, hour = 0, minute = 0, second = 0
     var nanos: Int64 = 0
 
+    /// Nil when the fields are out of range or the time does not fit Int64 nanoseconds (before
+    /// 1677-09-21 or after 2262-04-11).
     func nanoseconds(offset: Int64) -> Int64? {
-        guard (1...12).contains(month), (1...31).contains(day), hour < 25, minute < 60, second < 61 else { return nil }
+        guard (1...12).contains(month), (1...31).contains(day), hour < 25, minute < 60, second < 61,
+              (-1_000_000...1_000_000).contains(year) else { return nil }
         let days = Int64(daysFromCivil(year: year, month: month, day: day))
-        let seconds = days * 86_400 + Int64(hour * 3600 + minute * 60 + second) - offset
-        return seconds * 1_000_000_000 + nanos
+        var seconds = days * 86_400 + Int64(hour * 3600 + minute * 60 + second) - offset
+        var nanos = nanos
+        if seconds < 0 && nanos > 0 {
+            // Borrow a second so both parts are negative and Int64.min itself is reachable.
+            seconds += 1
+            nanos -= 1_000_000_000
+        }
+        let scaled = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        let sum = scaled.partialValue.addingReportingOverflow(nanos)
+        guard !scaled.overflow, !sum.overflow else { return nil }
+        return sum.partialValue
     }
 }
 
@@ -235,7 +247,10 @@ private struct Scanner {
         var whole: Int64 = 0
         var taken = 0
         while index < bytes.count, bytes[index] >= 48, bytes[index] <= 57, taken < 19 {
-            whole = whole * 10 + Int64(bytes[index] - 48)
+            let shifted = whole.multipliedReportingOverflow(by: 10)
+            let next = shifted.partialValue.addingReportingOverflow(Int64(bytes[index] - 48))
+            guard !shifted.overflow, !next.overflow else { return nil }
+            whole = next.partialValue
             index += 1
             taken += 1
         }
@@ -244,7 +259,8 @@ private struct Scanner {
         guard !nanos.overflow else { return nil }
         if take(UInt8(ascii: ".")) {
             guard let fraction = fraction() else { return nil }
-            nanos.partialValue += fraction / (1_000_000_000 / scale)
+            nanos = nanos.partialValue.addingReportingOverflow(fraction / (1_000_000_000 / scale))
+            guard !nanos.overflow else { return nil }
         }
         guard atEnd else { return nil }
         return negative ? -nanos.partialValue : nanos.partialValue
