@@ -17,16 +17,44 @@ struct ModelOptions: ParsableArguments {
     @Option(help: "Close an execution after this much log time without its events (default: 5m on stdin, never for files).")
     var idle: DurationArgument?
 
+    @Option(name: .customLong("idle-wall"),
+            help: ArgumentHelp("Close an execution after this much wall-clock time without its events (default: 5m on stdin, never for files).",
+                               valueName: "DURATION"))
+    var idleWall: DurationArgument?
+
+    @Option(name: .customLong("max-open"),
+            help: ArgumentHelp("Keep at most N executions open; beyond that the least recently active closes first (default: 10000 on stdin, unlimited for files).",
+                               valueName: "N"))
+    var maxOpen: Int?
+
+    /// Bounds of `--max-open`.
+    static let maxOpenRange = 1...100_000_000
+
+    func validateStreamLimits() throws {
+        if let idleWall, idleWall.nanoseconds <= 0 { throw ValidationError("--idle-wall must be more than 0 (e.g. 30s, 5m)") }
+        if let maxOpen, !Self.maxOpenRange.contains(maxOpen) {
+            throw ValidationError("--max-open must be between \(Self.maxOpenRange.lowerBound) and \(Self.maxOpenRange.upperBound)")
+        }
+    }
+
+    func streamLimits(readsStdin: Bool) -> (idleWall: Int64?, maxOpen: Int?) {
+        (idleWall?.nanoseconds ?? (readsStdin ? GroupingOptions.defaultStreamIdleWallClock : nil),
+         maxOpen ?? (readsStdin ? GroupingOptions.defaultStreamMaxOpenExecutions : nil))
+    }
+
     @Option(help: "Fraction of executions that may contradict a relation in the tolerant model.")
     var tolerance: Double = 0.01
 
     func validate() throws {
         guard (0...1).contains(tolerance) else { throw ValidationError("--tolerance must be between 0 and 1") }
+        try validateStreamLimits()
     }
 
     func grouping(readsStdin: Bool) -> GroupingOptions {
-        GroupingOptions(groupBy: groupBy.isEmpty ? nil : groupBy,
-                        idleTimeout: idle?.nanoseconds ?? (readsStdin ? 300_000_000_000 : nil))
+        let limits = streamLimits(readsStdin: readsStdin)
+        return GroupingOptions(groupBy: groupBy.isEmpty ? nil : groupBy,
+                               idleTimeout: idle?.nanoseconds ?? (readsStdin ? 300_000_000_000 : nil),
+                               idleWallClock: limits.idleWall, maxOpenExecutions: limits.maxOpen)
     }
 
     var inference: InferenceOptions {
@@ -46,6 +74,7 @@ enum PipelineRunner {
         configure(pipeline)
         let options = ParseOptions(pattern: pattern, library: library.patterns, threads: input.threads)
         let session = ParseSession(options: options) { pipeline.add($0) }
+        session.afterLiveBatch = { pipeline.closeIdle() }
         let reporter = RunReporter(quiet: input.quiet)
         session.progress = { bytes, lines in reporter.progress(bytes: bytes, lines: lines) }
         session.onInputStart = { reporter.announce($0) }

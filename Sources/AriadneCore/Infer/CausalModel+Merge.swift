@@ -79,6 +79,11 @@ extension CausalModel {
             convergence: a.convergence)
         if merged.executions > 0 { merged.convergence.append(merged.convergencePoint()) }
         merged.templates = mergeTemplates(a.templates, b.templates)
+        if a.streamClosings != nil || b.streamClosings != nil {
+            let x = a.streamClosings ?? StreamClosings(wallClockIdle: 0, openCap: 0)
+            let y = b.streamClosings ?? StreamClosings(wallClockIdle: 0, openCap: 0)
+            merged.streamClosings = StreamClosings(wallClockIdle: x.wallClockIdle + y.wallClockIdle, openCap: x.openCap + y.openCap)
+        }
         return merged
     }
 

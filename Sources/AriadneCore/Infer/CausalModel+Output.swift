@@ -87,6 +87,9 @@ extension CausalModel {
             for r in repeated.prefix(top) { out.append("  \(display(r.type)): ×\(r.mostCommon) (\(r.min)–\(r.max)) in \(r.executions) executions") }
         }
         out.append("clock skew: \(skewEstimate.description)")
+        if let closings = streamClosings {
+            out.append("stream limits closed \(closings.wallClockIdle) executions by wall-clock idleness and \(closings.openCap) by the cap on open executions (possibly fragments)")
+        }
         if !convergence.isEmpty {
             let points = convergenceCurve.map { "\($0.executions):\($0.hypotheses)" }.joined(separator: " ")
             out.append("convergence (executions:surviving hypotheses): \(points)")

@@ -10,7 +10,8 @@
 /// `counterexamples` (executions where some `b` precedes every `a`), `first_together`,
 /// `first_counterexample`, `first_without_b`}], `host_offsets` [{`a`, `b`, `low`, `high`, `executions`}],
 /// `convergence` [{`executions`, `types`, `contradicted`, `together`, `co_occurring`}] (rejection counters at
-/// 1, 2, 4, ... executions and at the end; see `ConvergencePoint`), `templates` {type: template} (optional).
+/// 1, 2, 4, ... executions and at the end; see `ConvergencePoint`), `templates` {type: template} (optional),
+/// `stream_closings` {`wall_clock_idle`, `open_cap`} (optional, see `streamClosings`).
 /// A witness is {`execution`, `lines` ["file:line", ...]}; "first" means the smallest execution id.
 public struct CausalModel: Codable, Sendable {
     /// The JSON format version this library writes and reads.
@@ -37,6 +38,23 @@ public struct CausalModel: Codable, Sendable {
     /// A readable template per event type (the smallest template its events carried), for types named
     /// by the template miner (`T…`) whose names say nothing; absent in models built without events' templates.
     public var templates: [String: String]? = nil
+    /// Executions a stream limit closed before log time did (`GroupingOptions.idleWallClock`,
+    /// `maxOpenExecutions`); absent when none did. Such an execution may be a fragment of a longer one.
+    public var streamClosings: StreamClosings? = nil
+
+    /// How many executions each stream limit closed (JSON `stream_closings` {`wall_clock_idle`, `open_cap`}).
+    public struct StreamClosings: Codable, Sendable, Equatable {
+        /// Closed after `idleWallClock` of wall-clock time without a new event.
+        public var wallClockIdle: Int
+        /// Closed because more than `maxOpenExecutions` executions were open.
+        public var openCap: Int
+
+        /// Creates counts.
+        public init(wallClockIdle: Int, openCap: Int) {
+            self.wallClockIdle = wallClockIdle
+            self.openCap = openCap
+        }
+    }
 
     /// An execution cited as evidence, with the source lines that show it.
     public struct Witness: Codable, Sendable, Hashable, Comparable {

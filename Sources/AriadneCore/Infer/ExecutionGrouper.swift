@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Groups a stream of events into executions by their (linked) execution ids.
 ///
 /// Feed events one at a time with `add(_:)`; it returns the executions the event's time closed. `finish()`
@@ -12,6 +14,9 @@
 ///   execution closes when the clock is more than `idleTimeout` past its last event. A closed execution's
 ///   ids are forgotten, so memory stays bounded on endless streams; a later record with one of its ids
 ///   starts a new execution.
+/// - Streams: with `idleWallClock` an execution also closes after that much wall-clock time without a new
+///   event, and with `maxOpenExecutions` the least recently active executions close first once more are
+///   open; both are counted in `report`. The wall clock is injectable for tests.
 /// - Output: closed executions come out ordered by their first event's input position; each execution's
 ///   events are in input order, its `ids` sorted, its `id` the smallest of them.
 public final class ExecutionGrouper {
@@ -21,6 +26,10 @@ public final class ExecutionGrouper {
         var events: [(position: Int, event: Event)] = []
         var ids: [ExecutionID] = []
         var lastTime: Int64 = .min
+        /// Wall-clock time of its last event, and its neighbours in the least-recently-active list.
+        var lastWall: Int64 = 0
+        var older: Int?
+        var newer: Int?
     }
     private var components: [Int: Component] = [:]
     private var componentOf: [ExecutionID: Int] = [:]
@@ -32,10 +41,22 @@ public final class ExecutionGrouper {
     private var idleHeap = TimeHeap()
     private var kindLinks: [[String]: Int] = [:]
     private var linkReport = LinkReport()
+    private let wallClock: () -> Int64
+    /// Whether executions are kept in least-recently-active order (only when a stream limit needs it).
+    private let tracksActivity: Bool
+    private var oldest: Int?
+    private var newest: Int?
 
-    /// Creates a grouper.
-    public init(options: GroupingOptions = GroupingOptions()) {
+    /// Creates a grouper. `wallClock` gives monotonic nanoseconds (tests inject their own).
+    public init(options: GroupingOptions = GroupingOptions(), wallClock: @escaping () -> Int64 = ExecutionGrouper.monotonicNanoseconds) {
         self.options = options
+        self.wallClock = wallClock
+        tracksActivity = options.idleWallClock != nil || options.maxOpenExecutions != nil
+    }
+
+    /// The system's monotonic clock in nanoseconds.
+    public static func monotonicNanoseconds() -> Int64 {
+        Int64(clamping: DispatchTime.now().uptimeNanoseconds)
     }
 
     /// What has been linked and refused so far.
@@ -101,6 +122,7 @@ public final class ExecutionGrouper {
         }
         let into = components[target]!
         for c in found where c != target {
+            unlink(c)
             let from = components.removeValue(forKey: c)!
             into.events.append(contentsOf: from.events)
             for id in from.ids { componentOf[id] = target }
@@ -112,6 +134,10 @@ public final class ExecutionGrouper {
             into.ids.append(id)
         }
         into.events.append((position, event))
+        if tracksActivity {
+            unlink(target)
+            link(target, wall: options.idleWallClock != nil ? wallClock() : 0)
+        }
         if let now = event.time ?? clock {
             into.lastTime = max(into.lastTime, now)
             if options.idleTimeout != nil { idleHeap.push(time: into.lastTime, component: target) }
@@ -123,18 +149,66 @@ public final class ExecutionGrouper {
     public func finish() -> [Execution] {
         let all = components.keys.map { close($0) }
         idleHeap = TimeHeap()
+        oldest = nil
+        newest = nil
         return ordered(all)
     }
 
-    private func closeIdle() -> [Execution] {
-        guard let idle = options.idleTimeout, let now = clock else { return [] }
+    /// Closes and returns the executions the limits close now: log-time idleness, wall-clock idleness,
+    /// then the cap on open executions (least recently active first). `add(_:)` calls it; call it on a
+    /// live stream while no events arrive so wall-clock idleness still closes executions.
+    public func closeIdle() -> [Execution] {
         var closed: [(Int, Execution)] = []
-        while let top = idleHeap.top, now.exceeds(top.time, by: idle) {
-            idleHeap.pop()
-            guard let c = components[top.component], c.lastTime == top.time else { continue }
-            closed.append(close(top.component))
+        if let idle = options.idleTimeout, let now = clock {
+            while let top = idleHeap.top, now.exceeds(top.time, by: idle) {
+                idleHeap.pop()
+                guard let c = components[top.component], c.lastTime == top.time else { continue }
+                closed.append(close(top.component))
+            }
+            if idleHeap.count > 2 * components.count + 1024 { rebuildIdleHeap() }
+        }
+        if let idle = options.idleWallClock, let first = oldest {
+            let now = wallClock()
+            var next: Int? = first
+            while let key = next, now.exceeds(components[key]!.lastWall, by: idle) {
+                next = components[key]!.newer
+                closed.append(close(key))
+                linkReport.closedByWallClock += 1
+            }
+        }
+        if let cap = options.maxOpenExecutions {
+            while components.count > cap, let key = oldest {
+                closed.append(close(key))
+                linkReport.closedByOpenCap += 1
+            }
         }
         return ordered(closed)
+    }
+
+    /// Drops the stale entries of the idle heap, so it stays proportional to the open executions even
+    /// when log time stands still.
+    private func rebuildIdleHeap() {
+        idleHeap = TimeHeap()
+        for (key, c) in components where c.lastTime != .min { idleHeap.push(time: c.lastTime, component: key) }
+    }
+
+    /// Appends `key` as the most recently active execution.
+    private func link(_ key: Int, wall: Int64) {
+        let c = components[key]!
+        c.lastWall = wall
+        c.older = newest
+        c.newer = nil
+        if let n = newest { components[n]!.newer = key } else { oldest = key }
+        newest = key
+    }
+
+    /// Removes `key` from the least-recently-active list (no-op when activity is not tracked).
+    private func unlink(_ key: Int) {
+        guard tracksActivity, let c = components[key] else { return }
+        if let o = c.older { components[o]!.newer = c.newer } else if oldest == key { oldest = c.newer }
+        if let n = c.newer { components[n]!.older = c.older } else if newest == key { newest = c.older }
+        c.older = nil
+        c.newer = nil
     }
 
     private func ordered(_ list: [(Int, Execution)]) -> [Execution] {
@@ -142,6 +216,7 @@ public final class ExecutionGrouper {
     }
 
     private func close(_ key: Int) -> (Int, Execution) {
+        unlink(key)
         let c = components.removeValue(forKey: key)!
         for id in c.ids {
             componentOf[id] = nil
@@ -159,6 +234,7 @@ public final class ExecutionGrouper {
         partners[id] = nil
         linkReport.refused.append(LinkReport.RefusedID(id: id, partners: count, at: source))
         guard let key = componentOf.removeValue(forKey: id) else { return }
+        unlink(key)
         let old = components.removeValue(forKey: key)!
         var parent: [ExecutionID: ExecutionID] = [:]
         func find(_ x: ExecutionID) -> ExecutionID {
@@ -200,12 +276,14 @@ public final class ExecutionGrouper {
             c.events.append((item.position, item.event))
             if let t = item.event.time { c.lastTime = max(c.lastTime, t) }
         }
-        for (k, c) in components where newKey.values.contains(k) {
+        for k in Set(newKey.values).sorted() {
+            let c = components[k]!
             if c.events.isEmpty {
                 for other in c.ids { componentOf[other] = nil }
                 components[k] = nil
                 continue
             }
+            if tracksActivity { link(k, wall: old.lastWall) }
             if c.lastTime == .min { c.lastTime = old.lastTime }
             if options.idleTimeout != nil { idleHeap.push(time: c.lastTime, component: k) }
         }

@@ -8,11 +8,26 @@ public struct GroupingOptions: Sendable, Equatable {
     /// Guard against shared ids (a host, a constant): an id value that would link more than this many
     /// other id values is refused, its execution is split back apart without it, and it never links again.
     public var maxPartners: Int
+    /// An execution closes once it has had no new event for this many nanoseconds of wall-clock time
+    /// (`--idle-wall`), so streams whose timestamps stand still (or are absent) do not grow without bound.
+    /// Checked whenever an event arrives and on `ExecutionGrouper.closeIdle()`. `nil` never closes by wall time.
+    public var idleWallClock: Int64?
+    /// At most this many executions stay open (`--max-open`); beyond it the least recently active one
+    /// closes first. `nil` is unlimited.
+    public var maxOpenExecutions: Int?
+
+    /// Wall-clock idleness used on live streams by default: 5 minutes.
+    public static let defaultStreamIdleWallClock: Int64 = 300_000_000_000
+    /// Cap on open executions used on live streams by default.
+    public static let defaultStreamMaxOpenExecutions = 10_000
 
     /// Creates grouping options; see each property.
-    public init(groupBy: [String]? = nil, idleTimeout: Int64? = nil, maxPartners: Int = 1000) {
+    public init(groupBy: [String]? = nil, idleTimeout: Int64? = nil, maxPartners: Int = 1000,
+                idleWallClock: Int64? = nil, maxOpenExecutions: Int? = nil) {
         self.groupBy = groupBy
         self.idleTimeout = idleTimeout
         self.maxPartners = maxPartners
+        self.idleWallClock = idleWallClock
+        self.maxOpenExecutions = maxOpenExecutions.map { max(1, $0) }
     }
 }

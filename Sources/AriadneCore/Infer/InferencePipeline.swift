@@ -13,10 +13,12 @@ public final class InferencePipeline {
     private var templates: [String: String] = [:]
     private var resolution: Int64 = 1_000_000_000
 
-    public init(grouping: GroupingOptions, inference: InferenceOptions, keepExecutions: Bool) {
+    /// Creates a pipeline; `wallClock` (monotonic nanoseconds) drives `GroupingOptions.idleWallClock`.
+    public init(grouping: GroupingOptions, inference: InferenceOptions, keepExecutions: Bool,
+                wallClock: @escaping () -> Int64 = ExecutionGrouper.monotonicNanoseconds) {
         self.grouping = grouping
         self.inference = inference
-        grouper = ExecutionGrouper(options: grouping)
+        grouper = ExecutionGrouper(options: grouping, wallClock: wallClock)
         builder = ModelBuilder(options: inference)
         self.keepExecutions = keepExecutions
     }
@@ -48,7 +50,16 @@ public final class InferencePipeline {
         let seen = Set(model.types.map(\.name))
         let shown = templates.filter { seen.contains($0.key) }
         model.templates = shown.isEmpty ? nil : shown
+        let report = grouper.report
+        if report.closedByWallClock > 0 || report.closedByOpenCap > 0 {
+            model.streamClosings = .init(wallClockIdle: report.closedByWallClock, openCap: report.closedByOpenCap)
+        }
         return model
+    }
+
+    /// Closes the executions the stream limits close now (wall-clock idleness while no events arrive).
+    public func closeIdle() {
+        for execution in grouper.closeIdle() { close(execution) }
     }
 
     /// What the grouper linked and refused.

@@ -8,6 +8,10 @@ public struct LinkReport: Sendable, Equatable {
     public var eventsWithOnlySharedIDs = 0
     /// Executions handed out so far.
     public var executions = 0
+    /// Of those, executions closed because they had no new event for `idleWallClock` of wall-clock time.
+    public var closedByWallClock = 0
+    /// Of those, executions closed early because more than `maxOpenExecutions` were open.
+    public var closedByOpenCap = 0
     /// Per id kind, how many records carried a value of it.
     public var recordsPerKind: [String: Int] = [:]
     /// Links between kinds: how many records carried ids of both kinds and linked them.
@@ -39,6 +43,8 @@ public struct LinkReport: Sendable, Equatable {
     /// A few lines for the terminal.
     public func summary() -> String {
         var lines = ["grouping: \(events) events into \(executions) executions; \(eventsWithoutID) events without id"]
+        if closedByWallClock > 0 { lines.append("  \(closedByWallClock) executions closed by wall-clock idleness") }
+        if closedByOpenCap > 0 { lines.append("  \(closedByOpenCap) executions closed early: too many open (oldest first)") }
         if eventsWithOnlySharedIDs > 0 { lines.append("  \(eventsWithOnlySharedIDs) events carried only shared ids") }
         for (kind, n) in recordsPerKind.sorted(by: { $0.key < $1.key }) { lines.append("  id kind \(kind): \(n) records") }
         for link in kindLinks { lines.append("  linked \(link.kinds.joined(separator: " + ")) on \(link.records) records") }

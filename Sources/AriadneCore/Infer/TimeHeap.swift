@@ -4,6 +4,8 @@ struct TimeHeap {
 
     var top: (time: Int64, component: Int)? { items.first }
 
+    var count: Int { items.count }
+
     mutating func push(time: Int64, component: Int) {
         items.append((time, component))
         var i = items.count - 1

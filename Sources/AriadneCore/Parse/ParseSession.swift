@@ -13,7 +13,8 @@ public struct ParseOptions: Sendable {
     public var maxLineBytes: Int
     /// Bytes each worker parses at a time.
     public var chunkBytes: Int
-    /// For live streams (stdin): milliseconds without input after which an open record is complete.
+    /// For live streams (stdin): milliseconds to wait for input before handing on what was parsed; an
+    /// open record of a one-line pattern (`continuation: none`) is then complete.
     public var idleFlushMilliseconds: Int32
     /// Lines sampled to detect a format.
     public var detectionLines: Int
@@ -133,8 +134,10 @@ public final class ParseSession {
         if let failure { throw failure }
     }
 
-    /// Live streams: parse what arrives at once, on this thread, and complete the open record when the
-    /// stream goes idle, so events come out as they complete.
+    /// Live streams: parse what arrives at once, on this thread, so events come out as they complete.
+    /// When the pattern's records are one line, the open record completes as soon as the stream goes
+    /// idle; when they can have continuation lines (stack traces), it is held until the next record
+    /// starts or the stream ends, so its continuation lines join it however late they arrive.
     private func liveLoop(_ reader: inout LineReader, failure: Error?, parser: RecordParser, miner: TemplateMiner,
                           file: String, state: inout JoinState, stats: inout InputStats) -> Error? {
         var failure = failure
@@ -154,7 +157,9 @@ public final class ParseSession {
                 }
                 join(result, state: &state, parser: parser, miner: miner, file: file, stats: &stats)
             }
-            if reader.idle || atEnd { finishOpen(&state, parser: parser, miner: miner, stats: &stats) }
+            if atEnd || (reader.idle && parser.pattern.continuation == .none) {
+                finishOpen(&state, parser: parser, miner: miner, stats: &stats)
+            }
             progress?(reader.bytesRead, state.lineBase)
             afterLiveBatch?()
             if atEnd { break }
