@@ -289,7 +289,8 @@ public final class ParseSession {
                 if case .event(let event) = item { emit(event, miner: miner, stats: &stats) }
             }
         }
-        state.open = result.open
+        // A chunk without any record start (only continuation lines) leaves the open record open.
+        if result.closesPrevious { state.open = result.open }
         state.lineBase += result.lines
         stats.lines += result.lines
         stats.recordLines += result.recordLines
