@@ -18,6 +18,7 @@ struct Patterns: ParsableCommand {
         func run() throws {
             try ExitStatus.run {
                 let library = try PatternLibrary(directories: patternDirectories)
+                for warning in library.warnings { StandardStreams.error("ariadne: \(warning)") }
                 var text = ""
                 for pattern in library.patterns + [LogPattern.generic] {
                     let name = pattern.name.padding(toLength: 16, withPad: " ", startingAt: 0)
@@ -50,6 +51,7 @@ struct Patterns: ParsableCommand {
         func run() throws {
             try ExitStatus.run {
                 let library = try PatternLibrary(directories: patternDirectories)
+                for warning in library.warnings { StandardStreams.error("ariadne: \(warning)") }
                 let (events, stats) = try AriadneCore.Ariadne.parseWithStats(paths: [file], pattern: pattern, library: library)
                 var text = ""
                 for event in events.prefix(limit) {

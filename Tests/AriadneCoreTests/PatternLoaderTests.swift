@@ -43,7 +43,7 @@ import Testing
 
     @Test func malformedYAMLUnknownKeysAndMissingRecord() throws {
         #expect(error("name: [unclosed\n")?.line != nil)
-        #expect(error("name: x\nrecrd: 'a'\n")?.reason == .unknownKey("recrd"))
+        #expect(error("name: x\nrecrd: 'a'\n")?.reason == .unknownKey("recrd", suggestion: "record"))
         #expect(error("name: x\n")?.reason == .missingKey("record"))
         #expect(error("- a\n- b\n")?.reason == .notAMapping)
         #expect(error("name: x\nrecord: '(?<message>.*)'\ntimestamp:\n  formats: ['yyyy-QQ']\n")?.line == 4)

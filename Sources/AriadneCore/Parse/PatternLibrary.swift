@@ -6,10 +6,13 @@ public struct PatternLibrary: Sendable {
     public let patterns: [LogPattern]
     /// Where the shipped patterns were found.
     public let directories: [String]
+    /// Things the user should know that do not stop the run, each naming its file (print them as
+    /// `ariadne: WARNING`): a user's pattern replacing a shipped one or one from an earlier folder.
+    public let warnings: [String]
 
     /// Loads every `*.yaml`/`*.yml` in `directories` (and the shipped folder unless `includeShipped` is
     /// false). Throws the first malformed file's `PatternError`. A user's pattern overrides a shipped one
-    /// of the same name; a name defined twice in one folder is an error.
+    /// of the same name (listed in `warnings`); a name defined twice in one folder is an error.
     public init(directories extra: [String] = [], includeShipped: Bool = true) throws {
         var directories: [String] = []
         if includeShipped {
@@ -18,7 +21,10 @@ public struct PatternLibrary: Sendable {
         }
         directories.append(contentsOf: extra)
         var byName: [String: LogPattern] = [:]
-        for directory in directories {
+        var warnings: [String] = []
+        var shippedNames: Set<String> = []
+        for (index, directory) in directories.enumerated() {
+            let fromShipped = includeShipped && index == 0
             var seenHere: [String: String] = [:]
             for file in try Self.patternFiles(in: directory) {
                 let pattern = try PatternLoader.load(file: file)
@@ -26,12 +32,18 @@ public struct PatternLibrary: Sendable {
                     throw PatternLibraryError.duplicateName(pattern.name, first: first, second: file)
                 }
                 seenHere[pattern.name] = file
+                if let earlier = byName[pattern.name] {
+                    let what = shippedNames.contains(pattern.name) ? "the shipped one" : "the one in \(earlier.file)"
+                    warnings.append("\(file): pattern \(pattern.name) replaces \(what)")
+                }
+                if fromShipped { shippedNames.insert(pattern.name) }
                 byName[pattern.name] = pattern
             }
         }
         byName[LogPattern.events.name] = LogPattern.events
         patterns = byName.values.sorted { $0.name < $1.name }
         self.directories = directories
+        self.warnings = warnings
     }
 
     /// The pattern named `name`, or loaded from the file at `name`; `generic` is built in.

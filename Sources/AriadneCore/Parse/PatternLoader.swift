@@ -9,7 +9,7 @@ public struct PatternError: Error, Equatable, CustomStringConvertible {
         case notAMapping
         case missingKey(String)
         case wrongType(key: String, expected: String)
-        case unknownKey(String)
+        case unknownKey(String, suggestion: String?)
         case badValue(key: String, value: String, expected: String)
         case badRegex(key: String, offset: Int, message: String)
         case badTimestampFormat(String, token: String)
@@ -21,7 +21,8 @@ public struct PatternError: Error, Equatable, CustomStringConvertible {
             case .notAMapping: return "the file must be a YAML mapping (name:, record:, ...)"
             case let .missingKey(key): return "missing required key '\(key)'"
             case let .wrongType(key, expected): return "'\(key)' must be \(expected)"
-            case let .unknownKey(key): return "unknown key '\(key)' (see Patterns/README.md for the keys)"
+            case let .unknownKey(key, suggestion?): return "unknown key '\(key)'; did you mean '\(suggestion)'?"
+            case let .unknownKey(key, nil): return "unknown key '\(key)' (see Patterns/README.md for the keys)"
             case let .badValue(key, value, expected): return "'\(key)' is '\(value)', expected \(expected)"
             case let .badRegex(key, offset, message):
                 return "'\(key)': PCRE2 error at offset \(offset): \(message)"
@@ -47,10 +48,39 @@ public struct PatternError: Error, Equatable, CustomStringConvertible {
 
 /// Reads pattern files (YAML) into compiled `LogPattern`s, rejecting malformed ones with their line.
 enum PatternLoader {
-    static let topKeys: Set<String> = [
+    static let topKeys = [
         "name", "description", "format", "priority", "skip", "record", "continuation", "timestamp", "decode",
         "inner", "keys", "execution_ids", "events", "similarity",
     ]
+    static let timestampKeys = ["formats", "timezone", "year"]
+    static let eventKeys = ["type", "pattern", "template", "host", "concerns"]
+    static let idKeys = ["kind", "pattern", "capture"]
+    /// Names of the built-in patterns, which pattern files cannot take.
+    static let reservedNames: Set<String> = [LogPattern.generic.name, LogPattern.events.name]
+
+    /// The allowed key closest to `key` (edit distance at most 2, or a third of its length), if any.
+    static func suggestion(for key: String, among allowed: [String]) -> String? {
+        let limit = max(2, key.count / 3)
+        let scored = allowed.map { ($0, editDistance(Array(key.lowercased().utf8), Array($0.utf8))) }
+            .filter { $0.1 <= limit }
+        return scored.min { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }?.0
+    }
+
+    /// Levenshtein distance of two byte strings.
+    static func editDistance(_ a: [UInt8], _ b: [UInt8]) -> Int {
+        guard !a.isEmpty else { return b.count }
+        guard !b.isEmpty else { return a.count }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
 
     /// Loads one pattern file.
     static func load(file: String) throws -> LogPattern {
@@ -116,6 +146,17 @@ private struct Reader {
         PatternError(file: file, line: node?.mark?.line ?? line, reason: reason)
     }
 
+    /// Rejects any key of `map` not in `allowed`, at the key's line, naming it as `prefix` + key.
+    func checkKeys(_ map: Node.Mapping, allowed: [String], prefix: String = "") throws {
+        for (key, _) in map {
+            guard let name = key.string, allowed.contains(name) else {
+                let text = key.string ?? "?"
+                throw fail(.unknownKey(prefix + text, suggestion: PatternLoader.suggestion(for: text, among: allowed).map { prefix + $0 }),
+                           at: key)
+            }
+        }
+    }
+
     func node(_ key: String, in map: Node.Mapping? = nil) -> Node? {
         (map ?? mapping)[Node(key)]
     }
@@ -151,14 +192,15 @@ private struct Reader {
     }
 
     mutating func pattern() throws -> LogPattern {
-        for (key, _) in mapping {
-            guard let name = key.string, PatternLoader.topKeys.contains(name) else {
-                throw fail(.unknownKey(key.string ?? "?"), at: key)
-            }
-        }
+        try checkKeys(mapping, allowed: PatternLoader.topKeys)
         let name = try string("name", required: true)!
-        guard !name.isEmpty, name.utf8.allSatisfy({ Self.isNameByte($0) }) else {
-            throw fail(.badValue(key: "name", value: name, expected: "letters, digits, '-', '_' or '.'"), at: node("name"))
+        guard !name.isEmpty, name.utf8.allSatisfy({ Self.isPatternNameByte($0) }) else {
+            throw fail(.badValue(key: "name", value: name, expected: "lowercase letters, digits, '-' or '_' ([a-z0-9_-]+)"),
+                       at: node("name"))
+        }
+        guard !PatternLoader.reservedNames.contains(name) else {
+            throw fail(.badValue(key: "name", value: name, expected: "a name other than the built-in generic and ariadne-events"),
+                       at: node("name"))
         }
         let formatText = try string("format") ?? "regex"
         guard let format = LogPattern.Format(rawValue: formatText) else {
@@ -185,6 +227,7 @@ private struct Reader {
             guard let map = timestamp.mapping else {
                 throw fail(.wrongType(key: "timestamp", expected: "a mapping with formats, timezone, year"), at: timestamp)
             }
+            try checkKeys(map, allowed: PatternLoader.timestampKeys, prefix: "timestamp.")
             for text in try strings("formats", in: map) ?? [] {
                 do {
                     formats.append(try TimestampFormat(text))
@@ -220,10 +263,9 @@ private struct Reader {
         var keys = LogPattern.defaultKeys
         if let keysNode = node("keys") {
             guard let map = keysNode.mapping else { throw fail(.wrongType(key: "keys", expected: "a mapping"), at: keysNode) }
+            try checkKeys(map, allowed: keys.keys.sorted(), prefix: "keys.")
             for (key, _) in map {
-                guard let name = key.string, keys[name] != nil else {
-                    throw fail(.badValue(key: "keys", value: key.string ?? "?", expected: "timestamp, message, level, host or service"), at: key)
-                }
+                let name = key.string!
                 keys[name] = try strings(name, in: map)
                 if format != .regex { captureNames.formUnion(keys[name] ?? []) }
             }
@@ -253,10 +295,8 @@ private struct Reader {
         var rules: [LogPattern.EventRule] = []
         for item in sequence {
             guard let map = item.mapping else { throw fail(.wrongType(key: "events", expected: "a list of {type, pattern}"), at: item) }
-            for (key, _) in map where !["type", "pattern", "template", "host", "concerns"].contains(key.string ?? "") {
-                throw fail(.unknownKey("events[].\(key.string ?? "?")"), at: key)
-            }
-            let type = try string("type", in: map, required: true)!
+            try checkKeys(map, allowed: PatternLoader.eventKeys, prefix: "events[].")
+            guard let type = try string("type", in: map) else { throw fail(.missingKey("events[].type"), at: item) }
             guard !type.isEmpty, type.utf8.allSatisfy({ Self.isNameByte($0) }) else {
                 throw fail(.badValue(key: "type", value: type, expected: "letters, digits, '.', '-' or '_'"), at: node("type", in: map))
             }
@@ -281,10 +321,8 @@ private struct Reader {
         var rules: [LogPattern.IDRule] = []
         for item in sequence {
             guard let map = item.mapping else { throw fail(.wrongType(key: "execution_ids", expected: "a list of {kind, pattern|capture}"), at: item) }
-            for (key, _) in map where !["kind", "pattern", "capture"].contains(key.string ?? "") {
-                throw fail(.unknownKey("execution_ids[].\(key.string ?? "?")"), at: key)
-            }
-            let kind = try string("kind", in: map, required: true)!
+            try checkKeys(map, allowed: PatternLoader.idKeys, prefix: "execution_ids[].")
+            guard let kind = try string("kind", in: map) else { throw fail(.missingKey("execution_ids[].kind"), at: item) }
             let regex = try regex("pattern", in: map)
             let capture = try string("capture", in: map)
             guard (regex == nil) != (capture == nil) else {
@@ -296,6 +334,11 @@ private struct Reader {
             rules.append(.init(kind: kind, regex: regex, idGroup: regex?.group(named: "id"), capture: capture))
         }
         return rules
+    }
+
+    /// `[a-z0-9_-]`: pattern names are typed on command lines and completed by shells.
+    private static func isPatternNameByte(_ b: UInt8) -> Bool {
+        (b >= 48 && b <= 57) || (b >= 97 && b <= 122) || b == 45 || b == 95
     }
 
     private static func isNameByte(_ b: UInt8) -> Bool {
