@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import AriadneCore
 
-/// On stdin, continuation lines join their record however late they arrive.
+/// Continuation lines join their record however they arrive: late on stdin, or filling whole chunks of a file.
 @Suite struct LiveContinuationTests {
     static let first = "2015-07-29 17:41:44,747 - INFO  [main:QuorumPeer@1] - first record\n"
     static let trace = "\tat com.x.Y(Y.java:1)\n\tat com.x.Z(Z.java:2)\n"
@@ -47,5 +47,29 @@ import Testing
         let event = try EventJSON.decode(all[0], location: SourceLocation(file: "-", line: 0))
         #expect(event.message == "first record\n\tat com.x.Y(Y.java:1)\n\tat com.x.Z(Z.java:2)")
         #expect(all[1].contains("second record"))
+    }
+
+    /// A stack trace longer than a chunk: the chunks made only of its lines must not drop the record.
+    @Test(arguments: [false, true])
+    func aTraceLongerThanAChunkStaysInItsRecord(encode: Bool) throws {
+        let trace = (0..<8000).map { "\tat com.x.C\($0).run(C.java:\($0))\n" }.joined()
+        let path = TestPaths.file(Self.first + trace + Self.second)
+        let library = try PatternLibrary()
+        let options = ParseOptions(pattern: try library.pattern(named: "zookeeper"), library: library.patterns, threads: 2,
+                                   chunkBytes: 64 << 10)
+        var messages: [String] = []
+        let output: ParseSession.Output = encode
+            ? .jsonLines { bytes in
+                for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
+                    messages.append((try? EventJSON.decode(String(line), location: SourceLocation(file: "-", line: 0)))?.message ?? "")
+                }
+            }
+            : .events { messages.append($0.message) }
+        let session = ParseSession(options: options, output: output)
+        try session.parse(InputSource(path: path))
+        #expect(messages.count == 2)
+        #expect(messages.first?.split(separator: "\n").count == 8001)
+        #expect(messages.last == "second record")
+        #expect(session.stats.inputs[0].continuationLines == 8000)
     }
 }
