@@ -14,6 +14,12 @@ extension CausalModel {
     /// and appends one point for the merged model.
     public static func merge(_ a: CausalModel, _ b: CausalModel) throws -> CausalModel {
         guard a.options == b.options else { throw ModelError.incompatibleOptions(a.options, b.options) }
+        // Counters come from files: a sum that overflows is an error, not a trap.
+        func sum(_ x: Int, _ y: Int, _ what: String) throws -> Int {
+            let (total, overflow) = x.addingReportingOverflow(y)
+            guard !overflow else { throw ModelError.countOverflow(what) }
+            return total
+        }
         var typesByName: [String: TypeStats] = [:]
         for t in a.types { typesByName[t.name] = t }
         for t in b.types {
@@ -21,10 +27,12 @@ extension CausalModel {
                 typesByName[t.name] = t
                 continue
             }
-            m.executions += t.executions
-            m.events += t.events
+            m.executions = try sum(m.executions, t.executions, "types.executions")
+            m.events = try sum(m.events, t.events, "types.events")
             var counts: [Int: Int] = [:]
-            for x in m.multiplicity + t.multiplicity { counts[x.count, default: 0] += x.executions }
+            for x in m.multiplicity + t.multiplicity {
+                counts[x.count] = try sum(counts[x.count] ?? 0, x.executions, "types.multiplicity.executions")
+            }
             m.multiplicity = counts.sorted { $0.key < $1.key }.map { Multiplicity(count: $0.key, executions: $0.value) }
             m.first = Swift.min(m.first, t.first)
             typesByName[t.name] = m
@@ -39,9 +47,9 @@ extension CausalModel {
                 pairsByKey[key] = p
                 continue
             }
-            m.together += p.together
-            m.supports += p.supports
-            m.counterexamples += p.counterexamples
+            m.together = try sum(m.together, p.together, "pairs.together")
+            m.supports = try sum(m.supports, p.supports, "pairs.supports")
+            m.counterexamples = try sum(m.counterexamples, p.counterexamples, "pairs.counterexamples")
             m.firstTogether = Swift.min(m.firstTogether, p.firstTogether)
             m.firstCounterexample = Witness.first(m.firstCounterexample, p.firstCounterexample)
             m.firstWithoutB = Witness.first(m.firstWithoutB, p.firstWithoutB)
@@ -61,17 +69,19 @@ extension CausalModel {
             if var m = offsets[key] {
                 m.low = Swift.max(m.low, o.low)
                 m.high = Swift.min(m.high, o.high)
-                m.executions += o.executions
+                m.executions = try sum(m.executions, o.executions, "host_offsets.executions")
                 offsets[key] = m
             } else {
                 offsets[key] = o
             }
         }
         var resolutions: [Int64: Int] = [:]
-        for r in a.resolutions + b.resolutions { resolutions[r.resolution, default: 0] += r.executions }
+        for r in a.resolutions + b.resolutions {
+            resolutions[r.resolution] = try sum(resolutions[r.resolution] ?? 0, r.executions, "resolutions.executions")
+        }
         var merged = CausalModel(
-            ariadneModel: formatVersion, options: a.options, executions: a.executions + b.executions,
-            events: a.events + b.events,
+            ariadneModel: formatVersion, options: a.options, executions: try sum(a.executions, b.executions, "executions"),
+            events: try sum(a.events, b.events, "events"),
             resolutions: resolutions.sorted { $0.key < $1.key }.map { ResolutionCount(resolution: $0.key, executions: $0.value) },
             types: typesByName.values.sorted { $0.name < $1.name },
             pairs: pairsByKey.values.sorted { ($0.a, $0.b) < ($1.a, $1.b) },
@@ -82,7 +92,8 @@ extension CausalModel {
         if a.streamClosings != nil || b.streamClosings != nil {
             let x = a.streamClosings ?? StreamClosings(wallClockIdle: 0, openCap: 0)
             let y = b.streamClosings ?? StreamClosings(wallClockIdle: 0, openCap: 0)
-            merged.streamClosings = StreamClosings(wallClockIdle: x.wallClockIdle + y.wallClockIdle, openCap: x.openCap + y.openCap)
+            merged.streamClosings = StreamClosings(wallClockIdle: try sum(x.wallClockIdle, y.wallClockIdle, "stream_closings.wall_clock_idle"),
+                                                   openCap: try sum(x.openCap, y.openCap, "stream_closings.open_cap"))
         }
         return merged
     }

@@ -9,14 +9,50 @@ extension CausalModel {
         return try encoder.encode(self)
     }
 
-    /// Reads a model written by `jsonData()`; throws `ModelError.unsupportedVersion` for other versions.
+    /// Reads a model written by `jsonData()`; throws `ModelError.unsupportedVersion` for other versions
+    /// and `ModelError.inconsistent` for counters no inference could have written.
     public static func read(json data: Data) throws -> CausalModel {
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         struct Version: Decodable { var ariadneModel: Int }
         let version = try decoder.decode(Version.self, from: data).ariadneModel
         guard version == formatVersion else { throw ModelError.unsupportedVersion(version) }
-        return try decoder.decode(CausalModel.self, from: data)
+        let model = try decoder.decode(CausalModel.self, from: data)
+        try model.checkConsistency()
+        return model
+    }
+
+    /// The invariants every inferred model keeps, which later arithmetic relies on.
+    func checkConsistency() throws {
+        func require(_ condition: Bool, _ what: @autoclosure () -> String) throws {
+            if !condition { throw ModelError.inconsistent(what()) }
+        }
+        try require(executions >= 0 && events >= 0, "negative executions or events")
+        var executionsOf: [String: Int] = [:]
+        for t in types {
+            try require(executionsOf[t.name] == nil, "type \(t.name) is listed twice")
+            try require((0...executions).contains(t.executions) && t.events >= 0, "type \(t.name) has counts outside 0...executions")
+            try require(!t.multiplicity.isEmpty && t.multiplicity.allSatisfy { $0.count >= 1 && $0.executions >= 0 },
+                        "type \(t.name) has no multiplicity or a count below 1")
+            executionsOf[t.name] = t.executions
+        }
+        for p in pairs {
+            guard let a = executionsOf[p.a], let b = executionsOf[p.b] else {
+                throw ModelError.inconsistent("pair \(p.a) -> \(p.b) names a type that is not listed")
+            }
+            try require(p.together >= 0 && p.together <= Swift.min(a, b), "pair \(p.a) -> \(p.b): together outside 0...min(executions)")
+            try require(a - p.together <= executions - b, "pair \(p.a) -> \(p.b): more executions than the model has")
+            try require((0...p.together).contains(p.supports) && (0...p.together).contains(p.counterexamples),
+                        "pair \(p.a) -> \(p.b): supports or counterexamples outside 0...together")
+        }
+        let paired = Set(pairs.map { HostPairKey(a: $0.a, b: $0.b) })
+        for (i, a) in types.enumerated() {
+            for b in types[(i + 1)...] where !paired.contains(HostPairKey(a: a.name, b: b.name)) {
+                try require(a.executions <= executions - b.executions, "types \(a.name) and \(b.name) never together but more than all executions")
+            }
+        }
+        try require(hostOffsets.allSatisfy { $0.executions >= 0 } && resolutions.allSatisfy { $0.executions >= 0 && $0.resolution > 0 },
+                    "negative host offset or resolution counts")
     }
 
     /// Graphviz DOT of the happens-before graph at `tolerance` (default: the model's), transitively
