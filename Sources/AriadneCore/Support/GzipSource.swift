@@ -2,7 +2,8 @@ import CZlib
 
 /// Decompresses a gzip (or zlib) stream from another source with zlib's inflate, including files made
 /// of several concatenated gzip members. A stream that ends before its last member does is reported as
-/// truncated. This file is the only place that touches zlib's raw pointers.
+/// truncated. On damage, every byte decoded before it is returned first and the error is thrown by the
+/// next read. This file is the only place that touches zlib's raw pointers.
 final class GzipSource: ByteSource {
     private let upstream: ByteSource
     private let name: String
@@ -12,6 +13,8 @@ final class GzipSource: ByteSource {
     private var upstreamDone = false
     private var memberEnded = false
     private var finished = false
+    /// Damage found after some bytes of the same read were decoded: thrown by the next read.
+    private var pendingError: InputError?
 
     /// Wraps `upstream`, whose bytes are gzip-compressed; `name` is used in error messages.
     init(upstream: ByteSource, name: String) throws {
@@ -26,6 +29,10 @@ final class GzipSource: ByteSource {
     }
 
     func read(into buffer: inout [UInt8], limit: Int, wait: Int32?) throws -> Int? {
+        if let pendingError {
+            self.pendingError = nil
+            throw pendingError
+        }
         if finished { return 0 }
         let start = buffer.count
         buffer.append(contentsOf: repeatElement(0, count: limit))
@@ -79,10 +86,14 @@ final class GzipSource: ByteSource {
                     }
                 }
             default:
-                buffer.removeSubrange(start...)
                 finished = true
                 let detail = stream.msg.map { String(cString: $0) } ?? "inflate error \(status)"
-                throw InputError.corruptArchive(path: name, reason: detail)
+                let error = InputError.corruptArchive(path: name, reason: detail)
+                guard produced > 0 else {
+                    buffer.removeSubrange(start...)
+                    throw error
+                }
+                pendingError = error
             }
         }
         buffer.removeSubrange((start + produced)...)
