@@ -79,7 +79,8 @@ struct LineReader {
         } else {
             let want = chunkBytes * chunks
             while !eof && (buffer.count < want || lineStart == 0) {
-                _ = try readMore(limit: buffer.count < want ? min(want - buffer.count + 1, 1 << 22) : 1 << 22)
+                // Past `want` only to finish a line: read in blocks (the line limit ends it).
+                _ = try readMore(limit: buffer.count < want ? min(want - buffer.count + 1, 1 << 22) : 1 << 16)
             }
         }
         if eof, let last = buffer.last, last != 10 {
