@@ -52,10 +52,10 @@ import Testing
     }
 
     static func parse(_ path: String, threads: Int = 2, chunkBytes: Int = 4 << 20, maxLineBytes: Int = 16 << 20,
-                      detectionBytes: Int = 4 << 20) -> (events: [Event], stats: ParseStats, error: Error?)
+                      detectionBytes: Int = 4 << 20, pattern: String? = nil) -> (events: [Event], stats: ParseStats, error: Error?)
     {
         var events: [Event] = []
-        let options = ParseOptions(library: library.patterns, threads: threads, maxLineBytes: maxLineBytes, chunkBytes: chunkBytes,
+        let options = ParseOptions(pattern: pattern.map { try! library.pattern(named: $0) }, library: library.patterns, threads: threads, maxLineBytes: maxLineBytes, chunkBytes: chunkBytes,
                                    detectionBytes: detectionBytes)
         let session = ParseSession(options: options) { events.append($0) }
         do {
@@ -137,6 +137,23 @@ import Testing
                 #expect(events[100...].map(\.message) == reference[100...].map(\.message))
                 #expect(events[100].source.line == 102)
             }
+        }
+    }
+
+    /// A stack trace longer than a chunk: a chunk of continuation lines only keeps the record before it
+    /// open (it used to drop that record, and its event, silently).
+    @Test func aStackTraceLongerThanAChunkStaysOneRecord() throws {
+        var text = "2015-10-18 18:01:47,978 ERROR [main] org.example.Worker: failure\n"
+        for depth in 0..<3_000 { text += "\tat org.example.Frame\(depth).call(Frame.java:\(depth))\n" }
+        text += "2015-10-18 18:01:48,001 INFO [main] org.example.Worker: done\n"
+        let path = TestPaths.file(text)
+        for threads in [1, 2] {
+            let (events, stats, error) = Self.parse(path, threads: threads, chunkBytes: 64 << 10, pattern: "hadoop")
+            #expect(error == nil)
+            #expect(stats.inputs.first?.continuationLines == 3_000)
+            try #require(events.count == 2, "\(threads) thread(s)")
+            #expect(events[0].message.split(separator: "\n").count == 3_001)
+            #expect(events[1].message == "done")
         }
     }
 
