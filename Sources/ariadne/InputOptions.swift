@@ -36,7 +36,8 @@ struct InputOptions: ParsableArguments {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
         do {
-            let document = StatsDocument(ariadneStats: 1, inputs: stats.inputs, eventTypes: stats.eventTypes)
+            let document = StatsDocument(ariadneStats: 1, inputs: stats.inputs, eventTypes: stats.eventTypes,
+                                         skipped: stats.skipped)
             try (encoder.encode(document) + Data("\n".utf8)).write(to: URL(fileURLWithPath: statsJSON))
         } catch {
             throw ValidationError("cannot write \(statsJSON): \(error.localizedDescription)")
@@ -56,4 +57,5 @@ private struct StatsDocument: Encodable {
     let ariadneStats: Int
     let inputs: [InputStats]
     let eventTypes: [String: Int]
+    let skipped: [SkippedInput]
 }

@@ -68,7 +68,8 @@ enum PipelineRunner {
                     configure: (InferencePipeline) -> Void = { _ in }) throws -> (InferencePipeline, CausalModel, ParseStats) {
         Allocator.keepLargeBuffers()
         let (library, pattern) = try input.loadPatterns()
-        let sources = try InputSource.expand(input.paths)
+        let expansion = try InputSource.expand(input.paths)
+        let sources = expansion.inputs
         let pipeline = InferencePipeline(grouping: model.grouping(readsStdin: sources.contains { $0.isLive }),
                                          inference: model.inference, keepExecutions: keepExecutions)
         configure(pipeline)
@@ -78,12 +79,14 @@ enum PipelineRunner {
         let reporter = RunReporter(quiet: input.quiet)
         session.progress = { bytes, lines in reporter.progress(bytes: bytes, lines: lines) }
         session.onInputStart = { reporter.announce($0) }
-        var failed = false
+        session.onSkip = { reporter.skipped($0) }
+        session.skip(expansion.skipped)
+        var failure: Int32?
         for source in sources {
             do {
                 try session.parse(source)
             } catch {
-                failed = true
+                failure = max(failure ?? 0, ExitStatus.code(for: error))
                 StandardStreams.error("ariadne: \(error)")
             }
         }
@@ -91,7 +94,7 @@ enum PipelineRunner {
         reporter.summary(session.stats, detailed: input.stats)
         try input.writeStats(session.stats)
         if !input.quiet { StandardStreams.error(pipeline.linkReport.summary()) }
-        if failed && session.stats.total(\.events) == 0 { throw ExitCode(65) }
+        if let failure, session.stats.total(\.events) == 0 { throw ExitCode(failure) }
         return (pipeline, causal, session.stats)
     }
 }

@@ -30,19 +30,22 @@ struct Parse: ParsableCommand {
             session.progress = { bytes, lines in reporter.progress(bytes: bytes, lines: lines) }
             session.onInputStart = { reporter.announce($0) }
             session.afterLiveBatch = { writer.flush() }
-            var failed = false
-            for source in try InputSource.expand(input.paths) {
+            session.onSkip = { reporter.skipped($0) }
+            let expansion = try InputSource.expand(input.paths)
+            session.skip(expansion.skipped)
+            var failure: Int32?
+            for source in expansion.inputs {
                 do {
                     try session.parse(source)
                 } catch {
-                    failed = true
+                    failure = max(failure ?? 0, ExitStatus.code(for: error))
                     StandardStreams.error("ariadne: \(error)")
                 }
             }
             writer.flush()
             reporter.summary(session.stats, detailed: input.stats)
             try input.writeStats(session.stats)
-            if failed { throw ExitCode(65) }
+            if let failure { throw ExitCode(failure) }
         }
     }
 }

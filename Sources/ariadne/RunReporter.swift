@@ -20,6 +20,12 @@ final class RunReporter {
         StandardStreams.error("ariadne: \(input.input): pattern \(input.pattern), \(how)")
     }
 
+    /// One line per input a walk or glob skipped, even with `--quiet` (it says what was not read).
+    func skipped(_ entry: SkippedInput) {
+        clearProgress()
+        StandardStreams.error("ariadne: skipped \(entry.path): \(entry.reason)")
+    }
+
     func progress(bytes: Int, lines: Int) {
         guard !quiet, StandardStreams.stderrIsTerminal, Date().timeIntervalSince(lastProgress) >= 1 else { return }
         lastProgress = Date()
@@ -44,7 +50,7 @@ final class RunReporter {
             + " of \(stats.eventTypes.count) types, \(stats.total(\.unmatchedLines)) unmatched lines"
         let extra = [("header lines", stats.total(\.headerLines)), ("truncated lines", stats.total(\.truncatedLines)),
                      ("regex limit hits", stats.total(\.limitHits)), ("unparsed timestamps", stats.total(\.badTimestamps))]
-        for (name, count) in extra where count > 0 { line += ", \(count) \(name)" }
+        for (name, count) in extra + [("skipped", stats.skipped.count)] where count > 0 { line += ", \(count) \(name)" }
         line += String(format: " in %.2f s", seconds)
         StandardStreams.error(line)
     }

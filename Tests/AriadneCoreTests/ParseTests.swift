@@ -12,7 +12,7 @@ import Testing
         let options = ParseOptions(pattern: chosen, library: Self.library.patterns, threads: threads,
                                    maxLineBytes: maxLineBytes, chunkBytes: chunkBytes)
         let session = ParseSession(options: options) { events.append($0) }
-        for input in try InputSource.expand([path]) { try session.parse(input) }
+        for input in try InputSource.expand([path]).inputs { try session.parse(input) }
         return (events, session.stats)
     }
 
@@ -173,8 +173,8 @@ import Testing
         for name in ["b.log", "a.log", ".hidden.log"] {
             FileManager.default.createFile(atPath: directory + "/" + name, contents: Data("x\n".utf8))
         }
-        #expect(try InputSource.expand([directory]).map(\.name) == [directory + "/a.log", directory + "/b.log"])
-        #expect(try InputSource.expand([directory + "/*.log"]).map(\.name) == [directory + "/a.log", directory + "/b.log"])
+        #expect(try InputSource.expand([directory]).inputs.map(\.name) == [directory + "/a.log", directory + "/b.log"])
+        #expect(try InputSource.expand([directory + "/*.log"]).inputs.map(\.name) == [directory + "/a.log", directory + "/b.log"])
         #expect(throws: InputError.self) { try InputSource.expand([directory + "/*.nothing"]) }
         #expect(throws: InputError.self) { try InputSource.expand([directory + "/missing.log"]) }
     }

@@ -17,7 +17,9 @@ public enum Ariadne {
         let chosen = try pattern.map { try library.pattern(named: $0) }
         var events: [Event] = []
         let session = ParseSession(options: ParseOptions(pattern: chosen, library: library.patterns)) { events.append($0) }
-        for input in try InputSource.expand(paths) {
+        let expansion = try InputSource.expand(paths)
+        session.skip(expansion.skipped)
+        for input in expansion.inputs {
             try session.parse(input)
         }
         return (events, session.stats)

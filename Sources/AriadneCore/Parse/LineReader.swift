@@ -3,19 +3,32 @@ import Glibc
 /// Cuts a byte stream into chunks of complete lines, bounding the length of any one line.
 ///
 /// A line longer than `maxLineBytes` is cut there (counted in `truncatedLines`) and the rest of it is
-/// skipped, so memory stays bounded whatever the input. A final line without `\n` gets one.
+/// skipped, so memory stays bounded whatever the input. A final line without `\n` gets one. Every byte is
+/// scanned once as it arrives (with memchr): the reader keeps where the last incomplete line starts, so
+/// no read rescans what came before, whatever the lines' length.
 struct LineReader {
+    /// How much of the decoded stream `binaryHead` looks at, as ripgrep does.
+    static let binaryProbeBytes = 8 << 10
+
     private let source: ByteSource
     private let maxLineBytes: Int
     private let live: Bool
     private let wait: Int32?
     private var buffer: [UInt8] = []
+    /// Where the last, incomplete line of `buffer` starts: every `\n` of the buffer lies before it.
+    private var lineStart = 0
+    /// Newlines counted in `buffer[..<countedUpTo]` (format detection only).
+    private var countedLines = 0
+    private var countedUpTo = 0
     private var eof = false
     private var skippingLongLine = false
     private(set) var bytesRead = 0
     private(set) var truncatedLines = 0
     /// Whether the last read of a live stream timed out (the stream is idle).
     private(set) var idle = false
+    /// Whether a NUL byte occurs in the first `binaryProbeBytes` of the stream (as decoded), the sign
+    /// of a binary file.
+    private(set) var binaryHead = false
 
     init(source: ByteSource, maxLineBytes: Int, live: Bool, wait: Int32?) {
         self.source = source
@@ -24,10 +37,21 @@ struct LineReader {
         self.wait = wait
     }
 
-    /// Reads until `lines` complete lines are buffered, the input ends, or (live streams) it goes idle.
-    mutating func fill(lines: Int) throws {
-        while !eof && buffer.lazy.filter({ $0 == 10 }).count < lines {
-            guard try readMore(limit: 1 << 16) else { break }
+    /// Reads until `lines` complete lines are buffered, about `bytes` bytes are, the input ends, or (live
+    /// streams) it goes idle. Only the bytes that arrive are scanned, so this is linear in what it reads.
+    mutating func fill(lines: Int, bytes: Int = .max) throws {
+        while !eof {
+            countNewlines()
+            guard countedLines < lines && buffer.count < bytes else { return }
+            guard try readMore(limit: 1 << 16) else { return }
+        }
+    }
+
+    /// Reads until `bytes` bytes of the stream have been read (enough to tell a binary file), or it ends
+    /// or goes idle.
+    mutating func probe(bytes: Int = LineReader.binaryProbeBytes) throws {
+        while !eof && bytesRead < bytes {
+            guard try readMore(limit: 1 << 16) else { return }
         }
     }
 
@@ -35,44 +59,49 @@ struct LineReader {
     func sampleLines(_ count: Int) -> [[UInt8]] {
         var lines: [[UInt8]] = []
         var start = 0
-        for (index, byte) in buffer.enumerated() where byte == 10 {
-            var end = index
+        while lines.count < count, let newline = nextNewline(from: start) {
+            var end = newline
             if end > start, buffer[end - 1] == 13 { end -= 1 }
             if end > start { lines.append(Array(buffer[start..<end])) }
-            start = index + 1
-            if lines.count == count { return lines }
+            start = newline + 1
         }
-        if eof, start < buffer.count { lines.append(Array(buffer[start...])) }
+        if lines.count < count, eof, start < buffer.count { lines.append(Array(buffer[start...])) }
         return lines
     }
 
     /// The next chunks of complete lines: up to `chunks` pieces of about `chunkBytes` each. Returns
     /// `atEnd` once the input is exhausted. A live stream returns what it has as soon as it has any.
+    /// Reads on until there is at least one complete line (a line over the limit is cut, so that ends).
     mutating func nextBatch(chunkBytes: Int, chunks: Int) throws -> (batch: [[UInt8]], atEnd: Bool) {
         idle = false
         if live {
-            while !eof, try readMore(limit: 1 << 16), !buffer.contains(10) {}
+            while !eof, lineStart == 0, try readMore(limit: 1 << 16) {}
         } else {
             let want = chunkBytes * chunks
-            while !eof && buffer.count < want {
-                _ = try readMore(limit: min(want - buffer.count + 1, 1 << 22))
+            while !eof && (buffer.count < want || lineStart == 0) {
+                // Past `want` only to finish a line: read in blocks (the line limit ends it).
+                _ = try readMore(limit: buffer.count < want ? min(want - buffer.count + 1, 1 << 22) : 1 << 16)
             }
         }
-        if eof, let last = buffer.last, last != 10 { buffer.append(10) }
-        guard let lastNewline = buffer.lastIndex(of: 10) else { return ([], eof) }
-        let complete = lastNewline + 1
+        if eof, let last = buffer.last, last != 10 {
+            buffer.append(10)
+            lineStart = buffer.count
+        }
+        let complete = lineStart
+        guard complete > 0 else { return ([], eof) }
         var pieces: [[UInt8]] = []
         var start = 0
         let target = max(1, (complete + chunks - 1) / max(1, chunks))
         while start < complete {
             var end = min(complete, start + target)
-            if end < complete {
-                if let newline = buffer[(end - 1)..<complete].firstIndex(of: 10) { end = newline + 1 } else { end = complete }
-            }
+            if end < complete { end = (nextNewline(from: end - 1) ?? (complete - 1)) + 1 }
             pieces.append(Array(buffer[start..<end]))
             start = end
         }
         buffer.removeSubrange(0..<complete)
+        lineStart = 0
+        countedLines = 0
+        countedUpTo = 0
         return (pieces, eof && buffer.isEmpty)
     }
 
@@ -80,6 +109,9 @@ struct LineReader {
     mutating func remainder() -> [UInt8] {
         var rest = buffer
         buffer.removeAll()
+        lineStart = 0
+        countedLines = 0
+        countedUpTo = 0
         if let last = rest.last, last != 10 { rest.append(10) }
         return rest
     }
@@ -95,12 +127,25 @@ struct LineReader {
             eof = true
             return false
         }
+        if bytesRead < Self.binaryProbeBytes {
+            let probed = min(count, Self.binaryProbeBytes - bytesRead)
+            binaryHead = binaryHead || buffer.withUnsafeBufferPointer { memchr($0.baseAddress! + before, 0, probed) != nil }
+        }
         bytesRead += count
         enforceLineLimit(from: before)
         return true
     }
 
-    /// Cuts lines longer than the limit: keeps `maxLineBytes` of such a line and drops the rest up to its `\n`.
+    /// Counts the newlines of the complete lines not counted yet (bytes before `lineStart` never change).
+    private mutating func countNewlines() {
+        var index = countedUpTo
+        while index < lineStart, let newline = nextNewline(from: index) {
+            countedLines += 1
+            index = newline + 1
+        }
+        countedUpTo = lineStart
+    }
+
     /// The index of the first `\n` at or after `start`, found with memchr.
     private func nextNewline(from start: Int) -> Int? {
         guard start < buffer.count else { return nil }
@@ -110,10 +155,24 @@ struct LineReader {
         }
     }
 
+    /// The index of the last `\n` at or after `start`, scanning back from the end: only over the last,
+    /// incomplete line, so a short walk (glibc's memrchr is not exported to Swift).
+    private func lastNewline(from start: Int) -> Int? {
+        buffer.withUnsafeBufferPointer { bytes in
+            var index = bytes.count - 1
+            while index >= start {
+                if bytes[index] == 10 { return index }
+                index -= 1
+            }
+            return nil
+        }
+    }
+
+    /// Cuts lines longer than the limit in the bytes just read (from `start` on): keeps `maxLineBytes`
+    /// of such a line, then drops the rest of it up to its `\n`, and moves `lineStart` past the last `\n`.
     private mutating func enforceLineLimit(from start: Int) {
-        let from = start
         if skippingLongLine {
-            if let newline = buffer[start...].firstIndex(of: 10) {
+            if let newline = nextNewline(from: start) {
                 buffer.removeSubrange(start...newline)
                 skippingLongLine = false
             } else {
@@ -121,28 +180,31 @@ struct LineReader {
                 return
             }
         }
-        var lineStart = buffer[..<from].lastIndex(of: 10).map { $0 + 1 } ?? 0
-        var index = from
-        while index <= buffer.count {
-            let newline = nextNewline(from: index)
-            let lineEnd = newline ?? buffer.count
-            if lineEnd - lineStart > maxLineBytes {
+        var index = start
+        var shortcutTried = false
+        while let newline = nextNewline(from: index) {
+            if newline - lineStart > maxLineBytes {
                 truncatedLines += 1
                 let cut = lineStart + maxLineBytes
-                if newline != nil {
-                    buffer.removeSubrange(cut..<lineEnd)
-                } else {
-                    buffer.removeSubrange(cut...)
-                    buffer.append(10)
-                    skippingLongLine = true
-                    return
-                }
-                index = cut + 1
+                buffer.removeSubrange(cut..<newline)
+                lineStart = cut + 1
             } else {
-                guard newline != nil else { return }
-                index = lineEnd + 1
+                lineStart = newline + 1
+                // Every line between here and the last newline is shorter than that span: if the span is
+                // within the limit (the usual case), none needs a look of its own.
+                if !shortcutTried, let last = lastNewline(from: lineStart), last - lineStart <= maxLineBytes {
+                    lineStart = last + 1
+                }
+                shortcutTried = true
             }
-            lineStart = index
+            index = lineStart
+        }
+        if buffer.count - lineStart > maxLineBytes {
+            truncatedLines += 1
+            buffer.removeSubrange((lineStart + maxLineBytes)...)
+            buffer.append(10)
+            lineStart = buffer.count
+            skippingLongLine = true
         }
     }
 }

@@ -18,13 +18,15 @@ public struct ParseOptions: Sendable {
     public var idleFlushMilliseconds: Int32
     /// Lines sampled to detect a format.
     public var detectionLines: Int
+    /// Most bytes read for the detection sample, so a few very long lines cannot make it slow.
+    public var detectionBytes: Int
     /// Whether the pattern's event rules name events; false types every message by template masking.
     public var eventRules: Bool
 
     /// Options; see each property.
     public init(pattern: LogPattern? = nil, library: [LogPattern], threads: Int = 2, maxLineBytes: Int = 16 << 20,
                 chunkBytes: Int = 4 << 20, idleFlushMilliseconds: Int32 = 200, detectionLines: Int = 64,
-                eventRules: Bool = true) {
+                detectionBytes: Int = 4 << 20, eventRules: Bool = true) {
         self.pattern = pattern
         self.library = library
         self.threads = max(1, threads)
@@ -32,6 +34,7 @@ public struct ParseOptions: Sendable {
         self.chunkBytes = max(64 << 10, chunkBytes)
         self.idleFlushMilliseconds = idleFlushMilliseconds
         self.detectionLines = detectionLines
+        self.detectionBytes = max(1, detectionBytes)
         self.eventRules = eventRules
     }
 }
@@ -58,6 +61,9 @@ public final class ParseSession {
     public var afterLiveBatch: (() -> Void)?
     /// Called when an input's pattern has been chosen, before its events are emitted.
     public var onInputStart: ((InputStats) -> Void)?
+    /// Called for each input skipped, as it is recorded in `stats.skipped` (by `skip(_:)`, or by `parse`
+    /// for a binary file a walk found).
+    public var onSkip: ((SkippedInput) -> Void)?
 
     /// Where events go.
     public enum Output {
@@ -87,15 +93,33 @@ public final class ParseSession {
         return false
     }
 
+    /// Records inputs skipped before parsing (an `InputExpansion`'s `skipped`) in `stats.skipped`, and
+    /// reports each to `onSkip`.
+    public func skip(_ skipped: [SkippedInput]) {
+        for entry in skipped {
+            stats.skipped.append(entry)
+            onSkip?(entry)
+        }
+    }
+
     /// Parses one input to its end. Errors that stop the input (a truncated archive) are recorded in its
-    /// stats and rethrown after what was read before them has been emitted.
+    /// stats and rethrown after what was read before them has been emitted. An input a walk found
+    /// (`isDiscovered`) with a NUL byte in its first 8 KiB is binary: it is skipped (see `skip(_:)`)
+    /// and gets no `InputStats`.
     public func parse(_ input: InputSource) throws {
         let source = try input.open()
         var reader = LineReader(source: source, maxLineBytes: options.maxLineBytes, live: input.isLive,
                                 wait: input.isLive ? options.idleFlushMilliseconds : nil)
         var failure: Error?
         do {
-            try reader.fill(lines: options.detectionLines)
+            if input.isDiscovered {
+                try reader.probe()
+                if reader.binaryHead {
+                    skip([SkippedInput(path: input.name, kind: .binary)])
+                    return
+                }
+            }
+            try reader.fill(lines: options.detectionLines, bytes: options.detectionBytes)
         } catch {
             failure = error
         }
@@ -289,7 +313,8 @@ public final class ParseSession {
                 if case .event(let event) = item { emit(event, miner: miner, stats: &stats) }
             }
         }
-        // A chunk without any record start (only continuation lines) leaves the open record open.
+        // A chunk of continuation lines only (a long stack trace, a line cut at the limit) leaves the
+        // record open before it open; otherwise the chunk's last record is the open one.
         if result.closesPrevious { state.open = result.open }
         state.lineBase += result.lines
         stats.lines += result.lines

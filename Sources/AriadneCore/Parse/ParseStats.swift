@@ -47,6 +47,9 @@ public struct ParseStats: Sendable, Equatable, Codable {
     public var inputs: [InputStats] = []
     /// Events per event type.
     public var eventTypes: [String: Int] = [:]
+    /// What was found but not read, in the order skipped: what directory walks and globs skipped
+    /// (recorded with `ParseSession.skip(_:)`), then binary files they found, as they were reached.
+    public var skipped: [SkippedInput] = []
 
     /// No inputs yet.
     public init() {}

@@ -16,6 +16,7 @@ protocol ByteSource: AnyObject {
 final class FileDescriptorSource: ByteSource {
     private let fd: Int32
     private let ownsDescriptor: Bool
+    private let scratch = ReadScratch()
     let name: String
 
     /// Opens `path` for reading; throws `InputError.cannotOpen` naming it.
@@ -44,19 +45,12 @@ final class FileDescriptorSource: ByteSource {
             let ready = poll(&descriptor, 1, wait)
             if ready == 0 { return nil }
         }
-        let start = buffer.count
-        buffer.reserveCapacity(start + limit)
-        buffer.append(contentsOf: repeatElement(0, count: limit))
+        let bytes = scratch.bytes(limit)
         while true {
-            let count = buffer.withUnsafeMutableBytes { raw in
-                Glibc.read(fd, raw.baseAddress! + start, limit)
-            }
+            let count = Glibc.read(fd, bytes, limit)
             if count < 0 && errno == EINTR { continue }
-            if count < 0 {
-                buffer.removeSubrange(start...)
-                throw InputError.readFailed(path: name, reason: String(cString: strerror(errno)))
-            }
-            buffer.removeSubrange((start + count)...)
+            if count < 0 { throw InputError.readFailed(path: name, reason: String(cString: strerror(errno))) }
+            scratch.append(count, to: &buffer)
             return count
         }
     }

@@ -2,7 +2,8 @@ import CZlib
 
 /// Decompresses a gzip (or zlib) stream from another source with zlib's inflate, including files made
 /// of several concatenated gzip members. A stream that ends before its last member does is reported as
-/// truncated. This file is the only place that touches zlib's raw pointers.
+/// truncated. On damage, every byte decoded before it is returned first and the error is thrown by the
+/// next read. This file is the only place that touches zlib's raw pointers.
 final class GzipSource: ByteSource {
     private let upstream: ByteSource
     private let name: String
@@ -12,6 +13,9 @@ final class GzipSource: ByteSource {
     private var upstreamDone = false
     private var memberEnded = false
     private var finished = false
+    /// Damage found after some bytes of the same read were decoded: thrown by the next read.
+    private var pendingError: InputError?
+    private let scratch = ReadScratch()
 
     /// Wraps `upstream`, whose bytes are gzip-compressed; `name` is used in error messages.
     init(upstream: ByteSource, name: String) throws {
@@ -26,22 +30,21 @@ final class GzipSource: ByteSource {
     }
 
     func read(into buffer: inout [UInt8], limit: Int, wait: Int32?) throws -> Int? {
+        if let pendingError {
+            self.pendingError = nil
+            throw pendingError
+        }
         if finished { return 0 }
-        let start = buffer.count
-        buffer.append(contentsOf: repeatElement(0, count: limit))
+        let output = scratch.bytes(limit)
         var produced = 0
         while produced == 0 {
             if inputOffset == input.count && !upstreamDone {
                 input.removeAll(keepingCapacity: true)
                 inputOffset = 0
-                guard let got = try upstream.read(into: &input, limit: 1 << 18, wait: wait) else {
-                    buffer.removeSubrange(start...)
-                    return nil
-                }
+                guard let got = try upstream.read(into: &input, limit: 1 << 18, wait: wait) else { return nil }
                 if got == 0 { upstreamDone = true }
             }
             if inputOffset == input.count && upstreamDone {
-                buffer.removeSubrange(start...)
                 finished = true
                 if !memberEnded { throw InputError.corruptArchive(path: name, reason: "the archive is truncated") }
                 return 0
@@ -52,20 +55,17 @@ final class GzipSource: ByteSource {
             }
             let available = input.count - inputOffset
             let status: Int32 = input.withUnsafeMutableBufferPointer { inBuf in
-                buffer.withUnsafeMutableBufferPointer { outBuf in
-                    stream.next_in = inBuf.baseAddress! + inputOffset
-                    stream.avail_in = UInt32(available)
-                    stream.next_out = outBuf.baseAddress! + start + produced
-                    stream.avail_out = UInt32(limit - produced)
-                    return inflate(&stream, Z_NO_FLUSH)
-                }
+                stream.next_in = inBuf.baseAddress! + inputOffset
+                stream.avail_in = UInt32(available)
+                stream.next_out = output + produced
+                stream.avail_out = UInt32(limit - produced)
+                return inflate(&stream, Z_NO_FLUSH)
             }
             inputOffset += available - Int(stream.avail_in)
             produced = limit - Int(stream.avail_out)
             switch status {
             case Z_OK, Z_BUF_ERROR:
                 if status == Z_BUF_ERROR && upstreamDone && inputOffset == input.count && produced == 0 {
-                    buffer.removeSubrange(start...)
                     finished = true
                     throw InputError.corruptArchive(path: name, reason: "the archive is truncated")
                 }
@@ -73,19 +73,17 @@ final class GzipSource: ByteSource {
                 memberEnded = true
                 if upstreamDone && inputOffset == input.count {
                     finished = produced == 0
-                    if produced == 0 {
-                        buffer.removeSubrange(start...)
-                        return 0
-                    }
+                    if produced == 0 { return 0 }
                 }
             default:
-                buffer.removeSubrange(start...)
                 finished = true
                 let detail = stream.msg.map { String(cString: $0) } ?? "inflate error \(status)"
-                throw InputError.corruptArchive(path: name, reason: detail)
+                let error = InputError.corruptArchive(path: name, reason: detail)
+                guard produced > 0 else { throw error }
+                pendingError = error
             }
         }
-        buffer.removeSubrange((start + produced)...)
+        scratch.append(produced, to: &buffer)
         return produced
     }
 }
