@@ -27,14 +27,7 @@ extension AriadneCommand {
         do {
             command = try parseAsRoot(arguments)
         } catch {
-            let status = exitCode(for: error)
-            let text = fullMessage(for: error)
-            if status == .success {
-                if !text.isEmpty { StandardStreams.write(text + "\n") }
-                Glibc.exit(0)
-            }
-            StandardStreams.error(text.hasPrefix("Error: ") ? "ariadne: " + text.dropFirst("Error: ".count) : text)
-            Glibc.exit(status.rawValue)
+            exitAsArgumentParser(error)
         }
         do {
             try command.run()
@@ -42,6 +35,19 @@ extension AriadneCommand {
             ExitStatus.exit(after: error, in: type(of: command))
         }
         Glibc.exit(0)
+    }
+
+    /// Reports an error of ArgumentParser's (a usage error, or help asked for) as it would, with
+    /// ariadne's prefix: help goes to stdout with status 0, errors to stderr with their usage line.
+    static func exitAsArgumentParser(_ error: Error) -> Never {
+        let status = exitCode(for: error)
+        let text = fullMessage(for: error, columns: StandardStreams.terminalColumns)
+        if status == .success {
+            if !text.isEmpty { StandardStreams.write(text + "\n") }
+            Glibc.exit(0)
+        }
+        StandardStreams.error(text.hasPrefix("Error: ") ? "ariadne: " + text.dropFirst("Error: ".count) : text)
+        Glibc.exit(status.rawValue)
     }
 
     /// The usage line of `command` and where to read more, for usage errors found after parsing.

@@ -7,7 +7,7 @@ struct AriadneCommand: ParsableCommand {
         commandName: "ariadne",
         abstract: "Reads the raw logs of a distributed system and tells you which faults to inject next.",
         discussion: """
-            Pipeline: parse (logs → events) → infer (events → causal model) → hypotheses (model → ranked \
+            Pipeline: parse (logs -> events) -> infer (events -> causal model) -> hypotheses (model -> ranked \
             minimal fault sets). Every command reads files, directories, globs, .gz archives, or stdin \
             ('-' or no path). Commands that write a result write it to stdout, or to FILE with -o; JSON is \
             compact unless --pretty.
@@ -23,7 +23,7 @@ struct AriadneCommand: ParsableCommand {
             Exit status: 0 success; 64 usage error (bad option or value, unknown command or pattern name); \
             65 an input, model or pattern file that cannot be used; 66 an input that does not exist or \
             cannot be read; 74 an output that cannot be written (-o, --stats-json, a full disk). When \
-            stdout closes early (ariadne parse … | head -1), ariadne stops quietly with 0.
+            stdout closes early (ariadne parse ... | head -1), ariadne stops quietly with 0.
 
             Examples:
               ariadne parse logs/ > events.jsonl

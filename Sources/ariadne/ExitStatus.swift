@@ -8,7 +8,8 @@ import ArgumentParser
 enum ExitStatus {
     /// The message (without the prefix) and status for a failure of `command`'s run, and whether the
     /// command's usage line should follow the message.
-    static func classify(_ error: Error) -> (message: String?, status: Int32, usage: Bool) {
+    /// nil for errors ArgumentParser reports itself (help requests, its own usage errors).
+    static func classify(_ error: Error) -> (message: String?, status: Int32, usage: Bool)? {
         switch error {
         case let error as ExitCode:
             return (nil, error.rawValue, false)
@@ -27,13 +28,13 @@ enum ExitStatus {
         case let error as ValidationError:
             return (error.message, 64, true)
         default:
-            return ("\(error)", 1, false)
+            return nil
         }
     }
 
     /// Prints the message for a failure of a run of `command` and exits with its status.
     static func exit(after error: Error, in command: ParsableCommand.Type) -> Never {
-        let (message, status, usage) = classify(error)
+        guard let (message, status, usage) = classify(error) else { AriadneCommand.exitAsArgumentParser(error) }
         if let message {
             var text = "ariadne: \(message)"
             if usage { text += "\n" + AriadneCommand.usageHint(for: command) }

@@ -76,7 +76,7 @@ struct Hypotheses: ParsableCommand {
             service, delay/error/drop an edge) that knocks out all the ways an outcome was reached, up to \
             --budget faults, smallest first, each with the supports it cuts and the log lines behind it. \
             The JSON form is documented in docs/hypotheses-json.md. On a terminal the table fits its \
-            width (cells are abbreviated with …); piped or written with -o, rows are in full.
+            width (cells are abbreviated with an ellipsis); piped or written with -o, rows are in full.
 
             Examples:
               ariadne hypotheses --outcome kv.replica_acked Samples/kvstore/logs

@@ -43,6 +43,10 @@ extension HypothesisReport {
             }.joined(separator: "  ") + "\n"
         }
         if hypotheses.count > limit { out += "... \(hypotheses.count - limit) more hypotheses\n" }
+        if width != nil {
+            out = out.split(separator: "\n", omittingEmptySubsequences: false).map { TextFit.wrap(String($0), width: width) }
+                .joined(separator: "\n")
+        }
         guard details else { return out }
         var detail = ""
         for h in shown {
