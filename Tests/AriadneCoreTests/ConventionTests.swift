@@ -91,7 +91,7 @@ import Testing
             let help = try CLI.run([command, "--help"])
             #expect(help.status == 0)
             #expect(help.text.contains("Examples:"), "\(command)")
-            #expect(help.text.contains("<FILE"), "\(command)")
+            if command != "patterns" { #expect(help.text.contains("<FILE"), "\(command)") }
         }
         let infer = try CLI.run(["infer", "--help"]).text
         for metavar in ["--skew <DURATION>", "--threads <N>", "--pattern <NAME|FILE>", "--output <FILE>", "--patterns <DIR|FILE>"] {
@@ -101,7 +101,7 @@ import Testing
         let bash = try CLI.run(["--generate-completion-script", "bash"])
         #expect(bash.status == 0)
         #expect(bash.text.contains("---completion parse -- --pattern"), "pattern names are completed by asking ariadne")
-        #expect(bash.text.contains("'--output')\n        __ariadne_add_completions -f"), "-o completes file paths")
+        #expect(bash.text.contains("'--output'|'-o')\n        __ariadne_add_completions -f"), "-o completes file paths")
         // As the bash script asks: the word index, the cursor in the word, then the words typed.
         let names = try CLI.run(["---completion", "parse", "--", "--pattern", "3", "0", "ariadne", "parse", "--pattern", ""])
         #expect(names.text.split(separator: "\n").contains("trainticket-spans"))
