@@ -5,7 +5,8 @@ import Foundation
 /// Options naming the good outcomes.
 struct OutcomeOptions: ParsableArguments {
     @Option(name: .customLong("outcome"),
-            help: "A good outcome: an event type or regex, or 'POST if PRE'; may repeat. Default: proposed from the logs.")
+            help: ArgumentHelp("A good outcome: an event TYPE or REGEX, or 'POST if PRE'; may repeat. Default: proposed from the logs.",
+                               valueName: "TYPE|REGEX"))
     var outcomes: [String] = []
 
     var specs: [OutcomeSpec] { outcomes.map(OutcomeSpec.parse) }
@@ -13,22 +14,25 @@ struct OutcomeOptions: ParsableArguments {
 
 /// Builds the redundancy model from logs.
 enum RedundancyRunner {
-    static func model(input: InputOptions, model: ModelOptions, outcomes: OutcomeOptions) throws -> RedundancyModel {
-        let (pipeline, causal, _) = try PipelineRunner.run(input: input, model: model, keepExecutions: true)
+    static func model(input: InputOptions, model: ModelOptions, outcomes: OutcomeOptions,
+                      failures: inout InputFailures) throws -> (RedundancyModel, templates: [String: String]?) {
+        let (pipeline, causal, _) = try PipelineRunner.run(input: input, model: model, keepExecutions: true, failures: &failures)
         let edges = causal.tolerant.happensBefore.map { ModelEdge(before: $0.before, after: $0.after, support: $0.support) }
-        do {
-            return try RedundancyModel.build(executions: pipeline.executions, order: pipeline.order,
-                                             outcomes: outcomes.specs, modelEdges: edges)
-        } catch let error as HypothesisError {
-            throw ValidationError(error.description)
-        }
+        let redundancy = try RedundancyModel.build(executions: pipeline.executions, order: pipeline.order,
+                                                   outcomes: outcomes.specs, modelEdges: edges)
+        return (redundancy, causal.templates)
     }
 }
 
 /// `ariadne model`: the redundancy model, per good outcome.
 struct Model: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Show every way each good outcome was reached: classes, supports, retries and fallbacks."
+        abstract: "Show every way each good outcome was reached: classes, supports, retries and fallbacks.",
+        discussion: """
+            Examples:
+              ariadne model --outcome kv.replica_acked Samples/kvstore/logs
+              ariadne model --format json -o redundancy.json logs/
+            """
     )
 
     @OptionGroup var input: InputOptions
@@ -38,18 +42,23 @@ struct Model: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: TableFormat = .text
 
+    @OptionGroup var output: OutputOptions
+
     func run() throws {
-        try ExitStatus.run {
-            let redundancy = try RedundancyRunner.model(input: input, model: model, outcomes: outcomes)
-            switch format {
-            case .text:
-                StandardStreams.write(redundancy.text())
-            case .json:
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                StandardStreams.write(Array(try encoder.encode(redundancy)) + [10])
-            }
+        let file = try output.open()
+        var failures = InputFailures()
+        let (redundancy, templates) = try RedundancyRunner.model(input: input, model: model, outcomes: outcomes, failures: &failures)
+        switch format {
+        case .text:
+            let width = file.path == nil ? StandardStreams.terminalColumns : nil
+            file.write(TypeLegend.append(to: redundancy.text(width: width), full: redundancy.text(), templates: templates, width: width))
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = output.pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+            file.write(try encoder.encode(redundancy) + Data("\n".utf8))
         }
+        file.close()
+        try failures.exitIfFailed()
     }
 }
 
@@ -66,38 +75,57 @@ struct Hypotheses: ParsableCommand {
             Lineage-driven fault injection (SIGMOD 2015): every minimal set of faults (crash a host or \
             service, delay/error/drop an edge) that knocks out all the ways an outcome was reached, up to \
             --budget faults, smallest first, each with the supports it cuts and the log lines behind it. \
-            The JSON form is documented in docs/hypotheses-json.md.
+            The JSON form is documented in docs/hypotheses-json.md. On a terminal the table fits its \
+            width (cells are abbreviated with an ellipsis); piped or written with -o, rows are in full.
+
+            Examples:
+              ariadne hypotheses --outcome kv.replica_acked Samples/kvstore/logs
+              ariadne hypotheses --budget 2 --accept crash:role:coordinator logs/
+              ariadne hypotheses --format json -o hypotheses.json logs/
             """
     )
+
+    /// The largest `--budget`: the number of minimal hitting sets grows exponentially with it.
+    static let maxBudget = 8
 
     @OptionGroup var input: InputOptions
     @OptionGroup var model: ModelOptions
     @OptionGroup var outcomes: OutcomeOptions
 
-    @Option(help: "Largest number of faults in a hypothesis.")
+    @Option(parsing: .unconditional, help: ArgumentHelp("Largest number of faults in a hypothesis (1 to \(maxBudget)).", valueName: "N"))
     var budget: Int = 3
 
-    @Option(help: "A fault point id accepted as a known single point of failure; may repeat.")
+    @Option(help: ArgumentHelp("A fault point id accepted as a known single point of failure; may repeat.", valueName: "FAULT"))
     var accept: [String] = []
 
     @Option(help: "Output format: text (a ranked table) or json.")
     var format: TableFormat = .text
 
-    @Option(help: "Show at most this many hypotheses in the table.")
+    @Option(parsing: .unconditional, help: ArgumentHelp("Show at most N hypotheses in the table (1 or more).", valueName: "N"))
     var limit: Int = 50
 
+    @OptionGroup var output: OutputOptions
+
     func validate() throws {
-        guard (1...8).contains(budget) else { throw ValidationError("--budget must be between 1 and 8") }
+        guard (1...Self.maxBudget).contains(budget) else {
+            throw ValidationError("--budget must be between 1 and \(Self.maxBudget) (got \(budget))")
+        }
+        guard limit >= 1 else { throw ValidationError("--limit must be 1 or more (got \(limit))") }
     }
 
     func run() throws {
-        try ExitStatus.run {
-            let redundancy = try RedundancyRunner.model(input: input, model: model, outcomes: outcomes)
-            let report = Hypothesizer.report(for: redundancy, options: HypothesisOptions(budget: budget, accepted: Set(accept)))
-            switch format {
-            case .text: StandardStreams.write(report.table(limit: limit))
-            case .json: StandardStreams.write(try report.json() + "\n")
-            }
+        let file = try output.open()
+        var failures = InputFailures()
+        let (redundancy, templates) = try RedundancyRunner.model(input: input, model: model, outcomes: outcomes, failures: &failures)
+        let report = Hypothesizer.report(for: redundancy, options: HypothesisOptions(budget: budget, accepted: Set(accept)))
+        switch format {
+        case .text:
+            let width = file.path == nil ? StandardStreams.terminalColumns : nil
+            file.write(TypeLegend.append(to: report.table(limit: limit, width: width), full: report.table(limit: limit),
+                                         templates: templates, width: width))
+        case .json: file.write(output.json(Data(try report.json().utf8)))
         }
+        file.close()
+        try failures.exitIfFailed()
     }
 }

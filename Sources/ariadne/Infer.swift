@@ -11,6 +11,12 @@ struct Infer: ParsableCommand {
             (linked) execution ids, and keeps every relation between event types that no execution \
             contradicts (Mystery Machine, OSDI 2014). Output: a summary (text), the versioned model \
             (--format json, mergeable with `ariadne merge`), or Graphviz (--format dot).
+
+            Examples:
+              ariadne infer logs/
+              ariadne infer --format json -o model.json --group-by block logs/*.log.gz
+              ariadne infer --format dot logs/ | dot -Tsvg > model.svg
+              tail -f app.log | ariadne infer --format json --every 1000 -
             """
     )
 
@@ -24,53 +30,52 @@ struct Infer: ParsableCommand {
     @Option(help: "Output format: \(Format.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: Format = .text
 
-    @Option(name: .shortAndLong, help: "Write the model to FILE instead of stdout.")
-    var output: String?
+    @OptionGroup var output: OutputOptions
 
-    @Option(help: "On a stream, also write the model after every N newly closed executions (0: only at the end).")
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("On a stream, also write the model to stdout after every N newly closed executions (0: only at the end).",
+                               valueName: "N"))
     var every: Int = 0
 
     func validate() throws {
-        guard every >= 0 else { throw ValidationError("--every must be 0 or more") }
-        guard every == 0 || output == nil else { throw ValidationError("--every writes snapshots to stdout; drop --output") }
+        guard every >= 0 else { throw ValidationError("--every must be 0 or more (got \(every))") }
+        guard every == 0 || output.output == nil else { throw ValidationError("--every writes snapshots to stdout; drop --output") }
     }
 
     func run() throws {
-        try ExitStatus.run {
-            let (_, causal, _) = try PipelineRunner.run(input: input, model: model, keepExecutions: false) { pipeline in
-                guard every > 0 else { return }
-                var closed = 0
-                pipeline.onExecution = { _ in
-                    closed += 1
-                    if closed % every == 0 { try? ModelOutput.write(pipeline.snapshot(), format: format, to: nil, snapshot: true) }
+        let file = try output.open()
+        var failures = InputFailures()
+        let (_, causal, _) = try PipelineRunner.run(input: input, model: model, keepExecutions: false, failures: &failures) { pipeline in
+            guard every > 0 else { return }
+            var closed = 0
+            pipeline.onExecution = { _ in
+                closed += 1
+                if closed % every == 0 {
+                    try? ModelOutput.write(pipeline.snapshot(), format: format, to: file, pretty: false)
+                    file.flush()
                 }
             }
-            try ModelOutput.write(causal, format: format, to: output, snapshot: every > 0)
         }
+        try ModelOutput.write(causal, format: format, to: file, pretty: output.pretty && every == 0)
+        file.close()
+        try failures.exitIfFailed()
     }
 }
 
 /// Writes a causal model in one of the output formats.
 enum ModelOutput {
-    /// Writes `model`; a snapshot in JSON is one compact line, so a stream of them is JSON Lines.
-    static func write(_ model: CausalModel, format: Infer.Format, to path: String?, snapshot: Bool = false) throws {
-        let data: Data
+    /// Writes `model`; JSON is one compact line unless `pretty`, so a stream of snapshots is JSON Lines.
+    static func write(_ model: CausalModel, format: Infer.Format, to file: OutputFile, pretty: Bool) throws {
         switch format {
-        case .json where snapshot:
-            let object = try JSONSerialization.jsonObject(with: model.jsonData())
-            data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) + Data("\n".utf8)
-        case .json: data = try model.jsonData() + Data("\n".utf8)
-        case .dot: data = Data(model.dot().utf8)
-        case .text: data = Data(model.summary().utf8)
-        }
-        if let path {
-            do {
-                try data.write(to: URL(fileURLWithPath: path))
-            } catch {
-                throw ValidationError("cannot write \(path): \(error.localizedDescription)")
-            }
-        } else {
-            StandardStreams.write(Array(data))
+        case .json:
+            let json = try model.jsonData()
+            file.write((pretty ? json : JSONText.compact(json)) + Data("\n".utf8))
+        case .dot: file.write(model.dot())
+        case .text:
+            var summary = model.summary()
+            if !summary.hasSuffix("\n") { summary += "\n" }
+            let width = file.path == nil ? StandardStreams.terminalColumns : nil
+            file.write(TypeLegend.append(to: summary, full: summary, templates: model.templates, width: width))
         }
     }
 }

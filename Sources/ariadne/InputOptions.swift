@@ -4,44 +4,61 @@ import Foundation
 
 /// Options shared by every command that reads logs.
 struct InputOptions: ParsableArguments {
-    @Argument(help: "Log files, directories, globs or .gz archives; '-' or nothing reads stdin.")
+    /// The largest `--threads`: more workers than this only add memory (each holds a batch of megabytes).
+    static let maxThreads = 64
+
+    @Argument(help: ArgumentHelp("Log files, directories, globs or .gz archives; '-' or nothing reads stdin.",
+                                 valueName: "FILE|DIR"),
+              completion: .file())
     var paths: [String] = []
 
-    @Option(name: .shortAndLong, help: "Pattern NAME or FILE for every input, instead of detecting one.")
+    @Option(name: .shortAndLong,
+            help: ArgumentHelp("Pattern NAME (see `ariadne patterns`) or pattern FILE for every input, instead of detecting one.",
+                               valueName: "NAME|FILE"),
+            completion: .custom { _, _, _ in PatternNames.all() })
     var pattern: String?
 
-    @Option(name: .customLong("patterns"), help: "Extra folder (or file) of pattern files; may repeat.")
+    @Option(name: .customLong("patterns"),
+            help: ArgumentHelp("Extra folder (or file) of pattern files; may repeat. The shipped ones are in $ARIADNE_PATTERNS (see `ariadne --help`).",
+                               valueName: "DIR|FILE"),
+            completion: .file(extensions: ["yaml", "yml"]))
     var patternDirectories: [String] = []
 
-    @Option(help: "Worker threads for large inputs.")
+    @Option(parsing: .unconditional, help: ArgumentHelp("Worker threads for large inputs (1 to \(maxThreads)).", valueName: "N"))
     var threads: Int = 2
 
     @Flag(help: "Print per-input statistics (lines, records, unmatched lines, events per type) on stderr.")
     var stats = false
 
-    @Option(name: .customLong("stats-json"), help: "Also write the run's statistics as JSON to FILE (see README).")
+    @Option(name: .customLong("stats-json"),
+            help: ArgumentHelp("Also write the run's statistics as JSON to FILE (see README).", valueName: "FILE"),
+            completion: .file())
     var statsJSON: String?
 
     @Flag(name: .shortAndLong, help: "No summary or progress on stderr.")
     var quiet = false
 
     func validate() throws {
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+        guard (1...Self.maxThreads).contains(threads) else {
+            throw ValidationError("--threads must be between 1 and \(Self.maxThreads) (got \(threads))")
+        }
     }
 
-    /// Writes `stats` to `--stats-json`, if given.
-    func writeStats(_ stats: ParseStats) throws {
-        guard let statsJSON else { return }
+    /// Opens `--stats-json` now, before the run, so a path that cannot be written fails at once (74).
+    func openStats() throws -> OutputFile? {
+        try statsJSON.map { try OutputFile(path: $0) }
+    }
+
+    /// Writes `stats` to the `--stats-json` file opened by `openStats()`.
+    func writeStats(_ stats: ParseStats, to file: OutputFile?) throws {
+        guard let file else { return }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
-        do {
-            let document = StatsDocument(ariadneStats: 1, inputs: stats.inputs, eventTypes: stats.eventTypes,
-                                         skipped: stats.skipped)
-            try (encoder.encode(document) + Data("\n".utf8)).write(to: URL(fileURLWithPath: statsJSON))
-        } catch {
-            throw ValidationError("cannot write \(statsJSON): \(error.localizedDescription)")
-        }
+        let document = StatsDocument(ariadneStats: 1, inputs: stats.inputs, eventTypes: stats.eventTypes,
+                                     skipped: stats.skipped)
+        file.write(try encoder.encode(document) + Data("\n".utf8))
+        file.close()
     }
 
     /// The pattern library and the forced pattern, if any.
@@ -49,6 +66,14 @@ struct InputOptions: ParsableArguments {
         let library = try PatternLibrary(directories: patternDirectories)
         for warning in library.warnings { StandardStreams.error("ariadne: \(warning)") }
         return (library, try pattern.map { try library.pattern(named: $0) })
+    }
+}
+
+/// Pattern names for shell completion of `--pattern`.
+enum PatternNames {
+    static func all() -> [String] {
+        guard let library = try? PatternLibrary() else { return [] }
+        return library.patterns.map(\.name) + [LogPattern.generic.name]
     }
 }
 

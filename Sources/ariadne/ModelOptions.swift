@@ -4,25 +4,33 @@ import ArgumentParser
 /// Options of the stages after parsing: grouping events into executions and inferring the model.
 struct ModelOptions: ParsableArguments {
     @Option(name: .customLong("group-by"),
-            help: "Execution id kinds to group by, comma-separated (e.g. block or request,instance); default: every kind, linked.")
+            help: ArgumentHelp("Execution id kinds to group by, comma-separated (e.g. block or request,instance); default: every kind, linked.",
+                               valueName: "KIND,..."))
     var groupByList: String?
 
     var groupBy: [String] {
         groupByList?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } ?? []
     }
 
-    @Option(help: "Clock-skew bound between hosts (e.g. 1ms, 1s); default: 1 ms or the timestamps' resolution.")
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("Clock-skew bound between hosts (e.g. 1ms, 1s); default: 1 ms or the timestamps' resolution.",
+                               valueName: "DURATION"),
+            transform: { try DurationArgument.parse($0) })
     var skew: DurationArgument?
 
-    @Option(help: "Close an execution after this much log time without its events (default: 5m on stdin, never for files).")
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("Close an execution after this much log time without its events (default: 5m on stdin, never for files).",
+                               valueName: "DURATION"),
+            transform: { try DurationArgument.parse($0) })
     var idle: DurationArgument?
 
-    @Option(name: .customLong("idle-wall"),
+    @Option(name: .customLong("idle-wall"), parsing: .unconditional,
             help: ArgumentHelp("Close an execution after this much wall-clock time without its events (default: 5m on stdin, never for files).",
-                               valueName: "DURATION"))
+                               valueName: "DURATION"),
+            transform: { try DurationArgument.parse($0) })
     var idleWall: DurationArgument?
 
-    @Option(name: .customLong("max-open"),
+    @Option(name: .customLong("max-open"), parsing: .unconditional,
             help: ArgumentHelp("Keep at most N executions open; beyond that the least recently active closes first (default: 10000 on stdin, unlimited for files).",
                                valueName: "N"))
     var maxOpen: Int?
@@ -33,7 +41,7 @@ struct ModelOptions: ParsableArguments {
     func validateStreamLimits() throws {
         if let idleWall, idleWall.nanoseconds <= 0 { throw ValidationError("--idle-wall must be more than 0 (e.g. 30s, 5m)") }
         if let maxOpen, !Self.maxOpenRange.contains(maxOpen) {
-            throw ValidationError("--max-open must be between \(Self.maxOpenRange.lowerBound) and \(Self.maxOpenRange.upperBound)")
+            throw ValidationError("--max-open must be between \(Self.maxOpenRange.lowerBound) and \(Self.maxOpenRange.upperBound) (got \(maxOpen))")
         }
     }
 
@@ -42,11 +50,13 @@ struct ModelOptions: ParsableArguments {
          maxOpen ?? (readsStdin ? GroupingOptions.defaultStreamMaxOpenExecutions : nil))
     }
 
-    @Option(help: "Fraction of executions that may contradict a relation in the tolerant model.")
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("Fraction of executions that may contradict a relation in the tolerant model (0 to 1).",
+                               valueName: "FRACTION"))
     var tolerance: Double = 0.01
 
     func validate() throws {
-        guard (0...1).contains(tolerance) else { throw ValidationError("--tolerance must be between 0 and 1") }
+        guard (0...1).contains(tolerance) else { throw ValidationError("--tolerance must be between 0 and 1 (got \(tolerance))") }
         try validateStreamLimits()
     }
 
@@ -64,12 +74,13 @@ struct ModelOptions: ParsableArguments {
 
 /// Reads logs (or events JSON) through the parse stage into an inference pipeline.
 enum PipelineRunner {
-    static func run(input: InputOptions, model: ModelOptions, keepExecutions: Bool,
+    /// Reads every input it can; each failure is reported and recorded in `failures` (see `InputFailures`).
+    static func run(input: InputOptions, model: ModelOptions, keepExecutions: Bool, failures: inout InputFailures,
                     configure: (InferencePipeline) -> Void = { _ in }) throws -> (InferencePipeline, CausalModel, ParseStats) {
         Allocator.keepLargeBuffers()
+        let statsFile = try input.openStats()
         let (library, pattern) = try input.loadPatterns()
-        let expansion = try InputSource.expand(input.paths)
-        let sources = expansion.inputs
+        let sources = failures.expand(input.paths)
         let pipeline = InferencePipeline(grouping: model.grouping(readsStdin: sources.contains { $0.isLive }),
                                          inference: model.inference, keepExecutions: keepExecutions)
         configure(pipeline)
@@ -80,21 +91,18 @@ enum PipelineRunner {
         session.progress = { bytes, lines in reporter.progress(bytes: bytes, lines: lines) }
         session.onInputStart = { reporter.announce($0) }
         session.onSkip = { reporter.skipped($0) }
-        session.skip(expansion.skipped)
-        var failure: Int32?
+        session.skip(failures.skipped)
         for source in sources {
             do {
                 try session.parse(source)
             } catch {
-                failure = max(failure ?? 0, ExitStatus.code(for: error))
-                StandardStreams.error("ariadne: \(error)")
+                failures.record(error)
             }
         }
         let causal = pipeline.finish()
         reporter.summary(session.stats, detailed: input.stats)
-        try input.writeStats(session.stats)
+        try input.writeStats(session.stats, to: statsFile)
         if !input.quiet { StandardStreams.error(pipeline.linkReport.summary()) }
-        if let failure, session.stats.total(\.events) == 0 { throw ExitCode(failure) }
         return (pipeline, causal, session.stats)
     }
 }

@@ -1,33 +1,99 @@
 import AriadneCore
 import ArgumentParser
+import Foundation
 
-/// `ariadne patterns`: list the patterns, or show how a sample parses.
+/// `ariadne patterns`: list the patterns, print one, or show how a sample parses.
 struct Patterns: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List the log patterns, or test one on a sample.",
-        subcommands: [List.self, Test.self],
+        abstract: "List the log patterns, print one to copy, or test one on a sample.",
+        discussion: """
+            The shipped patterns are read from $ARIADNE_PATTERNS, else share/ariadne/patterns next to \
+            the binary, else the Patterns/ folder of the source tree; --patterns adds a folder or file.
+
+            Examples:
+              ariadne patterns
+              ariadne patterns show log4j > mine.yaml
+              ariadne patterns test --patterns mine.yaml -p mine sample.log
+            """,
+        subcommands: [List.self, Show.self, Test.self],
         defaultSubcommand: List.self
     )
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the available patterns.")
+        static let configuration = CommandConfiguration(abstract: "List the available patterns (the default).")
 
-        @Option(name: .customLong("patterns"), help: "Extra folder (or file) of pattern files; may repeat.")
+        @Option(name: .customLong("patterns"),
+                help: ArgumentHelp("Extra folder (or file) of pattern files; may repeat.", valueName: "DIR|FILE"),
+                completion: .file(extensions: ["yaml", "yml"]))
         var patternDirectories: [String] = []
 
         func run() throws {
-            try ExitStatus.run {
-                let library = try PatternLibrary(directories: patternDirectories)
-                for warning in library.warnings { StandardStreams.error("ariadne: \(warning)") }
-                var text = ""
-                for pattern in library.patterns + [LogPattern.generic] {
-                    let name = pattern.name.padding(toLength: 16, withPad: " ", startingAt: 0)
-                    text += "\(name) \(pattern.format.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)) "
-                        + "\(String(pattern.eventRuleCount).leftPadded(4)) rules  \(pattern.summary)\n"
-                }
-                text += "\nfrom: \(library.directories.joined(separator: ", "))\n"
-                StandardStreams.write(text)
+            let library = try PatternLibrary(directories: patternDirectories)
+            for warning in library.warnings { StandardStreams.error("ariadne: \(warning)") }
+            let patterns = library.patterns + [LogPattern.generic]
+            let nameWidth = patterns.map(\.name.count).max() ?? 0
+            let formatWidth = patterns.map(\.format.rawValue.count).max() ?? 0
+            let width = StandardStreams.terminalColumns
+            var text = ""
+            for pattern in patterns {
+                let line = pattern.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "  "
+                    + pattern.format.rawValue.padding(toLength: formatWidth, withPad: " ", startingAt: 0) + "  "
+                    + "\(String(pattern.eventRuleCount).leftPadded(4)) rules  "
+                text += Self.hanging(line, pattern.summary, width: width) + "\n"
             }
+            text += "\nfrom: \(library.directories.joined(separator: ", "))\n"
+            StandardStreams.write(text)
+        }
+
+        /// `head` then `body`, the body wrapped to `width` with continuation lines aligned under its start.
+        static func hanging(_ head: String, _ body: String, width: Int?) -> String {
+            guard let width, head.count + body.count > width, width - head.count >= 20 else { return head + body }
+            let indent = String(repeating: " ", count: head.count)
+            var lines: [String] = []
+            var current = ""
+            for word in body.split(separator: " ") {
+                if !current.isEmpty, head.count + current.count + 1 + word.count > width {
+                    lines.append(current)
+                    current = String(word)
+                } else {
+                    current += (current.isEmpty ? "" : " ") + word
+                }
+            }
+            lines.append(current)
+            return head + lines.joined(separator: "\n" + indent)
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print a pattern file, to copy and adapt (ariadne patterns show log4j > mine.yaml)."
+        )
+
+        @Argument(help: ArgumentHelp("The pattern's NAME (see `ariadne patterns`).", valueName: "NAME"),
+                  completion: .custom { _, _, _ in PatternNames.all() })
+        var name: String
+
+        @Option(name: .customLong("patterns"),
+                help: ArgumentHelp("Extra folder (or file) of pattern files; may repeat.", valueName: "DIR|FILE"),
+                completion: .file(extensions: ["yaml", "yml"]))
+        var patternDirectories: [String] = []
+
+        func run() throws {
+            let library = try PatternLibrary(directories: patternDirectories)
+            for warning in library.warnings { StandardStreams.error("ariadne: \(warning)") }
+            guard let pattern = library.patterns.first(where: { $0.name == name }) else {
+                let names = library.patterns.map(\.name)
+                let nearest = names.min { AriadneCommand.editDistance(name, $0) < AriadneCommand.editDistance(name, $1) }
+                var message = "no pattern file named '\(name)'"
+                if let nearest, AriadneCommand.editDistance(name, nearest) <= max(2, name.count / 3) {
+                    message += "; did you mean '\(nearest)'?"
+                }
+                if name == LogPattern.generic.name || name == LogPattern.events.name {
+                    message = "'\(name)' is built in, not a pattern file"
+                }
+                throw ValidationError(message + " Known: \(names.joined(separator: ", "))")
+            }
+            StandardStreams.write(Array(try Merge.readFile(pattern.file)))
         }
     }
 
@@ -36,38 +102,43 @@ struct Patterns: ParsableCommand {
             abstract: "Show how each line of a sample parses: record or not, and the event it becomes."
         )
 
-        @Argument(help: "A sample log file.")
+        @Argument(help: ArgumentHelp("A sample log FILE.", valueName: "FILE"), completion: .file())
         var file: String
 
-        @Option(name: .shortAndLong, help: "Pattern NAME or FILE (default: detect).")
+        @Option(name: .shortAndLong, help: ArgumentHelp("Pattern NAME or FILE (default: detect).", valueName: "NAME|FILE"),
+                completion: .custom { _, _, _ in PatternNames.all() })
         var pattern: String?
 
-        @Option(name: .customLong("patterns"), help: "Extra folder (or file) of pattern files; may repeat.")
+        @Option(name: .customLong("patterns"),
+                help: ArgumentHelp("Extra folder (or file) of pattern files; may repeat.", valueName: "DIR|FILE"),
+                completion: .file(extensions: ["yaml", "yml"]))
         var patternDirectories: [String] = []
 
-        @Option(help: "Show at most this many events.")
+        @Option(parsing: .unconditional, help: ArgumentHelp("Show at most N events (1 or more).", valueName: "N"))
         var limit: Int = 50
 
+        func validate() throws {
+            guard limit >= 1 else { throw ValidationError("--limit must be 1 or more (got \(limit))") }
+        }
+
         func run() throws {
-            try ExitStatus.run {
-                let library = try PatternLibrary(directories: patternDirectories)
-                for warning in library.warnings { StandardStreams.error("ariadne: \(warning)") }
-                let (events, stats) = try AriadneCore.Ariadne.parseWithStats(paths: [file], pattern: pattern, library: library)
-                var text = ""
-                for event in events.prefix(limit) {
-                    text += "\(event.source)  \(event.type)\n"
-                    if let time = event.time { text += "    time     \(EventJSON.formatTime(time))  (\(event.timeText ?? ""))\n" }
-                    for (name, value) in [("host", event.host), ("service", event.service), ("level", event.level)] {
-                        if let value { text += "    \(name.padding(toLength: 8, withPad: " ", startingAt: 0)) \(value)\n" }
-                    }
-                    if !event.executionIDs.isEmpty { text += "    ids      \(event.executionIDs.map(\.description).joined(separator: " "))\n" }
-                    for field in event.fields { text += "    .\(field.name) = \(field.value)\n" }
-                    text += "    template \(event.template)\n"
+            let library = try PatternLibrary(directories: patternDirectories)
+            for warning in library.warnings { StandardStreams.error("ariadne: \(warning)") }
+            let (events, stats) = try AriadneCore.Ariadne.parseWithStats(paths: [file], pattern: pattern, library: library)
+            var text = ""
+            for event in events.prefix(limit) {
+                text += "\(event.source)  \(event.type)\n"
+                if let time = event.time { text += "    time     \(EventJSON.formatTime(time))  (\(event.timeText ?? ""))\n" }
+                for (name, value) in [("host", event.host), ("service", event.service), ("level", event.level)] {
+                    if let value { text += "    \(name.padding(toLength: 8, withPad: " ", startingAt: 0)) \(value)\n" }
                 }
-                if events.count > limit { text += "... \(events.count - limit) more events (--limit)\n" }
-                for input in stats.inputs { text += RunReporter.describe(input) + "\n" }
-                StandardStreams.write(text)
+                if !event.executionIDs.isEmpty { text += "    ids      \(event.executionIDs.map(\.description).joined(separator: " "))\n" }
+                for field in event.fields { text += "    .\(field.name) = \(field.value)\n" }
+                text += "    template \(event.template)\n"
             }
+            if events.count > limit { text += "... \(events.count - limit) more events (--limit)\n" }
+            for input in stats.inputs { text += RunReporter.describe(input) + "\n" }
+            StandardStreams.write(text)
         }
     }
 }

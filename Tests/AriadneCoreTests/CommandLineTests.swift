@@ -75,7 +75,7 @@ import Testing
             #expect(help.text.contains(command))
         }
         let version = try CLI.run(["--version"])
-        #expect(version.text.trimmingCharacters(in: .whitespacesAndNewlines) == Ariadne.version)
+        #expect(version.text.hasPrefix("ariadne \(Ariadne.version)"))
     }
 
     @Test func mergedShardModelsEqualTheModelOfTheWhole() throws {

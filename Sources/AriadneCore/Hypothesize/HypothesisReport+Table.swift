@@ -3,8 +3,10 @@ import Foundation
 extension HypothesisReport {
     /// The terminal rendering: a ranked table (rank, size, impact, exercised, kind, faults, where it
     /// applies), then, with `details`, each hypothesis' explanation: the supports each fault cuts,
-    /// concrete instances, source lines and the model relations it relies on.
-    public func table(details: Bool = true, limit: Int = 50) -> String {
+    /// concrete instances, source lines and the model relations it relies on. With a `width` (a
+    /// terminal's), wide cells are abbreviated with `…` and long lines wrapped to fit it; without one,
+    /// every row is in full.
+    public func table(details: Bool = true, limit: Int = 50, width: Int? = nil) -> String {
         var out = ""
         for summary in outcomes {
             out += "Outcome \(summary.outcome)"
@@ -24,37 +26,53 @@ extension HypothesisReport {
                          h.faults.map { f in f.equivalents.isEmpty ? f.point.id : "\(f.point.id) (≡ \(f.equivalents.joined(separator: ", ")))" }
                             .joined(separator: " + "), applies])
         }
-        let widths = header.indices.map { c in rows.map { $0[c].count }.max() ?? 0 }
+        var widths = header.indices.map { c in rows.map { $0[c].count }.max() ?? 0 }
+        if let width {
+            // Shrink the widest of the last two columns (faults, applies to) until the row fits.
+            let gaps = 2 * (header.count - 1)
+            while widths.reduce(0, +) + gaps > width {
+                let c = widths[5] >= widths[6] ? 5 : 6
+                guard widths[c] > 12 else { break }
+                widths[c] -= 1
+            }
+            rows = rows.map { row in row.enumerated().map { c, cell in TextFit.abbreviate(cell, to: widths[c]) } }
+        }
         for row in rows {
             out += row.enumerated().map { c, cell in
                 c == row.count - 1 ? cell : cell.padding(toLength: widths[c], withPad: " ", startingAt: 0)
             }.joined(separator: "  ") + "\n"
         }
         if hypotheses.count > limit { out += "... \(hypotheses.count - limit) more hypotheses\n" }
+        if width != nil {
+            out = out.split(separator: "\n", omittingEmptySubsequences: false).map { TextFit.wrap(String($0), width: width) }
+                .joined(separator: "\n")
+        }
         guard details else { return out }
+        var detail = ""
         for h in shown {
-            out += "\n\(h.id) [\(h.outcome)] \(h.reason)\n"
+            detail += "\n\(h.id) [\(h.outcome)] \(h.reason)\n"
             for fault in h.faults {
-                out += "  \(fault.point.id) (\(fault.point.level.rawValue))"
-                if !fault.equivalents.isEmpty { out += ", same cut as \(fault.equivalents.joined(separator: ", "))" }
-                if !fault.variants.isEmpty { out += ", also \(fault.variants.joined(separator: ", "))" }
-                out += "\n"
+                detail += "  \(fault.point.id) (\(fault.point.level.rawValue))"
+                if !fault.equivalents.isEmpty { detail += ", same cut as \(fault.equivalents.joined(separator: ", "))" }
+                if !fault.variants.isEmpty { detail += ", also \(fault.variants.joined(separator: ", "))" }
+                detail += "\n"
                 if fault.cutCount > 0 {
                     let cuts = fault.cuts.map { "\($0.class) {\($0.support.joined(separator: ", "))}" }
-                    out += "    cuts \(fault.cutCount) support(s): \(cuts.joined(separator: "; "))\(fault.cutCount > fault.cuts.count ? "; ..." : "")\n"
+                    detail += "    cuts \(fault.cutCount) support(s): \(cuts.joined(separator: "; "))\(fault.cutCount > fault.cuts.count ? "; ..." : "")\n"
                 }
                 if !fault.evidence.isEmpty {
-                    out += "    seen at " + fault.evidence.map { "\($0.source) (\($0.type), \($0.execution))" }.joined(separator: ", ") + "\n"
+                    detail += "    seen at " + fault.evidence.map { "\($0.source) (\($0.type), \($0.execution))" }.joined(separator: ", ") + "\n"
                 }
             }
             for instance in h.concrete {
-                out += "  in \(instance.execution): \(instance.faults.joined(separator: " + "))\n"
+                detail += "  in \(instance.execution): \(instance.faults.joined(separator: " + "))\n"
             }
             if !h.relations.isEmpty {
-                out += "  relies on " + h.relations.map { "\($0.before) -> \($0.after) (\($0.support))" }.joined(separator: ", ") + "\n"
+                detail += "  relies on " + h.relations.map { "\($0.before) -> \($0.after) (\($0.support))" }.joined(separator: ", ") + "\n"
             }
         }
-        return out
+        return out + detail.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { TextFit.wrap(String($0), width: width) }.joined(separator: "\n")
     }
 
     func percent(_ x: Double) -> String {

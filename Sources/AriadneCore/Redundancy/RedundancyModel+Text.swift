@@ -1,7 +1,8 @@
 extension RedundancyModel {
     /// The terminal rendering: per outcome, its classes with their supports (alternatives in space),
     /// retries and fallbacks (alternatives in time) with their triggers, and the failed executions.
-    public func text(maxClasses: Int = 20) -> String {
+    /// With a `width` (a terminal's), long lines are wrapped to fit it.
+    public func text(maxClasses: Int = 20, width: Int? = nil) -> String {
         var out = ""
         for model in outcomes {
             out += "Outcome \(model.outcome.name)"
@@ -31,6 +32,8 @@ extension RedundancyModel {
             }
             if model.failed.count > 10 { out += "  ... \(model.failed.count - 10) more failed executions\n" }
         }
-        return out
+        guard width != nil else { return out }
+        return out.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { TextFit.wrap(String($0), width: width) }.joined(separator: "\n")
     }
 }

@@ -13,11 +13,13 @@ enum CLI {
         var text: String { String(decoding: stdout, as: UTF8.self) }
     }
 
-    /// Runs `ariadne arguments` from the package root with `stdin` as its standard input.
-    static func run(_ arguments: [String], stdin: Data? = nil) throws -> Result {
+    /// Runs `ariadne arguments` from the package root with `stdin` as its standard input; `wrapper`
+    /// (a command and its arguments, such as `setpriv …`) runs ariadne through another program.
+    static func run(_ arguments: [String], stdin: Data? = nil, wrapper: [String] = []) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
+        let command = wrapper + [executable] + arguments
+        process.executableURL = URL(fileURLWithPath: command[0])
+        process.arguments = Array(command.dropFirst())
         process.currentDirectoryURL = URL(fileURLWithPath: TestPaths.root)
         let output = Pipe(), errors = Pipe(), input = Pipe()
         process.standardOutput = output
@@ -43,3 +45,61 @@ enum CLI {
         return Result(status: process.terminationStatus, stdout: out, stderr: String(decoding: err, as: UTF8.self))
     }
 }
+
+extension CLI {
+    /// Runs `ariadne arguments` with stdout going to `output` (a file, `/dev/full`, ...); returns the
+    /// status and stderr.
+    static func run(_ arguments: [String], standardOutput output: FileHandle) throws -> (status: Int32, stderr: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: TestPaths.root)
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let err = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: err, as: UTF8.self))
+    }
+
+    /// Runs `ariadne arguments` with stdout on a pseudo-terminal `columns` wide; returns the status and
+    /// what the terminal received (line ends as `\n`).
+    static func runInTerminal(_ arguments: [String], columns: Int) throws -> (status: Int32, output: String) {
+        let master = cPosixOpenpt(O_RDWR | O_NOCTTY)
+        precondition(master >= 0 && cGrantpt(master) == 0 && cUnlockpt(master) == 0, "no pseudo-terminal")
+        defer { close(master) }
+        var size = winsize(ws_row: 50, ws_col: UInt16(columns), ws_xpixel: 0, ws_ypixel: 0)
+        _ = ioctl(master, UInt(TIOCSWINSZ), &size)
+        let slave = open(String(cString: cPtsname(master)!), O_RDWR | O_NOCTTY)
+        precondition(slave >= 0, "cannot open the terminal's slave side")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: TestPaths.root)
+        process.environment = ProcessInfo.processInfo.environment.filter { $0.key != "COLUMNS" }
+        process.standardOutput = FileHandle(fileDescriptor: slave, closeOnDealloc: false)
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        close(slave)
+        var received: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(master, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { break }
+            received += chunk[0..<count]
+        }
+        process.waitUntilExit()
+        let text = String(decoding: received, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
+        return (process.terminationStatus, text)
+    }
+}
+
+// The pseudo-terminal calls of <stdlib.h> that Swift's Glibc module leaves out (they need _XOPEN_SOURCE).
+@_silgen_name("posix_openpt") private func cPosixOpenpt(_ flags: Int32) -> Int32
+@_silgen_name("grantpt") private func cGrantpt(_ fd: Int32) -> Int32
+@_silgen_name("unlockpt") private func cUnlockpt(_ fd: Int32) -> Int32
+@_silgen_name("ptsname") private func cPtsname(_ fd: Int32) -> UnsafeMutablePointer<CChar>?
