@@ -43,7 +43,8 @@ let package = Package(
         ),
         .testTarget(
             name: "AriadneCoreTests",
-            dependencies: ["AriadneCore", "AriadneFuzzing"]
+            dependencies: ["AriadneCore", "AriadneFuzzing"],
+            exclude: ["FuzzFindings"]
         ),
     ],
     swiftLanguageModes: [.v5]
