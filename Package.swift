@@ -1,4 +1,5 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -35,10 +36,30 @@ let package = Package(
             dependencies: ["AriadneCore"],
             path: "Benchmarks/ariadne-bench"
         ),
+        .target(
+            name: "AriadneFuzzing",
+            dependencies: ["AriadneCore"],
+            path: "Fuzz/AriadneFuzzing"
+        ),
         .testTarget(
             name: "AriadneCoreTests",
-            dependencies: ["AriadneCore"]
+            dependencies: ["AriadneCore", "AriadneFuzzing"],
+            exclude: ["FuzzFindings"]
         ),
     ],
     swiftLanguageModes: [.v5]
 )
+
+// The libFuzzer target has no `main` (libFuzzer supplies it), so it exists only for `scripts/fuzz.sh`,
+// which sets ARIADNE_FUZZ=1 and builds with `-sanitize=fuzzer,address`.
+if ProcessInfo.processInfo.environment["ARIADNE_FUZZ"] == "1" {
+    package.targets.append(
+        .executableTarget(
+            name: "ariadne-fuzz",
+            dependencies: ["AriadneFuzzing"],
+            path: "Fuzz/ParseFuzzer",
+            swiftSettings: [.enableExperimentalFeature("Extern")]
+        )
+    )
+    package.products.append(.executable(name: "ariadne-fuzz", targets: ["ariadne-fuzz"]))
+}
