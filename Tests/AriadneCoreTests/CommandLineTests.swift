@@ -6,28 +6,43 @@ import Testing
 @Suite struct CommandLineTests {
     static let hdfsLine = "081109 203518 143 INFO dfs.DataNode$DataXceiver: Receiving block blk_1 src: /1.2.3.4:5 dest: /1.2.3.4:50010\n"
 
-    @Test func stdinEventsArriveWhileTheStreamIsStillOpen() throws {
+    /// Runs `parse` on a live stdin, writes `chunks`, and returns the first event line that arrives
+    /// while the stream is still open (and whether the process was still running then).
+    static func firstLiveEvent(pattern: String, chunks: [String]) throws -> (line: String, running: Bool) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CLI.executable)
-        process.arguments = ["parse", "--pattern", "hdfs", "-q"]
+        process.arguments = ["parse", "--pattern", pattern, "-q"]
         let input = Pipe(), output = Pipe()
         process.standardInput = input
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         try process.run()
-        input.fileHandleForWriting.write(Data(Self.hdfsLine.utf8))
+        for chunk in chunks { input.fileHandleForWriting.write(Data(chunk.utf8)) }
         var received = Data()
         let deadline = Date().addingTimeInterval(10)
         while !received.contains(10), Date() < deadline {
             received.append(output.fileHandleForReading.availableData)
         }
-        #expect(process.isRunning, "the stream is still open, so ariadne must still be running")
-        let line = String(decoding: received, as: UTF8.self)
-        #expect(line.contains(#""type":"hdfs.receiving_block""#))
-        #expect(line.hasPrefix(#"{"source":"-:1""#))
+        let running = process.isRunning
         try input.fileHandleForWriting.close()
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
+        return (String(decoding: received, as: UTF8.self), running)
+    }
+
+    @Test func stdinEventsArriveWhileTheStreamIsStillOpen() throws {
+        // One-line records (logfmt has no continuation lines) are emitted at once.
+        let logfmt = try Self.firstLiveEvent(pattern: "logfmt", chunks: ["level=info msg=\"block received\" block=blk_1\n"])
+        #expect(logfmt.running, "the stream is still open, so ariadne must still be running")
+        #expect(logfmt.line.hasPrefix(#"{"source":"-:1""#))
+        #expect(logfmt.line.contains("block received"))
+        // A record that may continue (HDFS: a stack trace may follow) is emitted when the next one starts.
+        let second = Self.hdfsLine.replacingOccurrences(of: "blk_1", with: "blk_2")
+        let hdfs = try Self.firstLiveEvent(pattern: "hdfs", chunks: [Self.hdfsLine, second])
+        #expect(hdfs.running, "the stream is still open, so ariadne must still be running")
+        #expect(hdfs.line.contains(#""type":"hdfs.receiving_block""#))
+        #expect(hdfs.line.hasPrefix(#"{"source":"-:1""#))
+        #expect(hdfs.line.contains("blk_1"))
     }
 
     @Test func parseReadsStdinFilesAndArchivesAlike() throws {
