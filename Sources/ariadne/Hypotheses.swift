@@ -18,9 +18,15 @@ enum RedundancyRunner {
                       failures: inout InputFailures) throws -> (RedundancyModel, templates: [String: String]?) {
         let (pipeline, causal, _) = try PipelineRunner.run(input: input, model: model, keepExecutions: true, failures: &failures)
         let edges = causal.tolerant.happensBefore.map { ModelEdge(before: $0.before, after: $0.after, support: $0.support) }
-        let redundancy = try RedundancyModel.build(executions: pipeline.executions, order: pipeline.order,
-                                                   outcomes: outcomes.specs, modelEdges: edges)
-        return (redundancy, causal.templates)
+        do {
+            let redundancy = try RedundancyModel.build(executions: pipeline.executions, order: pipeline.order,
+                                                       outcomes: outcomes.specs, modelEdges: edges)
+            return (redundancy, causal.templates)
+        } catch where failures.status != 0 {
+            // An input that could not be read explains the empty model: its status (66/65) wins.
+            StandardStreams.error("ariadne: \(error)")
+            throw ExitCode(failures.status)
+        }
     }
 }
 

@@ -49,6 +49,13 @@ struct InputFailures {
         return sources
     }
 
+    /// After the run: when there were inputs but every one was skipped (binary files found by a walk),
+    /// nothing was read, which is an error (66) rather than an empty result.
+    mutating func checkSomethingWasRead(paths: [String], stats: ParseStats) {
+        guard status == 0, stats.inputs.isEmpty, !stats.skipped.isEmpty else { return }
+        record(InputError.noFiles(path: paths.joined(separator: " "), skipped: stats.skipped))
+    }
+
     /// Ends the run with the status, if an input failed.
     func exitIfFailed() throws {
         if status != 0 { throw ExitCode(status) }

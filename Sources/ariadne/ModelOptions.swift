@@ -100,6 +100,7 @@ enum PipelineRunner {
             }
         }
         let causal = pipeline.finish()
+        failures.checkSomethingWasRead(paths: input.paths, stats: session.stats)
         reporter.summary(session.stats, detailed: input.stats)
         try input.writeStats(session.stats, to: statsFile)
         if !input.quiet { StandardStreams.error(pipeline.linkReport.summary()) }

@@ -48,6 +48,7 @@ struct Parse: ParsableCommand {
             }
         }
         writer.close()
+        failures.checkSomethingWasRead(paths: input.paths, stats: session.stats)
         reporter.summary(session.stats, detailed: input.stats)
         try input.writeStats(session.stats, to: statsFile)
         try failures.exitIfFailed()

@@ -28,6 +28,23 @@ import Testing
         ["model", "--outcome", "kv.replica_acked"], ["hypotheses", "--outcome", "kv.replica_acked"],
     ]
 
+    @Test func aWalkWhoseEveryFileIsSkippedExits66() throws {
+        let directory = TestPaths.scratch()
+        var binary = Array("2026-01-01 00:00:00 INFO a line\n".utf8)
+        binary.insert(0, at: 5)
+        _ = FileManager.default.createFile(atPath: directory + "/image.dat", contents: Data(binary))
+        for command in ["parse", "infer", "hypotheses"] {
+            let run = try CLI.run([command, "-q", directory])
+            #expect(run.status == 66, "\(command): \(run.stderr)")
+            #expect(run.stderr.contains("skipped \(directory)/image.dat: binary file"), "\(command)")
+            #expect(run.stderr.contains("no files to read"), "\(command): \(run.stderr)")
+        }
+        // Named explicitly, the same file is parsed.
+        let named = try CLI.run(["parse", "-q", directory + "/image.dat"])
+        #expect(named.status == 0, "\(named.stderr)")
+        #expect(!named.stdout.isEmpty)
+    }
+
     @Test func outputsThatCannotBeWrittenExit74NamingThePath() throws {
         let model = TestPaths.scratch() + "/model.json"
         let made = try CLI.run(["infer", "-q", "--format", "json", "-o", model] + Self.kvstore + ["Samples/kvstore/logs"])
