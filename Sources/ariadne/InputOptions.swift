@@ -63,8 +63,7 @@ struct InputOptions: ParsableArguments {
 
     /// The pattern library and the forced pattern, if any.
     func loadPatterns() throws -> (PatternLibrary, LogPattern?) {
-        let library = try PatternLibrary(directories: patternDirectories)
-        for warning in library.warnings { StandardStreams.error("ariadne: \(warning)") }
+        let library = try PatternFolderOptions.load(directories: patternDirectories)
         return (library, try pattern.map { try library.pattern(named: $0) })
     }
 }

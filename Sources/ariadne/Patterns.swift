@@ -22,14 +22,10 @@ struct Patterns: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the available patterns (the default).")
 
-        @Option(name: .customLong("patterns"),
-                help: ArgumentHelp("Extra folder (or file) of pattern files; may repeat.", valueName: "DIR|FILE"),
-                completion: .file(extensions: ["yaml", "yml"]))
-        var patternDirectories: [String] = []
+        @OptionGroup var patternFolders: PatternFolderOptions
 
         func run() throws {
-            let library = try PatternLibrary(directories: patternDirectories)
-            for warning in library.warnings { StandardStreams.error("ariadne: \(warning)") }
+            let library = try patternFolders.load()
             let patterns = library.patterns + [LogPattern.generic]
             let nameWidth = patterns.map(\.name.count).max() ?? 0
             let formatWidth = patterns.map(\.format.rawValue.count).max() ?? 0
@@ -73,14 +69,10 @@ struct Patterns: ParsableCommand {
                   completion: .custom { _, _, _ in PatternNames.all() })
         var name: String
 
-        @Option(name: .customLong("patterns"),
-                help: ArgumentHelp("Extra folder (or file) of pattern files; may repeat.", valueName: "DIR|FILE"),
-                completion: .file(extensions: ["yaml", "yml"]))
-        var patternDirectories: [String] = []
+        @OptionGroup var patternFolders: PatternFolderOptions
 
         func run() throws {
-            let library = try PatternLibrary(directories: patternDirectories)
-            for warning in library.warnings { StandardStreams.error("ariadne: \(warning)") }
+            let library = try patternFolders.load()
             guard let pattern = library.patterns.first(where: { $0.name == name }) else {
                 let names = library.patterns.map(\.name)
                 let nearest = names.min { AriadneCommand.editDistance(name, $0) < AriadneCommand.editDistance(name, $1) }
@@ -109,10 +101,7 @@ struct Patterns: ParsableCommand {
                 completion: .custom { _, _, _ in PatternNames.all() })
         var pattern: String?
 
-        @Option(name: .customLong("patterns"),
-                help: ArgumentHelp("Extra folder (or file) of pattern files; may repeat.", valueName: "DIR|FILE"),
-                completion: .file(extensions: ["yaml", "yml"]))
-        var patternDirectories: [String] = []
+        @OptionGroup var patternFolders: PatternFolderOptions
 
         @Option(parsing: .unconditional, help: ArgumentHelp("Show at most N events (1 or more).", valueName: "N"))
         var limit: Int = 50
@@ -122,8 +111,7 @@ struct Patterns: ParsableCommand {
         }
 
         func run() throws {
-            let library = try PatternLibrary(directories: patternDirectories)
-            for warning in library.warnings { StandardStreams.error("ariadne: \(warning)") }
+            let library = try patternFolders.load()
             let (events, stats) = try AriadneCore.Ariadne.parseWithStats(paths: [file], pattern: pattern, library: library)
             var text = ""
             for event in events.prefix(limit) {
