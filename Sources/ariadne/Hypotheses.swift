@@ -30,6 +30,21 @@ enum RedundancyRunner {
     }
 }
 
+extension RedundancyRunner {
+    /// Hypotheses need something to inject faults into: when executions reached an outcome but no event
+    /// names a host or a service, says so and how to name them (exit 65) instead of an empty table.
+    static func requireFaultPoints(_ redundancy: RedundancyModel) throws {
+        guard redundancy.faultPoints.isEmpty, redundancy.outcomes.contains(where: { $0.supportingExecutions > 0 }) else { return }
+        StandardStreams.error("""
+            ariadne: no event names a host or a service, so there are no fault points to inject. Say where hosts are: \
+            --host-from field:NAME (a field holding the host or pod; dots reach into nested JSON), --host-from file \
+            (one log file per host: api-1.log is host api-1), or a `host` group in the pattern's record regex \
+            (Patterns/README.md, "The record regex and its groups").
+            """)
+        throw ExitCode(65)
+    }
+}
+
 /// `ariadne model`: the redundancy model, per good outcome.
 struct Model: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -54,6 +69,9 @@ struct Model: ParsableCommand {
         let file = try output.open()
         var failures = InputFailures()
         let (redundancy, templates) = try RedundancyRunner.model(input: input, model: model, outcomes: outcomes, failures: &failures)
+        if redundancy.faultPoints.isEmpty, redundancy.outcomes.contains(where: { $0.supportingExecutions > 0 }) {
+            StandardStreams.error("ariadne: WARNING: no event names a host or a service, so the supports are empty; see --host-from in `ariadne model --help`")
+        }
         switch format {
         case .text:
             let width = file.path == nil ? StandardStreams.terminalColumns : nil
@@ -123,6 +141,7 @@ struct Hypotheses: ParsableCommand {
         let file = try output.open()
         var failures = InputFailures()
         let (redundancy, templates) = try RedundancyRunner.model(input: input, model: model, outcomes: outcomes, failures: &failures)
+        try RedundancyRunner.requireFaultPoints(redundancy)
         let report = Hypothesizer.report(for: redundancy, options: HypothesisOptions(budget: budget, accepted: Set(accept)))
         switch format {
         case .text:

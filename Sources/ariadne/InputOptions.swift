@@ -27,6 +27,17 @@ struct InputOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: ArgumentHelp("Worker threads for large inputs (1 to \(maxThreads)).", valueName: "N"))
     var threads: Int = 2
 
+    @Option(name: .customLong("host-from"),
+            help: ArgumentHelp("Where events' hosts come from: auto (the record's own; for records without one, the file name when the inputs are one file per host), file (every record's host is its file's name: api-1.log → api-1) or field:NAME (a field; dots reach into nested JSON, e.g. field:kubernetes.pod_name).",
+                               valueName: "auto|file|field:NAME"),
+            transform: { text in
+                guard let origin = HostOrigin(argument: text) else {
+                    throw ValidationError("--host-from must be auto, file or field:NAME (got '\(text)')")
+                }
+                return origin
+            })
+    var hostFrom: HostOrigin = .auto
+
     @Flag(help: "Print per-input statistics (lines, records, unmatched lines, events per type) on stderr.")
     var stats = false
 
@@ -56,9 +67,16 @@ struct InputOptions: ParsableArguments {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
         let document = StatsDocument(ariadneStats: 1, inputs: stats.inputs, eventTypes: stats.eventTypes,
-                                     skipped: stats.skipped)
+                                     skipped: stats.skipped, hosts: stats.hosts)
         file.write(try encoder.encode(document) + Data("\n".utf8))
         file.close()
+    }
+
+    /// Parse options for reading `sources`: the pattern (or the library to detect one from), threads, and
+    /// where hosts come from.
+    func parseOptions(library: PatternLibrary, pattern: LogPattern?, sources: [InputSource]) -> ParseOptions {
+        ParseOptions(pattern: pattern, library: library.patterns, threads: threads, hostOrigin: hostFrom,
+                     fileHosts: HostNaming.fileHosts(for: sources, origin: hostFrom))
     }
 
     /// The pattern library and the forced pattern, if any.
@@ -82,4 +100,5 @@ private struct StatsDocument: Encodable {
     let inputs: [InputStats]
     let eventTypes: [String: Int]
     let skipped: [SkippedInput]
+    let hosts: HostCounts
 }

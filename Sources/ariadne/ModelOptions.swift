@@ -84,7 +84,7 @@ enum PipelineRunner {
         let pipeline = InferencePipeline(grouping: model.grouping(readsStdin: sources.contains { $0.isLive }),
                                          inference: model.inference, keepExecutions: keepExecutions)
         configure(pipeline)
-        let options = ParseOptions(pattern: pattern, library: library.patterns, threads: input.threads)
+        let options = input.parseOptions(library: library, pattern: pattern, sources: sources)
         let session = ParseSession(options: options) { pipeline.add($0) }
         session.afterLiveBatch = { pipeline.closeIdle() }
         let reporter = RunReporter(quiet: input.quiet)

@@ -32,7 +32,7 @@ struct Parse: ParsableCommand {
         let (library, pattern) = try input.loadPatterns()
         var failures = InputFailures()
         let sources = failures.expand(input.paths)
-        let options = ParseOptions(pattern: pattern, library: library.patterns, threads: input.threads)
+        let options = input.parseOptions(library: library, pattern: pattern, sources: sources)
         let session = ParseSession(options: options, output: .jsonLines { writer.write($0) })
         let reporter = RunReporter(quiet: input.quiet)
         session.progress = { bytes, lines in reporter.progress(bytes: bytes, lines: lines) }

@@ -53,6 +53,7 @@ final class RunReporter {
         for (name, count) in extra + [("skipped", stats.skipped.count)] where count > 0 { line += ", \(count) \(name)" }
         line += String(format: " in %.2f s", seconds)
         StandardStreams.error(line)
+        if let hosts = stats.hosts.summary { StandardStreams.error("ariadne: " + hosts) }
     }
 
     static func describe(_ input: InputStats) -> String {

@@ -26,10 +26,11 @@ public final class InferencePipeline {
     /// Adds one event.
     public func add(_ event: Event) {
         if event.type.hasPrefix("T"), !event.template.isEmpty {
+            let shown = event.service.map { "\($0): \(event.template)" } ?? event.template
             if let known = templates[event.type] {
-                if event.template < known { templates[event.type] = event.template }
+                if shown < known { templates[event.type] = shown }
             } else {
-                templates[event.type] = event.template
+                templates[event.type] = shown
             }
         }
         if let time = event.time, resolution > 1, time % resolution != 0 {

@@ -22,11 +22,20 @@ public struct ParseOptions: Sendable {
     public var detectionBytes: Int
     /// Whether the pattern's event rules name events; false types every message by template masking.
     public var eventRules: Bool
+    /// Whether a mined event type is a service and a template (the default), or the template alone
+    /// (loghub's ground truth types content alone, so accuracy is measured that way).
+    public var typesPerService: Bool
+    /// Where events' hosts come from (`--host-from`).
+    public var hostOrigin: HostOrigin
+    /// The host each input's file name names, by input name, for one file per host (see
+    /// `HostNaming.fileHosts`); records without a host of their own get it.
+    public var fileHosts: [String: String]
 
     /// Options; see each property.
     public init(pattern: LogPattern? = nil, library: [LogPattern], threads: Int = 2, maxLineBytes: Int = 16 << 20,
                 chunkBytes: Int = 4 << 20, idleFlushMilliseconds: Int32 = 200, detectionLines: Int = 64,
-                detectionBytes: Int = 4 << 20, eventRules: Bool = true) {
+                detectionBytes: Int = 4 << 20, eventRules: Bool = true, typesPerService: Bool = true,
+                hostOrigin: HostOrigin = .auto, fileHosts: [String: String] = [:]) {
         self.pattern = pattern
         self.library = library
         self.threads = max(1, threads)
@@ -36,6 +45,9 @@ public struct ParseOptions: Sendable {
         self.detectionLines = detectionLines
         self.detectionBytes = max(1, detectionBytes)
         self.eventRules = eventRules
+        self.typesPerService = typesPerService
+        self.hostOrigin = hostOrigin
+        self.fileHosts = fileHosts
     }
 }
 
@@ -127,7 +139,11 @@ public final class ParseSession {
         var inputStats = InputStats(input: input.name, pattern: choice.pattern.name, detected: options.pattern == nil,
                                     detectionShare: options.pattern == nil ? choice.share : nil)
         onInputStart?(inputStats)
-        let makeParser = { RecordParser(pattern: choice.pattern, eventRules: self.options.eventRules) }
+        let fileHost = options.fileHosts[input.name]
+        let makeParser = {
+            RecordParser(pattern: choice.pattern, eventRules: self.options.eventRules, hostOrigin: self.options.hostOrigin,
+                         fileHost: fileHost)
+        }
         let miner = self.miner(for: choice.pattern)
         var state = JoinState()
         var parsers: [RecordParser]
@@ -150,6 +166,7 @@ public final class ParseSession {
         for parser in parsers {
             inputStats.limitHits += parser.counts.limitHits
             inputStats.badTimestamps += parser.counts.badTimestamps
+            inputStats.hosts.add(parser.counts.hosts)
             inputStats.unmatchedLines += parser.counts.undecodableEvents
             inputStats.recordLines -= parser.counts.undecodableEvents
         }
@@ -335,7 +352,7 @@ public final class ParseSession {
         var event = event
         if event.type.isEmpty {
             let mined = miner.mine(event.message)
-            event.type = mined.typeID
+            event.type = TemplateMiner.typeID(of: mined, service: options.typesPerService ? event.service : nil)
             event.template = mined.template
         }
         stats.events += 1

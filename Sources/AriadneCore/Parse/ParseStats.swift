@@ -29,6 +29,8 @@ public struct InputStats: Sendable, Equatable, Codable {
     public var limitHits: Int = 0
     /// Records whose timestamp fitted none of the pattern's formats (kept, without `time`).
     public var badTimestamps: Int = 0
+    /// Where the events' hosts and services came from.
+    public var hosts = HostCounts()
     /// Why reading stopped early (a truncated archive, a read error), if it did.
     public var error: String?
 
@@ -53,6 +55,11 @@ public struct ParseStats: Sendable, Equatable, Codable {
 
     /// No inputs yet.
     public init() {}
+
+    /// Where hosts came from, over all inputs.
+    public var hosts: HostCounts {
+        inputs.reduce(into: HostCounts()) { $0.add($1.hosts) }
+    }
 
     /// Sum of a counter over all inputs.
     public func total(_ counter: KeyPath<InputStats, Int>) -> Int {

@@ -30,6 +30,10 @@ extension RecordParser {
             guard let index, let range = savedRanges[index] else { return nil }
             return UnsafeBufferPointer(rebasing: line[range])
         }
+        let ruleHost = rulePlan.hostGroup.flatMap { ruleMatcher.range($0) }.map { UnsafeBufferPointer(rebasing: message[$0]) }
+        let host = ruleHost ?? saved(plan.host)
+        // A host without a service gets the service its name names: the general path does that.
+        if let host, saved(plan.service) == nil, HostNaming.service(ofHost: Self.string(host)) != nil { return nil }
 
         if sourcePrefix.file != file {
             let prefix = ByteBuffer()
@@ -60,10 +64,12 @@ extension RecordParser {
             out.append(EventJSON.keyTimeText)
             EventJSON.quoted(text, to: out)
         }
-        let ruleHost = rulePlan.hostGroup.flatMap { ruleMatcher.range($0) }.map { UnsafeBufferPointer(rebasing: message[$0]) }
-        if let host = ruleHost ?? saved(plan.host) {
+        if let host {
             out.append(EventJSON.keyHost)
             EventJSON.quoted(host, to: out)
+            counts.hosts.fromRecord += 1
+        } else {
+            counts.hosts.none += 1
         }
         if let value = saved(plan.service) {
             out.append(EventJSON.keyService)

@@ -34,8 +34,20 @@ final class RecordParser {
     /// Precomputed for the direct path: see `DirectPlan`.
     lazy var plan = DirectPlan(pattern: pattern, recordGroupNames: recordGroupNames)
 
-    init(pattern: LogPattern, eventRules: Bool = true) {
+    /// Where hosts come from (see `HostOrigin`).
+    let hostOrigin: HostOrigin
+    /// The host the input's file name names, for records without one (or every record with `.file`).
+    let fileHost: String?
+    /// The pattern's keys for structured records, with `--host-from field:NAME` as the only host key.
+    private let structuredKeys: [String: [String]]
+
+    init(pattern: LogPattern, eventRules: Bool = true, hostOrigin: HostOrigin = .auto, fileHost: String? = nil) {
         self.pattern = pattern
+        self.hostOrigin = hostOrigin
+        self.fileHost = hostOrigin == .auto || hostOrigin == .file ? fileHost : nil
+        var keys = pattern.keys
+        if case .field(let name) = hostOrigin { keys["host"] = [name] }
+        structuredKeys = keys
         record = pattern.record?.makeMatcher()
         skip = pattern.skip?.makeMatcher()
         inner = pattern.inner?.makeMatcher()
@@ -58,7 +70,7 @@ final class RecordParser {
         recordGroupNames = recordGroups.map(\.name)
         savedRanges = [Range<Int>?](repeating: nil, count: recordGroups.count)
         direct = pattern.format == .regex && pattern.record != nil && pattern.decode.isEmpty && pattern.inner == nil
-            && eventRules && !pattern.events.isEmpty
+            && eventRules && !pattern.events.isEmpty && hostOrigin == .auto && self.fileHost == nil
     }
 
     /// How a line relates to the pattern.
@@ -146,9 +158,9 @@ final class RecordParser {
         case .events:
             head.message = Self.string(line)
         case .json:
-            head = StructuredRecord.json(Self.string(line), keys: pattern.keys)
+            head = StructuredRecord.json(Self.string(line), keys: structuredKeys)
         case .logfmt:
-            head = StructuredRecord.logfmt(Self.string(line), keys: pattern.keys)
+            head = StructuredRecord.logfmt(Self.string(line), keys: structuredKeys)
         }
         return head
     }
@@ -202,10 +214,40 @@ final class RecordParser {
             event.time = parseTime(text)
             if event.time == nil && !pattern.timestampFormats.isEmpty { counts.badTimestamps += 1 }
         }
-        guard !head.unmatched else { return event }
-        event.executionIDs = executionIDs(of: event)
-        applyRules(to: &event)
+        if !head.unmatched {
+            event.executionIDs = executionIDs(of: event)
+            applyRules(to: &event)
+        }
+        assignOrigin(&event, hostKey: head.hostKey)
         return event
+    }
+
+    /// Sets the event's host by `hostOrigin` (the record's own, a field, the file name) and, when it has
+    /// no service, the service its host's name names; counts where each came from.
+    private func assignOrigin(_ event: inout Event, hostKey: String?) {
+        switch hostOrigin {
+        case .auto:
+            if event.host != nil {
+                if let hostKey { counts.hosts.fromFields[hostKey, default: 0] += 1 } else { counts.hosts.fromRecord += 1 }
+            } else if let fileHost {
+                event.host = fileHost
+                counts.hosts.fromFileName += 1
+            }
+        case .file:
+            event.host = fileHost
+            if fileHost != nil { counts.hosts.fromFileName += 1 }
+        case .field(let name):
+            if pattern.format == .regex { event.host = event.field(name) }
+            if event.host != nil { counts.hosts.fromFields[name, default: 0] += 1 }
+        }
+        guard let host = event.host else {
+            counts.hosts.none += 1
+            return
+        }
+        if event.service == nil, let service = HostNaming.service(ofHost: host) {
+            event.service = service
+            counts.hosts.servicesFromHostNames += 1
+        }
     }
 
     private func decodeMessage(_ head: inout RecordHead) {
@@ -330,6 +372,8 @@ final class RecordParser {
 struct RecordHead {
     var timestamp: String?
     var host: String?
+    /// The structured record's key the host came from, when it came from one.
+    var hostKey: String?
     var service: String?
     var level: String?
     var message = ""
@@ -357,5 +401,6 @@ struct LineCounts: Equatable {
     var limitHits = 0
     var badTimestamps = 0
     var undecodableEvents = 0
+    var hosts = HostCounts()
 
 }

@@ -3,7 +3,9 @@ import Foundation
 /// Records that carry their own structure: JSON objects and logfmt `key=value` lines.
 enum StructuredRecord {
     /// Reads a JSON object line; the pattern's `keys` say which keys hold the reserved values, every
-    /// other key becomes a field (nested values as compact JSON), in sorted key order.
+    /// other key becomes a field (nested values as compact JSON), in sorted key order. A dotted key
+    /// (`kubernetes.pod_name`) reaches into nested objects; when no key of the list is present, a host or
+    /// is taken from a nested key whose last part is an undotted key of the list (`pod` in `k8s.pod`).
     static func json(_ line: String, keys: [String: [String]]) -> RecordHead {
         guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
             var head = RecordHead()
@@ -15,7 +17,22 @@ enum StructuredRecord {
         for key in object.keys.sorted() {
             values.append((key, render(object[key]!)))
         }
-        return head(from: values, keys: keys, line: line)
+        var nested: [(String, String)] = []
+        flatten(object, prefix: "", into: &nested)
+        return head(from: values, keys: keys, line: line, nested: nested)
+    }
+
+    /// The scalar values of nested objects under their dotted paths (`kubernetes.pod_name`), in sorted
+    /// key order, depth first; top-level keys are not repeated.
+    private static func flatten(_ object: [String: Any], prefix: String, into result: inout [(String, String)]) {
+        for key in object.keys.sorted() {
+            let path = prefix.isEmpty ? key : prefix + "." + key
+            if let inner = object[key] as? [String: Any] {
+                flatten(inner, prefix: path, into: &result)
+            } else if !prefix.isEmpty, !(object[key] is [Any]) {
+                result.append((path, render(object[key]!)))
+            }
+        }
     }
 
     /// Reads a logfmt line: `key=value`, `key="quoted value"`, bare `key` (true).
@@ -62,14 +79,28 @@ enum StructuredRecord {
         return head(from: values, keys: keys, line: line)
     }
 
-    private static func head(from values: [(String, String)], keys: [String: [String]], line: String) -> RecordHead {
+    private static func head(from values: [(String, String)], keys: [String: [String]], line: String,
+                             nested: [(String, String)] = []) -> RecordHead {
         var head = RecordHead()
         var used = Set<String>()
         for reserved in ["timestamp", "host", "service", "level", "message"] {
-            for key in keys[reserved] ?? [] {
-                if let value = values.first(where: { $0.0 == key })?.1 {
+            let names = keys[reserved] ?? []
+            var found = false
+            for key in names {
+                if let value = values.first(where: { $0.0 == key })?.1 ?? nested.first(where: { $0.0 == key })?.1,
+                   !value.isEmpty, value != "null" {
                     if reserved == "message" { head.message = value } else { head.set(reserved, value) }
+                    if reserved == "host" { head.hostKey = key }
                     used.insert(key)
+                    found = true
+                    break
+                }
+            }
+            guard !found, reserved == "host" else { continue }
+            for leaf in names where !leaf.contains(".") {
+                if let (key, value) = nested.first(where: { $0.0.hasSuffix("." + leaf) && !$0.1.isEmpty && $0.1 != "null" }) {
+                    head.set(reserved, value)
+                    if reserved == "host" { head.hostKey = key }
                     break
                 }
             }

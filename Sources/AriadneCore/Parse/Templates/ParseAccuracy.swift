@@ -19,6 +19,8 @@ public enum ParseAccuracy {
 
     /// Parses `<dataRoot>/loghub_2k/<name>/<name>_2k.log` twice (with the pattern's event rules and
     /// with template masking alone) and scores both against `<name>_2k.log_structured_corrected.csv`.
+    /// Mined types are the template alone here, not a service and a template as in a normal run: the
+    /// ground truth types content alone, as Drain's figures do.
     public static func measure(dataset name: String, dataRoot: String, library: PatternLibrary) throws -> Result {
         let folder = "\(dataRoot)/loghub_2k/\(name)"
         let truthText = try String(contentsOfFile: "\(folder)/\(name)_2k.log_structured_corrected.csv", encoding: .utf8)
@@ -27,7 +29,7 @@ public enum ParseAccuracy {
         var pattern = ""
         for rules in [true, false] {
             var types: [String] = []
-            let session = ParseSession(options: ParseOptions(library: library.patterns, eventRules: rules)) {
+            let session = ParseSession(options: ParseOptions(library: library.patterns, eventRules: rules, typesPerService: false)) {
                 types.append($0.type)
             }
             try session.parse(InputSource(path: "\(folder)/\(name)_2k.log"))

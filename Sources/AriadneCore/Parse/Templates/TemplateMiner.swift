@@ -82,6 +82,14 @@ public final class TemplateMiner {
         return clusters[index].result
     }
 
+    /// The event type of a mined message logged by `service`: an event type is a service and a template
+    /// (the Mystery Machine's events are a component and a message), so the same text from two services
+    /// is two types. Without a service it is the cluster's own type id.
+    public static func typeID(of mined: MinedTemplate, service: String?) -> String {
+        guard let service, !service.isEmpty else { return mined.typeID }
+        return "T" + FNV1a.hex16(FNV1a.hash(service + "\u{1F}" + mined.typeID))
+    }
+
     /// The type id of a cluster whose first template is `template`.
     public static func typeID(of template: String) -> String {
         "T" + FNV1a.hex16(FNV1a.hash(template))

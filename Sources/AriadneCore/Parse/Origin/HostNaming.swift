@@ -1,0 +1,99 @@
+/// Hosts and services named from what logs carry: a host from a per-host file's name, a service from a
+/// host name without its instance suffix.
+public enum HostNaming {
+    /// Extensions of compressed or log files, removed from a file name (with rotation numbers and dates
+    /// between them) to leave the host: `dn-3.log.2.gz` → `dn-3`.
+    static let logExtensions: Set<String> = ["gz", "bz2", "xz", "zst", "log", "txt", "out", "err", "json", "jsonl", "ndjson", "csv"]
+
+    /// The host a per-host file's name names: its base name without directories, compression and log
+    /// extensions, rotation numbers (`.1`) and date stamps (`-20240101`); nil when nothing host-like is left.
+    public static func host(fromFile path: String) -> String? {
+        var name = Substring(path.split(separator: "/").last ?? Substring(path))
+        while true {
+            if let dot = name.lastIndex(of: ".") {
+                let ext = name[name.index(after: dot)...]
+                if logExtensions.contains(ext.lowercased()) || (!ext.isEmpty && ext.allSatisfy(\.isNumber) && ext.count <= 3) {
+                    name = name[..<dot]
+                    continue
+                }
+            }
+            if let dash = name.lastIndex(where: { $0 == "-" || $0 == "_" }) {
+                let stamp = name[name.index(after: dash)...]
+                if stamp.count >= 8, stamp.allSatisfy(\.isNumber) {
+                    name = name[..<dash]
+                    continue
+                }
+            }
+            break
+        }
+        guard !name.isEmpty, name.contains(where: \.isLetter), !name.hasPrefix(".") else { return nil }
+        return String(name)
+    }
+
+    /// The host of each input when the inputs are one file per host: `.file` names every file's host;
+    /// `.auto` does only when at least two files are read and they name at least two different hosts
+    /// (the rotations of one log all name the same, so they do not count as per-host files).
+    public static func fileHosts(for inputs: [InputSource], origin: HostOrigin) -> [String: String] {
+        var hosts: [String: String] = [:]
+        for input in inputs where input.path != nil && !input.isLive {
+            if let host = host(fromFile: input.name) { hosts[input.name] = host }
+        }
+        switch origin {
+        case .file: return hosts
+        case .field: return [:]
+        case .auto: return Set(hosts.values).count >= 2 ? hosts : [:]
+        }
+    }
+
+    /// The service a host belongs to: the host name without its instance suffix (`api-1` → `api`,
+    /// `ts-order-service-7d9f8c-x2b4q` → `ts-order-service`, `web03` → `web`, `kafka-broker-2.example.com`
+    /// → `kafka-broker`); a name with no instance suffix is its own service (`payments`); nil for
+    /// addresses (`10.1.2.3:50010`).
+    public static func service(ofHost host: String) -> String? {
+        guard !isAddress(host) else { return nil }
+        var name = Substring(host)
+        if let colon = name.firstIndex(of: ":") { name = name[..<colon] }
+        if let dot = name.firstIndex(of: "."), name[..<dot].contains(where: \.isLetter) { name = name[..<dot] }
+        var parts = name.split(separator: "-", omittingEmptySubsequences: false)
+        var removed = false
+        // Kubernetes: <deployment>-<replica set hash>-<pod suffix>, <statefulset>-<ordinal>.
+        while parts.count > 1, let last = parts.last, isInstanceSuffix(last, isLast: !removed) {
+            parts.removeLast()
+            removed = true
+        }
+        var result = parts.joined(separator: "-")
+        if !removed, !result.contains("-") {
+            // `web03`, `node_2`: trailing digits after letters.
+            let trimmed = result.reversed().drop { $0.isNumber }
+            let stem = String(trimmed.reversed())
+            if stem.count < result.count, stem.contains(where: \.isLetter) {
+                result = stem
+                while let last = result.last, last == "_" || last == "-" || last == "." { result.removeLast() }
+            }
+        }
+        guard !result.isEmpty, result.contains(where: \.isLetter) else { return nil }
+        return result
+    }
+
+    /// An instance suffix: a number, or a short lowercase alphanumeric hash with a digit in it (or the
+    /// 5-letter pod suffix Kubernetes draws from consonants and digits).
+    private static func isInstanceSuffix(_ part: Substring, isLast: Bool) -> Bool {
+        guard !part.isEmpty, part.count <= 10 else { return false }
+        if part.allSatisfy(\.isNumber) { return true }
+        guard part.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber) }) else { return false }
+        if part.contains(where: \.isNumber) && part.contains(where: \.isLetter) && part.count >= 4 { return true }
+        // Kubernetes pod suffixes use "bcdfghjklmnpqrstvwxz2456789": five characters with no vowel.
+        return isLast && part.count == 5 && !part.contains(where: { "aeiouy".contains($0) })
+    }
+
+    /// An IPv4 or IPv6 address, optionally with a port and a leading slash.
+    static func isAddress(_ text: String) -> Bool {
+        var body = Substring(text)
+        if body.hasPrefix("/") { body = body.dropFirst() }
+        if body.hasPrefix("[") { return true }
+        let hostPart = body.split(separator: ":").count == 2 ? body.split(separator: ":")[0] : body
+        let octets = hostPart.split(separator: ".", omittingEmptySubsequences: false)
+        if octets.count == 4, octets.allSatisfy({ !$0.isEmpty && $0.count <= 3 && $0.allSatisfy(\.isNumber) }) { return true }
+        return body.filter({ $0 == ":" }).count >= 2 && body.allSatisfy { $0.isHexDigit || $0 == ":" || $0 == "." }
+    }
+}

@@ -1,0 +1,180 @@
+@testable import AriadneCore
+import Foundation
+import Testing
+
+/// Hosts and services found with no configuration: from host-naming fields (nested JSON too), from per-host
+/// file names, and services from host names; `--host-from` overrides; event types are per service.
+@Suite struct HostOriginTests {
+    @Test(arguments: [
+        ("logs/api-1.log", "api-1"), ("dn-3.log.2.gz", "dn-3"), ("/var/log/web03.log-20240101.gz", "web03"),
+        ("replica-2.jsonl", "replica-2"), ("broker_7.out.1", "broker_7"), ("node.log", "node"),
+    ])
+    func hostFromFileName(_ path: String, _ host: String) {
+        #expect(HostNaming.host(fromFile: path) == host)
+    }
+
+    @Test func fileNamesWithoutAHost() {
+        #expect(HostNaming.host(fromFile: "2024-01-01.log") == nil)
+        #expect(HostNaming.host(fromFile: "20240101.log.gz") == nil)
+        #expect(HostNaming.host(fromFile: ".hidden") == nil)
+    }
+
+    @Test(arguments: [
+        ("api-1", "api"), ("ts-order-service-7d9f8c-x2b4q", "ts-order-service"), ("web03", "web"),
+        ("kafka-broker-2.example.com", "kafka-broker"), ("payments", "payments"), ("db-0", "db"),
+        ("ts-auth-service-5c6d8f7b9-mnxqz", "ts-auth-service"), ("api-v2", "api-v2"), ("replica-3:7000", "replica"),
+    ])
+    func serviceFromHostName(_ host: String, _ service: String) {
+        #expect(HostNaming.service(ofHost: host) == service)
+    }
+
+    @Test func addressesNameNoService() {
+        for address in ["10.1.2.3", "10.251.73.220:50010", "/10.250.19.102:50010", "fe80::1", "[::1]:8080"] {
+            #expect(HostNaming.service(ofHost: address) == nil, "\(address)")
+        }
+    }
+
+    @Test func fileHostsOnlyForOneFilePerHost() {
+        let perHost = ["d/api-1.log", "d/api-2.log", "d/db-1.log"].map { InputSource(path: $0) }
+        #expect(HostNaming.fileHosts(for: perHost, origin: .auto) == ["d/api-1.log": "api-1", "d/api-2.log": "api-2", "d/db-1.log": "db-1"])
+        let rotations = ["d/app.log", "d/app.log.1", "d/app.log.2.gz"].map { InputSource(path: $0) }
+        #expect(HostNaming.fileHosts(for: rotations, origin: .auto).isEmpty)
+        #expect(HostNaming.fileHosts(for: [InputSource(path: "d/api-1.log")], origin: .auto).isEmpty)
+        #expect(HostNaming.fileHosts(for: [InputSource(path: "d/api-1.log")], origin: .file) == ["d/api-1.log": "api-1"])
+        #expect(HostNaming.fileHosts(for: perHost, origin: .field("pod")).isEmpty)
+    }
+
+    @Test func hostOriginArguments() {
+        #expect(HostOrigin(argument: "auto") == .auto)
+        #expect(HostOrigin(argument: "file") == .file)
+        #expect(HostOrigin(argument: "field:kubernetes.pod_name") == .field("kubernetes.pod_name"))
+        #expect(HostOrigin(argument: "field:") == nil)
+        #expect(HostOrigin(argument: "files") == nil)
+    }
+
+    private func events(_ text: String, name: String = "input.log", options: (inout ParseOptions) -> Void = { _ in }) throws
+        -> ([Event], ParseStats) {
+        let path = TestPaths.file(text, name: name)
+        var parseOptions = ParseOptions(library: try PatternLibrary().patterns, threads: 1)
+        options(&parseOptions)
+        var events: [Event] = []
+        let session = ParseSession(options: parseOptions) { events.append($0) }
+        try session.parse(InputSource(path: path))
+        return (events, session.stats)
+    }
+
+    @Test func jsonHostInNestedKubernetesKeys() throws {
+        var text = ""
+        for (index, pod) in ["cart-7d9f8c5b6-x2b4q", "cart-7d9f8c5b6-pk9zt", "web-5f6c7d8b9-qrstv"].enumerated() {
+            text += #"{"ts":"2026-03-14T09:26:5\#(index).000Z","msg":"GET /api/cart/\#(index)","kubernetes":{"pod_name":"\#(pod)","namespace_name":"shop","host":"node-\#(index)"}}"# + "\n"
+        }
+        let (events, stats) = try events(text)
+        #expect(events.map(\.host) == ["cart-7d9f8c5b6-x2b4q", "cart-7d9f8c5b6-pk9zt", "web-5f6c7d8b9-qrstv"])
+        #expect(events.map(\.service) == ["cart", "cart", "web"])
+        #expect(stats.hosts.fromFields == ["kubernetes.pod_name": 3])
+        #expect(stats.hosts.servicesFromHostNames == 3)
+    }
+
+    @Test func jsonHostInAnUnlistedNestedKey() throws {
+        let text = #"{"time":"2026-03-14T09:26:53Z","message":"started","meta":{"pod":"api-2"}}"# + "\n"
+            + #"{"time":"2026-03-14T09:26:54Z","message":"stopped","meta":{"pod":"api-3"}}"# + "\n"
+        let (events, stats) = try events(text)
+        #expect(events.map(\.host) == ["api-2", "api-3"])
+        #expect(stats.hosts.fromFields == ["meta.pod": 2])
+    }
+
+    @Test func hostFromAFieldOverridesTheRecordsOwn() throws {
+        let text = "ts=2026-03-14T09:26:53Z host=node-1 owner=api-7 msg=\"a b\"\nts=2026-03-14T09:26:54Z host=node-1 msg=\"c d\"\n"
+        let (events, stats) = try events(text) { $0.hostOrigin = .field("owner") }
+        #expect(events.map(\.host) == ["api-7", nil])
+        #expect(events.map(\.service) == ["api", nil])
+        #expect(stats.hosts.fromFields == ["owner": 1])
+        #expect(stats.hosts.none == 1)
+    }
+
+    @Test func sameTextFromTwoServicesIsTwoTypes() throws {
+        let text = """
+            {"ts":"2026-03-14T09:26:53Z","msg":"GET /api/cart/1","service":"web"}
+            {"ts":"2026-03-14T09:26:54Z","msg":"GET /api/cart/2","service":"cart"}
+            {"ts":"2026-03-14T09:26:55Z","msg":"GET /api/cart/3","service":"web"}
+            {"ts":"2026-03-14T09:26:56Z","msg":"GET /api/cart/4"}
+
+            """
+        let (events, _) = try events(text)
+        #expect(events.count == 4)
+        #expect(Set(events.map(\.template)).count == 1)
+        #expect(events[0].type == events[2].type)
+        #expect(events[0].type != events[1].type)
+        #expect(events[3].type != events[0].type && events[3].type != events[1].type)
+        let pipeline = InferencePipeline(grouping: GroupingOptions(), inference: InferenceOptions(), keepExecutions: false)
+        for var event in events {
+            event.executionIDs = [ExecutionID(kind: "request", value: "r1")]
+            pipeline.add(event)
+        }
+        let templates = pipeline.finish().templates ?? [:]
+        #expect(templates[events[0].type]?.hasPrefix("web: GET") == true)
+        #expect(templates[events[1].type]?.hasPrefix("cart: GET") == true)
+    }
+}
+
+/// Per-host files whose records name no host, run through the CLI: hosts from file names, services from
+/// host names, hypotheses naming them; and the message when nothing names a host.
+@Suite struct HostOriginCLITests {
+    /// An API (`api-1`) stores each order on one of two databases and confirms it.
+    private func perHostDirectory() -> String {
+        let directory = TestPaths.scratch()
+        var api = "", db1 = "", db2 = ""
+        for request in 0..<20 {
+            let second = String(format: "%02d", request)
+            api += "ts=2026-03-14T09:26:\(second).000Z level=info request_id=r\(request) msg=\"received order\"\n"
+            let line = "ts=2026-03-14T09:26:\(second).005Z level=info request_id=r\(request) msg=\"stored order\"\n"
+            if request % 3 == 0 { db2 += line } else { db1 += line }
+            api += "ts=2026-03-14T09:26:\(second).011Z level=info request_id=r\(request) msg=\"order confirmed\"\n"
+        }
+        for (name, text) in [("api-1.log", api), ("db-1.log", db1), ("db-2.log", db2)] {
+            FileManager.default.createFile(atPath: directory + "/" + name, contents: Data(text.utf8))
+        }
+        return directory
+    }
+
+    @Test func perHostFilesGiveHostsAndHypotheses() throws {
+        let directory = perHostDirectory()
+        let stats = directory + "/../stats-\(UUID().uuidString).json"
+        let result = try CLI.run(["hypotheses", "--outcome", "order confirmed", "--format", "json", "--stats-json", stats, directory])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("hosts from file names on 60 events; services from host names on 60 events"))
+        #expect(result.text.contains("db-1") && result.text.contains("db-2"))
+        let document = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: stats))) as! [String: Any]
+        let hosts = document["hosts"] as! [String: Any]
+        #expect(hosts["from_file_name"] as? Int == 60)
+        #expect(hosts["services_from_host_names"] as? Int == 60)
+    }
+
+    @Test func noHostAnywhereSaysWhatToDo() throws {
+        let directory = perHostDirectory()
+        let single = directory + "/all.log"
+        var all = ""
+        for name in ["api-1.log", "db-1.log", "db-2.log"] {
+            all += try String(contentsOfFile: directory + "/" + name, encoding: .utf8)
+        }
+        FileManager.default.createFile(atPath: single, contents: Data(all.utf8))
+        let result = try CLI.run(["hypotheses", "--outcome", "order confirmed", single])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("no event names a host or a service"))
+        #expect(result.stderr.contains("--host-from field:NAME"))
+        #expect(result.text.isEmpty)
+    }
+
+    @Test func hostFromFileForOneFile() throws {
+        let directory = perHostDirectory()
+        let result = try CLI.run(["parse", "--host-from", "file", directory + "/db-2.log"])
+        #expect(result.status == 0)
+        #expect(result.text.split(separator: "\n").allSatisfy { $0.contains(#""host":"db-2""#) && $0.contains(#""service":"db""#) })
+    }
+
+    @Test func badHostFromIsAUsageError() throws {
+        let result = try CLI.run(["parse", "--host-from", "filename", "-"], stdin: Data())
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--host-from must be auto, file or field:NAME"))
+    }
+}
