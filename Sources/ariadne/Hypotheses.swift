@@ -5,7 +5,8 @@ import Foundation
 /// Options naming the good outcomes.
 struct OutcomeOptions: ParsableArguments {
     @Option(name: .customLong("outcome"),
-            help: ArgumentHelp("A good outcome: an event TYPE or REGEX, or 'POST if PRE'; may repeat. Default: proposed from the logs.",
+            help: ArgumentHelp("A good outcome: an event TYPE, or a REGEX (or text) found in a type, template, message or field; "
+                               + "'POST if PRE' for a conditional one; may repeat. Default: proposed from the logs.",
                                valueName: "TYPE|REGEX"))
     var outcomes: [String] = []
 
@@ -21,6 +22,9 @@ enum RedundancyRunner {
         do {
             let redundancy = try RedundancyModel.build(executions: pipeline.executions, order: pipeline.order,
                                                        outcomes: outcomes.specs, modelEdges: edges)
+            if !input.quiet {
+                for message in redundancy.matchReport() { StandardStreams.error("ariadne: \(message)") }
+            }
             return (redundancy, causal.templates)
         } catch where failures.status != 0 {
             // An input that could not be read explains the empty model: its status (66/65) wins.
@@ -101,7 +105,7 @@ struct Hypotheses: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("Largest number of faults in a hypothesis (1 to \(maxBudget)).", valueName: "N"))
     var budget: Int = 3
 
-    @Option(help: ArgumentHelp("A fault point id accepted as a known single point of failure; may repeat.", valueName: "FAULT"))
+    @Option(help: ArgumentHelp("A fault point id of the model accepted as a known single point of failure; may repeat.", valueName: "FAULT"))
     var accept: [String] = []
 
     @Option(help: "Output format: text (a ranked table) or json.")
@@ -123,6 +127,7 @@ struct Hypotheses: ParsableCommand {
         let file = try output.open()
         var failures = InputFailures()
         let (redundancy, templates) = try RedundancyRunner.model(input: input, model: model, outcomes: outcomes, failures: &failures)
+        try redundancy.validate(accepted: accept)
         let report = Hypothesizer.report(for: redundancy, options: HypothesisOptions(budget: budget, accepted: Set(accept)))
         switch format {
         case .text:

@@ -1,0 +1,90 @@
+/// Decides whether an event matches an outcome (or precondition) pattern, and by what.
+///
+/// The pattern matches, in this order: the event type exactly, or as a PCRE2 regular expression found
+/// in the type (`type`); found in the template, alone or as `service: template` (`template`); found in
+/// the message text (`message`); found in one of the fields written `name=value` (`field`). Wherever
+/// a regular expression is searched, the pattern also matches where its text occurs as it is, so a
+/// template copied from `ariadne parse` (`GET /api/cart/<*>`) matches itself.
+///
+/// Type and template results are cached per type, service and template; the message and fields are
+/// searched per event, and only when the type and template did not match, so a message-text pattern
+/// selects the events whose message matches (`status=201`), not every event of their type.
+final class EventMatcher {
+    let pattern: String
+    private let matcher: Matcher
+    /// The pattern as plain text, when reading it as a regular expression may differ.
+    private let literal: Matcher?
+    private var cache: [Key: MatchSubject?] = [:]
+    private var scratch: [UInt8] = []
+
+    private struct Key: Hashable {
+        var type: String
+        var service: String?
+        var template: String
+    }
+
+    init(_ pattern: String) throws {
+        self.pattern = pattern
+        do {
+            matcher = try CompiledRegex(pattern).makeMatcher()
+        } catch RegexError.compile(_, let offset, let message) {
+            throw HypothesisError.invalidPattern(pattern, "PCRE2 error at offset \(offset): \(message)")
+        }
+        let escaped = Self.escape(pattern)
+        literal = escaped == pattern ? nil : try? CompiledRegex(escaped).makeMatcher()
+    }
+
+    /// The pattern with every PCRE2 metacharacter escaped: a regular expression matching its text.
+    static func escape(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            if "\\^$.|?*+()[]{}".contains(character) { out.append("\\") }
+            out.append(character)
+        }
+        return out
+    }
+
+    /// Whether `event` matches.
+    func matches(_ event: Event) -> Bool { match(event) != nil }
+
+    /// What of `event` the pattern matched, or nil.
+    func match(_ event: Event) -> MatchSubject? {
+        if event.type == pattern { return .type }
+        let key = Key(type: event.type, service: event.service, template: event.template)
+        let known: MatchSubject?
+        if let cached = cache[key] {
+            known = cached
+        } else {
+            known = subject(ofType: event.type, service: event.service, template: event.template)
+            cache[key] = known
+        }
+        if let known { return known }
+        if found(in: event.message) { return .message }
+        for field in event.fields {
+            scratch.removeAll(keepingCapacity: true)
+            scratch.append(contentsOf: field.name.utf8)
+            scratch.append(UInt8(ascii: "="))
+            scratch.append(contentsOf: field.value.utf8)
+            if scratch.withUnsafeBufferPointer({ found(in: $0) }) { return .field }
+        }
+        return nil
+    }
+
+    private func subject(ofType type: String, service: String?, template: String) -> MatchSubject? {
+        if found(in: type) { return .type }
+        if found(in: template) { return .template }
+        if let service, found(in: "\(service): \(template)") { return .template }
+        return nil
+    }
+
+    private func found(in text: String) -> Bool {
+        var copy = text
+        return copy.withUTF8 { found(in: $0) }
+    }
+
+    private func found(in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        if (try? matcher.matches(bytes)) == true { return true }
+        if let literal, (try? literal.matches(bytes)) == true { return true }
+        return false
+    }
+}

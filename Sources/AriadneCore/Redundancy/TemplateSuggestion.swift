@@ -1,0 +1,18 @@
+/// An event template offered when an outcome matched nothing: its type, service, template and how
+/// many events it has.
+public struct TemplateSuggestion: Sendable, Equatable {
+    public var type: String
+    public var service: String?
+    public var template: String
+    public var events: Int
+
+    public init(type: String, service: String?, template: String, events: Int) {
+        self.type = type
+        self.service = service
+        self.template = template
+        self.events = events
+    }
+
+    /// The template as `service: template` when the service is known.
+    public var text: String { service.map { "\($0): \(template)" } ?? template }
+}
