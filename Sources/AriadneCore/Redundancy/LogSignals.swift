@@ -44,13 +44,14 @@ enum LogSignals {
         return nil
     }
 
-    /// A 3-digit code 400–599 at `start` of `bytes` (after an optional quote), not followed by a digit.
+    /// A 3-digit code 400–599 at `start` of `bytes` (after an optional quote), not followed by a letter
+    /// or digit (`500ms` is a duration).
     static func leadingFailureCode<C: RandomAccessCollection>(_ bytes: C, from start: Int) -> String?
     where C.Element == UInt8, C.Index == Int {
         var i = start
         if i < bytes.endIndex, bytes[i] == UInt8(ascii: "\"") || bytes[i] == UInt8(ascii: "'") { i += 1 }
         guard i + 3 <= bytes.endIndex, bytes[i] == UInt8(ascii: "4") || bytes[i] == UInt8(ascii: "5"),
-              isDigit(bytes[i + 1]), isDigit(bytes[i + 2]), i + 3 == bytes.endIndex || !isDigit(bytes[i + 3]) else { return nil }
+              isDigit(bytes[i + 1]), isDigit(bytes[i + 2]), i + 3 == bytes.endIndex || !isAlphanumeric(bytes[i + 3]) else { return nil }
         return String(decoding: bytes[i..<(i + 3)], as: UTF8.self)
     }
 
@@ -109,6 +110,10 @@ enum LogSignals {
     }
 
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= 48 && byte <= 57 }
+
+    private static func isAlphanumeric(_ byte: UInt8) -> Bool {
+        isDigit(byte) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122)
+    }
 
     /// Bytes of a key: letters, digits, `_`, `.`, `-` (`http.status_code`, `x-status`).
     private static func isWord(_ byte: UInt8) -> Bool {
