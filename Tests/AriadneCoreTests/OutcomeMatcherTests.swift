@@ -177,7 +177,7 @@ import Testing
             guard case let .outcomeMatchesNothing(pattern, post, executions, closest) = error else { throw error }
             #expect(pattern == "201 Creatd" && post == nil && executions == 9)
             #expect(closest.first?.type == "T2")
-            #expect(error.description.contains("e.g. --outcome 'response sent status=<*> Created'"))
+            #expect(error.description.contains("e.g. --outcome 'T2'"), "a named type is the example")
         }
         #expect(throws: HypothesisError.outcomeMatchesOnlyFailures(pattern: "status=500", events: 3, signals: ["status=500"],
                                                                    hint: "status=2\\d\\d")) {

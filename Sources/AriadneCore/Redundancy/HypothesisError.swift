@@ -37,7 +37,8 @@ public enum HypothesisError: Error, Equatable, CustomStringConvertible {
             text += "\nName an event type, or text found in a template or in the messages (a PCRE2 regular expression, "
                 + "also matched as plain text)"
             if let first = closest.first {
-                text += ", e.g. --outcome " + Self.quoted(post.map { "\($0) if \(first.template)" } ?? first.template)
+                let example = first.hasNamedType ? first.type : first.template
+                text += ", e.g. --outcome " + Self.quoted(post.map { "\($0) if \(example)" } ?? example)
             }
             return text + "; `ariadne parse FILE` shows each event's type, template and message"
         case let .outcomeMatchesOnlyFailures(pattern, events, signals, hint):

@@ -15,4 +15,10 @@ public struct TemplateSuggestion: Sendable, Equatable {
 
     /// The template as `service: template` when the service is known.
     public var text: String { service.map { "\($0): \(template)" } ?? template }
+
+    /// Whether the type has a name of its own (a pattern rule's), not `T` + 16 hex digits of a hash.
+    public var hasNamedType: Bool {
+        let hashed = type.count == 17 && type.first == "T" && type.dropFirst().allSatisfy(\.isHexDigit)
+        return !hashed && type != template
+    }
 }
