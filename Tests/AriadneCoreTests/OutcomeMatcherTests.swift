@@ -26,6 +26,10 @@ import Testing
         #expect(try EventMatcher("^api: response").match(event("T1", template: created.template, message: created.message)) == nil,
                 "no service, no service: template")
         #expect(throws: HypothesisError.self) { _ = try EventMatcher("status=(") }
+        let mined = event("T0a1b2c3d4e5f6201", template: "sent", message: "sent", service: "api")
+        #expect(try EventMatcher("T0a1b2c3d4e5f6201").match(mined) == .type)
+        #expect(try EventMatcher("201").match(mined) == nil, "a mined type id is matched only exactly")
+        #expect(EventMatcher.isMinedTypeID("api: T0a1b2c3d4e5f6201") && !EventMatcher.isMinedTypeID("kv.stored"))
     }
 
     @Test func aMessageMatchSelectsEventsNotTheirType() throws {
@@ -47,12 +51,14 @@ import Testing
         var random = SplitMix64(seed: 8)
         let words = ["sent", "status=<*>", "Created", "ok", "a.b", "(x)", "<*>", "api", "db", "2xx"]
         let values = ["200", "201", "500", "a.b", "(x)", "ok", "T2"]
-        let patterns = ["T1", "T2", "sent", "status=20\\d", "status=500", "^api: ", "db: ok", "a.b", "(x)", "<*>", "Created$",
+        let patterns = ["T1", "T2", "201", "T0123456789abc201", "sent", "status=20\\d", "status=500", "^api: ", "db: ok", "a.b", "(x)", "<*>", "Created$",
                         "ok", "code=5\\d\\d", "\\(x\\)", "^T", "2xx|500", "status=<*>", "xyz"]
         func reference(_ pattern: String, _ e: Event) throws -> MatchSubject? {
             let regex = try CompiledRegex(pattern).makeMatcher()
             func found(_ text: String) -> Bool { (try? regex.matches(text)) == true || text.contains(pattern) }
-            if e.type == pattern || found(e.type) { return .type }
+            if e.type == pattern || (!(e.type.count == 17 && e.type.hasPrefix("T") && e.type.dropFirst().allSatisfy(\.isHexDigit)) && found(e.type)) {
+                return .type
+            }
             if found(e.template) || e.service.map({ found("\($0): \(e.template)") }) == true { return .template }
             if found(e.message) { return .message }
             if e.fields.contains(where: { found("\($0.name)=\($0.value)") }) { return .field }
@@ -63,11 +69,12 @@ import Testing
             let pattern = patterns[Int(random.next() % UInt64(patterns.count))]
             let matcher = try EventMatcher(pattern)
             for line in 0..<40 {
-                let type = "T\(random.next() % 3)"
+                let number = Int(random.next() % 4)
+                let type = number == 3 ? "T0123456789abc201" : "T\(number)"
                 // Types mostly keep their template, as a miner's do; sometimes not, to test the cache key.
                 let template = random.next() % 4 == 0
                     ? (0..<3).map { _ in words[Int(random.next() % UInt64(words.count))] }.joined(separator: " ")
-                    : "\(type) sent status=<*> \(words[Int(type.dropFirst())!])"
+                    : "\(type.prefix(2)) sent status=<*> \(words[number])"
                 let message = template.replacingOccurrences(of: "<*>", with: values[Int(random.next() % UInt64(values.count))])
                 let service = [nil, "api", "db"][Int(random.next() % 3)]
                 let fields = random.next() % 2 == 0 ? [Field(name: "code", value: values[Int(random.next() % UInt64(values.count))])] : []

@@ -1,7 +1,7 @@
 /// Decides whether an event matches an outcome (or precondition) pattern, and by what.
 ///
 /// The pattern matches, in this order: the event type exactly, or as a PCRE2 regular expression found
-/// in the type (`type`); found in the template, alone or as `service: template` (`template`); found in
+/// in a named type (a pattern rule's; mined ids such as `T3f…` only exactly) (`type`); found in the template, alone or as `service: template` (`template`); found in
 /// the message text (`message`); found in one of the fields written `name=value` (`field`). Wherever
 /// a regular expression is searched, the pattern also matches where its text occurs as it is, so a
 /// template copied from `ariadne parse` (`GET /api/cart/<*>`) matches itself.
@@ -70,8 +70,22 @@ final class EventMatcher {
         return nil
     }
 
+    /// Whether `type` is a mined type id (`T` + 16 hex digits of a hash, `TemplateMiner.typeID`, possibly
+    /// after a prefix such as a service): an opaque name a pattern is matched against only exactly, so
+    /// that `--outcome 201` does not match a hash that happens to contain `201`.
+    static func isMinedTypeID(_ type: String) -> Bool {
+        let utf8 = Array(type.utf8)
+        guard utf8.count >= 17 else { return false }
+        let start = utf8.count - 17
+        guard utf8[start] == UInt8(ascii: "T"), utf8[(start + 1)...].allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) })
+        else { return false }
+        guard start > 0 else { return true }
+        let before = utf8[start - 1]
+        return !((before >= 48 && before <= 57) || (before >= 65 && before <= 90) || (before >= 97 && before <= 122))
+    }
+
     private func subject(ofType type: String, service: String?, template: String) -> MatchSubject? {
-        if found(in: type) { return .type }
+        if !Self.isMinedTypeID(type), found(in: type) { return .type }
         if found(in: template) { return .template }
         if let service, found(in: "\(service): \(template)") { return .template }
         return nil

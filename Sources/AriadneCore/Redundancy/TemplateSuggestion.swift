@@ -18,7 +18,6 @@ public struct TemplateSuggestion: Sendable, Equatable {
 
     /// Whether the type has a name of its own (a pattern rule's), not `T` + 16 hex digits of a hash.
     public var hasNamedType: Bool {
-        let hashed = type.count == 17 && type.first == "T" && type.dropFirst().allSatisfy(\.isHexDigit)
-        return !hashed && type != template
+        !EventMatcher.isMinedTypeID(type) && type != template
     }
 }
