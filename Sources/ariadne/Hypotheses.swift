@@ -39,8 +39,15 @@ struct Model: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show every way each good outcome was reached: classes, supports, retries and fallbacks.",
         discussion: """
+            --outcome is searched (a PCRE2 regex, or plain text) in each event's type, template (also as \
+            'service: template'), message and fields ('name=value'); a message or field match selects only \
+            the events whose text matches. Matched events that look like failures (an error level, failure \
+            words, a 4xx/5xx status) do not count as reaching a good outcome. Stderr says what each outcome \
+            matched; an outcome that matches nothing exits 65 naming the closest templates.
+
             Examples:
               ariadne model --outcome kv.replica_acked Samples/kvstore/logs
+              ariadne model --outcome 'status=2\\d\\d' logs/
               ariadne model --format json -o redundancy.json logs/
             """
     )
