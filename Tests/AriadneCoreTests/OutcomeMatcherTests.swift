@@ -26,6 +26,9 @@ import Testing
         #expect(try EventMatcher("^api: response").match(event("T1", template: created.template, message: created.message)) == nil,
                 "no service, no service: template")
         #expect(throws: HypothesisError.self) { _ = try EventMatcher("status=(") }
+        let exact = try EventMatcher("kv.stored(", exactType: true)
+        #expect(exact.match(event("kv.stored(", template: "x", message: "x")) == .type, "an exact type need not be a valid regex")
+        #expect(exact.match(event("T1", template: "kv.stored( again", message: "kv.stored(")) == nil, "an exact type matches nothing else")
         let mined = event("T0a1b2c3d4e5f6201", template: "sent", message: "sent", service: "api")
         #expect(try EventMatcher("T0a1b2c3d4e5f6201").match(mined) == .type)
         #expect(try EventMatcher("201").match(mined) == nil, "a mined type id is matched only exactly")
@@ -173,6 +176,15 @@ import Testing
         let message = try RedundancyModel.build(executions: requests(), order: order, outcomes: [OutcomeSpec(pattern: "status=201")])
         #expect(message.outcomes[0].matches.map(\.by) == [.message] && message.outcomes[0].warnings.isEmpty)
         #expect(message.outcomes[0].failed.map(\.reason) == Array(repeating: "missed outcome", count: 3))
+    }
+
+    @Test func anOutcomeNamingATypeMatchesThatTypeOnly() throws {
+        var executions = requests()
+        executions[0].events.append(event("note", template: "saw <*>", message: "saw T2", service: "api", host: "api-1", line: 99))
+        let model = try RedundancyModel.build(executions: executions, order: ExecutionOrder(bound: 1_000_000_000),
+                                              outcomes: [OutcomeSpec(pattern: "T2")])
+        #expect(model.outcomes[0].matches.map(\.type) == ["T2"] && model.outcomes[0].matches.map(\.by) == [.type])
+        #expect(model.outcomes[0].failed.map(\.execution) == ["r0", "r3", "r6"])
     }
 
     @Test func aNamedOutcomeMatchingNothingOrOnlyFailuresThrows() throws {

@@ -1,6 +1,7 @@
 /// Decides whether an event matches an outcome (or precondition) pattern, and by what.
 ///
-/// The pattern matches, in this order: the event type exactly, or as a PCRE2 regular expression found
+/// A pattern that is the name of an event type in the input (`exactType`) matches that type's events
+/// only. Otherwise it matches, in this order: the event type exactly, or as a PCRE2 regular expression found
 /// in a named type (a pattern rule's; mined ids such as `T3f…` only exactly) (`type`); found in the template, alone or as `service: template` (`template`); found in
 /// the message text (`message`); found in one of the fields written `name=value` (`field`). Wherever
 /// a regular expression is searched, the pattern also matches where its text occurs as it is, so a
@@ -11,7 +12,8 @@
 /// selects the events whose message matches (`status=201`), not every event of their type.
 final class EventMatcher {
     let pattern: String
-    private let matcher: Matcher
+    /// The pattern as a regular expression; nil with `exactType`.
+    private let matcher: Matcher?
     /// The pattern as plain text, when reading it as a regular expression may differ.
     private let literal: Matcher?
     private var cache: [Key: MatchSubject?] = [:]
@@ -23,8 +25,19 @@ final class EventMatcher {
         var template: String
     }
 
-    init(_ pattern: String) throws {
+    /// Whether the pattern names an event type exactly and matches nothing else.
+    let exactType: Bool
+
+    /// A matcher of `pattern`; with `exactType` (the pattern is the name of an event type in the
+    /// input), it matches the events of that type only.
+    init(_ pattern: String, exactType: Bool = false) throws {
         self.pattern = pattern
+        self.exactType = exactType
+        guard !exactType else {
+            matcher = nil
+            literal = nil
+            return
+        }
         do {
             matcher = try CompiledRegex(pattern).makeMatcher()
         } catch RegexError.compile(_, let offset, let message) {
@@ -50,6 +63,7 @@ final class EventMatcher {
     /// What of `event` the pattern matched, or nil.
     func match(_ event: Event) -> MatchSubject? {
         if event.type == pattern { return .type }
+        if exactType { return nil }
         let key = Key(type: event.type, service: event.service, template: event.template)
         let known: MatchSubject?
         if let cached = cache[key] {
@@ -97,7 +111,7 @@ final class EventMatcher {
     }
 
     private func found(in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        if (try? matcher.matches(bytes)) == true { return true }
+        if let matcher, (try? matcher.matches(bytes)) == true { return true }
         if let literal, (try? literal.matches(bytes)) == true { return true }
         return false
     }

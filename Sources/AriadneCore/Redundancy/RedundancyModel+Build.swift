@@ -18,9 +18,9 @@ extension RedundancyModel {
     ///   execution (plain `<service>` when no execution has two of them); services are their own role.
     ///   Executions with the same role-level minimal supports form a class.
     ///
-    /// Matching (`EventMatcher`): an outcome matches the event type, the template (also as
-    /// `service: template`), the message or a field (`name=value`) of events, as a PCRE2 regular
-    /// expression or as plain text. Matched events that look like failures (`LogSignals`: an error or
+    /// Matching (`EventMatcher`): an outcome that is the name of an event type matches that type;
+    /// otherwise it matches the event type, the template (also as `service: template`), the message or
+    /// a field (`name=value`) of events, as a PCRE2 regular expression or as plain text. Matched events that look like failures (`LogSignals`: an error or
     /// warning level, failure words, a 4xx/5xx status) do not count as reaching a good outcome; they
     /// are counted per type and reported in the outcome's `warnings`. A named outcome or precondition
     /// that matches no event throws `outcomeMatchesNothing` with the closest templates; a named
@@ -35,11 +35,16 @@ extension RedundancyModel {
         var points: [String: FaultPoint] = [:]
         var models: [OutcomeModel] = []
         for spec in specs {
-            let matcher = try EventMatcher(spec.pattern)
-            let condition = try spec.condition.map { try EventMatcher($0) }
+            let matcher = try EventMatcher(spec.pattern, exactType: isType(spec.pattern, in: executions))
+            let condition = try spec.condition.map { try EventMatcher($0, exactType: isType($0, in: executions)) }
             models.append(try outcomeModel(spec: spec, matcher: matcher, condition: condition, views: views, order: order, points: &points))
         }
         return RedundancyModel(outcomes: models, faultPoints: points.values.sorted(), modelEdges: modelEdges.sorted())
+    }
+
+    /// Whether some event of `executions` has the type `name`.
+    static func isType(_ name: String, in executions: [Execution]) -> Bool {
+        executions.contains { $0.events.contains { $0.type == name } }
     }
 
     static func outcomeModel(spec: OutcomeSpec, matcher: EventMatcher, condition: EventMatcher?, views: [ExecutionView],
