@@ -193,7 +193,7 @@ import Testing
             _ = try RedundancyModel.build(executions: requests(), order: order, outcomes: [OutcomeSpec(pattern: "201 Creatd")])
             Issue.record("a misspelt outcome was accepted")
         } catch let error as HypothesisError {
-            guard case let .outcomeMatchesNothing(pattern, post, executions, closest) = error else { throw error }
+            guard case let .outcomeMatchesNothing(pattern, post, executions, _, closest) = error else { throw error }
             #expect(pattern == "201 Creatd" && post == nil && executions == 9)
             #expect(closest.first?.type == "T2")
             #expect(error.description.contains("e.g. --outcome 'T2'"), "a named type is the example")
@@ -206,7 +206,7 @@ import Testing
             _ = try RedundancyModel.build(executions: requests(), order: order, outcomes: [OutcomeSpec.parse("Created if recieved")])
             Issue.record("a misspelt precondition was accepted")
         } catch let error as HypothesisError {
-            guard case let .outcomeMatchesNothing(pattern, post, _, closest) = error else { throw error }
+            guard case let .outcomeMatchesNothing(pattern, post, _, _, closest) = error else { throw error }
             #expect(pattern == "recieved" && post == "Created" && closest.first?.type == "recv")
         }
         // Proposed outcomes keep their behaviour: no error, the failure-looking events reported.

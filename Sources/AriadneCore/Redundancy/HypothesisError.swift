@@ -5,8 +5,9 @@ public enum HypothesisError: Error, Equatable, CustomStringConvertible {
     /// No outcome was named and none could be proposed (no executions).
     case noOutcome
     /// A named outcome, or the precondition `pattern` of the outcome `of` (`POST if PRE`), matched no
-    /// event of the `executions` searched; the closest templates.
-    case outcomeMatchesNothing(pattern: String, of: String?, executions: Int, closest: [TemplateSuggestion])
+    /// event of the `executions` searched (for an outcome with a precondition, those where the
+    /// precondition `scope` occurred); the closest templates.
+    case outcomeMatchesNothing(pattern: String, of: String?, executions: Int, scope: String?, closest: [TemplateSuggestion])
     /// A named outcome matched only events that look like failures (`events` of them, for `signals`);
     /// `hint` names the success when a status says what it is.
     case outcomeMatchesOnlyFailures(pattern: String, events: Int, signals: [String], hint: String?)
@@ -20,13 +21,13 @@ public enum HypothesisError: Error, Equatable, CustomStringConvertible {
             return "outcome pattern '\(pattern)' is not a valid regular expression (\(why)): name an event type (see `ariadne model`) or fix the expression"
         case .noOutcome:
             return "no good outcome to analyse: name one with --outcome TYPE|REGEX (the input held no executions to propose one from)"
-        case let .outcomeMatchesNothing(pattern, post, executions, closest):
+        case let .outcomeMatchesNothing(pattern, post, executions, scope, closest):
             let what = post.map { "precondition '\(pattern)' of '\($0) if \(pattern)'" } ?? "outcome '\(pattern)'"
             guard executions > 0 else {
                 return "\(what) matches nothing: the input held no executions to search"
             }
             var text = "\(what) matches no event type, template, message or field in the \(executions) "
-                + (executions == 1 ? "execution" : "executions")
+                + (executions == 1 ? "execution" : "executions") + (scope.map { " where '\($0)' occurred" } ?? "")
             if closest.isEmpty { return text }
             text += "; the closest templates:"
             let width = closest.map(\.type.count).max() ?? 0
@@ -38,7 +39,8 @@ public enum HypothesisError: Error, Equatable, CustomStringConvertible {
                 + "also matched as plain text)"
             if let first = closest.first {
                 let example = first.hasNamedType ? first.type : first.template
-                text += ", e.g. --outcome " + Self.quoted(post.map { "\($0) if \(example)" } ?? example)
+                let written = post.map { "\($0) if \(example)" } ?? scope.map { "\(example) if \($0)" } ?? example
+                text += ", e.g. --outcome " + Self.quoted(written)
             }
             return text + "; `ariadne parse FILE` shows each event's type, template and message"
         case let .outcomeMatchesOnlyFailures(pattern, events, signals, hint):

@@ -97,12 +97,12 @@ extension RedundancyModel {
         if !spec.proposed {
             if let pre = spec.condition, conditionTally.isEmpty {
                 throw HypothesisError.outcomeMatchesNothing(
-                    pattern: pre, of: spec.pattern, executions: views.count,
+                    pattern: pre, of: spec.pattern, executions: views.count, scope: nil,
                     closest: NearestTemplates.rank(pre, executions: views.map(\.execution)))
             }
             if tally.isEmpty {
                 throw HypothesisError.outcomeMatchesNothing(
-                    pattern: spec.pattern, of: nil, executions: applicable.count,
+                    pattern: spec.pattern, of: nil, executions: applicable.count, scope: spec.condition,
                     closest: NearestTemplates.rank(spec.pattern, executions: applicable))
             }
             if tally.counted == 0 {

@@ -1,9 +1,13 @@
 /// An event template offered when an outcome matched nothing: its type, service, template and how
 /// many events it has.
 public struct TemplateSuggestion: Sendable, Equatable {
+    /// The event type.
     public var type: String
+    /// The service that logged it, when known.
     public var service: String?
+    /// The template.
     public var template: String
+    /// How many events of the executions searched have it.
     public var events: Int
 
     public init(type: String, service: String?, template: String, events: Int) {
