@@ -57,7 +57,8 @@ struct MatchTally {
                          executions: entry.executions, failureLooking: entry.failureLooking,
                          failureSignals: Self.top(entry.signals))
         }.sorted { a, b in
-            (a.type, a.service ?? "", a.template, a.by) < (b.type, b.service ?? "", b.template, b.by)
+            (a.type, a.service == nil ? 0 : 1, a.service ?? "", a.template, a.by)
+                < (b.type, b.service == nil ? 0 : 1, b.service ?? "", b.template, b.by)
         }
     }
 

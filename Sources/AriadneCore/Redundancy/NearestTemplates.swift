@@ -35,7 +35,8 @@ enum NearestTemplates {
         return scored.sorted { a, b in
             if a.2 != b.2 { return a.2 > b.2 }
             if a.1 != b.1 { return a.1 > b.1 }
-            return (a.0.type, a.0.service ?? "", a.0.template) < (b.0.type, b.0.service ?? "", b.0.template)
+            return (a.0.type, a.0.service == nil ? 0 : 1, a.0.service ?? "", a.0.template)
+                < (b.0.type, b.0.service == nil ? 0 : 1, b.0.service ?? "", b.0.template)
         }.prefix(limit).map { TemplateSuggestion(type: $0.0.type, service: $0.0.service, template: $0.0.template, events: $0.1) }
     }
 
