@@ -1,11 +1,12 @@
 /// Decides whether an event matches an outcome (or precondition) pattern, and by what.
 ///
 /// A pattern that is the name of an event type in the input (`exactType`) matches that type's events
-/// only. Otherwise it matches, in this order: the event type exactly, or as a PCRE2 regular expression found
-/// in a named type (a pattern rule's; mined ids such as `T3f…` only exactly) (`type`); found in the template, alone or as `service: template` (`template`); found in
-/// the message text (`message`); found in one of the fields written `name=value` (`field`). Wherever
-/// a regular expression is searched, the pattern also matches where its text occurs as it is, so a
-/// template copied from `ariadne parse` (`GET /api/cart/<*>`) matches itself.
+/// only. Otherwise it matches, in this order: the event type exactly, or as a PCRE2 regular expression
+/// found in a named type (a pattern rule's; mined ids such as `T3f…` only exactly) (`type`); found in
+/// the template, alone or as `service: template` (`template`); found in the message text (`message`);
+/// found in one of the fields written `name=value` (`field`). Wherever a regular expression is
+/// searched, the pattern also matches where its text occurs as it is, so a template copied from
+/// `ariadne parse` (`GET /api/cart/<*>`) matches itself.
 ///
 /// Type and template results are cached per type, service and template; the message and fields are
 /// searched per event, and only when the type and template did not match, so a message-text pattern

@@ -20,9 +20,10 @@ extension RedundancyModel {
     ///
     /// Matching (`EventMatcher`): an outcome that is the name of an event type matches that type;
     /// otherwise it matches the event type, the template (also as `service: template`), the message or
-    /// a field (`name=value`) of events, as a PCRE2 regular expression or as plain text. Matched events that look like failures (`LogSignals`: an error or
-    /// warning level, failure words, a 4xx/5xx status) do not count as reaching a good outcome; they
-    /// are counted per type and reported in the outcome's `warnings`. A named outcome or precondition
+    /// a field (`name=value`) of events, as a PCRE2 regular expression or as plain text. Matched events
+    /// that look like failures (`LogSignals`: an error or warning level, failure words, a 4xx/5xx
+    /// status) do not count as reaching a good outcome; they are counted per type (`matches`) and
+    /// reported in the outcome's `warnings`. A named outcome or precondition
     /// that matches no event throws `outcomeMatchesNothing` with the closest templates; a named
     /// outcome that matches only failure-looking events throws `outcomeMatchesOnlyFailures`.
     /// Proposed outcomes never throw either.
@@ -113,9 +114,10 @@ extension RedundancyModel {
         }
         var warnings: [String] = []
         if tally.failureLooking > 0 {
-            var warning = "\(tally.failureLooking) matched " + (tally.failureLooking == 1 ? "event looks" : "events look")
-                + " like failures (\(MatchTally.top(tally.signals).joined(separator: ", "))) and "
-                + (tally.failureLooking == 1 ? "was" : "were") + " not counted as reaching the outcome; name the success exactly"
+            let one = tally.failureLooking == 1
+            var warning = "\(tally.failureLooking) matched " + (one ? "event looks like a failure" : "events look like failures")
+                + " (\(MatchTally.top(tally.signals).joined(separator: ", "))) and " + (one ? "was" : "were")
+                + " not counted as reaching the outcome; name the success exactly"
             if let hint = MatchTally.top(tally.successPatterns, limit: 1).first {
                 warning += ", e.g. --outcome \(HypothesisError.quoted(hint)),"
             }
