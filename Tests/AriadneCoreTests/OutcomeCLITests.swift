@@ -79,7 +79,7 @@ import Testing
         #expect(status == 0, "\(stderr)")
         #expect(supporting(outcome) == Self.successes)
         #expect(failed(outcome) == Dictionary(uniqueKeysWithValues: Self.failures.map { ($0, "outcome looked like a failure") }))
-        #expect(stderr.contains("no event counted, 10 look like a failure (status=500)"), "\(stderr)")
+        #expect(stderr.contains("no event counted, 10 look like failures (status=500)"), "\(stderr)")
         #expect(stderr.contains("  10 matched events look like failures (status=500) and were not counted as reaching the outcome; "
             + "name the success exactly, e.g. --outcome 'status=2\\d\\d', to silence this"), "\(stderr)")
         #expect((outcome["warnings"] as? [String])?.count == 1)

@@ -170,7 +170,7 @@ import Testing
         #expect(report == ["""
             outcome 'response sent': 6 of 9 executions reach it (3 failed, 0 not applicable)
               matched by template: T2 (api: response sent status=<*> Created): 6 events in 6 executions
-              matched by template: T5 (api: response sent status=<*>): no event counted, 3 look like a failure (status=500)
+              matched by template: T5 (api: response sent status=<*>): no event counted, 3 look like failures (status=500)
               \(outcome.warnings[0])
             """])
         let message = try RedundancyModel.build(executions: requests(), order: order, outcomes: [OutcomeSpec(pattern: "status=201")])

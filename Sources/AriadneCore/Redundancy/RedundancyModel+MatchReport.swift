@@ -30,8 +30,8 @@ extension RedundancyModel {
                 : "\(match.events) " + (match.events == 1 ? "event" : "events") + " in \(match.executions) "
                     + (match.executions == 1 ? "execution" : "executions")
             if match.failureLooking > 0 {
-                text += ", \(match.failureLooking) " + (match.failureLooking == 1 ? "looks" : "look")
-                    + " like a failure (\(match.failureSignals.joined(separator: ", ")))"
+                text += ", \(match.failureLooking) " + (match.failureLooking == 1 ? "looks like a failure" : "look like failures")
+                    + " (\(match.failureSignals.joined(separator: ", ")))"
             }
         }
         if matches.count > maxTypes { text += "\n  \(prefix)... \(matches.count - maxTypes) more (see --format json, key matches)" }
