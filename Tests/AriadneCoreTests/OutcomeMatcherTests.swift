@@ -114,6 +114,31 @@ import Testing
         #expect(LogSignals.failureSignal(event("T", template: "x", message: "connection refused")) == "'refused'")
     }
 
+    /// The hand-written status scanner finds a failed status exactly where a regular expression of the
+    /// documented rule does, on random texts made of the tokens that matter.
+    @Test func statusScanningAgreesWithARegexReference() throws {
+        let reference = try CompiledRegex(#"(?<![\w.-])[\w.-]*status[\w.-]*["']? *[=:] *["']?[45]\d\d(?![A-Za-z0-9])"#
+            + #"|(?<![\w.-])http/[\d.]*"? +(?!")["']?[45]\d\d(?![A-Za-z0-9])"#, caseless: true).makeMatcher()
+        // Texts made of a prefix, a key, a separator, a code and a suffix, each valid or not, or of a
+        // random mix of all those parts.
+        let parts = [["", "x ", "x", "\"", "a.", "code ", "GET / "],
+                     ["status", "Status", "http_status", "statusCode", "xstatus", "stat", "HTTP/1.1", "http/2", "HTTP/", "code"],
+                     ["=", ": ", " = ", "\":", "\": ", " ", "", "=\"", "'='", "\" "],
+                     ["500", "404", "201", "5000", "50", "'503", "\"429"],
+                     ["", " ", "ms", "x", "0", ".", "\"", "-", " status=503"]]
+        var random = SplitMix64(seed: 500)
+        func pick(_ list: [String]) -> String { list[Int(random.next() % UInt64(list.count))] }
+        var found = 0
+        for round in 0..<6000 {
+            let text = round % 2 == 0 ? parts.map(pick).joined()
+                : (0..<Int(random.next() % 6 + 1)).map { _ in pick(parts[Int(random.next() % 5)]) }.joined()
+            let expected = try reference.matches(text)
+            #expect((LogSignals.statusToken(in: text) != nil) == expected, "\(text)")
+            if expected { found += 1 }
+        }
+        #expect(found > 300 && found < 5000, "the random texts hold failed statuses (\(found)) and near misses")
+    }
+
     @Test func closestTemplatesRankMisspellingsFirst() {
         #expect(NearestTemplates.similarity("creatd", "created") > 0.8)
         #expect(NearestTemplates.similarity("abc", "abc") == 1 && NearestTemplates.similarity("", "abc") == 0)
