@@ -23,8 +23,8 @@ enum ExitStatus {
         case let error as PatternError:
             return (error.description, 65, false)
         case let error as HypothesisError:
-            if case .noOutcome = error { return (error.description, 65, false) }
-            return (error.description, 64, true)
+            if case .invalidPattern = error { return (error.description, 64, true) }
+            return (error.description, 65, false)
         case let error as ValidationError:
             return (error.message, 64, true)
         default:

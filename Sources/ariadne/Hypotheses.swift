@@ -5,7 +5,8 @@ import Foundation
 /// Options naming the good outcomes.
 struct OutcomeOptions: ParsableArguments {
     @Option(name: .customLong("outcome"),
-            help: ArgumentHelp("A good outcome: an event TYPE or REGEX, or 'POST if PRE'; may repeat. Default: proposed from the logs.",
+            help: ArgumentHelp("A good outcome: an event TYPE, or a REGEX (or text) found in a type, template, message or field; "
+                               + "'POST if PRE' for a conditional one; may repeat. Default: proposed from the logs.",
                                valueName: "TYPE|REGEX"))
     var outcomes: [String] = []
 
@@ -21,6 +22,9 @@ enum RedundancyRunner {
         do {
             let redundancy = try RedundancyModel.build(executions: pipeline.executions, order: pipeline.order,
                                                        outcomes: outcomes.specs, modelEdges: edges)
+            if !input.quiet {
+                for message in redundancy.matchReport() { StandardStreams.error("ariadne: \(message)") }
+            }
             return (redundancy, causal.templates)
         } catch where failures.status != 0 {
             // An input that could not be read explains the empty model: its status (66/65) wins.
@@ -50,8 +54,15 @@ struct Model: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show every way each good outcome was reached: classes, supports, retries and fallbacks.",
         discussion: """
+            --outcome is searched (a PCRE2 regex, or plain text) in each event's type, template (also as \
+            'service: template'), message and fields ('name=value'); a message or field match selects only \
+            the events whose text matches. Matched events that look like failures (an error level, failure \
+            words, a 4xx/5xx status) do not count as reaching a good outcome. Stderr says what each outcome \
+            matched; an outcome that matches nothing exits 65 naming the closest templates.
+
             Examples:
               ariadne model --outcome kv.replica_acked Samples/kvstore/logs
+              ariadne model --outcome 'status=2\\d\\d' logs/
               ariadne model --format json -o redundancy.json logs/
             """
     )
@@ -119,7 +130,7 @@ struct Hypotheses: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("Largest number of faults in a hypothesis (1 to \(maxBudget)).", valueName: "N"))
     var budget: Int = 3
 
-    @Option(help: ArgumentHelp("A fault point id accepted as a known single point of failure; may repeat.", valueName: "FAULT"))
+    @Option(help: ArgumentHelp("A fault point id of the model accepted as a known single point of failure; may repeat.", valueName: "FAULT"))
     var accept: [String] = []
 
     @Option(help: "Output format: text (a ranked table) or json.")
@@ -142,6 +153,7 @@ struct Hypotheses: ParsableCommand {
         var failures = InputFailures()
         let (redundancy, templates) = try RedundancyRunner.model(input: input, model: model, outcomes: outcomes, failures: &failures)
         try RedundancyRunner.requireFaultPoints(redundancy)
+        try redundancy.validate(accepted: accept)
         let report = Hypothesizer.report(for: redundancy, options: HypothesisOptions(budget: budget, accepted: Set(accept)))
         switch format {
         case .text:

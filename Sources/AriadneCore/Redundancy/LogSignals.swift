@@ -2,10 +2,123 @@
 enum LogSignals {
     static let errorLevels: Set<String> = ["ERROR", "ERR", "E", "WARN", "WARNING", "W", "FATAL", "F", "CRITICAL", "CRIT", "SEVERE", "ALERT", "EMERG"]
 
-    /// Whether the record reports a failure: an error or warning level, or failure words in its message.
+    /// Whether the record reports a failure: an error or warning level, failure words in its message,
+    /// or a 4xx/5xx status (`failedStatus`).
     static func isErrorLooking(_ event: Event) -> Bool {
+        reportsFailure(event) || failedStatus(event) != nil
+    }
+
+    /// Whether the record says it failed in words: an error or warning level, or failure words in its
+    /// message.
+    static func reportsFailure(_ event: Event) -> Bool {
         if let level = event.level, errorLevels.contains(level.uppercased()) { return true }
         return trigger(ofMessage: event.message) != nil
+    }
+
+    /// What makes the record look like a failure, shortly (`level ERROR`, `status=500`, `'refused'`),
+    /// or nil when it does not.
+    static func failureSignal(_ event: Event) -> String? {
+        if let level = event.level, errorLevels.contains(level.uppercased()) { return "level \(level)" }
+        if let status = failedStatus(event) { return status.label }
+        let text = event.message.lowercased()
+        for word in failureWords where text.contains(word) { return "'\(word)'" }
+        return nil
+    }
+
+    static let failureWords = ["timeout", "timed out", "time out", "refused", "exception", "failed", "failure", "error"]
+
+    /// A 4xx or 5xx status the record carries: a field whose name contains `status` and whose value
+    /// starts with the code, or in the message (or a field holding JSON) a key containing `status`
+    /// followed by `=` or `:` and the code (`status=500`, `"statusCode": 503`, `http_status: 404`), or
+    /// an HTTP status line (`HTTP/1.1" 502`).
+    static func failedStatus(_ event: Event) -> StatusSignal? {
+        for field in event.fields where field.name.lowercased().contains("status") {
+            if let code = leadingFailureCode(Array(field.value.utf8.prefix(8)), from: 0) {
+                return StatusSignal(key: field.name, code: code, equals: true)
+            }
+        }
+        if let found = statusToken(in: event.message) { return found }
+        for field in event.fields where field.value.hasPrefix("{") {
+            if let found = statusToken(in: field.value) { return found }
+        }
+        return nil
+    }
+
+    /// A 3-digit code 400–599 at `start` of `bytes` (after an optional quote), not followed by a letter
+    /// or digit (`500ms` is a duration).
+    static func leadingFailureCode<C: RandomAccessCollection>(_ bytes: C, from start: Int) -> String?
+    where C.Element == UInt8, C.Index == Int {
+        var i = start
+        if i < bytes.endIndex, bytes[i] == UInt8(ascii: "\"") || bytes[i] == UInt8(ascii: "'") { i += 1 }
+        guard i + 3 <= bytes.endIndex, bytes[i] == UInt8(ascii: "4") || bytes[i] == UInt8(ascii: "5"),
+              isDigit(bytes[i + 1]), isDigit(bytes[i + 2]), i + 3 == bytes.endIndex || !isAlphanumeric(bytes[i + 3]) else { return nil }
+        return String(decoding: bytes[i..<(i + 3)], as: UTF8.self)
+    }
+
+    /// The first `…status…[=:] 4xx/5xx` or `HTTP/x.y" 4xx/5xx` in `text`.
+    static func statusToken(in text: String) -> StatusSignal? {
+        var copy = text
+        return copy.withUTF8 { bytes in
+            var i = 0
+            while i < bytes.count {
+                if matches(bytes, "status", at: i) {
+                    var start = i
+                    while start > 0, isWord(bytes[start - 1]) { start -= 1 }
+                    var end = i + 6
+                    while end < bytes.count, isWord(bytes[end]) { end += 1 }
+                    var j = end
+                    if j < bytes.count, bytes[j] == UInt8(ascii: "\"") || bytes[j] == UInt8(ascii: "'") { j += 1 }
+                    while j < bytes.count, bytes[j] == UInt8(ascii: " ") { j += 1 }
+                    if j < bytes.count, bytes[j] == UInt8(ascii: "=") || bytes[j] == UInt8(ascii: ":") {
+                        let equals = j == end && bytes[j] == UInt8(ascii: "=")
+                        j += 1
+                        while j < bytes.count, bytes[j] == UInt8(ascii: " ") { j += 1 }
+                        if let code = leadingFailureCode(bytes, from: j) {
+                            let key = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+                            return StatusSignal(key: key, code: code, equals: equals && j == end + 1)
+                        }
+                    }
+                    i = end
+                    continue
+                }
+                if matches(bytes, "http/", at: i), i == 0 || !isWord(bytes[i - 1]) {
+                    var j = i + 5
+                    while j < bytes.count, isDigit(bytes[j]) || bytes[j] == UInt8(ascii: ".") { j += 1 }
+                    if j < bytes.count, bytes[j] == UInt8(ascii: "\"") { j += 1 }
+                    let spaces = j
+                    while j < bytes.count, bytes[j] == UInt8(ascii: " ") { j += 1 }
+                    if j > spaces, j < bytes.count, bytes[j] != UInt8(ascii: "\""), let code = leadingFailureCode(bytes, from: j) {
+                        return StatusSignal(key: nil, code: code, equals: false)
+                    }
+                }
+                i += 1
+            }
+            return nil
+        }
+    }
+
+    /// Whether the lowercase ASCII `word` is at `index` of `bytes`, ignoring ASCII case.
+    private static func matches(_ bytes: UnsafeBufferPointer<UInt8>, _ word: StaticString, at index: Int) -> Bool {
+        let count = word.utf8CodeUnitCount
+        guard index + count <= bytes.count else { return false }
+        return word.withUTF8Buffer { w in
+            (0..<count).allSatisfy { k in
+                let byte = bytes[index + k]
+                return (byte >= 65 && byte <= 90 ? byte + 32 : byte) == w[k]
+            }
+        }
+    }
+
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= 48 && byte <= 57 }
+
+    private static func isAlphanumeric(_ byte: UInt8) -> Bool {
+        isDigit(byte) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122)
+    }
+
+    /// Bytes of a key: letters, digits, `_`, `.`, `-` (`http.status_code`, `x-status`).
+    private static func isWord(_ byte: UInt8) -> Bool {
+        isDigit(byte) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) || byte == UInt8(ascii: "_")
+            || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
     }
 
     /// The trigger kind named by a message, if it names one.
@@ -17,7 +130,7 @@ enum LogSignals {
         return nil
     }
 
-    /// The trigger kind of an error-looking record (`error` when only its level says so).
+    /// The trigger kind of an error-looking record (`error` when only its level or status says so).
     static func trigger(of event: Event) -> TriggerKind {
         trigger(ofMessage: event.message) ?? .error
     }
@@ -28,5 +141,28 @@ enum LogSignals {
     static func isSuccessLooking(_ template: String) -> Bool {
         let words = template.lowercased().split { !$0.isLetter }
         return words.contains { successWords.contains(String($0)) }
+    }
+}
+
+/// A 4xx or 5xx status found on a record.
+struct StatusSignal: Equatable {
+    /// The key as written (`status`, `http.status_code`); nil for an HTTP status line.
+    let key: String?
+    /// The code, `400` to `599`.
+    let code: String
+    /// Whether it was written `key=code` (or is a field).
+    let equals: Bool
+
+    /// `status=500`, `statusCode: 503`, `HTTP 502`.
+    var label: String {
+        guard let key else { return "HTTP \(code)" }
+        return equals ? "\(key)=\(code)" : "\(key): \(code)"
+    }
+
+    /// A PCRE2 pattern naming the same key with a 2xx code, as an outcome can be written; nil for an
+    /// HTTP status line.
+    var successPattern: String? {
+        guard let key else { return nil }
+        return EventMatcher.escape(key) + (equals ? "=" : "\\W*") + "2\\d\\d"
     }
 }

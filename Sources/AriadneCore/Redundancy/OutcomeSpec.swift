@@ -1,10 +1,11 @@
 import Foundation
 
-/// A good outcome: an event type (or a regular expression over event types and templates) that a
+/// A good outcome: an event type (or a regular expression over event types, templates, messages and fields) that a
 /// successful execution reaches, optionally only required when a precondition occurred
 /// (`POST if PRE`, like Molly's pre/post invariants).
 public struct OutcomeSpec: Sendable, Hashable, Codable {
-    /// The outcome: an event type, or a regular expression searched in event types and templates.
+    /// The outcome: an event type, or a regular expression (or plain text) searched in event types,
+    /// templates, messages and fields (see `EventMatcher`).
     public var pattern: String
     /// The precondition: when set, only executions with an event matching it must reach the outcome.
     public var condition: String?
@@ -37,24 +38,31 @@ public struct OutcomeSpec: Sendable, Hashable, Codable {
     }
 
     /// Outcomes Ariadne proposes when the user names none: event types that end executions (the last
-    /// event by time, ties by log order) or read like a success, are never error-looking, and that most
-    /// executions reach (at least half; otherwise the most reached one); at most three, those ending the
-    /// most executions first. Each says why it was chosen.
+    /// event by time, ties by log order) or read like a success, never report a failure (an error or
+    /// warning level, failure words) and mostly carry no 4xx/5xx status (a type logging both 201 and
+    /// 500 responses stays a candidate: its failure-looking events are not counted when the model is
+    /// built), and that most executions reach (at least half; otherwise the most reached one); at most
+    /// three, those ending the most executions first. Each says why it was chosen.
     public static func propose(executions: [Execution]) -> [OutcomeSpec] {
         guard !executions.isEmpty else { return [] }
         var reached: [String: Int] = [:]
         var terminal: [String: Int] = [:]
         var successLooking: Set<String> = []
         var errorLooking: Set<String> = []
+        var events: [String: Int] = [:]
+        var failedStatus: [String: Int] = [:]
         for execution in executions {
             var seen: Set<String> = []
             for event in execution.events {
                 if seen.insert(event.type).inserted { reached[event.type, default: 0] += 1 }
-                if LogSignals.isErrorLooking(event) { errorLooking.insert(event.type) }
+                events[event.type, default: 0] += 1
+                if LogSignals.reportsFailure(event) { errorLooking.insert(event.type) }
+                if LogSignals.failedStatus(event) != nil { failedStatus[event.type, default: 0] += 1 }
                 if LogSignals.isSuccessLooking(event.template) { successLooking.insert(event.type) }
             }
             if let last = Self.lastEvent(of: execution) { terminal[last.type, default: 0] += 1 }
         }
+        for (type, count) in failedStatus where count * 2 > events[type, default: 0] { errorLooking.insert(type) }
         let candidates = Set(terminal.keys).union(successLooking).subtracting(errorLooking)
         let ranked = candidates.sorted { a, b in
             let (ta, tb) = (terminal[a, default: 0], terminal[b, default: 0])
@@ -88,31 +96,5 @@ extension OutcomeSpec {
             last = event
         }
         return last
-    }
-}
-
-/// Decides whether an event matches an outcome pattern: the exact event type, or the pattern as a
-/// regular expression found in the type or the template. Results are cached per type and template.
-final class EventMatcher {
-    let pattern: String
-    private let matcher: Matcher
-    private var cache: [String: Bool] = [:]
-
-    init(_ pattern: String) throws {
-        self.pattern = pattern
-        do {
-            matcher = try CompiledRegex(pattern).makeMatcher()
-        } catch RegexError.compile(_, let offset, let message) {
-            throw HypothesisError.invalidPattern(pattern, "PCRE2 error at offset \(offset): \(message)")
-        }
-    }
-
-    func matches(_ event: Event) -> Bool {
-        if event.type == pattern { return true }
-        let key = event.type + "\u{0}" + event.template
-        if let known = cache[key] { return known }
-        let result = (try? matcher.matches(event.type)) == true || (try? matcher.matches(event.template)) == true
-        cache[key] = result
-        return result
     }
 }

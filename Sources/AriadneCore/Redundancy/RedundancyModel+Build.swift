@@ -17,6 +17,16 @@ extension RedundancyModel {
     /// - Roles: a host plays `<service>#<n>`, the n-th host of that service to appear in the
     ///   execution (plain `<service>` when no execution has two of them); services are their own role.
     ///   Executions with the same role-level minimal supports form a class.
+    ///
+    /// Matching (`EventMatcher`): an outcome that is the name of an event type matches that type;
+    /// otherwise it matches the event type, the template (also as `service: template`), the message or
+    /// a field (`name=value`) of events, as a PCRE2 regular expression or as plain text. Matched events
+    /// that look like failures (`LogSignals`: an error or warning level, failure words, a 4xx/5xx
+    /// status) do not count as reaching a good outcome; they are counted per type (`matches`) and
+    /// reported in the outcome's `warnings`. A named outcome or precondition
+    /// that matches no event throws `outcomeMatchesNothing` with the closest templates; a named
+    /// outcome that matches only failure-looking events throws `outcomeMatchesOnlyFailures`.
+    /// Proposed outcomes never throw either.
     public static func build(executions: [Execution], order: ExecutionOrder, outcomes: [OutcomeSpec],
                              modelEdges: [ModelEdge] = []) throws -> RedundancyModel {
         let specs = outcomes.isEmpty ? OutcomeSpec.propose(executions: executions) : outcomes
@@ -26,35 +36,92 @@ extension RedundancyModel {
         var points: [String: FaultPoint] = [:]
         var models: [OutcomeModel] = []
         for spec in specs {
-            let matcher = try EventMatcher(spec.pattern)
-            let condition = try spec.condition.map { try EventMatcher($0) }
-            models.append(outcomeModel(spec: spec, matcher: matcher, condition: condition, views: views, order: order, points: &points))
+            let matcher = try EventMatcher(spec.pattern, exactType: isType(spec.pattern, in: executions))
+            let condition = try spec.condition.map { try EventMatcher($0, exactType: isType($0, in: executions)) }
+            models.append(try outcomeModel(spec: spec, matcher: matcher, condition: condition, views: views, order: order, points: &points))
         }
         return RedundancyModel(outcomes: models, faultPoints: points.values.sorted(), modelEdges: modelEdges.sorted())
     }
 
+    /// Whether some event of `executions` has the type `name`.
+    static func isType(_ name: String, in executions: [Execution]) -> Bool {
+        executions.contains { $0.events.contains { $0.type == name } }
+    }
+
     static func outcomeModel(spec: OutcomeSpec, matcher: EventMatcher, condition: EventMatcher?, views: [ExecutionView],
-                             order: ExecutionOrder, points: inout [String: FaultPoint]) -> OutcomeModel {
+                             order: ExecutionOrder, points: inout [String: FaultPoint]) throws -> OutcomeModel {
         var eventTypes: Set<String> = []
         var failed: [FailedExecution] = []
         var notApplicable = 0
         var analyses: [ExecutionAnalysis] = []
-        for view in views {
+        var tally = MatchTally()
+        var conditionTally = MatchTally()
+        var applicable: [Execution] = []
+        for (number, view) in views.enumerated() {
             let events = view.execution.events
-            if let condition, !events.contains(where: condition.matches) {
-                notApplicable += 1
-                continue
+            if let condition {
+                var applies = false
+                for event in events {
+                    guard let by = condition.match(event) else { continue }
+                    conditionTally.add(event, by: by, execution: number)
+                    applies = true
+                }
+                if !applies {
+                    notApplicable += 1
+                    continue
+                }
             }
-            let occurrences = events.indices.filter { matcher.matches(events[$0]) }
-            for j in occurrences { eventTypes.insert(events[j].type) }
+            applicable.append(view.execution)
+            var occurrences: [Int] = []
+            var failureLooking = 0
+            for j in events.indices {
+                guard let by = matcher.match(events[j]) else { continue }
+                if let signal = LogSignals.failureSignal(events[j]) {
+                    tally.addFailure(events[j], by: by, signal: signal, status: LogSignals.failedStatus(events[j]))
+                    failureLooking += 1
+                } else {
+                    tally.add(events[j], by: by, execution: number)
+                    occurrences.append(j)
+                    eventTypes.insert(events[j].type)
+                }
+            }
             let last = events.last.map { $0.source.description } ?? ""
             if occurrences.isEmpty {
-                failed.append(FailedExecution(execution: view.execution.id, reason: "missed outcome", source: last))
+                let reason = failureLooking > 0 ? "outcome looked like a failure" : "missed outcome"
+                failed.append(FailedExecution(execution: view.execution.id, reason: reason, source: last))
             } else if let final = events.last, LogSignals.isErrorLooking(final) {
                 failed.append(FailedExecution(execution: view.execution.id, reason: "ended in error", source: last))
             } else {
                 analyses.append(view.analyse(occurrences: occurrences, order: order, points: &points))
             }
+        }
+        if !spec.proposed {
+            if let pre = spec.condition, conditionTally.isEmpty {
+                throw HypothesisError.outcomeMatchesNothing(
+                    pattern: pre, of: spec.pattern, executions: views.count, scope: nil,
+                    closest: NearestTemplates.rank(pre, executions: views.map(\.execution)))
+            }
+            if tally.isEmpty {
+                throw HypothesisError.outcomeMatchesNothing(
+                    pattern: spec.pattern, of: nil, executions: applicable.count, scope: spec.condition,
+                    closest: NearestTemplates.rank(spec.pattern, executions: applicable))
+            }
+            if tally.counted == 0 {
+                throw HypothesisError.outcomeMatchesOnlyFailures(
+                    pattern: spec.pattern, events: tally.failureLooking, signals: MatchTally.top(tally.signals),
+                    hint: MatchTally.top(tally.successPatterns, limit: 1).first)
+            }
+        }
+        var warnings: [String] = []
+        if tally.failureLooking > 0 {
+            let one = tally.failureLooking == 1
+            var warning = "\(tally.failureLooking) matched " + (one ? "event looks like a failure" : "events look like failures")
+                + " (\(MatchTally.top(tally.signals).joined(separator: ", "))) and " + (one ? "was" : "were")
+                + " not counted as reaching the outcome; name the success exactly"
+            if let hint = MatchTally.top(tally.successPatterns, limit: 1).first {
+                warning += ", e.g. --outcome \(HypothesisError.quoted(hint)),"
+            }
+            warnings.append(warning + " to silence this")
         }
         var groups: [String: [ExecutionAnalysis]] = [:]
         for analysis in analyses { groups[analysis.classKey, default: []].append(analysis) }
@@ -66,7 +133,8 @@ extension RedundancyModel {
         }
         return OutcomeModel(outcome: spec, eventTypes: eventTypes.sorted(), supportingExecutions: analyses.count,
                             notApplicable: notApplicable, failed: failed.sorted { $0.execution < $1.execution },
-                            classes: classes)
+                            classes: classes, matches: tally.matches(), conditionMatches: conditionTally.matches(),
+                            warnings: warnings)
     }
 
     static func executionClass(id: String, members: [ExecutionAnalysis], points: inout [String: FaultPoint]) -> ExecutionClass {

@@ -10,6 +10,7 @@ extension RedundancyModel {
             out += "\n  event types: \(model.eventTypes.joined(separator: ", "))\n"
             out += "  \(model.supportingExecutions) supporting executions in \(model.classes.count) classes, "
                 + "\(model.failed.count) failed, \(model.notApplicable) not applicable\n"
+            for warning in model.warnings { out += "  note: \(warning)\n" }
             for cls in model.classes.prefix(maxClasses) {
                 let sample = cls.executions.prefix(3).map(\.execution).joined(separator: ", ")
                 out += "  \(cls.id): \(cls.executions.count) executions (\(sample)\(cls.executions.count > 3 ? ", ..." : ""))\n"

@@ -36,24 +36,37 @@ public struct OutcomeModel: Sendable, Equatable, Codable {
     public var supportingExecutions: Int
     /// Executions where the precondition did not occur (the outcome was not required).
     public var notApplicable: Int
-    /// Executions that missed the outcome or ended in an error-looking record: reported, not used.
+    /// Executions that missed the outcome, matched it only with failure-looking events, or ended in an
+    /// error-looking record: reported, not used.
     public var failed: [FailedExecution]
     /// The classes of supporting executions, largest first.
     public var classes: [ExecutionClass]
+    /// The event types the outcome matched, per type, service and what matched (type, template,
+    /// message or field), with the events counted and those that looked like failures; sorted.
+    public var matches: [OutcomeMatch]
+    /// The same for the precondition of `POST if PRE` (empty without one).
+    public var conditionMatches: [OutcomeMatch]
+    /// What the user should know about how the outcome was matched (failure-looking events not
+    /// counted), one sentence each.
+    public var warnings: [String]
 
     public init(outcome: OutcomeSpec, eventTypes: [String], supportingExecutions: Int, notApplicable: Int,
-                failed: [FailedExecution], classes: [ExecutionClass]) {
+                failed: [FailedExecution], classes: [ExecutionClass], matches: [OutcomeMatch] = [],
+                conditionMatches: [OutcomeMatch] = [], warnings: [String] = []) {
         self.outcome = outcome
         self.eventTypes = eventTypes
         self.supportingExecutions = supportingExecutions
         self.notApplicable = notApplicable
         self.failed = failed
         self.classes = classes
+        self.matches = matches
+        self.conditionMatches = conditionMatches
+        self.warnings = warnings
     }
 
     enum CodingKeys: String, CodingKey {
         case outcome, eventTypes = "event_types", supportingExecutions = "supporting_executions"
-        case notApplicable = "not_applicable", failed, classes
+        case notApplicable = "not_applicable", failed, classes, matches, conditionMatches = "condition_matches", warnings
     }
 }
 
@@ -159,7 +172,8 @@ public enum TriggerKind: String, Sendable, Hashable, Codable, CaseIterable {
 public struct FailedExecution: Sendable, Equatable, Codable {
     /// The execution id.
     public var execution: String
-    /// `missed outcome` or `ended in error`.
+    /// `missed outcome`, `outcome looked like a failure` (it matched only failure-looking events) or
+    /// `ended in error`.
     public var reason: String
     /// `file:line` of its last record.
     public var source: String
