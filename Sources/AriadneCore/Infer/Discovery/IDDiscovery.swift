@@ -1,0 +1,76 @@
+/// Decides which kinds of id candidates are execution ids, from their statistics over a sample of
+/// events (after Stitch, Zhao et al., OSDI 2016: an id has many values, each on a few records close in
+/// time, often on several hosts).
+///
+/// A kind is rejected, for the first of these reasons that holds:
+/// 1. `constant`: one value;
+/// 2. `host names`: at least as many of its values are host or service names as are not;
+/// 3. `timestamps`: half its values or more are dates or times of day;
+/// 4. `too few records`: on fewer than `minRecords` records or `minRecordShare` of the sample;
+/// 5. `counter`: nine in ten of its values are numbers and, within each input, they rise (nineteen
+///    times in twenty or more when they change, and at least 3 times);
+/// 6. `too few values`: fewer than `minValues`, or than a quarter of the square root of its records;
+/// 7. `one value on N% of its records`: its most frequent value is on more than `maxTopValueShare`;
+/// 8. `most values on one record`: less than `minRepeatedShare` of its values are on two records or more;
+/// 9. `long-lived`: the median span of its values is more than `maxSpan` of the sample.
+/// Every other kind is chosen; kinds seen together on records are then linked by `ExecutionGrouper`.
+public enum IDDiscovery {
+    /// Candidates and statistics of `events`, and the decision.
+    public static func decide(events: [Event], options: IDDiscoveryOptions,
+                              extractor: IDCandidateExtractor = IDCandidateExtractor()) -> IDDiscoveryReport {
+        var statistics = IDStatistics(hostNames: IDStatistics.hostNames(of: events))
+        for event in events { statistics.add(event, candidates: extractor.candidates(in: event)) }
+        return decide(statistics, options: options)
+    }
+
+    static func decide(_ statistics: IDStatistics, options: IDDiscoveryOptions) -> IDDiscoveryReport {
+        var decisions: [IDDiscoveryReport.KindDecision] = []
+        for (kind, stats) in statistics.kinds {
+            let occurrences = stats.values.values.reduce(0) { $0 + $1.records }
+            let values = stats.values.count
+            let perValue = values == 0 ? 0 : (Double(occurrences) / Double(values) * 10).rounded() / 10
+            let spans = stats.values.values.filter { $0.records >= 2 }.map { statistics.span(of: $0) }.sorted()
+            let span = spans.isEmpty ? nil : spans[spans.count / 2]
+            let reason = rejection(stats, statistics: statistics, span: span, options: options)
+            decisions.append(.init(kind: kind, source: stats.source, records: stats.records, values: values,
+                                   recordsPerValue: perValue, hosts: stats.places.count,
+                                   span: span.map { ($0 * 10_000).rounded() / 10_000 }, chosen: reason == nil, reason: reason))
+        }
+        decisions.sort {
+            if $0.chosen != $1.chosen { return $0.chosen }
+            if $0.records != $1.records { return $0.records > $1.records }
+            return $0.kind < $1.kind
+        }
+        return IDDiscoveryReport(sampledEvents: statistics.events, kinds: decisions)
+    }
+
+    private static func rejection(_ stats: IDStatistics.KindStats, statistics: IDStatistics, span: Double?,
+                                  options: IDDiscoveryOptions) -> String? {
+        let values = stats.values.count
+        let inHosts = stats.occurrences - stats.hostHits
+        if values <= 1 && stats.hostHits == 0 { return "constant" }
+        if stats.hostHits > 0 && stats.hostHits >= inHosts { return "host names" }
+        if values == 1 { return "constant" }
+        if stats.timeLike * 2 >= inHosts { return "timestamps" }
+        let needed = max(options.minRecords, Int((Double(statistics.events) * options.minRecordShare).rounded(.up)))
+        if stats.records < needed { return "too few records: \(stats.records) < \(needed)" }
+        let changes = stats.rises + stats.falls
+        if stats.numeric * 10 >= inHosts * 9, stats.rises >= 3, stats.rises * 20 >= changes * 19 {
+            return "counter: values only rise"
+        }
+        let fewest = max(options.minValues, Int((Double(stats.records).squareRoot() / 4).rounded(.up)))
+        if values < fewest { return "too few values: \(values) < \(fewest)" }
+        let top = stats.values.values.map(\.records).max() ?? 0
+        if Double(top) > Double(stats.records) * options.maxTopValueShare {
+            return "one value on \(IDDiscoveryReport.KindDecision.percent(Double(top) / Double(stats.records))) of its records"
+        }
+        let repeated = stats.values.values.filter { $0.records >= 2 }.count
+        if Double(repeated) < Double(values) * options.minRepeatedShare {
+            return "most values on one record"
+        }
+        if let span, span > options.maxSpan {
+            return "long-lived: a value spans \(IDDiscoveryReport.KindDecision.percent(span)) of the sample"
+        }
+        return nil
+    }
+}
