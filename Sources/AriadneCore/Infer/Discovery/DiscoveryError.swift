@@ -4,7 +4,8 @@ public enum DiscoveryError: Error, Equatable, CustomStringConvertible {
     /// No pattern named ids on the records and discovery chose no kind.
     case noExecutionIDs(files: [String], report: IDDiscoveryReport)
     /// `--group-by` kinds that are neither a pattern's id kind nor a field or candidate kind of the sample.
-    case unknownGroupBy(kinds: [String], known: [String], files: [String], sampledEvents: Int)
+    /// `inInput` are the kinds found in the sample, `patternKinds` those the patterns name.
+    case unknownGroupBy(kinds: [String], inInput: [String], patternKinds: [String], files: [String], sampledEvents: Int)
 
     /// Where to read how to name ids in a pattern file.
     static let patternHelp = "add `execution_ids` to a pattern file (Patterns/README.md, section \"Execution ids\") and pass it with --patterns"
@@ -15,15 +16,17 @@ public enum DiscoveryError: Error, Equatable, CustomStringConvertible {
             var text = "\(Self.names(files)): no execution ids found in the first \(IDDiscoveryReport.KindDecision.grouped(report.sampledEvents)) events: "
                 + "no pattern names any, and no field or id-shaped token has the statistics of one"
             if let closest = report.kinds.first { text += " (closest: \(closest.line))" }
-            let fields = report.kinds.filter { $0.source == .field || $0.source == .messageKey }.map(\.kind).sorted()
+            let seen = report.kinds.map(\.kind).sorted()
             text += ". Group by a field or token kind with --group-by KIND"
-            if !fields.isEmpty { text += " (seen: \(Self.list(fields)))" }
+            if !seen.isEmpty { text += " (seen: \(Self.list(seen)))" }
             return text + ", or " + Self.patternHelp
-        case let .unknownGroupBy(kinds, known, files, sampled):
+        case let .unknownGroupBy(kinds, inInput, patternKinds, files, sampled):
             let what = kinds.count == 1 ? "kind \(kinds[0]) is" : "kinds \(kinds.joined(separator: ", ")) are"
-            return "--group-by: id \(what) not named by any pattern and not a field or id-shaped token of \(Self.names(files)) "
-                + "(first \(IDDiscoveryReport.KindDecision.grouped(sampled)) events); known kinds: "
-                + (known.isEmpty ? "none (" + Self.patternHelp + ")" : Self.list(known))
+            var text = "--group-by: id \(what) not named by any pattern and not a field or id-shaped token of \(Self.names(files)) "
+                + "(first \(IDDiscoveryReport.KindDecision.grouped(sampled)) events); kinds in the input: "
+                + (inInput.isEmpty ? "none" : Self.list(inInput))
+            if !patternKinds.isEmpty { text += "; kinds the patterns name: " + Self.list(patternKinds) }
+            return text
         }
     }
 

@@ -25,19 +25,22 @@ public enum IDDiscovery {
 
     static func decide(_ statistics: IDStatistics, options: IDDiscoveryOptions) -> IDDiscoveryReport {
         var decisions: [IDDiscoveryReport.KindDecision] = []
+        var steps: [String: Int] = [:]
         for (kind, stats) in statistics.kinds {
             let occurrences = stats.values.values.reduce(0) { $0 + $1.records }
             let values = stats.values.count
             let perValue = values == 0 ? 0 : (Double(occurrences) / Double(values) * 10).rounded() / 10
             let spans = stats.values.values.filter { $0.records >= 2 }.map { statistics.span(of: $0) }.sorted()
             let span = spans.isEmpty ? nil : spans[spans.count / 2]
-            let reason = rejection(stats, statistics: statistics, span: span, options: options)
+            let (reason, step) = rejection(stats, statistics: statistics, span: span, options: options)
+            steps[kind] = step
             decisions.append(.init(kind: kind, source: stats.source, records: stats.records, values: values,
                                    recordsPerValue: perValue, hosts: stats.places.count,
                                    span: span.map { ($0 * 10_000).rounded() / 10_000 }, chosen: reason == nil, reason: reason))
         }
         decisions.sort {
             if $0.chosen != $1.chosen { return $0.chosen }
+            if steps[$0.kind]! != steps[$1.kind]! { return steps[$0.kind]! > steps[$1.kind]! }
             if $0.records != $1.records { return $0.records > $1.records }
             return $0.kind < $1.kind
         }
@@ -45,32 +48,32 @@ public enum IDDiscovery {
     }
 
     private static func rejection(_ stats: IDStatistics.KindStats, statistics: IDStatistics, span: Double?,
-                                  options: IDDiscoveryOptions) -> String? {
+                                  options: IDDiscoveryOptions) -> (String?, Int) {
         let values = stats.values.count
         let inHosts = stats.occurrences - stats.hostHits
-        if values <= 1 && stats.hostHits == 0 { return "constant" }
-        if stats.hostHits > 0 && stats.hostHits >= inHosts { return "host names" }
-        if values == 1 { return "constant" }
-        if stats.timeLike * 2 >= inHosts { return "timestamps" }
+        if values <= 1 && stats.hostHits == 0 { return ("constant", 1) }
+        if stats.hostHits > 0 && stats.hostHits >= inHosts { return ("host names", 2) }
+        if values == 1 { return ("constant", 3) }
+        if stats.timeLike * 2 >= inHosts { return ("timestamps", 4) }
         let needed = max(options.minRecords, Int((Double(statistics.events) * options.minRecordShare).rounded(.up)))
-        if stats.records < needed { return "too few records: \(stats.records) < \(needed)" }
+        if stats.records < needed { return ("too few records: \(stats.records) < \(needed)", 5) }
         let changes = stats.rises + stats.falls
         if stats.numeric * 10 >= inHosts * 9, stats.rises >= 3, stats.rises * 20 >= changes * 19 {
-            return "counter: values only rise"
+            return ("counter: values only rise", 6)
         }
         let fewest = max(options.minValues, Int((Double(stats.records).squareRoot() / 4).rounded(.up)))
-        if values < fewest { return "too few values: \(values) < \(fewest)" }
+        if values < fewest { return ("too few values: \(values) < \(fewest)", 7) }
         let top = stats.values.values.map(\.records).max() ?? 0
         if Double(top) > Double(stats.records) * options.maxTopValueShare {
-            return "one value on \(IDDiscoveryReport.KindDecision.percent(Double(top) / Double(stats.records))) of its records"
+            return ("one value on \(IDDiscoveryReport.KindDecision.percent(Double(top) / Double(stats.records))) of its records", 8)
         }
         let repeated = stats.values.values.filter { $0.records >= 2 }.count
         if Double(repeated) < Double(values) * options.minRepeatedShare {
-            return "most values on one record"
+            return ("most values on one record", 9)
         }
         if let span, span > options.maxSpan {
-            return "long-lived: a value spans \(IDDiscoveryReport.KindDecision.percent(span)) of the sample"
+            return ("long-lived: a value spans \(IDDiscoveryReport.KindDecision.percent(span)) of the sample", 10)
         }
-        return nil
+        return (nil, 11)
     }
 }

@@ -3,8 +3,9 @@
 /// JSON (in the model as `id_discovery`, snake_case): `sampled_events`, `kinds` [{`kind`, `source`
 /// (`field`, `message_key`, `label`, `prefix`, `shape`), `records`, `values`, `records_per_value`,
 /// `hosts`, `span` (median share of the sample's time a value lasts; absent when no value is on two
-/// records), `chosen`, `reason` (why it was rejected; absent when chosen)}], chosen kinds first, then by
-/// records (most first) and name.
+/// records), `chosen`, `reason` (why it was rejected; absent when chosen)}], chosen kinds first (by records,
+/// most first, then name), then rejected ones closest first (the later the check that rejected them,
+/// see `IDDiscovery`), then by records and name.
 public struct IDDiscoveryReport: Codable, Sendable, Equatable {
     /// Events the statistics were taken from.
     public var sampledEvents: Int
@@ -52,10 +53,10 @@ public struct IDDiscoveryReport: Codable, Sendable, Equatable {
             self.reason = reason
         }
 
-        /// `order: 2,400 values, 6.1 records each, 4 hosts, median span 0.4%: chosen`.
+        /// `order: 2,400 values, 6.1 records each, 4 hosts, median span 0.4%: chosen` (hosts left out when none).
         public var line: String {
-            var text = "\(kind): \(Self.grouped(values)) value\(values == 1 ? "" : "s"), "
-                + "\(Self.decimal(recordsPerValue)) records each, \(Self.grouped(hosts)) host\(hosts == 1 ? "" : "s")"
+            var text = "\(kind): \(Self.grouped(values)) value\(values == 1 ? "" : "s"), \(Self.decimal(recordsPerValue)) records each"
+            if hosts > 0 { text += ", \(Self.grouped(hosts)) host\(hosts == 1 ? "" : "s")" }
             if let span { text += ", median span \(Self.percent(span))" }
             text += chosen ? ": chosen" : ": rejected (\(reason ?? "no reason"))"
             return text

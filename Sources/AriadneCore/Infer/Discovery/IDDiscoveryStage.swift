@@ -94,8 +94,8 @@ public final class IDDiscoveryStage {
             let extra = groupBy.filter { !options.patternKinds.contains($0) && !eventKinds.contains($0) }
             let unknown = extra.filter { !candidateKinds.contains($0) }
             if !unknown.isEmpty {
-                let known = options.patternKinds.union(eventKinds).union(candidateKinds).sorted()
-                error = .unknownGroupBy(kinds: unknown, known: known, files: files, sampledEvents: events.count)
+                error = .unknownGroupBy(kinds: unknown, inInput: eventKinds.union(candidateKinds).sorted(),
+                                        patternKinds: options.patternKinds.sorted(), files: files, sampledEvents: events.count)
                 return events
             }
             chosen = Set(extra)
