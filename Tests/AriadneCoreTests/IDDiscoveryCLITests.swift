@@ -8,7 +8,7 @@ import Testing
     static let hosts = ["api-1", "api-2", "pay-1", "db-1"]
 
     static func orders(count: Int = 60, seed: UInt64 = 11) -> (GeneratedRequests, String, Set<Set<String>>) {
-        let requests = GeneratedRequests(count: count, hosts: hosts, seed: seed) { random, _ in "o-" + GeneratedRequests.hex(&random, 8) }
+        let requests = GeneratedRequests(count: count, hosts: hosts, seed: seed, steps: 5...5) { random, _ in "o-" + GeneratedRequests.hex(&random, 8) }
         let (path, expected) = requests.write(name: "orders.log") { r in
             "\(GeneratedRequests.clock(r.millis)) INFO  [worker-\(r.step % 3)] [\(r.host)] order=\(requests.ids[r.request]) step \(r.step)"
         }
