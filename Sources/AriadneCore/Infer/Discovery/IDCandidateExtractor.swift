@@ -20,10 +20,14 @@
 public struct IDCandidateExtractor: Sendable {
     /// Only candidates of these kinds are returned (all when `nil`); used to annotate once kinds are chosen.
     public var kinds: Set<String>?
+    /// Only candidates from these sources are looked for (all when `nil`): message tokens are not even
+    /// split when only fields are wanted.
+    public var sources: Set<IDCandidate.Source>?
 
-    /// An extractor of every kind, or only of `kinds`.
-    public init(kinds: Set<String>? = nil) {
+    /// An extractor of every kind, or only of `kinds` found in `sources`.
+    public init(kinds: Set<String>? = nil, sources: Set<IDCandidate.Source>? = nil) {
         self.kinds = kinds
+        self.sources = sources
     }
 
     /// The longest candidate value, in bytes.
@@ -40,22 +44,26 @@ public struct IDCandidateExtractor: Sendable {
         }
         var fieldNames = Set<String>()
         var fieldValues = Set<String>()
+        let wantsFields = sources?.contains(.field) ?? true
+        let wantsKeys = sources?.contains(.messageKey) ?? true
+        let wantsTokens = sources.map { !$0.isDisjoint(with: [.label, .prefix, .shape]) } ?? true
         for field in event.fields {
             fieldNames.insert(field.name)
             fieldValues.insert(field.value)
-            if Self.usable(field.value) { add(field.name, field.value, .field) }
+            if wantsFields, Self.usable(field.value) { add(field.name, field.value, .field) }
         }
+        guard wantsKeys || wantsTokens else { return found }
         let bytes = Array(event.message.utf8)
         let tokens = Self.coarseTokens(bytes)
         for (index, token) in tokens.enumerated() {
-            if let (key, value) = Self.keyValue(token) {
-                if !fieldNames.contains(key), !fieldValues.contains(value) { add(key, value, .messageKey) }
+            let hasEquals = token.contains(UInt8(ascii: "="))
+            if hasEquals, let (key, value) = Self.keyValue(token) {
+                if wantsKeys, !fieldNames.contains(key), !fieldValues.contains(value) { add(key, value, .messageKey) }
                 continue
             }
-            let previous = index > 0 ? Self.word(tokens[index - 1]) : nil
-            let beforePrevious = index > 1 ? Self.word(tokens[index - 2]) : nil
+            guard wantsTokens, token.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { continue }
             for part in Self.parts(token) {
-                guard let (kind, value, source) = Self.classify(part, previous: previous, beforePrevious: beforePrevious),
+                guard let (kind, value, source) = Self.classify(part, tokens: tokens, index: index),
                       !fieldValues.contains(value) else { continue }
                 add(kind, value, source)
             }
@@ -157,23 +165,34 @@ public struct IDCandidateExtractor: Sendable {
 
     /// The pieces of a token between `/`, `:`, `@` and `=`.
     static func parts(_ token: ArraySlice<UInt8>) -> [ArraySlice<UInt8>] {
-        token.split { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "@") || $0 == UInt8(ascii: "=") }
+        if !token.contains(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "@") || $0 == UInt8(ascii: "=") }) {
+            return [token]
+        }
+        return token.split { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "@") || $0 == UInt8(ascii: "=") }
             .map { trimmed($0) }.filter { !$0.isEmpty }
     }
 
     /// The kind a message piece would be an id of, if it is id-shaped.
-    static func classify(_ part: ArraySlice<UInt8>, previous: String?, beforePrevious: String?)
+    /// The kind a piece of `tokens[index]` would be an id of, if it is id-shaped; the tokens before
+    /// it are looked at for labels.
+    static func classify(_ part: ArraySlice<UInt8>, tokens: [ArraySlice<UInt8>], index: Int)
         -> (kind: String, value: String, source: IDCandidate.Source)? {
-        guard part.count <= maxValueBytes else { return nil }
-        let hasDigit = part.contains { isDigit($0) }
-        guard hasDigit else { return nil }
+        guard part.count <= maxValueBytes, part.contains(where: { isDigit($0) }) else { return nil }
+        let previous = index > 0 ? word(tokens[index - 1]) : nil
+        return classify(part, previous: previous, beforePrevious: { index > 1 ? word(tokens[index - 2]) : nil })
+    }
+
+    /// The kind a message piece would be an id of, given the label word before it.
+    static func classify(_ part: ArraySlice<UInt8>, previous: String?, beforePrevious: () -> String?)
+        -> (kind: String, value: String, source: IDCandidate.Source)? {
+        guard part.count <= maxValueBytes, part.contains(where: { isDigit($0) }) else { return nil }
         if part.first == UInt8(ascii: "#") {
             let rest = part.dropFirst()
             guard !rest.isEmpty, rest.allSatisfy({ isValueByte($0) }) else { return nil }
             return (previous?.lowercased() ?? "#", string(rest), .label)
         }
         if let label = previous, isIDLabel(label), part.allSatisfy({ isValueByte($0) }) {
-            if label.lowercased() == "id", let owner = beforePrevious?.lowercased(), owner != "id" {
+            if label.lowercased() == "id", let owner = beforePrevious()?.lowercased(), owner != "id" {
                 return (owner + "_id", string(part), .label)
             }
             return (label.lowercased(), string(part), .label)

@@ -109,7 +109,8 @@ public final class IDDiscoveryStage {
                 return events
             }
         }
-        extractor = IDCandidateExtractor(kinds: chosen)
+        let sources = chosen.reduce(into: Set<IDCandidate.Source>()) { $0.formUnion(statistics.kinds[$1]?.sources ?? []) }
+        extractor = IDCandidateExtractor(kinds: chosen, sources: sources)
         mode = .annotating
         return zip(events, candidates).map { annotate($0, with: $1.filter { chosen.contains($0.kind) }) }
     }

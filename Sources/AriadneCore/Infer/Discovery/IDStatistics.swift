@@ -15,6 +15,8 @@ struct IDStatistics {
     /// One kind of candidate.
     struct KindStats {
         var source: IDCandidate.Source
+        /// Every source its candidates came from (`source` is the first of them in `Source` order).
+        var sources = Set<IDCandidate.Source>()
         /// Records carrying a value of the kind (host names excluded).
         var records = 0
         /// Occurrences whose value is a host or service name.
@@ -65,41 +67,54 @@ struct IDStatistics {
         let place = event.host ?? event.service
         var counted = Set<String>()
         for candidate in candidates {
-            var stats = kinds[candidate.kind] ?? KindStats(source: candidate.source)
-            stats.source = min(stats.source, candidate.source)
-            stats.occurrences += 1
-            if hostNames.contains(candidate.value) {
-                stats.hostHits += 1
-                kinds[candidate.kind] = stats
-                continue
+            if kinds[candidate.kind] == nil { kinds[candidate.kind] = KindStats(source: candidate.source) }
+            // Mutated in place: a copy of a kind's statistics would copy its dictionary of values.
+            Self.add(candidate, to: &kinds[candidate.kind]!, counted: &counted, file: file, position: position,
+                     place: place, time: event.time, isHost: hostNames.contains(candidate.value))
+        }
+    }
+
+    private static func add(_ candidate: IDCandidate, to stats: inout KindStats, counted: inout Set<String>, file: String,
+                            position: Int, place: String?, time: Int64?, isHost: Bool) {
+        stats.source = min(stats.source, candidate.source)
+        stats.sources.insert(candidate.source)
+        stats.occurrences += 1
+        if isHost {
+            stats.hostHits += 1
+            return
+        }
+        if counted.insert(candidate.kind).inserted { stats.records += 1 }
+        if isTimeLike(candidate.value) { stats.timeLike += 1 }
+        if let number = number(candidate.value) {
+            stats.numeric += 1
+            if let last = stats.lastNumber[file] {
+                if number > last { stats.rises += 1 } else if number < last { stats.falls += 1 }
             }
-            if counted.insert(candidate.kind).inserted { stats.records += 1 }
-            if Self.isTimeLike(candidate.value) { stats.timeLike += 1 }
-            if let number = Self.number(candidate.value) {
-                stats.numeric += 1
-                if let last = stats.lastNumber[file] {
-                    if number > last { stats.rises += 1 } else if number < last { stats.falls += 1 }
-                }
-                stats.lastNumber[file] = number
-            }
-            if let place { stats.places.insert(place) }
-            var value = stats.values[candidate.value] ?? ValueStats()
-            value.records += 1
-            if let t = event.time {
-                value.firstTime = min(value.firstTime ?? t, t)
-                value.lastTime = max(value.lastTime ?? t, t)
-                value.timedRecords += 1
-            }
-            if let place, value.place != place {
-                if value.place == nil { value.place = place; value.places = 1 } else { value.places = 2 }
-            }
-            if let range = value.positions[file] {
-                value.positions[file] = min(range.lowerBound, position)...max(range.upperBound, position)
+            stats.lastNumber[file] = number
+        }
+        if let place { stats.places.insert(place) }
+        update(&stats.values[candidate.value, default: ValueStats()], file: file, position: position, place: place, time: time)
+    }
+
+    private static func update(_ value: inout ValueStats, file: String, position: Int, place: String?, time: Int64?) {
+        value.records += 1
+        if let t = time {
+            value.firstTime = min(value.firstTime ?? t, t)
+            value.lastTime = max(value.lastTime ?? t, t)
+            value.timedRecords += 1
+        }
+        if let place, value.place != place {
+            if value.place == nil {
+                value.place = place
+                value.places = 1
             } else {
-                value.positions[file] = position...position
+                value.places = 2
             }
-            stats.values[candidate.value] = value
-            kinds[candidate.kind] = stats
+        }
+        if let range = value.positions[file] {
+            value.positions[file] = min(range.lowerBound, position)...max(range.upperBound, position)
+        } else {
+            value.positions[file] = position...position
         }
     }
 
