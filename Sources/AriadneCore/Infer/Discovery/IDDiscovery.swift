@@ -5,9 +5,9 @@
 /// A kind is rejected, for the first of these reasons that holds:
 /// 1. `constant`: one value;
 /// 2. `host names`: at least as many of its values are host or service names as are not;
-/// 3. `timestamps`: half its values or more are dates or times of day;
+/// 3. `timestamps`: half its occurrences or more are dates or times of day;
 /// 4. `too few records`: on fewer than `minRecords` records or `minRecordShare` of the sample;
-/// 5. `counter`: nine in ten of its values are numbers and, within each input, they rise (nineteen
+/// 5. `counter`: nine in ten of its occurrences are numbers and, within each input, they rise (nineteen
 ///    times in twenty or more when they change, and at least 3 times);
 /// 6. `too few values`: fewer than `minValues`, or than a quarter of the square root of its records;
 /// 7. `one value on N% of its records`: its most frequent value is on more than `maxTopValueShare`;
