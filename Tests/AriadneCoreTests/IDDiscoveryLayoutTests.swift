@@ -46,6 +46,18 @@ import Testing
         #expect(kinds["thread"]?.chosen == false)
     }
 
+    @Test func aKindThatGroupsRequestsIsCoarserNotLinked() throws {
+        let requests = GeneratedRequests(count: 60, hosts: Self.hosts, seed: 10) { random, i in "q\(i)-" + GeneratedRequests.hex(&random, 6) }
+        let (path, expected) = requests.write(name: "sessions.jsonl") { r in
+            #"{"time":"\#(GeneratedRequests.clock(r.millis, separator: "T"))Z","host":"\#(r.host)","session":"s-\#(r.request / 4)","req":"\#(requests.ids[r.request])","msg":"step \#(r.step)"}"#
+        }
+        let (pipeline, _) = try GeneratedRequests.infer([path], pattern: "jsonl")
+        #expect(GeneratedRequests.groups(pipeline.executions) == expected)
+        let report = try #require(pipeline.discoveryReport)
+        #expect(report.chosenKinds == ["req"])
+        #expect(report.kinds.first { $0.kind == "session" }?.reason == "coarser than req: a value goes with 4.0 req values")
+    }
+
     @Test func uuidsInMessages() throws {
         let requests = GeneratedRequests(count: 40, hosts: Self.hosts, seed: 3) { random, _ in GeneratedRequests.uuid(&random) }
         let (path, expected) = requests.write(name: "uuid.log") { r in

@@ -13,17 +13,22 @@
 /// 7. `one value on N% of its records`: its most frequent value is on more than `maxTopValueShare`;
 /// 8. `most values on one record`: less than `minRepeatedShare` of its values are on two records or more;
 /// 9. `long-lived`: the median span of its values is more than `maxSpan` of the sample.
+/// 10. `coarser than K`: of two kinds that passed, seen together on records, this one's values each go
+///    with two or more values of K on average (over at least 3 of its values), while K's values go with
+///    one of its (at most 1.2 on average): it groups executions (a user, a session, a tenant), K names them.
 /// Every other kind is chosen; kinds seen together on records are then linked by `ExecutionGrouper`.
 public enum IDDiscovery {
     /// Candidates and statistics of `events`, and the decision.
     public static func decide(events: [Event], options: IDDiscoveryOptions,
                               extractor: IDCandidateExtractor = IDCandidateExtractor()) -> IDDiscoveryReport {
         var statistics = IDStatistics(hostNames: IDStatistics.hostNames(of: events))
-        for event in events { statistics.add(event, candidates: extractor.candidates(in: event)) }
-        return decide(statistics, options: options)
+        let candidates = events.map { extractor.candidates(in: $0) }
+        for (event, found) in zip(events, candidates) { statistics.add(event, candidates: found) }
+        return decide(statistics, candidates: candidates, options: options)
     }
 
-    static func decide(_ statistics: IDStatistics, options: IDDiscoveryOptions) -> IDDiscoveryReport {
+    /// The decision from `statistics` of the sample whose records had `candidates`.
+    static func decide(_ statistics: IDStatistics, candidates: [[IDCandidate]], options: IDDiscoveryOptions) -> IDDiscoveryReport {
         var decisions: [IDDiscoveryReport.KindDecision] = []
         var steps: [String: Int] = [:]
         for (kind, stats) in statistics.kinds {
@@ -37,6 +42,16 @@ public enum IDDiscovery {
             decisions.append(.init(kind: kind, source: stats.source, records: stats.records, values: values,
                                    recordsPerValue: perValue, hosts: stats.places.count,
                                    span: span.map { ($0 * 10_000).rounded() / 10_000 }, chosen: reason == nil, reason: reason))
+        }
+        let passed = Set(decisions.filter(\.chosen).map(\.kind))
+        if passed.count > 1 {
+            let coarser = coarserKinds(passed, candidates: candidates, hostNames: statistics.hostNames)
+            for i in decisions.indices {
+                guard let (finer, ratio) = coarser[decisions[i].kind] else { continue }
+                decisions[i].chosen = false
+                decisions[i].reason = "coarser than \(finer): a value goes with \(IDDiscoveryReport.KindDecision.decimal(ratio)) \(finer) values"
+                steps[decisions[i].kind] = 11
+            }
         }
         decisions.sort {
             if $0.chosen != $1.chosen { return $0.chosen }
@@ -75,5 +90,35 @@ public enum IDDiscovery {
             return ("long-lived: a value spans \(IDDiscoveryReport.KindDecision.percent(span)) of the sample", 10)
         }
         return (nil, 11)
+    }
+
+    /// For each kind of `kinds` that groups another one's values (see rule 10): the finer kind it is
+    /// coarser than (the one its values go with most of, then the first by name) and that average.
+    static func coarserKinds(_ kinds: Set<String>, candidates: [[IDCandidate]], hostNames: Set<String>) -> [String: (String, Double)] {
+        // partners[[a, b]][value of b] = the values of a seen with it on one record.
+        var partners: [[String]: [String: Set<String>]] = [:]
+        for record in candidates {
+            var values: [String: [String]] = [:]
+            for c in record where kinds.contains(c.kind) && !hostNames.contains(c.value) { values[c.kind, default: []].append(c.value) }
+            guard values.count > 1 else { continue }
+            for (a, aValues) in values {
+                for (b, bValues) in values where a != b {
+                    for v in bValues { partners[[a, b], default: [:]][v, default: []].formUnion(aValues) }
+                }
+            }
+        }
+        func ratio(_ a: String, _ b: String) -> (values: Int, mean: Double)? {
+            guard let map = partners[[a, b]], !map.isEmpty else { return nil }
+            return (map.count, Double(map.values.reduce(0) { $0 + $1.count }) / Double(map.count))
+        }
+        var coarser: [String: (String, Double)] = [:]
+        for b in kinds.sorted() {
+            for a in kinds.sorted() where a != b {
+                guard let down = ratio(a, b), down.values >= 3, down.mean >= 2, let up = ratio(b, a), up.mean <= 1.2 else { continue }
+                if let best = coarser[b], best.1 >= down.mean { continue }
+                coarser[b] = (a, down.mean)
+            }
+        }
+        return coarser
     }
 }

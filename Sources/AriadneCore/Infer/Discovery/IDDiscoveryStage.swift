@@ -100,7 +100,7 @@ public final class IDDiscoveryStage {
             }
             chosen = Set(extra)
         } else {
-            let report = IDDiscovery.decide(statistics, options: options)
+            let report = IDDiscovery.decide(statistics, candidates: candidates, options: options)
             self.report = report
             onDecision?(report)
             chosen = Set(report.chosenKinds)
