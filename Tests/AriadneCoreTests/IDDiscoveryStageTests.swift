@@ -75,6 +75,19 @@ import Testing
         #expect(later.first?.executionIDs == [ExecutionID(kind: "order", value: "o-99")])
     }
 
+    @Test func longRecordsEndTheSampleEarly() {
+        let stage = IDDiscoveryStage(options: IDDiscoveryOptions(sampleBytes: 1000, minRecords: 1, minRecordShare: 0), groupBy: nil)
+        var out: [Event] = []
+        for i in 0..<30 {
+            let padding = String(repeating: "x", count: 90)
+            out += stage.add(Event(source: SourceLocation(file: "f", line: i + 1), type: "t", template: "",
+                                   message: "order=o-\(i / 2) \(padding)"))
+        }
+        #expect(stage.report?.sampledEvents == 10)
+        #expect(out.count == 30)
+        #expect(out.allSatisfy { $0.executionIDs == [ExecutionID(kind: "order", value: $0.message.split(separator: " ")[0].dropFirst(6).description)] })
+    }
+
     @Test func eventsWithTheirOwnIDsEndTheBuffering() {
         let stage = IDDiscoveryStage(options: IDDiscoveryOptions(), groupBy: nil)
         let plain = Event(source: SourceLocation(file: "f", line: 1), type: "t", template: "", message: "starting")

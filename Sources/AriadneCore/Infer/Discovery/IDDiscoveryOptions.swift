@@ -5,6 +5,9 @@ public struct IDDiscoveryOptions: Sendable, Equatable {
     public var patternKinds: Set<String>
     /// Events buffered to take the statistics from (the decision comes earlier at the end of the input).
     public var sampleEvents: Int
+    /// The decision also comes once the buffered events' messages and fields hold this many bytes, so
+    /// long records cannot make the buffer large.
+    public var sampleBytes: Int
     /// On a stream, decide after this many nanoseconds of wall-clock time even with fewer events; nil waits.
     public var decideAfterWallClock: Int64?
     /// A kind must be on at least this many records...
@@ -21,15 +24,19 @@ public struct IDDiscoveryOptions: Sendable, Equatable {
     /// values on two or more records) must not exceed this.
     public var maxSpan: Double
 
-    /// Default sample: 50,000 events.
+    /// Default sample: 50,000 events...
     public static let defaultSampleEvents = 50_000
+    /// ...or 64 MiB of their text.
+    public static let defaultSampleBytes = 64 << 20
 
     /// Options; see each property.
-    public init(patternKinds: Set<String> = [], sampleEvents: Int = defaultSampleEvents, decideAfterWallClock: Int64? = nil,
+    public init(patternKinds: Set<String> = [], sampleEvents: Int = defaultSampleEvents, sampleBytes: Int = defaultSampleBytes,
+                decideAfterWallClock: Int64? = nil,
                 minRecords: Int = 6, minRecordShare: Double = 0.005, minValues: Int = 4, maxTopValueShare: Double = 0.5,
                 minRepeatedShare: Double = 0.5, maxSpan: Double = 0.2) {
         self.patternKinds = patternKinds
         self.sampleEvents = max(1, sampleEvents)
+        self.sampleBytes = max(1, sampleBytes)
         self.decideAfterWallClock = decideAfterWallClock
         self.minRecords = minRecords
         self.minRecordShare = minRecordShare

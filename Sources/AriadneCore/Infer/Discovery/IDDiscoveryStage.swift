@@ -1,8 +1,8 @@
 /// The stage before grouping that gives events execution ids when their pattern named none.
 ///
 /// - Without `groupBy`: events pass through unchanged as soon as one carries an id of its own (a pattern
-///   with `execution_ids`). Until then they are buffered, up to `sampleEvents` (or the end of the input,
-///   or `decideAfterWallClock` on a stream); then `IDDiscovery` decides from the buffer which kinds of
+///   with `execution_ids`). Until then they are buffered, up to `sampleEvents` or `sampleBytes` (or the end
+///   of the input, or `decideAfterWallClock` on a stream); then `IDDiscovery` decides from the buffer which kinds of
 ///   candidates are ids, and every event, buffered and later, gets the ids of those kinds
 ///   (`IDCandidateExtractor`; values that are host or service names excluded) before it is grouped.
 ///   When no kind is chosen, `error` is `.noExecutionIDs` and events pass through without ids.
@@ -10,7 +10,8 @@
 /// - With `groupBy` naming other kinds: after the sample, each must be a field or candidate kind of it
 ///   (or an id kind its events carry), else `error` is `.unknownGroupBy`, listing the known kinds; events
 ///   then get the ids of those kinds, whatever their statistics.
-/// Memory: the buffer holds at most `sampleEvents` events. Output order is input order.
+/// Memory: the buffer holds at most `sampleEvents` events and about `sampleBytes` of their text.
+/// Output order is input order.
 public final class IDDiscoveryStage {
     /// The options this stage was made with.
     public let options: IDDiscoveryOptions
@@ -20,6 +21,7 @@ public final class IDDiscoveryStage {
     private var mode: Mode
     private var buffer: [Event] = []
     private var bufferStart: Int64?
+    private var bufferBytes = 0
     private var extractor = IDCandidateExtractor()
     private var hostNames: Set<String> = []
     /// What discovery decided (nil until it ran, and when ids came from the patterns or `groupBy`).
@@ -57,7 +59,8 @@ public final class IDDiscoveryStage {
             }
             if buffer.isEmpty, options.decideAfterWallClock != nil { bufferStart = wallClock() }
             buffer.append(event)
-            return buffer.count >= options.sampleEvents ? decide() : []
+            bufferBytes += event.message.utf8.count + event.fields.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count }
+            return buffer.count >= options.sampleEvents || bufferBytes >= options.sampleBytes ? decide() : []
         }
     }
 
@@ -77,6 +80,7 @@ public final class IDDiscoveryStage {
         let events = buffer
         buffer = []
         bufferStart = nil
+        bufferBytes = 0
         mode = .passThrough
         guard !events.isEmpty else { return [] }
         hostNames = groupBy == nil ? IDStatistics.hostNames(of: events) : []
