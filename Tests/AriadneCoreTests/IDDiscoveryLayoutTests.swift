@@ -30,7 +30,7 @@ import Testing
         let (path, expected) = requests.write(name: "app.jsonl") { r in
             seq += 1
             let peer = Self.hosts[Int(random.next() % 4)]
-            return #"{"time":"\#(GeneratedRequests.clock(r.millis, separator: "T"))Z","level":"info","host":"\#(r.host)","thread":"worker-\#(seq % 5)","env":"prod","seq":\#(seq),"batch":\#(seq / 3),"peer":"\#(peer)","req":"\#(requests.ids[r.request])","msg":"step \#(r.step) handled"}"#
+            return #"{"time":"\#(GeneratedRequests.clock(r.millis, separator: "T"))Z","level":"info","host":"\#(r.host)","thread":"worker-\#(seq % 5)","env":"prod","seq":\#(seq),"batch":\#(seq / 3),"peer":"\#(peer)","eid":"e\#(GeneratedRequests.hex(&random, 12))","req":"\#(requests.ids[r.request])","msg":"step \#(r.step) handled"}"#
         }
         let (pipeline, _) = try GeneratedRequests.infer([path], pattern: "jsonl")
         #expect(GeneratedRequests.groups(pipeline.executions) == expected)
@@ -44,6 +44,7 @@ import Testing
         #expect(kinds["batch"]?.reason == "counter: values only rise")
         #expect(kinds["seq"]?.reason == "counter: values only rise")
         #expect(kinds["thread"]?.chosen == false)
+        #expect(kinds["eid"]?.reason == "most values on one record")
     }
 
     @Test func aKindThatGroupsRequestsIsCoarserNotLinked() throws {

@@ -33,7 +33,7 @@ public struct IDDiscoveryOptions: Sendable, Equatable {
     public init(patternKinds: Set<String> = [], sampleEvents: Int = defaultSampleEvents, sampleBytes: Int = defaultSampleBytes,
                 decideAfterWallClock: Int64? = nil,
                 minRecords: Int = 6, minRecordShare: Double = 0.005, minValues: Int = 4, maxTopValueShare: Double = 0.5,
-                minRepeatedShare: Double = 0.5, maxSpan: Double = 0.2) {
+                minRepeatedShare: Double = 0.2, maxSpan: Double = 0.2) {
         self.patternKinds = patternKinds
         self.sampleEvents = max(1, sampleEvents)
         self.sampleBytes = max(1, sampleBytes)
