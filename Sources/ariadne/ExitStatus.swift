@@ -22,6 +22,8 @@ enum ExitStatus {
             return (error.description, 65, false)
         case let error as PatternError:
             return (error.description, 65, false)
+        case let error as DiscoveryError:
+            return (error.description, 65, false)
         case let error as HypothesisError:
             if case .invalidPattern = error { return (error.description, 64, true) }
             return (error.description, 65, false)

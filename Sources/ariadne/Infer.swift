@@ -9,7 +9,8 @@ struct Infer: ParsableCommand {
         discussion: """
             Reads logs or the events JSON of `ariadne parse`, groups events into executions by their \
             (linked) execution ids, and keeps every relation between event types that no execution \
-            contradicts (Mystery Machine, OSDI 2014). Output: a summary (text), the versioned model \
+            contradicts (Mystery Machine, OSDI 2014). When no pattern names the ids, they are discovered \
+            from the fields and message tokens (Stitch, OSDI 2016) and the choice is printed. Output: a summary (text), the versioned model \
             (--format json, mergeable with `ariadne merge`), or Graphviz (--format dot).
 
             Examples:

@@ -4,7 +4,7 @@ import ArgumentParser
 /// Options of the stages after parsing: grouping events into executions and inferring the model.
 struct ModelOptions: ParsableArguments {
     @Option(name: .customLong("group-by"),
-            help: ArgumentHelp("Execution id kinds to group by, comma-separated (e.g. block or request,instance); default: every kind, linked.",
+            help: ArgumentHelp("Execution id kinds to group by, comma-separated: a pattern's id kind (block, request), a field or message key (order), a token prefix (req) or shape (uuid, hex); default: the patterns' ids, else discovered ones, linked.",
                                valueName: "KIND,..."))
     var groupByList: String?
 
@@ -81,13 +81,22 @@ enum PipelineRunner {
         let statsFile = try input.openStats()
         let (library, pattern) = try input.loadPatterns()
         let sources = failures.expand(input.paths)
-        let pipeline = InferencePipeline(grouping: model.grouping(readsStdin: sources.contains { $0.isLive }),
-                                         inference: model.inference, keepExecutions: keepExecutions)
+        let live = sources.contains { $0.isLive }
+        let grouping = model.grouping(readsStdin: live)
+        let patternKinds = library.patterns.flatMap(\.executionIDKinds) + (pattern?.executionIDKinds ?? [])
+        let discovery = IDDiscoveryOptions(patternKinds: Set(patternKinds), decideAfterWallClock: live ? grouping.idleWallClock : nil)
+        let pipeline = InferencePipeline(grouping: grouping, inference: model.inference, keepExecutions: keepExecutions,
+                                         discovery: discovery)
         configure(pipeline)
+        let reporter = RunReporter(quiet: input.quiet)
+        pipeline.onDiscovery = { reporter.discovered($0) }
         let options = input.parseOptions(library: library, pattern: pattern, sources: sources)
         let session = ParseSession(options: options) { pipeline.add($0) }
-        session.afterLiveBatch = { pipeline.closeIdle() }
-        let reporter = RunReporter(quiet: input.quiet)
+        session.afterLiveBatch = {
+            pipeline.closeIdle()
+            // On a stream nothing later can help: stop instead of reading on without executions.
+            if let error = pipeline.discoveryError { ExitStatus.exit(after: error, in: Infer.self) }
+        }
         session.progress = { bytes, lines in reporter.progress(bytes: bytes, lines: lines) }
         session.onInputStart = { reporter.announce($0) }
         session.onSkip = { reporter.skipped($0) }
@@ -104,6 +113,14 @@ enum PipelineRunner {
         reporter.summary(session.stats, detailed: input.stats)
         try input.writeStats(session.stats, to: statsFile)
         if !input.quiet { StandardStreams.error(pipeline.linkReport.summary()) }
+        if let error = pipeline.discoveryError {
+            // An input that could not be read may explain it: its status (66/65) wins.
+            guard failures.status == 0 else {
+                StandardStreams.error("ariadne: \(error)")
+                throw ExitCode(failures.status)
+            }
+            throw error
+        }
         return (pipeline, causal, session.stats)
     }
 }

@@ -26,6 +26,13 @@ final class RunReporter {
         StandardStreams.error("ariadne: skipped \(entry.path): \(entry.reason)")
     }
 
+    /// Which kinds of execution id discovery chose and rejected, with their figures.
+    func discovered(_ report: IDDiscoveryReport) {
+        guard !quiet else { return }
+        clearProgress()
+        StandardStreams.error(report.summary())
+    }
+
     func progress(bytes: Int, lines: Int) {
         guard !quiet, StandardStreams.stderrIsTerminal, Date().timeIntervalSince(lastProgress) >= 1 else { return }
         lastProgress = Date()

@@ -89,6 +89,7 @@ extension CausalModel {
             convergence: a.convergence)
         if merged.executions > 0 { merged.convergence.append(merged.convergencePoint()) }
         merged.templates = mergeTemplates(a.templates, b.templates)
+        merged.idDiscovery = a.idDiscovery == b.idDiscovery ? a.idDiscovery : nil
         if a.streamClosings != nil || b.streamClosings != nil {
             let x = a.streamClosings ?? StreamClosings(wallClockIdle: 0, openCap: 0)
             let y = b.streamClosings ?? StreamClosings(wallClockIdle: 0, openCap: 0)

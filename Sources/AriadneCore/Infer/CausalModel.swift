@@ -11,7 +11,8 @@
 /// `first_counterexample`, `first_without_b`}], `host_offsets` [{`a`, `b`, `low`, `high`, `executions`}],
 /// `convergence` [{`executions`, `types`, `contradicted`, `together`, `co_occurring`}] (rejection counters at
 /// 1, 2, 4, ... executions and at the end; see `ConvergencePoint`), `templates` {type: template} (optional),
-/// `stream_closings` {`wall_clock_idle`, `open_cap`} (optional, see `streamClosings`).
+/// `stream_closings` {`wall_clock_idle`, `open_cap`} (optional, see `streamClosings`), `id_discovery`
+/// (optional: how execution ids were discovered, see `IDDiscoveryReport`).
 /// A witness is {`execution`, `lines` ["file:line", ...]}; "first" means the smallest execution id.
 public struct CausalModel: Codable, Sendable {
     /// The JSON format version this library writes and reads.
@@ -41,6 +42,9 @@ public struct CausalModel: Codable, Sendable {
     /// Executions a stream limit closed before log time did (`GroupingOptions.idleWallClock`,
     /// `maxOpenExecutions`); absent when none did. Such an execution may be a fragment of a longer one.
     public var streamClosings: StreamClosings? = nil
+    /// How execution ids were discovered when no pattern named any; absent when they came from patterns
+    /// or `--group-by`. Not part of `==`; kept by `merge` only when both models agree.
+    public var idDiscovery: IDDiscoveryReport? = nil
 
     /// How many executions each stream limit closed (JSON `stream_closings` {`wall_clock_idle`, `open_cap`}).
     public struct StreamClosings: Codable, Sendable, Equatable {

@@ -1,6 +1,7 @@
 /// How `ExecutionGrouper` turns a stream of events into executions.
 public struct GroupingOptions: Sendable, Equatable {
-    /// Id kinds to group by (`--group-by`). `nil` links every kind found on the records.
+    /// Id kinds to group by (`--group-by`). `nil` links every kind found on the records. With
+    /// `IDDiscoveryStage` in front, a kind no pattern names is looked for in fields and message tokens.
     public var groupBy: [String]?
     /// An execution closes once the log clock (the latest event time seen) has moved more than this many
     /// nanoseconds past its last event (`--idle`). `nil` keeps executions open until `finish()`.

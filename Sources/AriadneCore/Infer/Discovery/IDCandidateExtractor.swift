@@ -1,0 +1,239 @@
+/// Finds the values on a record that might be execution ids, the way Stitch (Zhao et al., OSDI 2016)
+/// finds identifiers in unmodified logs: every field, and the id-shaped tokens of the message.
+///
+/// Message tokens are split at white space and at `,;()[]{}<>|`; quotes and trailing `.:!?` are
+/// stripped. A token is, in this order:
+/// - `key=value` with an identifier key (a letter or `_`, then letters, digits, `_.-`; at most 40
+///   characters) that is not already a field: kind `key`;
+/// - otherwise its parts between `/`, `:`, `@` and `=` are looked at one by one:
+///   - `#value` with a digit in it: kind the word before it (`order #123` → `order`), else `#`;
+///   - a value with a digit after a label ending in `id` (`id 42`, `request id 42`, `requestId: 42`):
+///     kind the label (`id`, `request_id`, `requestid`);
+///   - a UUID (8-4-4-4-12 hex digits): kind `uuid`;
+///   - letters, `_` or `-`, then letters, digits, `_.-` with a digit among them (`blk_-123`, `req_42`,
+///     `tx-0a1b`, `attempt_200811092030_0001_m_000085_0`): kind the letters, lower-cased;
+///   - 8 or more hex digits with a letter and a digit among them, or `0x` and 4 or more hex digits:
+///     kind `hex`. (A hex value that happens to have no letter is a number and is not seen.)
+///
+/// Values with white space or longer than 128 bytes are never candidates. A message token equal to a
+/// field's value on the same record is left to the field. Each (kind, value) appears once per record.
+public struct IDCandidateExtractor: Sendable {
+    /// Only candidates of these kinds are returned (all when `nil`); used to annotate once kinds are chosen.
+    public var kinds: Set<String>?
+    /// Only candidates from these sources are looked for (all when `nil`): message tokens are not even
+    /// split when only fields are wanted.
+    public var sources: Set<IDCandidate.Source>?
+
+    /// An extractor of every kind, or only of `kinds` found in `sources`.
+    public init(kinds: Set<String>? = nil, sources: Set<IDCandidate.Source>? = nil) {
+        self.kinds = kinds
+        self.sources = sources
+    }
+
+    /// The longest candidate value, in bytes.
+    static let maxValueBytes = 128
+
+    /// The candidates on `event`, fields first, then the message's tokens in order.
+    public func candidates(in event: Event) -> [IDCandidate] {
+        var found: [IDCandidate] = []
+        var seen = Set<ExecutionID>()
+        func add(_ kind: String, _ value: String, _ source: IDCandidate.Source) {
+            guard !kind.isEmpty, kinds?.contains(kind) ?? true else { return }
+            let id = ExecutionID(kind: kind, value: value)
+            if seen.insert(id).inserted { found.append(IDCandidate(kind: kind, value: value, source: source)) }
+        }
+        var fieldNames = Set<String>()
+        var fieldValues = Set<String>()
+        let wantsFields = sources?.contains(.field) ?? true
+        let wantsKeys = sources?.contains(.messageKey) ?? true
+        let wantsTokens = sources.map { !$0.isDisjoint(with: [.label, .prefix, .shape]) } ?? true
+        for field in event.fields {
+            fieldNames.insert(field.name)
+            fieldValues.insert(field.value)
+            if wantsFields, Self.usable(field.value) { add(field.name, field.value, .field) }
+        }
+        guard wantsKeys || wantsTokens else { return found }
+        let bytes = Array(event.message.utf8)
+        let tokens = Self.coarseTokens(bytes)
+        for (index, token) in tokens.enumerated() {
+            let hasEquals = token.contains(UInt8(ascii: "="))
+            if hasEquals, let (key, value) = Self.keyValue(token) {
+                if wantsKeys, !fieldNames.contains(key), !fieldValues.contains(value) { add(key, value, .messageKey) }
+                continue
+            }
+            guard wantsTokens, token.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { continue }
+            for part in Self.parts(token) {
+                guard let (kind, value, source) = Self.classify(part, tokens: tokens, index: index),
+                      !fieldValues.contains(value) else { continue }
+                add(kind, value, source)
+            }
+        }
+        return found
+    }
+
+    /// Whether a value can be an id at all: not empty, no white space, not too long.
+    static func usable(_ value: String) -> Bool {
+        guard !value.isEmpty, value.utf8.count <= maxValueBytes else { return false }
+        return !value.utf8.contains { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+    }
+
+    private static func isDelimiter(_ b: UInt8) -> Bool {
+        switch b {
+        case 0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "("), UInt8(ascii: ")"),
+             UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "<"),
+             UInt8(ascii: ">"), UInt8(ascii: "|"):
+            return true
+        default:
+            return false
+        }
+    }
+
+    private static func isQuote(_ b: UInt8) -> Bool {
+        b == UInt8(ascii: "\"") || b == UInt8(ascii: "'") || b == UInt8(ascii: "`")
+    }
+
+    private static func isTrailingPunctuation(_ b: UInt8) -> Bool {
+        b == UInt8(ascii: ".") || b == UInt8(ascii: ":") || b == UInt8(ascii: "!") || b == UInt8(ascii: "?") || isQuote(b)
+    }
+
+    /// The message split at white space and brackets, each piece without surrounding quotes and
+    /// trailing punctuation; empty pieces dropped.
+    static func coarseTokens(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] {
+        var tokens: [ArraySlice<UInt8>] = []
+        var start = 0
+        var i = 0
+        while i <= bytes.count {
+            if i == bytes.count || isDelimiter(bytes[i]) {
+                let token = trimmed(bytes[start..<i])
+                if !token.isEmpty { tokens.append(token) }
+                start = i + 1
+            }
+            i += 1
+        }
+        return tokens
+    }
+
+    private static func trimmed(_ token: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var t = token
+        while let first = t.first, isQuote(first) { t = t.dropFirst() }
+        while let last = t.last, isTrailingPunctuation(last) { t = t.dropLast() }
+        return t
+    }
+
+    private static func isLetter(_ b: UInt8) -> Bool {
+        (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z"))
+    }
+
+    private static func isDigit(_ b: UInt8) -> Bool { b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
+
+    private static func isHex(_ b: UInt8) -> Bool {
+        isDigit(b) || (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "f")) || (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "F"))
+    }
+
+    private static func isValueByte(_ b: UInt8) -> Bool {
+        isLetter(b) || isDigit(b) || b == UInt8(ascii: "_") || b == UInt8(ascii: "-") || b == UInt8(ascii: ".")
+    }
+
+    private static func string(_ bytes: ArraySlice<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
+
+    /// `key=value` with an identifier key and a usable value.
+    static func keyValue(_ token: ArraySlice<UInt8>) -> (String, String)? {
+        guard let equals = token.firstIndex(of: UInt8(ascii: "=")), equals > token.startIndex,
+              equals - token.startIndex <= 40 else { return nil }
+        let key = token[token.startIndex..<equals]
+        guard let first = key.first, isLetter(first) || first == UInt8(ascii: "_"),
+              key.allSatisfy({ isValueByte($0) }) else { return nil }
+        let value = trimmed(token[(equals + 1)...])
+        guard !value.isEmpty, value.count <= maxValueBytes, value.first != UInt8(ascii: "=") else { return nil }
+        return (string(key), string(value))
+    }
+
+    /// A label word: letters, `_` and `-` only (as written, without a trailing `#`), else nil.
+    static func word(_ token: ArraySlice<UInt8>) -> String? {
+        var t = token
+        while let last = t.last, last == UInt8(ascii: "#") || isTrailingPunctuation(last) { t = t.dropLast() }
+        guard !t.isEmpty, t.count <= 30, let first = t.first, isLetter(first),
+              t.allSatisfy({ isLetter($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }) else { return nil }
+        return string(t)
+    }
+
+    /// Whether a label word names an id: `id` in any case, or a word ending in `_id`, `-id`, `Id` or `ID`.
+    static func isIDLabel(_ word: String) -> Bool {
+        word.lowercased() == "id" || word.lowercased().hasSuffix("_id") || word.lowercased().hasSuffix("-id")
+            || (word.count > 2 && (word.hasSuffix("Id") || word.hasSuffix("ID")))
+    }
+
+    /// The pieces of a token between `/`, `:`, `@` and `=`.
+    static func parts(_ token: ArraySlice<UInt8>) -> [ArraySlice<UInt8>] {
+        if !token.contains(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "@") || $0 == UInt8(ascii: "=") }) {
+            return [token]
+        }
+        return token.split { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "@") || $0 == UInt8(ascii: "=") }
+            .map { trimmed($0) }.filter { !$0.isEmpty }
+    }
+
+    /// The kind a message piece would be an id of, if it is id-shaped.
+    /// The kind a piece of `tokens[index]` would be an id of, if it is id-shaped; the tokens before
+    /// it are looked at for labels.
+    static func classify(_ part: ArraySlice<UInt8>, tokens: [ArraySlice<UInt8>], index: Int)
+        -> (kind: String, value: String, source: IDCandidate.Source)? {
+        guard part.count <= maxValueBytes, part.contains(where: { isDigit($0) }) else { return nil }
+        let previous = index > 0 ? word(tokens[index - 1]) : nil
+        return classify(part, previous: previous, beforePrevious: { index > 1 ? word(tokens[index - 2]) : nil })
+    }
+
+    /// The kind a message piece would be an id of, given the label word before it.
+    static func classify(_ part: ArraySlice<UInt8>, previous: String?, beforePrevious: () -> String?)
+        -> (kind: String, value: String, source: IDCandidate.Source)? {
+        guard part.count <= maxValueBytes, part.contains(where: { isDigit($0) }) else { return nil }
+        if part.first == UInt8(ascii: "#") {
+            let rest = part.dropFirst()
+            guard !rest.isEmpty, rest.allSatisfy({ isValueByte($0) }) else { return nil }
+            return (previous?.lowercased() ?? "#", string(rest), .label)
+        }
+        if let label = previous, isIDLabel(label), part.allSatisfy({ isValueByte($0) }) {
+            if label.lowercased() == "id", let owner = beforePrevious()?.lowercased(), owner != "id" {
+                return (owner + "_id", string(part), .label)
+            }
+            return (label.lowercased(), string(part), .label)
+        }
+        if isUUID(part) { return ("uuid", string(part).lowercased(), .shape) }
+        if let prefix = prefixKind(part) { return (prefix, string(part), .prefix) }
+        if isHexID(part) { return ("hex", string(part).lowercased(), .shape) }
+        return nil
+    }
+
+    static func isUUID(_ part: ArraySlice<UInt8>) -> Bool {
+        guard part.count == 36 else { return false }
+        for (offset, b) in part.enumerated() {
+            if [8, 13, 18, 23].contains(offset) {
+                if b != UInt8(ascii: "-") { return false }
+            } else if !isHex(b) {
+                return false
+            }
+        }
+        return true
+    }
+
+    /// The lower-cased letters of a prefix–separator–value token, else nil.
+    static func prefixKind(_ part: ArraySlice<UInt8>) -> String? {
+        var i = part.startIndex
+        while i < part.endIndex, isLetter(part[i]) { i += 1 }
+        let letters = i - part.startIndex
+        guard letters >= 1, letters <= 24, i < part.endIndex,
+              part[i] == UInt8(ascii: "_") || part[i] == UInt8(ascii: "-") else { return nil }
+        let rest = part[(i + 1)...]
+        guard !rest.isEmpty, rest.allSatisfy({ isValueByte($0) }), rest.contains(where: { isDigit($0) }) else { return nil }
+        return string(part[part.startIndex..<i]).lowercased()
+    }
+
+    /// 8 or more hex digits with a letter and a digit, or `0x` and 4 or more hex digits.
+    static func isHexID(_ part: ArraySlice<UInt8>) -> Bool {
+        if part.count >= 6, part.first == UInt8(ascii: "0"),
+           part[part.startIndex + 1] == UInt8(ascii: "x") || part[part.startIndex + 1] == UInt8(ascii: "X") {
+            return part.dropFirst(2).allSatisfy { isHex($0) }
+        }
+        guard part.count >= 8, part.allSatisfy({ isHex($0) }) else { return false }
+        return part.contains { isDigit($0) } && part.contains { !isDigit($0) }
+    }
+}

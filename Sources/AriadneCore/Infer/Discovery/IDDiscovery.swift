@@ -1,0 +1,124 @@
+/// Decides which kinds of id candidates are execution ids, from their statistics over a sample of
+/// events (after Stitch, Zhao et al., OSDI 2016: an id has many values, each on a few records close in
+/// time, often on several hosts).
+///
+/// A kind is rejected, for the first of these reasons that holds:
+/// 1. `constant`: one value;
+/// 2. `host names`: at least as many of its values are host or service names as are not;
+/// 3. `timestamps`: half its occurrences or more are dates or times of day;
+/// 4. `too few records`: on fewer than `minRecords` records or `minRecordShare` of the sample;
+/// 5. `counter`: nine in ten of its occurrences are numbers and, within each input, they rise (nineteen
+///    times in twenty or more when they change, and at least 3 times);
+/// 6. `too few values`: fewer than `minValues`, or than a quarter of the square root of its records;
+/// 7. `one value on N% of its records`: its most frequent value is on more than `maxTopValueShare`;
+/// 8. `most values on one record`: less than `minRepeatedShare` of its values are on two records or more;
+/// 9. `long-lived`: the median span of its values is more than `maxSpan` of the sample.
+/// 10. `coarser than K`: of two kinds that passed, seen together on records, this one's values each go
+///    with two or more values of K on average (over at least 3 of its values), while K's values go with
+///    one of its (at most 1.2 on average): it groups executions (a user, a session, a tenant), K names them.
+/// Every other kind is chosen; kinds seen together on records are then linked by `ExecutionGrouper`.
+public enum IDDiscovery {
+    /// Candidates and statistics of `events`, and the decision.
+    public static func decide(events: [Event], options: IDDiscoveryOptions,
+                              extractor: IDCandidateExtractor = IDCandidateExtractor()) -> IDDiscoveryReport {
+        var statistics = IDStatistics(hostNames: IDStatistics.hostNames(of: events))
+        let candidates = events.map { extractor.candidates(in: $0) }
+        for (event, found) in zip(events, candidates) { statistics.add(event, candidates: found) }
+        return decide(statistics, candidates: candidates, options: options)
+    }
+
+    /// The decision from `statistics` of the sample whose records had `candidates`.
+    static func decide(_ statistics: IDStatistics, candidates: [[IDCandidate]], options: IDDiscoveryOptions) -> IDDiscoveryReport {
+        var decisions: [IDDiscoveryReport.KindDecision] = []
+        var steps: [String: Int] = [:]
+        for (kind, stats) in statistics.kinds {
+            let occurrences = stats.values.values.reduce(0) { $0 + $1.records }
+            let values = stats.values.count
+            let perValue = values == 0 ? 0 : (Double(occurrences) / Double(values) * 10).rounded() / 10
+            let spans = stats.values.values.filter { $0.records >= 2 }.map { statistics.span(of: $0) }.sorted()
+            let span = spans.isEmpty ? nil : spans[spans.count / 2]
+            let (reason, step) = rejection(stats, statistics: statistics, span: span, options: options)
+            steps[kind] = step
+            decisions.append(.init(kind: kind, source: stats.source, records: stats.records, values: values,
+                                   recordsPerValue: perValue, hosts: stats.places.count,
+                                   span: span.map { ($0 * 10_000).rounded() / 10_000 }, chosen: reason == nil, reason: reason))
+        }
+        let passed = Set(decisions.filter(\.chosen).map(\.kind))
+        if passed.count > 1 {
+            let coarser = coarserKinds(passed, candidates: candidates, hostNames: statistics.hostNames)
+            for i in decisions.indices {
+                guard let (finer, ratio) = coarser[decisions[i].kind] else { continue }
+                decisions[i].chosen = false
+                decisions[i].reason = "coarser than \(finer): a value goes with \(IDDiscoveryReport.KindDecision.decimal(ratio)) \(finer) values"
+                steps[decisions[i].kind] = 11
+            }
+        }
+        decisions.sort {
+            if $0.chosen != $1.chosen { return $0.chosen }
+            if steps[$0.kind]! != steps[$1.kind]! { return steps[$0.kind]! > steps[$1.kind]! }
+            if $0.records != $1.records { return $0.records > $1.records }
+            return $0.kind < $1.kind
+        }
+        return IDDiscoveryReport(sampledEvents: statistics.events, kinds: decisions)
+    }
+
+    private static func rejection(_ stats: IDStatistics.KindStats, statistics: IDStatistics, span: Double?,
+                                  options: IDDiscoveryOptions) -> (String?, Int) {
+        let values = stats.values.count
+        let inHosts = stats.occurrences - stats.hostHits
+        if values <= 1 && stats.hostHits == 0 { return ("constant", 1) }
+        if stats.hostHits > 0 && stats.hostHits >= inHosts { return ("host names", 2) }
+        if values == 1 { return ("constant", 3) }
+        if stats.timeLike * 2 >= inHosts { return ("timestamps", 4) }
+        let needed = max(options.minRecords, Int((Double(statistics.events) * options.minRecordShare).rounded(.up)))
+        if stats.records < needed { return ("too few records: \(stats.records) < \(needed)", 5) }
+        let changes = stats.rises + stats.falls
+        if stats.numeric * 10 >= inHosts * 9, stats.rises >= 3, stats.rises * 20 >= changes * 19 {
+            return ("counter: values only rise", 6)
+        }
+        let fewest = max(options.minValues, Int((Double(stats.records).squareRoot() / 4).rounded(.up)))
+        if values < fewest { return ("too few values: \(values) < \(fewest)", 7) }
+        let top = stats.values.values.map(\.records).max() ?? 0
+        if Double(top) > Double(stats.records) * options.maxTopValueShare {
+            return ("one value on \(IDDiscoveryReport.KindDecision.percent(Double(top) / Double(stats.records))) of its records", 8)
+        }
+        let repeated = stats.values.values.filter { $0.records >= 2 }.count
+        if Double(repeated) < Double(values) * options.minRepeatedShare {
+            return ("most values on one record", 9)
+        }
+        if let span, span > options.maxSpan {
+            return ("long-lived: a value spans \(IDDiscoveryReport.KindDecision.percent(span)) of the sample", 10)
+        }
+        return (nil, 11)
+    }
+
+    /// For each kind of `kinds` that groups another one's values (see rule 10): the finer kind it is
+    /// coarser than (the one its values go with most of, then the first by name) and that average.
+    static func coarserKinds(_ kinds: Set<String>, candidates: [[IDCandidate]], hostNames: Set<String>) -> [String: (String, Double)] {
+        // partners[[a, b]][value of b] = the values of a seen with it on one record.
+        var partners: [[String]: [String: Set<String>]] = [:]
+        for record in candidates {
+            var values: [String: [String]] = [:]
+            for c in record where kinds.contains(c.kind) && !hostNames.contains(c.value) { values[c.kind, default: []].append(c.value) }
+            guard values.count > 1 else { continue }
+            for (a, aValues) in values {
+                for (b, bValues) in values where a != b {
+                    for v in bValues { partners[[a, b], default: [:]][v, default: []].formUnion(aValues) }
+                }
+            }
+        }
+        func ratio(_ a: String, _ b: String) -> (values: Int, mean: Double)? {
+            guard let map = partners[[a, b]], !map.isEmpty else { return nil }
+            return (map.count, Double(map.values.reduce(0) { $0 + $1.count }) / Double(map.count))
+        }
+        var coarser: [String: (String, Double)] = [:]
+        for b in kinds.sorted() {
+            for a in kinds.sorted() where a != b {
+                guard let down = ratio(a, b), down.values >= 3, down.mean >= 2, let up = ratio(b, a), up.mean <= 1.2 else { continue }
+                if let best = coarser[b], best.1 >= down.mean { continue }
+                coarser[b] = (a, down.mean)
+            }
+        }
+        return coarser
+    }
+}

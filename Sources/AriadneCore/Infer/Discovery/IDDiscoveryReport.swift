@@ -1,0 +1,102 @@
+/// What execution-id discovery decided, with the figures that decided it, per kind of candidate.
+///
+/// JSON (in the model as `id_discovery`, snake_case): `sampled_events`, `kinds` [{`kind`, `source`
+/// (`field`, `message_key`, `label`, `prefix`, `shape`), `records`, `values`, `records_per_value`,
+/// `hosts`, `span` (median share of the sample's time a value lasts; absent when no value is on two
+/// records), `chosen`, `reason` (why it was rejected; absent when chosen)}], chosen kinds first (by records,
+/// most first, then name), then rejected ones closest first (the later the check that rejected them,
+/// see `IDDiscovery`), then by records and name.
+public struct IDDiscoveryReport: Codable, Sendable, Equatable {
+    /// Events the statistics were taken from.
+    public var sampledEvents: Int
+    /// Every kind of candidate seen, chosen first.
+    public var kinds: [KindDecision]
+
+    /// Creates a report.
+    public init(sampledEvents: Int, kinds: [KindDecision]) {
+        self.sampledEvents = sampledEvents
+        self.kinds = kinds
+    }
+
+    /// The decision about one kind.
+    public struct KindDecision: Codable, Sendable, Equatable {
+        /// The kind (field name, message key, label, token prefix, or shape).
+        public var kind: String
+        /// Where its values were found.
+        public var source: IDCandidate.Source
+        /// Records carrying a value of it (values that are host names not counted).
+        public var records: Int
+        /// Distinct values.
+        public var values: Int
+        /// Mean records per value, rounded to a tenth.
+        public var recordsPerValue: Double
+        /// Distinct hosts (or services, when records name no host) its values were seen on.
+        public var hosts: Int
+        /// Median, over the values on two or more records, of the share of the sample a value spans.
+        public var span: Double?
+        /// Whether its values become execution ids.
+        public var chosen: Bool
+        /// Why it was rejected.
+        public var reason: String?
+
+        /// Creates a decision.
+        public init(kind: String, source: IDCandidate.Source, records: Int, values: Int, recordsPerValue: Double,
+                    hosts: Int, span: Double?, chosen: Bool, reason: String?) {
+            self.kind = kind
+            self.source = source
+            self.records = records
+            self.values = values
+            self.recordsPerValue = recordsPerValue
+            self.hosts = hosts
+            self.span = span
+            self.chosen = chosen
+            self.reason = reason
+        }
+
+        /// `order: 2,400 values, 6.1 records each, 4 hosts, median span 0.4%: chosen` (hosts left out when none).
+        public var line: String {
+            var text = "\(kind): \(Self.grouped(values)) value\(values == 1 ? "" : "s"), \(Self.decimal(recordsPerValue)) records each"
+            if hosts > 0 { text += ", \(Self.grouped(hosts)) host\(hosts == 1 ? "" : "s")" }
+            if let span { text += ", median span \(Self.percent(span))" }
+            text += chosen ? ": chosen" : ": rejected (\(reason ?? "no reason"))"
+            return text
+        }
+
+        /// `2,400`.
+        static func grouped(_ n: Int) -> String {
+            let digits = String(n.magnitude)
+            var out = ""
+            for (i, c) in digits.enumerated() {
+                if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
+                out.append(c)
+            }
+            return (n < 0 ? "-" : "") + out
+        }
+
+        /// `1,200.5`: a tenth's precision.
+        static func decimal(_ x: Double) -> String {
+            let tenths = Int((x * 10).rounded())
+            return "\(grouped(tenths / 10)).\(tenths % 10)"
+        }
+
+        /// `0.4%`.
+        static func percent(_ share: Double) -> String {
+            "\(decimal(share * 100))%"
+        }
+    }
+
+    /// The chosen kinds, sorted.
+    public var chosenKinds: [String] { kinds.filter(\.chosen).map(\.kind).sorted() }
+
+    /// A few lines for the terminal: a header, the chosen kinds, then at most `limit` rejected ones.
+    public func summary(limit: Int = 12) -> String {
+        let chosen = kinds.filter(\.chosen)
+        let rejected = kinds.filter { !$0.chosen }
+        var lines = ["ariadne: execution ids discovered from the first \(KindDecision.grouped(sampledEvents)) events "
+            + "(no pattern names any): \(chosen.isEmpty ? "none" : chosen.map(\.kind).sorted().joined(separator: ", "))"]
+        for kind in chosen { lines.append("  " + kind.line) }
+        for kind in rejected.prefix(limit) { lines.append("  " + kind.line) }
+        if rejected.count > limit { lines.append("  ... \(rejected.count - limit) more kinds rejected") }
+        return lines.joined(separator: "\n")
+    }
+}

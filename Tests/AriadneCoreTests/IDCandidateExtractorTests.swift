@@ -1,0 +1,125 @@
+import Foundation
+import Testing
+@testable import AriadneCore
+
+/// The id candidates of a record: hand-made cases, and random messages against a regex reference.
+@Suite struct IDCandidateExtractorTests {
+    static func event(_ message: String, fields: [(String, String)] = [], host: String? = nil) -> Event {
+        Event(source: SourceLocation(file: "x", line: 1), host: host, type: "t", template: "",
+              fields: fields.map { Field(name: $0.0, value: $0.1) }, message: message)
+    }
+
+    static func found(_ message: String, fields: [(String, String)] = []) -> [String] {
+        IDCandidateExtractor().candidates(in: event(message, fields: fields)).map { "\($0.kind)=\($0.value)" }
+    }
+
+    @Test func shapesOfIDs() {
+        #expect(Self.found("Receiving block blk_-1608999687919862906 src: /10.250.19.102:54106") == ["blk=blk_-1608999687919862906"])
+        #expect(Self.found("attempt_200811092030_0001_m_000085_0 done, tx-0a1b, req_42.") ==
+                ["attempt=attempt_200811092030_0001_m_000085_0", "tx=tx-0a1b", "req=req_42"])
+        #expect(Self.found("GET /api/cart/3F2504E0-4F89-11D3-9A0C-0305E82C3301 ok") == ["uuid=3f2504e0-4f89-11d3-9a0c-0305e82c3301"])
+        #expect(Self.found("session 0x14f05578bf8000b, digest 9f86d081884c7d65, word deadbeef, n 12345678") ==
+                ["hex=0x14f05578bf8000b", "hex=9f86d081884c7d65"])
+        #expect(Self.found("order #1234 for request id 77, requestId: r9, paid 42") ==
+                ["order=1234", "request_id=77", "requestid=r9"])
+        #expect(Self.found("payment declined order=o-4f1c2a9b, user=\"alice\" retrying") == ["order=o-4f1c2a9b", "user=alice"])
+        #expect(Self.found("utf-8 x86_64 2026-03-14 09:26:53.589 [worker-7]") == ["utf=utf-8", "worker=worker-7"])
+    }
+
+    @Test func fieldsComeFirstAndNameTheirValues() {
+        #expect(Self.found("order=o-1 and blk_9 again blk_9", fields: [("order", "o-1"), ("block", "blk_9"), ("msg", "two words")]) ==
+                ["order=o-1", "block=blk_9"])
+    }
+
+    @Test func onlyTheChosenKindsAndSources() {
+        let extractor = IDCandidateExtractor(kinds: ["req"], sources: [.prefix])
+        let found = extractor.candidates(in: Self.event("req_1 tx-2 req=3", fields: [("req", "4")]))
+        #expect(found.map(\.value) == ["req_1"])
+    }
+
+    /// The rules of `IDCandidateExtractor` written with regular expressions, token by token.
+    static func reference(_ message: String) -> [String] {
+        func match(_ pattern: String, _ text: String) -> [String]? {
+            let regex = try! NSRegularExpression(pattern: pattern)
+            let range = NSRange(text.startIndex..., in: text)
+            guard let m = regex.firstMatch(in: text, range: range) else { return nil }
+            return (0..<m.numberOfRanges).map { m.range(at: $0).location == NSNotFound ? "" : String(text[Range(m.range(at: $0), in: text)!]) }
+        }
+        func trim(_ s: String) -> String {
+            var t = s
+            while let f = t.first, "\"'`".contains(f) { t.removeFirst() }
+            while let l = t.last, ".:!?\"'`".contains(l) { t.removeLast() }
+            return t
+        }
+        func word(_ s: String) -> String? {
+            var t = s
+            while let l = t.last, "#.:!?\"'`".contains(l) { t.removeLast() }
+            return match("^[A-Za-z][A-Za-z_-]{0,29}$", t) != nil ? t : nil
+        }
+        let tokens = message.split(whereSeparator: { " \t\n\r,;()[]{}<>|".contains($0) }).map { trim(String($0)) }.filter { !$0.isEmpty }
+        var out: [String] = []
+        for (i, token) in tokens.enumerated() {
+            if let kv = match("^([A-Za-z_][A-Za-z0-9_.-]{0,39})=(.*)$", token) {
+                let value = trim(kv[2])
+                if !value.isEmpty, !value.hasPrefix("=") {
+                    out.append("\(kv[1])=\(value)")
+                    continue
+                }
+            }
+            guard token.contains(where: \.isNumber) else { continue }
+            let previous = i > 0 ? word(tokens[i - 1]) : nil
+            for rawPart in token.split(whereSeparator: { "/:@=".contains($0) }) {
+                let part = trim(String(rawPart))
+                guard part.contains(where: { $0.isASCII && $0.isNumber }) else { continue }
+                if let m = match("^#([A-Za-z0-9_.-]+)$", part) {
+                    out.append("\(previous?.lowercased() ?? "#")=\(m[1])")
+                } else if let label = previous, match("^(?:[Ii][Dd]|.*[_-][Ii][Dd]|.+I[Dd])$", label) != nil,
+                          match("^[A-Za-z0-9_.-]+$", part) != nil {
+                    if label.lowercased() == "id", i > 1, let owner = word(tokens[i - 2])?.lowercased(), owner != "id" {
+                        out.append("\(owner)_id=\(part)")
+                    } else {
+                        out.append("\(label.lowercased())=\(part)")
+                    }
+                } else if match("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", part) != nil {
+                    out.append("uuid=\(part.lowercased())")
+                } else if let m = match("^([A-Za-z]{1,24})[_-]([A-Za-z0-9_.-]*[0-9][A-Za-z0-9_.-]*)$", part) {
+                    out.append("\(m[1].lowercased())=\(part)")
+                } else if match("^0[xX][0-9a-fA-F]{4,}$", part) != nil
+                            || (match("^[0-9a-fA-F]{8,}$", part) != nil && part.contains(where: \.isLetter)) {
+                    out.append("hex=\(part.lowercased())")
+                }
+            }
+        }
+        var seen = Set<String>()
+        return out.filter { seen.insert($0).inserted }
+    }
+
+    @Test func randomMessagesMatchTheRegexReference() {
+        var random = SplitMix64(seed: 42)
+        func pick<T>(_ items: [T]) -> T { items[Int(random.next() % UInt64(items.count))] }
+        func hex(_ n: Int) -> String { GeneratedRequests.hex(&random, n) }
+        let makers: [() -> String] = [
+            { pick(["INFO", "step", "done", "order", "request", "id", "ID", "requestId", "user_id", "paid", "#", "-", "=", "x="]) },
+            { "\(random.next() % 100_000)" },
+            { pick(["order", "req", "k.v", "_t", "9a"]) + "=" + pick(["o-\(hex(6))", "\"q\"", "", "=x", "42", "a b"]) },
+            { pick(["blk", "req", "tx", "attempt", "Worker", "a"]) + pick(["_", "-", "_-"]) + pick([hex(5), "x", "12", "m_0"]) },
+            { GeneratedRequests.uuid(&random) },
+            { pick(["", "0x"]) + hex(Int(random.next() % 14) + 2) },
+            { "#" + hex(3) },
+            { "/api/" + hex(4) + "/" + pick(["req_7", "v1", "x:9"]) },
+            { pick(["09:26:53.589", "2026-03-14", "10.0.0.1:5000", "user@host-3", "a.b.c"]) },
+        ]
+        var total = 0
+        for _ in 0..<2000 {
+            var message = ""
+            for _ in 0..<Int(random.next() % 10) {
+                message += pick(makers)()
+                message += pick([" ", " ", ", ", "; ", " (", ") ", "[", "] ", ". ", ": ", "\t", "'", "\""])
+            }
+            let found = Self.found(message)
+            total += found.count
+            #expect(found == Self.reference(message), "\(message)")
+        }
+        #expect(total > 2000)
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+@testable import AriadneCore
+
+/// `infer`, `model` and `hypotheses` on logs with no pattern ids: the discovery report, exit 65 when no
+/// id is found, unknown `--group-by` kinds, streams on stdin, events JSON read back.
+@Suite struct IDDiscoveryCLITests {
+    static let hosts = ["api-1", "api-2", "pay-1", "db-1"]
+
+    static func orders(count: Int = 60, seed: UInt64 = 11) -> (GeneratedRequests, String, Set<Set<String>>) {
+        let requests = GeneratedRequests(count: count, hosts: hosts, seed: seed, steps: 5...5) { random, _ in "o-" + GeneratedRequests.hex(&random, 8) }
+        let (path, expected) = requests.write(name: "orders.log") { r in
+            "\(GeneratedRequests.clock(r.millis)) INFO  [worker-\(r.step % 3)] [\(r.host)] order=\(requests.ids[r.request]) step \(r.step)"
+        }
+        return (requests, path, expected)
+    }
+
+    static func plain() -> String {
+        let requests = GeneratedRequests(count: 30, hosts: hosts, seed: 12) { _, _ in "" }
+        return requests.write(name: "plain.log") { r in "\(GeneratedRequests.clock(r.millis)) INFO [main] \(r.host) step \(r.step) done" }.path
+    }
+
+    static func executions(_ json: Data) throws -> Int {
+        let object = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])
+        return try #require(object["executions"] as? Int)
+    }
+
+    @Test func reportNamesTheChosenKindWithItsFigures() throws {
+        let (_, path, _) = Self.orders()
+        let result = try CLI.run(["infer", "--pattern", "generic", "--format", "json", path])
+        #expect(result.status == 0)
+        #expect(try Self.executions(result.stdout) == 60)
+        #expect(result.stderr.contains("ariadne: execution ids discovered from the first 300 events (no pattern names any): order\n"))
+        #expect(result.stderr.contains("  order: 60 values, 5.0 records each, median span "))
+        #expect(result.stderr.contains(": chosen\n"))
+        #expect(result.stderr.contains("  worker: 3 values, 100.0 records each, median span "))
+        let model = try CausalModel.read(json: result.stdout)
+        #expect(model.idDiscovery?.chosenKinds == ["order"])
+        let quiet = try CLI.run(["infer", "--quiet", "--pattern", "generic", path])
+        #expect(quiet.status == 0 && quiet.stderr.isEmpty)
+    }
+
+    @Test func noIDExits65WithWhatToDo() throws {
+        let path = Self.plain()
+        for command in ["infer", "model", "hypotheses"] {
+            let result = try CLI.run([command, "--pattern", "generic", path])
+            #expect(result.status == 65, "\(command)")
+            #expect(result.stdout.isEmpty, "\(command)")
+            #expect(result.stderr.contains("ariadne: \(path): no execution ids found in the first "), "\(command)")
+            #expect(result.stderr.contains("--group-by KIND"), "\(command)")
+            #expect(result.stderr.contains("(Patterns/README.md, section \"Execution ids\")"), "\(command)")
+        }
+    }
+
+    @Test func unknownGroupByListsTheKnownKinds() throws {
+        let (_, path, _) = Self.orders(count: 20)
+        let result = try CLI.run(["infer", "--pattern", "generic", "--group-by", "ordr", path])
+        #expect(result.status == 65)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("ariadne: --group-by: id kind ordr is not named by any pattern and not a field or id-shaped token of \(path)"))
+        #expect(result.stderr.contains("kinds in the input: api, db, order, pay, worker"))
+        #expect(result.stderr.contains("kinds the patterns name: ") && result.stderr.contains("block"))
+        let field = try CLI.run(["infer", "--pattern", "generic", "--group-by", "order", "--format", "json", path])
+        #expect(field.status == 0)
+        #expect(try Self.executions(field.stdout) == 20)
+        #expect(!field.stderr.contains("discovered"))
+    }
+
+    @Test func streamOnStdinDecidesAtTheEndOrAfterTheSample() throws {
+        let (_, path, _) = Self.orders()
+        let input = try Data(contentsOf: URL(fileURLWithPath: path))
+        let result = try CLI.run(["infer", "--pattern", "generic", "--format", "json", "-"], stdin: input)
+        #expect(result.status == 0)
+        #expect(try Self.executions(result.stdout) == 60)
+        #expect(result.stderr.contains("order: 60 values"))
+        let none = try CLI.run(["infer", "--pattern", "generic", "-"], stdin: try Data(contentsOf: URL(fileURLWithPath: Self.plain())))
+        #expect(none.status == 65)
+        #expect(none.stderr.contains("ariadne: -: no execution ids found"))
+    }
+
+    @Test func eventsJSONReadBackIsDiscoveredToo() throws {
+        let (_, path, _) = Self.orders()
+        let parsed = try CLI.run(["parse", "--pattern", "generic", path])
+        #expect(parsed.status == 0)
+        let events = TestPaths.file([UInt8](parsed.stdout), name: "events.jsonl")
+        let result = try CLI.run(["infer", "--format", "json", events])
+        #expect(result.status == 0)
+        #expect(try Self.executions(result.stdout) == 60)
+    }
+
+    @Test func shippedPatternIDsAreUsedAsBefore() throws {
+        let path = TestPaths.data + "/hdfs_20k/HDFS_20000.log"
+        guard FileManager.default.fileExists(atPath: path) else { return }
+        let result = try CLI.run(["infer", "--format", "json", path])
+        #expect(result.status == 0)
+        #expect(try Self.executions(result.stdout) == 1782)
+        #expect(!result.stderr.contains("discovered"))
+        let object = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any])
+        #expect(object["id_discovery"] == nil)
+    }
+}

@@ -1,0 +1,149 @@
+import Foundation
+import Testing
+@testable import AriadneCore
+
+/// Execution ids discovered in logs the tests write, in layouts no shipped pattern names ids for:
+/// the executions must be exactly the generated requests.
+@Suite struct IDDiscoveryLayoutTests {
+    static let hosts = ["api-1", "api-2", "pay-1", "db-1"]
+
+    @Test func keyValueInPlainTextMessages() throws {
+        let requests = GeneratedRequests(count: 60, hosts: Self.hosts, seed: 1) { random, _ in "o-" + GeneratedRequests.hex(&random, 8) }
+        let (path, expected) = requests.write(name: "orders.log") { r in
+            "\(GeneratedRequests.clock(r.millis)) WARN  [worker-\(r.millis % 7)] [\(r.host)] env=prod order=\(requests.ids[r.request]) step \(r.step) done"
+        }
+        let (pipeline, model) = try GeneratedRequests.infer([path], pattern: "generic")
+        #expect(GeneratedRequests.groups(pipeline.executions) == expected)
+        let report = try #require(pipeline.discoveryReport)
+        #expect(report.chosenKinds == ["order"])
+        let rejected = Dictionary(uniqueKeysWithValues: report.kinds.map { ($0.kind, $0) })
+        #expect(rejected["env"]?.reason == "constant")
+        #expect(rejected["worker"]?.chosen == false)
+        #expect(model.idDiscovery == report)
+        #expect(pipeline.discoveryError == nil)
+    }
+
+    @Test func jsonLinesWithRequestKeyAcrossHosts() throws {
+        var random = SplitMix64(seed: 7)
+        let requests = GeneratedRequests(count: 50, hosts: Self.hosts, seed: 2) { random, i in "r\(i)x" + GeneratedRequests.hex(&random, 6) }
+        var seq = 0
+        let (path, expected) = requests.write(name: "app.jsonl") { r in
+            seq += 1
+            let peer = Self.hosts[Int(random.next() % 4)]
+            return #"{"time":"\#(GeneratedRequests.clock(r.millis, separator: "T"))Z","level":"info","host":"\#(r.host)","thread":"worker-\#(seq % 5)","env":"prod","seq":\#(seq),"batch":\#(seq / 3),"peer":"\#(peer)","eid":"e\#(GeneratedRequests.hex(&random, 12))","req":"\#(requests.ids[r.request])","msg":"step \#(r.step) handled"}"#
+        }
+        let (pipeline, _) = try GeneratedRequests.infer([path], pattern: "jsonl")
+        #expect(GeneratedRequests.groups(pipeline.executions) == expected)
+        let report = try #require(pipeline.discoveryReport)
+        #expect(report.chosenKinds == ["req"])
+        let kinds = Dictionary(uniqueKeysWithValues: report.kinds.map { ($0.kind, $0) })
+        #expect(kinds["req"]?.hosts == 4)
+        #expect(kinds["req"]?.values == 50)
+        #expect(kinds["env"]?.reason == "constant")
+        #expect(kinds["peer"]?.reason == "host names")
+        #expect(kinds["batch"]?.reason == "counter: values only rise")
+        #expect(kinds["seq"]?.reason == "counter: values only rise")
+        #expect(kinds["thread"]?.chosen == false)
+        #expect(kinds["eid"]?.reason == "most values on one record")
+    }
+
+    @Test func aKindThatGroupsRequestsIsCoarserNotLinked() throws {
+        let requests = GeneratedRequests(count: 60, hosts: Self.hosts, seed: 10) { random, i in "q\(i)-" + GeneratedRequests.hex(&random, 6) }
+        let (path, expected) = requests.write(name: "sessions.jsonl") { r in
+            #"{"time":"\#(GeneratedRequests.clock(r.millis, separator: "T"))Z","host":"\#(r.host)","session":"s-\#(r.request / 4)","req":"\#(requests.ids[r.request])","msg":"step \#(r.step)"}"#
+        }
+        let (pipeline, _) = try GeneratedRequests.infer([path], pattern: "jsonl")
+        #expect(GeneratedRequests.groups(pipeline.executions) == expected)
+        let report = try #require(pipeline.discoveryReport)
+        #expect(report.chosenKinds == ["req"])
+        #expect(report.kinds.first { $0.kind == "session" }?.reason == "coarser than req: a value goes with 4.0 req values")
+    }
+
+    @Test func uuidsInMessages() throws {
+        let requests = GeneratedRequests(count: 40, hosts: Self.hosts, seed: 3) { random, _ in GeneratedRequests.uuid(&random) }
+        let (path, expected) = requests.write(name: "uuid.log") { r in
+            "[\(GeneratedRequests.clock(r.millis))] <\(r.host)> handling request \(requests.ids[r.request]) (stage \(r.step))"
+        }
+        let (pipeline, _) = try GeneratedRequests.infer([path], pattern: "generic")
+        #expect(GeneratedRequests.groups(pipeline.executions) == expected)
+        #expect(pipeline.discoveryReport?.chosenKinds == ["uuid"])
+    }
+
+    @Test func prefixedTokensInPerHostFilesWithoutHostFields() throws {
+        let requests = GeneratedRequests(count: 45, hosts: Self.hosts, seed: 4) { random, _ in
+            "blk_-" + String(random.next() % 9_000_000_000_000 + 1_000_000_000_000)
+        }
+        let (paths, expected) = requests.writePerHost { r in
+            "\(r.millis / 1000) INFO DataStore: stored replica of \(requests.ids[r.request]) part \(r.step)"
+        }
+        let (pipeline, _) = try GeneratedRequests.infer(paths, pattern: "generic")
+        #expect(GeneratedRequests.groups(pipeline.executions) == expected)
+        #expect(pipeline.discoveryReport?.chosenKinds == ["blk"])
+    }
+
+    @Test func twoLinkedKindsFormOneExecution() throws {
+        // A request id on the first two steps, a transaction token on all but the second, both on the first: linked into one.
+        let requests = GeneratedRequests(count: 40, hosts: Self.hosts, seed: 5) { random, _ in "7" + GeneratedRequests.hex(&random, 5) }
+        let (path, expected) = requests.write(name: "linked.log") { r in
+            let id = requests.ids[r.request]
+            switch r.step {
+            case 0: return "\(r.millis) accepted req_\(id) as tx-\(id)"
+            case 1: return "\(r.millis) req_\(id) queued"
+            default: return "\(r.millis) progress tx-\(id) step \(r.step)"
+            }
+        }
+        let (pipeline, _) = try GeneratedRequests.infer([path], pattern: "generic")
+        #expect(GeneratedRequests.groups(pipeline.executions) == expected)
+        #expect(pipeline.discoveryReport?.chosenKinds == ["req", "tx"])
+        #expect(pipeline.linkReport.kindLinks.map(\.kinds) == [["req", "tx"]])
+    }
+
+    @Test func decisionAfterTheSampleAnnotatesLaterEventsToo() throws {
+        let requests = GeneratedRequests(count: 60, hosts: Self.hosts, seed: 6) { random, _ in "o-" + GeneratedRequests.hex(&random, 8) }
+        let (path, expected) = requests.write(name: "sample.log") { r in "\(r.host) order=\(requests.ids[r.request]) step \(r.step)" }
+        let (pipeline, _) = try GeneratedRequests.infer([path], pattern: "generic", sampleEvents: 50)
+        #expect(pipeline.discoveryReport?.sampledEvents == 50)
+        #expect(GeneratedRequests.groups(pipeline.executions) == expected)
+    }
+
+    @Test func groupByAFieldOverridesDiscovery() throws {
+        let requests = GeneratedRequests(count: 30, hosts: Self.hosts, seed: 8) { _, i in "u\(i)" }
+        let (path, _) = requests.write(name: "user.log") { r in "\(r.host) user=\(requests.ids[r.request % 3]) order=o-\(r.request)" }
+        let (pipeline, _) = try GeneratedRequests.infer([path], pattern: "generic", groupBy: ["user"])
+        #expect(pipeline.executions.count == 3)
+        #expect(pipeline.discoveryReport == nil)
+        let (unknown, _) = try GeneratedRequests.infer([path], pattern: "generic", groupBy: ["usr"])
+        guard case let .unknownGroupBy(kinds, inInput, _, _, _) = try #require(unknown.discoveryError) else {
+            Issue.record("expected an unknown --group-by kind")
+            return
+        }
+        #expect(kinds == ["usr"])
+        #expect(inInput.contains("user") && inInput.contains("order"))
+    }
+
+    @Test func noIDIsAnErrorThatSaysWhatToDo() throws {
+        let requests = GeneratedRequests(count: 30, hosts: Self.hosts, seed: 9) { _, _ in "" }
+        let (path, _) = requests.write(name: "plain.log") { r in "\(r.host) [main] env=prod step \(r.step) done" }
+        let (pipeline, _) = try GeneratedRequests.infer([path], pattern: "generic")
+        #expect(pipeline.executions.isEmpty)
+        let error = try #require(pipeline.discoveryError)
+        let text = error.description
+        #expect(text.hasPrefix(path + ": no execution ids found"))
+        #expect(text.contains("--group-by KIND") && text.contains("Patterns/README.md, section \"Execution ids\""))
+    }
+
+    @Test func patternIDsPassThroughUnchanged() throws {
+        let path = TestPaths.data + "/hdfs_20k/HDFS_20000.log"
+        guard FileManager.default.fileExists(atPath: path) else { return }
+        let library = try PatternLibrary()
+        var plain: [Event] = []
+        let session = ParseSession(options: ParseOptions(library: library.patterns)) { plain.append($0) }
+        try session.parse(InputSource(path: path))
+        let stage = IDDiscoveryStage(options: IDDiscoveryOptions(patternKinds: ["block"]), groupBy: nil)
+        var passed: [Event] = []
+        for event in plain { passed += stage.add(event) }
+        passed += stage.finish()
+        #expect(passed == plain)
+        #expect(stage.report == nil && stage.error == nil)
+    }
+}

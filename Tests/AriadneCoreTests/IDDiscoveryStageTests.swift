@@ -1,0 +1,101 @@
+import Testing
+@testable import AriadneCore
+
+/// The discovery stage in the pipeline: every event grouped once, whatever the sample size, exactly as
+/// a naive grouping by the generated request ids; the decision on a stream after wall-clock time.
+@Suite struct IDDiscoveryStageTests {
+    @Test func executionsEqualANaiveGroupingForAnySampleSize() {
+        var random = SplitMix64(seed: 99)
+        var compared = 0
+        for round in 0..<60 {
+            let requests = 8 + Int(random.next() % 40)
+            var events: [Event] = []
+            var expected: [String: Set<Int>] = [:]
+            var open: [Int] = []
+            var next = 0
+            var line = 0
+            while next < requests || !open.isEmpty {
+                if next < requests, open.count < 4 || random.next() % 3 == 0 {
+                    open.append(next)
+                    next += 1
+                }
+                let pick = Int(random.next() % UInt64(open.count))
+                let r = open[pick]
+                line += 1
+                let id = "r\(round)-\(r)"
+                expected[id, default: []].insert(line)
+                var fields = [Field(name: "req", value: id), Field(name: "env", value: "prod")]
+                if random.next() % 4 == 0 { fields.removeFirst() }
+                events.append(Event(source: SourceLocation(file: "f", line: line), time: Int64(line) * 1_000_000,
+                                    host: "h\(r % 3)", type: "t", template: "", fields: fields, message: "step"))
+                if random.next() % 3 == 0 { open.remove(at: pick) }
+            }
+            // Events without a req field belong to no execution.
+            let withID = Set(events.filter { $0.field("req") != nil }.map(\.source.line))
+            let naive = Set(expected.values.map { $0.intersection(withID) }.filter { !$0.isEmpty })
+            let sample = 1 + Int(random.next() % UInt64(events.count + 5))
+            let pipeline = InferencePipeline(grouping: GroupingOptions(), inference: InferenceOptions(), keepExecutions: true,
+                                             discovery: IDDiscoveryOptions(sampleEvents: sample, minRecords: 1, minRecordShare: 0,
+                                                                           minValues: 1, maxTopValueShare: 1, minRepeatedShare: 0, maxSpan: 1))
+            for event in events { pipeline.add(event) }
+            _ = pipeline.finish()
+            let report = pipeline.discoveryReport
+            #expect(report?.sampledEvents == min(sample, events.count))
+            #expect(pipeline.linkReport.events == events.count)
+            guard report?.chosenKinds == ["req"] else {
+                // Only a sample too small to show two values of req may choose nothing.
+                #expect(pipeline.discoveryError != nil && Set(events.prefix(sample).compactMap { $0.field("req") }).count <= 1)
+                continue
+            }
+            compared += 1
+            let got = Set(pipeline.executions.map { Set($0.events.map(\.source.line)) })
+            #expect(got == naive, "round \(round), sample \(sample)")
+        }
+        #expect(compared >= 40)
+    }
+
+    @Test func aStreamDecidesAfterWallClockTime() {
+        var now: Int64 = 0
+        let stage = IDDiscoveryStage(options: IDDiscoveryOptions(decideAfterWallClock: 10, minRecords: 1, minRecordShare: 0),
+                                     groupBy: nil, wallClock: { now })
+        var out: [Event] = []
+        for i in 0..<40 {
+            let event = Event(source: SourceLocation(file: "-", line: i + 1), type: "t", template: "",
+                              message: "order=o-\(i / 2) step")
+            out += stage.add(event)
+        }
+        #expect(out.isEmpty && stage.isBuffering)
+        #expect(stage.closeIdle().isEmpty)
+        now = 11
+        out += stage.closeIdle()
+        #expect(out.count == 40)
+        #expect(stage.report?.chosenKinds == ["order"])
+        #expect(out.allSatisfy { $0.executionIDs.map(\.kind) == ["order"] })
+        let later = stage.add(Event(source: SourceLocation(file: "-", line: 41), type: "t", template: "", message: "order=o-99"))
+        #expect(later.first?.executionIDs == [ExecutionID(kind: "order", value: "o-99")])
+    }
+
+    @Test func longRecordsEndTheSampleEarly() {
+        let stage = IDDiscoveryStage(options: IDDiscoveryOptions(sampleBytes: 1000, minRecords: 1, minRecordShare: 0), groupBy: nil)
+        var out: [Event] = []
+        for i in 0..<30 {
+            let padding = String(repeating: "x", count: 90)
+            out += stage.add(Event(source: SourceLocation(file: "f", line: i + 1), type: "t", template: "",
+                                   message: "order=o-\(i / 2) \(padding)"))
+        }
+        #expect(stage.report?.sampledEvents == 10)
+        #expect(out.count == 30)
+        #expect(out.allSatisfy { $0.executionIDs == [ExecutionID(kind: "order", value: $0.message.split(separator: " ")[0].dropFirst(6).description)] })
+    }
+
+    @Test func eventsWithTheirOwnIDsEndTheBuffering() {
+        let stage = IDDiscoveryStage(options: IDDiscoveryOptions(), groupBy: nil)
+        let plain = Event(source: SourceLocation(file: "f", line: 1), type: "t", template: "", message: "starting")
+        let withID = Event(source: SourceLocation(file: "f", line: 2), executionIDs: [ExecutionID(kind: "block", value: "b1")],
+                           type: "t", template: "", message: "b1")
+        #expect(stage.add(plain).isEmpty)
+        #expect(stage.add(withID) == [plain, withID])
+        #expect(stage.add(plain) == [plain])
+        #expect(stage.finish().isEmpty && stage.report == nil && stage.error == nil)
+    }
+}
