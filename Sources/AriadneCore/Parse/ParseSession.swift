@@ -22,11 +22,14 @@ public struct ParseOptions: Sendable {
     public var detectionBytes: Int
     /// Whether the pattern's event rules name events; false types every message by template masking.
     public var eventRules: Bool
+    /// Whether an input no shipped pattern fits well gets a layout inferred from its own lines (see
+    /// `LayoutInferrer`) instead of the generic fallback.
+    public var inferLayouts: Bool
 
     /// Options; see each property.
     public init(pattern: LogPattern? = nil, library: [LogPattern], threads: Int = 2, maxLineBytes: Int = 16 << 20,
                 chunkBytes: Int = 4 << 20, idleFlushMilliseconds: Int32 = 200, detectionLines: Int = 64,
-                detectionBytes: Int = 4 << 20, eventRules: Bool = true) {
+                detectionBytes: Int = 4 << 20, eventRules: Bool = true, inferLayouts: Bool = true) {
         self.pattern = pattern
         self.library = library
         self.threads = max(1, threads)
@@ -36,6 +39,7 @@ public struct ParseOptions: Sendable {
         self.detectionLines = detectionLines
         self.detectionBytes = max(1, detectionBytes)
         self.eventRules = eventRules
+        self.inferLayouts = inferLayouts
     }
 }
 
@@ -123,9 +127,10 @@ public final class ParseSession {
         } catch {
             failure = error
         }
-        let choice = choosePattern(sample: reader.sampleLines(options.detectionLines))
+        let choice = choosePattern(sample: reader.sampleLines(options.detectionLines), input: input.name)
         var inputStats = InputStats(input: input.name, pattern: choice.pattern.name, detected: options.pattern == nil,
                                     detectionShare: options.pattern == nil ? choice.share : nil)
+        inputStats.inferredLayout = choice.inferred?.description
         onInputStart?(inputStats)
         let makeParser = { RecordParser(pattern: choice.pattern, eventRules: self.options.eventRules) }
         let miner = self.miner(for: choice.pattern)
@@ -240,10 +245,37 @@ public final class ParseSession {
         join(result, state: &state, parser: parser, miner: miner, file: file, stats: &stats)
     }
 
-    /// The pattern for an input: the one given, or the best-matching candidate on the sample, or generic.
-    func choosePattern(sample: [[UInt8]]) -> (pattern: LogPattern, share: Double) {
-        if let pattern = options.pattern { return (pattern, 1) }
-        return PatternDetector.detect(sample: sample, candidates: options.library)
+    /// The pattern for an input: the one given, or the best-matching candidate on the sample when it
+    /// fits at least `PatternDetector.trustedShare` of it, else a layout inferred from the sample when it
+    /// fits more of it (one inferred for an earlier input of the same directory when that fits at least
+    /// as well), else the best candidate or generic.
+    func choosePattern(sample: [[UInt8]], input: String = "-") -> (pattern: LogPattern, share: Double, inferred: InferredLayout?) {
+        if let pattern = options.pattern { return (pattern, 1, nil) }
+        let detected = PatternDetector.detect(sample: sample, candidates: options.library)
+        guard options.inferLayouts, detected.share < PatternDetector.trustedShare else { return (detected.pattern, detected.share, nil) }
+        let directory = Self.directory(of: input)
+        let name = inferredLayouts.isEmpty ? "inferred" : "inferred-\(inferredLayouts.count + 1)"
+        let fresh = LayoutInferrer.infer(sample: sample, name: name)
+        var best = fresh
+        for earlier in inferredLayouts where earlier.directory == directory {
+            let share = LayoutInferrer.share(of: earlier.layout, on: sample)
+            if share >= (best?.share ?? 0) - 1e-9, share > 0 {
+                best = earlier.layout.withShare(share)
+                break
+            }
+        }
+        guard let best, best.share > detected.share else { return (detected.pattern, detected.share, nil) }
+        if best.pattern === fresh?.pattern { inferredLayouts.append((directory, best)) }
+        return (best.pattern, best.share, best)
+    }
+
+    /// Layouts inferred so far, with the directory of the input each was inferred for.
+    private var inferredLayouts: [(directory: String, layout: InferredLayout)] = []
+
+    /// The directory part of an input's name (empty for a bare file name or stdin).
+    static func directory(of input: String) -> String {
+        guard let slash = input.lastIndex(of: "/") else { return "" }
+        return String(input[..<slash])
     }
 
     private func miner(for pattern: LogPattern) -> TemplateMiner {

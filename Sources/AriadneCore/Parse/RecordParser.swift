@@ -58,7 +58,7 @@ final class RecordParser {
         recordGroupNames = recordGroups.map(\.name)
         savedRanges = [Range<Int>?](repeating: nil, count: recordGroups.count)
         direct = pattern.format == .regex && pattern.record != nil && pattern.decode.isEmpty && pattern.inner == nil
-            && eventRules && !pattern.events.isEmpty
+            && eventRules && !pattern.events.isEmpty && !pattern.messageFields
     }
 
     /// How a line relates to the pattern.
@@ -91,10 +91,14 @@ final class RecordParser {
         }
     }
 
-    /// At least two space-separated `key=value` pairs with identifier-like keys.
+    /// At least two space-separated `key=value` pairs with identifier-like keys, making up at least
+    /// half of the line's tokens (a quoted value is one token), so that a line of words with a pair or
+    /// two inside its message is not read as logfmt.
     static func looksLikeLogfmt(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
         var pairs = 0
+        var tokens = 0
         var tokenStart = true
+        var inToken = false
         var keyLength = 0
         var inQuotes = false
         for byte in line {
@@ -104,8 +108,13 @@ final class RecordParser {
             }
             if byte == 32 || byte == 9 {
                 tokenStart = true
+                inToken = false
                 keyLength = 0
                 continue
+            }
+            if !inToken {
+                inToken = true
+                tokens += 1
             }
             if byte == 34 { inQuotes = true }
             if tokenStart {
@@ -118,9 +127,8 @@ final class RecordParser {
                     tokenStart = false
                 }
             }
-            if pairs >= 2 { return true }
         }
-        return false
+        return pairs >= 2 && pairs * 2 >= tokens
     }
 
     private func continuationOrUnmatched(_ line: UnsafeBufferPointer<UInt8>, _ hasOpenRecord: Bool) -> LineKind {
@@ -191,6 +199,7 @@ final class RecordParser {
         if !head.unmatched {
             decodeMessage(&head)
             applyInner(&head)
+            if pattern.messageFields { MessageFields.extract(from: head.message, into: &head.fields) }
         }
         var event = Event(source: source, type: "", template: "", message: head.message)
         event.host = head.host
