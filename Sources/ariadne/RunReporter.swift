@@ -41,6 +41,7 @@ final class RunReporter {
 
     func summary(_ stats: ParseStats, detailed: Bool) {
         clearProgress()
+        for line in stats.mixedDetections() { StandardStreams.error("ariadne: WARNING \(line)") }
         guard !quiet || detailed else { return }
         if detailed {
             for input in stats.inputs { StandardStreams.error(Self.describe(input)) }
