@@ -267,3 +267,27 @@ struct InferredAccuracyTests {
         #expect(!result.inferredLayout.hasPrefix("generic"), "\(dataset): \(result.inferredLayout)")
     }
 }
+
+@Suite struct MessageFieldsTests {
+    func fields(_ message: String, existing: [Field] = []) -> [String] {
+        var fields = existing
+        MessageFields.extract(from: message, into: &fields)
+        return fields.map { "\($0.name)=\($0.value)" }
+    }
+
+    @Test func pairsAnywhereInTheMessage() {
+        #expect(fields("order=o-1 payment declined, retrying") == ["order=o-1"])
+        #expect(fields("charged (card=visa, amount=12.50) for user=u-7.") == ["card=visa", "amount=12.50", "user=u-7."])
+        #expect(fields(#"msg="payment declined, retrying" code=402;"#) == ["msg=payment declined, retrying", "code=402"])
+        #expect(fields("a==b x= y 1=2 =3 url=http://h/p?q=1") == ["a==b", "url=http://h/p?q=1"])
+        #expect(fields("no pairs here") == [])
+        #expect(fields("first line k=1\nsecond line j=2") == ["k=1"])
+    }
+
+    @Test func jsonObjectsAndExistingFields() {
+        #expect(fields(#"done {"b": 2, "a": {"x": "y", "n": null}, "list": [1]} tail k=v"#) == ["k=v", "a.x=y", "b=2"])
+        #expect(fields(#"broken {"a": } then {"c": "d"}"#) == ["c=d"])
+        #expect(fields(#"unclosed {"a": 1"#) == [])
+        #expect(fields("level=debug host=x", existing: [Field(name: "host", value: "web-1")]) == ["host=web-1", "level=debug"])
+    }
+}

@@ -10,7 +10,7 @@ struct RegexBuilder {
     private var names: Set<String> = ["timestamp", "message"]
 
     /// PCRE2 for a bracketed value, one level of nested brackets allowed (`[QuorumPeer[myid=1]/0:2181]`).
-    static let bracketBody = #"(?:[^\[\]]|\[[^\[\]]*\])*"#
+    static let bracketBody = #"(?:[^\[\]]++|\[[^\[\]]*+\])*+"#
 
     /// The tokens before the timestamp and the timestamp itself.
     mutating func addPrefix(_ found: LayoutInferrer.Stamp, lines: [String]) {
