@@ -167,13 +167,7 @@ extension Patterns {
 
         func run() throws {
             let input = file == "-" ? InputSource.standardInput : InputSource(path: file)
-            let layout: InferredLayout?
-            do {
-                layout = try InferredLayout.infer(from: input, lines: lines, name: name)
-            } catch {
-                throw CLIError(description: "\(file): \(error)", status: 66)
-            }
-            guard let layout else {
+            guard let layout = try InferredLayout.infer(from: input, lines: lines, name: name) else {
                 throw CLIError(description: "\(file): no layout found: the first \(lines) lines share no timestamp "
                     + "and no header; write a pattern by hand (`ariadne patterns show log4j` is a start, see Patterns/README.md)",
                     status: 65)
