@@ -203,6 +203,24 @@ import Testing
         #expect(session.stats.inputs[0].inferredLayout == nil)
     }
 
+    @Test func aShippedPatternThatFitsOnlySomeLinesGivesWayToAnInferredLayout() throws {
+        var text = ""
+        for index in 0..<20 {
+            let message = index % 3 != 0 ? "com.example.Service - step \(index) done" : "order=o-\(index) payment declined"
+            text += "2026-03-14 09:26:53,589 INFO  [main] \(message)\n"
+        }
+        var events: [Event] = []
+        let log4j = try Self.library.pattern(named: "log4j")
+        let partial = PatternDetector.detect(sample: text.split(separator: "\n").map { Array($0.utf8) }, candidates: [log4j])
+        #expect(partial.share > 0 && partial.share < PatternDetector.trustedShare, "log4j fits some lines: \(partial.share)")
+        let session = ParseSession(options: ParseOptions(library: Self.library.patterns)) { events.append($0) }
+        try session.parse(InputSource(path: TestPaths.file(text, name: "partial.log")))
+        #expect(session.stats.inputs[0].pattern == "inferred")
+        #expect(events.count == 20)
+        #expect(events.allSatisfy { $0.level == "INFO" && $0.fields.contains(Field(name: "thread", value: "main")) && $0.time != nil })
+        #expect(field(events[3], "order") == "o-3")
+    }
+
     @Test func linesWithNoSharedHeaderStayGeneric() throws {
         let text = (0..<20).map { "free text line number \($0) with nothing in common\n" }.joined()
         let (_, session) = try parse([TestPaths.file(text, name: "prose.log")])

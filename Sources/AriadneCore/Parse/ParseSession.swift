@@ -255,15 +255,15 @@ public final class ParseSession {
         guard options.inferLayouts, detected.share < PatternDetector.trustedShare else { return (detected.pattern, detected.share, nil) }
         let directory = Self.directory(of: input)
         let name = inferredLayouts.isEmpty ? "inferred" : "inferred-\(inferredLayouts.count + 1)"
-        let fresh = LayoutInferrer.infer(sample: sample, name: name)
-        var best = fresh
-        for earlier in inferredLayouts where earlier.directory == directory {
-            let share = LayoutInferrer.share(of: earlier.layout, on: sample)
-            if share >= (best?.share ?? 0) - 1e-9, share > 0 {
-                best = earlier.layout.withShare(share)
-                break
-            }
+        var earlier: InferredLayout?
+        for entry in inferredLayouts where entry.directory == directory {
+            let share = LayoutInferrer.share(of: entry.layout, on: sample)
+            if share > (earlier?.share ?? 0) { earlier = entry.layout.withShare(share) }
         }
+        // A layout of the directory that fits every line cannot be beaten: skip inferring a new one.
+        let fresh = earlier.map { $0.share >= 1 } == true ? nil : LayoutInferrer.infer(sample: sample, name: name)
+        var best = fresh
+        if let earlier, earlier.share >= (fresh?.share ?? 0) - 1e-9 { best = earlier }
         guard let best, best.share > detected.share else { return (detected.pattern, detected.share, nil) }
         if best.pattern === fresh?.pattern { inferredLayouts.append((directory, best)) }
         return (best.pattern, best.share, best)
