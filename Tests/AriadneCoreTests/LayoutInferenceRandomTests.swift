@@ -81,3 +81,42 @@ import Testing
         }
     }
 }
+
+/// Hostile samples: inference never crashes, and a file parsed with what it infers keeps every line.
+@Suite struct LayoutInferenceHostileTests {
+    @Test func randomBytesAndUnclosedBracketsKeepEveryLine() throws {
+        var random = SplitMix64(seed: 77)
+        let pieces = ["[", "]", "[[", "2026-03-14 09:26:53", "INFO", "x:", "a[1]:", "=", "\"", "{", "}", "\t", " ", "-",
+                      "1773480413", "é", "\u{FFFD}", "Mar 14 09:26:53", "[2026-03-14 09:26:53", "k=v"]
+        for round in 0..<40 {
+            var bytes: [UInt8] = []
+            var lines = 0
+            for _ in 0..<Int.random(in: 1...30, using: &random) {
+                var line = ""
+                for _ in 0..<Int.random(in: 1...12, using: &random) { line += pieces[Int.random(in: 0..<pieces.count, using: &random)] }
+                bytes += Array(line.utf8)
+                if Bool.random(using: &random) { bytes.append(UInt8.random(in: 0x80...0xFF, using: &random)) }
+                bytes.append(10)
+                lines += 1
+            }
+            let sample = bytes.split(separator: 10, omittingEmptySubsequences: false).map(Array.init)
+            _ = LayoutInferrer.infer(sample: sample)
+            var count = 0
+            let session = ParseSession(options: ParseOptions(library: [])) { _ in count += 1 }
+            try session.parse(InputSource(path: TestPaths.file(bytes, name: "hostile-\(round).log")))
+            let stats = session.stats.inputs[0]
+            #expect(stats.lines == lines, "round \(round)")
+            #expect(stats.recordLines + stats.continuationLines + stats.unmatchedLines + stats.headerLines == stats.lines)
+            #expect(count == stats.events)
+        }
+    }
+
+    @Test func aLongBracketWithoutItsCloseIsNotAHang() throws {
+        let long = "[" + String(repeating: "a[b ", count: 50_000)
+        let text = (0..<10).map { "2026-03-14 09:26:53 INFO [w-\($0)] \(long) end\n" }.joined()
+        var count = 0
+        let session = ParseSession(options: ParseOptions(library: [])) { _ in count += 1 }
+        try session.parse(InputSource(path: TestPaths.file(text, name: "long.log")))
+        #expect(count == 10)
+    }
+}
