@@ -65,7 +65,7 @@ enum HeaderShape: Int, Comparable, Sendable {
     }
 
     /// Splits `text` into header tokens at whitespace; a token starting with `[` runs to its matching
-    /// `]` (nested brackets and spaces included). At most `limit` tokens; also returns where each ends.
+    /// `]` (nested brackets and spaces included). At most `limit` tokens.
     static func tokens(_ text: Substring, limit: Int) -> [Substring] {
         var result: [Substring] = []
         var index = text.startIndex

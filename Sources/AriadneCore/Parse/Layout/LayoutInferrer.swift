@@ -7,8 +7,9 @@
 /// 2. The header after it: tokens at the same position are compared by shape (`HeaderShape`); a
 ///    position belongs to the header when at least 80% of the timestamped lines agree on its shape and
 ///    on every shape before it. A word is a header field only when a level, a bracketed token or a
-///    `component:` follows it (otherwise it is the message's first word); the header ends after a
-///    `component:`. The rest of the line is the message.
+///    `component:` follows it, or when it is a padded column (two or more spaces after it); otherwise
+///    it is the message's first word. The header ends after a `component:`. The rest of the line is
+///    the message.
 /// 3. The result is a regex pattern whose header after the timestamp is optional as a whole, so a line
 ///    with the timestamp but another header is still a record; lines without the timestamp continue the
 ///    record before them (stack traces).
@@ -33,7 +34,7 @@ enum LayoutInferrer {
         var builder = RegexBuilder()
         var headerTexts: [Substring] = []
         if let stamp {
-            builder.addPrefix(stamp, lines: lines)
+            builder.addPrefix(stamp)
             headerTexts = stamp.rests.compactMap { $0 }
         } else {
             headerTexts = lines.map { Substring($0) }

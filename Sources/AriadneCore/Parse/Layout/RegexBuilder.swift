@@ -13,7 +13,7 @@ struct RegexBuilder {
     static let bracketBody = #"(?:[^\[\]]++|\[[^\[\]]*+\])*+"#
 
     /// The tokens before the timestamp and the timestamp itself.
-    mutating func addPrefix(_ found: LayoutInferrer.Stamp, lines: [String]) {
+    mutating func addPrefix(_ found: LayoutInferrer.Stamp) {
         let prefixes = found.prefixes.filter { $0.count == found.prefixTokens }
         for position in 0..<found.prefixTokens {
             let values = prefixes.map { $0[position] }
