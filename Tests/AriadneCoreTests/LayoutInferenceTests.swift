@@ -270,11 +270,12 @@ import Testing
 
 @Suite(.enabled(if: FileManager.default.fileExists(atPath: TestPaths.data + "/loghub_2k")))
 struct InferredAccuracyTests {
-    /// The group accuracy layout inference and masking reach with no shipped pattern (see the README's
-    /// accuracy table); a change that lowers one fails here.
+    /// The group accuracy layout inference and masking reach with no shipped pattern (the README's
+    /// accuracy table, `ariadne-bench accuracy`), less half a line in 2,000 for the table's rounding; a
+    /// change that lowers one fails here.
     static let reached: [String: Double] = [
-        "Android": 0.957, "Apache": 1.0, "HDFS": 1.0, "Hadoop": 0.991, "Linux": 0.754, "OpenSSH": 0.996,
-        "OpenStack": 0.881, "Spark": 0.924, "Windows": 0.694, "Zookeeper": 0.988,
+        "Android": 0.9575, "Apache": 0.9995, "HDFS": 0.9995, "Hadoop": 0.9875, "Linux": 0.7535, "OpenSSH": 0.9955,
+        "OpenStack": 0.8805, "Spark": 0.9235, "Windows": 0.9985, "Zookeeper": 0.9945,
     ]
 
     @Test(arguments: ParseAccuracy.drain.map(\.dataset))
