@@ -14,8 +14,9 @@ struct Patterns: ParsableCommand {
               ariadne patterns
               ariadne patterns show log4j > mine.yaml
               ariadne patterns test --patterns mine.yaml -p mine sample.log
+              ariadne patterns infer app.log > app.yaml
             """,
-        subcommands: [List.self, Show.self, Test.self],
+        subcommands: [List.self, Show.self, Test.self, Infer.self],
         defaultSubcommand: List.self
     )
 
@@ -127,6 +128,52 @@ struct Patterns: ParsableCommand {
             if events.count > limit { text += "... \(events.count - limit) more events (--limit)\n" }
             for input in stats.inputs { text += RunReporter.describe(input) + "\n" }
             StandardStreams.write(text)
+        }
+    }
+}
+
+extension Patterns {
+    struct Infer: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the layout inferred from a log's first lines as a pattern file to edit and pass with --patterns.",
+            discussion: """
+                The same inference a run uses when no shipped pattern fits a file: the timestamp, the header \
+                fields whose shape agrees across lines, then the message.
+
+                Example:
+                  ariadne patterns infer app.log > app.yaml
+                  ariadne parse --patterns app.yaml -p app app.log
+                """
+        )
+
+        @Argument(help: ArgumentHelp("A log FILE ('-' for stdin).", valueName: "FILE"), completion: .file())
+        var file: String
+
+        @Option(help: ArgumentHelp("The pattern's name in the file.", valueName: "NAME"))
+        var name: String = "inferred"
+
+        @Option(help: ArgumentHelp("Lines sampled (1 to 100000).", valueName: "N"))
+        var lines: Int = 64
+
+        func validate() throws {
+            guard (1...100_000).contains(lines) else { throw ValidationError("--lines must be 1 to 100000 (got \(lines))") }
+            guard !name.isEmpty, name.utf8.allSatisfy({ ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 || $0 == 95 }) else {
+                throw ValidationError("--name must be lowercase letters, digits, '-' or '_' (got '\(name)')")
+            }
+            guard name != LogPattern.generic.name, name != LogPattern.events.name else {
+                throw ValidationError("--name cannot be '\(name)', which is built in")
+            }
+        }
+
+        func run() throws {
+            let input = file == "-" ? InputSource.standardInput : InputSource(path: file)
+            guard let layout = try InferredLayout.infer(from: input, lines: lines, name: name) else {
+                throw CLIError(description: "\(file): no layout found: the first \(lines) lines share no timestamp "
+                    + "and no header; write a pattern by hand (`ariadne patterns show log4j` is a start, see Patterns/README.md)",
+                    status: 65)
+            }
+            StandardStreams.error("ariadne: \(file): pattern inferred: \(layout.description)")
+            StandardStreams.write(layout.yaml)
         }
     }
 }

@@ -15,6 +15,10 @@ final class RunReporter {
     func announce(_ input: InputStats) {
         guard !quiet else { return }
         clearProgress()
+        if let layout = input.inferredLayout {
+            StandardStreams.error("ariadne: \(input.input): pattern inferred: \(layout)")
+            return
+        }
         let how = input.detected
             ? "detected (\(Int(((input.detectionShare ?? 0) * 100).rounded()))% of the first lines)" : "given"
         StandardStreams.error("ariadne: \(input.input): pattern \(input.pattern), \(how)")
@@ -44,6 +48,7 @@ final class RunReporter {
 
     func summary(_ stats: ParseStats, detailed: Bool) {
         clearProgress()
+        for line in stats.mixedDetections() { StandardStreams.error("ariadne: WARNING \(line)") }
         guard !quiet || detailed else { return }
         if detailed {
             for input in stats.inputs { StandardStreams.error(Self.describe(input)) }

@@ -127,6 +127,26 @@ enum ReferenceMask {
         }
     }
 
+    @Test func differentNamedConstantsNeverJoin() {
+        let miner = TemplateMiner()
+        let agent = miner.mine("Session: 30546174_23668360 initialized by client WindowsUpdateAgent.")
+        let spp = miner.mine("Session: 30546354_3271199282 initialized by client SPP.")
+        #expect(agent.typeID != spp.typeID)
+        #expect(spp.template == "Session: <*> initialized by client SPP.")
+        let cyrus = miner.mine("session closed for user cyrus")
+        let news = miner.mine("session closed for user news")
+        #expect(cyrus.typeID == news.typeID)
+        #expect(news.template == "session closed for user <*>")
+        let alice = miner.mine("order placed by Alice today")
+        let bob = miner.mine("order placed by Bob today")
+        #expect(alice.typeID == bob.typeID, "a capitalised word alone is not a named constant")
+        #expect(TemplateMiner.isNamedConstant("CONTAINER_REMOTE_LAUNCH"))
+        #expect(TemplateMiner.isNamedConstant("org.apache.EventType"))
+        #expect(!TemplateMiner.isNamedConstant("Alice"))
+        #expect(!TemplateMiner.isNamedConstant("Session:"))
+        #expect(!TemplateMiner.isNamedConstant("R2D2"))
+    }
+
     @Test func emptyAndBlankMessagesHaveTheEmptyTemplate() {
         let miner = TemplateMiner()
         let empty = miner.mine("")

@@ -85,12 +85,14 @@ public final class LogPattern: @unchecked Sendable {
     let executionIDs: [IDRule]
     let events: [EventRule]
     let similarity: Double?
+    /// Whether `key=value` pairs and a JSON object inside the message become fields of the event.
+    let messageFields: Bool
 
     init(
         name: String, summary: String, file: String, format: Format, priority: Int, continuation: Continuation,
         skip: CompiledRegex?, record: CompiledRegex?, timestampFormats: [TimestampFormat], zoneOffset: Int64,
         year: Int, decode: [Decode], inner: CompiledRegex?, keys: [String: [String]], executionIDs: [IDRule],
-        events: [EventRule], similarity: Double?
+        events: [EventRule], similarity: Double?, messageFields: Bool = false
     ) {
         self.name = name
         self.summary = summary
@@ -109,6 +111,7 @@ public final class LogPattern: @unchecked Sendable {
         self.executionIDs = executionIDs
         self.events = events
         self.similarity = similarity
+        self.messageFields = messageFields
     }
 
     /// The fallback for logs no pattern recognises: every line is one record, its whole text the message.

@@ -30,12 +30,15 @@ public struct ParseOptions: Sendable {
     /// The host each input's file name names, by input name, for one file per host (see
     /// `HostNaming.fileHosts`); records without a host of their own get it.
     public var fileHosts: [String: String]
+    /// Whether an input no shipped pattern fits well gets a layout inferred from its own lines (see
+    /// `LayoutInferrer`) instead of the generic fallback.
+    public var inferLayouts: Bool
 
     /// Options; see each property.
     public init(pattern: LogPattern? = nil, library: [LogPattern], threads: Int = 2, maxLineBytes: Int = 16 << 20,
                 chunkBytes: Int = 4 << 20, idleFlushMilliseconds: Int32 = 200, detectionLines: Int = 64,
-                detectionBytes: Int = 4 << 20, eventRules: Bool = true, typesPerService: Bool = true,
-                hostOrigin: HostOrigin = .auto, fileHosts: [String: String] = [:]) {
+                detectionBytes: Int = 4 << 20, eventRules: Bool = true, inferLayouts: Bool = true,
+                typesPerService: Bool = true, hostOrigin: HostOrigin = .auto, fileHosts: [String: String] = [:]) {
         self.pattern = pattern
         self.library = library
         self.threads = max(1, threads)
@@ -48,6 +51,7 @@ public struct ParseOptions: Sendable {
         self.typesPerService = typesPerService
         self.hostOrigin = hostOrigin
         self.fileHosts = fileHosts
+        self.inferLayouts = inferLayouts
     }
 }
 
@@ -135,14 +139,17 @@ public final class ParseSession {
         } catch {
             failure = error
         }
-        let choice = choosePattern(sample: reader.sampleLines(options.detectionLines))
+        let choice = choosePattern(sample: reader.sampleLines(options.detectionLines), input: input.name)
         var inputStats = InputStats(input: input.name, pattern: choice.pattern.name, detected: options.pattern == nil,
                                     detectionShare: options.pattern == nil ? choice.share : nil)
+        inputStats.inferredLayout = choice.inferred?.description
         onInputStart?(inputStats)
         let fileHost = options.fileHosts[input.name]
+        let hostIsThread = fileHost != nil && choice.inferred != nil
+            && Self.distinctHosts(sample: reader.sampleLines(options.detectionLines), pattern: choice.pattern) > 1
         let makeParser = {
             RecordParser(pattern: choice.pattern, eventRules: self.options.eventRules, hostOrigin: self.options.hostOrigin,
-                         fileHost: fileHost)
+                         fileHost: fileHost, recordHostIsThread: hostIsThread)
         }
         let miner = self.miner(for: choice.pattern)
         var state = JoinState()
@@ -257,10 +264,51 @@ public final class ParseSession {
         join(result, state: &state, parser: parser, miner: miner, file: file, stats: &stats)
     }
 
-    /// The pattern for an input: the one given, or the best-matching candidate on the sample, or generic.
-    func choosePattern(sample: [[UInt8]]) -> (pattern: LogPattern, share: Double) {
-        if let pattern = options.pattern { return (pattern, 1) }
-        return PatternDetector.detect(sample: sample, candidates: options.library)
+    /// The pattern for an input: the one given, or the best-matching candidate on the sample when it
+    /// fits at least `PatternDetector.trustedShare` of it, else a layout inferred from the sample when it
+    /// fits more of it (one inferred for an earlier input of the same directory when that fits at least
+    /// as well), else the best candidate or generic.
+    func choosePattern(sample: [[UInt8]], input: String = "-") -> (pattern: LogPattern, share: Double, inferred: InferredLayout?) {
+        if let pattern = options.pattern { return (pattern, 1, nil) }
+        let detected = PatternDetector.detect(sample: sample, candidates: options.library)
+        guard options.inferLayouts, detected.share < PatternDetector.trustedShare else { return (detected.pattern, detected.share, nil) }
+        let directory = Self.directory(of: input)
+        let name = inferredLayouts.isEmpty ? "inferred" : "inferred-\(inferredLayouts.count + 1)"
+        var earlier: InferredLayout?
+        for entry in inferredLayouts where entry.directory == directory {
+            let share = LayoutInferrer.share(of: entry.layout, on: sample)
+            if share > (earlier?.share ?? 0) { earlier = entry.layout.withShare(share) }
+        }
+        // A layout of the directory that fits every line cannot be beaten: skip inferring a new one.
+        let fresh = earlier.map { $0.share >= 1 } == true ? nil : LayoutInferrer.infer(sample: sample, name: name)
+        var best = fresh
+        if let earlier, earlier.share >= (fresh?.share ?? 0) - 1e-9 { best = earlier }
+        guard let best, best.share > detected.share else { return (detected.pattern, detected.share, nil) }
+        if best.pattern === fresh?.pattern { inferredLayouts.append((directory, best)) }
+        return (best.pattern, best.share, best)
+    }
+
+    /// The number of different hosts the records of `sample` name. In one file per host, an inferred
+    /// host column that varies within one file names threads or workers, not the host.
+    static func distinctHosts(sample: [[UInt8]], pattern: LogPattern) -> Int {
+        let parser = RecordParser(pattern: pattern, eventRules: false)
+        var hosts: Set<String> = []
+        for line in sample {
+            line.withUnsafeBufferPointer { bytes in
+                guard parser.classify(bytes, hasOpenRecord: false) == .start, let host = parser.startCaptures(bytes).host else { return }
+                hosts.insert(host)
+            }
+        }
+        return hosts.count
+    }
+
+    /// Layouts inferred so far, with the directory of the input each was inferred for.
+    private var inferredLayouts: [(directory: String, layout: InferredLayout)] = []
+
+    /// The directory part of an input's name (empty for a bare file name or stdin).
+    static func directory(of input: String) -> String {
+        guard let slash = input.lastIndex(of: "/") else { return "" }
+        return String(input[..<slash])
     }
 
     private func miner(for pattern: LogPattern) -> TemplateMiner {

@@ -9,6 +9,9 @@ public struct InputStats: Sendable, Equatable, Codable {
     public var detected: Bool
     /// Share of the detection sample the pattern matched (nil when given with --pattern).
     public var detectionShare: Double?
+    /// For a layout inferred from the input (`LayoutInferrer`): what was found and on what share of the
+    /// sample, e.g. `timestamp yyyy-MM-dd HH:mm:ss,SSS · level · [host] · message; 99% of lines`.
+    public var inferredLayout: String?
     /// Bytes read (decompressed).
     public var bytes: Int = 0
     /// Lines read.

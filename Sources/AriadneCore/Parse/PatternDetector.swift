@@ -2,6 +2,8 @@
 enum PatternDetector {
     /// Share of sample lines below which no pattern is trusted and the generic fallback is used.
     static let minimumShare = 0.5
+    /// Share of sample lines from which a candidate is used without trying layout inference.
+    static let trustedShare = 0.9
 
     /// The candidate matching the largest share of `sample` (header lines excluded); ties go to the
     /// higher priority, then to the record pattern with more named groups, then to the name.

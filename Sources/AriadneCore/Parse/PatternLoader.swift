@@ -27,7 +27,7 @@ public struct PatternError: Error, Equatable, CustomStringConvertible {
             case let .badRegex(key, offset, message):
                 return "'\(key)': PCRE2 error at offset \(offset): \(message)"
             case let .badTimestampFormat(format, token):
-                return "timestamp format '\(format)' has unknown token '\(token)' (tokens: yyyy yy MM M MMM dd d HH mm ss S EEE Z)"
+                return "timestamp format '\(format)' has unknown token '\(token)' (tokens: yyyy yy MM M MMM dd d HH H hh h a mm ss S EEE Z)"
             case let .unknownCapture(key, capture):
                 return "'\(key)' names capture '\(capture)', which no regex of the pattern defines"
             }
@@ -50,7 +50,7 @@ public struct PatternError: Error, Equatable, CustomStringConvertible {
 enum PatternLoader {
     static let topKeys = [
         "name", "description", "format", "priority", "skip", "record", "continuation", "timestamp", "decode",
-        "inner", "keys", "execution_ids", "events", "similarity",
+        "inner", "keys", "execution_ids", "events", "similarity", "message_fields",
     ]
     static let timestampKeys = ["formats", "timezone", "year"]
     static let eventKeys = ["type", "pattern", "template", "host", "concerns"]
@@ -281,11 +281,16 @@ private struct Reader {
             similarity = value
         }
 
+        let fieldsText = try string("message_fields") ?? "false"
+        guard let messageFields = Bool(fieldsText) else {
+            throw fail(.badValue(key: "message_fields", value: fieldsText, expected: "true or false"), at: node("message_fields"))
+        }
+
         return LogPattern(
             name: name, summary: try string("description") ?? "", file: file, format: format, priority: priority,
             continuation: continuation, skip: skip, record: record, timestampFormats: formats, zoneOffset: zone,
             year: year, decode: decode, inner: inner, keys: keys, executionIDs: ids, events: events,
-            similarity: similarity
+            similarity: similarity, messageFields: messageFields
         )
     }
 

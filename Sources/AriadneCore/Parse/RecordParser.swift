@@ -41,8 +41,14 @@ final class RecordParser {
     /// The pattern's keys for structured records, with `--host-from field:NAME` as the only host key.
     private let structuredKeys: [String: [String]]
 
-    init(pattern: LogPattern, eventRules: Bool = true, hostOrigin: HostOrigin = .auto, fileHost: String? = nil) {
+    /// Whether the record's `host` capture is kept as a `thread` field instead (an inferred host column
+    /// that varies within one per-host file).
+    let recordHostIsThread: Bool
+
+    init(pattern: LogPattern, eventRules: Bool = true, hostOrigin: HostOrigin = .auto, fileHost: String? = nil,
+         recordHostIsThread: Bool = false) {
         self.pattern = pattern
+        self.recordHostIsThread = recordHostIsThread
         self.hostOrigin = hostOrigin
         self.fileHost = hostOrigin == .auto || hostOrigin == .file ? fileHost : nil
         var keys = pattern.keys
@@ -70,7 +76,7 @@ final class RecordParser {
         recordGroupNames = recordGroups.map(\.name)
         savedRanges = [Range<Int>?](repeating: nil, count: recordGroups.count)
         direct = pattern.format == .regex && pattern.record != nil && pattern.decode.isEmpty && pattern.inner == nil
-            && eventRules && !pattern.events.isEmpty && hostOrigin == .auto && self.fileHost == nil
+            && eventRules && !pattern.events.isEmpty && !pattern.messageFields && hostOrigin == .auto && self.fileHost == nil
     }
 
     /// How a line relates to the pattern.
@@ -103,10 +109,14 @@ final class RecordParser {
         }
     }
 
-    /// At least two space-separated `key=value` pairs with identifier-like keys.
+    /// At least two space-separated `key=value` pairs with identifier-like keys, making up at least
+    /// half of the line's tokens (a quoted value is one token), so that a line of words with a pair or
+    /// two inside its message is not read as logfmt.
     static func looksLikeLogfmt(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
         var pairs = 0
+        var tokens = 0
         var tokenStart = true
+        var inToken = false
         var keyLength = 0
         var inQuotes = false
         for byte in line {
@@ -116,8 +126,13 @@ final class RecordParser {
             }
             if byte == 32 || byte == 9 {
                 tokenStart = true
+                inToken = false
                 keyLength = 0
                 continue
+            }
+            if !inToken {
+                inToken = true
+                tokens += 1
             }
             if byte == 34 { inQuotes = true }
             if tokenStart {
@@ -130,9 +145,8 @@ final class RecordParser {
                     tokenStart = false
                 }
             }
-            if pairs >= 2 { return true }
         }
-        return false
+        return pairs >= 2 && pairs * 2 >= tokens
     }
 
     private func continuationOrUnmatched(_ line: UnsafeBufferPointer<UInt8>, _ hasOpenRecord: Bool) -> LineKind {
@@ -178,7 +192,11 @@ final class RecordParser {
         for (index, name) in recordGroupNames.enumerated() {
             guard let range = savedRanges[index] else { continue }
             let value = Self.string(UnsafeBufferPointer(rebasing: line[range]))
-            if name == "message" { message = value } else { head.set(name, value) }
+            if name == "message" {
+                message = value
+            } else {
+                head.set(name == "host" && recordHostIsThread ? "thread" : name, value)
+            }
         }
         head.message = message ?? Self.string(line)
         return head
@@ -203,6 +221,7 @@ final class RecordParser {
         if !head.unmatched {
             decodeMessage(&head)
             applyInner(&head)
+            if pattern.messageFields { MessageFields.extract(from: head.message, into: &head.fields) }
         }
         var event = Event(source: source, type: "", template: "", message: head.message)
         event.host = head.host

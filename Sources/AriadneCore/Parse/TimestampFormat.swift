@@ -2,11 +2,13 @@
 /// compiled once into tokens and applied to the bytes of a `timestamp` capture.
 ///
 /// Tokens: `yyyy`, `yy` (2000+), `MM`, `M`, `MMM` (month name), `dd`, `d` (leading space allowed),
-/// `HH`, `mm`, `ss`, a run of `S` (a fraction of any length), `EEE` (weekday name, ignored), `Z`
-/// (`Z`, `+0800`, `+08:00`). A space matches one or more spaces; `T` and any non-letter is literal.
+/// `HH`, `H` (1–2 digits), `hh`/`h` (12-hour clock, with `a`: `AM`/`PM`), `mm`, `ss`, a run of `S` (a
+/// fraction of any length), `EEE` (weekday name, ignored), `Z` (`Z`, `+0800`, `+08:00`). A space matches
+/// one or more spaces; `T` and any non-letter is literal.
 struct TimestampFormat: Sendable, Equatable {
     enum Token: Sendable, Equatable {
-        case year4, year2, month2, month, monthName, day2, day, hour, minute, second, fraction, weekday, zone
+        case year4, year2, month2, month, monthName, day2, day, hour, hourFlexible, hour12, hour12Flexible, ampm
+        case minute, second, fraction, weekday, zone
         case space
         case literal(UInt8)
     }
@@ -47,6 +49,10 @@ struct TimestampFormat: Sendable, Equatable {
             case (UInt8(ascii: "d"), 1): tokens.append(.day)
             case (UInt8(ascii: "d"), 2): tokens.append(.day2)
             case (UInt8(ascii: "H"), 2): tokens.append(.hour)
+            case (UInt8(ascii: "H"), 1): tokens.append(.hourFlexible)
+            case (UInt8(ascii: "h"), 2): tokens.append(.hour12)
+            case (UInt8(ascii: "h"), 1): tokens.append(.hour12Flexible)
+            case (UInt8(ascii: "a"), 1): tokens.append(.ampm)
             case (UInt8(ascii: "m"), 2): tokens.append(.minute)
             case (UInt8(ascii: "s"), 2): tokens.append(.second)
             case (UInt8(ascii: "S"), _): tokens.append(.fraction)
@@ -76,6 +82,7 @@ struct TimestampFormat: Sendable, Equatable {
         case .tokens(let tokens):
             var fields = Fields(year: defaultYear)
             var zone: Int64?
+            var afternoon: Bool?
             for token in tokens {
                 switch token {
                 case .year4: guard let v = scanner.digits(exactly: 4) else { return nil }; fields.year = v
@@ -89,6 +96,14 @@ struct TimestampFormat: Sendable, Equatable {
                     guard let v = scanner.digits(min: 1, max: 2) else { return nil }
                     fields.day = v
                 case .hour: guard let v = scanner.digits(exactly: 2) else { return nil }; fields.hour = v
+                case .hourFlexible: guard let v = scanner.digits(min: 1, max: 2) else { return nil }; fields.hour = v
+                case .hour12:
+                    guard let v = scanner.digits(exactly: 2), (1...12).contains(v) else { return nil }
+                    fields.hour = v
+                case .hour12Flexible:
+                    guard let v = scanner.digits(min: 1, max: 2), (1...12).contains(v) else { return nil }
+                    fields.hour = v
+                case .ampm: guard let pm = scanner.meridiem() else { return nil }; afternoon = pm
                 case .minute: guard let v = scanner.digits(exactly: 2) else { return nil }; fields.minute = v
                 case .second: guard let v = scanner.digits(exactly: 2) else { return nil }; fields.second = v
                 case .fraction: guard let v = scanner.fraction() else { return nil }; fields.nanos = v
@@ -99,6 +114,7 @@ struct TimestampFormat: Sendable, Equatable {
                 }
             }
             guard scanner.atEnd else { return nil }
+            if let afternoon { fields.hour = fields.hour % 12 + (afternoon ? 12 : 0) }
             return fields.nanoseconds(offset: zone ?? offset)
         }
     }
@@ -209,6 +225,16 @@ private struct Scanner {
         let start = index
         while index < bytes.count, (bytes[index] | 0x20) >= 97, (bytes[index] | 0x20) <= 122 { index += 1 }
         return index - start
+    }
+
+    /// `AM` or `PM` (any case): true for `PM`.
+    mutating func meridiem() -> Bool? {
+        guard index + 2 <= bytes.count, bytes[index + 1] | 0x20 == UInt8(ascii: "m") else { return nil }
+        switch bytes[index] | 0x20 {
+        case UInt8(ascii: "a"): index += 2; return false
+        case UInt8(ascii: "p"): index += 2; return true
+        default: return nil
+        }
     }
 
     mutating func monthName() -> Int? {

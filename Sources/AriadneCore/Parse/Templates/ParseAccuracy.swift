@@ -15,10 +15,16 @@ public enum ParseAccuracy {
         public var withRules: Double
         /// Group accuracy with template masking alone.
         public var maskingOnly: Double
+        /// Group accuracy with every shipped pattern disabled: the layout inferred from the file, then
+        /// template masking of the message alone.
+        public var inferred: Double
+        /// What layout inference found (`timestamp … · message; 100% of lines`), or `generic`.
+        public var inferredLayout: String
     }
 
-    /// Parses `<dataRoot>/loghub_2k/<name>/<name>_2k.log` twice (with the pattern's event rules and
-    /// with template masking alone) and scores both against `<name>_2k.log_structured_corrected.csv`.
+    /// Parses `<dataRoot>/loghub_2k/<name>/<name>_2k.log` three times (with the pattern's event rules,
+    /// with template masking alone, and with no shipped pattern: an inferred layout and template masking)
+    /// and scores each against `<name>_2k.log_structured_corrected.csv`.
     /// Mined types are the template alone here, not a service and a template as in a normal run: the
     /// ground truth types content alone, as Drain's figures do.
     public static func measure(dataset name: String, dataRoot: String, library: PatternLibrary) throws -> Result {
@@ -27,17 +33,23 @@ public enum ParseAccuracy {
         let truth = CSVReader.table(truthText).map { $0["EventId"] ?? "" }
         var scores: [Double] = []
         var pattern = ""
-        for rules in [true, false] {
+        var layout = ""
+        for (patterns, rules) in [(library.patterns, true), (library.patterns, false), ([], false)] {
             var types: [String] = []
-            let session = ParseSession(options: ParseOptions(library: library.patterns, eventRules: rules, typesPerService: false)) {
+            let session = ParseSession(options: ParseOptions(library: patterns, eventRules: rules, typesPerService: false)) {
                 types.append($0.type)
             }
             try session.parse(InputSource(path: "\(folder)/\(name)_2k.log"))
-            pattern = session.stats.inputs[0].pattern
+            if patterns.isEmpty {
+                layout = session.stats.inputs[0].inferredLayout ?? session.stats.inputs[0].pattern
+            } else {
+                pattern = session.stats.inputs[0].pattern
+            }
             guard types.count == truth.count else { throw AccuracyError.lengthMismatch(name, events: types.count, truth: truth.count) }
             scores.append(GroupAccuracy.accuracy(predicted: types, truth: truth))
         }
-        return Result(dataset: name, pattern: pattern, lines: truth.count, withRules: scores[0], maskingOnly: scores[1])
+        return Result(dataset: name, pattern: pattern, lines: truth.count, withRules: scores[0], maskingOnly: scores[1],
+                      inferred: scores[2], inferredLayout: layout)
     }
 
     /// The loghub 2k datasets and Drain's published group accuracy on each.

@@ -7,7 +7,11 @@
 /// joins the cluster whose template is most similar (share of positions with equal tokens; a `<*>`
 /// in the template does not count as equal, ties go to the template with more `<*>`) when that
 /// similarity reaches `similarityThreshold`; the cluster's template then gets `<*>` where the two
-/// differ. Otherwise the message starts a new cluster. A masked template seen before goes straight
+/// differ. Two different *named constants* at one position (`isNamedConstant`: CamelCase or
+/// upper-case identifiers such as `WindowsUpdateAgent` and `SPP`, `RUNNING` and `FAILED`) never join:
+/// such names are the code's own words (a client, a state, a class), so they tell events apart, while
+/// the values logs vary (ids, numbers, users, hosts) are masked or lower-case.
+/// Otherwise the message starts a new cluster. A masked template seen before goes straight
 /// to the cluster it went to the first time, so equal templates always get equal types.
 ///
 /// Only the first line of a message is clustered; continuation lines (stack traces) are not part
@@ -162,7 +166,8 @@ public final class TemplateMiner {
     }
 
     /// Drain's sequence similarity: equal tokens over all tokens, a template `<*>` not counting as
-    /// equal; also returns the number of `<*>` in the template.
+    /// equal; 0 when the two differ in a position where both hold a named constant. Also returns the
+    /// number of `<*>` in the template.
     static func similarity(template: [String], tokens: [String]) -> (Double, Int) {
         guard !template.isEmpty else { return (1, 0) }
         var equal = 0
@@ -174,11 +179,25 @@ public final class TemplateMiner {
                 if actual == wildcard { bothWildcards += 1 }
             } else if expected == actual {
                 equal += 1
+            } else if isNamedConstant(expected) && isNamedConstant(actual) {
+                return (0, wildcards)
             }
         }
         let compared = template.count - bothWildcards
         guard compared > 0 else { return (1, wildcards) }
         return (Double(equal) / Double(compared), wildcards)
+    }
+
+    /// Whether `token` is made of ASCII letters, `.`, `_` and `-` only, with an upper-case letter after
+    /// its first character (`WindowsUpdateAgent`, `SPP.`, `CONTAINER_REMOTE_LAUNCH`; not `Alice`, `root`).
+    static func isNamedConstant(_ token: String) -> Bool {
+        var upper = false
+        for (index, byte) in token.utf8.enumerated() {
+            if byte >= 65 && byte <= 90 { upper = upper || index > 0; continue }
+            if (byte >= 97 && byte <= 122) || byte == 46 || byte == 95 || byte == 45 { continue }
+            return false
+        }
+        return upper
     }
 
     private final class Node {

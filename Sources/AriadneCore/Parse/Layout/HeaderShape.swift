@@ -1,0 +1,91 @@
+/// The shape of one whitespace-separated header token, as layout inference compares them across lines.
+enum HeaderShape: Int, Comparable, Sendable {
+    /// A log level word (`INFO`, `warn`, `Error`, `NOTICE`, …).
+    case level
+    /// A one-letter level (`D`, `I`, `W`, `E`, `V`, `F`, as logcat writes).
+    case levelLetter
+    /// A level in brackets (`[notice]`).
+    case bracketLevel
+    /// Anything else in brackets (`[worker-7]`, `[main]`, `[req-1 u-2 - - -]`).
+    case bracket
+    /// `component:` or `component[pid]:` (syslog's tag, a logger followed by a colon).
+    case component
+    /// Digits only (a pid, a thread id, a counter).
+    case number
+    /// A lone punctuation separator (`-`, `|`, `>`, `::`).
+    case punctuation
+    /// Any other token without brackets (a host, a logger, a label).
+    case word
+    /// No token (the line ended) or a token of no shape above.
+    case none
+
+    static func < (a: HeaderShape, b: HeaderShape) -> Bool { a.rawValue < b.rawValue }
+
+    /// Level names from syslog (RFC 5424 severities), log4j/logback/slf4j, Python `logging`, Go's slog,
+    /// .NET and Java util logging.
+    static let levels: Set<String> = [
+        "TRACE", "DEBUG", "DBG", "INFO", "INF", "INFORMATION", "NOTICE", "WARN", "WRN", "WARNING", "ERROR", "ERR",
+        "FATAL", "FTL", "CRITICAL", "CRIT", "SEVERE", "ALERT", "EMERG", "EMERGENCY", "PANIC", "FINE", "FINER",
+        "FINEST", "CONFIG", "VERBOSE",
+    ]
+
+    /// The one-letter levels logcat and glog write.
+    static let levelLetters: Set<String> = ["V", "D", "I", "W", "E", "F", "A"]
+
+    /// PCRE2 for a level word, any case.
+    static var levelRegex: String { "(?i:" + levels.sorted { $0.count != $1.count ? $0.count > $1.count : $0 < $1 }.joined(separator: "|") + ")" }
+
+    /// The shape of `token`.
+    static func of(_ token: Substring) -> HeaderShape {
+        guard let first = token.first else { return .none }
+        if levels.contains(token.uppercased()) { return .level }
+        if levelLetters.contains(String(token)) { return .levelLetter }
+        if first == "[" {
+            guard token.last == "]", token.count >= 2 else { return .none }
+            return levels.contains(token.dropFirst().dropLast().uppercased()) ? .bracketLevel : .bracket
+        }
+        if token.allSatisfy({ $0.isASCII && $0.isNumber }) { return .number }
+        if token.count <= 3, token.allSatisfy({ "-|>:*#=~".contains($0) }) { return .punctuation }
+        if token.last == ":", token.count >= 2 {
+            return isComponent(token.dropLast()) ? .component : .none
+        }
+        if token.contains("[") || token.contains("]") { return .none }
+        return .word
+    }
+
+    /// `name` or `name[digits]`, where name has no brackets, colons or spaces.
+    private static func isComponent(_ body: Substring) -> Bool {
+        var name = body
+        if body.last == "]", let open = body.lastIndex(of: "[") {
+            let pid = body[body.index(after: open)..<body.index(before: body.endIndex)]
+            guard !pid.isEmpty, pid.allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
+            name = body[..<open]
+        }
+        return !name.isEmpty && !name.contains(where: { $0 == "[" || $0 == "]" || $0 == ":" })
+    }
+
+    /// Splits `text` into header tokens at whitespace; a token starting with `[` runs to its matching
+    /// `]` (nested brackets and spaces included). At most `limit` tokens.
+    static func tokens(_ text: Substring, limit: Int) -> [Substring] {
+        var result: [Substring] = []
+        var index = text.startIndex
+        while result.count < limit {
+            while index < text.endIndex, text[index] == " " || text[index] == "\t" { index = text.index(after: index) }
+            guard index < text.endIndex else { break }
+            let start = index
+            if text[index] == "[" {
+                var depth = 0
+                while index < text.endIndex {
+                    if text[index] == "[" { depth += 1 }
+                    if text[index] == "]" { depth -= 1 }
+                    index = text.index(after: index)
+                    if depth == 0 { break }
+                }
+            } else {
+                while index < text.endIndex, text[index] != " ", text[index] != "\t" { index = text.index(after: index) }
+            }
+            result.append(text[start..<index])
+        }
+        return result
+    }
+}

@@ -1,0 +1,269 @@
+/// Infers the record layout of a log from a sample of its first lines, with no pattern file.
+///
+/// 1. The timestamp: every layout of `TimestampLibrary` is searched near the start of each line, at
+///    column 0 or after up to three tokens (a label, a sequence number, a file name) and an optional
+///    opening bracket. The layout and position found on most lines wins (then the earliest position,
+///    then the longest text); at least half of the lines must have it.
+/// 2. The header after it: tokens at the same position are compared by shape (`HeaderShape`); a
+///    position belongs to the header when at least 80% of the timestamped lines agree on its shape and
+///    on every shape before it. A word is a header field only when a level, a bracketed token or a
+///    `component:` follows it, or when it is a padded column (two or more spaces after it); otherwise
+///    it is the message's first word. The header ends after a `component:`. The rest of the line is
+///    the message.
+/// 3. The result is a regex pattern whose header after the timestamp is optional as a whole, so a line
+///    with the timestamp but another header is still a record; lines without the timestamp continue the
+///    record before them (stack traces).
+enum LayoutInferrer {
+    /// Share of the sample lines that must carry the timestamp.
+    static let timestampShare = 0.5
+    /// Share of the timestamped lines that must agree on a header position.
+    static let agreement = 0.8
+    /// Header tokens looked at after the timestamp.
+    static let maxHeaderTokens = 8
+    /// Tokens allowed before the timestamp.
+    static let maxPrefixTokens = 3
+    /// Bytes of a line searched for the timestamp.
+    static let searchBytes = 160
+
+    /// The layout of `sample` (raw lines), or nil when the lines share no timestamp and no header.
+    /// `name` is the pattern's name.
+    static func infer(sample: [[UInt8]], name: String = "inferred") -> InferredLayout? {
+        let lines = sample.map { String(decoding: $0, as: UTF8.self) }.filter { !$0.allSatisfy(\.isWhitespace) }
+        guard !lines.isEmpty else { return nil }
+        let stamp = findTimestamp(lines)
+        var builder = RegexBuilder()
+        var headerTexts: [Substring] = []
+        if let stamp {
+            builder.addPrefix(stamp)
+            headerTexts = stamp.rests.compactMap { $0 }
+        } else {
+            headerTexts = lines.map { Substring($0) }
+        }
+        let header = headerFields(headerTexts.map { HeaderShape.tokens($0, limit: maxHeaderTokens) },
+                                  total: headerTexts.count)
+        guard stamp != nil || !header.isEmpty else { return nil }
+        builder.addHeader(header)
+        guard let strict = try? CompiledRegex(builder.regex(strict: true)) else { return nil }
+        let matcher = strict.makeMatcher()
+        let matched = lines.filter { (try? matcher.matches($0)) == true }.count
+        let share = Double(matched) / Double(lines.count)
+        let yaml = builder.yaml(name: name, continuation: stamp == nil ? "none" : "unmatched", lines: lines.count, share: share)
+        guard let pattern = try? PatternLoader.load(yaml: yaml, file: "inferred") else { return nil }
+        return InferredLayout(pattern: pattern, yaml: yaml, summary: builder.summary, share: share, sampleLines: lines.count,
+                              strict: strict)
+    }
+
+    /// Share of `sample`'s non-blank lines that `layout`'s whole header fits.
+    static func share(of layout: InferredLayout, on sample: [[UInt8]]) -> Double {
+        guard let strict = layout.strict else { return 0 }
+        let matcher = strict.makeMatcher()
+        let lines = sample.filter { !$0.allSatisfy { $0 == 32 || $0 == 9 || $0 == 13 } }
+        guard !lines.isEmpty else { return 0 }
+        let matched = lines.filter { line in line.withUnsafeBufferPointer { (try? matcher.matches($0)) == true } }.count
+        return Double(matched) / Double(lines.count)
+    }
+
+    /// Where the timestamp is: its layouts, what comes before it, and per line the text after it.
+    struct Stamp {
+        var entries: [TimestampLibrary.Entry]
+        var prefixTokens: Int
+        var attached: String
+        var opener: Character?
+        var closer: Character?
+        var trailing: Character?
+        /// Per line: the text after the timestamp (and its closer and trailing punctuation), or nil.
+        var rests: [Substring?]
+        /// Per line: the tokens before the timestamp.
+        var prefixes: [[Substring]]
+    }
+
+    private struct Key: Hashable {
+        var entry: Int
+        var prefixTokens: Int
+        var attached: String
+        var opener: Character?
+    }
+
+    private struct Hit {
+        var key: Key
+        var start: String.Index
+        var end: String.Index
+        var prefix: [Substring]
+    }
+
+    private static let detectors: [CompiledRegex] = TimestampLibrary.entries.map { entry in
+        // The library's fragments are fixed and valid: a failure here is a programming error.
+        try! CompiledRegex(#"(?:^|(?<=[\s\[(<|,;=]))(?:"# + entry.regex + #")(?![0-9A-Za-z]|[.,:]\d)"#)
+    }
+
+    /// The timestamp position and layouts shared by most lines, or nil.
+    static func findTimestamp(_ lines: [String]) -> Stamp? {
+        var counts: [Key: (lines: Int, bytes: Int)] = [:]
+        var hits: [[Hit]] = []
+        let matchers = detectors.map { $0.makeMatcher() }
+        for line in lines {
+            var lineHits: [Hit] = []
+            var copy = String(line.utf8.prefix(searchBytes)) ?? line
+            copy.withUTF8 { bytes in
+                for (index, matcher) in matchers.enumerated() {
+                    guard (try? matcher.matches(bytes)) == true, let range = matcher.range(0) else { continue }
+                    let text = UnsafeBufferPointer(rebasing: bytes[range])
+                    guard TimestampLibrary.entries[index].format.parse(text, offset: 0, year: 2000) != nil else { continue }
+                    guard let hit = hit(line: line, range: range, entry: index) else { continue }
+                    lineHits.append(hit)
+                }
+            }
+            var seen = Set<Key>()
+            for hit in lineHits where seen.insert(hit.key).inserted {
+                counts[hit.key, default: (0, 0)].lines += 1
+                counts[hit.key, default: (0, 0)].bytes += line.utf8.distance(from: hit.start, to: hit.end)
+            }
+            hits.append(lineHits)
+        }
+        let ranked = counts.sorted { a, b in
+            if a.value.lines != b.value.lines { return a.value.lines > b.value.lines }
+            if a.key.prefixTokens != b.key.prefixTokens { return a.key.prefixTokens < b.key.prefixTokens }
+            if a.value.bytes != b.value.bytes { return a.value.bytes > b.value.bytes }
+            return a.key.entry < b.key.entry
+        }
+        guard let best = ranked.first, Double(best.value.lines) >= timestampShare * Double(lines.count) else { return nil }
+        // The best layout, then others at the same place for the lines it misses (with or without a fraction).
+        var chosen = [best.key.entry]
+        var covered = Set(hits.indices.filter { line in hits[line].contains { $0.key == best.key } })
+        for (key, _) in ranked.dropFirst() where key.prefixTokens == best.key.prefixTokens
+            && key.attached == best.key.attached && key.opener == best.key.opener {
+            let more = hits.indices.filter { line in !covered.contains(line) && hits[line].contains { $0.key == key } }
+            guard !more.isEmpty else { continue }
+            chosen.append(key.entry)
+            covered.formUnion(more)
+        }
+        var ends: [String.Index?] = []
+        var prefixes: [[Substring]] = []
+        for lineHits in hits {
+            let hit = chosen.lazy.compactMap { entry in
+                lineHits.first { $0.key.entry == entry && $0.key.prefixTokens == best.key.prefixTokens
+                    && $0.key.attached == best.key.attached && $0.key.opener == best.key.opener }
+            }.first
+            ends.append(hit.map { $0.end })
+            prefixes.append(hit?.prefix ?? [])
+        }
+        var stamp = Stamp(entries: chosen.map { TimestampLibrary.entries[$0] }, prefixTokens: best.key.prefixTokens,
+                          attached: best.key.attached, opener: best.key.opener, closer: nil, trailing: nil,
+                          rests: [], prefixes: prefixes)
+        let closers: [Character: Character] = ["[": "]", "(": ")", "<": ">"]
+        stamp.closer = best.key.opener.flatMap { closers[$0] }
+        var afterCloser: [Substring?] = []
+        for (line, end) in zip(lines, ends) {
+            guard var index = end else { afterCloser.append(nil); continue }
+            if let closer = stamp.closer {
+                guard index < line.endIndex, line[index] == closer else { afterCloser.append(nil); continue }
+                index = line.index(after: index)
+            }
+            afterCloser.append(line[index...])
+        }
+        let present = afterCloser.compactMap { $0 }
+        var trailingCounts: [Character: Int] = [:]
+        for rest in present {
+            if let first = rest.first, ",;|:-".contains(first) { trailingCounts[first, default: 0] += 1 }
+        }
+        if let (character, count) = trailingCounts.max(by: { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }),
+           Double(count) >= agreement * Double(present.count) {
+            stamp.trailing = character
+        }
+        stamp.rests = afterCloser.map { rest in
+            guard let rest else { return nil }
+            if let trailing = stamp.trailing {
+                guard rest.first == trailing else { return nil }
+                return rest.dropFirst()
+            }
+            return rest
+        }
+        return stamp
+    }
+
+    /// The key of a timestamp match at `range`: what comes before it must be at most
+    /// `maxPrefixTokens` tokens, optionally followed by an opening bracket.
+    private static func hit(line: String, range: Range<Int>, entry: Int) -> Hit? {
+        let utf8 = line.utf8
+        let start = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+        let end = utf8.index(utf8.startIndex, offsetBy: range.upperBound)
+        var before = line[..<start]
+        var opener: Character?
+        if let last = before.last, "[(<".contains(last) {
+            opener = last
+            before = before.dropLast()
+        }
+        var attached = ""
+        if let last = before.last, !last.isWhitespace {
+            // A label written against the timestamp (`time=`, `ts:`): the token's non-alphanumeric tail.
+            let token = before.reversed().prefix { !$0.isWhitespace }
+            attached = String(token.reversed())
+            guard attached.count <= 24 else { return nil }
+            before = before.dropLast(attached.count)
+        }
+        let prefix = before.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        guard prefix.count <= maxPrefixTokens else { return nil }
+        if !attached.isEmpty {
+            // The attached label must be a word followed by punctuation, the same text on every line.
+            guard attached.last.map({ "=:".contains($0) }) == true else { return nil }
+        }
+        return Hit(key: Key(entry: entry, prefixTokens: prefix.count, attached: attached, opener: opener),
+                   start: start, end: end, prefix: prefix)
+    }
+
+    /// One agreed header position.
+    struct Field {
+        var shape: HeaderShape
+        /// The values seen (for naming brackets and words).
+        var values: [Substring]
+        /// For a word: whether it is a padded column.
+        var padded = false
+        /// Whether the value is the same on every line (a literal).
+        var constant: Bool { Set(values).count == 1 }
+    }
+
+    /// The header fields that the lines' tokens agree on, from the first position on.
+    static func headerFields(_ tokens: [[Substring]], total: Int) -> [Field] {
+        guard total > 0 else { return [] }
+        var alive = Array(tokens.indices)
+        var fields: [Field] = []
+        for position in 0..<maxHeaderTokens {
+            let shapes = alive.map { tokens[$0].count > position ? HeaderShape.of(tokens[$0][position]) : .none }
+            guard let consensus = majority(shapes), consensus != .none else { break }
+            let agreeing = zip(alive, shapes).filter { $0.1 == consensus }.map(\.0)
+            guard Double(agreeing.count) >= agreement * Double(total) else { break }
+            let padded = consensus == .word && aligned(agreeing.map { tokens[$0][position] }, total: total)
+            if consensus == .word, !padded {
+                let next = agreeing.map { tokens[$0].count > position + 1 ? HeaderShape.of(tokens[$0][position + 1]) : .none }
+                let nextShape = majority(next)
+                guard let nextShape, [.level, .levelLetter, .bracketLevel, .bracket, .component].contains(nextShape),
+                      Double(next.filter { $0 == nextShape }.count) >= agreement * Double(total) else { break }
+            }
+            fields.append(Field(shape: consensus, values: agreeing.map { tokens[$0][position] }, padded: padded))
+            alive = agreeing
+            if consensus == .component { break }
+        }
+        // A header ending in a word or a number with nothing agreed after it may be the message: keep
+        // only what a level, bracket, component or separator closes.
+        while let last = fields.last, (last.shape == .word && !last.padded) || (last.shape == .number && fields.count == 1 && last.constant) {
+            fields.removeLast()
+        }
+        return fields
+    }
+
+    /// Whether the tokens are a padded column: followed by two or more spaces or a tab on most lines.
+    private static func aligned(_ values: [Substring], total: Int) -> Bool {
+        let padded = values.filter { value in
+            let after = value.base[value.endIndex...].prefix(2)
+            return after == "  " || after.first == "\t"
+        }
+        return Double(padded.count) >= agreement * Double(total)
+    }
+
+    /// The most frequent shape (ties to the first in declaration order).
+    private static func majority(_ shapes: [HeaderShape]) -> HeaderShape? {
+        var counts: [HeaderShape: Int] = [:]
+        for shape in shapes { counts[shape, default: 0] += 1 }
+        return counts.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key
+    }
+}

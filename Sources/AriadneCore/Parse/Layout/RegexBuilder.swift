@@ -1,0 +1,188 @@
+/// Writes an inferred layout as a record regex, a one-line summary and a pattern file.
+struct RegexBuilder {
+    private var before: [String] = []
+    private var beforeSummary: [String] = []
+    private var stamp: String?
+    private var stampSummary: String?
+    private var formats: [String] = []
+    private var header: [String] = []
+    private var headerSummary: [String] = []
+    private var names: Set<String> = ["timestamp", "message"]
+
+    /// PCRE2 for a bracketed value, one level of nested brackets allowed (`[QuorumPeer[myid=1]/0:2181]`).
+    static let bracketBody = #"(?:[^\[\]]++|\[[^\[\]]*+\])*+"#
+
+    /// The tokens before the timestamp and the timestamp itself.
+    mutating func addPrefix(_ found: LayoutInferrer.Stamp) {
+        let prefixes = found.prefixes.filter { $0.count == found.prefixTokens }
+        for position in 0..<found.prefixTokens {
+            let values = prefixes.map { $0[position] }
+            let shapes = values.map(HeaderShape.of)
+            if Set(values).count == 1, let value = values.first {
+                before.append(TimestampLibrary.escape(String(value)))
+                beforeSummary.append(String(value))
+            } else if shapes.allSatisfy({ $0 == .number }) {
+                let name = unique("seq")
+                before.append("(?<\(name)>\\d+)")
+                beforeSummary.append(name)
+            } else if shapes.allSatisfy({ $0 == .level }) {
+                let name = unique("level")
+                before.append("(?<\(name)>\(HeaderShape.levelRegex))")
+                beforeSummary.append(name)
+            } else if values.allSatisfy({ $0.first == "<" && $0.last == ">" && $0.count > 2 }) {
+                let name = unique("priority")
+                before.append("<(?<\(name)>[^>]*)>")
+                beforeSummary.append("<\(name)>")
+            } else if shapes.allSatisfy({ $0 == .bracket || $0 == .bracketLevel }) {
+                let name = unique("label")
+                before.append("\\[(?<\(name)>\(Self.bracketBody))\\]")
+                beforeSummary.append("[\(name)]")
+            } else {
+                let name = unique("label")
+                before.append("(?<\(name)>\\S+)")
+                beforeSummary.append(name)
+            }
+        }
+        formats = found.entries.map(\.text)
+        var text = TimestampLibrary.escape(found.attached)
+        if let opener = found.opener { text += TimestampLibrary.escape(String(opener)) }
+        text += "(?<timestamp>" + found.entries.map(\.regex).joined(separator: "|") + #")(?![0-9A-Za-z]|[.,:]\d)"#
+        if let closer = found.closer { text += TimestampLibrary.escape(String(closer)) }
+        if let trailing = found.trailing { text += TimestampLibrary.escape(String(trailing)) }
+        stamp = text
+        var summary = found.attached + "timestamp " + formats[0]
+        if let opener = found.opener, let closer = found.closer { summary = "\(opener)\(summary)\(closer)" }
+        if let trailing = found.trailing { summary += String(trailing) }
+        stampSummary = summary
+    }
+
+    /// The agreed header fields after the timestamp.
+    mutating func addHeader(_ fields: [LayoutInferrer.Field]) {
+        let hasComponent = fields.contains { $0.shape == .component }
+        var numbers = ["pid", "tid"]
+        for (index, field) in fields.enumerated() {
+            switch field.shape {
+            case .level:
+                let name = unique("level")
+                header.append("(?<\(name)>\(HeaderShape.levelRegex))")
+                headerSummary.append(name)
+            case .levelLetter:
+                let name = unique("level")
+                header.append("(?<\(name)>[\(HeaderShape.levelLetters.sorted().joined())])")
+                headerSummary.append(name)
+            case .bracketLevel:
+                let name = unique("level")
+                header.append("\\[(?<\(name)>\(HeaderShape.levelRegex))\\]")
+                headerSummary.append("[\(name)]")
+            case .bracket:
+                let name = unique(Self.bracketName(field.values))
+                header.append("\\[(?<\(name)>\(Self.bracketBody))\\]")
+                headerSummary.append("[\(name)]")
+            case .component:
+                let service = unique("service"), pid = unique("pid")
+                header.append("(?<\(service)>[^\\s\\[\\]:]+)(?:\\[(?<\(pid)>\\d+)\\])?:")
+                let withPid = field.values.contains { $0.dropLast().last == "]" }
+                headerSummary.append(withPid ? "\(service)[\(pid)]:" : "\(service):")
+            case .number:
+                let name = unique(numbers.isEmpty ? "number" : numbers.removeFirst())
+                header.append("(?<\(name)>\\d+)")
+                headerSummary.append(name)
+            case .punctuation:
+                if field.constant, let value = field.values.first {
+                    header.append(TimestampLibrary.escape(String(value)))
+                    headerSummary.append(String(value))
+                } else {
+                    header.append("[-|>:*#=~]{1,3}")
+                    headerSummary.append("-")
+                }
+            case .word:
+                let nextIsComponent = index + 1 < fields.count && fields[index + 1].shape == .component
+                let hostLike = field.values.filter { Self.isHostLike($0) }.count
+                let name = unique(nextIsComponent || Double(hostLike) >= 0.9 * Double(max(1, field.values.count))
+                                  ? "host" : hasComponent ? "logger" : "service")
+                header.append("(?<\(name)>[^\\s\\[\\]]+)")
+                headerSummary.append(name)
+            case .none:
+                continue
+            }
+        }
+    }
+
+    /// The record regex: `strict` requires the whole header, otherwise it is optional after the timestamp.
+    func regex(strict: Bool) -> String {
+        var text = "^" + before.joined(separator: #"\s+"#)
+        if let stamp {
+            if !before.isEmpty { text += #"\s+"# }
+            text += stamp
+        }
+        if !header.isEmpty {
+            let sep = stamp == nil && before.isEmpty ? "" : #"\s*"#
+            let joined = sep + header.joined(separator: #"\s+"#)
+            text += strict || stamp == nil ? joined : "(?:" + joined + ")?"
+        }
+        return text + #"\s*(?<message>.*)$"#
+    }
+
+    /// `timestamp yyyy-MM-dd HH:mm:ss,SSS · level · [host] · message`.
+    var summary: String {
+        (beforeSummary + (stampSummary.map { [$0] } ?? []) + headerSummary + ["message"]).joined(separator: " · ")
+    }
+
+    /// The layout as a pattern file.
+    func yaml(name: String, continuation: String, lines: Int, share: Double) -> String {
+        var text = """
+            # Inferred by ariadne from the first \(lines) lines: \(summary); \(Int((share * 100).rounded(.down)))% of lines.
+            # Edit it and pass it with --patterns FILE (see Patterns/README.md for the keys).
+            name: \(name)
+            description: \(Self.quoted("inferred layout: " + summary))
+            format: regex
+            record: \(Self.quoted(regex(strict: false)))
+            continuation: \(continuation)
+            message_fields: true
+
+            """
+        if !formats.isEmpty {
+            text += "timestamp:\n  formats: [" + formats.map(Self.quoted).joined(separator: ", ") + "]\n"
+        }
+        return text
+    }
+
+    /// A YAML single-quoted string.
+    static func quoted(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
+    }
+
+    /// `name`, or `name2`, `name3`… when taken.
+    private mutating func unique(_ name: String) -> String {
+        var candidate = name
+        var number = 2
+        while names.contains(candidate) {
+            candidate = "\(name)\(number)"
+            number += 1
+        }
+        names.insert(candidate)
+        return candidate
+    }
+
+    /// `host` when the bracketed values look like host names (a name with digits or dots such as
+    /// `worker-7`, `api-1`, `db3.example.com`, an IP address), `context` when they hold spaces (a
+    /// request context), else `thread` (Java thread names: `main`, `pool-1-thread-3`, `http-nio-8080-exec-1`).
+    static func bracketName(_ values: [Substring]) -> String {
+        let bodies = values.map { $0.dropFirst().dropLast() }
+        guard !bodies.isEmpty else { return "thread" }
+        if bodies.filter({ $0.contains(" ") }).count * 2 >= bodies.count { return "context" }
+        let hostLike = bodies.filter(isHostLike).count
+        return Double(hostLike) >= 0.9 * Double(bodies.count) ? "host" : "thread"
+    }
+
+    private static let threadWords = ["thread", "pool", "exec", "handler", "main", "dispatcher", "listener", "timer"]
+
+    private static func isHostLike(_ value: Substring) -> Bool {
+        guard !value.isEmpty, value.count <= 64,
+              value.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "-" || $0 == "_") }),
+              value.contains(where: { $0.isNumber || $0 == "." }),
+              value.contains(where: \.isLetter) || value.filter({ $0 == "." }).count == 3 else { return false }
+        let lower = value.lowercased()
+        return !threadWords.contains { lower.contains($0) }
+    }
+}

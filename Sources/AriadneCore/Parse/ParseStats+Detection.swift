@@ -1,0 +1,37 @@
+extension ParseStats {
+    /// One line per directory whose inputs were detected as different patterns (or different inferred
+    /// layouts), naming the files of each: `logs: a.log, b.log: log4j; c.log: inferred (timestamp … ·
+    /// message)`. Inputs given a pattern with `--pattern` are left out. Directories in the order first read.
+    public func mixedDetections() -> [String] {
+        var order: [String] = []
+        var byDirectory: [String: [InputStats]] = [:]
+        for input in inputs where input.detected {
+            let directory = ParseSession.directory(of: input.input)
+            if byDirectory[directory] == nil { order.append(directory) }
+            byDirectory[directory, default: []].append(input)
+        }
+        var lines: [String] = []
+        for directory in order {
+            let group = byDirectory[directory]!
+            var kinds: [String] = []
+            var files: [String: [String]] = [:]
+            for input in group {
+                let kind = input.inferredLayout.map { "\(input.pattern) (\(Self.summary(of: $0)))" } ?? input.pattern
+                if files[kind] == nil { kinds.append(kind) }
+                files[kind, default: []].append(Self.fileName(input.input))
+            }
+            guard kinds.count > 1 else { continue }
+            let parts = kinds.map { "\(files[$0]!.joined(separator: ", ")): \($0)" }
+            lines.append("\(directory.isEmpty ? "." : directory): files detected differently: \(parts.joined(separator: "; "))")
+        }
+        return lines
+    }
+
+    private static func summary(of layout: String) -> String {
+        layout.split(separator: ";").first.map(String.init) ?? layout
+    }
+
+    private static func fileName(_ path: String) -> String {
+        path.split(separator: "/").last.map(String.init) ?? path
+    }
+}

@@ -1,0 +1,47 @@
+@testable import AriadneCore
+import Foundation
+import Testing
+
+/// The whole chain on logs no shipped pattern covers, with no option: the layout is inferred, the
+/// execution ids discovered, hosts and services found; executions must equal the generated requests
+/// exactly and every event must name its true host and service.
+@Suite struct UnseenLayoutTests {
+    /// Parses and groups `directory` as `ariadne infer DIR` would, with no option.
+    private func analyse(_ directory: String) throws -> (executions: [Execution], stats: ParseStats) {
+        let library = try PatternLibrary()
+        let inputs = try InputSource.expand([directory]).inputs
+        let options = ParseOptions(library: library.patterns, threads: 1,
+                                   fileHosts: HostNaming.fileHosts(for: inputs, origin: .auto))
+        let discovery = IDDiscoveryOptions(patternKinds: Set(library.patterns.flatMap(\.executionIDKinds)))
+        let pipeline = InferencePipeline(grouping: GroupingOptions(), inference: InferenceOptions(), keepExecutions: true,
+                                         discovery: discovery)
+        let session = ParseSession(options: options) { pipeline.add($0) }
+        for input in inputs { try session.parse(input) }
+        _ = pipeline.finish()
+        return (pipeline.executions, session.stats)
+    }
+
+    @Test(arguments: RequestFlows.Layout.allCases)
+    func executionsHostsAndServicesAreTheGeneratedOnes(_ layout: RequestFlows.Layout) throws {
+        let flows = RequestFlows(layout: layout, requests: 60)
+        let directory = flows.write()
+        let (executions, stats) = try analyse(directory)
+        let truth = Dictionary(uniqueKeysWithValues: flows.lines.map { ("\(directory)/\($0.file):\($0.line)", $0) })
+        #expect(stats.total(\.events) == flows.lines.count)
+        #expect(executions.count == flows.requests, "\(layout): \(executions.count) executions for \(flows.requests) requests")
+        var expected: [Int: Set<String>] = [:]
+        for line in flows.lines { expected[line.request, default: []].insert("\(directory)/\(line.file):\(line.line)") }
+        let found = Set(executions.map { Set($0.events.map(\.source.description)) })
+        #expect(found == Set(expected.values), "\(layout): executions differ from the requests")
+        var wrongHosts: [String] = []
+        for execution in executions {
+            for event in execution.events {
+                guard let line = truth[event.source.description] else { continue }
+                if event.host != line.host || event.service != flows.services[line.host] {
+                    wrongHosts.append("\(event.source): \(event.host ?? "-")/\(event.service ?? "-") is \(line.host)/\(flows.services[line.host]!)")
+                }
+            }
+        }
+        #expect(wrongHosts.isEmpty, "\(layout): \(wrongHosts.prefix(3))")
+    }
+}
