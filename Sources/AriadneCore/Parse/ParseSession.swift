@@ -142,11 +142,13 @@ public final class ParseSession {
         let choice = choosePattern(sample: reader.sampleLines(options.detectionLines), input: input.name)
         var inputStats = InputStats(input: input.name, pattern: choice.pattern.name, detected: options.pattern == nil,
                                     detectionShare: options.pattern == nil ? choice.share : nil)
-        inputStats.inferredLayout = choice.inferred?.description
-        onInputStart?(inputStats)
         let fileHost = options.fileHosts[input.name]
         let hostIsThread = fileHost != nil && choice.inferred != nil
             && Self.distinctHosts(sample: reader.sampleLines(options.detectionLines), pattern: choice.pattern) > 1
+        inputStats.inferredLayout = choice.inferred.map { layout in
+            hostIsThread ? layout.description.replacingOccurrences(of: "[host]", with: "[thread]") : layout.description
+        }
+        onInputStart?(inputStats)
         let makeParser = {
             RecordParser(pattern: choice.pattern, eventRules: self.options.eventRules, hostOrigin: self.options.hostOrigin,
                          fileHost: fileHost, recordHostIsThread: hostIsThread)
