@@ -97,7 +97,9 @@ struct RegexBuilder {
                 }
             case .word:
                 let nextIsComponent = index + 1 < fields.count && fields[index + 1].shape == .component
-                let hostLike = field.values.filter { Self.isHostLike($0) }.count
+                // A bare word names a host when it looks like one with an instance number or an address
+                // (`gw-1`, `web03`, `10.0.0.12`); dotted words without digits are loggers and modules.
+                let hostLike = field.values.filter { Self.isHostLike($0) && $0.contains(where: \.isNumber) }.count
                 let name = unique(nextIsComponent || Double(hostLike) >= 0.9 * Double(max(1, field.values.count))
                                   ? "host" : hasComponent ? "logger" : "service")
                 header.append("(?<\(name)>[^\\s\\[\\]]+)")
