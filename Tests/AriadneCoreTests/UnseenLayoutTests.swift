@@ -48,4 +48,16 @@ import Testing
             #expect(stats.inputs.allSatisfy { $0.inferredLayout?.contains("[thread]") == true }, "\(stats.inputs.map(\.inferredLayout))")
         }
     }
+
+    @Test(arguments: [RequestFlows.Layout.log4jLike, .bracketedDate])
+    func theCLIIsDeterministicOnAnUnseenLayout(_ layout: RequestFlows.Layout) throws {
+        let directory = RequestFlows(layout: layout, requests: 40, seed: 11).write()
+        let first = try CLI.run(["infer", "--format", "json", "--threads", "1", directory])
+        let second = try CLI.run(["infer", "--format", "json", "--threads", "2", directory])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(!first.stdout.isEmpty && first.stdout == second.stdout)
+        #expect(first.stderr.contains("execution ids discovered"))
+        let events = try CLI.run(["parse", "--threads", "1", directory]), again = try CLI.run(["parse", "--threads", "2", directory])
+        #expect(events.stdout == again.stdout)
+    }
 }
