@@ -1,10 +1,10 @@
 import Foundation
 
-/// `ariadne-bench <accuracy|infer|hitting-sets>`: prints benchmark figures (see README "Benchmarks").
+/// `ariadne-bench <accuracy|infer|hitting-sets|clocks>`: prints benchmark figures (see README "Benchmarks").
 let dataRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().appendingPathComponent("../shared/data").standardized.path
 let arguments = Array(CommandLine.arguments.dropFirst())
-let known = ["accuracy", "infer", "hitting-sets"]
+let known = ["accuracy", "infer", "hitting-sets", "clocks"]
 do {
     switch arguments.first {
     case "accuracy":
@@ -13,6 +13,8 @@ do {
         runInferBenchmark()
     case "hitting-sets":
         hittingSetBenchmark()
+    case "clocks":
+        clockOffsetBenchmark()
     default:
         FileHandle.standardError.write(Data("usage: ariadne-bench \(known.joined(separator: "|"))\n".utf8))
         exit(64)

@@ -1,0 +1,128 @@
+@testable import AriadneCore
+import Testing
+
+/// The clock-offset solver against naive references: the tightest bounds by enumeration of every integer
+/// assignment, the largest agreement by trying every endpoint, and recovery of known offsets from
+/// simulated call nestings with outliers mixed in.
+@Suite struct ClockOffsetsTests {
+    @Test func largestAgreementMatchesTryingEveryEndpoint() {
+        var random = SplitMix64(seed: 5)
+        for _ in 0..<500 {
+            let intervals: [(Int64, Int64)] = (0..<Int.random(in: 1...8, using: &random)).map { _ in
+                let low = Int64.random(in: -10...10, using: &random)
+                return (low, low + Int64.random(in: -2...8, using: &random))
+            }
+            var best = 0
+            var point: Int64?
+            for candidate in intervals.flatMap({ [$0.0, $0.1] }).sorted() {
+                let covered = intervals.filter { $0.0 <= candidate && candidate <= $0.1 }.count
+                if covered > best { (best, point) = (covered, candidate) }
+            }
+            let got = ClockOffsets.largestAgreement(intervals)
+            #expect(got.count == best)
+            if let point {
+                let kept = intervals.filter { $0.0 <= point && point <= $0.1 }
+                #expect(got.low == kept.map(\.0).max() && got.high == kept.map(\.1).min())
+            }
+        }
+    }
+
+    @Test func boundsEqualEveryFeasibleAssignmentsExtremes() {
+        var random = SplitMix64(seed: 9)
+        let names = ["h0", "h1", "h2", "h3"]
+        var checked = 0
+        for _ in 0..<300 {
+            var observations: [OffsetObservation] = []
+            for _ in 0..<Int.random(in: 2...5, using: &random) {
+                let a = Int.random(in: 0..<4, using: &random), b = (a + Int.random(in: 1...3, using: &random)) % 4
+                let low = Int64.random(in: -3...3, using: &random)
+                observations.append(OffsetObservation(a: names[a], b: names[b], low: low, high: low + Int64.random(in: 0...3, using: &random)))
+            }
+            let solved = ClockOffsets.solve(observations)
+            guard solved.droppedPairs == 0, solved.outlierObservations == 0 else { continue }
+            // Every assignment with h0 = 0 and the others in -15...15 that meets every observation.
+            var feasible: [[Int64]] = []
+            for x1 in Int64(-15)...15 { for x2 in Int64(-15)...15 { for x3 in Int64(-15)...15 {
+                let x: [Int64] = [0, x1, x2, x3]
+                if observations.allSatisfy({ o in
+                    let d = x[names.firstIndex(of: o.b)!] - x[names.firstIndex(of: o.a)!]
+                    return o.low <= d && d <= o.high
+                }) { feasible.append(x) }
+            } } }
+            #expect(!feasible.isEmpty)
+            for i in 0..<4 {
+                for j in 0..<4 where i != j {
+                    guard let bounds = solved.bounds(from: names[i], to: names[j]) else { continue }
+                    let differences = feasible.map { $0[j] - $0[i] }
+                    #expect(bounds == differences.min()!...differences.max()!, "\(names[i])→\(names[j]) in \(observations)")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked > 200)
+    }
+
+    /// Calls from a random caller to random callees, timestamps on clocks with known offsets, plus
+    /// sibling pairs read as nestings (outliers).
+    @Test func recoversKnownOffsetsThroughOutliers() {
+        var random = SplitMix64(seed: 3)
+        let hosts = (0..<8).map { "h\($0)" }
+        let truth = Dictionary(uniqueKeysWithValues: hosts.map { ($0, Int64.random(in: -5_000_000...5_000_000, using: &random)) })
+        var observations: [OffsetObservation] = []
+        for _ in 0..<2_000 {
+            let caller = hosts[Int.random(in: 0..<8, using: &random)]
+            var callee = hosts[Int.random(in: 0..<8, using: &random)]
+            while callee == caller { callee = hosts[Int.random(in: 0..<8, using: &random)] }
+            let start = Int64.random(in: 0...1_000_000_000, using: &random)
+            let latency = Int64.random(in: 300_000...1_500_000, using: &random)
+            let work = Int64.random(in: 100_000...2_000_000, using: &random)
+            let t1 = start + truth[caller]!, s = start + latency + truth[callee]!
+            let e = s + work, t2 = start + 2 * latency + work + truth[caller]!
+            observations.append(OffsetObservation(a: caller, b: callee, low: e - t2, high: s - t1))
+        }
+        for _ in 0..<60 {
+            let a = hosts[Int.random(in: 0..<8, using: &random)], b = hosts[Int.random(in: 0..<8, using: &random)]
+            let low = Int64.random(in: -20_000_000...20_000_000, using: &random)
+            observations.append(OffsetObservation(a: a, b: b, low: low, high: low + 1_000_000))
+        }
+        let solved = ClockOffsets.solve(observations.shuffled(using: &random))
+        #expect(solved.outlierObservations >= 40)
+        #expect(solved.offsets.map(\.host) == hosts)
+        for offset in solved.offsets {
+            #expect(offset.anchor == "h0")
+            let error = abs(offset.offset - (truth[offset.host]! - truth["h0"]!))
+            #expect(error <= max(offset.uncertainty, 300_000), "\(offset.host): off by \(error) ns, ±\(offset.uncertainty)")
+            #expect(offset.uncertainty < 1_500_000)
+        }
+        #expect(ClockOffsets.solve(observations) == solved)
+    }
+
+    @Test func aContradictoryCycleDropsItsWeakestPair() {
+        var observations: [OffsetObservation] = []
+        for _ in 0..<5 { observations.append(OffsetObservation(a: "a", b: "b", low: 10, high: 20)) }
+        for _ in 0..<5 { observations.append(OffsetObservation(a: "b", b: "c", low: 10, high: 20)) }
+        for _ in 0..<2 { observations.append(OffsetObservation(a: "a", b: "c", low: -5, high: 0)) }
+        let solved = ClockOffsets.solve(observations)
+        #expect(solved.droppedPairs == 1)
+        #expect(solved.outlierObservations == 2)
+        #expect(solved.bounds(from: "a", to: "c") == 20...40)
+        #expect(solved.offsets.first { $0.host == "c" }?.offset == 30)
+        #expect(solved.uncertainty(between: "a", and: "c") == 10)
+    }
+
+    @Test func separateGroupsHaveTheirOwnAnchors() {
+        let solved = ClockOffsets.solve([OffsetObservation(a: "x", b: "y", low: 4, high: 6),
+                                         OffsetObservation(a: "p", b: "q", low: -2, high: 2)])
+        #expect(solved.offsets.map(\.anchor) == ["p", "p", "x", "x"])
+        #expect(solved.bounds(from: "x", to: "q") == nil)
+        #expect(solved.offsets.first { $0.host == "y" }?.offset == 5)
+    }
+
+    @Test func nestingsOfOneExecution() {
+        func event(_ host: String, _ ms: Int64) -> Event {
+            Event(source: SourceLocation(file: "f", line: 1), time: ms * 1_000_000, host: host, type: "t", template: "", message: "")
+        }
+        let observations = OffsetObservation.nestings(in: [event("api", 0), event("db", 3), event("db", 4), event("api", 10)])
+        #expect(observations == [OffsetObservation(a: "api", b: "db", low: -6_000_000, high: 3_000_000)])
+    }
+}
