@@ -1,9 +1,10 @@
 /// Each host's clock offset, estimated jointly from call/return nestings as a system of difference
 /// constraints (`offset(b) - offset(a) <= w`), with the uncertainty that remains for every pair of hosts.
 ///
-/// Passes, in order, and why: (1) per ordered host pair, the observations' intervals are reduced to the
-/// largest set that agrees (the point covered by most intervals; the others are outliers, counted), so
-/// one sibling mistaken for a callee cannot empty a pair; (2) the pairs' bounds become the edges of a
+/// Passes, in order, and why: (1) per ordered host pair, the observations' intervals are intersected with
+/// the most extreme 5% trimmed (or, when that is empty, reduced to the largest set that agrees); the
+/// intervals that miss the result are outliers, counted, so a sibling mistaken for a callee can neither
+/// empty a pair nor pull its bound away from the offset; (2) the pairs' bounds become the edges of a
 /// constraint graph, whose all-pairs shortest paths (Floyd–Warshall) are the tightest bounds the system
 /// implies; a negative cycle means the pairs contradict each other, so the pair with the fewest agreeing
 /// observations among the hosts the cycle connects is dropped (counted) and the pass repeats; (3) each connected group of hosts is
@@ -58,7 +59,7 @@ public struct ClockOffsets: Sendable, Equatable {
         var outliers = 0
         var edges: [Constraint] = []
         for (pair, intervals) in byPair {
-            let agreed = Self.largestAgreement(intervals)
+            let agreed = Self.agreement(intervals)
             outliers += intervals.count - agreed.count
             guard agreed.count >= minimumObservations, let low = agreed.low, let high = agreed.high else { continue }
             edges.append(Constraint(pair: pair, low: low, high: high, support: agreed.count))
@@ -97,6 +98,19 @@ public struct ClockOffsets: Sendable, Equatable {
                                          uncertainty: range.upperBound.saturatingSubtract(range.lowerBound) / 2))
         }
         return result
+    }
+
+    /// A pair's bound: the intersection of its intervals with the most extreme 5% of lows and of highs
+    /// trimmed (a misread sibling pair cannot pull the bound past the offset the calls agree on); when that
+    /// is empty (not a call pair, or mostly misreads), the region covered by most intervals. Intervals that
+    /// do not meet the bound are outliers.
+    static func agreement(_ intervals: [(Int64, Int64)]) -> (count: Int, low: Int64?, high: Int64?) {
+        let valid = intervals.filter { $0.0 <= $0.1 }
+        guard !valid.isEmpty else { return (0, nil, nil) }
+        let trim = valid.count / 20
+        let low = valid.map(\.0).sorted(by: >)[trim], high = valid.map(\.1).sorted()[trim]
+        guard low <= high else { return largestAgreement(valid) }
+        return (valid.filter { $0.0 <= high && low <= $0.1 }.count, low, high)
     }
 
     /// The intervals that share the point covered by most of them (ties: the smallest point), with
