@@ -164,7 +164,7 @@ class Context:
         sent = self.now
         if transient and self.rng.random() < 0.04:
             self.now += self.hop() * 2
-            self.log(src, "transient_error", "transient error from %s op=%s, retrying" % (dst, op), "WARN")
+            self.log(src, "transient_error", "transient error from %s op=%s %s, retrying" % (dst, op, self.exec_id), "WARN")
             self.now += self.rng.randint(100, 400)
             return self.call(src, dst, op, fn, timeout_us, transient=False)
         if self._take("error", src, dst, op) and self.up(dst) and not self._cut(src, dst):

@@ -150,7 +150,7 @@ class TwoPhaseCommit(System):
         if len(decisions) > 1:
             return "atomicity_violated"
         live = [p for p in ("tpc-p1", "tpc-p2") if ctx.up(p)]
-        blocked = [p for p in live if p not in st["decided"]]
+        blocked = [p for p in live if st["vote"].get(p) == "yes" and p not in st["decided"]]
         if not blocked:
             return None
         # Skeen's blocking window: every participant voted yes and no live one learnt the decision.
@@ -204,11 +204,12 @@ class KafkaISR(System):
                         "ERROR")
                 return "rejected"
             ctx.log(leader, "ack", "ack %s acks=all isr=%d" % (eid, len(st["isr"])))
+            ctx.at(ctx.now + 2500, lambda: ctx.log(leader, "high_watermark", "high watermark advanced past %s" % eid))
             return "acked"
 
         if not ctx.log("producer-1", "produce", "produce %s topic=orders" % eid):
             return
-        ok, res = ctx.call("producer-1", "kafka-1", "produce", produce, timeout_us=12000)
+        ok, res = ctx.call("producer-1", "kafka-1", "produce", produce, timeout_us=20000)
         if not ok and ctx.up("producer-1"):
             ctx.log("producer-1", "produce_failed", "produce %s failed: %s" % (eid, res), "WARN")
         elif ok and res == "acked":
@@ -327,7 +328,7 @@ class PaymentRetry(System):
         if not ctx.log("shop-1", "checkout", "checkout %s" % eid):
             return
         for attempt in (1, 2, 3):
-            ok, res = ctx.call("shop-1", "payments-1", "pay", lambda a=attempt: pay(a), timeout_us=6000)
+            ok, res = ctx.call("shop-1", "payments-1", "pay", lambda a=attempt: pay(a), timeout_us=12000)
             if ok and res:
                 st["paid"] = ctx.log("shop-1", "paid", "paid %s" % eid)
                 return

@@ -86,7 +86,7 @@ def simulate(system, variant, seed, executions, faults, out, merged):
             "hosts": sorted({r[1] for r in ctx.records}),
             "crashed": sorted(ctx.down),
         })
-        start += rng.randint(3000, 9000)
+        start += rng.randint(300, 6000)
     end = start + 20000
     for host, _ in system.hosts:
         t = rng.randint(0, 8000)
@@ -148,7 +148,7 @@ def catalogue(system, seed):
     faults = []
     for host, _ in system.hosts:
         faults.append({"type": "crash", "host": host})
-        faults.append({"type": "delay", "host": host, "ms": 8})
+        faults.append({"type": "delay", "host": host, "ms": 15})
     for host, event in sorted(events):
         if event != "transient_error":
             faults.append({"type": "crash", "host": host, "after": event})
@@ -158,7 +158,7 @@ def catalogue(system, seed):
             faults.append({"type": "error", "from": a, "to": b, "op": op})
         faults.append({"type": "drop", "from": a, "to": b, "op": op, "count": 1})
         if (a, b) not in pairs:
-            faults.append({"type": "delay", "from": a, "to": b, "ms": 8})
+            faults.append({"type": "delay", "from": a, "to": b, "ms": 15})
         pairs.add((a, b))
     for a, b in sorted({tuple(sorted(p)) for p in pairs}):
         faults.append({"type": "partition", "a": a, "b": b})
