@@ -182,4 +182,6 @@ class Context:
             self.now = sent + timeout_us
             return False, "timeout"
         self.now += back
+        self.messages.append({"from": dst, "to": src, "op": op, "kind": "response",
+                              "sent_us": self.now - back, "received_us": self.now})
         return True, result

@@ -181,7 +181,30 @@ class TruthTests(unittest.TestCase):
                 self.assertIn(edge["to"], hosts)
                 self.assertIn(edge["kind"], ("sync", "oneway"))
                 total += edge["count"]
-            self.assertEqual(total, len(truth["messages"]))
+            self.assertEqual(total, sum(1 for m in truth["messages"] if m["kind"] != "response"))
+            for edge in truth["call_graph"]:
+                self.assertEqual(edge["from_service"], truth["hosts"][edge["from"]]["service"])
+
+    def test_vector_clocks_order_lines_of_an_execution_in_real_time(self):
+        def before(a, b):
+            return a != b and all(n <= b.get(h, 0) for h, n in a.items())
+        for name, (out, truth) in self.runs.items():
+            by_execution = {}
+            for entry in truth["lines"].values():
+                if entry["execution"] is None:
+                    self.assertIsNone(entry["vc"])
+                elif "source" not in entry:
+                    by_execution.setdefault(entry["execution"], []).append(entry)
+            cross = 0
+            for entries in by_execution.values():
+                for a in entries:
+                    self.assertEqual(sum(1 for e in entries if e["host"] == a["host"] and e["true_us"] <= a["true_us"]),
+                                     a["vc"][a["host"]])
+                    for b in entries:
+                        if before(a["vc"], b["vc"]):
+                            self.assertLess(a["true_us"], b["true_us"])
+                            cross += a["host"] != b["host"]
+            self.assertGreater(cross, 0, name)
 
     def test_executions_overlap_in_time(self):
         for name, (out, truth) in self.runs.items():

@@ -38,6 +38,34 @@ def offsets(system, seed):
     return {h: rng.randint(-SKEW_MAX_US, SKEW_MAX_US) for h, _ in system.hosts}
 
 
+def service(host):
+    """The service a host runs: its name without a trailing instance number."""
+    head, _, tail = host.rpartition("-")
+    return head if head and tail.isdigit() else host
+
+
+def vector_clocks(ctx):
+    """The vector clock of each of the execution's records (one count per host that logged), from its
+    log records and its delivered messages (requests, responses, one-way messages)."""
+    events = [(t, 1, i, host) for i, (t, host, _, _, _) in enumerate(ctx.records)]
+    for j, m in enumerate(ctx.messages):
+        events.append((m["sent_us"], 2, j, m["from"]))
+        events.append((m["received_us"], 0, j, m["to"]))
+    events.sort()
+    clock, carried, out = {}, {}, [None] * len(ctx.records)
+    for _, kind, i, host in events:
+        vc = clock.setdefault(host, {})
+        if kind == 2:
+            carried[i] = dict(vc)
+        elif kind == 0:
+            for h, n in carried.get(i, {}).items():
+                vc[h] = max(vc.get(h, 0), n)
+        else:
+            vc[host] = vc.get(host, 0) + 1
+            out[i] = dict(vc)
+    return out
+
+
 def run_one(system, variant, seed, index, start_us, faults):
     """Simulates execution `index` of `system` and returns its context."""
     ctx = Context(system.name, dict(system.hosts), index, system.id(index), start_us, seed, faults)
@@ -74,8 +102,9 @@ def simulate(system, variant, seed, executions, faults, out, merged):
     for index in range(executions):
         ctx, failure, reference, result = verdict(system, variant, seed, index, start,
                                                   fault_list.for_execution(index))
-        for r in ctx.records:
-            records.append(r + (ctx.exec_id,))
+        clocks = vector_clocks(ctx)
+        for r, vc in zip(ctx.records, clocks):
+            records.append(r + (ctx.exec_id, vc))
         for m in ctx.messages:
             messages.append(dict(m, execution=ctx.exec_id))
         summaries.append({
@@ -91,12 +120,13 @@ def simulate(system, variant, seed, executions, faults, out, merged):
     for host, _ in system.hosts:
         t = rng.randint(0, 8000)
         while t < end:
-            records.append((t, host, "DEBUG" if rng.random() < 0.5 else "INFO", rng.choice(NOISE), "noise", None))
+            records.append((t, host, "DEBUG" if rng.random() < 0.5 else "INFO", rng.choice(NOISE), "noise", None,
+                            None))
             t += rng.randint(4000, 25000)
     records.sort(key=lambda r: (r[0], r[1]))
 
     lines, per_host, all_lines = {}, {h: [] for h, _ in system.hosts}, []
-    for true_us, host, level, text, event, execution in records:
+    for true_us, host, level, text, event, execution, vc in records:
         n = len(per_host[host]) + 1
         thread = rng.choice(THREADS)
         skewed = true_us + skew[host]
@@ -104,7 +134,7 @@ def simulate(system, variant, seed, executions, faults, out, merged):
         per_host[host].append(line)
         key = "%s.log:%d" % (host, n)
         lines[key] = {"host": host, "execution": execution, "event": event, "true_us": true_us,
-                      "logged_us": skewed}
+                      "logged_us": skewed, "vc": vc}
         all_lines.append((skewed, host, n, line))
     for host, text in per_host.items():
         with open(os.path.join(out, host + ".log"), "w") as f:
@@ -118,14 +148,18 @@ def simulate(system, variant, seed, executions, faults, out, merged):
 
     graph = {}
     for m in messages:
+        if m["kind"] == "response":
+            continue
         k = (m["from"], m["to"], m["kind"], m["op"])
         graph[k] = graph.get(k, 0) + 1
     truth = {
         "system": system.name, "case": system.case, "variant": variant, "seed": seed,
         "executions": summaries,
-        "hosts": {h: {"layout": layouts[h], "file": h + ".log", "offset_us": skew[h], "offset_ms": skew[h] / 1000}
+        "hosts": {h: {"layout": layouts[h], "file": h + ".log", "offset_us": skew[h], "offset_ms": skew[h] / 1000,
+                      "service": service(h)}
                   for h, _ in system.hosts},
-        "call_graph": [{"from": a, "to": b, "kind": k, "op": op, "count": c}
+        "call_graph": [{"from": a, "to": b, "from_service": service(a), "to_service": service(b), "kind": k,
+                        "op": op, "count": c}
                        for (a, b, k, op), c in sorted(graph.items())],
         "faults": faults,
         "messages": messages,
