@@ -178,7 +178,7 @@ def catalogue(system, seed):
         for index in range(3):
             ctx = run_one(system, variant, seed, index, 0, [])
             events |= {(r[1], r[4]) for r in ctx.records}
-            calls |= {(m["from"], m["to"], m["kind"], m["op"]) for m in ctx.messages}
+            calls |= {(m["from"], m["to"], m["kind"], m["op"]) for m in ctx.messages if m["kind"] != "response"}
     faults = []
     for host, _ in system.hosts:
         faults.append({"type": "crash", "host": host})
