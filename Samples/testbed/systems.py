@@ -280,12 +280,13 @@ class FallbackChain(System):
         if not ctx.log("edge-1", "request", "GET /home %s" % eid):
             return
         ok, body = ctx.call("edge-1", "recs-1", "recs", recs, timeout_us=9000)
-        if not ok and variant == "correct":
+        if not ok:
+            ctx.log("edge-1", "degraded", "recs unavailable for %s, serving static page" % eid, "WARN")
             body = "static"
         if body:
             ctx.log("edge-1", "response", "200 %s body=%s" % (eid, body))
         else:
-            ctx.log("edge-1", "error", "500 %s" % eid, "ERROR")
+            ctx.log("edge-1", "error", "500 %s: recs failed" % eid, "ERROR")
         st["response"] = body
 
     def check(self, ctx):
