@@ -7,13 +7,13 @@ import itertools
 import json
 import os
 import re
+import subprocess
 import sys
 import tempfile
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from sim import HOP_MAX_US, HOP_MIN_US, SKEW_MAX_US  # noqa: E402
 from systems import SYSTEMS  # noqa: E402
 import testbed  # noqa: E402
 
@@ -48,6 +48,20 @@ class DeterminismTests(unittest.TestCase):
             match, mismatch, errors = filecmp.cmpfiles(a, b, files, shallow=False)
             self.assertEqual((mismatch, errors), ([], []), name)
 
+    def test_separate_processes_with_other_hash_seeds_write_the_same_bytes(self):
+        script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "testbed.py")
+        outs = []
+        for hash_seed in ("1", "2"):
+            out = tempfile.mkdtemp(prefix="testbed-proc-")
+            env = dict(os.environ, PYTHONHASHSEED=hash_seed, PYTHONDONTWRITEBYTECODE="1")
+            subprocess.run([sys.executable, script, "run", "--system", "quorum", "--variant", "buggy", "--seed", "4",
+                            "--executions", "20", "--out", out, "--merged"], env=env, check=True,
+                           stdout=subprocess.DEVNULL)
+            outs.append(out)
+        files = sorted(os.listdir(outs[0]))
+        self.assertIn("truth.json", files)
+        self.assertEqual(filecmp.cmpfiles(outs[0], outs[1], files, shallow=False)[1:], ([], []))
+
     def test_another_seed_gives_other_offsets(self):
         _, t1 = run("2pc", seed=1, executions=2)
         _, t2 = run("2pc", seed=2, executions=2)
@@ -57,11 +71,12 @@ class DeterminismTests(unittest.TestCase):
 class VariantTests(unittest.TestCase):
     def test_correct_variants_survive_every_single_fault(self):
         for name, system in sorted(SYSTEMS.items()):
-            for fault in testbed.catalogue(system, 1):
-                for index in range(4):
-                    _, failure, _, result = testbed.verdict(system, "correct", 1, index, 0, [fault])
-                    self.assertIsNone(failure, "%s %s execution %d" % (name, fault, index))
-                    self.assertEqual(result, "ok")
+            for seed in (1, 2, 3):
+                for fault in testbed.catalogue(system, seed):
+                    for index in range(6):
+                        _, failure, _, result = testbed.verdict(system, "correct", seed, index, 0, [fault])
+                        self.assertIsNone(failure, "%s %s seed %d execution %d" % (name, fault, seed, index))
+                        self.assertEqual(result, "ok")
 
     def test_buggy_variants_have_a_fault_set_that_exposes_the_bug(self):
         for name, system in sorted(SYSTEMS.items()):
@@ -159,7 +174,7 @@ class TruthTests(unittest.TestCase):
         for name, (out, truth) in self.runs.items():
             offsets = {h: i["offset_us"] for h, i in truth["hosts"].items()}
             for value in offsets.values():
-                self.assertLessEqual(abs(value), SKEW_MAX_US)
+                self.assertLessEqual(abs(value), 5000)  # ±5 ms
             self.assertGreater(len(set(offsets.values())), 1)
             for entry in truth["lines"].values():
                 self.assertEqual(entry["logged_us"] - entry["true_us"], offsets[entry["host"]])
@@ -168,8 +183,8 @@ class TruthTests(unittest.TestCase):
         for name, (out, truth) in self.runs.items():
             self.assertTrue(truth["messages"], name)
             for m in truth["messages"]:
-                self.assertGreaterEqual(m["received_us"] - m["sent_us"], HOP_MIN_US)
-                self.assertLessEqual(m["received_us"] - m["sent_us"], HOP_MAX_US)
+                self.assertGreaterEqual(m["received_us"] - m["sent_us"], 300)  # 0.3 ms
+                self.assertLessEqual(m["received_us"] - m["sent_us"], 1500)  # 1.5 ms
 
     def test_call_graph_matches_the_messages_and_uses_known_hosts(self):
         for name, (out, truth) in self.runs.items():
