@@ -42,11 +42,6 @@ def format_line(layout, host, us, level, text, thread, lineno):
     raise ValueError("unknown layout %r" % layout)
 
 
-class Host:
-    def __init__(self, name, layout, offset_us):
-        self.name, self.layout, self.offset_us = name, layout, offset_us
-
-
 class Faults:
     """The fault list of one execution (see README.md for the format)."""
 
