@@ -32,7 +32,7 @@ import Testing
         intervals += [(-9, -2), (3, 40), (500, 600)]
         let agreed = ClockOffsets.agreement(intervals)
         #expect(agreed.low != nil && agreed.low! <= 0 && 0 <= agreed.high!)
-        #expect(agreed.count == 102)
+        #expect(agreed.count == 101)
         let split = ClockOffsets.agreement([(0, 1), (5, 6), (5, 7)])
         #expect(split.count == 2 && split.low == 5 && split.high == 6)
     }
@@ -118,6 +118,21 @@ import Testing
         #expect(solved.bounds(from: "a", to: "c") == 20...40)
         #expect(solved.offsets.first { $0.host == "c" }?.offset == 30)
         #expect(solved.uncertainty(between: "a", and: "c") == 10)
+    }
+
+    @Test func onlyThePairOnTheContradictionIsDropped() {
+        let hosts = ["a", "b", "c", "d", "e", "f"]
+        let truth: [String: Int64] = ["a": 0, "b": 40, "c": -30, "d": 15, "e": 70, "f": -5]
+        var observations: [OffsetObservation] = []
+        for x in hosts {
+            for y in hosts where x < y && !(x == "b" && y == "e") {
+                for width in Int64(2)...11 { observations.append(OffsetObservation(a: x, b: y, low: truth[y]! - truth[x]! - width, high: truth[y]! - truth[x]! + width)) }
+            }
+        }
+        for _ in 0..<3 { observations.append(OffsetObservation(a: "b", b: "e", low: -100, high: -90)) }
+        let solved = ClockOffsets.solve(observations)
+        #expect(solved.droppedPairs == 1 && solved.outlierObservations == 3)
+        for host in hosts { #expect(solved.offsets.first { $0.host == host }?.offset == truth[host]!) }
     }
 
     @Test func separateGroupsHaveTheirOwnAnchors() {

@@ -1,13 +1,12 @@
 /// Each host's clock offset, estimated jointly from call/return nestings as a system of difference
 /// constraints (`offset(b) - offset(a) <= w`), with the uncertainty that remains for every pair of hosts.
 ///
-/// Passes, in order, and why: (1) per ordered host pair, the observations' intervals are intersected with
-/// the most extreme 5% trimmed (or, when that is empty, reduced to the largest set that agrees); the
-/// intervals that miss the result are outliers, counted, so a sibling mistaken for a callee can neither
-/// empty a pair nor pull its bound away from the offset; (2) the pairs' bounds become the edges of a
+/// Passes, in order, and why: (1) per ordered host pair, the observations' intervals are reduced to the
+/// largest set that agrees (the others are outliers, counted) and intersected with the most extreme 5%
+/// trimmed, so a sibling mistaken for a callee can neither empty a pair nor pull its bound away; (2) the pairs' bounds become the edges of a
 /// constraint graph, whose all-pairs shortest paths (Floyd–Warshall) are the tightest bounds the system
-/// implies; a negative cycle means the pairs contradict each other, so the pair with the fewest agreeing
-/// observations among the hosts the cycle connects is dropped (counted) and the pass repeats; (3) each connected group of hosts is
+/// implies; a negative cycle means the pairs contradict each other, so the pair on the cycle with the
+/// fewest agreeing observations is dropped (counted) and the pass repeats; (3) each connected group of hosts is
 /// anchored on its smallest host name (offset 0), and each host's offset is the middle of what the
 /// bounds allow relative to the anchor. Deterministic for the same observations in any order.
 public struct ClockOffsets: Sendable, Equatable {
@@ -70,14 +69,25 @@ public struct ClockOffsets: Sendable, Equatable {
         var dropped = 0
         var distance: [[Int64]]
         while true {
-            distance = Self.shortestPaths(hosts: hosts.count, edges: edges, index: index)
-            guard let cycle = (0..<hosts.count).first(where: { distance[$0][$0] < 0 }) else { break }
-            // Drop the weakest pair among those on a contradictory cycle through `cycle`.
-            let on = edges.indices.filter { k in
-                let (i, j) = (index[edges[k].pair.a]!, index[edges[k].pair.b]!)
-                return Self.onNegativeCycle(i, j, through: cycle, distance)
+            let paths = Self.shortestPaths(hosts: hosts.count, edges: edges, index: index)
+            distance = paths.distance
+            guard let start = (0..<hosts.count).first(where: { distance[$0][$0] < 0 }) else { break }
+            // The pairs on the contradictory cycle through `start` (walked back along predecessors); the
+            // one with the fewest agreeing observations goes.
+            var cycle: Set<Int> = []
+            var node = start
+            for _ in 0...hosts.count {
+                let previous = paths.predecessor[start][node]
+                guard previous >= 0 else { break }
+                if let k = edges.firstIndex(where: { e in
+                    let (i, j) = (index[e.pair.a]!, index[e.pair.b]!)
+                    return (i == previous && j == node) || (i == node && j == previous)
+                }) { cycle.insert(k) }
+                node = previous
+                if node == start { break }
             }
-            let weakest = (on.isEmpty ? Array(edges.indices) : on).min { a, b in
+            let candidates = cycle.isEmpty ? Array(edges.indices) : cycle.sorted()
+            let weakest = candidates.min { a, b in
                 edges[a].support != edges[b].support ? edges[a].support < edges[b].support : edges[a].pair > edges[b].pair
             }!
             outliers += edges[weakest].support
@@ -100,17 +110,16 @@ public struct ClockOffsets: Sendable, Equatable {
         return result
     }
 
-    /// A pair's bound: the intersection of its intervals with the most extreme 5% of lows and of highs
-    /// trimmed (a misread sibling pair cannot pull the bound past the offset the calls agree on); when that
-    /// is empty (not a call pair, or mostly misreads), the region covered by most intervals. Intervals that
-    /// do not meet the bound are outliers.
+    /// A pair's bound: the intervals that share the point covered by most of them (the others, misread
+    /// siblings, are outliers), intersected with the most extreme 5% of lows and of highs trimmed, so an
+    /// outlier that happens to overlap the calls' agreement cannot pull the bound away from the offset.
     static func agreement(_ intervals: [(Int64, Int64)]) -> (count: Int, low: Int64?, high: Int64?) {
-        let valid = intervals.filter { $0.0 <= $0.1 }
-        guard !valid.isEmpty else { return (0, nil, nil) }
-        let trim = valid.count / 20
-        let low = valid.map(\.0).sorted(by: >)[trim], high = valid.map(\.1).sorted()[trim]
-        guard low <= high else { return largestAgreement(valid) }
-        return (valid.filter { $0.0 <= high && low <= $0.1 }.count, low, high)
+        let majority = largestAgreement(intervals)
+        guard let low = majority.low, let high = majority.high else { return majority }
+        let point = Swift.min(low, high)
+        let kept = intervals.filter { $0.0 <= point && point <= $0.1 }
+        let trim = kept.count / 20
+        return (kept.count, kept.map(\.0).sorted(by: >)[trim], kept.map(\.1).sorted()[trim])
     }
 
     /// The intervals that share the point covered by most of them (ties: the smallest point), with
@@ -137,31 +146,30 @@ public struct ClockOffsets: Sendable, Equatable {
         return (kept.count, kept.map(\.0).max(), kept.map(\.1).min())
     }
 
-    /// All-pairs shortest paths of the constraint graph: an edge i→j of weight w for `x_j - x_i <= w`.
-    private static func shortestPaths(hosts: Int, edges: [Constraint], index: [String: Int]) -> [[Int64]] {
+    /// All-pairs shortest paths of the constraint graph (an edge i→j of weight w for `x_j - x_i <= w`),
+    /// with each path's predecessor of its last node (-1: none).
+    private static func shortestPaths(hosts: Int, edges: [Constraint], index: [String: Int])
+        -> (distance: [[Int64]], predecessor: [[Int]]) {
         var d = [[Int64]](repeating: [Int64](repeating: infinity, count: hosts), count: hosts)
+        var p = [[Int]](repeating: [Int](repeating: -1, count: hosts), count: hosts)
         for i in 0..<hosts { d[i][i] = 0 }
         for edge in edges {
             let (i, j) = (index[edge.pair.a]!, index[edge.pair.b]!)
-            d[i][j] = Swift.min(d[i][j], edge.high)
-            d[j][i] = Swift.min(d[j][i], edge.low.saturatingNegation)
+            if edge.high < d[i][j] { (d[i][j], p[i][j]) = (edge.high, i) }
+            if edge.low.saturatingNegation < d[j][i] { (d[j][i], p[j][i]) = (edge.low.saturatingNegation, j) }
         }
         for k in 0..<hosts {
             for i in 0..<hosts where d[i][k] != infinity {
                 for j in 0..<hosts where d[k][j] != infinity {
                     let through = d[i][k].saturatingAdd(d[k][j])
-                    if through < d[i][j] { d[i][j] = through }
+                    if through < d[i][j] {
+                        d[i][j] = through
+                        p[i][j] = p[k][j]
+                    }
                 }
             }
         }
-        return d
-    }
-
-    /// Whether the edge between i and j lies on a negative cycle through `k` (both directions of the
-    /// pair are edges, so either may).
-    private static func onNegativeCycle(_ i: Int, _ j: Int, through k: Int, _ d: [[Int64]]) -> Bool {
-        func reaches(_ x: Int, _ y: Int) -> Bool { d[x][y] != infinity }
-        return reaches(k, i) && reaches(j, k) && reaches(k, j) && reaches(i, k)
+        return (d, p)
     }
 
     private struct Pair: Hashable, Comparable {
