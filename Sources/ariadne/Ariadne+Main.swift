@@ -103,7 +103,7 @@ extension AriadneCommand {
         var best: String?
         var bestDistance = Int.max
         for name in names {
-            let distance = editDistance(argument, name)
+            let distance = EditDistance.between(argument, name)
             if distance < bestDistance {
                 best = name
                 bestDistance = distance
@@ -114,19 +114,5 @@ extension AriadneCommand {
         }
         if strict { return nil }
         return "unknown command '\(argument)'; commands: \(names.joined(separator: ", ")) (\(help))"
-    }
-
-    /// Levenshtein distance between two strings.
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        var previous = Array(0...b.count)
-        for i in 1...max(1, a.count) where !a.isEmpty {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in 1...max(1, b.count) where !b.isEmpty {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return a.isEmpty ? b.count : previous[b.count]
     }
 }

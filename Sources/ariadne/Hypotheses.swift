@@ -35,10 +35,15 @@ enum RedundancyRunner {
 }
 
 extension RedundancyRunner {
+    /// Whether executions reached an outcome although no event names a host or a service.
+    static func lacksFaultPoints(_ redundancy: RedundancyModel) -> Bool {
+        redundancy.faultPoints.isEmpty && redundancy.outcomes.contains { $0.supportingExecutions > 0 }
+    }
+
     /// Hypotheses need something to inject faults into: when executions reached an outcome but no event
     /// names a host or a service, says so and how to name them (exit 65) instead of an empty table.
     static func requireFaultPoints(_ redundancy: RedundancyModel) throws {
-        guard redundancy.faultPoints.isEmpty, redundancy.outcomes.contains(where: { $0.supportingExecutions > 0 }) else { return }
+        guard lacksFaultPoints(redundancy) else { return }
         StandardStreams.error("""
             ariadne: no event names a host or a service, so there are no fault points to inject. Say where hosts are: \
             --host-from field:NAME (a field holding the host or pod; dots reach into nested JSON), --host-from file \
@@ -80,7 +85,7 @@ struct Model: ParsableCommand {
         let file = try output.open()
         var failures = InputFailures()
         let (redundancy, templates) = try RedundancyRunner.model(input: input, model: model, outcomes: outcomes, failures: &failures)
-        if redundancy.faultPoints.isEmpty, redundancy.outcomes.contains(where: { $0.supportingExecutions > 0 }) {
+        if RedundancyRunner.lacksFaultPoints(redundancy) {
             StandardStreams.error("ariadne: WARNING: no event names a host or a service, so the supports are empty; see --host-from in `ariadne model --help`")
         }
         switch format {

@@ -76,9 +76,9 @@ struct Patterns: ParsableCommand {
             let library = try patternFolders.load()
             guard let pattern = library.patterns.first(where: { $0.name == name }) else {
                 let names = library.patterns.map(\.name)
-                let nearest = names.min { AriadneCommand.editDistance(name, $0) < AriadneCommand.editDistance(name, $1) }
+                let nearest = names.min { EditDistance.between(name, $0) < EditDistance.between(name, $1) }
                 var message = "no pattern file named '\(name)'"
-                if let nearest, AriadneCommand.editDistance(name, nearest) <= max(2, name.count / 3) {
+                if let nearest, EditDistance.between(name, nearest) <= max(2, name.count / 3) {
                     message += "; did you mean '\(nearest)'?"
                 }
                 if name == LogPattern.generic.name || name == LogPattern.events.name {

@@ -92,6 +92,19 @@ import Testing
         #expect(stats.hosts.none == 1)
     }
 
+    @Test func inferredHeaderWordsAreHostsOnlyWithAnInstanceNumber() throws {
+        func text(_ words: [String]) -> String {
+            (0..<24).map { "[14/Mar/2026:09:26:\(10 + $0).589 +0000] \(words[$0 % words.count]) INFO started step \($0)\n" }.joined()
+        }
+        let (dotted, dottedStats) = try events(text(["nova.compute.manager", "nova.virt.driver", "nova.api.server"]), name: "dotted.log")
+        #expect(dottedStats.inputs.first?.inferredLayout?.contains("service") == true)
+        #expect(dotted.allSatisfy { $0.host == nil } && dotted.first?.service == "nova.compute.manager")
+        let (numbered, numberedStats) = try events(text(["web-1", "web-2", "db-1"]), name: "numbered.log")
+        #expect(numberedStats.inputs.first?.inferredLayout?.contains("host") == true)
+        #expect(Array(numbered.map(\.host).prefix(3)) == ["web-1", "web-2", "db-1"])
+        #expect(Array(numbered.map(\.service).prefix(3)) == ["web", "web", "db"])
+    }
+
     @Test func sameTextFromTwoServicesIsTwoTypes() throws {
         let text = """
             {"ts":"2026-03-14T09:26:53Z","msg":"GET /api/cart/1","service":"web"}
@@ -163,6 +176,17 @@ import Testing
         #expect(result.stderr.contains("no event names a host or a service"))
         #expect(result.stderr.contains("--host-from field:NAME"))
         #expect(result.text.isEmpty)
+    }
+
+    @Test func modelWarnsWhenNoEventNamesAHost() throws {
+        let directory = perHostDirectory()
+        var all = ""
+        for name in ["api-1.log", "db-1.log", "db-2.log"] { all += try String(contentsOfFile: directory + "/" + name, encoding: .utf8) }
+        let single = directory + "/all.log"
+        FileManager.default.createFile(atPath: single, contents: Data(all.utf8))
+        let result = try CLI.run(["model", "--outcome", "order confirmed", single])
+        #expect(result.status == 0)
+        #expect(result.stderr.contains("WARNING: no event names a host or a service"))
     }
 
     @Test func hostFromFileForOneFile() throws {

@@ -61,25 +61,9 @@ enum PatternLoader {
     /// The allowed key closest to `key` (edit distance at most 2, or a third of its length), if any.
     static func suggestion(for key: String, among allowed: [String]) -> String? {
         let limit = max(2, key.count / 3)
-        let scored = allowed.map { ($0, editDistance(Array(key.lowercased().utf8), Array($0.utf8))) }
+        let scored = allowed.map { ($0, EditDistance.between(key.lowercased().utf8, $0.utf8)) }
             .filter { $0.1 <= limit }
         return scored.min { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }?.0
-    }
-
-    /// Levenshtein distance of two byte strings.
-    static func editDistance(_ a: [UInt8], _ b: [UInt8]) -> Int {
-        guard !a.isEmpty else { return b.count }
-        guard !b.isEmpty else { return a.count }
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            swap(&previous, &current)
-        }
-        return previous[b.count]
     }
 
     /// Loads one pattern file.

@@ -33,7 +33,7 @@ extension RecordParser {
         let ruleHost = rulePlan.hostGroup.flatMap { ruleMatcher.range($0) }.map { UnsafeBufferPointer(rebasing: message[$0]) }
         let host = ruleHost ?? saved(plan.host)
         // A host without a service gets the service its name names: the general path does that.
-        if let host, saved(plan.service) == nil, HostNaming.service(ofHost: Self.string(host)) != nil { return nil }
+        if let host, saved(plan.service) == nil, service(ofHost: Self.string(host)) != nil { return nil }
 
         if sourcePrefix.file != file {
             let prefix = ByteBuffer()

@@ -38,6 +38,8 @@ final class RecordParser {
     let hostOrigin: HostOrigin
     /// The host the input's file name names, for records without one (or every record with `.file`).
     let fileHost: String?
+    /// Services named by host names so far (nil: the host names none).
+    private var servicesOfHosts: [String: String?] = [:]
     /// The pattern's keys for structured records, with `--host-from field:NAME` as the only host key.
     private let structuredKeys: [String: [String]]
 
@@ -263,10 +265,18 @@ final class RecordParser {
             counts.hosts.none += 1
             return
         }
-        if event.service == nil, let service = HostNaming.service(ofHost: host) {
+        if event.service == nil, let service = service(ofHost: host) {
             event.service = service
             counts.hosts.servicesFromHostNames += 1
         }
+    }
+
+    /// `HostNaming.service(ofHost:)`, remembered per host (a log has few hosts and many records).
+    func service(ofHost host: String) -> String? {
+        if let known = servicesOfHosts[host] { return known }
+        let service = HostNaming.service(ofHost: host)
+        if servicesOfHosts.count < 100_000 { servicesOfHosts[host] = service }
+        return service
     }
 
     private func decodeMessage(_ head: inout RecordHead) {

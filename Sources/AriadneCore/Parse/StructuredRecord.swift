@@ -17,9 +17,11 @@ enum StructuredRecord {
         for key in object.keys.sorted() {
             values.append((key, render(object[key]!)))
         }
-        var nested: [(String, String)] = []
-        flatten(object, prefix: "", into: &nested)
-        return head(from: values, keys: keys, line: line, nested: nested)
+        return head(from: values, keys: keys, line: line) {
+            var nested: [(String, String)] = []
+            flatten(object, prefix: "", into: &nested)
+            return nested
+        }
     }
 
     /// The scalar values of nested objects under their dotted paths (`kubernetes.pod_name`), in sorted
@@ -79,15 +81,25 @@ enum StructuredRecord {
         return head(from: values, keys: keys, line: line)
     }
 
+    /// `flattened` gives the nested values under dotted paths; it is called only when a key is not found
+    /// at the top level, and at most once.
     private static func head(from values: [(String, String)], keys: [String: [String]], line: String,
-                             nested: [(String, String)] = []) -> RecordHead {
+                             flattened: () -> [(String, String)] = { [] }) -> RecordHead {
+        var cache: [(String, String)]?
+        func nested() -> [(String, String)] {
+            if let cache { return cache }
+            let computed = flattened()
+            cache = computed
+            return computed
+        }
         var head = RecordHead()
         var used = Set<String>()
         for reserved in ["timestamp", "host", "service", "level", "message"] {
             let names = keys[reserved] ?? []
             var found = false
             for key in names {
-                if let value = values.first(where: { $0.0 == key })?.1 ?? nested.first(where: { $0.0 == key })?.1,
+                if let value = values.first(where: { $0.0 == key })?.1
+                    ?? (key.contains(".") ? nested().first(where: { $0.0 == key })?.1 : nil),
                    !value.isEmpty, value != "null" {
                     if reserved == "message" { head.message = value } else { head.set(reserved, value) }
                     if reserved == "host" { head.hostKey = key }
@@ -98,7 +110,7 @@ enum StructuredRecord {
             }
             guard !found, reserved == "host" else { continue }
             for leaf in names where !leaf.contains(".") {
-                if let (key, value) = nested.first(where: { $0.0.hasSuffix("." + leaf) && !$0.1.isEmpty && $0.1 != "null" }) {
+                if let (key, value) = nested().first(where: { $0.0.hasSuffix("." + leaf) && !$0.1.isEmpty && $0.1 != "null" }) {
                     head.set(reserved, value)
                     if reserved == "host" { head.hostKey = key }
                     break

@@ -68,15 +68,6 @@ enum NearestTemplates {
         let x = Array(a.prefix(64)), y = Array(b.prefix(64))
         guard !x.isEmpty, !y.isEmpty else { return 0 }
         if x == y { return 1 }
-        var previous = Array(0...y.count)
-        var current = [Int](repeating: 0, count: y.count + 1)
-        for i in 1...x.count {
-            current[0] = i
-            for j in 1...y.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
-            }
-            swap(&previous, &current)
-        }
-        return 1 - Double(previous[y.count]) / Double(max(x.count, y.count))
+        return 1 - Double(EditDistance.between(x, y)) / Double(max(x.count, y.count))
     }
 }
