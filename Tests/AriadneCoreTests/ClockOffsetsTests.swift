@@ -147,8 +147,13 @@ import Testing
         func event(_ host: String, _ ms: Int64) -> Event {
             Event(source: SourceLocation(file: "f", line: 1), time: ms * 1_000_000, host: host, type: "t", template: "", message: "")
         }
-        let observations = OffsetObservation.nestings(in: [event("api", 0), event("db", 3), event("db", 4), event("api", 10)])
-        #expect(observations == [OffsetObservation(a: "api", b: "db", low: -6_000_000, high: 3_000_000)])
+        // As stamped: e - t2 and s - t1; api inside db's 1 ms is impossible, a contradictory observation.
+        let observations = OffsetObservation.nestings(in: [event("api", 1), event("db", 3), event("db", 4), event("api", 12)])
+        #expect(observations == [OffsetObservation(a: "api", b: "db", low: -8_000_000, high: 2_000_000),
+                                 OffsetObservation(a: "db", b: "api", low: 1, high: 0)])
+        // Spans within each other's resolution prove nothing either way.
+        let close = OffsetObservation.nestings(in: [event("api", 1), event("db", 2), event("api", 3)])
+        #expect(close.allSatisfy { $0.low > $0.high })
     }
 }
 

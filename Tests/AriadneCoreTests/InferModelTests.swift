@@ -93,11 +93,17 @@ import Testing
         let split = executions.map { _ in Bool.random(using: &rng) }
         let a = executions.indices.filter { split[$0] }.map { executions[$0] }
         let b = executions.indices.filter { !split[$0] }.map { executions[$0] }
-        let whole = CausalModel.infer(executions)
-        #expect(try CausalModel.merge(CausalModel.infer(a), CausalModel.infer(b)) == whole)
-        let empty = CausalModel.infer([Execution]())
+        // Pair statuses merge exactly when both parts were ordered with the same clocks (an explicit
+        // skew); clock constraints merge exactly in any case, and solve to the union's offsets.
+        let fixed = InferenceOptions(skew: 1_000_000)
+        let whole = CausalModel.infer(executions, options: fixed)
+        #expect(try CausalModel.merge(CausalModel.infer(a, options: fixed), CausalModel.infer(b, options: fixed)) == whole)
+        let empty = CausalModel.infer([Execution](), options: fixed)
         #expect(try CausalModel.merge(empty, whole) == whole)
         #expect(try CausalModel.merge(whole, empty) == whole)
+        let estimated = try CausalModel.merge(CausalModel.infer(a), CausalModel.infer(b))
+        #expect(estimated.clockConstraints == CausalModel.infer(executions).clockConstraints)
+        #expect(ClockOffsets.solve(estimated.clockConstraints) == ClockOffsets.solve(whole.clockConstraints))
     }
 
     @Test func deterministicAndOrderIndependent() throws {

@@ -3,7 +3,8 @@ import Testing
 
 @Suite struct InferTemplatesTests {
     func model(_ events: [Event]) -> CausalModel {
-        let pipeline = InferencePipeline(grouping: GroupingOptions(groupBy: ["trace"]), inference: InferenceOptions(),
+        // An explicit skew: both halves are ordered alike, so their models merge into exactly the whole's.
+        let pipeline = InferencePipeline(grouping: GroupingOptions(groupBy: ["trace"]), inference: InferenceOptions(skew: 1_000_000),
                                          keepExecutions: false)
         for event in events { pipeline.add(event) }
         return pipeline.finish()

@@ -3,13 +3,13 @@ extension CausalModel: Equatable {
     public static func == (a: CausalModel, b: CausalModel) -> Bool {
         a.ariadneModel == b.ariadneModel && a.options == b.options && a.executions == b.executions
             && a.events == b.events && a.resolutions == b.resolutions && a.types == b.types && a.pairs == b.pairs
-            && a.hostOffsets == b.hostOffsets && a.templates == b.templates
+            && a.clockConstraints == b.clockConstraints && a.templates == b.templates
     }
 }
 
 extension CausalModel {
     /// The model of the union of the (disjoint) executions of `a` and `b`: counters add, first witnesses
-    /// take the smaller execution id, host offset intervals intersect. Equal (`==`) to the model inferred
+    /// take the smaller execution id, clock constraints add. Equal (`==`) to the model inferred
     /// from all executions at once. Convergence cannot be merged exactly: the result keeps `a`'s points
     /// and appends one point for the merged model.
     public static func merge(_ a: CausalModel, _ b: CausalModel) throws -> CausalModel {
@@ -63,18 +63,6 @@ extension CausalModel {
             if !inB, let t = bTypes[key.a] { p.firstWithoutB = Witness.first(p.firstWithoutB, t.first) }
             pairsByKey[key] = p
         }
-        var offsets: [HostPairKey: HostOffset] = [:]
-        for o in a.hostOffsets + b.hostOffsets {
-            let key = HostPairKey(a: o.a, b: o.b)
-            if var m = offsets[key] {
-                m.low = Swift.max(m.low, o.low)
-                m.high = Swift.min(m.high, o.high)
-                m.executions = try sum(m.executions, o.executions, "host_offsets.executions")
-                offsets[key] = m
-            } else {
-                offsets[key] = o
-            }
-        }
         var resolutions: [Int64: Int] = [:]
         for r in a.resolutions + b.resolutions {
             resolutions[r.resolution] = try sum(resolutions[r.resolution] ?? 0, r.executions, "resolutions.executions")
@@ -85,11 +73,12 @@ extension CausalModel {
             resolutions: resolutions.sorted { $0.key < $1.key }.map { ResolutionCount(resolution: $0.key, executions: $0.value) },
             types: typesByName.values.sorted { $0.name < $1.name },
             pairs: pairsByKey.values.sorted { ($0.a, $0.b) < ($1.a, $1.b) },
-            hostOffsets: offsets.values.sorted { ($0.a, $0.b) < ($1.a, $1.b) },
+            clockConstraints: ClockConstraints.merge(a.clockConstraints, b.clockConstraints),
             convergence: a.convergence)
         if merged.executions > 0 { merged.convergence.append(merged.convergencePoint()) }
         merged.templates = mergeTemplates(a.templates, b.templates)
         merged.idDiscovery = a.idDiscovery == b.idDiscovery ? a.idDiscovery : nil
+        merged.clocks = a.clocks == b.clocks ? a.clocks : nil
         if a.streamClosings != nil || b.streamClosings != nil {
             let x = a.streamClosings ?? StreamClosings(wallClockIdle: 0, openCap: 0)
             let y = b.streamClosings ?? StreamClosings(wallClockIdle: 0, openCap: 0)
@@ -113,12 +102,18 @@ extension CausalModel {
         convergence.map { ($0.executions, $0.hypotheses(types: types.count)) }
     }
 
-    /// Infers the model of `executions` in one call.
+    /// Infers the model of `executions` in one call, cross-host order from clocks estimated on all of
+    /// them (unless `options.skew` is set).
     public static func infer<S: Sequence>(_ executions: S, options: InferenceOptions = InferenceOptions()) -> CausalModel
     where S.Element == Execution {
+        let all = Array(executions)
         let builder = ModelBuilder(options: options)
-        for e in executions { builder.add(e) }
-        return builder.model()
+        let solved = options.skew == nil ? ClockCalibration.solve(all) : nil
+        builder.clocks = solved.flatMap { ClockCalibration.isCoherent($0) ? HostClocks($0) : nil }
+        for e in all { builder.add(e) }
+        var model = builder.model()
+        model.clocks = solved.map { ClockReport($0, executions: all.count) }
+        return model
     }
 
     /// Per type the smaller template, so merging in any order gives the same result.

@@ -51,8 +51,8 @@ extension CausalModel {
                 try require(a.executions <= executions - b.executions, "types \(a.name) and \(b.name) never together but more than all executions")
             }
         }
-        try require(hostOffsets.allSatisfy { $0.executions >= 0 } && resolutions.allSatisfy { $0.executions >= 0 && $0.resolution > 0 },
-                    "negative host offset or resolution counts")
+        try require(clockConstraints.isWellFormed && resolutions.allSatisfy { $0.executions >= 0 && $0.resolution > 0 },
+                    "negative clock constraint or resolution counts, or a host pair with more lower than upper bounds")
     }
 
     /// Graphviz DOT of the happens-before graph at `tolerance` (default: the model's), transitively
@@ -102,7 +102,7 @@ extension CausalModel {
         let strict = self.strict, tolerant = self.tolerant
         var out: [String] = []
         out.append("model: \(executions) executions, \(events) events, \(types.count) event types")
-        let skewText = options.skew.map { "\(Self.duration($0))" } ?? "default (max(1ms, resolution))"
+        let skewText = options.skew.map { "\(Self.duration($0))" } ?? "estimated clocks where known, else max(1ms, resolution)"
         let res = resolutions.map { "\(Self.duration($0.resolution)) ×\($0.executions)" }.joined(separator: ", ")
         out.append("ordering: skew \(skewText); timestamp resolution \(res)")
         out.append("strict model: \(strict.happensBefore.count) happens-before, \(strict.exclusions.count) exclusions, \(strict.coOccurrences.count) co-occurrences")
@@ -122,7 +122,13 @@ extension CausalModel {
             out.append("repetition (per execution: most common, range):")
             for r in repeated.prefix(top) { out.append("  \(display(r.type)): ×\(r.mostCommon) (\(r.min)–\(r.max)) in \(r.executions) executions") }
         }
-        out.append("clock skew: \(skewEstimate.description)")
+        if options.skew != nil {
+            out.append("clocks: not estimated, --skew orders every pair of hosts")
+        } else if let clocks {
+            out.append(contentsOf: clocks.lines())
+        } else {
+            out.append("clocks: not estimated (no pair of hosts nested like a call and its return in 3+ executions); the default skew orders every pair of hosts")
+        }
         if let closings = streamClosings {
             out.append("stream limits closed \(closings.wallClockIdle) executions by wall-clock idleness and \(closings.openCap) by the cap on open executions (possibly fragments)")
         }

@@ -2,13 +2,14 @@
 /// is derived. A mergeable summary: models of disjoint sets of executions merge (`merge(_:_:)`) into
 /// exactly the model of their union, except `convergence`, which depends on input order.
 ///
-/// JSON form (`jsonData()`, version 1, snake_case keys, sorted, deterministic):
+/// JSON form (`jsonData()`, version 2, snake_case keys, sorted, deterministic):
 /// `ariadne_model` (format version), `options` {`skew` ns or absent, `tolerance`}, `executions`, `events`,
 /// `resolutions` [{`resolution` ns, `executions`}], `types` [{`name`, `executions`, `events`,
 /// `multiplicity` [{`count`, `executions`}], `first` witness}], `pairs` (ordered, only for types seen
 /// together) [{`a`, `b`, `together`, `supports` (executions where every `b` is preceded by some `a`),
 /// `counterexamples` (executions where some `b` precedes every `a`), `first_together`,
-/// `first_counterexample`, `first_without_b`}], `host_offsets` [{`a`, `b`, `low`, `high`, `executions`}],
+/// `first_counterexample`, `first_without_b`}], `clock_constraints` (see `ClockConstraints`), `clocks`
+/// (optional, the offsets that ordered cross-host events, see `ClockReport`),
 /// `convergence` [{`executions`, `types`, `contradicted`, `together`, `co_occurring`}] (rejection counters at
 /// 1, 2, 4, ... executions and at the end; see `ConvergencePoint`), `templates` {type: template} (optional),
 /// `stream_closings` {`wall_clock_idle`, `open_cap`} (optional, see `streamClosings`), `id_discovery`
@@ -16,7 +17,7 @@
 /// A witness is {`execution`, `lines` ["file:line", ...]}; "first" means the smallest execution id.
 public struct CausalModel: Codable, Sendable {
     /// The JSON format version this library writes and reads.
-    public static let formatVersion = 1
+    public static let formatVersion = 2
 
     /// Format version (`"ariadne_model": 1`).
     public var ariadneModel: Int
@@ -32,8 +33,9 @@ public struct CausalModel: Codable, Sendable {
     public var types: [TypeStats]
     /// Per ordered pair of types seen together in some execution, sorted by (a, b).
     public var pairs: [PairStats]
-    /// Clock offsets between host pairs consistent with call/return nesting (see `skewEstimate`).
-    public var hostOffsets: [HostOffset]
+    /// Every execution's call/return nestings between hosts: the mergeable evidence clock offsets are
+    /// solved from (`ClockOffsets.solve(_:)`).
+    public var clockConstraints: ClockConstraints
     /// Rejection counters as executions were added (order dependent, not merged exactly; excluded from `==`).
     public var convergence: [ConvergencePoint]
     /// A readable template per event type (the smallest template its events carried), for types named
@@ -42,6 +44,9 @@ public struct CausalModel: Codable, Sendable {
     /// Executions a stream limit closed before log time did (`GroupingOptions.idleWallClock`,
     /// `maxOpenExecutions`); absent when none did. Such an execution may be a fragment of a longer one.
     public var streamClosings: StreamClosings? = nil
+    /// The clock offsets that ordered events of different hosts; absent when none were estimated or
+    /// `--skew` was given. Not part of `==`; kept by `merge` only when both models agree.
+    public var clocks: ClockReport? = nil
     /// How execution ids were discovered when no pattern named any; absent when they came from patterns
     /// or `--group-by`. Not part of `==`; kept by `merge` only when both models agree.
     public var idDiscovery: IDDiscoveryReport? = nil
@@ -126,21 +131,6 @@ public struct CausalModel: Codable, Sendable {
         public var firstCounterexample: Witness?
         /// First execution with a but without b (contradicts a ⇒ b), line of the first a.
         public var firstWithoutB: Witness?
-    }
-
-    /// Offsets (clock of b minus clock of a, ns) consistent with b's events nesting inside a's as a
-    /// call and its return, intersected over executions; `low > high` means no single offset explains all.
-    public struct HostOffset: Codable, Sendable, Equatable {
-        /// Calling host.
-        public var a: String
-        /// Called host.
-        public var b: String
-        /// Smallest consistent offset.
-        public var low: Int64
-        /// Largest consistent offset.
-        public var high: Int64
-        /// Executions that showed the nesting.
-        public var executions: Int
     }
 
     /// Rejections of strict hypotheses after some executions. A rejection is permanent, so over the

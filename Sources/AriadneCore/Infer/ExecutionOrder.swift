@@ -1,14 +1,25 @@
 /// The happens-before order the logs can support inside one execution.
 ///
 /// Two events on the same host are ordered by that host's clock, ties broken by log order (a host's
-/// own log is in its own order). Events on different hosts, or whose host is unknown, are ordered only
-/// when their timestamps differ by more than the skew bound; closer than that they are concurrent.
+/// own log is in its own order). Events on two hosts whose clocks were estimated (`clocks`) are ordered
+/// when the later timestamp exceeds the earlier by more than the largest offset the two clocks may have
+/// plus the earlier host's timestamp resolution (`HostClocks.bound(from:to:fallbackResolution:)`). Other events on different hosts, or whose host is unknown, are
+/// ordered only when their timestamps differ by more than the skew `bound`; closer than that they are
+/// concurrent.
 public struct ExecutionOrder: Sendable {
-    /// Clock-skew bound in nanoseconds, already raised to at least the timestamps' resolution.
+    /// Clock-skew bound in nanoseconds, already raised to at least the timestamps' resolution: used for
+    /// hosts whose clocks were not estimated.
     public let bound: Int64
+    /// Estimated clocks (nil: every cross-host pair uses `bound`).
+    public let clocks: HostClocks?
+    /// The timestamps' resolution in nanoseconds, added to the clocks' bounds.
+    public let resolution: Int64
 
-    public init(bound: Int64) {
+    /// An order with one skew bound for every pair of hosts, or with estimated `clocks` where known.
+    public init(bound: Int64, clocks: HostClocks? = nil, resolution: Int64 = 0) {
         self.bound = bound
+        self.clocks = clocks
+        self.resolution = resolution
     }
 
     /// Whether `a` (at input position `i`) happens before `b` (at input position `j`).
@@ -18,7 +29,13 @@ public struct ExecutionOrder: Sendable {
             return i < j
         }
         guard let ta = a.time, let tb = b.time else { return false }
-        return tb.exceeds(ta, by: bound)
+        return tb.exceeds(ta, by: crossHostBound(from: a.host, to: b.host))
+    }
+
+    /// How much later than an event of `a` an event of `b` must be stamped to follow it.
+    public func crossHostBound(from a: String?, to b: String?) -> Int64 {
+        guard let clocks, let a, let b, let bound = clocks.bound(from: a, to: b, fallbackResolution: resolution) else { return bound }
+        return bound
     }
 
     /// The coarsest power of ten (in nanoseconds, at most one second) that divides every timestamp:

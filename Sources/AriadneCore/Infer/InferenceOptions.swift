@@ -21,8 +21,11 @@ public struct InferenceOptions: Codable, Sendable, Equatable {
         self.tolerance = tolerance
     }
 
+    /// The skew assumed when none is given and none could be estimated: 1 ms (NTP on a LAN).
+    public static let defaultSkew: Int64 = 1_000_000
+
     /// The ordering bound used for an execution whose timestamps have `resolution`.
     public func bound(resolution: Int64) -> Int64 {
-        (skew ?? max(1_000_000, resolution)).saturatingAdd(resolution)
+        (skew ?? max(Self.defaultSkew, resolution)).saturatingAdd(resolution)
     }
 }

@@ -1,6 +1,10 @@
-/// Runs the stages after parsing on a stream of events: execution-id discovery (when `discovery` is
-/// given, see `IDDiscoveryStage`), grouping into executions, then the causal model. Executions are kept
-/// in memory only when a later stage (the redundancy model) needs them.
+/// Runs the stages after parsing on a stream of events, in this order: execution-id discovery (when
+/// `discovery` is given, see `IDDiscoveryStage`), because grouping needs the ids; grouping into
+/// executions; clock calibration, because ordering needs the clocks (`ClockCalibration`: closed
+/// executions are held back until `ClockCalibration.executions` have closed, the input ends or the
+/// stream pauses, and the offsets their nestings imply order every execution; skipped when
+/// `inference.skew` is set); then the causal model. Executions are kept in memory only when a later
+/// stage (the redundancy model) needs them.
 public final class InferencePipeline {
     public let grouping: GroupingOptions
     public let inference: InferenceOptions
@@ -14,12 +18,21 @@ public final class InferencePipeline {
     public var onExecution: ((Execution) -> Void)?
     private var templates: [String: String] = [:]
     private var resolution: Int64 = 1_000_000_000
+    /// Closed executions held back until clocks are estimated (nil once they are).
+    private var calibrating: [Execution]? = []
+    private let calibrationExecutions: Int
+    /// The clock offsets estimated (nil until calibrated, or when none could be estimated); they order
+    /// cross-host events when `ClockCalibration.isCoherent`.
+    public private(set) var clocks: ClockOffsets?
+    private var orderingClocks: HostClocks? {
+        clocks.flatMap { ClockCalibration.isCoherent($0) ? HostClocks($0) : nil }
+    }
 
     /// Creates a pipeline; `wallClock` (monotonic nanoseconds) drives `GroupingOptions.idleWallClock`.
     /// With `discovery`, events whose pattern named no execution ids get discovered ones (or the
     /// `groupBy` kinds found in their fields and messages); without it, events are grouped as they come.
     public init(grouping: GroupingOptions, inference: InferenceOptions, keepExecutions: Bool,
-                discovery: IDDiscoveryOptions? = nil,
+                discovery: IDDiscoveryOptions? = nil, calibrationExecutions: Int = ClockCalibration.executions,
                 wallClock: @escaping () -> Int64 = ExecutionGrouper.monotonicNanoseconds) {
         self.grouping = grouping
         self.inference = inference
@@ -27,6 +40,8 @@ public final class InferencePipeline {
         discoveryStage = discovery.map { IDDiscoveryStage(options: $0, groupBy: grouping.groupBy, wallClock: wallClock) }
         builder = ModelBuilder(options: inference)
         self.keepExecutions = keepExecutions
+        self.calibrationExecutions = max(1, calibrationExecutions)
+        if inference.skew != nil { calibrating = nil }
     }
 
     /// What execution-id discovery decided (nil when it did not run).
@@ -66,6 +81,7 @@ public final class InferencePipeline {
     public func finish() -> CausalModel {
         for ready in discoveryStage?.finish() ?? [] { group(ready) }
         for execution in grouper.finish() { close(execution) }
+        calibrate()
         return snapshot()
     }
 
@@ -80,29 +96,57 @@ public final class InferencePipeline {
             model.streamClosings = .init(wallClockIdle: report.closedByWallClock, openCap: report.closedByOpenCap)
         }
         model.idDiscovery = discoveryReport
+        model.clocks = calibrationReport
         return model
     }
 
     /// Closes the executions the stream limits close now (wall-clock idleness while no events arrive).
     public func closeIdle() {
         for ready in discoveryStage?.closeIdle() ?? [] { group(ready) }
-        for execution in grouper.closeIdle() { close(execution) }
+        var closed = false
+        for execution in grouper.closeIdle() {
+            close(execution)
+            closed = true
+        }
+        // A pause in the stream: estimate clocks from what has closed rather than hold executions back.
+        if closed { calibrate() }
     }
 
     /// What the grouper linked and refused.
     public var linkReport: LinkReport { grouper.report }
 
-    /// Number of executions closed so far.
-    public var executionCount: Int { builder.executions }
+    /// Number of executions closed so far (held back for calibration or in the model).
+    public var executionCount: Int { builder.executions + (calibrating?.count ?? 0) }
 
-    /// The happens-before order for executions of this input: the skew bound plus the timestamps' resolution.
+    /// The happens-before order for executions of this input: estimated clocks where known (after
+    /// calibration), else the skew bound plus the timestamps' resolution.
     public var order: ExecutionOrder {
-        ExecutionOrder(bound: inference.bound(resolution: resolution))
+        ExecutionOrder(bound: inference.bound(resolution: resolution), clocks: orderingClocks, resolution: resolution)
+    }
+
+    private var calibratedFrom = 0
+    private var calibrationReport: ClockReport? {
+        clocks.map { ClockReport($0, executions: calibratedFrom) }
     }
 
     private func close(_ execution: Execution) {
+        if calibrating != nil {
+            calibrating!.append(execution)
+            if calibrating!.count >= calibrationExecutions { calibrate() }
+            return
+        }
         builder.add(execution)
         if keepExecutions { executions.append(execution) }
         onExecution?(execution)
+    }
+
+    /// Solves the clocks from the executions held back, then lets them through.
+    private func calibrate() {
+        guard let held = calibrating else { return }
+        calibrating = nil
+        clocks = ClockCalibration.solve(held)
+        calibratedFrom = held.count
+        builder.clocks = orderingClocks
+        for execution in held { close(execution) }
     }
 }

@@ -66,8 +66,7 @@ extension ModelBuilder {
             resolutions: resolutions.sorted { $0.key < $1.key }.map { .init(resolution: $0.key, executions: $0.value) },
             types: types.sorted { $0.name < $1.name },
             pairs: pairStats.sorted { ($0.a, $0.b) < ($1.a, $1.b) },
-            hostOffsets: offsets.map { .init(a: hostNames[Int($0.key >> 32)], b: hostNames[Int($0.key & 0xFFFF_FFFF)], low: $0.value.low, high: $0.value.high, executions: $0.value.executions) }
-                .sorted { ($0.a, $0.b) < ($1.a, $1.b) },
+            clockConstraints: clockConstraints,
             convergence: points)
     }
 }

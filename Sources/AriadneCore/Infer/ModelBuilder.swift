@@ -22,8 +22,11 @@ public final class ModelBuilder {
     public private(set) var executions = 0
     var eventCount = 0
     var resolutions: [Int64: Int] = [:]
-    var offsets: [Int64: OffsetInterval] = [:]
+    /// Every execution's call/return nestings between hosts (`OffsetObservation`), kept for the model.
+    var clockConstraints = ClockConstraints()
     var hostNames: [String] = []
+    /// Per host index, its index in `clocks` (-1: not estimated), filled as hosts appear.
+    private var clockIndexOf: [Int] = []
     var convergence: [CausalModel.ConvergencePoint] = []
     private var nextCheckpoint = 1
     private var localOf: [Int32] = []
@@ -33,6 +36,12 @@ public final class ModelBuilder {
     /// Creates an empty builder.
     public init(options: InferenceOptions = InferenceOptions()) {
         self.options = options
+    }
+
+    /// Estimated clocks that order events of different hosts (see `ExecutionOrder`); ignored when
+    /// `options.skew` is set, since an explicit skew wins. Set before the first execution is added.
+    public var clocks: HostClocks? {
+        didSet { clockIndexOf = [] }
     }
 
     /// Number of distinct execution shapes kept.
@@ -68,7 +77,30 @@ public final class ModelBuilder {
         let resolution = ExecutionOrder.resolution(of: times.lazy.filter { $0 != .min })
         resolutions[resolution, default: 0] += 1
         let bound = options.bound(resolution: resolution)
-        observeOffsets(times: times, hosts: hosts)
+        clockConstraints.add(hosts: hosts, times: times, names: hostNames)
+        // Hosts of this execution as slots 1...m (0: no host), and the bound between each pair of slots.
+        var slots: [Int32] = []
+        var slotOf = [Int](repeating: 0, count: n)
+        for i in 0..<n where hosts[i] >= 0 {
+            if let s = slots.firstIndex(of: hosts[i]) {
+                slotOf[i] = s + 1
+            } else {
+                slots.append(hosts[i])
+                slotOf[i] = slots.count
+            }
+        }
+        let m = slots.count
+        var pairBound = [Int64](repeating: bound, count: m * m)
+        if let clocks, options.skew == nil {
+            let estimated = slots.map { clockIndex(of: $0, in: clocks) }
+            for x in 0..<m where estimated[x] >= 0 {
+                for y in 0..<m where y != x && estimated[y] >= 0 {
+                    if let upper = clocks.upperBound(estimated[x], estimated[y]) {
+                        pairBound[x * m + y] = upper.saturatingAdd(clocks.resolution(estimated[x]) ?? resolution)
+                    }
+                }
+            }
+        }
 
         var localOf = self.localOf
         self.localOf = []
@@ -107,7 +139,7 @@ public final class ModelBuilder {
                 for i in 0..<(n * words) { pb[i] = 0 }
                 for i in 0..<(n * k) { pc[i] = 0 }
                 for x in 0..<n {
-                    let hx = hosts[x], tx = times[x], lx = Int(local[x])
+                    let hx = hosts[x], tx = times[x], lx = Int(local[x]), sx = slotOf[x]
                     let bit: UInt64 = 1 << UInt64(lx & 63), word = lx >> 6
                     for y in 0..<n where y != x {
                         let ty = times[y]
@@ -115,7 +147,8 @@ public final class ModelBuilder {
                         if hx >= 0 && hx == hosts[y] {
                             before = (tx != .min && ty != .min && tx != ty) ? tx < ty : x < y
                         } else {
-                            before = tx != .min && ty != .min && ty.exceeds(tx, by: bound)
+                            let sy = slotOf[y]
+                            before = tx != .min && ty != .min && ty.exceeds(tx, by: sx > 0 && sy > 0 ? pairBound[(sx - 1) * m + sy - 1] : bound)
                         }
                         if before {
                             pb[y * words + word] |= bit
@@ -188,32 +221,9 @@ public final class ModelBuilder {
         return i
     }
 
-    /// Intersects, per host pair (a, b) where b's timed events span no longer than a's and overlap them,
-    /// the offsets that would nest b's events inside a's (a call from a to b and its return).
-    private func observeOffsets(times: [Int64], hosts: [Int32]) {
-        var spans: [(host: Int32, first: Int64, last: Int64, count: Int)] = []
-        for i in 0..<times.count where hosts[i] >= 0 && times[i] != .min {
-            let t = times[i]
-            if let j = spans.firstIndex(where: { $0.host == hosts[i] }) {
-                spans[j] = (hosts[i], min(spans[j].first, t), max(spans[j].last, t), spans[j].count + 1)
-            } else {
-                spans.append((hosts[i], t, t, 1))
-            }
-        }
-        guard spans.count > 1 else { return }
-        for sa in spans where sa.count >= 2 {
-            for sb in spans where sb.host != sa.host {
-                guard sb.last.saturatingSubtract(sb.first) <= sa.last.saturatingSubtract(sa.first),
-                      sb.first <= sa.last, sb.last >= sa.first else { continue }
-                let low = sb.last.saturatingSubtract(sa.last), high = sb.first.saturatingSubtract(sa.first)
-                let key = Int64(sa.host) << 32 | Int64(sb.host)
-                if let o = offsets[key] {
-                    offsets[key] = OffsetInterval(low: max(o.low, low), high: min(o.high, high), executions: o.executions + 1)
-                } else {
-                    offsets[key] = OffsetInterval(low: low, high: high, executions: 1)
-                }
-            }
-        }
+    private func clockIndex(of host: Int32, in clocks: HostClocks) -> Int {
+        while clockIndexOf.count <= Int(host) { clockIndexOf.append(clocks.index(of: hostNames[clockIndexOf.count]) ?? -1) }
+        return clockIndexOf[Int(host)]
     }
 
     /// The rejection counters at this point (see `CausalModel.ConvergencePoint`).
@@ -250,13 +260,6 @@ struct ShapeKey: Hashable {
 struct HostPairKey: Hashable {
     var a: String
     var b: String
-}
-
-/// An intersected interval of clock offsets.
-struct OffsetInterval {
-    var low: Int64
-    var high: Int64
-    var executions: Int
 }
 
 /// One distinct execution shape: its facts, how many executions had it, and the witness lines of the

@@ -1,9 +1,9 @@
 /// Each host's clock offset, estimated jointly from call/return nestings as a system of difference
 /// constraints (`offset(b) - offset(a) <= w`), with the uncertainty that remains for every pair of hosts.
 ///
-/// Passes, in order, and why: (1) per ordered host pair, the observations' intervals are reduced to the
-/// largest set that agrees (the others are outliers, counted) and intersected with the most extreme 5%
-/// trimmed, so a sibling mistaken for a callee can neither empty a pair nor pull its bound away; (2) the pairs' bounds become the edges of a
+/// Passes, in order, and why: (1) per ordered host pair, the observations' intervals (kept as
+/// `ClockConstraints`) are reduced to the largest set that agrees (the others are outliers, counted) and
+/// intersected with the most extreme 5% trimmed, so a sibling mistaken for a callee can neither empty a pair nor pull its bound away; (2) the pairs' bounds become the edges of a
 /// constraint graph, whose all-pairs shortest paths (Floyd–Warshall) are the tightest bounds the system
 /// implies; a negative cycle means the pairs contradict each other, so the pair on the cycle with the
 /// fewest agreeing observations is dropped (counted) and the pass repeats; (3) each connected group of hosts is
@@ -11,7 +11,7 @@
 /// bounds allow relative to the anchor. Deterministic for the same observations in any order.
 public struct ClockOffsets: Sendable, Equatable {
     /// One host's estimate relative to its group's anchor.
-    public struct Offset: Sendable, Equatable {
+    public struct Offset: Sendable, Equatable, Codable {
         /// The host.
         public var host: String
         /// The anchor of its connected group (offset 0 by definition).
@@ -24,12 +24,17 @@ public struct ClockOffsets: Sendable, Equatable {
 
     /// Per host, sorted by host.
     public var offsets: [Offset]
-    /// Observations dropped because they disagreed with the others of their host pair.
+    /// Observations of the kept host pairs dropped because they disagreed with the others of their
+    /// pair (or contradicted themselves), plus those of pairs dropped on a contradictory cycle.
     public var outlierObservations: Int
     /// Host pairs dropped because they closed a contradictory cycle with other pairs.
     public var droppedPairs: Int
     /// Observations used.
     public var usedObservations: Int
+    /// Host pairs whose bounds were kept.
+    public var usedPairs: Int = 0
+    /// Per host, its timestamps' resolution in nanoseconds (from the constraints).
+    public var resolutions: [String: Int64] = [:]
 
     private var index: [String: Int]
     private var distance: [[Int64]]
@@ -51,19 +56,26 @@ public struct ClockOffsets: Sendable, Equatable {
 
     static let infinity = Int64.max
 
-    /// Solves the constraints of `observations`; pairs need at least `minimumObservations` agreeing ones.
+    /// Solves the constraints of `observations` (kept exactly, not rounded); pairs need at least
+    /// `minimumObservations` agreeing ones.
     public static func solve(_ observations: [OffsetObservation], minimumObservations: Int = 1) -> ClockOffsets {
-        var byPair: [Pair: [(Int64, Int64)]] = [:]
-        for o in observations where o.a != o.b { byPair[Pair(a: o.a, b: o.b), default: []].append((o.low, o.high)) }
+        var constraints = ClockConstraints()
+        for o in observations { constraints.add(a: o.a, b: o.b, low: o.low, high: o.high, exact: true) }
+        return solve(constraints, minimumObservations: minimumObservations)
+    }
+
+    /// Solves `constraints`; pairs need at least `minimumObservations` agreeing observations, and at
+    /// least `minimumShare` of the executions in which both hosts had timed events.
+    public static func solve(_ constraints: ClockConstraints, minimumObservations: Int = 1, minimumShare: Double = 0) -> ClockOffsets {
         var outliers = 0
         var edges: [Constraint] = []
-        for (pair, intervals) in byPair {
-            let agreed = Self.agreement(intervals)
-            outliers += intervals.count - agreed.count
-            guard agreed.count >= minimumObservations, let low = agreed.low, let high = agreed.high else { continue }
-            edges.append(Constraint(pair: pair, low: low, high: high, support: agreed.count))
+        for pair in constraints.agreements() {
+            // Pairs that nest too rarely are not calls: their observations are neither used nor outliers.
+            guard pair.agreed.count >= minimumObservations, Double(pair.agreed.count) >= minimumShare * Double(pair.together),
+                  let low = pair.agreed.low, let high = pair.agreed.high else { continue }
+            outliers += pair.observed - pair.agreed.count
+            edges.append(Constraint(pair: Pair(a: pair.a, b: pair.b), low: low, high: high, support: pair.agreed.count))
         }
-        edges.sort { $0.pair < $1.pair }
         let hosts = Array(Set(edges.flatMap { [$0.pair.a, $0.pair.b] })).sorted()
         let index = Dictionary(uniqueKeysWithValues: hosts.enumerated().map { ($1, $0) })
         var dropped = 0
@@ -95,7 +107,9 @@ public struct ClockOffsets: Sendable, Equatable {
             dropped += 1
         }
         var result = ClockOffsets(offsets: [], outlierObservations: outliers, droppedPairs: dropped,
-                                  usedObservations: edges.reduce(0) { $0 + $1.support }, index: index, distance: distance)
+                                  usedObservations: edges.reduce(0) { $0 + $1.support }, resolutions: constraints.resolutions,
+                                  index: index, distance: distance)
+        result.usedPairs = edges.count
         var anchorOf: [Int: Int] = [:]
         for i in hosts.indices where anchorOf[i] == nil {
             for j in hosts.indices where distance[i][j] != infinity && distance[j][i] != infinity { anchorOf[j] = i }
@@ -114,16 +128,14 @@ public struct ClockOffsets: Sendable, Equatable {
     /// siblings, are outliers), intersected with the most extreme 5% of lows and of highs trimmed, so an
     /// outlier that happens to overlap the calls' agreement cannot pull the bound away from the offset.
     static func agreement(_ intervals: [(Int64, Int64)]) -> (count: Int, low: Int64?, high: Int64?) {
-        let majority = largestAgreement(intervals)
-        guard let low = majority.low, let high = majority.high else { return majority }
-        let point = Swift.min(low, high)
-        let kept = intervals.filter { $0.0 <= point && point <= $0.1 }
-        let trim = kept.count / 20
-        return (kept.count, kept.map(\.0).sorted(by: >)[trim], kept.map(\.1).sorted()[trim])
+        var constraints = ClockConstraints()
+        for (low, high) in intervals { constraints.add(a: "a", b: "b", low: low, high: high, exact: true) }
+        guard let agreed = constraints.agreements().first?.agreed else { return (0, nil, nil) }
+        return (agreed.count, agreed.low, agreed.high)
     }
 
     /// The intervals that share the point covered by most of them (ties: the smallest point), with
-    /// their intersection.
+    /// their intersection: the naive form `agreement` is checked against.
     static func largestAgreement(_ intervals: [(Int64, Int64)]) -> (count: Int, low: Int64?, high: Int64?) {
         var points: [(Int64, Int)] = []
         for (low, high) in intervals where low <= high {

@@ -1,7 +1,9 @@
 /// What one execution says about two hosts' clocks: host `b`'s work happened inside an interval of
 /// host `a` (a call from `a` to `b` and its return), so `b`'s clock minus `a`'s clock lies in
 /// `low...high` nanoseconds. `b`'s first and last events at `s` and `e`, between `a`'s events at `t1`
-/// and `t2` (each on its own clock), give `e - t2 <= offset(b) - offset(a) <= s - t1`.
+/// and `t2` (each on its own clock), give `e - t2 <= offset(b) - offset(a) <= s - t1` as stamped; since
+/// a reading of resolution r lies in [t, t + r), the true bounds are `e - t2 - r(a)` and `s - t1 + r(b)`,
+/// which `ClockConstraints` applies with each host's resolution over the whole input.
 public struct OffsetObservation: Sendable, Hashable {
     /// The enclosing host.
     public var a: String
@@ -20,30 +22,60 @@ public struct OffsetObservation: Sendable, Hashable {
         self.high = high
     }
 
-    /// The observations of one execution: for every ordered pair of hosts (a, b) whose timed events b's
-    /// could lie between a's first and last, the offsets that put them there (events in any order). Not every
-    /// such pair is a call: the solver drops the observations that contradict the majority.
+    /// The observations of one execution: for every ordered pair of hosts (a, b), the offsets that would
+    /// put b's events between a's first and last (events in any order; contradictory unless a's span,
+    /// less its resolution, is longer than b's span plus b's resolution). Not every such pair is a call: the solver drops
+    /// the observations that contradict the majority, and pairs that nest in too few executions.
     public static func nestings(in events: [Event]) -> [OffsetObservation] {
-        var span: [String: (first: Int64, last: Int64)] = [:]
-        var times: [String: [Int64]] = [:]
+        var names: [String] = []
+        var index: [String: Int32] = [:]
+        var hosts: [Int32] = [], times: [Int64] = []
         for event in events {
             guard let host = event.host, let time = event.time else { continue }
-            let current = span[host]
-            span[host] = (Swift.min(current?.first ?? time, time), Swift.max(current?.last ?? time, time))
-            times[host, default: []].append(time)
+            if index[host] == nil {
+                index[host] = Int32(names.count)
+                names.append(host)
+            }
+            hosts.append(index[host]!)
+            times.append(time)
         }
-        var result: [OffsetObservation] = []
-        for a in span.keys.sorted() {
-            let sortedA = times[a]!.sorted()
-            guard sortedA.count >= 2 else { continue }
-            for b in span.keys.sorted() where b != a {
-                let (s, e) = span[b]!
-                let width = e.saturatingSubtract(s)
-                // Which of a's events enclose b's work depends on the offset being estimated, so a's
-                // first and last events are the enclosing pair; b must be shorter than a to fit inside.
-                let t1 = sortedA.first!, t2 = sortedA.last!
-                guard width < t2.saturatingSubtract(t1) else { continue }
-                result.append(OffsetObservation(a: a, b: b, low: e.saturatingSubtract(t2), high: s.saturatingSubtract(t1)))
+        return nestings(hosts: hosts, times: times).map {
+            OffsetObservation(a: names[Int($0.a)], b: names[Int($0.b)], low: $0.low, high: $0.high)
+        }.sorted { ($0.a, $0.b) < ($1.a, $1.b) }
+    }
+
+    /// `nestings(in:)` over parallel arrays of host indices (negative: no host) and times (`.min`: none).
+    /// Each host's resolution is judged from its timestamps in this execution alone (the coarsest power of
+    /// ten dividing them, which can only overstate it), so an observation depends on its execution only.
+    static func nestings(hosts: [Int32], times: [Int64]) -> [(a: Int32, b: Int32, low: Int64, high: Int64)] {
+        var spans: [(host: Int32, first: Int64, last: Int64, resolution: Int64)] = []
+        for i in hosts.indices where hosts[i] >= 0 && times[i] != .min {
+            let t = times[i]
+            if let j = spans.firstIndex(where: { $0.host == hosts[i] }) {
+                var r = spans[j].resolution
+                while r > 1 && t % r != 0 { r /= 10 }
+                spans[j] = (hosts[i], Swift.min(spans[j].first, t), Swift.max(spans[j].last, t), r)
+            } else {
+                spans.append((hosts[i], t, t, ExecutionOrder.resolution(of: [t])))
+            }
+        }
+        var result: [(a: Int32, b: Int32, low: Int64, high: Int64)] = []
+        guard spans.count > 1 else { return result }
+        for sa in spans {
+            let outer = sa.last.saturatingSubtract(sa.first)
+            for sb in spans where sb.host != sa.host {
+                // A timestamp of resolution r stands for a clock reading in [t, t + r), so a span stamped
+                // w wide lasted between w - r and w + r. b fits inside a only if a's shortest possible
+                // span exceeds b's longest; otherwise the execution counts against the pair.
+                let inner = sb.last.saturatingSubtract(sb.first)
+                guard outer.saturatingSubtract(sa.resolution) > inner.saturatingAdd(sb.resolution) else {
+                    result.append((sa.host, sb.host, 1, 0))
+                    continue
+                }
+                // a's first and last events are the enclosing pair (which of a's events enclose b's work
+                // depends on the offset being estimated). The bounds are as stamped: the solver widens them
+                // by the hosts' resolutions (`ClockConstraints`).
+                result.append((sa.host, sb.host, sb.last.saturatingSubtract(sa.last), sb.first.saturatingSubtract(sa.first)))
             }
         }
         return result

@@ -1,0 +1,58 @@
+/// Estimating clocks before ordering: the offsets are solved from the nestings of the first executions
+/// (`InferencePipeline` holds them back until `executions` have closed, the input ends, or the stream
+/// pauses), then every execution, those first ones included, is ordered with them.
+public enum ClockCalibration {
+    /// Executions held back to estimate clocks from before the model is built.
+    public static let executions = 2_000
+
+    /// A host pair needs this many agreeing nestings before its bound is used.
+    public static let minimumObservations = 3
+
+    /// A host pair's agreeing nestings must also be at least this share of the executions in which both
+    /// hosts logged: a caller that logs before and after its call does so in most such executions, while
+    /// spans that merely overlap (sibling callees of one client, one-way messages whose receiver works on
+    /// after the sender is done, a second line that only an error adds) agree in fewer: their intervals
+    /// scatter with the latencies, or contradict themselves whenever b's span is the longer.
+    public static let minimumShare = 0.5
+
+    /// The offsets `executions` imply, nil when no host pair nested often enough.
+    public static func solve(_ executions: [Execution]) -> ClockOffsets? {
+        solve(constraints(executions))
+    }
+
+    /// The nestings of `executions`.
+    static func constraints(_ executions: [Execution]) -> ClockConstraints {
+        var constraints = ClockConstraints()
+        for execution in executions {
+            var names: [String] = []
+            var index: [String: Int32] = [:]
+            var hosts: [Int32] = [], times: [Int64] = []
+            for event in execution.events {
+                guard let host = event.host, let time = event.time else { continue }
+                if index[host] == nil {
+                    index[host] = Int32(names.count)
+                    names.append(host)
+                }
+                hosts.append(index[host]!)
+                times.append(time)
+            }
+            constraints.add(hosts: hosts, times: times, names: names)
+        }
+        return constraints
+    }
+
+    /// The offsets `constraints` imply, nil when no host pair nested often enough.
+    static func solve(_ constraints: ClockConstraints) -> ClockOffsets? {
+        let solved = ClockOffsets.solve(constraints, minimumObservations: minimumObservations, minimumShare: minimumShare)
+        return solved.offsets.isEmpty ? nil : solved
+    }
+
+    /// Whether solved offsets are coherent enough to order events with: the observations that had to be
+    /// dropped (disagreeing with their pair, or on a contradictory cycle) must not outnumber those kept,
+    /// and at most one host pair in ten may have closed a contradictory cycle. Spans that nest by
+    /// coincidence disagree with each other and with other pairs; when they are that much of the evidence,
+    /// the nesting assumption does not describe this system and the skew bound is the safer order.
+    public static func isCoherent(_ solved: ClockOffsets) -> Bool {
+        solved.outlierObservations <= solved.usedObservations && solved.droppedPairs * 10 <= solved.usedPairs
+    }
+}

@@ -1,0 +1,228 @@
+/// The evidence about host clocks, kept so that it merges exactly: per ordered host pair (a, b), how
+/// many executions bounded `clock(b) - clock(a)` from below and from above by each value
+/// (`OffsetObservation`). Two models' constraints merge by adding counts, and the solver
+/// (`ClockOffsets.solve(_:)`) reads only these counts, so offsets solved after a merge are the offsets of
+/// the union. Values are kept to three significant digits, lower bounds rounded down and upper bounds up,
+/// so a bound only ever loosens and the number of distinct values stays small.
+///
+/// It also keeps each host's timestamp resolution (the coarsest power of ten dividing all its
+/// timestamps; merged by the minimum), which the ordering adds to the offsets' bounds.
+///
+/// JSON (`clock_constraints` in the model): `{pairs: [{a, b, lows: [[value_ns, count], ...], highs: [...],
+/// contradictory, together}], resolutions: {host: ns}}`, pairs sorted by (a, b), values ascending;
+/// `contradictory` counts observations whose lower bound exceeded their upper bound, `together` the
+/// executions in which both hosts had timed events.
+public struct ClockConstraints: Sendable, Equatable, Codable {
+    /// The bounds one ordered host pair has seen.
+    public struct PairBounds: Sendable, Equatable, Codable {
+        /// The enclosing host.
+        public var a: String
+        /// The enclosed host.
+        public var b: String
+        /// `[value, count]`: how many observations had that lower bound, ascending by value.
+        public var lows: [[Int64]]
+        /// `[value, count]`: how many observations had that upper bound, ascending by value.
+        public var highs: [[Int64]]
+        /// Observations that contradicted themselves.
+        public var contradictory: Int
+        /// Executions in which both hosts had timed events (whether or not b nested in a).
+        public var together: Int
+    }
+
+    private var table: [Key: Histograms] = [:]
+    /// Per host, the coarsest power of ten (ns) dividing all its timestamps seen.
+    public private(set) var resolutions: [String: Int64] = [:]
+
+    /// No constraints.
+    public init() {}
+
+    /// The pairs, sorted by (a, b).
+    public var pairs: [PairBounds] {
+        table.keys.sorted().map { key in
+            let h = table[key]!
+            return PairBounds(a: key.a, b: key.b, lows: h.lows.sorted { $0.key < $1.key }.map { [$0.key, Int64($0.value)] },
+                              highs: h.highs.sorted { $0.key < $1.key }.map { [$0.key, Int64($0.value)] },
+                              contradictory: h.contradictory, together: h.together)
+        }
+    }
+
+    /// Whether no observation was added.
+    public var isEmpty: Bool { table.isEmpty }
+
+    /// Adds one execution's nestings (`OffsetObservation.nestings(hosts:times:)`, as stamped) and its
+    /// hosts' resolutions; `hosts` index `names` (negative: no host), `times` are `.min` where absent.
+    mutating func add(hosts: [Int32], times: [Int64], names: [String]) {
+        var seen: [Int32: Int64] = [:]
+        for (h, t) in zip(hosts, times) where h >= 0 && t != .min {
+            var r = seen[h] ?? resolutions[names[Int(h)]] ?? 1_000_000_000
+            while r > 1 && t % r != 0 { r /= 10 }
+            seen[h] = r
+        }
+        for (h, r) in seen { resolutions[names[Int(h)]] = r }
+        for a in seen.keys {
+            for b in seen.keys where b != a { table[Key(a: names[Int(a)], b: names[Int(b)]), default: Histograms()].together += 1 }
+        }
+        for o in OffsetObservation.nestings(hosts: hosts, times: times) {
+            add(a: names[Int(o.a)], b: names[Int(o.b)], low: o.low, high: o.high)
+        }
+    }
+
+    /// Adds one observation, rounded outwards to three significant digits.
+    public mutating func add(_ observation: OffsetObservation) {
+        add(a: observation.a, b: observation.b, low: observation.low, high: observation.high)
+    }
+
+    /// Adds one observation of `clock(b) - clock(a)` in `low...high`, rounded outwards.
+    mutating func add(a: String, b: String, low: Int64, high: Int64, exact: Bool = false) {
+        guard a != b else { return }
+        let key = Key(a: a, b: b)
+        var h = table[key] ?? Histograms()
+        if low > high {
+            h.contradictory += 1
+        } else {
+            h.lows[exact ? low : Self.round(low, up: false), default: 0] += 1
+            h.highs[exact ? high : Self.round(high, up: true), default: 0] += 1
+        }
+        table[key] = h
+    }
+
+    /// The constraints of both (counts add).
+    public static func merge(_ x: ClockConstraints, _ y: ClockConstraints) -> ClockConstraints {
+        var merged = x
+        for (key, h) in y.table {
+            var m = merged.table[key] ?? Histograms()
+            for (v, n) in h.lows { m.lows[v, default: 0] += n }
+            for (v, n) in h.highs { m.highs[v, default: 0] += n }
+            m.contradictory += h.contradictory
+            m.together += h.together
+            merged.table[key] = m
+        }
+        merged.resolutions.merge(y.resolutions) { Swift.min($0, $1) }
+        return merged
+    }
+
+    /// `value` rounded to three significant digits, down or up.
+    static func round(_ value: Int64, up: Bool) -> Int64 {
+        var step: Int64 = 1
+        var m = value.saturatingMagnitude
+        while m >= 1000 {
+            m /= 10
+            step *= 10
+        }
+        guard step > 1 else { return value }
+        var q = value / step
+        let r = value % step
+        if r != 0 && (up ? value > 0 : value < 0) { q += up ? 1 : -1 }
+        let (rounded, overflow) = q.multipliedReportingOverflow(by: step)
+        return overflow ? value : rounded
+    }
+
+    /// Per pair: the observations that agree (see `agreement`), with the pair's bound and support.
+    /// Bounds are widened here by the hosts' resolutions (a reading of resolution r lies in [t, t + r)):
+    /// lows by a's, highs by b's.
+    func agreements() -> [(a: String, b: String, agreed: Agreement, observed: Int, together: Int)] {
+        table.keys.sorted().map { key in
+            let h = table[key]!
+            let agreed = h.agreement(widenLows: resolutions[key.a] ?? 0, highs: resolutions[key.b] ?? 0)
+            return (key.a, key.b, agreed, h.lows.values.reduce(h.contradictory, +), h.together)
+        }
+    }
+
+    /// What a pair's observations agree on: how many share the point covered by most of them, and the
+    /// bound they give.
+    struct Agreement {
+        var count: Int
+        var low: Int64?
+        var high: Int64?
+    }
+
+    struct Key: Hashable, Comparable {
+        var a: String
+        var b: String
+        static func < (x: Key, y: Key) -> Bool { x.a != y.a ? x.a < y.a : x.b < y.b }
+    }
+
+    struct Histograms: Equatable {
+        var lows: [Int64: Int] = [:]
+        var highs: [Int64: Int] = [:]
+        var contradictory = 0
+        var together = 0
+
+        /// The observations that share the point covered by most of them (ties: the smallest point),
+        /// and their bound with the most extreme 5% of lows and of highs trimmed, so a sibling misread as
+        /// a callee can neither empty a pair nor pull its bound away from the offset.
+        ///
+        /// Only the two marginal histograms are needed: an interval `[l, h]` (l ≤ h) covers p exactly
+        /// when `l ≤ p` and not `h < p`, so the depth at p is `#(lows ≤ p) − #(highs < p)`; the deepest
+        /// point is some interval's low, where the covering intervals' largest low is p itself and no
+        /// other interval ends before their smallest high (it would have to start inside the deepest
+        /// region and make it deeper), so the untrimmed bound is exact.
+        func agreement(widenLows lowWidening: Int64 = 0, highs highWidening: Int64 = 0) -> Agreement {
+            let sortedLows = lows.map { (key: $0.key.saturatingSubtract(lowWidening), value: $0.value) }.sorted { $0.key < $1.key }
+            let sortedHighs = highs.map { (key: $0.key.saturatingAdd(highWidening), value: $0.value) }.sorted { $0.key < $1.key }
+            var depth = 0, best = 0
+            var point: Int64?
+            var j = 0
+            for (value, count) in sortedLows {
+                while j < sortedHighs.count && sortedHighs[j].key < value {
+                    depth -= sortedHighs[j].value
+                    j += 1
+                }
+                depth += count
+                if depth > best { (best, point) = (depth, value) }
+            }
+            guard let p = point else { return Agreement(count: 0, low: nil, high: nil) }
+            let trim = best / 20
+            var skipped = 0
+            var low: Int64 = p
+            for (value, count) in sortedLows.reversed() where value <= p {
+                low = value
+                skipped += count
+                if skipped > trim { break }
+            }
+            skipped = 0
+            var high: Int64 = p
+            for (value, count) in sortedHighs where value >= p {
+                high = value
+                skipped += count
+                if skipped > trim { break }
+            }
+            return Agreement(count: best, low: low, high: high)
+        }
+    }
+}
+
+extension ClockConstraints {
+    enum CodingKeys: String, CodingKey { case pairs, resolutions }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let pairs = try container.decode([PairBounds].self, forKey: .pairs)
+        resolutions = try container.decode([String: Int64].self, forKey: .resolutions)
+        for p in pairs {
+            var h = Histograms()
+            for entry in p.lows + p.highs where entry.count != 2 || entry[1] <= 0 || entry[1] > Int64(Int32.max) {
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
+                    debugDescription: "clock constraint \(p.a) -> \(p.b): each entry must be [value, count] with a positive count"))
+            }
+            for entry in p.lows { h.lows[entry[0], default: 0] += Int(entry[1]) }
+            for entry in p.highs { h.highs[entry[0], default: 0] += Int(entry[1]) }
+            h.contradictory = p.contradictory
+            h.together = p.together
+            table[Key(a: p.a, b: p.b)] = h
+        }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(pairs, forKey: .pairs)
+        try container.encode(resolutions, forKey: .resolutions)
+    }
+
+    /// Whether every pair has as many lower as upper bounds, no count is negative and every resolution is positive.
+    var isWellFormed: Bool {
+        resolutions.values.allSatisfy { $0 > 0 } && table.values.allSatisfy { h in
+            h.contradictory >= 0 && h.together >= 0 && h.lows.values.reduce(0, +) == h.highs.values.reduce(0, +)
+        }
+    }
+}
