@@ -1,0 +1,73 @@
+@testable import AriadneCore
+import Foundation
+
+/// Precision and recall of an `ExecutionOrder`'s happens-before between events of different hosts,
+/// against the testbed's vector clocks.
+///
+/// Counted: every ordered pair of events (a, b) that Ariadne placed in executions, whose lines belong to
+/// the same truth execution and to different truth hosts. The truth says a → b when a's vector clock is
+/// at most b's (`TestbedTruth.happensBefore`); Ariadne says so when both are in the same execution and
+/// `order.precedes(a, at: i, b, at: j)` with i, j their positions in it (a pair split over two executions is
+/// never predicted, so grouping errors cost recall). Lines Ariadne put in no execution are not counted.
+struct HappensBeforeScore: CustomStringConvertible {
+    /// Pairs both call ordered.
+    var truePositives = 0
+    /// Pairs Ariadne orders and the truth does not (concurrent or the other way).
+    var falsePositives = 0
+    /// Pairs the truth orders and Ariadne does not.
+    var falseNegatives = 0
+    /// Pairs counted.
+    var pairs = 0
+
+    /// Fraction of Ariadne's ordered pairs that the truth orders the same way; nil when it orders none.
+    var precision: Double? {
+        truePositives + falsePositives == 0 ? nil : Double(truePositives) / Double(truePositives + falsePositives)
+    }
+
+    /// Fraction of the truth's ordered pairs that Ariadne orders; nil when the truth orders none.
+    var recall: Double? {
+        truePositives + falseNegatives == 0 ? nil : Double(truePositives) / Double(truePositives + falseNegatives)
+    }
+
+    var description: String {
+        func show(_ value: Double?) -> String { value.map { String(format: "%.3f", $0) } ?? "n/a" }
+        return "precision \(show(precision)) recall \(show(recall)) (\(truePositives) true, \(falsePositives) false, "
+            + "\(falseNegatives) missed of \(pairs) cross-host pairs)"
+    }
+
+    /// Scores `order` on `executions` (events' sources are lines of `truth`'s run).
+    init(executions: [Execution], order: ExecutionOrder, truth: TestbedTruth) {
+        struct Placed {
+            var key: String
+            var host: String
+            var execution: Int
+            var position: Int
+            var event: Event
+        }
+        var placed: [String: [Placed]] = [:]
+        for (n, execution) in executions.enumerated() {
+            for (i, event) in execution.events.enumerated() {
+                guard let key = truth.key(file: event.source.file, line: event.source.line),
+                      let line = truth.line(key), let id = line.execution else { continue }
+                placed[id, default: []].append(Placed(key: key, host: line.host, execution: n, position: i, event: event))
+            }
+        }
+        for id in placed.keys.sorted() {
+            let events = placed[id]!
+            for a in events {
+                for b in events where b.host != a.host {
+                    pairs += 1
+                    let actual = truth.happensBefore(a.key, b.key)
+                    let predicted = a.execution == b.execution
+                        && order.precedes(a.event, at: a.position, b.event, at: b.position)
+                    switch (actual, predicted) {
+                    case (true, true): truePositives += 1
+                    case (false, true): falsePositives += 1
+                    case (true, false): falseNegatives += 1
+                    case (false, false): break
+                    }
+                }
+            }
+        }
+    }
+}

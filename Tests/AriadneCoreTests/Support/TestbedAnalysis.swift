@@ -1,0 +1,105 @@
+@testable import AriadneCore
+import Foundation
+
+/// Ariadne's reading of a testbed run's logs, as `ariadne model PATH --outcome X` reads them with no
+/// other option: the shipped patterns (layouts inferred where none fits), hosts from the records or, for
+/// one file per host, the file names, execution ids discovered, grouping and inference options at their
+/// defaults. The outcome does not change parsing, grouping or ordering, so it is not needed here.
+struct TestbedAnalysis {
+    /// The pipeline after `finish()`: its `order`, its executions (kept).
+    let pipeline: InferencePipeline
+    let stats: ParseStats
+    /// The truth of the run whose logs were read.
+    let truth: TestbedTruth
+    /// Whether the input read is the merged file (else the per-host files).
+    let readMerged: Bool
+
+    /// The executions Ariadne formed.
+    var executions: [Execution] { pipeline.executions }
+
+    /// Reads `path` (the run's `logs` directory or its `merged.log`).
+    init(_ path: String, truth: TestbedTruth) throws {
+        let library = try PatternLibrary()
+        let inputs = try InputSource.expand([path]).inputs
+        let options = ParseOptions(library: library.patterns, hostOrigin: .auto,
+                                   fileHosts: HostNaming.fileHosts(for: inputs, origin: .auto))
+        let discovery = IDDiscoveryOptions(patternKinds: Set(library.patterns.flatMap(\.executionIDKinds)))
+        let pipeline = InferencePipeline(grouping: GroupingOptions(), inference: InferenceOptions(), keepExecutions: true,
+                                         discovery: discovery)
+        let session = ParseSession(options: options) { pipeline.add($0) }
+        for input in inputs { try session.parse(input) }
+        _ = pipeline.finish()
+        self.pipeline = pipeline
+        self.stats = session.stats
+        self.truth = truth
+        readMerged = path.hasSuffix("merged.log")
+    }
+
+    /// The truth key of an event (nil when its source is no line of the run).
+    func key(_ event: Event) -> String? {
+        truth.key(file: event.source.file, line: event.source.line)
+    }
+
+    /// The order Ariadne uses today when nothing is estimated: the default skew bound plus the
+    /// resolution of every parsed timestamp (what `InferencePipeline.order` was before clock offsets).
+    var defaultOrder: ExecutionOrder {
+        let times = executions.lazy.flatMap(\.events).compactMap(\.time)
+        return ExecutionOrder(bound: InferenceOptions().bound(resolution: ExecutionOrder.resolution(of: times)))
+    }
+
+    /// Grouping against the truth: the truth executions whose lines Ariadne split over several
+    /// executions or left out, and the Ariadne executions that mix lines of several truth executions
+    /// (or hold lines the truth puts in none), each described for a message. Empty when every truth
+    /// execution is exactly one Ariadne execution.
+    func groupingErrors() -> [String] {
+        var expected: [String: Set<String>] = [:]
+        for (key, line) in truth.document.lines where isRead(key) {
+            if let execution = line.execution { expected[execution, default: []].insert(key) }
+        }
+        var errors: [String] = []
+        var found: [String: [Int]] = [:]
+        for (n, execution) in executions.enumerated() {
+            var keys: Set<String> = []
+            var truthIDs: Set<String> = []
+            for event in execution.events {
+                guard let key = key(event) else {
+                    errors.append("\(event.source): not a line of the run")
+                    continue
+                }
+                keys.insert(key)
+                truthIDs.insert(truth.line(key)?.execution ?? "noise")
+            }
+            if truthIDs.count != 1 {
+                errors.append("execution \(execution.id) mixes \(truthIDs.sorted().prefix(4).joined(separator: ", "))")
+            }
+            if let id = truthIDs.first, truthIDs.count == 1 {
+                found[id, default: []].append(n)
+                if keys != expected[id] {
+                    errors.append("execution \(execution.id) has \(keys.count) lines, truth \(id) has \(expected[id]?.count ?? 0)")
+                }
+            }
+        }
+        for id in expected.keys.sorted() {
+            let count = found[id]?.count ?? 0
+            if count != 1 { errors.append("truth execution \(id) is \(count) executions") }
+        }
+        return errors
+    }
+
+    /// Events (in executions) whose host is not the truth's: `source: got / truth`.
+    func hostErrors() -> [String] {
+        var errors: [String] = []
+        for execution in executions {
+            for event in execution.events {
+                guard let key = key(event), let line = truth.line(key) else { continue }
+                if event.host != line.host { errors.append("\(key): \(event.host ?? "-") / \(line.host)") }
+            }
+        }
+        return errors
+    }
+
+    /// Whether the truth line `key` is a line of the input read.
+    private func isRead(_ key: String) -> Bool {
+        key.hasPrefix(readMerged ? "merged.log:" : "logs/")
+    }
+}
