@@ -65,7 +65,9 @@ struct TestbedTruthTests {
         var lines = ["testbed \(system) \(input.rawValue): \(executions.count) executions, "
                      + "\(analysis.groupingErrors().count) grouping errors, \(analysis.hostErrors().count) host errors",
                      "  happens-before, default bound \(analysis.defaultOrder.bound) ns: \(fixed)",
-                     "  happens-before, pipeline.order (bound \(analysis.pipeline.order.bound) ns): \(pipeline)"]
+                     "  happens-before, pipeline.order (bound \(analysis.pipeline.order.bound) ns): \(pipeline)",
+                     "  happens-before, reference: logged time minus the true offsets: \(analysis.trueOffsetsScore())",
+                     "  happens-before, reference: true time, bound 0: \(analysis.trueTimeScore())"]
         let solved = solvedOffsets(analysis)
         let offsets = analysis.truth.compareOffsets(estimated: solved.offsets, anchors: solved.anchors)
         lines.append("  offsets (test-side solve): worst \(offsets.worst?.description ?? "no pair")"
@@ -139,6 +141,17 @@ struct TestbedTruthSupportTests {
                 #expect(truth.happensBefore(a, b) == truth.happensBefore(truth.line(a)!.source!, truth.line(b)!.source!))
             }
         }
+    }
+
+    @Test func orderingByTrueTimeFindsEveryHappensBefore() throws {
+        let truth = try TestbedTruth.run(system: "2pc", executions: 30)
+        let analysis = try TestbedAnalysis(truth.logs, truth: truth)
+        let score = analysis.trueTimeScore()
+        #expect(score.recall == 1 && score.truePositives > 0, "\(score)")
+        // Nothing is ordered across hosts with an unbounded skew.
+        let none = HappensBeforeScore(executions: analysis.executions, order: ExecutionOrder(bound: .max), truth: truth)
+        #expect(none.truePositives + none.falsePositives == 0 && none.precision == nil && none.recall == 0)
+        #expect(none.pairs == score.pairs && none.pairs > 0)
     }
 
     @Test func keysOfParsedFilesAndTheRunsDescription() throws {

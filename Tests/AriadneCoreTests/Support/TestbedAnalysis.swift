@@ -47,6 +47,40 @@ struct TestbedAnalysis {
         return ExecutionOrder(bound: InferenceOptions().bound(resolution: ExecutionOrder.resolution(of: times)))
     }
 
+    /// The executions with every event's time replaced by `time(event, its truth line)` (nil: no time);
+    /// events that are no line of the run keep theirs. For reference orders: true time, or logged time
+    /// corrected by the true offsets.
+    func executions(timedBy time: (Event, TestbedTruth.Line) -> Int64?) -> [Execution] {
+        executions.map { execution in
+            var copy = execution
+            for i in copy.events.indices {
+                if let key = key(copy.events[i]), let line = truth.line(key) { copy.events[i].time = time(copy.events[i], line) }
+            }
+            return copy
+        }
+    }
+
+    /// The best a timestamp order can do: true time (nanoseconds from the simulation's epoch), bound 0.
+    /// Its recall is 1 (a line that happened before another is earlier in true time); its precision is
+    /// limited by the concurrent cross-host pairs that true time still orders.
+    func trueTimeScore() -> HappensBeforeScore {
+        HappensBeforeScore(executions: executions { _, line in line.trueUs * 1000 }, order: ExecutionOrder(bound: 0), truth: truth)
+    }
+
+    /// What exact offsets would give: each logged time minus its host's true offset, bound by the
+    /// coarsest resolution a host logs with (log4j-like and clf hosts log milliseconds).
+    func trueOffsetsScore() -> HappensBeforeScore {
+        var times: [String: [Int64]] = [:]
+        for execution in executions {
+            for event in execution.events {
+                if let key = key(event), let line = truth.line(key), let time = event.time { times[line.host, default: []].append(time) }
+            }
+        }
+        let bound = times.values.map { ExecutionOrder.resolution(of: $0) }.max() ?? 0
+        let corrected = executions { event, line in event.time.map { $0 - (truth.offsets[line.host] ?? 0) * 1000 } }
+        return HappensBeforeScore(executions: corrected, order: ExecutionOrder(bound: bound), truth: truth)
+    }
+
     /// Grouping against the truth: the truth executions whose lines Ariadne split over several
     /// executions or left out, and the Ariadne executions that mix lines of several truth executions
     /// (or hold lines the truth puts in none), each described for a message. Empty when every truth
