@@ -2,11 +2,11 @@
 import Foundation
 
 /// Precision and recall of an `ExecutionOrder`'s happens-before between events of different hosts,
-/// against the testbed's vector clocks.
+/// against the testbed's vector clocks (or its true times).
 ///
 /// Counted: every ordered pair of events (a, b) that Ariadne placed in executions, whose lines belong to
 /// the same truth execution and to different truth hosts. The truth says a → b when a's vector clock is
-/// at most b's (`TestbedTruth.happensBefore`); Ariadne says so when both are in the same execution and
+/// at most b's (`TestbedTruth.happensBefore`; or, with `.trueTime`, when a is earlier); Ariadne says so when both are in the same execution and
 /// `order.precedes(a, at: i, b, at: j)` with i, j their positions in it (a pair split over two executions is
 /// never predicted, so grouping errors cost recall). Lines Ariadne put in no execution are not counted.
 struct HappensBeforeScore: CustomStringConvertible {
@@ -35,8 +35,18 @@ struct HappensBeforeScore: CustomStringConvertible {
             + "\(falseNegatives) missed of \(pairs) cross-host pairs)"
     }
 
-    /// Scores `order` on `executions` (events' sources are lines of `truth`'s run).
-    init(executions: [Execution], order: ExecutionOrder, truth: TestbedTruth) {
+    /// What counts as the truth's order of two lines.
+    enum Reference {
+        /// Causality: the lines' vector clocks (`TestbedTruth.happensBefore`). Concurrent lines are
+        /// unordered even when one is much later in real time.
+        case vectorClocks
+        /// Real time: a's true time is earlier than b's. Measures the clocks alone (a timestamp order
+        /// cannot tell concurrency from causality).
+        case trueTime
+    }
+
+    /// Scores `order` on `executions` (events' sources are lines of `truth`'s run) against `reference`.
+    init(executions: [Execution], order: ExecutionOrder, truth: TestbedTruth, reference: Reference = .vectorClocks) {
         struct Placed {
             var key: String
             var host: String
@@ -57,7 +67,11 @@ struct HappensBeforeScore: CustomStringConvertible {
             for a in events {
                 for b in events where b.host != a.host {
                     pairs += 1
-                    let actual = truth.happensBefore(a.key, b.key)
+                    let actual: Bool
+                    switch reference {
+                    case .vectorClocks: actual = truth.happensBefore(a.key, b.key)
+                    case .trueTime: actual = truth.line(a.key)!.trueUs < truth.line(b.key)!.trueUs
+                    }
                     let predicted = a.execution == b.execution
                         && order.precedes(a.event, at: a.position, b.event, at: b.position)
                     switch (actual, predicted) {
