@@ -71,6 +71,7 @@ struct TestbedTruthTests {
                      "  happens-before, default bound \(analysis.defaultOrder.bound) ns: \(fixed)",
                      "  happens-before, pipeline.order (bound \(analysis.pipeline.order.bound) ns): \(pipeline)",
                      "  happens-before, reference: logged time minus the true offsets: \(analysis.trueOffsetsScore())",
+                     "  happens-before, reference: the same, per-host truncation intervals: \(analysis.trueOffsetsIntervalScore())",
                      "  happens-before, reference: true time, bound 0: \(analysis.trueTimeScore())",
                      "  real-time order (not causality), pipeline.order: \(realTime)"]
         let solved = solvedOffsets(analysis)

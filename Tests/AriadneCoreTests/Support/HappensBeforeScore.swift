@@ -47,6 +47,13 @@ struct HappensBeforeScore: CustomStringConvertible {
 
     /// Scores `order` on `executions` (events' sources are lines of `truth`'s run) against `reference`.
     init(executions: [Execution], order: ExecutionOrder, truth: TestbedTruth, reference: Reference = .vectorClocks) {
+        self.init(executions: executions, truth: truth, reference: reference) { a, i, b, j in order.precedes(a, at: i, b, at: j) }
+    }
+
+    /// Scores any order: `precedes(a, i, b, j)` says whether event `a` at position `i` of an execution
+    /// happens before `b` at position `j` of the same execution.
+    init(executions: [Execution], truth: TestbedTruth, reference: Reference = .vectorClocks,
+         precedes: (Event, Int, Event, Int) -> Bool) {
         struct Placed {
             var key: String
             var host: String
@@ -73,7 +80,7 @@ struct HappensBeforeScore: CustomStringConvertible {
                     case .trueTime: actual = truth.line(a.key)!.trueUs < truth.line(b.key)!.trueUs
                     }
                     let predicted = a.execution == b.execution
-                        && order.precedes(a.event, at: a.position, b.event, at: b.position)
+                        && precedes(a.event, a.position, b.event, b.position)
                     switch (actual, predicted) {
                     case (true, true): truePositives += 1
                     case (false, true): falsePositives += 1

@@ -67,18 +67,45 @@ struct TestbedAnalysis {
         HappensBeforeScore(executions: executions { _, line in line.trueUs * 1000 }, order: ExecutionOrder(bound: 0), truth: truth)
     }
 
-    /// What exact offsets would give: each logged time minus its host's true offset, bound by the
-    /// coarsest resolution a host logs with (log4j-like and clf hosts log milliseconds).
-    func trueOffsetsScore() -> HappensBeforeScore {
+    /// Each truth host's timestamp resolution in nanoseconds, from its parsed times (log4j-like and clf
+    /// hosts log milliseconds, json and golog microseconds).
+    func resolutions() -> [String: Int64] {
         var times: [String: [Int64]] = [:]
         for execution in executions {
             for event in execution.events {
                 if let key = key(event), let line = truth.line(key), let time = event.time { times[line.host, default: []].append(time) }
             }
         }
-        let bound = times.values.map { ExecutionOrder.resolution(of: $0) }.max() ?? 0
+        return times.mapValues { ExecutionOrder.resolution(of: $0) }
+    }
+
+    /// What exact offsets would give with one symmetric bound: each logged time minus its host's true
+    /// offset, bound by the coarsest resolution a host logs with.
+    func trueOffsetsScore() -> HappensBeforeScore {
+        let bound = resolutions().values.max() ?? 0
         let corrected = executions { event, line in event.time.map { $0 - (truth.offsets[line.host] ?? 0) * 1000 } }
         return HappensBeforeScore(executions: corrected, order: ExecutionOrder(bound: bound), truth: truth)
+    }
+
+    /// What exact offsets would give with each host's truncation: a timestamp `t` of resolution `r`
+    /// places the event in `[t - offset, t - offset + r)`; a precedes b when b's interval starts at or
+    /// after a's ends (same host: log order, as `ExecutionOrder`).
+    func trueOffsetsIntervalScore() -> HappensBeforeScore {
+        let resolution = resolutions()
+        var interval: [String: (Int64, Int64)] = [:]
+        for execution in executions {
+            for event in execution.events {
+                guard let key = key(event), let line = truth.line(key), let time = event.time else { continue }
+                let low = time - (truth.offsets[line.host] ?? 0) * 1000
+                interval[key] = (low, low + (resolution[line.host] ?? 1))
+            }
+        }
+        let sameHost = ExecutionOrder(bound: 0)
+        return HappensBeforeScore(executions: executions, truth: truth) { a, i, b, j in
+            guard let ka = key(a), let kb = key(b), let ha = truth.line(ka)?.host, let hb = truth.line(kb)?.host,
+                  let ia = interval[ka], let ib = interval[kb] else { return false }
+            return ha == hb ? sameHost.precedes(a, at: i, b, at: j) : ib.0 >= ia.1
+        }
     }
 
     /// Grouping against the truth: the truth executions whose lines Ariadne split over several
