@@ -8,6 +8,8 @@ import Foundation
 struct TestbedAnalysis {
     /// The pipeline after `finish()`: its `order`, its executions (kept).
     let pipeline: InferencePipeline
+    /// The causal model `finish()` returned.
+    let causal: CausalModel
     let stats: ParseStats
     /// The truth of the run whose logs were read.
     let truth: TestbedTruth
@@ -28,7 +30,7 @@ struct TestbedAnalysis {
                                          discovery: discovery)
         let session = ParseSession(options: options) { pipeline.add($0) }
         for input in inputs { try session.parse(input) }
-        _ = pipeline.finish()
+        causal = pipeline.finish()
         self.pipeline = pipeline
         self.stats = session.stats
         self.truth = truth
@@ -106,6 +108,45 @@ struct TestbedAnalysis {
                   let ia = interval[ka], let ib = interval[kb] else { return false }
             return ha == hb ? sameHost.precedes(a, at: i, b, at: j) : ib.0 >= ia.1
         }
+    }
+
+    /// The redundancy model of `outcome` as `ariadne model --outcome` builds it, with `order` (default:
+    /// the pipeline's).
+    func redundancy(outcome: String, order: ExecutionOrder? = nil) throws -> RedundancyModel {
+        let edges = causal.tolerant.happensBefore.map { ModelEdge(before: $0.before, after: $0.after, support: $0.support) }
+        return try RedundancyModel.build(executions: executions, order: order ?? pipeline.order,
+                                         outcomes: [OutcomeSpec.parse(outcome)], modelEdges: edges)
+    }
+
+    /// Executions that reach `outcome` with a support lacking a host the simulator says the execution
+    /// used (a host is in a support through a crash fault point on it or on its role, as bound for that
+    /// execution): `execution: missing hosts`, and how many executions reached the outcome.
+    func supportsLackingHosts(outcome: String, order: ExecutionOrder? = nil) throws -> (reached: Int, lacking: [String]) {
+        let model = try redundancy(outcome: outcome, order: order)
+        var truthID: [String: String] = [:]
+        for execution in executions {
+            let ids = execution.events.compactMap { key($0).flatMap { truth.line($0)?.execution } }
+            if let id = ids.first { truthID[execution.id] = id }
+        }
+        var reached = 0
+        var lacking: [String] = []
+        for outcomeModel in model.outcomes {
+            for kind in outcomeModel.classes {
+                for member in kind.executions {
+                    reached += 1
+                    guard let id = truthID[member.execution], let used = truth.execution(id: id)?.hosts else { continue }
+                    for support in kind.supports {
+                        let hosts = Set(support.compactMap { point -> String? in
+                            let concrete = member.bindings[point] ?? point
+                            return concrete.hasPrefix("crash:host:") ? String(concrete.dropFirst("crash:host:".count)) : nil
+                        })
+                        let missing = used.filter { !hosts.contains($0) }
+                        if !missing.isEmpty { lacking.append("\(member.execution): \(missing.joined(separator: ","))") }
+                    }
+                }
+            }
+        }
+        return (reached, lacking)
     }
 
     /// Grouping against the truth: the truth executions whose lines Ariadne split over several
