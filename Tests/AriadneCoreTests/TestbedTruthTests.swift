@@ -60,6 +60,17 @@ struct TestbedTruthTests {
         print(report(system, input, analysis))
     }
 
+    /// The command the harness mirrors: on the per-host files, with only `--outcome`, every execution
+    /// the simulator ran is formed and, fault-free, reaches the outcome.
+    @Test func theModelCommandReadsTheLogsDirectoryWithOnlyAnOutcome() throws {
+        let truth = try TestbedTruth.run(system: "payment", executions: 40)
+        let run = try CLI.run(["model", "--outcome", Self.outcomes["payment"]!, truth.logs])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("into 40 executions") && run.stderr.contains("40 of 40 executions reach it"), "\(run.stderr)")
+        let analysis = try TestbedAnalysis(truth.logs, truth: truth)
+        #expect(analysis.executions.count == 40 && analysis.groupingErrors().isEmpty)
+    }
+
     /// The figures the lead tunes with: happens-before with today's fixed bound and with the pipeline's
     /// order, and the clock offsets the solver finds on these executions against the truth.
     private func report(_ system: String, _ input: Input, _ analysis: TestbedAnalysis) -> String {
