@@ -32,6 +32,11 @@ EXPOSING = {
 }
 
 
+def files(out):
+    """Every file under `out`, as paths relative to it, sorted."""
+    return sorted(os.path.relpath(os.path.join(d, f), out) for d, _, names in os.walk(out) for f in names)
+
+
 def run(system, variant="buggy", seed=3, executions=30, faults=(), merged=True):
     out = tempfile.mkdtemp(prefix="testbed-")
     truth = testbed.simulate(SYSTEMS[system], variant, seed, executions, list(faults), out, merged)
@@ -43,9 +48,9 @@ class DeterminismTests(unittest.TestCase):
         for name in sorted(SYSTEMS):
             a, _ = run(name, faults=EXPOSING[name])
             b, _ = run(name, faults=EXPOSING[name])
-            files = sorted(os.listdir(a))
-            self.assertEqual(files, sorted(os.listdir(b)))
-            match, mismatch, errors = filecmp.cmpfiles(a, b, files, shallow=False)
+            written = files(a)
+            self.assertEqual(written, files(b))
+            match, mismatch, errors = filecmp.cmpfiles(a, b, written, shallow=False)
             self.assertEqual((mismatch, errors), ([], []), name)
 
     def test_separate_processes_with_other_hash_seeds_write_the_same_bytes(self):
@@ -58,9 +63,12 @@ class DeterminismTests(unittest.TestCase):
                             "--executions", "20", "--out", out, "--merged"], env=env, check=True,
                            stdout=subprocess.DEVNULL)
             outs.append(out)
-        files = sorted(os.listdir(outs[0]))
-        self.assertIn("truth.json", files)
-        self.assertEqual(filecmp.cmpfiles(outs[0], outs[1], files, shallow=False)[1:], ([], []))
+        written = files(outs[0])
+        self.assertIn("truth.json", written)
+        self.assertIn("merged.log", written)
+        self.assertIn("logs/kv-1.log", written)
+        self.assertEqual(written, files(outs[1]))
+        self.assertEqual(filecmp.cmpfiles(outs[0], outs[1], written, shallow=False)[1:], ([], []))
 
     def test_another_seed_gives_other_offsets(self):
         _, t1 = run("2pc", seed=1, executions=2)
@@ -145,6 +153,35 @@ class TruthTests(unittest.TestCase):
                 merged = sum(1 for _ in f)
             per_host = sum(1 for k in truth["lines"] if not k.startswith("merged.log:"))
             self.assertEqual(merged, per_host)
+
+    def test_output_layout_and_line_keys(self):
+        # DIR/logs/<host>.log, DIR/merged.log, DIR/truth.json; keys are paths relative to DIR and a line.
+        key = re.compile(r"^(logs/[a-z0-9-]+\.log|merged\.log):([1-9][0-9]*)$")
+        for name, (out, truth) in self.runs.items():
+            expected = ["logs/%s.log" % h for h in truth["hosts"]] + ["merged.log", "truth.json"]
+            self.assertEqual(files(out), sorted(expected), name)
+            for host, info in truth["hosts"].items():
+                self.assertEqual(info["file"], "logs/%s.log" % host)
+            for k, entry in truth["lines"].items():
+                match = key.match(k)
+                self.assertIsNotNone(match, k)
+                if match.group(1) == "merged.log":
+                    self.assertEqual(truth["lines"][entry["source"]], {f: v for f, v in entry.items() if f != "source"})
+                else:
+                    self.assertEqual(match.group(1), truth["hosts"][entry["host"]]["file"])
+                    self.assertNotIn("source", entry)
+
+    def test_merged_lines_are_the_host_name_and_the_source_line(self):
+        for name, (out, truth) in self.runs.items():
+            text = {}
+            for path in files(out):
+                if path.endswith(".log"):
+                    with open(os.path.join(out, path)) as f:
+                        text[path] = f.read().splitlines()
+            for n, line in enumerate(text["merged.log"], 1):
+                entry = truth["lines"]["merged.log:%d" % n]
+                path, source = entry["source"].rsplit(":", 1)
+                self.assertEqual(line, entry["host"] + " " + text[path][int(source) - 1])
 
     def test_every_id_carrying_line_maps_to_its_execution_and_noise_to_null(self):
         for name, (out, truth) in self.runs.items():

@@ -33,6 +33,15 @@ NOISE = [
 ]
 
 
+LOGS = "logs"  # the per-host files' folder inside the output directory
+MERGED = "merged.log"
+
+
+def host_file(host):
+    """A host's log file, relative to the output directory (as in truth.json's `lines` keys)."""
+    return "%s/%s.log" % (LOGS, host)
+
+
 def offsets(system, seed):
     rng = random.Random("offsets/%s/%d" % (system.name, seed))
     return {h: rng.randint(-SKEW_MAX_US, SKEW_MAX_US) for h, _ in system.hosts}
@@ -90,8 +99,9 @@ def verdict(system, variant, seed, index, start_us, faults):
 
 
 def simulate(system, variant, seed, executions, faults, out, merged):
-    """Runs `executions` executions and writes per-host logs, truth.json and optionally merged.log."""
-    os.makedirs(out, exist_ok=True)
+    """Runs `executions` executions and writes `out/logs/<host>.log`, `out/truth.json` and optionally
+    `out/merged.log`. Truth `lines` keys are paths relative to `out`, then `:` and the 1-based line."""
+    os.makedirs(os.path.join(out, LOGS), exist_ok=True)
     skew = offsets(system, seed)
     layouts = dict(system.hosts)
     rng = random.Random("layout/%s/%d" % (system.name, seed))
@@ -132,19 +142,20 @@ def simulate(system, variant, seed, executions, faults, out, merged):
         skewed = true_us + skew[host]
         line = format_line(layouts[host], host, skewed, level, text, thread, 20 + zlib.crc32(event.encode()) % 400)
         per_host[host].append(line)
-        key = "%s.log:%d" % (host, n)
+        key = "%s:%d" % (host_file(host), n)
         lines[key] = {"host": host, "execution": execution, "event": event, "true_us": true_us,
                       "logged_us": skewed, "vc": vc}
         all_lines.append((skewed, host, n, line))
     for host, text in per_host.items():
-        with open(os.path.join(out, host + ".log"), "w") as f:
+        with open(os.path.join(out, host_file(host)), "w") as f:
             f.write("".join(line + "\n" for line in text))
     if merged:
         all_lines.sort(key=lambda x: (x[0], x[1], x[2]))
-        with open(os.path.join(out, "merged.log"), "w") as f:
+        with open(os.path.join(out, MERGED), "w") as f:
             for m, (_, host, n, line) in enumerate(all_lines, 1):
                 f.write("%s %s\n" % (host, line))
-                lines["merged.log:%d" % m] = dict(lines["%s.log:%d" % (host, n)], source="%s.log:%d" % (host, n))
+                source = "%s:%d" % (host_file(host), n)
+                lines["%s:%d" % (MERGED, m)] = dict(lines[source], source=source)
 
     graph = {}
     for m in messages:
@@ -155,7 +166,7 @@ def simulate(system, variant, seed, executions, faults, out, merged):
     truth = {
         "system": system.name, "case": system.case, "variant": variant, "seed": seed,
         "executions": summaries,
-        "hosts": {h: {"layout": layouts[h], "file": h + ".log", "offset_us": skew[h], "offset_ms": skew[h] / 1000,
+        "hosts": {h: {"layout": layouts[h], "file": host_file(h), "offset_us": skew[h], "offset_ms": skew[h] / 1000,
                       "service": service(h)}
                   for h, _ in system.hosts},
         "call_graph": [{"from": a, "to": b, "from_service": service(a), "to_service": service(b), "kind": k,
@@ -260,7 +271,7 @@ def main(argv=None):
             counts[e["verdict"]] = counts.get(e["verdict"], 0) + 1
         print("%s/%s seed=%d: %d executions, %d lines; verdicts %s" % (
             args.system, args.variant, args.seed, args.executions,
-            sum(1 for k in truth["lines"] if not k.startswith("merged")),
+            sum(1 for k in truth["lines"] if k.startswith(LOGS + "/")),
             ", ".join("%s=%d" % kv for kv in sorted(counts.items()))))
         return 0
     names = sorted(SYSTEMS) if args.system == "all" else [args.system]

@@ -1,0 +1,156 @@
+@testable import AriadneCore
+import Foundation
+import Testing
+
+/// Ariadne on the testbed's fault-free logs (`Samples/testbed`, correct variants, 150 executions) read
+/// as `ariadne model DIR/logs --outcome X` and `ariadne model DIR/merged.log --outcome X` read them,
+/// against the simulator's truth: grouping, hosts, cross-host happens-before and clock offsets.
+@Suite(.enabled(if: Python3.path != nil, "python3 is not on PATH; the testbed tests need it"))
+struct TestbedTruthTests {
+    /// The testbed's systems (`testbed.py list`).
+    static let systems = ["broadcast", "2pc", "kafka", "fallback", "payment", "quorum"]
+
+    /// What Ariadne reads of a run.
+    enum Input: String, CaseIterable, CustomTestStringConvertible {
+        /// `DIR/logs`: one file per host.
+        case directory
+        /// `DIR/merged.log`: every host's lines, each prefixed with its host name.
+        case merged
+
+        func path(_ truth: TestbedTruth) -> String {
+            self == .directory ? truth.logs : truth.merged
+        }
+
+        var testDescription: String { rawValue }
+    }
+
+    static let executions = 150
+
+    /// A good outcome per system (`--outcome`), matched in every fault-free execution.
+    static let outcomes = ["broadcast": "deliver", "2pc": "commit txn", "kafka": "acked offset", "fallback": "200 req",
+                           "payment": "paid order", "quorum": "found=true"]
+
+    /// The shortest hop: the simulator's call latencies are 0.3–1.5 ms.
+    static let shortestHop: Int64 = 300_000
+
+    private func analyse(_ system: String, _ input: Input) throws -> TestbedAnalysis {
+        let truth = try TestbedTruth.run(system: system, executions: Self.executions)
+        #expect(truth.executions.count == Self.executions && truth.executions.allSatisfy { $0.outcome == "success" })
+        return try TestbedAnalysis(input.path(truth), truth: truth)
+    }
+
+    @Test(arguments: systems, Input.allCases)
+    func groupingAndHostsAreTheTruths(_ system: String, _ input: Input) throws {
+        let analysis = try analyse(system, input)
+        let check = {
+            let grouping = analysis.groupingErrors(), groupedRight = grouping.isEmpty
+            #expect(groupedRight, "\(system) \(input.rawValue): \(grouping.count) grouping errors: \(grouping.prefix(5))")
+            let hosts = analysis.hostErrors(), hostsRight = hosts.isEmpty
+            #expect(hostsRight, "\(system) \(input.rawValue): \(hosts.count) events with a wrong host (got / truth): \(hosts.prefix(5))")
+        }
+        if input == .merged {
+            // Known: the merged file mixes four layouts behind a host-name prefix; one layout is inferred
+            // (or the generic pattern chosen) for the whole file, so no event has a host, most lack a
+            // time, and on some systems lines are glued into others' continuations. Remove this wrapper
+            // when the merged file reads like the directory.
+            withKnownIssue("merged.log: hosts (and on some systems grouping) not recovered") { check() }
+        } else {
+            check()
+        }
+        print(report(system, input, analysis))
+    }
+
+    /// The command the harness mirrors: on the per-host files, with only `--outcome`, every execution
+    /// the simulator ran is formed and, fault-free, reaches the outcome.
+    @Test func theModelCommandReadsTheLogsDirectoryWithOnlyAnOutcome() throws {
+        let truth = try TestbedTruth.run(system: "payment", executions: 40)
+        let run = try CLI.run(["model", "--outcome", Self.outcomes["payment"]!, truth.logs])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("into 40 executions") && run.stderr.contains("40 of 40 executions reach it"), "\(run.stderr)")
+        let analysis = try TestbedAnalysis(truth.logs, truth: truth)
+        #expect(analysis.executions.count == 40 && analysis.groupingErrors().isEmpty)
+    }
+
+    /// The figures the lead tunes with: happens-before with today's fixed bound, with the pipeline's order
+    /// and with reference orders (true time; exact offsets), supports against the hosts each execution
+    /// used, and the clock offsets the solver finds on these executions against the truth.
+    private func report(_ system: String, _ input: Input, _ analysis: TestbedAnalysis) -> String {
+        let executions = analysis.executions
+        let fixed = HappensBeforeScore(executions: executions, order: analysis.defaultOrder, truth: analysis.truth)
+        let pipeline = HappensBeforeScore(executions: executions, order: analysis.pipeline.order, truth: analysis.truth)
+        let realTime = HappensBeforeScore(executions: executions, order: analysis.pipeline.order, truth: analysis.truth,
+                                          reference: .trueTime)
+        let lineCount = analysis.truth.document.lines.keys.filter { $0.hasPrefix(input == .merged ? "merged.log:" : "logs/") }.count
+        var lines = ["testbed \(system) \(input.rawValue): \(analysis.stats.total(\.events)) events of \(lineCount) lines, "
+                     + "\(executions.count) executions of \(analysis.truth.executions.count), "
+                     + "\(analysis.groupingErrors().count) grouping errors, \(analysis.hostErrors().count) host errors",
+                     "  happens-before, default bound \(analysis.defaultOrder.bound) ns: \(fixed)",
+                     "  happens-before, pipeline.order (bound \(analysis.pipeline.order.bound) ns): \(pipeline)",
+                     "  happens-before, reference: logged time minus the true offsets: \(analysis.trueOffsetsScore())",
+                     "  happens-before, reference: the same, per-host truncation intervals: \(analysis.trueOffsetsIntervalScore())",
+                     "  happens-before, reference: true time, bound 0: \(analysis.trueTimeScore())",
+                     "  real-time order (not causality), pipeline.order: \(realTime)"]
+        if let outcome = Self.outcomes[system], let supports = try? analysis.supportsLackingHosts(outcome: outcome) {
+            lines.append("  outcome '\(outcome)': \(supports.reached) executions reach it, \(supports.lacking.count) supports lack a host "
+                         + "the execution used, e.g. \(supports.lacking.prefix(2))")
+        } else {
+            lines.append("  outcome '\(Self.outcomes[system] ?? "-")': no redundancy model")
+        }
+        let solved = solvedOffsets(analysis)
+        let offsets = analysis.truth.compareOffsets(estimated: solved.offsets, anchors: solved.anchors)
+        lines.append("  offsets (test-side solve): worst \(offsets.worst?.description ?? "no pair")"
+                     + (offsets.missingHosts.isEmpty ? "" : "; not estimated: \(offsets.missingHosts)"))
+        return lines.joined(separator: "\n")
+    }
+
+    /// FOR THE LEAD: the estimated offsets (host → ns, relative to its group's anchor) and anchors.
+    /// Today the test solves `ClockOffsets` on the executions itself; replace the body with the
+    /// pipeline's estimate once it exposes one.
+    private func solvedOffsets(_ analysis: TestbedAnalysis) -> (offsets: [String: Int64], anchors: [String: String]) {
+        let solved = ClockOffsets.solve(analysis.executions.flatMap { OffsetObservation.nestings(in: $0.events) })
+        return (Dictionary(uniqueKeysWithValues: solved.offsets.map { ($0.host, $0.offset) }),
+                Dictionary(uniqueKeysWithValues: solved.offsets.map { ($0.host, $0.anchor) }))
+    }
+
+    // MARK: Done-when of issue 9, to enable when clock offsets order events.
+
+    @Test(.disabled("enable when clock offsets order events (issue 9, Done-when)"), arguments: systems, Input.allCases)
+    func crossHostHappensBeforeMeetsTheTargets(_ system: String, _ input: Input) throws {
+        let analysis = try analyse(system, input)
+        let score = HappensBeforeScore(executions: analysis.executions, order: analysis.pipeline.order, truth: analysis.truth)
+        #expect((score.precision ?? 0) >= 0.95, "\(system) \(input.rawValue): \(score)")
+        #expect((score.recall ?? 0) >= 0.9, "\(system) \(input.rawValue): \(score)")
+    }
+
+    @Test(.disabled("enable when clock offsets order events (issue 9, Done-when)"), arguments: systems, Input.allCases)
+    func everySupportContainsTheHostsTheExecutionUsed(_ system: String, _ input: Input) throws {
+        let analysis = try analyse(system, input)
+        let outcome = try #require(Self.outcomes[system])
+        let supports = try analysis.supportsLackingHosts(outcome: outcome)
+        #expect(supports.reached == Self.executions, "\(system) \(input.rawValue): '\(outcome)' reached by \(supports.reached)")
+        #expect(supports.lacking.isEmpty, "\(system) \(input.rawValue): \(supports.lacking.count) supports lack hosts: \(supports.lacking.prefix(5))")
+    }
+
+    /// Within a call latency: the shortest hop plus the coarser timestamp resolution of the two hosts
+    /// (log4j-like and clf hosts log milliseconds).
+    @Test(.disabled("enable when the pipeline exposes its clock offsets (issue 9, Done-when)"), arguments: systems, Input.allCases)
+    func estimatedOffsetsAreWithinACallLatency(_ system: String, _ input: Input) throws {
+        let analysis = try analyse(system, input)
+        let (estimated, anchors) = solvedOffsets(analysis)
+        let comparison = analysis.truth.compareOffsets(estimated: estimated, anchors: anchors)
+        // Hosts that log for no execution (zk-1, recs-cache-1 when fault-free) cannot be estimated.
+        let working = Set(analysis.truth.executions.flatMap(\.hosts))
+        #expect(working.isDisjoint(with: comparison.missingHosts) && comparison.unknownHosts.isEmpty,
+                "\(system) \(input.rawValue): missing \(comparison.missingHosts), unknown \(comparison.unknownHosts)")
+        #expect(Set(anchors.values).count == 1, "\(system) \(input.rawValue): hosts in several groups: \(anchors)")
+        var times: [String: [Int64]] = [:]
+        for event in analysis.executions.flatMap(\.events) {
+            if let host = event.host, let time = event.time { times[host, default: []].append(time) }
+        }
+        let resolution = times.mapValues { ExecutionOrder.resolution(of: $0) }
+        for pair in comparison.pairs {
+            let allowed = Self.shortestHop + max(resolution[pair.a] ?? 0, resolution[pair.b] ?? 0)
+            #expect(abs(pair.error) <= allowed, "\(system) \(input.rawValue): \(pair)")
+        }
+    }
+}
