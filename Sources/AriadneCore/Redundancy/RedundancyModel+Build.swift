@@ -43,6 +43,17 @@ extension RedundancyModel {
         return RedundancyModel(outcomes: models, faultPoints: points.values.sorted(), modelEdges: modelEdges.sorted())
     }
 
+    /// The execution's last event in time (the latest timestamp, ties and untimed events by input
+    /// order): with one file per host, input order puts a host's last line last, not the execution's.
+    static func finalEvent(_ events: [Event]) -> Event? {
+        var final: (index: Int, time: Int64)?
+        for (i, event) in events.enumerated() {
+            guard let t = event.time else { continue }
+            if final == nil || t >= final!.time { final = (i, t) }
+        }
+        return final.map { events[$0.index] } ?? events.last
+    }
+
     /// Whether some event of `executions` has the type `name`.
     static func isType(_ name: String, in executions: [Execution]) -> Bool {
         executions.contains { $0.events.contains { $0.type == name } }
@@ -89,8 +100,8 @@ extension RedundancyModel {
             if occurrences.isEmpty {
                 let reason = failureLooking > 0 ? "outcome looked like a failure" : "missed outcome"
                 failed.append(FailedExecution(execution: view.execution.id, reason: reason, source: last))
-            } else if let final = events.last, LogSignals.isErrorLooking(final) {
-                failed.append(FailedExecution(execution: view.execution.id, reason: "ended in error", source: last))
+            } else if let final = Self.finalEvent(events), LogSignals.isErrorLooking(final) {
+                failed.append(FailedExecution(execution: view.execution.id, reason: "ended in error", source: final.source.description))
             } else {
                 analyses.append(view.analyse(occurrences: occurrences, order: order, points: &points))
             }
