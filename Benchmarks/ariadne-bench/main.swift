@@ -1,8 +1,9 @@
 import Foundation
 
 /// `ariadne-bench <accuracy|infer|hitting-sets|clocks|calls>`: prints benchmark figures (see README "Benchmarks").
-let dataRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("../shared/data").standardized.path
+let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().path
+let dataRoot = URL(fileURLWithPath: repoRoot).appendingPathComponent("../shared/data").standardized.path
 let arguments = Array(CommandLine.arguments.dropFirst())
 let known = ["accuracy", "infer", "hitting-sets", "clocks", "calls"]
 do {
@@ -17,6 +18,7 @@ do {
         clockOffsetBenchmark()
     case "calls":
         try callGraphBenchmark(dataRoot: dataRoot)
+        try testbedCallGraphBenchmark(repoRoot: repoRoot)
     default:
         FileHandle.standardError.write(Data("usage: ariadne-bench \(known.joined(separator: "|"))\n".utf8))
         exit(64)

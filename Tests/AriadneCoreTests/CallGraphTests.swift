@@ -85,6 +85,27 @@ import Testing
         #expect(Self.pairs(calls) == [["api", "auth"], ["api", "db"]])
     }
 
+    @Test func hostThatDoesNotLogAfterIsNotTheCaller() {
+        // b logs nothing after c: the innermost host whose records enclose c is a (b -> c unknowable).
+        let e = Self.execution("1", [Self.record("a", 0), Self.record("b", 1000), Self.record("c", 2000), Self.record("a", 3000)])
+        #expect(Self.pairs(ExecutionCalls(e, order: Self.order)) == [["a", "b"], ["a", "c"]])
+        // Nobody logs after c: a one-way message from the host on top (b).
+        let open = Self.execution("2", [Self.record("a", 0), Self.record("b", 1000), Self.record("c", 2000)])
+        let calls = ExecutionCalls(open, order: Self.order)
+        #expect(Self.pairs(calls, .message) == [["a", "b"], ["b", "c"]] && Self.pairs(calls, .nesting).isEmpty)
+    }
+
+    @Test func answerNamingItsSourceIsNotACallBack() {
+        // "vote from p1" answers the coordinator's "prepare -> p1"; "ack from client" names the caller.
+        let e = Self.execution("1", [
+            Self.record("coord", 0, "prepare txn-1 -> p1"), Self.record("p1", 0, "prepare txn-1, voting yes"),
+            Self.record("coord", 0, "vote yes from p1 for txn-1"),
+            Self.record("server-1", 0, "request from client-1 accepted"), Self.record("client-1", 0, "sent"),
+        ])
+        let calls = ExecutionCalls(e, order: ExecutionOrder(bound: 1_000_000))
+        #expect(Self.pairs(calls) == [["coord", "p1"], ["client-1", "server-1"]])
+    }
+
     @Test func hostCalledByTwoCallersInOneExecution() {
         // a calls b, then c; both call d.
         let e = Self.execution("1", [
@@ -253,7 +274,7 @@ import Testing
         let events = execution.events
         let sorted = events.indices.sorted { events[$0].time! < events[$1].time! }
         var stack: [String] = []
-        var visits: [(host: String, caller: String?, records: [Int])] = []
+        var visits: [(host: String, chain: [String], records: [Int])] = []
         var open: [String: Int] = [:]
         for i in sorted {
             let h = events[i].host!
@@ -262,21 +283,24 @@ import Testing
                 stack.removeSubrange((at + 1)...)
                 visits[open[h]!].records.append(i)
             } else {
-                visits.append((h, stack.last, [i]))
+                visits.append((h, stack, [i]))
                 open[h] = visits.count - 1
                 stack.append(h)
             }
         }
         var nesting = Set<[String]>(), messages = Set<[String]>()
-        for v in visits {
-            guard let a = v.caller else { continue }
+        for v in visits where !v.chain.isEmpty {
             let first = v.records.first!, last = v.records.last!
-            let ofA = events.indices.filter { events[$0].host == a }
-            guard ofA.contains(where: { order.precedes(events[$0], at: $0, events[first], at: first) }) else { continue }
-            if ofA.contains(where: { order.precedes(events[last], at: last, events[$0], at: $0) }) {
+            func before(_ h: String) -> Bool {
+                events.indices.contains { events[$0].host == h && order.precedes(events[$0], at: $0, events[first], at: first) }
+            }
+            func after(_ h: String) -> Bool {
+                events.indices.contains { events[$0].host == h && order.precedes(events[last], at: last, events[$0], at: $0) }
+            }
+            if let a = v.chain.last(where: { before($0) && after($0) }) {
                 nesting.insert([a, v.host])
-            } else {
-                messages.insert([a, v.host])
+            } else if before(v.chain.last!) {
+                messages.insert([v.chain.last!, v.host])
             }
         }
         return nesting.union(messages.filter { !nesting.contains([$0[1], $0[0]]) })

@@ -7,13 +7,15 @@
 ///   a synchronous call chain runs: a record of the host on top continues it; a record of a host lower
 ///   in the stack is a return to it (the hosts above it have finished); a record of a host not in the
 ///   stack is a visit called by the host on top, pushed.
-/// - A visit of B called by A is a nesting call A → B when a record of A precedes the visit's first
-///   record and a record of A follows its last; a one-way message A → B when a record of A precedes
-///   it and A logs nothing after it; nothing when no record of A precedes it (the order cannot tell).
-///   When B nests in C which nests in A, B's caller is C, the host on top when B was first seen.
-/// - Reference: a record of A naming B (see `HostReferences`) is a call A → B, or B → A when the name
-///   follows a source word. A reference A → B is ignored when B → A is a nesting call (the callee
-///   naming its caller).
+/// - A visit of B is a nesting call from the innermost host of the stack (when B was first seen) that
+///   encloses it: a record of that host precedes the visit's first record and one follows its last
+///   (when B nests in C which nests in A, the caller is C). When none encloses it, it is a one-way
+///   message from the host on top when a record of that host precedes the visit (the sender did not
+///   wait); otherwise nothing (the order cannot tell).
+/// - Reference: a record of A naming B (see `HostReferences`) is a call A → B, ignored when B → A is a
+///   nesting call (the callee naming its caller). A name after a source word (`from B`) is a call
+///   B → A, ignored when A → B is a call by nesting or by a plain reference (`vote from B` answers
+///   A's `prepare -> B`).
 /// - A message A → B is not claimed when B is named as a callee by a reference, or when B → A is a
 ///   call in the execution (A's record then is the return of B's call).
 /// A callee's record followed by its caller's next record is thus never read as a call back.
@@ -76,7 +78,7 @@ public struct ExecutionCalls: Sendable, Equatable {
             return n < rs.count ? rs[n] : nil
         }
         // Visits: (callee, caller, records), from reading the records against a call stack.
-        var visits: [(host: String, caller: String?, records: [Int])] = []
+        var visits: [(host: String, chain: [String], records: [Int])] = []
         var stack: [(host: String, visit: Int)] = []
         var next = Dictionary(uniqueKeysWithValues: hosts.map { ($0, 0) })
         var heads = hosts.map { own[$0]![0] }.sorted { (keyOf[$0]!, $0) < (keyOf[$1]!, $1) }
@@ -90,7 +92,7 @@ public struct ExecutionCalls: Sendable, Equatable {
                 stack.removeSubrange((depth + 1)...)
                 visits[stack[depth].visit].records.append(r)
             } else {
-                visits.append((host, stack.last?.host, [r]))
+                visits.append((host, stack.map(\.host), [r]))
                 stack.append((host, visits.count - 1))
             }
             next[host]! += 1
@@ -109,27 +111,36 @@ public struct ExecutionCalls: Sendable, Equatable {
         var callers: [String: Set<String>] = [:]
         var messages: [Call] = []
         for visit in visits {
-            guard let caller = visit.caller else { continue }
+            guard let top = visit.chain.last else { continue }
             let first = visit.records.min { (keyOf[$0]!, $0) < (keyOf[$1]!, $1) }!
             let last = visit.records.max { (keyOf[$0]!, $0) < (keyOf[$1]!, $1) }!
-            guard let x = latest(caller, before: first) else { continue }
-            if let y = earliest(caller, after: last) {
+            let enclosing = visit.chain.reversed().lazy.compactMap { h -> (String, Int, Int)? in
+                guard let x = latest(h, before: first), let y = earliest(h, after: last) else { return nil }
+                return (h, x, y)
+            }.first
+            if let (caller, x, y) = enclosing {
                 note(Call(from: caller, to: visit.host, evidence: .nesting, events: [x, first, last, y]))
                 callers[visit.host, default: []].insert(caller)
-            } else {
-                messages.append(Call(from: caller, to: visit.host, evidence: .message, events: [x, first]))
+            } else if let x = latest(top, before: first) {
+                messages.append(Call(from: top, to: visit.host, evidence: .message, events: [x, first]))
             }
         }
         let references = HostReferences(hosts: hosts)
         var named: Set<String> = []
+        var sourceNamed: [(from: String, to: String, event: Int)] = []
         for (i, e) in events.enumerated() {
             guard let a = e.host else { continue }
             for (host, isSource) in references.named(by: e, own: a) {
-                let (from, to) = isSource ? (host, a) : (a, host)
-                if callers[from]?.contains(to) == true { continue }
-                note(Call(from: from, to: to, evidence: .reference, events: [i]))
-                named.insert(to)
+                if isSource { sourceNamed.append((host, a, i)); continue }
+                if callers[a]?.contains(host) == true { continue }
+                note(Call(from: a, to: host, evidence: .reference, events: [i]))
+                named.insert(host)
             }
+        }
+        for call in found.values where call.evidence == .reference { callers[call.to, default: []].insert(call.from) }
+        for (from, to, i) in sourceNamed where callers[from]?.contains(to) != true {
+            note(Call(from: from, to: to, evidence: .reference, events: [i]))
+            named.insert(to)
         }
         for call in found.values where call.evidence == .reference { callers[call.to, default: []].insert(call.from) }
         for call in messages where !named.contains(call.to) && callers[call.from]?.contains(call.to) != true { note(call) }
