@@ -198,6 +198,24 @@ import Testing
         }
     }
 
+    @Test func redundancyEdgePointsFollowCallsWhenGiven() throws {
+        // api calls auth, then db without logging between; the outcome is api's last record.
+        let runs = (0..<3).map { i in
+            Self.execution("\(i)", [Self.record("api-1", 0, "request"), Self.record("auth-1", 1000, "check"),
+                                    Self.record("db-1", 2000, "select"), Self.record("api-1", 3000, "done")])
+        }
+        func edgeTargets(_ calls: CallGraph?) throws -> Set<String> {
+            let model = try RedundancyModel.build(executions: runs, order: Self.order, outcomes: [OutcomeSpec(pattern: "done")], calls: calls)
+            return Set(model.faultPoints.filter { $0.targetKind == "edge" && $0.level == .concrete }.map(\.target))
+        }
+        #expect(try edgeTargets(nil) == ["api-1->auth-1", "auth-1->db-1", "db-1->api-1"])
+        let graph = Self.graph(runs)
+        #expect(Self.edges(graph.hostEdges) == ["api-1->auth-1:sync", "api-1->db-1:sync"])
+        #expect(try edgeTargets(graph) == ["api-1->auth-1", "api-1->db-1"])
+        // A graph without host edges changes nothing.
+        #expect(try edgeTargets(CallGraph()) == edgeTargets(nil))
+    }
+
     // MARK: - Random executions
 
     /// A simulated execution of synchronous calls: every host logs before and after each call it makes
