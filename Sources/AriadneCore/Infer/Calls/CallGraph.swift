@@ -13,7 +13,8 @@ public struct CallGraph: Sendable, Equatable {
         /// The caller sends and does not wait: the callee's first record follows the sender's.
         case oneway
 
-        public static func < (a: Kind, b: Kind) -> Bool { a.rawValue > b.rawValue }
+        /// Calls sort before one-way messages.
+        public static func < (a: Kind, b: Kind) -> Bool { a == .sync && b == .oneway }
     }
 
     /// What showed the call.
