@@ -106,6 +106,16 @@ import Testing
         #expect(Self.pairs(calls) == [["coord", "p1"], ["client-1", "server-1"]])
     }
 
+    @Test func callerRecordAfterItReturnedDoesNotEnclose() {
+        // a calls b (b logs nothing after), then c; a calls b again later: b's later record is a new
+        // visit, so b does not enclose c.
+        let e = Self.execution("1", [
+            Self.record("a", 0), Self.record("b", 1000), Self.record("c", 2000), Self.record("a", 3000),
+            Self.record("b", 4000), Self.record("a", 5000),
+        ])
+        #expect(Self.pairs(ExecutionCalls(e, order: Self.order)) == [["a", "b"], ["a", "c"]])
+    }
+
     @Test func hostCalledByTwoCallersInOneExecution() {
         // a calls b, then c; both call d.
         let e = Self.execution("1", [
@@ -291,34 +301,31 @@ import Testing
     static func naiveCalls(_ execution: Execution, order: ExecutionOrder) -> Set<[String]> {
         let events = execution.events
         let sorted = events.indices.sorted { events[$0].time! < events[$1].time! }
-        var stack: [String] = []
-        var visits: [(host: String, chain: [String], records: [Int])] = []
-        var open: [String: Int] = [:]
+        var stack: [Int] = []
+        var visits: [(host: String, chain: [Int], records: [Int])] = []
         for i in sorted {
             let h = events[i].host!
-            if let at = stack.firstIndex(of: h) {
-                for gone in stack[(at + 1)...] { open[gone] = nil }
+            if let at = stack.firstIndex(where: { visits[$0].host == h }) {
                 stack.removeSubrange((at + 1)...)
-                visits[open[h]!].records.append(i)
+                visits[stack[at]].records.append(i)
             } else {
                 visits.append((h, stack, [i]))
-                open[h] = visits.count - 1
-                stack.append(h)
+                stack.append(visits.count - 1)
             }
         }
         var nesting = Set<[String]>(), messages = Set<[String]>()
         for v in visits where !v.chain.isEmpty {
             let first = v.records.first!, last = v.records.last!
-            func before(_ h: String) -> Bool {
-                events.indices.contains { events[$0].host == h && order.precedes(events[$0], at: $0, events[first], at: first) }
+            func before(_ u: Int) -> Bool {
+                visits[u].records.contains { order.precedes(events[$0], at: $0, events[first], at: first) }
             }
-            func after(_ h: String) -> Bool {
-                events.indices.contains { events[$0].host == h && order.precedes(events[last], at: last, events[$0], at: $0) }
+            func after(_ u: Int) -> Bool {
+                visits[u].records.contains { order.precedes(events[last], at: last, events[$0], at: $0) }
             }
-            if let a = v.chain.last(where: { before($0) && after($0) }) {
-                nesting.insert([a, v.host])
+            if let u = v.chain.last(where: { before($0) && after($0) }) {
+                nesting.insert([visits[u].host, v.host])
             } else if before(v.chain.last!) {
-                messages.insert([v.chain.last!, v.host])
+                messages.insert([visits[v.chain.last!].host, v.host])
             }
         }
         return nesting.union(messages.filter { !nesting.contains([$0[1], $0[0]]) })

@@ -7,11 +7,11 @@
 ///   a synchronous call chain runs: a record of the host on top continues it; a record of a host lower
 ///   in the stack is a return to it (the hosts above it have finished); a record of a host not in the
 ///   stack is a visit called by the host on top, pushed.
-/// - A visit of B is a nesting call from the innermost host of the stack (when B was first seen) that
-///   encloses it: a record of that host precedes the visit's first record and one follows its last
-///   (when B nests in C which nests in A, the caller is C). When none encloses it, it is a one-way
-///   message from the host on top when a record of that host precedes the visit (the sender did not
-///   wait); otherwise nothing (the order cannot tell).
+/// - A visit of B is a nesting call from the innermost visit of the stack (when B was first seen) that
+///   encloses it: a record of that visit precedes B's visit's first record and one follows its last,
+///   before that host returned (when B nests in C which nests in A, the caller is C). When none encloses
+///   it, it is a one-way message from the host on top when a record of its visit precedes B's (the
+///   sender did not wait); otherwise nothing (the order cannot tell).
 /// - Reference: a record of A naming B (see `HostReferences`) is a call A → B, ignored when B → A is a
 ///   nesting call (the callee naming its caller). A name after a source word (`from B`) is a call
 ///   B → A, ignored when A → B is a call by nesting or by a plain reference (`vote from B` answers
@@ -67,18 +67,17 @@ public struct ExecutionCalls: Sendable, Equatable {
             }
             own[h] = keyed.sorted { $0 < $1 }.map(\.1)
         }
-        func latest(_ h: String, before x: Int) -> Int? {
-            let rs = own[h]!
+        /// The latest of `rs` (one host's records in its order) preceding `x`, and the earliest following `y`.
+        func latest(_ rs: [Int], before x: Int) -> Int? {
             let n = Self.partition(rs.count) { !precedes(rs[$0], x) }
             return n > 0 ? rs[n - 1] : nil
         }
-        func earliest(_ h: String, after y: Int) -> Int? {
-            let rs = own[h]!
+        func earliest(_ rs: [Int], after y: Int) -> Int? {
             let n = Self.partition(rs.count) { precedes(y, rs[$0]) }
             return n < rs.count ? rs[n] : nil
         }
-        // Visits: (callee, caller, records), from reading the records against a call stack.
-        var visits: [(host: String, chain: [String], records: [Int])] = []
+        // Visits: host, the visits on the stack when it was first seen, and its records (in the host's order).
+        var visits: [(host: String, chain: [Int], records: [Int])] = []
         var stack: [(host: String, visit: Int)] = []
         var next = Dictionary(uniqueKeysWithValues: hosts.map { ($0, 0) })
         var heads = hosts.map { own[$0]![0] }.sorted { (keyOf[$0]!, $0) < (keyOf[$1]!, $1) }
@@ -92,7 +91,7 @@ public struct ExecutionCalls: Sendable, Equatable {
                 stack.removeSubrange((depth + 1)...)
                 visits[stack[depth].visit].records.append(r)
             } else {
-                visits.append((host, stack.map(\.host), [r]))
+                visits.append((host, stack.map(\.visit), [r]))
                 stack.append((host, visits.count - 1))
             }
             next[host]! += 1
@@ -112,17 +111,16 @@ public struct ExecutionCalls: Sendable, Equatable {
         var messages: [Call] = []
         for visit in visits {
             guard let top = visit.chain.last else { continue }
-            let first = visit.records.min { (keyOf[$0]!, $0) < (keyOf[$1]!, $1) }!
-            let last = visit.records.max { (keyOf[$0]!, $0) < (keyOf[$1]!, $1) }!
-            let enclosing = visit.chain.reversed().lazy.compactMap { h -> (String, Int, Int)? in
-                guard let x = latest(h, before: first), let y = earliest(h, after: last) else { return nil }
-                return (h, x, y)
+            let first = visit.records.first!, last = visit.records.last!
+            let enclosing = visit.chain.reversed().lazy.compactMap { u -> (String, Int, Int)? in
+                guard let x = latest(visits[u].records, before: first), let y = earliest(visits[u].records, after: last) else { return nil }
+                return (visits[u].host, x, y)
             }.first
             if let (caller, x, y) = enclosing {
                 note(Call(from: caller, to: visit.host, evidence: .nesting, events: [x, first, last, y]))
                 callers[visit.host, default: []].insert(caller)
-            } else if let x = latest(top, before: first) {
-                messages.append(Call(from: top, to: visit.host, evidence: .message, events: [x, first]))
+            } else if let x = latest(visits[top].records, before: first) {
+                messages.append(Call(from: visits[top].host, to: visit.host, evidence: .message, events: [x, first]))
             }
         }
         let references = HostReferences(hosts: hosts)
