@@ -203,6 +203,11 @@ import Testing
         #expect(text.contains("\"host_edges\"") && text.contains("\"service_pairs\"") && text.contains("\"sync_witness\""))
         #expect(try CallGraph.read(json: data) == graph)
         #expect(try CallGraph.read(json: data).jsonData() == data)
+        var edited = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        var pairs = try #require(edited["host_pairs"] as? [[String: Any]])
+        pairs[0]["any"] = (pairs[0]["together"] as! Int) + 1
+        edited["host_pairs"] = pairs
+        #expect(throws: CallGraphError.self) { try CallGraph.read(json: try JSONSerialization.data(withJSONObject: edited)) }
         #expect(throws: CallGraphError.thresholdsDiffer) {
             try CallGraph.merge(graph, CallGraph(thresholds: .init(minExecutions: 3)))
         }
@@ -224,6 +229,20 @@ import Testing
         #expect(try edgeTargets(graph) == ["api-1->auth-1", "api-1->db-1"])
         // A graph without host edges changes nothing.
         #expect(try edgeTargets(CallGraph()) == edgeTargets(nil))
+    }
+
+    @Test func longExecutionsAreReadInOnePass() {
+        // 20,000 records of a client calling a server 5,000 times, plus a second client's stray lines.
+        var records: [Event] = []
+        for k in 0..<5_000 {
+            let t = Int64(k) * 4000
+            records += [Self.record("client-1", t), Self.record("server-1", t + 1000), Self.record("server-1", t + 2000),
+                        Self.record(k % 2 == 0 ? "client-1" : "client-2", t + 3000)]
+        }
+        let calls = ExecutionCalls(Self.execution("long", records), order: Self.order)
+        // client-2's lines fall between client-1's: read as client-1 calling it; the server never calls back.
+        #expect(Self.pairs(calls) == [["client-1", "server-1"], ["client-1", "client-2"]])
+        #expect(calls.calls.allSatisfy { $0.evidence == .nesting })
     }
 
     // MARK: - Random executions

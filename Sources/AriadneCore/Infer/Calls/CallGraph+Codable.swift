@@ -38,10 +38,13 @@ extension CallGraph: Codable {
         return try encoder.encode(self)
     }
 
-    /// Reads a graph written by `jsonData()`.
+    /// Reads a graph written by `jsonData()`; throws `CallGraphError.inconsistent` for counts no build
+    /// could have written.
     public static func read(json data: Data) throws -> CallGraph {
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
-        return try decoder.decode(CallGraph.self, from: data)
+        let graph = try decoder.decode(CallGraph.self, from: data)
+        try graph.checkConsistency()
+        return graph
     }
 }

@@ -202,14 +202,43 @@ public struct CallGraph: Sendable, Equatable {
     }
 }
 
-/// Why two call graphs cannot be merged.
+/// Why call graphs cannot be merged or read.
 public enum CallGraphError: Error, CustomStringConvertible, Equatable {
     /// The graphs derive edges with different thresholds.
     case thresholdsDiffer
+    /// A read graph holds counts no build could have written.
+    case inconsistent(String)
 
     public var description: String {
         switch self {
         case .thresholdsDiffer: return "call graphs built with different thresholds cannot be merged; rebuild both with the same thresholds"
+        case .inconsistent(let what):
+            return "the call graph is inconsistent (\(what)); it was not written by ariadne or was edited: infer it again"
+        }
+    }
+}
+
+extension CallGraph {
+    /// The invariants every built graph keeps: per pair, each kind of evidence at most `sync` or
+    /// `any`, `any` at most `together`, `together` at most `executions`; each pair listed once; the
+    /// thresholds usable.
+    func checkConsistency() throws {
+        func require(_ condition: Bool, _ what: @autoclosure () -> String) throws {
+            if !condition { throw CallGraphError.inconsistent(what()) }
+        }
+        try require(executions >= 0, "negative executions")
+        try require(thresholds.minExecutions >= 1 && thresholds.minShare.isFinite && (0...1).contains(thresholds.minShare),
+                    "thresholds outside min_executions >= 1, 0 <= min_share <= 1")
+        for (level, tallies) in [("host", hostPairs), ("service", servicePairs)] {
+            var seen = Set<[String]>()
+            for t in tallies {
+                let pair = "\(level) pair \(t.from) -> \(t.to)"
+                try require(seen.insert([t.from, t.to]).inserted && t.from != t.to, "\(pair) is listed twice or joins a \(level) to itself")
+                try require(t.nesting >= 0 && t.reference >= 0 && t.message >= 0, "\(pair) has a negative count")
+                try require(t.nesting <= t.sync && t.reference <= t.sync && t.sync <= t.nesting + t.reference, "\(pair): sync does not fit nesting and reference")
+                try require(t.sync <= t.any && t.message <= t.any && t.any <= t.sync + t.message, "\(pair): any does not fit sync and message")
+                try require(t.any <= t.together && t.together <= executions, "\(pair): more executions with evidence or together than the graph has")
+            }
         }
     }
 }
