@@ -234,7 +234,7 @@ import Testing
     @Test func longExecutionsAreReadInOnePass() {
         // 20,000 records of a client calling a server 5,000 times, plus a second client's stray lines.
         var records: [Event] = []
-        for k in 0..<5_000 {
+        for k in 0...5_000 {
             let t = Int64(k) * 4000
             records += [Self.record("client-1", t), Self.record("server-1", t + 1000), Self.record("server-1", t + 2000),
                         Self.record(k % 2 == 0 ? "client-1" : "client-2", t + 3000)]
