@@ -32,7 +32,7 @@ func testbedCallGraphBenchmark(repoRoot: String) throws {
                 truth[key] = truth[key] == "sync" ? "sync" : kind
             }
         }
-        let logs = try FileManager.default.contentsOfDirectory(atPath: out).filter { $0.hasSuffix(".log") }.sorted().map { out + "/" + $0 }
+        let logs = try FileManager.default.contentsOfDirectory(atPath: out + "/logs").filter { $0.hasSuffix(".log") }.sorted().map { out + "/logs/" + $0 }
         let expansion = try InputSource.expand(logs)
         let library = try PatternLibrary()
         let kinds = Set(library.patterns.flatMap(\.executionIDKinds))
