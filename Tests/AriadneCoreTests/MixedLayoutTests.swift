@@ -43,6 +43,7 @@ import Testing
         var generated = Generated()
         var seconds = Int64.random(in: 1_500_000_000..<1_900_000_000, using: &random)
         let words = LayoutInferenceRandomTests.words
+        var recordOpen = false
         for _ in 0..<lines {
             let roll = Int.random(in: 0..<100, using: &random)
             if roll < 2 {
@@ -50,9 +51,11 @@ import Testing
                 generated.text += "-- stray \(words[Int.random(in: 0..<words.count, using: &random)]) line\n"
                 generated.layouts.append(nil)
                 generated.strays += 1
+                recordOpen = false
                 continue
             }
-            if roll < 4, !generated.records.isEmpty {
+            // An indented stack-trace line after a record (or its other continuation lines) continues it.
+            if roll < 4, recordOpen {
                 generated.text += "    at com.example.Worker.run(Worker.java:\(Int.random(in: 1...999, using: &random)))\n"
                 generated.layouts.append(nil)
                 generated.records[generated.records.count - 1].continuation += 1
@@ -76,6 +79,7 @@ import Testing
             line += " " + message
             generated.text += line + "\n"
             generated.layouts.append(index)
+            recordOpen = true
             let millis = layout.stamp.millis ? Int64(ms) * 1_000_000 : 0
             generated.records.append((host, seconds * 1_000_000_000 + millis, message, 0))
         }
