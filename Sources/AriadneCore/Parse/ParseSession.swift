@@ -281,19 +281,24 @@ public final class ParseSession {
     /// fits more of it (one inferred for an earlier input of the same directory when that fits at least
     /// as well), else the best candidate or generic. When that fits less than `PatternDetector.trustedShare`,
     /// layouts mixed in one file (`MixedLayout`, on `wideSample` when given) are used instead when they fit
-    /// at least `mixedMargin` more of the lines.
+    /// at least `mixedMargin` more of the lines; when it reads no time (generic, or an inferred layout
+    /// without a timestamp), when they fit at least `mixedOverUntimed` of them.
     func choosePattern(sample: [[UInt8]], input: String = "-", wideSample: [[UInt8]]? = nil)
         -> (pattern: LogPattern, share: Double, inferred: InferredLayout?) {
         let single = chooseSingle(sample: sample, input: input)
-        guard options.pattern == nil, options.inferLayouts, single.share < PatternDetector.trustedShare else { return single }
+        // An inferred layout without a timestamp (a common prefix only) or the generic pattern reads no time.
+        let untimed = single.pattern.timestampFormats.isEmpty && (single.inferred != nil || single.pattern === LogPattern.generic)
+        guard options.pattern == nil, options.inferLayouts, single.share < PatternDetector.trustedShare || untimed else { return single }
         let name = inferredLayouts.isEmpty ? "inferred" : "inferred-\(inferredLayouts.count + 1)"
         guard let mixed = MixedLayout.infer(sample: wideSample ?? sample, library: options.library, name: name),
-              mixed.share >= single.share + Self.mixedMargin else { return single }
+              untimed ? mixed.share >= Self.mixedOverUntimed : mixed.share >= single.share + Self.mixedMargin else { return single }
         return (mixed.pattern, mixed.share, mixed)
     }
 
     /// How much more of the sample mixed layouts must fit than the best single layout.
     static let mixedMargin = 0.1
+    /// Share of the sample mixed layouts must fit to replace a single layout that reads no time.
+    static let mixedOverUntimed = 0.5
 
     private func chooseSingle(sample: [[UInt8]], input: String) -> (pattern: LogPattern, share: Double, inferred: InferredLayout?) {
         if let pattern = options.pattern { return (pattern, 1, nil) }

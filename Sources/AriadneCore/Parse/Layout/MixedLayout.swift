@@ -10,7 +10,7 @@
 /// 3. From the largest group down, a layout is inferred from the group's lines not yet fitted
 ///    (`LayoutInferrer`); it must have a timestamp and fit at least `minimumShare` of the sample (and
 ///    two lines) with its whole header; the lines it fits are taken out.
-/// 4. The rest after the prefix (and separators such as `|`) is matched against the shipped patterns
+/// 4. The rest after the prefix (and separators such as `|`; stack-trace lines left out) is matched against the shipped patterns
 ///    (`PatternDetector`): the best one that reads at least half of it parses those lines' bodies
 ///    (JSON lines behind `host `), again while it fits enough lines.
 /// 5. At most `maxLayouts`; two or more make a mixed pattern whose lines are parsed by the first layout
@@ -62,7 +62,10 @@ enum MixedLayout {
             members.append((member, layout.yaml, fitted.count))
         }
         while members.count < maxLayouts {
-            let rest = lines.indices.filter { free[$0] }
+            // Stack-trace lines stay continuations: no pattern is looked for among them.
+            let rest = lines.indices.filter { index in
+                free[index] && !raw[index].withUnsafeBufferPointer { RecordParser.looksLikeContinuation($0) }
+            }
             guard rest.count >= minimum, let member = bodyMember(rest.map { raw[$0] }, library: library, leadingHost: leadingHost) else { break }
             let parser = RecordParser(pattern: pattern(name: name, members: [member]), eventRules: false)
             let fitted = rest.filter { index in
