@@ -28,6 +28,9 @@ import Testing
     static let names = [["edge", "edge-2"], ["ledger-db", "ledger-db-2"], ["alpha", "bravo"], ["web_1", "web_2"],
                         ["node7.example.com", "node8.example.com"], ["cache", "cache-b"]]
 
+    /// The separator argument that writes a `kubectl logs --prefix` prefix instead.
+    static let kubectl = "kubectl"
+
     static func generate(seed: UInt64, lines: Int = 400, separator: String) -> Generated {
         var random = SplitMix64(seed: seed)
         var calendar = Calendar(identifier: .gregorian)
@@ -70,8 +73,10 @@ import Testing
                                                      from: Date(timeIntervalSince1970: TimeInterval(seconds)))
             var stamp = layout.stamp.write(components, seconds, ms)
             if layout.stamp.bracketed { stamp = "[\(stamp)]" }
-            let host = layout.hosts[Int.random(in: 0..<layout.hosts.count, using: &random)]
-            var line = host + separator + stamp
+            var host = layout.hosts[Int.random(in: 0..<layout.hosts.count, using: &random)]
+            // `kubectl logs --prefix` writes `[pod/NAME/CONTAINER] `; the host is the bracket's content.
+            if separator == Self.kubectl { host = "pod/\(host)/app" }
+            var line = (separator == Self.kubectl ? "[\(host)] " : host + separator) + stamp
             if layout.level { line += " " + LayoutInferenceRandomTests.levels[Int.random(in: 0..<4, using: &random)] }
             if layout.thread { line += " [worker-\(Int.random(in: 1...9, using: &random))]" }
             let message = (0..<Int.random(in: 2...6, using: &random)).map { _ in words[Int.random(in: 0..<words.count, using: &random)] }
@@ -93,7 +98,7 @@ import Testing
         return (events, session.stats.inputs[0])
     }
 
-    @Test(arguments: [" ", " | "])
+    @Test(arguments: [" ", " | ", kubectl])
     func randomMixedFilesReadEveryLineRight(_ separator: String) throws {
         for round in 0..<12 {
             let generated = Self.generate(seed: 90 + UInt64(round), separator: separator)
@@ -121,7 +126,7 @@ import Testing
     /// Each line is read by one layout, the same one for all lines written in one generated layout.
     @Test func eachLineIsReadByItsOwnLayout() throws {
         for round in 0..<8 {
-            let generated = Self.generate(seed: 500 + UInt64(round), separator: round % 2 == 0 ? " " : " | ")
+            let generated = Self.generate(seed: 500 + UInt64(round), separator: [" ", " | ", Self.kubectl][round % 3])
             let lines = generated.text.split(separator: "\n").map { Array($0.utf8) }
             let inferred = try #require(MixedLayout.infer(sample: lines, library: [], name: "mixed"))
             let parser = RecordParser(pattern: inferred.pattern, eventRules: false)

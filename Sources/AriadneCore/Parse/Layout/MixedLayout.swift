@@ -5,7 +5,7 @@
 /// 1. Each line's timestamp position (`LayoutInferrer.stampKeys`: its layout, the tokens before it,
 ///    an attached label, an opening bracket) groups the lines; lines without a timestamp form the rest.
 /// 2. The source prefix: when at least 90% of the lines start with a name-like word (letters, digits,
-///    `-`, `_`, `.`; not a level or a number) taking two or more values, and at least 90% of the
+///    `-`, `_`, `.`; not a level or a number; or such words joined by `/` in brackets) taking two or more values, and at least 90% of the
 ///    timestamped lines have a token before the timestamp, that first token is each layout's `host`.
 /// 3. From the largest group down, a layout is inferred from the group's lines not yet fitted
 ///    (`LayoutInferrer`); it must have a timestamp and fit at least `minimumShare` of the sample (and
@@ -99,8 +99,13 @@ enum MixedLayout {
         return Double(stamped.filter { $0.prefixTokens > 0 }.count) >= prefixShare * Double(stamped.count)
     }
 
-    /// A word of letters, digits, `-`, `_` and `.` with a letter, up to 64 characters, that is not a level.
+    /// A word of letters, digits, `-`, `_` and `.` with a letter, up to 64 characters, that is not a level;
+    /// or such words joined by `/` in brackets (`[pod/api-1/api]`, as `kubectl logs --prefix` writes).
     static func isSourceName(_ token: Substring) -> Bool {
+        if token.first == "[", token.last == "]", token.count > 2 {
+            let parts = token.dropFirst().dropLast().split(separator: "/", omittingEmptySubsequences: false)
+            return parts.allSatisfy(isSourceName)
+        }
         guard (1...64).contains(token.count), token.first.map({ $0.isASCII && ($0.isLetter || $0.isNumber) }) == true,
               token.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ".") }),
               token.contains(where: \.isLetter) else { return false }
@@ -109,7 +114,7 @@ enum MixedLayout {
 
     /// PCRE2 for the prefix before a body: the source name and separators (`|`, `-`, `>`), or nothing.
     static func prefixRegex(leadingHost: Bool) -> String {
-        leadingHost ? "^(?<host>" + RegexBuilder.hostToken + #")(?:\s+[-|>:*#=~]{1,3}(?=\s))*\s+"# : "^"
+        leadingHost ? "^" + RegexBuilder.hostToken + #"(?:\s+[-|>:*#=~]{1,3}(?=\s))*\s+"# : "^"
     }
 
     /// A member reading the lines' bodies (after the prefix) with the shipped pattern that fits most of them.

@@ -9,9 +9,9 @@ struct RegexBuilder {
     private var headerSummary: [String] = []
     private var names: Set<String> = ["timestamp", "message"]
 
-    /// PCRE2 for a source name before a mixed file's records (`web-1`; in `web-1 | …` the `|` is a
-    /// token of its own).
-    static let hostToken = #"[^\s\[\]|]+"#
+    /// PCRE2 for a source name before a mixed file's records: `web-1` (in `web-1 | …` the `|` is a token
+    /// of its own) or `[pod/web-1/app]`, the host being what is inside the brackets.
+    static let hostToken = #"(?|\[(?<host>[^\s\[\]]+)\]|(?<host>[^\s\[\]|]+))"#
 
     /// PCRE2 for a bracketed value, one level of nested brackets allowed (`[QuorumPeer[myid=1]/0:2181]`).
     static let bracketBody = #"(?:[^\[\]]++|\[[^\[\]]*+\])*+"#
@@ -24,9 +24,8 @@ struct RegexBuilder {
             let values = prefixes.map { $0[position] }
             let shapes = values.map(HeaderShape.of)
             if leadingHost, position == 0 {
-                let name = unique("host")
-                before.append("(?<\(name)>\(Self.hostToken))")
-                beforeSummary.append(name)
+                before.append(Self.hostToken)
+                beforeSummary.append(unique("host"))
             } else if Set(values).count == 1, let value = values.first {
                 before.append(TimestampLibrary.escape(String(value)))
                 beforeSummary.append(String(value))
