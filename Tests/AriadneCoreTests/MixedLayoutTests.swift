@@ -91,9 +91,11 @@ import Testing
         return generated
     }
 
-    static func parse(_ text: String, name: String, library: [LogPattern] = []) throws -> (events: [Event], stats: InputStats) {
+    static func parse(_ text: String, name: String, library: [LogPattern] = [], threads: Int = 2,
+                      chunkBytes: Int = 4 << 20) throws -> (events: [Event], stats: InputStats) {
         var events: [Event] = []
-        let session = ParseSession(options: ParseOptions(library: library)) { events.append($0) }
+        let options = ParseOptions(library: library, threads: threads, chunkBytes: chunkBytes)
+        let session = ParseSession(options: options) { events.append($0) }
         try session.parse(InputSource(path: TestPaths.file(text, name: name)))
         return (events, session.stats.inputs[0])
     }
@@ -170,14 +172,36 @@ import Testing
         #expect(stats.lines == events.count + stats.continuationLines)
     }
 
-    /// The same file gives the same layouts and the same events.
+    /// The same file gives the same layouts and the same events, in one chunk or many, on one thread or
+    /// several (records and continuations across chunk boundaries).
     @Test func mixedInferenceIsDeterministic() throws {
-        let generated = Self.generate(seed: 7, separator: " | ")
-        let first = try Self.parse(generated.text, name: "same-1.log")
-        let second = try Self.parse(generated.text, name: "same-2.log")
-        #expect(first.stats.inferredLayout == second.stats.inferredLayout)
-        #expect(first.events.map(\.message) == second.events.map(\.message))
-        #expect(first.events.map(\.time) == second.events.map(\.time) && first.events.map(\.host) == second.events.map(\.host))
+        let generated = Self.generate(seed: 7, lines: 4000, separator: " | ")
+        let runs = try [(2, 4 << 20), (1, 64 << 10), (3, 64 << 10)].enumerated().map { index, setting in
+            try Self.parse(generated.text, name: "same-\(index).log", threads: setting.0, chunkBytes: setting.1)
+        }
+        for run in runs.dropFirst() {
+            #expect(run.stats.inferredLayout == runs[0].stats.inferredLayout)
+            #expect(run.events.map(\.message) == runs[0].events.map(\.message))
+            #expect(run.events.map(\.time) == runs[0].events.map(\.time) && run.events.map(\.host) == runs[0].events.map(\.host))
+        }
+        for run in runs {
+            #expect(run.stats.unmatchedLines == generated.strays, "\(run.stats.inferredLayout ?? "none")")
+            #expect(run.stats.continuationLines == generated.continuations)
+            let unmatched = run.events.filter { !$0.message.hasPrefix("-- stray") && $0.time == nil }
+            #expect(unmatched.isEmpty, "\(unmatched.prefix(3).map(\.message))")
+        }
+    }
+
+    /// The command line says the file mixes layouts, with each one's share.
+    @Test func theParseCommandReportsTheLayouts() throws {
+        let generated = Self.generate(seed: 11, separator: " ")
+        let path = TestPaths.file(generated.text, name: "mixed-cli.log")
+        let run = try CLI.run(["parse", path, "-o", TestPaths.file("", name: "mixed-cli.jsonl")])
+        #expect(run.status == 0, "\(run.stderr)")
+        let line = run.stderr.split(separator: "\n").first { $0.contains("pattern inferred") }.map(String.init) ?? ""
+        #expect(line.contains("mixed-cli.log: pattern inferred: 3 layouts mixed: (1) host · "), "\(run.stderr)")
+        #expect(line.contains("(2) host · ") && line.contains("(3) host · ") && line.hasSuffix("% of lines"), "\(line)")
+        #expect(run.stderr.contains("\(generated.strays) unmatched lines"), "\(run.stderr)")
     }
 
     /// A file of one layout is not split into several, and its continuation rules are unchanged.

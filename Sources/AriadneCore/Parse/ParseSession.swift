@@ -281,13 +281,16 @@ public final class ParseSession {
     /// fits more of it (one inferred for an earlier input of the same directory when that fits at least
     /// as well), else the best candidate or generic. When that fits less than `PatternDetector.trustedShare`,
     /// layouts mixed in one file (`MixedLayout`, on `wideSample` when given) are used instead when they fit
-    /// at least `mixedMargin` more of the lines; when it reads no time (generic, or an inferred layout
-    /// without a timestamp), when they fit at least `mixedOverUntimed` of them.
+    /// at least `mixedMargin` more of the lines; when it reads no date (generic, or an inferred layout
+    /// without a timestamp or with a time of day alone), when they fit at least `mixedOverUntimed` of them.
     func choosePattern(sample: [[UInt8]], input: String = "-", wideSample: [[UInt8]]? = nil)
         -> (pattern: LogPattern, share: Double, inferred: InferredLayout?) {
         let single = chooseSingle(sample: sample, input: input)
         // An inferred layout without a timestamp (a common prefix only) or the generic pattern reads no time.
-        let untimed = single.pattern.timestampFormats.isEmpty && (single.inferred != nil || single.pattern === LogPattern.generic)
+        // An inferred layout whose time has no date (the date became a label, as when several date forms mix)
+        // reads none either.
+        let untimed = (single.inferred != nil || single.pattern === LogPattern.generic)
+            && !single.pattern.timestampFormats.contains(where: \.hasDate)
         guard options.pattern == nil, options.inferLayouts, single.share < PatternDetector.trustedShare || untimed else { return single }
         let name = inferredLayouts.isEmpty ? "inferred" : "inferred-\(inferredLayouts.count + 1)"
         guard let mixed = MixedLayout.infer(sample: wideSample ?? sample, library: options.library, name: name),
