@@ -226,3 +226,19 @@ import Testing
         }
     }
 }
+
+extension MixedLayoutTests {
+    /// Real single-layout logs with no pattern to help: none is read as a mix of layouts.
+    @Test func realSingleLayoutLogsAreNotMixed() throws {
+        let root = TestPaths.data + "/loghub_2k"
+        let names = try FileManager.default.contentsOfDirectory(atPath: root).sorted()
+        for name in names {
+            let path = "\(root)/\(name)/\(name)_2k.log"
+            guard FileManager.default.fileExists(atPath: path) else { continue }
+            let session = ParseSession(options: ParseOptions(library: [])) { _ in }
+            try session.parse(InputSource(path: path))
+            let layout = session.stats.inputs[0].inferredLayout ?? "generic"
+            #expect(!layout.contains("layouts mixed"), "\(name): \(layout)")
+        }
+    }
+}
