@@ -286,9 +286,8 @@ public final class ParseSession {
     func choosePattern(sample: [[UInt8]], input: String = "-", wideSample: [[UInt8]]? = nil)
         -> (pattern: LogPattern, share: Double, inferred: InferredLayout?) {
         let single = chooseSingle(sample: sample, input: input)
-        // An inferred layout without a timestamp (a common prefix only) or the generic pattern reads no time.
-        // An inferred layout whose time has no date (the date became a label, as when several date forms mix)
-        // reads none either.
+        // Generic, an inferred layout without a timestamp (a common prefix only) or one whose time has no date
+        // (the date became a label, as when several date forms mix) reads no date.
         let untimed = (single.inferred != nil || single.pattern === LogPattern.generic)
             && !single.pattern.timestampFormats.contains(where: \.hasDate)
         guard options.pattern == nil, options.inferLayouts, single.share < PatternDetector.trustedShare || untimed else { return single }
@@ -303,6 +302,7 @@ public final class ParseSession {
     /// Share of the sample mixed layouts must fit to replace a single layout that reads no time.
     static let mixedOverUntimed = 0.5
 
+    /// The one pattern or inferred layout for `sample` (see `choosePattern`).
     private func chooseSingle(sample: [[UInt8]], input: String) -> (pattern: LogPattern, share: Double, inferred: InferredLayout?) {
         if let pattern = options.pattern { return (pattern, 1, nil) }
         let detected = PatternDetector.detect(sample: sample, candidates: options.library)
