@@ -10,8 +10,9 @@ final class MixedMatchers {
     let bodies: [RecordParser?]
     /// The member and pass (strict or not) of the last line classified as a record start.
     var matched: (member: Int, strict: Bool)?
-    /// The member, pass and capture ranges saved for the record being built.
-    var saved: (member: Int, strict: Bool, ranges: [Range<Int>?])?
+    /// The member and pass saved for the record being built (nil: none), and its capture ranges.
+    var saved: (member: Int, strict: Bool)?
+    var savedRanges: [Range<Int>?] = []
 
     init(_ members: [LayoutMember]) {
         self.members = members
@@ -35,7 +36,9 @@ final class MixedMatchers {
             saved = nil
             return
         }
-        saved = (matched.member, matched.strict, names(matched.member, strict: matched.strict).map { matcher.range($0.group) })
+        saved = matched
+        savedRanges.removeAll(keepingCapacity: true)
+        for entry in names(matched.member, strict: matched.strict) { savedRanges.append(matcher.range(entry.group)) }
     }
 }
 
@@ -43,7 +46,8 @@ extension RecordParser {
     /// The first member whose strict regex fits the line, else the first whose record regex does; a
     /// member with a body pattern fits only when that pattern reads its message as a record start.
     func classifyMixed(_ line: UnsafeBufferPointer<UInt8>, _ mixed: MixedMatchers, _ hasOpenRecord: Bool) -> LineKind {
-        for strict in [true, false] {
+        for pass in 0..<2 {
+            let strict = pass == 0
             for member in mixed.members.indices {
                 guard let matcher = mixed.matcher(member, strict: strict) else { continue }
                 let fits: Bool
@@ -77,7 +81,7 @@ extension RecordParser {
         head.layout = saved.member
         var message: String?
         var messageRange: Range<Int>?
-        for ((name, _), range) in zip(mixed.names(saved.member, strict: saved.strict), saved.ranges) {
+        for ((name, _), range) in zip(mixed.names(saved.member, strict: saved.strict), mixed.savedRanges) {
             guard let range else { continue }
             let value = Self.string(UnsafeBufferPointer(rebasing: line[range]))
             if name == "message" {
