@@ -42,21 +42,12 @@ struct TestbedTruthTests {
     @Test(arguments: systems, Input.allCases)
     func groupingAndHostsAreTheTruths(_ system: String, _ input: Input) throws {
         let analysis = try analyse(system, input)
-        let check = {
-            let grouping = analysis.groupingErrors(), groupedRight = grouping.isEmpty
-            #expect(groupedRight, "\(system) \(input.rawValue): \(grouping.count) grouping errors: \(grouping.prefix(5))")
-            let hosts = analysis.hostErrors(), hostsRight = hosts.isEmpty
-            #expect(hostsRight, "\(system) \(input.rawValue): \(hosts.count) events with a wrong host (got / truth): \(hosts.prefix(5))")
-        }
-        if input == .merged {
-            // Known: the merged file mixes four layouts behind a host-name prefix; one layout is inferred
-            // (or the generic pattern chosen) for the whole file, so no event has a host, most lack a
-            // time, and on some systems lines are glued into others' continuations. Remove this wrapper
-            // when the merged file reads like the directory.
-            withKnownIssue("merged.log: hosts (and on some systems grouping) not recovered") { check() }
-        } else {
-            check()
-        }
+        let grouping = analysis.groupingErrors(), groupedRight = grouping.isEmpty
+        #expect(groupedRight, "\(system) \(input.rawValue): \(grouping.count) grouping errors: \(grouping.prefix(5))")
+        let hosts = analysis.hostErrors(), hostsRight = hosts.isEmpty
+        #expect(hostsRight, "\(system) \(input.rawValue): \(hosts.count) events with a wrong host (got / truth): \(hosts.prefix(5))")
+        let times = analysis.timeErrors(), timesRight = times.isEmpty
+        #expect(timesRight, "\(system) \(input.rawValue): \(times.count) events with a wrong time (got / logged): \(times.prefix(5))")
         print(report(system, input, analysis))
     }
 

@@ -87,12 +87,15 @@ public final class LogPattern: @unchecked Sendable {
     let similarity: Double?
     /// Whether `key=value` pairs and a JSON object inside the message become fields of the event.
     let messageFields: Bool
+    /// The layouts of a file that mixes several, tried in order (empty for every other pattern; see
+    /// `MixedLayout`).
+    let members: [LayoutMember]
 
     init(
         name: String, summary: String, file: String, format: Format, priority: Int, continuation: Continuation,
         skip: CompiledRegex?, record: CompiledRegex?, timestampFormats: [TimestampFormat], zoneOffset: Int64,
         year: Int, decode: [Decode], inner: CompiledRegex?, keys: [String: [String]], executionIDs: [IDRule],
-        events: [EventRule], similarity: Double?, messageFields: Bool = false
+        events: [EventRule], similarity: Double?, messageFields: Bool = false, members: [LayoutMember] = []
     ) {
         self.name = name
         self.summary = summary
@@ -112,6 +115,7 @@ public final class LogPattern: @unchecked Sendable {
         self.events = events
         self.similarity = similarity
         self.messageFields = messageFields
+        self.members = members
     }
 
     /// The fallback for logs no pattern recognises: every line is one record, its whole text the message.

@@ -139,7 +139,17 @@ public final class ParseSession {
         } catch {
             failure = error
         }
-        let choice = choosePattern(sample: reader.sampleLines(options.detectionLines), input: input.name)
+        // A file that may mix layouts gets a wider sample, so that a source writing few lines is seen.
+        var wide: [[UInt8]]?
+        if options.pattern == nil, options.inferLayouts, !input.isLive, failure == nil {
+            do {
+                try reader.fill(lines: MixedLayout.sampleLines, bytes: options.detectionBytes)
+            } catch {
+                failure = error
+            }
+            wide = reader.sampleLines(MixedLayout.sampleLines)
+        }
+        let choice = choosePattern(sample: reader.sampleLines(options.detectionLines), input: input.name, wideSample: wide)
         var inputStats = InputStats(input: input.name, pattern: choice.pattern.name, detected: options.pattern == nil,
                                     detectionShare: options.pattern == nil ? choice.share : nil)
         let fileHost = options.fileHosts[input.name]
@@ -269,8 +279,31 @@ public final class ParseSession {
     /// The pattern for an input: the one given, or the best-matching candidate on the sample when it
     /// fits at least `PatternDetector.trustedShare` of it, else a layout inferred from the sample when it
     /// fits more of it (one inferred for an earlier input of the same directory when that fits at least
-    /// as well), else the best candidate or generic.
-    func choosePattern(sample: [[UInt8]], input: String = "-") -> (pattern: LogPattern, share: Double, inferred: InferredLayout?) {
+    /// as well), else the best candidate or generic. When that fits less than `PatternDetector.trustedShare`,
+    /// layouts mixed in one file (`MixedLayout`, on `wideSample` when given) are used instead when they fit
+    /// at least `mixedMargin` more of the lines; when it reads no date (generic, or an inferred layout
+    /// without a timestamp or with a time of day alone), when they fit at least `mixedOverUntimed` of them.
+    func choosePattern(sample: [[UInt8]], input: String = "-", wideSample: [[UInt8]]? = nil)
+        -> (pattern: LogPattern, share: Double, inferred: InferredLayout?) {
+        let single = chooseSingle(sample: sample, input: input)
+        // Generic, an inferred layout without a timestamp (a common prefix only) or one whose time has no date
+        // (the date became a label, as when several date forms mix) reads no date.
+        let untimed = (single.inferred != nil || single.pattern === LogPattern.generic)
+            && !single.pattern.timestampFormats.contains(where: \.hasDate)
+        guard options.pattern == nil, options.inferLayouts, single.share < PatternDetector.trustedShare || untimed else { return single }
+        let name = inferredLayouts.isEmpty ? "inferred" : "inferred-\(inferredLayouts.count + 1)"
+        guard let mixed = MixedLayout.infer(sample: wideSample ?? sample, library: options.library, name: name),
+              untimed ? mixed.share >= Self.mixedOverUntimed : mixed.share >= single.share + Self.mixedMargin else { return single }
+        return (mixed.pattern, mixed.share, mixed)
+    }
+
+    /// How much more of the sample mixed layouts must fit than the best single layout.
+    static let mixedMargin = 0.1
+    /// Share of the sample mixed layouts must fit to replace a single layout that reads no time.
+    static let mixedOverUntimed = 0.5
+
+    /// The one pattern or inferred layout for `sample` (see `choosePattern`).
+    private func chooseSingle(sample: [[UInt8]], input: String) -> (pattern: LogPattern, share: Double, inferred: InferredLayout?) {
         if let pattern = options.pattern { return (pattern, 1, nil) }
         let detected = PatternDetector.detect(sample: sample, candidates: options.library)
         guard options.inferLayouts, detected.share < PatternDetector.trustedShare else { return (detected.pattern, detected.share, nil) }

@@ -47,6 +47,9 @@ final class RecordParser {
     /// that varies within one per-host file).
     let recordHostIsThread: Bool
 
+    /// Matchers of a mixed file's layouts (nil for a single-layout pattern), see `RecordParser+Mixed.swift`.
+    let mixed: MixedMatchers?
+
     init(pattern: LogPattern, eventRules: Bool = true, hostOrigin: HostOrigin = .auto, fileHost: String? = nil,
          recordHostIsThread: Bool = false) {
         self.pattern = pattern
@@ -57,6 +60,7 @@ final class RecordParser {
         if case .field(let name) = hostOrigin { keys["host"] = [name] }
         structuredKeys = keys
         record = pattern.record?.makeMatcher()
+        mixed = pattern.members.isEmpty ? nil : MixedMatchers(pattern.members)
         skip = pattern.skip?.makeMatcher()
         inner = pattern.inner?.makeMatcher()
         ids = pattern.executionIDs.map { $0.regex?.makeMatcher() }
@@ -100,6 +104,7 @@ final class RecordParser {
         case .logfmt:
             return Self.looksLikeLogfmt(line) ? .start : continuationOrUnmatched(line, hasOpenRecord)
         case .regex:
+            if let mixed { return classifyMixed(line, mixed, hasOpenRecord) }
             guard let record else { return .start }
             do {
                 if try record.matches(line) { return .start }
@@ -151,8 +156,9 @@ final class RecordParser {
         return pairs >= 2 && pairs * 2 >= tokens
     }
 
-    private func continuationOrUnmatched(_ line: UnsafeBufferPointer<UInt8>, _ hasOpenRecord: Bool) -> LineKind {
+    func continuationOrUnmatched(_ line: UnsafeBufferPointer<UInt8>, _ hasOpenRecord: Bool) -> LineKind {
         guard hasOpenRecord else { return .unmatched }
+        if mixed != nil { return Self.looksLikeContinuation(line) ? .continuation : .unmatched }
         switch pattern.continuation {
         case .unmatched: return .continuation
         case .indented: return line.first == 32 || line.first == 9 ? .continuation : .unmatched
@@ -165,7 +171,7 @@ final class RecordParser {
         var head = RecordHead()
         switch pattern.format {
         case .regex:
-            guard record != nil else {
+            guard record != nil || mixed != nil else {
                 head.message = Self.string(line)
                 return head
             }
@@ -183,12 +189,17 @@ final class RecordParser {
 
     /// Copies the record matcher's capture ranges, which the next line's match overwrites.
     func saveCaptures() {
+        if let mixed {
+            mixed.save()
+            return
+        }
         guard let record else { return }
         for (index, entry) in recordGroups.enumerated() { savedRanges[index] = record.range(entry.group) }
     }
 
     /// The record head of `line` from the saved capture ranges.
     func headFromSaved(_ line: UnsafeBufferPointer<UInt8>) -> RecordHead {
+        if let mixed { return mixedHead(line, mixed) }
         var head = RecordHead()
         var message: String?
         for (index, name) in recordGroupNames.enumerated() {
@@ -232,8 +243,9 @@ final class RecordParser {
         event.fields = head.fields
         if let text = head.timestamp {
             event.timeText = text
-            event.time = parseTime(text)
-            if event.time == nil && !pattern.timestampFormats.isEmpty { counts.badTimestamps += 1 }
+            let timePattern = head.layout.map { pattern.members[$0].timePattern } ?? pattern
+            event.time = parseTime(text, timePattern)
+            if event.time == nil && !timePattern.timestampFormats.isEmpty { counts.badTimestamps += 1 }
         }
         if !head.unmatched {
             event.executionIDs = executionIDs(of: event)
@@ -313,7 +325,7 @@ final class RecordParser {
         }
     }
 
-    private func parseTime(_ text: String) -> Int64? {
+    private func parseTime(_ text: String, _ pattern: LogPattern) -> Int64? {
         var copy = text
         return copy.withUTF8 { bytes in
             for format in pattern.timestampFormats {
@@ -408,6 +420,8 @@ struct RecordHead {
     var message = ""
     var fields: [Field] = []
     var unmatched = false
+    /// The index of the mixed file's layout (`LogPattern.members`) that read the record, if any.
+    var layout: Int?
 
     mutating func set(_ name: String, _ value: String) {
         switch name {

@@ -200,6 +200,26 @@ struct TestbedAnalysis {
         return errors
     }
 
+    /// The time `logged_us` counts from: 2026-01-15T10:00:00Z, in ns since the epoch.
+    static let truthEpoch: Int64 = 1_768_471_200 * 1_000_000_000
+
+    /// Events (in executions) whose time is not the time the truth says the line logged (full date),
+    /// truncated to the line's own resolution (at most 1 ms): `source: got / logged µs`.
+    func timeErrors() -> [String] {
+        var errors: [String] = []
+        for execution in executions {
+            for event in execution.events {
+                guard let key = key(event), let line = truth.line(key) else { continue }
+                let logged = Self.truthEpoch + line.loggedUs * 1_000
+                guard let time = event.time, time <= logged, logged - time < 1_000_000 else {
+                    errors.append("\(key): \(event.timeText ?? "-") / \(line.loggedUs) µs")
+                    continue
+                }
+            }
+        }
+        return errors
+    }
+
     /// Whether the truth line `key` is a line of the input read.
     private func isRead(_ key: String) -> Bool {
         key.hasPrefix(readMerged ? "merged.log:" : "logs/")

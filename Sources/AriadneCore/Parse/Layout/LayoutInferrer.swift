@@ -27,14 +27,16 @@ enum LayoutInferrer {
 
     /// The layout of `sample` (raw lines), or nil when the lines share no timestamp and no header.
     /// `name` is the pattern's name.
-    static func infer(sample: [[UInt8]], name: String = "inferred") -> InferredLayout? {
+    /// With `leadingHost`, the first token before the timestamp is the record's host (a mixed file's
+    /// source prefix, see `MixedLayout`), captured even when the sample shows one value.
+    static func infer(sample: [[UInt8]], name: String = "inferred", leadingHost: Bool = false) -> InferredLayout? {
         let lines = sample.map { String(decoding: $0, as: UTF8.self) }.filter { !$0.allSatisfy(\.isWhitespace) }
         guard !lines.isEmpty else { return nil }
         let stamp = findTimestamp(lines)
         var builder = RegexBuilder()
         var headerTexts: [Substring] = []
         if let stamp {
-            builder.addPrefix(stamp)
+            builder.addPrefix(stamp, leadingHost: leadingHost)
             headerTexts = stamp.rests.compactMap { $0 }
         } else {
             headerTexts = lines.map { Substring($0) }
@@ -77,21 +79,21 @@ enum LayoutInferrer {
         var prefixes: [[Substring]]
     }
 
-    private struct Key: Hashable {
+    struct Key: Hashable {
         var entry: Int
         var prefixTokens: Int
         var attached: String
         var opener: Character?
     }
 
-    private struct Hit {
+    struct Hit {
         var key: Key
         var start: String.Index
         var end: String.Index
         var prefix: [Substring]
     }
 
-    private static let detectors: [CompiledRegex] = TimestampLibrary.entries.map { entry in
+    static let detectors: [CompiledRegex] = TimestampLibrary.entries.map { entry in
         // The library's fragments are fixed and valid: a failure here is a programming error.
         try! CompiledRegex(#"(?:^|(?<=[\s\[(<|,;=]))(?:"# + entry.regex + #")(?![0-9A-Za-z]|[.,:]\d)"#)
     }
@@ -183,7 +185,7 @@ enum LayoutInferrer {
 
     /// The key of a timestamp match at `range`: what comes before it must be at most
     /// `maxPrefixTokens` tokens, optionally followed by an opening bracket.
-    private static func hit(line: String, range: Range<Int>, entry: Int) -> Hit? {
+    static func hit(line: String, range: Range<Int>, entry: Int) -> Hit? {
         let utf8 = line.utf8
         let start = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
         let end = utf8.index(utf8.startIndex, offsetBy: range.upperBound)
@@ -265,5 +267,29 @@ enum LayoutInferrer {
         var counts: [HeaderShape: Int] = [:]
         for shape in shapes { counts[shape, default: 0] += 1 }
         return counts.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key
+    }
+}
+
+extension LayoutInferrer {
+    /// Per line, where its timestamp is (the longest timestamp found near its start, then the earliest),
+    /// or nil when it has none: the key lines of one layout share.
+    static func stampKeys(_ lines: [String]) -> [Key?] {
+        let matchers = detectors.map { $0.makeMatcher() }
+        return lines.map { line in
+            var best: (key: Key, length: Int, start: Int)?
+            var copy = String(line.utf8.prefix(searchBytes)) ?? line
+            copy.withUTF8 { bytes in
+                for (index, matcher) in matchers.enumerated() {
+                    guard (try? matcher.matches(bytes)) == true, let range = matcher.range(0) else { continue }
+                    let text = UnsafeBufferPointer(rebasing: bytes[range])
+                    guard TimestampLibrary.entries[index].format.parse(text, offset: 0, year: 2000) != nil,
+                          let hit = hit(line: line, range: range, entry: index) else { continue }
+                    if let current = best, current.length > range.count
+                        || (current.length == range.count && current.start <= range.lowerBound) { continue }
+                    best = (hit.key, range.count, range.lowerBound)
+                }
+            }
+            return best?.key
+        }
     }
 }

@@ -9,16 +9,24 @@ struct RegexBuilder {
     private var headerSummary: [String] = []
     private var names: Set<String> = ["timestamp", "message"]
 
+    /// PCRE2 for a source name before a mixed file's records: `web-1` (in `web-1 | …` the `|` is a token
+    /// of its own) or `[pod/web-1/app]`, the host being what is inside the brackets.
+    static let hostToken = #"(?|\[(?<host>[^\s\[\]]+)\]|(?<host>[^\s\[\]|]+))"#
+
     /// PCRE2 for a bracketed value, one level of nested brackets allowed (`[QuorumPeer[myid=1]/0:2181]`).
     static let bracketBody = #"(?:[^\[\]]++|\[[^\[\]]*+\])*+"#
 
-    /// The tokens before the timestamp and the timestamp itself.
-    mutating func addPrefix(_ found: LayoutInferrer.Stamp) {
+    /// The tokens before the timestamp and the timestamp itself; with `leadingHost`, the first token is
+    /// the host (a mixed file's source prefix).
+    mutating func addPrefix(_ found: LayoutInferrer.Stamp, leadingHost: Bool = false) {
         let prefixes = found.prefixes.filter { $0.count == found.prefixTokens }
         for position in 0..<found.prefixTokens {
             let values = prefixes.map { $0[position] }
             let shapes = values.map(HeaderShape.of)
-            if Set(values).count == 1, let value = values.first {
+            if leadingHost, position == 0 {
+                before.append(Self.hostToken)
+                beforeSummary.append(unique("host"))
+            } else if Set(values).count == 1, let value = values.first {
                 before.append(TimestampLibrary.escape(String(value)))
                 beforeSummary.append(String(value))
             } else if shapes.allSatisfy({ $0 == .number }) {

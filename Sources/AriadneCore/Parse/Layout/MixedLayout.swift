@@ -1,0 +1,146 @@
+/// Infers the layouts of one file whose lines mix several, each line whole in one of them, often behind
+/// a common source prefix: `kubectl logs --prefix`, `docker compose logs` (`web-1  | …`), aggregated
+/// syslog, `tail -f a.log b.log`, a merge of per-host files (`api-1 2026-01-15 10:00:00.001 INFO …`).
+///
+/// 1. Each line's timestamp position (`LayoutInferrer.stampKeys`: its layout, the tokens before it,
+///    an attached label, an opening bracket) groups the lines; lines without a timestamp form the rest.
+/// 2. The source prefix: when at least 90% of the lines start with a name-like word (letters, digits,
+///    `-`, `_`, `.`; not a level or a number; or such words joined by `/` in brackets) taking two or more values, and at least 90% of the
+///    timestamped lines have a token before the timestamp, that first token is each layout's `host`.
+/// 3. From the largest group down, a layout is inferred from the group's lines not yet fitted
+///    (`LayoutInferrer`); it must have a timestamp and fit at least `minimumShare` of the sample (and
+///    two lines) with its whole header; the lines it fits are taken out.
+/// 4. The rest after the prefix (and separators such as `|`; stack-trace lines left out) is matched against the shipped patterns
+///    (`PatternDetector`): the best one that reads at least half of it parses those lines' bodies
+///    (JSON lines behind `host `), again while it fits enough lines.
+/// 5. At most `maxLayouts`; two or more make a mixed pattern whose lines are parsed by the first layout
+///    that fits (see `RecordParser+Mixed.swift`).
+enum MixedLayout {
+    /// Most layouts in one file.
+    static let maxLayouts = 4
+    /// Lines sampled for a mixed file (a source writing few lines must still be seen).
+    static let sampleLines = 1024
+    /// Share of the sample a layout must fit.
+    static let minimumShare = 0.02
+    /// Share of lines for the prefix and timestamp-position rules.
+    static let prefixShare = 0.9
+
+    /// The mixed layouts of `sample`, or nil when fewer than two are found. `library` is what a body
+    /// behind the prefix is matched against; `name` names the pattern.
+    static func infer(sample: [[UInt8]], library: [LogPattern], name: String) -> InferredLayout? {
+        let raw = sample.filter { !$0.allSatisfy { $0 == 32 || $0 == 9 || $0 == 13 } }
+        guard raw.count >= 4 else { return nil }
+        let lines = raw.map { String(decoding: $0, as: UTF8.self) }
+        let keys = LayoutInferrer.stampKeys(lines)
+        let leadingHost = hasSourcePrefix(lines, keys: keys)
+        let minimum = max(2, Int((minimumShare * Double(lines.count)).rounded(.up)))
+        var free = [Bool](repeating: true, count: lines.count)
+        var members: [(member: LayoutMember, yaml: String, lines: Int)] = []
+
+        var groups: [LayoutInferrer.Key: [Int]] = [:]
+        var order: [LayoutInferrer.Key] = []
+        for (index, key) in keys.enumerated() {
+            guard let key else { continue }
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(index)
+        }
+        order.sort { groups[$0]!.count != groups[$1]!.count ? groups[$0]!.count > groups[$1]!.count : groups[$0]![0] < groups[$1]![0] }
+        for key in order where members.count < maxLayouts {
+            let candidates = groups[key]!.filter { free[$0] }
+            guard candidates.count >= minimum,
+                  let layout = LayoutInferrer.infer(sample: candidates.map { raw[$0] }, name: "\(name)-\(members.count + 1)",
+                                                    leadingHost: leadingHost && key.prefixTokens > 0),
+                  let strict = layout.strict, let record = layout.pattern.record,
+                  !layout.pattern.timestampFormats.isEmpty else { continue }
+            let matcher = strict.makeMatcher()
+            let fitted = lines.indices.filter { free[$0] && (try? matcher.matches(lines[$0])) == true }
+            guard fitted.count >= minimum else { continue }
+            for index in fitted { free[index] = false }
+            let member = LayoutMember(summary: layout.summary, record: record,
+                                      strict: strict.source == record.source ? nil : strict,
+                                      timePattern: layout.pattern, body: nil)
+            members.append((member, layout.yaml, fitted.count))
+        }
+        while members.count < maxLayouts {
+            // Stack-trace lines stay continuations: no pattern is looked for among them.
+            let rest = lines.indices.filter { index in
+                free[index] && !raw[index].withUnsafeBufferPointer { RecordParser.looksLikeContinuation($0) }
+            }
+            guard rest.count >= minimum, let member = bodyMember(rest.map { raw[$0] }, library: library, leadingHost: leadingHost) else { break }
+            let parser = RecordParser(pattern: pattern(name: name, members: [member]), eventRules: false)
+            let fitted = rest.filter { index in
+                raw[index].withUnsafeBufferPointer { parser.classify($0, hasOpenRecord: false) == .start }
+            }
+            guard fitted.count >= minimum else { break }
+            for index in fitted { free[index] = false }
+            let yaml = "# Layout \(members.count + 1): pattern \(member.body!.name) after the prefix '\(member.record.source)'.\n"
+            members.append((member, yaml, fitted.count))
+        }
+        guard members.count >= 2 else { return nil }
+        let total = Double(lines.count)
+        let fitted = members.reduce(0) { $0 + $1.lines }
+        let parts = members.enumerated().map { index, entry in
+            "(\(index + 1)) \(entry.member.summary), \(Int((Double(entry.lines) / total * 100).rounded()))%"
+        }
+        let summary = "\(members.count) layouts mixed: " + parts.joined(separator: "; ")
+        let yaml = "# \(summary); \(Int((Double(fitted) / total * 100).rounded(.down)))% of the first \(lines.count) lines.\n"
+            + "# One pattern file per layout; each reads only its own lines.\n"
+            + members.map(\.yaml).joined(separator: "---\n")
+        return InferredLayout(pattern: pattern(name: name, members: members.map(\.member)), yaml: yaml, summary: summary,
+                              share: Double(fitted) / total, sampleLines: lines.count, strict: nil)
+    }
+
+    /// Whether the lines start with a source name (see the type's documentation).
+    static func hasSourcePrefix(_ lines: [String], keys: [LayoutInferrer.Key?]) -> Bool {
+        let first = lines.map { $0.prefix { $0 != " " && $0 != "\t" } }
+        let names = first.filter(isSourceName)
+        guard Double(names.count) >= prefixShare * Double(lines.count), Set(names).count >= 2 else { return false }
+        let stamped = keys.compactMap { $0 }
+        return Double(stamped.filter { $0.prefixTokens > 0 }.count) >= prefixShare * Double(stamped.count)
+    }
+
+    /// A word of letters, digits, `-`, `_` and `.` with a letter, up to 64 characters, that is not a level;
+    /// or such words joined by `/` in brackets (`[pod/api-1/api]`, as `kubectl logs --prefix` writes).
+    static func isSourceName(_ token: Substring) -> Bool {
+        if token.first == "[", token.last == "]", token.count > 2 {
+            let parts = token.dropFirst().dropLast().split(separator: "/", omittingEmptySubsequences: false)
+            return parts.allSatisfy(isSourceName)
+        }
+        guard (1...64).contains(token.count), token.first.map({ $0.isASCII && ($0.isLetter || $0.isNumber) }) == true,
+              token.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ".") }),
+              token.contains(where: \.isLetter) else { return false }
+        return HeaderShape.of(token) == .word
+    }
+
+    /// PCRE2 for the prefix before a body: the source name and separators (`|`, `-`, `>`), or nothing.
+    static func prefixRegex(leadingHost: Bool) -> String {
+        leadingHost ? "^" + RegexBuilder.hostToken + #"(?:\s+[-|>:*#=~]{1,3}(?=\s))*\s+"# : "^"
+    }
+
+    /// A member reading the lines' bodies (after the prefix) with the shipped pattern that fits most of them.
+    private static func bodyMember(_ lines: [[UInt8]], library: [LogPattern], leadingHost: Bool) -> LayoutMember? {
+        guard let prefix = try? CompiledRegex(prefixRegex(leadingHost: leadingHost) + "(?<message>.*)$") else { return nil }
+        let matcher = prefix.makeMatcher()
+        let group = prefix.names.first { $0.name == "message" }!.group
+        let bodies: [[UInt8]] = lines.compactMap { line in
+            line.withUnsafeBufferPointer { bytes in
+                guard (try? matcher.matches(bytes)) == true, let range = matcher.range(group) else { return nil }
+                return Array(bytes[range])
+            }
+        }
+        let candidates = library.filter { $0.format != .events }
+        let detected = PatternDetector.detect(sample: bodies, candidates: candidates)
+        guard detected.pattern !== LogPattern.generic, detected.share >= PatternDetector.minimumShare else { return nil }
+        return LayoutMember(summary: (leadingHost ? "host · " : "") + "pattern " + detected.pattern.name, record: prefix,
+                            strict: nil, timePattern: detected.pattern, body: detected.pattern)
+    }
+
+    /// The pattern that parses each line with the first of `members` that fits it.
+    static func pattern(name: String, members: [LayoutMember]) -> LogPattern {
+        LogPattern(name: name, summary: "\(members.count) layouts mixed", file: "inferred", format: .regex, priority: 0,
+                   continuation: .indented, skip: nil, record: nil,
+                   timestampFormats: members.flatMap(\.timePattern.timestampFormats), zoneOffset: 0, year: 1970, decode: [],
+                   inner: nil, keys: [:], executionIDs: members.flatMap(\.timePattern.executionIDs), events: [],
+                   similarity: nil, messageFields: true, members: members)
+    }
+}

@@ -1,0 +1,244 @@
+import Foundation
+import Testing
+@testable import AriadneCore
+
+/// Files that mix several layouts behind a source prefix (`name | …` or `name …`), generated in layouts
+/// no shipped pattern covers: each line must be read by its own layout, with its host and its time,
+/// and no line may be glued to another or lost.
+@Suite struct MixedLayoutTests {
+    /// One generated layout: a timestamp writer and the header parts after it.
+    struct Layout {
+        let stamp: LayoutInferenceRandomTests.Stamp
+        let level: Bool
+        let thread: Bool
+        let hosts: [String]
+    }
+
+    /// A generated file and what each of its lines is.
+    struct Generated {
+        var text = ""
+        /// Per line: the layout index, nil for a continuation (indented) or a stray line.
+        var layouts: [Int?] = []
+        /// Records in order: host, time, message, and the line numbers of its continuation lines.
+        var records: [(host: String, time: Int64, message: String, continuation: Int)] = []
+        var strays = 0
+        var continuations = 0
+    }
+
+    static let names = [["edge", "edge-2"], ["ledger-db", "ledger-db-2"], ["alpha", "bravo"], ["web_1", "web_2"],
+                        ["node7.example.com", "node8.example.com"], ["cache", "cache-b"]]
+
+    /// The separator argument that writes a `kubectl logs --prefix` prefix instead.
+    static let kubectl = "kubectl"
+
+    static func generate(seed: UInt64, lines: Int = 400, separator: String) -> Generated {
+        var random = SplitMix64(seed: seed)
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        var stampIndices = Array(LayoutInferenceRandomTests.stamps.indices)
+        stampIndices.shuffle(using: &random)
+        var nameIndices = Array(names.indices)
+        nameIndices.shuffle(using: &random)
+        let layouts = (0..<3).map { index in
+            Layout(stamp: LayoutInferenceRandomTests.stamps[stampIndices[index]], level: Bool.random(using: &random),
+                   thread: Bool.random(using: &random), hosts: names[nameIndices[index]])
+        }
+        var generated = Generated()
+        var seconds = Int64.random(in: 1_500_000_000..<1_900_000_000, using: &random)
+        let words = LayoutInferenceRandomTests.words
+        var recordOpen = false
+        for _ in 0..<lines {
+            let roll = Int.random(in: 0..<100, using: &random)
+            if roll < 2 {
+                // A stray line no layout fits and not indented: unmatched, never glued.
+                generated.text += "-- stray \(words[Int.random(in: 0..<words.count, using: &random)]) line\n"
+                generated.layouts.append(nil)
+                generated.strays += 1
+                recordOpen = false
+                continue
+            }
+            // An indented stack-trace line after a record (or its other continuation lines) continues it.
+            if roll < 4, recordOpen {
+                generated.text += "    at com.example.Worker.run(Worker.java:\(Int.random(in: 1...999, using: &random)))\n"
+                generated.layouts.append(nil)
+                generated.records[generated.records.count - 1].continuation += 1
+                generated.continuations += 1
+                continue
+            }
+            let index = Int.random(in: 0..<3, using: &random)
+            let layout = layouts[index]
+            seconds += Int64.random(in: 0..<3, using: &random)
+            let ms = Int.random(in: 0..<1000, using: &random)
+            let components = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second],
+                                                     from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+            var stamp = layout.stamp.write(components, seconds, ms)
+            if layout.stamp.bracketed { stamp = "[\(stamp)]" }
+            var host = layout.hosts[Int.random(in: 0..<layout.hosts.count, using: &random)]
+            // `kubectl logs --prefix` writes `[pod/NAME/CONTAINER] `; the host is the bracket's content.
+            if separator == Self.kubectl { host = "pod/\(host)/app" }
+            var line = (separator == Self.kubectl ? "[\(host)] " : host + separator) + stamp
+            if layout.level { line += " " + LayoutInferenceRandomTests.levels[Int.random(in: 0..<4, using: &random)] }
+            if layout.thread { line += " [worker-\(Int.random(in: 1...9, using: &random))]" }
+            let message = (0..<Int.random(in: 2...6, using: &random)).map { _ in words[Int.random(in: 0..<words.count, using: &random)] }
+                .joined(separator: " ") + " id=\(Int.random(in: 0...99_999, using: &random))"
+            line += " " + message
+            generated.text += line + "\n"
+            generated.layouts.append(index)
+            recordOpen = true
+            let millis = layout.stamp.millis ? Int64(ms) * 1_000_000 : 0
+            generated.records.append((host, seconds * 1_000_000_000 + millis, message, 0))
+        }
+        return generated
+    }
+
+    static func parse(_ text: String, name: String, library: [LogPattern] = [], threads: Int = 2,
+                      chunkBytes: Int = 4 << 20) throws -> (events: [Event], stats: InputStats) {
+        var events: [Event] = []
+        let options = ParseOptions(library: library, threads: threads, chunkBytes: chunkBytes)
+        let session = ParseSession(options: options) { events.append($0) }
+        try session.parse(InputSource(path: TestPaths.file(text, name: name)))
+        return (events, session.stats.inputs[0])
+    }
+
+    @Test(arguments: [" ", " | ", kubectl])
+    func randomMixedFilesReadEveryLineRight(_ separator: String) throws {
+        for round in 0..<12 {
+            let generated = Self.generate(seed: 90 + UInt64(round), separator: separator)
+            let (events, stats) = try Self.parse(generated.text, name: "mixed-\(round).log")
+            let layout = stats.inferredLayout ?? "none"
+            #expect(layout.hasPrefix("3 layouts mixed"), "round \(round): \(layout)")
+            // Counts add up: every line is a record, a continuation or an unmatched line.
+            #expect(stats.lines == generated.layouts.count, "round \(round)")
+            #expect(stats.unmatchedLines == generated.strays, "round \(round): \(layout)")
+            #expect(stats.continuationLines == generated.continuations, "round \(round): \(layout)")
+            #expect(stats.recordLines == generated.records.count, "round \(round): \(layout)")
+            let records = events.filter { !$0.message.hasPrefix("-- stray") }
+            try #require(records.count == generated.records.count, "round \(round): \(layout)")
+            for (event, want) in zip(records, generated.records) {
+                #expect(event.host == want.host, "round \(round) \(layout): \(event.message)")
+                #expect(event.time == want.time, "round \(round) \(layout): \(event.timeText ?? "-")")
+                let lines = event.message.split(separator: "\n", omittingEmptySubsequences: false)
+                #expect(lines.first.map(String.init) == want.message, "round \(round) \(layout)")
+                #expect(lines.count == 1 + want.continuation, "round \(round) \(layout): \(event.message)")
+            }
+            #expect(events.filter { $0.message.hasPrefix("-- stray") }.count == generated.strays, "round \(round)")
+        }
+    }
+
+    /// Each line is read by one layout, the same one for all lines written in one generated layout.
+    @Test func eachLineIsReadByItsOwnLayout() throws {
+        for round in 0..<8 {
+            let generated = Self.generate(seed: 500 + UInt64(round), separator: [" ", " | ", Self.kubectl][round % 3])
+            let lines = generated.text.split(separator: "\n").map { Array($0.utf8) }
+            let inferred = try #require(MixedLayout.infer(sample: lines, library: [], name: "mixed"))
+            let parser = RecordParser(pattern: inferred.pattern, eventRules: false)
+            var memberOf: [Int: Int] = [:]
+            for (line, want) in zip(lines, generated.layouts) {
+                let kind = line.withUnsafeBufferPointer { parser.classify($0, hasOpenRecord: true) }
+                guard let want else {
+                    #expect(kind != .start, "round \(round): \(String(decoding: line, as: UTF8.self))")
+                    continue
+                }
+                try #require(kind == .start, "round \(round): \(String(decoding: line, as: UTF8.self))")
+                let member = try #require(parser.mixed?.matched?.member)
+                #expect(memberOf[want, default: member] == member, "round \(round): layout \(want) read by two members")
+                memberOf[want] = member
+            }
+            #expect(Set(memberOf.values).count == 3, "round \(round): \(inferred.summary)")
+        }
+    }
+
+    /// JSON lines behind the prefix are read by the shipped `jsonl` pattern; the prefix gives the host.
+    @Test func aShippedLayoutBehindThePrefixIsReadByItsPattern() throws {
+        var text = ""
+        for index in 0..<60 {
+            let second = String(format: "%02d", index % 60)
+            if index % 3 == 0 {
+                text += "api-\(index % 2 + 1) {\"level\":\"info\",\"msg\":\"served req-\(index)\",\"time\":\"2026-02-03T04:05:\(second).250Z\"}\n"
+            } else {
+                text += "store \(index % 2 == 0 ? "I" : "W")0203 04:05:\(second).500000 wrote req-\(index)\n"
+                text += "store-b 2026-02-03 04:05:\(second),125 INFO [main] flushed req-\(index)\n"
+            }
+        }
+        let library = try PatternLibrary().patterns
+        let (events, stats) = try Self.parse(text, name: "json-behind.log", library: library)
+        let layout = stats.inferredLayout ?? "none"
+        #expect(layout.contains("pattern jsonl"), "\(layout)")
+        let json = events.filter { $0.message.hasPrefix("served") }
+        #expect(json.count == 20, "\(layout)")
+        #expect(json.allSatisfy { $0.host?.hasPrefix("api-") == true && $0.time != nil && $0.level == "info" }, "\(layout)")
+        let flushed = events.filter { $0.message.hasPrefix("flushed") }
+        #expect(flushed.count == 40 && flushed.allSatisfy { $0.host == "store-b" && $0.time != nil }, "\(layout)")
+        #expect(stats.lines == events.count + stats.continuationLines)
+    }
+
+    /// The same file gives the same layouts and the same events, in one chunk or many, on one thread or
+    /// several (records and continuations across chunk boundaries).
+    @Test func mixedInferenceIsDeterministic() throws {
+        let generated = Self.generate(seed: 7, lines: 4000, separator: " | ")
+        let runs = try [(2, 4 << 20), (1, 64 << 10), (3, 64 << 10)].enumerated().map { index, setting in
+            try Self.parse(generated.text, name: "same-\(index).log", threads: setting.0, chunkBytes: setting.1)
+        }
+        for run in runs.dropFirst() {
+            #expect(run.stats.inferredLayout == runs[0].stats.inferredLayout)
+            #expect(run.events.map(\.message) == runs[0].events.map(\.message))
+            #expect(run.events.map(\.time) == runs[0].events.map(\.time) && run.events.map(\.host) == runs[0].events.map(\.host))
+        }
+        for run in runs {
+            #expect(run.stats.unmatchedLines == generated.strays, "\(run.stats.inferredLayout ?? "none")")
+            #expect(run.stats.continuationLines == generated.continuations)
+            let unmatched = run.events.filter { !$0.message.hasPrefix("-- stray") && $0.time == nil }
+            #expect(unmatched.isEmpty, "\(unmatched.prefix(3).map(\.message))")
+        }
+    }
+
+    /// The command line says the file mixes layouts, with each one's share.
+    @Test func theParseCommandReportsTheLayouts() throws {
+        let generated = Self.generate(seed: 11, separator: " ")
+        let path = TestPaths.file(generated.text, name: "mixed-cli.log")
+        let run = try CLI.run(["parse", path, "-o", TestPaths.file("", name: "mixed-cli.jsonl")])
+        #expect(run.status == 0, "\(run.stderr)")
+        let line = run.stderr.split(separator: "\n").first { $0.contains("pattern inferred") }.map(String.init) ?? ""
+        #expect(line.contains("mixed-cli.log: pattern inferred: 3 layouts mixed: (1) host · "), "\(run.stderr)")
+        #expect(line.contains("(2) host · ") && line.contains("(3) host · ") && line.hasSuffix("% of lines"), "\(line)")
+        #expect(run.stderr.contains("\(generated.strays) unmatched lines"), "\(run.stderr)")
+    }
+
+    /// A file of one layout is not split into several, and its continuation rules are unchanged.
+    @Test func aSingleLayoutFileIsNotMixed() throws {
+        var text = ""
+        for index in 0..<50 {
+            text += "2026-02-03 04:05:\(String(format: "%02d", index)).125 INFO [main] step \(index) done\n"
+            if index % 5 == 0 { text += "java.lang.IllegalStateException: boom\n\tat a.B.c(B.java:1)\n" }
+        }
+        let (events, stats) = try Self.parse(text, name: "single.log")
+        #expect(stats.inferredLayout?.contains("mixed") == false, "\(stats.inferredLayout ?? "none")")
+        #expect(events.count == 50 && stats.unmatchedLines == 0)
+    }
+
+    @Test func continuationLinesInAMixedFile() {
+        for (line, expected) in [("\tat x.Y(Y.java:1)", true), ("  more", true), ("at a.b.C.d(C.java:2)", true),
+                                 ("Caused by: java.io.IOException: x", true), ("java.io.IOException: disk", true),
+                                 ("... 4 more", true), ("stray words here", false), ("Error: nothing", false)] {
+            var copy = line
+            let result = copy.withUTF8 { RecordParser.looksLikeContinuation($0) }
+            #expect(result == expected, "\(line)")
+        }
+    }
+}
+
+extension MixedLayoutTests {
+    /// Real single-layout logs with no pattern to help: none is read as a mix of layouts.
+    @Test func realSingleLayoutLogsAreNotMixed() throws {
+        let root = TestPaths.data + "/loghub_2k"
+        let names = try FileManager.default.contentsOfDirectory(atPath: root).sorted()
+        for name in names {
+            let path = "\(root)/\(name)/\(name)_2k.log"
+            guard FileManager.default.fileExists(atPath: path) else { continue }
+            let session = ParseSession(options: ParseOptions(library: [])) { _ in }
+            try session.parse(InputSource(path: path))
+            let layout = session.stats.inputs[0].inferredLayout ?? "generic"
+            #expect(!layout.contains("layouts mixed"), "\(name): \(layout)")
+        }
+    }
+}
