@@ -6,8 +6,9 @@ import Foundation
 ///   (`configuration.run_command`, a shell command, with `$ARIADNE_FAULTS` the fault list and
 ///   `$ARIADNE_OUT` a fresh run directory), then `ariadne model --format json` on its logs with the
 ///   plan's outcomes; it prints the outcomes' supporting and failed executions as JSON and exits 0
-///   when every outcome is reached and no execution failed (tolerance 0). Before the method there is
-///   no fault list, so it checks the fault-free system.
+///   when every outcome is reached and no execution missed it (tolerance 0; executions that reached
+///   it but ended in an error-looking record are listed as `ended_in_error`, not counted). Before the
+///   method there is no fault list, so it checks the fault-free system.
 /// - Method: one action per fault, each adding its entry (the testbed's fault format) to the fault
 ///   list `configuration.faults_file`; the steady state after the method runs the system under them.
 /// - Rollbacks: remove the fault list.
@@ -19,7 +20,7 @@ enum ChaosToolkitExport {
     static func experiment(_ experiment: Experiment, plan: ExperimentPlan, options: ExportOptions) -> JSONValue {
         let configuration: JSONValue = [
             "ariadne": env("ARIADNE", "ariadne"),
-            "ariadne_args": env("ARIADNE_ARGS", options.ariadneArguments.map(shellQuoted).joined(separator: " ")),
+            "ariadne_args": env("ARIADNE_ARGS", modelArguments(plan: plan, options: options).map(shellQuoted).joined(separator: " ")),
             "faults_file": env("ARIADNE_FAULTS_FILE", "ariadne-\(experiment.id)-faults.json"),
             "run_dir": env("ARIADNE_RUN_DIR", "ariadne-\(experiment.id)-run"),
             "run_command": env("ARIADNE_RUN_COMMAND", options.runCommand),
@@ -28,8 +29,9 @@ enum ChaosToolkitExport {
         let probe: JSONValue = [
             "type": "probe", "name": "outcome-reached-in-every-execution", "tolerance": 0,
             "provider": ["type": "process", "path": "python3",
-                         "arguments": .array(["-c", .string(probeScript), "${run_command}", "${faults_file}", "${run_dir}",
-                                              "${ariadne}", "${ariadne_args}"] + outcomes)],
+                         "arguments": .array(["-c", .string(probeScript), "run=${run_command}", "faults=${faults_file}", "out=${run_dir}",
+                                              "ariadne=${ariadne}", "args=${ariadne_args}"]
+                                             + experiment.outcomes.map { .string("outcome=\($0)") })],
         ]
         let method = experiment.faults.map { fault -> JSONValue in
             [
@@ -65,6 +67,16 @@ enum ChaosToolkitExport {
         ]
     }
 
+    /// The arguments `ariadne model` gets: the given ones, with `--group-by` the plan's id kinds when
+    /// they do not name one (faults change how long executions last, and so what discovery would pick).
+    static func modelArguments(plan: ExperimentPlan, options: ExportOptions) -> [String] {
+        var arguments = options.ariadneArguments
+        if !arguments.contains("--group-by"), !plan.model.idKinds.isEmpty {
+            arguments += ["--group-by", plan.model.idKinds.joined(separator: ",")]
+        }
+        return arguments
+    }
+
     static func env(_ key: String, _ value: String) -> JSONValue {
         ["type": "env", "key": .string(key), "default": .string(value)]
     }
@@ -78,8 +90,14 @@ enum ChaosToolkitExport {
     /// Runs the system (when a run command is given) and checks the outcomes on its logs.
     static let probeScript = """
         import json, os, shlex, shutil, subprocess, sys
-        run, faults, out, ariadne, extra = sys.argv[1:6]
-        outcomes = sys.argv[6:]
+        given, outcomes = {}, []
+        for argument in sys.argv[1:]:
+            key, _, value = argument.partition("=")
+            if key == "outcome":
+                outcomes.append(value)
+            else:
+                given[key] = value
+        run, faults, out, ariadne, extra = (given.get(k, "") for k in ("run", "faults", "out", "ariadne", "args"))
         if run.strip():
             shutil.rmtree(out, ignore_errors=True)
             os.makedirs(out, exist_ok=True)
@@ -103,7 +121,9 @@ enum ChaosToolkitExport {
             sys.exit(2)
         model = json.loads(r.stdout)
         summary = [{"outcome": o["outcome"], "supporting": o["supporting_executions"],
-                    "failed": sorted(f["execution"] for f in o["failed"])} for o in model["outcomes"]]
+                    "failed": sorted(f["execution"] for f in o["failed"] if f["reason"] != "ended in error"),
+                    "ended_in_error": sorted(f["execution"] for f in o["failed"] if f["reason"] == "ended in error")}
+                   for o in model["outcomes"]]
         print(json.dumps({"logs": logs, "outcomes": summary}, sort_keys=True))
         sys.exit(0 if summary and all(s["supporting"] > 0 and not s["failed"] for s in summary) else 1)
         """

@@ -1,7 +1,7 @@
 /// One experiment of a plan: a concrete fault set to inject, what it should break, where and why.
 public struct Experiment: Sendable, Equatable, Codable {
-    /// `x-` and 12 hexadecimal digits of FNV-1a 64 over the sorted concrete fault point ids (one per
-    /// line): the same fault set has the same id in every run (see `Experiment.id(faults:)`).
+    /// `x-` and 12 hexadecimal digits derived from the sorted concrete fault point ids only: the same
+    /// fault set has the same id in every run (see `Experiment.id(faults:)`).
     public var id: String
     /// 1-based rank in the plan.
     public var rank: Int
@@ -47,11 +47,14 @@ public struct Experiment: Sendable, Equatable, Codable {
     /// The concrete fault point ids, sorted: what the id is derived from.
     public var faultSet: [String] { faults.map(\.point).sorted() }
 
-    /// The id of a fault set: `x-` and the first 12 hexadecimal digits of FNV-1a 64 over its concrete
-    /// fault point ids, sorted and deduplicated, each followed by a newline.
+    /// The id of a fault set: `x-` and the first 12 hexadecimal digits of the FNV-1a 64 hash of its
+    /// concrete fault point ids (sorted, deduplicated, each followed by a newline), mixed by one step
+    /// of SplitMix64 seeded with it (a bijection that spreads every input bit, so sets differing in one
+    /// character get unrelated ids).
     public static func id(faults: [String]) -> String {
         let text = Set(faults).sorted().map { $0 + "\n" }.joined()
-        return "x-" + FNV1a.hex16(FNV1a.hash(text)).prefix(12)
+        var mix = SplitMix64(seed: FNV1a.hash(text))
+        return "x-" + FNV1a.hex16(mix.next()).prefix(12)
     }
 }
 

@@ -76,18 +76,21 @@ public struct PlanSource: Sendable, Equatable, Codable {
     public var outcomes: [String]
     /// How many executions the logs held.
     public var executions: Int
+    /// The kinds of execution ids they were grouped by (`--group-by` for an experiment's logs).
+    public var idKinds: [String]
     /// The concrete hosts the logs name, sorted.
     public var hosts: [String]
 
-    public init(digest: String, factsDigest: String, outcomes: [String], executions: Int, hosts: [String]) {
+    public init(digest: String, factsDigest: String, outcomes: [String], executions: Int, idKinds: [String], hosts: [String]) {
         self.digest = digest
         self.factsDigest = factsDigest
         self.outcomes = outcomes
         self.executions = executions
+        self.idKinds = idKinds
         self.hosts = hosts
     }
 
     enum CodingKeys: String, CodingKey {
-        case digest, factsDigest = "facts_digest", outcomes, executions, hosts
+        case digest, factsDigest = "facts_digest", outcomes, executions, idKinds = "id_kinds", hosts
     }
 }

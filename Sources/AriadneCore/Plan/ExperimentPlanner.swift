@@ -40,7 +40,7 @@ public enum ExperimentPlanner {
         let factsDigest = FNV1a.hex16(FNV1a.hash(String(decoding: try facts.canonicalJSON(), as: UTF8.self)))
         let hosts = facts.hosts.map(\.host).filter { name in model.faultPoints.contains { $0.targetKind == "host" && $0.target == name } }
         let source = PlanSource(digest: modelDigest, factsDigest: factsDigest, outcomes: model.outcomes.map(\.outcome.name),
-                                executions: facts.executions, hosts: hosts)
+                                executions: facts.executions, idKinds: facts.idKinds, hosts: hosts)
         let key = [modelDigest, factsDigest, "\(options.budget)", options.accepted.sorted().joined(separator: ","),
                    options.exclude.sorted().joined(separator: ","), "\(options.delayMargin)"] + experiments.map(\.id)
         let planID = "p-" + FNV1a.hex16(FNV1a.hash(key.joined(separator: "\n"))).prefix(12)

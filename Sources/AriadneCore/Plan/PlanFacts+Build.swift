@@ -83,7 +83,7 @@ extension PlanFacts {
                         .sorted { a, b in a.executions != b.executions ? a.executions > b.executions : a.type < b.type }
                         .prefix(24).map { $0 })
         }.sorted { $0.host < $1.host }
-        return PlanFacts(executions: executions.count, edges: edgeFacts, hosts: hostFacts,
+        return PlanFacts(executions: executions.count, idKinds: Set(executions.flatMap { $0.ids.map(\.kind) }).sorted(), edges: edgeFacts, hosts: hostFacts,
                          requests: requests.sorted { $0.execution < $1.execution })
     }
 

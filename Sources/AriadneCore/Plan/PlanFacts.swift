@@ -13,6 +13,9 @@ public struct PlanFacts: Sendable, Equatable, Codable {
     public var version: Int
     /// How many executions were read.
     public var executions: Int
+    /// The kinds of execution ids the executions were grouped by (`block`, `req`), sorted: what
+    /// `--group-by` must name to group an experiment's logs the same way.
+    public var idKinds: [String]
     /// The message edges between processes, by concrete `from`, `to`.
     public var edges: [EdgeFacts]
     /// The hosts (and host-less services), by name.
@@ -20,16 +23,17 @@ public struct PlanFacts: Sendable, Equatable, Codable {
     /// The selecting fields of each execution's entry record, by execution (executions without any left out).
     public var requests: [RequestFacts]
 
-    public init(executions: Int, edges: [EdgeFacts], hosts: [HostFacts], requests: [RequestFacts]) {
+    public init(executions: Int, idKinds: [String], edges: [EdgeFacts], hosts: [HostFacts], requests: [RequestFacts]) {
         self.version = 1
         self.executions = executions
+        self.idKinds = idKinds
         self.edges = edges
         self.hosts = hosts
         self.requests = requests
     }
 
     enum CodingKeys: String, CodingKey {
-        case version = "ariadne_plan_facts", executions, edges, hosts, requests
+        case version = "ariadne_plan_facts", executions, idKinds = "id_kinds", edges, hosts, requests
     }
 
     /// The canonical JSON (sorted keys, compact).
