@@ -1,10 +1,11 @@
 import Foundation
 
-/// `ariadne-bench <accuracy|infer|hitting-sets|clocks>`: prints benchmark figures (see README "Benchmarks").
-let dataRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("../shared/data").standardized.path
+/// `ariadne-bench <accuracy|infer|hitting-sets|clocks|calls>`: prints benchmark figures (see README "Benchmarks").
+let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().path
+let dataRoot = URL(fileURLWithPath: repoRoot).appendingPathComponent("../shared/data").standardized.path
 let arguments = Array(CommandLine.arguments.dropFirst())
-let known = ["accuracy", "infer", "hitting-sets", "clocks"]
+let known = ["accuracy", "infer", "hitting-sets", "clocks", "calls"]
 do {
     switch arguments.first {
     case "accuracy":
@@ -15,6 +16,9 @@ do {
         hittingSetBenchmark()
     case "clocks":
         clockOffsetBenchmark()
+    case "calls":
+        try callGraphBenchmark(dataRoot: dataRoot)
+        try testbedCallGraphBenchmark(repoRoot: repoRoot)
     default:
         FileHandle.standardError.write(Data("usage: ariadne-bench \(known.joined(separator: "|"))\n".utf8))
         exit(64)

@@ -29,7 +29,7 @@ enum RedundancyRunner {
         let edges = causal.tolerant.happensBefore.map { ModelEdge(before: $0.before, after: $0.after, support: $0.support) }
         do {
             let redundancy = try RedundancyModel.build(executions: pipeline.executions, order: pipeline.order,
-                                                       outcomes: outcomes.specs, modelEdges: edges)
+                                                       outcomes: outcomes.specs, modelEdges: edges, calls: causal.calls)
             if !input.quiet {
                 for message in redundancy.matchReport() { StandardStreams.error("ariadne: \(message)") }
             }

@@ -11,18 +11,21 @@ struct Infer: ParsableCommand {
             (linked) execution ids, and keeps every relation between event types that no execution \
             contradicts (Mystery Machine, OSDI 2014). When no pattern names the ids, they are discovered \
             from the fields and message tokens (Stitch, OSDI 2016) and the choice is printed. Output: a summary (text), the versioned model \
-            (--format json, mergeable with `ariadne merge`), or Graphviz (--format dot).
+            (--format json, mergeable with `ariadne merge`), Graphviz of the happens-before graph (--format dot), \
+            or Graphviz of the call graph between services (--format calls) or hosts (--format calls-hosts).
 
             Examples:
               ariadne infer logs/
               ariadne infer --format json -o model.json --group-by block logs/*.log.gz
               ariadne infer --format dot logs/ | dot -Tsvg > model.svg
+              ariadne infer --format calls logs/ | dot -Tsvg > calls.svg
               tail -f app.log | ariadne infer --format json --every 1000 -
             """
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json, dot
+        case text, json, dot, calls
+        case callsHosts = "calls-hosts"
     }
 
     @OptionGroup var input: InputOptions
@@ -72,6 +75,8 @@ enum ModelOutput {
             let json = try model.jsonData()
             file.write((pretty ? json : JSONText.compact(json)) + Data("\n".utf8))
         case .dot: file.write(model.dot())
+        case .calls: file.write((model.calls ?? CallGraph()).dot(level: .service))
+        case .callsHosts: file.write((model.calls ?? CallGraph()).dot(level: .host))
         case .text:
             var summary = model.summary()
             if !summary.hasSuffix("\n") { summary += "\n" }

@@ -258,3 +258,24 @@ import Testing
         }
     }
 }
+
+/// An execution read from one file per host ends, in input order, with the last line of the last file;
+/// whether it ended in error is decided by its last event in time.
+@Suite struct FinalEventTests {
+    private func event(_ host: String, _ ms: Int64?, _ message: String, level: String? = nil) -> Event {
+        var e = Event(source: SourceLocation(file: host + ".log", line: 1), time: ms.map { $0 * 1_000_000 }, host: host,
+                      type: message, template: message, message: message)
+        e.level = level
+        return e
+    }
+
+    @Test func theLastEventInTimeEndsTheExecution() {
+        // edge-1.log is read first, recs-1.log second: the retry warning is last in input order only.
+        let events = [event("edge-1", 0, "GET /home"), event("edge-1", 9, "200 body"),
+                      event("recs-1", 2, "transient error, retrying", level: "WARN"), event("recs-1", 5, "recommendations")]
+        #expect(RedundancyModel.finalEvent(events)?.message == "200 body")
+        #expect(RedundancyModel.finalEvent([event("a", nil, "x"), event("b", nil, "y")])?.message == "y")
+        #expect(RedundancyModel.finalEvent([event("a", 3, "x"), event("b", 3, "y"), event("c", nil, "z")])?.message == "y")
+        #expect(RedundancyModel.finalEvent([]) == nil)
+    }
+}

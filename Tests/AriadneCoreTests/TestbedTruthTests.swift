@@ -98,18 +98,17 @@ struct TestbedTruthTests {
         }
         let solved = solvedOffsets(analysis)
         let offsets = analysis.truth.compareOffsets(estimated: solved.offsets, anchors: solved.anchors)
-        lines.append("  offsets (test-side solve): worst \(offsets.worst?.description ?? "no pair")"
+        lines.append("  offsets (pipeline): worst \(offsets.worst?.description ?? "no pair")"
                      + (offsets.missingHosts.isEmpty ? "" : "; not estimated: \(offsets.missingHosts)"))
         return lines.joined(separator: "\n")
     }
 
-    /// FOR THE LEAD: the estimated offsets (host → ns, relative to its group's anchor) and anchors.
-    /// Today the test solves `ClockOffsets` on the executions itself; replace the body with the
-    /// pipeline's estimate once it exposes one.
+    /// The pipeline's estimated offsets (host → ns, relative to its group's anchor) and anchors; empty
+    /// when it estimated none.
     private func solvedOffsets(_ analysis: TestbedAnalysis) -> (offsets: [String: Int64], anchors: [String: String]) {
-        let solved = ClockOffsets.solve(analysis.executions.flatMap { OffsetObservation.nestings(in: $0.events) })
-        return (Dictionary(uniqueKeysWithValues: solved.offsets.map { ($0.host, $0.offset) }),
-                Dictionary(uniqueKeysWithValues: solved.offsets.map { ($0.host, $0.anchor) }))
+        let solved = analysis.pipeline.clocks?.offsets ?? []
+        return (Dictionary(uniqueKeysWithValues: solved.map { ($0.host, $0.offset) }),
+                Dictionary(uniqueKeysWithValues: solved.map { ($0.host, $0.anchor) }))
     }
 
     // MARK: Done-when of issue 9, to enable when clock offsets order events.

@@ -3,7 +3,7 @@ extension CausalModel: Equatable {
     public static func == (a: CausalModel, b: CausalModel) -> Bool {
         a.ariadneModel == b.ariadneModel && a.options == b.options && a.executions == b.executions
             && a.events == b.events && a.resolutions == b.resolutions && a.types == b.types && a.pairs == b.pairs
-            && a.clockConstraints == b.clockConstraints && a.templates == b.templates
+            && a.clockConstraints == b.clockConstraints && a.templates == b.templates && a.calls == b.calls
     }
 }
 
@@ -79,6 +79,11 @@ extension CausalModel {
         merged.templates = mergeTemplates(a.templates, b.templates)
         merged.idDiscovery = a.idDiscovery == b.idDiscovery ? a.idDiscovery : nil
         merged.clocks = a.clocks == b.clocks ? a.clocks : nil
+        if let x = a.calls, let y = b.calls {
+            merged.calls = try CallGraph.merge(x, y)
+        } else {
+            merged.calls = a.calls ?? b.calls
+        }
         if a.streamClosings != nil || b.streamClosings != nil {
             let x = a.streamClosings ?? StreamClosings(wallClockIdle: 0, openCap: 0)
             let y = b.streamClosings ?? StreamClosings(wallClockIdle: 0, openCap: 0)
@@ -110,9 +115,16 @@ extension CausalModel {
         let builder = ModelBuilder(options: options)
         let solved = options.skew == nil ? ClockCalibration.solve(all) : nil
         builder.clocks = solved.flatMap { ClockCalibration.isCoherent($0) ? HostClocks($0) : nil }
-        for e in all { builder.add(e) }
+        let calls = CallGraphBuilder()
+        let resolution = ExecutionOrder.resolution(of: all.lazy.flatMap { $0.events.lazy.compactMap(\.time) })
+        let order = ExecutionOrder(bound: options.bound(resolution: resolution), clocks: builder.clocks, resolution: resolution)
+        for e in all {
+            builder.add(e)
+            calls.add(e, order: order)
+        }
         var model = builder.model()
         model.clocks = solved.map { ClockReport($0, executions: all.count) }
+        model.calls = calls.graph()
         return model
     }
 

@@ -129,6 +129,14 @@ extension CausalModel {
         } else {
             out.append("clocks: not estimated (no pair of hosts nested like a call and its return in 3+ executions); the default skew orders every pair of hosts")
         }
+        if let calls {
+            let edges = calls.serviceEdges
+            out.append("calls between services (\(edges.count); kind, executions with evidence/executions with both):")
+            for e in edges.prefix(top) {
+                out.append("  \(e.from) → \(e.to)  [\(e.kind.rawValue) \(e.executions)/\(e.together)]")
+            }
+            if edges.count > top { out.append("  ... \(edges.count - top) more (all in the model JSON, `calls`; --format calls draws them)") }
+        }
         if let closings = streamClosings {
             out.append("stream limits closed \(closings.wallClockIdle) executions by wall-clock idleness and \(closings.openCap) by the cap on open executions (possibly fragments)")
         }

@@ -9,7 +9,8 @@
 /// together) [{`a`, `b`, `together`, `supports` (executions where every `b` is preceded by some `a`),
 /// `counterexamples` (executions where some `b` precedes every `a`), `first_together`,
 /// `first_counterexample`, `first_without_b`}], `clock_constraints` (see `ClockConstraints`), `clocks`
-/// (optional, the offsets that ordered cross-host events, see `ClockReport`),
+/// (optional, the offsets that ordered cross-host events, see `ClockReport`), `calls` (optional, the call
+/// graph, see `CallGraph`),
 /// `convergence` [{`executions`, `types`, `contradicted`, `together`, `co_occurring`}] (rejection counters at
 /// 1, 2, 4, ... executions and at the end; see `ConvergencePoint`), `templates` {type: template} (optional),
 /// `stream_closings` {`wall_clock_idle`, `open_cap`} (optional, see `streamClosings`), `id_discovery`
@@ -47,6 +48,8 @@ public struct CausalModel: Codable, Sendable {
     /// The clock offsets that ordered events of different hosts; absent when none were estimated or
     /// `--skew` was given. Not part of `==`; kept by `merge` only when both models agree.
     public var clocks: ClockReport? = nil
+    /// Who calls whom, at host and service level (see `CallGraph`); absent in models built without it.
+    public var calls: CallGraph? = nil
     /// How execution ids were discovered when no pattern named any; absent when they came from patterns
     /// or `--group-by`. Not part of `==`; kept by `merge` only when both models agree.
     public var idDiscovery: IDDiscoveryReport? = nil

@@ -3,7 +3,7 @@
 /// executions; clock calibration, because ordering needs the clocks (`ClockCalibration`: closed
 /// executions are held back until `ClockCalibration.executions` have closed, the input ends or the
 /// stream pauses, and the offsets their nestings imply order every execution; skipped when
-/// `inference.skew` is set); then the causal model. Executions are kept in memory only when a later
+/// `inference.skew` is set); then, on that order, the causal model and the call graph. Executions are kept in memory only when a later
 /// stage (the redundancy model) needs them.
 public final class InferencePipeline {
     public let grouping: GroupingOptions
@@ -24,9 +24,8 @@ public final class InferencePipeline {
     /// The clock offsets estimated (nil until calibrated, or when none could be estimated); they order
     /// cross-host events when `ClockCalibration.isCoherent`.
     public private(set) var clocks: ClockOffsets?
-    private var orderingClocks: HostClocks? {
-        clocks.flatMap { ClockCalibration.isCoherent($0) ? HostClocks($0) : nil }
-    }
+    private var orderingClocks: HostClocks?
+    private let callBuilder = CallGraphBuilder()
 
     /// Creates a pipeline; `wallClock` (monotonic nanoseconds) drives `GroupingOptions.idleWallClock`.
     /// With `discovery`, events whose pattern named no execution ids get discovered ones (or the
@@ -97,6 +96,7 @@ public final class InferencePipeline {
         }
         model.idDiscovery = discoveryReport
         model.clocks = calibrationReport
+        model.calls = callBuilder.graph()
         return model
     }
 
@@ -136,6 +136,7 @@ public final class InferencePipeline {
             return
         }
         builder.add(execution)
+        callBuilder.add(execution, order: order)
         if keepExecutions { executions.append(execution) }
         onExecution?(execution)
     }
@@ -146,6 +147,7 @@ public final class InferencePipeline {
         calibrating = nil
         clocks = ClockCalibration.solve(held)
         calibratedFrom = held.count
+        orderingClocks = clocks.flatMap { ClockCalibration.isCoherent($0) ? HostClocks($0) : nil }
         builder.clocks = orderingClocks
         for execution in held { close(execution) }
     }

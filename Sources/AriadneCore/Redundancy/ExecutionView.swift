@@ -25,7 +25,7 @@ struct ExecutionView {
         return result
     }
 
-    init(_ execution: Execution, topology: Topology, order: ExecutionOrder, modelEdges: [ModelEdge]) {
+    init(_ execution: Execution, topology: Topology, order: ExecutionOrder, modelEdges: [ModelEdge], calls: CallPartners? = nil) {
         self.execution = execution
         let events = execution.events
         processes = events.map { event in
@@ -42,21 +42,32 @@ struct ExecutionView {
             roles[host] = topology.multiHostServices.contains(service) ? "\(service)#\(ranks[service]!)" : service
         }
         hostRoles = roles
-        edges = ExecutionView.messageEdges(events: events, processes: processes, order: order, modelEdges: modelEdges)
+        edges = ExecutionView.messageEdges(events: events, processes: processes, order: order, modelEdges: modelEdges, calls: calls)
     }
 
     /// How far back to look for the sender of a message when no model is given.
     static let senderWindow = 256
 
-    static func messageEdges(events: [Event], processes: [Process?], order: ExecutionOrder, modelEdges: [ModelEdge]) -> [(Int, Int)] {
+    /// Message edges (sender event, receiver event). With `calls`, an edge between two hosts is drawn
+    /// only along a call or one-way message between them, oriented caller → callee: a record of the
+    /// callee followed by its caller's is the call's response and is drawn as the call's edge.
+    static func messageEdges(events: [Event], processes: [Process?], order: ExecutionOrder, modelEdges: [ModelEdge],
+                             calls: CallPartners? = nil) -> [(Int, Int)] {
         var edges: [(Int, Int)] = []
+        /// The edge between `a` and `b` as drawn, nil when `calls` allows none.
+        func oriented(_ a: Int, _ b: Int) -> (Int, Int)? {
+            guard let calls, case .host(let ha)? = processes[a], case .host(let hb)? = processes[b] else { return (a, b) }
+            if calls.contains(ha, hb) { return (a, b) }
+            if calls.contains(hb, ha) { return (b, a) }
+            return nil
+        }
         if modelEdges.isEmpty {
             for b in events.indices {
                 guard let pb = processes[b] else { continue }
                 var a = b - 1
                 while a >= max(0, b - senderWindow) {
-                    if let pa = processes[a], pa != pb, order.precedes(events[a], at: a, events[b], at: b) {
-                        edges.append((a, b))
+                    if let pa = processes[a], pa != pb, order.precedes(events[a], at: a, events[b], at: b), let edge = oriented(a, b) {
+                        edges.append(edge)
                         break
                     }
                     a -= 1
@@ -70,11 +81,11 @@ struct ExecutionView {
             guard let pb = processes[b], let befores = beforeTypes[events[b].type] else { continue }
             var nearest: [String: Int] = [:]
             for a in events.indices where a != b && befores.contains(events[a].type) {
-                if let pa = processes[a], pa != pb, order.precedes(events[a], at: a, events[b], at: b) {
+                if let pa = processes[a], pa != pb, order.precedes(events[a], at: a, events[b], at: b), oriented(a, b) != nil {
                     nearest[events[a].type] = a
                 }
             }
-            for a in Set(nearest.values).sorted() { edges.append((a, b)) }
+            for a in Set(nearest.values).sorted() { edges.append(oriented(a, b)!) }
         }
         return edges
     }
@@ -219,4 +230,15 @@ struct AlternativeUse {
     let evidence: Evidence
     let primaryPoint: FaultPoint
     let primaryConcrete: FaultPoint?
+}
+
+/// The host pairs that call each other (caller, callee), from a call graph's host edges.
+struct CallPartners {
+    private let pairs: Set<[String]>
+
+    init(_ graph: CallGraph) {
+        pairs = Set(graph.hostEdges.map { [$0.from, $0.to] })
+    }
+
+    func contains(_ caller: String, _ callee: String) -> Bool { pairs.contains([caller, callee]) }
 }

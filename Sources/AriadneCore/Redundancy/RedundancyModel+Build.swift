@@ -1,7 +1,8 @@
 extension RedundancyModel {
     /// Builds the redundancy model of `executions` for each outcome (proposing outcomes when none is
     /// given), using `order` for each execution's happens-before and, when given, the causal model's
-    /// relations `modelEdges` to draw messages between processes.
+    /// relations `modelEdges` to draw messages between processes, and, when given, the call graph
+    /// `calls` to draw them only between hosts that call each other.
     ///
     /// Semantics:
     /// - A process is an event's `host`; a record without a host belongs to its `service` only when
@@ -13,7 +14,9 @@ extension RedundancyModel {
     ///   occurrences concern are their own alternatives and are left out of each other's supports
     ///   (the three replicas of a block are three supports, not one).
     /// - A message edge `A -> B` links an event on B to the nearest earlier event on another process A
-    ///   that happens before it; with `modelEdges`, only along a model relation between their types.
+    ///   that happens before it; with `modelEdges`, only along a model relation between their types;
+    ///   with `calls` (and hosts on both ends), only along a call or one-way message of the graph,
+    ///   named caller → callee (a response is the edge of its call). Edge points are then calls.
     /// - Roles: a host plays `<service>#<n>`, the n-th host of that service to appear in the
     ///   execution (plain `<service>` when no execution has two of them); services are their own role.
     ///   Executions with the same role-level minimal supports form a class.
@@ -28,11 +31,12 @@ extension RedundancyModel {
     /// outcome that matches only failure-looking events throws `outcomeMatchesOnlyFailures`.
     /// Proposed outcomes never throw either.
     public static func build(executions: [Execution], order: ExecutionOrder, outcomes: [OutcomeSpec],
-                             modelEdges: [ModelEdge] = []) throws -> RedundancyModel {
+                             modelEdges: [ModelEdge] = [], calls: CallGraph? = nil) throws -> RedundancyModel {
         let specs = outcomes.isEmpty ? OutcomeSpec.propose(executions: executions) : outcomes
         if specs.isEmpty { throw HypothesisError.noOutcome }
         let topology = Topology(executions)
-        let views = executions.map { ExecutionView($0, topology: topology, order: order, modelEdges: modelEdges) }
+        let partners = calls.flatMap { $0.hostEdges.isEmpty ? nil : CallPartners($0) }
+        let views = executions.map { ExecutionView($0, topology: topology, order: order, modelEdges: modelEdges, calls: partners) }
         var points: [String: FaultPoint] = [:]
         var models: [OutcomeModel] = []
         for spec in specs {
@@ -41,6 +45,17 @@ extension RedundancyModel {
             models.append(try outcomeModel(spec: spec, matcher: matcher, condition: condition, views: views, order: order, points: &points))
         }
         return RedundancyModel(outcomes: models, faultPoints: points.values.sorted(), modelEdges: modelEdges.sorted())
+    }
+
+    /// The execution's last event in time (the latest timestamp, ties and untimed events by input
+    /// order): with one file per host, input order puts a host's last line last, not the execution's.
+    static func finalEvent(_ events: [Event]) -> Event? {
+        var final: (index: Int, time: Int64)?
+        for (i, event) in events.enumerated() {
+            guard let t = event.time else { continue }
+            if final == nil || t >= final!.time { final = (i, t) }
+        }
+        return final.map { events[$0.index] } ?? events.last
     }
 
     /// Whether some event of `executions` has the type `name`.
@@ -89,8 +104,8 @@ extension RedundancyModel {
             if occurrences.isEmpty {
                 let reason = failureLooking > 0 ? "outcome looked like a failure" : "missed outcome"
                 failed.append(FailedExecution(execution: view.execution.id, reason: reason, source: last))
-            } else if let final = events.last, LogSignals.isErrorLooking(final) {
-                failed.append(FailedExecution(execution: view.execution.id, reason: "ended in error", source: last))
+            } else if let final = Self.finalEvent(events), LogSignals.isErrorLooking(final) {
+                failed.append(FailedExecution(execution: view.execution.id, reason: "ended in error", source: final.source.description))
             } else {
                 analyses.append(view.analyse(occurrences: occurrences, order: order, points: &points))
             }

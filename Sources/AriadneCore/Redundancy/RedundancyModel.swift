@@ -173,9 +173,9 @@ public struct FailedExecution: Sendable, Equatable, Codable {
     /// The execution id.
     public var execution: String
     /// `missed outcome`, `outcome looked like a failure` (it matched only failure-looking events) or
-    /// `ended in error`.
+    /// `ended in error` (its last event in time looks like an error).
     public var reason: String
-    /// `file:line` of its last record.
+    /// `file:line` of its last record (for `ended in error`, the last in time).
     public var source: String
 
     public init(execution: String, reason: String, source: String) {

@@ -1,0 +1,74 @@
+import AriadneCore
+import Foundation
+
+/// The host-level call graph inferred from each testbed system's fault-free per-host logs (no option:
+/// execution ids discovered, hosts from the file names, the pipeline's order) against the simulator's
+/// truth `call_graph`. Needs `python3`; prints why when it is missing.
+func testbedCallGraphBenchmark(repoRoot: String) throws {
+    let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    guard let python else {
+        print("testbed call graph: python3 not found, skipped")
+        return
+    }
+    let systems = ["broadcast", "2pc", "kafka", "fallback", "payment", "quorum"]
+    print("testbed call graphs (correct variant, seed 1, 200 executions, per-host files), host level:")
+    for system in systems {
+        let out = NSTemporaryDirectory() + "ariadne-calls-\(system)-\(getpid())"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = [repoRoot + "/Samples/testbed/testbed.py", "run", "--system", system, "--variant", "correct",
+                             "--seed", "1", "--executions", "200", "--out", out]
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let truthData = try Data(contentsOf: URL(fileURLWithPath: out + "/truth.json"))
+        guard let truthJSON = try JSONSerialization.jsonObject(with: truthData) as? [String: Any],
+              let callGraph = truthJSON["call_graph"] as? [[String: Any]] else { continue }
+        var truth: [String: String] = [:]
+        for edge in callGraph {
+            if let from = edge["from"] as? String, let to = edge["to"] as? String, let kind = edge["kind"] as? String {
+                let key = from + " -> " + to
+                truth[key] = truth[key] == "sync" ? "sync" : kind
+            }
+        }
+        let logs = try FileManager.default.contentsOfDirectory(atPath: out + "/logs").filter { $0.hasSuffix(".log") }.sorted().map { out + "/logs/" + $0 }
+        let expansion = try InputSource.expand(logs)
+        let library = try PatternLibrary()
+        let kinds = Set(library.patterns.flatMap(\.executionIDKinds))
+        let pipeline = InferencePipeline(grouping: GroupingOptions(), inference: InferenceOptions(), keepExecutions: true,
+                                         discovery: IDDiscoveryOptions(patternKinds: kinds))
+        let options = ParseOptions(library: library.patterns, fileHosts: HostNaming.fileHosts(for: expansion.inputs, origin: .auto))
+        let session = ParseSession(options: options) { pipeline.add($0) }
+        for input in expansion.inputs { try session.parse(input) }
+        _ = pipeline.finish()
+        let builder = CallGraphBuilder(), corrected = CallGraphBuilder()
+        var offsets: [String: Int64] = [:]
+        for (host, info) in truthJSON["hosts"] as? [String: [String: Any]] ?? [:] {
+            offsets[host] = (info["offset_us"] as? NSNumber)?.int64Value
+        }
+        for execution in pipeline.executions {
+            builder.add(execution, order: pipeline.order)
+            var shifted = execution
+            for i in shifted.events.indices {
+                if let h = shifted.events[i].host, let t = shifted.events[i].time { shifted.events[i].time = t - (offsets[h] ?? 0) * 1000 }
+            }
+            corrected.add(shifted, order: ExecutionOrder(bound: 1_000_000))
+        }
+        let graph = builder.graph()
+        let fixed = corrected.graph()
+        let onTrueClocks = Dictionary(fixed.hostEdges.map { ($0.from + " -> " + $0.to, $0.kind.rawValue) }, uniquingKeysWith: { a, _ in a })
+        let inferred = Dictionary(graph.hostEdges.map { ($0.from + " -> " + $0.to, $0.kind.rawValue) }, uniquingKeysWith: { a, _ in a })
+        let right = Set(inferred.keys).intersection(truth.keys)
+        let kindRight = right.filter { inferred[$0] == truth[$0] }.count
+        print("  \(system): \(pipeline.executions.count) executions, bound \(pipeline.order.bound) ns; truth \(truth.count) edges, inferred \(inferred.count), right \(right.count) (kind right \(kindRight))")
+        let rightFixed = Set(onTrueClocks.keys).intersection(truth.keys)
+        print("    on clocks corrected by the true offsets (1 ms bound): inferred \(onTrueClocks.count), right \(rightFixed.count) (kind right \(rightFixed.filter { onTrueClocks[$0] == truth[$0] }.count)); missed \(Set(truth.keys).subtracting(onTrueClocks.keys).sorted()), extra \(Set(onTrueClocks.keys).subtracting(truth.keys).sorted())")
+        for missing in Set(truth.keys).subtracting(inferred.keys).sorted() { print("    missed: \(missing) \(truth[missing]!)") }
+        for extra in Set(inferred.keys).subtracting(truth.keys).sorted() {
+            let e = graph.hostEdges.first { $0.from + " -> " + $0.to == extra }!
+            print("    extra: \(extra) \(e.kind.rawValue)/\(e.evidence.rawValue) \(e.executions)/\(e.together)")
+        }
+        for key in right.sorted() where inferred[key] != truth[key] { print("    kind: \(key) inferred \(inferred[key]!), truth \(truth[key]!)") }
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+
+/// JSON form (keys snake_case when encoded with `.convertToSnakeCase`, as `jsonData()` and the model do):
+/// `executions`, `thresholds` {`min_executions`, `min_share`}, `host_edges` and `service_edges`
+/// [{`from`, `to`, `kind` (sync|oneway), `evidence` (nesting|reference|message), `executions`,
+/// `together`, `witness` {`execution`, `lines`}}], and the tallies edges are derived from, which
+/// merging needs: `host_pairs` and `service_pairs` [{`from`, `to`, `together`, `nesting`, `reference`,
+/// `message`, `sync`, `any`, `sync_witness`, `message_witness`}]. Reading ignores the edges and derives
+/// them again.
+extension CallGraph: Codable {
+    enum CodingKeys: String, CodingKey {
+        case executions, thresholds, hostEdges, serviceEdges, hostPairs, servicePairs
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(executions: try c.decode(Int.self, forKey: .executions),
+                  hostPairs: try c.decode([Tally].self, forKey: .hostPairs),
+                  servicePairs: try c.decode([Tally].self, forKey: .servicePairs),
+                  thresholds: try c.decodeIfPresent(Thresholds.self, forKey: .thresholds) ?? Thresholds())
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(executions, forKey: .executions)
+        try c.encode(thresholds, forKey: .thresholds)
+        try c.encode(hostEdges, forKey: .hostEdges)
+        try c.encode(serviceEdges, forKey: .serviceEdges)
+        try c.encode(hostPairs, forKey: .hostPairs)
+        try c.encode(servicePairs, forKey: .servicePairs)
+    }
+
+    /// The graph as JSON: pretty, keys sorted and snake_case, deterministic.
+    public func jsonData() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        return try encoder.encode(self)
+    }
+
+    /// Reads a graph written by `jsonData()`; throws `CallGraphError.inconsistent` for counts no build
+    /// could have written.
+    public static func read(json data: Data) throws -> CallGraph {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        let graph = try decoder.decode(CallGraph.self, from: data)
+        try graph.checkConsistency()
+        return graph
+    }
+}

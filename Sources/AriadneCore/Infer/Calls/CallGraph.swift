@@ -1,0 +1,244 @@
+/// Who calls whom, at host level and at service level, counted over executions.
+///
+/// The graph keeps, for every ordered pair of hosts (and of services) that appeared in one execution,
+/// how many executions had both and in how many each kind of evidence showed a call from the first to
+/// the second (see `ExecutionCalls` for the per-execution rules). Edges are derived from these tallies
+/// with `thresholds`, so two graphs of disjoint sets of executions merge (`merge(_:_:)`) into exactly
+/// the graph of their union. Everything stored is sorted: equal inputs give equal graphs and JSON.
+public struct CallGraph: Sendable, Equatable {
+    /// Whether the caller waits for the callee.
+    public enum Kind: String, Sendable, Codable, Comparable {
+        /// The callee's work happens inside the caller's (or the caller's record names the callee).
+        case sync
+        /// The caller sends and does not wait: the callee's first record follows the sender's.
+        case oneway
+
+        /// Calls sort before one-way messages.
+        public static func < (a: Kind, b: Kind) -> Bool { a == .sync && b == .oneway }
+    }
+
+    /// What showed the call.
+    public enum Evidence: String, Sendable, Codable, Comparable, CaseIterable {
+        /// The callee's records lie between two records of the caller.
+        case nesting
+        /// A record of the caller names the callee's host or address.
+        case reference
+        /// The callee's first record follows the sender's nearest record, and nothing else explains it.
+        case message
+
+        public static func < (a: Evidence, b: Evidence) -> Bool {
+            allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+        }
+    }
+
+    /// An execution that shows a call, and the records that show it (`file:line`).
+    public struct Witness: Sendable, Codable, Hashable, Comparable {
+        /// The execution's id.
+        public var execution: String
+        /// The records that show the call, in the order the rule reads them.
+        public var lines: [String]
+
+        public init(execution: String, lines: [String]) {
+            self.execution = execution
+            self.lines = lines
+        }
+
+        public static func < (a: Witness, b: Witness) -> Bool {
+            a.execution != b.execution ? a.execution < b.execution : a.lines.lexicographicallyPrecedes(b.lines)
+        }
+    }
+
+    /// The counts of one ordered pair of hosts (or services) over executions.
+    public struct Tally: Sendable, Codable, Hashable, Comparable {
+        /// The caller.
+        public var from: String
+        /// The callee.
+        public var to: String
+        /// Executions in which both appear.
+        public var together: Int
+        /// Executions in which `to`'s records nest inside `from`'s.
+        public var nesting: Int
+        /// Executions in which a record of `from` names `to`.
+        public var reference: Int
+        /// Executions in which `from` sent `to` a one-way message.
+        public var message: Int
+        /// Executions with nesting or reference evidence.
+        public var sync: Int
+        /// Executions with any evidence.
+        public var any: Int
+        /// The smallest witness (by execution id) of a nesting or reference call.
+        public var syncWitness: Witness?
+        /// The smallest witness (by execution id) of a one-way message.
+        public var messageWitness: Witness?
+
+        public init(from: String, to: String, together: Int = 0, nesting: Int = 0, reference: Int = 0, message: Int = 0,
+                    sync: Int = 0, any: Int = 0, syncWitness: Witness? = nil, messageWitness: Witness? = nil) {
+            self.from = from
+            self.to = to
+            self.together = together
+            self.nesting = nesting
+            self.reference = reference
+            self.message = message
+            self.sync = sync
+            self.any = any
+            self.syncWitness = syncWitness
+            self.messageWitness = messageWitness
+        }
+
+        public static func < (a: Tally, b: Tally) -> Bool { (a.from, a.to) < (b.from, b.to) }
+
+        /// Adds the counts of `other` (same pair, disjoint executions); witnesses keep the smallest.
+        mutating func absorb(_ other: Tally) {
+            together += other.together
+            nesting += other.nesting
+            reference += other.reference
+            message += other.message
+            sync += other.sync
+            any += other.any
+            syncWitness = Self.smaller(syncWitness, other.syncWitness)
+            messageWitness = Self.smaller(messageWitness, other.messageWitness)
+        }
+
+        static func smaller(_ a: Witness?, _ b: Witness?) -> Witness? {
+            guard let a else { return b }
+            guard let b else { return a }
+            return min(a, b)
+        }
+    }
+
+    /// One call edge of the graph.
+    public struct Edge: Sendable, Codable, Hashable, Comparable {
+        /// The caller (or sender).
+        public var from: String
+        /// The callee (or receiver).
+        public var to: String
+        /// Synchronous call or one-way message.
+        public var kind: Kind
+        /// The evidence seen in the most executions (nesting before reference for a call).
+        public var evidence: Evidence
+        /// Executions showing the call (support).
+        public var executions: Int
+        /// Executions in which both ends appear.
+        public var together: Int
+        /// The first execution (by id) showing it, and its records.
+        public var witness: Witness?
+
+        public static func < (a: Edge, b: Edge) -> Bool { (a.from, a.to, a.kind) < (b.from, b.to, b.kind) }
+    }
+
+    /// When a pair's evidence makes an edge.
+    ///
+    /// An edge needs evidence in at least `minExecutions` executions (fewer when the graph has fewer
+    /// executions: one execution alone still shows its calls) and in at least `minShare` of the
+    /// executions in which both ends appear. One execution's evidence can come from a misread order
+    /// (two records closer than the clocks can tell); a real call shows in most executions that run
+    /// both ends, while a misreading rarely repeats, so a share of one fifth keeps conditional calls
+    /// (made on one branch of several) and drops accidents.
+    public struct Thresholds: Sendable, Codable, Hashable {
+        /// Least number of executions with evidence.
+        public var minExecutions: Int
+        /// Least share of the executions having both ends.
+        public var minShare: Double
+
+        public init(minExecutions: Int = 2, minShare: Double = 0.2) {
+            self.minExecutions = minExecutions
+            self.minShare = minShare
+        }
+    }
+
+    /// Executions counted.
+    public var executions: Int
+    /// Host pairs that appeared together, sorted.
+    public var hostPairs: [Tally]
+    /// Service pairs that appeared together, sorted.
+    public var servicePairs: [Tally]
+    /// The thresholds edges are derived with.
+    public var thresholds: Thresholds
+
+    /// A graph from its tallies (sorted here).
+    public init(executions: Int = 0, hostPairs: [Tally] = [], servicePairs: [Tally] = [], thresholds: Thresholds = Thresholds()) {
+        self.executions = executions
+        self.hostPairs = hostPairs.sorted()
+        self.servicePairs = servicePairs.sorted()
+        self.thresholds = thresholds
+    }
+
+    /// Host-level edges, sorted.
+    public var hostEdges: [Edge] { edges(hostPairs) }
+
+    /// Service-level edges, sorted.
+    public var serviceEdges: [Edge] { edges(servicePairs) }
+
+    /// The edges of `tallies`: pairs passing the thresholds; a call when nesting or reference evidence
+    /// shows in at least as many executions as messages, else one-way. A one-way edge A → B is dropped
+    /// when B → A is a call: A's record after B's was the return, and B did not log before calling.
+    func edges(_ tallies: [Tally]) -> [Edge] {
+        let least = Swift.max(1, Swift.min(thresholds.minExecutions, executions))
+        var result: [Edge] = []
+        for t in tallies where t.any >= least && Double(t.any) >= thresholds.minShare * Double(t.together) {
+            let sync = t.sync >= t.message
+            let evidence: Evidence = !sync ? .message : (t.nesting >= t.reference ? .nesting : .reference)
+            result.append(Edge(from: t.from, to: t.to, kind: sync ? .sync : .oneway, evidence: evidence,
+                               executions: t.any, together: t.together, witness: sync ? t.syncWitness : t.messageWitness))
+        }
+        let calls = Set(result.filter { $0.kind == .sync }.map { [$0.from, $0.to] })
+        return result.filter { $0.kind == .sync || !calls.contains([$0.to, $0.from]) }.sorted()
+    }
+
+    /// The graph of the executions of `a` and of `b` (disjoint sets of executions).
+    /// Throws `CallGraphError.thresholdsDiffer` when the two were built with different thresholds.
+    public static func merge(_ a: CallGraph, _ b: CallGraph) throws -> CallGraph {
+        guard a.thresholds == b.thresholds else { throw CallGraphError.thresholdsDiffer }
+        return CallGraph(executions: a.executions + b.executions, hostPairs: merged(a.hostPairs, b.hostPairs),
+                         servicePairs: merged(a.servicePairs, b.servicePairs), thresholds: a.thresholds)
+    }
+
+    static func merged(_ a: [Tally], _ b: [Tally]) -> [Tally] {
+        var byPair: [[String]: Tally] = [:]
+        for t in a + b {
+            if byPair[[t.from, t.to]] == nil { byPair[[t.from, t.to]] = t } else { byPair[[t.from, t.to]]!.absorb(t) }
+        }
+        return byPair.values.sorted()
+    }
+}
+
+/// Why call graphs cannot be merged or read.
+public enum CallGraphError: Error, CustomStringConvertible, Equatable {
+    /// The graphs derive edges with different thresholds.
+    case thresholdsDiffer
+    /// A read graph holds counts no build could have written.
+    case inconsistent(String)
+
+    public var description: String {
+        switch self {
+        case .thresholdsDiffer: return "call graphs built with different thresholds cannot be merged; rebuild both with the same thresholds"
+        case .inconsistent(let what):
+            return "the call graph is inconsistent (\(what)); it was not written by ariadne or was edited: infer it again"
+        }
+    }
+}
+
+extension CallGraph {
+    /// The invariants every built graph keeps: per pair, each kind of evidence at most `sync` or
+    /// `any`, `any` at most `together`, `together` at most `executions`; each pair listed once; the
+    /// thresholds usable.
+    func checkConsistency() throws {
+        func require(_ condition: Bool, _ what: @autoclosure () -> String) throws {
+            if !condition { throw CallGraphError.inconsistent(what()) }
+        }
+        try require(executions >= 0, "negative executions")
+        try require(thresholds.minExecutions >= 1 && thresholds.minShare.isFinite && (0...1).contains(thresholds.minShare),
+                    "thresholds outside min_executions >= 1, 0 <= min_share <= 1")
+        for (level, tallies) in [("host", hostPairs), ("service", servicePairs)] {
+            var seen = Set<[String]>()
+            for t in tallies {
+                let pair = "\(level) pair \(t.from) -> \(t.to)"
+                try require(seen.insert([t.from, t.to]).inserted && t.from != t.to, "\(pair) is listed twice or joins a \(level) to itself")
+                try require(t.nesting >= 0 && t.reference >= 0 && t.message >= 0, "\(pair) has a negative count")
+                try require(t.nesting <= t.sync && t.reference <= t.sync && t.sync <= t.nesting + t.reference, "\(pair): sync does not fit nesting and reference")
+                try require(t.sync <= t.any && t.message <= t.any && t.any <= t.sync + t.message, "\(pair): any does not fit sync and message")
+                try require(t.any <= t.together && t.together <= executions, "\(pair): more executions with evidence or together than the graph has")
+            }
+        }
+    }
+}

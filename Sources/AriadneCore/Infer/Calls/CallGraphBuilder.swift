@@ -1,0 +1,75 @@
+/// Builds a `CallGraph` from executions fed one at a time; memory grows with the number of distinct
+/// host (and service) pairs that share an execution, not with the number of executions.
+public final class CallGraphBuilder {
+    /// The thresholds of the graphs built.
+    public let thresholds: CallGraph.Thresholds
+    /// The service of a host (default: `HostNaming.service(ofHost:)`, the host itself for addresses).
+    private let serviceOf: (String) -> String
+    private var executions = 0
+    private var hostPairs: [[String]: CallGraph.Tally] = [:]
+    private var servicePairs: [[String]: CallGraph.Tally] = [:]
+    private var services: [String: String] = [:]
+
+    /// A builder; `service` names the service of a host (default: the host without its instance suffix).
+    public init(thresholds: CallGraph.Thresholds = CallGraph.Thresholds(), service: ((String) -> String)? = nil) {
+        self.thresholds = thresholds
+        serviceOf = service ?? { HostNaming.service(ofHost: $0) ?? $0 }
+    }
+
+    /// The service `host` belongs to.
+    public func service(ofHost host: String) -> String {
+        if let known = services[host] { return known }
+        let s = serviceOf(host)
+        services[host] = s
+        return s
+    }
+
+    /// Adds one execution, its order given by `order`; returns the calls it shows.
+    @discardableResult
+    public func add(_ execution: Execution, order: ExecutionOrder) -> ExecutionCalls {
+        let calls = ExecutionCalls(execution, order: order)
+        add(calls, of: execution)
+        return calls
+    }
+
+    /// Adds the calls already found in `execution`.
+    public func add(_ calls: ExecutionCalls, of execution: Execution) {
+        executions += 1
+        let hosts = calls.hosts
+        let serviceNames = Array(Set(hosts.map(service(ofHost:)))).sorted()
+        for a in hosts { for b in hosts where a != b { hostPairs[[a, b], default: .init(from: a, to: b)].together += 1 } }
+        for a in serviceNames { for b in serviceNames where a != b { servicePairs[[a, b], default: .init(from: a, to: b)].together += 1 } }
+        func witness(_ call: ExecutionCalls.Call) -> CallGraph.Witness {
+            CallGraph.Witness(execution: execution.id, lines: call.events.map { execution.events[$0].source.description })
+        }
+        var hostEvidence: [[String]: [CallGraph.Evidence: CallGraph.Witness]] = [:]
+        var serviceEvidence: [[String]: [CallGraph.Evidence: CallGraph.Witness]] = [:]
+        for call in calls.calls {
+            let w = witness(call)
+            hostEvidence[[call.from, call.to], default: [:]][call.evidence] = CallGraph.Tally.smaller(hostEvidence[[call.from, call.to]]?[call.evidence], w)
+            let s = [service(ofHost: call.from), service(ofHost: call.to)]
+            if s[0] != s[1] { serviceEvidence[s, default: [:]][call.evidence] = CallGraph.Tally.smaller(serviceEvidence[s]?[call.evidence], w) }
+        }
+        Self.count(hostEvidence, into: &hostPairs)
+        Self.count(serviceEvidence, into: &servicePairs)
+    }
+
+    private static func count(_ evidence: [[String]: [CallGraph.Evidence: CallGraph.Witness]], into pairs: inout [[String]: CallGraph.Tally]) {
+        for (pair, seen) in evidence {
+            var t = CallGraph.Tally(from: pair[0], to: pair[1])
+            if seen[.nesting] != nil { t.nesting = 1 }
+            if seen[.reference] != nil { t.reference = 1 }
+            if seen[.message] != nil { t.message = 1 }
+            t.sync = t.nesting | t.reference
+            t.any = 1
+            t.syncWitness = CallGraph.Tally.smaller(seen[.nesting], seen[.reference])
+            t.messageWitness = seen[.message]
+            pairs[pair, default: .init(from: pair[0], to: pair[1])].absorb(t)
+        }
+    }
+
+    /// The graph of the executions added so far.
+    public func graph() -> CallGraph {
+        CallGraph(executions: executions, hostPairs: Array(hostPairs.values), servicePairs: Array(servicePairs.values), thresholds: thresholds)
+    }
+}

@@ -1,0 +1,157 @@
+/// The calls one execution shows between its hosts (events without a host take no part).
+///
+/// Rules, on the order `order.precedes` gives (a host's own records by its clock; records of two hosts
+/// only when the order can tell):
+/// - The records are read in an order consistent with `order` (of the hosts' next records, the
+///   earliest one no other precedes; ties by time, then input position) against a stack of hosts, as
+///   a synchronous call chain runs: a record of the host on top continues its visit; a record of a host
+///   lower in the stack is a return to it (the hosts above it have finished); a record of a host not in
+///   the stack starts a new visit of that host, pushed.
+/// - A visit of B is a nesting call from the innermost visit of the stack (when B was first seen) that
+///   encloses it: a record of that visit precedes B's visit's first record and one follows its last,
+///   before that host returned (when B nests in C which nests in A, the caller is C). When none encloses
+///   it, it is a one-way message from the host on top when a record of its visit precedes B's (the
+///   sender did not wait); otherwise nothing (the order cannot tell).
+/// - Reference: a record of A naming B (see `HostReferences`) is a call A → B, ignored when B → A is a
+///   nesting call (the callee naming its caller). A name after a source word (`from B`) is a call
+///   B → A, ignored when A → B is a call by nesting or by a plain reference (`vote from B` answers
+///   A's `prepare -> B`).
+/// - A message A → B is not claimed when B is named as a callee by a reference, or when B → A is a
+///   call in the execution (A's record then is the return of B's call).
+/// A callee's record followed by its caller's next record is thus never read as a call back.
+public struct ExecutionCalls: Sendable, Equatable {
+    /// One call in the execution.
+    public struct Call: Sendable, Hashable, Comparable {
+        /// The caller.
+        public var from: String
+        /// The callee.
+        public var to: String
+        /// What showed it.
+        public var evidence: CallGraph.Evidence
+        /// Indices into the execution's events that show it: the caller's record before and the
+        /// callee's first (nesting: also the callee's last and the caller's record after; reference:
+        /// the naming record only).
+        public var events: [Int]
+
+        /// Synchronous call or one-way message.
+        public var kind: CallGraph.Kind { evidence == .message ? .oneway : .sync }
+
+        public static func < (a: Call, b: Call) -> Bool {
+            (a.from, a.to, a.evidence) != (b.from, b.to, b.evidence)
+                ? (a.from, a.to, a.evidence) < (b.from, b.to, b.evidence)
+                : a.events.lexicographicallyPrecedes(b.events)
+        }
+    }
+
+    /// The hosts with records in the execution, sorted.
+    public var hosts: [String]
+    /// The calls, sorted, at most one per caller, callee and evidence.
+    public var calls: [Call]
+
+    /// The calls `execution` shows under `order`.
+    public init(_ execution: Execution, order: ExecutionOrder) {
+        let events = execution.events
+        var byHost: [String: [Int]] = [:]
+        for (i, e) in events.enumerated() { if let h = e.host { byHost[h, default: []].append(i) } }
+        hosts = byHost.keys.sorted()
+        func precedes(_ i: Int, _ j: Int) -> Bool { order.precedes(events[i], at: i, events[j], at: j) }
+        // Each host's records in its own order: by time (a missing time takes the previous record's), then input order.
+        var own: [String: [Int]] = [:]
+        var keyOf: [Int: Int64] = [:]
+        for (h, indices) in byHost {
+            var last: Int64 = .min
+            let keyed = indices.map { i -> (Int64, Int) in
+                if let t = events[i].time { last = t }
+                keyOf[i] = last
+                return (last, i)
+            }
+            own[h] = keyed.sorted { $0 < $1 }.map(\.1)
+        }
+        /// The latest of `rs` (one host's records in its order) preceding `x`, and the earliest following `y`.
+        func latest(_ rs: [Int], before x: Int) -> Int? {
+            let n = Self.partition(rs.count) { !precedes(rs[$0], x) }
+            return n > 0 ? rs[n - 1] : nil
+        }
+        func earliest(_ rs: [Int], after y: Int) -> Int? {
+            let n = Self.partition(rs.count) { precedes(y, rs[$0]) }
+            return n < rs.count ? rs[n] : nil
+        }
+        // Visits: host, the visits on the stack when it was first seen, and its records (in the host's order).
+        var visits: [(host: String, chain: [Int], records: [Int])] = []
+        var stack: [(host: String, visit: Int)] = []
+        var next = Dictionary(uniqueKeysWithValues: hosts.map { ($0, 0) })
+        var heads = hosts.map { own[$0]![0] }.sorted { (keyOf[$0]!, $0) < (keyOf[$1]!, $1) }
+        while !heads.isEmpty {
+            let k = heads.firstIndex { r in !heads.contains { $0 != r && precedes($0, r) } } ?? 0
+            let r = heads.remove(at: k)
+            let host = events[r].host!
+            if let top = stack.last, top.host == host {
+                visits[top.visit].records.append(r)
+            } else if let depth = stack.lastIndex(where: { $0.host == host }) {
+                stack.removeSubrange((depth + 1)...)
+                visits[stack[depth].visit].records.append(r)
+            } else {
+                visits.append((host, stack.map(\.visit), [r]))
+                stack.append((host, visits.count - 1))
+            }
+            next[host]! += 1
+            if next[host]! < own[host]!.count {
+                let n = own[host]![next[host]!]
+                let at = heads.firstIndex { (keyOf[$0]!, $0) > (keyOf[n]!, n) } ?? heads.endIndex
+                heads.insert(n, at: at)
+            }
+        }
+        var found: [[String]: Call] = [:]
+        func note(_ call: Call) {
+            let key = [call.from, call.to, call.evidence.rawValue]
+            if let known = found[key], !(call < known) { return }
+            found[key] = call
+        }
+        var callers: [String: Set<String>] = [:]
+        var messages: [Call] = []
+        for visit in visits {
+            guard let top = visit.chain.last else { continue }
+            let first = visit.records.first!, last = visit.records.last!
+            let enclosing = visit.chain.reversed().lazy.compactMap { u -> (String, Int, Int)? in
+                guard let x = latest(visits[u].records, before: first), let y = earliest(visits[u].records, after: last) else { return nil }
+                return (visits[u].host, x, y)
+            }.first
+            if let (caller, x, y) = enclosing {
+                note(Call(from: caller, to: visit.host, evidence: .nesting, events: [x, first, last, y]))
+                callers[visit.host, default: []].insert(caller)
+            } else if let x = latest(visits[top].records, before: first) {
+                messages.append(Call(from: visits[top].host, to: visit.host, evidence: .message, events: [x, first]))
+            }
+        }
+        let references = HostReferences(hosts: hosts)
+        var named: Set<String> = []
+        var sourceNamed: [(from: String, to: String, event: Int)] = []
+        for (i, e) in events.enumerated() {
+            guard let a = e.host else { continue }
+            for (host, isSource) in references.named(by: e, own: a) {
+                if isSource { sourceNamed.append((host, a, i)); continue }
+                if callers[a]?.contains(host) == true { continue }
+                note(Call(from: a, to: host, evidence: .reference, events: [i]))
+                named.insert(host)
+            }
+        }
+        for call in found.values where call.evidence == .reference { callers[call.to, default: []].insert(call.from) }
+        for (from, to, i) in sourceNamed where callers[from]?.contains(to) != true {
+            note(Call(from: from, to: to, evidence: .reference, events: [i]))
+            named.insert(to)
+        }
+        for call in found.values where call.evidence == .reference { callers[call.to, default: []].insert(call.from) }
+        for call in messages where !named.contains(call.to) && callers[call.from]?.contains(call.to) != true { note(call) }
+        calls = found.values.sorted()
+    }
+
+    /// The first index in `0..<count` where `isAfter` holds (it holds for a suffix).
+    static func partition(_ count: Int, _ isAfter: (Int) -> Bool) -> Int {
+        var low = 0, high = count
+        while low < high {
+            let mid = (low + high) / 2
+            if isAfter(mid) { high = mid } else { low = mid + 1 }
+        }
+        return low
+    }
+}

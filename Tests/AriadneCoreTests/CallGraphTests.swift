@@ -1,0 +1,386 @@
+import Foundation
+import Testing
+@testable import AriadneCore
+
+@Suite struct CallGraphTests {
+    /// A record of `host` at `micros` microseconds, at line `line`.
+    static func record(_ host: String, _ micros: Int64, _ message: String = "work", fields: [Field] = [], line: Int = 0) -> Event {
+        Event(source: SourceLocation(file: "calls.log", line: line), time: micros * 1000, host: host, type: "T",
+              template: message, fields: fields, message: message)
+    }
+
+    /// An execution of `records` (given in time order; input lines numbered from 1).
+    static func execution(_ id: String, _ records: [Event]) -> Execution {
+        let numbered = records.enumerated().map { i, e -> Event in
+            var e = e
+            e.source.line = i + 1
+            return e
+        }
+        return Execution(id: "trace=\(id)", ids: [ExecutionID(kind: "trace", value: id)], events: numbered)
+    }
+
+    /// 100 µs: records 1 ms apart on clocks that agree are ordered.
+    static let order = ExecutionOrder(bound: 100_000)
+
+    static func pairs(_ calls: ExecutionCalls, _ evidence: CallGraph.Evidence? = nil) -> Set<[String]> {
+        Set(calls.calls.filter { evidence == nil || $0.evidence == evidence }.map { [$0.from, $0.to] })
+    }
+
+    static func graph(_ executions: [Execution], order: ExecutionOrder = order) -> CallGraph {
+        let builder = CallGraphBuilder()
+        for e in executions { builder.add(e, order: order) }
+        return builder.graph()
+    }
+
+    static func edges(_ edges: [CallGraph.Edge]) -> Set<String> {
+        Set(edges.map { "\($0.from)->\($0.to):\($0.kind.rawValue)" })
+    }
+
+    @Test func nestedChainIsCalledByTheInnermostHost() {
+        let e = Self.execution("1", [
+            Self.record("a", 0), Self.record("b", 1000), Self.record("c", 2000), Self.record("c", 2500),
+            Self.record("b", 3000), Self.record("a", 4000),
+        ])
+        let calls = ExecutionCalls(e, order: Self.order)
+        #expect(Self.pairs(calls) == [["a", "b"], ["b", "c"]])
+        #expect(calls.calls.allSatisfy { $0.evidence == .nesting && $0.kind == .sync })
+        let bc = calls.calls.first { $0.to == "c" }!
+        #expect(bc.events == [1, 2, 3, 4])
+    }
+
+    @Test func callerRecordAfterCalleeIsAReturnNotACallBack() {
+        // b answers and a logs its next record: never b -> a.
+        let e = Self.execution("1", [Self.record("a", 0), Self.record("b", 1000), Self.record("a", 2000), Self.record("a", 3000)])
+        #expect(Self.pairs(ExecutionCalls(e, order: Self.order)) == [["a", "b"]])
+        // A caller that logs nothing before the call: the execution alone reads b -> a as a message,
+        // the executions where a logs first make it a return (the one-way edge is dropped).
+        let late = Self.execution("2", [Self.record("b", 0), Self.record("a", 1000)])
+        #expect(Self.pairs(ExecutionCalls(late, order: Self.order), .message) == [["b", "a"]])
+        let graph = Self.graph([e, Self.execution("3", e.events), late])
+        #expect(Self.edges(graph.hostEdges) == ["a->b:sync"])
+    }
+
+    @Test func oneWayMessageWhenTheSenderDoesNotWait() {
+        let run = { (id: String) in
+            Self.execution(id, [Self.record("producer", 0), Self.record("producer", 500), Self.record("broker", 2000), Self.record("broker", 3000)])
+        }
+        let calls = ExecutionCalls(run("1"), order: Self.order)
+        #expect(calls.calls.map(\.evidence) == [.message])
+        #expect(calls.calls.first?.events == [1, 2])
+        let graph = Self.graph([run("1"), run("2")])
+        #expect(graph.hostEdges.count == 1)
+        let edge = graph.hostEdges[0]
+        #expect((edge.from, edge.to, edge.kind, edge.evidence, edge.executions, edge.together) == ("producer", "broker", .oneway, .message, 2, 2))
+        #expect(edge.witness == CallGraph.Witness(execution: "trace=1", lines: ["calls.log:2", "calls.log:3"]))
+        #expect(graph.dot(level: .host).contains("\"producer\" -> \"broker\" [label=\"oneway 2/2\", style=dashed];"))
+    }
+
+    @Test func siblingsCalledInSequenceByOneCaller() {
+        let e = Self.execution("1", [
+            Self.record("api", 0), Self.record("auth", 1000), Self.record("api", 2000),
+            Self.record("db", 3000), Self.record("db", 3500), Self.record("api", 4000),
+            Self.record("auth", 5000), Self.record("api", 6000),
+        ])
+        let calls = ExecutionCalls(e, order: Self.order)
+        #expect(Self.pairs(calls) == [["api", "auth"], ["api", "db"]])
+    }
+
+    @Test func hostThatDoesNotLogAfterIsNotTheCaller() {
+        // b logs nothing after c: the innermost host whose records enclose c is a (b -> c unknowable).
+        let e = Self.execution("1", [Self.record("a", 0), Self.record("b", 1000), Self.record("c", 2000), Self.record("a", 3000)])
+        #expect(Self.pairs(ExecutionCalls(e, order: Self.order)) == [["a", "b"], ["a", "c"]])
+        // Nobody logs after c: a one-way message from the host on top (b).
+        let open = Self.execution("2", [Self.record("a", 0), Self.record("b", 1000), Self.record("c", 2000)])
+        let calls = ExecutionCalls(open, order: Self.order)
+        #expect(Self.pairs(calls, .message) == [["a", "b"], ["b", "c"]] && Self.pairs(calls, .nesting).isEmpty)
+    }
+
+    @Test func answerNamingItsSourceIsNotACallBack() {
+        // "vote from p1" answers the coordinator's "prepare -> p1"; "ack from client" names the caller.
+        let e = Self.execution("1", [
+            Self.record("coord", 0, "prepare txn-1 -> p1"), Self.record("p1", 0, "prepare txn-1, voting yes"),
+            Self.record("coord", 0, "vote yes from p1 for txn-1"),
+            Self.record("server-1", 0, "request from client-1 accepted"), Self.record("client-1", 0, "sent"),
+        ])
+        let calls = ExecutionCalls(e, order: ExecutionOrder(bound: 1_000_000))
+        #expect(Self.pairs(calls) == [["coord", "p1"], ["client-1", "server-1"]])
+    }
+
+    @Test func callerRecordAfterItReturnedDoesNotEnclose() {
+        // a calls b (b logs nothing after), then c; a calls b again later: b's later record is a new
+        // visit, so b does not enclose c.
+        let e = Self.execution("1", [
+            Self.record("a", 0), Self.record("b", 1000), Self.record("c", 2000), Self.record("a", 3000),
+            Self.record("b", 4000), Self.record("a", 5000),
+        ])
+        #expect(Self.pairs(ExecutionCalls(e, order: Self.order)) == [["a", "b"], ["a", "c"]])
+    }
+
+    @Test func hostCalledByTwoCallersInOneExecution() {
+        // a calls b, then c; both call d.
+        let e = Self.execution("1", [
+            Self.record("a", 0), Self.record("b", 1000), Self.record("d", 2000), Self.record("b", 3000),
+            Self.record("a", 4000), Self.record("c", 5000), Self.record("d", 6000), Self.record("c", 7000), Self.record("a", 8000),
+        ])
+        #expect(Self.pairs(ExecutionCalls(e, order: Self.order)) == [["a", "b"], ["a", "c"], ["b", "d"], ["c", "d"]])
+    }
+
+    @Test func referencesByNameAndAddress() {
+        // Records at one instant: the order tells nothing, only the names do.
+        let e = Self.execution("1", [
+            Self.record("gw-1", 0, "route", fields: [Field(name: "upstream", value: "svc-a-2")]),
+            Self.record("svc-a-2", 0, "handing block to broker-2."),
+            Self.record("broker-2", 0, "stored"),
+            Self.record("10.1.2.4:50010", 0, "Receiving block src: /10.1.2.9:41234 dest: /10.1.2.4:50010"),
+            Self.record("10.1.2.9:50010", 0, "sending packet"),
+            Self.record("svc-a-2", 0, "ask dest: /10.1.2.4:50010 ok"),
+        ])
+        let calls = ExecutionCalls(e, order: ExecutionOrder(bound: 1_000_000))
+        #expect(Self.pairs(calls, .reference) == [["gw-1", "svc-a-2"], ["svc-a-2", "broker-2"], ["10.1.2.9:50010", "10.1.2.4:50010"],
+                                                 ["svc-a-2", "10.1.2.4:50010"]])
+        #expect(Self.pairs(calls, .nesting).isEmpty && Self.pairs(calls, .message).isEmpty)
+    }
+
+    @Test func nameParts() {
+        #expect(HostReferences.names("/10.1.2.3:50010") == ["10.1.2.3:50010", "10.1.2.3"])
+        #expect(HostReferences.names("Broker-2.") == ["broker-2"])
+        #expect(HostReferences.isSourceWord("src:") && HostReferences.isSourceWord("clientAddr") && !HostReferences.isSourceWord("dest"))
+        // A name two hosts share names neither.
+        let refs = HostReferences(hosts: ["10.0.0.1:1", "10.0.0.1:2", "db"])
+        #expect(refs.host(named: "10.0.0.1") == nil && refs.host(named: "10.0.0.1:2") == "10.0.0.1:2" && refs.host(named: "DB") == "db")
+    }
+
+    @Test func skewedClocksWithinTheBoundClaimNothingFalse() {
+        // a calls b; b's clock runs 3 ms ahead, so on the raw clocks b's work looks after a's.
+        let e = Self.execution("1", [Self.record("a", 0), Self.record("a", 2000), Self.record("b", 3500), Self.record("b", 4000)])
+        #expect(Self.pairs(ExecutionCalls(e, order: ExecutionOrder(bound: 5_000_000))).isEmpty)
+        // b's clock 3 ms behind: b's work looks before a's; a bound covering the skew claims no b -> a.
+        let behind = Self.execution("2", [Self.record("b", -2500), Self.record("b", -2000), Self.record("a", 0), Self.record("a", 2000)])
+        #expect(Self.pairs(ExecutionCalls(behind, order: ExecutionOrder(bound: 5_000_000))).isEmpty)
+        #expect(Self.pairs(ExecutionCalls(behind, order: Self.order)) == [["b", "a"]])
+        // Skew below the gaps between records: the call is found on the skewed clocks.
+        let small = Self.execution("3", [Self.record("a", 0), Self.record("b", 1300), Self.record("b", 1800), Self.record("a", 2300)])
+        #expect(Self.pairs(ExecutionCalls(small, order: ExecutionOrder(bound: 500_000))) == [["a", "b"]])
+    }
+
+    @Test func recordsWithoutHostOrTimeTakeNoPart() {
+        var noHost = Self.record("x", 500)
+        noHost.host = nil
+        var noTime = Self.record("b", 0)
+        noTime.time = nil
+        let e = Self.execution("1", [Self.record("a", 0), noHost, Self.record("b", 1000), noTime, Self.record("a", 2000)])
+        let calls = ExecutionCalls(e, order: Self.order)
+        #expect(calls.hosts == ["a", "b"])
+        #expect(Self.pairs(calls) == [["a", "b"]])
+        #expect(ExecutionCalls(Self.execution("2", []), order: Self.order).calls.isEmpty)
+    }
+
+    @Test func serviceLevelJoinsReplicas() {
+        let runs = (0..<4).map { i in
+            Self.execution("\(i)", [Self.record("api-\(i % 2)", 0), Self.record("db-0", 1000), Self.record("api-\(i % 2)", 2000)])
+        }
+        let graph = Self.graph(runs)
+        #expect(Self.edges(graph.serviceEdges) == ["api->db:sync"])
+        #expect(Self.edges(graph.hostEdges) == ["api-0->db-0:sync", "api-1->db-0:sync"])
+        #expect(graph.serviceEdges[0].executions == 4 && graph.serviceEdges[0].together == 4)
+        #expect(graph.dot().contains("\"api\" -> \"db\" [label=\"sync 4/4\"];"))
+    }
+
+    @Test func thresholdsNeedTwoExecutionsAndAFifthOfThoseHavingBoth() {
+        let call = { (id: String) in Self.execution(id, [Self.record("a", 0), Self.record("b", 1000), Self.record("a", 2000)]) }
+        let apart = { (id: String) in Self.execution(id, [Self.record("a", 0), Self.record("b", 0), Self.record("a", 2000)]) }
+        // One execution alone still shows its calls.
+        #expect(Self.edges(Self.graph([call("1")]).hostEdges) == ["a->b:sync"])
+        #expect(Self.edges(Self.graph([call("1"), apart("2")]).hostEdges).isEmpty)
+        #expect(Self.edges(Self.graph([call("1"), call("2")] + (3..<10).map { apart("\($0)") }).hostEdges) == ["a->b:sync"])
+        #expect(Self.edges(Self.graph([call("1"), call("2")] + (3..<12).map { apart("\($0)") }).hostEdges).isEmpty)
+    }
+
+    @Test func jsonRoundTripAndSnakeCase() throws {
+        let graph = Self.graph(Self.simulated(seed: 7, count: 30).map(\.execution))
+        let data = try graph.jsonData()
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(text.contains("\"host_edges\"") && text.contains("\"service_pairs\"") && text.contains("\"sync_witness\""))
+        #expect(try CallGraph.read(json: data) == graph)
+        #expect(try CallGraph.read(json: data).jsonData() == data)
+        var edited = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        var pairs = try #require(edited["host_pairs"] as? [[String: Any]])
+        pairs[0]["any"] = (pairs[0]["together"] as! Int) + 1
+        edited["host_pairs"] = pairs
+        #expect(throws: CallGraphError.self) { try CallGraph.read(json: try JSONSerialization.data(withJSONObject: edited)) }
+        #expect(throws: CallGraphError.thresholdsDiffer) {
+            try CallGraph.merge(graph, CallGraph(thresholds: .init(minExecutions: 3)))
+        }
+    }
+
+    @Test func redundancyEdgePointsFollowCallsWhenGiven() throws {
+        // api calls auth, then db without logging between; the outcome is api's last record.
+        let runs = (0..<3).map { i in
+            Self.execution("\(i)", [Self.record("api-1", 0, "request"), Self.record("auth-1", 1000, "check"),
+                                    Self.record("db-1", 2000, "select"), Self.record("api-1", 3000, "done")])
+        }
+        func edgeTargets(_ calls: CallGraph?) throws -> Set<String> {
+            let model = try RedundancyModel.build(executions: runs, order: Self.order, outcomes: [OutcomeSpec(pattern: "done")], calls: calls)
+            return Set(model.faultPoints.filter { $0.targetKind == "edge" && $0.level == .concrete }.map(\.target))
+        }
+        #expect(try edgeTargets(nil) == ["api-1->auth-1", "auth-1->db-1", "db-1->api-1"])
+        let graph = Self.graph(runs)
+        #expect(Self.edges(graph.hostEdges) == ["api-1->auth-1:sync", "api-1->db-1:sync"])
+        #expect(try edgeTargets(graph) == ["api-1->auth-1", "api-1->db-1"])
+        // A graph without host edges changes nothing.
+        #expect(try edgeTargets(CallGraph()) == edgeTargets(nil))
+    }
+
+    @Test func longExecutionsAreReadInOnePass() {
+        // 20,000 records of a client calling a server 5,000 times, plus a second client's stray lines.
+        var records: [Event] = []
+        for k in 0...5_000 {
+            let t = Int64(k) * 4000
+            records += [Self.record("client-1", t), Self.record("server-1", t + 1000), Self.record("server-1", t + 2000),
+                        Self.record(k % 2 == 0 ? "client-1" : "client-2", t + 3000)]
+        }
+        let calls = ExecutionCalls(Self.execution("long", records), order: Self.order)
+        // client-2's lines fall between client-1's: read as client-1 calling it; the server never calls back.
+        #expect(Self.pairs(calls) == [["client-1", "server-1"], ["client-1", "client-2"]])
+        #expect(calls.calls.allSatisfy { $0.evidence == .nesting })
+    }
+
+    // MARK: - Random executions
+
+    /// A simulated execution of synchronous calls: every host logs before and after each call it makes
+    /// (1–3 records), never calls a host already in its call chain, and records are 1 ms apart on clocks
+    /// off by at most ±`skew` µs. Returns the execution and its true calls.
+    static func simulated(seed: UInt64, count: Int, hosts: Int = 6, skew: Int64 = 0) -> [(execution: Execution, calls: Set<[String]>)] {
+        var random = SplitMix64(seed: seed)
+        let names = (0..<hosts).map { "h\($0)-\($0 % 2)" }
+        let offsets = names.map { _ in skew == 0 ? 0 : Int64.random(in: -skew...skew, using: &random) }
+        return (0..<count).map { n in
+            var records: [Event] = []
+            var calls = Set<[String]>()
+            var clock: Int64 = 0
+            func log(_ h: Int) {
+                for _ in 0..<Int.random(in: 1...3, using: &random) {
+                    clock += 1000
+                    records.append(record(names[h], clock + offsets[h]))
+                }
+            }
+            func run(_ h: Int, chain: [Int], depth: Int) {
+                log(h)
+                guard depth < 3 else { return }
+                for _ in 0..<Int.random(in: 0...2, using: &random) {
+                    let free = (0..<hosts).filter { !chain.contains($0) }
+                    guard let callee = free.randomElement(using: &random) else { break }
+                    calls.insert([names[h], names[callee]])
+                    run(callee, chain: chain + [callee], depth: depth + 1)
+                    log(h)
+                }
+            }
+            let root = Int.random(in: 0..<hosts, using: &random)
+            run(root, chain: [root], depth: 0)
+            // Input order: per host, as per-host files read one after the other.
+            records.sort { ($0.host!, $0.time!) < ($1.host!, $1.time!) }
+            return (execution("\(seed)-\(n)", records), calls)
+        }
+    }
+
+    @Test func simulatedCallTreesAreRecoveredExactly() {
+        for seed in 1...40 as ClosedRange<UInt64> {
+            for (execution, truth) in Self.simulated(seed: seed, count: 20) {
+                let calls = ExecutionCalls(execution, order: Self.order)
+                #expect(Self.pairs(calls) == truth, "\(execution.id)")
+                #expect(calls.calls.allSatisfy { $0.evidence == .nesting })
+            }
+        }
+    }
+
+    @Test func skewedSimulatedCallTreesAreRecoveredWithABoundCoveringTheSkew() {
+        // Clocks off by up to ±300 µs: 1 ms gaps look at least 400 µs long, so a 350 µs bound orders
+        // exactly the true order.
+        for seed in 1...40 as ClosedRange<UInt64> {
+            for (execution, truth) in Self.simulated(seed: seed, count: 10, skew: 300) {
+                #expect(Self.pairs(ExecutionCalls(execution, order: ExecutionOrder(bound: 350_000))) == truth, "\(execution.id)")
+            }
+        }
+    }
+
+    /// Random executions of records with no structure: hosts at random, times at random.
+    static func arbitrary(seed: UInt64, count: Int) -> [Execution] {
+        var random = SplitMix64(seed: seed)
+        return (0..<count).map { n in
+            let size = Int.random(in: 0...14, using: &random)
+            var times = Set<Int64>()
+            while times.count < size { times.insert(Int64.random(in: 0...60, using: &random) * 250) }
+            let records = times.sorted().map { t in record("h\(Int.random(in: 0..<5, using: &random))", t) }
+            return execution("\(seed)-\(n)", records.shuffled(using: &random))
+        }
+    }
+
+    /// The rules read as literally as possible: records sorted by time (distinct times, every gap
+    /// above the bound or none across hosts at all), a stack of hosts, windows found by scanning.
+    static func naiveCalls(_ execution: Execution, order: ExecutionOrder) -> Set<[String]> {
+        let events = execution.events
+        let sorted = events.indices.sorted { events[$0].time! < events[$1].time! }
+        var stack: [Int] = []
+        var visits: [(host: String, chain: [Int], records: [Int])] = []
+        for i in sorted {
+            let h = events[i].host!
+            if let at = stack.firstIndex(where: { visits[$0].host == h }) {
+                stack.removeSubrange((at + 1)...)
+                visits[stack[at]].records.append(i)
+            } else {
+                visits.append((h, stack, [i]))
+                stack.append(visits.count - 1)
+            }
+        }
+        var nesting = Set<[String]>(), messages = Set<[String]>()
+        for v in visits where !v.chain.isEmpty {
+            let first = v.records.first!, last = v.records.last!
+            func before(_ u: Int) -> Bool {
+                visits[u].records.contains { order.precedes(events[$0], at: $0, events[first], at: first) }
+            }
+            func after(_ u: Int) -> Bool {
+                visits[u].records.contains { order.precedes(events[last], at: last, events[$0], at: $0) }
+            }
+            if let u = v.chain.last(where: { before($0) && after($0) }) {
+                nesting.insert([visits[u].host, v.host])
+            } else if before(v.chain.last!) {
+                messages.insert([visits[v.chain.last!].host, v.host])
+            }
+        }
+        return nesting.union(messages.filter { !nesting.contains([$0[1], $0[0]]) })
+    }
+
+    @Test func arbitraryExecutionsMatchTheNaiveReading() {
+        for seed in 1...60 as ClosedRange<UInt64> {
+            for execution in Self.arbitrary(seed: seed, count: 25) {
+                let calls = ExecutionCalls(execution, order: Self.order)
+                #expect(Self.pairs(calls) == Self.naiveCalls(execution, order: Self.order), "\(execution.id): \(execution.events.map { "\($0.host!)@\($0.time! / 1000)" })")
+            }
+        }
+    }
+
+    @Test func mergeOfRandomSplitsEqualsTheWhole() throws {
+        var random = SplitMix64(seed: 99)
+        let executions = Self.simulated(seed: 3, count: 60).map(\.execution) + Self.arbitrary(seed: 4, count: 60)
+        let whole = Self.graph(executions)
+        #expect(!whole.hostEdges.isEmpty && !whole.serviceEdges.isEmpty)
+        for _ in 0..<20 {
+            var parts: [[Execution]] = [[], [], []]
+            for e in executions { parts[Int.random(in: 0..<3, using: &random)].append(e) }
+            let graphs = parts.map { Self.graph($0) }
+            let merged = try CallGraph.merge(try CallGraph.merge(graphs[0], graphs[1]), graphs[2])
+            #expect(merged == whole)
+            #expect(try CallGraph.merge(graphs[2], try CallGraph.merge(graphs[1], graphs[0])) == whole)
+        }
+    }
+
+    @Test func deterministicWhateverTheExecutionOrder() throws {
+        var random = SplitMix64(seed: 5)
+        let executions = Self.simulated(seed: 11, count: 50).map(\.execution) + Self.arbitrary(seed: 12, count: 50)
+        let first = Self.graph(executions)
+        let again = Self.graph(executions.shuffled(using: &random))
+        #expect(first == again)
+        #expect(try first.jsonData() == again.jsonData())
+        #expect(first.dot(level: .host) == again.dot(level: .host) && first.dot() == again.dot())
+    }
+}
