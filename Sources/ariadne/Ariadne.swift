@@ -33,6 +33,6 @@ struct AriadneCommand: ParsableCommand {
               ariadne plan --outcome kv.replica_acked --format chaostoolkit -o experiment.json logs/
             """,
         version: AriadneVersion.number,
-        subcommands: [Parse.self, Infer.self, Merge.self, Model.self, Hypotheses.self, Plan.self, Patterns.self]
+        subcommands: [Parse.self, Infer.self, Merge.self, Model.self, Hypotheses.self, Plan.self, Record.self, Status.self, Patterns.self]
     )
 }

@@ -13,13 +13,18 @@ struct Plan: ParsableCommand {
             executions and request class it applies to, and the supports it cuts. An experiment's id \
             (x-...) depends on its fault set only. --format json writes the plan (docs/plan.schema.json, \
             docs/plans.md); the other formats write one experiment (--experiment, default the first) as \
-            its injector reads it. With --state DIR the plan is also written to DIR/plans/<plan id>.json \
-            and the model it came from to DIR/models/<model digest>.json, atomically.
+            its injector reads it.
+
+            With --state DIR (the learning loop): the first run starts the state from fault-free LOGS; \
+            later runs plan from every run recorded (`ariadne record`), never proposing a fault set \
+            already tried, and say "certified for budget k" when no fault set of up to k faults is left. \
+            The plan goes to DIR/plans/<plan id>.json and its model to DIR/models/, atomically.
 
             Examples:
               ariadne plan --outcome kv.replica_acked Samples/kvstore/logs
               ariadne plan --outcome 'put ok' --format chaostoolkit -o experiment.json logs/
               ariadne plan --outcome 'put ok' --format chaos-mesh --experiment 2 logs/ | kubectl apply -f -
+              ariadne plan --state .ariadne --outcome 'put ok' baseline-logs/    # then: record, plan, ...
             """
     )
 
@@ -32,6 +37,10 @@ struct Plan: ParsableCommand {
 
     @Option(help: ArgumentHelp("A fault point id of the model accepted as a known single point of failure; may repeat.", valueName: "FAULT"))
     var accept: [String] = []
+
+    @Flag(name: .customLong("crash-observers"),
+          help: "With --state: also propose crashing the hosts that log the outcome (by default the loop accepts them: crashing an observer removes the outcome without testing redundancy).")
+    var crashObservers = false
 
     @Option(help: ArgumentHelp("An experiment id (x-...) already tried: its fault set is not proposed again; may repeat.", valueName: "ID"))
     var exclude: [String] = []
@@ -50,7 +59,8 @@ struct Plan: ParsableCommand {
             help: ArgumentHelp("Delays last this many times the longest wait the logs show on the call (more than 1).", valueName: "X"))
     var delayMargin: Double = 4
 
-    @Option(help: ArgumentHelp("State directory: write the plan to DIR/plans/<plan id>.json and its model to DIR/models/.", valueName: "DIR"),
+    @Option(help: ArgumentHelp("The learning loop's state directory (e.g. .ariadne): start it from LOGS, or plan from its recorded runs.",
+                               valueName: "DIR"),
             completion: .directory)
     var state: String?
 
@@ -85,6 +95,7 @@ struct Plan: ParsableCommand {
     }
 
     func run() throws {
+        if let state { return try runInState(state) }
         let file = try output.open()
         var failures = InputFailures()
         let built = try RedundancyRunner.run(input: input, model: model, outcomes: outcomes, failures: &failures)
@@ -100,7 +111,6 @@ struct Plan: ParsableCommand {
         } catch let error as PlanError {
             throw CLIError(description: error.description, status: 65)
         }
-        if let state { try write(plan, model: built.redundancy, facts: facts, to: state) }
         if !input.quiet {
             var summary = "ariadne: plan \(plan.id): \(plan.experiments.count) experiment(s)"
             if let first = plan.experiments.first { summary += "; first \(first.id): \(first.faults.map(\.point).joined(separator: " + "))" }
