@@ -65,25 +65,45 @@ public enum ExperimentPlanner {
     struct Instance {
         /// Concrete point ids, in the order of the hypothesis' faults.
         var concrete: [String]
+        /// The role-level point behind each of them.
+        var roles: [String]
         /// The members where that tuple plays the roles.
         var members: [ClassMember]
         /// All members of the hypothesis' executions.
         var all: [ClassMember]
     }
 
+    /// The most frequent tuple of concrete points among the hypothesis' executions. A fault stands for
+    /// itself and its equivalents of the same preference (an edge delay, another delay, a crash); in
+    /// each execution the one with the smallest concrete id is taken, so the choice does not depend on
+    /// how roles were numbered (which follows the order records appear in).
     static func instantiate(_ hypothesis: Hypothesis, outcome: OutcomeModel) -> Instance {
         let wanted = Set(hypothesis.executions)
         let classes = Set(hypothesis.classes)
         let all = outcome.classes.filter { classes.contains($0.id) }.flatMap(\.executions).filter { wanted.contains($0.execution) }
             .sorted { $0.execution < $1.execution }
-        let ids = hypothesis.faultIDs
+        let candidates = hypothesis.faults.map { fault -> [String] in
+            let ids = [fault.point.id] + fault.equivalents
+            let best = ids.map { Hypothesizer.preference($0).0 }.min() ?? 0
+            return ids.filter { Hypothesizer.preference($0).0 == best }
+        }
+        func choose(_ member: ClassMember) -> [(concrete: String, role: String)] {
+            candidates.map { ids in ids.map { (member.concrete($0), $0) }.min { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }! }
+        }
         var counts: [[String]: Int] = [:]
-        for member in all { counts[ids.map { member.concrete($0) }, default: 0] += 1 }
+        var roles: [[String]: [String]] = [:]
+        for member in all {
+            let chosen = choose(member)
+            let key = chosen.map(\.concrete)
+            counts[key, default: 0] += 1
+            if roles[key] == nil { roles[key] = chosen.map(\.role) }
+        }
+        let fallback = hypothesis.faultIDs
         let best = counts.max { a, b in
             a.value != b.value ? a.value < b.value : !a.key.lexicographicallyPrecedes(b.key) && a.key != b.key
-        }?.key ?? ids
-        let members = all.filter { ids.map($0.concrete) == best }
-        return Instance(concrete: best, members: members, all: all)
+        }?.key ?? fallback
+        let members = all.filter { choose($0).map(\.concrete) == best }
+        return Instance(concrete: best, roles: roles[best] ?? fallback, members: members, all: all)
     }
 
     /// The hypotheses of one concrete fault set.
@@ -106,8 +126,8 @@ public enum ExperimentPlanner {
         }
         // Role of each concrete point, from the first hypothesis that gave it.
         var roleOf: [String: String] = [:]
-        for (hypothesis, instance) in group.hypotheses {
-            for (roleID, concrete) in zip(hypothesis.faultIDs, instance.concrete) where roleOf[concrete] == nil { roleOf[concrete] = roleID }
+        for (_, instance) in group.hypotheses {
+            for (roleID, concrete) in zip(instance.roles, instance.concrete) where roleOf[concrete] == nil { roleOf[concrete] = roleID }
         }
         let concreteIDs = Array(Set(firstInstance.concrete)).sorted()
         let faults = concreteIDs.map { concrete -> PlannedFault in
