@@ -13,7 +13,9 @@ public enum ExperimentPlanner {
     ///   merge into one experiment, listed in `hypotheses`.
     /// - Delays are sized from `facts` (see `delayRule(margin:)`); crashes of a host that logs more
     ///   than one event type start right after its most frequent first event, else at the start.
-    /// - Sets whose id is in `options.exclude` are left out; `options.limit` keeps the first ones.
+    /// - Sets whose id is in `options.exclude` are left out: the hypothesis is then made concrete with
+    ///   other faults that make the same cut and were not tried (`untried`), so trying one
+    ///   representative does not retire the others; `options.limit` keeps the first ones.
     public static func plan(model: RedundancyModel, facts: PlanFacts, options: PlanOptions = PlanOptions()) throws -> ExperimentPlan {
         let report = Hypothesizer.report(for: model, options: HypothesisOptions(budget: options.budget, accepted: options.accepted))
         let points = Dictionary(model.faultPoints.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -21,9 +23,7 @@ public enum ExperimentPlanner {
         var order: [String] = []
         for hypothesis in report.hypotheses {
             guard let outcome = model.outcomes.first(where: { $0.outcome.name == hypothesis.outcome }) else { continue }
-            let instance = instantiate(hypothesis, outcome: outcome)
-            let id = Experiment.id(faults: instance.concrete)
-            if options.exclude.contains(id) { continue }
+            guard let (instance, id) = untried(hypothesis, outcome: outcome, points: points, options: options) else { continue }
             if groups[id] == nil {
                 order.append(id)
                 groups[id] = Group(id: id)
@@ -47,6 +47,54 @@ public enum ExperimentPlanner {
         return ExperimentPlan(id: planID, model: source, budget: options.budget, accepted: options.accepted.sorted(),
                               excluded: options.exclude.sorted(), outcomes: report.outcomes,
                               delayRule: delayRule(margin: options.delayMargin), experiments: experiments)
+    }
+
+    /// The hypothesis made concrete with a fault set not in `options.exclude`: its usual instance, else
+    /// the same cut by other faults: each fault replaced by one of its equivalents (not accepted) or,
+    /// for an edge delay, by the same edge's `error` or `drop` (its variants), the most preferred
+    /// combinations first (edge delays, then edge errors and drops and other delays, then crashes; at
+    /// most 256 tried). Nil when every combination was tried.
+    static func untried(_ hypothesis: Hypothesis, outcome: OutcomeModel, points: [String: FaultPoint],
+                        options: PlanOptions) -> (Instance, String)? {
+        let instance = instantiate(hypothesis, outcome: outcome)
+        let id = Experiment.id(faults: instance.concrete)
+        if !options.exclude.contains(id) { return (instance, id) }
+        /// A choice: a point of the model, and the kind that replaces its own (a variant), if any.
+        struct Choice { var point: String; var kind: String?; var rank: Int }
+        let choices = hypothesis.faults.map { fault -> [Choice] in
+            var list = Array(Set([fault.point.id] + fault.equivalents)).filter { !options.accepted.contains($0) && points[$0] != nil }
+                .map { Choice(point: $0, kind: nil, rank: Hypothesizer.preference($0).0 == 0 ? 0 : Hypothesizer.preference($0).0 + 1) }
+            if fault.point.id.hasPrefix("delay:edge:") {
+                for variant in fault.variants.sorted() {
+                    guard let kind = variant.split(separator: ":").first.map(String.init), !options.accepted.contains(variant) else { continue }
+                    list.append(Choice(point: fault.point.id, kind: kind, rank: 1))
+                }
+            }
+            return list.sorted { ($0.rank, $0.point, $0.kind ?? "") < ($1.rank, $1.point, $1.kind ?? "") }
+        }
+        var tuples: [[Choice]] = [[]]
+        for choice in choices {
+            tuples = Array(tuples.flatMap { tuple in choice.map { tuple + [$0] } }.prefix(256))
+        }
+        func rank(_ tuple: [Choice]) -> Int { tuple.reduce(0) { $0 + $1.rank } }
+        tuples.sort { rank($0) < rank($1) }
+        func replacing(_ id: String, kind: String?) -> String {
+            guard let kind, let colon = id.firstIndex(of: ":") else { return id }
+            return kind + id[colon...]
+        }
+        for tuple in tuples where tuple.count == hypothesis.faults.count {
+            var variant = hypothesis
+            for i in variant.faults.indices {
+                variant.faults[i].point = points[tuple[i].point]!
+                variant.faults[i].equivalents = []
+            }
+            var candidate = instantiate(variant, outcome: outcome)
+            candidate.concrete = zip(candidate.concrete, tuple).map { replacing($0, kind: $1.kind) }
+            candidate.roles = zip(candidate.roles, tuple).map { replacing($0, kind: $1.kind) }
+            let candidateID = Experiment.id(faults: candidate.concrete)
+            if !options.exclude.contains(candidateID) && !candidate.members.isEmpty { return (candidate, candidateID) }
+        }
+        return nil
     }
 
     /// How delays are sized, as the plan states it.
