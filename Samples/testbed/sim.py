@@ -8,6 +8,7 @@ they overlap in the logs.
 import heapq
 import json
 import random
+import re
 from datetime import datetime, timedelta, timezone
 
 EPOCH = datetime(2026, 1, 15, 10, 0, 0, tzinfo=timezone.utc)
@@ -71,7 +72,7 @@ class Context:
         self.messages = []  # dicts: from, to, op, kind, sent_us, received_us
         self.state = {}
         for f in self.faults:
-            if f["type"] == "crash" and not f.get("after"):
+            if f["type"] == "crash" and not f.get("after") and not f.get("after_match"):
                 self.down.add(f["host"])
 
     # -- time and events
@@ -102,7 +103,8 @@ class Context:
         self.work(5, 40)
         self.records.append((self.now, host, level, text, event))
         for f in self.faults:
-            if f["type"] == "crash" and f["host"] == host and f.get("after") == event and not f.get("_fired"):
+            if f["type"] == "crash" and f["host"] == host and not f.get("_fired") and (
+                    f.get("after") == event or (f.get("after_match") and re.search(f["after_match"], text))):
                 f["_fired"] = True
                 self.down.add(host)
         return True

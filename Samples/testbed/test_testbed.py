@@ -131,6 +131,13 @@ class VariantTests(unittest.TestCase):
         _, truth = run("2pc", "buggy", executions=5, faults=faults)
         self.assertEqual([e["verdict"] for e in truth["executions"]], ["ok", "ok", "bug", "ok", "ok"])
 
+    def test_crash_after_a_matching_line_is_the_crash_after_its_event(self):
+        by_event = run("2pc", "buggy", executions=5, faults=EXPOSING["2pc"])[1]
+        # The 2PC coordinator logs "vote yes from <participant> for <txn>" on each vote.
+        by_match = run("2pc", "buggy", executions=5, faults=[{"type": "crash", "host": "tpc-coord", "after_match": "^vote "}])[1]
+        self.assertEqual([e["verdict"] for e in by_match["executions"]], [e["verdict"] for e in by_event["executions"]])
+        self.assertEqual({e["verdict"] for e in by_match["executions"]}, {"bug"})
+
     def test_unknown_fault_type_is_rejected(self):
         with self.assertRaises(ValueError):
             run("2pc", faults=[{"type": "meteor"}])

@@ -30,8 +30,9 @@ struct AriadneCommand: ParsableCommand {
               ariadne infer --format json -o model.json logs/*.log.gz
               ariadne merge -o all.json shard1.json shard2.json
               ariadne hypotheses --outcome kv.replica_acked logs/
+              ariadne plan --outcome kv.replica_acked --format chaostoolkit -o experiment.json logs/
             """,
         version: AriadneVersion.number,
-        subcommands: [Parse.self, Infer.self, Merge.self, Model.self, Hypotheses.self, Patterns.self]
+        subcommands: [Parse.self, Infer.self, Merge.self, Model.self, Hypotheses.self, Plan.self, Record.self, Status.self, Patterns.self]
     )
 }

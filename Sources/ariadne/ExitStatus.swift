@@ -27,6 +27,11 @@ enum ExitStatus {
         case let error as HypothesisError:
             if case .invalidPattern = error { return (error.description, 64, true) }
             return (error.description, 65, false)
+        case let error as PlanError:
+            if case .cannotWrite = error { return (error.description, 74, false) }
+            return (error.description, 65, false)
+        case let error as AtomicFile.WriteError:
+            return (error.description, 74, false)
         case let error as ValidationError:
             return (error.message, 64, true)
         default:

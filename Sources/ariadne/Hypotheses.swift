@@ -17,6 +17,14 @@ struct OutcomeOptions: ParsableArguments {
 enum RedundancyRunner {
     static func model(input: InputOptions, model: ModelOptions, outcomes: OutcomeOptions,
                       failures: inout InputFailures) throws -> (RedundancyModel, templates: [String: String]?) {
+        let run = try self.run(input: input, model: model, outcomes: outcomes, failures: &failures)
+        return (run.redundancy, run.templates)
+    }
+
+    /// The redundancy model with what it was built from: the pipeline's executions and order, and the
+    /// causal model's relations.
+    static func run(input: InputOptions, model: ModelOptions, outcomes: OutcomeOptions, failures: inout InputFailures) throws
+        -> (redundancy: RedundancyModel, templates: [String: String]?, pipeline: InferencePipeline, edges: [ModelEdge]) {
         let (pipeline, causal, _) = try PipelineRunner.run(input: input, model: model, keepExecutions: true, failures: &failures)
         let edges = causal.tolerant.happensBefore.map { ModelEdge(before: $0.before, after: $0.after, support: $0.support) }
         do {
@@ -25,7 +33,7 @@ enum RedundancyRunner {
             if !input.quiet {
                 for message in redundancy.matchReport() { StandardStreams.error("ariadne: \(message)") }
             }
-            return (redundancy, causal.templates)
+            return (redundancy, causal.templates, pipeline, edges)
         } catch where failures.status != 0 {
             // An input that could not be read explains the empty model: its status (66/65) wins.
             StandardStreams.error("ariadne: \(error)")

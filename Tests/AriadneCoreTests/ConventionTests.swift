@@ -14,6 +14,7 @@ import Testing
             ("model.json", ["infer", "--format", "json"] + Self.kvstore),
             ("redundancy.json", ["model", "--format", "json"] + outcome + Self.kvstore),
             ("hypotheses.json", ["hypotheses", "--format", "json"] + outcome + Self.kvstore),
+            ("plan.json", ["plan", "--format", "json"] + outcome + Self.kvstore),
         ]
         for (name, command) in commands {
             for pretty in [false, true] {
@@ -87,7 +88,7 @@ import Testing
         let root = try CLI.run(["--help"])
         #expect(root.text.contains("ARIADNE_PATTERNS"))
         #expect(root.text.contains("Exit status"))
-        for command in ["parse", "infer", "merge", "model", "hypotheses", "patterns"] {
+        for command in ["parse", "infer", "merge", "model", "hypotheses", "plan", "patterns"] {
             let help = try CLI.run([command, "--help"])
             #expect(help.status == 0)
             #expect(help.text.contains("Examples:"), "\(command)")

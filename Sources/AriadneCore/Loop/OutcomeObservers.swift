@@ -1,0 +1,33 @@
+/// The hosts that log an outcome: its observers. Crashing an observer removes the outcome by
+/// definition and says nothing about the system's redundancy (Molly checks invariants at the client
+/// the same way), so the loop does not propose it unless asked.
+public enum OutcomeObservers {
+    /// The crash points (role level, and concrete) of hosts that log a good occurrence of an outcome of
+    /// `model` in `executions`, and never play a role that another host logs nothing for: the points to
+    /// accept rather than propose. Sorted.
+    public static func crashPoints(model: RedundancyModel, executions: [Execution]) throws -> [String] {
+        var observers: Set<String> = []
+        for outcome in model.outcomes {
+            let spec = outcome.outcome
+            let matcher = try EventMatcher(spec.pattern, exactType: RedundancyModel.isType(spec.pattern, in: executions))
+            for execution in executions {
+                for event in execution.events {
+                    guard let host = event.host, matcher.match(event) != nil, LogSignals.failureSignal(event) == nil else { continue }
+                    observers.insert(host)
+                }
+            }
+        }
+        let concrete = Set(observers.map { "crash:host:\($0)" })
+        var roles: [String: Bool] = [:]
+        for outcome in model.outcomes {
+            for member in outcome.classes.flatMap(\.executions) {
+                for (role, point) in member.bindings where role.hasPrefix("crash:") {
+                    roles[role] = (roles[role] ?? true) && concrete.contains(point)
+                }
+            }
+        }
+        let known = Set(model.faultPoints.map(\.id))
+        let points = concrete.filter(known.contains).union(roles.filter(\.value).map(\.key))
+        return points.sorted()
+    }
+}

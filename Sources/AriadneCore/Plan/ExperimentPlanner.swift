@@ -1,0 +1,365 @@
+import Foundation
+
+/// Turns a redundancy model and the facts of its logs into an experiment plan.
+public enum ExperimentPlanner {
+    /// The plan for `model`: its hypotheses (`Hypothesizer.report`) made concrete and merged, one
+    /// experiment per concrete fault set, in the rank of its best hypothesis.
+    ///
+    /// - Each hypothesis becomes one concrete fault set: among the executions of its classes, the most
+    ///   frequent tuple of hosts playing its roles (ties: the smallest ids). It applies to the
+    ///   executions where that tuple plays them; each fault's `role_share` is the share of the
+    ///   hypothesis' executions in which its host plays its role.
+    /// - Hypotheses giving the same concrete set (other classes, other outcomes, other equivalents)
+    ///   merge into one experiment, listed in `hypotheses`.
+    /// - Delays are sized from `facts` (see `delayRule(margin:)`); crashes of a host that logs more
+    ///   than one event type start right after its most frequent first event, else at the start.
+    /// - Sets whose id is in `options.exclude` are left out: the hypothesis is then made concrete with
+    ///   other faults that make the same cut and were not tried (`untried`), so trying one
+    ///   representative does not retire the others; `options.limit` keeps the first ones.
+    public static func plan(model: RedundancyModel, facts: PlanFacts, options: PlanOptions = PlanOptions()) throws -> ExperimentPlan {
+        let report = Hypothesizer.report(for: model, options: HypothesisOptions(budget: options.budget, accepted: options.accepted))
+        let points = Dictionary(model.faultPoints.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var groups: [String: Group] = [:]
+        var order: [String] = []
+        for hypothesis in report.hypotheses {
+            guard let outcome = model.outcomes.first(where: { $0.outcome.name == hypothesis.outcome }) else { continue }
+            guard let (instance, id) = untried(hypothesis, outcome: outcome, points: points, options: options) else { continue }
+            if groups[id] == nil {
+                order.append(id)
+                groups[id] = Group(id: id)
+            }
+            groups[id]!.add(hypothesis, instance: instance)
+        }
+        if let limit = options.limit { order = Array(order.prefix(limit)) }
+        let experiments = order.enumerated().map { index, id in
+            experiment(groups[id]!, rank: index + 1, points: points, facts: facts, margin: options.delayMargin)
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let modelDigest = "m-" + FNV1a.hex16(FNV1a.hash(String(decoding: try encoder.encode(model), as: UTF8.self)))
+        let factsDigest = FNV1a.hex16(FNV1a.hash(String(decoding: try facts.canonicalJSON(), as: UTF8.self)))
+        let hosts = facts.hosts.map(\.host).filter { name in model.faultPoints.contains { $0.targetKind == "host" && $0.target == name } }
+        let source = PlanSource(digest: modelDigest, factsDigest: factsDigest, outcomes: model.outcomes.map(\.outcome.name),
+                                executions: facts.executions, idKinds: facts.idKinds, hosts: hosts)
+        let key = [modelDigest, factsDigest, "\(options.budget)", options.accepted.sorted().joined(separator: ","),
+                   options.exclude.sorted().joined(separator: ","), "\(options.delayMargin)"] + experiments.map(\.id)
+        let planID = "p-" + FNV1a.hex16(FNV1a.hash(key.joined(separator: "\n"))).prefix(12)
+        return ExperimentPlan(id: planID, model: source, budget: options.budget, accepted: options.accepted.sorted(),
+                              excluded: options.exclude.sorted(), outcomes: report.outcomes,
+                              delayRule: delayRule(margin: options.delayMargin), experiments: experiments)
+    }
+
+    /// The hypothesis made concrete with a fault set not in `options.exclude`: its usual instance, else
+    /// the same cut by other faults: each fault replaced by one of its equivalents (not accepted) or,
+    /// for an edge delay, by the same edge's `error` or `drop` (its variants), the most preferred
+    /// combinations first (edge delays, then edge errors and drops and other delays, then crashes; at
+    /// most 256 tried). Nil when every combination was tried.
+    static func untried(_ hypothesis: Hypothesis, outcome: OutcomeModel, points: [String: FaultPoint],
+                        options: PlanOptions) -> (Instance, String)? {
+        let instance = instantiate(hypothesis, outcome: outcome)
+        let id = Experiment.id(faults: instance.concrete)
+        if !options.exclude.contains(id) { return (instance, id) }
+        /// A choice: a point of the model, and the kind that replaces its own (a variant), if any.
+        struct Choice { var point: String; var kind: String?; var rank: Int }
+        let choices = hypothesis.faults.map { fault -> [Choice] in
+            var list = Array(Set([fault.point.id] + fault.equivalents)).filter { !options.accepted.contains($0) && points[$0] != nil }
+                .map { Choice(point: $0, kind: nil, rank: Hypothesizer.preference($0).0 == 0 ? 0 : Hypothesizer.preference($0).0 + 1) }
+            if fault.point.id.hasPrefix("delay:edge:") {
+                for variant in fault.variants.sorted() {
+                    guard let kind = variant.split(separator: ":").first.map(String.init), !options.accepted.contains(variant) else { continue }
+                    list.append(Choice(point: fault.point.id, kind: kind, rank: 1))
+                }
+            }
+            return list.sorted { ($0.rank, $0.point, $0.kind ?? "") < ($1.rank, $1.point, $1.kind ?? "") }
+        }
+        var tuples: [[Choice]] = [[]]
+        for choice in choices {
+            tuples = Array(tuples.flatMap { tuple in choice.map { tuple + [$0] } }.prefix(256))
+        }
+        func rank(_ tuple: [Choice]) -> Int { tuple.reduce(0) { $0 + $1.rank } }
+        tuples.sort { rank($0) < rank($1) }
+        func replacing(_ id: String, kind: String?) -> String {
+            guard let kind, let colon = id.firstIndex(of: ":") else { return id }
+            return kind + id[colon...]
+        }
+        for tuple in tuples where tuple.count == hypothesis.faults.count {
+            var variant = hypothesis
+            for i in variant.faults.indices {
+                variant.faults[i].point = points[tuple[i].point]!
+                variant.faults[i].equivalents = []
+            }
+            var candidate = instantiate(variant, outcome: outcome)
+            candidate.concrete = zip(candidate.concrete, tuple).map { replacing($0, kind: $1.kind) }
+            candidate.roles = zip(candidate.roles, tuple).map { replacing($0, kind: $1.kind) }
+            let candidateID = Experiment.id(faults: candidate.concrete)
+            if !options.exclude.contains(candidateID) && !candidate.members.isEmpty { return (candidate, candidateID) }
+        }
+        return nil
+    }
+
+    /// How delays are sized, as the plan states it.
+    public static func delayRule(margin: Double) -> String {
+        "ms = ceil(\(format(margin)) × the longest wait the logs show on the call): the time from the caller's record "
+            + "that sent the message to its next record, longest over every execution, or the wait of a logged timeout "
+            + "when longer; a delay on a host takes the longest over every call into it; with no call measured, the "
+            + "host's longest gap between two records; with timestamps too coarse to show any, their resolution"
+    }
+
+    static func format(_ x: Double) -> String {
+        x == x.rounded() ? String(Int(x)) : String(x)
+    }
+
+    /// A hypothesis made concrete.
+    struct Instance {
+        /// Concrete point ids, in the order of the hypothesis' faults.
+        var concrete: [String]
+        /// The role-level point behind each of them.
+        var roles: [String]
+        /// The members where that tuple plays the roles.
+        var members: [ClassMember]
+        /// All members of the hypothesis' executions.
+        var all: [ClassMember]
+    }
+
+    /// The most frequent tuple of concrete points among the hypothesis' executions. A fault stands for
+    /// itself and its equivalents of the same preference (an edge delay, another delay, a crash); in
+    /// each execution the one with the smallest concrete id is taken, so the choice does not depend on
+    /// how roles were numbered (which follows the order records appear in).
+    static func instantiate(_ hypothesis: Hypothesis, outcome: OutcomeModel) -> Instance {
+        let wanted = Set(hypothesis.executions)
+        let classes = Set(hypothesis.classes)
+        let all = outcome.classes.filter { classes.contains($0.id) }.flatMap(\.executions).filter { wanted.contains($0.execution) }
+            .sorted { $0.execution < $1.execution }
+        let candidates = hypothesis.faults.map { fault -> [String] in
+            let ids = [fault.point.id] + fault.equivalents
+            let best = ids.map { Hypothesizer.preference($0).0 }.min() ?? 0
+            return ids.filter { Hypothesizer.preference($0).0 == best }
+        }
+        func choose(_ member: ClassMember) -> [(concrete: String, role: String)] {
+            candidates.map { ids in ids.map { (member.concrete($0), $0) }.min { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }! }
+        }
+        var counts: [[String]: Int] = [:]
+        var roles: [[String]: [String]] = [:]
+        for member in all {
+            let chosen = choose(member)
+            let key = chosen.map(\.concrete)
+            counts[key, default: 0] += 1
+            if roles[key] == nil { roles[key] = chosen.map(\.role) }
+        }
+        let fallback = hypothesis.faultIDs
+        let best = counts.max { a, b in
+            a.value != b.value ? a.value < b.value : !a.key.lexicographicallyPrecedes(b.key) && a.key != b.key
+        }?.key ?? fallback
+        let members = all.filter { choose($0).map(\.concrete) == best }
+        return Instance(concrete: best, roles: roles[best] ?? fallback, members: members, all: all)
+    }
+
+    /// The hypotheses of one concrete fault set.
+    struct Group {
+        var id: String
+        var hypotheses: [(Hypothesis, Instance)] = []
+
+        mutating func add(_ hypothesis: Hypothesis, instance: Instance) {
+            hypotheses.append((hypothesis, instance))
+        }
+    }
+
+    static func experiment(_ group: Group, rank: Int, points: [String: FaultPoint], facts: PlanFacts, margin: Double) -> Experiment {
+        let (first, firstInstance) = group.hypotheses[0]
+        var executions: Set<String> = []
+        var all: [String: ClassMember] = [:]
+        for (_, instance) in group.hypotheses {
+            executions.formUnion(instance.members.map(\.execution))
+            for member in instance.all { all[member.execution] = member }
+        }
+        // Role of each concrete point, from the first hypothesis that gave it.
+        var roleOf: [String: String] = [:]
+        for (_, instance) in group.hypotheses {
+            for (roleID, concrete) in zip(instance.roles, instance.concrete) where roleOf[concrete] == nil { roleOf[concrete] = roleID }
+        }
+        let concreteIDs = Array(Set(firstInstance.concrete)).sorted()
+        let faults = concreteIDs.map { concrete -> PlannedFault in
+            let roleID = roleOf[concrete] ?? concrete
+            let plays = all.values.filter { $0.concrete(roleID) == concrete }.count
+            let share = all.isEmpty ? 1 : Double(plays) / Double(all.count)
+            return plannedFault(concrete: concrete, role: points[roleID] ?? parse(roleID), point: points[concrete] ?? parse(concrete),
+                                share: share, facts: facts, margin: margin)
+        }
+        var outcomes: [String] = []
+        for (h, _) in group.hypotheses where !outcomes.contains(h.outcome) { outcomes.append(h.outcome) }
+        let best = group.hypotheses.map(\.0).max { a, b in a.impact != b.impact ? a.impact < b.impact : a.rank > b.rank } ?? first
+        let classes = group.hypotheses.flatMap { h, _ in h.classes.map { ClassRef(outcome: h.outcome, class: $0) } }
+        let sortedExecutions = executions.sorted()
+        var cuts: [RationaleCut] = []
+        var seenCuts: Set<String> = []
+        var cutCount = 0
+        for (h, _) in group.hypotheses {
+            for fault in h.faults {
+                for cut in fault.cuts where seenCuts.insert("\(h.outcome)\u{1}\(cut.class)\u{1}\(cut.support.joined(separator: ","))").inserted {
+                    if cuts.count < 8 { cuts.append(RationaleCut(outcome: h.outcome, class: cut.class, support: cut.support)) }
+                }
+            }
+            cutCount += h.faults.map(\.cutCount).max() ?? 0
+        }
+        let details = group.hypotheses.map { h, instance in
+            HypothesisDetail(hypothesis: h.id, outcome: h.outcome, kind: h.kind, faults: h.faultIDs,
+                             equivalents: Dictionary(uniqueKeysWithValues: h.faults.map { ($0.point.id, $0.equivalents) }),
+                             classes: h.classes, executions: instance.all.count, impact: h.impact, breaks: h.breaks, reason: h.reason)
+        }
+        let where_ = sortedExecutions.count == 1 ? "1 execution" : "\(sortedExecutions.count) executions"
+        let text: String
+        if first.kind == "cut" {
+            let classList = Array(Set(classes)).sorted().map { outcomes.count > 1 ? "\($0.outcome) \($0.class)" : $0.class }
+            text = "Cuts every known support of \(outcomes.map { "'\($0)'" }.joined(separator: " and ")) in \(where_) "
+                + "(\(classList.count == 1 ? "class" : "classes") \(classList.joined(separator: ", "))): \(first.reason)"
+        } else {
+            text = first.reason
+        }
+        return Experiment(id: group.id, rank: rank, kind: first.kind, outcomes: outcomes, faults: faults, impact: best.impact,
+                          breaks: best.breaks, exercised: group.hypotheses.map(\.0.exercised).min() ?? first.exercised,
+                          appliesTo: ExperimentScope(executions: sortedExecutions.count, sample: Array(sortedExecutions.prefix(20)),
+                                                     classes: Array(Set(classes)).sorted(),
+                                                     requestClass: requestClass(Set(sortedExecutions), facts: facts)),
+                          rationale: Rationale(text: text, cuts: cuts, cutCount: cutCount), hypotheses: details)
+    }
+
+    /// A point from its id `<kind>:<target kind>:<target>` (the target may hold colons).
+    static func parse(_ id: String) -> FaultPoint {
+        let parts = id.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 3 else { return FaultPoint(kind: .crash, level: .concrete, targetKind: "host", target: id) }
+        return FaultPoint(kind: FaultKind(rawValue: parts[0]) ?? .crash, level: parts[1] == "role" ? .role : .concrete,
+                          targetKind: parts[1], target: parts[2])
+    }
+
+    static func edgeEnds(_ target: String) -> (String, String) {
+        guard let range = target.range(of: "->") else { return (target, target) }
+        return (String(target[..<range.lowerBound]), String(target[range.upperBound...]))
+    }
+
+    static func plannedFault(concrete: String, role: FaultPoint, point: FaultPoint, share: Double, facts: PlanFacts, margin: Double) -> PlannedFault {
+        let target: FaultTarget
+        switch point.targetKind {
+        case "edge":
+            let (from, to) = edgeEnds(point.target)
+            target = FaultTarget(kind: "edge", from: from, to: to, fromService: facts.host(from)?.service,
+                                 toService: facts.host(to)?.service, namespace: facts.host(to)?.namespace)
+        case "service":
+            target = FaultTarget(kind: "service", service: point.target, allHosts: true, namespace: facts.host(point.target)?.namespace)
+        default:
+            let host = facts.host(point.target)
+            target = FaultTarget(kind: "host", host: point.target, service: host?.service, namespace: host?.namespace)
+        }
+        var fault = PlannedFault(point: concrete, rolePoint: role.id, kind: point.kind.rawValue, target: target, role: role.target,
+                                 roleShare: share, timing: .start)
+        switch point.kind {
+        case .crash:
+            fault.timing = crashTiming(point.target, facts: facts)
+        case .delay:
+            let basis = delayBasis(point, facts: facts, margin: margin)
+            fault.delay = basis
+            fault.ms = max(1, Int((margin * max(basis.longestWaitMs, basis.timeoutMs ?? 0)).rounded(.up)))
+            if point.targetKind == "edge" {
+                let (from, to) = edgeEnds(point.target)
+                let error = facts.edge(from: from, to: to)?.errors.first { $0.status != nil || $0.exception != nil }
+                fault.alternatives = [
+                    FaultAlternative(kind: "error", point: "error:edge:\(point.target)", status: error?.status,
+                                     exception: error?.exception, template: error?.template),
+                    FaultAlternative(kind: "drop", point: "drop:edge:\(point.target)"),
+                ]
+            }
+        case .error:
+            let (from, to) = edgeEnds(point.target)
+            let error = facts.edge(from: from, to: to)?.errors.first { $0.status != nil || $0.exception != nil }
+            fault.status = error?.status
+            fault.exception = error?.exception
+        case .drop:
+            break
+        }
+        return fault
+    }
+
+    /// Right after the host's most frequent first event when it logs more than one event type, else
+    /// from the start.
+    static func crashTiming(_ host: String, facts: PlanFacts) -> FaultTiming {
+        guard let facts = facts.host(host), facts.events.count > 1,
+              let first = facts.events.max(by: { a, b in a.first != b.first ? a.first < b.first : a.type > b.type }),
+              first.first > 0 else { return .start }
+        let seen = facts.events.map(\.first).reduce(0, +)
+        return FaultTiming(kind: "after_event", host: host, eventType: first.type, template: first.template,
+                           match: templateRegex(first.template), share: seen > 0 ? Double(first.first) / Double(seen) : nil)
+    }
+
+    /// A regular expression finding `template` in a message: its literal parts escaped, `<*>` as `.*?`,
+    /// leading and trailing wildcards dropped.
+    public static func templateRegex(_ template: String) -> String {
+        var parts = template.components(separatedBy: "<*>")
+        while parts.count > 1, parts.first?.trimmingCharacters(in: .whitespaces).isEmpty == true { parts.removeFirst() }
+        while parts.count > 1, parts.last?.trimmingCharacters(in: .whitespaces).isEmpty == true { parts.removeLast() }
+        let special = Set("\\^$.|?*+()[]{}")
+        return parts.map { part in
+            String(part.flatMap { special.contains($0) ? ["\\", $0] : [$0] })
+        }.joined(separator: ".*?")
+    }
+
+    static func delayBasis(_ point: FaultPoint, facts: PlanFacts, margin: Double) -> DelayBasis {
+        let calls: [EdgeFacts]
+        let process: String
+        if point.targetKind == "edge" {
+            let (from, to) = edgeEnds(point.target)
+            calls = facts.edge(from: from, to: to).map { [$0] } ?? []
+            process = to
+        } else {
+            calls = facts.edges.filter { $0.to == point.target }
+            process = point.target
+        }
+        let measured = calls.map(\.measured).reduce(0, +)
+        let wait = calls.map(\.longestWaitUs).max() ?? 0
+        let timeout = calls.compactMap(\.timeoutUs).max()
+        if wait > 0 || (timeout ?? 0) > 0 {
+            return DelayBasis(basis: (timeout ?? 0) > wait ? "timeout" : "wait", longestWaitMs: Double(wait) / 1000,
+                              timeoutMs: timeout.map { Double($0) / 1000 }, observed: measured, margin: margin)
+        }
+        let host = facts.host(process)
+        if let host, host.longestGapUs > 0 {
+            return DelayBasis(basis: "gap", longestWaitMs: Double(host.longestGapUs) / 1000, timeoutMs: nil, observed: host.gaps, margin: margin)
+        }
+        let resolution = host?.resolutionUs ?? (facts.hosts.map(\.resolutionUs).max() ?? 1000)
+        return DelayBasis(basis: "resolution", longestWaitMs: Double(resolution) / 1000, timeoutMs: nil, observed: measured, margin: margin)
+    }
+
+    /// How to select `executions` among the logs' executions by the fields of their entry records.
+    static func requestClass(_ executions: Set<String>, facts: PlanFacts) -> RequestClass {
+        let fields = Dictionary(uniqueKeysWithValues: facts.requests.map { ($0.execution, $0.fields) })
+        let inside = executions.sorted().map { fields[$0] }
+        let others = facts.requests.filter { !executions.contains($0.execution) }.map(\.fields)
+        let total = facts.executions
+        var method: String?
+        if inside.allSatisfy({ $0?["method"] != nil }), let m = inside.first??["method"], inside.allSatisfy({ $0?["method"] == m }) {
+            method = m
+        }
+        guard !inside.isEmpty, inside.allSatisfy({ $0 != nil }) else {
+            return RequestClass(selectable: false, method: method, note: total > 0 && executions.count >= total
+                ? "applies to every execution: inject on every request"
+                : "nothing in the logs' entry records (a path, method or header-like field) selects these \(executions.count) "
+                    + "execution(s); inject on every request")
+        }
+        let names = Set(inside.flatMap { $0!.keys }).filter { name in inside.allSatisfy { $0![name] != nil } }
+        let ranked = names.sorted { a, b in
+            let (pa, pb) = (a.lowercased().hasSuffix("path") ? 0 : 1, b.lowercased().hasSuffix("path") ? 0 : 1)
+            return pa != pb ? pa < pb : a < b
+        }
+        for name in ranked where name != "method" || ranked.count == 1 {
+            let values = Set(inside.map { $0![name]! })
+            if others.contains(where: { $0[name].map(values.contains) ?? false }) { continue }
+            let sorted = values.sorted()
+            let note = others.isEmpty
+                ? "every execution with an entry record has \(name) in {\(sorted.joined(separator: ", "))}: match it to scope the faults"
+                : "select requests whose \(name) is \(sorted.count == 1 ? sorted[0] : "one of " + sorted.joined(separator: ", ")); no other execution has it"
+            return RequestClass(selectable: true, field: name, method: method, values: sorted, note: note)
+        }
+        let shown = ranked.prefix(4).joined(separator: ", ")
+        return RequestClass(selectable: false, method: method,
+                            note: "the entry records' fields (\(shown)) do not tell these \(executions.count) execution(s) from the others; "
+                                + "inject on every request")
+    }
+}

@@ -1,0 +1,187 @@
+import Foundation
+
+extension PlanFacts {
+    /// Gathers the facts from `executions`, drawing message edges as the redundancy model does (`order`
+    /// for happens-before, `modelEdges` for the causal model's relations).
+    ///
+    /// - A call `A -> B` is a message edge from a record on A to one on B. Its wait is the time from
+    ///   that record to A's next record in the execution (one clock, no skew); the longest over all
+    ///   executions is the edge's `longestWaitUs`. When that next record looks like a timeout
+    ///   (`LogSignals`), its wait is also a `timeoutUs` candidate; when it looks like any failure, its
+    ///   status (4xx/5xx), exception name and template are counted in `errors`.
+    /// - A host's gaps are the times between its consecutive records in one execution; its resolution
+    ///   is the coarsest power of ten dividing all its timestamps.
+    /// - The entry record of an execution is its earliest stamped record (ties: the first).
+    public static func build(executions: [Execution], order: ExecutionOrder, modelEdges: [ModelEdge] = []) -> PlanFacts {
+        let topology = Topology(executions)
+        var edges: [String: EdgeTally] = [:]
+        var hosts: [String: HostTally] = [:]
+        var requests: [RequestFacts] = []
+        for execution in executions {
+            let view = ExecutionView(execution, topology: topology, order: order, modelEdges: modelEdges)
+            let events = execution.events
+            var seenTypes: [String: Set<String>] = [:]
+            var lastOnHost: [String: Int] = [:]
+            for (i, event) in events.enumerated() {
+                guard let process = view.processes[i] else { continue }
+                let name = process.name
+                var tally = hosts[name] ?? HostTally()
+                if tally.service == nil, let service = event.service { tally.service = Topology.roleService(service) }
+                if tally.namespace == nil { tally.namespace = namespace(of: event) }
+                if let time = event.time {
+                    tally.resolution = resolutionStep(tally.resolution, time)
+                    if let p = lastOnHost[name], let before = events[p].time, time >= before {
+                        tally.longestGap = max(tally.longestGap, time - before)
+                        tally.gaps += 1
+                    }
+                }
+                if seenTypes[name, default: []].insert(event.type).inserted {
+                    var counts = tally.events[event.type] ?? (template: event.template, executions: 0, first: 0)
+                    counts.executions += 1
+                    if seenTypes[name]!.count == 1 { counts.first += 1 }
+                    tally.events[event.type] = counts
+                }
+                lastOnHost[name] = i
+                hosts[name] = tally
+            }
+            for (a, b) in view.edges {
+                guard let pa = view.processes[a], let pb = view.processes[b] else { continue }
+                let key = "\(pa.name)\u{1}\(pb.name)"
+                var tally = edges[key] ?? EdgeTally(from: pa.name, to: pb.name)
+                tally.calls += 1
+                if let next = events.indices.dropFirst(a + 1).first(where: { view.processes[$0] == pa }) {
+                    let reply = events[next]
+                    if let t0 = events[a].time, let t1 = reply.time, t1 >= t0 {
+                        tally.measured += 1
+                        tally.longestWait = max(tally.longestWait, t1 - t0)
+                        if LogSignals.isErrorLooking(reply), LogSignals.trigger(of: reply) == .timeout {
+                            tally.timeout = max(tally.timeout ?? 0, t1 - t0)
+                        }
+                    }
+                    if LogSignals.isErrorLooking(reply) {
+                        let key = ErrorKey(status: LogSignals.failedStatus(reply)?.code, exception: exceptionName(in: reply.message),
+                                           trigger: LogSignals.trigger(of: reply).rawValue, template: reply.template)
+                        tally.errors[key, default: 0] += 1
+                    }
+                }
+                edges[key] = tally
+            }
+            if let fields = requestFields(events) { requests.append(RequestFacts(execution: execution.id, fields: fields)) }
+        }
+        let edgeFacts = edges.values.map { tally in
+            EdgeFacts(from: tally.from, to: tally.to, calls: tally.calls, measured: tally.measured,
+                      longestWaitUs: tally.longestWait / 1000, timeoutUs: tally.timeout.map { $0 / 1000 },
+                      errors: tally.errors.map { key, count in
+                          ErrorFacts(status: key.status, exception: key.exception, trigger: key.trigger, template: key.template, count: count)
+                      }.sorted { a, b in a.count != b.count ? a.count > b.count : a.template < b.template })
+        }.sorted { ($0.from, $0.to) < ($1.from, $1.to) }
+        let hostFacts = hosts.map { name, tally in
+            HostFacts(host: name, service: tally.service, namespace: tally.namespace, resolutionUs: max(tally.resolution / 1000, 1),
+                      longestGapUs: tally.longestGap / 1000, gaps: tally.gaps,
+                      events: tally.events.map { HostEvent(type: $0.key, template: $0.value.template, executions: $0.value.executions,
+                                                           first: $0.value.first) }
+                        .sorted { a, b in a.executions != b.executions ? a.executions > b.executions : a.type < b.type }
+                        .prefix(24).map { $0 })
+        }.sorted { $0.host < $1.host }
+        return PlanFacts(executions: executions.count, idKinds: Set(executions.flatMap { $0.ids.map(\.kind) }).sorted(), edges: edgeFacts, hosts: hostFacts,
+                         requests: requests.sorted { $0.execution < $1.execution })
+    }
+
+    struct EdgeTally {
+        var from: String
+        var to: String
+        var calls = 0
+        var measured = 0
+        var longestWait: Int64 = 0
+        var timeout: Int64?
+        var errors: [ErrorKey: Int] = [:]
+    }
+
+    struct ErrorKey: Hashable {
+        var status: String?
+        var exception: String?
+        var trigger: String
+        var template: String
+    }
+
+    struct HostTally {
+        var service: String?
+        var namespace: String?
+        var resolution: Int64 = 1_000_000_000
+        var longestGap: Int64 = 0
+        var gaps = 0
+        var events: [String: (template: String, executions: Int, first: Int)] = [:]
+    }
+
+    /// The coarsest power of ten (at most `resolution`) dividing `time`.
+    static func resolutionStep(_ resolution: Int64, _ time: Int64) -> Int64 {
+        var r = resolution
+        while r > 1 && time % r != 0 { r /= 10 }
+        return r
+    }
+
+    /// The namespace a record names: a field `namespace` or `….namespace`, or `"namespace": "X"` inside
+    /// a field holding JSON.
+    static func namespace(of event: Event) -> String? {
+        for field in event.fields {
+            let name = field.name.lowercased()
+            if name == "namespace" || name.hasSuffix(".namespace") || name.hasSuffix("_namespace") {
+                if !field.value.isEmpty { return field.value }
+            }
+            if field.value.hasPrefix("{"), let range = field.value.range(of: "\"namespace\"") {
+                let rest = field.value[range.upperBound...].drop { $0 == " " || $0 == ":" }
+                guard rest.first == "\"" else { continue }
+                let value = rest.dropFirst().prefix { $0 != "\"" }
+                if !value.isEmpty { return String(value) }
+            }
+        }
+        return nil
+    }
+
+    /// The first word of `message` naming an exception or error class (`IOException`,
+    /// `java.net.SocketTimeoutException`, `TimeoutError`), if any.
+    static func exceptionName(in message: String) -> String? {
+        let words = message.split { !($0.isLetter || $0.isNumber || $0 == "." || $0 == "_" || $0 == "$") }
+        for word in words {
+            let name = word.hasSuffix(".") ? word.dropLast() : word[...]
+            guard name.count > 5, name.hasSuffix("Exception") || name.hasSuffix("Error") else { continue }
+            let last = name.split(separator: ".").last ?? name
+            if last.first?.isUppercase == true, last != "Exception", last != "Error" { return String(name) }
+        }
+        return nil
+    }
+
+    /// Field names (their last dotted part, lowercased) that can select a request at an injector.
+    static let selectingNames: Set<String> = ["path", "uri", "url", "route", "endpoint", "method", "verb", "op", "operation",
+                                              "action", "api", "rpc", "grpc.method", "http.method", "http.path"]
+
+    static let httpMethods: Set<String> = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"]
+
+    /// The selecting fields of the earliest stamped record of `events` (ties: the first), nil when none.
+    static func requestFields(_ events: [Event]) -> [String: String]? {
+        var entry: Event?
+        for event in events {
+            guard let time = event.time else { continue }
+            if let current = entry, let t = current.time, t <= time { continue }
+            entry = event
+        }
+        guard let entry = entry ?? events.first else { return nil }
+        var fields: [String: String] = [:]
+        for field in entry.fields where !field.value.isEmpty && !field.value.hasPrefix("{") {
+            let name = field.name.lowercased()
+            let last = name.split(separator: ".").last.map(String.init) ?? name
+            if selectingNames.contains(name) || selectingNames.contains(last) || last.hasPrefix("x-") || name.contains("header") {
+                fields[field.name] = field.value
+            }
+        }
+        let words = entry.message.split(separator: " ", omittingEmptySubsequences: true)
+        for (k, word) in words.enumerated() where k + 1 < words.count && httpMethods.contains(String(word).trimmingCharacters(in: CharacterSet(charactersIn: "\""))) {
+            let target = words[k + 1]
+            guard target.hasPrefix("/") else { continue }
+            fields["method"] = fields["method"] ?? String(word).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            fields["path"] = fields["path"] ?? String(target.prefix { $0 != "?" })
+            break
+        }
+        return fields.isEmpty ? nil : fields
+    }
+}

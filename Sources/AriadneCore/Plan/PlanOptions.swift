@@ -1,0 +1,21 @@
+/// Settings of experiment planning.
+public struct PlanOptions: Sendable, Equatable {
+    /// The largest number of faults in an experiment (`--budget`, default 3).
+    public var budget: Int
+    /// Fault point ids accepted as known single points of failure (`--accept`).
+    public var accepted: Set<String>
+    /// Experiment ids (`x-…`) already tried: their fault sets are not proposed again.
+    public var exclude: Set<String>
+    /// The factor applied to the longest wait the logs show on a call to size a delay (default 4).
+    public var delayMargin: Double
+    /// At most this many experiments (nil: all).
+    public var limit: Int?
+
+    public init(budget: Int = 3, accepted: Set<String> = [], exclude: Set<String> = [], delayMargin: Double = 4, limit: Int? = nil) {
+        self.budget = budget
+        self.accepted = accepted
+        self.exclude = exclude
+        self.delayMargin = delayMargin
+        self.limit = limit
+    }
+}

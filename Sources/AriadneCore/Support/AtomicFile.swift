@@ -1,0 +1,58 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+
+/// Writes files so that a reader (or a run killed at any moment) sees the old content or the new,
+/// never a part: the bytes go to a temporary file in the same directory, which is flushed to disk
+/// (`fsync`) and renamed over the target; the directory is then flushed so the rename survives a crash.
+public enum AtomicFile {
+    /// A write that failed, with the system's reason.
+    public struct WriteError: Error, Equatable, CustomStringConvertible {
+        public var path: String
+        public var reason: String
+
+        public var description: String {
+            "cannot write \(path): \(reason); check the directory's permissions and free space"
+        }
+    }
+
+    /// Writes `data` to `path` atomically, creating the missing directories above it.
+    public static func write(_ data: Data, to path: String) throws {
+        let directory = (path as NSString).deletingLastPathComponent
+        let folder = directory.isEmpty ? "." : directory
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw WriteError(path: path, reason: "cannot create \(folder)")
+        }
+        let temporary = folder + "/." + (path as NSString).lastPathComponent + ".\(getpid()).tmp"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
+        var failure: Int32 = 0
+        data.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                offset += n
+            }
+        }
+        if failure == 0 && fsync(fd) != 0 { failure = errno }
+        if close(fd) != 0 && failure == 0 && errno != EINTR { failure = errno }
+        if failure == 0 && rename(temporary, path) != 0 { failure = errno }
+        guard failure == 0 else {
+            unlink(temporary)
+            throw WriteError(path: path, reason: String(cString: strerror(failure)))
+        }
+        let dfd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if dfd >= 0 {
+            _ = fsync(dfd)
+            close(dfd)
+        }
+    }
+}

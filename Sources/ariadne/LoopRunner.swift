@@ -1,0 +1,76 @@
+import AriadneCore
+import Foundation
+
+/// The loop's analysis of its runs: each run's logs parsed on their own (execution ids may repeat
+/// between runs, so a run's ids get its prefix, `run3/...`), then one redundancy model over the
+/// executions of every run the model learns from (the baseline and the experiments that held).
+enum LoopRunner {
+    /// What the learning runs show together.
+    struct Learnt {
+        var redundancy: RedundancyModel
+        var facts: PlanFacts
+        var executions: [Execution]
+        /// Executions per run number.
+        var counts: [Int: Int]
+        /// The id kinds discovery chose on the first run, if it ran.
+        var discoveredKinds: [String]?
+    }
+
+    /// The executions of one run's logs, ids prefixed, with the order and relations of its pipeline.
+    static func analyse(_ run: LoopRun, state: LoopState, input: InputOptions, model: ModelOptions,
+                        failures: inout InputFailures) throws -> Analysed {
+        for path in run.paths where !FileManager.default.fileExists(atPath: path) {
+            throw CLIError(description: LoopError.missingLogs(path: path, run: run.number).description, status: 66)
+        }
+        var runInput = input
+        runInput.paths = run.paths
+        runInput.pattern = state.pattern ?? input.pattern
+        runInput.quiet = true
+        var runModel = model
+        if let kinds = state.groupBy { runModel.groupByList = kinds.joined(separator: ",") }
+        let (pipeline, causal, _) = try PipelineRunner.run(input: runInput, model: runModel, keepExecutions: true, failures: &failures)
+        let executions = pipeline.executions.map { execution -> Execution in
+            var renamed = execution
+            renamed.id = run.executionPrefix + execution.id
+            return renamed
+        }
+        let edges = causal.tolerant.happensBefore.map { ModelEdge(before: $0.before, after: $0.after, support: $0.support) }
+        let discovered = pipeline.discoveryReport?.kinds.filter(\.chosen).map(\.kind)
+        return Analysed(executions: executions, order: pipeline.order, edges: edges, calls: causal.calls, discoveredKinds: discovered)
+    }
+
+    /// One run's executions (ids prefixed) with its pipeline's order, relations and call graph.
+    struct Analysed {
+        var executions: [Execution]
+        var order: ExecutionOrder
+        var edges: [ModelEdge]
+        var calls: CallGraph?
+        /// The execution id kinds discovery chose (nil when patterns or `--group-by` named them).
+        var discoveredKinds: [String]?
+    }
+
+    /// The model of every learning run of `state`, ordered and related as the first run's pipeline says.
+    static func learn(_ state: LoopState, input: InputOptions, model: ModelOptions, failures: inout InputFailures) throws -> Learnt {
+        var all: [Execution] = []
+        var counts: [Int: Int] = [:]
+        var first: Analysed?
+        for run in state.learningRuns {
+            let analysed = try analyse(run, state: state, input: input, model: model, failures: &failures)
+            counts[run.number] = analysed.executions.count
+            all += analysed.executions
+            if first == nil { first = analysed }
+        }
+        guard let first else { throw CLIError(description: LoopError.noState(directory: "the state").description, status: 65) }
+        let redundancy = try RedundancyModel.build(executions: all, order: first.order, outcomes: state.outcomes.map(OutcomeSpec.parse),
+                                                   modelEdges: first.edges, calls: first.calls)
+        let facts = PlanFacts.build(executions: all, order: first.order, modelEdges: first.edges)
+        return Learnt(redundancy: redundancy, facts: facts, executions: all, counts: counts, discoveredKinds: first.discoveredKinds)
+    }
+
+    /// Absolute paths of `paths` (relative to the working directory).
+    static func absolute(_ paths: [String]) -> [String] {
+        let here = FileManager.default.currentDirectoryPath
+        return paths.map { $0.hasPrefix("/") ? $0 : (here as NSString).appendingPathComponent($0) }
+            .map { ($0 as NSString).standardizingPath }
+    }
+}
