@@ -114,4 +114,36 @@ import Testing
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: state).filter { $0.hasSuffix(".tmp") }
         #expect(leftovers.count <= 100, "temporary files of killed writes: \(leftovers.count)")
     }
+
+    /// One turn of the loop through a real injector: the state's first experiment exported for Chaos
+    /// Toolkit, `chaos run` driving the testbed under its faults, and `record --journal` on its journal.
+    @Test func chaosRunJournalIsRecorded() throws {
+        let work = TestPaths.scratch()
+        let made = try Python3.run(["Samples/testbed/testbed.py", "run", "--system", "fallback", "--variant", "correct", "--seed", "1",
+                                    "--executions", "40", "--out", work + "/base"])
+        try #require(made.status == 0, "\(made.output)")
+        let state = work + "/state"
+        let command = "python3 \(TestPaths.root)/Samples/testbed/testbed.py run --system fallback --variant correct --seed 1 "
+            + "--executions 40 --out \"$ARIADNE_OUT\" --faults \"$ARIADNE_FAULTS\""
+        let exported = try CLI.run(["plan", "-q", "--state", state, "--outcome", "200 req", "--format", "chaostoolkit",
+                                    "--run-command", command, work + "/base/logs"])
+        try #require(exported.status == 0, "\(exported.stderr)")
+        let file = work + "/experiment.json"
+        FileManager.default.createFile(atPath: file, contents: exported.stdout)
+        let run = try PythonVenv.run(try PythonVenv.tool("chaos"), ["--no-log-file", "run", "--journal-path", "journal.json", file],
+                                     in: work, environment: ["ARIADNE": CLI.executable, "ARIADNE_PATTERNS": TestPaths.patterns])
+        #expect(FileManager.default.fileExists(atPath: work + "/journal.json"), "\(run.output)")
+        let loop = try #require(try StateDirectory(path: state).read())
+        let experiment = try #require(loop.plans.last?.experiments.first)
+        let logs = "\(work)/ariadne-\(experiment)-run/logs"
+        let recorded = try CLI.run(["record", experiment, logs, "--state", state, "--journal", work + "/journal.json"])
+        #expect(recorded.status == 0 || recorded.status == 1, "\(recorded.stderr)")
+        let after = try #require(try StateDirectory(path: state).read())
+        #expect(after.runs.last?.judgedBy == .journal && after.runs.last?.experiment == experiment)
+        // The journal's verdict is the steady state after the method.
+        let journal = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: work + "/journal.json"))) as! [String: Any]
+        let met = ((journal["steady_states"] as? [String: Any])?["after"] as? [String: Any])?["steady_state_met"] as? Bool
+        #expect(after.runs.last?.verdict == (met == false || journal["deviated"] as? Bool == true ? .failed : .held), "\(journal)")
+    }
 }
+
