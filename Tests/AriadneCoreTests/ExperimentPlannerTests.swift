@@ -59,15 +59,16 @@ import Testing
         let model = Self.model()
         let report = Hypothesizer.report(for: model)
         let edge = report.hypotheses.filter { $0.faultIDs == ["delay:edge:api->db"] }
-        #expect(edge.count == 2, "the hypotheses report lists the set once per set of equivalents")
+        #expect(edge.count == 1 && edge[0].byClass.count == 2, "one row, equivalents per class")
         let plan = try ExperimentPlanner.plan(model: model, facts: Self.facts())
         let experiments = plan.experiments.filter { $0.faultSet == ["delay:edge:api->db"] }
         let experiment = try #require(experiments.first)
         #expect(experiments.count == 1)
         #expect(Set(plan.experiments.map(\.id)).count == plan.experiments.count)
         #expect(experiment.hypotheses.map(\.hypothesis).sorted() == edge.map(\.id).sorted())
-        #expect(Set(experiment.hypotheses.flatMap { $0.equivalents["delay:edge:api->db"] ?? [] })
+        #expect(Set(experiment.hypotheses.flatMap { $0.byClass.flatMap { $0.of("delay:edge:api->db") } })
             == ["crash:service:api", "crash:service:db", "crash:service:lb"])
+        #expect(experiment.hypotheses.allSatisfy { $0.equivalents["delay:edge:api->db"] == ["crash:service:api"] })
         #expect(experiment.appliesTo.executions == 3 && experiment.appliesTo.classes.map(\.class) == ["C1", "C2"])
         let fault = try #require(experiment.faults.first)
         #expect(fault.kind == "delay" && fault.target.kind == "edge" && fault.target.from == "api" && fault.target.to == "db")

@@ -22,7 +22,7 @@ public struct Experiment: Sendable, Equatable, Codable {
     public var appliesTo: ExperimentScope
     /// Why it is proposed: the supports it cuts.
     public var rationale: Rationale
-    /// The hypotheses behind it (one per outcome and set of equivalents), with per-class detail.
+    /// The hypotheses behind it (one per outcome and role-level fault set), with per-class detail.
     public var hypotheses: [HypothesisDetail]
 
     public init(id: String, rank: Int, kind: String, outcomes: [String], faults: [PlannedFault], impact: Double, breaks: Int,
@@ -328,8 +328,10 @@ public struct HypothesisDetail: Sendable, Equatable, Codable {
     public var kind: String
     /// The role-level fault ids.
     public var faults: [String]
-    /// Per fault, the points that cut exactly the same supports in these classes.
+    /// Per fault, the points that cut exactly the same supports in every one of these classes.
     public var equivalents: [String: [String]]
+    /// The same per group of classes whose equivalents agree.
+    public var byClass: [ClassEquivalents]
     public var classes: [String]
     /// How many executions those classes hold.
     public var executions: Int
@@ -338,16 +340,21 @@ public struct HypothesisDetail: Sendable, Equatable, Codable {
     public var reason: String
 
     public init(hypothesis: String, outcome: String, kind: String, faults: [String], equivalents: [String: [String]],
-                classes: [String], executions: Int, impact: Double, breaks: Int, reason: String) {
+                byClass: [ClassEquivalents] = [], classes: [String], executions: Int, impact: Double, breaks: Int, reason: String) {
         self.hypothesis = hypothesis
         self.outcome = outcome
         self.kind = kind
         self.faults = faults
         self.equivalents = equivalents
+        self.byClass = byClass
         self.classes = classes
         self.executions = executions
         self.impact = impact
         self.breaks = breaks
         self.reason = reason
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case hypothesis, outcome, kind, faults, equivalents, byClass = "by_class", classes, executions, impact, breaks, reason
     }
 }

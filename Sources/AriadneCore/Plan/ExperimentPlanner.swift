@@ -5,12 +5,12 @@ public enum ExperimentPlanner {
     /// The plan for `model`: its hypotheses (`Hypothesizer.report`) made concrete and merged, one
     /// experiment per concrete fault set, in the rank of its best hypothesis.
     ///
-    /// - Each hypothesis becomes one concrete fault set: among the executions of its classes, the most
-    ///   frequent tuple of hosts playing its roles (ties: the smallest ids). It applies to the
-    ///   executions where that tuple plays them; each fault's `role_share` is the share of the
-    ///   hypothesis' executions in which its host plays its role.
-    /// - Hypotheses giving the same concrete set (other classes, other outcomes, other equivalents)
-    ///   merge into one experiment, listed in `hypotheses`.
+    /// - Each hypothesis becomes one concrete fault set per class: among the class's executions, the
+    ///   most frequent tuple of hosts playing its roles (ties: the smallest ids). It applies to the
+    ///   executions where that tuple plays them; each fault's `role_share` is the share of those
+    ///   classes' executions in which its host plays its role.
+    /// - Classes and hypotheses giving the same concrete set (other classes, other outcomes) merge into
+    ///   one experiment, listed in `hypotheses` with the classes that gave it.
     /// - Delays are sized from `facts` (see `delayRule(margin:)`); crashes of a host that logs more
     ///   than one event type start right after its most frequent first event, else at the start.
     /// - Sets whose id is in `options.exclude` are left out; `options.limit` keeps the first ones.
@@ -21,14 +21,15 @@ public enum ExperimentPlanner {
         var order: [String] = []
         for hypothesis in report.hypotheses {
             guard let outcome = model.outcomes.first(where: { $0.outcome.name == hypothesis.outcome }) else { continue }
-            let instance = instantiate(hypothesis, outcome: outcome)
-            let id = Experiment.id(faults: instance.concrete)
-            if options.exclude.contains(id) { continue }
-            if groups[id] == nil {
-                order.append(id)
-                groups[id] = Group(id: id)
+            for instance in instantiate(hypothesis, outcome: outcome) {
+                let id = Experiment.id(faults: instance.concrete)
+                if options.exclude.contains(id) { continue }
+                if groups[id] == nil {
+                    order.append(id)
+                    groups[id] = Group(id: id)
+                }
+                groups[id]!.add(hypothesis, instance: instance)
             }
-            groups[id]!.add(hypothesis, instance: instance)
         }
         if let limit = options.limit { order = Array(order.prefix(limit)) }
         let experiments = order.enumerated().map { index, id in
@@ -61,52 +62,61 @@ public enum ExperimentPlanner {
         x == x.rounded() ? String(Int(x)) : String(x)
     }
 
-    /// A hypothesis made concrete.
+    /// A hypothesis made concrete in one of its classes.
     struct Instance {
+        /// The class.
+        var cls: String
         /// Concrete point ids, in the order of the hypothesis' faults.
         var concrete: [String]
         /// The role-level point behind each of them.
         var roles: [String]
         /// The members where that tuple plays the roles.
         var members: [ClassMember]
-        /// All members of the hypothesis' executions.
+        /// All members of the class the hypothesis applies to.
         var all: [ClassMember]
+        /// The class's supports the faults cut.
+        var cuts: [[String]]
     }
 
-    /// The most frequent tuple of concrete points among the hypothesis' executions. A fault stands for
-    /// itself and its equivalents of the same preference (an edge delay, another delay, a crash); in
-    /// each execution the one with the smallest concrete id is taken, so the choice does not depend on
-    /// how roles were numbered (which follows the order records appear in).
-    static func instantiate(_ hypothesis: Hypothesis, outcome: OutcomeModel) -> Instance {
+    /// One instance per class of the hypothesis: the most frequent tuple of concrete points among the
+    /// class's executions (ties: the smallest). A fault stands for itself and its equivalents in that
+    /// class of the same preference (an edge delay, another delay, a crash); in each execution the one
+    /// with the smallest concrete id is taken, so the choice does not depend on how roles were numbered
+    /// (which follows the order records appear in).
+    static func instantiate(_ hypothesis: Hypothesis, outcome: OutcomeModel) -> [Instance] {
         let wanted = Set(hypothesis.executions)
-        let classes = Set(hypothesis.classes)
-        let all = outcome.classes.filter { classes.contains($0.id) }.flatMap(\.executions).filter { wanted.contains($0.execution) }
-            .sorted { $0.execution < $1.execution }
-        let candidates = hypothesis.faults.map { fault -> [String] in
-            let ids = [fault.point.id] + fault.equivalents
-            let best = ids.map { Hypothesizer.preference($0).0 }.min() ?? 0
-            return ids.filter { Hypothesizer.preference($0).0 == best }
+        return outcome.classes.filter { hypothesis.classes.contains($0.id) }.compactMap { cls -> Instance? in
+            let all = cls.executions.filter { wanted.contains($0.execution) }.sorted { $0.execution < $1.execution }
+            guard !all.isEmpty else { return nil }
+            let group = hypothesis.byClass.first { $0.classes.contains(cls.id) }
+            let standsFor = hypothesis.faults.map { [$0.point.id] + (group?.of($0.point.id) ?? $0.equivalents) }
+            let candidates = standsFor.map { ids -> [String] in
+                let best = ids.map { Hypothesizer.preference($0).0 }.min() ?? 0
+                return ids.filter { Hypothesizer.preference($0).0 == best }
+            }
+            func choose(_ member: ClassMember) -> [(concrete: String, role: String)] {
+                candidates.map { ids in ids.map { (member.concrete($0), $0) }.min { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }! }
+            }
+            var counts: [[String]: Int] = [:]
+            var roles: [[String]: [String]] = [:]
+            for member in all {
+                let chosen = choose(member)
+                let key = chosen.map(\.concrete)
+                counts[key, default: 0] += 1
+                if roles[key] == nil { roles[key] = chosen.map(\.role) }
+            }
+            let fallback = hypothesis.faultIDs
+            let best = counts.max { a, b in
+                a.value != b.value ? a.value < b.value : !a.key.lexicographicallyPrecedes(b.key) && a.key != b.key
+            }?.key ?? fallback
+            let hit = Set(standsFor.joined())
+            return Instance(cls: cls.id, concrete: best, roles: roles[best] ?? fallback,
+                            members: all.filter { choose($0).map(\.concrete) == best }, all: all,
+                            cuts: hypothesis.kind == "cut" ? cls.supports.filter { !hit.isDisjoint(with: $0) } : [])
         }
-        func choose(_ member: ClassMember) -> [(concrete: String, role: String)] {
-            candidates.map { ids in ids.map { (member.concrete($0), $0) }.min { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }! }
-        }
-        var counts: [[String]: Int] = [:]
-        var roles: [[String]: [String]] = [:]
-        for member in all {
-            let chosen = choose(member)
-            let key = chosen.map(\.concrete)
-            counts[key, default: 0] += 1
-            if roles[key] == nil { roles[key] = chosen.map(\.role) }
-        }
-        let fallback = hypothesis.faultIDs
-        let best = counts.max { a, b in
-            a.value != b.value ? a.value < b.value : !a.key.lexicographicallyPrecedes(b.key) && a.key != b.key
-        }?.key ?? fallback
-        let members = all.filter { choose($0).map(\.concrete) == best }
-        return Instance(concrete: best, roles: roles[best] ?? fallback, members: members, all: all)
     }
 
-    /// The hypotheses of one concrete fault set.
+    /// The instances of one concrete fault set, with their hypotheses.
     struct Group {
         var id: String
         var hypotheses: [(Hypothesis, Instance)] = []
@@ -124,7 +134,7 @@ public enum ExperimentPlanner {
             executions.formUnion(instance.members.map(\.execution))
             for member in instance.all { all[member.execution] = member }
         }
-        // Role of each concrete point, from the first hypothesis that gave it.
+        // Role of each concrete point, from the first instance that gave it.
         var roleOf: [String: String] = [:]
         for (_, instance) in group.hypotheses {
             for (roleID, concrete) in zip(instance.roles, instance.concrete) where roleOf[concrete] == nil { roleOf[concrete] = roleID }
@@ -137,26 +147,36 @@ public enum ExperimentPlanner {
             return plannedFault(concrete: concrete, role: points[roleID] ?? parse(roleID), point: points[concrete] ?? parse(concrete),
                                 share: share, facts: facts, margin: margin)
         }
+        // The hypotheses, each with the classes that gave this set, in rank order.
+        var byHypothesis: [(Hypothesis, [Instance])] = []
+        for (h, instance) in group.hypotheses {
+            if let k = byHypothesis.firstIndex(where: { $0.0.id == h.id }) { byHypothesis[k].1.append(instance) } else { byHypothesis.append((h, [instance])) }
+        }
         var outcomes: [String] = []
-        for (h, _) in group.hypotheses where !outcomes.contains(h.outcome) { outcomes.append(h.outcome) }
-        let best = group.hypotheses.map(\.0).max { a, b in a.impact != b.impact ? a.impact < b.impact : a.rank > b.rank } ?? first
-        let classes = group.hypotheses.flatMap { h, _ in h.classes.map { ClassRef(outcome: h.outcome, class: $0) } }
+        for (h, _) in byHypothesis where !outcomes.contains(h.outcome) { outcomes.append(h.outcome) }
+        let best = byHypothesis.map(\.0).max { a, b in a.impact != b.impact ? a.impact < b.impact : a.rank > b.rank } ?? first
+        let classes = byHypothesis.flatMap { h, instances in instances.map { ClassRef(outcome: h.outcome, class: $0.cls) } }
         let sortedExecutions = executions.sorted()
         var cuts: [RationaleCut] = []
-        var seenCuts: Set<String> = []
         var cutCount = 0
-        for (h, _) in group.hypotheses {
-            for fault in h.faults {
-                for cut in fault.cuts where seenCuts.insert("\(h.outcome)\u{1}\(cut.class)\u{1}\(cut.support.joined(separator: ","))").inserted {
-                    if cuts.count < 8 { cuts.append(RationaleCut(outcome: h.outcome, class: cut.class, support: cut.support)) }
+        for (h, instances) in byHypothesis {
+            for instance in instances {
+                cutCount += instance.cuts.count
+                for support in instance.cuts where cuts.count < 8 {
+                    cuts.append(RationaleCut(outcome: h.outcome, class: instance.cls, support: support))
                 }
             }
-            cutCount += h.faults.map(\.cutCount).max() ?? 0
         }
-        let details = group.hypotheses.map { h, instance in
-            HypothesisDetail(hypothesis: h.id, outcome: h.outcome, kind: h.kind, faults: h.faultIDs,
-                             equivalents: Dictionary(uniqueKeysWithValues: h.faults.map { ($0.point.id, $0.equivalents) }),
-                             classes: h.classes, executions: instance.all.count, impact: h.impact, breaks: h.breaks, reason: h.reason)
+        let details = byHypothesis.map { h, instances in
+            let own = Set(instances.map(\.cls))
+            let byClass = h.byClass.compactMap { group -> ClassEquivalents? in
+                let kept = group.classes.filter(own.contains)
+                return kept.isEmpty ? nil : ClassEquivalents(classes: kept, equivalents: group.equivalents)
+            }
+            return HypothesisDetail(hypothesis: h.id, outcome: h.outcome, kind: h.kind, faults: h.faultIDs,
+                                    equivalents: Dictionary(uniqueKeysWithValues: h.faults.map { ($0.point.id, $0.equivalents) }),
+                                    byClass: byClass, classes: instances.map(\.cls), executions: instances.map(\.all.count).reduce(0, +),
+                                    impact: h.impact, breaks: h.breaks, reason: h.reason)
         }
         let where_ = sortedExecutions.count == 1 ? "1 execution" : "\(sortedExecutions.count) executions"
         let text: String
@@ -168,7 +188,7 @@ public enum ExperimentPlanner {
             text = first.reason
         }
         return Experiment(id: group.id, rank: rank, kind: first.kind, outcomes: outcomes, faults: faults, impact: best.impact,
-                          breaks: best.breaks, exercised: group.hypotheses.map(\.0.exercised).min() ?? first.exercised,
+                          breaks: best.breaks, exercised: byHypothesis.map(\.0.exercised).min() ?? first.exercised,
                           appliesTo: ExperimentScope(executions: sortedExecutions.count, sample: Array(sortedExecutions.prefix(20)),
                                                      classes: Array(Set(classes)).sorted(),
                                                      requestClass: requestClass(Set(sortedExecutions), facts: facts)),
