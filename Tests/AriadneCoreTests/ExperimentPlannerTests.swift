@@ -36,7 +36,7 @@ import Testing
                                            errors: [ErrorFacts(status: "503", exception: nil, trigger: "error", template: "db answered 503", count: 2)])],
                          hosts: [HostFacts(host: "db-1", service: "db", namespace: "shop", resolutionUs: 1, longestGapUs: 900, gaps: 9,
                                            events: [HostEvent(type: "T1", template: "accepted write <*> (v<*>)", executions: 3, first: 3),
-                                                    HostEvent(type: "T2", template: "fsync <*>", executions: 3, first: 0)])],
+                                                    HostEvent(type: "T2", template: "fsync <*>", executions: 3, first: 0, position: 1.5)])],
                          requests: requests.sorted { $0.execution < $1.execution })
     }
 
@@ -96,6 +96,7 @@ import Testing
         #expect(fault.target == FaultTarget(kind: "host", host: "db-1", service: "db", namespace: "shop"))
         #expect(fault.timing.kind == "after_event" && fault.timing.host == "db-1" && fault.timing.eventType == "T1")
         #expect(fault.timing.match == #"accepted write .*? \(v.*?\)"#)
+        #expect(fault.hooks == [FaultTiming(kind: "after_event", host: "db-1", eventType: "T2", template: "fsync <*>", match: "fsync ", share: 1)])
         #expect(experiment.appliesTo.executions == 3 && experiment.appliesTo.sample == ["w1", "w2", "w3"])
         // The three executions on db-1 are the /write requests: the path selects them.
         #expect(experiment.appliesTo.requestClass.selectable && experiment.appliesTo.requestClass.field == "path")

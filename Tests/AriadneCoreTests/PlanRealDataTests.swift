@@ -21,6 +21,7 @@ import Testing
         let namenode = try #require(first.faults.first)
         #expect(namenode.target.kind == "service" && namenode.target.allHosts == true && namenode.roleShare == 1)
         #expect(namenode.timing.kind == "after_event" && namenode.timing.template?.contains("allocateBlock") == true)
+        #expect(!namenode.hooks.isEmpty && namenode.hooks.allSatisfy { $0.kind == "after_event" && $0.host == "dfs.FSNamesystem" && $0 != namenode.timing })
         #expect(Set(plan.experiments.map(\.id)).count == plan.experiments.count)
         #expect(Set(plan.experiments.map(\.faultSet)).count == plan.experiments.count)
         let report = Hypothesizer.report(for: try RedundancyModel.build(

@@ -84,10 +84,13 @@ public struct PlannedFault: Sendable, Equatable, Codable {
     public var timing: FaultTiming
     /// Other kinds of fault on the same target that cut the same supports (an edge's error or drop).
     public var alternatives: [FaultAlternative]
+    /// For a crash of a host: the other moments it can crash at, right after each event type the host
+    /// logs (at most 8, in the order the host usually logs them), for a search over crash times.
+    public var hooks: [FaultTiming]
 
     public init(point: String, rolePoint: String, kind: String, ms: Int? = nil, delay: DelayBasis? = nil, status: String? = nil,
                 exception: String? = nil, target: FaultTarget, role: String, roleShare: Double, timing: FaultTiming,
-                alternatives: [FaultAlternative] = []) {
+                alternatives: [FaultAlternative] = [], hooks: [FaultTiming] = []) {
         self.point = point
         self.rolePoint = rolePoint
         self.kind = kind
@@ -100,10 +103,12 @@ public struct PlannedFault: Sendable, Equatable, Codable {
         self.roleShare = roleShare
         self.timing = timing
         self.alternatives = alternatives
+        self.hooks = hooks
     }
 
     enum CodingKeys: String, CodingKey {
         case point, rolePoint = "role_point", kind, ms, delay, status, exception, target, role, roleShare = "role_share", timing, alternatives
+        case hooks
     }
 }
 
@@ -158,7 +163,8 @@ public struct FaultTiming: Sendable, Equatable, Codable {
     public var template: String?
     /// A regular expression (PCRE2/Python syntax) that finds the template in a logged message.
     public var match: String?
-    /// Share of the experiment's executions in which the host logged that event type first.
+    /// How often the hook fires: the share of the host's executions in which it logs that event type
+    /// (its executions: those with its most logged type).
     public var share: Double?
 
     public init(kind: String, host: String? = nil, eventType: String? = nil, template: String? = nil, match: String? = nil,

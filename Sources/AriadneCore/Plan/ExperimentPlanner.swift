@@ -226,6 +226,7 @@ public enum ExperimentPlanner {
         switch point.kind {
         case .crash:
             fault.timing = crashTiming(point.target, facts: facts)
+            fault.hooks = crashHooks(point.target, facts: facts).filter { $0 != fault.timing }
         case .delay:
             let basis = delayBasis(point, facts: facts, margin: margin)
             fault.delay = basis
@@ -256,9 +257,20 @@ public enum ExperimentPlanner {
         guard let facts = facts.host(host), facts.events.count > 1,
               let first = facts.events.max(by: { a, b in a.first != b.first ? a.first < b.first : a.type > b.type }),
               first.first > 0 else { return .start }
-        let seen = facts.events.map(\.first).reduce(0, +)
+        let total = max(facts.events.map(\.executions).max() ?? 1, 1)
         return FaultTiming(kind: "after_event", host: host, eventType: first.type, template: first.template,
-                           match: templateRegex(first.template), share: seen > 0 ? Double(first.first) / Double(seen) : nil)
+                           match: templateRegex(first.template), share: Double(first.executions) / Double(total))
+    }
+
+    /// Every moment a host can crash at: right after each event type it logs, in the order it usually
+    /// logs them (mean number of its records before the type's first), at most 8.
+    static func crashHooks(_ host: String, facts: PlanFacts) -> [FaultTiming] {
+        guard let facts = facts.host(host), facts.events.count > 1 else { return [] }
+        let total = max(facts.events.map(\.executions).max() ?? 1, 1)
+        return facts.events.sorted { a, b in a.position != b.position ? a.position < b.position : a.type < b.type }.prefix(8).map {
+            FaultTiming(kind: "after_event", host: host, eventType: $0.type, template: $0.template, match: templateRegex($0.template),
+                        share: Double($0.executions) / Double(total))
+        }
     }
 
     /// A regular expression finding `template` in a message: its literal parts escaped, `<*>` as `.*?`,

@@ -146,12 +146,16 @@ public struct HostEvent: Sendable, Equatable, Codable {
     public var executions: Int
     /// Executions in which it was the host's first record.
     public var first: Int
+    /// Where the host logs it first, on average: how many of the host's records precede it in an
+    /// execution (0 when it is always the first).
+    public var position: Double
 
-    public init(type: String, template: String, executions: Int, first: Int) {
+    public init(type: String, template: String, executions: Int, first: Int, position: Double = 0) {
         self.type = type
         self.template = template
         self.executions = executions
         self.first = first
+        self.position = position
     }
 }
 
