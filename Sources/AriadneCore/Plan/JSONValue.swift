@@ -53,3 +53,12 @@ public enum JSONValue: Sendable, Equatable, Encodable, ExpressibleByStringLitera
         return nil
     }
 }
+
+extension JSONValue {
+    /// The JSON text on one line, keys sorted.
+    func compactText() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: (try? encoder.encode(self)) ?? Data("null".utf8), as: UTF8.self)
+    }
+}
