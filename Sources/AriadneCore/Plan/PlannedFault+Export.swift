@@ -20,8 +20,19 @@ extension PlannedFault {
             entry["host"] = .string(target.host ?? target.service ?? "")
         }
         if let ms { entry["ms"] = .int(ms) }
-        if kind == "crash", timing.kind == "after_event", let match = timing.match { entry["after_match"] = .string(match) }
+        if kind == "crash", timing.kind == "after_event", let template = timing.template, let match = timing.match {
+            entry["after_match"] = .string(PlannedFault.longestLiteral(template) ?? match)
+        }
         return .object(entry)
+    }
+
+    /// The template's longest literal part (between wildcards), escaped as a regular expression, when
+    /// it has at least 4 characters: the testbed matches hooks on a line's message without its layout,
+    /// and a template can hold layout parts (a `file.go:<*>:` source location) the message lacks.
+    static func longestLiteral(_ template: String) -> String? {
+        let pieces = template.components(separatedBy: "<*>").map { $0 }
+        guard let longest = pieces.max(by: { $0.count < $1.count }), longest.trimmingCharacters(in: .whitespaces).count >= 4 else { return nil }
+        return ExperimentPlanner.templateRegex(longest)
     }
 
     /// A short name for the fault: `crash-kv-1`, `delay-kv-2-to-kv-1`.
