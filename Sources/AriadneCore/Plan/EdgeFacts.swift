@@ -1,6 +1,8 @@
 /// Calls from one process to another.
 public struct EdgeFacts: Sendable, Equatable, Codable {
+    /// The sending process (a host, or a service logged without hosts).
     public var from: String
+    /// The receiving process.
     public var to: String
     /// Messages observed.
     public var calls: Int

@@ -23,7 +23,9 @@ public struct ExperimentScope: Sendable, Equatable, Codable {
 
 /// A class of an outcome.
 public struct ClassRef: Sendable, Hashable, Codable, Comparable {
+    /// The outcome (`POST` or `POST if PRE`).
     public var outcome: String
+    /// The class id (`C1`).
     public var `class`: String
 
     public init(outcome: String, class: String) {
@@ -31,6 +33,7 @@ public struct ClassRef: Sendable, Hashable, Codable, Comparable {
         self.class = `class`
     }
 
+    /// By outcome, then class id.
     public static func < (a: ClassRef, b: ClassRef) -> Bool { (a.outcome, a.class) < (b.outcome, b.class) }
 }
 

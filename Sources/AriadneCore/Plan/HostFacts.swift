@@ -1,5 +1,6 @@
 /// A host (or a service logged without hosts).
 public struct HostFacts: Sendable, Equatable, Codable {
+    /// The host (or service) name as the logs write it.
     public var host: String
     /// Its most frequent service, when known.
     public var service: String?
@@ -32,7 +33,9 @@ public struct HostFacts: Sendable, Equatable, Codable {
 
 /// An event type a host logs.
 public struct HostEvent: Sendable, Equatable, Codable {
+    /// The event type.
     public var type: String
+    /// Its template.
     public var template: String
     /// Executions in which the host logged it.
     public var executions: Int

@@ -20,6 +20,7 @@ public enum JSONValue: Sendable, Equatable, Encodable, ExpressibleByStringLitera
         self = .object(Dictionary(elements, uniquingKeysWith: { _, b in b }))
     }
 
+    /// Encodes the value as the JSON it stands for.
     public func encode(to encoder: Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {

@@ -56,6 +56,7 @@ public struct PlanFacts: Sendable, Equatable, Codable {
 
 /// The selecting fields of one execution's entry record (its earliest).
 public struct RequestFacts: Sendable, Equatable, Codable {
+    /// The execution id.
     public var execution: String
     /// Field name → value: `path`, `method`, header-like fields, ... (an HTTP request line gives
     /// `method` and `path`).

@@ -68,7 +68,9 @@ public struct FaultTarget: Sendable, Equatable, Codable {
     /// The receiving host (`edge`).
     public var to: String?
     /// The services of `from` and `to` (`edge`), when known.
+    /// The service of `from` (`edge`), when known.
     public var fromService: String?
+    /// The service of `to` (`edge`), when known.
     public var toService: String?
     /// The Kubernetes namespace the logs show for the host (or the receiving host), when they show one.
     public var namespace: String?
@@ -161,6 +163,7 @@ public struct FaultAlternative: Sendable, Equatable, Codable {
     public var point: String
     /// For an error: the status or exception the logs show for that call, when they show one.
     public var status: String?
+    /// For an error: the exception the logs show for that call, when they show one.
     public var exception: String?
     /// The template of the record that showed it.
     public var template: String?

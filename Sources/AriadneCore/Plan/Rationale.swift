@@ -20,8 +20,11 @@ public struct Rationale: Sendable, Equatable, Codable {
 
 /// A support of a class that an experiment cuts.
 public struct RationaleCut: Sendable, Equatable, Codable {
+    /// The outcome.
     public var outcome: String
+    /// The class id.
     public var `class`: String
+    /// The support's role-level point ids.
     public var support: [String]
 
     public init(outcome: String, class: String, support: [String]) {
@@ -35,7 +38,9 @@ public struct RationaleCut: Sendable, Equatable, Codable {
 public struct HypothesisDetail: Sendable, Equatable, Codable {
     /// The hypothesis id in `ariadne hypotheses` with the same options (`H3`).
     public var hypothesis: String
+    /// The outcome it breaks.
     public var outcome: String
+    /// `cut` or `untested_trigger`.
     public var kind: String
     /// The role-level fault ids.
     public var faults: [String]
@@ -43,11 +48,15 @@ public struct HypothesisDetail: Sendable, Equatable, Codable {
     public var equivalents: [String: [String]]
     /// The same per group of classes whose equivalents agree.
     public var byClass: [ClassEquivalents]
+    /// The classes that gave this experiment's fault set.
     public var classes: [String]
     /// How many executions those classes hold.
     public var executions: Int
+    /// Share of the outcome's supporting executions it breaks.
     public var impact: Double
+    /// How many.
     public var breaks: Int
+    /// One sentence saying why it is proposed.
     public var reason: String
 
     public init(hypothesis: String, outcome: String, kind: String, faults: [String], equivalents: [String: [String]],
