@@ -125,6 +125,7 @@ struct Plan: ParsableCommand {
         var arguments: [String] = []
         if let pattern = input.pattern { arguments += ["--pattern", pattern] }
         for folder in input.patternDirectories { arguments += ["--patterns", folder] }
+        if input.hostFrom != .auto { arguments += ["--host-from", input.hostFrom.description] }
         if let groupBy = model.groupByList { arguments += ["--group-by", groupBy] }
         return ExportOptions(runCommand: runCommand, ariadneArguments: arguments, namespace: namespace, httpPort: httpPort,
                              toxiproxyAPI: toxiproxy)

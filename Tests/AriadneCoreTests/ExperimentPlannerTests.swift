@@ -36,7 +36,7 @@ import Testing
                                            errors: [ErrorFacts(status: "503", exception: nil, trigger: "error", template: "db answered 503", count: 2)])],
                          hosts: [HostFacts(host: "db-1", service: "db", namespace: "shop", resolutionUs: 1, longestGapUs: 900, gaps: 9,
                                            events: [HostEvent(type: "T1", template: "accepted write <*> (v<*>)", executions: 3, first: 3),
-                                                    HostEvent(type: "T2", template: "fsync <*>", executions: 3, first: 0)])],
+                                                    HostEvent(type: "T2", template: "fsync <*>", executions: 3, first: 0, position: 1.5)])],
                          requests: requests.sorted { $0.execution < $1.execution })
     }
 
@@ -59,15 +59,16 @@ import Testing
         let model = Self.model()
         let report = Hypothesizer.report(for: model)
         let edge = report.hypotheses.filter { $0.faultIDs == ["delay:edge:api->db"] }
-        #expect(edge.count == 2, "the hypotheses report lists the set once per set of equivalents")
+        #expect(edge.count == 1 && edge[0].byClass.count == 2, "one row, equivalents per class")
         let plan = try ExperimentPlanner.plan(model: model, facts: Self.facts())
         let experiments = plan.experiments.filter { $0.faultSet == ["delay:edge:api->db"] }
         let experiment = try #require(experiments.first)
         #expect(experiments.count == 1)
         #expect(Set(plan.experiments.map(\.id)).count == plan.experiments.count)
         #expect(experiment.hypotheses.map(\.hypothesis).sorted() == edge.map(\.id).sorted())
-        #expect(Set(experiment.hypotheses.flatMap { $0.equivalents["delay:edge:api->db"] ?? [] })
+        #expect(Set(experiment.hypotheses.flatMap { $0.byClass.flatMap { $0.of("delay:edge:api->db") } })
             == ["crash:service:api", "crash:service:db", "crash:service:lb"])
+        #expect(experiment.hypotheses.allSatisfy { $0.equivalents["delay:edge:api->db"] == ["crash:service:api"] })
         #expect(experiment.appliesTo.executions == 3 && experiment.appliesTo.classes.map(\.class) == ["C1", "C2"])
         let fault = try #require(experiment.faults.first)
         #expect(fault.kind == "delay" && fault.target.kind == "edge" && fault.target.from == "api" && fault.target.to == "db")
@@ -95,6 +96,7 @@ import Testing
         #expect(fault.target == FaultTarget(kind: "host", host: "db-1", service: "db", namespace: "shop"))
         #expect(fault.timing.kind == "after_event" && fault.timing.host == "db-1" && fault.timing.eventType == "T1")
         #expect(fault.timing.match == #"accepted write .*? \(v.*?\)"#)
+        #expect(fault.hooks == [FaultTiming(kind: "after_event", host: "db-1", eventType: "T2", template: "fsync <*>", match: "fsync ", share: 1)])
         #expect(experiment.appliesTo.executions == 3 && experiment.appliesTo.sample == ["w1", "w2", "w3"])
         // The three executions on db-1 are the /write requests: the path selects them.
         #expect(experiment.appliesTo.requestClass.selectable && experiment.appliesTo.requestClass.field == "path")

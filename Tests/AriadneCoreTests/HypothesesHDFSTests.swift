@@ -40,9 +40,11 @@ import Testing
             stored[execution.id] = Set(execution.events.filter { $0.type == "hdfs.add_stored_block" }
                 .compactMap { $0.field("concerns") }.map { "crash:host:\($0)" })
         }
-        /// The concrete points a fault stands for in an execution (itself and its equivalents).
-        func concrete(_ fault: HypothesisFault, in member: ClassMember) -> Set<String> {
-            Set(([fault.point.id] + fault.equivalents).map { member.concrete($0) })
+        let classOf = Dictionary(uniqueKeysWithValues: outcome.classes.flatMap { cls in cls.executions.map { ($0.execution, cls.id) } })
+        /// The concrete points a fault stands for in an execution (itself and its equivalents in the execution's class).
+        func concrete(_ fault: HypothesisFault, of h: Hypothesis, in member: ClassMember) -> Set<String> {
+            let group = h.byClass.first { $0.classes.contains(classOf[member.execution] ?? "") }
+            return Set(([fault.point.id] + (group?.of(fault.point.id) ?? fault.equivalents)).map { member.concrete($0) })
         }
         var three = 0, fewer = 0
         for (id, datanodes) in stored {
@@ -51,19 +53,19 @@ import Testing
             if datanodes.count == 3 {
                 three += 1
                 for h in hypotheses where h.faults.count <= 2 {
-                    let hit = h.faults.map { concrete($0, in: member) }
+                    let hit = h.faults.map { concrete($0, of: h, in: member) }
                     #expect(!hit.allSatisfy { !$0.isDisjoint(with: datanodes) }, "\(h.faultIDs) for \(id)")
                 }
                 let all = hypotheses.contains { h in
-                    h.faults.count == 3 && h.faults.allSatisfy { !concrete($0, in: member).isDisjoint(with: datanodes) }
-                        && datanodes.allSatisfy { dn in h.faults.contains { concrete($0, in: member).contains(dn) } }
+                    h.faults.count == 3 && h.faults.allSatisfy { !concrete($0, of: h, in: member).isDisjoint(with: datanodes) }
+                        && datanodes.allSatisfy { dn in h.faults.contains { concrete($0, of: h, in: member).contains(dn) } }
                 }
                 #expect(all, "no hypothesis crashes the three datanodes of \(id)")
             } else if datanodes.count < 3 {
                 fewer += 1
                 let small = hypotheses.contains { h in
                     h.faults.count == datanodes.count && h.executions.contains(id)
-                        && h.faults.allSatisfy { !concrete($0, in: member).isDisjoint(with: datanodes) }
+                        && h.faults.allSatisfy { !concrete($0, of: h, in: member).isDisjoint(with: datanodes) }
                 }
                 #expect(small, "no hypothesis of \(datanodes.count) datanode(s) names \(id)")
             }

@@ -21,12 +21,16 @@ import Testing
         let namenode = try #require(first.faults.first)
         #expect(namenode.target.kind == "service" && namenode.target.allHosts == true && namenode.roleShare == 1)
         #expect(namenode.timing.kind == "after_event" && namenode.timing.template?.contains("allocateBlock") == true)
+        #expect(!namenode.hooks.isEmpty && namenode.hooks.allSatisfy { $0.kind == "after_event" && $0.host == "dfs.FSNamesystem" && $0 != namenode.timing })
         #expect(Set(plan.experiments.map(\.id)).count == plan.experiments.count)
         #expect(Set(plan.experiments.map(\.faultSet)).count == plan.experiments.count)
         let report = Hypothesizer.report(for: try RedundancyModel.build(
             executions: try HypothesesHDFSTests.blocks(), order: ExecutionOrder(bound: 1_000_000_000),
             outcomes: [OutcomeSpec(pattern: "hdfs.add_stored_block")]))
-        #expect(plan.experiments.flatMap(\.hypotheses).count == report.hypotheses.count, "every hypothesis is in one experiment")
+        #expect(Set(plan.experiments.flatMap(\.hypotheses).map(\.hypothesis)) == Set(report.hypotheses.map(\.id)), "every hypothesis is planned")
+        let pairs = plan.experiments.flatMap(\.hypotheses).flatMap { h in h.classes.map { "\(h.hypothesis) \($0)" } }
+        #expect(Set(pairs).count == pairs.count && pairs.count == report.hypotheses.map(\.classes.count).reduce(0, +),
+                "each class of each hypothesis is in exactly one experiment")
         for experiment in plan.experiments {
             #expect(experiment.faults.allSatisfy { !$0.point.contains(":role:") && $0.roleShare > 0 && $0.roleShare <= 1 })
             #expect(experiment.id == Experiment.id(faults: experiment.faultSet))

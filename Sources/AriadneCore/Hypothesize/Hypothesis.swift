@@ -29,10 +29,13 @@ public struct Hypothesis: Sendable, Equatable, Codable {
     public var relations: [ModelEdge]
     /// One sentence saying why it is proposed.
     public var reason: String
+    /// What each fault stands for, per group of its classes (classes whose equivalents agree); a
+    /// fault's own `equivalents` are those that hold in every class. Empty for untested triggers.
+    public var byClass: [ClassEquivalents]
 
     public init(id: String, rank: Int, outcome: String, kind: String, faults: [HypothesisFault], impact: Double, breaks: Int,
                 exercised: Double, classes: [String], executions: [String], concrete: [ConcreteHypothesis],
-                relations: [ModelEdge], reason: String) {
+                relations: [ModelEdge], reason: String, byClass: [ClassEquivalents] = []) {
         self.id = id
         self.rank = rank
         self.outcome = outcome
@@ -46,6 +49,12 @@ public struct Hypothesis: Sendable, Equatable, Codable {
         self.concrete = concrete
         self.relations = relations
         self.reason = reason
+        self.byClass = byClass
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, rank, outcome, kind, faults, impact, breaks, exercised, classes, executions, concrete, relations, reason
+        case byClass = "by_class"
     }
 
     /// The fault point ids, sorted.
@@ -106,4 +115,21 @@ public struct ConcreteHypothesis: Sendable, Equatable, Codable {
         self.execution = execution
         self.faults = faults
     }
+}
+
+/// What a hypothesis' faults stand for in some of its classes: the points that cut exactly the same
+/// supports there.
+public struct ClassEquivalents: Sendable, Equatable, Codable {
+    /// The classes, in the outcome's order.
+    public var classes: [String]
+    /// Fault point id → its equivalents in these classes, sorted.
+    public var equivalents: [String: [String]]
+
+    public init(classes: [String], equivalents: [String: [String]]) {
+        self.classes = classes
+        self.equivalents = equivalents
+    }
+
+    /// The equivalents of fault `id` in these classes.
+    public func of(_ id: String) -> [String] { equivalents[id] ?? [] }
 }

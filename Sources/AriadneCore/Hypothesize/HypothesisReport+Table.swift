@@ -64,6 +64,12 @@ extension HypothesisReport {
                     detail += "    seen at " + fault.evidence.map { "\($0.source) (\($0.type), \($0.execution))" }.joined(separator: ", ") + "\n"
                 }
             }
+            if h.byClass.count > 1 {
+                for group in h.byClass {
+                    let stands = h.faultIDs.filter { !group.of($0).isEmpty }.map { "\($0) ≡ \(group.of($0).joined(separator: ", "))" }
+                    detail += "  in \(group.classes.joined(separator: ", ")): " + (stands.isEmpty ? "no equivalents" : stands.joined(separator: "; ")) + "\n"
+                }
+            }
             for instance in h.concrete {
                 detail += "  in \(instance.execution): \(instance.faults.joined(separator: " + "))\n"
             }

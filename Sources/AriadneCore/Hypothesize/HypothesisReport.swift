@@ -3,7 +3,7 @@ import Foundation
 /// The ranked fault hypotheses of a redundancy model: what `ariadne hypotheses` prints.
 ///
 /// JSON form (`json()`, documented in docs/hypotheses-json.md), versioned by the top-level key
-/// `"ariadne_hypotheses": 1`, keys sorted, deterministic; `table()` is the terminal rendering.
+/// `"ariadne_hypotheses": 2`, keys sorted, deterministic; `table()` is the terminal rendering.
 public struct HypothesisReport: Sendable, Equatable, Codable {
     /// Format version.
     public var version: Int
@@ -17,7 +17,7 @@ public struct HypothesisReport: Sendable, Equatable, Codable {
     public var hypotheses: [Hypothesis]
 
     public init(budget: Int, accepted: [String], outcomes: [OutcomeSummary], hypotheses: [Hypothesis]) {
-        self.version = 1
+        self.version = 2
         self.budget = budget
         self.accepted = accepted
         self.outcomes = outcomes

@@ -103,12 +103,13 @@ public enum Hypothesizer {
         struct Found {
             var ids: [String]
             var classes: [Int] = []
-            var equivalents: [String: [String]] = [:]
+            /// Per class index, what each fault stands for there.
+            var equivalents: [Int: [String: [String]]] = [:]
         }
-        // Hypotheses of several classes merge when both their faults and what each fault stands for
-        // (its equivalents) agree, so that equivalents hold in every class listed: the same faults
-        // standing for different points in other classes are listed apart, each with its own
-        // explanation (a delay that is a crash's equivalent in one class may not be in another).
+        // Hypotheses of several classes with the same faults are one hypothesis (one row per fault
+        // set). What each fault stands for may differ between classes (a delay that is a crash's
+        // equivalent in one class may not be in another): a fault's `equivalents` are those that hold
+        // in every class listed, and `byClass` gives each group of classes its own.
         var found: [String: Found] = [:]
         var tolerant: [String] = []
         for (c, cls) in outcome.classes.enumerated() {
@@ -118,10 +119,10 @@ public enum Hypothesizer {
             if sets.isEmpty && !folded.supports.contains(where: \.isEmpty) { tolerant.append(cls.id) }
             for set in sets {
                 let ids = set.map { folded.representatives[$0] }
-                let key = ids.map { ([$0] + (folded.equivalents[$0] ?? [])).joined(separator: "=") }.joined(separator: "\u{1}")
+                let key = ids.joined(separator: "\u{1}")
                 var entry = found[key] ?? Found(ids: ids)
                 entry.classes.append(c)
-                for id in ids { entry.equivalents[id] = folded.equivalents[id] ?? [] }
+                entry.equivalents[c] = Dictionary(uniqueKeysWithValues: ids.map { ($0, folded.equivalents[$0] ?? []) })
                 found[key] = entry
             }
         }
@@ -139,12 +140,27 @@ public enum Hypothesizer {
             let members = classes.flatMap(\.executions).sorted { $0.execution < $1.execution }
             let classTypes = Set(classes.prefix(1).flatMap { $0.evidence.values.joined().map(\.type) }).union(outcomeTypes)
             var relations: Set<ModelEdge> = []
+            var common: [String: [String]] = [:]
+            for id in ids {
+                let sets = entry.classes.map { Set(entry.equivalents[$0]?[id] ?? []) }
+                common[id] = sets.dropFirst().reduce(sets.first ?? []) { $0.intersection($1) }.sorted()
+            }
+            var groups: [(classes: [String], equivalents: [String: [String]])] = []
+            for c in entry.classes {
+                let map = entry.equivalents[c] ?? [:]
+                if let g = groups.firstIndex(where: { $0.equivalents == map }) {
+                    groups[g].classes.append(outcome.classes[c].id)
+                } else {
+                    groups.append(([outcome.classes[c].id], map))
+                }
+            }
             let faults = ids.map { id -> HypothesisFault in
                 let point = points[id] ?? FaultPoint(kind: .crash, level: .role, targetKind: "unknown", target: id)
                 var cuts: [CutSupport] = []
                 var cutCount = 0
-                for cls in classes {
-                    for support in cls.supports where support.contains(id) || !Set(entry.equivalents[id] ?? []).isDisjoint(with: support) {
+                for (c, cls) in zip(entry.classes, classes) {
+                    let standsFor = Set(entry.equivalents[c]?[id] ?? [])
+                    for support in cls.supports where support.contains(id) || !standsFor.isDisjoint(with: support) {
                         cutCount += 1
                         if cuts.count < 6 { cuts.append(CutSupport(class: cls.id, support: support)) }
                     }
@@ -157,7 +173,7 @@ public enum Hypothesizer {
                 }
                 let variants = point.targetKind == "edge"
                     ? [FaultKind.error, .drop].map { "\($0.rawValue):edge:\(point.target)" } : []
-                return HypothesisFault(point: point, variants: variants, equivalents: entry.equivalents[id] ?? [],
+                return HypothesisFault(point: point, variants: variants, equivalents: common[id] ?? [],
                                        cuts: cuts, cutCount: cutCount, evidence: evidence)
             }
             let exercised = Double(ids.map { use[$0, default: 0] }.min() ?? 0) / Double(total)
@@ -171,7 +187,8 @@ public enum Hypothesizer {
             let hypothesis = Hypothesis(id: "", rank: 0, outcome: outcome.outcome.name, kind: "cut", faults: faults,
                                         impact: Double(broken) / Double(total), breaks: broken, exercised: exercised,
                                         classes: classes.map(\.id), executions: members.map(\.execution),
-                                        concrete: Array(concrete), relations: Array(sortedRelations.prefix(5)), reason: reason)
+                                        concrete: Array(concrete), relations: Array(sortedRelations.prefix(5)), reason: reason,
+                                        byClass: groups.map { ClassEquivalents(classes: $0.classes, equivalents: $0.equivalents) })
             drafts.append(Draft(hypothesis: hypothesis, delays: ids.filter { $0.hasPrefix("delay:") }.count))
         }
         return (drafts, tolerant.sorted())

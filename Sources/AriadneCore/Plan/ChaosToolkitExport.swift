@@ -153,28 +153,3 @@ enum ChaosToolkitExport {
             os.remove(sys.argv[1])
         """
 }
-
-extension JSONValue {
-    /// The JSON text on one line, keys sorted.
-    func compactText() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(self)) ?? Data("null".utf8), as: UTF8.self)
-    }
-}
-
-extension PlannedFault {
-    /// `crash kv-1 after 'stored key=<*>'`, `delay kv-2->kv-1 by 12 ms`.
-    var summary: String {
-        let what: String
-        switch target.kind {
-        case "edge": what = "\(target.from ?? "")->\(target.to ?? "")"
-        case "service": what = "every host of \(target.service ?? "")"
-        default: what = target.host ?? ""
-        }
-        var text = "\(kind) \(what)"
-        if let ms { text += " by \(ms) ms" }
-        if timing.kind == "after_event", let template = timing.template { text += " after '\(template)'" }
-        return text
-    }
-}

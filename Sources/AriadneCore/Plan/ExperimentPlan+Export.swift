@@ -1,12 +1,13 @@
 extension ExperimentPlan {
     /// The plan in `format`: the plan's JSON for `json`; for an injector's format, the experiment
     /// `experiment` (an id or a 1-based rank; default the first) as that injector reads it.
-    /// Throws `PlanError.noSuchExperiment`, `.noExperiments` or `.notExpressible`.
+    /// Throws `PlanError.noSuchExperiment` (also for `json`: a selection that names nothing is a
+    /// mistake), `.noExperiments` or `.notExpressible`.
     public func export(_ format: PlanFormat, experiment selected: String? = nil, options: ExportOptions = ExportOptions()) throws -> String {
+        if let selected, experiment(selected) == nil { throw PlanError.noSuchExperiment(selected, available: experiments.map(\.id)) }
         if format == .json { return try json() }
         let chosen: Experiment
-        if let selected {
-            guard let found = experiment(selected) else { throw PlanError.noSuchExperiment(selected, available: experiments.map(\.id)) }
+        if let selected, let found = experiment(selected) {
             chosen = found
         } else {
             guard let first = experiments.first else { throw PlanError.noExperiments }

@@ -5,12 +5,12 @@ public enum ExperimentPlanner {
     /// The plan for `model`: its hypotheses (`Hypothesizer.report`) made concrete and merged, one
     /// experiment per concrete fault set, in the rank of its best hypothesis.
     ///
-    /// - Each hypothesis becomes one concrete fault set: among the executions of its classes, the most
-    ///   frequent tuple of hosts playing its roles (ties: the smallest ids). It applies to the
-    ///   executions where that tuple plays them; each fault's `role_share` is the share of the
-    ///   hypothesis' executions in which its host plays its role.
-    /// - Hypotheses giving the same concrete set (other classes, other outcomes, other equivalents)
-    ///   merge into one experiment, listed in `hypotheses`.
+    /// - Each hypothesis becomes one concrete fault set per class: among the class's executions, the
+    ///   most frequent tuple of hosts playing its roles (ties: the smallest ids). It applies to the
+    ///   executions where that tuple plays them; each fault's `role_share` is the share of those
+    ///   classes' executions in which its host plays its role.
+    /// - Classes and hypotheses giving the same concrete set (other classes, other outcomes) merge into
+    ///   one experiment, listed in `hypotheses` with the classes that gave it.
     /// - Delays are sized from `facts` (see `delayRule(margin:)`); crashes of a host that logs more
     ///   than one event type start right after its most frequent first event, else at the start.
     /// - Sets whose id is in `options.exclude` are left out: the hypothesis is then made concrete with
@@ -23,12 +23,14 @@ public enum ExperimentPlanner {
         var order: [String] = []
         for hypothesis in report.hypotheses {
             guard let outcome = model.outcomes.first(where: { $0.outcome.name == hypothesis.outcome }) else { continue }
-            guard let (instance, id) = untried(hypothesis, outcome: outcome, points: points, options: options) else { continue }
-            if groups[id] == nil {
-                order.append(id)
-                groups[id] = Group(id: id)
+            for instance in untried(hypothesis, outcome: outcome, points: points, options: options) {
+                let id = Experiment.id(faults: instance.concrete)
+                if groups[id] == nil {
+                    order.append(id)
+                    groups[id] = Group(id: id)
+                }
+                groups[id]!.add(hypothesis, instance: instance)
             }
-            groups[id]!.add(hypothesis, instance: instance)
         }
         if let limit = options.limit { order = Array(order.prefix(limit)) }
         let experiments = order.enumerated().map { index, id in
@@ -55,10 +57,10 @@ public enum ExperimentPlanner {
     /// combinations first (edge delays, then edge errors and drops and other delays, then crashes; at
     /// most 256 tried). Nil when every combination was tried.
     static func untried(_ hypothesis: Hypothesis, outcome: OutcomeModel, points: [String: FaultPoint],
-                        options: PlanOptions) -> (Instance, String)? {
-        let instance = instantiate(hypothesis, outcome: outcome)
-        let id = Experiment.id(faults: instance.concrete)
-        if !options.exclude.contains(id) { return (instance, id) }
+                        options: PlanOptions) -> [Instance] {
+        let instances = instantiate(hypothesis, outcome: outcome)
+        let fresh = instances.filter { !options.exclude.contains(Experiment.id(faults: $0.concrete)) }
+        if fresh.count == instances.count { return instances }
         /// A choice: a point of the model, and the kind that replaces its own (a variant), if any.
         struct Choice { var point: String; var kind: String?; var rank: Int }
         let choices = hypothesis.faults.map { fault -> [Choice] in
@@ -88,13 +90,15 @@ public enum ExperimentPlanner {
                 variant.faults[i].point = points[tuple[i].point]!
                 variant.faults[i].equivalents = []
             }
-            var candidate = instantiate(variant, outcome: outcome)
-            candidate.concrete = zip(candidate.concrete, tuple).map { replacing($0, kind: $1.kind) }
-            candidate.roles = zip(candidate.roles, tuple).map { replacing($0, kind: $1.kind) }
-            let candidateID = Experiment.id(faults: candidate.concrete)
-            if !options.exclude.contains(candidateID) && !candidate.members.isEmpty { return (candidate, candidateID) }
+            let candidates = instantiate(variant, outcome: outcome).map { instance -> Instance in
+                var candidate = instance
+                candidate.concrete = zip(candidate.concrete, tuple).map { replacing($0, kind: $1.kind) }
+                candidate.roles = zip(candidate.roles, tuple).map { replacing($0, kind: $1.kind) }
+                return candidate
+            }.filter { !options.exclude.contains(Experiment.id(faults: $0.concrete)) && !$0.members.isEmpty }
+            if !candidates.isEmpty { return fresh + candidates }
         }
-        return nil
+        return fresh
     }
 
     /// How delays are sized, as the plan states it.
@@ -109,52 +113,61 @@ public enum ExperimentPlanner {
         x == x.rounded() ? String(Int(x)) : String(x)
     }
 
-    /// A hypothesis made concrete.
+    /// A hypothesis made concrete in one of its classes.
     struct Instance {
+        /// The class.
+        var cls: String
         /// Concrete point ids, in the order of the hypothesis' faults.
         var concrete: [String]
         /// The role-level point behind each of them.
         var roles: [String]
         /// The members where that tuple plays the roles.
         var members: [ClassMember]
-        /// All members of the hypothesis' executions.
+        /// All members of the class the hypothesis applies to.
         var all: [ClassMember]
+        /// The class's supports the faults cut.
+        var cuts: [[String]]
     }
 
-    /// The most frequent tuple of concrete points among the hypothesis' executions. A fault stands for
-    /// itself and its equivalents of the same preference (an edge delay, another delay, a crash); in
-    /// each execution the one with the smallest concrete id is taken, so the choice does not depend on
-    /// how roles were numbered (which follows the order records appear in).
-    static func instantiate(_ hypothesis: Hypothesis, outcome: OutcomeModel) -> Instance {
+    /// One instance per class of the hypothesis: the most frequent tuple of concrete points among the
+    /// class's executions (ties: the smallest). A fault stands for itself and its equivalents in that
+    /// class of the same preference (an edge delay, another delay, a crash); in each execution the one
+    /// with the smallest concrete id is taken, so the choice does not depend on how roles were numbered
+    /// (which follows the order records appear in).
+    static func instantiate(_ hypothesis: Hypothesis, outcome: OutcomeModel) -> [Instance] {
         let wanted = Set(hypothesis.executions)
-        let classes = Set(hypothesis.classes)
-        let all = outcome.classes.filter { classes.contains($0.id) }.flatMap(\.executions).filter { wanted.contains($0.execution) }
-            .sorted { $0.execution < $1.execution }
-        let candidates = hypothesis.faults.map { fault -> [String] in
-            let ids = [fault.point.id] + fault.equivalents
-            let best = ids.map { Hypothesizer.preference($0).0 }.min() ?? 0
-            return ids.filter { Hypothesizer.preference($0).0 == best }
+        return outcome.classes.filter { hypothesis.classes.contains($0.id) }.compactMap { cls -> Instance? in
+            let all = cls.executions.filter { wanted.contains($0.execution) }.sorted { $0.execution < $1.execution }
+            guard !all.isEmpty else { return nil }
+            let group = hypothesis.byClass.first { $0.classes.contains(cls.id) }
+            let standsFor = hypothesis.faults.map { [$0.point.id] + (group?.of($0.point.id) ?? $0.equivalents) }
+            let candidates = standsFor.map { ids -> [String] in
+                let best = ids.map { Hypothesizer.preference($0).0 }.min() ?? 0
+                return ids.filter { Hypothesizer.preference($0).0 == best }
+            }
+            func choose(_ member: ClassMember) -> [(concrete: String, role: String)] {
+                candidates.map { ids in ids.map { (member.concrete($0), $0) }.min { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }! }
+            }
+            var counts: [[String]: Int] = [:]
+            var roles: [[String]: [String]] = [:]
+            for member in all {
+                let chosen = choose(member)
+                let key = chosen.map(\.concrete)
+                counts[key, default: 0] += 1
+                if roles[key] == nil { roles[key] = chosen.map(\.role) }
+            }
+            let fallback = hypothesis.faultIDs
+            let best = counts.max { a, b in
+                a.value != b.value ? a.value < b.value : !a.key.lexicographicallyPrecedes(b.key) && a.key != b.key
+            }?.key ?? fallback
+            let hit = Set(standsFor.joined())
+            return Instance(cls: cls.id, concrete: best, roles: roles[best] ?? fallback,
+                            members: all.filter { choose($0).map(\.concrete) == best }, all: all,
+                            cuts: hypothesis.kind == "cut" ? cls.supports.filter { !hit.isDisjoint(with: $0) } : [])
         }
-        func choose(_ member: ClassMember) -> [(concrete: String, role: String)] {
-            candidates.map { ids in ids.map { (member.concrete($0), $0) }.min { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }! }
-        }
-        var counts: [[String]: Int] = [:]
-        var roles: [[String]: [String]] = [:]
-        for member in all {
-            let chosen = choose(member)
-            let key = chosen.map(\.concrete)
-            counts[key, default: 0] += 1
-            if roles[key] == nil { roles[key] = chosen.map(\.role) }
-        }
-        let fallback = hypothesis.faultIDs
-        let best = counts.max { a, b in
-            a.value != b.value ? a.value < b.value : !a.key.lexicographicallyPrecedes(b.key) && a.key != b.key
-        }?.key ?? fallback
-        let members = all.filter { choose($0).map(\.concrete) == best }
-        return Instance(concrete: best, roles: roles[best] ?? fallback, members: members, all: all)
     }
 
-    /// The hypotheses of one concrete fault set.
+    /// The instances of one concrete fault set, with their hypotheses.
     struct Group {
         var id: String
         var hypotheses: [(Hypothesis, Instance)] = []
@@ -172,7 +185,7 @@ public enum ExperimentPlanner {
             executions.formUnion(instance.members.map(\.execution))
             for member in instance.all { all[member.execution] = member }
         }
-        // Role of each concrete point, from the first hypothesis that gave it.
+        // Role of each concrete point, from the first instance that gave it.
         var roleOf: [String: String] = [:]
         for (_, instance) in group.hypotheses {
             for (roleID, concrete) in zip(instance.roles, instance.concrete) where roleOf[concrete] == nil { roleOf[concrete] = roleID }
@@ -185,26 +198,36 @@ public enum ExperimentPlanner {
             return plannedFault(concrete: concrete, role: points[roleID] ?? parse(roleID), point: points[concrete] ?? parse(concrete),
                                 share: share, facts: facts, margin: margin)
         }
+        // The hypotheses, each with the classes that gave this set, in rank order.
+        var byHypothesis: [(Hypothesis, [Instance])] = []
+        for (h, instance) in group.hypotheses {
+            if let k = byHypothesis.firstIndex(where: { $0.0.id == h.id }) { byHypothesis[k].1.append(instance) } else { byHypothesis.append((h, [instance])) }
+        }
         var outcomes: [String] = []
-        for (h, _) in group.hypotheses where !outcomes.contains(h.outcome) { outcomes.append(h.outcome) }
-        let best = group.hypotheses.map(\.0).max { a, b in a.impact != b.impact ? a.impact < b.impact : a.rank > b.rank } ?? first
-        let classes = group.hypotheses.flatMap { h, _ in h.classes.map { ClassRef(outcome: h.outcome, class: $0) } }
+        for (h, _) in byHypothesis where !outcomes.contains(h.outcome) { outcomes.append(h.outcome) }
+        let best = byHypothesis.map(\.0).max { a, b in a.impact != b.impact ? a.impact < b.impact : a.rank > b.rank } ?? first
+        let classes = byHypothesis.flatMap { h, instances in instances.map { ClassRef(outcome: h.outcome, class: $0.cls) } }
         let sortedExecutions = executions.sorted()
         var cuts: [RationaleCut] = []
-        var seenCuts: Set<String> = []
         var cutCount = 0
-        for (h, _) in group.hypotheses {
-            for fault in h.faults {
-                for cut in fault.cuts where seenCuts.insert("\(h.outcome)\u{1}\(cut.class)\u{1}\(cut.support.joined(separator: ","))").inserted {
-                    if cuts.count < 8 { cuts.append(RationaleCut(outcome: h.outcome, class: cut.class, support: cut.support)) }
+        for (h, instances) in byHypothesis {
+            for instance in instances {
+                cutCount += instance.cuts.count
+                for support in instance.cuts where cuts.count < 8 {
+                    cuts.append(RationaleCut(outcome: h.outcome, class: instance.cls, support: support))
                 }
             }
-            cutCount += h.faults.map(\.cutCount).max() ?? 0
         }
-        let details = group.hypotheses.map { h, instance in
-            HypothesisDetail(hypothesis: h.id, outcome: h.outcome, kind: h.kind, faults: h.faultIDs,
-                             equivalents: Dictionary(uniqueKeysWithValues: h.faults.map { ($0.point.id, $0.equivalents) }),
-                             classes: h.classes, executions: instance.all.count, impact: h.impact, breaks: h.breaks, reason: h.reason)
+        let details = byHypothesis.map { h, instances in
+            let own = Set(instances.map(\.cls))
+            let byClass = h.byClass.compactMap { group -> ClassEquivalents? in
+                let kept = group.classes.filter(own.contains)
+                return kept.isEmpty ? nil : ClassEquivalents(classes: kept, equivalents: group.equivalents)
+            }
+            return HypothesisDetail(hypothesis: h.id, outcome: h.outcome, kind: h.kind, faults: h.faultIDs,
+                                    equivalents: Dictionary(uniqueKeysWithValues: h.faults.map { ($0.point.id, $0.equivalents) }),
+                                    byClass: byClass, classes: instances.map(\.cls), executions: instances.map(\.all.count).reduce(0, +),
+                                    impact: h.impact, breaks: h.breaks, reason: h.reason)
         }
         let where_ = sortedExecutions.count == 1 ? "1 execution" : "\(sortedExecutions.count) executions"
         let text: String
@@ -216,7 +239,7 @@ public enum ExperimentPlanner {
             text = first.reason
         }
         return Experiment(id: group.id, rank: rank, kind: first.kind, outcomes: outcomes, faults: faults, impact: best.impact,
-                          breaks: best.breaks, exercised: group.hypotheses.map(\.0.exercised).min() ?? first.exercised,
+                          breaks: best.breaks, exercised: byHypothesis.map(\.0.exercised).min() ?? first.exercised,
                           appliesTo: ExperimentScope(executions: sortedExecutions.count, sample: Array(sortedExecutions.prefix(20)),
                                                      classes: Array(Set(classes)).sorted(),
                                                      requestClass: requestClass(Set(sortedExecutions), facts: facts)),
@@ -254,6 +277,7 @@ public enum ExperimentPlanner {
         switch point.kind {
         case .crash:
             fault.timing = crashTiming(point.target, facts: facts)
+            fault.hooks = crashHooks(point.target, facts: facts).filter { $0 != fault.timing }
         case .delay:
             let basis = delayBasis(point, facts: facts, margin: margin)
             fault.delay = basis
@@ -284,9 +308,20 @@ public enum ExperimentPlanner {
         guard let facts = facts.host(host), facts.events.count > 1,
               let first = facts.events.max(by: { a, b in a.first != b.first ? a.first < b.first : a.type > b.type }),
               first.first > 0 else { return .start }
-        let seen = facts.events.map(\.first).reduce(0, +)
+        let total = max(facts.events.map(\.executions).max() ?? 1, 1)
         return FaultTiming(kind: "after_event", host: host, eventType: first.type, template: first.template,
-                           match: templateRegex(first.template), share: seen > 0 ? Double(first.first) / Double(seen) : nil)
+                           match: templateRegex(first.template), share: Double(first.executions) / Double(total))
+    }
+
+    /// Every moment a host can crash at: right after each event type it logs, in the order it usually
+    /// logs them (mean number of its records before the type's first), at most 8.
+    static func crashHooks(_ host: String, facts: PlanFacts) -> [FaultTiming] {
+        guard let facts = facts.host(host), facts.events.count > 1 else { return [] }
+        let total = max(facts.events.map(\.executions).max() ?? 1, 1)
+        return facts.events.sorted { a, b in a.position != b.position ? a.position < b.position : a.type < b.type }.prefix(8).map {
+            FaultTiming(kind: "after_event", host: host, eventType: $0.type, template: $0.template, match: templateRegex($0.template),
+                        share: Double($0.executions) / Double(total))
+        }
     }
 
     /// A regular expression finding `template` in a message: its literal parts escaped, `<*>` as `.*?`,

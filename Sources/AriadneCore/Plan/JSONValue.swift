@@ -20,6 +20,7 @@ public enum JSONValue: Sendable, Equatable, Encodable, ExpressibleByStringLitera
         self = .object(Dictionary(elements, uniquingKeysWith: { _, b in b }))
     }
 
+    /// Encodes the value as the JSON it stands for.
     public func encode(to encoder: Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
@@ -51,5 +52,14 @@ public enum JSONValue: Sendable, Equatable, Encodable, ExpressibleByStringLitera
     public subscript(key: String) -> JSONValue? {
         if case .object(let o) = self { return o[key] }
         return nil
+    }
+}
+
+extension JSONValue {
+    /// The JSON text on one line, keys sorted.
+    func compactText() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: (try? encoder.encode(self)) ?? Data("null".utf8), as: UTF8.self)
     }
 }

@@ -11,6 +11,7 @@ public enum PlanError: Error, Equatable, CustomStringConvertible {
     /// No fault of the experiment can be expressed in the format.
     case notExpressible(format: String, experiment: String, faults: [String])
 
+    /// What went wrong and what to do.
     public var description: String {
         switch self {
         case .unreadablePlan(let path, let reason):

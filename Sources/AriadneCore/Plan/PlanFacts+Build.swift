@@ -21,6 +21,7 @@ extension PlanFacts {
             let view = ExecutionView(execution, topology: topology, order: order, modelEdges: modelEdges)
             let events = execution.events
             var seenTypes: [String: Set<String>] = [:]
+            var recordsOnHost: [String: Int] = [:]
             var lastOnHost: [String: Int] = [:]
             for (i, event) in events.enumerated() {
                 guard let process = view.processes[i] else { continue }
@@ -36,11 +37,13 @@ extension PlanFacts {
                     }
                 }
                 if seenTypes[name, default: []].insert(event.type).inserted {
-                    var counts = tally.events[event.type] ?? (template: event.template, executions: 0, first: 0)
+                    var counts = tally.events[event.type] ?? (template: event.template, executions: 0, first: 0, preceding: 0)
                     counts.executions += 1
                     if seenTypes[name]!.count == 1 { counts.first += 1 }
+                    counts.preceding += recordsOnHost[name, default: 0]
                     tally.events[event.type] = counts
                 }
+                recordsOnHost[name, default: 0] += 1
                 lastOnHost[name] = i
                 hosts[name] = tally
             }
@@ -79,7 +82,8 @@ extension PlanFacts {
             HostFacts(host: name, service: tally.service, namespace: tally.namespace, resolutionUs: max(tally.resolution / 1000, 1),
                       longestGapUs: tally.longestGap / 1000, gaps: tally.gaps,
                       events: tally.events.map { HostEvent(type: $0.key, template: $0.value.template, executions: $0.value.executions,
-                                                           first: $0.value.first) }
+                                                           first: $0.value.first,
+                                                           position: Double($0.value.preceding) / Double(max($0.value.executions, 1))) }
                         .sorted { a, b in a.executions != b.executions ? a.executions > b.executions : a.type < b.type }
                         .prefix(24).map { $0 })
         }.sorted { $0.host < $1.host }
@@ -110,7 +114,7 @@ extension PlanFacts {
         var resolution: Int64 = 1_000_000_000
         var longestGap: Int64 = 0
         var gaps = 0
-        var events: [String: (template: String, executions: Int, first: Int)] = [:]
+        var events: [String: (template: String, executions: Int, first: Int, preceding: Int)] = [:]
     }
 
     /// The coarsest power of ten (at most `resolution`) dividing `time`.

@@ -4,8 +4,11 @@ import Foundation
 /// its logs (`"ariadne_plan_model": 1`). `ExperimentPlanner.plan(model:facts:options:)` on it gives
 /// the same plan without the logs.
 public struct PlanModel: Sendable, Equatable, Codable {
+    /// Format version (`"ariadne_plan_model": 1`).
     public var version: Int
+    /// The redundancy model.
     public var redundancy: RedundancyModel
+    /// The facts of its logs.
     public var facts: PlanFacts
 
     public init(redundancy: RedundancyModel, facts: PlanFacts) {

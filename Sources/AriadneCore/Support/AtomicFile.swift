@@ -9,9 +9,12 @@ import Foundation
 public enum AtomicFile {
     /// A write that failed, with the system's reason.
     public struct WriteError: Error, Equatable, CustomStringConvertible {
+        /// The file that could not be written.
         public var path: String
+        /// The system's reason.
         public var reason: String
 
+        /// The path, the reason and what to check.
         public var description: String {
             "cannot write \(path): \(reason); check the directory's permissions and free space"
         }

@@ -1,0 +1,53 @@
+/// Calls from one process to another.
+public struct EdgeFacts: Sendable, Equatable, Codable {
+    /// The sending process (a host, or a service logged without hosts).
+    public var from: String
+    /// The receiving process.
+    public var to: String
+    /// Messages observed.
+    public var calls: Int
+    /// Calls whose wait could be measured (the caller logged again afterwards, both records stamped).
+    public var measured: Int
+    /// The longest wait: from the caller's record that sent the message to its next record.
+    public var longestWaitUs: Int64
+    /// The longest wait that ended in a timeout-looking record of the caller, when one was logged.
+    public var timeoutUs: Int64?
+    /// Error-looking records of the caller right after a call, by status, exception and template.
+    public var errors: [ErrorFacts]
+
+    public init(from: String, to: String, calls: Int, measured: Int, longestWaitUs: Int64, timeoutUs: Int64?, errors: [ErrorFacts]) {
+        self.from = from
+        self.to = to
+        self.calls = calls
+        self.measured = measured
+        self.longestWaitUs = longestWaitUs
+        self.timeoutUs = timeoutUs
+        self.errors = errors
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case from, to, calls, measured, longestWaitUs = "longest_wait_us", timeoutUs = "timeout_us", errors
+    }
+}
+
+/// An error a caller logged right after a call.
+public struct ErrorFacts: Sendable, Equatable, Codable {
+    /// The 4xx/5xx status it carried, if any.
+    public var status: String?
+    /// The exception it named (`java.io.IOException`, `TimeoutError`), if any.
+    public var exception: String?
+    /// `timeout`, `refused` or `error`.
+    public var trigger: String
+    /// Its template.
+    public var template: String
+    /// How many times.
+    public var count: Int
+
+    public init(status: String?, exception: String?, trigger: String, template: String, count: Int) {
+        self.status = status
+        self.exception = exception
+        self.trigger = trigger
+        self.template = template
+        self.count = count
+    }
+}
