@@ -146,3 +146,27 @@ import Testing
         #expect(again.stdout == result.stdout, "output must be deterministic")
     }
 }
+
+/// Started by its bare name through PATH, from a directory outside the source tree, ariadne still finds
+/// its shipped patterns (from the running binary, not argv[0]).
+@Suite struct BareNameTests {
+    @Test func shippedPatternsAreFoundThroughPath() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["ariadne", "patterns"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["ARIADNE_PATTERNS"] = nil
+        environment["PATH"] = URL(fileURLWithPath: CLI.executable).deletingLastPathComponent().path + ":/usr/bin:/bin"
+        process.environment = environment
+        process.currentDirectoryURL = URL(fileURLWithPath: TestPaths.scratch())
+        let pipe = Pipe(), errors = Pipe()
+        process.standardOutput = pipe
+        process.standardError = errors
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(stderr)")
+        #expect(output.contains("hdfs"), "\(output)")
+    }
+}

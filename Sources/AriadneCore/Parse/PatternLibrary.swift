@@ -60,7 +60,9 @@ public struct PatternLibrary: Sendable {
     static func shippedDirectory() -> String? {
         let manager = FileManager.default
         if let env = ProcessInfo.processInfo.environment["ARIADNE_PATTERNS"], !env.isEmpty { return env }
-        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath()
+        // The running binary itself (`/proc/self/exe`): argv[0] is a bare name when it was found through PATH.
+        let path = (try? manager.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments.first ?? "."
+        let executable = URL(fileURLWithPath: path).resolvingSymlinksInPath()
         var directory = executable.deletingLastPathComponent()
         let installed = directory.appendingPathComponent("../share/ariadne/patterns").standardized.path
         if manager.fileExists(atPath: installed) { return installed }
