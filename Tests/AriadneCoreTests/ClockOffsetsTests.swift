@@ -1,3 +1,4 @@
+import Foundation
 @testable import AriadneCore
 import Testing
 
@@ -5,7 +6,9 @@ import Testing
 /// assignment, the largest agreement by trying every endpoint, and recovery of known offsets from
 /// simulated call nestings with outliers mixed in.
 @Suite struct ClockOffsetsTests {
-    @Test func largestAgreementMatchesTryingEveryEndpoint() {
+    /// On fewer than 20 intervals nothing is trimmed: the agreement the histograms give is exactly the
+    /// largest set of intervals sharing a point (ties: the smallest) and their intersection.
+    @Test func agreementMatchesTryingEveryEndpoint() {
         var random = SplitMix64(seed: 5)
         for _ in 0..<500 {
             let intervals: [(Int64, Int64)] = (0..<Int.random(in: 1...8, using: &random)).map { _ in
@@ -18,7 +21,7 @@ import Testing
                 let covered = intervals.filter { $0.0 <= candidate && candidate <= $0.1 }.count
                 if covered > best { (best, point) = (covered, candidate) }
             }
-            let got = ClockOffsets.largestAgreement(intervals)
+            let got = ClockOffsets.agreement(intervals)
             #expect(got.count == best)
             if let point {
                 let kept = intervals.filter { $0.0 <= point && point <= $0.1 }
@@ -157,3 +160,39 @@ import Testing
     }
 }
 
+
+/// The mergeable clock evidence: rounding only loosens a bound, merging adds counts exactly, the JSON
+/// form reads back, and malformed entries are refused.
+@Suite struct ClockConstraintsTests {
+    @Test func roundingOnlyLoosensAndKeepsThreeDigits() {
+        var random = SplitMix64(seed: 77)
+        for _ in 0..<2_000 {
+            let value = Int64.random(in: -50_000_000_000...50_000_000_000, using: &random) >> Int64.random(in: 0...30, using: &random)
+            let up = ClockConstraints.round(value, up: true), down = ClockConstraints.round(value, up: false)
+            #expect(down <= value && value <= up, "\(value): \(down)...\(up)")
+            let magnitude = max(value.magnitude, 1)
+            #expect(Double(up - down) <= Double(magnitude) / 99, "\(value): \(down)...\(up)")
+        }
+        #expect(ClockConstraints.round(999, up: true) == 999 && ClockConstraints.round(1_234_567, up: true) == 1_240_000)
+        #expect(ClockConstraints.round(-1_234_567, up: false) == -1_240_000 && ClockConstraints.round(-1_234_567, up: true) == -1_230_000)
+    }
+
+    @Test func mergeIsTheUnionAndJSONRoundTrips() throws {
+        var random = SplitMix64(seed: 78)
+        let hosts = ["a", "b", "c", "d"]
+        var whole = ClockConstraints(), left = ClockConstraints(), right = ClockConstraints()
+        for _ in 0..<500 {
+            let times = (0..<Int.random(in: 2...8, using: &random)).map { _ in Int64.random(in: 0...10_000_000, using: &random) * 1_000 }
+            let owners = times.map { _ in Int32.random(in: 0..<4, using: &random) }
+            whole.add(hosts: owners, times: times, names: hosts)
+            if Bool.random(using: &random) { left.add(hosts: owners, times: times, names: hosts) } else { right.add(hosts: owners, times: times, names: hosts) }
+        }
+        let merged = ClockConstraints.merge(left, right)
+        #expect(merged == whole && ClockConstraints.merge(right, left) == whole)
+        #expect(ClockOffsets.solve(merged, minimumObservations: 3) == ClockOffsets.solve(whole, minimumObservations: 3))
+        let data = try JSONEncoder().encode(whole)
+        #expect(try JSONDecoder().decode(ClockConstraints.self, from: data) == whole)
+        let broken = #"{"pairs": [{"a": "x", "b": "y", "lows": [[5]], "highs": [[6, 1]], "contradictory": 0, "together": 1}], "resolutions": {}}"#
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(ClockConstraints.self, from: Data(broken.utf8)) }
+    }
+}

@@ -67,12 +67,8 @@ public struct ClockConstraints: Sendable, Equatable, Codable {
         }
     }
 
-    /// Adds one observation, rounded outwards to three significant digits.
-    public mutating func add(_ observation: OffsetObservation) {
-        add(a: observation.a, b: observation.b, low: observation.low, high: observation.high)
-    }
-
-    /// Adds one observation of `clock(b) - clock(a)` in `low...high`, rounded outwards.
+    /// Adds one observation of `clock(b) - clock(a)` in `low...high`, rounded outwards to three
+    /// significant digits unless `exact`.
     mutating func add(a: String, b: String, low: Int64, high: Int64, exact: Bool = false) {
         guard a != b else { return }
         let key = Key(a: a, b: b)

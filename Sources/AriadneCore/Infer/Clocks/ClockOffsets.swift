@@ -134,30 +134,6 @@ public struct ClockOffsets: Sendable, Equatable {
         return (agreed.count, agreed.low, agreed.high)
     }
 
-    /// The intervals that share the point covered by most of them (ties: the smallest point), with
-    /// their intersection: the naive form `agreement` is checked against.
-    static func largestAgreement(_ intervals: [(Int64, Int64)]) -> (count: Int, low: Int64?, high: Int64?) {
-        var points: [(Int64, Int)] = []
-        for (low, high) in intervals where low <= high {
-            points.append((low, 1))
-            points.append((high, -1))
-        }
-        // Starts before ends at the same point: closed intervals that touch agree.
-        points.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 > $1.1 }
-        var depth = 0, best = 0
-        var at: Int64?
-        for (point, step) in points {
-            depth += step
-            if depth > best {
-                best = depth
-                at = point
-            }
-        }
-        guard let at else { return (0, nil, nil) }
-        let kept = intervals.filter { $0.0 <= at && at <= $0.1 }
-        return (kept.count, kept.map(\.0).max(), kept.map(\.1).min())
-    }
-
     /// All-pairs shortest paths of the constraint graph (an edge i→j of weight w for `x_j - x_i <= w`),
     /// with each path's predecessor of its last node (-1: none).
     private static func shortestPaths(hosts: Int, edges: [Constraint], index: [String: Int])
