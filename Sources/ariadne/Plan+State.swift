@@ -62,7 +62,8 @@ extension Plan {
             } catch let error as PlanError {
                 throw CLIError(description: error.description, status: 65)
             }
-            if !input.quiet {
+            // The certification is the result when nothing is left to run: said even with --quiet.
+            if !input.quiet || plan.experiments.isEmpty {
                 for line in LoopSummary.afterPlan(plan, state: state, learnt: learnt, directory: directory) { StandardStreams.error("ariadne: \(line)") }
             }
             if !text.isEmpty { file.write(format == .json ? output.json(Data(text.utf8)) : Data(text.utf8)) }
