@@ -24,18 +24,7 @@ public enum ClockCalibration {
     static func constraints(_ executions: [Execution]) -> ClockConstraints {
         var constraints = ClockConstraints()
         for execution in executions {
-            var names: [String] = []
-            var index: [String: Int32] = [:]
-            var hosts: [Int32] = [], times: [Int64] = []
-            for event in execution.events {
-                guard let host = event.host, let time = event.time else { continue }
-                if index[host] == nil {
-                    index[host] = Int32(names.count)
-                    names.append(host)
-                }
-                hosts.append(index[host]!)
-                times.append(time)
-            }
+            let (names, hosts, times) = OffsetObservation.indexed(execution.events)
             constraints.add(hosts: hosts, times: times, names: names)
         }
         return constraints

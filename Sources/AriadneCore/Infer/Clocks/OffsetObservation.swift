@@ -27,6 +27,14 @@ public struct OffsetObservation: Sendable, Hashable {
     /// less its resolution, is longer than b's span plus b's resolution). Not every such pair is a call: the solver drops
     /// the observations that contradict the majority, and pairs that nest in too few executions.
     public static func nestings(in events: [Event]) -> [OffsetObservation] {
+        let (names, hosts, times) = indexed(events)
+        return nestings(hosts: hosts, times: times).map {
+            OffsetObservation(a: names[Int($0.a)], b: names[Int($0.b)], low: $0.low, high: $0.high)
+        }.sorted { ($0.a, $0.b) < ($1.a, $1.b) }
+    }
+
+    /// The timed events that name a host, as parallel arrays of host indices into `names` and times.
+    static func indexed(_ events: [Event]) -> (names: [String], hosts: [Int32], times: [Int64]) {
         var names: [String] = []
         var index: [String: Int32] = [:]
         var hosts: [Int32] = [], times: [Int64] = []
@@ -39,9 +47,7 @@ public struct OffsetObservation: Sendable, Hashable {
             hosts.append(index[host]!)
             times.append(time)
         }
-        return nestings(hosts: hosts, times: times).map {
-            OffsetObservation(a: names[Int($0.a)], b: names[Int($0.b)], low: $0.low, high: $0.high)
-        }.sorted { ($0.a, $0.b) < ($1.a, $1.b) }
+        return (names, hosts, times)
     }
 
     /// `nestings(in:)` over parallel arrays of host indices (negative: no host) and times (`.min`: none).
