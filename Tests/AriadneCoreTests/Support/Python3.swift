@@ -17,12 +17,20 @@ enum Python3 {
 
     /// Runs `python3 arguments` from the package root, its stdout and stderr together.
     static func run(_ arguments: [String]) throws -> Result {
+        try run(executable: try #require(path), arguments)
+    }
+
+    /// Runs `executable arguments` from `directory` (default: the package root) with extra `environment`
+    /// and no bytecode written, its stdout and stderr together.
+    static func run(executable: String, _ arguments: [String], in directory: String = TestPaths.root,
+                    environment extra: [String: String] = [:]) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(path))
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: TestPaths.root)
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
         var environment = ProcessInfo.processInfo.environment
         environment["PYTHONDONTWRITEBYTECODE"] = "1"
+        environment.merge(extra) { _, new in new }
         process.environment = environment
         let pipe = Pipe()
         process.standardOutput = pipe

@@ -47,20 +47,6 @@ enum PythonVenv {
     /// stdout and stderr together.
     static func run(_ executable: String, _ arguments: [String], in directory: String = TestPaths.root,
                     environment extra: [String: String] = [:]) throws -> Python3.Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        var environment = ProcessInfo.processInfo.environment
-        environment["PYTHONDONTWRITEBYTECODE"] = "1"
-        environment.merge(extra) { _, new in new }
-        process.environment = environment
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Python3.Result(status: process.terminationStatus, output: String(decoding: output, as: UTF8.self))
+        try Python3.run(executable: executable, arguments, in: directory, environment: extra)
     }
 }

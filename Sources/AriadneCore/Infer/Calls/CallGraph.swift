@@ -31,22 +31,9 @@ public struct CallGraph: Sendable, Equatable {
         }
     }
 
-    /// An execution that shows a call, and the records that show it (`file:line`).
-    public struct Witness: Sendable, Codable, Hashable, Comparable {
-        /// The execution's id.
-        public var execution: String
-        /// The records that show the call, in the order the rule reads them.
-        public var lines: [String]
-
-        public init(execution: String, lines: [String]) {
-            self.execution = execution
-            self.lines = lines
-        }
-
-        public static func < (a: Witness, b: Witness) -> Bool {
-            a.execution != b.execution ? a.execution < b.execution : a.lines.lexicographicallyPrecedes(b.lines)
-        }
-    }
+    /// An execution that shows a call, and the records that show it (`file:line`, in the order the
+    /// rule reads them): the causal model's witness.
+    public typealias Witness = CausalModel.Witness
 
     /// The counts of one ordered pair of hosts (or services) over executions.
     public struct Tally: Sendable, Codable, Hashable, Comparable {
