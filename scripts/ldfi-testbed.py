@@ -44,7 +44,7 @@ def testbed(system, variant, seed, executions, out, faults=None):
         return json.load(f)
 
 
-def loop(ariadne, system, variant, work, executions, budget, limit, judge):
+def loop(ariadne, system, variant, work, executions, budget, limit, judge, trace=False):
     state = os.path.join(work, "state")
     testbed(system, variant, 1, executions, os.path.join(work, "base"))
     plan_arguments = [ariadne, "plan", "-q", "--state", state, "--budget", str(budget), "--format", "testbed"]
@@ -63,6 +63,11 @@ def loop(ariadne, system, variant, work, executions, budget, limit, judge):
         experiments += 1
         out = os.path.join(work, "run-%d" % experiments)
         truth = testbed(system, variant, 1, executions, out, faults)
+        if trace:
+            with open(faults) as f:
+                injected = json.load(f)
+            print("  %s %s #%d %s: %s" % (system, variant, experiments, experiment, json.dumps(injected, sort_keys=True)),
+                  file=sys.stderr, flush=True)
         violated = [e for e in truth["executions"] if e["outcome"] != "success"]
         record = [ariadne, "record", "-q", experiment, os.path.join(out, "logs"), "--state", state]
         if judge == "injector":
@@ -94,6 +99,7 @@ def main():
     parser.add_argument("--budget", type=int, default=3)
     parser.add_argument("--limit", type=int, default=100)
     parser.add_argument("--judge", choices=["injector", "logs"], default="injector")
+    parser.add_argument("--trace", action="store_true", help="print each experiment's faults on stderr")
     args = parser.parse_args()
     systems = SYSTEMS if args.systems == "all" else args.systems.split(",")
     print("| system | variant | Ariadne: experiments | result | false alarms | random search: median experiments to the first bug |")
@@ -103,7 +109,8 @@ def main():
         median = random_median(system)
         for variant in args.variants.split(","):
             with tempfile.TemporaryDirectory(prefix="ariadne-loop-") as work:
-                experiments, result, false_alarms = loop(args.ariadne, system, variant, work, args.executions, args.budget, args.limit, args.judge)
+                experiments, result, false_alarms = loop(args.ariadne, system, variant, work, args.executions, args.budget, args.limit, args.judge,
+                                                          args.trace)
             if variant == "buggy":
                 totals["ariadne"] += experiments
                 totals["random"] += median or 0

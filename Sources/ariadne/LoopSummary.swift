@@ -16,7 +16,7 @@ enum LoopSummary {
                     + "learnt from \(runs) run(s), \(tried) experiment(s) tried, \(state.bugs.count) bug(s) found)"]
         }
         return ["plan \(plan.id): \(plan.experiments.count) experiment(s) (learnt from \(runs) run(s), \(tried) tried)",
-                "next: \(next.id): \(next.faults.map(\.point).joined(separator: " + "))",
+                "next: \(next.id): \(next.faults.map(\.display).joined(separator: " + "))",
                 "inject it, then: ariadne record \(next.id) LOGS --state \(directory)"]
     }
 }

@@ -113,7 +113,7 @@ struct Plan: ParsableCommand {
         }
         if !input.quiet {
             var summary = "ariadne: plan \(plan.id): \(plan.experiments.count) experiment(s)"
-            if let first = plan.experiments.first { summary += "; first \(first.id): \(first.faults.map(\.point).joined(separator: " + "))" }
+            if let first = plan.experiments.first { summary += "; first \(first.id): \(first.faults.map(\.display).joined(separator: " + "))" }
             StandardStreams.error(summary)
         }
         file.write(format == .json ? output.json(Data(text.utf8)) : Data(text.utf8))

@@ -1,7 +1,8 @@
 /// One experiment of a plan: a concrete fault set to inject, what it should break, where and why.
 public struct Experiment: Sendable, Equatable, Codable {
-    /// `x-` and 12 hexadecimal digits derived from the sorted concrete fault point ids only: the same
-    /// fault set has the same id in every run (see `Experiment.id(faults:)`).
+    /// `x-` and 12 hexadecimal digits derived from the sorted keys of its faults only (the concrete point,
+    /// with the event a timed fault follows): the same fault set has the same id in every run (see
+    /// `Experiment.id(faults:)` and `PlannedFault.key`).
     public var id: String
     /// 1-based rank in the plan.
     public var rank: Int
@@ -44,11 +45,11 @@ public struct Experiment: Sendable, Equatable, Codable {
         case id, rank, kind, outcomes, faults, impact, breaks, exercised, appliesTo = "applies_to", rationale, hypotheses
     }
 
-    /// The concrete fault point ids, sorted: what the id is derived from.
-    public var faultSet: [String] { faults.map(\.point).sorted() }
+    /// The keys of its faults (`PlannedFault.key`), sorted: what the id is derived from.
+    public var faultSet: [String] { faults.map(\.key).sorted() }
 
     /// The id of a fault set: `x-` and the first 12 hexadecimal digits of the FNV-1a 64 hash of its
-    /// concrete fault point ids (sorted, deduplicated, each followed by a newline), mixed by one step
+    /// fault keys (sorted, deduplicated, each followed by a newline), mixed by one step
     /// of SplitMix64 seeded with it (a bijection that spreads every input bit, so sets differing in one
     /// character get unrelated ids).
     public static func id(faults: [String]) -> String {

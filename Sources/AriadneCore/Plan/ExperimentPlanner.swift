@@ -13,9 +13,10 @@ public enum ExperimentPlanner {
     ///   one experiment, listed in `hypotheses` with the classes that gave it.
     /// - Delays are sized from `facts` (see `delayRule(margin:)`); crashes of a host that logs more
     ///   than one event type start right after its most frequent first event, else at the start.
-    /// - Sets whose id is in `options.exclude` are left out: the hypothesis is then made concrete with
-    ///   other faults that make the same cut and were not tried (`untried`), so trying one
-    ///   representative does not retire the others; `options.limit` keeps the first ones.
+    /// - Sets whose id is in `options.exclude` are left out: the same crashes are then tried right after
+    ///   the hosts' other events (`firstUntried`), and once every moment was tried the hypothesis is
+    ///   made concrete with other faults that make the same cut and were not tried (`untried`), so
+    ///   trying one representative does not retire the others; `options.limit` keeps the first ones.
     public static func plan(model: RedundancyModel, facts: PlanFacts, options: PlanOptions = PlanOptions()) throws -> ExperimentPlan {
         let report = Hypothesizer.report(for: model, options: HypothesisOptions(budget: options.budget, accepted: options.accepted))
         let points = Dictionary(model.faultPoints.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -23,8 +24,8 @@ public enum ExperimentPlanner {
         var order: [String] = []
         for hypothesis in report.hypotheses {
             guard let outcome = model.outcomes.first(where: { $0.outcome.name == hypothesis.outcome }) else { continue }
-            for instance in untried(hypothesis, outcome: outcome, points: points, options: options) {
-                let id = Experiment.id(faults: instance.concrete)
+            for instance in untried(hypothesis, outcome: outcome, points: points, facts: facts, options: options) {
+                let id = instance.id
                 if groups[id] == nil {
                     order.append(id)
                     groups[id] = Group(id: id)
@@ -51,16 +52,16 @@ public enum ExperimentPlanner {
                               delayRule: delayRule(margin: options.delayMargin), experiments: experiments)
     }
 
-    /// The hypothesis made concrete with a fault set not in `options.exclude`: its usual instance, else
-    /// the same cut by other faults: each fault replaced by one of its equivalents (not accepted) or,
+    /// The hypothesis made concrete with a fault set not in `options.exclude`: its usual instance at the
+    /// first moments not tried (`firstUntried`), else the same cut by other faults: each fault replaced by one of its equivalents (not accepted) or,
     /// for an edge delay, by the same edge's `error` or `drop` (its variants), the most preferred
     /// combinations first (edge delays, then edge errors and drops and other delays, then crashes; at
     /// most 256 tried). Nil when every combination was tried.
-    static func untried(_ hypothesis: Hypothesis, outcome: OutcomeModel, points: [String: FaultPoint],
+    static func untried(_ hypothesis: Hypothesis, outcome: OutcomeModel, points: [String: FaultPoint], facts: PlanFacts,
                         options: PlanOptions) -> [Instance] {
         let instances = instantiate(hypothesis, outcome: outcome)
-        let fresh = instances.filter { !options.exclude.contains(Experiment.id(faults: $0.concrete)) }
-        if fresh.count == instances.count { return instances }
+        let fresh = instances.compactMap { firstUntried($0, points: points, facts: facts, exclude: options.exclude) }
+        if fresh.count == instances.count { return fresh }
         /// A choice: a point of the model, and the kind that replaces its own (a variant), if any.
         struct Choice { var point: String; var kind: String?; var rank: Int }
         let choices = hypothesis.faults.map { fault -> [Choice] in
@@ -95,7 +96,7 @@ public enum ExperimentPlanner {
                 candidate.concrete = zip(candidate.concrete, tuple).map { replacing($0, kind: $1.kind) }
                 candidate.roles = zip(candidate.roles, tuple).map { replacing($0, kind: $1.kind) }
                 return candidate
-            }.filter { !options.exclude.contains(Experiment.id(faults: $0.concrete)) && !$0.members.isEmpty }
+            }.filter { !$0.members.isEmpty }.compactMap { firstUntried($0, points: points, facts: facts, exclude: options.exclude) }
             if !candidates.isEmpty { return fresh + candidates }
         }
         return fresh
@@ -127,6 +128,45 @@ public enum ExperimentPlanner {
         var all: [ClassMember]
         /// The class's supports the faults cut.
         var cuts: [[String]]
+        /// When each fault starts, in the order of `concrete` (empty: every fault at its default).
+        var timings: [FaultTiming?] = []
+
+        /// The keys of its faults (`PlannedFault.key`).
+        var keys: [String] {
+            concrete.indices.map { PlannedFault.key(point: concrete[$0], timing: $0 < timings.count ? timings[$0] : nil) }
+        }
+
+        /// The experiment id of its fault set.
+        var id: String { Experiment.id(faults: keys) }
+    }
+
+    /// The instance with each crash at the first combination of moments not in `exclude`: a crash of a
+    /// host that logs more than one event type can happen right after each of them (`crashTiming`
+    /// first, then the other `crashHooks` in the order the host logs them), so a crash that held at one
+    /// moment is tried at the next (Molly's crash times; 2PC blocks only when the coordinator dies
+    /// between the votes). Combinations are taken fewest steps from the defaults first, at most 64;
+    /// nil when every one was tried.
+    static func firstUntried(_ instance: Instance, points: [String: FaultPoint], facts: PlanFacts, exclude: Set<String>) -> Instance? {
+        let moments = instance.concrete.map { id -> [FaultTiming?] in
+            let point = points[id] ?? parse(id)
+            guard point.kind == .crash else { return [nil] }
+            let first = crashTiming(point.target, facts: facts)
+            return [first] + crashHooks(point.target, facts: facts).filter { $0 != first }
+        }
+        var combinations: [[Int]] = [[]]
+        for choices in moments {
+            combinations = Array(combinations.flatMap { prefix in choices.indices.map { prefix + [$0] } }.prefix(4096))
+        }
+        combinations.sort { a, b in
+            let (sa, sb) = (a.reduce(0, +), b.reduce(0, +))
+            return sa != sb ? sa < sb : a.lexicographicallyPrecedes(b)
+        }
+        for combination in combinations.prefix(64) {
+            var candidate = instance
+            candidate.timings = zip(moments, combination).map { $0[$1] }
+            if !exclude.contains(candidate.id) { return candidate }
+        }
+        return nil
     }
 
     /// One instance per class of the hypothesis: the most frequent tuple of concrete points among the
@@ -185,6 +225,10 @@ public enum ExperimentPlanner {
             executions.formUnion(instance.members.map(\.execution))
             for member in instance.all { all[member.execution] = member }
         }
+        var timingOf: [String: FaultTiming] = [:]
+        for (i, concrete) in firstInstance.concrete.enumerated() where i < firstInstance.timings.count && timingOf[concrete] == nil {
+            if let timing = firstInstance.timings[i] { timingOf[concrete] = timing }
+        }
         // Role of each concrete point, from the first instance that gave it.
         var roleOf: [String: String] = [:]
         for (_, instance) in group.hypotheses {
@@ -196,7 +240,7 @@ public enum ExperimentPlanner {
             let plays = all.values.filter { $0.concrete(roleID) == concrete }.count
             let share = all.isEmpty ? 1 : Double(plays) / Double(all.count)
             return plannedFault(concrete: concrete, role: points[roleID] ?? parse(roleID), point: points[concrete] ?? parse(concrete),
-                                share: share, facts: facts, margin: margin)
+                                share: share, timing: timingOf[concrete], facts: facts, margin: margin)
         }
         // The hypotheses, each with the classes that gave this set, in rank order.
         var byHypothesis: [(Hypothesis, [Instance])] = []
@@ -259,7 +303,8 @@ public enum ExperimentPlanner {
         return (String(target[..<range.lowerBound]), String(target[range.upperBound...]))
     }
 
-    static func plannedFault(concrete: String, role: FaultPoint, point: FaultPoint, share: Double, facts: PlanFacts, margin: Double) -> PlannedFault {
+    static func plannedFault(concrete: String, role: FaultPoint, point: FaultPoint, share: Double, timing: FaultTiming? = nil,
+                             facts: PlanFacts, margin: Double) -> PlannedFault {
         let target: FaultTarget
         switch point.targetKind {
         case "edge":
@@ -276,7 +321,7 @@ public enum ExperimentPlanner {
                                  roleShare: share, timing: .start)
         switch point.kind {
         case .crash:
-            fault.timing = crashTiming(point.target, facts: facts)
+            fault.timing = timing ?? crashTiming(point.target, facts: facts)
             fault.hooks = crashHooks(point.target, facts: facts).filter { $0 != fault.timing }
         case .delay:
             let basis = delayBasis(point, facts: facts, margin: margin)

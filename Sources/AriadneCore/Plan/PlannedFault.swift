@@ -50,6 +50,23 @@ public struct PlannedFault: Sendable, Equatable, Codable {
         case point, rolePoint = "role_point", kind, ms, delay, status, exception, target, role, roleShare = "role_share", timing, alternatives
         case hooks
     }
+
+    /// What the experiment id is derived from: the point, and for a fault timed right after an event
+    /// `@after:` and the event type (`crash:host:coord-1@after:T3`), so the same crash at another moment is
+    /// another experiment.
+    public var key: String { Self.key(point: point, timing: timing) }
+
+    /// The key of `point` injected at `timing`.
+    public static func key(point: String, timing: FaultTiming?) -> String {
+        guard let timing, timing.kind == "after_event", let type = timing.eventType else { return point }
+        return point + "@after:" + type
+    }
+
+    /// The point, and the moment when it is not the start: `crash:host:coord-1 after 'vote <*>'`.
+    public var display: String {
+        guard timing.kind == "after_event", let what = timing.template ?? timing.eventType else { return point }
+        return "\(point) after '\(what)'"
+    }
 }
 
 /// What a fault acts on: a host (or pod) as the logs name it, a whole service (only when the logs name
