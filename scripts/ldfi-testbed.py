@@ -22,7 +22,7 @@ import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TESTBED = os.path.join(ROOT, "Samples", "testbed", "testbed.py")
-OUTCOMES = {"broadcast": "deliver", "2pc": "commit txn", "kafka": "acked offset", "fallback": "200 req",
+OUTCOMES = {"broadcast": "deliver on each host", "2pc": "commit txn", "kafka": "acked offset", "fallback": "200 req",
             "payment": "paid order", "quorum": "found=true"}
 SYSTEMS = ["broadcast", "2pc", "kafka", "fallback", "payment", "quorum"]
 

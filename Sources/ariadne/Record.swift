@@ -60,7 +60,8 @@ struct Record: ParsableCommand {
         do {
             try store.lock()
             guard var loop = try store.read() else { throw LoopError.noState(directory: state) }
-            let (planID, chosen) = try find(in: loop, store: store)
+            let (planned, chosen) = try find(in: loop, store: store)
+            let planID = planned.id
             if let earlier = loop.runs.first(where: { $0.experiment == chosen.id }) {
                 throw LoopError.alreadyRecorded(id: chosen.id, run: earlier.number)
             }
@@ -71,7 +72,8 @@ struct Record: ParsableCommand {
                 throw CLIError(description: "the logs of \(chosen.id) hold no execution; check the paths (and --group-by)", status: 65)
             }
             run.executions = analysed.executions.count
-            let byLogs = judge(analysed.executions, loop: loop, analysed: analysed)
+            let byLogs = judge(analysed.executions, outcomes: loop.outcomes.map(OutcomeSpec.parse).flatMap { $0.expanded(as: planned.model.outcomes) },
+                               analysed: analysed)
             let failing: [(execution: Execution, reason: String)]
             if let verdict {
                 run.judgedBy = .injector
@@ -117,21 +119,21 @@ struct Record: ParsableCommand {
     }
 
     /// The experiment in the latest plan that has it (by id, or by rank in the latest plan).
-    private func find(in loop: LoopState, store: StateDirectory) throws -> (String, Experiment) {
+    private func find(in loop: LoopState, store: StateDirectory) throws -> (ExperimentPlan, Experiment) {
         for record in loop.plans.reversed() {
             let plan = try store.plan(record.id)
             if let found = plan.experiment(experiment), found.id == experiment || record.id == loop.plans.last?.id {
-                return (plan.id, found)
+                return (plan, found)
             }
         }
         throw LoopError.unknownExperiment(id: experiment, directory: state, known: loop.plans.last?.experiments ?? [])
     }
 
     /// The executions that missed an outcome (or ended in error), with the reason, as the logs show.
-    private func judge(_ executions: [Execution], loop: LoopState,
+    private func judge(_ executions: [Execution], outcomes: [OutcomeSpec],
                        analysed: LoopRunner.Analysed) -> [(execution: Execution, reason: String)] {
         do {
-            let model = try RedundancyModel.build(executions: executions, order: analysed.order, outcomes: loop.outcomes.map(OutcomeSpec.parse),
+            let model = try RedundancyModel.build(executions: executions, order: analysed.order, outcomes: outcomes,
                                                   modelEdges: analysed.edges, calls: analysed.calls)
             var reasons: [String: String] = [:]
             for outcome in model.outcomes {

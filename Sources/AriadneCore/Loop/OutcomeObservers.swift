@@ -12,7 +12,8 @@ public enum OutcomeObservers {
             let matcher = try EventMatcher(spec.pattern, exactType: RedundancyModel.isType(spec.pattern, in: executions))
             for execution in executions {
                 for event in execution.events {
-                    guard let host = event.host, matcher.match(event) != nil, LogSignals.failureSignal(event) == nil else { continue }
+                    guard let host = event.host, spec.counts(onHost: host), matcher.match(event) != nil,
+                          LogSignals.failureSignal(event) == nil else { continue }
                     observers.insert(host)
                 }
             }

@@ -13,28 +13,95 @@ public struct OutcomeSpec: Sendable, Hashable, Codable {
     public var proposed: Bool
     /// Why Ariadne chose it, when it did.
     public var reason: String?
+    /// Whether every host that logs the outcome must reach it (`POST on each host`): one outcome per
+    /// host, like Molly's per-process invariants (every replica delivers a broadcast), instead of any
+    /// occurrence in the execution reaching it (the replicas of a write are each other's alternatives).
+    public var perHost: Bool
+    /// The one host whose occurrences count: set on the outcomes a `perHost` outcome expands into.
+    public var host: String?
 
-    public init(pattern: String, condition: String? = nil, proposed: Bool = false, reason: String? = nil) {
+    public init(pattern: String, condition: String? = nil, proposed: Bool = false, reason: String? = nil, perHost: Bool = false,
+                host: String? = nil) {
         self.pattern = pattern
         self.condition = condition
         self.proposed = proposed
         self.reason = reason
+        self.perHost = perHost
+        self.host = host
     }
 
-    /// The outcome as the user writes it: `POST` or `POST if PRE`.
+    enum CodingKeys: String, CodingKey {
+        case pattern, condition, proposed, reason, perHost = "per_host", host
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(pattern: try c.decode(String.self, forKey: .pattern), condition: try c.decodeIfPresent(String.self, forKey: .condition),
+                  proposed: try c.decode(Bool.self, forKey: .proposed), reason: try c.decodeIfPresent(String.self, forKey: .reason),
+                  perHost: try c.decodeIfPresent(Bool.self, forKey: .perHost) ?? false, host: try c.decodeIfPresent(String.self, forKey: .host))
+    }
+
+    /// `per_host` and `host` only when set, so other outcomes read as before.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(pattern, forKey: .pattern)
+        try c.encodeIfPresent(condition, forKey: .condition)
+        try c.encode(proposed, forKey: .proposed)
+        try c.encodeIfPresent(reason, forKey: .reason)
+        if perHost { try c.encode(true, forKey: .perHost) }
+        try c.encodeIfPresent(host, forKey: .host)
+    }
+
+    /// The suffix that asks for one outcome per host.
+    static let eachHost = " on each host"
+
+    /// The outcome as the user writes it: `POST`, `POST on each host`, `POST if PRE`; an expanded
+    /// per-host outcome reads `POST on HOST`.
     public var name: String {
-        condition.map { "\(pattern) if \($0)" } ?? pattern
+        let post = host.map { "\(pattern) on \($0)" } ?? (perHost ? pattern + Self.eachHost : pattern)
+        return condition.map { "\(post) if \($0)" } ?? post
     }
 
-    /// Reads `POST` or `POST if PRE` (the last ` if ` separates them).
+    /// Reads `POST` or `POST if PRE` (the last ` if ` separates them); `POST on each host` asks for one
+    /// outcome per host that logs it.
     public static func parse(_ text: String) -> OutcomeSpec {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
+        var post = trimmed
+        var pre: String?
         if let range = trimmed.range(of: " if ", options: .backwards) {
-            let post = trimmed[..<range.lowerBound].trimmingCharacters(in: .whitespaces)
-            let pre = trimmed[range.upperBound...].trimmingCharacters(in: .whitespaces)
-            if !post.isEmpty && !pre.isEmpty { return OutcomeSpec(pattern: post, condition: pre) }
+            let before = trimmed[..<range.lowerBound].trimmingCharacters(in: .whitespaces)
+            let after = trimmed[range.upperBound...].trimmingCharacters(in: .whitespaces)
+            if !before.isEmpty && !after.isEmpty { (post, pre) = (before, after) }
         }
-        return OutcomeSpec(pattern: trimmed)
+        var perHost = false
+        if post.hasSuffix(eachHost), post.count > eachHost.count {
+            post = String(post.dropLast(eachHost.count)).trimmingCharacters(in: .whitespaces)
+            perHost = true
+        }
+        return OutcomeSpec(pattern: post, condition: pre, perHost: perHost)
+    }
+
+    /// A `perHost` outcome as the per-host outcomes whose names are among `names` (the outcomes of an
+    /// earlier model, so hosts that logged the outcome then and log nothing now still count); any
+    /// other outcome as itself.
+    public func expanded(as names: [String]) -> [OutcomeSpec] {
+        guard perHost, host == nil else { return [self] }
+        let suffix = condition.map { " if \($0)" } ?? ""
+        let prefix = pattern + " on "
+        let hosts = names.compactMap { name -> String? in
+            guard name.hasPrefix(prefix), name.hasSuffix(suffix), name.count > prefix.count + suffix.count else { return nil }
+            return String(name.dropFirst(prefix.count).dropLast(suffix.count))
+        }
+        return hosts.isEmpty ? [self] : hosts.sorted().map { h in
+            var one = self
+            one.host = h
+            return one
+        }
+    }
+
+    /// Whether an occurrence on `host` counts for this outcome.
+    func counts(onHost eventHost: String?) -> Bool {
+        host == nil || eventHost == host
     }
 
     /// Outcomes Ariadne proposes when the user names none: event types that end executions (the last

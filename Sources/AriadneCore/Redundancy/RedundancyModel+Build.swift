@@ -39,7 +39,7 @@ extension RedundancyModel {
         let views = executions.map { ExecutionView($0, topology: topology, order: order, modelEdges: modelEdges, calls: partners) }
         var points: [String: FaultPoint] = [:]
         var models: [OutcomeModel] = []
-        for spec in specs {
+        for spec in try specs.flatMap({ try perHost($0, executions: executions) }) {
             let matcher = try EventMatcher(spec.pattern, exactType: isType(spec.pattern, in: executions))
             let condition = try spec.condition.map { try EventMatcher($0, exactType: isType($0, in: executions)) }
             models.append(try outcomeModel(spec: spec, matcher: matcher, condition: condition, views: views, order: order, points: &points))
@@ -56,6 +56,26 @@ extension RedundancyModel {
             if final == nil || t >= final!.time { final = (i, t) }
         }
         return final.map { events[$0.index] } ?? events.last
+    }
+
+    /// A `perHost` outcome as one outcome per host that logs a good occurrence of it (sorted by host);
+    /// any other outcome, or one matching no host, as itself.
+    static func perHost(_ spec: OutcomeSpec, executions: [Execution]) throws -> [OutcomeSpec] {
+        guard spec.perHost, spec.host == nil else { return [spec] }
+        let matcher = try EventMatcher(spec.pattern, exactType: isType(spec.pattern, in: executions))
+        var hosts: Set<String> = []
+        for execution in executions {
+            for event in execution.events {
+                guard let host = event.host, !hosts.contains(host), matcher.match(event) != nil, LogSignals.failureSignal(event) == nil else { continue }
+                hosts.insert(host)
+            }
+        }
+        guard !hosts.isEmpty else { return [spec] }
+        return hosts.sorted().map { host in
+            var one = spec
+            one.host = host
+            return one
+        }
     }
 
     /// Whether some event of `executions` has the type `name`.
@@ -90,7 +110,7 @@ extension RedundancyModel {
             var occurrences: [Int] = []
             var failureLooking = 0
             for j in events.indices {
-                guard let by = matcher.match(events[j]) else { continue }
+                guard spec.counts(onHost: events[j].host), let by = matcher.match(events[j]) else { continue }
                 if let signal = LogSignals.failureSignal(events[j]) {
                     tally.addFailure(events[j], by: by, signal: signal, status: LogSignals.failedStatus(events[j]))
                     failureLooking += 1

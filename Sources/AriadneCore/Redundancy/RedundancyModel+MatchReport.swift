@@ -9,7 +9,7 @@ extension RedundancyModel {
     public func matchReport(maxTypes: Int = 10) -> [String] {
         outcomes.map { model in
             let total = model.supportingExecutions + model.failed.count + model.notApplicable
-            var text = "outcome '\(model.outcome.pattern)'" + (model.outcome.proposed ? " (proposed)" : "")
+            var text = "outcome '\(model.outcome.name)'" + (model.outcome.proposed ? " (proposed)" : "")
                 + ": \(model.supportingExecutions) of \(total) " + (total == 1 ? "execution" : "executions")
                 + (model.supportingExecutions == 1 && total == 1 ? " reaches" : " reach")
                 + " it (\(model.failed.count) failed, \(model.notApplicable) not applicable)"
