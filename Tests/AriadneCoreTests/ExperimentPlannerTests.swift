@@ -103,6 +103,22 @@ import Testing
         #expect(experiment.appliesTo.requestClass.values == ["/write"] && experiment.appliesTo.requestClass.method == "POST")
     }
 
+    /// A crash that held right after its host's first event is tried next right after the host's other
+    /// events, each moment its own id; once every moment was tried the crash is not proposed again.
+    @Test func aCrashTriedAtOneMomentComesBackAtTheNext() throws {
+        let plan = try ExperimentPlanner.plan(model: Self.model(), facts: Self.facts())
+        let first = try #require(plan.experiments.first { $0.faults.map(\.point) == ["crash:host:db-1"] })
+        #expect(first.faultSet == ["crash:host:db-1@after:T1"] && first.id == Experiment.id(faults: first.faultSet))
+        #expect(first.faults[0].display == "crash:host:db-1 after 'accepted write <*> (v<*>)'")
+        let next = try ExperimentPlanner.plan(model: Self.model(), facts: Self.facts(), options: PlanOptions(exclude: [first.id]))
+        let retimed = try #require(next.experiments.first { $0.faults.map(\.point) == ["crash:host:db-1"] })
+        #expect(retimed.id != first.id && retimed.faultSet == ["crash:host:db-1@after:T2"])
+        #expect(retimed.faults[0].timing.eventType == "T2" && retimed.faults[0].hooks.map(\.eventType) == ["T1"])
+        #expect(retimed.rank == next.experiments.firstIndex { $0.id == retimed.id }! + 1)
+        let last = try ExperimentPlanner.plan(model: Self.model(), facts: Self.facts(), options: PlanOptions(exclude: [first.id, retimed.id]))
+        #expect(!last.experiments.contains { $0.faults.map(\.point) == ["crash:host:db-1"] })
+    }
+
     @Test func requestClassIsNotSelectableWhenOtherExecutionsShareItsValues() {
         var facts = Self.facts()
         facts.requests = facts.requests.map { RequestFacts(execution: $0.execution, fields: ["path": "/write"]) }

@@ -23,6 +23,43 @@ import Testing
 
     let order = ExecutionOrder(bound: 1_000_000_000)
 
+    /// A broadcast: the origin delivers, then sends to each receiver, which delivers.
+    mutating func broadcast(_ id: String, receivers: [String], start: Int64) -> Execution {
+        var events = [ev("deliver", host: "a", service: "node", time: start)]
+        for (i, r) in receivers.enumerated() {
+            events.append(ev("send", host: "a", service: "node", time: start + 10 + Int64(i) * 10))
+            events.append(ev("deliver", host: r, service: "node", time: start + 15 + Int64(i) * 10))
+        }
+        return Execution(id: id, ids: [], events: events)
+    }
+
+    /// `POST on each host` is one outcome per host that logs it: a receiver's delivery is cut by the
+    /// origin's message to it alone, and a receiver that misses it fails its own outcome only.
+    @Test mutating func anOutcomeOnEachHostIsOneOutcomePerHost() throws {
+        let spec = OutcomeSpec.parse("deliver on each host")
+        #expect(spec.pattern == "deliver" && spec.perHost && spec.host == nil && spec.name == "deliver on each host")
+        let conditional = OutcomeSpec.parse("deliver on each host if send")
+        #expect(conditional.pattern == "deliver" && conditional.perHost && conditional.condition == "send")
+        #expect(OutcomeSpec.parse(" on each host").pattern == "on each host", "nothing before the suffix: a plain pattern")
+        let executions = [broadcast("m1", receivers: ["b", "c"], start: 0), broadcast("m2", receivers: ["b", "c"], start: 1000),
+                          broadcast("m3", receivers: ["b"], start: 2000)]
+        let model = try RedundancyModel.build(executions: executions, order: order, outcomes: [spec])
+        #expect(model.outcomes.map(\.outcome.name) == ["deliver on a", "deliver on b", "deliver on c"])
+        let c = try #require(model.outcomes.last)
+        #expect(c.failed.map(\.execution) == ["m3"] && c.supportingExecutions == 2)
+        let b = model.outcomes[1]
+        #expect(b.failed.isEmpty && b.classes.allSatisfy { $0.supports.allSatisfy { !$0.contains { $0.contains(":c") } } })
+        let whole = try RedundancyModel.build(executions: executions, order: order, outcomes: [OutcomeSpec(pattern: "deliver")])
+        #expect(whole.outcomes.count == 1 && whole.outcomes[0].failed.isEmpty, "any delivery reaches the plain outcome")
+        // A later run where c logs nothing still judges c's outcome, named by the earlier model.
+        #expect(spec.expanded(as: model.outcomes.map(\.outcome.name)).map(\.host) == ["a", "b", "c"])
+        #expect(conditional.expanded(as: ["deliver on b if send", "deliver on b", "other on c if send"]).map(\.host) == ["b"])
+        #expect(OutcomeSpec.parse("deliver").expanded(as: ["deliver on b"]) == [OutcomeSpec(pattern: "deliver")])
+        let encoded = try JSONEncoder().encode(model.outcomes[1].outcome)
+        #expect(try JSONDecoder().decode(OutcomeSpec.self, from: encoded) == model.outcomes[1].outcome)
+        #expect(!String(decoding: try JSONEncoder().encode(OutcomeSpec(pattern: "x")), as: UTF8.self).contains("per_host"))
+    }
+
     @Test mutating func replicasAreAlternativesAndTheNamenodeIsASinglePointOfFailure() throws {
         let executions = [block("b1", ["d1", "d2", "d3"]), block("b2", ["d4", "d2", "d5"]), block("b3", ["d6"])]
         let model = try RedundancyModel.build(executions: executions, order: order, outcomes: [OutcomeSpec(pattern: "stored")])
