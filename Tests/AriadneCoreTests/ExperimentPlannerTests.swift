@@ -140,6 +140,10 @@ import Testing
         #expect(next.experiments.map(\.id).filter(others.contains) == others)
         for extra in next.experiments where !others.contains(extra.id) {
             #expect(Set(extra.hypotheses.map(\.hypothesis)).isSubset(of: Set(first.hypotheses.map(\.hypothesis))), "\(extra.id) stands for \(extra.hypotheses.map(\.hypothesis))")
+            // Other faults standing in for the tried set come after the sets of as many faults not tried yet.
+            if extra.faults.map(\.point) != first.faults.map(\.point) {
+                #expect(!next.experiments.contains { others.contains($0.id) && $0.faults.count == extra.faults.count && $0.rank > extra.rank })
+            }
         }
         #expect(next.id != plan.id)
     }

@@ -33,7 +33,7 @@ import Testing
 
     @Test func experimentsAreSelectedByIdOrRankAndTheSummaryNamesTheFirst() throws {
         let plan = try ExperimentPlan.read(try CLI.run(["plan"] + Self.kvstore).stdout, path: "plan")
-        #expect(plan.experiments.count >= 3 && plan.experiments[0].faultSet == ["crash:host:coord-1"])
+        #expect(plan.experiments.count >= 3 && plan.experiments[0].faults.map(\.point) == ["crash:host:coord-1"])
         let second = plan.experiments[1]
         let byRank = try CLI.run(["plan", "--format", "testbed", "--experiment", "2"] + Self.kvstore)
         let byID = try CLI.run(["plan", "--format", "testbed", "--experiment", second.id] + Self.kvstore)

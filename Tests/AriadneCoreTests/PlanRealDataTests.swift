@@ -17,7 +17,8 @@ import Testing
     @Test func hdfsNamenodeCrashComesFirstAndEveryFaultSetIsOneConcreteRow() throws {
         let plan = try Self.hdfs.get()
         let first = try #require(plan.experiments.first)
-        #expect(first.faultSet == ["crash:service:dfs.FSNamesystem"] && first.impact == 1)
+        #expect(first.faults.map(\.point) == ["crash:service:dfs.FSNamesystem"] && first.impact == 1)
+        #expect(first.faultSet == ["crash:service:dfs.FSNamesystem@after:\(first.faults[0].timing.eventType ?? "")"], "timed: keyed by its event")
         let namenode = try #require(first.faults.first)
         #expect(namenode.target.kind == "service" && namenode.target.allHosts == true && namenode.roleShare == 1)
         #expect(namenode.timing.kind == "after_event" && namenode.timing.template?.contains("allocateBlock") == true)

@@ -16,23 +16,31 @@ public enum ExperimentPlanner {
     /// - Sets whose id is in `options.exclude` are left out: the same crashes are then tried right after
     ///   the hosts' other events (`firstUntried`), and once every moment was tried the hypothesis is
     ///   made concrete with other faults that make the same cut and were not tried (`untried`), so
-    ///   trying one representative does not retire the others; `options.limit` keeps the first ones.
+    ///   trying one representative does not retire the others. Such stand-ins come after the
+    ///   hypotheses' own sets of as many faults: a delay past a timeout that held was absorbed by a
+    ///   retry or fallback that an error or a drop on the same call most likely meets too, while a crash
+    ///   at another moment can meet another state of the protocol (2PC blocks only between the votes).
+    ///   `options.limit` keeps the first ones.
     public static func plan(model: RedundancyModel, facts: PlanFacts, options: PlanOptions = PlanOptions()) throws -> ExperimentPlan {
         let report = Hypothesizer.report(for: model, options: HypothesisOptions(budget: options.budget, accepted: options.accepted))
         let points = Dictionary(model.faultPoints.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var groups: [String: Group] = [:]
-        var order: [String] = []
+        // Per number of faults: the hypotheses' own sets (a crash at another moment included), then the
+        // sets standing in for a tried one.
+        var own: [Int: [String]] = [:], standIns: [Int: [String]] = [:]
         for hypothesis in report.hypotheses {
             guard let outcome = model.outcomes.first(where: { $0.outcome.name == hypothesis.outcome }) else { continue }
             for instance in untried(hypothesis, outcome: outcome, points: points, facts: facts, options: options) {
                 let id = instance.id
                 if groups[id] == nil {
-                    order.append(id)
+                    if instance.standsIn { standIns[hypothesis.faults.count, default: []].append(id) } else { own[hypothesis.faults.count, default: []].append(id) }
                     groups[id] = Group(id: id)
                 }
                 groups[id]!.add(hypothesis, instance: instance)
             }
         }
+        var order: [String] = []
+        for size in Set(own.keys).union(standIns.keys).sorted() { order += own[size, default: []] + standIns[size, default: []] }
         if let limit = options.limit { order = Array(order.prefix(limit)) }
         let experiments = order.enumerated().map { index, id in
             experiment(groups[id]!, rank: index + 1, points: points, facts: facts, margin: options.delayMargin)
@@ -53,9 +61,11 @@ public enum ExperimentPlanner {
     }
 
     /// The hypothesis made concrete with a fault set not in `options.exclude`: its usual instance at the
-    /// first moments not tried (`firstUntried`), else the same cut by other faults: each fault replaced by one of its equivalents (not accepted) or,
-    /// for an edge delay, by the same edge's `error` or `drop` (its variants), the most preferred
-    /// combinations first (edge delays, then edge errors and drops and other delays, then crashes; at
+    /// first moments not tried (`firstUntried`), else the same cut by other faults: each fault replaced
+    /// by one of its equivalents (not accepted) or, for an edge delay, by the same edge's `error` or
+    /// `drop` (its variants), the most preferred combinations first (edge delays, other delays, crashes,
+    /// then the edges' errors and drops: a delay past the timeout that held met a recovery that an
+    /// error or a drop of the same call most likely meets too, a crash also loses the host's later work; at
     /// most 256 tried). Nil when every combination was tried.
     static func untried(_ hypothesis: Hypothesis, outcome: OutcomeModel, points: [String: FaultPoint], facts: PlanFacts,
                         options: PlanOptions) -> [Instance] {
@@ -70,7 +80,7 @@ public enum ExperimentPlanner {
             if fault.point.id.hasPrefix("delay:edge:") {
                 for variant in fault.variants.sorted() {
                     guard let kind = variant.split(separator: ":").first.map(String.init), !options.accepted.contains(variant) else { continue }
-                    list.append(Choice(point: fault.point.id, kind: kind, rank: 1))
+                    list.append(Choice(point: fault.point.id, kind: kind, rank: 4))
                 }
             }
             return list.sorted { ($0.rank, $0.point, $0.kind ?? "") < ($1.rank, $1.point, $1.kind ?? "") }
@@ -95,6 +105,7 @@ public enum ExperimentPlanner {
                 var candidate = instance
                 candidate.concrete = zip(candidate.concrete, tuple).map { replacing($0, kind: $1.kind) }
                 candidate.roles = zip(candidate.roles, tuple).map { replacing($0, kind: $1.kind) }
+                candidate.standsIn = true
                 return candidate
             }.filter { !$0.members.isEmpty }.compactMap { firstUntried($0, points: points, facts: facts, exclude: options.exclude) }
             if !candidates.isEmpty { return fresh + candidates }
@@ -130,6 +141,8 @@ public enum ExperimentPlanner {
         var cuts: [[String]]
         /// When each fault starts, in the order of `concrete` (empty: every fault at its default).
         var timings: [FaultTiming?] = []
+        /// Whether other faults making the same cut stand in for the hypothesis' own set, already tried.
+        var standsIn = false
 
         /// The keys of its faults (`PlannedFault.key`).
         var keys: [String] {
