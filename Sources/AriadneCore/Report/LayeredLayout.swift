@@ -6,12 +6,12 @@
 struct LayeredLayout {
     let graph: ReportGraph
 
-    static let nodeHeight = 26
+    static let nodeHeight = 28
     static let rowGap = 14
-    static let columnGap = 64
+    static let columnGap = 72
     static let margin = 12
-    /// Width of one character of an 11px system font, on average (labels are measured, not rendered).
-    static let characterWidth = 6.6
+    /// Width of one character of a 12.5px system font, on average (labels are measured, not rendered).
+    static let characterWidth = 7.4
 
     struct Box {
         var x: Int, y: Int, width: Int, height: Int
@@ -132,7 +132,9 @@ struct LayeredLayout {
                 let bend = max(20, (b.x - a.right) / 2)
                 path = "M\(a.right),\(a.midY) C\(a.right + bend),\(a.midY) \(b.x - bend),\(b.midY) \(b.x - 6),\(b.midY)"
                 arrow = "\(b.x),\(b.midY) \(b.x - 7),\(b.midY - 4) \(b.x - 7),\(b.midY + 4)"
-                labelAt = ((a.right + b.x) / 2, (a.midY + b.midY) / 2 - 5)
+                // Near the target, where a fan of edges has spread apart: the curve at t = 0.75.
+                labelAt = ((a.right + 9 * (a.right + bend) + 27 * (b.x - bend) + 27 * b.x) / 64,
+                           (a.midY + 9 * a.midY + 27 * b.midY + 27 * b.midY) / 64 - 5)
             }
             var group = "<g class=\"edge \(edge.tone.rawValue)\"><title>\(HTML.escape(nodes[index[edge.from]!].label)) → \(HTML.escape(nodes[index[edge.to]!].label))</title>"
             group += "<path d=\"\(path)\" fill=\"none\"\(edge.dashed ? " stroke-dasharray=\"5,3\"" : "")/><polygon points=\"\(arrow)\"/>"

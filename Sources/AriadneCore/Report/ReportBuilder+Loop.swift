@@ -1,4 +1,7 @@
 extension ReportBuilder {
+    /// Failing executions explained side by side per bug (the state keeps up to five).
+    static let explanationsShown = 3
+
     /// Each confirmed bug: the faults injected, the failing executions, and for each explained one the
     /// good execution beside it, the point where they depart highlighted.
     func bugsSection() -> String {
@@ -16,8 +19,12 @@ extension ReportBuilder {
             }
             out += "<p>\(bug.failedCount) execution(s) missed the outcome under these faults"
                 + (bug.failedExecutions.isEmpty ? "" : ": " + bug.failedExecutions.prefix(5).map { "<code>\(e($0))</code>" }.joined(separator: ", "))
-                + (bug.failedCount > 5 ? ", …" : "") + ".</p>\n"
-            for explanation in bug.explanations { out += sideBySide(explanation) }
+                + (bug.failedCount > 5 ? ", …" : ".") + "</p>\n"
+            for explanation in bug.explanations.prefix(Self.explanationsShown) { out += sideBySide(explanation) }
+            if bug.explanations.count > Self.explanationsShown {
+                out += "<p class=\"note\">\(bug.explanations.count - Self.explanationsShown) more explanation(s) in "
+                    + "<code>ariadne status --format json</code>.</p>\n"
+            }
             out += "</div>\n"
         }
         return out
@@ -34,25 +41,27 @@ extension ReportBuilder {
         let good = x.goodSteps ?? x.expected.map { [$0] } ?? []
         let failing = x.failingSteps ?? x.got.map { [$0] } ?? []
         let rows = max(good.count, failing.count, x.commonEvents - from + 1)
-        var columns = ["", ""]
-        for (side, steps, title, execution) in [(0, good, "good", x.comparedWith), (1, failing, "failing", x.execution)] {
-            var column = "<div class=\"side\"><h4>\(title) · <code>\(e(execution))</code></h4>\n"
-            if from > 0 { column += "<div class=\"step none\">\(from) earlier event(s) in common</div>\n" }
-            for row in 0..<rows {
-                let index = from + row
-                let departs = index == x.commonEvents
+        // One grid, the good execution's step and the failing one's on each row, so the departure lines up.
+        var cells = "<div class=\"side-head\"><h4>good · <code>\(e(x.comparedWith))</code></h4></div>"
+            + "<div class=\"side-head\"><h4>failing · <code>\(e(x.execution))</code></h4></div>\n"
+        if from > 0 {
+            cells += String(repeating: "<div class=\"step none\">\(from) earlier event(s) in common</div>", count: 2) + "\n"
+        }
+        for row in 0..<rows {
+            let index = from + row
+            let departs = index == x.commonEvents
+            for (side, steps) in [(0, good), (1, failing)] {
                 if row < steps.count {
-                    column += step(steps[row], departs: departs)
+                    cells += step(steps[row], departs: departs)
                 } else if departs {
-                    column += "<div class=\"step depart none\"><span class=\"depart-label\">departure</span><span class=\"what\">"
+                    cells += "<div class=\"step depart none\"><span class=\"depart-label\">departure</span><span class=\"what\">"
                         + (side == 0 ? "nothing more" : "nothing: it ended") + "</span></div>\n"
                 } else {
-                    column += "<div class=\"step none\">&nbsp;</div>\n"
+                    cells += "<div class=\"step empty\"></div>\n"
                 }
             }
-            columns[side] = column + "</div>\n"
         }
-        return out + "<div class=\"pair\">\n" + columns.joined() + "</div>\n"
+        return out + "<div class=\"pair\">\n" + cells + "</div>\n"
     }
 
     func step(_ step: BugReport.Step, departs: Bool) -> String {

@@ -53,6 +53,8 @@ enum ReportStyle {
     .graph .edge.accent polygon { fill: var(--accent); stroke: var(--accent); }
     .graph .edge.muted path { opacity: .6; }
     .graph .edge text { fill: var(--muted); font-size: 9.5px; }
+    .graph svg.layered .node text { font-size: 12.5px; }
+    .graph svg.layered .edge text { font-size: 10.5px; }
     .graph svg.layered .elabel { paint-order: stroke; stroke: var(--soft); stroke-width: 3px; }
     .legend { display: flex; flex-wrap: wrap; gap: 4px 18px; color: var(--muted); font-size: 13px; margin: 4px 0 10px; }
     .swatch { display: inline-block; width: 14px; height: 10px; margin-right: 6px; border-radius: 3px; vertical-align: -1px;
@@ -73,7 +75,8 @@ enum ReportStyle {
     .quote .loc { display: block; color: var(--muted); font-family: var(--mono); font-size: 11.5px; }
     .quote .text { display: block; font-family: var(--mono); font-size: 12.5px; white-space: pre-wrap; overflow-wrap: anywhere; }
     .pair { display: grid; grid-template-columns: 1fr 1fr; gap: 0 16px; }
-    .side h4 { margin-top: 4px; }
+    .side-head h4 { margin-top: 4px; }
+    .step.empty { border-bottom: none; }
     .step { padding: 6px 10px; border-left: 3px solid transparent; border-bottom: 1px solid var(--line); min-height: 2.4em; }
     .step .what { display: block; overflow-wrap: anywhere; }
     .step .loc { display: block; color: var(--muted); font-family: var(--mono); font-size: 11.5px; }
