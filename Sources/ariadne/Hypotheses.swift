@@ -175,7 +175,7 @@ struct Hypotheses: ParsableCommand {
         self.report.write(ReportInput(title: "Hypotheses for \(redundancy.outcomes.map(\.outcome.name).joined(separator: ", ")) · \(inputs)",
                                       model: built.causal, redundancy: redundancy, hypotheses: report,
                                       classTypes: ClassEventTypes(executions: built.pipeline.executions, redundancy: redundancy)),
-                          to: reportFile)
+                          to: reportFile, quiet: input.quiet)
         switch format {
         case .text:
             let width = file.path == nil ? StandardStreams.terminalColumns : nil

@@ -18,10 +18,14 @@ struct ReportOptions: ParsableArguments {
         return try OutputFile(path: report)
     }
 
-    /// Builds the report of `input` and writes it to `file`.
-    func write(_ input: ReportInput, to file: OutputFile?) {
-        guard let file else { return }
-        file.write(ReportBuilder(input: input).html())
+    /// Builds the report of `input` and writes it to `file`; unless `quiet`, says where on stderr.
+    func write(_ input: ReportInput, to file: OutputFile?, quiet: Bool = false) {
+        guard let file, let report else { return }
+        let builder = ReportBuilder(input: input)
+        file.write(builder.html())
         file.close()
+        if !quiet {
+            StandardStreams.error("ariadne: report written to \(report) (graphs laid out by \(builder.renderer.dotPath == nil ? "the built-in layout; install Graphviz for dot's" : "Graphviz dot"))")
+        }
     }
 }

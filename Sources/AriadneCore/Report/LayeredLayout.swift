@@ -121,25 +121,26 @@ struct LayeredLayout {
         let index = Dictionary(nodes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         for (k, edge) in graph.drawableEdges.enumerated() {
             let a = boxes[index[edge.from]!], b = boxes[index[edge.to]!]
-            let path: String, arrow: String, labelAt: (Int, Int)
+            let path: String, arrow: String, labelAt: (Int, Int), anchor: String
             if backward.contains(k) || a.x >= b.x {
                 // An arc below both nodes, ending upwards into the target's bottom.
                 let low = max(a.bottom, b.bottom) + 28
                 path = "M\(a.midX),\(a.bottom) C\(a.midX),\(low) \(b.midX),\(low) \(b.midX),\(b.bottom + 6)"
                 arrow = "\(b.midX),\(b.bottom) \(b.midX - 4),\(b.bottom + 7) \(b.midX + 4),\(b.bottom + 7)"
                 labelAt = ((a.midX + b.midX) / 2, low - 4)
+                anchor = "middle"
             } else {
                 let bend = max(20, (b.x - a.right) / 2)
                 path = "M\(a.right),\(a.midY) C\(a.right + bend),\(a.midY) \(b.x - bend),\(b.midY) \(b.x - 6),\(b.midY)"
                 arrow = "\(b.x),\(b.midY) \(b.x - 7),\(b.midY - 4) \(b.x - 7),\(b.midY + 4)"
-                // Near the target, where a fan of edges has spread apart: the curve at t = 0.75.
-                labelAt = ((a.right + 9 * (a.right + bend) + 27 * (b.x - bend) + 27 * b.x) / 64,
-                           (a.midY + 9 * a.midY + 27 * b.midY + 27 * b.midY) / 64 - 5)
+                // Just before the arrowhead, where a fan of edges has spread apart.
+                labelAt = (b.x - 10, b.midY - 5)
+                anchor = "end"
             }
             var group = "<g class=\"edge \(edge.tone.rawValue)\"><title>\(HTML.escape(nodes[index[edge.from]!].label)) → \(HTML.escape(nodes[index[edge.to]!].label))</title>"
             group += "<path d=\"\(path)\" fill=\"none\"\(edge.dashed ? " stroke-dasharray=\"5,3\"" : "")/><polygon points=\"\(arrow)\"/>"
             if let label = edge.label {
-                group += "<text x=\"\(labelAt.0)\" y=\"\(labelAt.1)\" text-anchor=\"middle\" class=\"elabel\">\(HTML.escape(label))</text>"
+                group += "<text x=\"\(labelAt.0)\" y=\"\(labelAt.1)\" text-anchor=\"\(anchor)\" class=\"elabel\">\(HTML.escape(label))</text>"
             }
             parts.append(group + "</g>")
         }

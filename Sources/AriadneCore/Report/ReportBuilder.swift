@@ -100,7 +100,7 @@ public struct ReportBuilder {
         }
         if let redundancy = input.redundancy {
             stats += [(HTML.count(redundancy.outcomes.count), "outcome(s)"),
-                      (HTML.count(redundancy.outcomes.reduce(0) { $0 + $1.classes.count }), "classes of executions")]
+                      (HTML.count(redundancy.outcomes.reduce(0) { $0 + $1.classes.count }), "classes")]
         }
         if let hypotheses = input.hypotheses { stats.append((HTML.count(hypotheses.hypotheses.count), "hypotheses")) }
         if let loop = input.loop {

@@ -45,7 +45,6 @@ enum ReportStyle {
     .graph .node rect, .graph .node path, .graph .node polygon, .graph .node ellipse { fill: var(--surface); stroke: var(--strong-line); stroke-width: 1; }
     .graph .node.accent rect, .graph .node.accent path, .graph .node.accent polygon { fill: var(--accent-soft); stroke: var(--accent); stroke-width: 1.6; }
     .graph .node.terminal rect, .graph .node.terminal path, .graph .node.terminal polygon { fill: var(--soft); stroke: var(--muted); stroke-width: 1.2; }
-    .graph .node.terminal text { font-weight: 600; }
     .graph .node text { font-size: 11px; }
     .graph .edge path { stroke: var(--strong-line); stroke-width: 1.2; fill: none; }
     .graph .edge polygon { fill: var(--strong-line); stroke: var(--strong-line); }
