@@ -14,7 +14,7 @@ import Testing
         let lowered = html.lowercased()
         var found: [String] = []
         for needle in ["<script", "<link", "@import", "url(", "<iframe", "<object", "<embed", "src=\"http", "src='http", "href=\"http",
-                       "href='http", "href=\"//", "src=\"//", "<img", "fonts.googleapis"] where lowered.contains(needle) {
+                       "href='http", "href=\"//", "src=\"//", "<img", "@font-face", "fonts.googleapis"] where lowered.contains(needle) {
             found.append(needle)
         }
         return found
@@ -148,6 +148,24 @@ import Testing
             let svg = layout.svg()
             #expect(svg.components(separatedBy: "<g class=\"node").count - 1 == n)
             #expect(svg.components(separatedBy: "<g class=\"edge").count - 1 == drawable.count)
+        }
+    }
+
+    /// Labels wrap at spaces into at most two lines of at most 28 characters; what fits is kept
+    /// word for word, what does not ends in an ellipsis.
+    @Test func nodeLabelsWrap() {
+        #expect(ReportGraph.lines("kv.replica_acked") == ["kv.replica_acked"])
+        #expect(ReportGraph.lines("gateway: forwarding to <*> req=<*>") == ["gateway: forwarding to <*>", "req=<*>"])
+        let long = ReportGraph.lines(String(repeating: "word ", count: 40))
+        #expect(long.count == 2 && long[1].hasSuffix("…"))
+        let unbroken = ReportGraph.lines(String(repeating: "x", count: 70))
+        #expect(unbroken == [String(repeating: "x", count: 28), String(repeating: "x", count: 27) + "…"])
+        var random = SplitMix64(seed: 5)
+        for _ in 0..<500 {
+            let words = (0..<Int(random.next() % 8)).map { _ in String(repeating: "a", count: Int(random.next() % 12) + 1) }
+            let lines = ReportGraph.lines(words.joined(separator: " "))
+            #expect(lines.count <= ReportGraph.maxLines && lines.allSatisfy { $0.count <= ReportGraph.lineLimit })
+            if !lines.last!.hasSuffix("…") { #expect(lines.joined(separator: " ") == words.joined(separator: " ")) }
         }
     }
 

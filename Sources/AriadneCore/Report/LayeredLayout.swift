@@ -8,6 +8,8 @@ struct LayeredLayout {
 
     static let nodeHeight = 28
     static let rowGap = 14
+    /// Space between the lines of a wrapped label.
+    static let lineHeight = 15
     static let columnGap = 72
     static let margin = 12
     /// Width of one character of a 12.5px system font, on average (labels are measured, not rendered).
@@ -98,10 +100,11 @@ struct LayeredLayout {
     func svg() -> String {
         let nodes = graph.nodes
         let (columns, _, backward) = columns()
-        let labels = nodes.map { ReportGraph.shortened($0.label) }
-        let widths = labels.map { max(56, Int((Double($0.count) * Self.characterWidth).rounded()) + 24) }
+        let labels = nodes.map { ReportGraph.lines($0.label) }
+        let widths = labels.map { max(56, Int((Double($0.map(\.count).max() ?? 0) * Self.characterWidth).rounded()) + 24) }
+        let heights = labels.map { Self.nodeHeight + ($0.count - 1) * Self.lineHeight }
         var boxes = Array(repeating: Box(x: 0, y: 0, width: 0, height: Self.nodeHeight), count: nodes.count)
-        let columnHeights = columns.map { $0.count * Self.nodeHeight + max(0, $0.count - 1) * Self.rowGap }
+        let columnHeights = columns.map { column in column.reduce(0) { $0 + heights[$1] } + max(0, column.count - 1) * Self.rowGap }
         let tallest = columnHeights.max() ?? 0
         let arcRoom = backward.isEmpty ? 0 : 36
         var x = Self.margin
@@ -109,8 +112,8 @@ struct LayeredLayout {
             let width = column.map { widths[$0] }.max() ?? 0
             var y = Self.margin + (tallest - columnHeights[c]) / 2
             for n in column {
-                boxes[n] = Box(x: x + (width - widths[n]) / 2, y: y, width: widths[n], height: Self.nodeHeight)
-                y += Self.nodeHeight + Self.rowGap
+                boxes[n] = Box(x: x + (width - widths[n]) / 2, y: y, width: widths[n], height: heights[n])
+                y += heights[n] + Self.rowGap
             }
             x += width + Self.columnGap
         }
@@ -148,7 +151,10 @@ struct LayeredLayout {
             let box = boxes[n]
             parts.append("<g class=\"node \(node.tone.rawValue)\"><title>\(HTML.escape(node.detail ?? node.label))</title>"
                          + "<rect x=\"\(box.x)\" y=\"\(box.y)\" width=\"\(box.width)\" height=\"\(box.height)\" rx=\"6\"/>"
-                         + "<text x=\"\(box.midX)\" y=\"\(box.midY + 4)\" text-anchor=\"middle\">\(HTML.escape(labels[n]))</text></g>")
+                         + "<text x=\"\(box.midX)\" y=\"\(box.midY + 4 - (labels[n].count - 1) * Self.lineHeight / 2)\" text-anchor=\"middle\">"
+                         + labels[n].enumerated().map { k, line in
+                             "<tspan x=\"\(box.midX)\"\(k == 0 ? "" : " dy=\"\(Self.lineHeight)\"")>\(HTML.escape(line))</tspan>"
+                         }.joined() + "</text></g>")
         }
         parts.append("</svg>")
         return parts.joined(separator: "\n")

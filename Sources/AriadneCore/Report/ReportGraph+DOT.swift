@@ -10,7 +10,8 @@ extension ReportGraph {
             "  edge [fontname=\"sans-serif\", fontsize=9, arrowsize=0.6];",
         ]
         for (i, node) in nodes.enumerated() where index[node.id] == i {
-            lines.append("  n\(i) [label=\(Self.quoted(Self.shortened(node.label))), tooltip=\(Self.quoted(node.detail ?? node.label)), class=\"\(node.tone.rawValue)\"];")
+            let label = "\"" + Self.lines(node.label).map { String(Self.quoted($0).dropFirst().dropLast()) }.joined(separator: "\\n") + "\""
+            lines.append("  n\(i) [label=\(label), tooltip=\(Self.quoted(node.detail ?? node.label)), class=\"\(node.tone.rawValue)\"];")
         }
         for edge in drawableEdges {
             var attributes = ["class=\"\(edge.tone.rawValue)\""]

@@ -41,13 +41,32 @@ struct ReportGraph: Sendable, Equatable {
     /// Edges between those nodes (edges naming unknown nodes are left out when drawn).
     var edges: [Edge]
 
-    /// Node labels longer than this are shortened with an ellipsis (the whole text is the tooltip).
-    static let labelLimit = 44
+    /// Node labels are wrapped at spaces into lines of at most this many characters...
+    static let lineLimit = 28
+    /// ...and at most this many lines; the rest is cut with an ellipsis (the whole text is the tooltip).
+    static let maxLines = 2
 
-    /// `label` shortened to `labelLimit` characters.
-    static func shortened(_ label: String) -> String {
-        let oneLine = label.replacingOccurrences(of: "\n", with: " ")
-        return oneLine.count <= labelLimit ? oneLine : String(oneLine.prefix(labelLimit - 1)) + "…"
+    /// `label` on at most `maxLines` lines of at most `lineLimit` characters, wrapped at spaces (a word
+    /// longer than a line is cut), the last line ending in an ellipsis when text was left out.
+    static func lines(_ label: String) -> [String] {
+        var words = label.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).map(String.init)
+        var lines: [String] = []
+        while !words.isEmpty && lines.count < maxLines {
+            var line = words.removeFirst()
+            while let next = words.first, line.count + 1 + next.count <= lineLimit {
+                line += " " + next
+                words.removeFirst()
+            }
+            if line.count > lineLimit {
+                words.insert(String(line.dropFirst(lineLimit)), at: 0)
+                line = String(line.prefix(lineLimit))
+            }
+            lines.append(line)
+        }
+        if !words.isEmpty, let last = lines.popLast() {
+            lines.append(String(last.prefix(lineLimit - 1)) + "…")
+        }
+        return lines.isEmpty ? [""] : lines
     }
 
     /// The edges whose ends are both nodes of the graph, without self-loops or repeats.
