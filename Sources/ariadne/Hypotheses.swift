@@ -171,11 +171,13 @@ struct Hypotheses: ParsableCommand {
         try RedundancyRunner.requireFaultPoints(redundancy)
         try redundancy.validate(accepted: accept)
         let report = Hypothesizer.report(for: redundancy, options: HypothesisOptions(budget: budget, accepted: Set(accept)))
-        let inputs = input.paths.isEmpty ? "stdin" : input.paths.joined(separator: " ")
-        self.report.write(ReportInput(title: "Hypotheses for \(redundancy.outcomes.map(\.outcome.name).joined(separator: ", ")) · \(inputs)",
-                                      model: built.causal, redundancy: redundancy, hypotheses: report,
-                                      classTypes: ClassEventTypes(executions: built.pipeline.executions, redundancy: redundancy)),
-                          to: reportFile, quiet: input.quiet)
+        if reportFile != nil {
+            let inputs = input.paths.isEmpty ? "stdin" : input.paths.joined(separator: " ")
+            self.report.write(ReportInput(title: "Hypotheses for \(redundancy.outcomes.map(\.outcome.name).joined(separator: ", ")) · \(inputs)",
+                                          model: built.causal, redundancy: redundancy, hypotheses: report,
+                                          classTypes: ClassEventTypes(executions: built.pipeline.executions, redundancy: redundancy)),
+                              to: reportFile, quiet: input.quiet)
+        }
         switch format {
         case .text:
             let width = file.path == nil ? StandardStreams.terminalColumns : nil
