@@ -24,7 +24,7 @@ enum RedundancyRunner {
     /// The redundancy model with what it was built from: the pipeline's executions and order, and the
     /// causal model's relations.
     static func run(input: InputOptions, model: ModelOptions, outcomes: OutcomeOptions, failures: inout InputFailures) throws
-        -> (redundancy: RedundancyModel, templates: [String: String]?, pipeline: InferencePipeline, edges: [ModelEdge]) {
+        -> (redundancy: RedundancyModel, templates: [String: String]?, pipeline: InferencePipeline, edges: [ModelEdge], causal: CausalModel) {
         let (pipeline, causal, _) = try PipelineRunner.run(input: input, model: model, keepExecutions: true, failures: &failures)
         let edges = causal.tolerant.happensBefore.map { ModelEdge(before: $0.before, after: $0.after, support: $0.support) }
         do {
@@ -33,7 +33,7 @@ enum RedundancyRunner {
             if !input.quiet {
                 for message in redundancy.matchReport() { StandardStreams.error("ariadne: \(message)") }
             }
-            return (redundancy, causal.templates, pipeline, edges)
+            return (redundancy, causal.templates, pipeline, edges, causal)
         } catch where failures.status != 0 {
             // An input that could not be read explains the empty model: its status (66/65) wins.
             StandardStreams.error("ariadne: \(error)")
@@ -153,6 +153,7 @@ struct Hypotheses: ParsableCommand {
     var limit: Int = 50
 
     @OptionGroup var output: OutputOptions
+    @OptionGroup var report: ReportOptions
 
     func validate() throws {
         guard (1...Self.maxBudget).contains(budget) else {
@@ -163,11 +164,20 @@ struct Hypotheses: ParsableCommand {
 
     func run() throws {
         let file = try output.open()
+        let reportFile = try self.report.open()
         var failures = InputFailures()
-        let (redundancy, templates) = try RedundancyRunner.model(input: input, model: model, outcomes: outcomes, failures: &failures)
+        let built = try RedundancyRunner.run(input: input, model: model, outcomes: outcomes, failures: &failures)
+        let (redundancy, templates) = (built.redundancy, built.templates)
         try RedundancyRunner.requireFaultPoints(redundancy)
         try redundancy.validate(accepted: accept)
         let report = Hypothesizer.report(for: redundancy, options: HypothesisOptions(budget: budget, accepted: Set(accept)))
+        if reportFile != nil {
+            let inputs = input.paths.isEmpty ? "stdin" : input.paths.joined(separator: " ")
+            self.report.write(ReportInput(title: "Hypotheses for \(redundancy.outcomes.map(\.outcome.name).joined(separator: ", ")) · \(inputs)",
+                                          model: built.causal, redundancy: redundancy, hypotheses: report,
+                                          classTypes: ClassEventTypes(executions: built.pipeline.executions, redundancy: redundancy)),
+                              to: reportFile, quiet: input.quiet)
+        }
         switch format {
         case .text:
             let width = file.path == nil ? StandardStreams.terminalColumns : nil

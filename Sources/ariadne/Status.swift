@@ -23,6 +23,7 @@ struct Status: ParsableCommand {
     var format: TableFormat = .text
 
     @OptionGroup var output: OutputOptions
+    @OptionGroup var report: ReportOptions
 
     func run() throws {
         let store = StateDirectory(path: state)
@@ -34,6 +35,7 @@ struct Status: ParsableCommand {
             throw CLIError(description: error.description, status: error.exitStatus)
         }
         let file = try output.open()
+        let reportFile = try report.open()
         switch format {
         case .json:
             let encoder = JSONEncoder()
@@ -44,6 +46,7 @@ struct Status: ParsableCommand {
             file.write(Data((try lines(loop, store: store).joined(separator: "\n") + "\n").utf8))
         }
         file.close()
+        report.write(ReportInput(title: "Learning loop · \(state)", loop: loop, statePath: state), to: reportFile)
     }
 
     private func lines(_ loop: LoopState, store: StateDirectory) throws -> [String] {

@@ -65,5 +65,29 @@ import Testing
         #expect(explanation.lackedHosts == ["db-1"])
         #expect(explanation.expected?.type == "read" && explanation.got?.type == "timeout")
         #expect(report.lines().joined().contains("lacked the support of: db-1"))
+        // Both executions around the departure, for the report's side by side view.
+        #expect(explanation.stepsFrom == 0)
+        #expect(explanation.goodSteps?.map(\.type) == ["get", "read", "ok"])
+        #expect(explanation.failingSteps?.map(\.type) == ["get", "timeout"])
+    }
+
+    @Test func bugReportStepsAreAWindowAroundTheDeparture() {
+        func event(_ ms: Int64, _ type: String) -> Event {
+            Event(source: SourceLocation(file: "a.log", line: Int(ms) + 1), time: ms * 1_000_000, host: "a", type: type, template: type, message: type)
+        }
+        let shared = (0..<20).map { event(Int64($0), "s\($0)") }
+        let good = Execution(id: "g", ids: [], events: shared + (20..<30).map { event(Int64($0), "g\($0)") })
+        let failing = Execution(id: "f", ids: [], events: shared + [event(20, "boom")])
+        let explanation = BugReport.explain(faults: [], failed: [(failing, "missed outcome")], good: [good]).explanations[0]
+        let around = BugReport.stepsAround
+        #expect(explanation.commonEvents == 20 && explanation.stepsFrom == 20 - around)
+        #expect(explanation.goodSteps?.map(\.type) == (20 - around..<20).map { "s\($0)" } + (20..<20 + around).map { "g\($0)" })
+        #expect(explanation.failingSteps?.map(\.type) == (20 - around..<20).map { "s\($0)" } + ["boom"])
+        // A state written before the steps were recorded still reads.
+        let old = #"{"execution":"f","reason":"missed outcome","compared_with":"g","lacked_hosts":[],"common_events":3}"#
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        let decoded = try? decoder.decode(BugReport.Explanation.self, from: Data(old.utf8))
+        #expect(decoded?.goodSteps == nil && decoded?.commonEvents == 3)
     }
 }

@@ -24,7 +24,16 @@ public struct BugReport: Sendable, Equatable, Codable {
         /// Where they departed: the good execution's next event, and the failing one's (nil: it ended).
         public var expected: Step?
         public var got: Step?
+        /// Both executions around their departure, in time order: their events from index `stepsFrom`
+        /// (the departure is at index `commonEvents`), up to `BugReport.stepsAround` on either side. Absent
+        /// in states written before they were recorded.
+        public var stepsFrom: Int? = nil
+        public var goodSteps: [Step]? = nil
+        public var failingSteps: [Step]? = nil
     }
+
+    /// Events kept on either side of the departure in `Explanation.goodSteps` and `failingSteps`.
+    public static let stepsAround = 6
 
     /// One event at the point of departure.
     public struct Step: Sendable, Equatable, Codable {
@@ -50,7 +59,8 @@ public struct BugReport: Sendable, Equatable, Codable {
             }
             guard let best else {
                 explanations.append(Explanation(execution: execution.id, reason: reason, comparedWith: "", lackedHosts: [],
-                                                commonEvents: 0, expected: nil, got: events.first.map(step)))
+                                                commonEvents: 0, expected: nil, got: events.first.map(step),
+                                                stepsFrom: 0, goodSteps: [], failingSteps: events.prefix(stepsAround).map(step)))
                 continue
             }
             let hosts = Set(events.compactMap(\.host))
@@ -58,10 +68,19 @@ public struct BugReport: Sendable, Equatable, Codable {
             explanations.append(Explanation(
                 execution: execution.id, reason: reason, comparedWith: best.execution.id, lackedHosts: lacked,
                 commonEvents: best.common, expected: best.common < best.events.count ? step(best.events[best.common]) : nil,
-                got: best.common < events.count ? step(events[best.common]) : nil))
+                got: best.common < events.count ? step(events[best.common]) : nil,
+                stepsFrom: max(0, best.common - stepsAround),
+                goodSteps: window(best.events, around: best.common).map(step),
+                failingSteps: window(events, around: best.common).map(step)))
         }
         return BugReport(faults: faults.sorted(), failedExecutions: Array(sortedFailed.map(\.execution.id).prefix(20)),
                          failedCount: failed.count, explanations: explanations)
+    }
+
+    /// The events of `events` within `stepsAround` of index `departure` (before it, and from it on).
+    static func window(_ events: [Event], around departure: Int) -> ArraySlice<Event> {
+        let from = min(events.count, max(0, departure - stepsAround))
+        return events[from..<min(events.count, departure + stepsAround)]
     }
 
     /// Events by time (ties and untimed events keep their input order).

@@ -14,13 +14,15 @@ enum CLI {
     }
 
     /// Runs `ariadne arguments` from the package root with `stdin` as its standard input; `wrapper`
-    /// (a command and its arguments, such as `setpriv …`) runs ariadne through another program.
-    static func run(_ arguments: [String], stdin: Data? = nil, wrapper: [String] = []) throws -> Result {
+    /// (a command and its arguments, such as `setpriv …`) runs ariadne through another program;
+    /// `environment` adds to (or replaces) variables of the test's own environment.
+    static func run(_ arguments: [String], stdin: Data? = nil, wrapper: [String] = [], environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         let command = wrapper + [executable] + arguments
         process.executableURL = URL(fileURLWithPath: command[0])
         process.arguments = Array(command.dropFirst())
         process.currentDirectoryURL = URL(fileURLWithPath: TestPaths.root)
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         let output = Pipe(), errors = Pipe(), input = Pipe()
         process.standardOutput = output
         process.standardError = errors
