@@ -112,7 +112,8 @@ struct Analyze: ParsableCommand {
             stats: learnt.stats, executions: learnt.executions.count, groupedBy: learnt.groupedBy, calls: learnt.calls,
             model: learnt.redundancy, report: result.hypotheses ?? Hypothesizer.report(for: learnt.redundancy),
             plan: result.plan, planFile: StatePlanning.planFile(result.plan, in: state),
-            accepted: (Set(accept).union(result.observers)).sorted(), state: result.state, directory: state)
+            accepted: (Set(accept).union(result.observers)).sorted(), state: result.state, directory: state,
+            templates: learnt.templates)
         let summary = AnalysisSummary.build(parts, context: .init(arguments: repeatedArguments, paths: runInput.paths,
                                                                          workingDirectory: FileManager.default.currentDirectoryPath),
                                             top: top)

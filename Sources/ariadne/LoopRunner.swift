@@ -16,6 +16,8 @@ enum LoopRunner {
         var discoveredKinds: [String]?
         /// The statistics of every run's inputs, in run order.
         var stats: ParseStats
+        /// The templates of hashed event types (`T` + 16 hex digits), over every run.
+        var templates: [String: String]
         /// The first run's call graph and the id kinds its events were grouped by.
         var calls: CallGraph?
         var groupedBy: [String]
@@ -44,7 +46,7 @@ enum LoopRunner {
         let edges = causal.tolerant.happensBefore.map { ModelEdge(before: $0.before, after: $0.after, support: $0.support) }
         let discovered = pipeline.discoveryReport?.kinds.filter(\.chosen).map(\.kind)
         return Analysed(executions: executions, order: pipeline.order, edges: edges, calls: causal.calls, discoveredKinds: discovered,
-                        stats: stats, groupedBy: pipeline.linkReport.recordsPerKind.keys.sorted())
+                        stats: stats, templates: causal.templates ?? [:], groupedBy: pipeline.linkReport.recordsPerKind.keys.sorted())
     }
 
     /// One run's executions (ids prefixed) with its pipeline's order, relations and call graph.
@@ -57,6 +59,8 @@ enum LoopRunner {
         var discoveredKinds: [String]?
         /// The run's parse statistics, and the id kinds its events were grouped by.
         var stats: ParseStats
+        /// The templates of its hashed event types.
+        var templates: [String: String]
         var groupedBy: [String]
     }
 
@@ -69,6 +73,7 @@ enum LoopRunner {
         var counts: [Int: Int] = [:]
         var first: Analysed?
         var stats = ParseStats()
+        var templates: [String: String] = [:]
         for run in state.learningRuns {
             let analysed = try analyse(run, state: state, input: input, model: model, failures: &failures, reporter: reporter)
             counts[run.number] = analysed.executions.count
@@ -76,6 +81,7 @@ enum LoopRunner {
             stats.inputs += analysed.stats.inputs
             stats.skipped += analysed.stats.skipped
             stats.eventTypes.merge(analysed.stats.eventTypes, uniquingKeysWith: +)
+            templates.merge(analysed.templates) { min($0, $1) }
             if first == nil { first = analysed }
         }
         guard let first else { throw CLIError(description: LoopError.noState(directory: "the state").description, status: 65) }
@@ -84,7 +90,7 @@ enum LoopRunner {
                                                    modelEdges: first.edges, calls: first.calls)
         let facts = PlanFacts.build(executions: all, order: first.order, modelEdges: first.edges)
         return Learnt(redundancy: redundancy, facts: facts, executions: all, counts: counts, discoveredKinds: first.discoveredKinds,
-                      stats: stats, calls: first.calls, groupedBy: first.groupedBy)
+                      stats: stats, templates: templates, calls: first.calls, groupedBy: first.groupedBy)
     }
 
     /// Absolute paths of `paths` (relative to the working directory).

@@ -23,10 +23,12 @@ extension AnalysisSummary {
         /// The loop's state after the run, and its directory.
         public var state: LoopState
         public var directory: String
+        /// The templates of hashed event types.
+        public var templates: [String: String]
 
         public init(stats: ParseStats, executions: Int, groupedBy: [String], calls: CallGraph?, model: RedundancyModel,
                     report: HypothesisReport, plan: ExperimentPlan, planFile: String, accepted: [String], state: LoopState,
-                    directory: String) {
+                    directory: String, templates: [String: String] = [:]) {
             self.stats = stats
             self.executions = executions
             self.groupedBy = groupedBy
@@ -38,6 +40,7 @@ extension AnalysisSummary {
             self.accepted = accepted
             self.state = state
             self.directory = directory
+            self.templates = templates
         }
     }
 
@@ -104,12 +107,37 @@ extension AnalysisSummary {
         }
         let state = StateSummary(directory: parts.directory, runs: parts.state.runs.count,
                                  experiments: parts.state.runs.filter { $0.experiment != nil }.count, bugs: bugs)
-        return AnalysisSummary(status: bugs.isEmpty ? 0 : 1, inputs: inputs,
+        var summary = AnalysisSummary(status: bugs.isEmpty ? 0 : 1, inputs: inputs,
                                skipped: stats.skipped.map { Skipped(path: context.display($0.path), reason: $0.reason) }, lines: lines,
                                events: stats.total(\.events), eventTypes: stats.eventTypes.count, executions: parts.executions,
                                groupedBy: parts.groupedBy.sorted(), calls: calls, outcomes: outcomes, hypotheses: hypotheses,
                                plan: plan, state: state,
                                next: nextSteps(plan: parts.plan, state: parts.state, directory: parts.directory, context: context))
+        var named: Set<String> = []
+        for outcome in outcomes { named.formUnion(hashedTypes(in: outcome.name)) }
+        for line in hypotheses.top { named.formUnion(hashedTypes(in: line.outcome + " " + line.rationale)) }
+        for line in plan.top { named.formUnion(hashedTypes(in: line.rationale)) }
+        summary.templates = parts.templates.filter { named.contains($0.key) }
+        return summary
+    }
+
+    /// The hashed event type names (`T` + 16 lowercase hex digits, whole words) in `text`.
+    static func hashedTypes(in text: String) -> Set<String> {
+        var found: Set<String> = []
+        let characters = Array(text.utf8)
+        let isWord = { (c: UInt8) in (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 95 }
+        let isHex = { (c: UInt8) in (c >= 48 && c <= 57) || (c >= 97 && c <= 102) }
+        var i = 0
+        while i + 17 <= characters.count {
+            if characters[i] == UInt8(ascii: "T"), i == 0 || !isWord(characters[i - 1]),
+               characters[(i + 1)..<(i + 17)].allSatisfy(isHex), i + 17 == characters.count || !isWord(characters[i + 17]) {
+                found.insert(String(decoding: characters[i..<(i + 17)], as: UTF8.self))
+                i += 17
+            } else {
+                i += 1
+            }
+        }
+        return found
     }
 
     /// The commands to run next: export the first experiment for an injector, record the run's logs,

@@ -35,6 +35,11 @@ extension AnalysisSummary {
                 out.append("     " + style(step.command, .command))
             }
         }
+        if !templates.isEmpty {
+            out.append("")
+            out.append(style("Hashed types", .heading) + ":")
+            for (type, template) in templates.sorted(by: { $0.key < $1.key }) { out.append("  \(type)  \(template)") }
+        }
         return out.joined(separator: "\n") + "\n"
     }
 
@@ -48,8 +53,8 @@ extension AnalysisSummary {
             let width = inputs.map(\.path.count).max() ?? 0
             return inputs.map { input in
                 var line = "  " + input.path.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
-                    + "\(input.pattern) (\(input.how))  \(input.lines) lines, \(input.unmatched) unmatched"
-                if let layout = input.layout { line += "; layout " + layout }
+                    + (input.layout.map { "inferred layout: \($0)" } ?? "\(input.pattern) (\(input.how))")
+                    + "  \(input.lines) lines, \(input.unmatched) unmatched"
                 if let error = input.error { line += "; " + style("stopped: \(error)", .bad) }
                 return line
             }

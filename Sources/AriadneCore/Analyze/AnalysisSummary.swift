@@ -42,10 +42,12 @@ public struct AnalysisSummary: Sendable, Equatable, Codable {
     public var state: StateSummary
     /// What to run next, in order.
     public var next: [NextStep]
+    /// The template of every hashed event type (`T` + 16 hex digits) the summary names.
+    public var templates: [String: String]
 
     public init(status: Int, inputs: [Input], skipped: [Skipped], lines: LineCounts, events: Int, eventTypes: Int,
                 executions: Int, groupedBy: [String], calls: [Call], outcomes: [Outcome], hypotheses: HypothesisList,
-                plan: PlanSummary, state: StateSummary, next: [NextStep]) {
+                plan: PlanSummary, state: StateSummary, next: [NextStep], templates: [String: String] = [:]) {
         ariadneAnalysis = Self.formatVersion
         self.status = status
         self.inputs = inputs
@@ -61,6 +63,7 @@ public struct AnalysisSummary: Sendable, Equatable, Codable {
         self.plan = plan
         self.state = state
         self.next = next
+        self.templates = templates
     }
 
     /// One input and how its lines were accounted for.
