@@ -86,7 +86,14 @@ enum LoopRunner {
         }
         guard let first else { throw CLIError(description: LoopError.noState(directory: "the state").description, status: 65) }
         reporter?.begin(.redundancy)
-        let redundancy = try RedundancyModel.build(executions: all, order: first.order, outcomes: state.outcomes.map(OutcomeSpec.parse),
+        var outcomes = state.outcomes.map(OutcomeSpec.parse)
+        if state.outcomesProposed == true {
+            // Outcomes Ariadne chose: still proposed (with why) while the logs still propose them.
+            var proposals: [String: OutcomeSpec] = [:]
+            for proposal in OutcomeSpec.propose(executions: all) where proposals[proposal.pattern] == nil { proposals[proposal.pattern] = proposal }
+            outcomes = outcomes.map { $0.condition == nil ? proposals[$0.pattern] ?? $0 : $0 }
+        }
+        let redundancy = try RedundancyModel.build(executions: all, order: first.order, outcomes: outcomes,
                                                    modelEdges: first.edges, calls: first.calls)
         let facts = PlanFacts.build(executions: all, order: first.order, modelEdges: first.edges)
         return Learnt(redundancy: redundancy, facts: facts, executions: all, counts: counts, discoveredKinds: first.discoveredKinds,

@@ -65,7 +65,10 @@ struct StatePlanning {
         }
         let learnt = try LoopRunner.learn(state, input: input, model: model, failures: &failures, reporter: reporter)
         for (number, count) in learnt.counts { state.runs[number - 1].executions = count }
-        if state.outcomes.isEmpty { state.outcomes = learnt.redundancy.outcomes.map(\.outcome.name) }
+        if state.outcomes.isEmpty {
+            state.outcomes = learnt.redundancy.outcomes.map(\.outcome.name)
+            state.outcomesProposed = true
+        }
         // Experiments' logs may show too little of an execution to discover its ids again (a crash
         // leaves one record): every run is grouped by the kinds found in the first.
         if state.groupBy == nil, let kinds = learnt.discoveredKinds, !kinds.isEmpty { state.groupBy = kinds }
