@@ -62,7 +62,6 @@ struct Analyze: ParsableCommand {
             transform: { try DurationArgument.parse($0) })
     var progressInterval: DurationArgument?
 
-    @OptionGroup var color: ColorOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -85,7 +84,7 @@ struct Analyze: ParsableCommand {
     func run() throws {
         let file = try output.open()
         let interval = progressInterval.map { Double($0.nanoseconds) / 1e9 } ?? 5
-        let reporter = RunReporter(quiet: true, progress: !input.quiet, plainInterval: interval, stages: true, style: color.style(fd: 2))
+        let reporter = RunReporter(quiet: true, progress: !input.quiet, plainInterval: interval, stages: true, style: input.color.style(fd: 2))
         defer { reporter.finish() }
         let store = StateDirectory(path: state)
         var failures = InputFailures()
@@ -118,7 +117,7 @@ struct Analyze: ParsableCommand {
                                                                          workingDirectory: FileManager.default.currentDirectoryPath),
                                             top: top)
         switch format {
-        case .text: file.write(summary.text(style: color.style(for: file)))
+        case .text: file.write(summary.text(style: input.color.style(for: file)))
         case .json: file.write(try summary.json(pretty: output.pretty))
         }
         file.close()

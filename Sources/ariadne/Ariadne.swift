@@ -21,7 +21,7 @@ struct AriadneCommand: ParsableCommand {
             (ariadne: FILE: reason), still writes its result, then exits 66 if any input could not be \
             opened or read, else 65 if any was damaged or unusable.
 
-            Exit status: 0 success; 64 usage error (bad option or value, unknown command or pattern name); \
+            Exit status: 0 success; 1 a bug (`record` of a failed experiment, `analyze` of a state holding one); 64 usage error (bad option or value, unknown command or pattern name); \
             65 an input, model or pattern file that cannot be used; 66 an input that does not exist or \
             cannot be read; 74 an output that cannot be written (-o, --stats-json, a full disk). When \
             stdout closes early (ariadne parse ... | head -1), ariadne stops quietly with 0.

@@ -90,7 +90,7 @@ enum PipelineRunner {
         let pipeline = InferencePipeline(grouping: grouping, inference: model.inference, keepExecutions: keepExecutions,
                                          discovery: discovery)
         configure(pipeline)
-        let reporter = reporter ?? RunReporter(quiet: input.quiet)
+        let reporter = reporter ?? RunReporter(quiet: input.quiet, style: input.color.style(fd: 2))
         reporter.startInputs(totalBytes: reporter.showsProgress ? ProgressTracker.totalBytes(of: sources) : nil)
         pipeline.onDiscovery = { reporter.discovered($0) }
         let options = input.parseOptions(library: library, pattern: pattern, sources: sources)

@@ -53,13 +53,13 @@ final class RunReporter {
         }
         let how = input.detected
             ? "detected (\(Int(((input.detectionShare ?? 0) * 100).rounded()))% of the first lines)" : "given"
-        StandardStreams.error("ariadne: \(input.input): pattern \(input.pattern), \(how)")
+        StandardStreams.error("ariadne: \(input.input): pattern " + style(input.pattern, .heading) + ", \(how)")
     }
 
     /// One line per input a walk or glob skipped, even with `--quiet` (it says what was not read).
     func skipped(_ entry: SkippedInput) {
         clearProgress()
-        StandardStreams.error("ariadne: skipped \(entry.path): \(entry.reason)")
+        StandardStreams.error("ariadne: " + style("skipped \(entry.path): \(entry.reason)", .dim))
     }
 
     /// Which kinds of execution id discovery chose and rejected, with their figures.
@@ -168,7 +168,7 @@ final class RunReporter {
     func summary(_ stats: ParseStats, detailed: Bool) {
         // A run without stages is done reading: its progress stops here.
         if showsStages { clearProgress() } else { finish() }
-        for line in stats.mixedDetections() { StandardStreams.error("ariadne: WARNING \(line)") }
+        for line in stats.mixedDetections() { StandardStreams.error("ariadne: " + style("WARNING", .warning) + " \(line)") }
         guard !quiet || detailed else { return }
         if detailed {
             for input in stats.inputs { StandardStreams.error(Self.describe(input)) }
