@@ -44,7 +44,9 @@ final class RunReporter {
     deinit { timer?.cancel() }
 
     func announce(_ input: InputStats) {
+        lock.lock()
         tracker.startInput()
+        lock.unlock()
         guard !quiet else { return }
         clearProgress()
         if let layout = input.inferredLayout {
