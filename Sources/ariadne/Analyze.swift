@@ -110,7 +110,7 @@ struct Analyze: ParsableCommand {
         let parts = AnalysisSummary.Parts(
             stats: learnt.stats, executions: learnt.executions.count, groupedBy: learnt.groupedBy, calls: learnt.calls,
             model: learnt.redundancy, report: result.hypotheses ?? Hypothesizer.report(for: learnt.redundancy),
-            plan: result.plan, planFile: StatePlanning.planFile(result.plan, in: state),
+            plan: result.plan, planFile: store.planFile(result.plan.id),
             accepted: (Set(accept).union(result.observers)).sorted(), state: result.state, directory: state,
             templates: learnt.templates)
         let summary = AnalysisSummary.build(parts, context: .init(arguments: repeatedArguments, paths: runInput.paths,

@@ -15,8 +15,11 @@ final class RunReporter {
     private let showsStages: Bool
     private let style: TextStyle
     private let start = Date()
-    private let tracker = ProgressTracker(totalBytes: nil)
+    /// Where the stages report their progress (on the main thread); the reporter draws it.
+    let tracker = ProgressTracker(totalBytes: nil)
+    /// Guards what the timer's thread reads and the drawing.
     private let lock = NSLock()
+    private var latest = AnalysisProgress(stage: .parse)
     private var stageStart = Date()
     private var lastDrawn = Date.distantPast
     private var shownProgress = false
@@ -32,6 +35,7 @@ final class RunReporter {
         showsStages = stages
         self.style = style
         guard showsProgress else { return }
+        tracker.onChange = { [weak self] progress, stageChanged in self?.changed(progress, stageChanged: stageChanged) }
         let period = live ? 0.5 : plainInterval ?? 0
         guard period > 0 else { return }
         let timer = DispatchSource.makeTimerSource(queue: DispatchQueue.global(qos: .utility))
@@ -44,9 +48,7 @@ final class RunReporter {
     deinit { timer?.cancel() }
 
     func announce(_ input: InputStats) {
-        lock.lock()
         tracker.startInput()
-        lock.unlock()
         guard !quiet else { return }
         clearProgress()
         if let layout = input.inferredLayout {
@@ -74,37 +76,40 @@ final class RunReporter {
     /// Inputs of `totalBytes` (nil: unknown) are about to be read.
     func startInputs(totalBytes: Int?) {
         guard showsProgress else { return }
-        lock.lock()
         tracker.reset(totalBytes: totalBytes)
+        lock.lock()
+        latest = tracker.current
         lock.unlock()
     }
 
     /// A new stage begins.
     func begin(_ stage: AnalysisStage) {
-        guard showsProgress else { return }
-        lock.lock()
         tracker.begin(stage)
-        stageStart = Date()
-        lock.unlock()
-        if plainInterval == 0 || showsStages && plainInterval == nil { draw(force: true) }
     }
 
     /// The current input has read `bytes` and `lines`; `executions` have closed.
     func progress(bytes: Int, lines: Int, executions: Int? = nil) {
         guard showsProgress else { return }
-        lock.lock()
-        tracker.read(bytes: bytes, lines: lines)
-        if let executions { tracker.executions(executions) }
-        lock.unlock()
-        draw(force: plainInterval == 0)
+        tracker.read(bytes: bytes, lines: lines, executions: executions)
     }
 
     /// `executions` have closed.
     func progress(executions: Int) {
         guard showsProgress else { return }
-        lock.lock()
         tracker.executions(executions)
+    }
+
+    /// The tracker moved: keep what the timer draws, and draw now when due.
+    private func changed(_ progress: AnalysisProgress, stageChanged: Bool) {
+        lock.lock()
+        latest = progress
+        if stageChanged { stageStart = Date() }
         lock.unlock()
+        if stageChanged {
+            if plainInterval == 0 || showsStages && plainInterval == nil { draw(force: true) }
+        } else {
+            draw(force: plainInterval == 0)
+        }
     }
 
     /// Stops showing progress and clears the live line.
@@ -135,7 +140,7 @@ final class RunReporter {
 
     /// The progress as one line.
     private func line(now: Date) -> String {
-        let progress = tracker.current
+        let progress = latest
         var parts: [String] = []
         var head = ""
         if showsStages {

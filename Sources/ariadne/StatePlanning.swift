@@ -56,19 +56,10 @@ struct StatePlanning {
                               pattern: input.pattern)
         }
         state.budget = budget
-        let paths = LoopRunner.absolute(input.paths)
-        let known = proposesOutcomes && state.runs.contains { $0.experiment == nil && $0.paths == paths }
-        if !input.paths.isEmpty && !known {
-            state.runs.append(LoopRun(number: state.runs.count + 1, experiment: nil, plan: nil, faults: [],
-                                      paths: paths, executions: 0, verdict: .baseline,
-                                      judgedBy: .logs, failedExecutions: []))
-        }
+        if !input.paths.isEmpty { state.addBaseline(paths: LoopRunner.absolute(input.paths), once: proposesOutcomes) }
         let learnt = try LoopRunner.learn(state, input: input, model: model, failures: &failures, reporter: reporter)
         for (number, count) in learnt.counts { state.runs[number - 1].executions = count }
-        if state.outcomes.isEmpty {
-            state.outcomes = learnt.redundancy.outcomes.map(\.outcome.name)
-            state.outcomesProposed = true
-        }
+        state.adoptOutcomes(of: learnt.redundancy)
         // Experiments' logs may show too little of an execution to discover its ids again (a crash
         // leaves one record): every run is grouped by the kinds found in the first.
         if state.groupBy == nil, let kinds = learnt.discoveredKinds, !kinds.isEmpty { state.groupBy = kinds }
@@ -76,44 +67,17 @@ struct StatePlanning {
             for message in learnt.redundancy.matchReport() { StandardStreams.error("ariadne: \(message)") }
         }
         try RedundancyRunner.requireFaultPoints(learnt.redundancy)
-        try learnt.redundancy.validate(accepted: accept)
-        var hypotheses: HypothesisReport?
-        if ranksHypotheses {
-            reporter?.begin(.hypotheses)
-            hypotheses = Hypothesizer.report(for: learnt.redundancy, options: HypothesisOptions(budget: budget, accepted: Set(accept)))
+        let planned = try LoopPlanner.plan(model: learnt.redundancy, facts: learnt.facts, executions: learnt.executions, state: state,
+                                           options: .init(budget: budget, accepted: accept, exclude: Set(exclude),
+                                                          crashObservers: crashObservers, delayMargin: delayMargin, limit: limit,
+                                                          ranksHypotheses: ranksHypotheses),
+                                           tracker: reporter?.tracker)
+        if !planned.observers.isEmpty && !input.quiet && reportsMatches {
+            StandardStreams.error("ariadne: not proposing \(planned.observers.joined(separator: ", ")): the outcome is logged there, so crashing it removes the outcome without testing redundancy (--crash-observers proposes it)")
         }
-        reporter?.begin(.plan)
-        let observers = crashObservers ? [] : try OutcomeObservers.crashPoints(model: learnt.redundancy, executions: learnt.executions)
-        if !observers.isEmpty && !input.quiet && reportsMatches {
-            StandardStreams.error("ariadne: not proposing \(observers.joined(separator: ", ")): the outcome is logged there, so crashing it removes the outcome without testing redundancy (--crash-observers proposes it)")
-        }
-        let plan = try ExperimentPlanner.plan(model: learnt.redundancy, facts: learnt.facts,
-                                              options: PlanOptions(budget: budget, accepted: Set(accept).union(observers),
-                                                                   exclude: Set(exclude).union(state.tried),
-                                                                   delayMargin: delayMargin, limit: limit))
-        try Self.write(plan, model: learnt.redundancy, facts: learnt.facts, to: directory)
-        if state.plans.last?.id != plan.id || state.plans.last?.afterRuns != state.runs.count {
-            state.plans.append(.init(id: plan.id, afterRuns: state.runs.count, experiments: plan.experiments.map(\.id)))
-        }
+        try store.write(planned.plan, model: learnt.redundancy, facts: learnt.facts)
+        state.note(planned.plan)
         try store.write(state)
-        return Result(plan: plan, state: state, learnt: learnt, observers: observers, hypotheses: hypotheses)
-    }
-
-    /// The plan's file in `directory`.
-    static func planFile(_ plan: ExperimentPlan, in directory: String) -> String {
-        "\(directory)/plans/\(plan.id).json"
-    }
-
-    /// Writes the plan to DIR/plans/<id>.json and the model with its facts to DIR/models/<digest>.json.
-    static func write(_ plan: ExperimentPlan, model: RedundancyModel, facts: PlanFacts, to directory: String) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let stored = PlanModel(redundancy: model, facts: facts)
-        do {
-            try AtomicFile.write(try encoder.encode(stored) + Data("\n".utf8), to: "\(directory)/models/\(plan.model.digest).json")
-            try AtomicFile.write(Data(try plan.json().utf8), to: planFile(plan, in: directory))
-        } catch let error as AtomicFile.WriteError {
-            throw CLIError(description: error.description, status: 74)
-        }
+        return Result(plan: planned.plan, state: state, learnt: learnt, observers: planned.observers, hypotheses: planned.hypotheses)
     }
 }

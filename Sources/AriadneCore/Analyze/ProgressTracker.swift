@@ -8,10 +8,10 @@ public final class ProgressTracker {
     public private(set) var current: AnalysisProgress
     /// Called on every change; `stageChanged` is true when a new stage began.
     public var onChange: ((_ progress: AnalysisProgress, _ stageChanged: Bool) -> Void)?
-    fileprivate var finishedInputBytes = 0
-    fileprivate var finishedInputLines = 0
-    fileprivate var inputBytes = 0
-    fileprivate var inputLines = 0
+    private var finishedInputBytes = 0
+    private var finishedInputLines = 0
+    private var inputBytes = 0
+    private var inputLines = 0
 
     /// A tracker for inputs of `totalBytes` (nil when unknown).
     public init(totalBytes: Int?) {
@@ -32,13 +32,25 @@ public final class ProgressTracker {
         inputLines = 0
     }
 
-    /// The current input has read `bytes` and `lines` so far.
-    public func read(bytes: Int, lines: Int) {
+    /// The current input has read `bytes` and `lines` so far (and `executions` have closed, when given).
+    public func read(bytes: Int, lines: Int, executions: Int? = nil) {
         inputBytes = bytes
         inputLines = lines
         current.bytes = finishedInputBytes + bytes
         current.lines = finishedInputLines + lines
+        if let executions { current.executions = executions }
         onChange?(current, false)
+    }
+
+    /// Starts counting a new set of inputs of `totalBytes` (the stage and executions are kept).
+    public func reset(totalBytes: Int?) {
+        finishedInputBytes = 0
+        finishedInputLines = 0
+        inputBytes = 0
+        inputLines = 0
+        current.bytes = 0
+        current.lines = 0
+        current.totalBytes = totalBytes
     }
 
     /// `count` executions have closed so far.
@@ -64,18 +76,5 @@ public final class ProgressTracker {
             total += size
         }
         return total
-    }
-}
-
-extension ProgressTracker {
-    /// Starts counting a new set of inputs of `totalBytes` (the stage and executions are kept).
-    public func reset(totalBytes: Int?) {
-        finishedInputBytes = 0
-        finishedInputLines = 0
-        inputBytes = 0
-        inputLines = 0
-        current.bytes = 0
-        current.lines = 0
-        current.totalBytes = totalBytes
     }
 }
