@@ -122,6 +122,9 @@ import Testing
         #expect(bugs.count == 1 && bugs[0]["experiment"] as? String == id, "\(bugs)")
         // The same logs are not a second baseline: two runs, the baseline and the experiment.
         #expect((summary["state"] as? [String: Any])?["runs"] as? Int == 2)
+        let status = try CLI.run(["status", "--state", state, "--color", "always"])
+        #expect(status.text.contains("\u{1B}[1;31mbugs: 1\u{1B}[0m") && status.text.contains("\u{1B}[1;31mfailed"), "\(status.text)")
+        #expect(!(try CLI.run(["status", "--state", state])).text.contains("\u{1B}"))
         let text = try CLI.run(["analyze", "--state", state] + Self.sample)
         #expect(text.status == 1 && text.text.contains("1 bug confirmed") && text.text.contains("ariadne status --state \(state)"), "\(text.text)")
     }
