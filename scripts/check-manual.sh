@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 swift package plugin generate-manual --configuration debug --authors "Ariadne contributors"
 page=.build/plugins/GenerateManual/outputs/ariadne/ariadne.1
 test -s "$page" || { echo "check-manual: $page was not generated" >&2; exit 1; }
-for command in parse infer merge model hypotheses patterns; do
+for command in analyze parse infer merge model hypotheses patterns; do
     grep -q "$command" "$page" || { echo "check-manual: $page does not mention '$command'" >&2; exit 1; }
 done
 if [ $# -ge 1 ]; then mkdir -p "$1" && cp "$page" "$1/"; fi

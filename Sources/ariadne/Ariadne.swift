@@ -7,6 +7,7 @@ struct AriadneCommand: ParsableCommand {
         commandName: "ariadne",
         abstract: "Reads the raw logs of a distributed system and tells you which faults to inject next.",
         discussion: """
+            Start with `ariadne analyze LOGS`: the whole pipeline in one pass, a summary, and what to run next. \
             Pipeline: parse (logs -> events) -> infer (events -> causal model) -> hypotheses (model -> ranked \
             minimal fault sets). Every command reads files, directories, globs, .gz archives, or stdin \
             ('-' or no path). Commands that write a result write it to stdout, or to FILE with -o; JSON is \
@@ -20,12 +21,13 @@ struct AriadneCommand: ParsableCommand {
             (ariadne: FILE: reason), still writes its result, then exits 66 if any input could not be \
             opened or read, else 65 if any was damaged or unusable.
 
-            Exit status: 0 success; 64 usage error (bad option or value, unknown command or pattern name); \
+            Exit status: 0 success; 1 a bug (`record` of a failed experiment, `analyze` of a state holding one); 64 usage error (bad option or value, unknown command or pattern name); \
             65 an input, model or pattern file that cannot be used; 66 an input that does not exist or \
             cannot be read; 74 an output that cannot be written (-o, --stats-json, a full disk). When \
             stdout closes early (ariadne parse ... | head -1), ariadne stops quietly with 0.
 
             Examples:
+              ariadne analyze logs/
               ariadne parse logs/ > events.jsonl
               ariadne infer --format json -o model.json logs/*.log.gz
               ariadne merge -o all.json shard1.json shard2.json
@@ -33,6 +35,6 @@ struct AriadneCommand: ParsableCommand {
               ariadne plan --outcome kv.replica_acked --format chaostoolkit -o experiment.json logs/
             """,
         version: AriadneVersion.number,
-        subcommands: [Parse.self, Infer.self, Merge.self, Model.self, Hypotheses.self, Plan.self, Record.self, Status.self, Patterns.self]
+        subcommands: [Analyze.self, Parse.self, Infer.self, Merge.self, Model.self, Hypotheses.self, Plan.self, Record.self, Status.self, Patterns.self]
     )
 }

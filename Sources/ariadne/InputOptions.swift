@@ -49,6 +49,8 @@ struct InputOptions: ParsableArguments {
     @Flag(name: .shortAndLong, help: "No summary or progress on stderr.")
     var quiet = false
 
+    @OptionGroup var color: ColorOptions
+
     func validate() throws {
         guard (1...Self.maxThreads).contains(threads) else {
             throw ValidationError("--threads must be between 1 and \(Self.maxThreads) (got \(threads))")

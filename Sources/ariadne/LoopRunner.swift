@@ -14,11 +14,19 @@ enum LoopRunner {
         var counts: [Int: Int]
         /// The id kinds discovery chose on the first run, if it ran.
         var discoveredKinds: [String]?
+        /// The statistics of every run's inputs, in run order.
+        var stats: ParseStats
+        /// The templates of hashed event types (`T` + 16 hex digits), over every run.
+        var templates: [String: String]
+        /// The first run's call graph and the id kinds its events were grouped by.
+        var calls: CallGraph?
+        var groupedBy: [String]
     }
 
     /// The executions of one run's logs, ids prefixed, with the order and relations of its pipeline.
+    /// With `reporter`, its progress shows the run being read.
     static func analyse(_ run: LoopRun, state: LoopState, input: InputOptions, model: ModelOptions,
-                        failures: inout InputFailures) throws -> Analysed {
+                        failures: inout InputFailures, reporter: RunReporter? = nil) throws -> Analysed {
         for path in run.paths where !FileManager.default.fileExists(atPath: path) {
             throw CLIError(description: LoopError.missingLogs(path: path, run: run.number).description, status: 66)
         }
@@ -28,7 +36,8 @@ enum LoopRunner {
         runInput.quiet = true
         var runModel = model
         if let kinds = state.groupBy { runModel.groupByList = kinds.joined(separator: ",") }
-        let (pipeline, causal, _) = try PipelineRunner.run(input: runInput, model: runModel, keepExecutions: true, failures: &failures)
+        let (pipeline, causal, stats) = try PipelineRunner.run(input: runInput, model: runModel, keepExecutions: true,
+                                                               failures: &failures, reporter: reporter)
         let executions = pipeline.executions.map { execution -> Execution in
             var renamed = execution
             renamed.id = run.executionPrefix + execution.id
@@ -36,7 +45,8 @@ enum LoopRunner {
         }
         let edges = causal.tolerant.happensBefore.map { ModelEdge(before: $0.before, after: $0.after, support: $0.support) }
         let discovered = pipeline.discoveryReport?.kinds.filter(\.chosen).map(\.kind)
-        return Analysed(executions: executions, order: pipeline.order, edges: edges, calls: causal.calls, discoveredKinds: discovered)
+        return Analysed(executions: executions, order: pipeline.order, edges: edges, calls: causal.calls, discoveredKinds: discovered,
+                        stats: stats, templates: causal.templates ?? [:], groupedBy: pipeline.linkReport.recordsPerKind.keys.sorted())
     }
 
     /// One run's executions (ids prefixed) with its pipeline's order, relations and call graph.
@@ -47,24 +57,47 @@ enum LoopRunner {
         var calls: CallGraph?
         /// The execution id kinds discovery chose (nil when patterns or `--group-by` named them).
         var discoveredKinds: [String]?
+        /// The run's parse statistics, and the id kinds its events were grouped by.
+        var stats: ParseStats
+        /// The templates of its hashed event types.
+        var templates: [String: String]
+        var groupedBy: [String]
     }
 
-    /// The model of every learning run of `state`, ordered and related as the first run's pipeline says.
-    static func learn(_ state: LoopState, input: InputOptions, model: ModelOptions, failures: inout InputFailures) throws -> Learnt {
+    /// The model of every learning run of `state`, ordered and related as the first run's pipeline says
+    /// (for a state without outcomes yet, the outcomes proposed from the logs). With `reporter`, its
+    /// progress shows the stages.
+    static func learn(_ state: LoopState, input: InputOptions, model: ModelOptions, failures: inout InputFailures,
+                      reporter: RunReporter? = nil) throws -> Learnt {
         var all: [Execution] = []
         var counts: [Int: Int] = [:]
         var first: Analysed?
+        var stats = ParseStats()
+        var templates: [String: String] = [:]
         for run in state.learningRuns {
-            let analysed = try analyse(run, state: state, input: input, model: model, failures: &failures)
+            let analysed = try analyse(run, state: state, input: input, model: model, failures: &failures, reporter: reporter)
             counts[run.number] = analysed.executions.count
             all += analysed.executions
+            stats.inputs += analysed.stats.inputs
+            stats.skipped += analysed.stats.skipped
+            stats.eventTypes.merge(analysed.stats.eventTypes, uniquingKeysWith: +)
+            templates.merge(analysed.templates) { min($0, $1) }
             if first == nil { first = analysed }
         }
         guard let first else { throw CLIError(description: LoopError.noState(directory: "the state").description, status: 65) }
-        let redundancy = try RedundancyModel.build(executions: all, order: first.order, outcomes: state.outcomes.map(OutcomeSpec.parse),
+        reporter?.begin(.redundancy)
+        var outcomes = state.outcomes.map(OutcomeSpec.parse)
+        if state.outcomesProposed == true {
+            // Outcomes Ariadne chose: still proposed (with why) while the logs still propose them.
+            var proposals: [String: OutcomeSpec] = [:]
+            for proposal in OutcomeSpec.propose(executions: all) where proposals[proposal.pattern] == nil { proposals[proposal.pattern] = proposal }
+            outcomes = outcomes.map { $0.condition == nil ? proposals[$0.pattern] ?? $0 : $0 }
+        }
+        let redundancy = try RedundancyModel.build(executions: all, order: first.order, outcomes: outcomes,
                                                    modelEdges: first.edges, calls: first.calls)
         let facts = PlanFacts.build(executions: all, order: first.order, modelEdges: first.edges)
-        return Learnt(redundancy: redundancy, facts: facts, executions: all, counts: counts, discoveredKinds: first.discoveredKinds)
+        return Learnt(redundancy: redundancy, facts: facts, executions: all, counts: counts, discoveredKinds: first.discoveredKinds,
+                      stats: stats, templates: templates, calls: first.calls, groupedBy: first.groupedBy)
     }
 
     /// Absolute paths of `paths` (relative to the working directory).

@@ -75,7 +75,9 @@ struct ModelOptions: ParsableArguments {
 /// Reads logs (or events JSON) through the parse stage into an inference pipeline.
 enum PipelineRunner {
     /// Reads every input it can; each failure is reported and recorded in `failures` (see `InputFailures`).
+    /// `reporter` (default: one following `--quiet`) says what the run does on stderr and shows its progress.
     static func run(input: InputOptions, model: ModelOptions, keepExecutions: Bool, failures: inout InputFailures,
+                    reporter: RunReporter? = nil,
                     configure: (InferencePipeline) -> Void = { _ in }) throws -> (InferencePipeline, CausalModel, ParseStats) {
         Allocator.keepLargeBuffers()
         let statsFile = try input.openStats()
@@ -88,7 +90,8 @@ enum PipelineRunner {
         let pipeline = InferencePipeline(grouping: grouping, inference: model.inference, keepExecutions: keepExecutions,
                                          discovery: discovery)
         configure(pipeline)
-        let reporter = RunReporter(quiet: input.quiet)
+        let reporter = reporter ?? RunReporter(quiet: input.quiet, style: input.color.style(fd: 2))
+        reporter.startInputs(totalBytes: reporter.showsProgress ? ProgressTracker.totalBytes(of: sources) : nil)
         pipeline.onDiscovery = { reporter.discovered($0) }
         let options = input.parseOptions(library: library, pattern: pattern, sources: sources)
         let session = ParseSession(options: options) { pipeline.add($0) }
@@ -97,18 +100,24 @@ enum PipelineRunner {
             // On a stream nothing later can help: stop instead of reading on without executions.
             if let error = pipeline.discoveryError { ExitStatus.exit(after: error, in: Infer.self) }
         }
-        session.progress = { bytes, lines in reporter.progress(bytes: bytes, lines: lines) }
+        session.progress = { bytes, lines in reporter.progress(bytes: bytes, lines: lines, executions: pipeline.executionCount) }
         session.onInputStart = { reporter.announce($0) }
         session.onSkip = { reporter.skipped($0) }
         session.skip(failures.skipped)
+        reporter.begin(.parse)
         for source in sources {
             do {
                 try session.parse(source)
             } catch {
                 failures.record(error)
             }
+            if let last = session.stats.inputs.last, last.input == source.name {
+                reporter.progress(bytes: last.bytes, lines: last.lines, executions: pipeline.executionCount)
+            }
         }
+        reporter.begin(.infer)
         let causal = pipeline.finish()
+        reporter.progress(executions: pipeline.executionCount)
         failures.checkSomethingWasRead(paths: input.paths, stats: session.stats)
         reporter.summary(session.stats, detailed: input.stats)
         try input.writeStats(session.stats, to: statsFile)

@@ -34,7 +34,7 @@ struct Parse: ParsableCommand {
         let sources = failures.expand(input.paths)
         let options = input.parseOptions(library: library, pattern: pattern, sources: sources)
         let session = ParseSession(options: options, output: .jsonLines { writer.write($0) })
-        let reporter = RunReporter(quiet: input.quiet)
+        let reporter = RunReporter(quiet: input.quiet, style: input.color.style(fd: 2))
         session.progress = { bytes, lines in reporter.progress(bytes: bytes, lines: lines) }
         session.onInputStart = { reporter.announce($0) }
         session.onSkip = { reporter.skipped($0) }

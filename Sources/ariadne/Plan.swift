@@ -130,19 +130,6 @@ struct Plan: ParsableCommand {
         return ExportOptions(runCommand: runCommand, ariadneArguments: arguments, namespace: namespace, httpPort: httpPort,
                              toxiproxyAPI: toxiproxy)
     }
-
-    /// Writes the plan to DIR/plans/<id>.json and the model with its facts to DIR/models/<digest>.json.
-    func write(_ plan: ExperimentPlan, model: RedundancyModel, facts: PlanFacts, to directory: String) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let stored = PlanModel(redundancy: model, facts: facts)
-        do {
-            try AtomicFile.write(try encoder.encode(stored) + Data("\n".utf8), to: "\(directory)/models/\(plan.model.digest).json")
-            try AtomicFile.write(Data(try plan.json().utf8), to: "\(directory)/plans/\(plan.id).json")
-        } catch let error as AtomicFile.WriteError {
-            throw CLIError(description: error.description, status: 74)
-        }
-    }
 }
 
 extension PlanFormat: ExpressibleByArgument {}

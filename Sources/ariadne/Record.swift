@@ -147,8 +147,13 @@ struct Record: ParsableCommand {
     }
 
     private func report(_ run: LoopRun) -> [String] {
-        let head = "recorded \(run.experiment ?? "?") as run \(run.number): \(run.executions) executions, verdict \(run.verdict.rawValue) (by \(run.judgedBy.rawValue))"
-        if let bug = run.bug { return [head] + bug.lines() }
+        let style = input.color.style(fd: 2)
+        let verdict = style(run.verdict.rawValue, run.verdict == .failed ? .bad : .good)
+        let head = "recorded \(run.experiment ?? "?") as run \(run.number): \(run.executions) executions, verdict \(verdict) (by \(run.judgedBy.rawValue))"
+        if let bug = run.bug {
+            let lines = bug.lines()
+            return [head] + lines.prefix(1).map { style($0, .bad) } + lines.dropFirst()
+        }
         return [head, "held: the model learns how the system survived; next: ariadne plan --state \(state)"]
     }
 }

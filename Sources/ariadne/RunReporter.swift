@@ -2,17 +2,53 @@ import AriadneCore
 import Foundation
 
 /// What a run says on stderr: the pattern chosen per input, progress on long runs, the final summary.
+///
+/// Progress: on a terminal, one live line (the stage when the run has stages, bytes and lines read
+/// with a percentage and an ETA when the inputs' size is known, executions), redrawn as the run moves
+/// and every half second; when stderr is not a terminal and `plainInterval` is set, a plain line every
+/// `plainInterval` seconds (0: at every stage and batch); nothing without `showsProgress`.
 final class RunReporter {
     private let quiet: Bool
+    /// Whether progress is shown at all.
+    let showsProgress: Bool
+    private let plainInterval: TimeInterval?
+    private let showsStages: Bool
+    private let style: TextStyle
     private let start = Date()
-    private var lastProgress = Date()
+    /// Where the stages report their progress (on the main thread); the reporter draws it.
+    let tracker = ProgressTracker(totalBytes: nil)
+    /// Guards what the timer's thread reads and the drawing.
+    private let lock = NSLock()
+    private var latest = AnalysisProgress(stage: .parse)
+    private var stageStart = Date()
+    private var lastDrawn = Date.distantPast
     private var shownProgress = false
+    private var timer: DispatchSourceTimer?
 
-    init(quiet: Bool) {
+    /// `quiet`: no announcements or summary; `progress` (default: not `quiet`): progress as above;
+    /// `stages`: the run goes through `AnalysisStage`s and names them.
+    init(quiet: Bool, progress: Bool? = nil, plainInterval: TimeInterval? = nil, stages: Bool = false, style: TextStyle = .plain) {
         self.quiet = quiet
+        let live = StandardStreams.stderrIsTerminal
+        showsProgress = (progress ?? !quiet) && (live || plainInterval != nil)
+        self.plainInterval = live ? nil : plainInterval
+        showsStages = stages
+        self.style = style
+        guard showsProgress else { return }
+        tracker.onChange = { [weak self] progress, stageChanged in self?.changed(progress, stageChanged: stageChanged) }
+        let period = live ? 0.5 : plainInterval ?? 0
+        guard period > 0 else { return }
+        let timer = DispatchSource.makeTimerSource(queue: DispatchQueue.global(qos: .utility))
+        timer.schedule(deadline: .now() + period, repeating: period)
+        timer.setEventHandler { [weak self] in self?.draw(force: true) }
+        timer.resume()
+        self.timer = timer
     }
 
+    deinit { timer?.cancel() }
+
     func announce(_ input: InputStats) {
+        tracker.startInput()
         guard !quiet else { return }
         clearProgress()
         if let layout = input.inferredLayout {
@@ -21,13 +57,13 @@ final class RunReporter {
         }
         let how = input.detected
             ? "detected (\(Int(((input.detectionShare ?? 0) * 100).rounded()))% of the first lines)" : "given"
-        StandardStreams.error("ariadne: \(input.input): pattern \(input.pattern), \(how)")
+        StandardStreams.error("ariadne: \(input.input): pattern " + style(input.pattern, .heading) + ", \(how)")
     }
 
     /// One line per input a walk or glob skipped, even with `--quiet` (it says what was not read).
     func skipped(_ entry: SkippedInput) {
         clearProgress()
-        StandardStreams.error("ariadne: skipped \(entry.path): \(entry.reason)")
+        StandardStreams.error("ariadne: " + style("skipped \(entry.path): \(entry.reason)", .dim))
     }
 
     /// Which kinds of execution id discovery chose and rejected, with their figures.
@@ -37,18 +73,109 @@ final class RunReporter {
         StandardStreams.error(report.summary())
     }
 
-    func progress(bytes: Int, lines: Int) {
-        guard !quiet, StandardStreams.stderrIsTerminal, Date().timeIntervalSince(lastProgress) >= 1 else { return }
-        lastProgress = Date()
-        let seconds = max(0.001, lastProgress.timeIntervalSince(start))
-        let line = String(format: "\r%@ read, %d lines, %.0f lines/s", Self.size(bytes), lines, Double(lines) / seconds)
-        FileHandle.standardError.write(Data(line.utf8))
-        shownProgress = true
+    /// Inputs of `totalBytes` (nil: unknown) are about to be read.
+    func startInputs(totalBytes: Int?) {
+        guard showsProgress else { return }
+        tracker.reset(totalBytes: totalBytes)
+        lock.lock()
+        latest = tracker.current
+        lock.unlock()
+    }
+
+    /// A new stage begins.
+    func begin(_ stage: AnalysisStage) {
+        tracker.begin(stage)
+    }
+
+    /// The current input has read `bytes` and `lines`; `executions` have closed.
+    func progress(bytes: Int, lines: Int, executions: Int? = nil) {
+        guard showsProgress else { return }
+        tracker.read(bytes: bytes, lines: lines, executions: executions)
+    }
+
+    /// `executions` have closed.
+    func progress(executions: Int) {
+        guard showsProgress else { return }
+        tracker.executions(executions)
+    }
+
+    /// The tracker moved: keep what the timer draws, and draw now when due.
+    private func changed(_ progress: AnalysisProgress, stageChanged: Bool) {
+        lock.lock()
+        latest = progress
+        if stageChanged { stageStart = Date() }
+        lock.unlock()
+        if stageChanged {
+            if plainInterval == 0 || showsStages && plainInterval == nil { draw(force: true) }
+        } else {
+            draw(force: plainInterval == 0)
+        }
+    }
+
+    /// Stops showing progress and clears the live line.
+    func finish() {
+        timer?.cancel()
+        timer = nil
+        lock.lock()
+        defer { lock.unlock() }
+        clearProgressLocked()
+    }
+
+    /// Draws the progress: a live line on a terminal (at most 5 times a second unless `force`), a
+    /// plain line otherwise (`force` only: the timer's period, or every update at interval 0).
+    private func draw(force: Bool) {
+        lock.lock()
+        defer { lock.unlock() }
+        guard showsProgress else { return }
+        let now = Date()
+        if plainInterval == nil {
+            guard force || now.timeIntervalSince(lastDrawn) >= 0.2 else { return }
+            lastDrawn = now
+            FileHandle.standardError.write(Data(("\r" + line(now: now) + "\u{1B}[K").utf8))
+            shownProgress = true
+        } else if force {
+            StandardStreams.error("ariadne: progress: " + line(now: now))
+        }
+    }
+
+    /// The progress as one line.
+    private func line(now: Date) -> String {
+        let progress = latest
+        var parts: [String] = []
+        var head = ""
+        if showsStages {
+            let position = progress.stage == .read ? "" : " \(progress.stage.number)/\(AnalysisStage.count)"
+            head = style("[\(progress.stage.title)\(position)]", .heading) + " "
+        }
+        var read = Self.size(progress.bytes)
+        if let total = progress.totalBytes, let fraction = progress.fraction {
+            read += " of " + Self.size(total) + String(format: " (%.0f%%)", fraction * 100)
+        }
+        parts.append(read + " read")
+        parts.append("\(progress.lines) lines")
+        if showsStages || progress.executions > 0 { parts.append("\(progress.executions) executions") }
+        let elapsed = now.timeIntervalSince(start)
+        parts.append(Self.duration(elapsed))
+        if progress.stage == .parse, let fraction = progress.fraction, fraction > 0.01, fraction < 1 {
+            let parsing = now.timeIntervalSince(stageStart)
+            parts.append("ETA " + Self.duration(parsing * (1 - fraction) / fraction))
+        } else if progress.stage != .parse, showsStages {
+            parts.append("stage " + Self.duration(now.timeIntervalSince(stageStart)))
+        }
+        return head + parts.joined(separator: ", ")
+    }
+
+    private static func duration(_ seconds: TimeInterval) -> String {
+        if seconds < 60 { return String(format: "%.1f s", seconds) }
+        let whole = Int(seconds)
+        return whole >= 3600 ? String(format: "%d:%02d:%02d", whole / 3600, whole / 60 % 60, whole % 60)
+            : String(format: "%d:%02d", whole / 60, whole % 60)
     }
 
     func summary(_ stats: ParseStats, detailed: Bool) {
-        clearProgress()
-        for line in stats.mixedDetections() { StandardStreams.error("ariadne: WARNING \(line)") }
+        // A run without stages is done reading: its progress stops here.
+        if showsStages { clearProgress() } else { finish() }
+        for line in stats.mixedDetections() { StandardStreams.error("ariadne: " + style("WARNING", .warning) + " \(line)") }
         guard !quiet || detailed else { return }
         if detailed {
             for input in stats.inputs { StandardStreams.error(Self.describe(input)) }
@@ -80,13 +207,19 @@ final class RunReporter {
     }
 
     private func clearProgress() {
+        lock.lock()
+        defer { lock.unlock() }
+        clearProgressLocked()
+    }
+
+    private func clearProgressLocked() {
         guard shownProgress else { return }
         FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
         shownProgress = false
     }
 
     private static func size(_ bytes: Int) -> String {
-        bytes >= 1 << 30 ? String(format: "%.2f GB", Double(bytes) / Double(1 << 30))
+        bytes < 1 << 20 ? String(format: "%.0f KB", Double(bytes) / 1024) : bytes >= 1 << 30 ? String(format: "%.2f GB", Double(bytes) / Double(1 << 30))
             : String(format: "%.1f MB", Double(bytes) / Double(1 << 20))
     }
 }

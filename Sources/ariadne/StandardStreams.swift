@@ -52,8 +52,11 @@ enum StandardStreams {
         }
     }
 
-    /// Whether stderr is a terminal (progress lines are shown only then).
+    /// Whether stderr is a terminal (the live progress line is shown only then).
     static var stderrIsTerminal: Bool { isatty(2) == 1 }
+
+    /// Whether stdin is a terminal (nobody is piping logs in).
+    static var stdinIsTerminal: Bool { isatty(0) == 1 }
 
     /// The width of the terminal stdout writes to, or nil when stdout is not a terminal (a pipe or a
     /// file gets full rows). `COLUMNS` overrides the width the terminal reports.

@@ -22,6 +22,7 @@ struct Status: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: TableFormat = .text
 
+    @OptionGroup var color: ColorOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var report: ReportOptions
 
@@ -43,13 +44,13 @@ struct Status: ParsableCommand {
             encoder.keyEncodingStrategy = .convertToSnakeCase
             file.write(try encoder.encode(loop) + Data("\n".utf8))
         case .text:
-            file.write(Data((try lines(loop, store: store).joined(separator: "\n") + "\n").utf8))
+            file.write(Data((try lines(loop, store: store, style: color.style(for: file)).joined(separator: "\n") + "\n").utf8))
         }
         file.close()
         report.write(ReportInput(title: "Learning loop · \(state)", loop: loop, statePath: state), to: reportFile)
     }
 
-    private func lines(_ loop: LoopState, store: StateDirectory) throws -> [String] {
+    private func lines(_ loop: LoopState, store: StateDirectory, style: TextStyle) throws -> [String] {
         let experiments = loop.runs.filter { $0.experiment != nil }
         var out = ["state \(state): outcome \(loop.outcomes.map { "'\($0)'" }.joined(separator: ", ")), budget \(loop.budget)",
                    "runs: \(loop.runs.count) (\(loop.runs.count - experiments.count) baseline, \(experiments.count) experiments: "
@@ -57,7 +58,7 @@ struct Status: ParsableCommand {
         if let latest = loop.plans.last {
             let left = latest.experiments.filter { !loop.tried.contains($0) }
             if latest.experiments.isEmpty {
-                out.append("certified for budget \(loop.budget) by plan \(latest.id) (after \(latest.afterRuns) runs)")
+                out.append(style("certified for budget \(loop.budget)", .good) + " by plan \(latest.id) (after \(latest.afterRuns) runs)")
             } else {
                 out.append("plan \(latest.id) (after \(latest.afterRuns) runs): \(latest.experiments.count) experiments, \(left.count) not yet run"
                            + (left.first.map { "; next \($0)" } ?? ""))
@@ -66,12 +67,13 @@ struct Status: ParsableCommand {
         } else {
             out.append("no plan yet: ariadne plan --state \(state)")
         }
-        out.append(loop.bugs.isEmpty ? "bugs: none found" : "bugs: \(loop.bugs.count)")
+        out.append(loop.bugs.isEmpty ? "bugs: none found" : style("bugs: \(loop.bugs.count)", .bad))
         for bug in loop.bugs { out += (bug.bug?.lines() ?? []).map { "  " + $0 } }
         out.append("history:")
         for run in loop.runs {
             let what = run.experiment.map { "\($0) \(run.faults.joined(separator: " + "))" } ?? "baseline \(run.paths.joined(separator: " "))"
-            out.append("  run \(run.number): \(what): \(run.executions) executions, \(run.verdict.rawValue)"
+            let verdict = run.verdict == .failed ? style(run.verdict.rawValue, .bad) : run.verdict == .held ? style(run.verdict.rawValue, .good) : run.verdict.rawValue
+            out.append("  run \(run.number): \(what): \(run.executions) executions, \(verdict)"
                        + (run.experiment == nil ? "" : " (by \(run.judgedBy.rawValue))"))
         }
         return out

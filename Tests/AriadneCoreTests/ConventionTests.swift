@@ -15,6 +15,7 @@ import Testing
             ("redundancy.json", ["model", "--format", "json"] + outcome + Self.kvstore),
             ("hypotheses.json", ["hypotheses", "--format", "json"] + outcome + Self.kvstore),
             ("plan.json", ["plan", "--format", "json"] + outcome + Self.kvstore),
+            ("summary.json", ["analyze", "--format", "json", "--state", directory + "/state"] + outcome + Self.kvstore),
         ]
         for (name, command) in commands {
             for pretty in [false, true] {
@@ -88,7 +89,7 @@ import Testing
         let root = try CLI.run(["--help"])
         #expect(root.text.contains("ARIADNE_PATTERNS"))
         #expect(root.text.contains("Exit status"))
-        for command in ["parse", "infer", "merge", "model", "hypotheses", "plan", "patterns"] {
+        for command in ["analyze", "parse", "infer", "merge", "model", "hypotheses", "plan", "patterns"] {
             let help = try CLI.run([command, "--help"])
             #expect(help.status == 0)
             #expect(help.text.contains("Examples:"), "\(command)")

@@ -238,7 +238,7 @@ import Testing
         #expect(nested.stderr.contains("did you mean 'show'?"))
         let unknown = try CLI.run(["frobnicate"])
         #expect(unknown.status == 64)
-        #expect(unknown.stderr.contains("commands: parse, infer, merge, model, hypotheses, plan, record, status, patterns"))
+        #expect(unknown.stderr.contains("commands: analyze, parse, infer, merge, model, hypotheses, plan, record, status, patterns"))
 
         let option = try CLI.run(["infer", "--formt", "json", "-"], stdin: Data())
         #expect(option.status == 64)

@@ -5,7 +5,7 @@ import Foundation
 /// fault-free baseline first, then one per recorded experiment, with its verdict), and the plans made.
 ///
 /// JSON (snake_case keys, sorted): `ariadne_state` (1), `outcomes`, `budget`, `group_by` (optional),
-/// `pattern` (optional), `runs` [`LoopRun`], `plans` [{`id`, `after_runs`, `experiments`}] in order.
+/// `pattern` (optional), `outcomes_proposed` (optional), `runs` [`LoopRun`], `plans` [{`id`, `after_runs`, `experiments`}] in order.
 public struct LoopState: Sendable, Equatable, Codable {
     /// The format version this library writes and reads.
     public static let formatVersion = 1
@@ -20,6 +20,9 @@ public struct LoopState: Sendable, Equatable, Codable {
     public var groupBy: [String]?
     /// The pattern forced on every run (`--pattern`), when given.
     public var pattern: String?
+    /// Whether Ariadne proposed the outcomes (`analyze` without `--outcome`): later runs say so again,
+    /// with why, while they still hold. Absent: they were named.
+    public var outcomesProposed: Bool?
     /// The runs learnt from, in the order they were recorded.
     public var runs: [LoopRun]
     /// The plans written, in order.

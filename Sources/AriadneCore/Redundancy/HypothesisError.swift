@@ -4,6 +4,9 @@ public enum HypothesisError: Error, Equatable, CustomStringConvertible {
     case invalidPattern(String, String)
     /// No outcome was named and none could be proposed (no executions).
     case noOutcome
+    /// No outcome was named and none could be proposed from the `executions` (every event ending one
+    /// looks like a failure); `candidates` are the event types most executions reach, to name one.
+    case noOutcomeProposed(executions: Int, candidates: [TemplateSuggestion])
     /// A named outcome, or the precondition `pattern` of the outcome `of` (`POST if PRE`), matched no
     /// event of the `executions` searched (for an outcome with a precondition, those where the
     /// precondition `scope` occurred); the closest templates.
@@ -21,6 +24,18 @@ public enum HypothesisError: Error, Equatable, CustomStringConvertible {
             return "outcome pattern '\(pattern)' is not a valid regular expression (\(why)): name an event type (see `ariadne model`) or fix the expression"
         case .noOutcome:
             return "no good outcome to analyse: name one with --outcome TYPE|REGEX (the input held no executions to propose one from)"
+        case let .noOutcomeProposed(executions, candidates):
+            var text = "no good outcome could be proposed: what ends the \(executions) "
+                + (executions == 1 ? "execution" : "executions") + " looks like a failure; name what a successful execution logs with --outcome"
+            guard !candidates.isEmpty else { return text }
+            text += ", e.g. one of the event types most executions reach:"
+            let commands = candidates.map { "--outcome " + Self.quoted($0.hasNamedType ? $0.type : $0.template) }
+            let width = commands.map(\.count).max() ?? 0
+            for (command, candidate) in zip(commands, candidates) {
+                text += "\n  " + command.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + candidate.text
+                    + " (in \(candidate.events) of \(executions) " + (executions == 1 ? "execution)" : "executions)")
+            }
+            return text
         case let .outcomeMatchesNothing(pattern, post, executions, scope, closest):
             let what = post.map { "precondition '\(pattern)' of '\($0) if \(pattern)'" } ?? "outcome '\(pattern)'"
             guard executions > 0 else {

@@ -33,7 +33,10 @@ extension RedundancyModel {
     public static func build(executions: [Execution], order: ExecutionOrder, outcomes: [OutcomeSpec],
                              modelEdges: [ModelEdge] = [], calls: CallGraph? = nil) throws -> RedundancyModel {
         let specs = outcomes.isEmpty ? OutcomeSpec.propose(executions: executions) : outcomes
-        if specs.isEmpty { throw HypothesisError.noOutcome }
+        if specs.isEmpty {
+            guard !executions.isEmpty else { throw HypothesisError.noOutcome }
+            throw HypothesisError.noOutcomeProposed(executions: executions.count, candidates: OutcomeSpec.candidates(executions: executions))
+        }
         let topology = Topology(executions)
         let partners = calls.flatMap { $0.hostEdges.isEmpty ? nil : CallPartners($0) }
         let views = executions.map { ExecutionView($0, topology: topology, order: order, modelEdges: modelEdges, calls: partners) }

@@ -68,7 +68,8 @@ extension CLI {
 
     /// Runs `ariadne arguments` with stdout on a pseudo-terminal `columns` wide; returns the status and
     /// what the terminal received (line ends as `\n`).
-    static func runInTerminal(_ arguments: [String], columns: Int) throws -> (status: Int32, output: String) {
+    /// `environment` adds to (or, with an empty value, removes from) the test's environment.
+    static func runInTerminal(_ arguments: [String], columns: Int, environment: [String: String] = [:]) throws -> (status: Int32, output: String) {
         let master = cPosixOpenpt(O_RDWR | O_NOCTTY)
         precondition(master >= 0 && cGrantpt(master) == 0 && cUnlockpt(master) == 0, "no pseudo-terminal")
         defer { close(master) }
@@ -80,7 +81,9 @@ extension CLI {
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: TestPaths.root)
-        process.environment = ProcessInfo.processInfo.environment.filter { $0.key != "COLUMNS" }
+        var variables = ProcessInfo.processInfo.environment.filter { $0.key != "COLUMNS" }
+        for (name, value) in environment { variables[name] = value.isEmpty ? nil : value }
+        process.environment = variables
         process.standardOutput = FileHandle(fileDescriptor: slave, closeOnDealloc: false)
         process.standardError = FileHandle.nullDevice
         process.standardInput = FileHandle.nullDevice

@@ -29,6 +29,12 @@ enum InjectorValidation {
         return Outcome(valid: result.status == 0, output: result.output)
     }
 
+    /// Validates the JSON `document` (a file) against the JSON Schema (draft 2020-12) file `schema`.
+    static func validate(_ document: String, schema: String) throws -> Outcome {
+        let result = try PythonVenv.run(try PythonVenv.tool("python"), [scriptPath, "plan", schema, document])
+        return Outcome(valid: result.status == 0, output: result.output)
+    }
+
     /// `chaos validate FILE`.
     static func chaosValidate(_ document: String) throws -> Outcome {
         let result = try PythonVenv.run(try PythonVenv.tool("chaos"), ["--no-log-file", "validate", document])

@@ -1,0 +1,234 @@
+import Foundation
+import Testing
+@testable import AriadneCore
+
+/// `ariadne analyze` end to end through the built binary: the bundled sample, a layout no shipped
+/// pattern covers, the summary's JSON schema, every exit status, stdin, determinism, progress and colour.
+@Suite struct AnalyzeCLITests {
+    static let sample = ["--patterns", "Samples/kvstore/kvstore.yaml", "Samples/kvstore/logs"]
+
+    /// Per-host logs of a small shop in a layout of this test's own (`14.03.2026 09:26:53.121 | INFO |
+    /// ord-k3x9q2 | received POST /orders`): a gateway calls an order service, which writes to two
+    /// database replicas. With `failing`, every request ends in an error instead.
+    static func shop(requests: Int = 50, failing: Bool = false, seed: UInt64 = 5) -> String {
+        var random = SplitMix64(seed: seed)
+        let letters = Array("abcdefghjkmnpqrstuvwxyz"), digits = Array("23456789")
+        var files: [String: [(Int, String)]] = [:]
+        for request in 0..<requests {
+            // Ids mix letters and digits, as generated ids do.
+            let id = "ord-" + String((0..<6).map { i in i % 2 == 0 ? letters[Int(random.next() % 23)] : digits[Int(random.next() % 8)] })
+            let start = request * 900 + Int(random.next() % 400)
+            let gateway = "gw-\(1 + request % 2)", order = "order-\(1 + Int(random.next() % 2))"
+            var steps: [(Int, String, String, String)] = [
+                (0, gateway, "INFO", "received POST /orders"),
+                (120, order, "INFO", "creating order for user \(100 + random.next() % 900)"),
+            ]
+            if failing {
+                steps.append((300, order, "ERROR", "lost connection to the payment gateway, giving up"))
+            } else {
+                steps += [(240, "db-1", "INFO", "stored \(1 + random.next() % 9) rows"), (270, "db-2", "INFO", "stored \(1 + random.next() % 9) rows"),
+                          (480, order, "INFO", "order created"), (600, gateway, "INFO", "responded 201 Created")]
+            }
+            for (offset, host, level, text) in steps {
+                let millis = start + offset, seconds = 53 + millis / 1000
+                let time = String(format: "14.03.2026 09:%02d:%02d.%03d", 26 + seconds / 60, seconds % 60, millis % 1000)
+                files[host, default: []].append((millis, "\(time) | \(level) | \(id) | \(text)"))
+            }
+        }
+        let directory = TestPaths.scratch() + "/shop"
+        try! FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        for (host, lines) in files {
+            let text = lines.sorted { $0.0 < $1.0 }.map(\.1).joined(separator: "\n") + "\n"
+            FileManager.default.createFile(atPath: "\(directory)/\(host).log", contents: Data(text.utf8))
+        }
+        return directory
+    }
+
+    private func json(_ data: Data) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
+
+    @Test func theBundledSampleIsAnalysedIntoTheLoopsState() throws {
+        let state = TestPaths.scratch() + "/state"
+        let run = try CLI.run(["analyze", "--state", state, "--outcome", "kv.replica_acked"] + Self.sample)
+        #expect(run.status == 0, "\(run.stderr)")
+        let text = run.text
+        for heading in ["Inputs: 6 read, 1720 lines = 1720 matched + 0 unmatched", "Executions: 150 from 1720 events", "grouped by request",
+                        "Call graph (services):", "coord → replica  sync, 150 executions", "Outcomes:", "kv.replica_acked: 150 supporting",
+                        "Hypotheses:", "H1  [kv.replica_acked] crash:role:coordinator", "Plan p-", "Next:"] {
+            #expect(text.contains(heading), "missing \(heading) in:\n\(text)")
+        }
+        #expect(text.contains("Samples/kvstore/logs/coord-1.log    kvstore (detected)  1270 lines, 0 unmatched"), "\(text)")
+        // The plan is in the state, where `status` and `plan --state` find it; the next commands are exact.
+        let status = try json(try CLI.run(["status", "--state", state, "--format", "json"]).stdout)
+        let plans = try #require(status["plans"] as? [[String: Any]])
+        let planID = try #require(plans.last?["id"] as? String)
+        let first = try #require((plans.last?["experiments"] as? [String])?.first)
+        #expect(FileManager.default.fileExists(atPath: "\(state)/plans/\(planID).json"))
+        #expect(status["outcomes"] as? [String] == ["kv.replica_acked"])
+        #expect(text.contains("ariadne plan --state \(state) --patterns Samples/kvstore/kvstore.yaml --format chaostoolkit --experiment \(first) -o \(first).json"), "\(text)")
+        #expect(text.contains("ariadne record \(first) LOGS --state \(state) --patterns Samples/kvstore/kvstore.yaml"), "\(text)")
+        let export = try CLI.run(["plan", "--state", state, "--patterns", "Samples/kvstore/kvstore.yaml", "--format", "chaostoolkit",
+                                  "--experiment", first])
+        #expect(export.status == 0 && export.text.contains("\"title\""), "\(export.stderr)")
+    }
+
+    @Test func aLayoutNoPatternCoversIsAnalysedWithNoOption() throws {
+        let directory = Self.shop()
+        let state = TestPaths.scratch() + "/state"
+        let run = try CLI.run(["analyze", "--state", state, "--format", "json", directory])
+        #expect(run.status == 0, "\(run.stderr)")
+        let summary = try json(run.stdout)
+        let inputs = try #require(summary["inputs"] as? [[String: Any]])
+        #expect(inputs.count == 6 && inputs.allSatisfy { $0["how"] as? String == "inferred" }, "\(inputs)")
+        #expect(summary["executions"] as? Int == 50)
+        #expect(summary["grouped_by"] as? [String] == ["ord"])
+        let calls = try #require(summary["calls"] as? [[String: Any]]).map { "\($0["from"]!)->\($0["to"]!)" }
+        #expect(calls == ["gw->order", "order->db"], "\(calls)")
+        let outcomes = try #require(summary["outcomes"] as? [[String: Any]])
+        #expect(!outcomes.isEmpty && outcomes.allSatisfy { $0["proposed"] as? Bool == true && $0["supporting"] as? Int == 50 })
+        // Proposed outcomes are hashed types: each is given with its template.
+        let templates = try #require(summary["templates"] as? [String: String])
+        for outcome in outcomes { #expect(templates[outcome["name"] as! String] != nil) }
+        let next = try #require(summary["next"] as? [[String: Any]]).map { $0["command"] as! String }
+        #expect(next.contains { $0.hasPrefix("ariadne record x-") }, "\(next)")
+    }
+
+    @Test func theSummaryJSONFollowsItsSchema() throws {
+        let state = TestPaths.scratch() + "/state"
+        for arguments in [Self.sample, [Self.shop()]] {
+            let run = try CLI.run(["analyze", "--state", state + "\(arguments.count)", "--format", "json", "--pretty"] + arguments)
+            #expect(run.status == 0, "\(run.stderr)")
+            let file = TestPaths.file(Array(run.stdout), name: "summary.json")
+            let check = try InjectorValidation.validate(file, schema: TestPaths.root + "/docs/analysis.schema.json")
+            #expect(check.valid, "\(check.output)")
+        }
+    }
+
+    @Test func aBugRecordedInTheStateExitsOne() throws {
+        let state = TestPaths.scratch() + "/state"
+        let first = try CLI.run(["analyze", "-q", "--state", state, "--outcome", "kv.replica_acked", "--format", "json"] + Self.sample)
+        #expect(first.status == 0, "\(first.stderr)")
+        let experiment = try #require((try json(first.stdout)["plan"] as? [String: Any])?["top"] as? [[String: Any]]).first?["id"] as? String
+        let id = try #require(experiment)
+        let recorded = try CLI.run(["record", id, "Samples/kvstore/logs", "--state", state, "--patterns", "Samples/kvstore/kvstore.yaml",
+                                    "--verdict", "failed", "--failed-execution", "request=req-00001"])
+        #expect(recorded.status == 1, "\(recorded.stderr)")
+        let again = try CLI.run(["analyze", "--state", state, "--format", "json"] + Self.sample)
+        #expect(again.status == 1, "\(again.stderr)")
+        let summary = try json(again.stdout)
+        #expect(summary["status"] as? Int == 1)
+        let bugs = try #require((summary["state"] as? [String: Any])?["bugs"] as? [[String: Any]])
+        #expect(bugs.count == 1 && bugs[0]["experiment"] as? String == id, "\(bugs)")
+        // The same logs are not a second baseline: two runs, the baseline and the experiment.
+        #expect((summary["state"] as? [String: Any])?["runs"] as? Int == 2)
+        let status = try CLI.run(["status", "--state", state, "--color", "always"])
+        #expect(status.text.contains("\u{1B}[1;31mbugs: 1\u{1B}[0m") && status.text.contains("\u{1B}[1;31mfailed"), "\(status.text)")
+        #expect(!(try CLI.run(["status", "--state", state])).text.contains("\u{1B}"))
+        let text = try CLI.run(["analyze", "--state", state] + Self.sample)
+        #expect(text.status == 1 && text.text.contains("1 bug confirmed") && text.text.contains("ariadne status --state \(state)"), "\(text.text)")
+    }
+
+    @Test func exitStatusesForUsageInputAndOutput() throws {
+        let state = TestPaths.scratch() + "/state"
+        for usage in [["--budget", "0"], ["--top", "0"], ["--color", "sometimes"], ["--progress-interval", "5"], ["-", "-"]] {
+            let run = try CLI.run(["analyze", "--state", state] + usage + Self.sample)
+            #expect(run.status == 64, "\(usage): \(run.stderr)")
+            #expect(run.stderr.hasPrefix("ariadne: "), "\(run.stderr)")
+        }
+        let missing = try CLI.run(["analyze", "--state", state, "/nonexistent/logs"])
+        #expect(missing.status == 66 && missing.stderr.contains("/nonexistent/logs"), "\(missing.stderr)")
+        // No host or service named: no fault point to inject, said with what to do.
+        let lines = (0..<40).map { i in "14.03.2026 09:26:\(String(format: "%02d", i)).000 | INFO | ord-k\(i / 2)x | step \(i % 2 == 0 ? "begin" : "end")" }
+        let anonymous = TestPaths.file(lines.joined(separator: "\n") + "\n", name: "app.log")
+        let noHosts = try CLI.run(["analyze", "--state", state + "-1", anonymous])
+        #expect(noHosts.status == 65 && noHosts.stderr.contains("--host-from"), "\(noHosts.stderr)")
+        // Every execution ends in an error: no outcome is proposed, and the message says what to type.
+        let failing = try CLI.run(["analyze", "--state", state + "-2", Self.shop(failing: true)])
+        #expect(failing.status == 65, "\(failing.stderr)")
+        #expect(failing.stderr.contains("no good outcome could be proposed") && failing.stderr.contains("--outcome '"), "\(failing.stderr)")
+        #expect(failing.stderr.contains("received POST"), "\(failing.stderr)")
+        #expect(failing.stdout.isEmpty)
+        let unwritable = try CLI.run(["analyze", "--state", state + "-3", "-o", "/nonexistent/dir/summary.txt"] + Self.sample)
+        #expect(unwritable.status == 74 && unwritable.stderr.contains("cannot write /nonexistent/dir/summary.txt"), "\(unwritable.stderr)")
+        let badState = try CLI.run(["analyze", "--state", "/dev/null/state"] + Self.sample)
+        #expect(badState.status == 74 && badState.stderr.contains("/dev/null/state"), "\(badState.stderr)")
+        let full = try CLI.run(["analyze", "--state", state + "-4"] + Self.sample, standardOutput: FileHandle(forWritingAtPath: "/dev/full")!)
+        #expect(full.status == 74 && full.stderr.contains("No space left on device"), "\(full.stderr)")
+    }
+
+    @Test func stdinIsSavedIntoTheStateAndReadAgain() throws {
+        let state = TestPaths.scratch() + "/state"
+        // One stream of every host's log: the sample's records name their host.
+        var stream = Data()
+        for name in try FileManager.default.contentsOfDirectory(atPath: TestPaths.root + "/Samples/kvstore/logs").sorted() {
+            stream += try Data(contentsOf: URL(fileURLWithPath: TestPaths.root + "/Samples/kvstore/logs/" + name))
+        }
+        let arguments = ["analyze", "--state", state, "--patterns", "Samples/kvstore/kvstore.yaml", "--outcome", "kv.replica_acked"]
+        let run = try CLI.run(arguments, stdin: stream)
+        #expect(run.status == 0, "\(run.stderr)")
+        let saved = try FileManager.default.contentsOfDirectory(atPath: state + "/inputs").filter { $0.hasPrefix("stdin-") }
+        #expect(saved.count == 1 && saved[0].hasSuffix(".log"), "\(saved)")
+        #expect(FileManager.default.contents(atPath: state + "/inputs/" + saved[0]) == stream)
+        #expect(run.text.contains("Executions: 150 from 1720 events"), "\(run.text)")
+        #expect(run.text.contains("\(state)/inputs/\(saved[0])"), "\(run.text)")
+        // The same stream again is the same baseline: the same summary, still one run.
+        let again = try CLI.run(arguments + ["-"], stdin: stream)
+        #expect(again.status == 0 && again.stdout == run.stdout, "\(again.stderr)")
+        let status = try json(try CLI.run(["status", "--state", state, "--format", "json"]).stdout)
+        #expect((status["runs"] as? [Any])?.count == 1)
+    }
+
+    @Test func theSameInputGivesTheSameBytes() throws {
+        let directory = Self.shop(seed: 9)
+        let state = TestPaths.scratch() + "/state"
+        for format in ["text", "json"] {
+            let first = try CLI.run(["analyze", "-q", "--state", state, "--format", format, "--threads", "1", directory])
+            try FileManager.default.removeItem(atPath: state)
+            let second = try CLI.run(["analyze", "-q", "--state", state, "--format", format, "--threads", "2", directory])
+            let third = try CLI.run(["analyze", "-q", "--state", state, "--format", format, directory])
+            try FileManager.default.removeItem(atPath: state)
+            #expect(first.status == 0 && !first.stdout.isEmpty, "\(first.stderr)")
+            #expect(first.stdout == second.stdout && second.stdout == third.stdout, "\(format)")
+        }
+    }
+
+    @Test func progressNamesEveryStageAndQuietSilencesIt() throws {
+        let state = TestPaths.scratch() + "/state"
+        let run = try CLI.run(["analyze", "--state", state, "--progress-interval", "0s", "--outcome", "kv.replica_acked"] + Self.sample)
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = run.stderr.split(separator: "\n").filter { $0.hasPrefix("ariadne: progress: ") }
+        for stage in AnalysisStage.allCases where stage != .read {
+            #expect(lines.contains { $0.contains("[\(stage.title) \(stage.number)/\(AnalysisStage.count)]") }, "\(stage): \(run.stderr)")
+        }
+        // The size of plain files is known: a percentage; the end of the parse stage has read them all.
+        #expect(lines.contains { $0.contains("of 211 KB (100%) read, 1720 lines") }, "\(run.stderr)")
+        #expect(!run.stderr.contains("\u{1B}"))
+        let quiet = try CLI.run(["analyze", "-q", "--state", state, "--progress-interval", "0s"] + Self.sample)
+        #expect(quiet.status == 0 && quiet.stderr.isEmpty, "\(quiet.stderr)")
+        #expect(quiet.stdout == run.stdout)
+        // The default interval: a run this short prints no progress line when stderr is not a terminal.
+        let plain = try CLI.run(["analyze", "--state", state] + Self.sample)
+        #expect(!plain.stderr.contains("progress"), "\(plain.stderr)")
+    }
+
+    @Test func colourOnlyOnATerminalUnlessAskedAndNeverWithNoColor() throws {
+        let state = TestPaths.scratch() + "/state"
+        let arguments = ["analyze", "-q", "--state", state] + Self.sample
+        let piped = try CLI.run(arguments)
+        #expect(piped.status == 0 && !piped.text.contains("\u{1B}["))
+        let always = try CLI.run(arguments + ["--color", "always"])
+        #expect(always.text.contains("\u{1B}[1mOutcomes\u{1B}[0m"), "\(always.text)")
+        let never = try CLI.run(arguments + ["--color", "never"])
+        #expect(never.stdout == piped.stdout)
+        let terminal = try CLI.runInTerminal(arguments, columns: 120, environment: ["NO_COLOR": ""])
+        #expect(terminal.status == 0 && terminal.output.contains("\u{1B}[1mOutcomes"), "\(terminal.output)")
+        let noColor = try CLI.runInTerminal(arguments, columns: 120, environment: ["NO_COLOR": "1"])
+        #expect(noColor.status == 0 && noColor.output.contains("Outcomes") && !noColor.output.contains("\u{1B}["), "\(noColor.output)")
+        let forced = try CLI.runInTerminal(arguments + ["--color", "always"], columns: 120, environment: ["NO_COLOR": "1"])
+        #expect(forced.output.contains("\u{1B}[1mOutcomes"))
+        // Stripped of its colours, the terminal's text is the piped text.
+        let stripped = noColor.output
+        #expect(stripped == piped.text, "\(stripped)")
+    }
+}
