@@ -63,6 +63,7 @@ struct Analyze: ParsableCommand {
     var progressInterval: DurationArgument?
 
     @OptionGroup var output: OutputOptions
+    @OptionGroup var report: ReportOptions
 
     func validate() throws {
         guard (1...Hypotheses.maxBudget).contains(budget) else {
@@ -83,6 +84,7 @@ struct Analyze: ParsableCommand {
 
     func run() throws {
         let file = try output.open()
+        let reportFile = try report.open()
         let interval = progressInterval.map { Double($0.nanoseconds) / 1e9 } ?? 5
         let reporter = RunReporter(quiet: true, progress: !input.quiet, plainInterval: interval, stages: true, style: input.color.style(fd: 2))
         defer { reporter.finish() }
@@ -121,7 +123,11 @@ struct Analyze: ParsableCommand {
         case .json: file.write(try summary.json(pretty: output.pretty))
         }
         file.close()
-        // The HTML report (`--report FILE`) is written here, from `parts` and `summary`, when asked for.
+        report.write(ReportInput(title: "Analysis of \(runInput.paths.joined(separator: " ")) · state \(state)", model: learnt.causal,
+                                 redundancy: learnt.redundancy, hypotheses: parts.report,
+                                 classTypes: ClassEventTypes(executions: learnt.executions, redundancy: learnt.redundancy),
+                                 loop: result.state, statePath: state),
+                     to: reportFile, quiet: input.quiet)
         try failures.exitIfFailed()
         if summary.status != 0 { throw ExitCode(Int32(summary.status)) }
     }

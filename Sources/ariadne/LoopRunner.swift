@@ -21,6 +21,8 @@ enum LoopRunner {
         /// The first run's call graph and the id kinds its events were grouped by.
         var calls: CallGraph?
         var groupedBy: [String]
+        /// The first run's causal model (relations and call graph, for the HTML report).
+        var causal: CausalModel
     }
 
     /// The executions of one run's logs, ids prefixed, with the order and relations of its pipeline.
@@ -45,7 +47,7 @@ enum LoopRunner {
         }
         let edges = causal.tolerant.happensBefore.map { ModelEdge(before: $0.before, after: $0.after, support: $0.support) }
         let discovered = pipeline.discoveryReport?.kinds.filter(\.chosen).map(\.kind)
-        return Analysed(executions: executions, order: pipeline.order, edges: edges, calls: causal.calls, discoveredKinds: discovered,
+        return Analysed(executions: executions, order: pipeline.order, edges: edges, calls: causal.calls, causal: causal, discoveredKinds: discovered,
                         stats: stats, templates: causal.templates ?? [:], groupedBy: pipeline.linkReport.recordsPerKind.keys.sorted())
     }
 
@@ -55,6 +57,8 @@ enum LoopRunner {
         var order: ExecutionOrder
         var edges: [ModelEdge]
         var calls: CallGraph?
+        /// The run's causal model.
+        var causal: CausalModel
         /// The execution id kinds discovery chose (nil when patterns or `--group-by` named them).
         var discoveredKinds: [String]?
         /// The run's parse statistics, and the id kinds its events were grouped by.
@@ -97,7 +101,7 @@ enum LoopRunner {
                                                    modelEdges: first.edges, calls: first.calls)
         let facts = PlanFacts.build(executions: all, order: first.order, modelEdges: first.edges)
         return Learnt(redundancy: redundancy, facts: facts, executions: all, counts: counts, discoveredKinds: first.discoveredKinds,
-                      stats: stats, templates: templates, calls: first.calls, groupedBy: first.groupedBy)
+                      stats: stats, templates: templates, calls: first.calls, groupedBy: first.groupedBy, causal: first.causal)
     }
 
     /// Absolute paths of `paths` (relative to the working directory).

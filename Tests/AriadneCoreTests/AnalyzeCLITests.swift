@@ -73,6 +73,21 @@ import Testing
         #expect(export.status == 0 && export.text.contains("\"title\""), "\(export.stderr)")
     }
 
+    /// `--report FILE` writes the HTML report of the whole analysis, with the loop's state.
+    @Test func theReportHoldsTheAnalysisAndTheState() throws {
+        let work = TestPaths.scratch()
+        let run = try CLI.run(["analyze", "-q", "--state", work + "/state", "--outcome", "kv.replica_acked", "--report", work + "/report.html"] + Self.sample)
+        #expect(run.status == 0, "\(run.stderr)")
+        let html = try String(contentsOfFile: work + "/report.html", encoding: .utf8)
+        for part in ["kv.replica_acked", "crash:role:coordinator", "Call graph", "History of the loop", "coord-1"] {
+            #expect(html.contains(part), "missing \(part)")
+        }
+        // Self-contained: no script, nothing loaded (SVG namespaces are names, not loads).
+        #expect(!html.contains("<script") && !html.contains("src=\"http") && !html.contains("href=\"http"))
+        let refused = try CLI.run(["analyze", "-q", "--state", work + "/state2", "--report", "/nonexistent/dir/r.html"] + Self.sample)
+        #expect(refused.status == 74 && !FileManager.default.fileExists(atPath: work + "/state2/state.json"), "\(refused.stderr)")
+    }
+
     @Test func aLayoutNoPatternCoversIsAnalysedWithNoOption() throws {
         let directory = Self.shop()
         let state = TestPaths.scratch() + "/state"
