@@ -20,8 +20,7 @@ enum LogSignals {
     static func failureSignal(_ event: Event) -> String? {
         if let level = event.level, errorLevels.contains(level.uppercased()) { return "level \(level)" }
         if let status = failedStatus(event) { return status.label }
-        let text = event.message.lowercased()
-        for word in failureWords where text.contains(word) { return "'\(word)'" }
+        for word in failureWords where containsIgnoringCase(event.message, word) { return "'\(word)'" }
         return nil
     }
 
@@ -32,7 +31,7 @@ enum LogSignals {
     /// followed by `=` or `:` and the code (`status=500`, `"statusCode": 503`, `http_status: 404`), or
     /// an HTTP status line (`HTTP/1.1" 502`).
     static func failedStatus(_ event: Event) -> StatusSignal? {
-        for field in event.fields where field.name.lowercased().contains("status") {
+        for field in event.fields where containsIgnoringCase(field.name, "status") {
             if let code = leadingFailureCode(Array(field.value.utf8.prefix(8)), from: 0) {
                 return StatusSignal(key: field.name, code: code, equals: true)
             }
@@ -123,11 +122,56 @@ enum LogSignals {
 
     /// The trigger kind named by a message, if it names one.
     static func trigger(ofMessage message: String) -> TriggerKind? {
-        let text = message.lowercased()
-        if text.contains("timeout") || text.contains("timed out") || text.contains("time out") { return .timeout }
-        if text.contains("refused") { return .refused }
-        for word in ["exception", "failed", "failure", "error"] where text.contains(word) { return .error }
-        return nil
+        var copy = message
+        return copy.withUTF8 { text in
+            if contains(text, "timeout") || contains(text, "timed out") || contains(text, "time out") { return .timeout }
+            if contains(text, "refused") { return .refused }
+            if contains(text, "exception") || contains(text, "failed") || contains(text, "failure") || contains(text, "error") {
+                return .error
+            }
+            return nil
+        }
+    }
+
+    /// Whether the lowercased `text` contains the lowercase ASCII `word` as whole characters (what
+    /// `text.lowercased().contains(word)` answers), searched in the bytes without copying: only ASCII
+    /// letters lowercase to the word's letters, and a match whose last letter takes a combining mark
+    /// is another character.
+    static func containsIgnoringCase(_ text: String, _ word: String) -> Bool {
+        var copy = text
+        return copy.withUTF8 { contains($0, word) }
+    }
+
+    private static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ word: String) -> Bool {
+        var word = word
+        return word.withUTF8 { w in
+            let n = w.count, count = bytes.count
+            guard n > 0, n <= count else { return n == 0 }
+            let first = w[0]
+            var i = 0
+            while i + n <= count {
+                let b = bytes[i]
+                if (b >= 65 && b <= 90 ? b + 32 : b) == first {
+                    var k = 1
+                    while k < n {
+                        let c = bytes[i + k]
+                        if (c >= 65 && c <= 90 ? c + 32 : c) != w[k] { break }
+                        k += 1
+                    }
+                    if k == n && !extendsCharacter(bytes, at: i + n) { return true }
+                }
+                i += 1
+            }
+            return false
+        }
+    }
+
+    /// Whether the scalar at `index` (a UTF-8 lead byte) joins the character before it (a combining mark).
+    private static func extendsCharacter(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        guard index < bytes.count, bytes[index] >= 0x80 else { return false }
+        var end = index + 1
+        while end < bytes.count, end - index < 4, bytes[end] & 0xC0 == 0x80 { end += 1 }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[(index - 1)..<end]), as: UTF8.self).count == 1
     }
 
     /// The trigger kind of an error-looking record (`error` when only its level or status says so).

@@ -164,12 +164,12 @@ extension RedundancyModel {
         for member in members {
             for use in member.alternatives {
                 let key = AltKey(kind: use.kind, type: use.eventType, primary: use.primary, alternative: use.alternative)
-                var alt = alternatives[key] ?? TimeAlternative(kind: use.kind, eventType: use.eventType, primary: use.primary,
-                                                               alternative: use.alternative, triggers: [:], executions: [], evidence: [])
-                alt.triggers[use.trigger.rawValue, default: 0] += 1
-                if alt.executions.last != member.id { alt.executions.append(member.id) }
-                if alt.evidence.count < 3 { alt.evidence.append(use.evidence) }
-                alternatives[key] = alt
+                // Updated in place: a copy taken out of the dictionary would copy its executions on every append.
+                let fresh = TimeAlternative(kind: use.kind, eventType: use.eventType, primary: use.primary,
+                                            alternative: use.alternative, triggers: [:], executions: [], evidence: [])
+                alternatives[key, default: fresh].triggers[use.trigger.rawValue, default: 0] += 1
+                if alternatives[key]!.executions.last != member.id { alternatives[key]!.executions.append(member.id) }
+                if alternatives[key]!.evidence.count < 3 { alternatives[key]!.evidence.append(use.evidence) }
                 let primary = use.primaryPoint
                 points[primary.id] = primary
             }
