@@ -36,7 +36,7 @@ extension RedundancyModel {
         if specs.isEmpty { throw HypothesisError.noOutcome }
         let topology = Topology(executions)
         let partners = calls.flatMap { $0.hostEdges.isEmpty ? nil : CallPartners($0) }
-        let views = executions.map { ExecutionView($0, topology: topology, order: order, modelEdges: modelEdges, calls: partners) }
+        let views = Parallel.map(executions) { ExecutionView($0, topology: topology, order: order, modelEdges: modelEdges, calls: partners) }
         var points: [String: FaultPoint] = [:]
         var models: [OutcomeModel] = []
         for spec in specs {
@@ -68,7 +68,7 @@ extension RedundancyModel {
         var eventTypes: Set<String> = []
         var failed: [FailedExecution] = []
         var notApplicable = 0
-        var analyses: [ExecutionAnalysis] = []
+        var supported: [(view: Int, occurrences: [Int])] = []
         var tally = MatchTally()
         var conditionTally = MatchTally()
         var applicable: [Execution] = []
@@ -107,8 +107,20 @@ extension RedundancyModel {
             } else if let final = Self.finalEvent(events), LogSignals.isErrorLooking(final) {
                 failed.append(FailedExecution(execution: view.execution.id, reason: "ended in error", source: final.source.description))
             } else {
-                analyses.append(view.analyse(occurrences: occurrences, order: order, points: &points))
+                supported.append((number, occurrences))
             }
+        }
+        // Analysed on all cores, each share registering its points; merged in order, as one pass would.
+        let shares = Parallel.map(Array(supported.indices), minimumShare: 256) { i -> (ExecutionAnalysis, [String: FaultPoint]) in
+            var seen: [String: FaultPoint] = [:]
+            let analysis = views[supported[i].view].analyse(occurrences: supported[i].occurrences, order: order, points: &seen)
+            return (analysis, seen)
+        }
+        var analyses: [ExecutionAnalysis] = []
+        analyses.reserveCapacity(shares.count)
+        for (analysis, seen) in shares {
+            analyses.append(analysis)
+            points.merge(seen) { _, new in new }
         }
         if !spec.proposed {
             if let pre = spec.condition, conditionTally.isEmpty {
