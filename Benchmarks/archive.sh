@@ -11,7 +11,8 @@
 # the same round, alternating; every command runs once per round; median and range over the rounds.
 # Usage: Benchmarks/archive.sh [ROUNDS] [ARCHIVE_ROUNDS]   (defaults 5 and 3; 0 skips that input)
 # Environment: ARIADNE=path/to/ariadne skips the build (default: a release build in .build-release);
-#              ARIADNE_BENCH_CACHE=DIR where the inputs are generated (default ~/.cache/ariadne-bench).
+#              ARIADNE_BENCH_CACHE=DIR where the inputs are generated (default ~/.cache/ariadne-bench);
+#              ARIADNE_BENCH_SKIP="archive:hypotheses ..." leaves out commands (INPUT:COMMAND, INPUT hdfs-1m or archive).
 # Needs GNU time (apt-get install time), ripgrep, perl, gzip, python3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -74,6 +75,7 @@ echo "ariadne: $ariadne ($("$ariadne" --version 2>/dev/null | head -1))"
 measure() { # name command...
     local name=$1
     shift
+    case " ${ARIADNE_BENCH_SKIP:-} " in *" $label:$name "*) return 0 ;; esac
     /usr/bin/time -f "%e %U %S %M" -o "$work/one" "$@" > /dev/null 2> "$work/stderr" || {
         echo "$name failed (exit $?):" >&2
         tail -5 "$work/stderr" >&2
@@ -84,7 +86,8 @@ measure() { # name command...
 }
 
 bench() { # label input rounds rg-flags...
-    local label=$1 input=$2 n=$3
+    label=$1
+    local input=$2 n=$3
     shift 3
     [ "$n" -gt 0 ] || return 0
     local bytes lines

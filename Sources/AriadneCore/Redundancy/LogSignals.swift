@@ -1,3 +1,5 @@
+import Foundation
+
 /// Recognizes error-looking records and the kind of trigger they stand for.
 enum LogSignals {
     static let errorLevels: Set<String> = ["ERROR", "ERR", "E", "WARN", "WARNING", "W", "FATAL", "F", "CRITICAL", "CRIT", "SEVERE", "ALERT", "EMERG"]
@@ -122,32 +124,32 @@ enum LogSignals {
 
     /// The trigger kind named by a message, if it names one.
     static func trigger(ofMessage message: String) -> TriggerKind? {
-        var copy = message
-        return copy.withUTF8 { text in
-            if contains(text, "timeout") || contains(text, "timed out") || contains(text, "time out") { return .timeout }
-            if contains(text, "refused") { return .refused }
-            if contains(text, "exception") || contains(text, "failed") || contains(text, "failure") || contains(text, "error") {
-                return .error
-            }
-            return nil
-        }
+        if containsIgnoringCase(message, "timeout") || containsIgnoringCase(message, "timed out")
+            || containsIgnoringCase(message, "time out") { return .timeout }
+        if containsIgnoringCase(message, "refused") { return .refused }
+        for word in ["exception", "failed", "failure", "error"] where containsIgnoringCase(message, word) { return .error }
+        return nil
     }
 
-    /// Whether the lowercased `text` contains the lowercase ASCII `word` as whole characters (what
-    /// `text.lowercased().contains(word)` answers), searched in the bytes without copying: only ASCII
-    /// letters lowercase to the word's letters, and a match whose last letter takes a combining mark
-    /// is another character.
+    /// `text.lowercased().contains(word)` for a lowercase ASCII `word`, answered from the bytes when they
+    /// decide it: only ASCII letters lowercase to the word's letters, so without a match in the bytes
+    /// (ignoring ASCII case) there is none, and a match followed by ASCII or the end is one. A match
+    /// followed by other text (a combining mark may make its last letter another character) is left
+    /// to the string search.
     static func containsIgnoringCase(_ text: String, _ word: String) -> Bool {
         var copy = text
-        return copy.withUTF8 { contains($0, word) }
+        return copy.withUTF8 { bytesContain($0, word) } ?? text.lowercased().contains(word)
     }
 
-    private static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ word: String) -> Bool {
+    /// True or false when the bytes decide, nil when a match is followed by a non-ASCII byte.
+    private static func bytesContain(_ bytes: UnsafeBufferPointer<UInt8>, _ word: String) -> Bool? {
         var word = word
         return word.withUTF8 { w in
             let n = w.count, count = bytes.count
-            guard n > 0, n <= count else { return n == 0 }
+            guard n > 0 else { return true }
+            guard n <= count else { return false }
             let first = w[0]
+            var undecided = false
             var i = 0
             while i + n <= count {
                 let b = bytes[i]
@@ -158,20 +160,15 @@ enum LogSignals {
                         if (c >= 65 && c <= 90 ? c + 32 : c) != w[k] { break }
                         k += 1
                     }
-                    if k == n && !extendsCharacter(bytes, at: i + n) { return true }
+                    if k == n {
+                        if i + n == count || bytes[i + n] < 0x80 { return true }
+                        undecided = true
+                    }
                 }
                 i += 1
             }
-            return false
+            return undecided ? nil : false
         }
-    }
-
-    /// Whether the scalar at `index` (a UTF-8 lead byte) joins the character before it (a combining mark).
-    private static func extendsCharacter(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
-        guard index < bytes.count, bytes[index] >= 0x80 else { return false }
-        var end = index + 1
-        while end < bytes.count, end - index < 4, bytes[end] & 0xC0 == 0x80 { end += 1 }
-        return String(decoding: UnsafeBufferPointer(rebasing: bytes[(index - 1)..<end]), as: UTF8.self).count == 1
     }
 
     /// The trigger kind of an error-looking record (`error` when only its level or status says so).
