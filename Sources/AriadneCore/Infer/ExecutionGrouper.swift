@@ -23,7 +23,8 @@ public final class ExecutionGrouper {
     /// The options this grouper was made with.
     public let options: GroupingOptions
     private final class Component {
-        var events: [(position: Int, event: Event)] = []
+        /// Events are held packed while the execution is open (see `PackedEvent`).
+        var events: [(position: Int, packed: PackedEvent)] = []
         var ids: [ExecutionID] = []
         var lastTime: Int64 = .min
         /// Wall-clock time of its last event, and its neighbours in the least-recently-active list.
@@ -46,6 +47,7 @@ public final class ExecutionGrouper {
     private let tracksActivity: Bool
     private var oldest: Int?
     private var newest: Int?
+    private let strings = EventStrings()
 
     /// Creates a grouper. `wallClock` gives monotonic nanoseconds (tests inject their own).
     public init(options: GroupingOptions = GroupingOptions(), wallClock: @escaping () -> Int64 = ExecutionGrouper.monotonicNanoseconds) {
@@ -133,7 +135,7 @@ public final class ExecutionGrouper {
             componentOf[id] = target
             into.ids.append(id)
         }
-        into.events.append((position, event))
+        into.events.append((position, PackedEvent(event, strings: strings)))
         if tracksActivity {
             unlink(target)
             link(target, wall: options.idleWallClock != nil ? wallClock() : 0)
@@ -147,11 +149,25 @@ public final class ExecutionGrouper {
 
     /// Closes and returns every open execution.
     public func finish() -> [Execution] {
-        let all = components.keys.map { close($0) }
+        var all: [Execution] = []
+        finish(batchSize: .max) { all += $0 }
+        return all
+    }
+
+    /// Closes every open execution, handing them to `body` in batches of at most `batchSize`, in the
+    /// order `finish()` returns them; only one batch is unpacked at a time.
+    public func finish(batchSize: Int, _ body: ([Execution]) -> Void) {
+        let keys = components.map { key, c in (key: key, first: c.events.lazy.map(\.position).min() ?? 0) }
+            .sorted { $0.first < $1.first }.map(\.key)
         idleHeap = TimeHeap()
+        var start = 0
+        while start < keys.count {
+            let end = start + min(batchSize, keys.count - start)
+            body(keys[start..<end].map { close($0).1 })
+            start = end
+        }
         oldest = nil
         newest = nil
-        return ordered(all)
     }
 
     /// Closes and returns the executions the limits close now: log-time idleness, wall-clock idleness,
@@ -225,7 +241,7 @@ public final class ExecutionGrouper {
         c.events.sort { $0.position < $1.position }
         let ids = c.ids.sorted()
         linkReport.executions += 1
-        return (c.events[0].position, Execution(id: ids[0].description, ids: ids, events: c.events.map(\.event)))
+        return (c.events[0].position, Execution(id: ids[0].description, ids: ids, events: c.events.map { $0.packed.unpacked(with: strings) }))
     }
 
     /// Refuses `id` and splits its execution into the parts the remaining ids connect.
@@ -243,8 +259,9 @@ public final class ExecutionGrouper {
             return x
         }
         for other in old.ids where other != id { parent[other] = other }
-        var keep: [(position: Int, event: Event, root: ExecutionID)] = []
-        for (position, event) in old.events {
+        var keep: [(position: Int, packed: PackedEvent, time: Int64?, root: ExecutionID)] = []
+        for (position, packed) in old.events {
+            let event = packed.unpacked(with: strings)
             let linked = event.executionIDs.filter { parent[$0] != nil }
             guard let first = linked.first else {
                 linkReport.eventsWithOnlySharedIDs += 1
@@ -254,7 +271,7 @@ public final class ExecutionGrouper {
                 let (a, b) = (find(first), find(other))
                 if a != b { parent[b] = a }
             }
-            keep.append((position, event, first))
+            keep.append((position, packed, event.time, first))
         }
         var newKey: [ExecutionID: Int] = [:]
         for other in old.ids where other != id {
@@ -273,8 +290,8 @@ public final class ExecutionGrouper {
         }
         for item in keep {
             let c = components[newKey[find(item.root)]!]!
-            c.events.append((item.position, item.event))
-            if let t = item.event.time { c.lastTime = max(c.lastTime, t) }
+            c.events.append((item.position, item.packed))
+            if let t = item.time { c.lastTime = max(c.lastTime, t) }
         }
         for k in Set(newKey.values).sorted() {
             let c = components[k]!

@@ -79,7 +79,7 @@ public final class InferencePipeline {
     /// Closes every open execution and returns the model of all executions seen.
     public func finish() -> CausalModel {
         for ready in discoveryStage?.finish() ?? [] { group(ready) }
-        for execution in grouper.finish() { close(execution) }
+        grouper.finish(batchSize: Self.batchSize) { close(batch: $0) }
         calibrate()
         return snapshot()
     }
@@ -103,13 +103,10 @@ public final class InferencePipeline {
     /// Closes the executions the stream limits close now (wall-clock idleness while no events arrive).
     public func closeIdle() {
         for ready in discoveryStage?.closeIdle() ?? [] { group(ready) }
-        var closed = false
-        for execution in grouper.closeIdle() {
-            close(execution)
-            closed = true
-        }
+        let idle = grouper.closeIdle()
+        close(batch: idle)
         // A pause in the stream: estimate clocks from what has closed rather than hold executions back.
-        if closed { calibrate() }
+        if !idle.isEmpty { calibrate() }
     }
 
     /// What the grouper linked and refused.
@@ -135,8 +132,34 @@ public final class InferencePipeline {
             if calibrating!.count >= calibrationExecutions { calibrate() }
             return
         }
+        admit(execution, calls: ExecutionCalls(execution, order: order))
+    }
+
+    /// Executions closed together (at the end of the input, or after calibration) whose calls are
+    /// found on all cores, in shares of this many; they enter the model in their order.
+    static let batchSize = 4096
+
+    /// Closes `batch` in order, as `close(_:)` one by one would.
+    private func close(batch: [Execution]) {
+        var start = 0
+        while start < batch.count {
+            if calibrating != nil {
+                close(batch[start])
+                start += 1
+                continue
+            }
+            let end = min(batch.count, start + Self.batchSize)
+            let share = batch[start..<end]
+            let order = self.order
+            let calls = Parallel.map(share) { ExecutionCalls($0, order: order) }
+            for (execution, found) in zip(share, calls) { admit(execution, calls: found) }
+            start = end
+        }
+    }
+
+    private func admit(_ execution: Execution, calls: ExecutionCalls) {
         builder.add(execution)
-        callBuilder.add(execution, order: order)
+        callBuilder.add(calls, of: execution)
         if keepExecutions { executions.append(execution) }
         onExecution?(execution)
     }
@@ -149,6 +172,6 @@ public final class InferencePipeline {
         calibratedFrom = held.count
         orderingClocks = clocks.flatMap { ClockCalibration.isCoherent($0) ? HostClocks($0) : nil }
         builder.clocks = orderingClocks
-        for execution in held { close(execution) }
+        close(batch: held)
     }
 }

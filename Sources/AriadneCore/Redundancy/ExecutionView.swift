@@ -184,17 +184,18 @@ struct ExecutionView {
     /// same thing with nothing error-looking between (a retry with an unknown trigger).
     func timeAlternatives(before end: Int, outcome: Set<Int>) -> [AlternativeUse] {
         let events = execution.events
+        let errorLooking = events[..<end].map(LogSignals.isErrorLooking)
         var lastOfType: [String: Int] = [:]
         var uses: [AlternativeUse] = []
         for k in 0..<end where !outcome.contains(k) {
             let event = events[k]
-            if LogSignals.isErrorLooking(event) { continue }
+            if errorLooking[k] { continue }
             defer { lastOfType[event.type] = k }
             guard let p = lastOfType[event.type], let first = processes[p], let second = processes[k] else { continue }
             var trigger: TriggerKind?
             var t = k - 1
             while t > p {
-                if LogSignals.isErrorLooking(events[t]) { trigger = LogSignals.trigger(of: events[t]); break }
+                if errorLooking[t] { trigger = LogSignals.trigger(of: events[t]); break }
                 t -= 1
             }
             let same = first == second

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Recognizes error-looking records and the kind of trigger they stand for.
 enum LogSignals {
     static let errorLevels: Set<String> = ["ERROR", "ERR", "E", "WARN", "WARNING", "W", "FATAL", "F", "CRITICAL", "CRIT", "SEVERE", "ALERT", "EMERG"]
@@ -20,8 +22,7 @@ enum LogSignals {
     static func failureSignal(_ event: Event) -> String? {
         if let level = event.level, errorLevels.contains(level.uppercased()) { return "level \(level)" }
         if let status = failedStatus(event) { return status.label }
-        let text = event.message.lowercased()
-        for word in failureWords where text.contains(word) { return "'\(word)'" }
+        for word in failureWords where containsIgnoringCase(event.message, word) { return "'\(word)'" }
         return nil
     }
 
@@ -32,7 +33,7 @@ enum LogSignals {
     /// followed by `=` or `:` and the code (`status=500`, `"statusCode": 503`, `http_status: 404`), or
     /// an HTTP status line (`HTTP/1.1" 502`).
     static func failedStatus(_ event: Event) -> StatusSignal? {
-        for field in event.fields where field.name.lowercased().contains("status") {
+        for field in event.fields where containsIgnoringCase(field.name, "status") {
             if let code = leadingFailureCode(Array(field.value.utf8.prefix(8)), from: 0) {
                 return StatusSignal(key: field.name, code: code, equals: true)
             }
@@ -123,11 +124,51 @@ enum LogSignals {
 
     /// The trigger kind named by a message, if it names one.
     static func trigger(ofMessage message: String) -> TriggerKind? {
-        let text = message.lowercased()
-        if text.contains("timeout") || text.contains("timed out") || text.contains("time out") { return .timeout }
-        if text.contains("refused") { return .refused }
-        for word in ["exception", "failed", "failure", "error"] where text.contains(word) { return .error }
+        if containsIgnoringCase(message, "timeout") || containsIgnoringCase(message, "timed out")
+            || containsIgnoringCase(message, "time out") { return .timeout }
+        if containsIgnoringCase(message, "refused") { return .refused }
+        for word in ["exception", "failed", "failure", "error"] where containsIgnoringCase(message, word) { return .error }
         return nil
+    }
+
+    /// `text.lowercased().contains(word)` for a lowercase ASCII `word`, answered from the bytes when they
+    /// decide it: only ASCII letters lowercase to the word's letters, so without a match in the bytes
+    /// (ignoring ASCII case) there is none, and a match followed by ASCII or the end is one. A match
+    /// followed by other text (a combining mark may make its last letter another character) is left
+    /// to the string search.
+    static func containsIgnoringCase(_ text: String, _ word: String) -> Bool {
+        var copy = text
+        return copy.withUTF8 { bytesContain($0, word) } ?? text.lowercased().contains(word)
+    }
+
+    /// True or false when the bytes decide, nil when a match is followed by a non-ASCII byte.
+    private static func bytesContain(_ bytes: UnsafeBufferPointer<UInt8>, _ word: String) -> Bool? {
+        var word = word
+        return word.withUTF8 { w in
+            let n = w.count, count = bytes.count
+            guard n > 0 else { return true }
+            guard n <= count else { return false }
+            let first = w[0]
+            var undecided = false
+            var i = 0
+            while i + n <= count {
+                let b = bytes[i]
+                if (b >= 65 && b <= 90 ? b + 32 : b) == first {
+                    var k = 1
+                    while k < n {
+                        let c = bytes[i + k]
+                        if (c >= 65 && c <= 90 ? c + 32 : c) != w[k] { break }
+                        k += 1
+                    }
+                    if k == n {
+                        if i + n == count || bytes[i + n] < 0x80 { return true }
+                        undecided = true
+                    }
+                }
+                i += 1
+            }
+            return undecided ? nil : false
+        }
     }
 
     /// The trigger kind of an error-looking record (`error` when only its level or status says so).

@@ -118,6 +118,7 @@ public struct OutcomeSpec: Sendable, Hashable, Codable {
         var errorLooking: Set<String> = []
         var events: [String: Int] = [:]
         var failedStatus: [String: Int] = [:]
+        var successTemplates: [String: Bool] = [:]
         for execution in executions {
             var seen: Set<String> = []
             for event in execution.events {
@@ -125,7 +126,9 @@ public struct OutcomeSpec: Sendable, Hashable, Codable {
                 events[event.type, default: 0] += 1
                 if LogSignals.reportsFailure(event) { errorLooking.insert(event.type) }
                 if LogSignals.failedStatus(event) != nil { failedStatus[event.type, default: 0] += 1 }
-                if LogSignals.isSuccessLooking(event.template) { successLooking.insert(event.type) }
+                let success = successTemplates[event.template] ?? LogSignals.isSuccessLooking(event.template)
+                successTemplates[event.template] = success
+                if success { successLooking.insert(event.type) }
             }
             if let last = Self.lastEvent(of: execution) { terminal[last.type, default: 0] += 1 }
         }

@@ -39,7 +39,7 @@ extension RedundancyModel {
         }
         let topology = Topology(executions)
         let partners = calls.flatMap { $0.hostEdges.isEmpty ? nil : CallPartners($0) }
-        let views = executions.map { ExecutionView($0, topology: topology, order: order, modelEdges: modelEdges, calls: partners) }
+        let views = Parallel.map(executions) { ExecutionView($0, topology: topology, order: order, modelEdges: modelEdges, calls: partners) }
         var points: [String: FaultPoint] = [:]
         var models: [OutcomeModel] = []
         for spec in try specs.flatMap({ try perHost($0, executions: executions) }) {
@@ -91,7 +91,7 @@ extension RedundancyModel {
         var eventTypes: Set<String> = []
         var failed: [FailedExecution] = []
         var notApplicable = 0
-        var analyses: [ExecutionAnalysis] = []
+        var supported: [(view: Int, occurrences: [Int])] = []
         var tally = MatchTally()
         var conditionTally = MatchTally()
         var applicable: [Execution] = []
@@ -130,8 +130,20 @@ extension RedundancyModel {
             } else if let final = Self.finalEvent(events), LogSignals.isErrorLooking(final) {
                 failed.append(FailedExecution(execution: view.execution.id, reason: "ended in error", source: final.source.description))
             } else {
-                analyses.append(view.analyse(occurrences: occurrences, order: order, points: &points))
+                supported.append((number, occurrences))
             }
+        }
+        // Analysed on all cores, each share registering its points; merged in order, as one pass would.
+        let shares = Parallel.map(Array(supported.indices), minimumShare: 256) { i -> (ExecutionAnalysis, [String: FaultPoint]) in
+            var seen: [String: FaultPoint] = [:]
+            let analysis = views[supported[i].view].analyse(occurrences: supported[i].occurrences, order: order, points: &seen)
+            return (analysis, seen)
+        }
+        var analyses: [ExecutionAnalysis] = []
+        analyses.reserveCapacity(shares.count)
+        for (analysis, seen) in shares {
+            analyses.append(analysis)
+            points.merge(seen) { _, new in new }
         }
         if !spec.proposed {
             if let pre = spec.condition, conditionTally.isEmpty {
@@ -187,12 +199,12 @@ extension RedundancyModel {
         for member in members {
             for use in member.alternatives {
                 let key = AltKey(kind: use.kind, type: use.eventType, primary: use.primary, alternative: use.alternative)
-                var alt = alternatives[key] ?? TimeAlternative(kind: use.kind, eventType: use.eventType, primary: use.primary,
-                                                               alternative: use.alternative, triggers: [:], executions: [], evidence: [])
-                alt.triggers[use.trigger.rawValue, default: 0] += 1
-                if alt.executions.last != member.id { alt.executions.append(member.id) }
-                if alt.evidence.count < 3 { alt.evidence.append(use.evidence) }
-                alternatives[key] = alt
+                // Updated in place: a copy taken out of the dictionary would copy its executions on every append.
+                let fresh = TimeAlternative(kind: use.kind, eventType: use.eventType, primary: use.primary,
+                                            alternative: use.alternative, triggers: [:], executions: [], evidence: [])
+                alternatives[key, default: fresh].triggers[use.trigger.rawValue, default: 0] += 1
+                if alternatives[key]!.executions.last != member.id { alternatives[key]!.executions.append(member.id) }
+                if alternatives[key]!.evidence.count < 3 { alternatives[key]!.evidence.append(use.evidence) }
                 let primary = use.primaryPoint
                 points[primary.id] = primary
             }

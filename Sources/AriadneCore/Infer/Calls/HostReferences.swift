@@ -12,6 +12,9 @@ struct HostReferences {
 
     private var hostsByName: [String: String] = [:]
     private var ambiguous: Set<String> = []
+    /// Whether some name starts with this ASCII byte (names starting with another byte: `hasNonASCIIStart`).
+    private var asciiStarts = [Bool](repeating: false, count: 128)
+    private var hasNonASCIIStart = false
 
     init<S: Sequence>(hosts: S) where S.Element == String {
         for host in hosts {
@@ -20,6 +23,10 @@ struct HostReferences {
             }
         }
         for name in ambiguous { hostsByName[name] = nil }
+        for name in hostsByName.keys {
+            guard let first = name.utf8.first else { continue }
+            if first < 128 { asciiStarts[Int(first)] = true } else { hasNonASCIIStart = true }
+        }
     }
 
     /// The forms a name is compared in: lowercased, without a leading `/`; and without `:port`.
@@ -40,6 +47,11 @@ struct HostReferences {
 
     /// The host `text` names, if exactly one.
     func host(named text: Substring) -> String? {
+        // Most tokens name no host: rejected by their first byte without building their names.
+        if !hasNonASCIIStart, let first = text.utf8.first(where: { $0 != UInt8(ascii: "/") }), first < 128 {
+            let lower = first >= 65 && first <= 90 ? first + 32 : first
+            guard asciiStarts[Int(lower)] else { return nil }
+        }
         for name in Self.names(text) { if let host = hostsByName[name] { return host } }
         return nil
     }
@@ -52,23 +64,53 @@ struct HostReferences {
             found.append((host, isSource))
         }
         for field in event.fields {
-            let source = Self.isSourceWord(field.name)
-            note(host(named: Substring(field.value)), source)
+            if let named = host(named: Substring(field.value)), named != own { note(named, Self.isSourceWord(field.name)) }
             let tokens = Self.tokens(field.value)
-            if tokens.count > 1 { for t in tokens { note(host(named: t), source) } }
+            if tokens.count > 1 {
+                for t in tokens {
+                    if let named = host(named: t), named != own { note(named, Self.isSourceWord(field.name)) }
+                }
+            }
         }
         var previous: Substring = ""
         for token in Self.tokens(event.message) {
-            note(host(named: token), Self.isSourceWord(previous))
+            if let named = host(named: token), named != own { note(named, Self.isSourceWord(previous)) }
             previous = token
         }
         return found
     }
 
     static func tokens(_ text: String) -> [Substring] {
-        text.split { c in
+        if let ascii = asciiTokens(text) { return ascii }
+        return text.split { c in
             c.isWhitespace || "\"'()[]{}<>=,;|".contains(c)
         }
+    }
+
+    /// Separator bytes of `tokens` in ASCII text: whitespace (tab to carriage return, space) and the
+    /// punctuation listed there.
+    private static let separators: [Bool] = (0..<128).map { b in
+        (9...13).contains(b) || b == 32 || "\"'()[]{}<>=,;|".utf8.contains(UInt8(b))
+    }
+
+    /// `tokens(text)` cut in the bytes when `text` is ASCII (every byte a character); nil otherwise.
+    private static func asciiTokens(_ text: String) -> [Substring]? {
+        let utf8 = text.utf8
+        guard utf8.allSatisfy({ $0 < 128 }) else { return nil }
+        var result: [Substring] = []
+        var start: String.Index?
+        var i = utf8.startIndex
+        while i != utf8.endIndex {
+            if separators[Int(utf8[i])] {
+                if let s = start { result.append(text[s..<i]) }
+                start = nil
+            } else if start == nil {
+                start = i
+            }
+            i = utf8.index(after: i)
+        }
+        if let s = start { result.append(text[s..<utf8.endIndex]) }
+        return result
     }
 
     /// Whether a token or field name says "the source": one of `sourceWords`, alone or as a word of

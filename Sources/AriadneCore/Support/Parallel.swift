@@ -1,0 +1,26 @@
+import Dispatch
+import Foundation
+
+/// Order-preserving work on all cores for the stages after parsing.
+enum Parallel {
+    /// Workers used: the cores this process may run on.
+    static let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+
+    /// `items.map(transform)`, computed in contiguous shares on up to `workers` threads; the result is in
+    /// the order of `items` whatever the thread count. Fewer than `minimumShare` items per worker run
+    /// on the calling thread. `transform` must not touch shared mutable state.
+    static func map<C: RandomAccessCollection, R>(_ items: C, minimumShare: Int = 64, _ transform: (C.Element) -> R) -> [R]
+    where C.Index == Int {
+        let count = items.count
+        let n = min(workers, count / max(1, minimumShare))
+        guard n > 1 else { return items.map(transform) }
+        var shares = [[R]](repeating: [], count: n)
+        shares.withUnsafeMutableBufferPointer { out in
+            DispatchQueue.concurrentPerform(iterations: n) { w in
+                let lower = items.startIndex + count * w / n, upper = items.startIndex + count * (w + 1) / n
+                out[w] = items[lower..<upper].map(transform)
+            }
+        }
+        return Array(shares.joined())
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+import Testing
+@testable import AriadneCore
+
+/// The byte-level searches of the later stages against the string operations they replace.
+@Suite struct ByteSearchTests {
+    static let alphabet: [String] = ["e", "E", "r", "R", "o", "failed", "ERROR", "Time Out", "timeout", "refused", " ", "\u{301}",
+                                     "é", "İ", "\u{200D}", "\u{FE0F}", "🚀", "K", "\r\n", "\t", "x", "=", "/", ":"]
+
+    static func text(_ rng: inout SplitMix64) -> String {
+        (0..<Int.random(in: 0...8, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }.joined()
+    }
+
+    @Test func failureWordsAreFoundAsLowercasedContainsFindsThem() {
+        var rng = SplitMix64(seed: 5)
+        let words = LogSignals.failureWords + ["status"]
+        for _ in 0..<20_000 {
+            let text = Self.text(&rng)
+            for word in words {
+                #expect(LogSignals.containsIgnoringCase(text, word) == text.lowercased().contains(word), "\(Array(text.unicodeScalars)) \(word)")
+            }
+        }
+        #expect(LogSignals.containsIgnoringCase("Connection REFUSED by peer", "refused"))
+        #expect(!LogSignals.containsIgnoringCase("errore\u{301}", "errore"))
+    }
+
+    @Test func asciiTokensAreTheCharacterSplit() {
+        var rng = SplitMix64(seed: 6)
+        let pieces = ["a", "B", " ", "\t", "\r\n", "\n", "\"", "'", "(", ")", "[", "]", "{", "}", "<", ">", "=", ",", ";", "|",
+                      "10.0.0.1:80", "/", ".", "\u{0B}", "\u{0C}", "\r", "é"]
+        for _ in 0..<20_000 {
+            let text = (0..<Int.random(in: 0...10, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            let expected = text.split { c in c.isWhitespace || "\"'()[]{}<>=,;|".contains(c) }
+            #expect(HostReferences.tokens(text).map(String.init) == expected.map(String.init), "\(Array(text.unicodeScalars))")
+        }
+    }
+}
