@@ -5,8 +5,11 @@ struct ExecutionView {
     let processes: [Process?]
     /// Each host's role in this execution.
     let hostRoles: [String: String]
-    /// Message edges as (sender event index, receiver event index).
+    /// Message edges as (sender event index, receiver event index), oriented caller → callee where
+    /// calls are known (a response is drawn as its call's edge).
     let edges: [(Int, Int)]
+    /// The same messages in time order: (earlier event, later event).
+    let links: [(Int, Int)]
 
     /// Hosts in order of first appearance (as a record's host or its `concerns`), with their role
     /// service: the first one seen on the host in this execution, else its usual one.
@@ -42,7 +45,9 @@ struct ExecutionView {
             roles[host] = topology.multiHostServices.contains(service) ? "\(service)#\(ranks[service]!)" : service
         }
         hostRoles = roles
-        edges = ExecutionView.messageEdges(events: events, processes: processes, order: order, modelEdges: modelEdges, calls: calls)
+        let found = ExecutionView.messages(events: events, processes: processes, order: order, modelEdges: modelEdges, calls: calls)
+        edges = found.map(\.edge)
+        links = found.map(\.link)
     }
 
     /// How far back to look for the sender of a message when no model is given.
@@ -51,9 +56,12 @@ struct ExecutionView {
     /// Message edges (sender event, receiver event). With `calls`, an edge between two hosts is drawn
     /// only along a call or one-way message between them, oriented caller → callee: a record of the
     /// callee followed by its caller's is the call's response and is drawn as the call's edge.
-    static func messageEdges(events: [Event], processes: [Process?], order: ExecutionOrder, modelEdges: [ModelEdge],
-                             calls: CallPartners? = nil) -> [(Int, Int)] {
-        var edges: [(Int, Int)] = []
+    /// Each edge comes with its link in time order (earlier event, later event). With model edges and
+    /// `calls`, a relation of the model that the execution's clocks cannot confirm but do not contradict
+    /// is drawn too.
+    static func messages(events: [Event], processes: [Process?], order: ExecutionOrder, modelEdges: [ModelEdge],
+                         calls: CallPartners? = nil) -> [(edge: (Int, Int), link: (Int, Int))] {
+        var edges: [(edge: (Int, Int), link: (Int, Int))] = []
         /// The edge between `a` and `b` as drawn, nil when `calls` allows none.
         func oriented(_ a: Int, _ b: Int) -> (Int, Int)? {
             guard let calls, case .host(let ha)? = processes[a], case .host(let hb)? = processes[b] else { return (a, b) }
@@ -67,7 +75,7 @@ struct ExecutionView {
                 var a = b - 1
                 while a >= max(0, b - senderWindow) {
                     if let pa = processes[a], pa != pb, order.precedes(events[a], at: a, events[b], at: b), let edge = oriented(a, b) {
-                        edges.append(edge)
+                        edges.append((edge, (a, b)))
                         break
                     }
                     a -= 1
@@ -80,12 +88,19 @@ struct ExecutionView {
         for b in events.indices {
             guard let pb = processes[b], let befores = beforeTypes[events[b].type] else { continue }
             var nearest: [String: Int] = [:]
+            var unordered: [String: Int] = [:]
             for a in events.indices where a != b && befores.contains(events[a].type) {
-                if let pa = processes[a], pa != pb, order.precedes(events[a], at: a, events[b], at: b), oriented(a, b) != nil {
+                guard let pa = processes[a], pa != pb, oriented(a, b) != nil else { continue }
+                if order.precedes(events[a], at: a, events[b], at: b) {
                     nearest[events[a].type] = a
+                } else if unordered[events[a].type] == nil, !order.precedes(events[b], at: b, events[a], at: a) {
+                    unordered[events[a].type] = a
                 }
             }
-            for a in Set(nearest.values).sorted() { edges.append(oriented(a, b)!) }
+            // A relation of the model that this execution's clocks cannot confirm but do not contradict
+            // holds here too: the model kept it because no execution contradicted it.
+            if calls != nil { nearest.merge(unordered) { certain, _ in certain } }
+            for a in Set(nearest.values).sorted() { edges.append((oriented(a, b)!, (a, b))) }
         }
         return edges
     }
@@ -153,8 +168,7 @@ struct ExecutionView {
                 if case .host(let h) = p, siblings.contains(h) { return nil }
                 return p
             }
-            var inPast = [Bool](repeating: false, count: events.count)
-            for i in events.indices { inPast[i] = i == j || order.precedes(events[i], at: i, events[j], at: j) }
+            let inPast = causalPast(of: j, order: order)
             var support: Set<String> = []
             for i in events.indices where inPast[i] {
                 if let p = allowed(processes[i]) { note(crashPoints(p), i, into: &support) }
@@ -177,6 +191,46 @@ struct ExecutionView {
             }
         }
         return ExecutionAnalysis(id: execution.id, supports: minimal, bindings: bindings, evidence: evidence, alternatives: alternatives)
+    }
+
+    /// The events that happen before the one at `j` (and `j` itself): those the clocks order before it,
+    /// and those a chain of messages (`links`) and a host's own order leads from to it.
+    func causalPast(of j: Int, order: ExecutionOrder) -> [Bool] {
+        let events = execution.events
+        var inPast = [Bool](repeating: false, count: events.count)
+        for i in events.indices { inPast[i] = i == j || order.precedes(events[i], at: i, events[j], at: j) }
+        guard !links.isEmpty else { return inPast }
+        var senders: [Int: [Int]] = [:]
+        for (a, b) in links { senders[b, default: []].append(a) }
+        // Each hosted event's predecessor on its host, in the host's own order (time, then input order;
+        // a missing time takes the previous record's).
+        var previous = [Int](repeating: -1, count: events.count)
+        var lastOfHost: [String: (time: Int64, index: Int)] = [:]
+        var keyed: [(host: String, time: Int64, index: Int)] = []
+        for (i, event) in events.enumerated() {
+            guard let host = event.host else { continue }
+            let time = event.time ?? lastOfHost[host]?.time ?? .min
+            lastOfHost[host] = (time, i)
+            keyed.append((host, time, i))
+        }
+        var tail: [String: Int] = [:]
+        for entry in keyed.sorted(by: { ($0.host, $0.time, $0.index) < ($1.host, $1.time, $1.index) }) {
+            previous[entry.index] = tail[entry.host] ?? -1
+            tail[entry.host] = entry.index
+        }
+        var reached = [Bool](repeating: false, count: events.count)
+        var stack = [j]
+        reached[j] = true
+        while let x = stack.popLast() {
+            var next = senders[x] ?? []
+            if previous[x] >= 0 { next.append(previous[x]) }
+            for i in next where !reached[i] {
+                reached[i] = true
+                stack.append(i)
+            }
+        }
+        for i in events.indices where reached[i] { inPast[i] = true }
+        return inPast
     }
 
     /// Retries and fallbacks before index `end`: an event type repeated after an error-looking record

@@ -115,7 +115,7 @@ struct TestbedAnalysis {
     func redundancy(outcome: String, order: ExecutionOrder? = nil) throws -> RedundancyModel {
         let edges = causal.tolerant.happensBefore.map { ModelEdge(before: $0.before, after: $0.after, support: $0.support) }
         return try RedundancyModel.build(executions: executions, order: order ?? pipeline.order,
-                                         outcomes: [OutcomeSpec.parse(outcome)], modelEdges: edges)
+                                         outcomes: [OutcomeSpec.parse(outcome)], modelEdges: edges, calls: causal.calls)
     }
 
     /// Executions that reach `outcome` with a support lacking a host the simulator says the execution

@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+@testable import AriadneCore
+
+/// An outcome's causal past follows messages, not only timestamps: a callee whose record the clocks of one
+/// execution cannot order against its caller's is still in the support when the model's relation and
+/// the call graph say the record was part of the call.
+@Suite struct CausalPastTests {
+    static func record(_ host: String, _ micros: Int64, _ type: String) -> Event {
+        Event(source: SourceLocation(file: "past.log", line: 0), time: micros * 1000, host: host,
+              service: String(host.prefix { $0 != "-" }), type: type,
+              template: type, fields: [], message: type)
+    }
+
+    /// api-1 logs `request`, calls db-1 (`select`), then web-1 (`render`) and logs `done`. With `select`
+    /// `dbAt` µs after `request`.
+    static func run(_ id: Int, dbAt: Int64) -> Execution {
+        CallGraphTests.execution("\(id)", [record("api-1", 0, "request"), record("db-1", dbAt, "select"),
+                                           record("web-1", 2_000, "render"), record("api-1", 3_000, "done")])
+    }
+
+    /// 100 µs: records 1 ms apart on clocks that agree are ordered.
+    static let order = ExecutionOrder(bound: 100_000)
+
+    /// Whether every support of `done` in execution `id` contains db-1.
+    static func dbInSupports(_ model: RedundancyModel) -> [String: Bool] {
+        var result: [String: Bool] = [:]
+        for kind in model.outcomes[0].classes {
+            let hasDB = kind.supports.allSatisfy { support in support.contains { $0.hasPrefix("crash:") && $0.hasSuffix(":db") } }
+            for member in kind.executions { result[member.execution] = hasDB }
+        }
+        return result
+    }
+
+    @Test func aCalleeTheClocksCannotOrderIsInTheSupportWhenTheModelAndTheCallsSayItIs() throws {
+        // Eight executions show the call clearly; in two, db-1's clock is ahead, so its record is stamped
+        // 50 µs before api-1's `done`: within the bound, neither before nor after it.
+        let clear = (0..<8).map { Self.run($0, dbAt: 1_000) }
+        let skewed = (8..<10).map { Self.run($0, dbAt: 2_950) }
+        let runs = clear + skewed
+        let graph = CallGraphTests.graph(runs, order: Self.order)
+        #expect(graph.hostEdges.contains { $0.from == "api-1" && $0.to == "db-1" })
+        let edges = [ModelEdge(before: "request", after: "select", support: 10), ModelEdge(before: "select", after: "done", support: 8),
+                     ModelEdge(before: "request", after: "render", support: 10), ModelEdge(before: "render", after: "done", support: 10)]
+        let spec = [OutcomeSpec(pattern: "done")]
+        let withCalls = Self.dbInSupports(try RedundancyModel.build(executions: runs, order: Self.order, outcomes: spec,
+                                                                    modelEdges: edges, calls: graph))
+        #expect(withCalls.count == 10 && withCalls.values.allSatisfy { $0 }, "\(withCalls)")
+        // Without the call graph only what the clocks order counts.
+        let timeOnly = Self.dbInSupports(try RedundancyModel.build(executions: runs, order: Self.order, outcomes: spec, modelEdges: edges))
+        #expect(timeOnly.filter { !$0.value }.keys.sorted() == skewed.map(\.id).sorted(), "\(timeOnly)")
+    }
+
+    @Test func aRecordTheClocksPutAfterTheOutcomeStaysOutOfItsPast() throws {
+        // db-1's record stamped 500 µs after `done` (beyond the bound): the clocks contradict the
+        // relation in this execution, so it is not drawn, whatever the model says elsewhere.
+        let runs = (0..<8).map { Self.run($0, dbAt: 1_000) } + [Self.run(8, dbAt: 3_500)]
+        let graph = CallGraphTests.graph(runs, order: Self.order)
+        let edges = [ModelEdge(before: "request", after: "select", support: 8), ModelEdge(before: "select", after: "done", support: 8)]
+        let model = try RedundancyModel.build(executions: runs, order: Self.order, outcomes: [OutcomeSpec(pattern: "done")],
+                                              modelEdges: edges, calls: graph)
+        let inSupports = Self.dbInSupports(model)
+        #expect(inSupports["trace=8"] == false && (0..<8).allSatisfy { inSupports["trace=\($0)"] == true }, "\(inSupports)")
+    }
+}
