@@ -68,14 +68,14 @@ extension CausalModel {
         let repetition = Dictionary(uniqueKeysWithValues: relations.repetitions.map { ($0.type, $0) })
         var lines = ["digraph ariadne {", "  rankdir=TB;", "  node [shape=box, fontname=\"Helvetica\"];"]
         for n in nodes.sorted() {
-            var label = display(n)
+            var label = [display(n)]
             if let r = repetition[n], r.mostCommon != 1 || r.max != 1 {
-                label += r.min == r.max ? "\\n×\(r.mostCommon)" : "\\n×\(r.mostCommon) (\(r.min)–\(r.max))"
+                label.append(r.min == r.max ? "×\(r.mostCommon)" : "×\(r.mostCommon) (\(r.min)–\(r.max))")
             }
-            lines.append("  \(quoted(n)) [label=\(quoted(label, escapeNewline: false))];")
+            lines.append("  \(DOT.quoted(n)) [label=\(DOT.quoted(lines: label))];")
         }
         for hb in relations.happensBefore where kept.contains("\(hb.before)\u{0}\(hb.after)") {
-            lines.append("  \(quoted(hb.before)) -> \(quoted(hb.after)) [label=\"\(hb.support)/\(hb.together)\"];")
+            lines.append("  \(DOT.quoted(hb.before)) -> \(DOT.quoted(hb.after)) [label=\"\(hb.support)/\(hb.together)\"];")
         }
         lines.append("}")
         return lines.joined(separator: "\n") + "\n"
@@ -159,17 +159,4 @@ extension CausalModel {
         }
         return "\(ns)ns"
     }
-}
-
-private func quoted(_ s: String, escapeNewline: Bool = true) -> String {
-    var out = "\""
-    for c in s {
-        switch c {
-        case "\"": out += "\\\""
-        case "\\" where escapeNewline: out += "\\\\"
-        case "\n": out += "\\n"
-        default: out.append(c)
-        }
-    }
-    return out + "\""
 }

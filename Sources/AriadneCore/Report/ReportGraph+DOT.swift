@@ -4,37 +4,22 @@ extension ReportGraph {
     func dot() -> String {
         let index = Dictionary(nodes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         var lines = [
-            "digraph \(Self.quoted(id)) {",
-            "  id=\(Self.quoted(id)); bgcolor=\"transparent\"; rankdir=LR; nodesep=0.25; ranksep=0.45; pad=0.1;",
+            "digraph \(DOT.quoted(id, lineBreak: " ")) {",
+            "  id=\(DOT.quoted(id, lineBreak: " ")); bgcolor=\"transparent\"; rankdir=LR; nodesep=0.25; ranksep=0.45; pad=0.1;",
             "  node [shape=box, style=rounded, fontname=\"sans-serif\", fontsize=11, height=0.3, margin=\"0.12,0.05\"];",
             "  edge [fontname=\"sans-serif\", fontsize=9, arrowsize=0.6];",
         ]
         for (i, node) in nodes.enumerated() where index[node.id] == i {
-            let label = "\"" + Self.lines(node.label).map { String(Self.quoted($0).dropFirst().dropLast()) }.joined(separator: "\\n") + "\""
-            lines.append("  n\(i) [label=\(label), tooltip=\(Self.quoted(node.detail ?? node.label)), class=\"\(node.tone.rawValue)\"];")
+            let label = DOT.quoted(lines: Self.lines(node.label))
+            lines.append("  n\(i) [label=\(label), tooltip=\(DOT.quoted(node.detail ?? node.label, lineBreak: " ")), class=\"\(node.tone.rawValue)\"];")
         }
         for edge in drawableEdges {
             var attributes = ["class=\"\(edge.tone.rawValue)\""]
-            if let label = edge.label { attributes.append("label=\(Self.quoted(label))") }
+            if let label = edge.label { attributes.append("label=\(DOT.quoted(label, lineBreak: " "))") }
             if edge.dashed { attributes.append("style=dashed") }
             lines.append("  n\(index[edge.from]!) -> n\(index[edge.to]!) [\(attributes.joined(separator: ", "))];")
         }
         lines.append("}")
         return lines.joined(separator: "\n") + "\n"
-    }
-
-    /// A DOT quoted string: quotes and backslashes escaped (so `\N`, `\G` and friends are shown, not
-    /// expanded), line breaks as spaces.
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for c in text {
-            switch c {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n", "\r": out += " "
-            default: out.append(c)
-            }
-        }
-        return out + "\""
     }
 }

@@ -11,26 +11,13 @@ extension CallGraph {
         var nodes = Set<String>()
         for e in edges { nodes.insert(e.from); nodes.insert(e.to) }
         var lines = ["digraph calls {", "  rankdir=LR;", "  node [shape=box, fontname=\"Helvetica\"];"]
-        for n in nodes.sorted() { lines.append("  \(Self.quoted(n));") }
+        for n in nodes.sorted() { lines.append("  \(DOT.quoted(n));") }
         for e in edges {
             var attributes = ["label=\"\(e.kind.rawValue) \(e.executions)/\(e.together)\""]
             if e.kind == .oneway { attributes.append("style=dashed") } else if e.evidence == .reference { attributes.append("style=dotted") }
-            lines.append("  \(Self.quoted(e.from)) -> \(Self.quoted(e.to)) [\(attributes.joined(separator: ", "))];")
+            lines.append("  \(DOT.quoted(e.from)) -> \(DOT.quoted(e.to)) [\(attributes.joined(separator: ", "))];")
         }
         lines.append("}")
         return lines.joined(separator: "\n") + "\n"
-    }
-
-    static func quoted(_ s: String) -> String {
-        var out = "\""
-        for c in s {
-            switch c {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            default: out.append(c)
-            }
-        }
-        return out + "\""
     }
 }
