@@ -134,6 +134,27 @@ import Testing
         #expect(events[1].template == "charge id=<*> amount=<*> done")
     }
 
+    @Test func aHostInAngleBracketsAndALevelClosedByAColon() throws {
+        var text = ""
+        for index in 0..<30 {
+            let host = ["gw-1", "db-12", "cache-3"][index % 3]
+            let level = ["I", "W", "I", "E"][index % 4]
+            text += "2026-03-14 09:26:53,\(100 + index) <\(host)> \(level): step \(index % 5) txn=\(String(index * 7919, radix: 16)) size=\(index)\n"
+        }
+        let (events, session) = try parse([TestPaths.file(text, name: "angled.log")], library: [])
+        #expect(session.stats.inputs[0].inferredLayout?.hasPrefix("timestamp yyyy-MM-dd HH:mm:ss,SSS · <host> · level: · message") == true,
+                "\(session.stats.inputs[0].inferredLayout ?? "none")")
+        #expect(events.count == 30)
+        #expect(events[0].host == "gw-1" && events[1].host == "db-12")
+        #expect(events[0].level == "I" && events[1].level == "W" && events[3].level == "E")
+        #expect(events.allSatisfy { $0.service != "I" && $0.service != "W" })
+        #expect(events[1].message == "step 1 txn=1eef size=1")
+        // A level word closed by a colon after a bare host name.
+        let words = (0..<30).map { "2026-03-14T09:26:53.\(100 + $0)Z api-\($0 % 2) \(["INFO", "WARN"][$0 % 2]): request \($0) done\n" }.joined()
+        let (plain, _) = try parse([TestPaths.file(words, name: "colon.log")], library: [])
+        #expect(plain[1].host == "api-1" && plain[1].level == "WARN" && plain[1].message == "request 1 done")
+    }
+
     @Test(arguments: [
         ("2026/03/14 09:26:53.589123", base + 589_123_000),
         ("14-Mar-2026 09:26:53.589", base + 589_000_000),

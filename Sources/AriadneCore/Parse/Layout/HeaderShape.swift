@@ -6,6 +6,8 @@ enum HeaderShape: Int, Comparable, Sendable {
     case levelLetter
     /// A level in brackets (`[notice]`).
     case bracketLevel
+    /// A level word or letter closed by a colon (`I:`, `WARN:`), as glog-like and Python layouts write.
+    case levelColon
     /// Anything else in brackets (`[worker-7]`, `[main]`, `[req-1 u-2 - - -]`).
     case bracket
     /// `component:` or `component[pid]:` (syslog's tag, a logger followed by a colon).
@@ -47,7 +49,9 @@ enum HeaderShape: Int, Comparable, Sendable {
         if token.allSatisfy({ $0.isASCII && $0.isNumber }) { return .number }
         if token.count <= 3, token.allSatisfy({ "-|>:*#=~".contains($0) }) { return .punctuation }
         if token.last == ":", token.count >= 2 {
-            return isComponent(token.dropLast()) ? .component : .none
+            let body = token.dropLast()
+            if levels.contains(body.uppercased()) || levelLetters.contains(String(body)) { return .levelColon }
+            return isComponent(body) ? .component : .none
         }
         if token.contains("[") || token.contains("]") { return .none }
         return .word

@@ -238,12 +238,12 @@ enum LayoutInferrer {
             if consensus == .word, !padded {
                 let next = agreeing.map { tokens[$0].count > position + 1 ? HeaderShape.of(tokens[$0][position + 1]) : .none }
                 let nextShape = majority(next)
-                guard let nextShape, [.level, .levelLetter, .bracketLevel, .bracket, .component].contains(nextShape),
+                guard let nextShape, [.level, .levelLetter, .bracketLevel, .levelColon, .bracket, .component].contains(nextShape),
                       Double(next.filter { $0 == nextShape }.count) >= agreement * Double(total) else { break }
             }
             fields.append(Field(shape: consensus, values: agreeing.map { tokens[$0][position] }, padded: padded))
             alive = agreeing
-            if consensus == .component { break }
+            if consensus == .component || consensus == .levelColon { break }
         }
         // A header ending in a word or a number with nothing agreed after it may be the message: keep
         // only what a level, bracket, component or separator closes.

@@ -82,6 +82,10 @@ struct RegexBuilder {
                 let name = unique("level")
                 header.append("\\[(?<\(name)>\(HeaderShape.levelRegex))\\]")
                 headerSummary.append("[\(name)]")
+            case .levelColon:
+                let name = unique("level")
+                header.append("(?<\(name)>\(HeaderShape.levelRegex)|[\(HeaderShape.levelLetters.sorted().joined())]):")
+                headerSummary.append("\(name):")
             case .bracket:
                 let name = unique(Self.bracketName(field.values))
                 header.append("\\[(?<\(name)>\(Self.bracketBody))\\]")
@@ -107,11 +111,14 @@ struct RegexBuilder {
                 let nextIsComponent = index + 1 < fields.count && fields[index + 1].shape == .component
                 // A bare word names a host when it looks like one with an instance number or an address
                 // (`gw-1`, `web03`, `10.0.0.12`); dotted words without digits are loggers and modules.
-                let hostLike = field.values.filter { Self.isHostLike($0) && $0.contains(where: \.isNumber) }.count
-                let name = unique(nextIsComponent || Double(hostLike) >= 0.9 * Double(max(1, field.values.count))
+                // A word in angle brackets on every line (`<gw-1>`) is named by what is inside them.
+                let angled = field.values.allSatisfy { $0.count > 2 && $0.first == "<" && $0.last == ">" }
+                let bodies = angled ? field.values.map { $0.dropFirst().dropLast() } : field.values
+                let hostLike = bodies.filter { Self.isHostLike($0) && $0.contains(where: \.isNumber) }.count
+                let name = unique(nextIsComponent || Double(hostLike) >= 0.9 * Double(max(1, bodies.count))
                                   ? "host" : hasComponent ? "logger" : "service")
-                header.append("(?<\(name)>[^\\s\\[\\]]+)")
-                headerSummary.append(name)
+                header.append(angled ? "<(?<\(name)>[^\\s<>\\[\\]]+)>" : "(?<\(name)>[^\\s\\[\\]]+)")
+                headerSummary.append(angled ? "<\(name)>" : name)
             case .none:
                 continue
             }
