@@ -155,6 +155,22 @@ import Testing
         #expect(plain[1].host == "api-1" && plain[1].level == "WARN" && plain[1].message == "request 1 done")
     }
 
+    @Test func aWordBetweenConstantSeparatorsIsAColumn() throws {
+        var text = ""
+        for index in 0..<30 {
+            let service = ["gateway", "storage", "billing"][index % 3]
+            text += "2026-03-14 09:26:53.\(100 + index) | \(["INFO", "WARN"][index % 2]) | \(service) | step \(index % 4) txn=t\(index)\n"
+        }
+        let (events, session) = try parse([TestPaths.file(text, name: "piped.log")], library: [])
+        #expect(session.stats.inputs[0].inferredLayout?.hasPrefix("timestamp yyyy-MM-dd HH:mm:ss.SSS · | · level · | · service · | · message") == true,
+                "\(session.stats.inputs[0].inferredLayout ?? "none")")
+        #expect(events[1].service == "storage" && events[1].level == "WARN" && events[1].message == "step 1 txn=t1")
+        // A separator that changes from line to line is message text, not a column boundary.
+        let prose = (0..<30).map { "2026-03-14 09:26:53.\(100 + $0) INFO user \(["-", ">", "|"][$0 % 3]) clicked \($0)\n" }.joined()
+        let (plain, _) = try parse([TestPaths.file(prose, name: "prose.log")], library: [])
+        #expect(plain[0].service == nil && plain[0].message.hasPrefix("user"))
+    }
+
     @Test(arguments: [
         ("2026/03/14 09:26:53.589123", base + 589_123_000),
         ("14-Mar-2026 09:26:53.589", base + 589_000_000),

@@ -238,7 +238,11 @@ enum LayoutInferrer {
             if consensus == .word, !padded {
                 let next = agreeing.map { tokens[$0].count > position + 1 ? HeaderShape.of(tokens[$0][position + 1]) : .none }
                 let nextShape = majority(next)
-                guard let nextShape, [.level, .levelLetter, .bracketLevel, .levelColon, .bracket, .component].contains(nextShape),
+                // A word is a column when a level, a bracket or a tag follows it, or the same separator on
+                // every line (`| gateway |`).
+                let separator = nextShape == .punctuation
+                    && Set(agreeing.compactMap { tokens[$0].count > position + 1 ? tokens[$0][position + 1] : nil }).count == 1
+                guard let nextShape, separator || [.level, .levelLetter, .bracketLevel, .levelColon, .bracket, .component].contains(nextShape),
                       Double(next.filter { $0 == nextShape }.count) >= agreement * Double(total) else { break }
             }
             fields.append(Field(shape: consensus, values: agreeing.map { tokens[$0][position] }, padded: padded))
