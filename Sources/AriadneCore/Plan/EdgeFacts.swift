@@ -14,8 +14,12 @@ public struct EdgeFacts: Sendable, Equatable, Codable {
     public var timeoutUs: Int64?
     /// Error-looking records of the caller right after a call, by status, exception and template.
     public var errors: [ErrorFacts]
+    /// True when the messages are one-way: the logs show none from the receiver back to the sender and
+    /// no error the sender logged after one (nil: not known to be one-way).
+    public var oneWay: Bool?
 
-    public init(from: String, to: String, calls: Int, measured: Int, longestWaitUs: Int64, timeoutUs: Int64?, errors: [ErrorFacts]) {
+    public init(from: String, to: String, calls: Int, measured: Int, longestWaitUs: Int64, timeoutUs: Int64?, errors: [ErrorFacts],
+                oneWay: Bool? = nil) {
         self.from = from
         self.to = to
         self.calls = calls
@@ -23,10 +27,11 @@ public struct EdgeFacts: Sendable, Equatable, Codable {
         self.longestWaitUs = longestWaitUs
         self.timeoutUs = timeoutUs
         self.errors = errors
+        self.oneWay = oneWay
     }
 
     enum CodingKeys: String, CodingKey {
-        case from, to, calls, measured, longestWaitUs = "longest_wait_us", timeoutUs = "timeout_us", errors
+        case from, to, calls, measured, longestWaitUs = "longest_wait_us", timeoutUs = "timeout_us", errors, oneWay = "one_way"
     }
 }
 

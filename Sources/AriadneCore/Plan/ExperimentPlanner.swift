@@ -69,7 +69,7 @@ public enum ExperimentPlanner {
     /// most 256 tried). Nil when every combination was tried.
     static func untried(_ hypothesis: Hypothesis, outcome: OutcomeModel, points: [String: FaultPoint], facts: PlanFacts,
                         options: PlanOptions) -> [Instance] {
-        let instances = instantiate(hypothesis, outcome: outcome)
+        let instances = instantiate(hypothesis, outcome: outcome).map { oneWayAsDrop($0, points: points, facts: facts) }
         let fresh = instances.compactMap { firstUntried($0, points: points, facts: facts, exclude: options.exclude) }
         if fresh.count == instances.count { return fresh }
         /// A choice: a point of the model, and the kind that replaces its own (a variant), if any.
@@ -106,11 +106,33 @@ public enum ExperimentPlanner {
                 candidate.concrete = zip(candidate.concrete, tuple).map { replacing($0, kind: $1.kind) }
                 candidate.roles = zip(candidate.roles, tuple).map { replacing($0, kind: $1.kind) }
                 candidate.standsIn = true
-                return candidate
+                return oneWayAsDrop(candidate, points: points, facts: facts)
             }.filter { !$0.members.isEmpty }.compactMap { firstUntried($0, points: points, facts: facts, exclude: options.exclude) }
             if !candidates.isEmpty { return fresh + candidates }
         }
         return fresh
+    }
+
+    /// Whether `point` is a delay of an edge whose messages are one-way (`EdgeFacts.oneWay`: no message
+    /// back, no error logged by the sender), so that a delay exceeds no timeout and only postpones the
+    /// receiver's work.
+    static func isOneWay(_ point: FaultPoint, facts: PlanFacts) -> Bool {
+        guard point.kind == .delay, point.targetKind == "edge" else { return false }
+        let (from, to) = edgeEnds(point.target)
+        return facts.edge(from: from, to: to)?.oneWay == true
+    }
+
+    /// `instance` with each one-way edge delay (`isOneWay`) replaced by the same edge's drop: a one-way
+    /// message lost is what its receiver can miss.
+    static func oneWayAsDrop(_ instance: Instance, points: [String: FaultPoint], facts: PlanFacts) -> Instance {
+        var result = instance
+        for i in result.concrete.indices {
+            let id = result.concrete[i]
+            guard isOneWay(points[id] ?? parse(id), facts: facts) else { continue }
+            result.concrete[i] = "drop" + id.dropFirst("delay".count)
+            if result.roles[i].hasPrefix("delay:edge:") { result.roles[i] = "drop" + result.roles[i].dropFirst("delay".count) }
+        }
+        return result
     }
 
     /// How delays are sized, as the plan states it.

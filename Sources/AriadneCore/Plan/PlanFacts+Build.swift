@@ -8,7 +8,8 @@ extension PlanFacts {
     ///   that record to A's next record in the execution (one clock, no skew); the longest over all
     ///   executions is the edge's `longestWaitUs`. When that next record looks like a timeout
     ///   (`LogSignals`), its wait is also a `timeoutUs` candidate; when it looks like any failure, its
-    ///   status (4xx/5xx), exception name and template are counted in `errors`.
+    ///   status (4xx/5xx), exception name and template are counted in `errors`. An edge is `oneWay` when
+    ///   no message goes back from B to A in any execution and A logged no error after a call.
     /// - A host's gaps are the times between its consecutive records in one execution; its resolution
     ///   is the coarsest power of ten dividing all its timestamps.
     /// - The entry record of an execution is its earliest stamped record (ties: the first).
@@ -76,7 +77,8 @@ extension PlanFacts {
                       longestWaitUs: tally.longestWait / 1000, timeoutUs: tally.timeout.map { $0 / 1000 },
                       errors: tally.errors.map { key, count in
                           ErrorFacts(status: key.status, exception: key.exception, trigger: key.trigger, template: key.template, count: count)
-                      }.sorted { a, b in a.count != b.count ? a.count > b.count : a.template < b.template })
+                      }.sorted { a, b in a.count != b.count ? a.count > b.count : a.template < b.template },
+                      oneWay: edges["\(tally.to)\u{1}\(tally.from)"] == nil && tally.errors.isEmpty ? true : nil)
         }.sorted { ($0.from, $0.to) < ($1.from, $1.to) }
         let hostFacts = hosts.map { name, tally in
             HostFacts(host: name, service: tally.service, namespace: tally.namespace, resolutionUs: max(tally.resolution / 1000, 1),
