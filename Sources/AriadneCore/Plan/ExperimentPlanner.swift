@@ -325,12 +325,18 @@ public enum ExperimentPlanner {
                           rationale: Rationale(text: text, cuts: cuts, cutCount: cutCount), hypotheses: details)
     }
 
-    /// A point from its id `<kind>:<target kind>:<target>` (the target may hold colons).
+    /// A point from its id `<kind>:<target kind>:<target>` (the target may hold colons), an edge's
+    /// `~<scope>` split off.
     static func parse(_ id: String) -> FaultPoint {
         let parts = id.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 3 else { return FaultPoint(kind: .crash, level: .concrete, targetKind: "host", target: id) }
+        var target = parts[2], scope: String?
+        if parts[1] == "edge", let mark = target.range(of: FaultPoint.scopeMark, options: .backwards), target[..<mark.lowerBound].contains("->") {
+            scope = String(target[mark.upperBound...])
+            target = String(target[..<mark.lowerBound])
+        }
         return FaultPoint(kind: FaultKind(rawValue: parts[0]) ?? .crash, level: parts[1] == "role" ? .role : .concrete,
-                          targetKind: parts[1], target: parts[2])
+                          targetKind: parts[1], target: target, scope: scope)
     }
 
     static func edgeEnds(_ target: String) -> (String, String) {
@@ -345,7 +351,8 @@ public enum ExperimentPlanner {
         case "edge":
             let (from, to) = edgeEnds(point.target)
             target = FaultTarget(kind: "edge", from: from, to: to, fromService: facts.host(from)?.service,
-                                 toService: facts.host(to)?.service, namespace: facts.host(to)?.namespace)
+                                 toService: facts.host(to)?.service, namespace: facts.host(to)?.namespace,
+                                 messages: point.scope.map { messageScope($0, from: from, to: to, facts: facts) })
         case "service":
             target = FaultTarget(kind: "service", service: point.target, allHosts: true, namespace: facts.host(point.target)?.namespace)
         default:
@@ -366,9 +373,9 @@ public enum ExperimentPlanner {
                 let (from, to) = edgeEnds(point.target)
                 let error = facts.edge(from: from, to: to)?.errors.first { $0.status != nil || $0.exception != nil }
                 fault.alternatives = [
-                    FaultAlternative(kind: "error", point: "error:edge:\(point.target)", status: error?.status,
+                    FaultAlternative(kind: "error", point: point.with(kind: .error).id, status: error?.status,
                                      exception: error?.exception, template: error?.template),
-                    FaultAlternative(kind: "drop", point: "drop:edge:\(point.target)"),
+                    FaultAlternative(kind: "drop", point: point.with(kind: .drop).id),
                 ]
             }
         case .error:
@@ -380,6 +387,31 @@ public enum ExperimentPlanner {
             break
         }
         return fault
+    }
+
+    /// The messages of the edge `from` → `to` whose receiver logs a record of type `type` first: its
+    /// template and regex from the receiver's facts, and a request field that tells them from the
+    /// edge's other kinds when the receiver's first records carry one (`EdgeFacts.kinds`).
+    static func messageScope(_ type: String, from: String, to: String, facts: PlanFacts) -> MessageScope {
+        let template = facts.host(to)?.events.first { $0.type == type }?.template
+        let match = template.map(templateRegex).flatMap { $0.isEmpty ? nil : $0 }
+        let kinds = facts.edge(from: from, to: to)?.kinds ?? []
+        let what = template.map { "'\($0)'" } ?? "event type \(type)"
+        if let own = kinds.first(where: { $0.type == type }) {
+            let others = kinds.filter { $0.type != type }
+            for (name, values) in own.fields.sorted(by: { $0.key < $1.key }) {
+                let taken = Set(values)
+                guard !values.isEmpty, !others.contains(where: { !taken.isDisjoint(with: $0.fields[name] ?? []) }) else { continue }
+                return MessageScope(eventType: type, template: template, match: match, field: name, values: values,
+                                    note: "only the requests from \(from) to \(to) whose \(name) is "
+                                        + (values.count == 1 ? values[0] : "one of " + values.joined(separator: ", "))
+                                        + " (\(to) answers them with \(what) first)")
+            }
+        }
+        return MessageScope(eventType: type, template: template, match: match,
+                            note: "only the messages from \(from) to \(to) that \(to) answers with \(what) first; nothing in the logs "
+                                + "selects them by path or header: the injector must tell them apart"
+                                + (match.map { " (the receiver's first line matches /\($0)/)" } ?? ""))
     }
 
     /// Right after the host's most frequent first event when it logs more than one event type, else
