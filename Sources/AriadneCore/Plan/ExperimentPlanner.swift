@@ -21,6 +21,9 @@ public enum ExperimentPlanner {
     ///   retry or fallback that an error or a drop on the same call most likely meets too, while a crash
     ///   at another moment can meet another state of the protocol (2PC blocks only between the votes).
     ///   `options.limit` keeps the first ones.
+    /// - A class whose executions all come from one run that held (`options.held`) is cut on top of that
+    ///   run's faults (`keepingHeld`), ranked with the sets of as many new faults.
+    /// - A one-way edge (`EdgeFacts.oneWay`) is dropped rather than delayed (`oneWayAsDrop`).
     public static func plan(model: RedundancyModel, facts: PlanFacts, options: PlanOptions = PlanOptions()) throws -> ExperimentPlan {
         let report = Hypothesizer.report(for: model, options: HypothesisOptions(budget: options.budget, accepted: options.accepted))
         let points = Dictionary(model.faultPoints.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -69,7 +72,8 @@ public enum ExperimentPlanner {
     /// most 256 tried). Nil when every combination was tried.
     static func untried(_ hypothesis: Hypothesis, outcome: OutcomeModel, points: [String: FaultPoint], facts: PlanFacts,
                         options: PlanOptions) -> [Instance] {
-        let instances = instantiate(hypothesis, outcome: outcome).map { oneWayAsDrop($0, points: points, facts: facts) }
+        let instances = instantiate(hypothesis, outcome: outcome).compactMap { keepingHeld($0, facts: facts, options: options) }
+            .map { oneWayAsDrop($0, points: points, facts: facts) }
         let fresh = instances.compactMap { firstUntried($0, points: points, facts: facts, exclude: options.exclude) }
         if fresh.count == instances.count { return fresh }
         /// A choice: a point of the model, and the kind that replaces its own (a variant), if any.
@@ -106,11 +110,50 @@ public enum ExperimentPlanner {
                 candidate.concrete = zip(candidate.concrete, tuple).map { replacing($0, kind: $1.kind) }
                 candidate.roles = zip(candidate.roles, tuple).map { replacing($0, kind: $1.kind) }
                 candidate.standsIn = true
-                return oneWayAsDrop(candidate, points: points, facts: facts)
-            }.filter { !$0.members.isEmpty }.compactMap { firstUntried($0, points: points, facts: facts, exclude: options.exclude) }
+                return candidate
+            }.compactMap { keepingHeld($0, facts: facts, options: options) }.map { oneWayAsDrop($0, points: points, facts: facts) }.filter { !$0.members.isEmpty }.compactMap { firstUntried($0, points: points, facts: facts, exclude: options.exclude) }
             if !candidates.isEmpty { return fresh + candidates }
         }
         return fresh
+    }
+
+    /// `instance` on top of the faults of the run that held, when every execution of its class comes
+    /// from that one run (`PlanOptions.held`): the class's supports are how the system survived those
+    /// faults, so cutting them means keeping the faults (Molly's way to multi-fault bugs). The kept
+    /// faults come first, at the moments they were injected; nil when the set exceeds the budget.
+    /// Other instances are returned as they are.
+    static func keepingHeld(_ instance: Instance, facts: PlanFacts, options: PlanOptions) -> Instance? {
+        guard !options.held.isEmpty, let first = instance.all.first?.execution, let slash = first.firstIndex(of: "/") else { return instance }
+        let prefix = String(first[...slash])
+        guard let keys = options.held[prefix], instance.all.allSatisfy({ $0.execution.hasPrefix(prefix) }) else { return instance }
+        var concrete: [String] = [], roles: [String] = [], timings: [FaultTiming?] = []
+        for key in keys {
+            let parts = key.components(separatedBy: "@after:")
+            let point = parts[0]
+            guard !concrete.contains(point) else { continue }
+            var timing: FaultTiming?
+            if parts.count == 2 {
+                let host = parse(point).target
+                timing = crashHooks(host, facts: facts).first { $0.eventType == parts[1] }
+                    ?? FaultTiming(kind: "after_event", host: host, eventType: parts[1], template: "", match: parts[1])
+            }
+            concrete.append(point)
+            roles.append(instance.all.first.flatMap { member in member.bindings.filter { $0.value == point }.keys.min() } ?? point)
+            timings.append(timing)
+        }
+        let held = concrete.count
+        for (i, id) in instance.concrete.enumerated() where !concrete.contains(id) {
+            concrete.append(id)
+            roles.append(instance.roles[i])
+            timings.append(i < instance.timings.count ? instance.timings[i] : nil)
+        }
+        guard concrete.count > held, concrete.count <= options.budget else { return nil }
+        var result = instance
+        result.concrete = concrete
+        result.roles = roles
+        result.timings = timings
+        result.held = held
+        return result
     }
 
     /// Whether `point` is a delay of an edge whose messages are one-way (`EdgeFacts.oneWay`: no message
@@ -165,6 +208,8 @@ public enum ExperimentPlanner {
         var timings: [FaultTiming?] = []
         /// Whether other faults making the same cut stand in for the hypothesis' own set, already tried.
         var standsIn = false
+        /// How many of the first faults are kept from a run that held (`keepingHeld`), at their moments.
+        var held = 0
 
         /// The keys of its faults (`PlannedFault.key`).
         var keys: [String] {
@@ -182,7 +227,8 @@ public enum ExperimentPlanner {
     /// between the votes). Combinations are taken fewest steps from the defaults first, at most 64;
     /// nil when every one was tried.
     static func firstUntried(_ instance: Instance, points: [String: FaultPoint], facts: PlanFacts, exclude: Set<String>) -> Instance? {
-        let moments = instance.concrete.map { id -> [FaultTiming?] in
+        let moments = instance.concrete.enumerated().map { i, id -> [FaultTiming?] in
+            if i < instance.held { return [i < instance.timings.count ? instance.timings[i] : nil] }
             let point = points[id] ?? parse(id)
             guard point.kind == .crash else { return [nil] }
             let first = crashTiming(point.target, facts: facts)
@@ -309,13 +355,17 @@ public enum ExperimentPlanner {
                                     impact: h.impact, breaks: h.breaks, reason: h.reason)
         }
         let where_ = sortedExecutions.count == 1 ? "1 execution" : "\(sortedExecutions.count) executions"
-        let text: String
+        var text: String
         if first.kind == "cut" {
             let classList = Array(Set(classes)).sorted().map { outcomes.count > 1 ? "\($0.outcome) \($0.class)" : $0.class }
             text = "Cuts every known support of \(outcomes.map { "'\($0)'" }.joined(separator: " and ")) in \(where_) "
                 + "(\(classList.count == 1 ? "class" : "classes") \(classList.joined(separator: ", "))): \(first.reason)"
         } else {
             text = first.reason
+        }
+        if firstInstance.held > 0 {
+            text = "Keeps \(firstInstance.concrete.prefix(firstInstance.held).joined(separator: ", ")), injected in a run that held, "
+                + "and cuts how the system survived it. " + text
         }
         return Experiment(id: group.id, rank: rank, kind: first.kind, outcomes: outcomes, faults: faults, impact: best.impact,
                           breaks: best.breaks, exercised: byHypothesis.map(\.0.exercised).min() ?? first.exercised,
@@ -394,7 +444,8 @@ public enum ExperimentPlanner {
     /// edge's other kinds when the receiver's first records carry one (`EdgeFacts.kinds`).
     static func messageScope(_ type: String, from: String, to: String, facts: PlanFacts) -> MessageScope {
         let template = facts.host(to)?.events.first { $0.type == type }?.template
-        let match = template.map(templateRegex).flatMap { $0.isEmpty ? nil : $0 }
+        // Found in the message without a layout's source location (`worker.go:<*>:`), as the kind is.
+        let match = template.map { templateRegex(ExecutionView.messageKey($0)) }.flatMap { $0.isEmpty ? nil : $0 }
         let kinds = facts.edge(from: from, to: to)?.kinds ?? []
         let what = template.map { "'\($0)'" } ?? "event type \(type)"
         if let own = kinds.first(where: { $0.type == type }) {

@@ -22,7 +22,8 @@ extension PlannedFault {
         if let ms { entry["ms"] = .int(ms) }
         if let messages = target.messages, kind != "partition" {
             // Only the calls or messages whose receiver's first line is of the scope's type.
-            entry["match"] = .string(messages.template.flatMap(PlannedFault.longestLiteral) ?? messages.match ?? messages.eventType)
+            entry["match"] = .string(messages.template.map(ExecutionView.messageKey).flatMap(PlannedFault.longestLiteral)
+                                     ?? messages.match ?? messages.eventType)
         }
         if kind == "crash", timing.kind == "after_event", let template = timing.template, let match = timing.match {
             entry["after_match"] = .string(PlannedFault.longestLiteral(template) ?? match)
