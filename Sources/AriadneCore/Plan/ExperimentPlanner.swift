@@ -65,8 +65,8 @@ public enum ExperimentPlanner {
 
     /// The hypothesis made concrete with a fault set not in `options.exclude`: its usual instance at the
     /// first moments not tried (`firstUntried`), else the same cut by other faults: each fault replaced
-    /// by one of its equivalents (not accepted) or, for an edge delay, by the same edge's `error` or
-    /// `drop` (its variants), the most preferred combinations first (edge delays, other delays, crashes,
+    /// by one of its equivalents (not accepted) or, for an edge delay (its own or an equivalent), by the
+    /// same edge's `error` or `drop` (its variants), the most preferred combinations first (edge delays, other delays, crashes,
     /// then the edges' errors and drops: a delay past the timeout that held met a recovery that an
     /// error or a drop of the same call most likely meets too, a crash also loses the host's later work; at
     /// most 256 tried). Nil when every combination was tried.
@@ -85,6 +85,13 @@ public enum ExperimentPlanner {
                 for variant in fault.variants.sorted() {
                     guard let kind = variant.split(separator: ":").first.map(String.init), !options.accepted.contains(variant) else { continue }
                     list.append(Choice(point: fault.point.id, kind: kind, rank: 4))
+                }
+            }
+            // The equivalent edges' errors and drops too: an edge a delay of which held (its caller waited
+            // or retried) may not survive losing the call.
+            for id in Set(fault.equivalents).sorted() where id.hasPrefix("delay:edge:") && points[id] != nil {
+                for kind in [FaultKind.drop, .error] where !options.accepted.contains(points[id]!.with(kind: kind).id) {
+                    list.append(Choice(point: id, kind: kind.rawValue, rank: 4))
                 }
             }
             return list.sorted { ($0.rank, $0.point, $0.kind ?? "") < ($1.rank, $1.point, $1.kind ?? "") }
