@@ -325,7 +325,9 @@ public enum ExperimentPlanner {
         let concreteIDs = Array(Set(firstInstance.concrete)).sorted()
         let faults = concreteIDs.map { concrete -> PlannedFault in
             let roleID = roleOf[concrete] ?? concrete
-            let plays = all.values.filter { $0.concrete(roleID) == concrete }.count
+            // An edge's error or drop stands on the edge's delay point, which the executions bind.
+            let (boundRole, boundConcrete) = (asEdgeDelay(roleID), asEdgeDelay(concrete))
+            let plays = all.values.filter { $0.concrete(boundRole) == boundConcrete }.count
             let share = all.isEmpty ? 1 : Double(plays) / Double(all.count)
             return plannedFault(concrete: concrete, role: points[roleID] ?? parse(roleID), point: points[concrete] ?? parse(concrete),
                                 share: share, timing: timingOf[concrete], facts: facts, margin: margin)
@@ -380,6 +382,12 @@ public enum ExperimentPlanner {
                                                      classes: Array(Set(classes)).sorted(),
                                                      requestClass: requestClass(Set(sortedExecutions), facts: facts)),
                           rationale: Rationale(text: text, cuts: cuts, cutCount: cutCount), hypotheses: details)
+    }
+
+    /// An edge point's id with the kind `delay` (how executions bind edges); any other id as it is.
+    static func asEdgeDelay(_ id: String) -> String {
+        guard id.contains(":edge:"), !id.hasPrefix("delay:"), let colon = id.firstIndex(of: ":") else { return id }
+        return "delay" + id[colon...]
     }
 
     /// A point from its id `<kind>:<target kind>:<target>` (the target may hold colons), an edge's
