@@ -58,6 +58,15 @@ class Faults:
         return [f for f in self.faults if "executions" not in f or index in f["executions"]]
 
 
+class Refused(Exception):
+    """Raised inside a receiver's handler at its first line when a fault scoped by `match` takes the
+    call or message: the handler stops there, before that line and anything after it."""
+
+    def __init__(self, fault):
+        super().__init__(fault["type"])
+        self.fault = fault
+
+
 class Context:
     """One execution: an event queue, the hosts that are down, the faults, and what happened."""
 
@@ -71,6 +80,7 @@ class Context:
         self.records = []   # (true_us, host, level, text, event)
         self.messages = []  # dicts: from, to, op, kind, sent_us, received_us
         self.state = {}
+        self.watches = []   # calls and messages in delivery whose scoped faults await the receiver's first line
         for f in self.faults:
             if f["type"] == "crash" and not f.get("after") and not f.get("after_match"):
                 self.down.add(f["host"])
@@ -97,9 +107,11 @@ class Context:
         return host not in self.down
 
     def log(self, host, event, text, level="INFO"):
-        """Logs `text` on `host` (nothing when it is down); a `crash ... after` fault fires here."""
+        """Logs `text` on `host` (nothing when it is down); a `crash ... after` fault fires here, and a
+        fault scoped by `match` on the call or message being handled takes it here (`Refused`)."""
         if not self.up(host):
             return False
+        self._first_line(host, text)
         self.work(5, 40)
         self.records.append((self.now, host, level, text, event))
         for f in self.faults:
@@ -108,6 +120,43 @@ class Context:
                 f["_fired"] = True
                 self.down.add(host)
         return True
+
+    # -- faults scoped by the receiver's first line (`match`)
+    def _scoped(self, kinds, a, b, op):
+        """The faults of `kinds` on a -> b that select by `match`, with uses left, in the list's order."""
+        return [f for f in self.faults if f["type"] in kinds and f.get("match") and f.get("from") == a and f.get("to") == b
+                and f.get("op", op) == op and f.get("count", 1) > 0]
+
+    def _first_line(self, host, text):
+        """The receiver's first line of a call or message it is handling: the scoped faults whose
+        `match` finds it take that call or message (an error or drop stops the handler; a delay is noted)."""
+        for watch in reversed(self.watches):
+            if watch["host"] != host or watch["seen"]:
+                continue
+            watch["seen"] = True
+            for f in watch["faults"]:
+                if re.search(f["match"], text):
+                    if "count" in f:
+                        f["count"] -= 1
+                    if f["type"] == "delay" and watch["kind"] == "sync":
+                        watch["delay_us"] += int(f["ms"] * 1000)
+                        continue
+                    raise Refused(f)
+            return
+
+    def _handle(self, kind, dst, faults, fn):
+        """Runs `fn` (the receiver's handler) watching its first line for `faults`; returns
+        (result, refusing fault or None, extra response delay in us)."""
+        if not faults:
+            return fn(), None, 0
+        watch = {"host": dst, "kind": kind, "faults": faults, "seen": False, "delay_us": 0}
+        self.watches.append(watch)
+        try:
+            return fn(), None, watch["delay_us"]
+        except Refused as refused:
+            return None, refused.fault, 0
+        finally:
+            self.watches.remove(watch)
 
     # -- fault queries
     def _cut(self, a, b):
@@ -120,13 +169,13 @@ class Context:
         extra = 0
         for f in self.faults:
             if f["type"] == "delay":
-                if f.get("host") == b or (f.get("from") == a and f.get("to") == b):
+                if f.get("host") == b or (f.get("from") == a and f.get("to") == b and not f.get("match")):
                     extra += int(f["ms"] * 1000)
         return extra
 
     def _take(self, kind, a, b, op):
         for f in self.faults:
-            if f["type"] == kind and f["from"] == a and f["to"] == b and f.get("op", op) == op:
+            if f["type"] == kind and f["from"] == a and f["to"] == b and f.get("op", op) == op and not f.get("match"):
                 left = f.get("count")
                 if left is None:
                     return True
@@ -146,12 +195,15 @@ class Context:
         sent = self.now
         arrival = sent + self.hop() + self._delay(src, dst)
 
-        def deliver():
+        def deliver(scoped=True):
             if not self.up(dst):
                 return
             self.messages.append({"from": src, "to": dst, "op": op, "kind": "oneway",
                                   "sent_us": sent, "received_us": self.now})
-            fn()
+            faults = self._scoped({"drop", "delay"}, src, dst, op) if scoped else []
+            _, refused, _ = self._handle("oneway", dst, faults, fn)
+            if refused and refused["type"] == "delay":
+                self.at(self.now + int(refused["ms"] * 1000), lambda: deliver(False))
         self.at(arrival, deliver)
 
     def call(self, src, dst, op, fn, timeout_us=4000, transient=True):
@@ -173,8 +225,14 @@ class Context:
         self.now = sent + self.hop() + self._delay(src, dst)
         self.messages.append({"from": src, "to": dst, "op": op, "kind": "sync",
                               "sent_us": sent, "received_us": self.now})
-        result = fn()
-        back = self.hop() + self._delay(dst, src)
+        result, refused, late = self._handle("sync", dst, self._scoped({"error", "drop", "delay"}, src, dst, op), fn)
+        if refused and refused["type"] == "error":
+            self.now += self.hop()
+            return False, "error"
+        if refused:
+            self.now = sent + timeout_us
+            return False, "timeout"
+        back = self.hop() + self._delay(dst, src) + late
         if not self.up(dst) or self._cut(src, dst) or self.now + back - sent > timeout_us:
             self.now = sent + timeout_us
             return False, "timeout"

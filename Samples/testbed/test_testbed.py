@@ -104,6 +104,25 @@ class VariantTests(unittest.TestCase):
                         result = testbed.verdict(SYSTEMS[name], "buggy", 1, index, 0, list(subset))[3]
                         self.assertEqual(result, "ok", "%s %s" % (name, subset))
 
+    def test_faults_scoped_by_the_receivers_first_line(self):
+        quorum = SYSTEMS["quorum"]
+        writes = [{"type": "error", "from": "kv-client-1", "to": r, "match": "stored key="} for r in ("kv-2", "kv-3")]
+        for index in range(5):
+            # The writes to two replicas fail while their reads succeed: with the third crashed after fsync, the bug.
+            exposed = testbed.verdict(quorum, "buggy", 1, index, 0, writes + [{"type": "crash", "host": "kv-1", "after": "fsync"}])
+            self.assertEqual(exposed[3], "bug")
+            # Unscoped, the reads fail too and nothing is lost; a match no first line has takes nothing.
+            whole = [{"type": "error", "from": "kv-client-1", "to": r} for r in ("kv-2", "kv-3")]
+            self.assertEqual(testbed.verdict(quorum, "buggy", 1, index, 0, whole + [{"type": "crash", "host": "kv-1", "after": "fsync"}])[3], "ok")
+            nothing = [dict(f, match="no such line") for f in writes]
+            self.assertEqual(testbed.verdict(quorum, "buggy", 1, index, 0, nothing + [{"type": "crash", "host": "kv-1", "after": "fsync"}])[3], "ok")
+        _, truth = run("quorum", faults=writes, executions=5, merged=False)
+        stored = [line for line in truth["lines"].values() if line["event"] == "store"]
+        self.assertEqual(sorted({line["host"] for line in stored}), ["kv-1"])
+        self.assertEqual(sorted({line["host"] for line in truth["lines"].values() if line["event"] == "get"}), ["kv-1", "kv-2", "kv-3"])
+        broadcast = [{"type": "drop", "from": "bcast-a", "to": "bcast-b", "match": "deliver"}]
+        self.assertEqual(testbed.verdict(SYSTEMS["broadcast"], "buggy", 1, 0, 0, broadcast)[3], "bug")
+
     def test_only_a_delay_exposes_the_payment_bug(self):
         system = SYSTEMS["payment"]
         for fault in testbed.catalogue(system, 1):

@@ -148,6 +148,40 @@ import Testing
         #expect(next.id != plan.id)
     }
 
+    /// Once an edge delay held, its hypothesis comes back with the crashes that make the same cut (the
+    /// hosts at either end) before the same edge's error and drop: a delay that held met a recovery an
+    /// error or a drop of that call most likely meets too, while a crash also loses the host's later work.
+    @Test func crashEquivalentsComeBeforeTheEdgesErrorAndDrop() throws {
+        let members = [ClassMember(execution: "e1", bindings: [:]), ClassMember(execution: "e2", bindings: [:])]
+        let cls = ExecutionClass(id: "C1", supports: [["crash:host:a", "crash:host:b", "delay:edge:a->b"]], executions: members,
+                                 alternatives: [], evidence: [:])
+        let outcome = OutcomeModel(outcome: OutcomeSpec(pattern: "done"), eventTypes: ["done"], supportingExecutions: 2,
+                                   notApplicable: 0, failed: [], classes: [cls])
+        let model = RedundancyModel(outcomes: [outcome], faultPoints: ["crash:host:a", "crash:host:b", "delay:edge:a->b"].map(Self.point).sorted(),
+                                    modelEdges: [])
+        let facts = PlanFacts(executions: 2, idKinds: ["req"], edges: [], hosts: [], requests: [])
+        var tried: Set<String> = []
+        var sequence: [String] = []
+        while let next = try ExperimentPlanner.plan(model: model, facts: facts, options: PlanOptions(exclude: tried)).experiments.first {
+            sequence.append(next.faults.map(\.point).joined(separator: "+"))
+            tried.insert(next.id)
+            if sequence.count > 10 { break }
+        }
+        #expect(sequence == ["delay:edge:a->b", "crash:host:a", "crash:host:b", "drop:edge:a->b", "error:edge:a->b"], "\(sequence)")
+        // A one-way edge: its drop comes first and a delay, which exceeds no timeout, is never proposed.
+        let oneWay = PlanFacts(executions: 2, idKinds: ["req"], edges: [EdgeFacts(from: "a", to: "b", calls: 2, measured: 2, longestWaitUs: 40,
+                                                                                timeoutUs: nil, errors: [], oneWay: true)],
+                               hosts: [], requests: [])
+        tried = []
+        sequence = []
+        while let next = try ExperimentPlanner.plan(model: model, facts: oneWay, options: PlanOptions(exclude: tried)).experiments.first {
+            sequence.append(next.faults.map(\.point).joined(separator: "+"))
+            tried.insert(next.id)
+            if sequence.count > 10 { break }
+        }
+        #expect(sequence == ["drop:edge:a->b", "crash:host:a", "crash:host:b", "error:edge:a->b"], "\(sequence)")
+    }
+
     @Test func planJSONRoundTripsAndIsDeterministic() throws {
         let plan = try ExperimentPlanner.plan(model: Self.model(), facts: Self.facts())
         let json = try plan.json()

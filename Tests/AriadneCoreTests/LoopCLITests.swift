@@ -115,6 +115,34 @@ import Testing
         #expect(leftovers.count <= 100, "temporary files of killed writes: \(leftovers.count)")
     }
 
+    /// Judged from the logs, an outcome asked `on each host` is expected on every host the plan's
+    /// model named (its outcome names): a host that logs nothing in the run (crashed from the start)
+    /// fails its own outcome in every execution, though every host that did log reached it.
+    @Test func logJudgeExpectsAPerHostOutcomeOnEveryHostOfThePlan() throws {
+        let work = TestPaths.scratch()
+        let base = try Python3.run(["Samples/testbed/testbed.py", "run", "--system", "broadcast", "--variant", "buggy", "--seed", "1",
+                                    "--executions", "20", "--out", work + "/base"])
+        try #require(base.status == 0, "\(base.output)")
+        let state = work + "/state"
+        let plan = try CLI.run(["plan", "-q", "--state", state, "--outcome", "deliver on each host", work + "/base/logs"])
+        try #require(plan.status == 0, "\(plan.stderr)")
+        let loop = try #require(try StateDirectory(path: state).read())
+        let experiment = try #require(loop.plans.last?.experiments.first)
+        let model = try StateDirectory(path: state).plan(try #require(loop.plans.last?.id)).model
+        #expect(model.outcomes.contains("deliver on bcast-c"), "\(model.outcomes)")
+        let faults = work + "/crash.json"
+        FileManager.default.createFile(atPath: faults, contents: Data(#"[{"type": "crash", "host": "bcast-c"}]"#.utf8))
+        let run = try Python3.run(["Samples/testbed/testbed.py", "run", "--system", "broadcast", "--variant", "buggy", "--seed", "1",
+                                   "--executions", "20", "--out", work + "/run1", "--faults", faults])
+        try #require(run.status == 0, "\(run.output)")
+        #expect(!String(decoding: FileManager.default.contents(atPath: work + "/run1/logs/bcast-c.log") ?? Data(), as: UTF8.self).contains("deliver"))
+        let recorded = try CLI.run(["record", experiment, work + "/run1/logs", "--state", state])
+        #expect(recorded.status == 1, "\(recorded.stderr)")
+        let after = try #require(try StateDirectory(path: state).read()?.runs.last)
+        #expect(after.verdict == .failed && after.judgedBy == .logs)
+        #expect(after.failedExecutions.count == 20, "\(after.failedExecutions)")
+    }
+
     /// One turn of the loop through a real injector: the state's first experiment exported for Chaos
     /// Toolkit, `chaos run` driving the testbed under its faults, and `record --journal` on its journal.
     @Test func chaosRunJournalIsRecorded() throws {

@@ -57,7 +57,8 @@ public enum LoopPlanner {
         let plan = try ExperimentPlanner.plan(model: model, facts: facts,
                                               options: PlanOptions(budget: options.budget, accepted: Set(options.accepted).union(observers),
                                                                    exclude: options.exclude.union(state.tried),
-                                                                   delayMargin: options.delayMargin, limit: options.limit))
+                                                                   delayMargin: options.delayMargin, limit: options.limit,
+                                                                   held: state.heldFaults))
         return Result(plan: plan, hypotheses: hypotheses, observers: observers)
     }
 }

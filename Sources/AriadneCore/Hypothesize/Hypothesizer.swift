@@ -172,7 +172,7 @@ public enum Hypothesizer {
                     relations.insert(edge)
                 }
                 let variants = point.targetKind == "edge"
-                    ? [FaultKind.error, .drop].map { "\($0.rawValue):edge:\(point.target)" } : []
+                    ? [FaultKind.error, .drop].map { point.with(kind: $0).id } : []
                 return HypothesisFault(point: point, variants: variants, equivalents: common[id] ?? [],
                                        cuts: cuts, cutCount: cutCount, evidence: evidence)
             }

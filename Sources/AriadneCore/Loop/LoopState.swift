@@ -58,6 +58,18 @@ public struct LoopState: Sendable, Equatable, Codable {
     /// The experiment ids already run: never proposed again.
     public var tried: Set<String> { Set(runs.compactMap(\.experiment)) }
 
+    /// The fault keys of each experiment run that held, by its executions' id prefix (`PlanOptions.held`),
+    /// for runs without a delay: a delay that held mostly shifts timings (a class of its own then is
+    /// noise), while a crash, error or drop that held shows another way the system survived.
+    public var heldFaults: [String: [String]] {
+        var held: [String: [String]] = [:]
+        for run in runs where run.verdict == .held && run.experiment != nil && !run.faults.isEmpty
+            && !run.faults.contains(where: { $0.hasPrefix("delay:") }) {
+            held[run.executionPrefix] = run.faults
+        }
+        return held
+    }
+
     /// The runs whose verdict is `failed`: the bugs found.
     public var bugs: [LoopRun] { runs.filter { $0.verdict == .failed } }
 

@@ -14,8 +14,15 @@ public struct EdgeFacts: Sendable, Equatable, Codable {
     public var timeoutUs: Int64?
     /// Error-looking records of the caller right after a call, by status, exception and template.
     public var errors: [ErrorFacts]
+    /// True when the messages are one-way: the logs show none from the receiver back to the sender and
+    /// no error the sender logged after one (nil: not known to be one-way).
+    public var oneWay: Bool?
+    /// The kinds of message the edge carries (`ExecutionView.edgeKinds`: the receiver's first event type
+    /// for each), when it carries two or more; empty otherwise.
+    public var kinds: [MessageKindFacts]?
 
-    public init(from: String, to: String, calls: Int, measured: Int, longestWaitUs: Int64, timeoutUs: Int64?, errors: [ErrorFacts]) {
+    public init(from: String, to: String, calls: Int, measured: Int, longestWaitUs: Int64, timeoutUs: Int64?, errors: [ErrorFacts],
+                oneWay: Bool? = nil, kinds: [MessageKindFacts]? = nil) {
         self.from = from
         self.to = to
         self.calls = calls
@@ -23,10 +30,30 @@ public struct EdgeFacts: Sendable, Equatable, Codable {
         self.longestWaitUs = longestWaitUs
         self.timeoutUs = timeoutUs
         self.errors = errors
+        self.oneWay = oneWay
+        self.kinds = kinds
     }
 
     enum CodingKeys: String, CodingKey {
-        case from, to, calls, measured, longestWaitUs = "longest_wait_us", timeoutUs = "timeout_us", errors
+        case from, to, calls, measured, longestWaitUs = "longest_wait_us", timeoutUs = "timeout_us", errors, oneWay = "one_way", kinds
+    }
+}
+
+/// One kind of message on an edge (`ExecutionView.messageKey` of the receiver's first record for it),
+/// and the request fields its receiving records carry.
+public struct MessageKindFacts: Sendable, Equatable, Codable {
+    /// The event type naming it: the most frequent type of its receiving records (ties: the smallest).
+    public var type: String
+    /// Messages of this kind observed.
+    public var calls: Int
+    /// Selecting fields (`PlanFacts.requestFields`) present on every receiving record of this kind,
+    /// with their values (sorted, at most 8; a field with more is left out).
+    public var fields: [String: [String]]
+
+    public init(type: String, calls: Int, fields: [String: [String]]) {
+        self.type = type
+        self.calls = calls
+        self.fields = fields
     }
 }
 

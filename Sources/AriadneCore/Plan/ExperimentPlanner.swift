@@ -21,6 +21,9 @@ public enum ExperimentPlanner {
     ///   retry or fallback that an error or a drop on the same call most likely meets too, while a crash
     ///   at another moment can meet another state of the protocol (2PC blocks only between the votes).
     ///   `options.limit` keeps the first ones.
+    /// - A class whose executions all come from one run that held (`options.held`) is cut on top of that
+    ///   run's faults (`keepingHeld`), ranked with the sets of as many new faults.
+    /// - A one-way edge (`EdgeFacts.oneWay`) is dropped rather than delayed (`oneWayAsDrop`).
     public static func plan(model: RedundancyModel, facts: PlanFacts, options: PlanOptions = PlanOptions()) throws -> ExperimentPlan {
         let report = Hypothesizer.report(for: model, options: HypothesisOptions(budget: options.budget, accepted: options.accepted))
         let points = Dictionary(model.faultPoints.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -62,14 +65,15 @@ public enum ExperimentPlanner {
 
     /// The hypothesis made concrete with a fault set not in `options.exclude`: its usual instance at the
     /// first moments not tried (`firstUntried`), else the same cut by other faults: each fault replaced
-    /// by one of its equivalents (not accepted) or, for an edge delay, by the same edge's `error` or
-    /// `drop` (its variants), the most preferred combinations first (edge delays, other delays, crashes,
+    /// by one of its equivalents (not accepted) or, for an edge delay (its own or an equivalent), by the
+    /// same edge's `error` or `drop` (its variants), the most preferred combinations first (edge delays, other delays, crashes,
     /// then the edges' errors and drops: a delay past the timeout that held met a recovery that an
     /// error or a drop of the same call most likely meets too, a crash also loses the host's later work; at
     /// most 256 tried). Nil when every combination was tried.
     static func untried(_ hypothesis: Hypothesis, outcome: OutcomeModel, points: [String: FaultPoint], facts: PlanFacts,
                         options: PlanOptions) -> [Instance] {
-        let instances = instantiate(hypothesis, outcome: outcome)
+        let instances = instantiate(hypothesis, outcome: outcome).compactMap { keepingHeld($0, facts: facts, options: options) }
+            .map { oneWayAsDrop($0, points: points, facts: facts) }
         let fresh = instances.compactMap { firstUntried($0, points: points, facts: facts, exclude: options.exclude) }
         if fresh.count == instances.count { return fresh }
         /// A choice: a point of the model, and the kind that replaces its own (a variant), if any.
@@ -81,6 +85,13 @@ public enum ExperimentPlanner {
                 for variant in fault.variants.sorted() {
                     guard let kind = variant.split(separator: ":").first.map(String.init), !options.accepted.contains(variant) else { continue }
                     list.append(Choice(point: fault.point.id, kind: kind, rank: 4))
+                }
+            }
+            // The equivalent edges' errors and drops too: an edge a delay of which held (its caller waited
+            // or retried) may not survive losing the call.
+            for id in Set(fault.equivalents).sorted() where id.hasPrefix("delay:edge:") && points[id] != nil {
+                for kind in [FaultKind.drop, .error] where !options.accepted.contains(points[id]!.with(kind: kind).id) {
+                    list.append(Choice(point: id, kind: kind.rawValue, rank: 4))
                 }
             }
             return list.sorted { ($0.rank, $0.point, $0.kind ?? "") < ($1.rank, $1.point, $1.kind ?? "") }
@@ -107,10 +118,71 @@ public enum ExperimentPlanner {
                 candidate.roles = zip(candidate.roles, tuple).map { replacing($0, kind: $1.kind) }
                 candidate.standsIn = true
                 return candidate
-            }.filter { !$0.members.isEmpty }.compactMap { firstUntried($0, points: points, facts: facts, exclude: options.exclude) }
+            }.compactMap { keepingHeld($0, facts: facts, options: options) }.map { oneWayAsDrop($0, points: points, facts: facts) }.filter { !$0.members.isEmpty }.compactMap { firstUntried($0, points: points, facts: facts, exclude: options.exclude) }
             if !candidates.isEmpty { return fresh + candidates }
         }
         return fresh
+    }
+
+    /// `instance` on top of the faults of the run that held, when every execution of its class comes
+    /// from that one run (`PlanOptions.held`): the class's supports are how the system survived those
+    /// faults, so cutting them means keeping the faults (Molly's way to multi-fault bugs). The kept
+    /// faults come first, at the moments they were injected; nil when the set exceeds the budget.
+    /// Other instances are returned as they are.
+    static func keepingHeld(_ instance: Instance, facts: PlanFacts, options: PlanOptions) -> Instance? {
+        guard !options.held.isEmpty, let first = instance.all.first?.execution, let slash = first.firstIndex(of: "/") else { return instance }
+        let prefix = String(first[...slash])
+        guard let keys = options.held[prefix], instance.all.allSatisfy({ $0.execution.hasPrefix(prefix) }) else { return instance }
+        var concrete: [String] = [], roles: [String] = [], timings: [FaultTiming?] = []
+        for key in keys {
+            let parts = key.components(separatedBy: "@after:")
+            let point = parts[0]
+            guard !concrete.contains(point) else { continue }
+            var timing: FaultTiming?
+            if parts.count == 2 {
+                let host = parse(point).target
+                timing = crashHooks(host, facts: facts).first { $0.eventType == parts[1] }
+                    ?? FaultTiming(kind: "after_event", host: host, eventType: parts[1], template: "", match: parts[1])
+            }
+            concrete.append(point)
+            roles.append(instance.all.first.flatMap { member in member.bindings.filter { $0.value == point }.keys.min() } ?? point)
+            timings.append(timing)
+        }
+        let held = concrete.count
+        for (i, id) in instance.concrete.enumerated() where !concrete.contains(id) {
+            concrete.append(id)
+            roles.append(instance.roles[i])
+            timings.append(i < instance.timings.count ? instance.timings[i] : nil)
+        }
+        guard concrete.count > held, concrete.count <= options.budget else { return nil }
+        var result = instance
+        result.concrete = concrete
+        result.roles = roles
+        result.timings = timings
+        result.held = held
+        return result
+    }
+
+    /// Whether `point` is a delay of an edge whose messages are one-way (`EdgeFacts.oneWay`: no message
+    /// back, no error logged by the sender), so that a delay exceeds no timeout and only postpones the
+    /// receiver's work.
+    static func isOneWay(_ point: FaultPoint, facts: PlanFacts) -> Bool {
+        guard point.kind == .delay, point.targetKind == "edge" else { return false }
+        let (from, to) = edgeEnds(point.target)
+        return facts.edge(from: from, to: to)?.oneWay == true
+    }
+
+    /// `instance` with each one-way edge delay (`isOneWay`) replaced by the same edge's drop: a one-way
+    /// message lost is what its receiver can miss.
+    static func oneWayAsDrop(_ instance: Instance, points: [String: FaultPoint], facts: PlanFacts) -> Instance {
+        var result = instance
+        for i in result.concrete.indices {
+            let id = result.concrete[i]
+            guard isOneWay(points[id] ?? parse(id), facts: facts) else { continue }
+            result.concrete[i] = "drop" + id.dropFirst("delay".count)
+            if result.roles[i].hasPrefix("delay:edge:") { result.roles[i] = "drop" + result.roles[i].dropFirst("delay".count) }
+        }
+        return result
     }
 
     /// How delays are sized, as the plan states it.
@@ -143,6 +215,8 @@ public enum ExperimentPlanner {
         var timings: [FaultTiming?] = []
         /// Whether other faults making the same cut stand in for the hypothesis' own set, already tried.
         var standsIn = false
+        /// How many of the first faults are kept from a run that held (`keepingHeld`), at their moments.
+        var held = 0
 
         /// The keys of its faults (`PlannedFault.key`).
         var keys: [String] {
@@ -160,7 +234,8 @@ public enum ExperimentPlanner {
     /// between the votes). Combinations are taken fewest steps from the defaults first, at most 64;
     /// nil when every one was tried.
     static func firstUntried(_ instance: Instance, points: [String: FaultPoint], facts: PlanFacts, exclude: Set<String>) -> Instance? {
-        let moments = instance.concrete.map { id -> [FaultTiming?] in
+        let moments = instance.concrete.enumerated().map { i, id -> [FaultTiming?] in
+            if i < instance.held { return [i < instance.timings.count ? instance.timings[i] : nil] }
             let point = points[id] ?? parse(id)
             guard point.kind == .crash else { return [nil] }
             let first = crashTiming(point.target, facts: facts)
@@ -250,7 +325,9 @@ public enum ExperimentPlanner {
         let concreteIDs = Array(Set(firstInstance.concrete)).sorted()
         let faults = concreteIDs.map { concrete -> PlannedFault in
             let roleID = roleOf[concrete] ?? concrete
-            let plays = all.values.filter { $0.concrete(roleID) == concrete }.count
+            // An edge's error or drop stands on the edge's delay point, which the executions bind.
+            let (boundRole, boundConcrete) = (asEdgeDelay(roleID), asEdgeDelay(concrete))
+            let plays = all.values.filter { $0.concrete(boundRole) == boundConcrete }.count
             let share = all.isEmpty ? 1 : Double(plays) / Double(all.count)
             return plannedFault(concrete: concrete, role: points[roleID] ?? parse(roleID), point: points[concrete] ?? parse(concrete),
                                 share: share, timing: timingOf[concrete], facts: facts, margin: margin)
@@ -287,13 +364,17 @@ public enum ExperimentPlanner {
                                     impact: h.impact, breaks: h.breaks, reason: h.reason)
         }
         let where_ = sortedExecutions.count == 1 ? "1 execution" : "\(sortedExecutions.count) executions"
-        let text: String
+        var text: String
         if first.kind == "cut" {
             let classList = Array(Set(classes)).sorted().map { outcomes.count > 1 ? "\($0.outcome) \($0.class)" : $0.class }
             text = "Cuts every known support of \(outcomes.map { "'\($0)'" }.joined(separator: " and ")) in \(where_) "
                 + "(\(classList.count == 1 ? "class" : "classes") \(classList.joined(separator: ", "))): \(first.reason)"
         } else {
             text = first.reason
+        }
+        if firstInstance.held > 0 {
+            text = "Keeps \(firstInstance.concrete.prefix(firstInstance.held).joined(separator: ", ")), injected in a run that held, "
+                + "and cuts how the system survived it. " + text
         }
         return Experiment(id: group.id, rank: rank, kind: first.kind, outcomes: outcomes, faults: faults, impact: best.impact,
                           breaks: best.breaks, exercised: byHypothesis.map(\.0.exercised).min() ?? first.exercised,
@@ -303,12 +384,24 @@ public enum ExperimentPlanner {
                           rationale: Rationale(text: text, cuts: cuts, cutCount: cutCount), hypotheses: details)
     }
 
-    /// A point from its id `<kind>:<target kind>:<target>` (the target may hold colons).
+    /// An edge point's id with the kind `delay` (how executions bind edges); any other id as it is.
+    static func asEdgeDelay(_ id: String) -> String {
+        guard id.contains(":edge:"), !id.hasPrefix("delay:"), let colon = id.firstIndex(of: ":") else { return id }
+        return "delay" + id[colon...]
+    }
+
+    /// A point from its id `<kind>:<target kind>:<target>` (the target may hold colons), an edge's
+    /// `~<scope>` split off.
     static func parse(_ id: String) -> FaultPoint {
         let parts = id.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 3 else { return FaultPoint(kind: .crash, level: .concrete, targetKind: "host", target: id) }
+        var target = parts[2], scope: String?
+        if parts[1] == "edge", let mark = target.range(of: FaultPoint.scopeMark, options: .backwards), target[..<mark.lowerBound].contains("->") {
+            scope = String(target[mark.upperBound...])
+            target = String(target[..<mark.lowerBound])
+        }
         return FaultPoint(kind: FaultKind(rawValue: parts[0]) ?? .crash, level: parts[1] == "role" ? .role : .concrete,
-                          targetKind: parts[1], target: parts[2])
+                          targetKind: parts[1], target: target, scope: scope)
     }
 
     static func edgeEnds(_ target: String) -> (String, String) {
@@ -323,7 +416,8 @@ public enum ExperimentPlanner {
         case "edge":
             let (from, to) = edgeEnds(point.target)
             target = FaultTarget(kind: "edge", from: from, to: to, fromService: facts.host(from)?.service,
-                                 toService: facts.host(to)?.service, namespace: facts.host(to)?.namespace)
+                                 toService: facts.host(to)?.service, namespace: facts.host(to)?.namespace,
+                                 messages: point.scope.map { messageScope($0, from: from, to: to, facts: facts) })
         case "service":
             target = FaultTarget(kind: "service", service: point.target, allHosts: true, namespace: facts.host(point.target)?.namespace)
         default:
@@ -344,9 +438,9 @@ public enum ExperimentPlanner {
                 let (from, to) = edgeEnds(point.target)
                 let error = facts.edge(from: from, to: to)?.errors.first { $0.status != nil || $0.exception != nil }
                 fault.alternatives = [
-                    FaultAlternative(kind: "error", point: "error:edge:\(point.target)", status: error?.status,
+                    FaultAlternative(kind: "error", point: point.with(kind: .error).id, status: error?.status,
                                      exception: error?.exception, template: error?.template),
-                    FaultAlternative(kind: "drop", point: "drop:edge:\(point.target)"),
+                    FaultAlternative(kind: "drop", point: point.with(kind: .drop).id),
                 ]
             }
         case .error:
@@ -358,6 +452,32 @@ public enum ExperimentPlanner {
             break
         }
         return fault
+    }
+
+    /// The messages of the edge `from` → `to` whose receiver logs a record of type `type` first: its
+    /// template and regex from the receiver's facts, and a request field that tells them from the
+    /// edge's other kinds when the receiver's first records carry one (`EdgeFacts.kinds`).
+    static func messageScope(_ type: String, from: String, to: String, facts: PlanFacts) -> MessageScope {
+        let template = facts.host(to)?.events.first { $0.type == type }?.template
+        // Found in the message without a layout's source location (`worker.go:<*>:`), as the kind is.
+        let match = template.map { templateRegex(ExecutionView.messageKey($0)) }.flatMap { $0.isEmpty ? nil : $0 }
+        let kinds = facts.edge(from: from, to: to)?.kinds ?? []
+        let what = template.map { "'\($0)'" } ?? "event type \(type)"
+        if let own = kinds.first(where: { $0.type == type }) {
+            let others = kinds.filter { $0.type != type }
+            for (name, values) in own.fields.sorted(by: { $0.key < $1.key }) {
+                let taken = Set(values)
+                guard !values.isEmpty, !others.contains(where: { !taken.isDisjoint(with: $0.fields[name] ?? []) }) else { continue }
+                return MessageScope(eventType: type, template: template, match: match, field: name, values: values,
+                                    note: "only the requests from \(from) to \(to) whose \(name) is "
+                                        + (values.count == 1 ? values[0] : "one of " + values.joined(separator: ", "))
+                                        + " (\(to) answers them with \(what) first)")
+            }
+        }
+        return MessageScope(eventType: type, template: template, match: match,
+                            note: "only the messages from \(from) to \(to) that \(to) answers with \(what) first; nothing in the logs "
+                                + "selects them by path or header: the injector must tell them apart"
+                                + (match.map { " (the receiver's first line matches /\($0)/)" } ?? ""))
     }
 
     /// Right after the host's most frequent first event when it logs more than one event type, else

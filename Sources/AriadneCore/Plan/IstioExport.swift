@@ -10,7 +10,10 @@
 /// When the request class is selectable (`request_class.field`), each route matches it: a `path` as
 /// `uri: {exact: …}`, any other field as a header of that name. Crashes of one pod, drops and
 /// partitions are not HTTP faults: they are left out, and `unsupported` lists them (an experiment
-/// with none Istio can express is an error naming the formats that can).
+/// with none Istio can express is an error naming the formats that can). A fault scoped to one kind of
+/// message whose requests carry a telling field matches it too (`uri`, `method` or a header); without
+/// one the route takes every request of the caller and the `ariadne.io/messages` annotation says which
+/// the plan meant.
 enum IstioExport {
     static func resources(_ experiment: Experiment, plan: ExperimentPlan, options: ExportOptions) throws -> JSONValue {
         var items: [JSONValue] = []
@@ -50,14 +53,29 @@ enum IstioExport {
         var matches: [JSONValue] = []
         var source: [String: JSONValue] = [:]
         if fault.target.kind == "edge", let from = fault.target.fromService ?? fault.target.from { source["sourceLabels"] = ["app": .string(from)] }
+        var scoped = false
+        if let messages = fault.target.messages, let field = messages.field?.lowercased(), messages.values.count == 1 {
+            let value: JSONValue = ["exact": .string(messages.values[0])]
+            if field.hasSuffix("path") || field == "uri" || field == "url" || field == "route" || field == "endpoint" {
+                source["uri"] = value
+            } else if field.hasSuffix("method") || field == "verb" {
+                source["method"] = value
+            } else {
+                source["headers"] = .object([field: value])
+            }
+            scoped = true
+        }
         let request = experiment.appliesTo.requestClass
         if request.selectable, let field = request.field, !request.values.isEmpty {
             for value in request.values {
                 var match = source
                 if field.lowercased().hasSuffix("path") || field.lowercased() == "uri" || field.lowercased() == "url" {
-                    match["uri"] = ["exact": .string(value)]
+                    if match["uri"] == nil { match["uri"] = ["exact": .string(value)] }
                 } else {
-                    match["headers"] = .object([field.lowercased(): ["exact": .string(value)]])
+                    var headers: [String: JSONValue] = [:]
+                    if case .object(let known)? = match["headers"] { headers = known }
+                    headers[field.lowercased()] = ["exact": .string(value)]
+                    match["headers"] = .object(headers)
                 }
                 matches.append(.object(match))
             }
@@ -70,14 +88,19 @@ enum IstioExport {
         var http: [JSONValue] = [.object(faulty)]
         if !matches.isEmpty { http.append(["name": "unaffected", "route": route]) }
         let namespace = fault.target.namespace ?? options.namespace
+        var annotations: [String: JSONValue] = ["ariadne.io/fault": .string(fault.point), "ariadne.io/plan": .string(plan.id),
+                                                "ariadne.io/request-class": .string(request.note)]
+        if let messages = fault.target.messages {
+            annotations["ariadne.io/messages"] = .string(scoped ? messages.note
+                : "NOT SCOPED by this route, which takes every request of the caller: the plan means " + messages.note)
+        }
         return [
             "apiVersion": "networking.istio.io/v1", "kind": "VirtualService",
             "metadata": [
                 "name": .string(PlannedFault.dnsLabel("ariadne-\(experiment.id)-\(index + 1)-\(fault.kind)")),
                 "namespace": .string(namespace),
                 "labels": ["app.kubernetes.io/managed-by": "ariadne", "ariadne.io/experiment": .string(experiment.id)],
-                "annotations": ["ariadne.io/fault": .string(fault.point), "ariadne.io/plan": .string(plan.id),
-                                "ariadne.io/request-class": .string(request.note)],
+                "annotations": .object(annotations),
             ],
             "spec": ["hosts": [.string(destination)], "http": .array(http)],
         ]

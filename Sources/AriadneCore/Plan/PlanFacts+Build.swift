@@ -8,7 +8,8 @@ extension PlanFacts {
     ///   that record to A's next record in the execution (one clock, no skew); the longest over all
     ///   executions is the edge's `longestWaitUs`. When that next record looks like a timeout
     ///   (`LogSignals`), its wait is also a `timeoutUs` candidate; when it looks like any failure, its
-    ///   status (4xx/5xx), exception name and template are counted in `errors`.
+    ///   status (4xx/5xx), exception name and template are counted in `errors`. An edge is `oneWay` when
+    ///   no message goes back from B to A in any execution and A logged no error after a call.
     /// - A host's gaps are the times between its consecutive records in one execution; its resolution
     ///   is the coarsest power of ten dividing all its timestamps.
     /// - The entry record of an execution is its earliest stamped record (ties: the first).
@@ -47,11 +48,20 @@ extension PlanFacts {
                 lastOnHost[name] = i
                 hosts[name] = tally
             }
-            for (a, b) in view.edges {
+            for ((a, b), r) in zip(view.edges, view.kinds) {
                 guard let pa = view.processes[a], let pb = view.processes[b] else { continue }
                 let key = "\(pa.name)\u{1}\(pb.name)"
                 var tally = edges[key] ?? EdgeTally(from: pa.name, to: pb.name)
                 tally.calls += 1
+                let kind = ExecutionView.messageKey(events[r].template)
+                var kindTally = tally.kinds[kind] ?? KindTally()
+                kindTally.calls += 1
+                kindTally.types[events[r].type, default: 0] += 1
+                for (name, value) in requestFields([events[r]]) ?? [:] {
+                    kindTally.present[name, default: 0] += 1
+                    if kindTally.values[name, default: []].count <= 8 { kindTally.values[name, default: []].insert(value) }
+                }
+                tally.kinds[kind] = kindTally
                 if let next = events.indices.dropFirst(a + 1).first(where: { view.processes[$0] == pa }) {
                     let reply = events[next]
                     if let t0 = events[a].time, let t1 = reply.time, t1 >= t0 {
@@ -76,7 +86,14 @@ extension PlanFacts {
                       longestWaitUs: tally.longestWait / 1000, timeoutUs: tally.timeout.map { $0 / 1000 },
                       errors: tally.errors.map { key, count in
                           ErrorFacts(status: key.status, exception: key.exception, trigger: key.trigger, template: key.template, count: count)
-                      }.sorted { a, b in a.count != b.count ? a.count > b.count : a.template < b.template })
+                      }.sorted { a, b in a.count != b.count ? a.count > b.count : a.template < b.template },
+                      oneWay: edges["\(tally.to)\u{1}\(tally.from)"] == nil && tally.errors.isEmpty ? true : nil,
+                      kinds: tally.kinds.count < 2 ? nil : tally.kinds.values.map { kind in
+                          MessageKindFacts(type: kind.types.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }!.key,
+                                           calls: kind.calls, fields: kind.values.filter { name, values in
+                                               kind.present[name] == kind.calls && values.count <= 8
+                                           }.mapValues { $0.sorted() })
+                      }.sorted { $0.type < $1.type })
         }.sorted { ($0.from, $0.to) < ($1.from, $1.to) }
         let hostFacts = hosts.map { name, tally in
             HostFacts(host: name, service: tally.service, namespace: tally.namespace, resolutionUs: max(tally.resolution / 1000, 1),
@@ -99,6 +116,15 @@ extension PlanFacts {
         var longestWait: Int64 = 0
         var timeout: Int64?
         var errors: [ErrorKey: Int] = [:]
+        var kinds: [String: KindTally] = [:]
+    }
+
+    struct KindTally {
+        var calls = 0
+        /// The receiving records' event types.
+        var types: [String: Int] = [:]
+        var present: [String: Int] = [:]
+        var values: [String: Set<String>] = [:]
     }
 
     struct ErrorKey: Hashable {

@@ -10,12 +10,18 @@ public struct PlanOptions: Sendable, Equatable {
     public var delayMargin: Double
     /// At most this many experiments (nil: all).
     public var limit: Int?
+    /// The fault keys (`PlannedFault.key`) of each experiment run that held, by the prefix of its
+    /// executions' ids (`run3/`): a class of that run's executions only is cut on top of those faults
+    /// (the learning loop's; empty outside it).
+    public var held: [String: [String]]
 
-    public init(budget: Int = 3, accepted: Set<String> = [], exclude: Set<String> = [], delayMargin: Double = 4, limit: Int? = nil) {
+    public init(budget: Int = 3, accepted: Set<String> = [], exclude: Set<String> = [], delayMargin: Double = 4, limit: Int? = nil,
+                held: [String: [String]] = [:]) {
         self.budget = budget
         self.accepted = accepted
         self.exclude = exclude
         self.delayMargin = delayMargin
         self.limit = limit
+        self.held = held
     }
 }

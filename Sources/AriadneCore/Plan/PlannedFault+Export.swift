@@ -20,6 +20,11 @@ extension PlannedFault {
             entry["host"] = .string(target.host ?? target.service ?? "")
         }
         if let ms { entry["ms"] = .int(ms) }
+        if let messages = target.messages, kind != "partition" {
+            // Only the calls or messages whose receiver's first line is of the scope's type.
+            entry["match"] = .string(messages.template.map(ExecutionView.messageKey).flatMap(PlannedFault.longestLiteral)
+                                     ?? messages.match ?? messages.eventType)
+        }
         if kind == "crash", timing.kind == "after_event", let template = timing.template, let match = timing.match {
             entry["after_match"] = .string(PlannedFault.longestLiteral(template) ?? match)
         }

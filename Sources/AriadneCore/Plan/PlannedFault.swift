@@ -91,9 +91,12 @@ public struct FaultTarget: Sendable, Equatable, Codable {
     public var toService: String?
     /// The Kubernetes namespace the logs show for the host (or the receiving host), when they show one.
     public var namespace: String?
+    /// For an edge fault scoped to one kind of message: which messages it takes (nil: all of them).
+    public var messages: MessageScope?
 
     public init(kind: String, host: String? = nil, service: String? = nil, allHosts: Bool? = nil, from: String? = nil,
-                to: String? = nil, fromService: String? = nil, toService: String? = nil, namespace: String? = nil) {
+                to: String? = nil, fromService: String? = nil, toService: String? = nil, namespace: String? = nil,
+                messages: MessageScope? = nil) {
         self.kind = kind
         self.host = host
         self.service = service
@@ -103,10 +106,12 @@ public struct FaultTarget: Sendable, Equatable, Codable {
         self.fromService = fromService
         self.toService = toService
         self.namespace = namespace
+        self.messages = messages
     }
 
     enum CodingKeys: String, CodingKey {
         case kind, host, service, allHosts = "all_hosts", from, to, fromService = "from_service", toService = "to_service", namespace
+        case messages
     }
 }
 

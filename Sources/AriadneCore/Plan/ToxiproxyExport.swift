@@ -10,6 +10,9 @@
 ///   HTTP error and no process to kill; the closest effect);
 ///
 /// A toxic's `toxicity` is 1 (every connection). Removing: `DELETE /proxies/{proxy}/toxics/{name}`.
+/// Toxiproxy works on connections and cannot select one kind of message: a fault scoped to one
+/// (`target.messages`) gets a `scope` beside its call saying that the toxic acts on every message of
+/// the edge, wider than planned.
 enum ToxiproxyExport {
     static func calls(_ experiment: Experiment, plan: ExperimentPlan, options: ExportOptions) -> JSONValue {
         var create: [JSONValue] = []
@@ -30,12 +33,17 @@ enum ToxiproxyExport {
             for proxy in proxies {
                 let name = "ariadne-\(experiment.id)-\(index + 1)-\(type)"
                 let path = "/proxies/\(pathSegment(proxy))/toxics"
-                create.append([
+                var call: [String: JSONValue] = [
                     "method": "POST", "path": .string(path),
                     "body": ["name": .string(name), "type": .string(type), "stream": "upstream", "toxicity": .double(1),
                              "attributes": attributes],
                     "fault": .string(fault.point),
-                ])
+                ]
+                if let messages = fault.target.messages {
+                    call["scope"] = .string("Toxiproxy cannot select messages: this toxic acts on every message of the edge, wider than "
+                                            + "planned (the plan means \(messages.note))")
+                }
+                create.append(.object(call))
                 remove.append(["method": "DELETE", "path": .string("\(path)/\(pathSegment(name))")])
             }
         }

@@ -10,6 +10,10 @@ struct ExecutionView {
     let edges: [(Int, Int)]
     /// The same messages in time order: (earlier event, later event).
     let links: [(Int, Int)]
+    /// The receiving record giving each edge's message its kind (`edgeKindRecords(order:)`).
+    var kinds: [Int] = []
+    /// The scope of each edge's fault points (`EdgeScoping`): nil for the whole edge.
+    var scopes: [String?] = []
 
     /// Hosts in order of first appearance (as a record's host or its `concerns`), with their role
     /// service: the first one seen on the host in this execution, else its usual one.
@@ -48,6 +52,7 @@ struct ExecutionView {
         let found = ExecutionView.messages(events: events, processes: processes, order: order, modelEdges: modelEdges, calls: calls)
         edges = found.map(\.edge)
         links = found.map(\.link)
+        kinds = edgeKindRecords(order: order)
     }
 
     /// How far back to look for the sender of a message when no model is given.
@@ -134,10 +139,10 @@ struct ExecutionView {
         }
     }
 
-    func edgePoints(_ from: Process, _ to: Process) -> (concrete: FaultPoint, role: FaultPoint) {
-        let roleLevel = FaultPoint(kind: .delay, level: .role, targetKind: "edge", target: "\(role(from))->\(role(to))")
+    func edgePoints(_ from: Process, _ to: Process, scope: String? = nil) -> (concrete: FaultPoint, role: FaultPoint) {
+        let roleLevel = FaultPoint(kind: .delay, level: .role, targetKind: "edge", target: "\(role(from))->\(role(to))", scope: scope)
         if case .service = from, case .service = to { return (roleLevel, roleLevel) }
-        return (FaultPoint(kind: .delay, level: .concrete, targetKind: "edge", target: "\(from.name)->\(to.name)"), roleLevel)
+        return (FaultPoint(kind: .delay, level: .concrete, targetKind: "edge", target: "\(from.name)->\(to.name)", scope: scope), roleLevel)
     }
 
     /// The supports of the outcome occurrences at `occurrences`, the alternatives in time before the
@@ -174,8 +179,10 @@ struct ExecutionView {
                 if let p = allowed(processes[i]) { note(crashPoints(p), i, into: &support) }
             }
             if let own { note(crashPoints(.host(own)), j, into: &support) }
-            for (a, b) in edges where inPast[a] && inPast[b] {
-                if let pa = allowed(processes[a]), let pb = allowed(processes[b]) { note(edgePoints(pa, pb), b, into: &support) }
+            for (k, (a, b)) in edges.enumerated() where inPast[a] && inPast[b] {
+                if let pa = allowed(processes[a]), let pb = allowed(processes[b]) {
+                    note(edgePoints(pa, pb, scope: k < scopes.count ? scopes[k] : nil), b, into: &support)
+                }
             }
             supports.insert(support.sorted())
         }

@@ -16,7 +16,9 @@ extension RedundancyModel {
     /// - A message edge `A -> B` links an event on B to the nearest earlier event on another process A
     ///   that happens before it; with `modelEdges`, only along a model relation between their types;
     ///   with `calls` (and hosts on both ends), only along a call or one-way message of the graph,
-    ///   named caller → callee (a response is the edge of its call). Edge points are then calls.
+    ///   named caller → callee (a response is the edge of its call). Edge points are then calls. On an
+///   edge carrying two or more kinds of message (`EdgeScoping`), each message's edge points are scoped
+///   to its kind, the receiver's first event type for it (`delay:edge:A->B~T`).
     /// - Roles: a host plays `<service>#<n>`, the n-th host of that service to appear in the
     ///   execution (plain `<service>` when no execution has two of them); services are their own role.
     ///   Executions with the same role-level minimal supports form a class.
@@ -39,7 +41,9 @@ extension RedundancyModel {
         }
         let topology = Topology(executions)
         let partners = calls.flatMap { $0.hostEdges.isEmpty ? nil : CallPartners($0) }
-        let views = Parallel.map(executions) { ExecutionView($0, topology: topology, order: order, modelEdges: modelEdges, calls: partners) }
+        var views = Parallel.map(executions) { ExecutionView($0, topology: topology, order: order, modelEdges: modelEdges, calls: partners) }
+        let scoping = EdgeScoping(views)
+        for i in views.indices where !scoping.kinds.isEmpty { views[i].scopes = scoping.scopes(of: views[i]) }
         var points: [String: FaultPoint] = [:]
         var models: [OutcomeModel] = []
         for spec in try specs.flatMap({ try perHost($0, executions: executions) }) {

@@ -1,0 +1,132 @@
+import Foundation
+import Testing
+@testable import AriadneCore
+
+/// Edge faults scoped to one kind of message: the kinds learnt from the logs (the receiver's first
+/// event type for each message), scoped points only on edges carrying two or more, their ids, their
+/// plan target, the exporters, and faults kept from a run that held.
+@Suite struct ScopedEdgeFaultTests {
+    @Test func kindsIgnoreSourceLocationsAndLeadingWildcards() {
+        #expect(ExecutionView.messageKey("worker.go:<*>: commit <*>") == "commit <*>")
+        #expect(ExecutionView.messageKey("io.go:<*>: commit <*>") == ExecutionView.messageKey("main.go:12: commit <*>"))
+        #expect(ExecutionView.messageKey("<*> prepare <*>, voting yes") == "prepare <*>, voting yes")
+        #expect(ExecutionView.messageKey("stored key=<*> version=<*>") != ExecutionView.messageKey("get key=<*>"))
+        #expect(ExecutionView.messageKey("GET /a.html <*>") == "GET /a.html <*>", "a path is not a source location")
+    }
+
+    @Test func scopedIDsParseBackAndKeepTheirScopeAcrossKinds() {
+        let point = FaultPoint(kind: .delay, level: .concrete, targetKind: "edge", target: "10.0.0.1:80->db-2", scope: "T9f")
+        #expect(point.id == "delay:edge:10.0.0.1:80->db-2~T9f")
+        let parsed = ExperimentPlanner.parse(point.id)
+        #expect(parsed == point && parsed.target == "10.0.0.1:80->db-2" && parsed.scope == "T9f")
+        #expect(point.with(kind: .error).id == "error:edge:10.0.0.1:80->db-2~T9f")
+        #expect(ExperimentPlanner.parse("crash:host:a~b").target == "a~b", "only an edge has a scope")
+        #expect(ExperimentPlanner.parse("delay:edge:a->b").scope == nil)
+    }
+
+    /// The testbed's quorum store: the client writes to and then reads from each replica. Each of its
+    /// edges carries two kinds of message, so the points are scoped; the single-kind edges of the
+    /// fallback chain keep their plain points.
+    @Test func edgesCarryingTwoKindsGetScopedPointsOthersDoNot() throws {
+        let work = TestPaths.scratch()
+        for system in ["quorum", "fallback"] {
+            let made = try Python3.run(["Samples/testbed/testbed.py", "run", "--system", system, "--variant", "correct", "--seed", "1",
+                                        "--executions", "40", "--out", work + "/" + system])
+            try #require(made.status == 0, "\(made.output)")
+        }
+        let quorum = try CLI.run(["model", "-q", "--outcome", "found=true", "--format", "json", work + "/quorum/logs"])
+        try #require(quorum.status == 0, "\(quorum.stderr)")
+        let model = try JSONDecoder().decode(RedundancyModel.self, from: quorum.stdout)
+        let scoped = model.faultPoints.filter { $0.scope != nil && $0.level == .concrete && $0.target.hasPrefix("kv-client-1->") }
+        for replica in ["kv-1", "kv-2", "kv-3"] {
+            let kinds = Set(scoped.filter { $0.target == "kv-client-1->\(replica)" }.compactMap(\.scope))
+            #expect(kinds.count == 2, "\(replica): \(kinds)")
+        }
+        let fallback = try CLI.run(["model", "-q", "--outcome", "200 req", "--format", "json", work + "/fallback/logs"])
+        try #require(fallback.status == 0, "\(fallback.stderr)")
+        let plain = try JSONDecoder().decode(RedundancyModel.self, from: fallback.stdout)
+        #expect(plain.faultPoints.contains { $0.targetKind == "edge" } && plain.faultPoints.allSatisfy { $0.scope == nil })
+
+        // The plan names the messages: the write's template, a regex, and what an injector must match;
+        // the testbed's fault list matches the receiver's first line; the plan passes its schema.
+        let planned = try CLI.run(["plan", "-q", "--outcome", "found=true", "--format", "json", work + "/quorum/logs"])
+        try #require(planned.status == 0, "\(planned.stderr)")
+        let plan = try ExperimentPlan.read(planned.stdout, path: "plan")
+        let faults = plan.experiments.flatMap(\.faults).filter { $0.target.messages != nil }
+        let write = try #require(faults.first { $0.target.messages?.template == "stored key=<*> version=<*>" })
+        #expect(write.point.hasSuffix("~" + (write.target.messages?.eventType ?? "?")))
+        #expect(write.target.messages?.match == "stored key=.*? version=" && write.target.messages?.note.contains("must tell them apart") == true)
+        #expect(write.alternatives.allSatisfy { $0.point.hasSuffix("~" + write.target.messages!.eventType) })
+        let experiment = try #require(plan.experiments.first { $0.faults.contains(write) })
+        let list = try #require(try JSONSerialization.jsonObject(with: Data(plan.export(.testbed, experiment: experiment.id).utf8)) as? [[String: Any]])
+        #expect(list.contains { $0["match"] as? String == "stored key=" })
+        #expect(try InjectorValidation.validate("plan", TestPaths.file(String(decoding: planned.stdout, as: UTF8.self), name: "plan.json")).valid)
+    }
+
+    /// A scoped fault in each exporter: selected by its request field where the injector can, else
+    /// said to be wider than planned; never silently widened.
+    @Test func exportersSelectTheMessagesOrSayTheyCannot() throws {
+        var plan = try PlanExportTests.everyKind()
+        let byPath = MessageScope(eventType: "T1", template: "accept <*>", match: "accept ", field: "path", values: ["/write"],
+                                  note: "only the requests from api-1 to db-1 whose path is /write")
+        let unselectable = MessageScope(eventType: "T2", template: "serve <*>", match: "serve ", note: "only the messages that db-1 answers with 'serve <*>' first")
+        let edge = FaultTarget(kind: "edge", from: "api-1", to: "db-1", fromService: "api", toService: "db", namespace: "shop")
+        var scopedEdge = edge
+        scopedEdge.messages = byPath
+        var otherEdge = edge
+        otherEdge.messages = unselectable
+        plan.experiments[0].faults = [
+            PlannedFault(point: "error:edge:api-1->db-1~T1", rolePoint: "error:edge:api->db#1~T1", kind: "error", status: "503",
+                         target: scopedEdge, role: "api->db#1", roleShare: 1, timing: .start),
+            PlannedFault(point: "delay:edge:api-1->db-1~T1", rolePoint: "delay:edge:api->db#1~T1", kind: "delay", ms: 9,
+                         delay: DelayBasis(basis: "wait", longestWaitMs: 2, timeoutMs: nil, observed: 3, margin: 4),
+                         target: scopedEdge, role: "api->db#1", roleShare: 1, timing: .start),
+            PlannedFault(point: "drop:edge:api-1->db-1~T2", rolePoint: "drop:edge:api->db#1~T2", kind: "drop", target: otherEdge,
+                         role: "api->db#1", roleShare: 1, timing: .start),
+        ]
+        plan.experiments[0].id = Experiment.id(faults: plan.experiments[0].faults.map(\.point))
+        #expect(try InjectorValidation.validate("plan", TestPaths.file(try plan.json(), name: "plan.json")).valid)
+        let mesh = try plan.export(.chaosMesh)
+        #expect(try InjectorValidation.validate("chaos-mesh", TestPaths.file(mesh, name: "mesh.json")).valid)
+        let items = try #require((try JSONSerialization.jsonObject(with: Data(mesh.utf8)) as? [String: Any])?["items"] as? [[String: Any]])
+        #expect(items.map { $0["kind"] as? String ?? "" } == ["HTTPChaos", "HTTPChaos", "NetworkChaos"])
+        #expect(items.prefix(2).allSatisfy { ($0["spec"] as? [String: Any])?["path"] as? String == "/write" })
+        let dropNote = ((items[2]["metadata"] as? [String: Any])?["annotations"] as? [String: Any])?["ariadne.io/messages"] as? String
+        #expect(dropNote?.hasPrefix("NOT SCOPED") == true, "\(dropNote ?? "none")")
+        let istio = try plan.export(.istio)
+        #expect(try InjectorValidation.validate("istio", TestPaths.file(istio, name: "istio.json")).valid)
+        #expect(istio.contains("\"exact\" : \"/write\""))
+        let toxiproxy = try #require(try JSONSerialization.jsonObject(with: Data(plan.export(.toxiproxy).utf8)) as? [String: Any])
+        let calls = try #require(toxiproxy["create"] as? [[String: Any]])
+        #expect(calls.count == 3 && calls.allSatisfy { ($0["scope"] as? String)?.contains("cannot select messages") == true })
+        let testbed = try #require(try JSONSerialization.jsonObject(with: Data(plan.export(.testbed).utf8)) as? [[String: Any]])
+        #expect(testbed.map { $0["match"] as? String } == ["accept ", "accept ", "serve "])
+    }
+
+    /// A class seen only in a run that held is cut on top of that run's faults, kept first and at their
+    /// moments, within the budget; classes with baseline executions are cut alone.
+    @Test func aClassOfARunThatHeldIsCutOnTopOfItsFaults() throws {
+        let baseline = ExecutionClass(id: "C1", supports: [["crash:host:a", "crash:host:b", "delay:edge:a->b~T1"]],
+                                      executions: [ClassMember(execution: "e1", bindings: [:])], alternatives: [], evidence: [:])
+        let survived = ExecutionClass(id: "C2", supports: [["crash:host:a", "crash:host:c", "delay:edge:a->c"]],
+                                      executions: [ClassMember(execution: "run2/e1", bindings: [:]), ClassMember(execution: "run2/e2", bindings: [:])],
+                                      alternatives: [], evidence: [:])
+        let outcome = OutcomeModel(outcome: OutcomeSpec(pattern: "done"), eventTypes: ["done"], supportingExecutions: 3, notApplicable: 0,
+                                   failed: [], classes: [baseline, survived])
+        let ids = ["crash:host:a", "crash:host:b", "crash:host:c", "delay:edge:a->b~T1", "delay:edge:a->c"]
+        let model = RedundancyModel(outcomes: [outcome], faultPoints: ids.map(ExperimentPlanner.parse).sorted(), modelEdges: [])
+        let facts = PlanFacts(executions: 3, idKinds: ["req"], edges: [], hosts: [], requests: [])
+        let kept = "error:edge:a->b~T1"
+        let tried = Experiment.id(faults: ["delay:edge:a->b~T1"])
+        let plan = try ExperimentPlanner.plan(model: model, facts: facts,
+                                              options: PlanOptions(accepted: ["crash:host:a"], exclude: [tried], held: ["run2/": [kept]]))
+        let deeper = try #require(plan.experiments.first { $0.faults.contains { $0.point == "delay:edge:a->c" } })
+        #expect(deeper.faultSet == [kept, "delay:edge:a->c"].sorted() && deeper.rationale.text.hasPrefix("Keeps \(kept)"))
+        #expect(deeper.appliesTo.sample == ["run2/e1", "run2/e2"])
+        #expect(plan.experiments.first == deeper, "it goes deeper before the stand-ins of the tried set")
+        #expect(!plan.experiments.contains { $0.faultSet == ["delay:edge:a->c"] }, "not cut alone")
+        let small = try ExperimentPlanner.plan(model: model, facts: facts,
+                                               options: PlanOptions(budget: 1, accepted: ["crash:host:a"], exclude: [tried], held: ["run2/": [kept]]))
+        #expect(!small.experiments.contains { $0.faults.contains { $0.point.contains("a->c") } }, "over the budget")
+    }
+}
