@@ -14,6 +14,11 @@ import Dispatch
 ///   execution closes when the clock is more than `idleTimeout` past its last event. A closed execution's
 ///   ids are forgotten, so memory stays bounded on endless streams; a later record with one of its ids
 ///   starts a new execution.
+/// - Window: with `windowEvents` an execution closes once that many events have been added after its
+///   last one (files and streams alike), so memory holds the executions active in the window, not the
+///   whole input. Its ids are remembered (as 64-bit hashes); a later event carrying one of them is late:
+///   it is counted in `report` (`lateEvents`, `firstLate`) and not grouped, never merged into another
+///   execution nor made a new one. A larger window (or none) takes it in.
 /// - Streams: with `idleWallClock` an execution also closes after that much wall-clock time without a new
 ///   event, and with `maxOpenExecutions` the least recently active executions close first once more are
 ///   open; both are counted in `report`. The wall clock is injectable for tests.
@@ -27,6 +32,8 @@ public final class ExecutionGrouper {
         var events: [(position: Int, packed: PackedEvent)] = []
         var ids: [ExecutionID] = []
         var lastTime: Int64 = .min
+        /// Input position of its last event.
+        var lastPosition = 0
         /// Wall-clock time of its last event, and its neighbours in the least-recently-active list.
         var lastWall: Int64 = 0
         var older: Int?
@@ -48,6 +55,12 @@ public final class ExecutionGrouper {
     private var oldest: Int?
     private var newest: Int?
     private let strings = EventStrings()
+    /// Every touch of an execution as (position, component), oldest first from `touchesHead`: the
+    /// executions the window closes are found at its front.
+    private var touches: [(position: Int, component: Int)] = []
+    private var touchesHead = 0
+    /// Hashes of the ids of executions the window closed (see `idHash`).
+    private var closedIDs: Set<UInt64> = []
 
     /// Creates a grouper. `wallClock` gives monotonic nanoseconds (tests inject their own).
     public init(options: GroupingOptions = GroupingOptions(), wallClock: @escaping () -> Int64 = ExecutionGrouper.monotonicNanoseconds) {
@@ -89,6 +102,11 @@ public final class ExecutionGrouper {
         for id in ids where !kinds.contains(id.kind) { kinds.append(id.kind) }
         for kind in kinds { linkReport.recordsPerKind[kind, default: 0] += 1 }
         ids.removeAll { refused.contains($0) }
+        if !closedIDs.isEmpty, ids.contains(where: { componentOf[$0] == nil && closedIDs.contains(Self.idHash($0)) }) {
+            linkReport.lateEvents += 1
+            if linkReport.firstLate == nil { linkReport.firstLate = event.source }
+            return closeIdle()
+        }
         for id in ids {
             let mine = componentOf[id]
             let newcomers = ids.reduce(0) { n, other in
@@ -136,6 +154,8 @@ public final class ExecutionGrouper {
             into.ids.append(id)
         }
         into.events.append((position, PackedEvent(event, strings: strings)))
+        into.lastPosition = position
+        if options.windowEvents != nil { touches.append((position, target)) }
         if tracksActivity {
             unlink(target)
             link(target, wall: options.idleWallClock != nil ? wallClock() : 0)
@@ -160,6 +180,8 @@ public final class ExecutionGrouper {
         let keys = components.map { key, c in (key: key, first: c.events.lazy.map(\.position).min() ?? 0) }
             .sorted { $0.first < $1.first }.map(\.key)
         idleHeap = TimeHeap()
+        touches = []
+        touchesHead = 0
         var start = 0
         while start < keys.count {
             let end = start + min(batchSize, keys.count - start)
@@ -175,6 +197,20 @@ public final class ExecutionGrouper {
     /// live stream while no events arrive so wall-clock idleness still closes executions.
     public func closeIdle() -> [Execution] {
         var closed: [(Int, Execution)] = []
+        if let window = options.windowEvents {
+            while touchesHead < touches.count, position - touches[touchesHead].position > window {
+                let touch = touches[touchesHead]
+                touchesHead += 1
+                guard let c = components[touch.component], c.lastPosition == touch.position else { continue }
+                for id in c.ids { closedIDs.insert(Self.idHash(id)) }
+                closed.append(close(touch.component))
+                linkReport.closedByWindow += 1
+            }
+            if touchesHead > 4096, touchesHead * 2 > touches.count {
+                touches.removeFirst(touchesHead)
+                touchesHead = 0
+            }
+        }
         if let idle = options.idleTimeout, let now = clock {
             while let top = idleHeap.top, now.exceeds(top.time, by: idle) {
                 idleHeap.pop()
@@ -244,6 +280,15 @@ public final class ExecutionGrouper {
         return (c.events[0].position, Execution(id: ids[0].description, ids: ids, events: c.events.map { $0.packed.unpacked(with: strings) }))
     }
 
+    /// A stable 64-bit hash (FNV-1a) of an id's kind and value bytes: the same in every run.
+    static func idHash(_ id: ExecutionID) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in id.kind.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        hash = (hash ^ 0xff) &* 0x100_0000_01b3
+        for byte in id.value.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return hash
+    }
+
     /// Refuses `id` and splits its execution into the parts the remaining ids connect.
     private func refuse(_ id: ExecutionID, partners count: Int, at source: SourceLocation) {
         refused.insert(id)
@@ -302,6 +347,8 @@ public final class ExecutionGrouper {
             }
             if tracksActivity { link(k, wall: old.lastWall) }
             if c.lastTime == .min { c.lastTime = old.lastTime }
+            c.lastPosition = c.events.map(\.position).max() ?? old.lastPosition
+            if options.windowEvents != nil { touches.append((c.lastPosition, k)) }
             if options.idleTimeout != nil { idleHeap.push(time: c.lastTime, component: k) }
         }
     }
