@@ -71,8 +71,9 @@ import Testing
             var naivePoints: [String: FaultPoint] = [:]
             let naive = Self.naiveClasses(analyses, points: &naivePoints)
             var folds: [String: ClassFold] = [:]
+            let pool = EventStrings()
             for (arrival, analysis) in analyses.enumerated() {
-                folds[analysis.classKey, default: ClassFold(supports: analysis.supports)].add(analysis, arrival: arrival)
+                folds[analysis.classKey, default: ClassFold(supports: analysis.supports)].add(analysis, arrival: arrival, pool: pool)
             }
             var points: [String: FaultPoint] = [:]
             let folded = folds.sorted { a, b in a.value.count != b.value.count ? a.value.count > b.value.count : a.key < b.key }

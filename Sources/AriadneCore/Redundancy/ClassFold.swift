@@ -32,10 +32,17 @@ struct ClassFold {
         (a.id, a.arrival, a.use) < (b.id, b.arrival, b.use)
     }
 
-    /// Adds a member; `arrival` numbers members in the order they were found.
-    mutating func add(_ analysis: ExecutionAnalysis, arrival: Int) {
+    /// Adds a member; `arrival` numbers members in the order they were found. Its bindings' strings
+    /// are taken from `pool` (the same few points recur in every member: one copy each, told apart by
+    /// their bytes).
+    mutating func add(_ analysis: ExecutionAnalysis, arrival: Int, pool: EventStrings) {
         count += 1
-        members.append((ClassMember(execution: analysis.id, bindings: analysis.bindings), arrival))
+        var bindings: [String: String] = [:]
+        bindings.reserveCapacity(analysis.bindings.count)
+        for (role, concrete) in analysis.bindings {
+            bindings[pool.text(pool.number(role))] = pool.text(pool.number(concrete))
+        }
+        members.append((ClassMember(execution: analysis.id, bindings: bindings), arrival))
         if firstEvidence.count < 3 || (analysis.id, arrival) < (firstEvidence[2].id, firstEvidence[2].arrival) {
             firstEvidence.append((analysis.id, arrival, analysis.evidence))
             firstEvidence.sort { ($0.id, $0.arrival) < ($1.id, $1.arrival) }

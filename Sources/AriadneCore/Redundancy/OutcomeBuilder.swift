@@ -22,6 +22,8 @@ final class OutcomeBuilder {
     private var executions = 0
     private var supporting = 0
     private var classes: [String: ClassFold] = [:]
+    /// The strings of the members' bindings, one copy each.
+    private let pool = EventStrings()
 
     init(spec: OutcomeSpec, matcher: EventMatcher, condition: EventMatcher?) {
         self.spec = spec
@@ -80,7 +82,7 @@ final class OutcomeBuilder {
         }
         for (analysis, seen) in shares {
             points.merge(seen) { _, new in new }
-            classes[analysis.classKey, default: ClassFold(supports: analysis.supports)].add(analysis, arrival: supporting)
+            classes[analysis.classKey, default: ClassFold(supports: analysis.supports)].add(analysis, arrival: supporting, pool: pool)
             supporting += 1
         }
     }

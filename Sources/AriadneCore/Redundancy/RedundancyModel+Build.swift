@@ -64,12 +64,18 @@ extension RedundancyModel {
             }
         }
         let working = builders.compactMap { try? $0.get() }
+        let store = executions as? ExecutionStore
         var start = executions.startIndex
         while start < executions.endIndex {
             let end = executions.endIndex - start > max(1, share) ? start + max(1, share) : executions.endIndex
-            let views = Parallel.map(start..<end, minimumShare: 16) {
-                ExecutionView(executions[$0], topology: topology, order: order, modelEdges: modelEdges, calls: partners)
+            // Each worker unpacks its own part (a store decompresses each block once per part).
+            let parts = (0..<Parallel.workers).map { w in
+                (start + (end - start) * w / Parallel.workers)..<(start + (end - start) * (w + 1) / Parallel.workers)
             }
+            let views = Parallel.map(parts, minimumShare: 1) { part -> [ExecutionView] in
+                let unpacked = store?.executions(in: part) ?? part.map { executions[$0] }
+                return unpacked.map { ExecutionView($0, topology: topology, order: order, modelEdges: modelEdges, calls: partners) }
+            }.flatMap { $0 }
             for builder in working { builder.add(views, numberedFrom: start - executions.startIndex, order: order) }
             start = end
         }
