@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import AriadneCore
 
@@ -57,6 +58,15 @@ import Testing
             #expect(grouper.report.lateEvents == lateCount)
             #expect(grouper.report.closedByWindow == closedEarly)
             #expect(grouper.report.executions == kept.count)
+            // Handed out in the order of their first events, as without a window.
+            let firsts = executions.map { $0.events[0].source.line }
+            #expect(firsts == firsts.sorted())
+            if lateCount == 0 {
+                let whole = ExecutionGrouper()
+                var all: [Execution] = []
+                for (i, id) in log.enumerated() { all += whole.add(Self.event(i + 1, id)) }
+                #expect(executions == all + whole.finish())
+            }
         }
     }
 
@@ -77,6 +87,25 @@ import Testing
         }
     }
 
+    @Test func heldExecutionsAreBoundedWhileAnEarlierOneStaysOpen() {
+        let grouper = ExecutionGrouper(options: GroupingOptions(windowEvents: 10))
+        let others = ExecutionGrouper.maxHeld + 5_000
+        var line = 0, before = 0
+        for n in 0..<others {
+            if n % 4 == 0 {
+                line += 1
+                before += grouper.add(Self.event(line, "long")).count
+            }
+            line += 1
+            before += grouper.add(Self.event(line, "o\(n)")).count
+        }
+        let rest = grouper.finish()
+        #expect(before >= others - ExecutionGrouper.maxHeld - 20)
+        #expect(before + rest.count == others + 1)
+        #expect(rest.contains { $0.id == "req=long" && $0.events.count == others / 4 })
+        #expect(grouper.report.lateEvents == 0)
+    }
+
     @Test func lateEventIsCountedNotMergedNorANewExecution() {
         let grouper = ExecutionGrouper(options: GroupingOptions(windowEvents: 2))
         var out: [Execution] = []
@@ -93,5 +122,36 @@ import Testing
         // FNV-1a over "req", a 0xff separator, "a": the same value in every run (Swift's Hasher is seeded per run).
         #expect(ExecutionGrouper.idHash(ExecutionID(kind: "req", value: "a")) == 0xfb12_12f2_b46f_9f5f)
         #expect(ExecutionGrouper.idHash(ExecutionID(kind: "re", value: "qa")) != ExecutionGrouper.idHash(ExecutionID(kind: "req", value: "a")))
+    }
+
+    /// A layout no shipped pattern covers: jobs j1–j9 log every 9 lines; j0 on line 1 and again on line 30.
+    static var unseenLayout: String {
+        var lines = ""
+        var others = 0
+        for line in 1...41 {
+            var job = 0
+            if line != 1 && line != 30 {
+                job = 1 + others % 9
+                others += 1
+            }
+            lines += "[2024-05-01 10:00:\(String(format: "%02d", line)).250] node-\(job % 3) :: job=j\(job) step \(line) finished\n"
+        }
+        return lines
+    }
+
+    @Test func theCommandLineReportsLateEventsEvenWhenQuiet() throws {
+        let input = Data(Self.unseenLayout.utf8)
+        let small = try CLI.run(["infer", "-q", "--group-by", "job", "--window", "12", "--format", "json", "-"], stdin: input)
+        #expect(small.status == 0, "\(small.stderr)")
+        #expect(small.stderr.contains("ariadne: WARNING: 1 late event (first at -:30)"), "\(small.stderr)")
+        #expect(small.stderr.contains("raise --window"), "\(small.stderr)")
+        #expect(try CausalModel.read(json: small.stdout).executions == 10)
+        for window in ["0", "40"] {
+            let wide = try CLI.run(["infer", "-q", "--group-by", "job", "--window", window, "--format", "json", "-"], stdin: input)
+            #expect(wide.status == 0 && !wide.stderr.contains("late"), "\(wide.stderr)")
+            #expect(try CausalModel.read(json: wide.stdout).executions == 10)
+        }
+        let negative = try CLI.run(["infer", "--window", "-1", "-"], stdin: Data())
+        #expect(negative.status == 64 && negative.stderr.contains("--window must be 0 (no window) or more"), "\(negative.stderr)")
     }
 }
