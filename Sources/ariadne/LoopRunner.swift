@@ -9,7 +9,7 @@ enum LoopRunner {
     struct Learnt {
         var redundancy: RedundancyModel
         var facts: PlanFacts
-        var executions: [Execution]
+        var executions: ExecutionStore
         /// Executions per run number.
         var counts: [Int: Int]
         /// The id kinds discovery chose on the first run, if it ran.
@@ -40,20 +40,24 @@ enum LoopRunner {
         if let kinds = state.groupBy { runModel.groupByList = kinds.joined(separator: ",") }
         let (pipeline, causal, stats) = try PipelineRunner.run(input: runInput, model: runModel, keepExecutions: true,
                                                                failures: &failures, reporter: reporter)
-        let executions = pipeline.executions.map { execution -> Execution in
+        var executions = ExecutionStore()
+        for execution in pipeline.executions {
             var renamed = execution
             renamed.id = run.executionPrefix + execution.id
-            return renamed
+            executions.append(renamed)
         }
         let edges = causal.tolerant.happensBefore.map { ModelEdge(before: $0.before, after: $0.after, support: $0.support) }
         let discovered = pipeline.discoveryReport?.kinds.filter(\.chosen).map(\.kind)
-        return Analysed(executions: executions, order: pipeline.order, edges: edges, calls: causal.calls, causal: causal, discoveredKinds: discovered,
+        return Analysed(store: executions, order: pipeline.order, edges: edges, calls: causal.calls, causal: causal, discoveredKinds: discovered,
                         stats: stats, templates: causal.templates ?? [:], groupedBy: pipeline.linkReport.recordsPerKind.keys.sorted())
     }
 
     /// One run's executions (ids prefixed) with its pipeline's order, relations and call graph.
     struct Analysed {
-        var executions: [Execution]
+        /// The run's executions, packed.
+        var store: ExecutionStore
+        /// The run's executions, unpacked (for the few of an experiment's logs).
+        var executions: [Execution] { Array(store) }
         var order: ExecutionOrder
         var edges: [ModelEdge]
         var calls: CallGraph?
@@ -73,15 +77,15 @@ enum LoopRunner {
     /// progress shows the stages.
     static func learn(_ state: LoopState, input: InputOptions, model: ModelOptions, failures: inout InputFailures,
                       reporter: RunReporter? = nil) throws -> Learnt {
-        var all: [Execution] = []
+        var all = ExecutionStore()
         var counts: [Int: Int] = [:]
         var first: Analysed?
         var stats = ParseStats()
         var templates: [String: String] = [:]
         for run in state.learningRuns {
             let analysed = try analyse(run, state: state, input: input, model: model, failures: &failures, reporter: reporter)
-            counts[run.number] = analysed.executions.count
-            all += analysed.executions
+            counts[run.number] = analysed.store.count
+            if first == nil { all = analysed.store } else { for execution in analysed.store { all.append(execution) } }
             stats.inputs += analysed.stats.inputs
             stats.skipped += analysed.stats.skipped
             stats.eventTypes.merge(analysed.stats.eventTypes, uniquingKeysWith: +)

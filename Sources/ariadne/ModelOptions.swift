@@ -35,6 +35,11 @@ struct ModelOptions: ParsableArguments {
                                valueName: "N"))
     var maxOpen: Int?
 
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("Close an execution once N events have been read after its last one; a later event with its id is counted as late and not grouped (default: \(GroupingOptions.defaultWindowEvents); 0 keeps executions open until the input ends).",
+                               valueName: "N"))
+    var window: Int?
+
     /// Bounds of `--max-open`.
     static let maxOpenRange = 1...100_000_000
 
@@ -43,6 +48,7 @@ struct ModelOptions: ParsableArguments {
         if let maxOpen, !Self.maxOpenRange.contains(maxOpen) {
             throw ValidationError("--max-open must be between \(Self.maxOpenRange.lowerBound) and \(Self.maxOpenRange.upperBound) (got \(maxOpen))")
         }
+        if let window, window < 0 { throw ValidationError("--window must be 0 (no window) or more (got \(window))") }
     }
 
     func streamLimits(readsStdin: Bool) -> (idleWall: Int64?, maxOpen: Int?) {
@@ -64,7 +70,8 @@ struct ModelOptions: ParsableArguments {
         let limits = streamLimits(readsStdin: readsStdin)
         return GroupingOptions(groupBy: groupBy.isEmpty ? nil : groupBy,
                                idleTimeout: idle?.nanoseconds ?? (readsStdin ? 300_000_000_000 : nil),
-                               idleWallClock: limits.idleWall, maxOpenExecutions: limits.maxOpen)
+                               idleWallClock: limits.idleWall, maxOpenExecutions: limits.maxOpen,
+                               windowEvents: window == 0 ? nil : window ?? GroupingOptions.defaultWindowEvents)
     }
 
     var inference: InferenceOptions {
@@ -121,7 +128,11 @@ enum PipelineRunner {
         failures.checkSomethingWasRead(paths: input.paths, stats: session.stats)
         reporter.summary(session.stats, detailed: input.stats)
         try input.writeStats(session.stats, to: statsFile)
-        if !input.quiet { StandardStreams.error(pipeline.linkReport.summary()) }
+        if !input.quiet {
+            StandardStreams.error(pipeline.linkReport.summary())
+        } else if let warning = pipeline.linkReport.lateWarning {
+            StandardStreams.error("ariadne: WARNING: \(warning)")
+        }
         if let error = pipeline.discoveryError {
             // An input that could not be read may explain it: its status (66/65) wins.
             guard failures.status == 0 else {

@@ -68,18 +68,19 @@ struct Record: ParsableCommand {
             var run = LoopRun(number: loop.runs.count + 1, experiment: chosen.id, plan: planID, faults: chosen.faultSet,
                               paths: LoopRunner.absolute(input.paths), executions: 0, verdict: .held, judgedBy: .logs, failedExecutions: [])
             let analysed = try LoopRunner.analyse(run, state: loop, input: input, model: model, failures: &failures)
-            guard !analysed.executions.isEmpty else {
+            let executions = analysed.executions
+            guard !executions.isEmpty else {
                 throw CLIError(description: "the logs of \(chosen.id) hold no execution; check the paths (and --group-by)", status: 65)
             }
-            run.executions = analysed.executions.count
-            let byLogs = judge(analysed.executions, outcomes: loop.outcomes.map(OutcomeSpec.parse).flatMap { $0.expanded(as: planned.model.outcomes) },
+            run.executions = executions.count
+            let byLogs = judge(executions, outcomes: loop.outcomes.map(OutcomeSpec.parse).flatMap { $0.expanded(as: planned.model.outcomes) },
                                analysed: analysed)
             let failing: [(execution: Execution, reason: String)]
             if let verdict {
                 run.judgedBy = .injector
                 if verdict == .failed {
                     let named = Set(failedExecutions.map { run.executionPrefix + $0 })
-                    let chosenFailing = named.isEmpty ? byLogs : analysed.executions.filter { named.contains($0.id) }.map { ($0, "failed (injector)") }
+                    let chosenFailing = named.isEmpty ? byLogs : executions.filter { named.contains($0.id) }.map { ($0, "failed (injector)") }
                     failing = chosenFailing.isEmpty ? byLogs : chosenFailing
                     run.verdict = .failed
                 } else {
@@ -99,7 +100,7 @@ struct Record: ParsableCommand {
             run.failedExecutions = failing.map(\.execution.id).sorted()
             if run.verdict == .failed {
                 let failedIDs = Set(run.failedExecutions)
-                var good = analysed.executions.filter { !failedIDs.contains($0.id) }
+                var good = executions.filter { !failedIDs.contains($0.id) }
                 if good.isEmpty, let baseline = loop.learningRuns.first {
                     good = try LoopRunner.analyse(baseline, state: loop, input: input, model: model, failures: &failures).executions
                 }

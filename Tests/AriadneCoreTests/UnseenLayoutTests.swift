@@ -18,7 +18,7 @@ import Testing
         let session = ParseSession(options: options) { pipeline.add($0) }
         for input in inputs { try session.parse(input) }
         _ = pipeline.finish()
-        return (pipeline.executions, session.stats)
+        return (Array(pipeline.executions), session.stats)
     }
 
     @Test(arguments: RequestFlows.Layout.allCases)

@@ -14,6 +14,13 @@ import Dispatch
 ///   execution closes when the clock is more than `idleTimeout` past its last event. A closed execution's
 ///   ids are forgotten, so memory stays bounded on endless streams; a later record with one of its ids
 ///   starts a new execution.
+/// - Window: with `windowEvents` an execution closes once that many events have been added after its
+///   last one (files and streams alike), so memory holds the executions active in the window, not the
+///   whole input. Its ids are remembered (as 64-bit hashes); a later event carrying one of them is late:
+///   it is counted in `report` (`lateEvents`, `firstLate`) and not grouped, never merged into another
+///   execution nor made a new one. A larger window (or none) takes it in. Executions the window closes
+///   are handed out in the order of their first events, as `finish()` would: each is held back (packed)
+///   while an open execution began before it, up to `maxHeld` of them.
 /// - Streams: with `idleWallClock` an execution also closes after that much wall-clock time without a new
 ///   event, and with `maxOpenExecutions` the least recently active executions close first once more are
 ///   open; both are counted in `report`. The wall clock is injectable for tests.
@@ -27,6 +34,9 @@ public final class ExecutionGrouper {
         var events: [(position: Int, packed: PackedEvent)] = []
         var ids: [ExecutionID] = []
         var lastTime: Int64 = .min
+        /// Input positions of its first and last events.
+        var firstPosition = Int.max
+        var lastPosition = 0
         /// Wall-clock time of its last event, and its neighbours in the least-recently-active list.
         var lastWall: Int64 = 0
         var older: Int?
@@ -48,6 +58,19 @@ public final class ExecutionGrouper {
     private var oldest: Int?
     private var newest: Int?
     private let strings = EventStrings()
+    /// Every touch of an execution as (position, component), oldest first from `touchesHead`: the
+    /// executions the window closes are found at its front.
+    private var touches: [(position: Int, component: Int)] = []
+    private var touchesHead = 0
+    /// Hashes of the ids of executions the window closed (see `idHash`).
+    private var closedIDs: Set<UInt64> = []
+    /// Open executions by first position (entries of closed or merged ones are skipped when met).
+    private var firstHeap = TimeHeap()
+    /// Executions the window closed, held back until no open execution began before them.
+    private var held: [Int: Component] = [:]
+    private var heldHeap = TimeHeap()
+    /// At most this many closed executions are held back for order; beyond, the earliest go out.
+    static let maxHeld = 20_000
 
     /// Creates a grouper. `wallClock` gives monotonic nanoseconds (tests inject their own).
     public init(options: GroupingOptions = GroupingOptions(), wallClock: @escaping () -> Int64 = ExecutionGrouper.monotonicNanoseconds) {
@@ -89,6 +112,11 @@ public final class ExecutionGrouper {
         for id in ids where !kinds.contains(id.kind) { kinds.append(id.kind) }
         for kind in kinds { linkReport.recordsPerKind[kind, default: 0] += 1 }
         ids.removeAll { refused.contains($0) }
+        if !closedIDs.isEmpty, ids.contains(where: { componentOf[$0] == nil && closedIDs.contains(Self.idHash($0)) }) {
+            linkReport.lateEvents += 1
+            if linkReport.firstLate == nil { linkReport.firstLate = event.source }
+            return closeIdle()
+        }
         for id in ids {
             let mine = componentOf[id]
             let newcomers = ids.reduce(0) { n, other in
@@ -119,6 +147,7 @@ public final class ExecutionGrouper {
             target = nextComponent
             nextComponent += 1
             components[target] = Component()
+            if options.windowEvents != nil { firstHeap.push(time: Int64(position), component: target) }
         } else {
             target = found.max { components[$0]!.events.count < components[$1]!.events.count }!
         }
@@ -130,12 +159,19 @@ public final class ExecutionGrouper {
             for id in from.ids { componentOf[id] = target }
             into.ids.append(contentsOf: from.ids)
             into.lastTime = max(into.lastTime, from.lastTime)
+            if from.firstPosition < into.firstPosition {
+                into.firstPosition = from.firstPosition
+                if options.windowEvents != nil { firstHeap.push(time: Int64(into.firstPosition), component: target) }
+            }
         }
         for id in ids where componentOf[id] == nil {
             componentOf[id] = target
             into.ids.append(id)
         }
         into.events.append((position, PackedEvent(event, strings: strings)))
+        into.lastPosition = position
+        into.firstPosition = min(into.firstPosition, position)
+        if options.windowEvents != nil { touches.append((position, target)) }
         if tracksActivity {
             unlink(target)
             link(target, wall: options.idleWallClock != nil ? wallClock() : 0)
@@ -157,13 +193,18 @@ public final class ExecutionGrouper {
     /// Closes every open execution, handing them to `body` in batches of at most `batchSize`, in the
     /// order `finish()` returns them; only one batch is unpacked at a time.
     public func finish(batchSize: Int, _ body: ([Execution]) -> Void) {
-        let keys = components.map { key, c in (key: key, first: c.events.lazy.map(\.position).min() ?? 0) }
+        let keys = (components.map { key, c in (key: key, first: c.events.lazy.map(\.position).min() ?? 0) }
+            + held.map { key, c in (key: key, first: c.firstPosition) })
             .sorted { $0.first < $1.first }.map(\.key)
         idleHeap = TimeHeap()
+        firstHeap = TimeHeap()
+        heldHeap = TimeHeap()
+        touches = []
+        touchesHead = 0
         var start = 0
         while start < keys.count {
             let end = start + min(batchSize, keys.count - start)
-            body(keys[start..<end].map { close($0).1 })
+            body(keys[start..<end].map { key in held.removeValue(forKey: key).map { execution(of: $0).1 } ?? close(key).1 })
             start = end
         }
         oldest = nil
@@ -175,6 +216,22 @@ public final class ExecutionGrouper {
     /// live stream while no events arrive so wall-clock idleness still closes executions.
     public func closeIdle() -> [Execution] {
         var closed: [(Int, Execution)] = []
+        if let window = options.windowEvents {
+            while touchesHead < touches.count, position - touches[touchesHead].position > window {
+                let touch = touches[touchesHead]
+                touchesHead += 1
+                guard let c = components[touch.component], c.lastPosition == touch.position else { continue }
+                for id in c.ids { closedIDs.insert(Self.idHash(id)) }
+                held[touch.component] = detach(touch.component)
+                heldHeap.push(time: Int64(c.firstPosition), component: touch.component)
+                linkReport.closedByWindow += 1
+            }
+            if touchesHead > 4096, touchesHead * 2 > touches.count {
+                touches.removeFirst(touchesHead)
+                touchesHead = 0
+            }
+            closed += releaseHeld()
+        }
         if let idle = options.idleTimeout, let now = clock {
             while let top = idleHeap.top, now.exceeds(top.time, by: idle) {
                 idleHeap.pop()
@@ -232,16 +289,52 @@ public final class ExecutionGrouper {
     }
 
     private func close(_ key: Int) -> (Int, Execution) {
+        execution(of: detach(key))
+    }
+
+    /// Removes open execution `key`, forgetting its ids, and counts it as handed out.
+    private func detach(_ key: Int) -> Component {
         unlink(key)
         let c = components.removeValue(forKey: key)!
         for id in c.ids {
             componentOf[id] = nil
             partners[id] = nil
         }
+        linkReport.executions += 1
+        return c
+    }
+
+    /// The execution of a detached component, with its first event's position.
+    private func execution(of c: Component) -> (Int, Execution) {
         c.events.sort { $0.position < $1.position }
         let ids = c.ids.sorted()
-        linkReport.executions += 1
         return (c.events[0].position, Execution(id: ids[0].description, ids: ids, events: c.events.map { $0.packed.unpacked(with: strings) }))
+    }
+
+    /// The held executions no open execution began before (and the earliest beyond `maxHeld`).
+    private func releaseHeld() -> [(Int, Execution)] {
+        if firstHeap.count > 2 * components.count + 1024 {
+            firstHeap = TimeHeap()
+            for (key, c) in components { firstHeap.push(time: Int64(c.firstPosition), component: key) }
+        }
+        guard !held.isEmpty else { return [] }
+        while let top = firstHeap.top, components[top.component]?.firstPosition != Int(top.time) { firstHeap.pop() }
+        let bound = firstHeap.top.map { Int($0.time) } ?? .max
+        var out: [(Int, Execution)] = []
+        while let top = heldHeap.top, Int(top.time) < bound || held.count > Self.maxHeld {
+            heldHeap.pop()
+            out.append(execution(of: held.removeValue(forKey: top.component)!))
+        }
+        return out
+    }
+
+    /// A stable 64-bit hash (FNV-1a) of an id's kind and value bytes: the same in every run.
+    static func idHash(_ id: ExecutionID) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in id.kind.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        hash = (hash ^ 0xff) &* 0x100_0000_01b3
+        for byte in id.value.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return hash
     }
 
     /// Refuses `id` and splits its execution into the parts the remaining ids connect.
@@ -302,6 +395,12 @@ public final class ExecutionGrouper {
             }
             if tracksActivity { link(k, wall: old.lastWall) }
             if c.lastTime == .min { c.lastTime = old.lastTime }
+            c.lastPosition = c.events.map(\.position).max() ?? old.lastPosition
+            c.firstPosition = c.events.map(\.position).min() ?? old.firstPosition
+            if options.windowEvents != nil {
+                touches.append((c.lastPosition, k))
+                firstHeap.push(time: Int64(c.firstPosition), component: k)
+            }
             if options.idleTimeout != nil { idleHeap.push(time: c.lastTime, component: k) }
         }
     }

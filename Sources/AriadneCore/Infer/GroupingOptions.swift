@@ -17,6 +17,14 @@ public struct GroupingOptions: Sendable, Equatable {
     /// closes first. `nil` is unlimited.
     public var maxOpenExecutions: Int?
 
+    /// An execution closes once this many events have been added after its last one (`--window`); a
+    /// later event with one of its ids is counted as late, not grouped (see `ExecutionGrouper`). `nil`
+    /// keeps executions open until `finish()` (or another limit closes them).
+    public var windowEvents: Int?
+
+    /// The window used by default (files and streams): 200,000 events.
+    public static let defaultWindowEvents = 200_000
+
     /// Wall-clock idleness used on live streams by default: 5 minutes.
     public static let defaultStreamIdleWallClock: Int64 = 300_000_000_000
     /// Cap on open executions used on live streams by default.
@@ -24,11 +32,12 @@ public struct GroupingOptions: Sendable, Equatable {
 
     /// Creates grouping options; see each property.
     public init(groupBy: [String]? = nil, idleTimeout: Int64? = nil, maxPartners: Int = 1000,
-                idleWallClock: Int64? = nil, maxOpenExecutions: Int? = nil) {
+                idleWallClock: Int64? = nil, maxOpenExecutions: Int? = nil, windowEvents: Int? = nil) {
         self.groupBy = groupBy
         self.idleTimeout = idleTimeout
         self.maxPartners = maxPartners
         self.idleWallClock = idleWallClock
         self.maxOpenExecutions = maxOpenExecutions.map { max(1, $0) }
+        self.windowEvents = windowEvents.map { max(1, $0) }
     }
 }

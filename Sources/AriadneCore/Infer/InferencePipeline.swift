@@ -12,8 +12,8 @@ public final class InferencePipeline {
     private let discoveryStage: IDDiscoveryStage?
     private let builder: ModelBuilder
     private let keepExecutions: Bool
-    /// The closed executions, when kept.
-    public private(set) var executions: [Execution] = []
+    /// The closed executions, when kept: packed (`ExecutionStore`), in the order they closed.
+    public private(set) var executions = ExecutionStore()
     /// Called with each execution as it closes (streams close executions after the idle timeout).
     public var onExecution: ((Execution) -> Void)?
     private var templates: [String: String] = [:]

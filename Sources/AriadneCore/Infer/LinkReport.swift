@@ -12,6 +12,12 @@ public struct LinkReport: Sendable, Equatable {
     public var closedByWallClock = 0
     /// Of those, executions closed early because more than `maxOpenExecutions` were open.
     public var closedByOpenCap = 0
+    /// Of those, executions closed by the window: `windowEvents` events added after their last one.
+    public var closedByWindow = 0
+    /// Events that carried an id of an execution the window had closed: counted, not grouped.
+    public var lateEvents = 0
+    /// The first late event's record.
+    public var firstLate: SourceLocation?
     /// Per id kind, how many records carried a value of it.
     public var recordsPerKind: [String: Int] = [:]
     /// Links between kinds: how many records carried ids of both kinds and linked them.
@@ -40,11 +46,21 @@ public struct LinkReport: Sendable, Equatable {
         public var at: SourceLocation
     }
 
+    /// What to say about late events (nil when there were none).
+    public var lateWarning: String? {
+        guard lateEvents > 0 else { return nil }
+        let one = lateEvents == 1
+        return "\(lateEvents) late " + (one ? "event" : "events") + " (first at \(firstLate.map(\.description) ?? "?")) carried the id of an "
+            + "execution already closed by the window and " + (one ? "was" : "were") + " not grouped; raise --window (or --window 0 to keep every execution open until the input ends)"
+    }
+
     /// A few lines for the terminal.
     public func summary() -> String {
         var lines = ["grouping: \(events) events into \(executions) executions; \(eventsWithoutID) events without id"]
         if closedByWallClock > 0 { lines.append("  \(closedByWallClock) executions closed by wall-clock idleness") }
         if closedByOpenCap > 0 { lines.append("  \(closedByOpenCap) executions closed early: too many open (oldest first)") }
+        if closedByWindow > 0 { lines.append("  \(closedByWindow) executions closed by the window before the input ended") }
+        if let warning = lateWarning { lines.append("  " + warning) }
         if eventsWithOnlySharedIDs > 0 { lines.append("  \(eventsWithOnlySharedIDs) events carried only shared ids") }
         for (kind, n) in recordsPerKind.sorted(by: { $0.key < $1.key }) { lines.append("  id kind \(kind): \(n) records") }
         for link in kindLinks { lines.append("  linked \(link.kinds.joined(separator: " + ")) on \(link.records) records") }

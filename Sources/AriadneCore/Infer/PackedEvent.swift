@@ -4,7 +4,8 @@
 /// text are UTF-8 bytes; a field or id value found in the message is its place there, else its bytes.
 /// `unpacked(with:)` gives back an event equal to the one packed.
 struct PackedEvent {
-    private let bytes: [UInt8]
+    /// The packed form (`ExecutionStore` keeps it inside one buffer per execution).
+    let bytes: [UInt8]
 
     private static let hasTime: UInt8 = 1, hasTimeText: UInt8 = 2, hasHost: UInt8 = 4, hasService: UInt8 = 8, hasLevel: UInt8 = 16
 
@@ -44,65 +45,68 @@ struct PackedEvent {
 
     /// The event packed, its strings looked up in `strings`.
     func unpacked(with strings: EventStrings) -> Event {
-        bytes.withUnsafeBufferPointer { buffer in
-            var at = 0
-            func varint() -> UInt64 {
-                var value: UInt64 = 0, shift: UInt64 = 0
-                while true {
-                    let byte = buffer[at]
-                    at += 1
-                    value |= UInt64(byte & 0x7F) << shift
-                    if byte < 0x80 { return value }
-                    shift += 7
-                }
-            }
-            func string() -> String { strings.text(Int(varint())) }
-            func text() -> (start: Int, end: Int) {
-                let count = Int(varint())
-                defer { at += count }
-                return (at, at + count)
-            }
-            func decode(_ range: (start: Int, end: Int)) -> String {
-                String(decoding: UnsafeBufferPointer(rebasing: buffer[range.start..<range.end]), as: UTF8.self)
-            }
-            let flags = buffer[0]
-            at = 1
-            let time = flags & Self.hasTime != 0 ? Int64(bitPattern: varint()) : nil
-            let line = Int(Int64(bitPattern: varint()))
-            let file = string(), type = string(), template = string()
-            let host = flags & Self.hasHost != 0 ? string() : nil
-            let service = flags & Self.hasService != 0 ? string() : nil
-            let level = flags & Self.hasLevel != 0 ? string() : nil
-            let timeText = flags & Self.hasTimeText != 0 ? decode(text()) : nil
-            let messageRange = text()
-            let message = decode(messageRange)
-            let idCount = Int(varint()), fieldCount = Int(varint())
-            func value() -> String {
-                let place = Int(varint())
-                if place == 0 { return decode(text()) }
-                let count = Int(varint())
-                let start = messageRange.start + place - 1
-                return decode((start, start + count))
-            }
-            var ids: [ExecutionID] = []
-            ids.reserveCapacity(idCount)
-            for _ in 0..<idCount {
-                let kind = string()
-                ids.append(ExecutionID(kind: kind, value: value()))
-            }
-            var fields: [Field] = []
-            fields.reserveCapacity(fieldCount)
-            for _ in 0..<fieldCount {
-                let name = string()
-                fields.append(Field(name: name, value: value()))
-            }
-            return Event(source: SourceLocation(file: file, line: line), time: time, timeText: timeText, host: host,
-                         service: service, level: level, executionIDs: ids, type: type, template: template,
-                         fields: fields, message: message)
-        }
+        bytes.withUnsafeBufferPointer { Self.unpack($0, strings: strings) }
     }
 
-    private static func putVarint(_ value: UInt64, into out: inout [UInt8]) {
+    /// The event whose packed form is `buffer`, its strings looked up in `strings`.
+    static func unpack(_ buffer: UnsafeBufferPointer<UInt8>, strings: EventStrings) -> Event {
+        var at = 0
+        func varint() -> UInt64 {
+            var value: UInt64 = 0, shift: UInt64 = 0
+            while true {
+                let byte = buffer[at]
+                at += 1
+                value |= UInt64(byte & 0x7F) << shift
+                if byte < 0x80 { return value }
+                shift += 7
+            }
+        }
+        func string() -> String { strings.text(Int(varint())) }
+        func text() -> (start: Int, end: Int) {
+            let count = Int(varint())
+            defer { at += count }
+            return (at, at + count)
+        }
+        func decode(_ range: (start: Int, end: Int)) -> String {
+            String(decoding: UnsafeBufferPointer(rebasing: buffer[range.start..<range.end]), as: UTF8.self)
+        }
+        let flags = buffer[0]
+        at = 1
+        let time = flags & Self.hasTime != 0 ? Int64(bitPattern: varint()) : nil
+        let line = Int(Int64(bitPattern: varint()))
+        let file = string(), type = string(), template = string()
+        let host = flags & Self.hasHost != 0 ? string() : nil
+        let service = flags & Self.hasService != 0 ? string() : nil
+        let level = flags & Self.hasLevel != 0 ? string() : nil
+        let timeText = flags & Self.hasTimeText != 0 ? decode(text()) : nil
+        let messageRange = text()
+        let message = decode(messageRange)
+        let idCount = Int(varint()), fieldCount = Int(varint())
+        func value() -> String {
+            let place = Int(varint())
+            if place == 0 { return decode(text()) }
+            let count = Int(varint())
+            let start = messageRange.start + place - 1
+            return decode((start, start + count))
+        }
+        var ids: [ExecutionID] = []
+        ids.reserveCapacity(idCount)
+        for _ in 0..<idCount {
+            let kind = string()
+            ids.append(ExecutionID(kind: kind, value: value()))
+        }
+        var fields: [Field] = []
+        fields.reserveCapacity(fieldCount)
+        for _ in 0..<fieldCount {
+            let name = string()
+            fields.append(Field(name: name, value: value()))
+        }
+        return Event(source: SourceLocation(file: file, line: line), time: time, timeText: timeText, host: host,
+                     service: service, level: level, executionIDs: ids, type: type, template: template,
+                     fields: fields, message: message)
+    }
+
+    static func putVarint(_ value: UInt64, into out: inout [UInt8]) {
         var v = value
         while v >= 0x80 {
             out.append(UInt8(v & 0x7F) | 0x80)
@@ -111,7 +115,7 @@ struct PackedEvent {
         out.append(UInt8(v))
     }
 
-    private static func putText(_ text: String, into out: inout [UInt8]) {
+    static func putText(_ text: String, into out: inout [UInt8]) {
         putVarint(UInt64(text.utf8.count), into: &out)
         out.append(contentsOf: text.utf8)
     }

@@ -5,7 +5,7 @@ public enum OutcomeObservers {
     /// The crash points (role level, and concrete) of hosts that log a good occurrence of an outcome of
     /// `model` in `executions`, and never play a role that another host logs nothing for: the points to
     /// accept rather than propose. Sorted.
-    public static func crashPoints(model: RedundancyModel, executions: [Execution]) throws -> [String] {
+    public static func crashPoints(model: RedundancyModel, executions: some Collection<Execution>) throws -> [String] {
         var observers: Set<String> = []
         for outcome in model.outcomes {
             let spec = outcome.outcome

@@ -11,7 +11,8 @@ public struct ParseOptions: Sendable {
     public var threads: Int
     /// Longest line kept whole, in bytes; longer lines are cut and counted.
     public var maxLineBytes: Int
-    /// Bytes each worker parses at a time.
+    /// Bytes each worker parses at a time (1 MiB by default: two batches of events in flight, each
+    /// about seven thousand HDFS lines per worker, hold tens of megabytes rather than hundreds).
     public var chunkBytes: Int
     /// For live streams (stdin): milliseconds to wait for input before handing on what was parsed; an
     /// open record of a one-line pattern (`continuation: none`) is then complete.
@@ -36,7 +37,7 @@ public struct ParseOptions: Sendable {
 
     /// Options; see each property.
     public init(pattern: LogPattern? = nil, library: [LogPattern], threads: Int = 2, maxLineBytes: Int = 16 << 20,
-                chunkBytes: Int = 4 << 20, idleFlushMilliseconds: Int32 = 200, detectionLines: Int = 64,
+                chunkBytes: Int = 1 << 20, idleFlushMilliseconds: Int32 = 200, detectionLines: Int = 64,
                 detectionBytes: Int = 4 << 20, eventRules: Bool = true, inferLayouts: Bool = true,
                 typesPerService: Bool = true, hostOrigin: HostOrigin = .auto, fileHosts: [String: String] = [:]) {
         self.pattern = pattern

@@ -13,7 +13,7 @@ extension PlanFacts {
     /// - A host's gaps are the times between its consecutive records in one execution; its resolution
     ///   is the coarsest power of ten dividing all its timestamps.
     /// - The entry record of an execution is its earliest stamped record (ties: the first).
-    public static func build(executions: [Execution], order: ExecutionOrder, modelEdges: [ModelEdge] = []) -> PlanFacts {
+    public static func build(executions: some Collection<Execution>, order: ExecutionOrder, modelEdges: [ModelEdge] = []) -> PlanFacts {
         let topology = Topology(executions)
         var edges: [String: EdgeTally] = [:]
         var hosts: [String: HostTally] = [:]

@@ -54,26 +54,32 @@ extension ExecutionView {
 struct EdgeScoping {
     /// Scoped edges (`from->to` of process names): each frequent kind (`ExecutionView.messageKey`) with
     /// the event type that names it.
-    let kinds: [String: [String: String]]
+    private(set) var kinds: [String: [String: String]] = [:]
+    private var seen: [String: [String: Int]] = [:]
+    private var types: [String: [String: [String: Int]]] = [:]
+    private var withEdge: [String: Int] = [:]
 
-    init(_ views: [ExecutionView]) {
-        var seen: [String: [String: Int]] = [:]
-        var types: [String: [String: [String: Int]]] = [:]
-        var withEdge: [String: Int] = [:]
-        for view in views {
-            var here: [String: Set<String>] = [:]
-            for ((a, b), r) in zip(view.edges, view.kinds) {
-                guard let pa = view.processes[a], let pb = view.processes[b] else { continue }
-                let edge = "\(pa.name)->\(pb.name)", record = view.execution.events[r]
-                let key = ExecutionView.messageKey(record.template)
-                here[edge, default: []].insert(key)
-                types[edge, default: [:]][key, default: [:]][record.type, default: 0] += 1
-            }
-            for (edge, keys) in here {
-                withEdge[edge, default: 0] += 1
-                for key in keys { seen[edge, default: [:]][key, default: 0] += 1 }
-            }
+    /// Nothing counted yet: `add` views, then `finish`.
+    init() {}
+
+    /// Counts one execution's messages.
+    mutating func add(_ view: ExecutionView) {
+        var here: [String: Set<String>] = [:]
+        for ((a, b), r) in zip(view.edges, view.kinds) {
+            guard let pa = view.processes[a], let pb = view.processes[b] else { continue }
+            let edge = "\(pa.name)->\(pb.name)", record = view.execution.events[r]
+            let key = ExecutionView.messageKey(record.template)
+            here[edge, default: []].insert(key)
+            types[edge, default: [:]][key, default: [:]][record.type, default: 0] += 1
         }
+        for (edge, keys) in here {
+            withEdge[edge, default: 0] += 1
+            for key in keys { seen[edge, default: [:]][key, default: 0] += 1 }
+        }
+    }
+
+    /// Decides the scoped edges from what was added.
+    mutating func finish() {
         var scoped: [String: [String: String]] = [:]
         for (edge, counts) in seen {
             let total = withEdge[edge] ?? 0

@@ -7,12 +7,13 @@ enum NearestTemplates {
     /// Messages per template whose words are compared.
     static let samples = 3
 
-    static func rank(_ text: String, executions: [Execution], limit: Int = 5) -> [TemplateSuggestion] {
-        struct Key: Hashable {
-            var type: String
-            var service: String?
-            var template: String
-        }
+    private struct Key: Hashable {
+        var type: String
+        var service: String?
+        var template: String
+    }
+
+    static func rank(_ text: String, executions: some Sequence<Execution>, limit: Int = 5) -> [TemplateSuggestion] {
         var counts: [Key: Int] = [:]
         var messages: [Key: [String]] = [:]
         for execution in executions {

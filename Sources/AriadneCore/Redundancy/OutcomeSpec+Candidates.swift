@@ -2,7 +2,7 @@ extension OutcomeSpec {
     /// What to offer when no outcome can be proposed: the event types reached by the most executions
     /// (ties by type), leaving out types whose events report a failure; `events` of each suggestion
     /// counts the executions that reach it.
-    static func candidates(executions: [Execution], limit: Int = 5) -> [TemplateSuggestion] {
+    static func candidates(executions: some Collection<Execution>, limit: Int = 5) -> [TemplateSuggestion] {
         var reached: [String: Int] = [:]
         var shown: [String: (service: String?, template: String)] = [:]
         var failing: Set<String> = []

@@ -110,7 +110,7 @@ public struct OutcomeSpec: Sendable, Hashable, Codable {
     /// 500 responses stays a candidate: its failure-looking events are not counted when the model is
     /// built), and that most executions reach (at least half; otherwise the most reached one); at most
     /// three, those ending the most executions first. Each says why it was chosen.
-    public static func propose(executions: [Execution]) -> [OutcomeSpec] {
+    public static func propose(executions: some Collection<Execution>) -> [OutcomeSpec] {
         guard !executions.isEmpty else { return [] }
         var reached: [String: Int] = [:]
         var terminal: [String: Int] = [:]

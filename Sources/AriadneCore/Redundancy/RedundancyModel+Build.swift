@@ -17,8 +17,8 @@ extension RedundancyModel {
     ///   that happens before it; with `modelEdges`, only along a model relation between their types;
     ///   with `calls` (and hosts on both ends), only along a call or one-way message of the graph,
     ///   named caller → callee (a response is the edge of its call). Edge points are then calls. On an
-///   edge carrying two or more kinds of message (`EdgeScoping`), each message's edge points are scoped
-///   to its kind, the receiver's first event type for it (`delay:edge:A->B~T`).
+    ///   edge carrying two or more kinds of message (`EdgeScoping`), each message's edge points are scoped
+    ///   to its kind, the receiver's first event type for it (`delay:edge:A->B~T`).
     /// - Roles: a host plays `<service>#<n>`, the n-th host of that service to appear in the
     ///   execution (plain `<service>` when no execution has two of them); services are their own role.
     ///   Executions with the same role-level minimal supports form a class.
@@ -32,8 +32,24 @@ extension RedundancyModel {
     /// that matches no event throws `outcomeMatchesNothing` with the closest templates; a named
     /// outcome that matches only failure-looking events throws `outcomeMatchesOnlyFailures`.
     /// Proposed outcomes never throw either.
-    public static func build(executions: [Execution], order: ExecutionOrder, outcomes: [OutcomeSpec],
-                             modelEdges: [ModelEdge] = [], calls: CallGraph? = nil) throws -> RedundancyModel {
+    ///
+    /// `executions` may be an `ExecutionStore`: the model is built from shares of `viewShare`
+    /// executions unpacked at a time, each execution folded into its outcome's classes as it is
+    /// analysed, so memory holds one share and the classes, not every execution (see `OutcomeBuilder`).
+    public static func build<Executions: RandomAccessCollection>(
+        executions: Executions, order: ExecutionOrder, outcomes: [OutcomeSpec],
+        modelEdges: [ModelEdge] = [], calls: CallGraph? = nil
+    ) throws -> RedundancyModel where Executions.Element == Execution, Executions.Index == Int {
+        try build(executions: executions, order: order, outcomes: outcomes, modelEdges: modelEdges, calls: calls, share: viewShare)
+    }
+
+    /// Executions unpacked and viewed at a time.
+    static let viewShare = 4096
+
+    static func build<Executions: RandomAccessCollection>(
+        executions: Executions, order: ExecutionOrder, outcomes: [OutcomeSpec],
+        modelEdges: [ModelEdge], calls: CallGraph?, share: Int
+    ) throws -> RedundancyModel where Executions.Element == Execution, Executions.Index == Int {
         let specs = outcomes.isEmpty ? OutcomeSpec.propose(executions: executions) : outcomes
         if specs.isEmpty {
             guard !executions.isEmpty else { throw HypothesisError.noOutcome }
@@ -41,15 +57,50 @@ extension RedundancyModel {
         }
         let topology = Topology(executions)
         let partners = calls.flatMap { $0.hostEdges.isEmpty ? nil : CallPartners($0) }
-        var views = Parallel.map(executions) { ExecutionView($0, topology: topology, order: order, modelEdges: modelEdges, calls: partners) }
-        let scoping = EdgeScoping(views)
-        for i in views.indices where !scoping.kinds.isEmpty { views[i].scopes = scoping.scopes(of: views[i]) }
+        // A matcher that cannot be made throws when its outcome's turn comes, as building one outcome after the other would.
+        let builders = try specs.flatMap { try perHost($0, executions: executions) }.map { spec in
+            Result<OutcomeBuilder, Error> {
+                let matcher = try EventMatcher(spec.pattern, exactType: isType(spec.pattern, in: executions))
+                let condition = try spec.condition.map { try EventMatcher($0, exactType: isType($0, in: executions)) }
+                return OutcomeBuilder(spec: spec, matcher: matcher, condition: condition)
+            }
+        }
+        let working = builders.compactMap { try? $0.get() }
+        let store = executions as? ExecutionStore
+        /// Each share of executions, viewed (each worker unpacks its own part: a store decompresses each
+        /// block once per part), with the index of its first execution.
+        func forEachShare(_ body: (Int, [ExecutionView]) -> Void) {
+            var start = executions.startIndex
+            while start < executions.endIndex {
+                let end = executions.endIndex - start > max(1, share) ? start + max(1, share) : executions.endIndex
+                let parts = (0..<Parallel.workers).map { w in
+                    (start + (end - start) * w / Parallel.workers)..<(start + (end - start) * (w + 1) / Parallel.workers)
+                }
+                let views = Parallel.map(parts, minimumShare: 1) { part -> [ExecutionView] in
+                    let unpacked = store?.executions(in: part) ?? part.map { executions[$0] }
+                    return unpacked.map { ExecutionView($0, topology: topology, order: order, modelEdges: modelEdges, calls: partners) }
+                }.flatMap { $0 }
+                body(start - executions.startIndex, views)
+                start = end
+            }
+        }
+        // Two passes, in this order: which edges carry several kinds of message needs every execution
+        // (`EdgeScoping`), and each execution's fault points need it; views are made again in the second
+        // pass rather than kept, so memory holds one share.
+        var scoping = EdgeScoping()
+        forEachShare { _, views in for view in views { scoping.add(view) } }
+        scoping.finish()
+        forEachShare { first, views in
+            var views = views
+            if !scoping.kinds.isEmpty { for i in views.indices { views[i].scopes = scoping.scopes(of: views[i]) } }
+            for builder in working { builder.add(views, numberedFrom: first, order: order) }
+        }
         var points: [String: FaultPoint] = [:]
         var models: [OutcomeModel] = []
-        for spec in try specs.flatMap({ try perHost($0, executions: executions) }) {
-            let matcher = try EventMatcher(spec.pattern, exactType: isType(spec.pattern, in: executions))
-            let condition = try spec.condition.map { try EventMatcher($0, exactType: isType($0, in: executions)) }
-            models.append(try outcomeModel(spec: spec, matcher: matcher, condition: condition, views: views, order: order, points: &points))
+        for builder in builders {
+            let builder = try builder.get()
+            models.append(try builder.model(executions: executions))
+            points.merge(builder.points) { _, new in new }
         }
         return RedundancyModel(outcomes: models, faultPoints: points.values.sorted(), modelEdges: modelEdges.sorted())
     }
@@ -67,7 +118,7 @@ extension RedundancyModel {
 
     /// A `perHost` outcome as one outcome per host that logs a good occurrence of it (sorted by host);
     /// any other outcome, or one matching no host, as itself.
-    static func perHost(_ spec: OutcomeSpec, executions: [Execution]) throws -> [OutcomeSpec] {
+    static func perHost(_ spec: OutcomeSpec, executions: some Collection<Execution>) throws -> [OutcomeSpec] {
         guard spec.perHost, spec.host == nil else { return [spec] }
         let matcher = try EventMatcher(spec.pattern, exactType: isType(spec.pattern, in: executions))
         var hosts: Set<String> = []
@@ -86,139 +137,8 @@ extension RedundancyModel {
     }
 
     /// Whether some event of `executions` has the type `name`.
-    static func isType(_ name: String, in executions: [Execution]) -> Bool {
+    static func isType(_ name: String, in executions: some Collection<Execution>) -> Bool {
         executions.contains { $0.events.contains { $0.type == name } }
-    }
-
-    static func outcomeModel(spec: OutcomeSpec, matcher: EventMatcher, condition: EventMatcher?, views: [ExecutionView],
-                             order: ExecutionOrder, points: inout [String: FaultPoint]) throws -> OutcomeModel {
-        var eventTypes: Set<String> = []
-        var failed: [FailedExecution] = []
-        var notApplicable = 0
-        var supported: [(view: Int, occurrences: [Int])] = []
-        var tally = MatchTally()
-        var conditionTally = MatchTally()
-        var applicable: [Execution] = []
-        for (number, view) in views.enumerated() {
-            let events = view.execution.events
-            if let condition {
-                var applies = false
-                for event in events {
-                    guard let by = condition.match(event) else { continue }
-                    conditionTally.add(event, by: by, execution: number)
-                    applies = true
-                }
-                if !applies {
-                    notApplicable += 1
-                    continue
-                }
-            }
-            applicable.append(view.execution)
-            var occurrences: [Int] = []
-            var failureLooking = 0
-            for j in events.indices {
-                guard spec.counts(onHost: events[j].host), let by = matcher.match(events[j]) else { continue }
-                if let signal = LogSignals.failureSignal(events[j]) {
-                    tally.addFailure(events[j], by: by, signal: signal, status: LogSignals.failedStatus(events[j]))
-                    failureLooking += 1
-                } else {
-                    tally.add(events[j], by: by, execution: number)
-                    occurrences.append(j)
-                    eventTypes.insert(events[j].type)
-                }
-            }
-            let last = events.last.map { $0.source.description } ?? ""
-            if occurrences.isEmpty {
-                let reason = failureLooking > 0 ? "outcome looked like a failure" : "missed outcome"
-                failed.append(FailedExecution(execution: view.execution.id, reason: reason, source: last))
-            } else if let final = Self.finalEvent(events), LogSignals.isErrorLooking(final) {
-                failed.append(FailedExecution(execution: view.execution.id, reason: "ended in error", source: final.source.description))
-            } else {
-                supported.append((number, occurrences))
-            }
-        }
-        // Analysed on all cores, each share registering its points; merged in order, as one pass would.
-        let shares = Parallel.map(Array(supported.indices), minimumShare: 256) { i -> (ExecutionAnalysis, [String: FaultPoint]) in
-            var seen: [String: FaultPoint] = [:]
-            let analysis = views[supported[i].view].analyse(occurrences: supported[i].occurrences, order: order, points: &seen)
-            return (analysis, seen)
-        }
-        var analyses: [ExecutionAnalysis] = []
-        analyses.reserveCapacity(shares.count)
-        for (analysis, seen) in shares {
-            analyses.append(analysis)
-            points.merge(seen) { _, new in new }
-        }
-        if !spec.proposed {
-            if let pre = spec.condition, conditionTally.isEmpty {
-                throw HypothesisError.outcomeMatchesNothing(
-                    pattern: pre, of: spec.pattern, executions: views.count, scope: nil,
-                    closest: NearestTemplates.rank(pre, executions: views.map(\.execution)))
-            }
-            if tally.isEmpty {
-                throw HypothesisError.outcomeMatchesNothing(
-                    pattern: spec.pattern, of: nil, executions: applicable.count, scope: spec.condition,
-                    closest: NearestTemplates.rank(spec.pattern, executions: applicable))
-            }
-            if tally.counted == 0 {
-                throw HypothesisError.outcomeMatchesOnlyFailures(
-                    pattern: spec.pattern, events: tally.failureLooking, signals: MatchTally.top(tally.signals),
-                    hint: MatchTally.top(tally.successPatterns, limit: 1).first)
-            }
-        }
-        var warnings: [String] = []
-        if tally.failureLooking > 0 {
-            let one = tally.failureLooking == 1
-            var warning = "\(tally.failureLooking) matched " + (one ? "event looks like a failure" : "events look like failures")
-                + " (\(MatchTally.top(tally.signals).joined(separator: ", "))) and " + (one ? "was" : "were")
-                + " not counted as reaching the outcome; name the success exactly"
-            if let hint = MatchTally.top(tally.successPatterns, limit: 1).first {
-                warning += ", e.g. --outcome \(HypothesisError.quoted(hint)),"
-            }
-            warnings.append(warning + " to silence this")
-        }
-        var groups: [String: [ExecutionAnalysis]] = [:]
-        for analysis in analyses { groups[analysis.classKey, default: []].append(analysis) }
-        let ordered = groups.values
-            .map { $0.sorted { $0.id < $1.id } }
-            .sorted { a, b in a.count != b.count ? a.count > b.count : a[0].classKey < b[0].classKey }
-        let classes = ordered.enumerated().map { index, members in
-            executionClass(id: "C\(index + 1)", members: members, points: &points)
-        }
-        return OutcomeModel(outcome: spec, eventTypes: eventTypes.sorted(), supportingExecutions: analyses.count,
-                            notApplicable: notApplicable, failed: failed.sorted { $0.execution < $1.execution },
-                            classes: classes, matches: tally.matches(), conditionMatches: conditionTally.matches(),
-                            warnings: warnings)
-    }
-
-    static func executionClass(id: String, members: [ExecutionAnalysis], points: inout [String: FaultPoint]) -> ExecutionClass {
-        var evidence: [String: [Evidence]] = [:]
-        for member in members.prefix(3) {
-            for (point, records) in member.evidence {
-                evidence[point, default: []].append(contentsOf: records.prefix(3))
-            }
-        }
-        struct AltKey: Hashable { var kind, type, primary, alternative: String }
-        var alternatives: [AltKey: TimeAlternative] = [:]
-        for member in members {
-            for use in member.alternatives {
-                let key = AltKey(kind: use.kind, type: use.eventType, primary: use.primary, alternative: use.alternative)
-                // Updated in place: a copy taken out of the dictionary would copy its executions on every append.
-                let fresh = TimeAlternative(kind: use.kind, eventType: use.eventType, primary: use.primary,
-                                            alternative: use.alternative, triggers: [:], executions: [], evidence: [])
-                alternatives[key, default: fresh].triggers[use.trigger.rawValue, default: 0] += 1
-                if alternatives[key]!.executions.last != member.id { alternatives[key]!.executions.append(member.id) }
-                if alternatives[key]!.evidence.count < 3 { alternatives[key]!.evidence.append(use.evidence) }
-                let primary = use.primaryPoint
-                points[primary.id] = primary
-            }
-        }
-        let sortedAlternatives = alternatives.sorted { a, b in
-            (a.key.kind, a.key.type, a.key.primary, a.key.alternative) < (b.key.kind, b.key.type, b.key.primary, b.key.alternative)
-        }.map(\.value)
-        return ExecutionClass(id: id, supports: members[0].supports,
-                              executions: members.map { ClassMember(execution: $0.id, bindings: $0.bindings) },
-                              alternatives: sortedAlternatives, evidence: evidence)
     }
 }
 
@@ -250,7 +170,7 @@ struct Topology {
         return service.split(separator: "$", maxSplits: 1).first.map(String.init) ?? service
     }
 
-    init(_ executions: [Execution]) {
+    init(_ executions: some Collection<Execution>) {
         var counts: [String: [String: Int]] = [:]
         for execution in executions {
             for event in execution.events {

@@ -9,7 +9,7 @@ public struct ClassEventTypes: Sendable, Equatable {
     public init() {}
 
     /// The types of the member executions of every class of `redundancy`, from `executions`.
-    public init(executions: [Execution], redundancy: RedundancyModel) {
+    public init(executions: some Collection<Execution>, redundancy: RedundancyModel) {
         var classOf: [String: [(Int, String)]] = [:]
         for (o, outcome) in redundancy.outcomes.enumerated() {
             for c in outcome.classes {

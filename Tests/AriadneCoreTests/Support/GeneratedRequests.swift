@@ -90,7 +90,7 @@ struct GeneratedRequests {
     }
 
     /// The executions as sets of `file:line`.
-    static func groups(_ executions: [Execution]) -> Set<Set<String>> {
+    static func groups(_ executions: some Collection<Execution>) -> Set<Set<String>> {
         Set(executions.map { Set($0.events.map(\.source.description)) })
     }
 }

@@ -17,7 +17,7 @@ struct TestbedAnalysis {
     let readMerged: Bool
 
     /// The executions Ariadne formed.
-    var executions: [Execution] { pipeline.executions }
+    var executions: [Execution] { Array(pipeline.executions) }
 
     /// Reads `path` (the run's `logs` directory or its `merged.log`).
     init(_ path: String, truth: TestbedTruth) throws {

@@ -1,0 +1,169 @@
+import Foundation
+
+/// Closed executions held compactly, for the stages that need every execution after the input ends
+/// (the redundancy model): each execution is packed into bytes (its events as `PackedEvent`, the
+/// strings they share numbered once in a table), executions follow each other in blocks of about
+/// `blockBytes`, and each full block is compressed (zlib). Reading an element unpacks it: `store[i]`
+/// equals the execution appended `i`-th, byte for byte.
+///
+/// Reading in order is cheap: the last block read is kept decompressed (one per store, behind a
+/// lock); `executions(in:)` reads a range decompressing each of its blocks once, so threads should
+/// read separate ranges through it. Appends must not run while other threads read.
+public struct ExecutionStore: RandomAccessCollection {
+    /// Uncompressed bytes gathered before a block is compressed.
+    static let blockBytes = 64 << 10
+
+    private var blocks: [[UInt8]] = []
+    private var blockSizes: [Int] = []
+    /// Index of the first execution of each block.
+    private var blockStarts: [Int] = []
+    /// Each execution's offset in its block (or in `tail`).
+    private var offsets: [UInt32] = []
+    /// The packed executions not compressed yet, from execution `tailStart` on.
+    private var tail: [UInt8] = []
+    private var tailStart = 0
+    private let strings = EventStrings()
+    private var cache = BlockCache()
+
+    /// The last block decompressed.
+    private final class BlockCache {
+        let lock = NSLock()
+        var block = -1
+        var bytes: [UInt8] = []
+    }
+
+    /// An empty store.
+    public init() {}
+
+    /// A store of `executions`, in their order.
+    public init<S: Sequence>(_ executions: S) where S.Element == Execution {
+        for execution in executions { append(execution) }
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { offsets.count }
+
+    /// The execution at `index`, unpacked.
+    public subscript(index: Int) -> Execution {
+        if index >= tailStart { return unpack(tail, index: index, unitEnd: offsets.count) }
+        let block = self.block(of: index)
+        cache.lock.lock()
+        defer { cache.lock.unlock() }
+        if cache.block != block {
+            cache.bytes = BlockCompression.decompress(blocks[block], count: blockSizes[block])
+            cache.block = block
+        }
+        return unpack(cache.bytes, index: index, unitEnd: end(of: block))
+    }
+
+    /// The executions at `range`, each block decompressed once (no shared state: threads may call it at once).
+    public func executions(in range: Range<Int>) -> [Execution] {
+        var out: [Execution] = []
+        out.reserveCapacity(range.count)
+        var block = -1
+        var bytes: [UInt8] = []
+        for index in range {
+            if index >= tailStart {
+                out.append(unpack(tail, index: index, unitEnd: offsets.count))
+                continue
+            }
+            let b = self.block(of: index)
+            if b != block {
+                bytes = BlockCompression.decompress(blocks[b], count: blockSizes[b])
+                block = b
+            }
+            out.append(unpack(bytes, index: index, unitEnd: end(of: b)))
+        }
+        return out
+    }
+
+    /// Adds `execution` at the end.
+    public mutating func append(_ execution: Execution) {
+        offsets.append(UInt32(tail.count))
+        PackedEvent.putText(execution.id, into: &tail)
+        PackedEvent.putVarint(UInt64(execution.ids.count), into: &tail)
+        for id in execution.ids {
+            PackedEvent.putVarint(UInt64(strings.number(id.kind)), into: &tail)
+            PackedEvent.putText(id.value, into: &tail)
+        }
+        PackedEvent.putVarint(UInt64(execution.events.count), into: &tail)
+        for event in execution.events {
+            let bytes = PackedEvent(event, strings: strings).bytes
+            PackedEvent.putVarint(UInt64(bytes.count), into: &tail)
+            tail.append(contentsOf: bytes)
+        }
+        if tail.count >= Self.blockBytes { compressTail() }
+    }
+
+    /// Bytes held by the executions: compressed blocks and the tail (not the string table).
+    public var storedBytes: Int { blocks.reduce(tail.count) { $0 + $1.count } }
+
+    /// Compresses the tail into a new block.
+    private mutating func compressTail() {
+        // A copy of this store may number its next block alike with other contents: it keeps the old cache.
+        if !isKnownUniquelyReferenced(&cache) { cache = BlockCache() }
+        blocks.append(BlockCompression.compress(tail))
+        blockSizes.append(tail.count)
+        blockStarts.append(tailStart)
+        tailStart = offsets.count
+        tail = []
+    }
+
+    /// The block holding execution `index` (before `tailStart`).
+    private func block(of index: Int) -> Int {
+        var low = 0, high = blockStarts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if blockStarts[mid] <= index { low = mid } else { high = mid - 1 }
+        }
+        return low
+    }
+
+    /// Execution `index` from `bytes`, its block's (or the tail's), which hold the executions up to `unitEnd`.
+    private func unpack(_ bytes: [UInt8], index: Int, unitEnd: Int) -> Execution {
+        let start = Int(offsets[index])
+        let end = index + 1 < unitEnd ? Int(offsets[index + 1]) : bytes.count
+        return bytes.withUnsafeBufferPointer { Self.unpack(UnsafeBufferPointer(rebasing: $0[start..<end]), strings: strings) }
+    }
+
+    /// The index after the last execution of block `block`.
+    private func end(of block: Int) -> Int {
+        block + 1 < blockStarts.count ? blockStarts[block + 1] : tailStart
+    }
+
+    private static func unpack(_ buffer: UnsafeBufferPointer<UInt8>, strings: EventStrings) -> Execution {
+        var at = 0
+        func varint() -> Int {
+            var value: UInt64 = 0, shift: UInt64 = 0
+            while true {
+                let byte = buffer[at]
+                at += 1
+                value |= UInt64(byte & 0x7F) << shift
+                if byte < 0x80 { return Int(value) }
+                shift += 7
+            }
+        }
+        func text() -> String {
+            let count = varint()
+            defer { at += count }
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[at..<at + count]), as: UTF8.self)
+        }
+        let id = text()
+        let idCount = varint()
+        var ids: [ExecutionID] = []
+        ids.reserveCapacity(idCount)
+        for _ in 0..<idCount {
+            let kind = strings.text(varint())
+            ids.append(ExecutionID(kind: kind, value: text()))
+        }
+        let eventCount = varint()
+        var events: [Event] = []
+        events.reserveCapacity(eventCount)
+        for _ in 0..<eventCount {
+            let count = varint()
+            events.append(PackedEvent.unpack(UnsafeBufferPointer(rebasing: buffer[at..<at + count]), strings: strings))
+            at += count
+        }
+        return Execution(id: id, ids: ids, events: events)
+    }
+}

@@ -1,0 +1,84 @@
+import Testing
+@testable import AriadneCore
+
+@Suite struct ExecutionStoreTests {
+    @Test func executionsComeBackEqualByteForByte() {
+        var rng = SplitMix64(seed: 3)
+        let alphabet = Array("ab é\u{301}x=:/0🚀\n")
+        func text(_ max: Int) -> String {
+            String((0..<Int.random(in: 0...max, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! })
+        }
+        var executions: [Execution] = []
+        for n in 0..<300 {
+            let ids = (0..<Int.random(in: 0...3, using: &rng)).map { _ in ExecutionID(kind: text(2), value: text(6)) }
+            let events = (0..<Int.random(in: 0...6, using: &rng)).map { line in
+                Event(source: SourceLocation(file: text(3), line: line), time: Bool.random(using: &rng) ? Int64.random(in: .min ... .max, using: &rng) : nil,
+                      timeText: Bool.random(using: &rng) ? text(4) : nil, host: Bool.random(using: &rng) ? text(3) : nil,
+                      service: Bool.random(using: &rng) ? text(3) : nil, level: nil, executionIDs: ids, type: text(3), template: text(5),
+                      fields: [Field(name: text(2), value: text(3))], message: text(40))
+            }
+            executions.append(Execution(id: n % 7 == 0 ? "" : text(8), ids: ids, events: events))
+        }
+        let store = ExecutionStore(executions)
+        #expect(store.count == executions.count)
+        #expect(Array(store) == executions)
+        #expect(store.map { Array($0.id.utf8) } == executions.map { Array($0.id.utf8) })
+        #expect(store.map { $0.events.map { Array($0.message.utf8) } } == executions.map { $0.events.map { Array($0.message.utf8) } })
+        #expect(ExecutionStore().isEmpty)
+    }
+
+    @Test func realExecutionsTakeAFractionOfTheirText() throws {
+        let pipeline = InferencePipeline(grouping: GroupingOptions(groupBy: ["block"]), inference: InferenceOptions(), keepExecutions: true)
+        let session = ParseSession(options: ParseOptions(library: PackedEventTests.library.patterns)) { pipeline.add($0) }
+        for input in try InputSource.expand([TestPaths.data + "/hdfs_20k/HDFS_20000.log"]).inputs { try session.parse(input) }
+        _ = pipeline.finish()
+        let store = pipeline.executions
+        #expect(store.count > 1000)
+        let text = store.reduce(0) { $0 + $1.events.reduce(0) { $0 + $1.message.utf8.count + ($1.timeText?.utf8.count ?? 0) } }
+        #expect(store.storedBytes < text / 3)
+        #expect(store.executions(in: 0..<store.count) == Array(store))
+    }
+}
+
+extension ExecutionStoreTests {
+    static func executions(_ count: Int, tag: String, rng: inout SplitMix64) -> [Execution] {
+        (0..<count).map { n in
+            let events = (0..<Int.random(in: 1...5, using: &rng)).map { line in
+                Event(source: SourceLocation(file: "\(tag).log", line: line), time: Int64(n), host: "h\(n % 4)",
+                      executionIDs: [ExecutionID(kind: "req", value: "\(tag)\(n)")], type: "t\(line)", template: "t",
+                      message: "\(tag) \(n) " + String(repeating: "x", count: Int.random(in: 0...3000, using: &rng)))
+            }
+            return Execution(id: "req=\(tag)\(n)", ids: [ExecutionID(kind: "req", value: "\(tag)\(n)")], events: events)
+        }
+    }
+
+    @Test func manyBlocksReadInAnyOrderAndByRanges() {
+        var rng = SplitMix64(seed: 9)
+        let executions = Self.executions(400, tag: "a", rng: &rng)
+        let store = ExecutionStore(executions)
+        #expect(store.storedBytes < executions.reduce(0) { $0 + $1.events.reduce(0) { $0 + $1.message.utf8.count } } / 4)
+        for _ in 0..<300 {
+            let i = Int.random(in: 0..<store.count, using: &rng)
+            #expect(store[i] == executions[i])
+            let a = Int.random(in: 0...store.count, using: &rng), b = Int.random(in: a...store.count, using: &rng)
+            #expect(store.executions(in: a..<b) == Array(executions[a..<b]))
+        }
+    }
+
+    @Test func copiesThatGrowApartReadTheirOwnBlocks() {
+        var rng = SplitMix64(seed: 10)
+        let shared = Self.executions(50, tag: "s", rng: &rng)
+        var first = ExecutionStore(shared)
+        var second = first
+        _ = first[0]
+        let ownFirst = Self.executions(60, tag: "f", rng: &rng), ownSecond = Self.executions(60, tag: "g", rng: &rng)
+        for (x, y) in zip(ownFirst, ownSecond) {
+            first.append(x)
+            second.append(y)
+        }
+        for i in (0..<110).reversed() {
+            #expect(first[i] == (shared + ownFirst)[i])
+            #expect(second[i] == (shared + ownSecond)[i])
+        }
+    }
+}

@@ -1,0 +1,132 @@
+import Testing
+@testable import AriadneCore
+
+/// The redundancy model built from shares of packed executions, each folded into its class as it is
+/// analysed, against the naive path: every analysis kept, grouped and sorted at the end.
+@Suite struct RedundancyFoldTests {
+    /// The classes as the naive path builds them: members grouped by class key, sorted by id (stable),
+    /// classes largest first; evidence from the first three members, alternatives over all members in order.
+    static func naiveClasses(_ analyses: [ExecutionAnalysis], points: inout [String: FaultPoint]) -> [ExecutionClass] {
+        var groups: [String: [ExecutionAnalysis]] = [:]
+        for analysis in analyses { groups[analysis.classKey, default: []].append(analysis) }
+        let ordered = groups.values
+            .map { $0.sorted { $0.id < $1.id } }
+            .sorted { a, b in a.count != b.count ? a.count > b.count : a[0].classKey < b[0].classKey }
+        return ordered.enumerated().map { index, members in
+            var evidence: [String: [Evidence]] = [:]
+            for member in members.prefix(3) {
+                for (point, records) in member.evidence { evidence[point, default: []].append(contentsOf: records.prefix(3)) }
+            }
+            struct Key: Hashable { var kind, type, primary, alternative: String }
+            var alternatives: [Key: TimeAlternative] = [:]
+            for member in members {
+                for use in member.alternatives {
+                    let key = Key(kind: use.kind, type: use.eventType, primary: use.primary, alternative: use.alternative)
+                    var alternative = alternatives[key] ?? TimeAlternative(kind: use.kind, eventType: use.eventType, primary: use.primary,
+                                                                           alternative: use.alternative, triggers: [:], executions: [], evidence: [])
+                    alternative.triggers[use.trigger.rawValue, default: 0] += 1
+                    if alternative.executions.last != member.id { alternative.executions.append(member.id) }
+                    if alternative.evidence.count < 3 { alternative.evidence.append(use.evidence) }
+                    alternatives[key] = alternative
+                    points[use.primaryPoint.id] = use.primaryPoint
+                }
+            }
+            let sorted = alternatives.sorted { a, b in
+                (a.key.kind, a.key.type, a.key.primary, a.key.alternative) < (b.key.kind, b.key.type, b.key.primary, b.key.alternative)
+            }.map(\.value)
+            return ExecutionClass(id: "C\(index + 1)", supports: members[0].supports,
+                                  executions: members.map { ClassMember(execution: $0.id, bindings: $0.bindings) },
+                                  alternatives: sorted, evidence: evidence)
+        }
+    }
+
+    static func randomAnalysis(_ rng: inout SplitMix64) -> ExecutionAnalysis {
+        let pools: [[[String]]] = [[["crash:role:a", "crash:role:b"]], [["crash:role:a"], ["crash:role:b"]], [["crash:service:c"]], []]
+        let id = "e\(Int.random(in: 0..<25, using: &rng))"
+        func record() -> Evidence {
+            Evidence(execution: id, source: "f:\(Int.random(in: 1...50, using: &rng))", type: ["t1", "t2"].randomElement(using: &rng)!)
+        }
+        var evidence: [String: [Evidence]] = [:]
+        for point in ["crash:role:a", "crash:role:b"] where Bool.random(using: &rng) {
+            evidence[point] = (0..<Int.random(in: 1...4, using: &rng)).map { _ in record() }
+        }
+        var bindings: [String: String] = [:]
+        if Bool.random(using: &rng) { bindings["crash:role:a"] = "crash:host:h\(Int.random(in: 1...3, using: &rng))" }
+        let alternatives = (0..<Int.random(in: 0...3, using: &rng)).map { _ -> AlternativeUse in
+            let primary = ["r1", "r2"].randomElement(using: &rng)!
+            let point = FaultPoint(kind: .delay, level: .role, targetKind: "role", target: primary)
+            return AlternativeUse(kind: ["retry", "fallback"].randomElement(using: &rng)!, eventType: ["t1", "t2"].randomElement(using: &rng)!,
+                                  primary: primary, alternative: ["r1", "r3"].randomElement(using: &rng)!,
+                                  trigger: TriggerKind.allCases.randomElement(using: &rng)!, evidence: record(),
+                                  primaryPoint: point, primaryConcrete: nil)
+        }
+        return ExecutionAnalysis(id: id, supports: pools.randomElement(using: &rng)!, bindings: bindings, evidence: evidence,
+                                 alternatives: alternatives)
+    }
+
+    @Test func foldedClassesMatchTheNaiveClassesOnRandomAnalyses() {
+        var rng = SplitMix64(seed: 1211)
+        for _ in 0..<500 {
+            let analyses = (0..<Int.random(in: 1...40, using: &rng)).map { _ in Self.randomAnalysis(&rng) }
+            var naivePoints: [String: FaultPoint] = [:]
+            let naive = Self.naiveClasses(analyses, points: &naivePoints)
+            var folds: [String: ClassFold] = [:]
+            let pool = EventStrings()
+            for (arrival, analysis) in analyses.enumerated() {
+                folds[analysis.classKey, default: ClassFold(supports: analysis.supports)].add(analysis, arrival: arrival, pool: pool)
+            }
+            var points: [String: FaultPoint] = [:]
+            let folded = folds.sorted { a, b in a.value.count != b.value.count ? a.value.count > b.value.count : a.key < b.key }
+                .enumerated().map { index, entry in entry.value.executionClass(id: "C\(index + 1)", points: &points) }
+            #expect(folded == naive)
+            #expect(points == naivePoints)
+        }
+    }
+
+    /// Random executions over a few hosts and services: calls, retries after errors, fallbacks,
+    /// records without a host, a `concerns` field, failure-looking outcomes, untimed records.
+    static func randomExecutions(_ rng: inout SplitMix64) -> [Execution] {
+        let types = ["start", "call", "reply", "retry", "done", "error"]
+        return (0..<Int.random(in: 1...60, using: &rng)).map { n in
+            var time: Int64 = Int64(n) * 1_000_000_000
+            let events = (0..<Int.random(in: 1...12, using: &rng)).map { line -> Event in
+                time += Int64.random(in: 0...3_000_000, using: &rng)
+                let type = types.randomElement(using: &rng)!
+                let failing = type == "error" || Int.random(in: 0..<8, using: &rng) == 0
+                let host = Int.random(in: 0..<6, using: &rng) == 0 ? nil : "h\(Int.random(in: 1...4, using: &rng))"
+                var fields: [Field] = []
+                if Int.random(in: 0..<4, using: &rng) == 0 { fields.append(Field(name: "concerns", value: "h\(Int.random(in: 1...4, using: &rng))")) }
+                return Event(source: SourceLocation(file: "x\(n % 3).log", line: line + 1),
+                             time: Int.random(in: 0..<10, using: &rng) == 0 ? nil : time, host: host,
+                             service: ["api", "store", "store$Inner"].randomElement(using: &rng)!,
+                             level: failing ? "ERROR" : "INFO", executionIDs: [ExecutionID(kind: "req", value: "r\(n)")],
+                             type: type, template: type, fields: fields,
+                             message: failing ? "\(type) failed: timeout" : "\(type) ok")
+            }
+            return Execution(id: "req=r\(n)", ids: [ExecutionID(kind: "req", value: "r\(n)")], events: events)
+        }
+    }
+
+    @Test func sharesOfPackedExecutionsGiveTheModelOfTheWholeList() throws {
+        var rng = SplitMix64(seed: 77)
+        let order = ExecutionOrder(bound: 1_000_000)
+        for round in 0..<60 {
+            let executions = Self.randomExecutions(&rng)
+            let store = ExecutionStore(executions)
+            for outcomes in [[], [OutcomeSpec(pattern: "done")], [OutcomeSpec.parse("done if start")], [OutcomeSpec(pattern: "ok")]] {
+                let edges = round % 2 == 0 ? [] : [ModelEdge(before: "call", after: "reply", support: 1)]
+                let whole = Result { try RedundancyModel.build(executions: executions, order: order, outcomes: outcomes, modelEdges: edges,
+                                                               calls: nil, share: .max) }
+                for share in [1, 3, 16] {
+                    let folded = Result { try RedundancyModel.build(executions: store, order: order, outcomes: outcomes, modelEdges: edges,
+                                                                    calls: nil, share: share) }
+                    switch (whole, folded) {
+                    case (.success(let a), .success(let b)): #expect(a == b)
+                    case (.failure(let a), .failure(let b)): #expect("\(a)" == "\(b)")
+                    default: Issue.record("one path threw, the other did not: \(whole) vs \(folded)")
+                    }
+                }
+            }
+        }
+    }
+}
