@@ -239,9 +239,11 @@ enum LayoutInferrer {
                 let next = agreeing.map { tokens[$0].count > position + 1 ? HeaderShape.of(tokens[$0][position + 1]) : .none }
                 let nextShape = majority(next)
                 // A word is a column when a level, a bracket or a tag follows it, or the same separator on
-                // every line (`| gateway |`).
+                // every line (`| gateway |`) and it repeats (at most a quarter as many values as lines: an id
+                // between separators, one per request, stays in the message for id discovery).
                 let separator = nextShape == .punctuation
                     && Set(agreeing.compactMap { tokens[$0].count > position + 1 ? tokens[$0][position + 1] : nil }).count == 1
+                    && Set(agreeing.map { tokens[$0][position] }).count * 4 <= agreeing.count
                 guard let nextShape, separator || [.level, .levelLetter, .bracketLevel, .levelColon, .bracket, .component].contains(nextShape),
                       Double(next.filter { $0 == nextShape }.count) >= agreement * Double(total) else { break }
             }
