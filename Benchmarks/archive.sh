@@ -35,15 +35,17 @@ if [ ! -s "$hdfs_file" ]; then
 fi
 
 archive=$cache/archive
-if [ ! -e "$archive/.complete" ]; then
+if [ ! -e "$archive/.complete-v2" ]; then
     echo "generating $archive (about 1 GB uncompressed; a few minutes)" >&2
     rm -rf "$archive"
     copy=0
     for day in 1 2 3 4 5 6 7; do
         mkdir -p "$archive/hdfs/2008-11-0$day"
         for part in 5 4 3 2 1; do
-            for _ in $(seq 10); do hdfs_copy "$copy" 3; copy=$((copy + 1)); done \
-                | gzip -6 > "$archive/hdfs/2008-11-0$day/hdfs.log.$part.gz"
+            # Not in a pipeline: `copy` must go on counting in this shell (each file its own copies).
+            file="$archive/hdfs/2008-11-0$day/hdfs.log.$part"
+            for _ in $(seq 10); do hdfs_copy "$copy" 3; copy=$((copy + 1)); done > "$file"
+            gzip -6 "$file"
         done
     done
     for log in "$data"/loghub_2k/*/*_2k.log; do
@@ -53,7 +55,7 @@ if [ ! -e "$archive/.complete" ]; then
     done
     mkdir -p "$archive/trainticket"
     gzip -6 -c "$data"/nezha_trainticket/2023-01-29/log/08_50_log.csv > "$archive/trainticket/08_50_log.csv.gz"
-    touch "$archive/.complete"
+    touch "$archive/.complete-v2"
 fi
 
 if [ -z "${ARIADNE:-}" ]; then
