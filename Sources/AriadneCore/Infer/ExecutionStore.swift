@@ -133,16 +133,7 @@ public struct ExecutionStore: RandomAccessCollection {
 
     private static func unpack(_ buffer: UnsafeBufferPointer<UInt8>, strings: EventStrings) -> Execution {
         var at = 0
-        func varint() -> Int {
-            var value: UInt64 = 0, shift: UInt64 = 0
-            while true {
-                let byte = buffer[at]
-                at += 1
-                value |= UInt64(byte & 0x7F) << shift
-                if byte < 0x80 { return Int(value) }
-                shift += 7
-            }
-        }
+        func varint() -> Int { Int(PackedEvent.readVarint(buffer, at: &at)) }
         func text() -> String {
             let count = varint()
             defer { at += count }

@@ -51,16 +51,7 @@ struct PackedEvent {
     /// The event whose packed form is `buffer`, its strings looked up in `strings`.
     static func unpack(_ buffer: UnsafeBufferPointer<UInt8>, strings: EventStrings) -> Event {
         var at = 0
-        func varint() -> UInt64 {
-            var value: UInt64 = 0, shift: UInt64 = 0
-            while true {
-                let byte = buffer[at]
-                at += 1
-                value |= UInt64(byte & 0x7F) << shift
-                if byte < 0x80 { return value }
-                shift += 7
-            }
-        }
+        func varint() -> UInt64 { readVarint(buffer, at: &at) }
         func string() -> String { strings.text(Int(varint())) }
         func text() -> (start: Int, end: Int) {
             let count = Int(varint())
@@ -104,6 +95,19 @@ struct PackedEvent {
         return Event(source: SourceLocation(file: file, line: line), time: time, timeText: timeText, host: host,
                      service: service, level: level, executionIDs: ids, type: type, template: template,
                      fields: fields, message: message)
+    }
+
+    /// The LEB128 varint at `at` in `buffer` (as `putVarint` writes it); `at` moves past it.
+    @inline(__always)
+    static func readVarint(_ buffer: UnsafeBufferPointer<UInt8>, at: inout Int) -> UInt64 {
+        var value: UInt64 = 0, shift: UInt64 = 0
+        while true {
+            let byte = buffer[at]
+            at += 1
+            value |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 { return value }
+            shift += 7
+        }
     }
 
     static func putVarint(_ value: UInt64, into out: inout [UInt8]) {

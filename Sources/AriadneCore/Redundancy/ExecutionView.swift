@@ -163,6 +163,7 @@ struct ExecutionView {
             }
         }
         let concerns = occurrences.map { events[$0].field("concerns") }
+        let chains = MessageChains(self)
         var supports: Set<[String]> = []
         for (k, j) in occurrences.enumerated() {
             let own = concerns[k]
@@ -173,7 +174,7 @@ struct ExecutionView {
                 if case .host(let h) = p, siblings.contains(h) { return nil }
                 return p
             }
-            let inPast = causalPast(of: j, order: order)
+            let inPast = causalPast(of: j, order: order, chains: chains)
             var support: Set<String> = []
             for i in events.indices where inPast[i] {
                 if let p = allowed(processes[i]) { note(crashPoints(p), i, into: &support) }
@@ -200,37 +201,51 @@ struct ExecutionView {
         return ExecutionAnalysis(id: execution.id, supports: minimal, bindings: bindings, evidence: evidence, alternatives: alternatives)
     }
 
+    /// What the causal past follows besides the clocks: per event, the senders of the messages it
+    /// received (`links`) and its predecessor on its host, in the host's own order (time, then input
+    /// order; a missing time takes the previous record's). Made once per execution, used per occurrence.
+    struct MessageChains {
+        let senders: [Int: [Int]]
+        let previous: [Int]
+
+        init(_ view: ExecutionView) {
+            let events = view.execution.events
+            var senders: [Int: [Int]] = [:]
+            for (a, b) in view.links { senders[b, default: []].append(a) }
+            self.senders = senders
+            var previous = [Int](repeating: -1, count: events.count)
+            if !view.links.isEmpty {
+                var lastOfHost: [String: (time: Int64, index: Int)] = [:]
+                var keyed: [(host: String, time: Int64, index: Int)] = []
+                for (i, event) in events.enumerated() {
+                    guard let host = event.host else { continue }
+                    let time = event.time ?? lastOfHost[host]?.time ?? .min
+                    lastOfHost[host] = (time, i)
+                    keyed.append((host, time, i))
+                }
+                var tail: [String: Int] = [:]
+                for entry in keyed.sorted(by: { ($0.host, $0.time, $0.index) < ($1.host, $1.time, $1.index) }) {
+                    previous[entry.index] = tail[entry.host] ?? -1
+                    tail[entry.host] = entry.index
+                }
+            }
+            self.previous = previous
+        }
+    }
+
     /// The events that happen before the one at `j` (and `j` itself): those the clocks order before it,
-    /// and those a chain of messages (`links`) and a host's own order leads from to it.
-    func causalPast(of j: Int, order: ExecutionOrder) -> [Bool] {
+    /// and those a chain of messages (`links`) and a host's own order leads from to it (`chains`).
+    func causalPast(of j: Int, order: ExecutionOrder, chains: MessageChains) -> [Bool] {
         let events = execution.events
         var inPast = [Bool](repeating: false, count: events.count)
         for i in events.indices { inPast[i] = i == j || order.precedes(events[i], at: i, events[j], at: j) }
         guard !links.isEmpty else { return inPast }
-        var senders: [Int: [Int]] = [:]
-        for (a, b) in links { senders[b, default: []].append(a) }
-        // Each hosted event's predecessor on its host, in the host's own order (time, then input order;
-        // a missing time takes the previous record's).
-        var previous = [Int](repeating: -1, count: events.count)
-        var lastOfHost: [String: (time: Int64, index: Int)] = [:]
-        var keyed: [(host: String, time: Int64, index: Int)] = []
-        for (i, event) in events.enumerated() {
-            guard let host = event.host else { continue }
-            let time = event.time ?? lastOfHost[host]?.time ?? .min
-            lastOfHost[host] = (time, i)
-            keyed.append((host, time, i))
-        }
-        var tail: [String: Int] = [:]
-        for entry in keyed.sorted(by: { ($0.host, $0.time, $0.index) < ($1.host, $1.time, $1.index) }) {
-            previous[entry.index] = tail[entry.host] ?? -1
-            tail[entry.host] = entry.index
-        }
         var reached = [Bool](repeating: false, count: events.count)
         var stack = [j]
         reached[j] = true
         while let x = stack.popLast() {
-            var next = senders[x] ?? []
-            if previous[x] >= 0 { next.append(previous[x]) }
+            var next = chains.senders[x] ?? []
+            if chains.previous[x] >= 0 { next.append(chains.previous[x]) }
             for i in next where !reached[i] {
                 reached[i] = true
                 stack.append(i)

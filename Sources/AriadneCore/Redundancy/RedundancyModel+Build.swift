@@ -85,16 +85,22 @@ extension RedundancyModel {
             }
         }
         // Two passes, in this order: which edges carry several kinds of message needs every execution
-        // (`EdgeScoping`), and each execution's fault points need it; views are made again in the second
-        // pass rather than kept, so memory holds one share.
+        // (`EdgeScoping`), and each execution's fault points need it. Views are made again in the second
+        // pass rather than kept, so memory holds one share; when every execution fits in one share, the
+        // first pass's views are kept and used.
         var scoping = EdgeScoping()
-        forEachShare { _, views in for view in views { scoping.add(view) } }
+        var single: [ExecutionView]?
+        forEachShare { _, views in
+            for view in views { scoping.add(view) }
+            if executions.count <= max(1, share) { single = views }
+        }
         scoping.finish()
-        forEachShare { first, views in
+        func fold(_ first: Int, _ views: [ExecutionView]) {
             var views = views
             if !scoping.kinds.isEmpty { for i in views.indices { views[i].scopes = scoping.scopes(of: views[i]) } }
             for builder in working { builder.add(views, numberedFrom: first, order: order) }
         }
+        if let single { fold(0, single) } else { forEachShare(fold) }
         var points: [String: FaultPoint] = [:]
         var models: [OutcomeModel] = []
         for builder in builders {
