@@ -129,4 +129,26 @@ import Testing
                                                options: PlanOptions(budget: 1, accepted: ["crash:host:a"], exclude: [tried], held: ["run2/": [kept]]))
         #expect(!small.experiments.contains { $0.faults.contains { $0.point.contains("a->c") } }, "over the budget")
     }
+
+    /// Runs whose faults left the same support share a class; each run's faults are kept on their own,
+    /// and the class's baseline executions are still cut alone.
+    @Test func aClassSharedByRunsThatHeldIsCutOnTopOfEachRunsFaults() throws {
+        let shared = ExecutionClass(id: "C1", supports: [["crash:host:a", "crash:host:c", "delay:edge:a->c"]],
+                                    executions: [ClassMember(execution: "e9", bindings: [:]), ClassMember(execution: "run2/e1", bindings: [:]),
+                                                 ClassMember(execution: "run3/e1", bindings: [:]), ClassMember(execution: "run3/e2", bindings: [:])],
+                                    alternatives: [], evidence: [:])
+        let outcome = OutcomeModel(outcome: OutcomeSpec(pattern: "done"), eventTypes: ["done"], supportingExecutions: 4, notApplicable: 0,
+                                   failed: [], classes: [shared])
+        let ids = ["crash:host:a", "crash:host:c", "delay:edge:a->b", "delay:edge:a->c"]
+        let model = RedundancyModel(outcomes: [outcome], faultPoints: ids.map(ExperimentPlanner.parse).sorted(), modelEdges: [])
+        let facts = PlanFacts(executions: 4, idKinds: ["req"], edges: [], hosts: [], requests: [])
+        let held = ["run2/": ["drop:edge:a->b"], "run3/": ["error:edge:a->b"]]
+        let plan = try ExperimentPlanner.plan(model: model, facts: facts, options: PlanOptions(accepted: ["crash:host:a"], held: held))
+        let cuts = plan.experiments.filter { $0.faults.contains { $0.point == "delay:edge:a->c" } }
+        #expect(Set(cuts.map(\.faultSet)) == [["delay:edge:a->c"], ["delay:edge:a->c", "drop:edge:a->b"], ["delay:edge:a->c", "error:edge:a->b"]],
+                "\(cuts.map(\.faultSet))")
+        #expect(cuts.first { $0.faultSet.contains("drop:edge:a->b") }?.appliesTo.sample == ["run2/e1"])
+        #expect(cuts.first { $0.faultSet.contains("error:edge:a->b") }?.appliesTo.sample == ["run3/e1", "run3/e2"])
+        #expect(cuts.first { $0.faultSet == ["delay:edge:a->c"] }?.appliesTo.sample == ["e9"])
+    }
 }

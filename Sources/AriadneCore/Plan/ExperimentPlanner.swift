@@ -21,8 +21,9 @@ public enum ExperimentPlanner {
     ///   retry or fallback that an error or a drop on the same call most likely meets too, while a crash
     ///   at another moment can meet another state of the protocol (2PC blocks only between the votes).
     ///   `options.limit` keeps the first ones.
-    /// - A class whose executions all come from one run that held (`options.held`) is cut on top of that
-    ///   run's faults (`keepingHeld`), ranked with the sets of as many new faults.
+    /// - A class's executions from a run that held (`options.held`) are cut on top of that run's faults
+    ///   (`keepingHeld`), one instance per such run (runs whose faults left the same support share a
+    ///   class), ranked with the sets of as many new faults.
     /// - A one-way edge (`EdgeFacts.oneWay`) is dropped rather than delayed (`oneWayAsDrop`).
     public static func plan(model: RedundancyModel, facts: PlanFacts, options: PlanOptions = PlanOptions()) throws -> ExperimentPlan {
         let report = Hypothesizer.report(for: model, options: HypothesisOptions(budget: options.budget, accepted: options.accepted))
@@ -72,7 +73,7 @@ public enum ExperimentPlanner {
     /// most 256 tried). Nil when every combination was tried.
     static func untried(_ hypothesis: Hypothesis, outcome: OutcomeModel, points: [String: FaultPoint], facts: PlanFacts,
                         options: PlanOptions) -> [Instance] {
-        let instances = instantiate(hypothesis, outcome: outcome).compactMap { keepingHeld($0, facts: facts, options: options) }
+        let instances = instantiate(hypothesis, outcome: outcome, held: options.held).compactMap { keepingHeld($0, facts: facts, options: options) }
             .map { oneWayAsDrop($0, points: points, facts: facts) }
         let fresh = instances.compactMap { firstUntried($0, points: points, facts: facts, exclude: options.exclude) }
         if fresh.count == instances.count { return fresh }
@@ -112,7 +113,7 @@ public enum ExperimentPlanner {
                 variant.faults[i].point = points[tuple[i].point]!
                 variant.faults[i].equivalents = []
             }
-            let candidates = instantiate(variant, outcome: outcome).map { instance -> Instance in
+            let candidates = instantiate(variant, outcome: outcome, held: options.held).map { instance -> Instance in
                 var candidate = instance
                 candidate.concrete = zip(candidate.concrete, tuple).map { replacing($0, kind: $1.kind) }
                 candidate.roles = zip(candidate.roles, tuple).map { replacing($0, kind: $1.kind) }
@@ -257,42 +258,65 @@ public enum ExperimentPlanner {
         return nil
     }
 
-    /// One instance per class of the hypothesis: the most frequent tuple of concrete points among the
-    /// class's executions (ties: the smallest). A fault stands for itself and its equivalents in that
+    /// One instance per class of the hypothesis (per run that held and for the rest of the class, when
+    /// runs held: `heldRunParts`): the most frequent tuple of concrete points among the class's
+    /// executions (ties: the smallest). A fault stands for itself and its equivalents in that
     /// class of the same preference (an edge delay, another delay, a crash); in each execution the one
     /// with the smallest concrete id is taken, so the choice does not depend on how roles were numbered
     /// (which follows the order records appear in).
-    static func instantiate(_ hypothesis: Hypothesis, outcome: OutcomeModel) -> [Instance] {
+    static func instantiate(_ hypothesis: Hypothesis, outcome: OutcomeModel, held: [String: [String]] = [:]) -> [Instance] {
         let wanted = Set(hypothesis.executions)
-        return outcome.classes.filter { hypothesis.classes.contains($0.id) }.compactMap { cls -> Instance? in
-            let all = cls.executions.filter { wanted.contains($0.execution) }.sorted { $0.execution < $1.execution }
-            guard !all.isEmpty else { return nil }
-            let group = hypothesis.byClass.first { $0.classes.contains(cls.id) }
-            let standsFor = hypothesis.faults.map { [$0.point.id] + (group?.of($0.point.id) ?? $0.equivalents) }
-            let candidates = standsFor.map { ids -> [String] in
-                let best = ids.map { Hypothesizer.preference($0).0 }.min() ?? 0
-                return ids.filter { Hypothesizer.preference($0).0 == best }
-            }
-            func choose(_ member: ClassMember) -> [(concrete: String, role: String)] {
-                candidates.map { ids in ids.map { (member.concrete($0), $0) }.min { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }! }
-            }
-            var counts: [[String]: Int] = [:]
-            var roles: [[String]: [String]] = [:]
-            for member in all {
-                let chosen = choose(member)
-                let key = chosen.map(\.concrete)
-                counts[key, default: 0] += 1
-                if roles[key] == nil { roles[key] = chosen.map(\.role) }
-            }
-            let fallback = hypothesis.faultIDs
-            let best = counts.max { a, b in
-                a.value != b.value ? a.value < b.value : !a.key.lexicographicallyPrecedes(b.key) && a.key != b.key
-            }?.key ?? fallback
-            let hit = Set(standsFor.joined())
-            return Instance(cls: cls.id, concrete: best, roles: roles[best] ?? fallback,
-                            members: all.filter { choose($0).map(\.concrete) == best }, all: all,
-                            cuts: hypothesis.kind == "cut" ? cls.supports.filter { !hit.isDisjoint(with: $0) } : [])
+        return outcome.classes.filter { hypothesis.classes.contains($0.id) }.flatMap { cls -> [Instance] in
+            let members = cls.executions.filter { wanted.contains($0.execution) }.sorted { $0.execution < $1.execution }
+            return heldRunParts(members, held: held).compactMap { instance(hypothesis, cls: cls, all: $0) }
         }
+    }
+
+    /// `members` in parts: one per run that held (`PlanOptions.held`, by execution id prefix), in
+    /// prefix order, then the others. Runs whose faults left the same support share a class, and each
+    /// run's faults are kept on their own (`keepingHeld`); without held runs, one part.
+    static func heldRunParts(_ members: [ClassMember], held: [String: [String]]) -> [[ClassMember]] {
+        guard !held.isEmpty else { return [members] }
+        var parts: [String: [ClassMember]] = [:], rest: [ClassMember] = []
+        for member in members {
+            if let slash = member.execution.firstIndex(of: "/"), held[String(member.execution[...slash])] != nil {
+                parts[String(member.execution[...slash]), default: []].append(member)
+            } else {
+                rest.append(member)
+            }
+        }
+        return parts.keys.sorted().map { parts[$0]! } + (rest.isEmpty ? [] : [rest])
+    }
+
+    /// The hypothesis made concrete on the members `all` of class `cls`: the most frequent tuple of
+    /// hosts playing its roles (ties: the smallest ids); nil when `all` is empty.
+    static func instance(_ hypothesis: Hypothesis, cls: ExecutionClass, all: [ClassMember]) -> Instance? {
+        guard !all.isEmpty else { return nil }
+        let group = hypothesis.byClass.first { $0.classes.contains(cls.id) }
+        let standsFor = hypothesis.faults.map { [$0.point.id] + (group?.of($0.point.id) ?? $0.equivalents) }
+        let candidates = standsFor.map { ids -> [String] in
+            let best = ids.map { Hypothesizer.preference($0).0 }.min() ?? 0
+            return ids.filter { Hypothesizer.preference($0).0 == best }
+        }
+        func choose(_ member: ClassMember) -> [(concrete: String, role: String)] {
+            candidates.map { ids in ids.map { (member.concrete($0), $0) }.min { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }! }
+        }
+        var counts: [[String]: Int] = [:]
+        var roles: [[String]: [String]] = [:]
+        for member in all {
+            let chosen = choose(member)
+            let key = chosen.map(\.concrete)
+            counts[key, default: 0] += 1
+            if roles[key] == nil { roles[key] = chosen.map(\.role) }
+        }
+        let fallback = hypothesis.faultIDs
+        let best = counts.max { a, b in
+            a.value != b.value ? a.value < b.value : !a.key.lexicographicallyPrecedes(b.key) && a.key != b.key
+        }?.key ?? fallback
+        let hit = Set(standsFor.joined())
+        return Instance(cls: cls.id, concrete: best, roles: roles[best] ?? fallback,
+                        members: all.filter { choose($0).map(\.concrete) == best }, all: all,
+                        cuts: hypothesis.kind == "cut" ? cls.supports.filter { !hit.isDisjoint(with: $0) } : [])
     }
 
     /// The instances of one concrete fault set, with their hypotheses.
