@@ -151,4 +151,24 @@ import Testing
         #expect(cuts.first { $0.faultSet.contains("error:edge:a->b") }?.appliesTo.sample == ["run3/e1", "run3/e2"])
         #expect(cuts.first { $0.faultSet == ["delay:edge:a->c"] }?.appliesTo.sample == ["e9"])
     }
+
+    /// A run that survived losing one replica is taken further by losing a sibling replica the same way,
+    /// rather than by the usually preferred edge delay.
+    @Test func aKeptFaultIsRepeatedOnASiblingReplicaFirst() throws {
+        let survived = ExecutionClass(id: "C1", supports: [["crash:host:client", "crash:host:kv-2", "crash:host:kv-3", "delay:edge:client->kv-2",
+                                                            "delay:edge:client->kv-3"]],
+                                      executions: [ClassMember(execution: "run2/e1", bindings: [:])], alternatives: [], evidence: [:])
+        let outcome = OutcomeModel(outcome: OutcomeSpec(pattern: "done"), eventTypes: ["done"], supportingExecutions: 1, notApplicable: 0,
+                                   failed: [], classes: [survived])
+        let ids = ["crash:host:client", "crash:host:kv-1", "crash:host:kv-2", "crash:host:kv-3", "delay:edge:client->kv-2", "delay:edge:client->kv-3"]
+        let model = RedundancyModel(outcomes: [outcome], faultPoints: ids.map(ExperimentPlanner.parse).sorted(), modelEdges: [])
+        let facts = PlanFacts(executions: 1, idKinds: ["req"], edges: [], hosts: [], requests: [])
+        let plan = try ExperimentPlanner.plan(model: model, facts: facts,
+                                              options: PlanOptions(accepted: ["crash:host:client"], held: ["run2/": ["crash:host:kv-1"]]))
+        // One support: every point makes the same cut, one hypothesis; its fault is the sibling's crash.
+        #expect(plan.experiments.map(\.faultSet) == [["crash:host:kv-1", "crash:host:kv-2"]], "\(plan.experiments.map(\.faultSet))")
+        let edgeFirst = try ExperimentPlanner.plan(model: model, facts: facts,
+                                                   options: PlanOptions(accepted: ["crash:host:client"], held: ["run2/": ["crash:host:client"]]))
+        #expect(edgeFirst.experiments.first?.faultSet.contains("delay:edge:client->kv-2") == true, "no sibling: the usual rank")
+    }
 }

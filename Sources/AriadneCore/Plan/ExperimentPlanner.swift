@@ -23,7 +23,8 @@ public enum ExperimentPlanner {
     ///   `options.limit` keeps the first ones.
     /// - A class's executions from a run that held (`options.held`) are cut on top of that run's faults
     ///   (`keepingHeld`), one instance per such run (runs whose faults left the same support share a
-    ///   class), ranked with the sets of as many new faults.
+    ///   class), ranked with the sets of as many new faults; among those, first the ones whose new fault
+    ///   repeats a kept one on a sibling replica (`isSiblingExtension`).
     /// - A one-way edge (`EdgeFacts.oneWay`) is dropped rather than delayed (`oneWayAsDrop`).
     public static func plan(model: RedundancyModel, facts: PlanFacts, options: PlanOptions = PlanOptions()) throws -> ExperimentPlan {
         let report = Hypothesizer.report(for: model, options: HypothesisOptions(budget: options.budget, accepted: options.accepted))
@@ -43,8 +44,15 @@ public enum ExperimentPlanner {
                 groups[id]!.add(hypothesis, instance: instance)
             }
         }
+        // Within a size, a run that held is taken further first where the new fault repeats a kept one on
+        // a sibling replica: the run survived losing one replica, so losing another is the next question.
+        let services = serviceOfHost(facts)
+        func siblingFirst(_ ids: [String]) -> [String] {
+            let siblings = Set(ids.filter { id in groups[id]!.hypotheses.contains { isSiblingExtension($0.1, services: services) } })
+            return ids.filter { siblings.contains($0) } + ids.filter { !siblings.contains($0) }
+        }
         var order: [String] = []
-        for size in Set(own.keys).union(standIns.keys).sorted() { order += own[size, default: []] + standIns[size, default: []] }
+        for size in Set(own.keys).union(standIns.keys).sorted() { order += siblingFirst(own[size, default: []] + standIns[size, default: []]) }
         if let limit = options.limit { order = Array(order.prefix(limit)) }
         let experiments = order.enumerated().map { index, id in
             experiment(groups[id]!, rank: index + 1, points: points, facts: facts, margin: options.delayMargin)
@@ -73,7 +81,7 @@ public enum ExperimentPlanner {
     /// most 256 tried). Nil when every combination was tried.
     static func untried(_ hypothesis: Hypothesis, outcome: OutcomeModel, points: [String: FaultPoint], facts: PlanFacts,
                         options: PlanOptions) -> [Instance] {
-        let instances = instantiate(hypothesis, outcome: outcome, held: options.held).compactMap { keepingHeld($0, facts: facts, options: options) }
+        let instances = instantiate(hypothesis, outcome: outcome, held: options.held, services: serviceOfHost(facts)).compactMap { keepingHeld($0, facts: facts, options: options) }
             .map { oneWayAsDrop($0, points: points, facts: facts) }
         let fresh = instances.compactMap { firstUntried($0, points: points, facts: facts, exclude: options.exclude) }
         if fresh.count == instances.count { return fresh }
@@ -113,7 +121,7 @@ public enum ExperimentPlanner {
                 variant.faults[i].point = points[tuple[i].point]!
                 variant.faults[i].equivalents = []
             }
-            let candidates = instantiate(variant, outcome: outcome, held: options.held).map { instance -> Instance in
+            let candidates = instantiate(variant, outcome: outcome, held: options.held, services: serviceOfHost(facts)).map { instance -> Instance in
                 var candidate = instance
                 candidate.concrete = zip(candidate.concrete, tuple).map { replacing($0, kind: $1.kind) }
                 candidate.roles = zip(candidate.roles, tuple).map { replacing($0, kind: $1.kind) }
@@ -162,6 +170,14 @@ public enum ExperimentPlanner {
         result.timings = timings
         result.held = held
         return result
+    }
+
+    /// Whether `instance` keeps the faults of a run that held and adds one that repeats a kept fault on
+    /// a sibling replica (`areSiblings`).
+    static func isSiblingExtension(_ instance: Instance, services: [String: String]) -> Bool {
+        guard instance.held > 0 else { return false }
+        let kept = instance.concrete.prefix(instance.held)
+        return instance.concrete.dropFirst(instance.held).contains { new in kept.contains { areSiblings(new, $0, services: services) } }
     }
 
     /// Whether `point` is a delay of an edge whose messages are one-way (`EdgeFacts.oneWay`: no message
@@ -264,19 +280,42 @@ public enum ExperimentPlanner {
     /// class of the same preference (an edge delay, another delay, a crash); in each execution the one
     /// with the smallest concrete id is taken, so the choice does not depend on how roles were numbered
     /// (which follows the order records appear in).
-    static func instantiate(_ hypothesis: Hypothesis, outcome: OutcomeModel, held: [String: [String]] = [:]) -> [Instance] {
+    static func instantiate(_ hypothesis: Hypothesis, outcome: OutcomeModel, held: [String: [String]] = [:],
+                            services: [String: String] = [:]) -> [Instance] {
         let wanted = Set(hypothesis.executions)
         return outcome.classes.filter { hypothesis.classes.contains($0.id) }.flatMap { cls -> [Instance] in
             let members = cls.executions.filter { wanted.contains($0.execution) }.sorted { $0.execution < $1.execution }
-            return heldRunParts(members, held: held).compactMap { instance(hypothesis, cls: cls, all: $0) }
+            return heldRunParts(members, held: held).compactMap { part in
+                let kept = part.run.map { held[$0]!.map { $0.components(separatedBy: "@after:")[0] } } ?? []
+                return instance(hypothesis, cls: cls, all: part.members, kept: kept, services: services)
+            }
         }
+    }
+
+    /// Each host's service as the facts name it, else its name without the instance suffix.
+    static func serviceOfHost(_ facts: PlanFacts) -> [String: String] {
+        Dictionary(facts.hosts.map { ($0.host, $0.service ?? HostNaming.service(ofHost: $0.host) ?? $0.host) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// Whether the concrete points `a` and `b` are the same fault (kind, target kind, scope) on
+    /// sibling replicas: hosts of one service (`services`; else the host name without its instance
+    /// suffix) in place of each other, the other end of an edge the same service.
+    static func areSiblings(_ a: String, _ b: String, services: [String: String]) -> Bool {
+        func service(_ host: String) -> String { services[host] ?? HostNaming.service(ofHost: host) ?? host }
+        func shape(_ point: FaultPoint) -> String {
+            guard point.targetKind == "edge" else { return service(point.target) }
+            let (from, to) = edgeEnds(point.target)
+            return service(from) + "->" + service(to)
+        }
+        let p = parse(a), q = parse(b)
+        return p.kind == q.kind && p.targetKind == q.targetKind && p.scope == q.scope && p.target != q.target && shape(p) == shape(q)
     }
 
     /// `members` in parts: one per run that held (`PlanOptions.held`, by execution id prefix), in
     /// prefix order, then the others. Runs whose faults left the same support share a class, and each
     /// run's faults are kept on their own (`keepingHeld`); without held runs, one part.
-    static func heldRunParts(_ members: [ClassMember], held: [String: [String]]) -> [[ClassMember]] {
-        guard !held.isEmpty else { return [members] }
+    static func heldRunParts(_ members: [ClassMember], held: [String: [String]]) -> [(run: String?, members: [ClassMember])] {
+        guard !held.isEmpty else { return [(nil, members)] }
         var parts: [String: [ClassMember]] = [:], rest: [ClassMember] = []
         for member in members {
             if let slash = member.execution.firstIndex(of: "/"), held[String(member.execution[...slash])] != nil {
@@ -285,12 +324,16 @@ public enum ExperimentPlanner {
                 rest.append(member)
             }
         }
-        return parts.keys.sorted().map { parts[$0]! } + (rest.isEmpty ? [] : [rest])
+        return parts.keys.sorted().map { ($0, parts[$0]!) } + (rest.isEmpty ? [] : [(nil, rest)])
     }
 
     /// The hypothesis made concrete on the members `all` of class `cls`: the most frequent tuple of
-    /// hosts playing its roles (ties: the smallest ids); nil when `all` is empty.
-    static func instance(_ hypothesis: Hypothesis, cls: ExecutionClass, all: [ClassMember]) -> Instance? {
+    /// hosts playing its roles (ties: the smallest ids); nil when `all` is empty. On the members of a
+    /// run that held, whose faults `kept` are kept, a fault that can be the same fault as a kept one on
+    /// a sibling replica (`areSiblings`) is made that: the run survived losing one replica, so losing
+    /// another is the next question.
+    static func instance(_ hypothesis: Hypothesis, cls: ExecutionClass, all: [ClassMember], kept: [String] = [],
+                         services: [String: String] = [:]) -> Instance? {
         guard !all.isEmpty else { return nil }
         let group = hypothesis.byClass.first { $0.classes.contains(cls.id) }
         let standsFor = hypothesis.faults.map { [$0.point.id] + (group?.of($0.point.id) ?? $0.equivalents) }
@@ -299,7 +342,10 @@ public enum ExperimentPlanner {
             return ids.filter { Hypothesizer.preference($0).0 == best }
         }
         func choose(_ member: ClassMember) -> [(concrete: String, role: String)] {
-            candidates.map { ids in ids.map { (member.concrete($0), $0) }.min { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }! }
+            zip(candidates, standsFor).map { best, all in
+                let siblings = kept.isEmpty ? [] : all.map { (member.concrete($0), $0) }.filter { pair in kept.contains { areSiblings(pair.0, $0, services: services) } }
+                return (siblings.isEmpty ? best.map { (member.concrete($0), $0) } : siblings).min { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }!
+            }
         }
         var counts: [[String]: Int] = [:]
         var roles: [[String]: [String]] = [:]
