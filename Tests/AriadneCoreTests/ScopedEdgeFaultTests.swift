@@ -171,4 +171,23 @@ import Testing
                                                    options: PlanOptions(accepted: ["crash:host:client"], held: ["run2/": ["crash:host:client"]]))
         #expect(edgeFirst.experiments.first?.faultSet.contains("delay:edge:client->kv-2") == true, "no sibling: the usual rank")
     }
+
+    /// Stand-ins replace an edge delay's kind by the edge's error or drop; a sibling replica's crash is
+    /// never what they replace (no error of a host).
+    @Test func standInsOfAKeptRunStayOnTheEdges() throws {
+        let survived = ExecutionClass(id: "C1", supports: [["crash:host:kv-2", "delay:edge:client->kv-2"]],
+                                      executions: [ClassMember(execution: "run2/e1", bindings: [:])], alternatives: [], evidence: [:])
+        let outcome = OutcomeModel(outcome: OutcomeSpec(pattern: "done"), eventTypes: ["done"], supportingExecutions: 1, notApplicable: 0,
+                                   failed: [], classes: [survived])
+        let ids = ["crash:host:kv-1", "crash:host:kv-2", "delay:edge:client->kv-2"]
+        let model = RedundancyModel(outcomes: [outcome], faultPoints: ids.map(ExperimentPlanner.parse).sorted(), modelEdges: [])
+        let facts = PlanFacts(executions: 1, idKinds: ["req"], edges: [], hosts: [], requests: [])
+        let tried = [["crash:host:kv-1", "crash:host:kv-2"], ["crash:host:kv-1", "delay:edge:client->kv-2"]].map { Experiment.id(faults: $0) }
+        let plan = try ExperimentPlanner.plan(model: model, facts: facts,
+                                              options: PlanOptions(exclude: Set(tried), held: ["run2/": ["crash:host:kv-1"]]))
+        let sets = plan.experiments.map(\.faultSet)
+        #expect(!sets.isEmpty && sets.allSatisfy { $0.first == "crash:host:kv-1" }, "\(sets)")
+        #expect(sets.joined().allSatisfy { !$0.hasPrefix("error:") && !$0.hasPrefix("drop:") || $0.contains(":edge:") }, "\(sets)")
+        #expect(sets == [["crash:host:kv-1", "drop:edge:client->kv-2"]], "the first stand-in: the edge's drop; \(sets)")
+    }
 }

@@ -121,7 +121,7 @@ public enum ExperimentPlanner {
                 variant.faults[i].point = points[tuple[i].point]!
                 variant.faults[i].equivalents = []
             }
-            let candidates = instantiate(variant, outcome: outcome, held: options.held, services: serviceOfHost(facts)).map { instance -> Instance in
+            let candidates = instantiate(variant, outcome: outcome, held: options.held).map { instance -> Instance in
                 var candidate = instance
                 candidate.concrete = zip(candidate.concrete, tuple).map { replacing($0, kind: $1.kind) }
                 candidate.roles = zip(candidate.roles, tuple).map { replacing($0, kind: $1.kind) }
@@ -275,19 +275,20 @@ public enum ExperimentPlanner {
     }
 
     /// One instance per class of the hypothesis (per run that held and for the rest of the class, when
-    /// runs held: `heldRunParts`): the most frequent tuple of concrete points among the class's
+    /// runs held: `heldRunParts`; with `services`, a run's kept faults are repeated on sibling replicas
+    /// first, see `instance`; stand-ins, which replace a fault's kind, go without): the most frequent tuple of concrete points among the class's
     /// executions (ties: the smallest). A fault stands for itself and its equivalents in that
     /// class of the same preference (an edge delay, another delay, a crash); in each execution the one
     /// with the smallest concrete id is taken, so the choice does not depend on how roles were numbered
     /// (which follows the order records appear in).
     static func instantiate(_ hypothesis: Hypothesis, outcome: OutcomeModel, held: [String: [String]] = [:],
-                            services: [String: String] = [:]) -> [Instance] {
+                            services: [String: String]? = nil) -> [Instance] {
         let wanted = Set(hypothesis.executions)
         return outcome.classes.filter { hypothesis.classes.contains($0.id) }.flatMap { cls -> [Instance] in
             let members = cls.executions.filter { wanted.contains($0.execution) }.sorted { $0.execution < $1.execution }
             return heldRunParts(members, held: held).compactMap { part in
-                let kept = part.run.map { held[$0]!.map { $0.components(separatedBy: "@after:")[0] } } ?? []
-                return instance(hypothesis, cls: cls, all: part.members, kept: kept, services: services)
+                let kept = services == nil ? [] : part.run.map { held[$0]!.map { $0.components(separatedBy: "@after:")[0] } } ?? []
+                return instance(hypothesis, cls: cls, all: part.members, kept: kept, services: services ?? [:])
             }
         }
     }
