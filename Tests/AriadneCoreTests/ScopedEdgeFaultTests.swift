@@ -130,11 +130,11 @@ import Testing
         #expect(!small.experiments.contains { $0.faults.contains { $0.point.contains("a->c") } }, "over the budget")
     }
 
-    /// Runs whose faults left the same support share a class; each run's faults are kept on their own,
-    /// and the class's baseline executions are still cut alone.
+    /// Runs whose faults left the same support share a class; each run's faults are kept on their own.
+    /// A class the baseline shows too is cut alone.
     @Test func aClassSharedByRunsThatHeldIsCutOnTopOfEachRunsFaults() throws {
         let shared = ExecutionClass(id: "C1", supports: [["crash:host:a", "crash:host:c", "delay:edge:a->c"]],
-                                    executions: [ClassMember(execution: "e9", bindings: [:]), ClassMember(execution: "run2/e1", bindings: [:]),
+                                    executions: [ClassMember(execution: "run2/e1", bindings: [:]),
                                                  ClassMember(execution: "run3/e1", bindings: [:]), ClassMember(execution: "run3/e2", bindings: [:])],
                                     alternatives: [], evidence: [:])
         let outcome = OutcomeModel(outcome: OutcomeSpec(pattern: "done"), eventTypes: ["done"], supportingExecutions: 4, notApplicable: 0,
@@ -145,11 +145,14 @@ import Testing
         let held = ["run2/": ["drop:edge:a->b"], "run3/": ["error:edge:a->b"]]
         let plan = try ExperimentPlanner.plan(model: model, facts: facts, options: PlanOptions(accepted: ["crash:host:a"], held: held))
         let cuts = plan.experiments.filter { $0.faults.contains { $0.point == "delay:edge:a->c" } }
-        #expect(Set(cuts.map(\.faultSet)) == [["delay:edge:a->c"], ["delay:edge:a->c", "drop:edge:a->b"], ["delay:edge:a->c", "error:edge:a->b"]],
+        #expect(Set(cuts.map(\.faultSet)) == [["delay:edge:a->c", "drop:edge:a->b"], ["delay:edge:a->c", "error:edge:a->b"]],
                 "\(cuts.map(\.faultSet))")
         #expect(cuts.first { $0.faultSet.contains("drop:edge:a->b") }?.appliesTo.sample == ["run2/e1"])
         #expect(cuts.first { $0.faultSet.contains("error:edge:a->b") }?.appliesTo.sample == ["run3/e1", "run3/e2"])
-        #expect(cuts.first { $0.faultSet == ["delay:edge:a->c"] }?.appliesTo.sample == ["e9"])
+        var withBaseline = model
+        withBaseline.outcomes[0].classes[0].executions.insert(ClassMember(execution: "e9", bindings: [:]), at: 0)
+        let alone = try ExperimentPlanner.plan(model: withBaseline, facts: facts, options: PlanOptions(accepted: ["crash:host:a"], held: held))
+        #expect(alone.experiments.map(\.faultSet) == [["delay:edge:a->c"]], "\(alone.experiments.map(\.faultSet))")
     }
 
     /// A run that survived losing one replica is taken further by losing a sibling replica the same way,
@@ -189,5 +192,31 @@ import Testing
         #expect(!sets.isEmpty && sets.allSatisfy { $0.first == "crash:host:kv-1" }, "\(sets)")
         #expect(sets.joined().allSatisfy { !$0.hasPrefix("error:") && !$0.hasPrefix("drop:") || $0.contains(":edge:") }, "\(sets)")
         #expect(sets == [["crash:host:kv-1", "drop:edge:client->kv-2"]], "the first stand-in: the edge's drop; \(sets)")
+    }
+
+    /// An edge delay that held without moving any support (its run's executions fall in the baseline's
+    /// class) was absorbed after the work was done: the same call's drop comes next, before the delay of
+    /// another edge; while the run is not known to have held, the usual order stands.
+    @Test func anAbsorbedDelayIsFollowedByTheSameCallsDrop() throws {
+        let cls = ExecutionClass(id: "C1", supports: [["crash:host:kv-2", "delay:edge:client->kv-2", "delay:edge:client->kv-3"]],
+                                 executions: [ClassMember(execution: "e1", bindings: [:]), ClassMember(execution: "run2/e1", bindings: [:])],
+                                 alternatives: [], evidence: [:])
+        let outcome = OutcomeModel(outcome: OutcomeSpec(pattern: "done"), eventTypes: ["done"], supportingExecutions: 2, notApplicable: 0,
+                                   failed: [], classes: [cls])
+        let ids = ["crash:host:kv-2", "delay:edge:client->kv-2", "delay:edge:client->kv-3"]
+        let model = RedundancyModel(outcomes: [outcome], faultPoints: ids.map(ExperimentPlanner.parse).sorted(), modelEdges: [])
+        let facts = PlanFacts(executions: 2, idKinds: ["req"], edges: [], hosts: [], requests: [])
+        let tried = Experiment.id(faults: ["delay:edge:client->kv-2"])
+        #expect(ExperimentPlanner.absorbedDelays(model, held: ["run2/": ["delay:edge:client->kv-2"]]) == ["delay:edge:client->kv-2"])
+        let absorbed = try ExperimentPlanner.plan(model: model, facts: facts,
+                                                  options: PlanOptions(exclude: [tried], heldDelayed: ["run2/": ["delay:edge:client->kv-2"]]))
+        #expect(absorbed.experiments.first?.faultSet == ["drop:edge:client->kv-2"], "\(absorbed.experiments.map(\.faultSet))")
+        let usual = try ExperimentPlanner.plan(model: model, facts: facts, options: PlanOptions(exclude: [tried]))
+        #expect(usual.experiments.first?.faultSet == ["delay:edge:client->kv-3"], "\(usual.experiments.map(\.faultSet))")
+        let moved = ExecutionClass(id: "C2", supports: [["crash:host:kv-3", "delay:edge:client->kv-3"]],
+                                   executions: [ClassMember(execution: "run2/e2", bindings: [:])], alternatives: [], evidence: [:])
+        var shifted = model
+        shifted.outcomes[0].classes.append(moved)
+        #expect(ExperimentPlanner.absorbedDelays(shifted, held: ["run2/": ["delay:edge:client->kv-2"]]).isEmpty, "a support moved")
     }
 }
