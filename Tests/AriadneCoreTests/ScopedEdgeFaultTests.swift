@@ -219,4 +219,18 @@ import Testing
         shifted.outcomes[0].classes.append(moved)
         #expect(ExperimentPlanner.absorbedDelays(shifted, held: ["run2/": ["delay:edge:client->kv-2"]]).isEmpty, "a support moved")
     }
+
+    /// A kept drop of a call is repeated as the drop of the same kind of call to a sibling replica, not
+    /// as that call's delay.
+    @Test func aKeptDropIsRepeatedAsADropOnTheSibling() throws {
+        let survived = ExecutionClass(id: "C1", supports: [["crash:host:kv-2", "delay:edge:client->kv-2~W", "delay:edge:client->kv-3~R"]],
+                                      executions: [ClassMember(execution: "run2/e1", bindings: [:])], alternatives: [], evidence: [:])
+        let outcome = OutcomeModel(outcome: OutcomeSpec(pattern: "done"), eventTypes: ["done"], supportingExecutions: 1, notApplicable: 0,
+                                   failed: [], classes: [survived])
+        let ids = ["crash:host:kv-2", "delay:edge:client->kv-2~W", "delay:edge:client->kv-3~R"]
+        let model = RedundancyModel(outcomes: [outcome], faultPoints: ids.map(ExperimentPlanner.parse).sorted(), modelEdges: [])
+        let facts = PlanFacts(executions: 1, idKinds: ["req"], edges: [], hosts: [], requests: [])
+        let plan = try ExperimentPlanner.plan(model: model, facts: facts, options: PlanOptions(held: ["run2/": ["drop:edge:client->kv-1~W"]]))
+        #expect(plan.experiments.map(\.faultSet) == [["drop:edge:client->kv-1~W", "drop:edge:client->kv-2~W"]], "\(plan.experiments.map(\.faultSet))")
+    }
 }

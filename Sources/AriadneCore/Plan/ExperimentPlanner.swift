@@ -330,10 +330,11 @@ public enum ExperimentPlanner {
         Dictionary(facts.hosts.map { ($0.host, $0.service ?? HostNaming.service(ofHost: $0.host) ?? $0.host) }, uniquingKeysWith: { a, _ in a })
     }
 
-    /// Whether the concrete points `a` and `b` are the same fault (kind, target kind, scope) on
-    /// sibling replicas: hosts of one service (`services`; else the host name without its instance
-    /// suffix) in place of each other, the other end of an edge the same service.
-    static func areSiblings(_ a: String, _ b: String, services: [String: String]) -> Bool {
+    /// Whether the concrete points `a` and `b` are the same fault (kind, target kind, scope; with
+    /// `anyEdgeKind`, an edge's delay, error and drop alike) on sibling replicas: hosts of one service
+    /// (`services`; else the host name without its instance suffix) in place of each other, the other
+    /// end of an edge the same service.
+    static func areSiblings(_ a: String, _ b: String, services: [String: String], anyEdgeKind: Bool = false) -> Bool {
         func service(_ host: String) -> String { services[host] ?? HostNaming.service(ofHost: host) ?? host }
         func shape(_ point: FaultPoint) -> String {
             guard point.targetKind == "edge" else { return service(point.target) }
@@ -341,7 +342,8 @@ public enum ExperimentPlanner {
             return service(from) + "->" + service(to)
         }
         let p = parse(a), q = parse(b)
-        return p.kind == q.kind && p.targetKind == q.targetKind && p.scope == q.scope && p.target != q.target && shape(p) == shape(q)
+        let kinds = p.kind == q.kind || anyEdgeKind && p.targetKind == "edge" && p.kind != .crash && q.kind != .crash
+        return kinds && p.targetKind == q.targetKind && p.scope == q.scope && p.target != q.target && shape(p) == shape(q)
     }
 
     /// `members` of a class seen only in runs that held (`PlanOptions.held`, by execution id prefix) in
@@ -374,7 +376,9 @@ public enum ExperimentPlanner {
         }
         func choose(_ member: ClassMember) -> [(concrete: String, role: String)] {
             zip(candidates, standsFor).map { best, all in
-                let siblings = kept.isEmpty ? [] : all.map { (member.concrete($0), $0) }.filter { pair in kept.contains { areSiblings(pair.0, $0, services: services) } }
+                let siblings = kept.isEmpty ? [] : all.map { (member.concrete($0), $0) }.filter { pair in
+                    kept.contains { areSiblings(pair.0, $0, services: services, anyEdgeKind: true) }
+                }
                 return (siblings.isEmpty ? best.map { (member.concrete($0), $0) } : siblings).min { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }!
             }
         }
@@ -391,7 +395,12 @@ public enum ExperimentPlanner {
             a.value != b.value ? a.value < b.value : !a.key.lexicographicallyPrecedes(b.key) && a.key != b.key
         }?.key ?? fallback
         let hit = Set(standsFor.joined())
-        return Instance(cls: cls.id, concrete: best, roles: roles[best] ?? fallback,
+        // An edge's delay standing for a kept error or drop on its sibling takes that kind.
+        let kinds = best.map { id in
+            kept.first { areSiblings(id, $0, services: services, anyEdgeKind: true) && parse($0).kind != parse(id).kind }.map { parse($0).kind.rawValue }
+        }
+        func kind(_ ids: [String]) -> [String] { zip(ids, kinds).map { id, kind in kind.map { $0 + id.drop { $0 != ":" } } ?? id } }
+        return Instance(cls: cls.id, concrete: kind(best), roles: kind(roles[best] ?? fallback),
                         members: all.filter { choose($0).map(\.concrete) == best }, all: all,
                         cuts: hypothesis.kind == "cut" ? cls.supports.filter { !hit.isDisjoint(with: $0) } : [])
     }
