@@ -233,4 +233,22 @@ import Testing
         let plan = try ExperimentPlanner.plan(model: model, facts: facts, options: PlanOptions(held: ["run2/": ["drop:edge:client->kv-1~W"]]))
         #expect(plan.experiments.map(\.faultSet) == [["drop:edge:client->kv-1~W", "drop:edge:client->kv-2~W"]], "\(plan.experiments.map(\.faultSet))")
     }
+
+    /// Among edges that make the same cut, the one called most often is delayed first (a rarely seen
+    /// edge may be a misread order); with no counts, the smallest id.
+    @Test func theMostCalledOfEquivalentEdgesComesFirst() throws {
+        let cls = ExecutionClass(id: "C1", supports: [["delay:edge:a->b", "delay:edge:a->c"]],
+                                 executions: [ClassMember(execution: "e1", bindings: [:])], alternatives: [], evidence: [:])
+        let outcome = OutcomeModel(outcome: OutcomeSpec(pattern: "done"), eventTypes: ["done"], supportingExecutions: 1, notApplicable: 0,
+                                   failed: [], classes: [cls])
+        let model = RedundancyModel(outcomes: [outcome], faultPoints: ["delay:edge:a->b", "delay:edge:a->c"].map(ExperimentPlanner.parse).sorted(),
+                                    modelEdges: [])
+        func edge(_ to: String, _ calls: Int) -> EdgeFacts {
+            EdgeFacts(from: "a", to: to, calls: calls, measured: calls, longestWaitUs: 400, timeoutUs: nil, errors: [])
+        }
+        let counted = PlanFacts(executions: 1, idKinds: ["req"], edges: [edge("b", 3), edge("c", 40)], hosts: [], requests: [])
+        #expect(try ExperimentPlanner.plan(model: model, facts: counted).experiments.first?.faultSet == ["delay:edge:a->c"])
+        let uncounted = PlanFacts(executions: 1, idKinds: ["req"], edges: [], hosts: [], requests: [])
+        #expect(try ExperimentPlanner.plan(model: model, facts: uncounted).experiments.first?.faultSet == ["delay:edge:a->b"])
+    }
 }

@@ -82,7 +82,7 @@ public enum ExperimentPlanner {
     /// most 256 tried). Nil when every combination was tried.
     static func untried(_ hypothesis: Hypothesis, outcome: OutcomeModel, points: [String: FaultPoint], facts: PlanFacts,
                         options: PlanOptions, absorbed: Set<String> = []) -> [Instance] {
-        let instances = instantiate(hypothesis, outcome: outcome, held: options.held, services: serviceOfHost(facts)).compactMap { keepingHeld($0, facts: facts, options: options) }
+        let instances = instantiate(hypothesis, outcome: outcome, held: options.held, services: serviceOfHost(facts), calls: callsOfEdge(facts)).compactMap { keepingHeld($0, facts: facts, options: options) }
             .map { oneWayAsDrop($0, points: points, facts: facts) }
         let fresh = instances.compactMap { firstUntried($0, points: points, facts: facts, exclude: options.exclude) }
         if fresh.count == instances.count { return fresh }
@@ -314,15 +314,20 @@ public enum ExperimentPlanner {
     /// with the smallest concrete id is taken, so the choice does not depend on how roles were numbered
     /// (which follows the order records appear in).
     static func instantiate(_ hypothesis: Hypothesis, outcome: OutcomeModel, held: [String: [String]] = [:],
-                            services: [String: String]? = nil) -> [Instance] {
+                            services: [String: String]? = nil, calls: [String: Int] = [:]) -> [Instance] {
         let wanted = Set(hypothesis.executions)
         return outcome.classes.filter { hypothesis.classes.contains($0.id) }.flatMap { cls -> [Instance] in
             let members = cls.executions.filter { wanted.contains($0.execution) }.sorted { $0.execution < $1.execution }
             return heldRunParts(members, held: held).compactMap { part in
                 let kept = services == nil ? [] : part.run.map { held[$0]!.map { $0.components(separatedBy: "@after:")[0] } } ?? []
-                return instance(hypothesis, cls: cls, all: part.members, kept: kept, services: services ?? [:])
+                return instance(hypothesis, cls: cls, all: part.members, kept: kept, services: services ?? [:], calls: calls)
             }
         }
+    }
+
+    /// The calls the facts counted on each edge (`from->to`).
+    static func callsOfEdge(_ facts: PlanFacts) -> [String: Int] {
+        Dictionary(facts.edges.map { ("\($0.from)->\($0.to)", $0.calls) }, uniquingKeysWith: +)
     }
 
     /// Each host's service as the facts name it, else its name without the instance suffix.
@@ -361,12 +366,13 @@ public enum ExperimentPlanner {
     }
 
     /// The hypothesis made concrete on the members `all` of class `cls`: the most frequent tuple of
-    /// hosts playing its roles (ties: the smallest ids); nil when `all` is empty. On the members of a
+    /// hosts playing its roles (among equivalent edges, the one most called, `calls`: `from->to` → calls;
+    /// ties: the smallest ids); nil when `all` is empty. On the members of a
     /// run that held, whose faults `kept` are kept, a fault that can be the same fault as a kept one on
     /// a sibling replica (`areSiblings`) is made that: the run survived losing one replica, so losing
     /// another is the next question.
     static func instance(_ hypothesis: Hypothesis, cls: ExecutionClass, all: [ClassMember], kept: [String] = [],
-                         services: [String: String] = [:]) -> Instance? {
+                         services: [String: String] = [:], calls: [String: Int] = [:]) -> Instance? {
         guard !all.isEmpty else { return nil }
         let group = hypothesis.byClass.first { $0.classes.contains(cls.id) }
         let standsFor = hypothesis.faults.map { [$0.point.id] + (group?.of($0.point.id) ?? $0.equivalents) }
@@ -374,12 +380,21 @@ public enum ExperimentPlanner {
             let best = ids.map { Hypothesizer.preference($0).0 }.min() ?? 0
             return ids.filter { Hypothesizer.preference($0).0 == best }
         }
+        /// How often the edge of a point was called (0 for other points): among equivalent edges, the
+        /// call seen most often is the least likely to be a misread order and the one most work goes through.
+        func seen(_ id: String) -> Int {
+            let point = parse(id)
+            return point.targetKind == "edge" ? calls[point.target] ?? 0 : 0
+        }
         func choose(_ member: ClassMember) -> [(concrete: String, role: String)] {
             zip(candidates, standsFor).map { best, all in
                 let siblings = kept.isEmpty ? [] : all.map { (member.concrete($0), $0) }.filter { pair in
                     kept.contains { areSiblings(pair.0, $0, services: services, anyEdgeKind: true) }
                 }
-                return (siblings.isEmpty ? best.map { (member.concrete($0), $0) } : siblings).min { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }!
+                return (siblings.isEmpty ? best.map { (member.concrete($0), $0) } : siblings).min { a, b in
+                    let ca = seen(a.0), cb = seen(b.0)
+                    return ca != cb ? ca > cb : a.0 != b.0 ? a.0 < b.0 : a.1 < b.1
+                }!
             }
         }
         var counts: [[String]: Int] = [:]
