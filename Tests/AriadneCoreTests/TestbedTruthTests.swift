@@ -77,6 +77,7 @@ struct TestbedTruthTests {
                      + "\(analysis.groupingErrors().count) grouping errors, \(analysis.hostErrors().count) host errors",
                      "  happens-before, default bound \(analysis.defaultOrder.bound) ns: \(fixed)",
                      "  happens-before, pipeline.order (bound \(analysis.pipeline.order.bound) ns): \(pipeline)",
+                     "  happens-before, causal order (host order + messages along inferred calls): \(analysis.causalScore())",
                      "  happens-before, reference: logged time minus the true offsets: \(analysis.trueOffsetsScore())",
                      "  happens-before, reference: the same, per-host truncation intervals: \(analysis.trueOffsetsIntervalScore())",
                      "  happens-before, reference: true time, bound 0: \(analysis.trueTimeScore())",
@@ -107,7 +108,7 @@ struct TestbedTruthTests {
     @Test(.disabled("enable when clock offsets order events (issue 9, Done-when)"), arguments: systems, Input.allCases)
     func crossHostHappensBeforeMeetsTheTargets(_ system: String, _ input: Input) throws {
         let analysis = try analyse(system, input)
-        let score = HappensBeforeScore(executions: analysis.executions, order: analysis.pipeline.order, truth: analysis.truth)
+        let score = analysis.causalScore()
         #expect((score.precision ?? 0) >= 0.95, "\(system) \(input.rawValue): \(score)")
         #expect((score.recall ?? 0) >= 0.9, "\(system) \(input.rawValue): \(score)")
     }

@@ -62,6 +62,18 @@ struct TestbedAnalysis {
         }
     }
 
+    /// Each execution's causal order (its hosts' own order and the messages along the inferred calls),
+    /// on the pipeline's order and call graph.
+    func causalOrders() -> [CausalOrder] {
+        let calls = pipeline.callPartners
+        return executions.map { pipeline.causalOrder(of: $0, calls: calls) }
+    }
+
+    /// The pipeline's cross-host happens-before: its causal orders against the truth's vector clocks.
+    func causalScore() -> HappensBeforeScore {
+        HappensBeforeScore(executions: executions, causal: causalOrders(), truth: truth)
+    }
+
     /// The best a timestamp order can do: true time (nanoseconds from the simulation's epoch), bound 0.
     /// Its recall is 1 (a line that happened before another is earlier in true time); its precision is
     /// limited by the concurrent cross-host pairs that true time still orders.
