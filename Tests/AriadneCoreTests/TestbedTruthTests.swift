@@ -81,6 +81,7 @@ struct TestbedTruthTests {
                      "  happens-before, reference: logged time minus the true offsets: \(analysis.trueOffsetsScore())",
                      "  happens-before, reference: the same, per-host truncation intervals: \(analysis.trueOffsetsIntervalScore())",
                      "  happens-before, reference: true time, bound 0: \(analysis.trueTimeScore())",
+                     "  happens-before, reference: causal order on true time (bound 0, calls inferred on it): \(analysis.trueTimeCausalScore())",
                      "  real-time order (not causality), pipeline.order: \(realTime)"]
         if let outcome = Self.outcomes[system], let supports = try? analysis.supportsLackingHosts(outcome: outcome) {
             lines.append("  outcome '\(outcome)': \(supports.reached) executions reach it, \(supports.lacking.count) supports lack a host "

@@ -74,6 +74,17 @@ struct TestbedAnalysis {
         HappensBeforeScore(executions: executions, causal: causalOrders(), truth: truth)
     }
 
+    /// What the causal order gives on perfect clocks: every event at its true time, bound 0, and the
+    /// call graph inferred on those times. Measures the relation's rules apart from the clock offsets.
+    func trueTimeCausalScore() -> HappensBeforeScore {
+        let timed = executions { _, line in line.trueUs * 1000 }
+        let order = ExecutionOrder(bound: 0)
+        let builder = CallGraphBuilder()
+        for execution in timed { builder.add(execution, order: order) }
+        let calls = CallPartners(builder.graph())
+        return HappensBeforeScore(executions: timed, causal: timed.map { CausalOrder($0, order: order, calls: calls) }, truth: truth)
+    }
+
     /// The best a timestamp order can do: true time (nanoseconds from the simulation's epoch), bound 0.
     /// Its recall is 1 (a line that happened before another is earlier in true time); its precision is
     /// limited by the concurrent cross-host pairs that true time still orders.

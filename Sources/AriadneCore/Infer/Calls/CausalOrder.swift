@@ -12,8 +12,9 @@
 ///   naming B, if any (a record naming its receiver is written as the message leaves).
 /// - A visit runs from the receipt of its message to its end. A synchronous caller waits: its next
 ///   record, or its next call, follows the callee's visit (the callee's last record, or the end of a
-///   call the callee made itself: a silent host passes the answer on). A one-way message does not hold
-///   the sender.
+///   call the callee made itself: a silent host passes the answer on), unless the order puts that next
+///   step before the callee's first record (the caller went on: the call was a one-way message this
+///   time). A one-way message does not hold the sender.
 /// Records without a host are ordered by the clocks alone (`order`). Hosts neither of whose chains
 /// reaches the other are concurrent, however far apart their clocks put them.
 public struct CausalOrder: Sendable {
@@ -89,7 +90,11 @@ public struct CausalOrder: Sendable {
                 while c < kids.count, kids[c].after == p {
                     let child = kids[c].child
                     predecessors[count + 2 * child].append(previous)
-                    if calls.kind(visit.host, visits[child].host) == .sync { previous = count + 2 * child + 1 }
+                    // The caller waits for a call, unless its next step shows it went on before the callee began.
+                    let next = c + 1 < kids.count && kids[c + 1].after == p ? visits[kids[c + 1].child].records[0]
+                        : p < visit.records.count ? visit.records[p] : nil
+                    let wentOn = next.map { precedes($0, visits[child].records[0]) } ?? false
+                    if calls.kind(visit.host, visits[child].host) == .sync, !wentOn { previous = count + 2 * child + 1 }
                     c += 1
                 }
                 guard p < visit.records.count else { break }
