@@ -168,7 +168,7 @@ struct ExecutionView {
         }
         let concerns = occurrences.map { events[$0].field("concerns") }
         let causal = calls.map { CausalOrder(execution, order: order, calls: $0) }
-        let chains = causal == nil ? MessageChains(self) : nil
+        let chains = MessageChains(self)
         var supports: Set<[String]> = []
         for (k, j) in occurrences.enumerated() {
             let own = concerns[k]
@@ -179,7 +179,7 @@ struct ExecutionView {
                 if case .host(let h) = p, siblings.contains(h) { return nil }
                 return p
             }
-            let inPast = causal?.past(of: j) ?? causalPast(of: j, order: order, chains: chains!)
+            let inPast = causalPast(of: j, order: order, chains: chains, causal: causal)
             var support: Set<String> = []
             for i in events.indices where inPast[i] {
                 if let p = allowed(processes[i]) { note(crashPoints(p), i, into: &support) }
@@ -238,13 +238,13 @@ struct ExecutionView {
         }
     }
 
-    /// Without a call graph, the events that happen before the one at `j` (and `j` itself): those the
-    /// clocks order before it, and those a chain of messages (`links`) and a host's own order leads
-    /// from to it (`chains`). With one, the causal past is `CausalOrder.past(of:)` instead.
-    func causalPast(of j: Int, order: ExecutionOrder, chains: MessageChains) -> [Bool] {
+    /// The events that happen before the one at `j` (and `j` itself): those the clocks order before it,
+    /// those a chain of messages (`links`) and a host's own order leads from to it (`chains`), and,
+    /// with a call graph, those the execution's causal order (`CausalOrder`) puts before it.
+    func causalPast(of j: Int, order: ExecutionOrder, chains: MessageChains, causal: CausalOrder? = nil) -> [Bool] {
         let events = execution.events
-        var inPast = [Bool](repeating: false, count: events.count)
-        for i in events.indices { inPast[i] = i == j || order.precedes(events[i], at: i, events[j], at: j) }
+        var inPast = causal?.past(of: j) ?? [Bool](repeating: false, count: events.count)
+        for i in events.indices where !inPast[i] { inPast[i] = i == j || order.precedes(events[i], at: i, events[j], at: j) }
         guard !links.isEmpty else { return inPast }
         var reached = [Bool](repeating: false, count: events.count)
         var stack = [j]
