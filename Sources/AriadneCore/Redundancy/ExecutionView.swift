@@ -14,7 +14,7 @@ struct ExecutionView {
     var kinds: [Int] = []
     /// The scope of each edge's fault points (`EdgeScoping`): nil for the whole edge.
     var scopes: [String?] = []
-    /// The call graph's partners the view was drawn with: with them, the causal past is the
+    /// The call graph's partners the view was drawn with: with them, the causal past also takes the
     /// execution's `CausalOrder`.
     let calls: CallPartners?
 
