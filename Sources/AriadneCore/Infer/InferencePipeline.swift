@@ -121,6 +121,15 @@ public final class InferencePipeline {
         ExecutionOrder(bound: inference.bound(resolution: resolution), clocks: orderingClocks, resolution: resolution)
     }
 
+    /// The host pairs the call graph of the executions closed so far says call each other.
+    public var callPartners: CallPartners { CallPartners(callBuilder.graph()) }
+
+    /// The causal order of `execution` (`CausalOrder`): its hosts' own order and the messages of the
+    /// calls `calls` (default: `callPartners`), on this pipeline's `order`.
+    public func causalOrder(of execution: Execution, calls: CallPartners? = nil) -> CausalOrder {
+        CausalOrder(execution, order: order, calls: calls ?? callPartners)
+    }
+
     private var calibratedFrom = 0
     private var calibrationReport: ClockReport? {
         clocks.map { ClockReport($0, executions: calibratedFrom) }

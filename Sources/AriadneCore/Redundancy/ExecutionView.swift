@@ -14,6 +14,9 @@ struct ExecutionView {
     var kinds: [Int] = []
     /// The scope of each edge's fault points (`EdgeScoping`): nil for the whole edge.
     var scopes: [String?] = []
+    /// The call graph's partners the view was drawn with: with them, the causal past also takes the
+    /// execution's `CausalOrder`.
+    let calls: CallPartners?
 
     /// Hosts in order of first appearance (as a record's host or its `concerns`), with their role
     /// service: the first one seen on the host in this execution, else its usual one.
@@ -34,6 +37,7 @@ struct ExecutionView {
 
     init(_ execution: Execution, topology: Topology, order: ExecutionOrder, modelEdges: [ModelEdge], calls: CallPartners? = nil) {
         self.execution = execution
+        self.calls = calls
         let events = execution.events
         processes = events.map { event in
             if let host = event.host { return .host(host) }
@@ -163,6 +167,7 @@ struct ExecutionView {
             }
         }
         let concerns = occurrences.map { events[$0].field("concerns") }
+        let causal = calls.map { CausalOrder(execution, order: order, calls: $0) }
         let chains = MessageChains(self)
         var supports: Set<[String]> = []
         for (k, j) in occurrences.enumerated() {
@@ -174,7 +179,7 @@ struct ExecutionView {
                 if case .host(let h) = p, siblings.contains(h) { return nil }
                 return p
             }
-            let inPast = causalPast(of: j, order: order, chains: chains)
+            let inPast = causalPast(of: j, order: order, chains: chains, causal: causal)
             var support: Set<String> = []
             for i in events.indices where inPast[i] {
                 if let p = allowed(processes[i]) { note(crashPoints(p), i, into: &support) }
@@ -234,11 +239,12 @@ struct ExecutionView {
     }
 
     /// The events that happen before the one at `j` (and `j` itself): those the clocks order before it,
-    /// and those a chain of messages (`links`) and a host's own order leads from to it (`chains`).
-    func causalPast(of j: Int, order: ExecutionOrder, chains: MessageChains) -> [Bool] {
+    /// those a chain of messages (`links`) and a host's own order leads from to it (`chains`), and,
+    /// with a call graph, those the execution's causal order (`CausalOrder`) puts before it.
+    func causalPast(of j: Int, order: ExecutionOrder, chains: MessageChains, causal: CausalOrder? = nil) -> [Bool] {
         let events = execution.events
-        var inPast = [Bool](repeating: false, count: events.count)
-        for i in events.indices { inPast[i] = i == j || order.precedes(events[i], at: i, events[j], at: j) }
+        var inPast = causal?.past(of: j) ?? [Bool](repeating: false, count: events.count)
+        for i in events.indices where !inPast[i] { inPast[i] = i == j || order.precedes(events[i], at: i, events[j], at: j) }
         guard !links.isEmpty else { return inPast }
         var reached = [Bool](repeating: false, count: events.count)
         var stack = [j]
@@ -307,15 +313,4 @@ struct AlternativeUse {
     let evidence: Evidence
     let primaryPoint: FaultPoint
     let primaryConcrete: FaultPoint?
-}
-
-/// The host pairs that call each other (caller, callee), from a call graph's host edges.
-struct CallPartners {
-    private let pairs: Set<[String]>
-
-    init(_ graph: CallGraph) {
-        pairs = Set(graph.hostEdges.map { [$0.from, $0.to] })
-    }
-
-    func contains(_ caller: String, _ callee: String) -> Bool { pairs.contains([caller, callee]) }
 }

@@ -9,7 +9,8 @@ extension RedundancyModel {
     ///   that service (up to a `$`, Java's inner classes) never appears with a host, otherwise it is
     ///   left out (its machine is unknown).
     /// - Each occurrence of the outcome has one support: the crash points of the processes in its
-    ///   causal past (itself, and every event that `order` says happens before it), the host its
+    ///   causal past (itself, every event that `order` says happens before it and, with `calls`, every
+    ///   event the execution's `CausalOrder` puts before it), the host its
     ///   `concerns` field names, and the message edges inside that past. Hosts that sibling
     ///   occurrences concern are their own alternatives and are left out of each other's supports
     ///   (the three replicas of a block are three supports, not one).

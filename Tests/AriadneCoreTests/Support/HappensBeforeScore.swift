@@ -1,7 +1,7 @@
 @testable import AriadneCore
 import Foundation
 
-/// Precision and recall of an `ExecutionOrder`'s happens-before between events of different hosts,
+/// Precision and recall of an `ExecutionOrder`'s (or a `CausalOrder`'s) happens-before between events of different hosts,
 /// against the testbed's vector clocks (or its true times).
 ///
 /// Counted: every ordered pair of events (a, b) that Ariadne placed in executions, whose lines belong to
@@ -54,6 +54,25 @@ struct HappensBeforeScore: CustomStringConvertible {
     /// happens before `b` at position `j` of the same execution.
     init(executions: [Execution], truth: TestbedTruth, reference: Reference = .vectorClocks,
          precedes: (Event, Int, Event, Int) -> Bool) {
+        self.init(executions: executions, truth: truth, reference: reference) { n, i, j in
+            precedes(executions[n].events[i], i, executions[n].events[j], j)
+        }
+    }
+
+    /// Scores each execution's `CausalOrder` (`causal[n]` of `executions[n]`), a relation of records
+    /// rather than of timestamps.
+    init(executions: [Execution], causal: [CausalOrder], truth: TestbedTruth, reference: Reference = .vectorClocks) {
+        var pasts: [Int: [[Bool]]] = [:]
+        self.init(executions: executions, truth: truth, reference: reference) { n, i, j in
+            if pasts[n] == nil { pasts[n] = executions[n].events.indices.map { causal[n].past(of: $0) } }
+            return i != j && pasts[n]![j][i]
+        }
+    }
+
+    /// Scores a relation of positions: `precedes(n, i, j)` says whether the event at position `i` of
+    /// `executions[n]` happens before the one at `j`.
+    init(executions: [Execution], truth: TestbedTruth, reference: Reference = .vectorClocks,
+         relation precedes: (Int, Int, Int) -> Bool) {
         struct Placed {
             var key: String
             var host: String
@@ -80,7 +99,7 @@ struct HappensBeforeScore: CustomStringConvertible {
                     case .trueTime: actual = truth.line(a.key)!.trueUs < truth.line(b.key)!.trueUs
                     }
                     let predicted = a.execution == b.execution
-                        && precedes(a.event, a.position, b.event, b.position)
+                        && precedes(a.execution, a.position, b.position)
                     switch (actual, predicted) {
                     case (true, true): truePositives += 1
                     case (false, true): falsePositives += 1

@@ -62,6 +62,29 @@ struct TestbedAnalysis {
         }
     }
 
+    /// Each execution's causal order (its hosts' own order and the messages along the inferred calls),
+    /// on the pipeline's order and call graph.
+    func causalOrders() -> [CausalOrder] {
+        let calls = pipeline.callPartners
+        return executions.map { pipeline.causalOrder(of: $0, calls: calls) }
+    }
+
+    /// The pipeline's cross-host happens-before: its causal orders against the truth's vector clocks.
+    func causalScore() -> HappensBeforeScore {
+        HappensBeforeScore(executions: executions, causal: causalOrders(), truth: truth)
+    }
+
+    /// What the causal order gives on perfect clocks: every event at its true time, bound 0, and the
+    /// call graph inferred on those times. Measures the relation's rules apart from the clock offsets.
+    func trueTimeCausalScore() -> HappensBeforeScore {
+        let timed = executions { _, line in line.trueUs * 1000 }
+        let order = ExecutionOrder(bound: 0)
+        let builder = CallGraphBuilder()
+        for execution in timed { builder.add(execution, order: order) }
+        let calls = CallPartners(builder.graph())
+        return HappensBeforeScore(executions: timed, causal: timed.map { CausalOrder($0, order: order, calls: calls) }, truth: truth)
+    }
+
     /// The best a timestamp order can do: true time (nanoseconds from the simulation's epoch), bound 0.
     /// Its recall is 1 (a line that happened before another is earlier in true time); its precision is
     /// limited by the concurrent cross-host pairs that true time still orders.

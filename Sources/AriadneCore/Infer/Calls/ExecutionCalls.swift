@@ -51,22 +51,10 @@ public struct ExecutionCalls: Sendable, Equatable {
     /// The calls `execution` shows under `order`.
     public init(_ execution: Execution, order: ExecutionOrder) {
         let events = execution.events
-        var byHost: [String: [Int]] = [:]
-        for (i, e) in events.enumerated() { if let h = e.host { byHost[h, default: []].append(i) } }
-        hosts = byHost.keys.sorted()
+        let read = Self.visits(events, order: order)
+        hosts = read.hosts
+        let visits = read.visits
         func precedes(_ i: Int, _ j: Int) -> Bool { order.precedes(events[i], at: i, events[j], at: j) }
-        // Each host's records in its own order: by time (a missing time takes the previous record's), then input order.
-        var own: [String: [Int]] = [:]
-        var keyOf: [Int: Int64] = [:]
-        for (h, indices) in byHost {
-            var last: Int64 = .min
-            let keyed = indices.map { i -> (Int64, Int) in
-                if let t = events[i].time { last = t }
-                keyOf[i] = last
-                return (last, i)
-            }
-            own[h] = keyed.sorted { $0 < $1 }.map(\.1)
-        }
         /// The latest of `rs` (one host's records in its order) preceding `x`, and the earliest following `y`.
         func latest(_ rs: [Int], before x: Int) -> Int? {
             let n = Self.partition(rs.count) { !precedes(rs[$0], x) }
@@ -75,31 +63,6 @@ public struct ExecutionCalls: Sendable, Equatable {
         func earliest(_ rs: [Int], after y: Int) -> Int? {
             let n = Self.partition(rs.count) { precedes(y, rs[$0]) }
             return n < rs.count ? rs[n] : nil
-        }
-        // Visits: host, the visits on the stack when it was first seen, and its records (in the host's order).
-        var visits: [(host: String, chain: [Int], records: [Int])] = []
-        var stack: [(host: String, visit: Int)] = []
-        var next = Dictionary(uniqueKeysWithValues: hosts.map { ($0, 0) })
-        var heads = hosts.map { own[$0]![0] }.sorted { (keyOf[$0]!, $0) < (keyOf[$1]!, $1) }
-        while !heads.isEmpty {
-            let k = heads.firstIndex { r in !heads.contains { $0 != r && precedes($0, r) } } ?? 0
-            let r = heads.remove(at: k)
-            let host = events[r].host!
-            if let top = stack.last, top.host == host {
-                visits[top.visit].records.append(r)
-            } else if let depth = stack.lastIndex(where: { $0.host == host }) {
-                stack.removeSubrange((depth + 1)...)
-                visits[stack[depth].visit].records.append(r)
-            } else {
-                visits.append((host, stack.map(\.visit), [r]))
-                stack.append((host, visits.count - 1))
-            }
-            next[host]! += 1
-            if next[host]! < own[host]!.count {
-                let n = own[host]![next[host]!]
-                let at = heads.firstIndex { (keyOf[$0]!, $0) > (keyOf[n]!, n) } ?? heads.endIndex
-                heads.insert(n, at: at)
-            }
         }
         var found: [[String]: Call] = [:]
         func note(_ call: Call) {
@@ -143,6 +106,63 @@ public struct ExecutionCalls: Sendable, Equatable {
         for call in found.values where call.evidence == .reference { callers[call.to, default: []].insert(call.from) }
         for call in messages where !named.contains(call.to) && callers[call.from]?.contains(call.to) != true { note(call) }
         calls = found.values.sorted()
+    }
+
+    /// One visit of a host: its records read without another host's record between them, on top of
+    /// the stack of hosts (see the type's rules).
+    struct Visit {
+        /// The host visited.
+        var host: String
+        /// The visits on the stack when the host was first seen, outermost first (indices into the visits).
+        var chain: [Int]
+        /// Its records, in the host's order.
+        var records: [Int]
+    }
+
+    /// The hosts with records in `events` (sorted), each host's records in its own order (time, a
+    /// missing time taking the previous record's, then input order), and the visits the records form
+    /// when read in an order consistent with `order` against a stack of hosts.
+    static func visits(_ events: [Event], order: ExecutionOrder) -> (hosts: [String], own: [String: [Int]], visits: [Visit]) {
+        var byHost: [String: [Int]] = [:]
+        for (i, e) in events.enumerated() { if let h = e.host { byHost[h, default: []].append(i) } }
+        let hosts = byHost.keys.sorted()
+        func precedes(_ i: Int, _ j: Int) -> Bool { order.precedes(events[i], at: i, events[j], at: j) }
+        var own: [String: [Int]] = [:]
+        var keyOf: [Int: Int64] = [:]
+        for (h, indices) in byHost {
+            var last: Int64 = .min
+            let keyed = indices.map { i -> (Int64, Int) in
+                if let t = events[i].time { last = t }
+                keyOf[i] = last
+                return (last, i)
+            }
+            own[h] = keyed.sorted { $0 < $1 }.map(\.1)
+        }
+        var visits: [Visit] = []
+        var stack: [(host: String, visit: Int)] = []
+        var next = Dictionary(uniqueKeysWithValues: hosts.map { ($0, 0) })
+        var heads = hosts.map { own[$0]![0] }.sorted { (keyOf[$0]!, $0) < (keyOf[$1]!, $1) }
+        while !heads.isEmpty {
+            let k = heads.firstIndex { r in !heads.contains { $0 != r && precedes($0, r) } } ?? 0
+            let r = heads.remove(at: k)
+            let host = events[r].host!
+            if let top = stack.last, top.host == host {
+                visits[top.visit].records.append(r)
+            } else if let depth = stack.lastIndex(where: { $0.host == host }) {
+                stack.removeSubrange((depth + 1)...)
+                visits[stack[depth].visit].records.append(r)
+            } else {
+                visits.append(Visit(host: host, chain: stack.map(\.visit), records: [r]))
+                stack.append((host, visits.count - 1))
+            }
+            next[host]! += 1
+            if next[host]! < own[host]!.count {
+                let n = own[host]![next[host]!]
+                let at = heads.firstIndex { (keyOf[$0]!, $0) > (keyOf[n]!, n) } ?? heads.endIndex
+                heads.insert(n, at: at)
+            }
+        }
+        return (hosts, own, visits)
     }
 
     /// The first index in `0..<count` where `isAfter` holds (it holds for a suffix).

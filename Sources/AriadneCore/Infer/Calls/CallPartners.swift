@@ -1,0 +1,19 @@
+/// The host pairs that call each other (caller, callee), from a call graph's host edges, with the
+/// kind of each call.
+public struct CallPartners: Sendable {
+    private let kinds: [[String]: CallGraph.Kind]
+
+    /// The partners of `graph`'s host edges.
+    public init(_ graph: CallGraph) {
+        var kinds: [[String]: CallGraph.Kind] = [:]
+        for edge in graph.hostEdges { kinds[[edge.from, edge.to]] = min(kinds[[edge.from, edge.to]] ?? edge.kind, edge.kind) }
+        self.kinds = kinds
+    }
+
+    /// Whether `caller` calls (or sends one-way messages to) `callee`.
+    public func contains(_ caller: String, _ callee: String) -> Bool { kinds[[caller, callee]] != nil }
+
+    /// How `caller` calls `callee`: a synchronous call (it waits for the answer), a one-way message, or
+    /// nil when it does not.
+    public func kind(_ caller: String, _ callee: String) -> CallGraph.Kind? { kinds[[caller, callee]] }
+}

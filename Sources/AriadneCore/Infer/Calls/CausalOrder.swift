@@ -1,0 +1,139 @@
+/// The happens-before of one execution's records: causality, not real time. A record happens before
+/// another when a chain of its host's own order and of messages leads from it to the other.
+///
+/// Rules, on the visits `ExecutionCalls` reads (a host's records without another host's between them,
+/// on a stack of hosts, in an order consistent with `order`) and on the call graph (`calls`):
+/// - A host's own records are in its own order (time, a missing time taking the previous record's,
+///   then input order).
+/// - A visit of B was sent by the innermost visit on its stack whose host calls B (or sends it one-way
+///   messages), preferring a host B's first record names as the source (`from A`). The message leaves
+///   the sender after the sender's latest record that precedes B's first record; when that record and
+///   the ones just before it name other hosts the sender calls (`send to=C`), after the one of them
+///   naming B, if any (a record naming its receiver is written as the message leaves).
+/// - A visit runs from the receipt of its message to its end. A synchronous caller waits: its next
+///   record, or its next call, follows the callee's visit (the callee's last record, or the end of a
+///   call the callee made itself: a silent host passes the answer on), unless the order puts that next
+///   step before the callee's first record (the caller went on: the call was a one-way message this
+///   time). A one-way message does not hold the sender.
+/// Records without a host are ordered by the clocks alone (`order`). Hosts neither of whose chains
+/// reaches the other are concurrent, however far apart their clocks put them.
+public struct CausalOrder: Sendable {
+    /// The execution's events.
+    private let events: [Event]
+    /// For each node, the nodes right before it: records `0..<count`, then each visit's receipt and end.
+    private let predecessors: [[Int]]
+    private let order: ExecutionOrder
+    /// The messages drawn between records of two hosts, (sender record, receiver record), sorted: the
+    /// sender's record before the message and the receiver's first record after it.
+    public let messages: [Message]
+
+    /// One message between two records, through the visits' ends where hosts were silent.
+    public struct Message: Sendable, Hashable, Comparable {
+        /// The sender's record the message follows (nil: the sender logged nothing before it in its visit).
+        public var from: Int?
+        /// The receiver's first record of its visit.
+        public var to: Int
+        /// Synchronous call or one-way message.
+        public var kind: CallGraph.Kind
+
+        public static func < (a: Message, b: Message) -> Bool { (a.to, a.from ?? -1) < (b.to, b.from ?? -1) }
+    }
+
+    /// The causal order of `execution` under `order`, its messages drawn along `calls`.
+    public init(_ execution: Execution, order: ExecutionOrder, calls: CallPartners) {
+        let events = execution.events
+        self.events = events
+        self.order = order
+        let read = ExecutionCalls.visits(events, order: order)
+        let visits = read.visits
+        let count = events.count
+        var predecessors = [[Int]](repeating: [], count: count + 2 * visits.count)
+        for records in read.own.values {
+            for (a, b) in zip(records, records.dropFirst()) { predecessors[b].append(a) }
+        }
+        let references = HostReferences(hosts: read.hosts)
+        var namedCache: [Int: [(host: String, isSource: Bool)]] = [:]
+        func named(_ i: Int) -> [(host: String, isSource: Bool)] {
+            if let known = namedCache[i] { return known }
+            let found = references.named(by: events[i], own: events[i].host ?? "")
+            namedCache[i] = found
+            return found
+        }
+        func names(_ i: Int, _ host: String) -> Bool { named(i).contains { $0.host == host && !$0.isSource } }
+        func precedes(_ i: Int, _ j: Int) -> Bool { order.precedes(events[i], at: i, events[j], at: j) }
+        // Each visit's incoming message: the sending visit and how many of its records precede the sending.
+        var children = [[(after: Int, child: Int)]](repeating: [], count: visits.count)
+        var messages: [Message] = []
+        for (n, visit) in visits.enumerated() where !visit.chain.isEmpty {
+            let first = visit.records[0]
+            let sources = Set(named(first).filter(\.isSource).map(\.host))
+            var senders = visit.chain.reversed().filter { calls.contains(visits[$0].host, visit.host) }
+            let namedSenders = senders.filter { sources.contains(visits[$0].host) }
+            if !namedSenders.isEmpty { senders = namedSenders }
+            guard let u = senders.first else { continue }
+            let sender = visits[u].host, records = visits[u].records
+            var k = ExecutionCalls.partition(records.count) { !precedes(records[$0], first) }
+            if k > 0, !names(records[k - 1], visit.host) {
+                var m = k - 1
+                while m >= 0, !names(records[m], visit.host),
+                      named(records[m]).contains(where: { !$0.isSource && calls.contains(sender, $0.host) }) { m -= 1 }
+                if m >= 0, m < k - 1, names(records[m], visit.host) { k = m + 1 }
+            }
+            children[u].append((k, n))
+            messages.append(Message(from: k > 0 ? records[k - 1] : nil, to: first, kind: calls.kind(sender, visit.host)!))
+        }
+        for (u, visit) in visits.enumerated() {
+            var previous = count + 2 * u
+            let kids = children[u].sorted { ($0.after, $0.child) < ($1.after, $1.child) }
+            var c = 0
+            for p in 0...visit.records.count {
+                while c < kids.count, kids[c].after == p {
+                    let child = kids[c].child
+                    predecessors[count + 2 * child].append(previous)
+                    // The caller waits for a call, unless its next step shows it went on before the callee began.
+                    let next = c + 1 < kids.count && kids[c + 1].after == p ? visits[kids[c + 1].child].records[0]
+                        : p < visit.records.count ? visit.records[p] : nil
+                    let wentOn = next.map { precedes($0, visits[child].records[0]) } ?? false
+                    if calls.kind(visit.host, visits[child].host) == .sync, !wentOn { previous = count + 2 * child + 1 }
+                    c += 1
+                }
+                guard p < visit.records.count else { break }
+                predecessors[visit.records[p]].append(previous)
+                previous = visit.records[p]
+            }
+            predecessors[count + 2 * u + 1].append(previous)
+        }
+        self.predecessors = predecessors
+        self.messages = messages.sorted()
+    }
+
+    /// The records that happen before the one at `j`, and `j` itself.
+    public func past(of j: Int) -> [Bool] {
+        let count = events.count
+        var reached = [Bool](repeating: false, count: predecessors.count)
+        reached[j] = true
+        var stack = [j]
+        while let x = stack.popLast() {
+            for i in predecessors[x] where !reached[i] {
+                reached[i] = true
+                stack.append(i)
+            }
+        }
+        var past = Array(reached[0..<count])
+        if events[j].host == nil {
+            for i in 0..<count where !past[i] && clockPrecedes(i, j) { past[i] = true }
+        } else {
+            for i in 0..<count where events[i].host == nil && !past[i] && clockPrecedes(i, j) { past[i] = true }
+        }
+        return past
+    }
+
+    /// Whether the record at `i` happens before the one at `j` (`i != j`).
+    public func precedes(_ i: Int, _ j: Int) -> Bool {
+        i != j && past(of: j)[i]
+    }
+
+    private func clockPrecedes(_ i: Int, _ j: Int) -> Bool {
+        order.precedes(events[i], at: i, events[j], at: j)
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+@testable import AriadneCore
+
+/// `CausalOrder`: an execution's happens-before from its hosts' own order and the messages along the
+/// inferred calls, on hand-made executions whose causality is known.
+@Suite struct CausalOrderTests {
+    static func record(_ host: String?, _ micros: Int64, _ message: String) -> Event {
+        Event(source: SourceLocation(file: "causal.log", line: 0), time: micros * 1000, host: host, type: message,
+              template: message, fields: [], message: message)
+    }
+
+    /// 100 µs: clocks that agree.
+    static let order = ExecutionOrder(bound: 100_000)
+
+    /// The causal order of the first of three copies of `records`, the call graph inferred from the three.
+    static func causal(_ records: [Event]) -> (CausalOrder, CallGraph) {
+        let runs = (0..<3).map { CallGraphTests.execution("\($0)", records) }
+        let graph = CallGraphTests.graph(runs, order: order)
+        return (CausalOrder(runs[0], order: order, calls: CallPartners(graph)), graph)
+    }
+
+    /// The pairs (i, j), i before j, of events on different hosts that `causal` orders, as `i<j`.
+    static func ordered(_ causal: CausalOrder, _ records: [Event]) -> Set<String> {
+        var result: Set<String> = []
+        for j in records.indices {
+            let past = causal.past(of: j)
+            for i in records.indices where i != j && past[i] && records[i].host != records[j].host { result.insert("\(i)<\(j)") }
+        }
+        return result
+    }
+
+    @Test func aSilentCallerOrdersItsSuccessiveCalls() {
+        // client logs put, calls db-1 then db-2 without logging between, then logs done.
+        let records = [Self.record("client-1", 0, "put"), Self.record("db-1", 1_000, "store a"),
+                       Self.record("db-2", 3_000, "store b"), Self.record("client-1", 5_000, "done")]
+        let (causal, graph) = Self.causal(records)
+        #expect(Set(graph.hostEdges.map { "\($0.from)->\($0.to) \($0.kind)" }) == ["client-1->db-1 sync", "client-1->db-2 sync"])
+        #expect(Self.ordered(causal, records) == ["0<1", "0<2", "1<2", "1<3", "2<3"])
+        #expect(causal.messages.map(\.to) == [1, 2])
+    }
+
+    @Test func anAnswerPassesThroughACalleeThatLogsNothingAfterItsOwnCall() {
+        // edge-1 calls recs-1, which calls db-1 and answers without another record.
+        let records = [Self.record("edge-1", 0, "request"), Self.record("recs-1", 1_000, "recs"),
+                       Self.record("db-1", 2_000, "query"), Self.record("edge-1", 4_000, "response")]
+        let (causal, _) = Self.causal(records)
+        #expect(Self.ordered(causal, records) == ["0<1", "0<2", "1<2", "1<3", "2<3"])
+    }
+
+    @Test func oneWayMessagesLeaveAfterTheRecordNamingTheirReceiver() {
+        // a sends to b, then to c, naming each; b and c answer nothing and are concurrent.
+        let records = [Self.record("bc-a", 0, "deliver"), Self.record("bc-a", 10, "send to=bc-b"),
+                       Self.record("bc-a", 20, "send to=bc-c"), Self.record("bc-b", 1_000, "deliver from=bc-a"),
+                       Self.record("bc-c", 1_200, "deliver from=bc-a")]
+        let (causal, _) = Self.causal(records)
+        #expect(Self.ordered(causal, records) == ["0<3", "1<3", "0<4", "1<4", "2<4"])
+    }
+
+    @Test func calleesOfOneWayMessagesAreConcurrentHoweverFarApartTheirClocks() {
+        // client-1 sends to x-1 and to y-1 without waiting; y-1 logs 49 ms after x-1, still concurrent.
+        let records = [Self.record("client-1", 0, "send to=x-1"), Self.record("client-1", 10, "send to=y-1"),
+                       Self.record("x-1", 1_000, "got"), Self.record("y-1", 50_000, "got")]
+        let (causal, _) = Self.causal(records)
+        #expect(Self.ordered(causal, records) == ["0<2", "0<3", "1<3"])
+    }
+
+    @Test func aRecordWithoutAHostIsOrderedByTheClocks() {
+        let records = [Self.record("a-1", 0, "start"), Self.record(nil, 1_000, "batch"), Self.record("a-1", 2_000, "end")]
+        let (causal, _) = Self.causal(records)
+        #expect(causal.past(of: 1) == [true, true, false])
+        #expect(causal.past(of: 2)[1] && causal.precedes(0, 2) && !causal.precedes(2, 0))
+    }
+}
