@@ -24,6 +24,28 @@ import Testing
         #expect(!LogSignals.containsIgnoringCase("errore\u{301}", "errore"))
     }
 
+    /// The trigger of a message, one word after the other with `lowercased().contains`, as it was written.
+    static func naiveTrigger(_ message: String) -> TriggerKind? {
+        let text = message.lowercased()
+        if ["timeout", "timed out", "time out"].contains(where: text.contains) { return .timeout }
+        if text.contains("refused") { return .refused }
+        if ["exception", "failed", "failure", "error"].contains(where: text.contains) { return .error }
+        return nil
+    }
+
+    @Test func triggerInOnePassIsTheTriggerOfEachWord() {
+        var rng = SplitMix64(seed: 7)
+        let extra = ["timed", "time", " out", "Exception", "FAILURE", "fail", "ed", "ure", "d", "re", "fused", "tim", "eout"]
+        var kinds: Set<String> = []
+        for _ in 0..<30_000 {
+            let text = (0..<Int.random(in: 0...8, using: &rng)).map { _ in (Self.alphabet + extra).randomElement(using: &rng)! }.joined()
+            let want = Self.naiveTrigger(text)
+            #expect(LogSignals.trigger(ofMessage: text) == want, "\(Array(text.unicodeScalars))")
+            kinds.insert(want.map(\.rawValue) ?? "none")
+        }
+        #expect(kinds == ["timeout", "refused", "error", "none"])
+    }
+
     @Test func asciiTokensAreTheCharacterSplit() {
         var rng = SplitMix64(seed: 6)
         let pieces = ["a", "B", " ", "\t", "\r\n", "\n", "\"", "'", "(", ")", "[", "]", "{", "}", "<", ">", "=", ",", ";", "|",

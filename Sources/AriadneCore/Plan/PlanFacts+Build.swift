@@ -205,13 +205,22 @@ extension PlanFacts {
             }
         }
         let words = entry.message.split(separator: " ", omittingEmptySubsequences: true)
-        for (k, word) in words.enumerated() where k + 1 < words.count && httpMethods.contains(String(word).trimmingCharacters(in: CharacterSet(charactersIn: "\""))) {
+        for (k, word) in words.enumerated() where k + 1 < words.count && httpMethods.contains(unquoted(word)) {
             let target = words[k + 1]
             guard target.hasPrefix("/") else { continue }
-            fields["method"] = fields["method"] ?? String(word).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            fields["method"] = fields["method"] ?? unquoted(word)
             fields["path"] = fields["path"] ?? String(target.prefix { $0 != "?" })
             break
         }
         return fields.isEmpty ? nil : fields
+    }
+
+    /// `word` without the `"` at its ends (what `trimmingCharacters(in: ["\""])` gives, without
+    /// Foundation's cost per word).
+    static func unquoted(_ word: Substring) -> String {
+        var scalars = word.unicodeScalars[...]
+        while scalars.first == "\"" { scalars.removeFirst() }
+        while scalars.last == "\"" { scalars.removeLast() }
+        return String(String.UnicodeScalarView(scalars))
     }
 }
