@@ -46,6 +46,20 @@ import Testing
         #expect(kinds == ["timeout", "refused", "error", "none"])
     }
 
+    @Test func httpMethodsAreTheTrimmedWordsInTheSet() {
+        var rng = SplitMix64(seed: 8)
+        let pieces = ["\"", "GET", "POST", "OPTIONS", "get", "PUT", "X", "\u{301}", "é", "'", "DELETE", "/"]
+        var found = 0
+        for _ in 0..<20_000 {
+            let word = (0..<Int.random(in: 0...4, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            let trimmed = word.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            let want = PlanFacts.httpMethods.contains(trimmed) ? trimmed : nil
+            #expect(PlanFacts.httpMethod(Substring(word)) == want, "\(Array(word.unicodeScalars))")
+            if want != nil { found += 1 }
+        }
+        #expect(found > 100)
+    }
+
     @Test func asciiTokensAreTheCharacterSplit() {
         var rng = SplitMix64(seed: 6)
         let pieces = ["a", "B", " ", "\t", "\r\n", "\n", "\"", "'", "(", ")", "[", "]", "{", "}", "<", ">", "=", ",", ";", "|",

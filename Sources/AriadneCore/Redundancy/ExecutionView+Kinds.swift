@@ -41,6 +41,16 @@ extension ExecutionView {
         return words.joined(separator: " ")
     }
 
+    /// `messageKey(template)`, remembered in `cache` (records repeat their templates; the cache is
+    /// emptied beyond 65,536 templates).
+    static func messageKey(_ template: String, cache: inout [String: String]) -> String {
+        if let key = cache[template] { return key }
+        if cache.count >= 1 << 16 { cache.removeAll() }
+        let key = messageKey(template)
+        cache[template] = key
+        return key
+    }
+
     static let sourceLocation = #"^[A-Za-z_][\w-]*\.[A-Za-z]{1,5}:(<\*>|\d+):?$"#
 
     /// Whether `word` matches `sourceLocation` (`worker.go:<*>:`, `Foo.java:12`). Printable ASCII words
@@ -89,6 +99,7 @@ struct EdgeScoping {
     private var seen: [String: [String: Int]] = [:]
     private var types: [String: [String: [String: Int]]] = [:]
     private var withEdge: [String: Int] = [:]
+    private var messageKeys: [String: String] = [:]
 
     /// Nothing counted yet: `add` views, then `finish`.
     init() {}
@@ -99,7 +110,7 @@ struct EdgeScoping {
         for ((a, b), r) in zip(view.edges, view.kinds) {
             guard let pa = view.processes[a], let pb = view.processes[b] else { continue }
             let edge = "\(pa.name)->\(pb.name)", record = view.execution.events[r]
-            let key = ExecutionView.messageKey(record.template)
+            let key = ExecutionView.messageKey(record.template, cache: &messageKeys)
             here[edge, default: []].insert(key)
             types[edge, default: [:]][key, default: [:]][record.type, default: 0] += 1
         }
