@@ -24,6 +24,42 @@ import Testing
         #expect(!LogSignals.containsIgnoringCase("errore\u{301}", "errore"))
     }
 
+    /// The trigger of a message, one word after the other with `lowercased().contains`, as it was written.
+    static func naiveTrigger(_ message: String) -> TriggerKind? {
+        let text = message.lowercased()
+        if ["timeout", "timed out", "time out"].contains(where: text.contains) { return .timeout }
+        if text.contains("refused") { return .refused }
+        if ["exception", "failed", "failure", "error"].contains(where: text.contains) { return .error }
+        return nil
+    }
+
+    @Test func triggerInOnePassIsTheTriggerOfEachWord() {
+        var rng = SplitMix64(seed: 7)
+        let extra = ["timed", "time", " out", "Exception", "FAILURE", "fail", "ed", "ure", "d", "re", "fused", "tim", "eout"]
+        var kinds: Set<String> = []
+        for _ in 0..<30_000 {
+            let text = (0..<Int.random(in: 0...8, using: &rng)).map { _ in (Self.alphabet + extra).randomElement(using: &rng)! }.joined()
+            let want = Self.naiveTrigger(text)
+            #expect(LogSignals.trigger(ofMessage: text) == want, "\(Array(text.unicodeScalars))")
+            kinds.insert(want.map(\.rawValue) ?? "none")
+        }
+        #expect(kinds == ["timeout", "refused", "error", "none"])
+    }
+
+    @Test func httpMethodsAreTheTrimmedWordsInTheSet() {
+        var rng = SplitMix64(seed: 8)
+        let pieces = ["\"", "GET", "POST", "OPTIONS", "get", "PUT", "X", "\u{301}", "é", "'", "DELETE", "/"]
+        var found = 0
+        for _ in 0..<20_000 {
+            let word = (0..<Int.random(in: 0...4, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            let trimmed = word.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            let want = PlanFacts.httpMethods.contains(trimmed) ? trimmed : nil
+            #expect(PlanFacts.httpMethod(Substring(word)) == want, "\(Array(word.unicodeScalars))")
+            if want != nil { found += 1 }
+        }
+        #expect(found > 100)
+    }
+
     @Test func asciiTokensAreTheCharacterSplit() {
         var rng = SplitMix64(seed: 6)
         let pieces = ["a", "B", " ", "\t", "\r\n", "\n", "\"", "'", "(", ")", "[", "]", "{", "}", "<", ">", "=", ",", ";", "|",

@@ -58,10 +58,9 @@ public enum ExperimentPlanner {
         let experiments = order.enumerated().map { index, id in
             experiment(groups[id]!, rank: index + 1, points: points, facts: facts, margin: options.delayMargin)
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let modelDigest = "m-" + FNV1a.hex16(FNV1a.hash(String(decoding: try encoder.encode(model), as: UTF8.self)))
-        let factsDigest = FNV1a.hex16(FNV1a.hash(String(decoding: try facts.canonicalJSON(), as: UTF8.self)))
+        // Digests of the canonical JSON (sorted keys, compact), hashed as it is written.
+        let modelDigest = "m-" + FNV1a.hex16(try FNV1a.hashJSON(model))
+        let factsDigest = FNV1a.hex16(try FNV1a.hashJSON(facts))
         let hosts = facts.hosts.map(\.host).filter { name in model.faultPoints.contains { $0.targetKind == "host" && $0.target == name } }
         let source = PlanSource(digest: modelDigest, factsDigest: factsDigest, outcomes: model.outcomes.map(\.outcome.name),
                                 executions: facts.executions, idKinds: facts.idKinds, hosts: hosts)

@@ -18,6 +18,7 @@ extension PlanFacts {
         var edges: [String: EdgeTally] = [:]
         var hosts: [String: HostTally] = [:]
         var requests: [RequestFacts] = []
+        var messageKeys: [String: String] = [:]
         for execution in executions {
             let view = ExecutionView(execution, topology: topology, order: order, modelEdges: modelEdges)
             let events = execution.events
@@ -53,7 +54,7 @@ extension PlanFacts {
                 let key = "\(pa.name)\u{1}\(pb.name)"
                 var tally = edges[key] ?? EdgeTally(from: pa.name, to: pb.name)
                 tally.calls += 1
-                let kind = ExecutionView.messageKey(events[r].template)
+                let kind = ExecutionView.messageKey(events[r].template, cache: &messageKeys)
                 var kindTally = tally.kinds[kind] ?? KindTally()
                 kindTally.calls += 1
                 kindTally.types[events[r].type, default: 0] += 1
@@ -205,13 +206,24 @@ extension PlanFacts {
             }
         }
         let words = entry.message.split(separator: " ", omittingEmptySubsequences: true)
-        for (k, word) in words.enumerated() where k + 1 < words.count && httpMethods.contains(String(word).trimmingCharacters(in: CharacterSet(charactersIn: "\""))) {
+        for (k, word) in words.enumerated() where k + 1 < words.count {
+            guard let method = httpMethod(word) else { continue }
             let target = words[k + 1]
             guard target.hasPrefix("/") else { continue }
-            fields["method"] = fields["method"] ?? String(word).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            fields["method"] = fields["method"] ?? method
             fields["path"] = fields["path"] ?? String(target.prefix { $0 != "?" })
             break
         }
         return fields.isEmpty ? nil : fields
+    }
+
+    /// `word` without the `"` at its ends (what `trimmingCharacters(in: ["\""])` gives: a quote is one
+    /// byte of UTF-8) when that is one of `httpMethods`, else nil; no string is made for longer words.
+    static func httpMethod(_ word: Substring) -> String? {
+        var bytes = word.utf8[...]
+        while bytes.first == UInt8(ascii: "\"") { bytes.removeFirst() }
+        while bytes.last == UInt8(ascii: "\"") { bytes.removeLast() }
+        guard bytes.count <= 7, let text = String(bytes), httpMethods.contains(text) else { return nil }
+        return text
     }
 }

@@ -123,12 +123,51 @@ enum LogSignals {
     }
 
     /// The trigger kind named by a message, if it names one.
+    /// Timeout words (any of them: `timeout`), `refused`, then error words: in one pass over the message
+    /// (`triggerWordsFound`), each word as `containsIgnoringCase` finds it.
     static func trigger(ofMessage message: String) -> TriggerKind? {
-        if containsIgnoringCase(message, "timeout") || containsIgnoringCase(message, "timed out")
-            || containsIgnoringCase(message, "time out") { return .timeout }
-        if containsIgnoringCase(message, "refused") { return .refused }
-        for word in ["exception", "failed", "failure", "error"] where containsIgnoringCase(message, word) { return .error }
+        let (decided, undecided) = triggerWordsFound(message)
+        func has(_ k: Int) -> Bool {
+            decided & (1 << k) != 0 || (undecided & (1 << k) != 0 && message.lowercased().contains(triggerWords[k]))
+        }
+        if has(0) || has(1) || has(2) { return .timeout }
+        if has(3) { return .refused }
+        for k in 4..<triggerWords.count where has(k) { return .error }
         return nil
+    }
+
+    /// The words `trigger(ofMessage:)` looks for, in its order.
+    static let triggerWords = ["timeout", "timed out", "time out", "refused", "exception", "failed", "failure", "error"]
+    private static let triggerBytes = triggerWords.map { Array($0.utf8) }
+
+    /// Bit k for word k of `triggerWords`, from one pass over the bytes: in `decided` when the bytes
+    /// contain it ignoring ASCII case followed by ASCII or the end (`bytesContain` says true), else in
+    /// `undecided` when a match is followed by a non-ASCII byte (`bytesContain` says nil).
+    static func triggerWordsFound(_ message: String) -> (decided: UInt8, undecided: UInt8) {
+        var decided: UInt8 = 0, undecided: UInt8 = 0
+        var copy = message
+        copy.withUTF8 { bytes in
+            let count = bytes.count
+            for i in 0..<count {
+                let b = bytes[i]
+                let lower = b >= 65 && b <= 90 ? b + 32 : b
+                // Only the words' first letters start a comparison.
+                guard lower == UInt8(ascii: "t") || lower == UInt8(ascii: "r") || lower == UInt8(ascii: "e") || lower == UInt8(ascii: "f") else { continue }
+                for (k, word) in triggerBytes.enumerated() where word[0] == lower && decided & (1 << k) == 0 {
+                    let n = word.count
+                    guard i + n <= count else { continue }
+                    var j = 1
+                    while j < n {
+                        let c = bytes[i + j]
+                        if (c >= 65 && c <= 90 ? c + 32 : c) != word[j] { break }
+                        j += 1
+                    }
+                    guard j == n else { continue }
+                    if i + n == count || bytes[i + n] < 0x80 { decided |= 1 << k } else { undecided |= 1 << k }
+                }
+            }
+        }
+        return (decided, undecided)
     }
 
     /// `text.lowercased().contains(word)` for a lowercase ASCII `word`, answered from the bytes when they

@@ -22,6 +22,12 @@ public enum AtomicFile {
 
     /// Writes `data` to `path` atomically, creating the missing directories above it.
     public static func write(_ data: Data, to path: String) throws {
+        try write(to: path) { put in try data.withUnsafeBytes { try put($0) } }
+    }
+
+    /// Writes what `produce` hands to the function it is given, piece by piece, to `path` atomically
+    /// (nothing is written when `produce` throws), creating the missing directories above it.
+    static func write(to path: String, _ produce: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
         let directory = (path as NSString).deletingLastPathComponent
         let folder = directory.isEmpty ? "." : directory
         do {
@@ -33,17 +39,24 @@ public enum AtomicFile {
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
         var failure: Int32 = 0
-        data.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
+        do {
+            try produce { raw in
+                guard failure == 0 else { return }
+                var offset = 0
+                while offset < raw.count {
+                    let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                    if n < 0 {
+                        if errno == EINTR { continue }
+                        failure = errno
+                        return
+                    }
+                    offset += n
                 }
-                offset += n
             }
+        } catch {
+            close(fd)
+            unlink(temporary)
+            throw error
         }
         if failure == 0 && fsync(fd) != 0 { failure = errno }
         if close(fd) != 0 && failure == 0 && errno != EINTR { failure = errno }

@@ -18,6 +18,25 @@ public enum FNV1a {
         return hash
     }
 
+    /// The hash of `bytes`, continuing from `hash` (`offsetBasis` for the first piece): the pieces of
+    /// a text hashed in turn give the hash of the whole.
+    public static func hash(_ bytes: UnsafeRawBufferPointer, continuing hash: UInt64) -> UInt64 {
+        var hash = hash
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash &*= prime
+        }
+        return hash
+    }
+
+    /// The hash of the compact JSON of `value` (`JSONEncoder` with `.sortedKeys` and
+    /// `.withoutEscapingSlashes`), computed as it is written, without holding it.
+    static func hashJSON<T: Encodable>(_ value: T) throws -> UInt64 {
+        var hash = offsetBasis
+        try StreamingJSON(pretty: false) { hash = Self.hash($0, continuing: hash) }.write(value)
+        return hash
+    }
+
     /// `value` as exactly 16 lowercase hexadecimal digits.
     public static func hex16(_ value: UInt64) -> String {
         let digits: [UInt8] = Array("0123456789abcdef".utf8)
