@@ -218,6 +218,19 @@ import Testing
         var shifted = model
         shifted.outcomes[0].classes.append(moved)
         #expect(ExperimentPlanner.absorbedDelays(shifted, held: ["run2/": ["delay:edge:client->kv-2"]]).isEmpty, "a support moved")
+        // Most of the run's executions in an alternative the baseline shows less often: it moved too.
+        let usualClass = ExecutionClass(id: "C1", supports: [["delay:edge:client->kv-2"]],
+                                        executions: ["e1", "e2", "e3", "run2/e1"].map { ClassMember(execution: $0, bindings: [:]) },
+                                        alternatives: [], evidence: [:])
+        let fallback = ExecutionClass(id: "C2", supports: [["delay:edge:client->cache"]],
+                                      executions: ["e4", "run2/e2", "run2/e3"].map { ClassMember(execution: $0, bindings: [:]) },
+                                      alternatives: [], evidence: [:])
+        var alternative = model
+        alternative.outcomes[0].classes = [usualClass, fallback]
+        #expect(ExperimentPlanner.absorbedDelays(alternative, held: ["run2/": ["delay:edge:client->kv-2"]]).isEmpty, "moved to the fallback")
+        alternative.outcomes[0].classes[1].executions.removeLast()
+        alternative.outcomes[0].classes[0].executions.append(ClassMember(execution: "run2/e3", bindings: [:]))
+        #expect(ExperimentPlanner.absorbedDelays(alternative, held: ["run2/": ["delay:edge:client->kv-2"]]) == ["delay:edge:client->kv-2"])
     }
 
     /// A kept drop of a call is repeated as the drop of the same kind of call to a sibling replica, not

@@ -180,9 +180,10 @@ public enum ExperimentPlanner {
 
     /// The edge delays (concrete ids) injected in runs that held (`held`: fault keys by execution id
     /// prefix) and changed no support: every execution of such a run falls in a class that executions
-    /// outside those runs share. The delay was
-    /// absorbed without the lineage moving (a response delayed after the work was done), so the same
-    /// call's error or drop, which stop the work, is the next question rather than another point.
+    /// outside those runs share, and most of them in the class most of the others are in (a run whose
+    /// executions moved to a known alternative, a fallback the baseline also shows, did change). The
+    /// delay was absorbed without the lineage moving (a response delayed after the work was done), so
+    /// the same call's error or drop, which stop the work, is the next question rather than another point.
     static func absorbedDelays(_ model: RedundancyModel, held: [String: [String]]) -> Set<String> {
         guard !held.isEmpty else { return [] }
         func run(_ execution: String) -> String? {
@@ -190,17 +191,28 @@ public enum ExperimentPlanner {
             let prefix = String(execution[...slash])
             return held[prefix] != nil ? prefix : nil
         }
-        var moved: Set<String> = [], seen: Set<String> = []
-        for cls in model.outcomes.flatMap(\.classes) {
-            let runs = cls.executions.map { run($0.execution) }
-            let shared = runs.contains(nil)
-            for case let prefix? in runs {
-                seen.insert(prefix)
-                if !shared { moved.insert(prefix) }
+        var absorbed: Set<String> = []
+        for outcome in model.outcomes {
+            // Per class: executions outside the runs, and per run.
+            var others: [Int] = [], perRun: [String: [Int]] = [:]
+            for (c, cls) in outcome.classes.enumerated() {
+                others.append(0)
+                for member in cls.executions {
+                    if let prefix = run(member.execution) {
+                        perRun[prefix, default: Array(repeating: 0, count: outcome.classes.count)][c] += 1
+                    } else {
+                        others[c] += 1
+                    }
+                }
+            }
+            func largest(_ counts: [Int]) -> Int? { counts.indices.max { counts[$0] != counts[$1] ? counts[$0] < counts[$1] : $0 > $1 } }
+            guard let usual = largest(others), others[usual] > 0 else { continue }
+            for (prefix, counts) in perRun.sorted(by: { $0.key < $1.key }) {
+                let shared = counts.indices.allSatisfy { counts[$0] == 0 || others[$0] > 0 }
+                if shared, largest(counts) == usual { absorbed.insert(prefix) }
             }
         }
-        return Set(seen.subtracting(moved).flatMap { held[$0]! }.map { $0.components(separatedBy: "@after:")[0] }
-            .filter { $0.hasPrefix("delay:edge:") })
+        return Set(absorbed.flatMap { held[$0]! }.map { $0.components(separatedBy: "@after:")[0] }.filter { $0.hasPrefix("delay:edge:") })
     }
 
     /// Whether `instance` keeps the faults of a run that held and adds one that repeats a kept fault on
