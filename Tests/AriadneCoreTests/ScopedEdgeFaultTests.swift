@@ -194,45 +194,6 @@ import Testing
         #expect(sets == [["crash:host:kv-1", "drop:edge:client->kv-2"]], "the first stand-in: the edge's drop; \(sets)")
     }
 
-    /// An edge delay that held without moving any support (its run's executions fall in the baseline's
-    /// class) was absorbed after the work was done: the same call's drop comes next, before the delay of
-    /// another edge; while the run is not known to have held, the usual order stands.
-    @Test func anAbsorbedDelayIsFollowedByTheSameCallsDrop() throws {
-        let cls = ExecutionClass(id: "C1", supports: [["crash:host:kv-2", "delay:edge:client->kv-2", "delay:edge:client->kv-3"]],
-                                 executions: [ClassMember(execution: "e1", bindings: [:]), ClassMember(execution: "run2/e1", bindings: [:])],
-                                 alternatives: [], evidence: [:])
-        let outcome = OutcomeModel(outcome: OutcomeSpec(pattern: "done"), eventTypes: ["done"], supportingExecutions: 2, notApplicable: 0,
-                                   failed: [], classes: [cls])
-        let ids = ["crash:host:kv-2", "delay:edge:client->kv-2", "delay:edge:client->kv-3"]
-        let model = RedundancyModel(outcomes: [outcome], faultPoints: ids.map(ExperimentPlanner.parse).sorted(), modelEdges: [])
-        let facts = PlanFacts(executions: 2, idKinds: ["req"], edges: [], hosts: [], requests: [])
-        let tried = Experiment.id(faults: ["delay:edge:client->kv-2"])
-        #expect(ExperimentPlanner.absorbedDelays(model, held: ["run2/": ["delay:edge:client->kv-2"]]) == ["delay:edge:client->kv-2"])
-        let absorbed = try ExperimentPlanner.plan(model: model, facts: facts,
-                                                  options: PlanOptions(exclude: [tried], heldDelayed: ["run2/": ["delay:edge:client->kv-2"]]))
-        #expect(absorbed.experiments.first?.faultSet == ["drop:edge:client->kv-2"], "\(absorbed.experiments.map(\.faultSet))")
-        let usual = try ExperimentPlanner.plan(model: model, facts: facts, options: PlanOptions(exclude: [tried]))
-        #expect(usual.experiments.first?.faultSet == ["delay:edge:client->kv-3"], "\(usual.experiments.map(\.faultSet))")
-        let moved = ExecutionClass(id: "C2", supports: [["crash:host:kv-3", "delay:edge:client->kv-3"]],
-                                   executions: [ClassMember(execution: "run2/e2", bindings: [:])], alternatives: [], evidence: [:])
-        var shifted = model
-        shifted.outcomes[0].classes.append(moved)
-        #expect(ExperimentPlanner.absorbedDelays(shifted, held: ["run2/": ["delay:edge:client->kv-2"]]).isEmpty, "a support moved")
-        // Most of the run's executions in an alternative the baseline shows less often: it moved too.
-        let usualClass = ExecutionClass(id: "C1", supports: [["delay:edge:client->kv-2"]],
-                                        executions: ["e1", "e2", "e3", "run2/e1"].map { ClassMember(execution: $0, bindings: [:]) },
-                                        alternatives: [], evidence: [:])
-        let fallback = ExecutionClass(id: "C2", supports: [["delay:edge:client->cache"]],
-                                      executions: ["e4", "run2/e2", "run2/e3"].map { ClassMember(execution: $0, bindings: [:]) },
-                                      alternatives: [], evidence: [:])
-        var alternative = model
-        alternative.outcomes[0].classes = [usualClass, fallback]
-        #expect(ExperimentPlanner.absorbedDelays(alternative, held: ["run2/": ["delay:edge:client->kv-2"]]).isEmpty, "moved to the fallback")
-        alternative.outcomes[0].classes[1].executions.removeLast()
-        alternative.outcomes[0].classes[0].executions.append(ClassMember(execution: "run2/e3", bindings: [:]))
-        #expect(ExperimentPlanner.absorbedDelays(alternative, held: ["run2/": ["delay:edge:client->kv-2"]]) == ["delay:edge:client->kv-2"])
-    }
-
     /// A kept drop of a call is repeated as the drop of the same kind of call to a sibling replica, not
     /// as that call's delay.
     @Test func aKeptDropIsRepeatedAsADropOnTheSibling() throws {

@@ -58,7 +58,7 @@ public enum LoopPlanner {
                                               options: PlanOptions(budget: options.budget, accepted: Set(options.accepted).union(observers),
                                                                    exclude: options.exclude.union(state.tried),
                                                                    delayMargin: options.delayMargin, limit: options.limit,
-                                                                   held: state.heldFaults, heldDelayed: state.heldDelayedFaults))
+                                                                   held: state.heldFaults))
         return Result(plan: plan, hypotheses: hypotheses, observers: observers)
     }
 }

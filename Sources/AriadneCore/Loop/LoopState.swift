@@ -70,16 +70,6 @@ public struct LoopState: Sendable, Equatable, Codable {
         return held
     }
 
-    /// The fault keys of each experiment run that held with a delay among its faults, by its executions'
-    /// id prefix (`PlanOptions.heldDelayed`).
-    public var heldDelayedFaults: [String: [String]] {
-        var held: [String: [String]] = [:]
-        for run in runs where run.verdict == .held && run.experiment != nil && run.faults.contains(where: { $0.hasPrefix("delay:") }) {
-            held[run.executionPrefix] = run.faults
-        }
-        return held
-    }
-
     /// The runs whose verdict is `failed`: the bugs found.
     public var bugs: [LoopRun] { runs.filter { $0.verdict == .failed } }
 

@@ -33,10 +33,9 @@ public enum ExperimentPlanner {
         // Per number of faults: the hypotheses' own sets (a crash at another moment included), then the
         // sets standing in for a tried one.
         var own: [Int: [String]] = [:], standIns: [Int: [String]] = [:]
-        let absorbed = absorbedDelays(model, held: options.heldDelayed)
         for hypothesis in report.hypotheses {
             guard let outcome = model.outcomes.first(where: { $0.outcome.name == hypothesis.outcome }) else { continue }
-            for instance in untried(hypothesis, outcome: outcome, points: points, facts: facts, options: options, absorbed: absorbed) {
+            for instance in untried(hypothesis, outcome: outcome, points: points, facts: facts, options: options) {
                 let id = instance.id
                 if groups[id] == nil {
                     if instance.standsIn { standIns[hypothesis.faults.count, default: []].append(id) } else { own[hypothesis.faults.count, default: []].append(id) }
@@ -80,33 +79,27 @@ public enum ExperimentPlanner {
     /// error or a drop of the same call most likely meets too, a crash also loses the host's later work; at
     /// most 256 tried). Nil when every combination was tried.
     static func untried(_ hypothesis: Hypothesis, outcome: OutcomeModel, points: [String: FaultPoint], facts: PlanFacts,
-                        options: PlanOptions, absorbed: Set<String> = []) -> [Instance] {
+                        options: PlanOptions) -> [Instance] {
         let instances = instantiate(hypothesis, outcome: outcome, held: options.held, services: serviceOfHost(facts), calls: callsOfEdge(facts)).compactMap { keepingHeld($0, facts: facts, options: options) }
             .map { oneWayAsDrop($0, points: points, facts: facts) }
         let fresh = instances.compactMap { firstUntried($0, points: points, facts: facts, exclude: options.exclude) }
         if fresh.count == instances.count { return fresh }
         /// A choice: a point of the model, and the kind that replaces its own (a variant), if any.
         struct Choice { var point: String; var kind: String?; var rank: Int }
-        let classes = outcome.classes.filter { hypothesis.classes.contains($0.id) }
-        /// The rank of replacing the delay of edge `id` (role level) by its error or drop: first when a
-        /// run delaying that edge held and changed no support (`absorbedDelays`), else after the rest.
-        func variantRank(_ id: String) -> Int {
-            absorbed.isEmpty || !classes.contains { $0.executions.contains { absorbed.contains($0.concrete(id)) } } ? 4 : -1
-        }
         let choices = hypothesis.faults.map { fault -> [Choice] in
             var list = Array(Set([fault.point.id] + fault.equivalents)).filter { !options.accepted.contains($0) && points[$0] != nil }
                 .map { Choice(point: $0, kind: nil, rank: Hypothesizer.preference($0).0 == 0 ? 0 : Hypothesizer.preference($0).0 + 1) }
             if fault.point.id.hasPrefix("delay:edge:") {
                 for variant in fault.variants.sorted() {
                     guard let kind = variant.split(separator: ":").first.map(String.init), !options.accepted.contains(variant) else { continue }
-                    list.append(Choice(point: fault.point.id, kind: kind, rank: variantRank(fault.point.id)))
+                    list.append(Choice(point: fault.point.id, kind: kind, rank: 4))
                 }
             }
             // The equivalent edges' errors and drops too: an edge a delay of which held (its caller waited
             // or retried) may not survive losing the call.
             for id in Set(fault.equivalents).sorted() where id.hasPrefix("delay:edge:") && points[id] != nil {
                 for kind in [FaultKind.drop, .error] where !options.accepted.contains(points[id]!.with(kind: kind).id) {
-                    list.append(Choice(point: id, kind: kind.rawValue, rank: variantRank(id)))
+                    list.append(Choice(point: id, kind: kind.rawValue, rank: 4))
                 }
             }
             return list.sorted { ($0.rank, $0.point, $0.kind ?? "") < ($1.rank, $1.point, $1.kind ?? "") }
@@ -176,43 +169,6 @@ public enum ExperimentPlanner {
         result.timings = timings
         result.held = held
         return result
-    }
-
-    /// The edge delays (concrete ids) injected in runs that held (`held`: fault keys by execution id
-    /// prefix) and changed no support: every execution of such a run falls in a class that executions
-    /// outside those runs share, and most of them in the class most of the others are in (a run whose
-    /// executions moved to a known alternative, a fallback the baseline also shows, did change). The
-    /// delay was absorbed without the lineage moving (a response delayed after the work was done), so
-    /// the same call's error or drop, which stop the work, is the next question rather than another point.
-    static func absorbedDelays(_ model: RedundancyModel, held: [String: [String]]) -> Set<String> {
-        guard !held.isEmpty else { return [] }
-        func run(_ execution: String) -> String? {
-            guard let slash = execution.firstIndex(of: "/") else { return nil }
-            let prefix = String(execution[...slash])
-            return held[prefix] != nil ? prefix : nil
-        }
-        var absorbed: Set<String> = []
-        for outcome in model.outcomes {
-            // Per class: executions outside the runs, and per run.
-            var others: [Int] = [], perRun: [String: [Int]] = [:]
-            for (c, cls) in outcome.classes.enumerated() {
-                others.append(0)
-                for member in cls.executions {
-                    if let prefix = run(member.execution) {
-                        perRun[prefix, default: Array(repeating: 0, count: outcome.classes.count)][c] += 1
-                    } else {
-                        others[c] += 1
-                    }
-                }
-            }
-            func largest(_ counts: [Int]) -> Int? { counts.indices.max { counts[$0] != counts[$1] ? counts[$0] < counts[$1] : $0 > $1 } }
-            guard let usual = largest(others), others[usual] > 0 else { continue }
-            for (prefix, counts) in perRun.sorted(by: { $0.key < $1.key }) {
-                let shared = counts.indices.allSatisfy { counts[$0] == 0 || others[$0] > 0 }
-                if shared, largest(counts) == usual { absorbed.insert(prefix) }
-            }
-        }
-        return Set(absorbed.flatMap { held[$0]! }.map { $0.components(separatedBy: "@after:")[0] }.filter { $0.hasPrefix("delay:edge:") })
     }
 
     /// Whether `instance` keeps the faults of a run that held and adds one that repeats a kept fault on

@@ -14,19 +14,14 @@ public struct PlanOptions: Sendable, Equatable {
     /// executions' ids (`run3/`): a class of that run's executions only is cut on top of those faults
     /// (the learning loop's; empty outside it).
     public var held: [String: [String]]
-    /// The same for the runs that held with a delay among their faults: when none of such a run's
-    /// executions shows a support of its own, its edge delays were absorbed and the same calls' errors
-    /// and drops come next (`ExperimentPlanner.absorbedDelays`).
-    public var heldDelayed: [String: [String]]
 
     public init(budget: Int = 3, accepted: Set<String> = [], exclude: Set<String> = [], delayMargin: Double = 4, limit: Int? = nil,
-                held: [String: [String]] = [:], heldDelayed: [String: [String]] = [:]) {
+                held: [String: [String]] = [:]) {
         self.budget = budget
         self.accepted = accepted
         self.exclude = exclude
         self.delayMargin = delayMargin
         self.limit = limit
         self.held = held
-        self.heldDelayed = heldDelayed
     }
 }
