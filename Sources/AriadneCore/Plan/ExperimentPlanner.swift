@@ -273,10 +273,10 @@ public enum ExperimentPlanner {
         return nil
     }
 
-    /// One instance per class of the hypothesis (per run that held and for the rest of the class, when
-    /// runs held: `heldRunParts`; with `services`, a run's kept faults are repeated on sibling replicas
-    /// first, see `instance`; stand-ins, which replace a fault's kind, go without): the most frequent tuple of concrete points among the class's
-    /// executions (ties: the smallest). A fault stands for itself and its equivalents in that
+    /// One instance per class of the hypothesis, or per run that held for a class only such runs show
+    /// (`heldRunParts`); with `services`, a run's kept faults are repeated on sibling replicas first (see
+    /// `instance`; stand-ins, which replace a fault's kind, go without). Each is the most frequent tuple
+    /// of concrete points among the class's executions (ties: the smallest). A fault stands for itself and its equivalents in that
     /// class of the same preference (an edge delay, another delay, a crash); in each execution the one
     /// with the smallest concrete id is taken, so the choice does not depend on how roles were numbered
     /// (which follows the order records appear in).
@@ -347,11 +347,15 @@ public enum ExperimentPlanner {
             let best = ids.map { Hypothesizer.preference($0).0 }.min() ?? 0
             return ids.filter { Hypothesizer.preference($0).0 == best }
         }
-        /// How often the edge of a point was called (0 for other points): among equivalent edges, the
-        /// call seen most often is the least likely to be a misread order and the one most work goes through.
+        // How often the edge of a point was called (0 for other points): among equivalent edges, the
+        // call seen most often is the least likely to be a misread order and the one most work goes through.
+        var seenCache: [String: Int] = [:]
         func seen(_ id: String) -> Int {
+            if let known = seenCache[id] { return known }
             let point = parse(id)
-            return point.targetKind == "edge" ? calls[point.target] ?? 0 : 0
+            let count = point.targetKind == "edge" ? calls[point.target] ?? 0 : 0
+            seenCache[id] = count
+            return count
         }
         func choose(_ member: ClassMember) -> [(concrete: String, role: String)] {
             zip(candidates, standsFor).map { best, all in
