@@ -111,11 +111,8 @@ import Testing
         let survived = ExecutionClass(id: "C2", supports: [["crash:host:a", "crash:host:c", "delay:edge:a->c"]],
                                       executions: [ClassMember(execution: "run2/e1", bindings: [:]), ClassMember(execution: "run2/e2", bindings: [:])],
                                       alternatives: [], evidence: [:])
-        let outcome = OutcomeModel(outcome: OutcomeSpec(pattern: "done"), eventTypes: ["done"], supportingExecutions: 3, notApplicable: 0,
-                                   failed: [], classes: [baseline, survived])
-        let ids = ["crash:host:a", "crash:host:b", "crash:host:c", "delay:edge:a->b~T1", "delay:edge:a->c"]
-        let model = RedundancyModel(outcomes: [outcome], faultPoints: ids.map(ExperimentPlanner.parse).sorted(), modelEdges: [])
-        let facts = PlanFacts(executions: 3, idKinds: ["req"], edges: [], hosts: [], requests: [])
+        let model = Self.model([baseline, survived], points: ["crash:host:a", "crash:host:b", "crash:host:c", "delay:edge:a->b~T1", "delay:edge:a->c"])
+        let facts = Self.facts(executions: 3)
         let kept = "error:edge:a->b~T1"
         let tried = Experiment.id(faults: ["delay:edge:a->b~T1"])
         let plan = try ExperimentPlanner.plan(model: model, facts: facts,
@@ -137,11 +134,8 @@ import Testing
                                     executions: [ClassMember(execution: "run2/e1", bindings: [:]),
                                                  ClassMember(execution: "run3/e1", bindings: [:]), ClassMember(execution: "run3/e2", bindings: [:])],
                                     alternatives: [], evidence: [:])
-        let outcome = OutcomeModel(outcome: OutcomeSpec(pattern: "done"), eventTypes: ["done"], supportingExecutions: 4, notApplicable: 0,
-                                   failed: [], classes: [shared])
-        let ids = ["crash:host:a", "crash:host:c", "delay:edge:a->b", "delay:edge:a->c"]
-        let model = RedundancyModel(outcomes: [outcome], faultPoints: ids.map(ExperimentPlanner.parse).sorted(), modelEdges: [])
-        let facts = PlanFacts(executions: 4, idKinds: ["req"], edges: [], hosts: [], requests: [])
+        let model = Self.model([shared], points: ["crash:host:a", "crash:host:c", "delay:edge:a->b", "delay:edge:a->c"])
+        let facts = Self.facts(executions: 4)
         let held = ["run2/": ["drop:edge:a->b"], "run3/": ["error:edge:a->b"]]
         let plan = try ExperimentPlanner.plan(model: model, facts: facts, options: PlanOptions(accepted: ["crash:host:a"], held: held))
         let cuts = plan.experiments.filter { $0.faults.contains { $0.point == "delay:edge:a->c" } }
@@ -161,11 +155,8 @@ import Testing
         let survived = ExecutionClass(id: "C1", supports: [["crash:host:client", "crash:host:kv-2", "crash:host:kv-3", "delay:edge:client->kv-2",
                                                             "delay:edge:client->kv-3"]],
                                       executions: [ClassMember(execution: "run2/e1", bindings: [:])], alternatives: [], evidence: [:])
-        let outcome = OutcomeModel(outcome: OutcomeSpec(pattern: "done"), eventTypes: ["done"], supportingExecutions: 1, notApplicable: 0,
-                                   failed: [], classes: [survived])
-        let ids = ["crash:host:client", "crash:host:kv-1", "crash:host:kv-2", "crash:host:kv-3", "delay:edge:client->kv-2", "delay:edge:client->kv-3"]
-        let model = RedundancyModel(outcomes: [outcome], faultPoints: ids.map(ExperimentPlanner.parse).sorted(), modelEdges: [])
-        let facts = PlanFacts(executions: 1, idKinds: ["req"], edges: [], hosts: [], requests: [])
+        let model = Self.model([survived], points: ["crash:host:client", "crash:host:kv-1", "crash:host:kv-2", "crash:host:kv-3", "delay:edge:client->kv-2", "delay:edge:client->kv-3"])
+        let facts = Self.facts(executions: 1)
         let plan = try ExperimentPlanner.plan(model: model, facts: facts,
                                               options: PlanOptions(accepted: ["crash:host:client"], held: ["run2/": ["crash:host:kv-1"]]))
         // One support: every point makes the same cut, one hypothesis; its fault is the sibling's crash.
@@ -180,11 +171,8 @@ import Testing
     @Test func standInsOfAKeptRunStayOnTheEdges() throws {
         let survived = ExecutionClass(id: "C1", supports: [["crash:host:kv-2", "delay:edge:client->kv-2"]],
                                       executions: [ClassMember(execution: "run2/e1", bindings: [:])], alternatives: [], evidence: [:])
-        let outcome = OutcomeModel(outcome: OutcomeSpec(pattern: "done"), eventTypes: ["done"], supportingExecutions: 1, notApplicable: 0,
-                                   failed: [], classes: [survived])
-        let ids = ["crash:host:kv-1", "crash:host:kv-2", "delay:edge:client->kv-2"]
-        let model = RedundancyModel(outcomes: [outcome], faultPoints: ids.map(ExperimentPlanner.parse).sorted(), modelEdges: [])
-        let facts = PlanFacts(executions: 1, idKinds: ["req"], edges: [], hosts: [], requests: [])
+        let model = Self.model([survived], points: ["crash:host:kv-1", "crash:host:kv-2", "delay:edge:client->kv-2"])
+        let facts = Self.facts(executions: 1)
         let tried = [["crash:host:kv-1", "crash:host:kv-2"], ["crash:host:kv-1", "delay:edge:client->kv-2"]].map { Experiment.id(faults: $0) }
         let plan = try ExperimentPlanner.plan(model: model, facts: facts,
                                               options: PlanOptions(exclude: Set(tried), held: ["run2/": ["crash:host:kv-1"]]))
@@ -199,11 +187,8 @@ import Testing
     @Test func aKeptDropIsRepeatedAsADropOnTheSibling() throws {
         let survived = ExecutionClass(id: "C1", supports: [["crash:host:kv-2", "delay:edge:client->kv-2~W", "delay:edge:client->kv-3~R"]],
                                       executions: [ClassMember(execution: "run2/e1", bindings: [:])], alternatives: [], evidence: [:])
-        let outcome = OutcomeModel(outcome: OutcomeSpec(pattern: "done"), eventTypes: ["done"], supportingExecutions: 1, notApplicable: 0,
-                                   failed: [], classes: [survived])
-        let ids = ["crash:host:kv-2", "delay:edge:client->kv-2~W", "delay:edge:client->kv-3~R"]
-        let model = RedundancyModel(outcomes: [outcome], faultPoints: ids.map(ExperimentPlanner.parse).sorted(), modelEdges: [])
-        let facts = PlanFacts(executions: 1, idKinds: ["req"], edges: [], hosts: [], requests: [])
+        let model = Self.model([survived], points: ["crash:host:kv-2", "delay:edge:client->kv-2~W", "delay:edge:client->kv-3~R"])
+        let facts = Self.facts(executions: 1)
         let plan = try ExperimentPlanner.plan(model: model, facts: facts, options: PlanOptions(held: ["run2/": ["drop:edge:client->kv-1~W"]]))
         #expect(plan.experiments.map(\.faultSet) == [["drop:edge:client->kv-1~W", "drop:edge:client->kv-2~W"]], "\(plan.experiments.map(\.faultSet))")
     }
@@ -213,16 +198,25 @@ import Testing
     @Test func theMostCalledOfEquivalentEdgesComesFirst() throws {
         let cls = ExecutionClass(id: "C1", supports: [["delay:edge:a->b", "delay:edge:a->c"]],
                                  executions: [ClassMember(execution: "e1", bindings: [:])], alternatives: [], evidence: [:])
-        let outcome = OutcomeModel(outcome: OutcomeSpec(pattern: "done"), eventTypes: ["done"], supportingExecutions: 1, notApplicable: 0,
-                                   failed: [], classes: [cls])
-        let model = RedundancyModel(outcomes: [outcome], faultPoints: ["delay:edge:a->b", "delay:edge:a->c"].map(ExperimentPlanner.parse).sorted(),
-                                    modelEdges: [])
+        let model = Self.model([cls], points: ["delay:edge:a->b", "delay:edge:a->c"])
         func edge(_ to: String, _ calls: Int) -> EdgeFacts {
             EdgeFacts(from: "a", to: to, calls: calls, measured: calls, longestWaitUs: 400, timeoutUs: nil, errors: [])
         }
         let counted = PlanFacts(executions: 1, idKinds: ["req"], edges: [edge("b", 3), edge("c", 40)], hosts: [], requests: [])
         #expect(try ExperimentPlanner.plan(model: model, facts: counted).experiments.first?.faultSet == ["delay:edge:a->c"])
-        let uncounted = PlanFacts(executions: 1, idKinds: ["req"], edges: [], hosts: [], requests: [])
-        #expect(try ExperimentPlanner.plan(model: model, facts: uncounted).experiments.first?.faultSet == ["delay:edge:a->b"])
+        #expect(try ExperimentPlanner.plan(model: model, facts: Self.facts(executions: 1)).experiments.first?.faultSet == ["delay:edge:a->b"])
+    }
+
+    /// A model of one outcome (`done`) with `classes` and the fault points `points`.
+    static func model(_ classes: [ExecutionClass], points: [String]) -> RedundancyModel {
+        let outcome = OutcomeModel(outcome: OutcomeSpec(pattern: "done"), eventTypes: ["done"],
+                                   supportingExecutions: classes.reduce(0) { $0 + $1.executions.count }, notApplicable: 0,
+                                   failed: [], classes: classes)
+        return RedundancyModel(outcomes: [outcome], faultPoints: points.map(ExperimentPlanner.parse).sorted(), modelEdges: [])
+    }
+
+    /// Facts of `executions` executions with no edges, hosts or requests measured.
+    static func facts(executions: Int) -> PlanFacts {
+        PlanFacts(executions: executions, idKinds: ["req"], edges: [], hosts: [], requests: [])
     }
 }

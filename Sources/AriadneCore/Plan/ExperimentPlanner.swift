@@ -33,9 +33,10 @@ public enum ExperimentPlanner {
         // Per number of faults: the hypotheses' own sets (a crash at another moment included), then the
         // sets standing in for a tried one.
         var own: [Int: [String]] = [:], standIns: [Int: [String]] = [:]
+        let services = serviceOfHost(facts), calls = callsOfEdge(facts)
         for hypothesis in report.hypotheses {
             guard let outcome = model.outcomes.first(where: { $0.outcome.name == hypothesis.outcome }) else { continue }
-            for instance in untried(hypothesis, outcome: outcome, points: points, facts: facts, options: options) {
+            for instance in untried(hypothesis, outcome: outcome, points: points, facts: facts, options: options, services: services, calls: calls) {
                 let id = instance.id
                 if groups[id] == nil {
                     if instance.standsIn { standIns[hypothesis.faults.count, default: []].append(id) } else { own[hypothesis.faults.count, default: []].append(id) }
@@ -46,7 +47,6 @@ public enum ExperimentPlanner {
         }
         // Within a size, a run that held is taken further first where the new fault repeats a kept one on
         // a sibling replica: the run survived losing one replica, so losing another is the next question.
-        let services = serviceOfHost(facts)
         func siblingFirst(_ ids: [String]) -> [String] {
             let siblings = Set(ids.filter { id in groups[id]!.hypotheses.contains { isSiblingExtension($0.1, services: services) } })
             return ids.filter { siblings.contains($0) } + ids.filter { !siblings.contains($0) }
@@ -77,10 +77,11 @@ public enum ExperimentPlanner {
     /// same edge's `error` or `drop` (its variants), the most preferred combinations first (edge delays, other delays, crashes,
     /// then the edges' errors and drops: a delay past the timeout that held met a recovery that an
     /// error or a drop of the same call most likely meets too, a crash also loses the host's later work; at
-    /// most 256 tried). Nil when every combination was tried.
+    /// most 256 tried). Nil when every combination was tried. `services` and `calls` are the facts'
+    /// `serviceOfHost` and `callsOfEdge`, made once per plan.
     static func untried(_ hypothesis: Hypothesis, outcome: OutcomeModel, points: [String: FaultPoint], facts: PlanFacts,
-                        options: PlanOptions) -> [Instance] {
-        let instances = instantiate(hypothesis, outcome: outcome, held: options.held, services: serviceOfHost(facts), calls: callsOfEdge(facts)).compactMap { keepingHeld($0, facts: facts, options: options) }
+                        options: PlanOptions, services: [String: String], calls: [String: Int]) -> [Instance] {
+        let instances = instantiate(hypothesis, outcome: outcome, held: options.held, services: services, calls: calls).compactMap { keepingHeld($0, facts: facts, options: options) }
             .map { oneWayAsDrop($0, points: points, facts: facts) }
         let fresh = instances.compactMap { firstUntried($0, points: points, facts: facts, exclude: options.exclude) }
         if fresh.count == instances.count { return fresh }

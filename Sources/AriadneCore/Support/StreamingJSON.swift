@@ -135,16 +135,8 @@ final class StreamingJSON {
         buffer.append(contentsOf: "null".utf8)
     }
 
-    func number(_ value: Double) throws {
-        guard value.isFinite else {
-            throw EncodingError.invalidValue(value, EncodingError.Context(codingPath: [], debugDescription: "\(value) is not valid in JSON"))
-        }
-        var text = value.description
-        if text.hasSuffix(".0") { text.removeLast(2) }
-        ascii(text)
-    }
-
-    func number(_ value: Float) throws {
+    /// A finite number as `JSONEncoder` writes it (its type's shortest description, without `.0`).
+    func number<F: BinaryFloatingPoint & CustomStringConvertible>(_ value: F) throws {
         guard value.isFinite else {
             throw EncodingError.invalidValue(value, EncodingError.Context(codingPath: [], debugDescription: "\(value) is not valid in JSON"))
         }
