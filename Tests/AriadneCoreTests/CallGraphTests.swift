@@ -48,6 +48,25 @@ import Testing
         #expect(bc.events == [1, 2, 3, 4])
     }
 
+    /// Records the clocks cannot order are read by their time less their host's estimated offset. b's
+    /// clock runs 5 ms ahead (±1 ms) of a's and c's: b1, stamped 5.5 ms, is 0.5 ms on a's clock, inside
+    /// a's call (a1 at 0, a2 at 1 ms), though the clocks cannot order it against either. Read there, b
+    /// has answered before c begins, so c's work is not read as nested in b's (b2 comes after c's).
+    @Test func recordsTheClocksCannotOrderAreReadOnTheEstimatedClock() throws {
+        let offsets = ClockOffsets.solve([OffsetObservation(a: "a", b: "b", low: 4_000_000, high: 6_000_000),
+                                          OffsetObservation(a: "a", b: "c", low: -50_000, high: 50_000)])
+        let order = ExecutionOrder(bound: 100_000, clocks: HostClocks(offsets), resolution: 1_000)
+        let e = Self.execution("1", [Self.record("a", 0), Self.record("a", 1_000), Self.record("c", 2_000), Self.record("c", 2_500),
+                                     Self.record("b", 5_500), Self.record("b", 9_000)])
+        let (a1, a2, c1, b1) = (0, 1, 2, 4)
+        #expect(!order.precedes(e.events[a1], at: a1, e.events[b1], at: b1) && !order.precedes(e.events[b1], at: b1, e.events[a2], at: a2))
+        #expect(order.precedes(e.events[b1], at: b1, e.events[c1], at: c1))
+        #expect(order.estimatedTime(of: e.events[b1]) == 500_000)
+        let visits = ExecutionCalls.visits(e.events, order: order).visits
+        #expect(visits.map(\.host) == ["a", "b", "c", "b"] && visits[1].chain == [0] && visits[2].chain == [0])
+        #expect(!Self.pairs(ExecutionCalls(e, order: order)).contains(["b", "c"]))
+    }
+
     @Test func callerRecordAfterCalleeIsAReturnNotACallBack() {
         // b answers and a logs its next record: never b -> a.
         let e = Self.execution("1", [Self.record("a", 0), Self.record("b", 1000), Self.record("a", 2000), Self.record("a", 3000)])

@@ -158,6 +158,55 @@ import Testing
         let close = OffsetObservation.nestings(in: [event("api", 1), event("db", 2), event("api", 3)])
         #expect(close.allSatisfy { $0.low > $0.high })
     }
+
+    /// A coordinator's records naming its participant (`prepare -> db`, `vote from db`) pin the call's
+    /// messages: db's commit, written after the coordinator's last record (a one-way decision), no
+    /// longer pulls the lower bound past the offset, as it does when nothing is named.
+    @Test func namedMessagesBoundTheOffsetPastATrailingRecord() {
+        // Nanosecond stamps (resolution 1 ns): the spans' lengths alone decide that db fits inside api.
+        func event(_ host: String, _ ms: Int64, _ message: String) -> Event {
+            Event(source: SourceLocation(file: "f", line: 1), time: ms * 1_000_000 + 1, host: host, type: "t", template: "", message: message)
+        }
+        // db's clock is 5 ms ahead of api's: true times api 0, 1, 4, 5 and db 2, 6.
+        let named = [event("api", 0, "begin"), event("api", 1, "prepare -> db"), event("db", 7, "prepare, voting yes"),
+                     event("api", 4, "vote yes from db"), event("api", 5, "commit txn"), event("db", 11, "commit")]
+        let pair = OffsetObservation.nestings(in: named).first { $0.a == "api" && $0.b == "db" }
+        #expect(pair == OffsetObservation(a: "api", b: "db", low: 3_000_000, high: 6_000_000))
+        let unnamed = named.map { e in event(e.host!, (e.time! - 1) / 1_000_000, e.host == "api" ? "step" : e.message) }
+        let biased = OffsetObservation.nestings(in: unnamed).first { $0.a == "api" && $0.b == "db" }
+        #expect(biased == OffsetObservation(a: "api", b: "db", low: 6_000_000, high: 7_000_000))
+    }
+
+    /// On random calls (a names b when it sends and when it receives the answer; b may write records
+    /// after a's last, and a may work before and after the call), every observation of the pair
+    /// contains the true offset.
+    @Test func namedObservationsContainTheTrueOffset() {
+        var random = SplitMix64(seed: 41)
+        var checked = 0
+        for _ in 0..<2_000 {
+            let offset = Int64(random.next() % 20_000_001) - 10_000_000
+            var events: [Event] = []
+            func record(_ host: String, _ trueTime: Int64, _ message: String) {
+                let time = host == "b" ? trueTime + offset : trueTime
+                events.append(Event(source: SourceLocation(file: "f", line: events.count + 1), time: time, host: host,
+                                    type: "t", template: "", message: message))
+            }
+            func gap() -> Int64 { Int64(random.next() % 2_000_000) + 1 }
+            var t: Int64 = 1_000_000_000
+            for _ in 0..<Int(random.next() % 3) { record("a", t, "work"); t += gap() }
+            record("a", t, "call -> b")
+            t += gap()
+            for _ in 0..<Int(random.next() % 3) + 1 { record("b", t, "handle"); t += gap() }
+            record("a", t, "answer from b")
+            for _ in 0..<Int(random.next() % 3) { t += gap(); record("a", t, "work") }
+            for _ in 0..<Int(random.next() % 3) { t += gap(); record("b", t, "later") }
+            events.shuffle(using: &random)
+            guard let o = OffsetObservation.nestings(in: events).first(where: { $0.a == "a" && $0.b == "b" }), o.low <= o.high else { continue }
+            #expect(o.low <= offset && offset <= o.high, "\(o) against \(offset)")
+            checked += 1
+        }
+        #expect(checked > 1_000)
+    }
 }
 
 

@@ -142,9 +142,23 @@ struct TestbedTruthTests {
     }
 
     /// Within a call latency: the shortest hop plus the coarser timestamp resolution of the two hosts
-    /// (log4j-like and clf hosts log milliseconds).
-    @Test(.disabled("enable when the pipeline exposes its clock offsets (issue 9, Done-when)"), arguments: systems, Input.allCases)
+    /// (log4j-like and clf hosts log milliseconds). Met where the calls nest or their records name the
+    /// peer (2pc's coordinator: `prepare -> tpc-p2`, `vote yes from tpc-p2`).
+    @Test(arguments: ["2pc"], Input.allCases)
     func estimatedOffsetsAreWithinACallLatency(_ system: String, _ input: Input) throws {
+        try expectOffsetsWithinACallLatency(system, input)
+    }
+
+    /// Not yet: broadcast estimates none; kafka's followers, quorum's replicas (records written after
+    /// answering) and the hosts writing one record per call (payment's, fallback's recs-1 and
+    /// ratings-db-1: nothing bounds them against each other on both sides) leave offsets 0.7–3 ms off.
+    @Test(.disabled("enable when clock offsets are estimated on every system (issue 9, Done-when)"),
+          arguments: ["broadcast", "kafka", "fallback", "payment", "quorum"], Input.allCases)
+    func estimatedOffsetsAreWithinACallLatencyOnTheOthers(_ system: String, _ input: Input) throws {
+        try expectOffsetsWithinACallLatency(system, input)
+    }
+
+    private func expectOffsetsWithinACallLatency(_ system: String, _ input: Input) throws {
         let analysis = try analyse(system, input)
         let (estimated, anchors) = solvedOffsets(analysis)
         let comparison = analysis.truth.compareOffsets(estimated: estimated, anchors: anchors)

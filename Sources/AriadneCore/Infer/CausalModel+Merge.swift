@@ -119,8 +119,7 @@ extension CausalModel {
         let resolution = ExecutionOrder.resolution(of: all.lazy.flatMap { $0.events.lazy.compactMap(\.time) })
         let order = ExecutionOrder(bound: options.bound(resolution: resolution), clocks: builder.clocks, resolution: resolution)
         for e in all {
-            builder.add(e)
-            calls.add(e, order: order)
+            builder.add(e, namings: calls.add(e, order: order).namings)
         }
         var model = builder.model()
         model.clocks = solved.map { ClockReport($0, executions: all.count) }

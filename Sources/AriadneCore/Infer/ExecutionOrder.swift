@@ -15,6 +15,14 @@ public struct ExecutionOrder: Sendable {
     /// The timestamps' resolution in nanoseconds, added to the clocks' bounds.
     public let resolution: Int64
 
+    /// `event`'s time on its group's anchor clock: its timestamp less its host's estimated offset (the
+    /// timestamp itself where none was estimated). The best guess of real time, for ties `precedes` leaves.
+    public func estimatedTime(of event: Event) -> Int64? {
+        guard let time = event.time else { return nil }
+        guard let host = event.host, let offset = clocks?.offset(of: host) else { return time }
+        return time.saturatingSubtract(offset)
+    }
+
     /// An order with one skew bound for every pair of hosts, or with estimated `clocks` where known.
     public init(bound: Int64, clocks: HostClocks? = nil, resolution: Int64 = 0) {
         self.bound = bound

@@ -167,7 +167,7 @@ public final class InferencePipeline {
     }
 
     private func admit(_ execution: Execution, calls: ExecutionCalls) {
-        builder.add(execution)
+        builder.add(execution, namings: calls.namings)
         callBuilder.add(calls, of: execution)
         if keepExecutions { executions.append(execution) }
         onExecution?(execution)

@@ -47,8 +47,9 @@ public final class ModelBuilder {
     /// Number of distinct execution shapes kept.
     public var shapeCount: Int { shapes.count }
 
-    /// Adds one execution (executions without events are ignored).
-    public func add(_ execution: Execution) {
+    /// Adds one execution (executions without events are ignored); `namings` are its records naming
+    /// other hosts (`ExecutionCalls.namings`), found here when not given.
+    public func add(_ execution: Execution, namings: [ExecutionCalls.Naming]? = nil) {
         let events = execution.events
         let n = events.count
         guard n > 0 else { return }
@@ -77,7 +78,7 @@ public final class ModelBuilder {
         let resolution = ExecutionOrder.resolution(of: times.lazy.filter { $0 != .min })
         resolutions[resolution, default: 0] += 1
         let bound = options.bound(resolution: resolution)
-        clockConstraints.add(hosts: hosts, times: times, names: hostNames)
+        clockConstraints.add(hosts: hosts, times: times, names: hostNames, namings: namings ?? ExecutionCalls.namings(events))
         // Hosts of this execution as slots 1...m (0: no host), and the bound between each pair of slots.
         var slots: [Int32] = []
         var slotOf = [Int](repeating: 0, count: n)

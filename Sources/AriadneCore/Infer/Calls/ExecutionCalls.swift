@@ -43,10 +43,23 @@ public struct ExecutionCalls: Sendable, Equatable {
         }
     }
 
+    /// A record naming another host of the execution (see `HostReferences`).
+    public struct Naming: Sendable, Hashable {
+        /// Index into the execution's events of the naming record.
+        public var event: Int
+        /// The host named.
+        public var host: String
+        /// Whether it is named as the source (`from B`: a receipt) rather than the receiver (`to B`).
+        public var isSource: Bool
+    }
+
     /// The hosts with records in the execution, sorted.
     public var hosts: [String]
     /// The calls, sorted, at most one per caller, callee and evidence.
     public var calls: [Call]
+    /// The records naming another host of the execution, in event order (the clocks use them: a named
+    /// receiver's first record follows the naming record, a named source's first record precedes it).
+    public var namings: [Naming]
 
     /// The calls `execution` shows under `order`.
     public init(_ execution: Execution, order: ExecutionOrder) {
@@ -86,17 +99,16 @@ public struct ExecutionCalls: Sendable, Equatable {
                 messages.append(Call(from: visits[top].host, to: visit.host, evidence: .message, events: [x, first]))
             }
         }
-        let references = HostReferences(hosts: hosts)
+        let namings = Self.namings(events, hosts: hosts)
+        self.namings = namings
         var named: Set<String> = []
         var sourceNamed: [(from: String, to: String, event: Int)] = []
-        for (i, e) in events.enumerated() {
-            guard let a = e.host else { continue }
-            for (host, isSource) in references.named(by: e, own: a) {
-                if isSource { sourceNamed.append((host, a, i)); continue }
-                if callers[a]?.contains(host) == true { continue }
-                note(Call(from: a, to: host, evidence: .reference, events: [i]))
-                named.insert(host)
-            }
+        for naming in namings {
+            let (i, host, a) = (naming.event, naming.host, events[naming.event].host!)
+            if naming.isSource { sourceNamed.append((host, a, i)); continue }
+            if callers[a]?.contains(host) == true { continue }
+            note(Call(from: a, to: host, evidence: .reference, events: [i]))
+            named.insert(host)
         }
         for call in found.values where call.evidence == .reference { callers[call.to, default: []].insert(call.from) }
         for (from, to, i) in sourceNamed where callers[from]?.contains(to) != true {
@@ -106,6 +118,23 @@ public struct ExecutionCalls: Sendable, Equatable {
         for call in found.values where call.evidence == .reference { callers[call.to, default: []].insert(call.from) }
         for call in messages where !named.contains(call.to) && callers[call.from]?.contains(call.to) != true { note(call) }
         calls = found.values.sorted()
+    }
+
+    /// The records of `events` naming another host of theirs, in event order.
+    static func namings(_ events: [Event]) -> [Naming] {
+        namings(events, hosts: Array(Set(events.compactMap(\.host))).sorted())
+    }
+
+    /// The records of `events` naming another of `hosts` (the records' hosts, sorted), in event order.
+    static func namings(_ events: [Event], hosts: [String]) -> [Naming] {
+        guard hosts.count > 1 else { return [] }
+        let references = HostReferences(hosts: hosts)
+        var result: [Naming] = []
+        for (i, e) in events.enumerated() {
+            guard let a = e.host else { continue }
+            for (host, isSource) in references.named(by: e, own: a) { result.append(Naming(event: i, host: host, isSource: isSource)) }
+        }
+        return result
     }
 
     /// One visit of a host: its records read without another host's record between them, on top of
@@ -121,7 +150,8 @@ public struct ExecutionCalls: Sendable, Equatable {
 
     /// The hosts with records in `events` (sorted), each host's records in its own order (time, a
     /// missing time taking the previous record's, then input order), and the visits the records form
-    /// when read in an order consistent with `order` against a stack of hosts.
+    /// when read in an order consistent with `order` against a stack of hosts. Records `order` leaves
+    /// unordered are read by their time less their host's estimated offset (`estimatedTime`).
     static func visits(_ events: [Event], order: ExecutionOrder) -> (hosts: [String], own: [String: [Int]], visits: [Visit]) {
         var byHost: [String: [Int]] = [:]
         for (i, e) in events.enumerated() { if let h = e.host { byHost[h, default: []].append(i) } }
@@ -132,7 +162,7 @@ public struct ExecutionCalls: Sendable, Equatable {
         for (h, indices) in byHost {
             var last: Int64 = .min
             let keyed = indices.map { i -> (Int64, Int) in
-                if let t = events[i].time { last = t }
+                if let t = order.estimatedTime(of: events[i]) { last = t }
                 keyOf[i] = last
                 return (last, i)
             }

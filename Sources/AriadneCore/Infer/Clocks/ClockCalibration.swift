@@ -25,7 +25,7 @@ public enum ClockCalibration {
         var constraints = ClockConstraints()
         for execution in executions {
             let (names, hosts, times) = OffsetObservation.indexed(execution.events)
-            constraints.add(hosts: hosts, times: times, names: names)
+            constraints.add(hosts: hosts, times: times, names: names, namings: ExecutionCalls.namings(execution.events))
         }
         return constraints
     }

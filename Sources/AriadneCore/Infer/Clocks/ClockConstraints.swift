@@ -49,9 +49,10 @@ public struct ClockConstraints: Sendable, Equatable, Codable {
     /// Whether no observation was added.
     public var isEmpty: Bool { table.isEmpty }
 
-    /// Adds one execution's nestings (`OffsetObservation.nestings(hosts:times:)`, as stamped) and its
-    /// hosts' resolutions; `hosts` index `names` (negative: no host), `times` are `.min` where absent.
-    mutating func add(hosts: [Int32], times: [Int64], names: [String]) {
+    /// Adds one execution's nestings (`OffsetObservation.nestings(hosts:times:messages:)`, as stamped)
+    /// and its hosts' resolutions; `hosts` index `names` (negative: no host), `times` are `.min` where
+    /// absent, `namings` are the execution's records naming other hosts.
+    mutating func add(hosts: [Int32], times: [Int64], names: [String], namings: [ExecutionCalls.Naming] = []) {
         var seen: [Int32: Int64] = [:]
         for (h, t) in zip(hosts, times) where h >= 0 && t != .min {
             var r = seen[h] ?? resolutions[names[Int(h)]] ?? 1_000_000_000
@@ -62,7 +63,8 @@ public struct ClockConstraints: Sendable, Equatable, Codable {
         for a in seen.keys {
             for b in seen.keys where b != a { table[Key(a: names[Int(a)], b: names[Int(b)]), default: Histograms()].together += 1 }
         }
-        for o in OffsetObservation.nestings(hosts: hosts, times: times) {
+        let messages = OffsetObservation.named(namings, hosts: hosts, times: times, names: names)
+        for o in OffsetObservation.nestings(hosts: hosts, times: times, messages: messages) {
             add(a: names[Int(o.a)], b: names[Int(o.b)], low: o.low, high: o.high)
         }
     }

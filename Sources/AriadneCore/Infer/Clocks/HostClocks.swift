@@ -5,6 +5,7 @@
 /// b's event is later in true time.
 public struct HostClocks: Sendable, Equatable {
     private let index: [String: Int]
+    private let offsets: [Int64]
     private let upper: [Int64]
     private let count: Int
     private let resolutions: [Int64?]
@@ -19,6 +20,7 @@ public struct HostClocks: Sendable, Equatable {
         let hosts = offsets.offsets.map(\.host)
         index = Dictionary(uniqueKeysWithValues: hosts.enumerated().map { ($1, $0) })
         count = hosts.count
+        self.offsets = offsets.offsets.map(\.offset)
         resolutions = hosts.map { offsets.resolutions[$0] }
         var upper = [Int64](repeating: .max, count: hosts.count * hosts.count)
         for (i, a) in hosts.enumerated() {
@@ -42,6 +44,10 @@ public struct HostClocks: Sendable, Equatable {
         guard let i = index[a], let j = index[b], let u = upperBound(i, j) else { return nil }
         return u.saturatingAdd(resolutions[i] ?? fallbackResolution)
     }
+
+    /// `host`'s estimated offset from its group's anchor (its clock minus the anchor's, the middle of
+    /// what the bounds allow), nil when its clock was not estimated.
+    public func offset(of host: String) -> Int64? { index[host].map { offsets[$0] } }
 
     /// The index of `host` in the table, nil when its clock was not estimated.
     func index(of host: String) -> Int? { index[host] }

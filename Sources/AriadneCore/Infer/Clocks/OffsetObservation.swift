@@ -1,7 +1,12 @@
 /// What one execution says about two hosts' clocks: host `b`'s work happened inside an interval of
 /// host `a` (a call from `a` to `b` and its return), so `b`'s clock minus `a`'s clock lies in
 /// `low...high` nanoseconds. `b`'s first and last events at `s` and `e`, between `a`'s events at `t1`
-/// and `t2` (each on its own clock), give `e - t2 <= offset(b) - offset(a) <= s - t1` as stamped; since
+/// and `t2` (each on its own clock), give `e - t2 <= offset(b) - offset(a) <= s - t1` as stamped. Where
+/// `a`'s records name `b` (`HostReferences`), the messages are known: `t1` is `a`'s first record naming
+/// `b` as the receiver (`prepare -> b`: b's first record follows it), and `s` before `a`'s first record
+/// naming `b` as the source (`vote from b`) bounds the other side, so a record `b` writes after `a`'s last
+/// (a one-way decision that follows the answer) no longer pulls the bound; with both named, b's span
+/// need not fit in a's. Since
 /// a reading of resolution r lies in [t, t + r), the true bounds are `e - t2 - r(a)` and `s - t1 + r(b)`,
 /// which `ClockConstraints` applies with each host's resolution over the whole input.
 public struct OffsetObservation: Sendable, Hashable {
@@ -28,32 +33,53 @@ public struct OffsetObservation: Sendable, Hashable {
     /// the observations that contradict the majority, and pairs that nest in too few executions.
     public static func nestings(in events: [Event]) -> [OffsetObservation] {
         let (names, hosts, times) = indexed(events)
-        return nestings(hosts: hosts, times: times).map {
+        let messages = named(ExecutionCalls.namings(events), hosts: hosts, times: times, names: names)
+        return nestings(hosts: hosts, times: times, messages: messages).map {
             OffsetObservation(a: names[Int($0.a)], b: names[Int($0.b)], low: $0.low, high: $0.high)
         }.sorted { ($0.a, $0.b) < ($1.a, $1.b) }
     }
 
-    /// The timed events that name a host, as parallel arrays of host indices into `names` and times.
+    /// The events as parallel arrays, one entry per event: host indices into `names` and times (-1 and
+    /// `.min` unless the event has both a host and a time).
     static func indexed(_ events: [Event]) -> (names: [String], hosts: [Int32], times: [Int64]) {
         var names: [String] = []
         var index: [String: Int32] = [:]
-        var hosts: [Int32] = [], times: [Int64] = []
-        for event in events {
+        var hosts = [Int32](repeating: -1, count: events.count), times = [Int64](repeating: .min, count: events.count)
+        for (i, event) in events.enumerated() {
             guard let host = event.host, let time = event.time else { continue }
             if index[host] == nil {
                 index[host] = Int32(names.count)
                 names.append(host)
             }
-            hosts.append(index[host]!)
-            times.append(time)
+            hosts[i] = index[host]!
+            times[i] = time
         }
         return (names, hosts, times)
+    }
+
+    /// A timed record of host `a` (an index into the names) naming host `b`: a message sent to `b`, or
+    /// received from it (`isReceipt`).
+    struct NamedMessage: Equatable {
+        var a: Int32
+        var b: Int32
+        var time: Int64
+        var isReceipt: Bool
+    }
+
+    /// The namings of timed records between hosts of `names` (`hosts` and `times` one entry per event).
+    static func named(_ namings: [ExecutionCalls.Naming], hosts: [Int32], times: [Int64], names: [String]) -> [NamedMessage] {
+        guard !namings.isEmpty else { return [] }
+        let index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, Int32($0)) })
+        return namings.compactMap { n in
+            guard hosts[n.event] >= 0, times[n.event] != .min, let b = index[n.host] else { return nil }
+            return NamedMessage(a: hosts[n.event], b: b, time: times[n.event], isReceipt: n.isSource)
+        }
     }
 
     /// `nestings(in:)` over parallel arrays of host indices (negative: no host) and times (`.min`: none).
     /// Each host's resolution is judged from its timestamps in this execution alone (the coarsest power of
     /// ten dividing them, which can only overstate it), so an observation depends on its execution only.
-    static func nestings(hosts: [Int32], times: [Int64]) -> [(a: Int32, b: Int32, low: Int64, high: Int64)] {
+    static func nestings(hosts: [Int32], times: [Int64], messages: [NamedMessage] = []) -> [(a: Int32, b: Int32, low: Int64, high: Int64)] {
         var spans: [(host: Int32, first: Int64, last: Int64, resolution: Int64)] = []
         for i in hosts.indices where hosts[i] >= 0 && times[i] != .min {
             let t = times[i]
@@ -70,18 +96,30 @@ public struct OffsetObservation: Sendable, Hashable {
         for sa in spans {
             let outer = sa.last.saturatingSubtract(sa.first)
             for sb in spans where sb.host != sa.host {
-                // A timestamp of resolution r stands for a clock reading in [t, t + r), so a span stamped
-                // w wide lasted between w - r and w + r. b fits inside a only if a's shortest possible
-                // span exceeds b's longest; otherwise the execution counts against the pair.
+                // a's records naming b: b's first record follows a's first message to b and precedes a's
+                // first receipt from b, whatever b writes later (a decision a sends after its last record).
+                var sent: Int64?, received: Int64?
+                for m in messages where m.a == sa.host && m.b == sb.host {
+                    if m.isReceipt { received = Swift.min(received ?? m.time, m.time) } else { sent = Swift.min(sent ?? m.time, m.time) }
+                }
+                if let sent, let received {
+                    result.append((sa.host, sb.host, sb.first.saturatingSubtract(received), sb.first.saturatingSubtract(sent)))
+                    continue
+                }
+                // Otherwise b's whole span nests in a's. A timestamp of resolution r stands for a clock
+                // reading in [t, t + r), so a span stamped w wide lasted between w - r and w + r. b fits
+                // inside a only if a's shortest possible span exceeds b's longest; otherwise the execution
+                // counts against the pair.
                 let inner = sb.last.saturatingSubtract(sb.first)
                 guard outer.saturatingSubtract(sa.resolution) > inner.saturatingAdd(sb.resolution) else {
                     result.append((sa.host, sb.host, 1, 0))
                     continue
                 }
                 // a's first and last events are the enclosing pair (which of a's events enclose b's work
-                // depends on the offset being estimated). The bounds are as stamped: the solver widens them
-                // by the hosts' resolutions (`ClockConstraints`).
-                result.append((sa.host, sb.host, sb.last.saturatingSubtract(sa.last), sb.first.saturatingSubtract(sa.first)))
+                // depends on the offset being estimated), or the one message named. The bounds are as
+                // stamped: the solver widens them by the hosts' resolutions (`ClockConstraints`).
+                result.append((sa.host, sb.host, received.map { sb.first.saturatingSubtract($0) } ?? sb.last.saturatingSubtract(sa.last),
+                               sb.first.saturatingSubtract(sent ?? sa.first)))
             }
         }
         return result
