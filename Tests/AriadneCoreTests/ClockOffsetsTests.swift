@@ -177,9 +177,9 @@ import Testing
         #expect(biased == OffsetObservation(a: "api", b: "db", low: 6_000_000, high: 7_000_000))
     }
 
-    /// On random calls (a names b when it sends and when it receives the answer; b may write records
-    /// after a's last, and a may work before and after the call), every observation of the pair
-    /// contains the true offset.
+    /// On random calls (a names b when it sends and when it receives the answer, sometimes after an
+    /// error from b and a second send; b may write records after a's last, and a may work before and
+    /// after the call), every observation of the pair contains the true offset.
     @Test func namedObservationsContainTheTrueOffset() {
         var random = SplitMix64(seed: 41)
         var checked = 0
@@ -196,6 +196,13 @@ import Testing
             for _ in 0..<Int(random.next() % 3) { record("a", t, "work"); t += gap() }
             record("a", t, "call -> b")
             t += gap()
+            if random.next() % 3 == 0 {
+                // A transient error received before b logged anything, and the call sent again.
+                record("a", t, "transient error from b, retrying")
+                t += gap()
+                record("a", t, "call -> b")
+                t += gap()
+            }
             for _ in 0..<Int(random.next() % 3) + 1 { record("b", t, "handle"); t += gap() }
             record("a", t, "answer from b")
             for _ in 0..<Int(random.next() % 3) { t += gap(); record("a", t, "work") }

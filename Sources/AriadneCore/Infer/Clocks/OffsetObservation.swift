@@ -3,10 +3,11 @@
 /// `low...high` nanoseconds. `b`'s first and last events at `s` and `e`, between `a`'s events at `t1`
 /// and `t2` (each on its own clock), give `e - t2 <= offset(b) - offset(a) <= s - t1` as stamped. Where
 /// `a`'s records name `b` (`HostReferences`), the messages are known: `t1` is `a`'s first record naming
-/// `b` as the receiver (`prepare -> b`: b's first record follows it), and `s` before `a`'s first record
+/// `b` as the receiver (`prepare -> b`: b's first record follows it), and `s` before `a`'s last record
 /// naming `b` as the source (`vote from b`) bounds the other side, so a record `b` writes after `a`'s last
-/// (a one-way decision that follows the answer) no longer pulls the bound; with both named, b's span
-/// need not fit in a's. Since
+/// (a one-way decision that follows the answer) no longer pulls the bound, and b's span need not fit in
+/// a's. Both must be named: an error received from b before b logged anything (`transient error from b`)
+/// is no answer to bound b's first record by. Since
 /// a reading of resolution r lies in [t, t + r), the true bounds are `e - t2 - r(a)` and `s - t1 + r(b)`,
 /// which `ClockConstraints` applies with each host's resolution over the whole input.
 public struct OffsetObservation: Sendable, Hashable {
@@ -96,11 +97,12 @@ public struct OffsetObservation: Sendable, Hashable {
         for sa in spans {
             let outer = sa.last.saturatingSubtract(sa.first)
             for sb in spans where sb.host != sa.host {
-                // a's records naming b: b's first record follows a's first message to b and precedes a's
-                // first receipt from b, whatever b writes later (a decision a sends after its last record).
+                // a's records naming b, both ways: b's first record follows a's first message to b and
+                // precedes a's last receipt from b (the answer; an error received before b logged anything
+                // may come first), whatever b writes later (a decision a sends after its last record).
                 var sent: Int64?, received: Int64?
                 for m in messages where m.a == sa.host && m.b == sb.host {
-                    if m.isReceipt { received = Swift.min(received ?? m.time, m.time) } else { sent = Swift.min(sent ?? m.time, m.time) }
+                    if m.isReceipt { received = Swift.max(received ?? m.time, m.time) } else { sent = Swift.min(sent ?? m.time, m.time) }
                 }
                 if let sent, let received {
                     result.append((sa.host, sb.host, sb.first.saturatingSubtract(received), sb.first.saturatingSubtract(sent)))
@@ -116,10 +118,9 @@ public struct OffsetObservation: Sendable, Hashable {
                     continue
                 }
                 // a's first and last events are the enclosing pair (which of a's events enclose b's work
-                // depends on the offset being estimated), or the one message named. The bounds are as
-                // stamped: the solver widens them by the hosts' resolutions (`ClockConstraints`).
-                result.append((sa.host, sb.host, received.map { sb.first.saturatingSubtract($0) } ?? sb.last.saturatingSubtract(sa.last),
-                               sb.first.saturatingSubtract(sent ?? sa.first)))
+                // depends on the offset being estimated). The bounds are as stamped: the solver widens them
+                // by the hosts' resolutions (`ClockConstraints`).
+                result.append((sa.host, sb.host, sb.last.saturatingSubtract(sa.last), sb.first.saturatingSubtract(sa.first)))
             }
         }
         return result
