@@ -64,6 +64,7 @@ func testbedCallGraphBenchmark(repoRoot: String) throws {
         print("  \(system): \(pipeline.executions.count) executions, bound \(pipeline.order.bound) ns; truth \(truth.count) edges, inferred \(inferred.count), right \(right.count) (kind right \(kindRight))")
         let rightFixed = Set(onTrueClocks.keys).intersection(truth.keys)
         print("    on clocks corrected by the true offsets (1 ms bound): inferred \(onTrueClocks.count), right \(rightFixed.count) (kind right \(rightFixed.filter { onTrueClocks[$0] == truth[$0] }.count)); missed \(Set(truth.keys).subtracting(onTrueClocks.keys).sorted()), extra \(Set(onTrueClocks.keys).subtracting(truth.keys).sorted())")
+        print("    " + testbedOffsetsLine(pipeline.clocks, truth: offsets))
         for missing in Set(truth.keys).subtracting(inferred.keys).sorted() { print("    missed: \(missing) \(truth[missing]!)") }
         for extra in Set(inferred.keys).subtracting(truth.keys).sorted() {
             let e = graph.hostEdges.first { $0.from + " -> " + $0.to == extra }!
@@ -71,4 +72,25 @@ func testbedCallGraphBenchmark(repoRoot: String) throws {
         }
         for key in right.sorted() where inferred[key] != truth[key] { print("    kind: \(key) inferred \(inferred[key]!), truth \(truth[key]!)") }
     }
+
+}
+
+/// The estimated offsets against the true ones (µs in the truth): each host's error relative to its
+/// group's anchor, and how many are within a call latency (the shortest hop, 0.3 ms, plus the coarser
+/// resolution of the host and its anchor).
+func testbedOffsetsLine(_ clocks: ClockOffsets?, truth: [String: Int64]) -> String {
+    guard let clocks, !clocks.offsets.isEmpty else { return "offsets: none estimated" }
+    var within = 0, counted = 0
+    var worst: (error: Int64, text: String)?
+    for o in clocks.offsets where o.host != o.anchor {
+        guard let h = truth[o.host], let a = truth[o.anchor] else { continue }
+        let error = o.offset - (h - a) * 1000
+        let allowed = 300_000 + max(clocks.resolutions[o.host] ?? 0, clocks.resolutions[o.anchor] ?? 0)
+        counted += 1
+        if abs(error) <= allowed { within += 1 }
+        if abs(error) > abs(worst?.error ?? -1) {
+            worst = (error, String(format: "%@ vs %@ %+.3f ms ±%.3f", o.host, o.anchor, Double(error) / 1e6, Double(o.uncertainty) / 1e6))
+        }
+    }
+    return "offsets: \(within) of \(counted) hosts within a call latency of the truth; worst error \(worst?.text ?? "-")"
 }
