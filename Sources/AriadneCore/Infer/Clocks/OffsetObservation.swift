@@ -70,7 +70,9 @@ public struct OffsetObservation: Sendable, Hashable {
     /// The namings of timed records between hosts of `names` (`hosts` and `times` one entry per event).
     static func named(_ namings: [ExecutionCalls.Naming], hosts: [Int32], times: [Int64], names: [String]) -> [NamedMessage] {
         guard !namings.isEmpty else { return [] }
-        let index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, Int32($0)) })
+        // Only this execution's hosts: `names` may be a table of every host seen so far.
+        var index: [String: Int32] = [:]
+        for h in hosts where h >= 0 { index[names[Int(h)]] = h }
         return namings.compactMap { n in
             guard hosts[n.event] >= 0, times[n.event] != .min, let b = index[n.host] else { return nil }
             return NamedMessage(a: hosts[n.event], b: b, time: times[n.event], isReceipt: n.isSource)
