@@ -5,7 +5,7 @@
 /// b's event is later in true time.
 public struct HostClocks: Sendable, Equatable {
     private let index: [String: Int]
-    private let offsets: [Int64]
+    private let offsets: [Int64?]
     private let upper: [Int64]
     private let count: Int
     private let resolutions: [Int64?]
@@ -20,8 +20,8 @@ public struct HostClocks: Sendable, Equatable {
         let hosts = offsets.offsets.map(\.host)
         index = Dictionary(uniqueKeysWithValues: hosts.enumerated().map { ($1, $0) })
         count = hosts.count
-        self.offsets = offsets.offsets.map(\.offset)
         resolutions = hosts.map { offsets.resolutions[$0] }
+        self.offsets = zip(offsets.offsets, resolutions).map { o, r in o.uncertainty <= Swift.max(prior, r ?? 0) ? o.offset : nil }
         var upper = [Int64](repeating: .max, count: hosts.count * hosts.count)
         for (i, a) in hosts.enumerated() {
             for (j, b) in hosts.enumerated() {
@@ -46,8 +46,10 @@ public struct HostClocks: Sendable, Equatable {
     }
 
     /// `host`'s estimated offset from its group's anchor (its clock minus the anchor's, the middle of
-    /// what the bounds allow), nil when its clock was not estimated.
-    public func offset(of host: String) -> Int64? { index[host].map { offsets[$0] } }
+    /// what the bounds allow) when the bounds pin it within the usual skew (`prior`, or the host's
+    /// resolution); nil when its clock was not estimated or the bounds leave it wider: the middle of a wide
+    /// range is no better a guess than the clocks agreeing, the default assumption.
+    public func offset(of host: String) -> Int64? { index[host].flatMap { offsets[$0] } }
 
     /// The index of `host` in the table, nil when its clock was not estimated.
     func index(of host: String) -> Int? { index[host] }
