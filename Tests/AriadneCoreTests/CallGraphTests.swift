@@ -67,6 +67,16 @@ import Testing
         #expect(!Self.pairs(ExecutionCalls(e, order: order)).contains(["b", "c"]))
     }
 
+    /// Where the bounds leave an offset wider than the usual skew (here ±3 ms), its middle is no
+    /// estimate: records are read by their time as stamped.
+    @Test func offsetsWiderThanTheUsualSkewAreNotReadBy() {
+        let offsets = ClockOffsets.solve([OffsetObservation(a: "a", b: "b", low: 2_000_000, high: 8_000_000)])
+        let clocks = HostClocks(offsets)
+        #expect(clocks.offset(of: "a") == 0 && clocks.offset(of: "b") == nil)
+        let order = ExecutionOrder(bound: 100_000, clocks: clocks, resolution: 1_000)
+        #expect(order.estimatedTime(of: Self.record("b", 5_500)) == 5_500_000)
+    }
+
     @Test func callerRecordAfterCalleeIsAReturnNotACallBack() {
         // b answers and a logs its next record: never b -> a.
         let e = Self.execution("1", [Self.record("a", 0), Self.record("b", 1000), Self.record("a", 2000), Self.record("a", 3000)])

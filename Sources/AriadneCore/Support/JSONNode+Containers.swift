@@ -79,18 +79,15 @@ struct JSONUnkeyedContainer: UnkeyedEncodingContainer {
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
-        let child = node.child(key: JSONSuperKey(index: node.count))
-        node.gather(child)
-        return child.container(keyedBy: keyType)
+        nextElement().container(keyedBy: keyType)
     }
 
-    mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
-        let child = node.child(key: JSONSuperKey(index: node.count))
-        node.gather(child)
-        return child.unkeyedContainer()
-    }
+    mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer { nextElement().unkeyedContainer() }
 
-    mutating func superEncoder() -> any Encoder {
+    mutating func superEncoder() -> any Encoder { nextElement() }
+
+    /// The node of the next element, gathered into the array.
+    private func nextElement() -> JSONNode {
         let child = node.child(key: JSONSuperKey(index: node.count))
         node.gather(child)
         return child

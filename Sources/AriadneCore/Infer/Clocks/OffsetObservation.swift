@@ -96,17 +96,20 @@ public struct OffsetObservation: Sendable, Hashable {
         }
         var result: [(a: Int32, b: Int32, low: Int64, high: Int64)] = []
         guard spans.count > 1 else { return result }
+        // Per (a, b): a's first message to b and its last receipt from b.
+        var named: [[Int32]: (sent: Int64?, received: Int64?)] = [:]
+        for m in messages {
+            var n = named[[m.a, m.b]] ?? (nil, nil)
+            if m.isReceipt { n.received = Swift.max(n.received ?? m.time, m.time) } else { n.sent = Swift.min(n.sent ?? m.time, m.time) }
+            named[[m.a, m.b]] = n
+        }
         for sa in spans {
             let outer = sa.last.saturatingSubtract(sa.first)
             for sb in spans where sb.host != sa.host {
                 // a's records naming b, both ways: b's first record follows a's first message to b and
                 // precedes a's last receipt from b (the answer; an error received before b logged anything
                 // may come first), whatever b writes later (a decision a sends after its last record).
-                var sent: Int64?, received: Int64?
-                for m in messages where m.a == sa.host && m.b == sb.host {
-                    if m.isReceipt { received = Swift.max(received ?? m.time, m.time) } else { sent = Swift.min(sent ?? m.time, m.time) }
-                }
-                if let sent, let received {
+                if let n = named[[sa.host, sb.host]], let sent = n.sent, let received = n.received {
                     result.append((sa.host, sb.host, sb.first.saturatingSubtract(received), sb.first.saturatingSubtract(sent)))
                     continue
                 }
