@@ -413,3 +413,51 @@ import Testing
         #expect(first.dot(level: .host) == again.dot(level: .host) && first.dot() == again.dot())
     }
 }
+
+/// A host that logs once before calling and never after (payments-1 below) leaves its callee's work
+/// nested in its own caller's: timing alone reads shop-1 → ledger-1. The callee's name in the silent
+/// host's error lines, however rare, says who called.
+@Suite struct SilentCallerTests {
+    /// shop-1 logs before and after; payments-1 once at 1 ms on a clock `skew` µs off; ledger-1 at 2 ms.
+    /// In `named` of the runs, payments-1 first logs a failed try naming ledger-1 as the source.
+    static func runs(_ count: Int, named: Int, skew: Int64 = 0) -> [Execution] {
+        (0..<count).map { n in
+            var records = [CallGraphTests.record("shop-1", 0, "checkout"), CallGraphTests.record("payments-1", 1_000 + skew, "pay")]
+            if n < named { records.append(CallGraphTests.record("payments-1", 1_200 + skew, "transient error from ledger-1, retrying")) }
+            records += [CallGraphTests.record("ledger-1", 2_000, "charge"), CallGraphTests.record("shop-1", 4_000, "paid")]
+            return CallGraphTests.execution("\(n)", records)
+        }
+    }
+
+    @Test func theSilentHostNamingTheCalleeIsItsCaller() {
+        let graph = CallGraphTests.graph(Self.runs(10, named: 2))
+        #expect(CallGraphTests.edges(graph.hostEdges) == ["shop-1->payments-1:sync", "payments-1->ledger-1:sync"])
+        let edge = graph.hostEdges.first { $0.to == "ledger-1" }!
+        #expect(edge.evidence == .reference && edge.executions == 2)
+        // Counts survive the JSON round trip, so a merged or reread model derives the same edges.
+        let reread = try? CallGraph.read(json: graph.jsonData())
+        #expect(reread?.hostEdges == graph.hostEdges)
+    }
+
+    @Test func withoutANameTimingAloneDecides() {
+        let graph = CallGraphTests.graph(Self.runs(10, named: 0))
+        #expect(CallGraphTests.edges(graph.hostEdges) == ["shop-1->payments-1:sync", "shop-1->ledger-1:sync"])
+        // One naming is not enough (`minExecutions`): a misread name does not move an edge.
+        #expect(CallGraphTests.edges(CallGraphTests.graph(Self.runs(10, named: 1)).hostEdges).contains("shop-1->ledger-1:sync"))
+    }
+
+    /// Clocks that cannot tell the records apart (a 5 ms bound), payments-1's clock 3 ms behind: its
+    /// record is stamped before shop-1's first. Read with the call graph, the caller comes first and the
+    /// silent host's call is waited for: the callee's work is in the past of shop-1's answer, and the
+    /// callee's record is not before the caller's.
+    @Test func theCausalOrderReadsTheCallerFirstAndWaitsForTheSilentCall() {
+        let graph = CallGraphTests.graph(Self.runs(10, named: 2))
+        let order = ExecutionOrder(bound: 5_000_000)
+        let run = Self.runs(1, named: 0, skew: -3_000)[0]
+        let causal = CausalOrder(run, order: order, calls: CallPartners(graph))
+        let index = Dictionary(uniqueKeysWithValues: run.events.enumerated().map { ($1.message, $0) })
+        let (checkout, pay, charge, paid) = (index["checkout"]!, index["pay"]!, index["charge"]!, index["paid"]!)
+        #expect(causal.precedes(checkout, pay) && causal.precedes(pay, charge) && causal.precedes(charge, paid))
+        #expect(!causal.precedes(pay, checkout) && !causal.precedes(charge, pay))
+    }
+}

@@ -5,8 +5,8 @@ import Foundation
 /// [{`from`, `to`, `kind` (sync|oneway), `evidence` (nesting|reference|message), `executions`,
 /// `together`, `witness` {`execution`, `lines`}}], and the tallies edges are derived from, which
 /// merging needs: `host_pairs` and `service_pairs` [{`from`, `to`, `together`, `nesting`, `reference`,
-/// `message`, `sync`, `any`, `sync_witness`, `message_witness`}]. Reading ignores the edges and derives
-/// them again.
+/// `message`, `sync`, `any`, `sync_witness`, `message_witness`, `named`}] (`named` may be absent: 0).
+/// Reading ignores the edges and derives them again.
 extension CallGraph: Codable {
     enum CodingKeys: String, CodingKey {
         case executions, thresholds, hostEdges, serviceEdges, hostPairs, servicePairs
@@ -46,5 +46,22 @@ extension CallGraph: Codable {
         let graph = try decoder.decode(CallGraph.self, from: data)
         try graph.checkConsistency()
         return graph
+    }
+}
+
+extension CallGraph.Tally {
+    enum CodingKeys: String, CodingKey {
+        case from, to, together, nesting, reference, message, sync, any, syncWitness, messageWitness, named
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(from: try c.decode(String.self, forKey: .from), to: try c.decode(String.self, forKey: .to),
+                  together: try c.decode(Int.self, forKey: .together), nesting: try c.decode(Int.self, forKey: .nesting),
+                  reference: try c.decode(Int.self, forKey: .reference), message: try c.decode(Int.self, forKey: .message),
+                  sync: try c.decode(Int.self, forKey: .sync), any: try c.decode(Int.self, forKey: .any),
+                  syncWitness: try c.decodeIfPresent(CallGraph.Witness.self, forKey: .syncWitness),
+                  messageWitness: try c.decodeIfPresent(CallGraph.Witness.self, forKey: .messageWitness),
+                  named: try c.decodeIfPresent(Int.self, forKey: .named) ?? 0)
     }
 }

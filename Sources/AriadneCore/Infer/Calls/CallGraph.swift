@@ -45,7 +45,8 @@ public struct CallGraph: Sendable, Equatable {
         public var together: Int
         /// Executions in which `to`'s records nest inside `from`'s.
         public var nesting: Int
-        /// Executions in which a record of `from` names `to`.
+        /// Executions with a record naming the other host that shows this call: a record of `from` naming
+        /// `to` as its receiver, or one of `to` naming `from` as its source (`error from B`).
         public var reference: Int
         /// Executions in which `from` sent `to` a one-way message.
         public var message: Int
@@ -57,9 +58,13 @@ public struct CallGraph: Sendable, Equatable {
         public var syncWitness: Witness?
         /// The smallest witness (by execution id) of a one-way message.
         public var messageWitness: Witness?
+        /// Executions in which a record of `from` names `to`, as its receiver or as its source (whichever
+        /// way `reference` then counts the call); 0 in models written before it was kept.
+        public var named: Int = 0
 
         public init(from: String, to: String, together: Int = 0, nesting: Int = 0, reference: Int = 0, message: Int = 0,
-                    sync: Int = 0, any: Int = 0, syncWitness: Witness? = nil, messageWitness: Witness? = nil) {
+                    sync: Int = 0, any: Int = 0, syncWitness: Witness? = nil, messageWitness: Witness? = nil, named: Int = 0) {
+            self.named = named
             self.from = from
             self.to = to
             self.together = together
@@ -82,6 +87,7 @@ public struct CallGraph: Sendable, Equatable {
             message += other.message
             sync += other.sync
             any += other.any
+            named += other.named
             syncWitness = Self.smaller(syncWitness, other.syncWitness)
             messageWitness = Self.smaller(messageWitness, other.messageWitness)
         }
@@ -159,6 +165,7 @@ public struct CallGraph: Sendable, Equatable {
     /// The edges of `tallies`: pairs passing the thresholds; a call when nesting or reference evidence
     /// shows in at least as many executions as messages, else one-way. A one-way edge A → B is dropped
     /// when B → A is a call: A's record after B's was the return, and B did not log before calling.
+    /// Then silent middle hosts (`throughSilentCallers`).
     func edges(_ tallies: [Tally]) -> [Edge] {
         let least = Swift.max(1, Swift.min(thresholds.minExecutions, executions))
         var result: [Edge] = []
@@ -169,7 +176,34 @@ public struct CallGraph: Sendable, Equatable {
                                executions: t.any, together: t.together, witness: sync ? t.syncWitness : t.messageWitness))
         }
         let calls = Set(result.filter { $0.kind == .sync }.map { [$0.from, $0.to] })
-        return result.filter { $0.kind == .sync || !calls.contains([$0.to, $0.from]) }.sorted()
+        result = result.filter { $0.kind == .sync || !calls.contains([$0.to, $0.from]) }
+        return Self.throughSilentCallers(result, tallies: tallies, least: least).sorted()
+    }
+
+    /// Calls through a host that logs nothing after calling. When C calls A, C reaches B by timing alone
+    /// (nesting or a message, no record of C names B), and A and B name each other in at least `least`
+    /// executions (`transient error from B` in A's records, or B's naming A), C → B is A's call to B
+    /// seen from outside: A logged before its call and not after, so B's work nested in C's instead.
+    /// The edge becomes A → B (a call, reference evidence, supported by the executions with a naming),
+    /// the direction C's call to A gives. Names are explicit evidence that two hosts talk, so they count
+    /// however rarely they show (an error line names the peer only when the call failed); timing alone
+    /// cannot tell a silent caller from its caller. Deterministic: candidates are tried in sorted order.
+    static func throughSilentCallers(_ edges: [Edge], tallies: [Tally], least: Int) -> [Edge] {
+        var byPair: [[String]: Tally] = [:]
+        for t in tallies { byPair[[t.from, t.to]] = t }
+        func named(_ a: String, _ b: String) -> Int { byPair[[a, b]]?.named ?? 0 }
+        var result = edges
+        for timing in edges.sorted() where timing.evidence != .reference && (byPair[[timing.from, timing.to]]?.reference ?? 0) == 0 {
+            let (c, b) = (timing.from, timing.to)
+            // A → B shown by timing already: C → B may be a call of its own.
+            guard let a = edges.filter({ $0.from == c && $0.to != b && named($0.to, b) >= least }).map(\.to).min(),
+                  !result.contains(where: { $0.from == a && $0.to == b && $0.evidence != .reference }) else { continue }
+            result.removeAll { ($0.from == c && $0.to == b) || ($0.from == b && $0.to == a) || ($0.from == a && $0.to == b) }
+            let witness = Tally.smaller(byPair[[a, b]]?.syncWitness, byPair[[b, a]]?.syncWitness)
+            result.append(Edge(from: a, to: b, kind: .sync, evidence: .reference, executions: named(a, b),
+                               together: byPair[[a, b]]?.together ?? 0, witness: witness))
+        }
+        return result
     }
 
     /// The graph of the executions of `a` and of `b` (disjoint sets of executions).
@@ -225,6 +259,7 @@ extension CallGraph {
                 try require(t.nesting <= t.sync && t.reference <= t.sync && t.sync <= t.nesting + t.reference, "\(pair): sync does not fit nesting and reference")
                 try require(t.sync <= t.any && t.message <= t.any && t.any <= t.sync + t.message, "\(pair): any does not fit sync and message")
                 try require(t.any <= t.together && t.together <= executions, "\(pair): more executions with evidence or together than the graph has")
+                try require(t.named >= 0 && t.named <= t.together, "\(pair): named outside 0...together")
             }
         }
     }

@@ -52,6 +52,15 @@ public final class CallGraphBuilder {
         }
         Self.count(hostEvidence, into: &hostPairs)
         Self.count(serviceEvidence, into: &servicePairs)
+        var namedHosts: Set<[String]> = [], namedServices: Set<[String]> = []
+        for n in calls.namings {
+            guard let namer = execution.events[n.event].host, namer != n.host else { continue }
+            namedHosts.insert([namer, n.host])
+            let s = [service(ofHost: namer), service(ofHost: n.host)]
+            if s[0] != s[1] { namedServices.insert(s) }
+        }
+        for pair in namedHosts { hostPairs[pair, default: .init(from: pair[0], to: pair[1])].named += 1 }
+        for pair in namedServices { servicePairs[pair, default: .init(from: pair[0], to: pair[1])].named += 1 }
     }
 
     private static func count(_ evidence: [[String]: [CallGraph.Evidence: CallGraph.Witness]], into pairs: inout [[String]: CallGraph.Tally]) {

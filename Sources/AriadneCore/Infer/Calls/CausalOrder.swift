@@ -7,7 +7,8 @@
 ///   then input order).
 /// - A visit of B was sent by the innermost visit on its stack whose host calls B (or sends it one-way
 ///   messages), preferring a host B's first record names as the source (`from A`). The message leaves
-///   the sender after the sender's latest record that precedes B's first record; when that record and
+///   the sender after the sender's latest record read before B's first (the reading follows the clocks where they
+///   can tell, the call graph and the estimated times where they cannot); when that record and
 ///   the ones just before it name other hosts the sender calls (`send to=C`), after the one of them
 ///   naming B, if any (a record naming its receiver is written as the message leaves).
 /// - A visit runs from the receipt of its message to its end. A synchronous caller waits: its next
@@ -44,7 +45,7 @@ public struct CausalOrder: Sendable {
         let events = execution.events
         self.events = events
         self.order = order
-        let read = ExecutionCalls.visits(events, order: order)
+        let read = ExecutionCalls.visits(events, order: order, calls: calls)
         let visits = read.visits
         let count = events.count
         var predecessors = [[Int]](repeating: [], count: count + 2 * visits.count)
@@ -72,7 +73,7 @@ public struct CausalOrder: Sendable {
             if !namedSenders.isEmpty { senders = namedSenders }
             guard let u = senders.first else { continue }
             let sender = visits[u].host, records = visits[u].records
-            var k = ExecutionCalls.partition(records.count) { !precedes(records[$0], first) }
+            var k = ExecutionCalls.partition(records.count) { read.rank[records[$0]] > read.rank[first] }
             if k > 0, !names(records[k - 1], visit.host) {
                 var m = k - 1
                 while m >= 0, !names(records[m], visit.host),

@@ -149,10 +149,18 @@ public struct ExecutionCalls: Sendable, Equatable {
     }
 
     /// The hosts with records in `events` (sorted), each host's records in its own order (time, a
-    /// missing time taking the previous record's, then input order), and the visits the records form
+    /// missing time taking the previous record's, then input order), each record's rank in the reading
+    /// (-1 for records without a host), and the visits the records form
     /// when read in an order consistent with `order` against a stack of hosts. Records `order` leaves
-    /// unordered are read by their time less their host's estimated offset (`estimatedTime`).
-    static func visits(_ events: [Event], order: ExecutionOrder) -> (hosts: [String], own: [String: [Int]], visits: [Visit]) {
+    /// unordered are read by their time less their host's estimated offset (`estimatedTime`). With a call
+    /// graph (`calls`), of the records `order` leaves unordered, one that would start a visit of B waits
+    /// while a host that calls B has not started its visit and has a record among them, and one that
+    /// starts a visit of a host the top of the stack calls synchronously goes before the others: the
+    /// clocks cannot tell which came first, and the graph says the caller came first and waited (a
+    /// silent caller's callee is otherwise read before it, or after its caller's answer, whenever the
+    /// callee's clock runs behind or ahead).
+    static func visits(_ events: [Event], order: ExecutionOrder, calls: CallPartners? = nil)
+        -> (hosts: [String], own: [String: [Int]], visits: [Visit], rank: [Int]) {
         var byHost: [String: [Int]] = [:]
         for (i, e) in events.enumerated() { if let h = e.host { byHost[h, default: []].append(i) } }
         let hosts = byHost.keys.sorted()
@@ -169,12 +177,32 @@ public struct ExecutionCalls: Sendable, Equatable {
             own[h] = keyed.sorted { $0 < $1 }.map(\.1)
         }
         var visits: [Visit] = []
+        var rank = [Int](repeating: -1, count: events.count)
+        var read = 0
         var stack: [(host: String, visit: Int)] = []
         var next = Dictionary(uniqueKeysWithValues: hosts.map { ($0, 0) })
         var heads = hosts.map { own[$0]![0] }.sorted { (keyOf[$0]!, $0) < (keyOf[$1]!, $1) }
         while !heads.isEmpty {
-            let k = heads.firstIndex { r in !heads.contains { $0 != r && precedes($0, r) } } ?? 0
+            let free = heads.indices.filter { k in !heads.contains { $0 != heads[k] && precedes($0, heads[k]) } }
+            var k = free.first ?? 0
+            if let calls {
+                func onStack(_ host: String) -> Bool { stack.contains { $0.host == host } }
+                let ready = free.filter { k in
+                    let host = events[heads[k]].host!
+                    return onStack(host) || !free.contains { j in
+                        let caller = events[heads[j]].host!
+                        return j != k && calls.contains(caller, host) && !onStack(caller)
+                    }
+                }
+                let top = stack.last?.host
+                k = ready.first { k in
+                    let host = events[heads[k]].host!
+                    return !onStack(host) && top.map { calls.kind($0, host) == .sync } == true
+                } ?? ready.first ?? k
+            }
             let r = heads.remove(at: k)
+            rank[r] = read
+            read += 1
             let host = events[r].host!
             if let top = stack.last, top.host == host {
                 visits[top.visit].records.append(r)
@@ -192,7 +220,7 @@ public struct ExecutionCalls: Sendable, Equatable {
                 heads.insert(n, at: at)
             }
         }
-        return (hosts, own, visits)
+        return (hosts, own, visits, rank)
     }
 
     /// The first index in `0..<count` where `isAfter` holds (it holds for a suffix).
