@@ -16,7 +16,9 @@ func callGraphBenchmark(dataRoot: String) throws {
     _ = pipeline.finish()
     let order = pipeline.order
     let builder = CallGraphBuilder()
-    for execution in pipeline.executions { builder.add(execution, order: order) }
+    let executions = Array(pipeline.executions)
+    let reading = CallGraphBuilder.readingCalls(executions, order: order)
+    for execution in executions { builder.add(execution, order: order, reading: reading) }
     let graph = builder.graph()
     func service(_ host: String) -> String { builder.service(ofHost: host) }
     let loggingServices = Set(events.compactMap(\.host).map(service))

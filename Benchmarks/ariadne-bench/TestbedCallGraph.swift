@@ -47,13 +47,20 @@ func testbedCallGraphBenchmark(repoRoot: String) throws {
         for (host, info) in truthJSON["hosts"] as? [String: [String: Any]] ?? [:] {
             offsets[host] = (info["offset_us"] as? NSNumber)?.int64Value
         }
-        for execution in pipeline.executions {
-            builder.add(execution, order: pipeline.order)
+        let executions = Array(pipeline.executions)
+        let shifted = executions.map { execution -> Execution in
             var shifted = execution
             for i in shifted.events.indices {
                 if let h = shifted.events[i].host, let t = shifted.events[i].time { shifted.events[i].time = t - (offsets[h] ?? 0) * 1000 }
             }
-            corrected.add(shifted, order: ExecutionOrder(bound: 1_000_000))
+            return shifted
+        }
+        let trueOrder = ExecutionOrder(bound: 1_000_000)
+        let (reading, trueReading) = (CallGraphBuilder.readingCalls(executions, order: pipeline.order),
+                                      CallGraphBuilder.readingCalls(shifted, order: trueOrder))
+        for (execution, shifted) in zip(executions, shifted) {
+            builder.add(execution, order: pipeline.order, reading: reading)
+            corrected.add(shifted, order: trueOrder, reading: trueReading)
         }
         let graph = builder.graph()
         let fixed = corrected.graph()

@@ -26,6 +26,9 @@ public final class InferencePipeline {
     public private(set) var clocks: ClockOffsets?
     private var orderingClocks: HostClocks?
     private let callBuilder = CallGraphBuilder()
+    /// The calls of the held-back executions, read on the estimated clocks alone: the graph every
+    /// execution's records are then read with where the clocks cannot order them.
+    private var readingCalls: CallPartners?
 
     /// Creates a pipeline; `wallClock` (monotonic nanoseconds) drives `GroupingOptions.idleWallClock`.
     /// With `discovery`, events whose pattern named no execution ids get discovered ones (or the
@@ -141,7 +144,7 @@ public final class InferencePipeline {
             if calibrating!.count >= calibrationExecutions { calibrate() }
             return
         }
-        admit(execution, calls: ExecutionCalls(execution, order: order))
+        admit(execution, calls: ExecutionCalls(execution, order: order, calls: readingCalls))
     }
 
     /// Executions closed together (at the end of the input, or after calibration) whose calls are
@@ -159,8 +162,8 @@ public final class InferencePipeline {
             }
             let end = min(batch.count, start + Self.batchSize)
             let share = batch[start..<end]
-            let order = self.order
-            let calls = Parallel.map(share) { ExecutionCalls($0, order: order) }
+            let (order, reading) = (self.order, readingCalls)
+            let calls = Parallel.map(share) { ExecutionCalls($0, order: order, calls: reading) }
             for (execution, found) in zip(share, calls) { admit(execution, calls: found) }
             start = end
         }
@@ -181,6 +184,7 @@ public final class InferencePipeline {
         calibratedFrom = held.count
         orderingClocks = clocks.flatMap { ClockCalibration.isCoherent($0) ? HostClocks($0) : nil }
         builder.clocks = orderingClocks
+        readingCalls = CallGraphBuilder.readingCalls(held, order: order, thresholds: callBuilder.thresholds)
         close(batch: held)
     }
 }

@@ -24,12 +24,27 @@ public final class CallGraphBuilder {
         return s
     }
 
-    /// Adds one execution, its order given by `order`; returns the calls it shows.
+    /// Adds one execution, its order given by `order` (records it leaves unordered read with the help
+    /// of `reading`, see `readingCalls`); returns the calls it shows.
     @discardableResult
-    public func add(_ execution: Execution, order: ExecutionOrder) -> ExecutionCalls {
-        let calls = ExecutionCalls(execution, order: order)
+    public func add(_ execution: Execution, order: ExecutionOrder, reading: CallPartners? = nil) -> ExecutionCalls {
+        let calls = ExecutionCalls(execution, order: order, calls: reading)
         add(calls, of: execution)
         return calls
+    }
+
+    /// Two passes, as the pipeline reads: the graph of `executions` read on the clocks alone is the
+    /// graph the records the clocks cannot order are read with (a callee waits for its caller, and a
+    /// synchronous callee's records come before its caller's answer); the calls of that second reading
+    /// are counted. The pipeline takes the first graph from the executions it holds back to estimate
+    /// clocks (`ClockCalibration.executions`); so does this, on the first that many.
+    public static func readingCalls<C: Collection>(_ executions: C, order: ExecutionOrder,
+                                                   thresholds: CallGraph.Thresholds = CallGraph.Thresholds()) -> CallPartners
+    where C.Element == Execution {
+        let first = CallGraphBuilder(thresholds: thresholds)
+        let held = Array(executions.prefix(ClockCalibration.executions))
+        for (execution, calls) in zip(held, Parallel.map(held) { ExecutionCalls($0, order: order) }) { first.add(calls, of: execution) }
+        return CallPartners(first.graph())
     }
 
     /// Adds the calls already found in `execution`.

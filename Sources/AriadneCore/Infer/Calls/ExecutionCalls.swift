@@ -61,13 +61,17 @@ public struct ExecutionCalls: Sendable, Equatable {
     /// receiver's first record follows the naming record, a named source's first record precedes it).
     public var namings: [Naming]
 
-    /// The calls `execution` shows under `order`.
-    public init(_ execution: Execution, order: ExecutionOrder) {
+    /// The calls `execution` shows under `order`; records the order leaves unordered are read with a
+    /// call graph's help when given (`visits(_:order:calls:)`).
+    public init(_ execution: Execution, order: ExecutionOrder, calls graph: CallPartners? = nil) {
         let events = execution.events
-        let read = Self.visits(events, order: order)
+        let read = Self.visits(events, order: order, calls: graph)
         hosts = read.hosts
         let visits = read.visits
-        func precedes(_ i: Int, _ j: Int) -> Bool { order.precedes(events[i], at: i, events[j], at: j) }
+        // With a graph, the reading decides what the clocks leave open (it follows them where they tell).
+        func precedes(_ i: Int, _ j: Int) -> Bool {
+            graph != nil ? read.rank[i] < read.rank[j] : order.precedes(events[i], at: i, events[j], at: j)
+        }
         /// The latest of `rs` (one host's records in its order) preceding `x`, and the earliest following `y`.
         func latest(_ rs: [Int], before x: Int) -> Int? {
             let n = Self.partition(rs.count) { !precedes(rs[$0], x) }
