@@ -67,14 +67,17 @@ import Testing
         #expect(!Self.pairs(ExecutionCalls(e, order: order)).contains(["b", "c"]))
     }
 
-    /// Where the bounds leave an offset wider than the usual skew (here ±3 ms), its middle is no
-    /// estimate: records are read by their time as stamped.
-    @Test func offsetsWiderThanTheUsualSkewAreNotReadBy() {
-        let offsets = ClockOffsets.solve([OffsetObservation(a: "a", b: "b", low: 2_000_000, high: 8_000_000)])
-        let clocks = HostClocks(offsets)
-        #expect(clocks.offset(of: "a") == 0 && clocks.offset(of: "b") == nil)
-        let order = ExecutionOrder(bound: 100_000, clocks: clocks, resolution: 1_000)
+    /// Where the bounds leave an offset wider than the usual skew (here ±3 ms) but still allow the clocks
+    /// to agree within it, its middle is no better a guess: records are read by their time as stamped.
+    /// Where they exclude the usual skew, the stamps are surely that far off and the middle is read by.
+    @Test func wideOffsetsAreReadByOnlyWhereTheyExcludeTheUsualSkew() {
+        let allowing = HostClocks(ClockOffsets.solve([OffsetObservation(a: "a", b: "b", low: -2_000_000, high: 4_000_000)]))
+        #expect(allowing.offset(of: "a") == 0 && allowing.offset(of: "b") == nil)
+        let order = ExecutionOrder(bound: 100_000, clocks: allowing, resolution: 1_000)
         #expect(order.estimatedTime(of: Self.record("b", 5_500)) == 5_500_000)
+        let excluding = HostClocks(ClockOffsets.solve([OffsetObservation(a: "a", b: "b", low: 2_000_000, high: 8_000_000)]))
+        #expect(excluding.offset(of: "b") == 5_000_000)
+        #expect(ExecutionOrder(bound: 100_000, clocks: excluding, resolution: 1_000).estimatedTime(of: Self.record("b", 5_500)) == 500_000)
     }
 
     @Test func callerRecordAfterCalleeIsAReturnNotACallBack() {

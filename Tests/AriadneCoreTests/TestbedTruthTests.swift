@@ -115,10 +115,10 @@ struct TestbedTruthTests {
     }
 
     /// The pipeline's causal order meets the targets on broadcast, with no clock estimated (the records
-    /// naming their receiver, `to=`, and sender, `from=`, pin its one-way messages), and on fallback,
-    /// whose recs-1 logs only after its call to ratings-db-1 (the call graph takes the caller from the
+    /// naming their receiver, `to=`, and sender, `from=`, pin its one-way messages), and on fallback and
+    /// payment, whose middle hosts log once per call (the call graph takes the caller from their
     /// `error from ratings-db-1` lines, and the records the clocks cannot order are read caller first).
-    @Test(arguments: ["broadcast", "fallback"], Input.allCases)
+    @Test(arguments: ["broadcast", "fallback", "payment"], Input.allCases)
     func causalOrderMeetsTheTargets(_ system: String, _ input: Input) throws {
         let score = try analyse(system, input).causalScore()
         #expect((score.precision ?? 0) >= 0.95 && (score.recall ?? 0) >= 0.9, "\(system) \(input.rawValue): \(score)")
@@ -145,8 +145,20 @@ struct TestbedTruthTests {
         #expect((score.recall ?? 0) >= 0.9, "\(system) \(input.rawValue): \(score)")
     }
 
-    @Test(.disabled("enable when clock offsets order events (issue 9, Done-when)"), arguments: systems, Input.allCases)
+    /// Met where every execution's hosts are in its support (2pc, kafka, quorum). Not yet elsewhere:
+    /// broadcast's receivers deliver on one-way messages after the sender's outcome record; two of
+    /// fallback's and payment's 150 executions (a retried call) lack the silent host's callee.
+    @Test(arguments: ["2pc", "kafka", "quorum"], Input.allCases)
+    func supportsContainTheHostsTheExecutionUsed(_ system: String, _ input: Input) throws {
+        try expectSupportsContainTheHostsTheExecutionUsed(system, input)
+    }
+
+    @Test(.disabled("enable when clock offsets order events (issue 9, Done-when)"), arguments: ["broadcast", "fallback", "payment"], Input.allCases)
     func everySupportContainsTheHostsTheExecutionUsed(_ system: String, _ input: Input) throws {
+        try expectSupportsContainTheHostsTheExecutionUsed(system, input)
+    }
+
+    private func expectSupportsContainTheHostsTheExecutionUsed(_ system: String, _ input: Input) throws {
         let analysis = try analyse(system, input)
         let outcome = try #require(Self.outcomes[system])
         let supports = try analysis.supportsLackingHosts(outcome: outcome)

@@ -118,9 +118,9 @@ extension CausalModel {
         let calls = CallGraphBuilder()
         let resolution = ExecutionOrder.resolution(of: all.lazy.flatMap { $0.events.lazy.compactMap(\.time) })
         let order = ExecutionOrder(bound: options.bound(resolution: resolution), clocks: builder.clocks, resolution: resolution)
-        // Like the clocks, the reading graph is estimated only without an explicit skew: with one, the
-        // model of a union is exactly the merge of the models.
-        let reading = options.skew == nil ? CallGraphBuilder.readingCalls(all, order: order) : nil
+        // The reading graph goes with estimated clocks: ordered by a skew bound (given, or where nothing
+        // could be estimated), the model of a union is exactly the merge of the models.
+        let reading = builder.clocks != nil ? CallGraphBuilder.readingCalls(all, order: order) : nil
         for e in all {
             builder.add(e, namings: calls.add(e, order: order, reading: reading).namings)
         }

@@ -27,7 +27,8 @@ public final class InferencePipeline {
     private var orderingClocks: HostClocks?
     private let callBuilder = CallGraphBuilder()
     /// The calls of the held-back executions, read on the estimated clocks alone: the graph every
-    /// execution's records are then read with where the clocks cannot order them.
+    /// execution's records are then read with where the clocks cannot order them (nil when no clock was
+    /// estimated: ordered by a skew bound alone, models merge exactly).
     private var readingCalls: CallPartners?
 
     /// Creates a pipeline; `wallClock` (monotonic nanoseconds) drives `GroupingOptions.idleWallClock`.
@@ -184,7 +185,7 @@ public final class InferencePipeline {
         calibratedFrom = held.count
         orderingClocks = clocks.flatMap { ClockCalibration.isCoherent($0) ? HostClocks($0) : nil }
         builder.clocks = orderingClocks
-        readingCalls = CallGraphBuilder.readingCalls(held, order: order, thresholds: callBuilder.thresholds)
+        if orderingClocks != nil { readingCalls = CallGraphBuilder.readingCalls(held, order: order, thresholds: callBuilder.thresholds) }
         close(batch: held)
     }
 }

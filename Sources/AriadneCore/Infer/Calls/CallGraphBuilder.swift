@@ -38,13 +38,25 @@ public final class CallGraphBuilder {
     /// synchronous callee's records come before its caller's answer); the calls of that second reading
     /// are counted. The pipeline takes the first graph from the executions it holds back to estimate
     /// clocks (`ClockCalibration.executions`); so does this, on the first that many.
+    static let readingPasses = 4
+
     public static func readingCalls<C: Collection>(_ executions: C, order: ExecutionOrder,
                                                    thresholds: CallGraph.Thresholds = CallGraph.Thresholds()) -> CallPartners
     where C.Element == Execution {
-        let first = CallGraphBuilder(thresholds: thresholds)
         let held = Array(executions.prefix(ClockCalibration.executions))
-        for (execution, calls) in zip(held, Parallel.map(held) { ExecutionCalls($0, order: order) }) { first.add(calls, of: execution) }
-        return CallPartners(first.graph())
+        var reading: CallPartners? = nil
+        var edges: [CallGraph.Edge] = []
+        for _ in 0..<readingPasses {
+            let pass = CallGraphBuilder(thresholds: thresholds)
+            let calls = Parallel.map(held) { [reading] in ExecutionCalls($0, order: order, calls: reading) }
+            for (execution, found) in zip(held, calls) { pass.add(found, of: execution) }
+            let graph = pass.graph()
+            let next = graph.hostEdges.map { [$0.from, $0.to, $0.kind.rawValue] }
+            reading = CallPartners(graph)
+            if next == edges.map({ [$0.from, $0.to, $0.kind.rawValue] }) { break }
+            edges = graph.hostEdges
+        }
+        return reading!
     }
 
     /// Adds the calls already found in `execution`.

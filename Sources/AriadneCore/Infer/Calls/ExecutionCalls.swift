@@ -193,9 +193,9 @@ public struct ExecutionCalls: Sendable, Equatable {
                 func onStack(_ host: String) -> Bool { stack.contains { $0.host == host } }
                 let ready = free.filter { k in
                     let host = events[heads[k]].host!
-                    return onStack(host) || !free.contains { j in
+                    return onStack(host) || !heads.indices.contains { j in
                         let caller = events[heads[j]].host!
-                        return j != k && calls.contains(caller, host) && !onStack(caller)
+                        return j != k && calls.contains(caller, host) && !onStack(caller) && !precedes(heads[k], heads[j])
                     }
                 }
                 let top = stack.last?.host

@@ -21,7 +21,11 @@ public struct HostClocks: Sendable, Equatable {
         index = Dictionary(uniqueKeysWithValues: hosts.enumerated().map { ($1, $0) })
         count = hosts.count
         resolutions = hosts.map { offsets.resolutions[$0] }
-        self.offsets = zip(offsets.offsets, resolutions).map { o, r in o.uncertainty <= Swift.max(prior, r ?? 0) ? o.offset : nil }
+        self.offsets = zip(offsets.offsets, resolutions).map { o, r in
+            let usual = Swift.max(prior, r ?? 0)
+            let excludesUsual = o.offset.saturatingSubtract(o.uncertainty) > usual || o.offset.saturatingAdd(o.uncertainty) < usual.saturatingNegation
+            return o.uncertainty <= usual || excludesUsual ? o.offset : nil
+        }
         var upper = [Int64](repeating: .max, count: hosts.count * hosts.count)
         for (i, a) in hosts.enumerated() {
             for (j, b) in hosts.enumerated() {
@@ -47,8 +51,9 @@ public struct HostClocks: Sendable, Equatable {
 
     /// `host`'s estimated offset from its group's anchor (its clock minus the anchor's, the middle of
     /// what the bounds allow) when the bounds pin it within the usual skew (`prior`, or the host's
-    /// resolution); nil when its clock was not estimated or the bounds leave it wider: the middle of a wide
-    /// range is no better a guess than the clocks agreeing, the default assumption.
+    /// resolution), or exclude every offset within the usual skew (the stamps are surely that far off);
+    /// nil when its clock was not estimated or the bounds are wide and allow the clocks to agree: the
+    /// middle of such a range is no better a guess than the clocks agreeing, the default assumption.
     public func offset(of host: String) -> Int64? { index[host].flatMap { offsets[$0] } }
 
     /// The index of `host` in the table, nil when its clock was not estimated.
