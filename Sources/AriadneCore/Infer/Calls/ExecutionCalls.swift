@@ -3,10 +3,12 @@
 /// Rules, on the order `order.precedes` gives (a host's own records by its clock; records of two hosts
 /// only when the order can tell):
 /// - The records are read in an order consistent with `order` (of the hosts' next records, the
-///   earliest one no other precedes; ties by time, then input position) against a stack of hosts, as
+///   earliest one no other precedes; ties by estimated time, then input position; with a call graph,
+///   callers first, see `visits(_:order:calls:)`) against a stack of hosts, as
 ///   a synchronous call chain runs: a record of the host on top continues its visit; a record of a host
 ///   lower in the stack is a return to it (the hosts above it have finished); a record of a host not in
-///   the stack starts a new visit of that host, pushed.
+///   the stack starts a new visit of that host, pushed. With a call graph, "precedes" below is "read
+///   before": the reading settles what the clocks leave open.
 /// - A visit of B is a nesting call from the innermost visit of the stack (when B was first seen) that
 ///   encloses it: a record of that visit precedes B's visit's first record and one follows its last,
 ///   before that host returned (when B nests in C which nests in A, the caller is C). When none encloses
