@@ -166,6 +166,25 @@ import Testing
         #expect(edgeFirst.experiments.first?.faultSet.contains("delay:edge:client->kv-2") == true, "no sibling: the usual rank")
     }
 
+    /// Of two sibling hosts (one service) that could repeat a kept crash, the one called by the same
+    /// hosts as the crashed one goes first: kafka's other follower, called by the leader like the
+    /// crashed follower, not the leader, called by the producer. Without call counts, the smaller id.
+    @Test func theSiblingCalledLikeTheKeptOneStandsInForIt() throws {
+        let survived = ExecutionClass(id: "C1", supports: [["crash:host:kafka-1", "crash:host:kafka-3"]],
+                                      executions: [ClassMember(execution: "run2/e1", bindings: [:])], alternatives: [], evidence: [:])
+        let model = Self.model([survived], points: ["crash:host:kafka-1", "crash:host:kafka-2", "crash:host:kafka-3"])
+        func edge(_ from: String, _ to: String) -> EdgeFacts {
+            EdgeFacts(from: from, to: to, calls: 10, measured: 10, longestWaitUs: 400, timeoutUs: nil, errors: [])
+        }
+        let facts = PlanFacts(executions: 1, idKinds: ["offset"], edges: [edge("producer-1", "kafka-1"), edge("kafka-1", "kafka-2"), edge("kafka-1", "kafka-3")],
+                              hosts: [], requests: [])
+        let options = PlanOptions(held: ["run2/": ["crash:host:kafka-2"]])
+        let sets = try ExperimentPlanner.plan(model: model, facts: facts, options: options).experiments.map(\.faultSet)
+        #expect(sets.first == ["crash:host:kafka-2", "crash:host:kafka-3"], "\(sets)")
+        #expect(try ExperimentPlanner.plan(model: model, facts: Self.facts(executions: 1), options: options).experiments.first?.faultSet
+                == ["crash:host:kafka-1", "crash:host:kafka-2"])
+    }
+
     /// Stand-ins replace an edge delay's kind by the edge's error or drop; a sibling replica's crash is
     /// never what they replace (no error of a host).
     @Test func standInsOfAKeptRunStayOnTheEdges() throws {

@@ -46,10 +46,17 @@ public enum ExperimentPlanner {
             }
         }
         // Within a size, a run that held is taken further first where the new fault repeats a kept one on
-        // a sibling replica: the run survived losing one replica, so losing another is the next question.
+        // a sibling replica: the run survived losing one replica, so losing another is the next question;
+        // first on the sibling called by the same hosts (the replica that stood in for the lost one).
+        let callers = callersOfHost(calls)
         func siblingFirst(_ ids: [String]) -> [String] {
-            let siblings = Set(ids.filter { id in groups[id]!.hypotheses.contains { isSiblingExtension($0.1, services: services) } })
-            return ids.filter { siblings.contains($0) } + ids.filter { !siblings.contains($0) }
+            func tier(_ id: String) -> Int {
+                let hypotheses = groups[id]!.hypotheses
+                if hypotheses.contains(where: { isSiblingExtension($0.1, services: services, callers: callers) }) { return 0 }
+                return hypotheses.contains { isSiblingExtension($0.1, services: services) } ? 1 : 2
+            }
+            let tiers = Dictionary(uniqueKeysWithValues: ids.map { ($0, tier($0)) })
+            return (0...2).flatMap { t in ids.filter { tiers[$0] == t } }
         }
         var order: [String] = []
         for size in Set(own.keys).union(standIns.keys).sorted() { order += siblingFirst(own[size, default: []] + standIns[size, default: []]) }
@@ -174,10 +181,34 @@ public enum ExperimentPlanner {
 
     /// Whether `instance` keeps the faults of a run that held and adds one that repeats a kept fault on
     /// a sibling replica (`areSiblings`).
-    static func isSiblingExtension(_ instance: Instance, services: [String: String]) -> Bool {
+    /// With `callers`, only a sibling called by the same hosts as the kept fault's host (`replaces`).
+    static func isSiblingExtension(_ instance: Instance, services: [String: String], callers: [String: Set<String>]? = nil) -> Bool {
         guard instance.held > 0 else { return false }
         let kept = instance.concrete.prefix(instance.held)
-        return instance.concrete.dropFirst(instance.held).contains { new in kept.contains { areSiblings(new, $0, services: services) } }
+        return instance.concrete.dropFirst(instance.held).contains { new in
+            kept.contains { old in areSiblings(new, old, services: services) && (callers.map { replaces(new, old, callers: $0) } ?? true) }
+        }
+    }
+
+    /// Each host's callers, from the call counts (`from->to` → calls).
+    static func callersOfHost(_ calls: [String: Int]) -> [String: Set<String>] {
+        var callers: [String: Set<String>] = [:]
+        for edge in calls.keys {
+            let (from, to) = edgeEnds(edge)
+            callers[to, default: []].insert(from)
+        }
+        return callers
+    }
+
+    /// Whether the host of point `new` (an edge's callee) is called by the same hosts as that of `kept`:
+    /// a replica that can stand in for the kept one (kafka's other follower, not its leader).
+    static func replaces(_ new: String, _ kept: String, callers: [String: Set<String>]) -> Bool {
+        func callee(_ id: String) -> String {
+            let point = parse(id)
+            return point.targetKind == "edge" ? edgeEnds(point.target).1 : point.target
+        }
+        let own = callers[callee(new)] ?? []
+        return !own.isEmpty && callers[callee(kept)] == own
     }
 
     /// Whether `point` is a delay of an edge whose messages are one-way (`EdgeFacts.oneWay`: no message
@@ -338,7 +369,8 @@ public enum ExperimentPlanner {
     /// ties: the smallest ids); nil when `all` is empty. On the members of a
     /// run that held, whose faults `kept` are kept, a fault that can be the same fault as a kept one on
     /// a sibling replica (`areSiblings`) is made that: the run survived losing one replica, so losing
-    /// another is the next question.
+    /// another is the next question; first a sibling called by the same hosts as the kept one (the
+    /// replica that stood in for it, not another role of the same service).
     static func instance(_ hypothesis: Hypothesis, cls: ExecutionClass, all: [ClassMember], kept: [String] = [],
                          services: [String: String] = [:], calls: [String: Int] = [:]) -> Instance? {
         guard !all.isEmpty else { return nil }
@@ -358,12 +390,23 @@ public enum ExperimentPlanner {
             seenCache[id] = count
             return count
         }
+        // A replica standing in for a kept one is called by the same hosts (`replaces`).
+        let callers = callersOfHost(calls)
         func choose(_ member: ClassMember) -> [(concrete: String, role: String)] {
             zip(candidates, standsFor).map { best, all in
-                let siblings = kept.isEmpty ? [] : all.map { (member.concrete($0), $0) }.filter { pair in
-                    kept.contains { areSiblings(pair.0, $0, services: services, anyEdgeKind: true) }
+                var siblings: [(String, String)] = []
+                var replacing: Set<String> = []
+                if !kept.isEmpty {
+                    for pair in all.map({ (member.concrete($0), $0) }) {
+                        let of = kept.filter { areSiblings(pair.0, $0, services: services, anyEdgeKind: true) }
+                        guard !of.isEmpty else { continue }
+                        siblings.append(pair)
+                        if of.contains(where: { replaces(pair.0, $0, callers: callers) }) { replacing.insert(pair.0) }
+                    }
                 }
                 return (siblings.isEmpty ? best.map { (member.concrete($0), $0) } : siblings).min { a, b in
+                    let ra = replacing.contains(a.0), rb = replacing.contains(b.0)
+                    if ra != rb { return ra }
                     let ca = seen(a.0), cb = seen(b.0)
                     return ca != cb ? ca > cb : a.0 != b.0 ? a.0 < b.0 : a.1 < b.1
                 }!
