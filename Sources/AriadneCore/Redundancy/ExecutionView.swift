@@ -149,9 +149,28 @@ struct ExecutionView {
         return (FaultPoint(kind: .delay, level: .concrete, targetKind: "edge", target: "\(from.name)->\(to.name)", scope: scope), roleLevel)
     }
 
+    /// What every outcome's analysis of this execution uses, made once per execution: its causal
+    /// order (with calls), its message chains, and which records look like errors.
+    struct AnalysisBasis {
+        let causal: CausalOrder?
+        let chains: MessageChains
+        let errorLooking: [Bool]
+    }
+
+    /// The basis of this execution's analyses under `order`.
+    func basis(order: ExecutionOrder) -> AnalysisBasis {
+        AnalysisBasis(causal: calls.map { CausalOrder(execution, order: order, calls: $0) }, chains: MessageChains(self),
+                      errorLooking: execution.events.map(LogSignals.isErrorLooking))
+    }
+
     /// The supports of the outcome occurrences at `occurrences`, the alternatives in time before the
     /// last of them, and the evidence for each point; registers every point in `points`.
     func analyse(occurrences: [Int], order: ExecutionOrder, points: inout [String: FaultPoint]) -> ExecutionAnalysis {
+        analyse(occurrences: occurrences, order: order, basis: basis(order: order), points: &points)
+    }
+
+    /// `analyse(occurrences:order:points:)` on a basis made once for the execution (`basis(order:)`).
+    func analyse(occurrences: [Int], order: ExecutionOrder, basis: AnalysisBasis, points: inout [String: FaultPoint]) -> ExecutionAnalysis {
         let events = execution.events
         var bindings: [String: String] = [:]
         var evidence: [String: [Evidence]] = [:]
@@ -167,8 +186,7 @@ struct ExecutionView {
             }
         }
         let concerns = occurrences.map { events[$0].field("concerns") }
-        let causal = calls.map { CausalOrder(execution, order: order, calls: $0) }
-        let chains = MessageChains(self)
+        let causal = basis.causal, chains = basis.chains
         var supports: Set<[String]> = []
         for (k, j) in occurrences.enumerated() {
             let own = concerns[k]
@@ -195,7 +213,7 @@ struct ExecutionView {
         let minimal = supports.filter { s in
             !supports.contains { other in other.count < s.count && Set(other).isSubset(of: s) }
         }.sorted { $0.lexicographicallyPrecedes($1) }
-        let alternatives = timeAlternatives(before: occurrences.max()!, outcome: Set(occurrences))
+        let alternatives = timeAlternatives(before: occurrences.max()!, outcome: Set(occurrences), errorLooking: basis.errorLooking)
         for alt in alternatives {
             points[alt.primaryPoint.id] = alt.primaryPoint
             if let concrete = alt.primaryConcrete, concrete.id != alt.primaryPoint.id {
@@ -264,9 +282,10 @@ struct ExecutionView {
     /// Retries and fallbacks before index `end`: an event type repeated after an error-looking record
     /// (on the same process: retry; on another: fallback), or repeated on the same process about the
     /// same thing with nothing error-looking between (a retry with an unknown trigger).
-    func timeAlternatives(before end: Int, outcome: Set<Int>) -> [AlternativeUse] {
+    /// `errorLooking` gives `LogSignals.isErrorLooking` of each record when known.
+    func timeAlternatives(before end: Int, outcome: Set<Int>, errorLooking known: [Bool]? = nil) -> [AlternativeUse] {
         let events = execution.events
-        let errorLooking = events[..<end].map(LogSignals.isErrorLooking)
+        let errorLooking = known ?? events[..<end].map(LogSignals.isErrorLooking)
         var lastOfType: [String: Int] = [:]
         var uses: [AlternativeUse] = []
         for k in 0..<end where !outcome.contains(k) {

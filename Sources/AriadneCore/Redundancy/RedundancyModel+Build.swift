@@ -47,6 +47,9 @@ extension RedundancyModel {
     /// Executions unpacked and viewed at a time.
     static let viewShare = 4096
 
+    /// Executions of a share analysed before their analyses are folded.
+    static let analysisPart = 1024
+
     static func build<Executions: RandomAccessCollection>(
         executions: Executions, order: ExecutionOrder, outcomes: [OutcomeSpec],
         modelEdges: [ModelEdge], calls: CallGraph?, share: Int
@@ -99,7 +102,33 @@ extension RedundancyModel {
         func fold(_ first: Int, _ views: [ExecutionView]) {
             var views = views
             if !scoping.kinds.isEmpty { for i in views.indices { views[i].scopes = scoping.scopes(of: views[i]) } }
-            for builder in working { builder.add(views, numberedFrom: first, order: order) }
+            let selected = working.map { $0.select(views, numberedFrom: first) }
+            var wanted = [[(builder: Int, occurrences: [Int])]](repeating: [], count: views.count)
+            for (b, supported) in selected.enumerated() {
+                for (view, occurrences) in supported { wanted[view].append((b, occurrences)) }
+            }
+            // Analysed on all cores, each execution once for every outcome it supports (what the outcomes
+            // share, its causal order, made once), each analysis registering its points; folded in order,
+            // a part of the share at a time (memory holds that part's analyses).
+            var start = 0
+            while start < views.count {
+                let part = start..<min(views.count, start + analysisPart)
+                let analysed = Parallel.map(Array(part), minimumShare: 256) { v -> [(ExecutionAnalysis, [String: FaultPoint])] in
+                    guard !wanted[v].isEmpty else { return [] }
+                    let basis = views[v].basis(order: order)
+                    return wanted[v].map { want in
+                        var seen: [String: FaultPoint] = [:]
+                        let analysis = views[v].analyse(occurrences: want.occurrences, order: order, basis: basis, points: &seen)
+                        return (analysis, seen)
+                    }
+                }
+                var analyses = [[(analysis: ExecutionAnalysis, points: [String: FaultPoint])]](repeating: [], count: working.count)
+                for (v, found) in zip(part, analysed) {
+                    for (want, one) in zip(wanted[v], found) { analyses[want.builder].append(one) }
+                }
+                for (b, builder) in working.enumerated() { builder.fold(analyses[b]) }
+                start = part.upperBound
+            }
         }
         if let single { fold(0, single) } else { forEachShare(fold) }
         var points: [String: FaultPoint] = [:]
