@@ -35,7 +35,19 @@ struct ExecutionView {
         return result
     }
 
-    init(_ execution: Execution, topology: Topology, order: ExecutionOrder, modelEdges: [ModelEdge], calls: CallPartners? = nil) {
+    /// The causal model's relations as `messages` reads them, made once for every view: for each event
+    /// type, the types the model puts before it.
+    struct Relations {
+        let beforeTypes: [String: Set<String>]
+
+        init(_ modelEdges: [ModelEdge]) {
+            var beforeTypes: [String: Set<String>] = [:]
+            for edge in modelEdges { beforeTypes[edge.after, default: []].insert(edge.before) }
+            self.beforeTypes = beforeTypes
+        }
+    }
+
+    init(_ execution: Execution, topology: Topology, order: ExecutionOrder, relations: Relations, calls: CallPartners? = nil) {
         self.execution = execution
         self.calls = calls
         let events = execution.events
@@ -53,7 +65,7 @@ struct ExecutionView {
             roles[host] = topology.multiHostServices.contains(service) ? "\(service)#\(ranks[service]!)" : service
         }
         hostRoles = roles
-        let found = ExecutionView.messages(events: events, processes: processes, order: order, modelEdges: modelEdges, calls: calls)
+        let found = ExecutionView.messages(events: events, processes: processes, order: order, relations: relations, calls: calls)
         edges = found.map(\.edge)
         links = found.map(\.link)
         kinds = edgeKindRecords(order: order)
@@ -68,7 +80,7 @@ struct ExecutionView {
     /// Each edge comes with its link in time order (earlier event, later event). With model edges and
     /// `calls`, a relation of the model that the execution's clocks cannot confirm but do not contradict
     /// is drawn too.
-    static func messages(events: [Event], processes: [Process?], order: ExecutionOrder, modelEdges: [ModelEdge],
+    static func messages(events: [Event], processes: [Process?], order: ExecutionOrder, relations: Relations,
                          calls: CallPartners? = nil) -> [(edge: (Int, Int), link: (Int, Int))] {
         var edges: [(edge: (Int, Int), link: (Int, Int))] = []
         /// The edge between `a` and `b` as drawn, nil when `calls` allows none.
@@ -78,7 +90,7 @@ struct ExecutionView {
             if calls.contains(hb, ha) { return (b, a) }
             return nil
         }
-        if modelEdges.isEmpty {
+        if relations.beforeTypes.isEmpty {
             for b in events.indices {
                 guard let pb = processes[b] else { continue }
                 var a = b - 1
@@ -92,18 +104,35 @@ struct ExecutionView {
             }
             return edges
         }
-        var beforeTypes: [String: Set<String>] = [:]
-        for edge in modelEdges { beforeTypes[edge.after, default: []].insert(edge.before) }
+        // The execution's event types numbered (`typeOf`), and per type the numbers of those before it.
+        var numbers: [String: Int] = [:]
+        let typeOf = events.map { event in
+            if let known = numbers[event.type] { return known }
+            numbers[event.type] = numbers.count
+            return numbers.count - 1
+        }
+        var beforeOf: [Int: [Bool]] = [:]
         for b in events.indices {
-            guard let pb = processes[b], let befores = beforeTypes[events[b].type] else { continue }
-            var nearest: [String: Int] = [:]
-            var unordered: [String: Int] = [:]
-            for a in events.indices where a != b && befores.contains(events[a].type) {
+            guard let pb = processes[b] else { continue }
+            let befores: [Bool]
+            if let known = beforeOf[typeOf[b]] {
+                befores = known
+            } else {
+                guard let types = relations.beforeTypes[events[b].type] else { continue }
+                var flags = [Bool](repeating: false, count: numbers.count)
+                for (type, number) in numbers where types.contains(type) { flags[number] = true }
+                befores = flags
+                beforeOf[typeOf[b]] = flags
+            }
+            // Keyed by the sender's type number: one sender per type.
+            var nearest: [Int: Int] = [:]
+            var unordered: [Int: Int] = [:]
+            for a in events.indices where a != b && befores[typeOf[a]] {
                 guard let pa = processes[a], pa != pb, oriented(a, b) != nil else { continue }
                 if order.precedes(events[a], at: a, events[b], at: b) {
-                    nearest[events[a].type] = a
-                } else if unordered[events[a].type] == nil, !order.precedes(events[b], at: b, events[a], at: a) {
-                    unordered[events[a].type] = a
+                    nearest[typeOf[a]] = a
+                } else if unordered[typeOf[a]] == nil, !order.precedes(events[b], at: b, events[a], at: a) {
+                    unordered[typeOf[a]] = a
                 }
             }
             // A relation of the model that this execution's clocks cannot confirm but do not contradict

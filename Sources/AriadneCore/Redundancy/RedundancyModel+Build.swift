@@ -60,6 +60,7 @@ extension RedundancyModel {
             throw HypothesisError.noOutcomeProposed(executions: executions.count, candidates: OutcomeSpec.candidates(executions: executions))
         }
         let topology = Topology(executions)
+        let relations = ExecutionView.Relations(modelEdges)
         let partners = calls.flatMap { $0.hostEdges.isEmpty ? nil : CallPartners($0) }
         // A matcher that cannot be made throws when its outcome's turn comes, as building one outcome after the other would.
         let builders = try specs.flatMap { try perHost($0, executions: executions) }.map { spec in
@@ -82,7 +83,7 @@ extension RedundancyModel {
                 }
                 let views = Parallel.map(parts, minimumShare: 1) { part -> [ExecutionView] in
                     let unpacked = store?.executions(in: part) ?? part.map { executions[$0] }
-                    return unpacked.map { ExecutionView($0, topology: topology, order: order, modelEdges: modelEdges, calls: partners) }
+                    return unpacked.map { ExecutionView($0, topology: topology, order: order, relations: relations, calls: partners) }
                 }.flatMap { $0 }
                 body(start - executions.startIndex, views)
                 start = end
@@ -203,28 +204,44 @@ struct Topology {
     /// A service's role: up to its first `$` (Java inner classes), `host` when unknown.
     static func roleService(_ service: String?) -> String {
         guard let service, !service.isEmpty else { return "host" }
+        if !service.utf8.contains(UInt8(ascii: "$")) { return service }
         return service.split(separator: "$", maxSplits: 1).first.map(String.init) ?? service
     }
 
     init(_ executions: some Collection<Execution>) {
         var counts: [String: [String: Int]] = [:]
+        // Per execution naming hosts (as `concerns`) that have no record in it: the number of hosts of
+        // each service among those that do, and those hosts, whose usual service is known only at the end.
+        var pending: [(hostsBy: [String: Int], unplaced: [String])] = []
         for execution in executions {
+            // Each host's role service in this execution: the first one seen on it (`ExecutionView.hostServices`).
+            var local: [String: String] = [:]
             for event in execution.events {
                 guard let host = event.host else { continue }
                 let service = Topology.roleService(event.service)
                 hostedServices.insert(service)
                 counts[host, default: [:]][service, default: 0] += 1
+                if local[host] == nil { local[host] = service }
+            }
+            var hostsBy: [String: Int] = [:]
+            for service in local.values { hostsBy[service, default: 0] += 1 }
+            var unplaced: [String] = []
+            for event in execution.events {
+                if let host = event.field("concerns"), local[host] == nil, !unplaced.contains(host) { unplaced.append(host) }
+            }
+            if unplaced.isEmpty {
+                for (service, hosts) in hostsBy where hosts > 1 { multiHostServices.insert(service) }
+            } else {
+                pending.append((hostsBy, unplaced))
             }
         }
         for (host, byService) in counts {
             hostService[host] = byService.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key
         }
-        for execution in executions {
-            var hostsBy: [String: Set<String>] = [:]
-            for (host, service) in ExecutionView.hostServices(execution, topology: self) {
-                hostsBy[service, default: []].insert(host)
-            }
-            for (service, hosts) in hostsBy where hosts.count > 1 { multiHostServices.insert(service) }
+        for (hostsBy, unplaced) in pending {
+            var hostsBy = hostsBy
+            for host in unplaced { hostsBy[hostService[host] ?? "host", default: 0] += 1 }
+            for (service, hosts) in hostsBy where hosts > 1 { multiHostServices.insert(service) }
         }
     }
 }
