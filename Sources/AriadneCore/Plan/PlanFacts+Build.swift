@@ -14,7 +14,7 @@ extension PlanFacts {
     ///   is the coarsest power of ten dividing all its timestamps.
     /// - The entry record of an execution is its earliest stamped record (ties: the first).
     public static func build(executions: some Collection<Execution>, order: ExecutionOrder, modelEdges: [ModelEdge] = []) -> PlanFacts {
-        let topology = Topology(executions)
+        let topology = Topology.of(executions)
         var edges: [String: EdgeTally] = [:]
         var hosts: [String: HostTally] = [:]
         var requests: [RequestFacts] = []

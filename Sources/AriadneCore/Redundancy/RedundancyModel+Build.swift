@@ -59,7 +59,7 @@ extension RedundancyModel {
             guard !executions.isEmpty else { throw HypothesisError.noOutcome }
             throw HypothesisError.noOutcomeProposed(executions: executions.count, candidates: OutcomeSpec.candidates(executions: executions))
         }
-        let topology = Topology(executions)
+        let topology = Topology.of(executions)
         let relations = ExecutionView.Relations(modelEdges)
         let partners = calls.flatMap { $0.hostEdges.isEmpty ? nil : CallPartners($0) }
         // A matcher that cannot be made throws when its outcome's turn comes, as building one outcome after the other would.
@@ -206,6 +206,11 @@ struct Topology {
         guard let service, !service.isEmpty else { return "host" }
         if !service.utf8.contains(UInt8(ascii: "$")) { return service }
         return service.split(separator: "$", maxSplits: 1).first.map(String.init) ?? service
+    }
+
+    /// The topology of `executions`, made once per `ExecutionStore` (until it grows).
+    static func of(_ executions: some Collection<Execution>) -> Topology {
+        (executions as? ExecutionStore)?.topology() ?? Topology(executions)
     }
 
     init(_ executions: some Collection<Execution>) {
