@@ -93,12 +93,13 @@ extension PlanFacts {
                           ErrorFacts(status: key.status, exception: key.exception, trigger: key.trigger, template: key.template, count: count)
                       }.sorted { a, b in a.count != b.count ? a.count > b.count : a.template < b.template },
                       oneWay: edges["\(tally.to)\u{1}\(tally.from)"] == nil && tally.errors.isEmpty ? true : nil,
-                      kinds: tally.kinds.count < 2 ? nil : tally.kinds.values.map { kind in
-                          MessageKindFacts(type: kind.types.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }!.key,
-                                           calls: kind.calls, fields: kind.values.filter { name, values in
-                                               kind.present[name] == kind.calls && values.count <= 8
-                                           }.mapValues { $0.sorted() })
-                      }.sorted { $0.type < $1.type })
+                      // Kinds sharing a receiving type keep the order of their message keys (not the dictionary's).
+                      kinds: tally.kinds.count < 2 ? nil : tally.kinds.map { key, kind in
+                          (key, MessageKindFacts(type: kind.types.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }!.key,
+                                                 calls: kind.calls, fields: kind.values.filter { name, values in
+                                                     kind.present[name] == kind.calls && values.count <= 8
+                                                 }.mapValues { $0.sorted() }))
+                      }.sorted { ($0.1.type, $0.0) < ($1.1.type, $1.0) }.map(\.1))
         }.sorted { ($0.from, $0.to) < ($1.from, $1.to) }
         let hostFacts = hosts.map { name, tally in
             HostFacts(host: name, service: tally.service, namespace: tally.namespace, resolutionUs: max(tally.resolution / 1000, 1),
