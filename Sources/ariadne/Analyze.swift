@@ -123,11 +123,13 @@ struct Analyze: ParsableCommand {
         case .json: file.write(try summary.json(pretty: output.pretty))
         }
         file.close()
-        report.write(ReportInput(title: "Analysis of \(runInput.paths.joined(separator: " ")) · state \(state)", model: learnt.causal,
-                                 redundancy: learnt.redundancy, hypotheses: parts.report,
-                                 classTypes: ClassEventTypes(executions: learnt.executions, redundancy: learnt.redundancy),
-                                 loop: result.state, statePath: state),
-                     to: reportFile, quiet: input.quiet)
+        if reportFile != nil {
+            report.write(ReportInput(title: "Analysis of \(runInput.paths.joined(separator: " ")) · state \(state)", model: learnt.causal,
+                                     redundancy: learnt.redundancy, hypotheses: parts.report,
+                                     classTypes: ClassEventTypes(executions: learnt.executions, redundancy: learnt.redundancy),
+                                     loop: result.state, statePath: state),
+                         to: reportFile, quiet: input.quiet)
+        }
         try failures.exitIfFailed()
         if summary.status != 0 { throw ExitCode(Int32(summary.status)) }
     }

@@ -24,12 +24,29 @@ public struct ExecutionStore: RandomAccessCollection {
     private var tailStart = 0
     private let strings = EventStrings()
     private var cache = BlockCache()
+    private var derived = Derived()
 
     /// The last block decompressed.
     private final class BlockCache {
         let lock = NSLock()
         var block = -1
         var bytes: [UInt8] = []
+    }
+
+    /// What the stages derive from every execution, kept until the next append.
+    private final class Derived {
+        let lock = NSLock()
+        var topology: Topology?
+    }
+
+    /// The hosts' and services' facts of every execution (`Topology`), made once until the next append.
+    func topology() -> Topology {
+        derived.lock.lock()
+        defer { derived.lock.unlock() }
+        if let known = derived.topology { return known }
+        let made = Topology(self)
+        derived.topology = made
+        return made
     }
 
     /// An empty store.
@@ -79,6 +96,8 @@ public struct ExecutionStore: RandomAccessCollection {
 
     /// Adds `execution` at the end.
     public mutating func append(_ execution: Execution) {
+        // A copy of this store keeps what was derived from the executions it has.
+        if !isKnownUniquelyReferenced(&derived) { derived = Derived() } else if derived.topology != nil { derived.topology = nil }
         offsets.append(UInt32(tail.count))
         PackedEvent.putText(execution.id, into: &tail)
         PackedEvent.putVarint(UInt64(execution.ids.count), into: &tail)

@@ -7,15 +7,17 @@ public enum OutcomeObservers {
     /// accept rather than propose. Sorted.
     public static func crashPoints(model: RedundancyModel, executions: some Collection<Execution>) throws -> [String] {
         var observers: Set<String> = []
-        for outcome in model.outcomes {
+        let outcomes = try model.outcomes.map { outcome in
             let spec = outcome.outcome
-            let matcher = try EventMatcher(spec.pattern, exactType: RedundancyModel.isType(spec.pattern, in: executions))
-            for execution in executions {
-                for event in execution.events {
-                    guard let host = event.host, spec.counts(onHost: host), matcher.match(event) != nil,
-                          LogSignals.failureSignal(event) == nil else { continue }
-                    observers.insert(host)
-                }
+            return (spec, try EventMatcher(spec.pattern, exactType: RedundancyModel.isType(spec.pattern, in: executions)))
+        }
+        // One pass for every outcome; a host already known needs no more matching.
+        for execution in executions {
+            for event in execution.events {
+                guard let host = event.host, !observers.contains(host),
+                      outcomes.contains(where: { spec, matcher in spec.counts(onHost: host) && matcher.match(event) != nil }),
+                      LogSignals.failureSignal(event) == nil else { continue }
+                observers.insert(host)
             }
         }
         let concrete = Set(observers.map { "crash:host:\($0)" })

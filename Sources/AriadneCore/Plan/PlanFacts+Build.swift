@@ -14,13 +14,17 @@ extension PlanFacts {
     ///   is the coarsest power of ten dividing all its timestamps.
     /// - The entry record of an execution is its earliest stamped record (ties: the first).
     public static func build(executions: some Collection<Execution>, order: ExecutionOrder, modelEdges: [ModelEdge] = []) -> PlanFacts {
-        let topology = Topology(executions)
+        let topology = Topology.of(executions)
         var edges: [String: EdgeTally] = [:]
         var hosts: [String: HostTally] = [:]
         var requests: [RequestFacts] = []
         var messageKeys: [String: String] = [:]
+        var idKinds: Set<String> = []
+        var selecting: [String: Bool] = [:]
+        let relations = ExecutionView.Relations(modelEdges)
         for execution in executions {
-            let view = ExecutionView(execution, topology: topology, order: order, modelEdges: modelEdges)
+            for id in execution.ids { idKinds.insert(id.kind) }
+            let view = ExecutionView(execution, topology: topology, order: order, relations: relations)
             let events = execution.events
             var seenTypes: [String: Set<String>] = [:]
             var recordsOnHost: [String: Int] = [:]
@@ -58,7 +62,7 @@ extension PlanFacts {
                 var kindTally = tally.kinds[kind] ?? KindTally()
                 kindTally.calls += 1
                 kindTally.types[events[r].type, default: 0] += 1
-                for (name, value) in requestFields([events[r]]) ?? [:] {
+                for (name, value) in requestFields(of: events[r], selecting: &selecting) ?? [:] {
                     kindTally.present[name, default: 0] += 1
                     if kindTally.values[name, default: []].count <= 8 { kindTally.values[name, default: []].insert(value) }
                 }
@@ -80,7 +84,7 @@ extension PlanFacts {
                 }
                 edges[key] = tally
             }
-            if let fields = requestFields(events) { requests.append(RequestFacts(execution: execution.id, fields: fields)) }
+            if let fields = requestFields(events, selecting: &selecting) { requests.append(RequestFacts(execution: execution.id, fields: fields)) }
         }
         let edgeFacts = edges.values.map { tally in
             EdgeFacts(from: tally.from, to: tally.to, calls: tally.calls, measured: tally.measured,
@@ -89,12 +93,13 @@ extension PlanFacts {
                           ErrorFacts(status: key.status, exception: key.exception, trigger: key.trigger, template: key.template, count: count)
                       }.sorted { a, b in a.count != b.count ? a.count > b.count : a.template < b.template },
                       oneWay: edges["\(tally.to)\u{1}\(tally.from)"] == nil && tally.errors.isEmpty ? true : nil,
-                      kinds: tally.kinds.count < 2 ? nil : tally.kinds.values.map { kind in
-                          MessageKindFacts(type: kind.types.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }!.key,
-                                           calls: kind.calls, fields: kind.values.filter { name, values in
-                                               kind.present[name] == kind.calls && values.count <= 8
-                                           }.mapValues { $0.sorted() })
-                      }.sorted { $0.type < $1.type })
+                      // Kinds sharing a receiving type keep the order of their message keys (not the dictionary's).
+                      kinds: tally.kinds.count < 2 ? nil : tally.kinds.map { key, kind in
+                          (key, MessageKindFacts(type: kind.types.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }!.key,
+                                                 calls: kind.calls, fields: kind.values.filter { name, values in
+                                                     kind.present[name] == kind.calls && values.count <= 8
+                                                 }.mapValues { $0.sorted() }))
+                      }.sorted { ($0.1.type, $0.0) < ($1.1.type, $1.0) }.map(\.1))
         }.sorted { ($0.from, $0.to) < ($1.from, $1.to) }
         let hostFacts = hosts.map { name, tally in
             HostFacts(host: name, service: tally.service, namespace: tally.namespace, resolutionUs: max(tally.resolution / 1000, 1),
@@ -105,7 +110,7 @@ extension PlanFacts {
                         .sorted { a, b in a.executions != b.executions ? a.executions > b.executions : a.type < b.type }
                         .prefix(24).map { $0 })
         }.sorted { $0.host < $1.host }
-        return PlanFacts(executions: executions.count, idKinds: Set(executions.flatMap { $0.ids.map(\.kind) }).sorted(), edges: edgeFacts, hosts: hostFacts,
+        return PlanFacts(executions: executions.count, idKinds: idKinds.sorted(), edges: edgeFacts, hosts: hostFacts,
                          requests: requests.sorted { $0.execution < $1.execution })
     }
 
@@ -190,6 +195,12 @@ extension PlanFacts {
 
     /// The selecting fields of the earliest stamped record of `events` (ties: the first), nil when none.
     static func requestFields(_ events: [Event]) -> [String: String]? {
+        var selecting: [String: Bool] = [:]
+        return requestFields(events, selecting: &selecting)
+    }
+
+    /// `requestFields(_:)`, whether each field name selects a request kept in `selecting`.
+    static func requestFields(_ events: [Event], selecting: inout [String: Bool]) -> [String: String]? {
         var entry: Event?
         for event in events {
             guard let time = event.time else { continue }
@@ -197,14 +208,18 @@ extension PlanFacts {
             entry = event
         }
         guard let entry = entry ?? events.first else { return nil }
+        return requestFields(of: entry, selecting: &selecting)
+    }
+
+    /// The selecting fields of the record `entry`, nil when none; whether each field name selects a
+    /// request kept in `selecting`.
+    static func requestFields(of entry: Event, selecting: inout [String: Bool]) -> [String: String]? {
         var fields: [String: String] = [:]
         for field in entry.fields where !field.value.isEmpty && !field.value.hasPrefix("{") {
-            let name = field.name.lowercased()
-            let last = name.split(separator: ".").last.map(String.init) ?? name
-            if selectingNames.contains(name) || selectingNames.contains(last) || last.hasPrefix("x-") || name.contains("header") {
-                fields[field.name] = field.value
-            }
+            if selecting[field.name] ?? isSelecting(field.name, in: &selecting) { fields[field.name] = field.value }
         }
+        // A method's target is a word starting with "/" after a space: none without " /".
+        guard followsSpace(UInt8(ascii: "/"), in: entry.message) else { return fields.isEmpty ? nil : fields }
         let words = entry.message.split(separator: " ", omittingEmptySubsequences: true)
         for (k, word) in words.enumerated() where k + 1 < words.count {
             guard let method = httpMethod(word) else { continue }
@@ -215,6 +230,26 @@ extension PlanFacts {
             break
         }
         return fields.isEmpty ? nil : fields
+    }
+
+    /// Whether `byte` comes right after a space somewhere in `text`.
+    static func followsSpace(_ byte: UInt8, in text: String) -> Bool {
+        var previous: UInt8 = 0
+        for current in text.utf8 {
+            if current == byte, previous == UInt8(ascii: " ") { return true }
+            previous = current
+        }
+        return false
+    }
+
+    /// Whether the field `name` can select a request (its name, or its last dotted part, lowercased,
+    /// in `selectingNames`, an `x-` header or a header), noted in `known`.
+    static func isSelecting(_ name: String, in known: inout [String: Bool]) -> Bool {
+        let lower = name.lowercased()
+        let last = lower.split(separator: ".").last.map(String.init) ?? lower
+        let selects = selectingNames.contains(lower) || selectingNames.contains(last) || last.hasPrefix("x-") || lower.contains("header")
+        known[name] = selects
+        return selects
     }
 
     /// `word` without the `"` at its ends (what `trimmingCharacters(in: ["\""])` gives: a quote is one

@@ -35,7 +35,19 @@ struct ExecutionView {
         return result
     }
 
-    init(_ execution: Execution, topology: Topology, order: ExecutionOrder, modelEdges: [ModelEdge], calls: CallPartners? = nil) {
+    /// The causal model's relations as `messages` reads them, made once for every view: for each event
+    /// type, the types the model puts before it.
+    struct Relations {
+        let beforeTypes: [String: Set<String>]
+
+        init(_ modelEdges: [ModelEdge]) {
+            var beforeTypes: [String: Set<String>] = [:]
+            for edge in modelEdges { beforeTypes[edge.after, default: []].insert(edge.before) }
+            self.beforeTypes = beforeTypes
+        }
+    }
+
+    init(_ execution: Execution, topology: Topology, order: ExecutionOrder, relations: Relations, calls: CallPartners? = nil) {
         self.execution = execution
         self.calls = calls
         let events = execution.events
@@ -53,7 +65,7 @@ struct ExecutionView {
             roles[host] = topology.multiHostServices.contains(service) ? "\(service)#\(ranks[service]!)" : service
         }
         hostRoles = roles
-        let found = ExecutionView.messages(events: events, processes: processes, order: order, modelEdges: modelEdges, calls: calls)
+        let found = ExecutionView.messages(events: events, processes: processes, order: order, relations: relations, calls: calls)
         edges = found.map(\.edge)
         links = found.map(\.link)
         kinds = edgeKindRecords(order: order)
@@ -68,7 +80,7 @@ struct ExecutionView {
     /// Each edge comes with its link in time order (earlier event, later event). With model edges and
     /// `calls`, a relation of the model that the execution's clocks cannot confirm but do not contradict
     /// is drawn too.
-    static func messages(events: [Event], processes: [Process?], order: ExecutionOrder, modelEdges: [ModelEdge],
+    static func messages(events: [Event], processes: [Process?], order: ExecutionOrder, relations: Relations,
                          calls: CallPartners? = nil) -> [(edge: (Int, Int), link: (Int, Int))] {
         var edges: [(edge: (Int, Int), link: (Int, Int))] = []
         /// The edge between `a` and `b` as drawn, nil when `calls` allows none.
@@ -78,7 +90,7 @@ struct ExecutionView {
             if calls.contains(hb, ha) { return (b, a) }
             return nil
         }
-        if modelEdges.isEmpty {
+        if relations.beforeTypes.isEmpty {
             for b in events.indices {
                 guard let pb = processes[b] else { continue }
                 var a = b - 1
@@ -92,18 +104,35 @@ struct ExecutionView {
             }
             return edges
         }
-        var beforeTypes: [String: Set<String>] = [:]
-        for edge in modelEdges { beforeTypes[edge.after, default: []].insert(edge.before) }
+        // The execution's event types numbered (`typeOf`), and per type the numbers of those before it.
+        var numbers: [String: Int] = [:]
+        let typeOf = events.map { event in
+            if let known = numbers[event.type] { return known }
+            numbers[event.type] = numbers.count
+            return numbers.count - 1
+        }
+        var beforeOf: [Int: [Bool]] = [:]
         for b in events.indices {
-            guard let pb = processes[b], let befores = beforeTypes[events[b].type] else { continue }
-            var nearest: [String: Int] = [:]
-            var unordered: [String: Int] = [:]
-            for a in events.indices where a != b && befores.contains(events[a].type) {
+            guard let pb = processes[b] else { continue }
+            let befores: [Bool]
+            if let known = beforeOf[typeOf[b]] {
+                befores = known
+            } else {
+                guard let types = relations.beforeTypes[events[b].type] else { continue }
+                var flags = [Bool](repeating: false, count: numbers.count)
+                for (type, number) in numbers where types.contains(type) { flags[number] = true }
+                befores = flags
+                beforeOf[typeOf[b]] = flags
+            }
+            // Keyed by the sender's type number: one sender per type.
+            var nearest: [Int: Int] = [:]
+            var unordered: [Int: Int] = [:]
+            for a in events.indices where a != b && befores[typeOf[a]] {
                 guard let pa = processes[a], pa != pb, oriented(a, b) != nil else { continue }
                 if order.precedes(events[a], at: a, events[b], at: b) {
-                    nearest[events[a].type] = a
-                } else if unordered[events[a].type] == nil, !order.precedes(events[b], at: b, events[a], at: a) {
-                    unordered[events[a].type] = a
+                    nearest[typeOf[a]] = a
+                } else if unordered[typeOf[a]] == nil, !order.precedes(events[b], at: b, events[a], at: a) {
+                    unordered[typeOf[a]] = a
                 }
             }
             // A relation of the model that this execution's clocks cannot confirm but do not contradict
@@ -149,9 +178,28 @@ struct ExecutionView {
         return (FaultPoint(kind: .delay, level: .concrete, targetKind: "edge", target: "\(from.name)->\(to.name)", scope: scope), roleLevel)
     }
 
+    /// What every outcome's analysis of this execution uses, made once per execution: its causal
+    /// order (with calls), its message chains, and which records look like errors.
+    struct AnalysisBasis {
+        let causal: CausalOrder?
+        let chains: MessageChains
+        let errorLooking: [Bool]
+    }
+
+    /// The basis of this execution's analyses under `order`.
+    func basis(order: ExecutionOrder) -> AnalysisBasis {
+        AnalysisBasis(causal: calls.map { CausalOrder(execution, order: order, calls: $0) }, chains: MessageChains(self),
+                      errorLooking: execution.events.map(LogSignals.isErrorLooking))
+    }
+
     /// The supports of the outcome occurrences at `occurrences`, the alternatives in time before the
     /// last of them, and the evidence for each point; registers every point in `points`.
     func analyse(occurrences: [Int], order: ExecutionOrder, points: inout [String: FaultPoint]) -> ExecutionAnalysis {
+        analyse(occurrences: occurrences, order: order, basis: basis(order: order), points: &points)
+    }
+
+    /// `analyse(occurrences:order:points:)` on a basis made once for the execution (`basis(order:)`).
+    func analyse(occurrences: [Int], order: ExecutionOrder, basis: AnalysisBasis, points: inout [String: FaultPoint]) -> ExecutionAnalysis {
         let events = execution.events
         var bindings: [String: String] = [:]
         var evidence: [String: [Evidence]] = [:]
@@ -167,8 +215,7 @@ struct ExecutionView {
             }
         }
         let concerns = occurrences.map { events[$0].field("concerns") }
-        let causal = calls.map { CausalOrder(execution, order: order, calls: $0) }
-        let chains = MessageChains(self)
+        let causal = basis.causal, chains = basis.chains
         var supports: Set<[String]> = []
         for (k, j) in occurrences.enumerated() {
             let own = concerns[k]
@@ -195,7 +242,7 @@ struct ExecutionView {
         let minimal = supports.filter { s in
             !supports.contains { other in other.count < s.count && Set(other).isSubset(of: s) }
         }.sorted { $0.lexicographicallyPrecedes($1) }
-        let alternatives = timeAlternatives(before: occurrences.max()!, outcome: Set(occurrences))
+        let alternatives = timeAlternatives(before: occurrences.max()!, outcome: Set(occurrences), errorLooking: basis.errorLooking)
         for alt in alternatives {
             points[alt.primaryPoint.id] = alt.primaryPoint
             if let concrete = alt.primaryConcrete, concrete.id != alt.primaryPoint.id {
@@ -264,9 +311,10 @@ struct ExecutionView {
     /// Retries and fallbacks before index `end`: an event type repeated after an error-looking record
     /// (on the same process: retry; on another: fallback), or repeated on the same process about the
     /// same thing with nothing error-looking between (a retry with an unknown trigger).
-    func timeAlternatives(before end: Int, outcome: Set<Int>) -> [AlternativeUse] {
+    /// `errorLooking` gives `LogSignals.isErrorLooking` of each record when known.
+    func timeAlternatives(before end: Int, outcome: Set<Int>, errorLooking known: [Bool]? = nil) -> [AlternativeUse] {
         let events = execution.events
-        let errorLooking = events[..<end].map(LogSignals.isErrorLooking)
+        let errorLooking = known ?? events[..<end].map(LogSignals.isErrorLooking)
         var lastOfType: [String: Int] = [:]
         var uses: [AlternativeUse] = []
         for k in 0..<end where !outcome.contains(k) {

@@ -22,11 +22,18 @@ enum LogSignals {
     static func failureSignal(_ event: Event) -> String? {
         if let level = event.level, errorLevels.contains(level.uppercased()) { return "level \(level)" }
         if let status = failedStatus(event) { return status.label }
-        for word in failureWords where containsIgnoringCase(event.message, word) { return "'\(word)'" }
+        // The failure words are the trigger words, in the same order: one pass finds them all.
+        let (decided, undecided) = triggerWordsFound(event.message)
+        guard decided | undecided != 0 else { return nil }
+        for (k, word) in failureWords.enumerated()
+        where decided & (1 << k) != 0 || (undecided & (1 << k) != 0 && event.message.lowercased().contains(word)) {
+            return "'\(word)'"
+        }
         return nil
     }
 
-    static let failureWords = ["timeout", "timed out", "time out", "refused", "exception", "failed", "failure", "error"]
+    /// The words that make a message look like a failure, the first found named: `triggerWords`.
+    static let failureWords = triggerWords
 
     /// A 4xx or 5xx status the record carries: a field whose name contains `status` and whose value
     /// starts with the code, or in the message (or a field holding JSON) a key containing `status`

@@ -31,8 +31,10 @@ final class OutcomeBuilder {
         self.condition = condition
     }
 
-    /// Adds the executions of `views`, numbered from `first` in the whole input.
-    func add(_ views: [ExecutionView], numberedFrom first: Int, order: ExecutionOrder) {
+    /// Tallies the executions of `views`, numbered from `first` in the whole input, and returns the
+    /// supporting ones to analyse: each view's offset in `views` and its outcome occurrences, in order.
+    /// Their analyses go to `fold(_:)`, in the same order.
+    func select(_ views: [ExecutionView], numberedFrom first: Int) -> [(view: Int, occurrences: [Int])] {
         var supported: [(view: Int, occurrences: [Int])] = []
         for (offset, view) in views.enumerated() {
             let number = first + offset
@@ -74,13 +76,13 @@ final class OutcomeBuilder {
                 supported.append((offset, occurrences))
             }
         }
-        // Analysed on all cores, each share registering its points; folded in order, as one pass would.
-        let shares = Parallel.map(Array(supported.indices), minimumShare: 256) { i -> (ExecutionAnalysis, [String: FaultPoint]) in
-            var seen: [String: FaultPoint] = [:]
-            let analysis = views[supported[i].view].analyse(occurrences: supported[i].occurrences, order: order, points: &seen)
-            return (analysis, seen)
-        }
-        for (analysis, seen) in shares {
+        return supported
+    }
+
+    /// Folds the analyses of the executions `select(_:numberedFrom:)` returned, in its order, each with
+    /// the points it registered: into their classes, as one pass would.
+    func fold(_ analyses: [(analysis: ExecutionAnalysis, points: [String: FaultPoint])]) {
+        for (analysis, seen) in analyses {
             points.merge(seen) { _, new in new }
             classes[analysis.classKey, default: ClassFold(supports: analysis.supports)].add(analysis, arrival: supporting, pool: pool)
             supporting += 1

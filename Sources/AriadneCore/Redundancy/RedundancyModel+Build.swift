@@ -47,6 +47,9 @@ extension RedundancyModel {
     /// Executions unpacked and viewed at a time.
     static let viewShare = 4096
 
+    /// Executions of a share analysed before their analyses are folded.
+    static let analysisPart = 1024
+
     static func build<Executions: RandomAccessCollection>(
         executions: Executions, order: ExecutionOrder, outcomes: [OutcomeSpec],
         modelEdges: [ModelEdge], calls: CallGraph?, share: Int
@@ -56,7 +59,8 @@ extension RedundancyModel {
             guard !executions.isEmpty else { throw HypothesisError.noOutcome }
             throw HypothesisError.noOutcomeProposed(executions: executions.count, candidates: OutcomeSpec.candidates(executions: executions))
         }
-        let topology = Topology(executions)
+        let topology = Topology.of(executions)
+        let relations = ExecutionView.Relations(modelEdges)
         let partners = calls.flatMap { $0.hostEdges.isEmpty ? nil : CallPartners($0) }
         // A matcher that cannot be made throws when its outcome's turn comes, as building one outcome after the other would.
         let builders = try specs.flatMap { try perHost($0, executions: executions) }.map { spec in
@@ -79,7 +83,7 @@ extension RedundancyModel {
                 }
                 let views = Parallel.map(parts, minimumShare: 1) { part -> [ExecutionView] in
                     let unpacked = store?.executions(in: part) ?? part.map { executions[$0] }
-                    return unpacked.map { ExecutionView($0, topology: topology, order: order, modelEdges: modelEdges, calls: partners) }
+                    return unpacked.map { ExecutionView($0, topology: topology, order: order, relations: relations, calls: partners) }
                 }.flatMap { $0 }
                 body(start - executions.startIndex, views)
                 start = end
@@ -99,7 +103,33 @@ extension RedundancyModel {
         func fold(_ first: Int, _ views: [ExecutionView]) {
             var views = views
             if !scoping.kinds.isEmpty { for i in views.indices { views[i].scopes = scoping.scopes(of: views[i]) } }
-            for builder in working { builder.add(views, numberedFrom: first, order: order) }
+            let selected = working.map { $0.select(views, numberedFrom: first) }
+            var wanted = [[(builder: Int, occurrences: [Int])]](repeating: [], count: views.count)
+            for (b, supported) in selected.enumerated() {
+                for (view, occurrences) in supported { wanted[view].append((b, occurrences)) }
+            }
+            // Analysed on all cores, each execution once for every outcome it supports (what the outcomes
+            // share, its causal order, made once), each analysis registering its points; folded in order,
+            // a part of the share at a time (memory holds that part's analyses).
+            var start = 0
+            while start < views.count {
+                let part = start..<min(views.count, start + analysisPart)
+                let analysed = Parallel.map(Array(part), minimumShare: 256) { v -> [(ExecutionAnalysis, [String: FaultPoint])] in
+                    guard !wanted[v].isEmpty else { return [] }
+                    let basis = views[v].basis(order: order)
+                    return wanted[v].map { want in
+                        var seen: [String: FaultPoint] = [:]
+                        let analysis = views[v].analyse(occurrences: want.occurrences, order: order, basis: basis, points: &seen)
+                        return (analysis, seen)
+                    }
+                }
+                var analyses = [[(analysis: ExecutionAnalysis, points: [String: FaultPoint])]](repeating: [], count: working.count)
+                for (v, found) in zip(part, analysed) {
+                    for (want, one) in zip(wanted[v], found) { analyses[want.builder].append(one) }
+                }
+                for (b, builder) in working.enumerated() { builder.fold(analyses[b]) }
+                start = part.upperBound
+            }
         }
         if let single { fold(0, single) } else { forEachShare(fold) }
         var points: [String: FaultPoint] = [:]
@@ -174,28 +204,49 @@ struct Topology {
     /// A service's role: up to its first `$` (Java inner classes), `host` when unknown.
     static func roleService(_ service: String?) -> String {
         guard let service, !service.isEmpty else { return "host" }
+        if !service.utf8.contains(UInt8(ascii: "$")) { return service }
         return service.split(separator: "$", maxSplits: 1).first.map(String.init) ?? service
+    }
+
+    /// The topology of `executions`, made once per `ExecutionStore` (until it grows).
+    static func of(_ executions: some Collection<Execution>) -> Topology {
+        (executions as? ExecutionStore)?.topology() ?? Topology(executions)
     }
 
     init(_ executions: some Collection<Execution>) {
         var counts: [String: [String: Int]] = [:]
+        // Per execution naming hosts (as `concerns`) that have no record in it: the number of hosts of
+        // each service among those that do, and those hosts, whose usual service is known only at the end.
+        var pending: [(hostsBy: [String: Int], unplaced: [String])] = []
         for execution in executions {
+            // Each host's role service in this execution: the first one seen on it (`ExecutionView.hostServices`).
+            var local: [String: String] = [:]
             for event in execution.events {
                 guard let host = event.host else { continue }
                 let service = Topology.roleService(event.service)
                 hostedServices.insert(service)
                 counts[host, default: [:]][service, default: 0] += 1
+                if local[host] == nil { local[host] = service }
+            }
+            var hostsBy: [String: Int] = [:]
+            for service in local.values { hostsBy[service, default: 0] += 1 }
+            var unplaced: [String] = []
+            for event in execution.events {
+                if let host = event.field("concerns"), local[host] == nil, !unplaced.contains(host) { unplaced.append(host) }
+            }
+            if unplaced.isEmpty {
+                for (service, hosts) in hostsBy where hosts > 1 { multiHostServices.insert(service) }
+            } else {
+                pending.append((hostsBy, unplaced))
             }
         }
         for (host, byService) in counts {
             hostService[host] = byService.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key
         }
-        for execution in executions {
-            var hostsBy: [String: Set<String>] = [:]
-            for (host, service) in ExecutionView.hostServices(execution, topology: self) {
-                hostsBy[service, default: []].insert(host)
-            }
-            for (service, hosts) in hostsBy where hosts.count > 1 { multiHostServices.insert(service) }
+        for (hostsBy, unplaced) in pending {
+            var hostsBy = hostsBy
+            for host in unplaced { hostsBy[hostService[host] ?? "host", default: 0] += 1 }
+            for (service, hosts) in hostsBy where hosts > 1 { multiHostServices.insert(service) }
         }
     }
 }
