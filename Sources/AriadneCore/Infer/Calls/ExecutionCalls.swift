@@ -189,9 +189,10 @@ public struct ExecutionCalls: Sendable, Equatable {
         var next = Dictionary(uniqueKeysWithValues: hosts.map { ($0, 0) })
         var heads = hosts.map { own[$0]![0] }.sorted { (keyOf[$0]!, $0) < (keyOf[$1]!, $1) }
         while !heads.isEmpty {
-            let free = heads.indices.filter { k in !heads.contains { $0 != heads[k] && precedes($0, heads[k]) } }
-            var k = free.first ?? 0
+            func isFree(_ k: Int) -> Bool { !heads.contains { $0 != heads[k] && precedes($0, heads[k]) } }
+            var k = heads.indices.first(where: isFree) ?? 0
             if let calls {
+                let free = heads.indices.filter(isFree)
                 func onStack(_ host: String) -> Bool { stack.contains { $0.host == host } }
                 let ready = free.filter { k in
                     let host = events[heads[k]].host!
