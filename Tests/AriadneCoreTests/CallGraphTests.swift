@@ -440,6 +440,15 @@ import Testing
         // Counts survive the JSON round trip, so a merged or reread model derives the same edges.
         let reread = try? CallGraph.read(json: graph.jsonData())
         #expect(reread?.hostEdges == graph.hostEdges)
+        // A model written before `named` was kept reads it as 0: the edges are those derived before (the
+        // error line's naming read as a call from ledger-1, timing's shop-1 -> ledger-1).
+        let json = try? JSONSerialization.jsonObject(with: graph.jsonData()) as? [String: Any]
+        var old = json ?? [:]
+        for key in ["host_pairs", "service_pairs"] {
+            old[key] = (old[key] as? [[String: Any]])?.map { $0.filter { $0.key != "named" } }
+        }
+        let older = try? CallGraph.read(json: JSONSerialization.data(withJSONObject: old))
+        #expect(older.map { CallGraphTests.edges($0.hostEdges) } == ["shop-1->payments-1:sync", "shop-1->ledger-1:sync", "ledger-1->payments-1:sync"])
     }
 
     @Test func withoutANameTimingAloneDecides() {

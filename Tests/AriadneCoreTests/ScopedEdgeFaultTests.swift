@@ -185,6 +185,21 @@ import Testing
                 == ["crash:host:kafka-1", "crash:host:kafka-2"])
     }
 
+    /// Within one hypothesis whose equivalents hold both siblings (one support: every point makes the
+    /// same cut), the replica called like the kept one is the fault chosen.
+    @Test func theSiblingCalledLikeTheKeptOneIsChosenAmongEquivalents() throws {
+        let survived = ExecutionClass(id: "C1", supports: [["crash:host:kafka-1", "crash:host:kafka-3", "delay:edge:kafka-1->kafka-3"]],
+                                      executions: [ClassMember(execution: "run2/e1", bindings: [:])], alternatives: [], evidence: [:])
+        let model = Self.model([survived], points: ["crash:host:kafka-1", "crash:host:kafka-2", "crash:host:kafka-3", "delay:edge:kafka-1->kafka-3"])
+        func edge(_ from: String, _ to: String) -> EdgeFacts {
+            EdgeFacts(from: from, to: to, calls: 10, measured: 10, longestWaitUs: 400, timeoutUs: nil, errors: [])
+        }
+        let facts = PlanFacts(executions: 1, idKinds: ["offset"], edges: [edge("producer-1", "kafka-1"), edge("kafka-1", "kafka-2"), edge("kafka-1", "kafka-3")],
+                              hosts: [], requests: [])
+        let sets = try ExperimentPlanner.plan(model: model, facts: facts, options: PlanOptions(held: ["run2/": ["crash:host:kafka-2"]])).experiments.map(\.faultSet)
+        #expect(sets == [["crash:host:kafka-2", "crash:host:kafka-3"]], "\(sets)")
+    }
+
     /// Stand-ins replace an edge delay's kind by the edge's error or drop; a sibling replica's crash is
     /// never what they replace (no error of a host).
     @Test func standInsOfAKeptRunStayOnTheEdges() throws {

@@ -181,8 +181,8 @@ public struct CallGraph: Sendable, Equatable {
     }
 
     /// Calls through a host that logs nothing after calling. When C calls A, C reaches B by timing alone
-    /// (nesting or a message, no record of C names B), and A and B name each other in at least `least`
-    /// executions (`transient error from B` in A's records, or B's naming A), C → B is A's call to B
+    /// (nesting or a message, no record of C names B), and A's records name B in at least `least`
+    /// executions (`transient error from B`, `send to=B`: `Tally.named`), C → B is A's call to B
     /// seen from outside: A logged before its call and not after, so B's work nested in C's instead.
     /// The edge becomes A → B (a call, reference evidence, supported by the executions with a naming),
     /// the direction C's call to A gives. Names are explicit evidence that two hosts talk, so they count

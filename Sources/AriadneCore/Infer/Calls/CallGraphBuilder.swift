@@ -33,28 +33,30 @@ public final class CallGraphBuilder {
         return calls
     }
 
-    /// Two passes, as the pipeline reads: the graph of `executions` read on the clocks alone is the
-    /// graph the records the clocks cannot order are read with (a callee waits for its caller, and a
-    /// synchronous callee's records come before its caller's answer); the calls of that second reading
-    /// are counted. The pipeline takes the first graph from the executions it holds back to estimate
-    /// clocks (`ClockCalibration.executions`); so does this, on the first that many.
+    /// Readings of the held-back executions `readingCalls` makes at most: each reads with the graph of
+    /// the one before, until the graph no longer changes.
     static let readingPasses = 4
 
+    /// The graph the records the clocks cannot order are read with (a callee waits for its caller, and
+    /// a synchronous callee's records come before its caller's answer): the graph of the first
+    /// `ClockCalibration.executions` of `executions` (those the pipeline holds back to estimate clocks)
+    /// read on the clocks alone, then read again with its own graph until its edges stop changing (at
+    /// most `readingPasses` readings). The pipeline then counts every execution's calls read with it.
     public static func readingCalls<C: Collection>(_ executions: C, order: ExecutionOrder,
                                                    thresholds: CallGraph.Thresholds = CallGraph.Thresholds()) -> CallPartners
     where C.Element == Execution {
         let held = Array(executions.prefix(ClockCalibration.executions))
-        var reading: CallPartners? = nil
-        var edges: [CallGraph.Edge] = []
+        var reading: CallPartners?
+        var previous: [[String]]?
         for _ in 0..<readingPasses {
             let pass = CallGraphBuilder(thresholds: thresholds)
             let calls = Parallel.map(held) { [reading] in ExecutionCalls($0, order: order, calls: reading) }
             for (execution, found) in zip(held, calls) { pass.add(found, of: execution) }
             let graph = pass.graph()
-            let next = graph.hostEdges.map { [$0.from, $0.to, $0.kind.rawValue] }
             reading = CallPartners(graph)
-            if next == edges.map({ [$0.from, $0.to, $0.kind.rawValue] }) { break }
-            edges = graph.hostEdges
+            let edges = graph.hostEdges.map { [$0.from, $0.to, $0.kind.rawValue] }
+            if edges == previous { break }
+            previous = edges
         }
         return reading!
     }
