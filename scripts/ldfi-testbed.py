@@ -16,6 +16,7 @@ import argparse
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -100,6 +101,7 @@ def main():
     parser.add_argument("--limit", type=int, default=100)
     parser.add_argument("--judge", choices=["injector", "logs"], default="injector")
     parser.add_argument("--trace", action="store_true", help="print each experiment's faults on stderr")
+    parser.add_argument("--keep", metavar="DIR", help="keep each loop's logs and state in DIR/SYSTEM-VARIANT (for a look afterwards)")
     args = parser.parse_args()
     systems = SYSTEMS if args.systems == "all" else args.systems.split(",")
     print("| system | variant | Ariadne: experiments | result | false alarms | random search: median experiments to the first bug |")
@@ -108,7 +110,11 @@ def main():
     for system in systems:
         median = random_median(system)
         for variant in args.variants.split(","):
-            with tempfile.TemporaryDirectory(prefix="ariadne-loop-") as work:
+            with tempfile.TemporaryDirectory(prefix="ariadne-loop-") as temporary:
+                work = os.path.join(args.keep, "%s-%s" % (system, variant)) if args.keep else temporary
+                if args.keep:
+                    shutil.rmtree(work, ignore_errors=True)
+                    os.makedirs(work)
                 experiments, result, false_alarms = loop(args.ariadne, system, variant, work, args.executions, args.budget, args.limit, args.judge,
                                                           args.trace)
             if variant == "buggy":

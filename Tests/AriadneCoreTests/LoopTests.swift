@@ -24,6 +24,21 @@ import Testing
         #expect(text.contains("\"ariadne_state\" : 1") && text.contains("\"judged_by\" : \"logs\""))
     }
 
+    /// Faults kept from runs that held: a crash's or drop's, a call's delay as its drop, nothing from a
+    /// run that delayed a host (listed, empty), the baseline or a failed run.
+    @Test func heldFaultsListEveryRunThatHeldAndKeepADelayedCallAsItsDrop() {
+        var state = LoopState(outcomes: ["put ok"], budget: 3, groupBy: nil)
+        func run(_ number: Int, _ faults: [String], _ verdict: LoopRun.Verdict) -> LoopRun {
+            LoopRun(number: number, experiment: number == 1 ? nil : "x-\(number)", plan: "p-1", faults: faults, paths: ["/logs"],
+                    executions: 3, verdict: verdict, judgedBy: .injector, failedExecutions: [])
+        }
+        state.runs = [run(1, [], .baseline), run(2, ["drop:edge:a->b"], .held), run(3, ["delay:edge:a->c~T2"], .held),
+                      run(4, ["crash:host:b@after:T1", "delay:edge:a->c"], .held), run(5, ["crash:host:a"], .failed),
+                      run(6, ["crash:host:b", "delay:host:c"], .held)]
+        #expect(state.heldFaults == ["run2/": ["drop:edge:a->b"], "run3/": ["drop:edge:a->c~T2"],
+                                     "run4/": ["crash:host:b@after:T1", "drop:edge:a->c"], "run6/": []])
+    }
+
     @Test func unreadableStatesSayWhatToDo() throws {
         let directory = TestPaths.scratch() + "/state"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

@@ -147,6 +147,16 @@ import Testing
         withBaseline.outcomes[0].classes[0].executions.insert(ClassMember(execution: "e9", bindings: [:]), at: 0)
         let alone = try ExperimentPlanner.plan(model: withBaseline, facts: facts, options: PlanOptions(accepted: ["crash:host:a"], held: held))
         #expect(alone.experiments.map(\.faultSet) == [["delay:edge:a->c"]], "\(alone.experiments.map(\.faultSet))")
+        // A delay run that held keeps nothing (`LoopState.heldFaults` lists it empty): its executions in
+        // the class do not make it the baseline's; each run with faults is still cut on top of them.
+        var withDelayRun = model
+        withDelayRun.outcomes[0].classes[0].executions.append(ClassMember(execution: "run4/e1", bindings: [:]))
+        let delayed = try ExperimentPlanner.plan(model: withDelayRun, facts: facts,
+                                                 options: PlanOptions(accepted: ["crash:host:a"], held: held.merging(["run4/": []]) { a, _ in a }))
+        let deeper = delayed.experiments.filter { $0.faults.contains { $0.point == "delay:edge:a->c" } }
+        #expect(Set(deeper.map(\.faultSet)) == [["delay:edge:a->c"], ["delay:edge:a->c", "drop:edge:a->b"], ["delay:edge:a->c", "error:edge:a->b"]],
+                "\(deeper.map(\.faultSet))")
+        #expect(deeper.first { $0.faultSet == ["delay:edge:a->c"] }?.appliesTo.sample == ["run4/e1"])
     }
 
     /// A run that survived losing one replica is taken further by losing a sibling replica the same way,

@@ -71,13 +71,15 @@ struct TestbedTruthTests {
         let pipeline = HappensBeforeScore(executions: executions, order: analysis.pipeline.order, truth: analysis.truth)
         let realTime = HappensBeforeScore(executions: executions, order: analysis.pipeline.order, truth: analysis.truth,
                                           reference: .trueTime)
+        let causal = analysis.causalScore()
         let lineCount = analysis.truth.document.lines.keys.filter { $0.hasPrefix(input == .merged ? "merged.log:" : "logs/") }.count
         var lines = ["testbed \(system) \(input.rawValue): \(analysis.stats.total(\.events)) events of \(lineCount) lines, "
                      + "\(executions.count) executions of \(analysis.truth.executions.count), "
                      + "\(analysis.groupingErrors().count) grouping errors, \(analysis.hostErrors().count) host errors",
                      "  happens-before, default bound \(analysis.defaultOrder.bound) ns: \(fixed)",
                      "  happens-before, pipeline.order (bound \(analysis.pipeline.order.bound) ns): \(pipeline)",
-                     "  happens-before, causal order (host order + messages along inferred calls): \(analysis.causalScore())",
+                     "  happens-before, causal order (host order + messages along inferred calls): \(causal)",
+                     "    commonest false pairs: \(causal.commonestFalse(4))",
                      "  happens-before, reference: logged time minus the true offsets: \(analysis.trueOffsetsScore())",
                      "  happens-before, reference: the same, per-host truncation intervals: \(analysis.trueOffsetsIntervalScore())",
                      "  happens-before, reference: true time, bound 0: \(analysis.trueTimeScore())",

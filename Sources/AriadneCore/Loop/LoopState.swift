@@ -58,14 +58,21 @@ public struct LoopState: Sendable, Equatable, Codable {
     /// The experiment ids already run: never proposed again.
     public var tried: Set<String> { Set(runs.compactMap(\.experiment)) }
 
-    /// The fault keys of each experiment run that held, by its executions' id prefix (`PlanOptions.held`),
-    /// for runs without a delay: a delay that held mostly shifts timings (a class of its own then is
-    /// noise), while a crash, error or drop that held shows another way the system survived.
+    /// The fault keys of each experiment run that held, by its executions' id prefix (`PlanOptions.held`):
+    /// a crash, error or drop that held shows another way the system survived. A delay of a call is kept
+    /// as its drop: where its run's executions left the baseline's supports (the planner keeps faults
+    /// only there), the caller gave up waiting and went on without the callee, which is the omission a
+    /// drop injects without the late answer; a host's delay has no such omission, so its run keeps
+    /// nothing. Such a run is still listed (with no faults), so a class it shares with runs whose faults
+    /// are kept is not taken for the fault-free baseline's.
     public var heldFaults: [String: [String]] {
         var held: [String: [String]] = [:]
-        for run in runs where run.verdict == .held && run.experiment != nil && !run.faults.isEmpty
-            && !run.faults.contains(where: { $0.hasPrefix("delay:") }) {
-            held[run.executionPrefix] = run.faults
+        for run in runs where run.verdict == .held && run.experiment != nil && !run.faults.isEmpty {
+            let kept = run.faults.compactMap { key -> String? in
+                guard key.hasPrefix("delay:") else { return key }
+                return key.hasPrefix("delay:edge:") ? "drop:" + key.dropFirst("delay:".count) : nil
+            }
+            held[run.executionPrefix] = kept.count == run.faults.count ? kept : []
         }
         return held
     }

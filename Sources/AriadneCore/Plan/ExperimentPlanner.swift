@@ -352,8 +352,8 @@ public enum ExperimentPlanner {
 
     /// `members` of a class seen only in runs that held (`PlanOptions.held`, by execution id prefix) in
     /// parts, one per run, in prefix order: runs whose faults left the same support share a class, and
-    /// each run's faults are kept on their own (`keepingHeld`). A class that other executions show too
-    /// (the baseline's) is one part, cut alone.
+    /// each run's faults are kept on their own (`keepingHeld`; a run with nothing to keep, a delay's, is
+    /// a part cut alone). A class that other executions show too (the baseline's) is one part, cut alone.
     static func heldRunParts(_ members: [ClassMember], held: [String: [String]]) -> [(run: String?, members: [ClassMember])] {
         guard !held.isEmpty else { return [(nil, members)] }
         var parts: [String: [ClassMember]] = [:]

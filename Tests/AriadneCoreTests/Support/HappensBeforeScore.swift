@@ -18,6 +18,13 @@ struct HappensBeforeScore: CustomStringConvertible {
     var falseNegatives = 0
     /// Pairs counted.
     var pairs = 0
+    /// False pairs by their events' hosts and types (`host type -> host type`), for a look at why.
+    var falseKinds: [String: Int] = [:]
+
+    /// The `count` most frequent kinds of false pair, most first.
+    func commonestFalse(_ count: Int) -> [String] {
+        falseKinds.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(count).map { "\($0.value)× \($0.key)" }
+    }
 
     /// Fraction of Ariadne's ordered pairs that the truth orders the same way; nil when it orders none.
     var precision: Double? {
@@ -102,7 +109,9 @@ struct HappensBeforeScore: CustomStringConvertible {
                         && precedes(a.execution, a.position, b.position)
                     switch (actual, predicted) {
                     case (true, true): truePositives += 1
-                    case (false, true): falsePositives += 1
+                    case (false, true):
+                        falsePositives += 1
+                        falseKinds["\(a.host) \(a.event.type) -> \(b.host) \(b.event.type)", default: 0] += 1
                     case (true, false): falseNegatives += 1
                     case (false, false): break
                     }
