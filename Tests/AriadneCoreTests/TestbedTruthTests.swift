@@ -128,8 +128,9 @@ struct TestbedTruthTests {
 
     /// The host call graph is the truth's, kinds aside (payment's shop-1 → payments-1 reads one-way: the
     /// answer is not ordered after the silent payments-1 by the clocks), where a silent host's callee is
-    /// named in its error lines (fallback, payment) or the calls nest (2pc).
-    @Test(arguments: ["2pc", "fallback", "payment"], Input.allCases)
+    /// named in its error lines (fallback, payment) or the calls nest (2pc, quorum: a replica's work read
+    /// inside its sibling's, after the sibling's late `fsync`, in a minority of executions is no call).
+    @Test(arguments: ["2pc", "fallback", "payment", "quorum"], Input.allCases)
     func theCallPairsAreTheTruth(_ system: String, _ input: Input) throws {
         let analysis = try analyse(system, input)
         let inferred = Set((analysis.pipeline.snapshot().calls?.hostEdges ?? []).map { "\($0.from) -> \($0.to)" })

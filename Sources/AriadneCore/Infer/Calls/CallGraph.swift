@@ -165,7 +165,8 @@ public struct CallGraph: Sendable, Equatable {
     /// The edges of `tallies`: pairs passing the thresholds; a call when nesting or reference evidence
     /// shows in at least as many executions as messages, else one-way. A one-way edge A → B is dropped
     /// when B → A is a call: A's record after B's was the return, and B did not log before calling.
-    /// Then silent middle hosts (`throughSilentCallers`).
+    /// Then sibling misreadings (`withoutSiblingMisreadings`) and silent middle hosts
+    /// (`throughSilentCallers`).
     func edges(_ tallies: [Tally]) -> [Edge] {
         let least = Swift.max(1, Swift.min(thresholds.minExecutions, executions))
         var result: [Edge] = []
@@ -177,7 +178,28 @@ public struct CallGraph: Sendable, Equatable {
         }
         let calls = Set(result.filter { $0.kind == .sync }.map { [$0.from, $0.to] })
         result = result.filter { $0.kind == .sync || !calls.contains([$0.to, $0.from]) }
-        return Self.throughSilentCallers(result, tallies: tallies, least: least).sorted()
+        return Self.throughSilentCallers(Self.withoutSiblingMisreadings(result, tallies: tallies), tallies: tallies, least: least).sorted()
+    }
+
+    /// Edges C → B shown by timing alone (no record of either names the other) between two callees of
+    /// one host A, in fewer than half the executions that have A and B: siblings that A called one after
+    /// the other, B's work read inside C's because C wrote a record after answering A (a replica's
+    /// `fsync done` 300 µs after `stored`) and the clocks could not place it. A call C makes while
+    /// serving A shows in most executions that have both; a misreading depends on timings that vary.
+    static func withoutSiblingMisreadings(_ edges: [Edge], tallies: [Tally]) -> [Edge] {
+        var byPair: [[String]: Tally] = [:]
+        for t in tallies { byPair[[t.from, t.to]] = t }
+        let pairs = Set(edges.map { [$0.from, $0.to] })
+        func explicit(_ c: String, _ b: String) -> Bool {
+            (byPair[[c, b]]?.reference ?? 0) > 0 || (byPair[[c, b]]?.named ?? 0) > 0 || (byPair[[b, c]]?.named ?? 0) > 0
+        }
+        return edges.filter { e in
+            guard e.evidence != .reference, !explicit(e.from, e.to) else { return true }
+            return !edges.contains { a in
+                a.to == e.from && a.from != e.to && pairs.contains([a.from, e.to])
+                    && 2 * e.executions < (byPair[[a.from, e.to]]?.together ?? 0)
+            }
+        }
     }
 
     /// Calls through a host that logs nothing after calling. When C calls A, C reaches B by timing alone
