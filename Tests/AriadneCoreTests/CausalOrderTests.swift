@@ -30,6 +30,22 @@ import Testing
         return result
     }
 
+    /// Clocks that order nothing across hosts (a 5 ms bound), the participant's first record stamped a little early:
+    /// the coordinator's `prepare t1 -> part-1` is written as the call leaves, so it precedes the vote
+    /// however the stamps fall; the participant's second visit (the decision) is no call the coordinator
+    /// waits in before writing `decision`: the decision precedes the commit, not the other way round.
+    @Test func aSendingRecordGoesFirstAndASecondVisitIsNoCallWaitedIn() {
+        let records = [Self.record("coord-1", 0, "begin t1"), Self.record("coord-1", 10, "prepare t1 -> part-1"),
+                       Self.record("part-1", 5, "prepare t1, voting yes"), Self.record("coord-1", 2_000, "vote yes from part-1"),
+                       Self.record("coord-1", 2_010, "decision t1 commit"), Self.record("part-1", 2_030, "commit t1")]
+        let execution = CallGraphTests.execution("1", records)
+        let graph = CallGraph(executions: 3, hostPairs: [CallGraph.Tally(from: "coord-1", to: "part-1", together: 3, nesting: 3, sync: 3, any: 3)])
+        let causal = CausalOrder(execution, order: ExecutionOrder(bound: 5_000_000), calls: CallPartners(graph))
+        let ordered = Self.ordered(causal, records)
+        #expect(ordered.isSuperset(of: ["1<2", "2<3", "4<5"]), "\(ordered.sorted())")
+        #expect(!ordered.contains("2<1") && !ordered.contains("5<4"), "\(ordered.sorted())")
+    }
+
     @Test func aSilentCallerOrdersItsSuccessiveCalls() {
         // client logs put, calls db-1 then db-2 without logging between, then logs done.
         let records = [Self.record("client-1", 0, "put"), Self.record("db-1", 1_000, "store a"),

@@ -164,7 +164,9 @@ public struct ExecutionCalls: Sendable, Equatable {
     /// starts a visit of a host the top of the stack calls synchronously goes before the others: the
     /// clocks cannot tell which came first, and the graph says the caller came first and waited (a
     /// silent caller's callee is otherwise read before it, or after its caller's answer, whenever the
-    /// callee's clock runs behind or ahead).
+    /// callee's clock runs behind or ahead). A record of the host on top of the stack that names the
+    /// host about to start a visit as its receiver (`prepare -> B`) goes before that visit's first
+    /// record when the order leaves them open: it is written as the message leaves.
     static func visits(_ events: [Event], order: ExecutionOrder, calls: CallPartners? = nil)
         -> (hosts: [String], own: [String: [Int]], visits: [Visit], rank: [Int]) {
         var byHost: [String: [Int]] = [:]
@@ -181,6 +183,12 @@ public struct ExecutionCalls: Sendable, Equatable {
                 return (last, i)
             }
             own[h] = keyed.sorted { $0 < $1 }.map(\.1)
+        }
+        let references = HostReferences(hosts: hosts)
+        var receivers: [Int: [String]] = [:]
+        func names(_ i: Int, receiver host: String) -> Bool {
+            if receivers[i] == nil { receivers[i] = references.named(by: events[i], own: events[i].host ?? "").filter { !$0.isSource }.map(\.host) }
+            return receivers[i]!.contains(host)
         }
         var visits: [Visit] = []
         var rank = [Int](repeating: -1, count: events.count)
@@ -202,10 +210,21 @@ public struct ExecutionCalls: Sendable, Equatable {
                     }
                 }
                 let top = stack.last?.host
+                // Hosts the top's visit has called already: a second visit is no call the top is waiting in.
+                let called = Set(stack.last.map { t in visits.indices.filter { visits[$0].chain.last == t.visit }.map { visits[$0].host } } ?? [])
                 k = ready.first { k in
                     let host = events[heads[k]].host!
-                    return !onStack(host) && top.map { calls.kind($0, host) == .sync } == true
+                    return !onStack(host) && !called.contains(host) && top.map { calls.kind($0, host) == .sync } == true
                 } ?? ready.first ?? k
+            }
+            // A record of the host on top naming the one about to start as its receiver (`prepare -> B`)
+            // is written as the message leaves: it goes before the receiver's first record.
+            if let top = stack.last?.host, case let starting = events[heads[k]].host!, starting != top,
+               !stack.contains(where: { $0.host == starting }),
+               let sending = heads.indices.first(where: { j in
+                   events[heads[j]].host == top && isFree(j) && names(heads[j], receiver: starting)
+               }) {
+                k = sending
             }
             let r = heads.remove(at: k)
             rank[r] = read
