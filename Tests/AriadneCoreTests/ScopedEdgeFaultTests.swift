@@ -237,6 +237,23 @@ import Testing
         #expect(plan.experiments.map(\.faultSet) == [["drop:edge:client->kv-1~W", "drop:edge:client->kv-2~W"]], "\(plan.experiments.map(\.faultSet))")
     }
 
+    /// On top of a kept drop, a new fault on the same call adds nothing (the set is the run that held),
+    /// and a stand-in delay of the sibling's call takes the kept drop's kind: once that set was tried,
+    /// the next stand-in is the sibling's error, not its delay.
+    @Test func nothingNewOnAKeptCallAndNoDelayBesideAKeptDrop() throws {
+        let survived = ExecutionClass(id: "C1", supports: [["delay:edge:client->kv-2~W", "delay:edge:client->kv-3~W"]],
+                                      executions: [ClassMember(execution: "run2/e1", bindings: [:])], alternatives: [], evidence: [:])
+        let model = Self.model([survived], points: ["delay:edge:client->kv-2~W", "delay:edge:client->kv-3~W"])
+        let facts = Self.facts(executions: 1)
+        let kept = "drop:edge:client->kv-2~W"
+        let tried = Experiment.id(faults: [kept, "drop:edge:client->kv-3~W"])
+        let plan = try ExperimentPlanner.plan(model: model, facts: facts, options: PlanOptions(exclude: [tried], held: ["run2/": [kept]]))
+        let sets = plan.experiments.map(\.faultSet)
+        #expect(!sets.contains { set in set.contains(kept) && set.contains { $0 != kept && $0.contains("client->kv-2") } }, "\(sets)")
+        #expect(!sets.contains([kept, "delay:edge:client->kv-3~W"].sorted()), "\(sets)")
+        #expect(sets.contains([kept, "error:edge:client->kv-3~W"].sorted()), "\(sets)")
+    }
+
     /// Among edges that make the same cut, the one called most often is delayed first (a rarely seen
     /// edge may be a misread order); with no counts, the smallest id.
     @Test func theMostCalledOfEquivalentEdgesComesFirst() throws {

@@ -143,7 +143,8 @@ public enum ExperimentPlanner {
     /// `instance` on top of the faults of the run that held, when every execution of its class comes
     /// from that one run (`PlanOptions.held`): the class's supports are how the system survived those
     /// faults, so cutting them means keeping the faults (Molly's way to multi-fault bugs). The kept
-    /// faults come first, at the moments they were injected; nil when the set exceeds the budget.
+    /// faults come first, at the moments they were injected; nil when the set exceeds the budget or a
+    /// new fault hits what a kept one does (the same host, the same call: the set is the run that held).
     /// Other instances are returned as they are.
     static func keepingHeld(_ instance: Instance, facts: PlanFacts, options: PlanOptions) -> Instance? {
         guard !options.held.isEmpty, let first = instance.all.first?.execution, let slash = first.firstIndex(of: "/") else { return instance }
@@ -165,9 +166,24 @@ public enum ExperimentPlanner {
             timings.append(timing)
         }
         let held = concrete.count
+        // A new fault on what a kept one already hits (the same host, the same call) adds nothing: the
+        // set is the run that held. A new delay of a call standing in for a kept drop or error on its
+        // sibling takes that kind, as `instance` makes it (the stand-ins' tuples come without it).
+        func hit(_ id: String) -> String { let p = parse(id); return "\(p.targetKind):\(p.target)~\(p.scope ?? "")" }
+        let keptHits = Set(concrete.map(hit))
+        let services = serviceOfHost(facts)
         for (i, id) in instance.concrete.enumerated() where !concrete.contains(id) {
+            guard !keptHits.contains(hit(id)) else { return nil }
+            var id = id, role = instance.roles[i]
+            if parse(id).kind == .delay, parse(id).targetKind == "edge",
+               let kind = concrete.prefix(held).first(where: { areSiblings(id, $0, services: services, anyEdgeKind: true) && parse($0).kind != .delay })
+                .map({ parse($0).kind.rawValue }) {
+                id = kind + id.drop { $0 != ":" }
+                role = kind + role.drop { $0 != ":" }
+                guard !concrete.contains(id) else { return nil }
+            }
             concrete.append(id)
-            roles.append(instance.roles[i])
+            roles.append(role)
             timings.append(i < instance.timings.count ? instance.timings[i] : nil)
         }
         guard concrete.count > held, concrete.count <= options.budget else { return nil }
