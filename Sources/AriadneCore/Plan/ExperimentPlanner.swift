@@ -24,7 +24,8 @@ public enum ExperimentPlanner {
     /// - A class's executions from a run that held (`options.held`) are cut on top of that run's faults
     ///   (`keepingHeld`), one instance per such run (runs whose faults left the same support share a
     ///   class), ranked with the sets of as many new faults; among those, first the ones whose new fault
-    ///   repeats a kept one on a sibling replica (`isSiblingExtension`).
+    ///   repeats a kept one on a sibling replica (`isSiblingExtension`), then the other sets that keep
+    ///   faults, then the sets that keep none.
     /// - A one-way edge (`EdgeFacts.oneWay`) is dropped rather than delayed (`oneWayAsDrop`).
     public static func plan(model: RedundancyModel, facts: PlanFacts, options: PlanOptions = PlanOptions()) throws -> ExperimentPlan {
         let report = Hypothesizer.report(for: model, options: HypothesisOptions(budget: options.budget, accepted: options.accepted))
@@ -48,15 +49,18 @@ public enum ExperimentPlanner {
         // Within a size, a run that held is taken further first where the new fault repeats a kept one on
         // a sibling replica: the run survived losing one replica, so losing another is the next question;
         // first on the sibling called by the same hosts (the replica that stood in for the lost one).
+        // Then the other sets that keep a run's faults, before the sets that keep none: what held is taken
+        // deeper first (quorum: the two dropped writes that held, then the replica that stored it crashed).
         let callers = callersOfHost(calls)
         func siblingFirst(_ ids: [String]) -> [String] {
             func tier(_ id: String) -> Int {
                 let hypotheses = groups[id]!.hypotheses
                 if hypotheses.contains(where: { isSiblingExtension($0.1, services: services, callers: callers) }) { return 0 }
-                return hypotheses.contains { isSiblingExtension($0.1, services: services) } ? 1 : 2
+                if hypotheses.contains(where: { isSiblingExtension($0.1, services: services) }) { return 1 }
+                return hypotheses.contains { $0.1.held > 0 } ? 2 : 3
             }
             let tiers = Dictionary(uniqueKeysWithValues: ids.map { ($0, tier($0)) })
-            return (0...2).flatMap { t in ids.filter { tiers[$0] == t } }
+            return (0...3).flatMap { t in ids.filter { tiers[$0] == t } }
         }
         var order: [String] = []
         for size in Set(own.keys).union(standIns.keys).sorted() { order += siblingFirst(own[size, default: []] + standIns[size, default: []]) }
