@@ -40,11 +40,15 @@ enum LoopRunner {
         if let kinds = state.groupBy { runModel.groupByList = kinds.joined(separator: ",") }
         let (pipeline, causal, stats) = try PipelineRunner.run(input: runInput, model: runModel, keepExecutions: true,
                                                                failures: &failures, reporter: reporter)
-        var executions = ExecutionStore()
-        for execution in pipeline.executions {
-            var renamed = execution
-            renamed.id = run.executionPrefix + execution.id
-            executions.append(renamed)
+        // The first run's ids keep their names: its store is used as it is (not copied, which held it twice).
+        var executions = pipeline.executions
+        if !run.executionPrefix.isEmpty {
+            executions = ExecutionStore()
+            for execution in pipeline.executions {
+                var renamed = execution
+                renamed.id = run.executionPrefix + execution.id
+                executions.append(renamed)
+            }
         }
         let edges = causal.tolerant.happensBefore.map { ModelEdge(before: $0.before, after: $0.after, support: $0.support) }
         let discovered = pipeline.discoveryReport?.kinds.filter(\.chosen).map(\.kind)

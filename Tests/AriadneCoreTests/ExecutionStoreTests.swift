@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import AriadneCore
 
@@ -79,6 +80,52 @@ extension ExecutionStoreTests {
         for i in (0..<110).reversed() {
             #expect(first[i] == (shared + ownFirst)[i])
             #expect(second[i] == (shared + ownSecond)[i])
+        }
+    }
+}
+
+extension ExecutionStoreTests {
+    /// A fresh empty directory for a store's temporary file.
+    static func scratchDirectory(_ name: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.path + "/ariadne-store-\(name)-\(UInt32.random(in: 0 ... .max))"
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    @Test func blocksGoToAFileNobodySeesAndComeBackTheSame() throws {
+        let directory = try Self.scratchDirectory("spill")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var rng = SplitMix64(seed: 11)
+        let executions = Self.executions(400, tag: "p", rng: &rng)
+        let store = ExecutionStore(executions, spillDirectory: directory)
+        let inMemory = ExecutionStore(executions, spillDirectory: directory + "/missing")
+        // The file is unlinked as soon as it is open: nothing is left in the directory, even while in use.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).isEmpty)
+        #expect(store.storedBytes > 4 * ExecutionStore.blockBytes / 10)
+        #expect(store.residentBytes < ExecutionStore.blockBytes)
+        // Without a usable directory the blocks stay in memory, and read the same.
+        #expect(inMemory.residentBytes == inMemory.storedBytes)
+        #expect(inMemory.storedBytes == store.storedBytes)
+        #expect(Array(store) == executions)
+        #expect(store.executions(in: 0..<store.count) == Array(inMemory))
+        for _ in 0..<100 {
+            let i = Int.random(in: 0..<store.count, using: &rng)
+            #expect(store[i] == executions[i])
+        }
+    }
+
+    @Test func randomStoresReadLikeTheirArrays() {
+        var rng = SplitMix64(seed: 12)
+        for round in 0..<6 {
+            let executions = Self.executions(Int.random(in: 0...150, using: &rng), tag: "r\(round)", rng: &rng)
+            var store = ExecutionStore()
+            for (n, execution) in executions.enumerated() {
+                store.append(execution)
+                if n % 37 == 0 { #expect(store[n] == execution) }
+            }
+            #expect(Array(store) == executions)
+            let a = Int.random(in: 0...store.count, using: &rng), b = Int.random(in: a...store.count, using: &rng)
+            #expect(store.executions(in: a..<b) == Array(executions[a..<b]))
         }
     }
 }

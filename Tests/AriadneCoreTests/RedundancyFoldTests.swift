@@ -52,6 +52,7 @@ import Testing
         }
         var bindings: [String: String] = [:]
         if Bool.random(using: &rng) { bindings["crash:role:a"] = "crash:host:h\(Int.random(in: 1...3, using: &rng))" }
+        if Bool.random(using: &rng) { bindings["crash:role:b"] = "crash:host:h\(Int.random(in: 1...3, using: &rng))" }
         let alternatives = (0..<Int.random(in: 0...3, using: &rng)).map { _ -> AlternativeUse in
             let primary = ["r1", "r2"].randomElement(using: &rng)!
             let point = FaultPoint(kind: .delay, level: .role, targetKind: "role", target: primary)
@@ -81,6 +82,25 @@ import Testing
             #expect(folded == naive)
             #expect(points == naivePoints)
         }
+    }
+
+    @Test func membersBoundAlikeKeepTheirOwnBindings() {
+        let pool = EventStrings()
+        var fold = ClassFold(supports: [["crash:role:a"]])
+        var forward: [String: String] = [:], backward: [String: String] = [:]
+        for n in 0..<40 { forward["crash:role:\(n)"] = "crash:host:h\(n % 7)" }
+        for n in (0..<40).reversed() { backward["crash:role:\(n)"] = "crash:host:h\(n % 7)" }
+        var other = forward
+        other["crash:role:3"] = "crash:host:h9"
+        let given = [("e2", forward), ("e1", backward), ("e3", other), ("e0", [:])]
+        for (arrival, (id, bindings)) in given.enumerated() {
+            fold.add(ExecutionAnalysis(id: id, supports: [["crash:role:a"]], bindings: bindings, evidence: [:], alternatives: []),
+                     arrival: arrival, pool: pool)
+        }
+        var points: [String: FaultPoint] = [:]
+        let members = fold.executionClass(id: "C1", points: &points).executions
+        #expect(members.map(\.execution) == ["e0", "e1", "e2", "e3"])
+        #expect(members.map(\.bindings) == [[:], backward, forward, other])
     }
 
     /// Random executions over a few hosts and services: calls, retries after errors, fallbacks,

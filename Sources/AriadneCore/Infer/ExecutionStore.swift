@@ -3,8 +3,10 @@ import Foundation
 /// Closed executions held compactly, for the stages that need every execution after the input ends
 /// (the redundancy model): each execution is packed into bytes (its events as `PackedEvent`, the
 /// strings they share numbered once in a table), executions follow each other in blocks of about
-/// `blockBytes`, and each full block is compressed (zlib). Reading an element unpacks it: `store[i]`
-/// equals the execution appended `i`-th, byte for byte.
+/// `blockBytes`, and each full block is compressed (zlib) and written to a temporary file
+/// (`SpillFile`: unlinked at once, in `$TMPDIR`, else `/tmp`; kept in memory when no file can be
+/// written), so memory holds each execution's offset and the block being filled, not the blocks.
+/// Reading an element unpacks it: `store[i]` equals the execution appended `i`-th, byte for byte.
 ///
 /// Reading in order is cheap: the last block read is kept decompressed (one per store, behind a
 /// lock); `executions(in:)` reads a range decompressing each of its blocks once, so threads should
@@ -13,7 +15,10 @@ public struct ExecutionStore: RandomAccessCollection {
     /// Uncompressed bytes gathered before a block is compressed.
     static let blockBytes = 64 << 10
 
-    private var blocks: [[UInt8]] = []
+    /// Where each compressed block is (copies of a store share the file: it is only appended to).
+    private var blocks: [SpillFile.Place] = []
+    private var compressedSizes: [Int] = []
+    private let spill: SpillFile
     private var blockSizes: [Int] = []
     /// Index of the first execution of each block.
     private var blockStarts: [Int] = []
@@ -49,11 +54,14 @@ public struct ExecutionStore: RandomAccessCollection {
         return made
     }
 
-    /// An empty store.
-    public init() {}
+    /// An empty store; its blocks go to a temporary file in `directory` (default: `$TMPDIR`, else `/tmp`).
+    public init(spillDirectory directory: String? = nil) {
+        spill = SpillFile(directory: directory)
+    }
 
     /// A store of `executions`, in their order.
-    public init<S: Sequence>(_ executions: S) where S.Element == Execution {
+    public init<S: Sequence>(_ executions: S, spillDirectory directory: String? = nil) where S.Element == Execution {
+        self.init(spillDirectory: directory)
         for execution in executions { append(execution) }
     }
 
@@ -67,7 +75,7 @@ public struct ExecutionStore: RandomAccessCollection {
         cache.lock.lock()
         defer { cache.lock.unlock() }
         if cache.block != block {
-            cache.bytes = BlockCompression.decompress(blocks[block], count: blockSizes[block])
+            cache.bytes = BlockCompression.decompress(spill.get(blocks[block]), count: blockSizes[block])
             cache.block = block
         }
         return unpack(cache.bytes, index: index, unitEnd: end(of: block))
@@ -86,7 +94,7 @@ public struct ExecutionStore: RandomAccessCollection {
             }
             let b = self.block(of: index)
             if b != block {
-                bytes = BlockCompression.decompress(blocks[b], count: blockSizes[b])
+                bytes = BlockCompression.decompress(spill.get(blocks[b]), count: blockSizes[b])
                 block = b
             }
             out.append(unpack(bytes, index: index, unitEnd: end(of: b)))
@@ -114,14 +122,24 @@ public struct ExecutionStore: RandomAccessCollection {
         if tail.count >= Self.blockBytes { compressTail() }
     }
 
-    /// Bytes held by the executions: compressed blocks and the tail (not the string table).
-    public var storedBytes: Int { blocks.reduce(tail.count) { $0 + $1.count } }
+    /// Bytes held by the executions: compressed blocks (in the file or in memory) and the tail (not the string table).
+    public var storedBytes: Int { compressedSizes.reduce(tail.count, +) }
+
+    /// Bytes of executions held in memory: the tail, and blocks the temporary file could not take.
+    public var residentBytes: Int {
+        tail.count + zip(blocks, compressedSizes).reduce(0) { total, block in
+            if case .memory = block.0 { return total + block.1 }
+            return total
+        }
+    }
 
     /// Compresses the tail into a new block.
     private mutating func compressTail() {
         // A copy of this store may number its next block alike with other contents: it keeps the old cache.
         if !isKnownUniquelyReferenced(&cache) { cache = BlockCache() }
-        blocks.append(BlockCompression.compress(tail))
+        let compressed = BlockCompression.compress(tail)
+        blocks.append(spill.put(compressed))
+        compressedSizes.append(compressed.count)
         blockSizes.append(tail.count)
         blockStarts.append(tailStart)
         tailStart = offsets.count

@@ -9,6 +9,10 @@ struct ClassFold {
     /// The evidence of the members first by (id, arrival), at most three.
     private var firstEvidence: [(id: String, arrival: Int, evidence: [String: [Evidence]])] = []
     private var alternatives: [AltKey: Alternative] = [:]
+    /// The members' bindings seen so far, by the pool numbers of their (role, concrete) pairs sorted:
+    /// members bound alike share one dictionary (a few hosts play the roles of many executions: on
+    /// 1,000,000 HDFS lines, 246,600 members have 3,405 distinct bindings).
+    private var bindingSets: [[Int]: [String: String]] = [:]
 
     private struct AltKey: Hashable {
         var kind, type, primary, alternative: String
@@ -37,10 +41,20 @@ struct ClassFold {
     /// their bytes).
     mutating func add(_ analysis: ExecutionAnalysis, arrival: Int, pool: EventStrings) {
         count += 1
-        var bindings: [String: String] = [:]
-        bindings.reserveCapacity(analysis.bindings.count)
-        for (role, concrete) in analysis.bindings {
-            bindings[pool.text(pool.number(role))] = pool.text(pool.number(concrete))
+        var pairs: [(role: Int, concrete: Int)] = []
+        pairs.reserveCapacity(analysis.bindings.count)
+        for (role, concrete) in analysis.bindings { pairs.append((pool.number(role), pool.number(concrete))) }
+        pairs.sort { $0.role < $1.role }
+        let key = pairs.flatMap { [$0.role, $0.concrete] }
+        let bindings: [String: String]
+        if let known = bindingSets[key] {
+            bindings = known
+        } else {
+            var made: [String: String] = [:]
+            made.reserveCapacity(pairs.count)
+            for pair in pairs { made[pool.text(pair.role)] = pool.text(pair.concrete) }
+            bindingSets[key] = made
+            bindings = made
         }
         members.append((ClassMember(execution: analysis.id, bindings: bindings), arrival))
         if firstEvidence.count < 3 || (analysis.id, arrival) < (firstEvidence[2].id, firstEvidence[2].arrival) {
