@@ -191,6 +191,8 @@ public struct ExecutionCalls: Sendable, Equatable {
             return receivers[i]!.contains(host)
         }
         var visits: [Visit] = []
+        /// Per visit, the hosts whose visits started on top of it.
+        var calledFrom: [Int: Set<String>] = [:]
         var rank = [Int](repeating: -1, count: events.count)
         var read = 0
         var stack: [(host: String, visit: Int)] = []
@@ -211,7 +213,7 @@ public struct ExecutionCalls: Sendable, Equatable {
                 }
                 let top = stack.last?.host
                 // Hosts the top's visit has called already: a second visit is no call the top is waiting in.
-                let called = Set(stack.last.map { t in visits.indices.filter { visits[$0].chain.last == t.visit }.map { visits[$0].host } } ?? [])
+                let called = stack.last.flatMap { calledFrom[$0.visit] } ?? []
                 k = ready.first { k in
                     let host = events[heads[k]].host!
                     return !onStack(host) && !called.contains(host) && top.map { calls.kind($0, host) == .sync } == true
@@ -236,6 +238,7 @@ public struct ExecutionCalls: Sendable, Equatable {
                 stack.removeSubrange((depth + 1)...)
                 visits[stack[depth].visit].records.append(r)
             } else {
+                if let caller = stack.last?.visit { calledFrom[caller, default: []].insert(host) }
                 visits.append(Visit(host: host, chain: stack.map(\.visit), records: [r]))
                 stack.append((host, visits.count - 1))
             }
