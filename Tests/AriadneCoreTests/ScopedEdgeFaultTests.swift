@@ -254,6 +254,21 @@ import Testing
         #expect(sets.contains([kept, "error:edge:client->kv-3~W"].sorted()), "\(sets)")
     }
 
+    /// Within a number of new faults, a set that keeps a held run's faults comes before the sets that
+    /// keep none, however the hypotheses rank (an edge delay usually first).
+    @Test func aSetKeepingAHeldRunsFaultsComesBeforeFreshOnes() throws {
+        let baseline = ExecutionClass(id: "C1", supports: [["crash:host:x", "delay:edge:x->y"]],
+                                      executions: [ClassMember(execution: "e1", bindings: [:])], alternatives: [], evidence: [:])
+        let survived = ExecutionClass(id: "C2", supports: [["crash:host:z"]],
+                                      executions: [ClassMember(execution: "run2/e1", bindings: [:])], alternatives: [], evidence: [:])
+        let model = Self.model([baseline, survived], points: ["crash:host:x", "crash:host:z", "delay:edge:x->y"])
+        let plan = try ExperimentPlanner.plan(model: model, facts: Self.facts(executions: 2),
+                                              options: PlanOptions(held: ["run2/": ["drop:edge:p->q"]]))
+        let sets = plan.experiments.map(\.faultSet)
+        #expect(sets.first == ["crash:host:z", "drop:edge:p->q"], "\(sets)")
+        #expect(sets.contains(["delay:edge:x->y"]), "\(sets)")
+    }
+
     /// Among edges that make the same cut, the one called most often is delayed first (a rarely seen
     /// edge may be a misread order); with no counts, the smallest id.
     @Test func theMostCalledOfEquivalentEdgesComesFirst() throws {

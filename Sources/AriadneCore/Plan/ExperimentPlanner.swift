@@ -92,7 +92,7 @@ public enum ExperimentPlanner {
     /// `serviceOfHost` and `callsOfEdge`, made once per plan.
     static func untried(_ hypothesis: Hypothesis, outcome: OutcomeModel, points: [String: FaultPoint], facts: PlanFacts,
                         options: PlanOptions, services: [String: String], calls: [String: Int]) -> [Instance] {
-        let instances = instantiate(hypothesis, outcome: outcome, held: options.held, services: services, calls: calls).compactMap { keepingHeld($0, facts: facts, options: options) }
+        let instances = instantiate(hypothesis, outcome: outcome, held: options.held, services: services, calls: calls).compactMap { keepingHeld($0, facts: facts, options: options, services: services) }
             .map { oneWayAsDrop($0, points: points, facts: facts) }
         let fresh = instances.compactMap { firstUntried($0, points: points, facts: facts, exclude: options.exclude) }
         if fresh.count == instances.count { return fresh }
@@ -138,7 +138,7 @@ public enum ExperimentPlanner {
                 candidate.roles = zip(candidate.roles, tuple).map { replacing($0, kind: $1.kind) }
                 candidate.standsIn = true
                 return candidate
-            }.compactMap { keepingHeld($0, facts: facts, options: options) }.map { oneWayAsDrop($0, points: points, facts: facts) }.filter { !$0.members.isEmpty }.compactMap { firstUntried($0, points: points, facts: facts, exclude: options.exclude) }
+            }.compactMap { keepingHeld($0, facts: facts, options: options, services: services) }.map { oneWayAsDrop($0, points: points, facts: facts) }.filter { !$0.members.isEmpty }.compactMap { firstUntried($0, points: points, facts: facts, exclude: options.exclude) }
             if !candidates.isEmpty { return fresh + candidates }
         }
         return fresh
@@ -150,7 +150,8 @@ public enum ExperimentPlanner {
     /// faults come first, at the moments they were injected; nil when the set exceeds the budget or a
     /// new fault hits what a kept one does (the same host, the same call: the set is the run that held).
     /// Other instances are returned as they are.
-    static func keepingHeld(_ instance: Instance, facts: PlanFacts, options: PlanOptions) -> Instance? {
+    /// `services` is the facts' `serviceOfHost`.
+    static func keepingHeld(_ instance: Instance, facts: PlanFacts, options: PlanOptions, services: [String: String]) -> Instance? {
         guard !options.held.isEmpty, let first = instance.all.first?.execution, let slash = first.firstIndex(of: "/") else { return instance }
         let prefix = String(first[...slash])
         guard let keys = options.held[prefix], instance.all.allSatisfy({ $0.execution.hasPrefix(prefix) }) else { return instance }
@@ -175,7 +176,6 @@ public enum ExperimentPlanner {
         // sibling takes that kind, as `instance` makes it (the stand-ins' tuples come without it).
         func hit(_ id: String) -> String { let p = parse(id); return "\(p.targetKind):\(p.target)~\(p.scope ?? "")" }
         let keptHits = Set(concrete.map(hit))
-        let services = serviceOfHost(facts)
         for (i, id) in instance.concrete.enumerated() where !concrete.contains(id) {
             guard !keptHits.contains(hit(id)) else { return nil }
             var id = id, role = instance.roles[i]

@@ -38,20 +38,6 @@ final class SpillFile: @unchecked Sendable {
         return tmp.isEmpty ? "/tmp" : tmp
     }
 
-    /// Bytes written to the file.
-    var fileBytes: Int {
-        lock.lock()
-        defer { lock.unlock() }
-        return end
-    }
-
-    /// Bytes kept in memory (the file could not be used).
-    var memoryBytes: Int {
-        lock.lock()
-        defer { lock.unlock() }
-        return kept.reduce(0) { $0 + $1.count }
-    }
-
     /// Appends `bytes`; returns where they are.
     func put(_ bytes: [UInt8]) -> Place {
         lock.lock()

@@ -178,7 +178,9 @@ public struct CallGraph: Sendable, Equatable {
         }
         let calls = Set(result.filter { $0.kind == .sync }.map { [$0.from, $0.to] })
         result = result.filter { $0.kind == .sync || !calls.contains([$0.to, $0.from]) }
-        return Self.throughSilentCallers(Self.withoutSiblingMisreadings(result, tallies: tallies), tallies: tallies, least: least).sorted()
+        var byPair: [[String]: Tally] = [:]
+        for t in tallies { byPair[[t.from, t.to]] = t }
+        return Self.throughSilentCallers(Self.withoutSiblingMisreadings(result, byPair: byPair), byPair: byPair, least: least).sorted()
     }
 
     /// Edges C → B shown by timing alone (no record of either names the other) between two callees of
@@ -186,9 +188,8 @@ public struct CallGraph: Sendable, Equatable {
     /// the other, B's work read inside C's because C wrote a record after answering A (a replica's
     /// `fsync done` 300 µs after `stored`) and the clocks could not place it. A call C makes while
     /// serving A shows in most executions that have both; a misreading depends on timings that vary.
-    static func withoutSiblingMisreadings(_ edges: [Edge], tallies: [Tally]) -> [Edge] {
-        var byPair: [[String]: Tally] = [:]
-        for t in tallies { byPair[[t.from, t.to]] = t }
+    /// `byPair`: the tallies by `[from, to]`.
+    static func withoutSiblingMisreadings(_ edges: [Edge], byPair: [[String]: Tally]) -> [Edge] {
         let pairs = Set(edges.map { [$0.from, $0.to] })
         func explicit(_ c: String, _ b: String) -> Bool {
             (byPair[[c, b]]?.reference ?? 0) > 0 || (byPair[[c, b]]?.named ?? 0) > 0 || (byPair[[b, c]]?.named ?? 0) > 0
@@ -210,9 +211,8 @@ public struct CallGraph: Sendable, Equatable {
     /// the direction C's call to A gives. Names are explicit evidence that two hosts talk, so they count
     /// however rarely they show (an error line names the peer only when the call failed); timing alone
     /// cannot tell a silent caller from its caller. Deterministic: candidates are tried in sorted order.
-    static func throughSilentCallers(_ edges: [Edge], tallies: [Tally], least: Int) -> [Edge] {
-        var byPair: [[String]: Tally] = [:]
-        for t in tallies { byPair[[t.from, t.to]] = t }
+    /// `byPair`: the tallies by `[from, to]`.
+    static func throughSilentCallers(_ edges: [Edge], byPair: [[String]: Tally], least: Int) -> [Edge] {
         func named(_ a: String, _ b: String) -> Int { byPair[[a, b]]?.named ?? 0 }
         var result = edges
         for timing in edges.sorted() where timing.evidence != .reference && (byPair[[timing.from, timing.to]]?.reference ?? 0) == 0 {

@@ -184,10 +184,14 @@ public struct ExecutionCalls: Sendable, Equatable {
             }
             own[h] = keyed.sorted { $0 < $1 }.map(\.1)
         }
-        let references = HostReferences(hosts: hosts)
+        // Made on first use: most readings never ask whose name a record carries.
+        var references: HostReferences?
         var receivers: [Int: [String]] = [:]
         func names(_ i: Int, receiver host: String) -> Bool {
-            if receivers[i] == nil { receivers[i] = references.named(by: events[i], own: events[i].host ?? "").filter { !$0.isSource }.map(\.host) }
+            if receivers[i] == nil {
+                if references == nil { references = HostReferences(hosts: hosts) }
+                receivers[i] = references!.named(by: events[i], own: events[i].host ?? "").filter { !$0.isSource }.map(\.host)
+            }
             return receivers[i]!.contains(host)
         }
         var visits: [Visit] = []
