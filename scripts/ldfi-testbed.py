@@ -11,6 +11,7 @@ reports is checked against the truth (a false alarm when no execution violated t
 Prints one row per system: experiments Ariadne needed and random search's median (`testbed.py baseline`).
 
     python3 scripts/ldfi-testbed.py [--ariadne .build/debug/ariadne] [--systems all] [--variants buggy,correct]
+                                    [--keep DIR [--resume]] [--trace]
 """
 import argparse
 import json
@@ -45,13 +46,18 @@ def testbed(system, variant, seed, executions, out, faults=None):
         return json.load(f)
 
 
-def loop(ariadne, system, variant, work, executions, budget, limit, judge, trace=False):
+def loop(ariadne, system, variant, work, executions, budget, limit, judge, trace=False, resume=False):
+    """Experiments run, the result, false alarms. With `resume`, goes on from the state kept in `work`
+    (its experiments count; false alarms before it are not known again)."""
     state = os.path.join(work, "state")
-    testbed(system, variant, 1, executions, os.path.join(work, "base"))
     plan_arguments = [ariadne, "plan", "-q", "--state", state, "--budget", str(budget), "--format", "testbed"]
-    first = plan_arguments + ["--outcome", OUTCOMES[system], os.path.join(work, "base", "logs")]
-    experiments, false_alarms, found = 0, 0, None
-    arguments = first
+    experiments, false_alarms = 0, 0
+    if resume:
+        experiments = len([d for d in os.listdir(work) if re.fullmatch(r"run-[0-9]+", d)])
+        arguments = plan_arguments
+    else:
+        testbed(system, variant, 1, executions, os.path.join(work, "base"))
+        arguments = plan_arguments + ["--outcome", OUTCOMES[system], os.path.join(work, "base", "logs")]
     while experiments < limit:
         faults = os.path.join(work, "faults-%d.json" % experiments)
         result = run(arguments + ["-o", faults])
@@ -102,7 +108,10 @@ def main():
     parser.add_argument("--judge", choices=["injector", "logs"], default="injector")
     parser.add_argument("--trace", action="store_true", help="print each experiment's faults on stderr")
     parser.add_argument("--keep", metavar="DIR", help="keep each loop's logs and state in DIR/SYSTEM-VARIANT (for a look afterwards)")
+    parser.add_argument("--resume", action="store_true", help="with --keep: go on from the state kept there, where there is one")
     args = parser.parse_args()
+    if args.resume and not args.keep:
+        parser.error("--resume needs --keep DIR (the states to go on from)")
     systems = SYSTEMS if args.systems == "all" else args.systems.split(",")
     print("| system | variant | Ariadne: experiments | result | false alarms | random search: median experiments to the first bug |")
     print("|---|---|---|---|---|---|")
@@ -112,11 +121,12 @@ def main():
         for variant in args.variants.split(","):
             with tempfile.TemporaryDirectory(prefix="ariadne-loop-") as temporary:
                 work = os.path.join(args.keep, "%s-%s" % (system, variant)) if args.keep else temporary
-                if args.keep:
+                resume = args.resume and os.path.isdir(os.path.join(work, "state"))
+                if args.keep and not resume:
                     shutil.rmtree(work, ignore_errors=True)
                     os.makedirs(work)
                 experiments, result, false_alarms = loop(args.ariadne, system, variant, work, args.executions, args.budget, args.limit, args.judge,
-                                                          args.trace)
+                                                          args.trace, resume)
             if variant == "buggy":
                 totals["ariadne"] += experiments
                 totals["random"] += median or 0

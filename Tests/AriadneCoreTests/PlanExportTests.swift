@@ -127,6 +127,8 @@ struct PlanExportTests {
         let faults = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]])
         #expect(faults.map { $0["type"] as? String ?? "" } == ["crash", "crash", "delay", "delay", "error", "error", "drop", "partition"])
         #expect(faults[0]["after_match"] as? String == "accepted write " && faults[7]["a"] as? String == "api-1")
+        // A drop is one omission per execution; the partition is the loss that lasts.
+        #expect(faults.map { $0["count"] as? Int } == [nil, nil, nil, nil, nil, nil, 1, nil])
         let path = Self.write(text, "faults.json")
         let run = try Python3.run(["Samples/testbed/testbed.py", "run", "--system", "quorum", "--variant", "correct", "--seed", "1",
                                    "--executions", "3", "--out", TestPaths.scratch() + "/run", "--faults", path])

@@ -1,7 +1,9 @@
 import Foundation
 
 extension PlannedFault {
-    /// This fault as one entry of the testbed's fault list.
+    /// This fault as one entry of the testbed's fault list. A drop loses one message per execution
+    /// (`count` 1): an omission, as in Molly, which a retry can get past; a loss lasting the whole run
+    /// is a partition.
     var testbedFault: JSONValue {
         var entry: [String: JSONValue] = ["type": .string(kind)]
         switch target.kind {
@@ -20,6 +22,8 @@ extension PlannedFault {
             entry["host"] = .string(target.host ?? target.service ?? "")
         }
         if let ms { entry["ms"] = .int(ms) }
+        // A drop is an omission: the first message of its scope on the edge, in each execution.
+        if kind == "drop" { entry["count"] = .int(1) }
         if let messages = target.messages, kind != "partition" {
             // Only the calls or messages whose receiver's first line is of the scope's type.
             entry["match"] = .string(messages.template.map(ExecutionView.messageKey).flatMap(PlannedFault.longestLiteral)
