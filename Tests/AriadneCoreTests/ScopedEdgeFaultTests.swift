@@ -269,6 +269,32 @@ import Testing
         #expect(sets.contains(["delay:edge:x->y"]), "\(sets)")
     }
 
+    /// On an edge with scoped points, the plain point stands for messages of none of its kinds (here a
+    /// record misread as a message's first): an injector could only take every message of the edge, so
+    /// plans go around it (the hypotheses still name it), and a support it is in is cut by other faults.
+    @Test func thePlainRestOfAScopedEdgeIsPlannedAround() throws {
+        let usual = ExecutionClass(id: "C1", supports: [["delay:edge:c->kv-2~W", "delay:edge:c->kv-3~W"]],
+                                   executions: [ClassMember(execution: "e1", bindings: [:]), ClassMember(execution: "e2", bindings: [:])],
+                                   alternatives: [], evidence: [:])
+        let misread = ExecutionClass(id: "C2", supports: [["crash:host:kv-3", "delay:edge:c->kv-3"], ["crash:host:kv-1"]],
+                                     executions: [ClassMember(execution: "e3", bindings: [:])], alternatives: [], evidence: [:])
+        let model = Self.model([usual, misread], points: ["crash:host:kv-1", "crash:host:kv-3", "delay:edge:c->kv-2~W", "delay:edge:c->kv-3",
+                                                            "delay:edge:c->kv-3~W"])
+        #expect(ExperimentPlanner.unscopedRests(model) == ["delay:edge:c->kv-3", "error:edge:c->kv-3", "drop:edge:c->kv-3"])
+        let hypotheses = Hypothesizer.report(for: model)
+        #expect(hypotheses.hypotheses.contains { $0.faultIDs.contains("delay:edge:c->kv-3") }, "the hypotheses name it")
+        let plan = try ExperimentPlanner.plan(model: model, facts: Self.facts(executions: 3))
+        let sets = plan.experiments.map(\.faultSet)
+        #expect(!sets.isEmpty && !sets.joined().contains { $0.hasSuffix(":edge:c->kv-3") }, "\(sets)")
+        #expect(sets.contains(["crash:host:kv-1", "crash:host:kv-3"]), "\(sets)")
+        #expect(plan.accepted.isEmpty, "only what the user accepted is listed")
+        // Where the edge has no scoped point, its plain point is planned as before.
+        let plain = Self.model([ExecutionClass(id: "C1", supports: [["delay:edge:c->kv-3"]], executions: [ClassMember(execution: "e1", bindings: [:])],
+                                               alternatives: [], evidence: [:])], points: ["delay:edge:c->kv-3"])
+        #expect(ExperimentPlanner.unscopedRests(plain).isEmpty)
+        #expect(try ExperimentPlanner.plan(model: plain, facts: Self.facts(executions: 1)).experiments.first?.faultSet == ["delay:edge:c->kv-3"])
+    }
+
     /// Among edges that make the same cut, the one called most often is delayed first (a rarely seen
     /// edge may be a misread order); with no counts, the smallest id.
     @Test func theMostCalledOfEquivalentEdgesComesFirst() throws {

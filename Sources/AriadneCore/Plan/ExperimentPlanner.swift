@@ -27,7 +27,11 @@ public enum ExperimentPlanner {
     ///   repeats a kept one on a sibling replica (`isSiblingExtension`), then the other sets that keep
     ///   faults, then the sets that keep none.
     /// - A one-way edge (`EdgeFacts.oneWay`) is dropped rather than delayed (`oneWayAsDrop`).
-    public static func plan(model: RedundancyModel, facts: PlanFacts, options: PlanOptions = PlanOptions()) throws -> ExperimentPlan {
+    public static func plan(model: RedundancyModel, facts: PlanFacts, options given: PlanOptions = PlanOptions()) throws -> ExperimentPlan {
+        // The points no injector can take as such are planned around as if accepted (`unscopedRests`);
+        // the plan still lists only what the user accepted.
+        var options = given
+        options.accepted.formUnion(unscopedRests(model))
         let report = Hypothesizer.report(for: model, options: HypothesisOptions(budget: options.budget, accepted: options.accepted))
         let points = Dictionary(model.faultPoints.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var groups: [String: Group] = [:]
@@ -74,12 +78,27 @@ public enum ExperimentPlanner {
         let hosts = facts.hosts.map(\.host).filter { name in model.faultPoints.contains { $0.targetKind == "host" && $0.target == name } }
         let source = PlanSource(digest: modelDigest, factsDigest: factsDigest, outcomes: model.outcomes.map(\.outcome.name),
                                 executions: facts.executions, idKinds: facts.idKinds, hosts: hosts)
-        let key = [modelDigest, factsDigest, "\(options.budget)", options.accepted.sorted().joined(separator: ","),
+        let key = [modelDigest, factsDigest, "\(options.budget)", given.accepted.sorted().joined(separator: ","),
                    options.exclude.sorted().joined(separator: ","), "\(options.delayMargin)"] + experiments.map(\.id)
         let planID = "p-" + FNV1a.hex16(FNV1a.hash(key.joined(separator: "\n"))).prefix(12)
-        return ExperimentPlan(id: planID, model: source, budget: options.budget, accepted: options.accepted.sorted(),
+        return ExperimentPlan(id: planID, model: source, budget: options.budget, accepted: given.accepted.sorted(),
                               excluded: options.exclude.sorted(), outcomes: report.outcomes,
                               delayRule: delayRule(margin: options.delayMargin), experiments: experiments)
+    }
+
+    /// The plain points (`delay:edge:a->b`, and the same edge's `error` and `drop`) of edges that also
+    /// have points scoped to a kind of message (`…~TYPE`): a plain point there stands for the messages of
+    /// none of the edge's kinds (a kind too rare to scope, or a record misread as a message's first), and
+    /// an injector can only take those with every message of the edge, which the scoped points and the
+    /// hosts' faults already cover. Planning around them keeps the same cut from coming back as another
+    /// set of faults.
+    static func unscopedRests(_ model: RedundancyModel) -> Set<String> {
+        let scoped = Set(model.faultPoints.filter { $0.targetKind == "edge" && $0.scope != nil }.map(\.target))
+        var rests: Set<String> = []
+        for point in model.faultPoints where point.targetKind == "edge" && point.scope == nil && scoped.contains(point.target) {
+            for kind in [FaultKind.delay, .error, .drop] { rests.insert(point.with(kind: kind).id) }
+        }
+        return rests
     }
 
     /// The hypothesis made concrete with a fault set not in `options.exclude`: its usual instance at the
