@@ -295,6 +295,30 @@ import Testing
         #expect(try ExperimentPlanner.plan(model: plain, facts: Self.facts(executions: 1)).experiments.first?.faultSet == ["delay:edge:c->kv-3"])
     }
 
+    /// A crash timed right after the event a replica answers a write with first, beside a fault on those
+    /// writes to it, acts on one handling: the drop keeps the crash from firing. The crash is tried at
+    /// the host's next moment instead; a crash after another event (the reads) stays.
+    @Test func noCrashInsideAHandlingAnotherFaultTakes() throws {
+        let write = FaultTiming(kind: "after_event", host: "kv-1", eventType: "W", template: "stored <*>", match: "stored ")
+        let read = FaultTiming(kind: "after_event", host: "kv-1", eventType: "R", template: "get <*>", match: "get ")
+        func instance(_ ids: [String], _ timings: [FaultTiming?]) -> ExperimentPlanner.Instance {
+            ExperimentPlanner.Instance(cls: "C1", concrete: ids, roles: ids, members: [], all: [], cuts: [], timings: timings)
+        }
+        #expect(ExperimentPlanner.crashesInAFaultedHandling(instance(["crash:host:kv-1", "drop:edge:c->kv-1~W"], [write, nil])))
+        #expect(ExperimentPlanner.crashesInAFaultedHandling(instance(["crash:host:kv-1", "delay:edge:c->kv-1~W"], [write, nil])))
+        #expect(!ExperimentPlanner.crashesInAFaultedHandling(instance(["crash:host:kv-1", "drop:edge:c->kv-1~W"], [read, nil])))
+        #expect(!ExperimentPlanner.crashesInAFaultedHandling(instance(["crash:host:kv-1", "drop:edge:c->kv-2~W"], [write, nil])))
+        #expect(!ExperimentPlanner.crashesInAFaultedHandling(instance(["crash:host:kv-1", "drop:edge:kv-1->c~W"], [write, nil])))
+        let hooks = HostFacts(host: "kv-1", service: "kv", namespace: nil, resolutionUs: 1, longestGapUs: 100, gaps: 4,
+                              events: [HostEvent(type: "W", template: "stored <*>", executions: 4, first: 3),
+                                       HostEvent(type: "R", template: "get <*>", executions: 4, first: 1, position: 1)])
+        let facts = PlanFacts(executions: 4, idKinds: ["req"], edges: [], hosts: [hooks], requests: [])
+        let planned = try #require(ExperimentPlanner.firstUntried(instance(["crash:host:kv-1", "drop:edge:c->kv-1~W"], []), points: [:], facts: facts, exclude: []))
+        #expect(planned.timings.first??.eventType == "R", "\(planned.timings)")
+        let alone = try #require(ExperimentPlanner.firstUntried(instance(["crash:host:kv-1"], []), points: [:], facts: facts, exclude: []))
+        #expect(alone.timings.first??.eventType == "W", "a crash alone keeps its first moment")
+    }
+
     /// Among edges that make the same cut, the one called most often is delayed first (a rarely seen
     /// edge may be a misread order); with no counts, the smallest id.
     @Test func theMostCalledOfEquivalentEdgesComesFirst() throws {

@@ -318,8 +318,9 @@ public enum ExperimentPlanner {
     /// host that logs more than one event type can happen right after each of them (`crashTiming`
     /// first, then the other `crashHooks` in the order the host logs them), so a crash that held at one
     /// moment is tried at the next (Molly's crash times; 2PC blocks only when the coordinator dies
-    /// between the votes). Combinations are taken fewest steps from the defaults first, at most 64;
-    /// nil when every one was tried.
+    /// between the votes). Combinations are taken fewest steps from the defaults first, at most 64,
+    /// leaving out those that crash a host inside a handling another fault takes
+    /// (`crashesInAFaultedHandling`); nil when every one was tried.
     static func firstUntried(_ instance: Instance, points: [String: FaultPoint], facts: PlanFacts, exclude: Set<String>) -> Instance? {
         let moments = instance.concrete.enumerated().map { i, id -> [FaultTiming?] in
             if i < instance.held { return [i < instance.timings.count ? instance.timings[i] : nil] }
@@ -339,9 +340,26 @@ public enum ExperimentPlanner {
         for combination in combinations.prefix(64) {
             var candidate = instance
             candidate.timings = zip(moments, combination).map { $0[$1] }
-            if !exclude.contains(candidate.id) { return candidate }
+            if !exclude.contains(candidate.id) && !crashesInAFaultedHandling(candidate) { return candidate }
         }
         return nil
+    }
+
+    /// Whether a crash of `instance`, timed right after an event type of its host, and another of its
+    /// faults act on one handling: an edge fault into that host scoped to the messages it answers with
+    /// that very event first. A drop or an error keeps the host from logging it (the crash never fires
+    /// there), a delay holds an answer the crash never lets go: the set does what one of its subsets does.
+    static func crashesInAFaultedHandling(_ instance: Instance) -> Bool {
+        let hooks = Set(instance.timings.compactMap { timing -> [String]? in
+            guard let timing, timing.kind == "after_event", let host = timing.host, let type = timing.eventType else { return nil }
+            return [host, type]
+        })
+        guard !hooks.isEmpty else { return false }
+        return instance.concrete.contains { id in
+            let point = parse(id)
+            guard point.targetKind == "edge", point.kind != .crash, let scope = point.scope else { return false }
+            return hooks.contains([edgeEnds(point.target).1, scope])
+        }
     }
 
     /// One instance per class of the hypothesis, or per run that held for a class only such runs show
