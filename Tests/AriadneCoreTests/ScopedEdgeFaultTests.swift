@@ -296,27 +296,41 @@ import Testing
     }
 
     /// A crash timed right after the event a replica answers a write with first, beside a fault on those
-    /// writes to it, acts on one handling: the drop keeps the crash from firing. The crash is tried at
-    /// the host's next moment instead; a crash after another event (the reads) stays.
-    @Test func noCrashInsideAHandlingAnotherFaultTakes() throws {
+    /// writes to it, acts on one handling: the drop keeps the crash from firing. A fault on messages the
+    /// crashed host sends from a record it logs no earlier than the crash's event is moot too: the crash
+    /// stops them before they leave. The crash is tried at the host's next moment instead; a crash after
+    /// another event (the reads) stays, and so does a fault on what the host sent before it crashed.
+    @Test func noCrashThatMakesAnotherFaultMoot() throws {
         let write = FaultTiming(kind: "after_event", host: "kv-1", eventType: "W", template: "stored <*>", match: "stored ")
         let read = FaultTiming(kind: "after_event", host: "kv-1", eventType: "R", template: "get <*>", match: "get ")
         func instance(_ ids: [String], _ timings: [FaultTiming?]) -> ExperimentPlanner.Instance {
             ExperimentPlanner.Instance(cls: "C1", concrete: ids, roles: ids, members: [], all: [], cuts: [], timings: timings)
         }
-        #expect(ExperimentPlanner.crashesInAFaultedHandling(instance(["crash:host:kv-1", "drop:edge:c->kv-1~W"], [write, nil])))
-        #expect(ExperimentPlanner.crashesInAFaultedHandling(instance(["crash:host:kv-1", "delay:edge:c->kv-1~W"], [write, nil])))
-        #expect(!ExperimentPlanner.crashesInAFaultedHandling(instance(["crash:host:kv-1", "drop:edge:c->kv-1~W"], [read, nil])))
-        #expect(!ExperimentPlanner.crashesInAFaultedHandling(instance(["crash:host:kv-1", "drop:edge:c->kv-2~W"], [write, nil])))
-        #expect(!ExperimentPlanner.crashesInAFaultedHandling(instance(["crash:host:kv-1", "drop:edge:kv-1->c~W"], [write, nil])))
         let hooks = HostFacts(host: "kv-1", service: "kv", namespace: nil, resolutionUs: 1, longestGapUs: 100, gaps: 4,
                               events: [HostEvent(type: "W", template: "stored <*>", executions: 4, first: 3),
                                        HostEvent(type: "R", template: "get <*>", executions: 4, first: 1, position: 1)])
-        let facts = PlanFacts(executions: 4, idKinds: ["req"], edges: [], hosts: [hooks], requests: [])
+        // kv-1 sends its copy to kv-2 after the write (`W`), and answers the client's reads after `R`.
+        let copy = EdgeFacts(from: "kv-1", to: "kv-2", calls: 4, measured: 4, longestWaitUs: 300, timeoutUs: nil, errors: [], sender: "W")
+        let answer = EdgeFacts(from: "kv-1", to: "c", calls: 4, measured: 4, longestWaitUs: 300, timeoutUs: nil, errors: [],
+                               kinds: [MessageKindFacts(type: "A", calls: 2, fields: [:], sender: "R"),
+                                       MessageKindFacts(type: "B", calls: 2, fields: [:], sender: "W")])
+        let facts = PlanFacts(executions: 4, idKinds: ["req"], edges: [answer, copy], hosts: [hooks], requests: [])
+        func moot(_ ids: [String], _ timing: FaultTiming) -> Bool { ExperimentPlanner.hasMootFault(instance(ids, [timing, nil]), facts: facts) }
+        #expect(moot(["crash:host:kv-1", "drop:edge:c->kv-1~W"], write))
+        #expect(moot(["crash:host:kv-1", "delay:edge:c->kv-1~W"], write))
+        #expect(!moot(["crash:host:kv-1", "drop:edge:c->kv-1~W"], read))
+        #expect(!moot(["crash:host:kv-1", "drop:edge:c->kv-2~W"], write))
+        #expect(moot(["crash:host:kv-1", "drop:edge:kv-1->kv-2"], write), "sent from W: the crash right after W stops it")
+        #expect(!moot(["crash:host:kv-1", "drop:edge:kv-1->kv-2"], read), "sent before the crash")
+        #expect(moot(["crash:host:kv-1", "error:edge:kv-1->c~A"], write) && moot(["crash:host:kv-1", "error:edge:kv-1->c~A"], read))
+        #expect(!moot(["crash:host:kv-1", "error:edge:kv-1->c~B"], read))
+        #expect(!moot(["crash:host:kv-1", "drop:edge:kv-1->kv-3"], write), "no facts of the edge: left alone")
         let planned = try #require(ExperimentPlanner.firstUntried(instance(["crash:host:kv-1", "drop:edge:c->kv-1~W"], []), points: [:], facts: facts, exclude: []))
         #expect(planned.timings.first??.eventType == "R", "\(planned.timings)")
         let alone = try #require(ExperimentPlanner.firstUntried(instance(["crash:host:kv-1"], []), points: [:], facts: facts, exclude: []))
         #expect(alone.timings.first??.eventType == "W", "a crash alone keeps its first moment")
+        #expect(ExperimentPlanner.firstUntried(instance(["crash:host:kv-1", "drop:edge:kv-1->c~A"], []), points: [:], facts: facts, exclude: []) == nil,
+                "every moment makes the drop moot")
     }
 
     /// Among edges that make the same cut, the one called most often is delayed first (a rarely seen

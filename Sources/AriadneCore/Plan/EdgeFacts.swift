@@ -20,9 +20,13 @@ public struct EdgeFacts: Sendable, Equatable, Codable {
     /// The kinds of message the edge carries (`ExecutionView.edgeKinds`: the receiver's first event type
     /// for each), when it carries two or more; empty otherwise.
     public var kinds: [MessageKindFacts]?
+    /// The event type of the sender's records that send the edge's messages (its latest record before
+    /// each receipt), the most frequent; nil in facts written before it was kept.
+    public var sender: String?
 
     public init(from: String, to: String, calls: Int, measured: Int, longestWaitUs: Int64, timeoutUs: Int64?, errors: [ErrorFacts],
-                oneWay: Bool? = nil, kinds: [MessageKindFacts]? = nil) {
+                oneWay: Bool? = nil, kinds: [MessageKindFacts]? = nil, sender: String? = nil) {
+        self.sender = sender
         self.from = from
         self.to = to
         self.calls = calls
@@ -35,7 +39,7 @@ public struct EdgeFacts: Sendable, Equatable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case from, to, calls, measured, longestWaitUs = "longest_wait_us", timeoutUs = "timeout_us", errors, oneWay = "one_way", kinds
+        case from, to, calls, measured, longestWaitUs = "longest_wait_us", timeoutUs = "timeout_us", errors, oneWay = "one_way", kinds, sender
     }
 }
 
@@ -49,8 +53,12 @@ public struct MessageKindFacts: Sendable, Equatable, Codable {
     /// Selecting fields (`PlanFacts.requestFields`) present on every receiving record of this kind,
     /// with their values (sorted, at most 8; a field with more is left out).
     public var fields: [String: [String]]
+    /// The event type of the sender's records that send messages of this kind, the most frequent (as
+    /// `EdgeFacts.sender`); nil in facts written before it was kept.
+    public var sender: String?
 
-    public init(type: String, calls: Int, fields: [String: [String]]) {
+    public init(type: String, calls: Int, fields: [String: [String]], sender: String? = nil) {
+        self.sender = sender
         self.type = type
         self.calls = calls
         self.fields = fields

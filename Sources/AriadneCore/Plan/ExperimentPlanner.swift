@@ -319,8 +319,8 @@ public enum ExperimentPlanner {
     /// first, then the other `crashHooks` in the order the host logs them), so a crash that held at one
     /// moment is tried at the next (Molly's crash times; 2PC blocks only when the coordinator dies
     /// between the votes). Combinations are taken fewest steps from the defaults first, at most 64,
-    /// leaving out those that crash a host inside a handling another fault takes
-    /// (`crashesInAFaultedHandling`); nil when every one was tried.
+    /// leaving out those that make another fault of the set moot (`hasMootFault`); nil when every one
+    /// was tried.
     static func firstUntried(_ instance: Instance, points: [String: FaultPoint], facts: PlanFacts, exclude: Set<String>) -> Instance? {
         let moments = instance.concrete.enumerated().map { i, id -> [FaultTiming?] in
             if i < instance.held { return [i < instance.timings.count ? instance.timings[i] : nil] }
@@ -340,25 +340,35 @@ public enum ExperimentPlanner {
         for combination in combinations.prefix(64) {
             var candidate = instance
             candidate.timings = zip(moments, combination).map { $0[$1] }
-            if !exclude.contains(candidate.id) && !crashesInAFaultedHandling(candidate) { return candidate }
+            if !exclude.contains(candidate.id) && !hasMootFault(candidate, facts: facts) { return candidate }
         }
         return nil
     }
 
-    /// Whether a crash of `instance`, timed right after an event type of its host, and another of its
-    /// faults act on one handling: an edge fault into that host scoped to the messages it answers with
-    /// that very event first. A drop or an error keeps the host from logging it (the crash never fires
-    /// there), a delay holds an answer the crash never lets go: the set does what one of its subsets does.
-    static func crashesInAFaultedHandling(_ instance: Instance) -> Bool {
-        let hooks = Set(instance.timings.compactMap { timing -> [String]? in
+    /// Whether a crash of `instance`, timed right after an event type of its host, makes another of its
+    /// faults moot, so that the set does what one of its subsets does:
+    /// - an edge fault into that host scoped to the messages it answers with that very event first: a
+    ///   drop or an error keeps the host from logging it (the crash never fires there), a delay holds an
+    ///   answer the crash never lets go;
+    /// - an edge fault on messages the host sends (`EdgeFacts.sender`, per kind `MessageKindFacts.sender`)
+    ///   from a record it logs no earlier than the crash's event (`HostEvent.position`): the crash stops
+    ///   them before they leave. Facts without senders leave such faults alone.
+    static func hasMootFault(_ instance: Instance, facts: PlanFacts) -> Bool {
+        let hooks = instance.timings.compactMap { timing -> (host: String, type: String)? in
             guard let timing, timing.kind == "after_event", let host = timing.host, let type = timing.eventType else { return nil }
-            return [host, type]
-        })
+            return (host, type)
+        }
         guard !hooks.isEmpty else { return false }
+        func position(_ type: String, on host: String) -> Double? { facts.host(host)?.events.first { $0.type == type }?.position }
         return instance.concrete.contains { id in
             let point = parse(id)
-            guard point.targetKind == "edge", point.kind != .crash, let scope = point.scope else { return false }
-            return hooks.contains([edgeEnds(point.target).1, scope])
+            guard point.targetKind == "edge", point.kind != .crash else { return false }
+            let (from, to) = edgeEnds(point.target)
+            if let scope = point.scope, hooks.contains(where: { $0.host == to && $0.type == scope }) { return true }
+            let edge = facts.edge(from: from, to: to)
+            guard let sender = point.scope.map({ scope in edge?.kinds?.first { $0.type == scope }?.sender }) ?? edge?.sender,
+                  let sent = position(sender, on: from) else { return false }
+            return hooks.contains { hook in hook.host == from && position(hook.type, on: from).map { sent >= $0 } == true }
         }
     }
 

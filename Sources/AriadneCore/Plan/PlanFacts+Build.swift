@@ -53,6 +53,14 @@ extension PlanFacts {
                 lastOnHost[name] = i
                 hosts[name] = tally
             }
+            // Each receipt's sending record: the sender's latest record linked to it (a receipt is linked
+            // to the nearest record of each type that precedes it).
+            var sending: [Receipt: Int] = [:]
+            for (a, b) in view.edges {
+                guard let pa = view.processes[a], let pb = view.processes[b], pa != pb else { continue }
+                let key = Receipt(record: b, from: pa)
+                sending[key] = max(sending[key] ?? a, a)
+            }
             for ((a, b), r) in zip(view.edges, view.kinds) {
                 guard let pa = view.processes[a], let pb = view.processes[b] else { continue }
                 let key = "\(pa.name)\u{1}\(pb.name)"
@@ -62,6 +70,10 @@ extension PlanFacts {
                 var kindTally = tally.kinds[kind] ?? KindTally()
                 kindTally.calls += 1
                 kindTally.types[events[r].type, default: 0] += 1
+                if sending[Receipt(record: b, from: pa)] == a {
+                    kindTally.senders[events[a].type, default: 0] += 1
+                    tally.senders[events[a].type, default: 0] += 1
+                }
                 for (name, value) in requestFields(of: events[r], selecting: &selecting) ?? [:] {
                     kindTally.present[name, default: 0] += 1
                     if kindTally.values[name, default: []].count <= 8 { kindTally.values[name, default: []].insert(value) }
@@ -95,11 +107,12 @@ extension PlanFacts {
                       oneWay: edges["\(tally.to)\u{1}\(tally.from)"] == nil && tally.errors.isEmpty ? true : nil,
                       // Kinds sharing a receiving type keep the order of their message keys (not the dictionary's).
                       kinds: tally.kinds.count < 2 ? nil : tally.kinds.map { key, kind in
-                          (key, MessageKindFacts(type: kind.types.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }!.key,
+                          (key, MessageKindFacts(type: mostFrequent(kind.types)!,
                                                  calls: kind.calls, fields: kind.values.filter { name, values in
                                                      kind.present[name] == kind.calls && values.count <= 8
-                                                 }.mapValues { $0.sorted() }))
-                      }.sorted { ($0.1.type, $0.0) < ($1.1.type, $1.0) }.map(\.1))
+                                                 }.mapValues { $0.sorted() }, sender: mostFrequent(kind.senders)))
+                      }.sorted { ($0.1.type, $0.0) < ($1.1.type, $1.0) }.map(\.1),
+                      sender: mostFrequent(tally.senders))
         }.sorted { ($0.from, $0.to) < ($1.from, $1.to) }
         let hostFacts = hosts.map { name, tally in
             HostFacts(host: name, service: tally.service, namespace: tally.namespace, resolutionUs: max(tally.resolution / 1000, 1),
@@ -114,10 +127,23 @@ extension PlanFacts {
                          requests: requests.sorted { $0.execution < $1.execution })
     }
 
+    /// A record receiving a message, and the process that sent it.
+    struct Receipt: Hashable {
+        var record: Int
+        var from: Process
+    }
+
+    /// The key counted most often (ties: the smallest), nil when none was.
+    static func mostFrequent(_ counts: [String: Int]) -> String? {
+        counts.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key
+    }
+
     struct EdgeTally {
         var from: String
         var to: String
         var calls = 0
+        /// The sending records' event types.
+        var senders: [String: Int] = [:]
         var measured = 0
         var longestWait: Int64 = 0
         var timeout: Int64?
@@ -129,6 +155,8 @@ extension PlanFacts {
         var calls = 0
         /// The receiving records' event types.
         var types: [String: Int] = [:]
+        /// The sending records' event types.
+        var senders: [String: Int] = [:]
         var present: [String: Int] = [:]
         var values: [String: Set<String>] = [:]
     }
