@@ -324,6 +324,7 @@ import Testing
         #expect(!moot(["crash:host:kv-1", "drop:edge:kv-1->kv-2"], read), "sent before the crash")
         #expect(moot(["crash:host:kv-1", "error:edge:kv-1->c~A"], write) && moot(["crash:host:kv-1", "error:edge:kv-1->c~A"], read))
         #expect(!moot(["crash:host:kv-1", "error:edge:kv-1->c~B"], read))
+        #expect(moot(["crash:host:kv-1", "drop:edge:kv-1->kv-2~X"], write), "a kind the facts lack: the edge's sender")
         #expect(!moot(["crash:host:kv-1", "drop:edge:kv-1->kv-3"], write), "no facts of the edge: left alone")
         let planned = try #require(ExperimentPlanner.firstUntried(instance(["crash:host:kv-1", "drop:edge:c->kv-1~W"], []), points: [:], facts: facts, exclude: []))
         #expect(planned.timings.first??.eventType == "R", "\(planned.timings)")

@@ -350,9 +350,9 @@ public enum ExperimentPlanner {
     /// - an edge fault into that host scoped to the messages it answers with that very event first: a
     ///   drop or an error keeps the host from logging it (the crash never fires there), a delay holds an
     ///   answer the crash never lets go;
-    /// - an edge fault on messages the host sends (`EdgeFacts.sender`, per kind `MessageKindFacts.sender`)
-    ///   from a record it logs no earlier than the crash's event (`HostEvent.position`): the crash stops
-    ///   them before they leave. Facts without senders leave such faults alone.
+    /// - an edge fault on messages the host sends (per kind `MessageKindFacts.sender`, else the edge's
+    ///   `EdgeFacts.sender`) from a record it logs no earlier than the crash's event (`HostEvent.position`):
+    ///   the crash stops them before they leave. Facts without senders leave such faults alone.
     static func hasMootFault(_ instance: Instance, facts: PlanFacts) -> Bool {
         let hooks = instance.timings.compactMap { timing -> (host: String, type: String)? in
             guard let timing, timing.kind == "after_event", let host = timing.host, let type = timing.eventType else { return nil }
@@ -366,7 +366,7 @@ public enum ExperimentPlanner {
             let (from, to) = edgeEnds(point.target)
             if let scope = point.scope, hooks.contains(where: { $0.host == to && $0.type == scope }) { return true }
             let edge = facts.edge(from: from, to: to)
-            guard let sender = point.scope.map({ scope in edge?.kinds?.first { $0.type == scope }?.sender }) ?? edge?.sender,
+            guard let sender = point.scope.flatMap({ scope in edge?.kinds?.first { $0.type == scope }?.sender }) ?? edge?.sender,
                   let sent = position(sender, on: from) else { return false }
             return hooks.contains { hook in hook.host == from && position(hook.type, on: from).map { sent >= $0 } == true }
         }
