@@ -27,6 +27,9 @@ public enum ExperimentPlanner {
     ///   repeats a kept one on a sibling replica (`isSiblingExtension`), then the other sets that keep
     ///   faults, then the sets that keep none.
     /// - A one-way edge (`EdgeFacts.oneWay`) is dropped rather than delayed (`oneWayAsDrop`).
+    /// - An edge's plain point, where the edge also has scoped points, is planned around as if accepted
+    ///   (`unscopedRests`), and no crash moment that makes another fault of its set moot is proposed
+    ///   (`hasMootFault`).
     public static func plan(model: RedundancyModel, facts: PlanFacts, options given: PlanOptions = PlanOptions()) throws -> ExperimentPlan {
         // The points no injector can take as such are planned around as if accepted (`unscopedRests`);
         // the plan still lists only what the user accepted.
