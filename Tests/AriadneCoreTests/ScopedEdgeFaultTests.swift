@@ -334,6 +334,27 @@ import Testing
                 "every moment makes the drop moot")
     }
 
+    /// The facts' sending record of each kind of message, on the testbed's two-phase commit: the
+    /// coordinator sends a participant its prepare from its `prepare … -> …` record and the commit from
+    /// its `decision` record (its latest record linked to each receipt, not the first linked).
+    @Test func factsKeepTheRecordEachKindOfMessageIsSentFrom() throws {
+        let out = TestPaths.scratch() + "/2pc"
+        let made = try Python3.run(["Samples/testbed/testbed.py", "run", "--system", "2pc", "--variant", "correct", "--seed", "1",
+                                    "--executions", "40", "--out", out])
+        try #require(made.status == 0, "\(made.output)")
+        let state = out + "/state"
+        let run = try CLI.run(["plan", "-q", "--outcome", "commit txn", "--state", state, out + "/logs"])
+        try #require(run.status == 0, "\(run.stderr)")
+        let plan = try ExperimentPlan.read(run.stdout, path: "plan")
+        let model = try JSONDecoder().decode(PlanModel.self, from: Data(contentsOf: URL(fileURLWithPath: "\(state)/models/\(plan.model.digest).json")))
+        let templates = Dictionary(model.facts.hosts.flatMap(\.events).map { ($0.type, $0.template) }, uniquingKeysWith: { a, _ in a })
+        let edge = try #require(model.facts.edge(from: "tpc-coord", to: "tpc-p1"))
+        let senders = Dictionary((edge.kinds ?? []).map { (templates[$0.type] ?? "", templates[$0.sender ?? ""] ?? "") }, uniquingKeysWith: { a, _ in a })
+        #expect(senders.first { $0.key.hasPrefix("commit") }?.value.hasPrefix("decision") == true, "\(senders)")
+        #expect(senders.first { $0.key.hasPrefix("prepare") }?.value.hasPrefix("prepare <*> -> ") == true, "\(senders)")
+        #expect(templates[edge.sender ?? ""]?.hasPrefix("prepare <*> -> ") == true)
+    }
+
     /// Among edges that make the same cut, the one called most often is delayed first (a rarely seen
     /// edge may be a misread order); with no counts, the smallest id.
     @Test func theMostCalledOfEquivalentEdgesComesFirst() throws {
