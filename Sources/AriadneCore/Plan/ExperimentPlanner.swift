@@ -116,7 +116,7 @@ public enum ExperimentPlanner {
                         options: PlanOptions, services: [String: String], calls: [String: Int]) -> [Instance] {
         let instances = instantiate(hypothesis, outcome: outcome, held: options.held, services: services, calls: calls).compactMap { keepingHeld($0, facts: facts, options: options, services: services) }
             .map { oneWayAsDrop($0, points: points, facts: facts) }
-        let fresh = instances.compactMap { firstUntried($0, points: points, facts: facts, exclude: options.exclude) }
+        let fresh = instances.compactMap { firstUntried($0, points: points, facts: facts, exclude: options.exclude, ran: options.ran) }
         if fresh.count == instances.count { return fresh }
         /// A choice: a point of the model, and the kind that replaces its own (a variant), if any.
         struct Choice { var point: String; var kind: String?; var rank: Int }
@@ -154,13 +154,14 @@ public enum ExperimentPlanner {
                 variant.faults[i].point = points[tuple[i].point]!
                 variant.faults[i].equivalents = []
             }
-            let candidates = instantiate(variant, outcome: outcome, held: options.held).map { instance -> Instance in
+            let candidates = instantiate(variant, outcome: outcome, held: options.held).compactMap { instance -> Instance? in
                 var candidate = instance
                 candidate.concrete = zip(candidate.concrete, tuple).map { replacing($0, kind: $1.kind) }
                 candidate.roles = zip(candidate.roles, tuple).map { replacing($0, kind: $1.kind) }
                 candidate.standsIn = true
-                return candidate
-            }.compactMap { keepingHeld($0, facts: facts, options: options, services: services) }.map { oneWayAsDrop($0, points: points, facts: facts) }.filter { !$0.members.isEmpty }.compactMap { firstUntried($0, points: points, facts: facts, exclude: options.exclude) }
+                let kinded = zip(candidate.concrete, tuple).filter { $1.kind != nil }.map(\.0)
+                return kinded.contains { isExercised($0, ran: options.ran) } ? nil : candidate
+            }.compactMap { keepingHeld($0, facts: facts, options: options, services: services) }.map { oneWayAsDrop($0, points: points, facts: facts) }.filter { !$0.members.isEmpty }.compactMap { firstUntried($0, points: points, facts: facts, exclude: options.exclude, ran: options.ran) }
             if !candidates.isEmpty { return fresh + candidates }
         }
         return fresh
@@ -324,7 +325,10 @@ public enum ExperimentPlanner {
     /// between the votes). Combinations are taken fewest steps from the defaults first, at most 64,
     /// leaving out those that make another fault of the set moot (`hasMootFault`); nil when every one
     /// was tried.
-    static func firstUntried(_ instance: Instance, points: [String: FaultPoint], facts: PlanFacts, exclude: Set<String>) -> Instance? {
+    /// A crash at another moment than its host's first is left out where a run in `ran` already tried
+    /// it with some of the set's other faults and nothing else (`isTried`).
+    static func firstUntried(_ instance: Instance, points: [String: FaultPoint], facts: PlanFacts, exclude: Set<String>,
+                             ran: [[String]] = []) -> Instance? {
         let moments = instance.concrete.enumerated().map { i, id -> [FaultTiming?] in
             if i < instance.held { return [i < instance.timings.count ? instance.timings[i] : nil] }
             let point = points[id] ?? parse(id)
@@ -343,9 +347,31 @@ public enum ExperimentPlanner {
         for combination in combinations.prefix(64) {
             var candidate = instance
             candidate.timings = zip(moments, combination).map { $0[$1] }
-            if !exclude.contains(candidate.id) && !hasMootFault(candidate, facts: facts) { return candidate }
+            let keys = candidate.keys
+            let retried = combination.indices.contains { i in
+                combination[i] > 0 && isTried(keys[i], beside: Set(keys).subtracting([keys[i]]), ran: ran)
+            }
+            if !retried && !exclude.contains(candidate.id) && !hasMootFault(candidate, facts: facts) { return candidate }
         }
         return nil
+    }
+
+    /// Whether a run in `ran` (`PlanOptions.ran`) tried the fault `key` with no other faults than some of
+    /// `others`. Its run showed how the system meets that fault, and a support it revealed is cut on top of
+    /// that run's faults (`keepingHeld`), so a larger set need not repeat it: a crash at a later moment
+    /// is tried in the smallest set first, and the larger ones take the crash at its host's first moment.
+    static func isTried(_ key: String, beside others: Set<String>, ran: [[String]]) -> Bool {
+        ran.contains { run in run.contains(key) && run.allSatisfy { $0 == key || others.contains($0) } }
+    }
+
+    /// Whether a run in `ran` exercised the edge fault `point` (its id, any moment and any other faults):
+    /// an error or a drop standing in for a hypothesis' delay (or the other way round) is proposed only
+    /// until one run tried that kind on that call. Its run showed how the system meets that kind of
+    /// failure of the call (an immediate error taken to a fallback, a lost message waited out and
+    /// retried), and a support it revealed is cut on top of its faults (`keepingHeld`); every other set
+    /// takes the call's fault in the hypothesis' own kind, so the kinds do not multiply the sets.
+    static func isExercised(_ point: String, ran: [[String]]) -> Bool {
+        ran.contains { run in run.contains { $0.components(separatedBy: "@after:")[0] == point } }
     }
 
     /// Whether a crash of `instance`, timed right after an event type of its host, makes another of its

@@ -14,14 +14,19 @@ public struct PlanOptions: Sendable, Equatable {
     /// executions' ids (`run3/`): a class of that run's executions only is cut on top of those faults
     /// (the learning loop's; empty outside it).
     public var held: [String: [String]]
+    /// The fault keys each experiment run so far exercised (the loop's `LoopState.ranFaults`). A crash
+    /// at another moment than its host's first, and an edge fault of another kind than the hypothesis'
+    /// own, are proposed only where these runs did not already try them (`ExperimentPlanner.isTried`).
+    public var ran: [[String]]
 
     public init(budget: Int = 3, accepted: Set<String> = [], exclude: Set<String> = [], delayMargin: Double = 4, limit: Int? = nil,
-                held: [String: [String]] = [:]) {
+                held: [String: [String]] = [:], ran: [[String]] = []) {
         self.budget = budget
         self.accepted = accepted
         self.exclude = exclude
         self.delayMargin = delayMargin
         self.limit = limit
         self.held = held
+        self.ran = ran
     }
 }
