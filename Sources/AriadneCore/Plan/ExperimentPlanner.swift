@@ -30,6 +30,8 @@ public enum ExperimentPlanner {
     /// - An edge's plain point, where the edge also has scoped points, is planned around as if accepted
     ///   (`unscopedRests`), and no crash moment that makes another fault of its set moot is proposed
     ///   (`hasMootFault`).
+    /// - In the loop, a crash's later moment and another kind of a call's fault are proposed only until
+    ///   a run in `options.ran` tried them (`isTried`, `isExercised`).
     public static func plan(model: RedundancyModel, facts: PlanFacts, options given: PlanOptions = PlanOptions()) throws -> ExperimentPlan {
         // The points no injector can take as such are planned around as if accepted (`unscopedRests`);
         // the plan still lists only what the user accepted.
@@ -110,7 +112,8 @@ public enum ExperimentPlanner {
     /// same edge's `error` or `drop` (its variants), the most preferred combinations first (edge delays, other delays, crashes,
     /// then the edges' errors and drops: a delay past the timeout that held met a recovery that an
     /// error or a drop of the same call most likely meets too, a crash also loses the host's later work; at
-    /// most 256 tried). Nil when every combination was tried. `services` and `calls` are the facts'
+    /// most 256 tried), leaving out a kind that replaces a fault's own where a run already tried it on
+    /// that call (`isExercised`). Nil when every combination was tried. `services` and `calls` are the facts'
     /// `serviceOfHost` and `callsOfEdge`, made once per plan.
     static func untried(_ hypothesis: Hypothesis, outcome: OutcomeModel, points: [String: FaultPoint], facts: PlanFacts,
                         options: PlanOptions, services: [String: String], calls: [String: Int]) -> [Instance] {
@@ -326,7 +329,7 @@ public enum ExperimentPlanner {
     /// leaving out those that make another fault of the set moot (`hasMootFault`); nil when every one
     /// was tried.
     /// A crash at another moment than its host's first is left out where a run in `ran` already tried
-    /// it with some of the set's other faults and nothing else (`isTried`).
+    /// it (`isTried`).
     static func firstUntried(_ instance: Instance, points: [String: FaultPoint], facts: PlanFacts, exclude: Set<String>,
                              ran: [[String]] = []) -> Instance? {
         let moments = instance.concrete.enumerated().map { i, id -> [FaultTiming?] in
@@ -348,20 +351,19 @@ public enum ExperimentPlanner {
             var candidate = instance
             candidate.timings = zip(moments, combination).map { $0[$1] }
             let keys = candidate.keys
-            let retried = combination.indices.contains { i in
-                combination[i] > 0 && isTried(keys[i], beside: Set(keys).subtracting([keys[i]]), ran: ran)
-            }
+            let retried = combination.indices.contains { combination[$0] > 0 && isTried(keys[$0], ran: ran) }
             if !retried && !exclude.contains(candidate.id) && !hasMootFault(candidate, facts: facts) { return candidate }
         }
         return nil
     }
 
-    /// Whether a run in `ran` (`PlanOptions.ran`) tried the fault `key` with no other faults than some of
-    /// `others`. Its run showed how the system meets that fault, and a support it revealed is cut on top of
-    /// that run's faults (`keepingHeld`), so a larger set need not repeat it: a crash at a later moment
-    /// is tried in the smallest set first, and the larger ones take the crash at its host's first moment.
-    static func isTried(_ key: String, beside others: Set<String>, ran: [[String]]) -> Bool {
-        ran.contains { run in run.contains(key) && run.allSatisfy { $0 == key || others.contains($0) } }
+    /// Whether a run in `ran` (`PlanOptions.ran`) tried the fault `key` (a crash at a moment where it
+    /// fired), beside any other faults. Its run showed how the system meets a crash at that moment, and
+    /// a support it revealed is cut on top of that run's faults, the crash kept at its moment
+    /// (`keepingHeld`), so no other set need repeat it: each moment of a crash is tried once, in the
+    /// first set that reaches it, and the other sets take the crash at its host's first moment.
+    static func isTried(_ key: String, ran: [[String]]) -> Bool {
+        ran.contains { $0.contains(key) }
     }
 
     /// Whether a run in `ran` exercised the edge fault `point` (its id, any moment and any other faults):
