@@ -80,6 +80,29 @@ import Testing
         #expect(FileManager.default.contents(atPath: state + "/plans/" + name) == FileManager.default.contents(atPath: second + "/plans/" + name))
     }
 
+    /// The loop plans from real logs: the HDFS sample's 1,782 blocks as the baseline run, the namenode's
+    /// crash (a single point of failure the logs show) first, and a set left out (`--exclude`, as one
+    /// tried) gone from the next plan, whose other experiments keep their order.
+    @Test func theLoopPlansFromTheHDFSSample() throws {
+        let state = TestPaths.scratch() + "/state"
+        let plan = try CLI.run(["plan", "--state", state, "--outcome", "hdfs.add_stored_block", "--group-by", "block", "--format", "json",
+                                TestPaths.data + "/hdfs_20k/HDFS_20000.log"])
+        try #require(plan.status == 0, "\(plan.stderr)")
+        let first = try ExperimentPlan.read(plan.stdout, path: "plan")
+        let top = try #require(first.experiments.first)
+        #expect(top.faults.map(\.point) == ["crash:service:dfs.FSNamesystem"], "\(top.faults.map(\.point))")
+        #expect(first.experiments.count > 1)
+        let status = try JSONSerialization.jsonObject(with: try CLI.run(["status", "--state", state, "--format", "json"]).stdout) as! [String: Any]
+        let runs = try #require(status["runs"] as? [[String: Any]])
+        #expect(runs.count == 1 && runs[0]["verdict"] as? String == "baseline" && runs[0]["executions"] as? Int == 1782, "\(runs)")
+        let next = try CLI.run(["plan", "--state", state, "--exclude", top.id, "--format", "json"])
+        try #require(next.status == 0, "\(next.stderr)")
+        let second = try ExperimentPlan.read(next.stdout, path: "plan")
+        #expect(!second.experiments.contains { $0.id == top.id })
+        #expect(second.experiments.map(\.id).filter { id in first.experiments.contains { $0.id == id } }
+                == first.experiments.dropFirst().map(\.id).filter { id in second.experiments.contains { $0.id == id } })
+    }
+
     /// `record` killed (SIGKILL) at 100 random moments: the state always reads, holds the run or not,
     /// and the next `record` completes.
     @Test func stateSurvivesKillsInTheMiddleOfRecord() throws {
