@@ -81,9 +81,9 @@ struct InputOptions: ParsableArguments {
                      fileHosts: HostNaming.fileHosts(for: sources, origin: hostFrom))
     }
 
-    /// The pattern library and the forced pattern, if any.
-    func loadPatterns() throws -> (PatternLibrary, LogPattern?) {
-        let library = try PatternFolderOptions.load(directories: patternDirectories)
+    /// The pattern library (`loaded`, else read from the pattern folders) and the forced pattern, if any.
+    func loadPatterns(loaded: PatternLibrary? = nil) throws -> (PatternLibrary, LogPattern?) {
+        let library = try loaded ?? PatternFolderOptions.load(directories: patternDirectories)
         return (library, try pattern.map { try library.pattern(named: $0) })
     }
 }

@@ -26,9 +26,10 @@ enum LoopRunner {
     }
 
     /// The executions of one run's logs, ids prefixed, with the order and relations of its pipeline.
-    /// With `reporter`, its progress shows the run being read.
+    /// With `reporter`, its progress shows the run being read; `library` is the pattern library when
+    /// already read.
     static func analyse(_ run: LoopRun, state: LoopState, input: InputOptions, model: ModelOptions,
-                        failures: inout InputFailures, reporter: RunReporter? = nil) throws -> Analysed {
+                        failures: inout InputFailures, reporter: RunReporter? = nil, library: PatternLibrary? = nil) throws -> Analysed {
         for path in run.paths where !FileManager.default.fileExists(atPath: path) {
             throw CLIError(description: LoopError.missingLogs(path: path, run: run.number).description, status: 66)
         }
@@ -39,7 +40,7 @@ enum LoopRunner {
         var runModel = model
         if let kinds = state.groupBy { runModel.groupByList = kinds.joined(separator: ",") }
         let (pipeline, causal, stats) = try PipelineRunner.run(input: runInput, model: runModel, keepExecutions: true,
-                                                               failures: &failures, reporter: reporter)
+                                                               failures: &failures, reporter: reporter, library: library)
         // The first run's ids keep their names: its store is used as it is (not copied, which held it twice).
         var executions = pipeline.executions
         if !run.executionPrefix.isEmpty {
@@ -86,8 +87,13 @@ enum LoopRunner {
         var first: Analysed?
         var stats = ParseStats()
         var templates: [String: String] = [:]
+        // Read once: every run is parsed with the same patterns, and told about by one reporter (a
+        // warning that holds for every run's logs is said once).
+        let library = try PatternFolderOptions.load(directories: input.patternDirectories)
+        let runReporter = reporter ?? RunReporter(quiet: true, style: input.color.style(fd: 2))
         for run in state.learningRuns {
-            let analysed = try analyse(run, state: state, input: input, model: model, failures: &failures, reporter: reporter)
+            let analysed = try analyse(run, state: state, input: input, model: model, failures: &failures, reporter: runReporter,
+                                       library: library)
             counts[run.number] = analysed.store.count
             if first == nil { all = analysed.store } else { for execution in analysed.store { all.append(execution) } }
             stats.inputs += analysed.stats.inputs

@@ -83,12 +83,13 @@ struct ModelOptions: ParsableArguments {
 enum PipelineRunner {
     /// Reads every input it can; each failure is reported and recorded in `failures` (see `InputFailures`).
     /// `reporter` (default: one following `--quiet`) says what the run does on stderr and shows its progress.
+    /// `library`: the pattern library already read (the loop reads it once for all its runs).
     static func run(input: InputOptions, model: ModelOptions, keepExecutions: Bool, failures: inout InputFailures,
-                    reporter: RunReporter? = nil,
+                    reporter: RunReporter? = nil, library loaded: PatternLibrary? = nil,
                     configure: (InferencePipeline) -> Void = { _ in }) throws -> (InferencePipeline, CausalModel, ParseStats) {
         Allocator.keepLargeBuffers()
         let statsFile = try input.openStats()
-        let (library, pattern) = try input.loadPatterns()
+        let (library, pattern) = try input.loadPatterns(loaded: loaded)
         let sources = failures.expand(input.paths)
         let live = sources.contains { $0.isLive }
         let grouping = model.grouping(readsStdin: live)

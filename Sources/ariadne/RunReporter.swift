@@ -24,6 +24,9 @@ final class RunReporter {
     private var lastDrawn = Date.distantPast
     private var shownProgress = false
     private var timer: DispatchSourceTimer?
+    /// The mixed detections warned about, without their directory: the loop reads every run's logs
+    /// with one reporter, and the same layouts in each run's directory are said once.
+    private var warnedDetections: Set<String> = []
 
     /// `quiet`: no announcements or summary; `progress` (default: not `quiet`): progress as above;
     /// `stages`: the run goes through `AnalysisStage`s and names them.
@@ -175,7 +178,11 @@ final class RunReporter {
     func summary(_ stats: ParseStats, detailed: Bool) {
         // A run without stages is done reading: its progress stops here.
         if showsStages { clearProgress() } else { finish() }
-        for line in stats.mixedDetections() { StandardStreams.error("ariadne: " + style("WARNING", .warning) + " \(line)") }
+        for line in stats.mixedDetections() {
+            let marker = ": files detected differently: "
+            guard warnedDetections.insert(line.components(separatedBy: marker).dropFirst().joined(separator: marker)).inserted else { continue }
+            StandardStreams.error("ariadne: " + style("WARNING", .warning) + " \(line)")
+        }
         guard !quiet || detailed else { return }
         if detailed {
             for input in stats.inputs { StandardStreams.error(Self.describe(input)) }
