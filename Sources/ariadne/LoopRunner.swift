@@ -27,9 +27,11 @@ enum LoopRunner {
 
     /// The executions of one run's logs, ids prefixed, with the order and relations of its pipeline.
     /// With `reporter`, its progress shows the run being read; `library` is the pattern library when
-    /// already read.
+    /// already read. With `groupsOnly`, the run's executions are only grouped: its order, relations and
+    /// calls are left empty (the loop uses the first run's).
     static func analyse(_ run: LoopRun, state: LoopState, input: InputOptions, model: ModelOptions,
-                        failures: inout InputFailures, reporter: RunReporter? = nil, library: PatternLibrary? = nil) throws -> Analysed {
+                        failures: inout InputFailures, reporter: RunReporter? = nil, library: PatternLibrary? = nil,
+                        groupsOnly: Bool = false) throws -> Analysed {
         for path in run.paths where !FileManager.default.fileExists(atPath: path) {
             throw CLIError(description: LoopError.missingLogs(path: path, run: run.number).description, status: 66)
         }
@@ -40,7 +42,8 @@ enum LoopRunner {
         var runModel = model
         if let kinds = state.groupBy { runModel.groupByList = kinds.joined(separator: ",") }
         let (pipeline, causal, stats) = try PipelineRunner.run(input: runInput, model: runModel, keepExecutions: true,
-                                                               failures: &failures, reporter: reporter, library: library)
+                                                               failures: &failures, reporter: reporter, library: library,
+                                                               configure: { $0.groupsOnly = groupsOnly })
         // The first run's ids keep their names: its store is used as it is (not copied, which held it twice).
         var executions = pipeline.executions
         if !run.executionPrefix.isEmpty {
@@ -93,7 +96,7 @@ enum LoopRunner {
         let runReporter = reporter ?? RunReporter(quiet: true, style: input.color.style(fd: 2))
         for run in state.learningRuns {
             let analysed = try analyse(run, state: state, input: input, model: model, failures: &failures, reporter: runReporter,
-                                       library: library)
+                                       library: library, groupsOnly: first != nil)
             counts[run.number] = analysed.store.count
             if first == nil { all = analysed.store } else { for execution in analysed.store { all.append(execution) } }
             stats.inputs += analysed.stats.inputs

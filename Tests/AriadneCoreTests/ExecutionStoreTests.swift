@@ -39,6 +39,22 @@ import Testing
         #expect(store.storedBytes < text / 3)
         #expect(store.executions(in: 0..<store.count) == Array(store))
     }
+
+    /// A pipeline that only groups (the loop's runs after the first) keeps the same executions, in the
+    /// same order, and builds no model of them.
+    @Test func aPipelineThatOnlyGroupsKeepsTheSameExecutions() throws {
+        func run(groupsOnly: Bool) throws -> (InferencePipeline, CausalModel) {
+            let pipeline = InferencePipeline(grouping: GroupingOptions(groupBy: ["block"]), inference: InferenceOptions(), keepExecutions: true)
+            pipeline.groupsOnly = groupsOnly
+            let session = ParseSession(options: ParseOptions(library: PackedEventTests.library.patterns)) { pipeline.add($0) }
+            for input in try InputSource.expand([TestPaths.data + "/hdfs_20k/HDFS_20000.log"]).inputs { try session.parse(input) }
+            return (pipeline, pipeline.finish())
+        }
+        let (full, model) = try run(groupsOnly: false)
+        let (grouped, empty) = try run(groupsOnly: true)
+        #expect(Array(grouped.executions) == Array(full.executions) && grouped.executionCount == full.executionCount)
+        #expect(model.executions == full.executions.count && empty.executions == 0 && empty.clocks == nil)
+    }
 }
 
 extension ExecutionStoreTests {

@@ -16,6 +16,12 @@ public final class InferencePipeline {
     public private(set) var executions = ExecutionStore()
     /// Called with each execution as it closes (streams close executions after the idle timeout).
     public var onExecution: ((Execution) -> Void)?
+    /// Only group: closed executions are kept (when `keepExecutions`) and handed to `onExecution`, with no
+    /// clocks, calls or causal model made of them; the snapshot's model is empty but for the templates.
+    /// The loop reads its runs after the first this way: it orders and relates every run as the first
+    /// run's pipeline does. Set before the first event.
+    public var groupsOnly = false
+    private var groupedOnly = 0
     private var templates: [String: String] = [:]
     private var resolution: Int64 = 1_000_000_000
     /// Closed executions held back until clocks are estimated (nil once they are).
@@ -92,7 +98,7 @@ public final class InferencePipeline {
     public func snapshot() -> CausalModel {
         var model = builder.model()
         let seen = Set(model.types.map(\.name))
-        let shown = templates.filter { seen.contains($0.key) }
+        let shown = groupsOnly ? templates : templates.filter { seen.contains($0.key) }
         model.templates = shown.isEmpty ? nil : shown
         let report = grouper.report
         if report.closedByWallClock > 0 || report.closedByOpenCap > 0 {
@@ -117,7 +123,7 @@ public final class InferencePipeline {
     public var linkReport: LinkReport { grouper.report }
 
     /// Number of executions closed so far (held back for calibration or in the model).
-    public var executionCount: Int { builder.executions + (calibrating?.count ?? 0) }
+    public var executionCount: Int { builder.executions + (calibrating?.count ?? 0) + groupedOnly }
 
     /// The happens-before order for executions of this input: estimated clocks where known (after
     /// calibration), else the skew bound plus the timestamps' resolution.
@@ -140,6 +146,7 @@ public final class InferencePipeline {
     }
 
     private func close(_ execution: Execution) {
+        if groupsOnly { return keep(execution) }
         if calibrating != nil {
             calibrating!.append(execution)
             if calibrating!.count >= calibrationExecutions { calibrate() }
@@ -154,6 +161,7 @@ public final class InferencePipeline {
 
     /// Closes `batch` in order, as `close(_:)` one by one would.
     private func close(batch: [Execution]) {
+        if groupsOnly { return batch.forEach(keep) }
         var start = 0
         while start < batch.count {
             if calibrating != nil {
@@ -177,9 +185,16 @@ public final class InferencePipeline {
         onExecution?(execution)
     }
 
+    /// An execution closed in `groupsOnly` mode.
+    private func keep(_ execution: Execution) {
+        groupedOnly += 1
+        if keepExecutions { executions.append(execution) }
+        onExecution?(execution)
+    }
+
     /// Solves the clocks from the executions held back, then lets them through.
     private func calibrate() {
-        guard let held = calibrating else { return }
+        guard !groupsOnly, let held = calibrating else { return }
         calibrating = nil
         clocks = ClockCalibration.solve(held)
         calibratedFrom = held.count
