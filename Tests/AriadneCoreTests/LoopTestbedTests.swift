@@ -11,6 +11,8 @@ import Testing
     struct Ending: Equatable {
         var experiments: Int
         var result: String
+        /// What the plan said when it certified.
+        var said = ""
     }
 
     /// Fault-free logs → plan → inject the first experiment → record → plan …, up to `limit` experiments.
@@ -33,7 +35,7 @@ import Testing
             let plan = try CLI.run(arguments + ["-o", faults])
             try #require(plan.status == 0, "\(plan.stderr)")
             arguments = ["plan", "-q", "--state", state, "--format", "testbed"]
-            if plan.stderr.contains("certified for budget") { return Ending(experiments: n, result: "certified") }
+            if plan.stderr.contains("certified for budget") { return Ending(experiments: n, result: "certified", said: plan.stderr) }
             let status = try JSONSerialization.jsonObject(with: try CLI.run(["status", "--state", state, "--format", "json"]).stdout) as! [String: Any]
             let next = try #require(((status["plans"] as! [[String: Any]]).last?["experiments"] as? [String])?.first)
             let truth = try testbed(work + "/run-\(n + 1)", faults: faults)
@@ -66,5 +68,7 @@ import Testing
     @Test func reliableBroadcastIsCertified() throws {
         let ending = try drive("broadcast", variant: "correct", outcome: "deliver on each host", limit: 12)
         #expect(ending.result == "certified" && ending.experiments >= 2, "\(ending)")
+        // The kinds the experiments injected, beyond the model's own (a one-way send is dropped, not delayed).
+        #expect(ending.said.contains("experiment(s) tried injecting ") && ending.said.contains("drop"), "\(ending.said)")
     }
 }
