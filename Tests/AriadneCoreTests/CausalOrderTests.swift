@@ -46,6 +46,27 @@ import Testing
         #expect(!ordered.contains("2<1") && !ordered.contains("5<4"), "\(ordered.sorted())")
     }
 
+    /// Clocks that order nothing across hosts (a 5 ms bound): the producer's `transient error from
+    /// kafka-1`, stamped before the leader's first record, is the leader's answer to a first attempt it
+    /// did not log, so it is read before that record (the retried call), and the followers' work then
+    /// reaches the producer's `acked` through the leader's `ack`. The producer never named the leader as
+    /// its receiver (a coordinator's `prepare -> part-1` followed by `vote yes from part-1` keeps the
+    /// participant's record first, as the test above shows).
+    @Test func anErrorFromACalleeThatLoggedNothingPrecedesTheRetriedCall() {
+        let records = [Self.record("producer-1", 0, "produce offset=7"), Self.record("kafka-1", 1_300, "append offset=7"),
+                       Self.record("producer-1", 1_000, "transient error from kafka-1 op=produce offset=7, retrying"),
+                       Self.record("kafka-2", 1_900, "replica fetched offset=7"), Self.record("kafka-1", 2_600, "ack offset=7"),
+                       Self.record("producer-1", 3_200, "acked offset=7"), Self.record("kafka-1", 4_800, "high watermark advanced past offset=7")]
+        let execution = CallGraphTests.execution("1", records)
+        let graph = CallGraph(executions: 3, hostPairs: [CallGraph.Tally(from: "producer-1", to: "kafka-1", together: 3, nesting: 3, sync: 3, any: 3),
+                                                         CallGraph.Tally(from: "kafka-1", to: "kafka-2", together: 3, nesting: 3, sync: 3, any: 3)])
+        let order = ExecutionOrder(bound: 5_000_000)
+        let read = ExecutionCalls.visits(execution.events, order: order, calls: CallPartners(graph))
+        #expect(read.rank[2] < read.rank[1], "the error is read before the retried call's first record: \(read.rank)")
+        let ordered = Self.ordered(CausalOrder(execution, order: order, calls: CallPartners(graph)), records)
+        #expect(ordered.isSuperset(of: ["3<5", "4<5", "1<3"]), "\(ordered.sorted())")
+    }
+
     @Test func aSilentCallerOrdersItsSuccessiveCalls() {
         // client logs put, calls db-1 then db-2 without logging between, then logs done.
         let records = [Self.record("client-1", 0, "put"), Self.record("db-1", 1_000, "store a"),

@@ -20,7 +20,10 @@
 ///   A's `prepare -> B`).
 /// - A message A → B is not claimed when B is named as a callee by a reference, or when B → A is a
 ///   call in the execution (A's record then is the return of B's call).
-/// A callee's record followed by its caller's next record is thus never read as a call back.
+/// A callee's record followed by its caller's next record is thus never read as a call back. A caller's
+/// record naming the callee as its source (`transient error from B`), stamped before the callee's first
+/// record and with no record naming B as its receiver read before, is read first (see
+/// `visits(_:order:calls:)`): B answered a first attempt it did not log.
 public struct ExecutionCalls: Sendable, Equatable {
     /// One call in the execution.
     public struct Call: Sendable, Hashable, Comparable {
@@ -166,7 +169,10 @@ public struct ExecutionCalls: Sendable, Equatable {
     /// silent caller's callee is otherwise read before it, or after its caller's answer, whenever the
     /// callee's clock runs behind or ahead). A record of the host on top of the stack that names the
     /// host about to start a visit as its receiver (`prepare -> B`) goes before that visit's first
-    /// record when the order leaves them open: it is written as the message leaves.
+    /// record when the order leaves them open: it is written as the message leaves. One that names it as
+    /// its source (`transient error from B`), estimated earlier, goes first too, unless the top's records
+    /// read so far name B as their receiver (`vote yes from B` answers the `prepare -> B` before it):
+    /// B answered an attempt it did not log, and its records belong to the call sent again.
     static func visits(_ events: [Event], order: ExecutionOrder, calls: CallPartners? = nil)
         -> (hosts: [String], own: [String: [Int]], visits: [Visit], rank: [Int]) {
         var byHost: [String: [Int]] = [:]
@@ -186,13 +192,13 @@ public struct ExecutionCalls: Sendable, Equatable {
         }
         // Made on first use: most readings never ask whose name a record carries.
         var references: HostReferences?
-        var receivers: [Int: [String]] = [:]
-        func names(_ i: Int, receiver host: String) -> Bool {
-            if receivers[i] == nil {
+        var named: [Int: [(host: String, isSource: Bool)]] = [:]
+        func names(_ i: Int, receiver host: String, asSource: Bool = false) -> Bool {
+            if named[i] == nil {
                 if references == nil { references = HostReferences(hosts: hosts) }
-                receivers[i] = references!.named(by: events[i], own: events[i].host ?? "").filter { !$0.isSource }.map(\.host)
+                named[i] = references!.named(by: events[i], own: events[i].host ?? "")
             }
-            return receivers[i]!.contains(host)
+            return named[i]!.contains { $0.host == host && $0.isSource == asSource }
         }
         var visits: [Visit] = []
         /// Per visit, the hosts whose visits started on top of it.
@@ -231,6 +237,19 @@ public struct ExecutionCalls: Sendable, Equatable {
                    events[heads[j]].host == top && isFree(j) && names(heads[j], receiver: starting)
                }) {
                 k = sending
+            }
+            // A record of the host on top naming the one about to start as its source (`error from B`),
+            // stamped earlier on the estimated clocks, goes first when the top never named B as its
+            // receiver: B answered (an error it did not log) before the visit its records show, which
+            // is the call sent again.
+            if let top = stack.last?.host, case let starting = events[heads[k]].host!, starting != top,
+               !stack.contains(where: { $0.host == starting }),
+               let answered = heads.indices.first(where: { j in
+                   events[heads[j]].host == top && isFree(j) && keyOf[heads[j]]! < keyOf[heads[k]]!
+                       && names(heads[j], receiver: starting, asSource: true)
+               }),
+               !own[top]!.contains(where: { rank[$0] >= 0 && names($0, receiver: starting) }) {
+                k = answered
             }
             let r = heads.remove(at: k)
             rank[r] = read
