@@ -58,7 +58,7 @@ public enum LoopPlanner {
                                               options: PlanOptions(budget: options.budget, accepted: Set(options.accepted).union(observers),
                                                                    exclude: options.exclude.union(state.tried),
                                                                    delayMargin: options.delayMargin, limit: options.limit,
-                                                                   held: state.heldFaults, ran: state.ranFaults(in: executions)))
+                                                                   held: state.heldFaults, ran: Set(state.ranFaults(in: executions).joined())))
         return Result(plan: plan, hypotheses: hypotheses, observers: observers)
     }
 }

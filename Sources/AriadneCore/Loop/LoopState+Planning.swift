@@ -26,27 +26,45 @@ extension LoopState {
 }
 
 extension LoopState {
+    /// A timed crash: its host and the event type it follows.
+    struct Moment: Hashable {
+        var host: String
+        var type: String
+    }
+
     /// The fault keys of each experiment run, in run order (`PlanOptions.ran`), each without the crashes
     /// timed right after an event that the run's `executions` (ids prefixed `runN/`) never show on that
     /// host: such a crash never fired, so the run did not try it. A run that failed keeps all its faults
     /// (its executions are not learnt from).
     public func ranFaults(in executions: some Collection<Execution>) -> [[String]] {
         let experiments = runs.filter { $0.experiment != nil }
-        let prefixes = Set(experiments.filter { $0.verdict == .held }.map(\.executionPrefix))
-        var shown: [String: Set<String>] = [:]
-        for execution in executions where execution.id.hasPrefix("run") {
-            guard let slash = execution.id.firstIndex(of: "/") else { continue }
-            let prefix = String(execution.id[...slash])
-            guard prefixes.contains(prefix) else { continue }
-            for event in execution.events { shown[prefix, default: []].insert((event.host ?? "") + "\u{1}" + event.type) }
+        func moment(_ key: String) -> Moment? {
+            let (point, after) = PlannedFault.parts(ofKey: key)
+            guard let after, point.hasPrefix("crash:host:") else { return nil }
+            return Moment(host: String(point.dropFirst("crash:host:".count)), type: after)
+        }
+        // Only the moments the held runs' crashes wait for are looked for in their executions.
+        var wanted: [String: Set<Moment>] = [:]
+        for run in experiments where run.verdict == .held {
+            let moments = Set(run.faults.compactMap(moment))
+            if !moments.isEmpty { wanted[run.executionPrefix] = moments }
+        }
+        var shown: [String: Set<Moment>] = [:]
+        if !wanted.isEmpty {
+            for execution in executions where execution.id.hasPrefix("run") {
+                guard let slash = execution.id.firstIndex(of: "/") else { continue }
+                let prefix = String(execution.id[...slash])
+                guard let moments = wanted[prefix] else { continue }
+                for event in execution.events {
+                    if let host = event.host, case let seen = Moment(host: host, type: event.type), moments.contains(seen) {
+                        shown[prefix, default: []].insert(seen)
+                    }
+                }
+            }
         }
         return experiments.map { run in
             guard run.verdict == .held else { return run.faults }
-            return run.faults.filter { key in
-                let parts = key.components(separatedBy: "@after:")
-                guard parts.count == 2, parts[0].hasPrefix("crash:host:") else { return true }
-                return shown[run.executionPrefix]?.contains(String(parts[0].dropFirst("crash:host:".count)) + "\u{1}" + parts[1]) == true
-            }
+            return run.faults.filter { key in moment(key).map { shown[run.executionPrefix]?.contains($0) == true } ?? true }
         }
     }
 }

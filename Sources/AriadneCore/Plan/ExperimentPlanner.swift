@@ -31,7 +31,7 @@ public enum ExperimentPlanner {
     ///   (`unscopedRests`), and no crash moment that makes another fault of its set moot is proposed
     ///   (`hasMootFault`).
     /// - In the loop, a crash's later moment and another kind of a call's fault are proposed only until
-    ///   a run in `options.ran` tried them (`isTried`, `isExercised`).
+    ///   a run tried them (`options.ran`).
     public static func plan(model: RedundancyModel, facts: PlanFacts, options given: PlanOptions = PlanOptions()) throws -> ExperimentPlan {
         // The points no injector can take as such are planned around as if accepted (`unscopedRests`);
         // the plan still lists only what the user accepted.
@@ -113,7 +113,7 @@ public enum ExperimentPlanner {
     /// then the edges' errors and drops: a delay past the timeout that held met a recovery that an
     /// error or a drop of the same call most likely meets too, a crash also loses the host's later work; at
     /// most 256 tried), leaving out a kind that replaces a fault's own where a run already tried it on
-    /// that call (`isExercised`). Nil when every combination was tried. `services` and `calls` are the facts'
+    /// that call (`options.ran`). Nil when every combination was tried. `services` and `calls` are the facts'
     /// `serviceOfHost` and `callsOfEdge`, made once per plan.
     static func untried(_ hypothesis: Hypothesis, outcome: OutcomeModel, points: [String: FaultPoint], facts: PlanFacts,
                         options: PlanOptions, services: [String: String], calls: [String: Int]) -> [Instance] {
@@ -162,8 +162,10 @@ public enum ExperimentPlanner {
                 candidate.concrete = zip(candidate.concrete, tuple).map { replacing($0, kind: $1.kind) }
                 candidate.roles = zip(candidate.roles, tuple).map { replacing($0, kind: $1.kind) }
                 candidate.standsIn = true
+                // Another kind of a call's fault is tried once, by whichever set reaches it first (see
+                // `PlanOptions.ran`): the other sets take the hypothesis' own kind.
                 let kinded = zip(candidate.concrete, tuple).filter { $1.kind != nil }.map(\.0)
-                return kinded.contains { isExercised($0, ran: options.ran) } ? nil : candidate
+                return kinded.contains(where: options.ran.contains) ? nil : candidate
             }.compactMap { keepingHeld($0, facts: facts, options: options, services: services) }.map { oneWayAsDrop($0, points: points, facts: facts) }.filter { !$0.members.isEmpty }.compactMap { firstUntried($0, points: points, facts: facts, exclude: options.exclude, ran: options.ran) }
             if !candidates.isEmpty { return fresh + candidates }
         }
@@ -183,14 +185,13 @@ public enum ExperimentPlanner {
         guard let keys = options.held[prefix], instance.all.allSatisfy({ $0.execution.hasPrefix(prefix) }) else { return instance }
         var concrete: [String] = [], roles: [String] = [], timings: [FaultTiming?] = []
         for key in keys {
-            let parts = key.components(separatedBy: "@after:")
-            let point = parts[0]
+            let (point, after) = PlannedFault.parts(ofKey: key)
             guard !concrete.contains(point) else { continue }
             var timing: FaultTiming?
-            if parts.count == 2 {
+            if let after {
                 let host = parse(point).target
-                timing = crashHooks(host, facts: facts).first { $0.eventType == parts[1] }
-                    ?? FaultTiming(kind: "after_event", host: host, eventType: parts[1], template: "", match: parts[1])
+                timing = crashHooks(host, facts: facts).first { $0.eventType == after }
+                    ?? FaultTiming(kind: "after_event", host: host, eventType: after, template: "", match: after)
             }
             concrete.append(point)
             roles.append(instance.all.first.flatMap { member in member.bindings.filter { $0.value == point }.keys.min() } ?? point)
@@ -328,10 +329,10 @@ public enum ExperimentPlanner {
     /// between the votes). Combinations are taken fewest steps from the defaults first, at most 64,
     /// leaving out those that make another fault of the set moot (`hasMootFault`); nil when every one
     /// was tried.
-    /// A crash at another moment than its host's first is left out where a run in `ran` already tried
-    /// it (`isTried`).
+    /// A crash at another moment than its host's first is left out where a run in `ran` (the fault
+    /// keys of `PlanOptions.ran`) already tried it.
     static func firstUntried(_ instance: Instance, points: [String: FaultPoint], facts: PlanFacts, exclude: Set<String>,
-                             ran: [[String]] = []) -> Instance? {
+                             ran: Set<String> = []) -> Instance? {
         let moments = instance.concrete.enumerated().map { i, id -> [FaultTiming?] in
             if i < instance.held { return [i < instance.timings.count ? instance.timings[i] : nil] }
             let point = points[id] ?? parse(id)
@@ -351,29 +352,10 @@ public enum ExperimentPlanner {
             var candidate = instance
             candidate.timings = zip(moments, combination).map { $0[$1] }
             let keys = candidate.keys
-            let retried = combination.indices.contains { combination[$0] > 0 && isTried(keys[$0], ran: ran) }
+            let retried = combination.indices.contains { combination[$0] > 0 && ran.contains(keys[$0]) }
             if !retried && !exclude.contains(candidate.id) && !hasMootFault(candidate, facts: facts) { return candidate }
         }
         return nil
-    }
-
-    /// Whether a run in `ran` (`PlanOptions.ran`) tried the fault `key` (a crash at a moment where it
-    /// fired), beside any other faults. Its run showed how the system meets a crash at that moment, and
-    /// a support it revealed is cut on top of that run's faults, the crash kept at its moment
-    /// (`keepingHeld`), so no other set need repeat it: each moment of a crash is tried once, in the
-    /// first set that reaches it, and the other sets take the crash at its host's first moment.
-    static func isTried(_ key: String, ran: [[String]]) -> Bool {
-        ran.contains { $0.contains(key) }
-    }
-
-    /// Whether a run in `ran` exercised the edge fault `point` (its id, any moment and any other faults):
-    /// an error or a drop standing in for a hypothesis' delay (or the other way round) is proposed only
-    /// until one run tried that kind on that call. Its run showed how the system meets that kind of
-    /// failure of the call (an immediate error taken to a fallback, a lost message waited out and
-    /// retried), and a support it revealed is cut on top of its faults (`keepingHeld`); every other set
-    /// takes the call's fault in the hypothesis' own kind, so the kinds do not multiply the sets.
-    static func isExercised(_ point: String, ran: [[String]]) -> Bool {
-        ran.contains { run in run.contains { $0.components(separatedBy: "@after:")[0] == point } }
     }
 
     /// Whether a crash of `instance`, timed right after an event type of its host, makes another of its
@@ -416,7 +398,7 @@ public enum ExperimentPlanner {
         return outcome.classes.filter { hypothesis.classes.contains($0.id) }.flatMap { cls -> [Instance] in
             let members = cls.executions.filter { wanted.contains($0.execution) }.sorted { $0.execution < $1.execution }
             return heldRunParts(members, held: held).compactMap { part in
-                let kept = services == nil ? [] : part.run.map { held[$0]!.map { $0.components(separatedBy: "@after:")[0] } } ?? []
+                let kept = services == nil ? [] : part.run.map { held[$0]!.map { PlannedFault.parts(ofKey: $0).point } } ?? []
                 return instance(hypothesis, cls: cls, all: part.members, kept: kept, services: services ?? [:], calls: calls)
             }
         }

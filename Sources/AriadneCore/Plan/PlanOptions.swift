@@ -14,13 +14,17 @@ public struct PlanOptions: Sendable, Equatable {
     /// executions' ids (`run3/`): a class of that run's executions only is cut on top of those faults
     /// (the learning loop's; empty outside it).
     public var held: [String: [String]]
-    /// The fault keys each experiment run so far exercised (the loop's `LoopState.ranFaults`). A crash
-    /// at another moment than its host's first, and an edge fault of another kind than the hypothesis'
-    /// own, are proposed only where these runs did not already try them (`ExperimentPlanner.isTried`).
-    public var ran: [[String]]
+    /// The fault keys the experiment runs so far exercised (the loop's `LoopState.ranFaults`, every run's
+    /// together). A crash at another moment than its host's first, and an edge fault of another kind
+    /// than the hypothesis' own, are proposed only until a run tried them, in whichever set reached
+    /// them first: that run showed how the system meets the crash at that moment or that kind of
+    /// failure of the call (an immediate error taken to a fallback, a lost message waited out and
+    /// retried), and a support it revealed is cut on top of its faults (kept faults), so the other sets
+    /// take the crash at its host's first moment and the call's fault in the hypothesis' own kind.
+    public var ran: Set<String>
 
     public init(budget: Int = 3, accepted: Set<String> = [], exclude: Set<String> = [], delayMargin: Double = 4, limit: Int? = nil,
-                held: [String: [String]] = [:], ran: [[String]] = []) {
+                held: [String: [String]] = [:], ran: Set<String> = []) {
         self.budget = budget
         self.accepted = accepted
         self.exclude = exclude

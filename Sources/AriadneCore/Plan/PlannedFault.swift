@@ -62,6 +62,12 @@ public struct PlannedFault: Sendable, Equatable, Codable {
         return point + "@after:" + type
     }
 
+    /// A key read back: its point, and the event type it is timed right after (nil: from the start).
+    public static func parts(ofKey key: String) -> (point: String, eventType: String?) {
+        let parts = key.components(separatedBy: "@after:")
+        return (parts[0], parts.count == 2 ? parts[1] : nil)
+    }
+
     /// The point, and the moment when it is not the start: `crash:host:coord-1 after 'vote <*>'`.
     public var display: String {
         guard timing.kind == "after_event", let what = timing.template ?? timing.eventType else { return point }
