@@ -177,6 +177,63 @@ import Testing
         #expect(biased == OffsetObservation(a: "api", b: "db", low: 6_000_000, high: 7_000_000))
     }
 
+    /// A callee that writes after answering (kafka's leader advances its high watermark 2.5 ms after it
+    /// acknowledges) outlasts its caller: its whole span never fits in the caller's, but its records up
+    /// to the last that fits do. Once the caller names the callee in some executions (an error from it)
+    /// and the callee never names the caller, those prefixes count and the callee's span enclosing the
+    /// caller's (the reverse reading) does not: the agreed bound holds the true offset. With no naming,
+    /// lengths alone cannot tell this callee from a client outlasting its replicas, and prefixes do not count.
+    @Test func aCalleeWritingAfterItAnsweredNestsByItsFirstRecordsOnceTheCallerNamesIt() {
+        let offset: Int64 = -6_200_000
+        func constraints(naming: Bool) -> (ClockConstraints, prefixes: Int) {
+            var random = SplitMix64(seed: 43)
+            var constraints = ClockConstraints()
+            var prefixes = 0
+            for n in 0..<300 {
+                var events: [Event] = []
+                func record(_ host: String, _ trueTime: Int64, _ message: String = "step") {
+                    events.append(Event(source: SourceLocation(file: "f", line: events.count + 1), time: host == "broker" ? trueTime + offset : trueTime,
+                                        host: host, type: message, template: "", message: message))
+                }
+                func gap(_ most: UInt64) -> Int64 { Int64(random.next() % most) + 1 }
+                var t: Int64 = 1_000_000_000
+                record("producer", t)
+                t += gap(1_500_000)
+                if naming && n % 5 == 0 {
+                    record("producer", t, "transient error from broker, retrying")
+                    t += gap(500_000)
+                }
+                for _ in 0..<Int(random.next() % 3) + 2 { record("broker", t); t += gap(1_000_000) }
+                t += gap(1_500_000)
+                record("producer", t)
+                t += 2_500_000 + gap(500_000)
+                record("broker", t)
+                events.shuffle(using: &random)
+                let nestings = OffsetObservation.nestings(in: events)
+                if nestings.contains(where: { $0.a == "producer" && $0.b == "broker" && $0.isPrefix && $0.low <= $0.high }) { prefixes += 1 }
+                let (names, hosts, times) = OffsetObservation.indexed(events)
+                constraints.add(hosts: hosts, times: times, names: names, namings: ExecutionCalls.namings(events))
+            }
+            return (constraints, prefixes)
+        }
+        let (named, prefixes) = constraints(naming: true)
+        #expect(prefixes == 300, "the broker's first records fit in the producer's span in every execution")
+        #expect(named.pairs.first { $0.a == "producer" && $0.b == "broker" }?.named == 60)
+        let bounds = ClockOffsets.solve(named).bounds(from: "producer", to: "broker")
+        #expect(bounds.map { $0.contains(offset) } == true, "\(String(describing: bounds)) against \(offset)")
+        let agreed = Dictionary(uniqueKeysWithValues: named.agreements().map { ("\($0.a) -> \($0.b)", $0.agreed.count) })
+        #expect(agreed["producer -> broker"] == 300 && agreed["broker -> producer"] == 0, "\(agreed)")
+
+        let (unnamed, _) = constraints(naming: false)
+        let unnamedAgreed = Dictionary(uniqueKeysWithValues: unnamed.agreements().map { ("\($0.a) -> \($0.b)", $0.agreed.count) })
+        #expect(unnamedAgreed["producer -> broker"] == 0 && unnamedAgreed["broker -> producer"] ?? 0 > 0, "\(unnamedAgreed)")
+        // The prefixes survive a round trip through the model's JSON, and merging adds them.
+        let data = try? JSONEncoder().encode(named)
+        let decoded = data.flatMap { try? JSONDecoder().decode(ClockConstraints.self, from: $0) }
+        #expect(decoded == named)
+        #expect(ClockConstraints.merge(named, named).pairs.first { $0.a == "producer" && $0.b == "broker" }?.prefixLows.reduce(0) { $0 + $1[1] } == 600)
+    }
+
     /// On random calls (a names b when it sends and when it receives the answer, sometimes after an
     /// error from b and a second send; b may write records after a's last, and a may work before and
     /// after the call), every observation of the pair contains the true offset.

@@ -8,10 +8,19 @@
 /// It also keeps each host's timestamp resolution (the coarsest power of ten dividing all its
 /// timestamps; merged by the minimum), which the ordering adds to the offsets' bounds.
 ///
+/// A callee that writes after it answered (a high watermark, an fsync) never fits whole in its caller's
+/// span; its records up to the last that fits give a prefix observation, kept apart and counted as
+/// contradictory too. Only namings can tell such a callee from a caller whose span merely outlasts its
+/// callee's (a client around its replicas), so a pair's prefix observations count only when the pair is
+/// directed: a's records name b in some execution and b's never name a. Then the reverse pair, which
+/// would have the callee enclose its caller, is not used.
+///
 /// JSON (`clock_constraints` in the model): `{pairs: [{a, b, lows: [[value_ns, count], ...], highs: [...],
-/// contradictory, together}], resolutions: {host: ns}}`, pairs sorted by (a, b), values ascending;
-/// `contradictory` counts observations whose lower bound exceeded their upper bound, `together` the
-/// executions in which both hosts had timed events.
+/// contradictory, together, prefix_lows, prefix_highs, named}], resolutions: {host: ns}}`, pairs sorted by
+/// (a, b), values ascending; `contradictory` counts observations whose lower bound exceeded their upper
+/// bound (prefix observations included), `together` the executions in which both hosts had timed events,
+/// `prefix_lows` and `prefix_highs` the prefix observations' bounds, `named` the executions in which a's
+/// records name b (the last three may be absent: empty, 0).
 public struct ClockConstraints: Sendable, Equatable, Codable {
     /// The bounds one ordered host pair has seen.
     public struct PairBounds: Sendable, Equatable, Codable {
@@ -27,6 +36,12 @@ public struct ClockConstraints: Sendable, Equatable, Codable {
         public var contradictory: Int
         /// Executions in which both hosts had timed events (whether or not b nested in a).
         public var together: Int
+        /// `[value, count]`: the prefix observations' lower bounds (b's first records only nest).
+        public var prefixLows: [[Int64]]
+        /// `[value, count]`: the prefix observations' upper bounds.
+        public var prefixHighs: [[Int64]]
+        /// Executions in which a's records name b.
+        public var named: Int
     }
 
     private var table: [Key: Histograms] = [:]
@@ -42,7 +57,10 @@ public struct ClockConstraints: Sendable, Equatable, Codable {
             let h = table[key]!
             return PairBounds(a: key.a, b: key.b, lows: h.lows.sorted { $0.key < $1.key }.map { [$0.key, Int64($0.value)] },
                               highs: h.highs.sorted { $0.key < $1.key }.map { [$0.key, Int64($0.value)] },
-                              contradictory: h.contradictory, together: h.together)
+                              contradictory: h.contradictory, together: h.together,
+                              prefixLows: h.prefixLows.sorted { $0.key < $1.key }.map { [$0.key, Int64($0.value)] },
+                              prefixHighs: h.prefixHighs.sorted { $0.key < $1.key }.map { [$0.key, Int64($0.value)] },
+                              named: h.named)
         }
     }
 
@@ -64,19 +82,26 @@ public struct ClockConstraints: Sendable, Equatable, Codable {
             for b in seen.keys where b != a { table[Key(a: names[Int(a)], b: names[Int(b)]), default: Histograms()].together += 1 }
         }
         let messages = OffsetObservation.named(namings, hosts: hosts, times: times, names: names)
+        for pair in Set(messages.map { [$0.a, $0.b] }) where pair[0] != pair[1] {
+            table[Key(a: names[Int(pair[0])], b: names[Int(pair[1])]), default: Histograms()].named += 1
+        }
         for o in OffsetObservation.nestings(hosts: hosts, times: times, messages: messages) {
-            add(a: names[Int(o.a)], b: names[Int(o.b)], low: o.low, high: o.high)
+            add(a: names[Int(o.a)], b: names[Int(o.b)], low: o.low, high: o.high, prefix: o.isPrefix)
         }
     }
 
     /// Adds one observation of `clock(b) - clock(a)` in `low...high`, rounded outwards to three
-    /// significant digits unless `exact`.
-    mutating func add(a: String, b: String, low: Int64, high: Int64, exact: Bool = false) {
+    /// significant digits unless `exact`; a `prefix` one (only b's first records nest) is kept apart.
+    mutating func add(a: String, b: String, low: Int64, high: Int64, exact: Bool = false, prefix: Bool = false) {
         guard a != b else { return }
         let key = Key(a: a, b: b)
         var h = table[key] ?? Histograms()
         if low > high {
             h.contradictory += 1
+        } else if prefix {
+            h.contradictory += 1
+            h.prefixLows[exact ? low : Self.round(low, up: false), default: 0] += 1
+            h.prefixHighs[exact ? high : Self.round(high, up: true), default: 0] += 1
         } else {
             h.lows[exact ? low : Self.round(low, up: false), default: 0] += 1
             h.highs[exact ? high : Self.round(high, up: true), default: 0] += 1
@@ -91,8 +116,11 @@ public struct ClockConstraints: Sendable, Equatable, Codable {
             var m = merged.table[key] ?? Histograms()
             for (v, n) in h.lows { m.lows[v, default: 0] += n }
             for (v, n) in h.highs { m.highs[v, default: 0] += n }
+            for (v, n) in h.prefixLows { m.prefixLows[v, default: 0] += n }
+            for (v, n) in h.prefixHighs { m.prefixHighs[v, default: 0] += n }
             m.contradictory += h.contradictory
             m.together += h.together
+            m.named += h.named
             merged.table[key] = m
         }
         merged.resolutions.merge(y.resolutions) { Swift.min($0, $1) }
@@ -117,13 +145,24 @@ public struct ClockConstraints: Sendable, Equatable, Codable {
 
     /// Per pair: the observations that agree (see `agreement`), with the pair's bound and support.
     /// Bounds are widened here by the hosts' resolutions (a reading of resolution r lies in [t, t + r)):
-    /// lows by a's, highs by b's.
+    /// lows by a's, highs by b's. A directed pair's prefix observations count with its others, and the
+    /// reverse of a directed pair that has any agrees on nothing.
     func agreements() -> [(a: String, b: String, agreed: Agreement, observed: Int, together: Int)] {
         table.keys.sorted().map { key in
             let h = table[key]!
-            let agreed = h.agreement(widenLows: resolutions[key.a] ?? 0, highs: resolutions[key.b] ?? 0)
-            return (key.a, key.b, agreed, h.lows.values.reduce(h.contradictory, +), h.together)
+            let observed = h.lows.values.reduce(h.contradictory, +)
+            if let reverse = table[Key(a: key.b, b: key.a)], isDirected(reverse, against: h), !reverse.prefixLows.isEmpty {
+                return (key.a, key.b, Agreement(count: 0, low: nil, high: nil), observed, h.together)
+            }
+            let used = isDirected(h, against: table[Key(a: key.b, b: key.a)]) ? h.withPrefixes : h
+            let agreed = used.agreement(widenLows: resolutions[key.a] ?? 0, highs: resolutions[key.b] ?? 0)
+            return (key.a, key.b, agreed, observed, h.together)
         }
+    }
+
+    /// Whether a pair's namings say its a calls its b: a's records name b and b's (`reverse`) never name a.
+    private func isDirected(_ h: Histograms, against reverse: Histograms?) -> Bool {
+        h.named > 0 && (reverse?.named ?? 0) == 0
     }
 
     /// What a pair's observations agree on: how many share the point covered by most of them, and the
@@ -145,6 +184,20 @@ public struct ClockConstraints: Sendable, Equatable, Codable {
         var highs: [Int64: Int] = [:]
         var contradictory = 0
         var together = 0
+        var prefixLows: [Int64: Int] = [:]
+        var prefixHighs: [Int64: Int] = [:]
+        var named = 0
+
+        /// The histograms with the prefix observations counted as agreeing ones rather than contradictory.
+        var withPrefixes: Histograms {
+            var h = self
+            for (v, n) in prefixLows {
+                h.lows[v, default: 0] += n
+                h.contradictory -= n
+            }
+            for (v, n) in prefixHighs { h.highs[v, default: 0] += n }
+            return h
+        }
 
         /// The observations that share the point covered by most of them (ties: the smallest point),
         /// and their bound with the most extreme 5% of lows and of highs trimmed, so a sibling misread as
@@ -199,14 +252,17 @@ extension ClockConstraints {
         resolutions = try container.decode([String: Int64].self, forKey: .resolutions)
         for p in pairs {
             var h = Histograms()
-            for entry in p.lows + p.highs where entry.count != 2 || entry[1] <= 0 || entry[1] > Int64(Int32.max) {
+            for entry in p.lows + p.highs + p.prefixLows + p.prefixHighs where entry.count != 2 || entry[1] <= 0 || entry[1] > Int64(Int32.max) {
                 throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
                     debugDescription: "clock constraint \(p.a) -> \(p.b): each entry must be [value, count] with a positive count"))
             }
             for entry in p.lows { h.lows[entry[0], default: 0] += Int(entry[1]) }
             for entry in p.highs { h.highs[entry[0], default: 0] += Int(entry[1]) }
+            for entry in p.prefixLows { h.prefixLows[entry[0], default: 0] += Int(entry[1]) }
+            for entry in p.prefixHighs { h.prefixHighs[entry[0], default: 0] += Int(entry[1]) }
             h.contradictory = p.contradictory
             h.together = p.together
+            h.named = p.named
             table[Key(a: p.a, b: p.b)] = h
         }
     }
@@ -220,7 +276,27 @@ extension ClockConstraints {
     /// Whether every pair has as many lower as upper bounds, no count is negative and every resolution is positive.
     var isWellFormed: Bool {
         resolutions.values.allSatisfy { $0 > 0 } && table.values.allSatisfy { h in
-            h.contradictory >= 0 && h.together >= 0 && h.lows.values.reduce(0, +) == h.highs.values.reduce(0, +)
+            let prefixes = h.prefixLows.values.reduce(0, +)
+            return h.contradictory >= prefixes && h.together >= 0 && h.named >= 0 && h.lows.values.reduce(0, +) == h.highs.values.reduce(0, +)
+                && prefixes == h.prefixHighs.values.reduce(0, +)
         }
+    }
+}
+
+extension ClockConstraints.PairBounds {
+    enum CodingKeys: String, CodingKey { case a, b, lows, highs, contradictory, together, prefixLows, prefixHighs, named }
+
+    /// Reads a pair; the prefix bounds and `named` may be absent (models written before them).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        a = try c.decode(String.self, forKey: .a)
+        b = try c.decode(String.self, forKey: .b)
+        lows = try c.decode([[Int64]].self, forKey: .lows)
+        highs = try c.decode([[Int64]].self, forKey: .highs)
+        contradictory = try c.decode(Int.self, forKey: .contradictory)
+        together = try c.decode(Int.self, forKey: .together)
+        prefixLows = try c.decodeIfPresent([[Int64]].self, forKey: .prefixLows) ?? []
+        prefixHighs = try c.decodeIfPresent([[Int64]].self, forKey: .prefixHighs) ?? []
+        named = try c.decodeIfPresent(Int.self, forKey: .named) ?? 0
     }
 }

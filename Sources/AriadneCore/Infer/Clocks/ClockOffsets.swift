@@ -60,7 +60,7 @@ public struct ClockOffsets: Sendable, Equatable {
     /// `minimumObservations` agreeing ones.
     public static func solve(_ observations: [OffsetObservation], minimumObservations: Int = 1) -> ClockOffsets {
         var constraints = ClockConstraints()
-        for o in observations { constraints.add(a: o.a, b: o.b, low: o.low, high: o.high, exact: true) }
+        for o in observations { constraints.add(a: o.a, b: o.b, low: o.low, high: o.high, exact: true, prefix: o.isPrefix) }
         return solve(constraints, minimumObservations: minimumObservations)
     }
 

@@ -19,24 +19,30 @@ public struct OffsetObservation: Sendable, Hashable {
     public var low: Int64
     /// Greatest value of `b`'s clock minus `a`'s, in nanoseconds.
     public var high: Int64
+    /// Whether only `b`'s first records nest (it wrote on after `a`'s last): such an observation counts
+    /// only for a pair whose namings say `a` calls `b` (`ClockConstraints`), and against the pair otherwise.
+    public var isPrefix: Bool
 
     /// An observation; `low > high` is an observation that contradicts itself (dropped as an outlier).
-    public init(a: String, b: String, low: Int64, high: Int64) {
+    public init(a: String, b: String, low: Int64, high: Int64, isPrefix: Bool = false) {
         self.a = a
         self.b = b
         self.low = low
         self.high = high
+        self.isPrefix = isPrefix
     }
 
     /// The observations of one execution: for every ordered pair of hosts (a, b), the offsets that would
-    /// put b's events between a's first and last (events in any order; contradictory unless a's span,
-    /// less its resolution, is longer than b's span plus b's resolution). Not every such pair is a call: the solver drops
+    /// put b's events between a's first and last (events in any order). When b's span, plus its
+    /// resolution, is not shorter than a's less a's resolution, b's records up to the last that fits
+    /// are taken instead (`isPrefix`: a callee writing after it answered, kafka's high watermark), two at
+    /// least; otherwise the observation is contradictory. Not every such pair is a call: the solver drops
     /// the observations that contradict the majority, and pairs that nest in too few executions.
     public static func nestings(in events: [Event]) -> [OffsetObservation] {
         let (names, hosts, times) = indexed(events)
         let messages = named(ExecutionCalls.namings(events), hosts: hosts, times: times, names: names)
         return nestings(hosts: hosts, times: times, messages: messages).map {
-            OffsetObservation(a: names[Int($0.a)], b: names[Int($0.b)], low: $0.low, high: $0.high)
+            OffsetObservation(a: names[Int($0.a)], b: names[Int($0.b)], low: $0.low, high: $0.high, isPrefix: $0.isPrefix)
         }.sorted { ($0.a, $0.b) < ($1.a, $1.b) }
     }
 
@@ -82,19 +88,22 @@ public struct OffsetObservation: Sendable, Hashable {
     /// `nestings(in:)` over parallel arrays of host indices (negative: no host) and times (`.min`: none).
     /// Each host's resolution is judged from its timestamps in this execution alone (the coarsest power of
     /// ten dividing them, which can only overstate it), so an observation depends on its execution only.
-    static func nestings(hosts: [Int32], times: [Int64], messages: [NamedMessage] = []) -> [(a: Int32, b: Int32, low: Int64, high: Int64)] {
+    static func nestings(hosts: [Int32], times: [Int64], messages: [NamedMessage] = []) -> [Nesting] {
         var spans: [(host: Int32, first: Int64, last: Int64, resolution: Int64)] = []
+        var stamps: [[Int64]] = []
         for i in hosts.indices where hosts[i] >= 0 && times[i] != .min {
             let t = times[i]
             if let j = spans.firstIndex(where: { $0.host == hosts[i] }) {
                 var r = spans[j].resolution
                 while r > 1 && t % r != 0 { r /= 10 }
                 spans[j] = (hosts[i], Swift.min(spans[j].first, t), Swift.max(spans[j].last, t), r)
+                stamps[j].append(t)
             } else {
                 spans.append((hosts[i], t, t, ExecutionOrder.resolution(of: [t])))
+                stamps.append([t])
             }
         }
-        var result: [(a: Int32, b: Int32, low: Int64, high: Int64)] = []
+        var result: [Nesting] = []
         guard spans.count > 1 else { return result }
         // Per (a, b): a's first message to b and its last receipt from b.
         var named: [[Int32]: (sent: Int64?, received: Int64?)] = [:]
@@ -103,31 +112,54 @@ public struct OffsetObservation: Sendable, Hashable {
             if m.isReceipt { n.received = Swift.max(n.received ?? m.time, m.time) } else { n.sent = Swift.min(n.sent ?? m.time, m.time) }
             named[[m.a, m.b]] = n
         }
+        // Whether b's whole span fits in a's: a's shortest possible span exceeds b's longest (a timestamp
+        // of resolution r stands for a clock reading in [t, t + r), so a span stamped w wide lasted
+        // between w - r and w + r).
+        func fits(_ sa: (host: Int32, first: Int64, last: Int64, resolution: Int64), _ sb: (host: Int32, first: Int64, last: Int64, resolution: Int64)) -> Bool {
+            sa.last.saturatingSubtract(sa.first).saturatingSubtract(sa.resolution) > sb.last.saturatingSubtract(sb.first).saturatingAdd(sb.resolution)
+        }
         for sa in spans {
             let outer = sa.last.saturatingSubtract(sa.first)
-            for sb in spans where sb.host != sa.host {
+            for (jb, sb) in spans.enumerated() where sb.host != sa.host {
                 // a's records naming b, both ways: b's first record follows a's first message to b and
                 // precedes a's last receipt from b (the answer; an error received before b logged anything
                 // may come first), whatever b writes later (a decision a sends after its last record).
                 if let n = named[[sa.host, sb.host]], let sent = n.sent, let received = n.received {
-                    result.append((sa.host, sb.host, sb.first.saturatingSubtract(received), sb.first.saturatingSubtract(sent)))
+                    result.append(Nesting(a: sa.host, b: sb.host, low: sb.first.saturatingSubtract(received), high: sb.first.saturatingSubtract(sent)))
                     continue
                 }
-                // Otherwise b's whole span nests in a's. A timestamp of resolution r stands for a clock
-                // reading in [t, t + r), so a span stamped w wide lasted between w - r and w + r. b fits
-                // inside a only if a's shortest possible span exceeds b's longest; otherwise the execution
-                // counts against the pair.
-                let inner = sb.last.saturatingSubtract(sb.first)
-                guard outer.saturatingSubtract(sa.resolution) > inner.saturatingAdd(sb.resolution) else {
-                    result.append((sa.host, sb.host, 1, 0))
+                // Otherwise b's whole span nests in a's, if it fits; otherwise b's first records may (below),
+                // or the execution counts against the pair.
+                let room = outer.saturatingSubtract(sa.resolution)
+                guard fits(sa, sb) else {
+                    // A callee may write after it answered (a high watermark, an fsync): its records up to
+                    // the last that fits in a's span, two at least, are the call's work if a calls b, which
+                    // only the pair's namings over many executions can tell (`ClockConstraints`): kept as
+                    // a prefix nesting. Otherwise the execution counts against the pair.
+                    let own = stamps[jb].sorted()
+                    var k = 0
+                    while k + 1 < own.count && room > own[k + 1].saturatingSubtract(sb.first).saturatingAdd(sb.resolution) { k += 1 }
+                    result.append(k > 0 ? Nesting(a: sa.host, b: sb.host, low: own[k].saturatingSubtract(sa.last),
+                                                  high: sb.first.saturatingSubtract(sa.first), isPrefix: true)
+                                        : Nesting(a: sa.host, b: sb.host, low: 1, high: 0))
                     continue
                 }
                 // a's first and last events are the enclosing pair (which of a's events enclose b's work
                 // depends on the offset being estimated). The bounds are as stamped: the solver widens them
                 // by the hosts' resolutions (`ClockConstraints`).
-                result.append((sa.host, sb.host, sb.last.saturatingSubtract(sa.last), sb.first.saturatingSubtract(sa.first)))
+                result.append(Nesting(a: sa.host, b: sb.host, low: sb.last.saturatingSubtract(sa.last), high: sb.first.saturatingSubtract(sa.first)))
             }
         }
         return result
+    }
+
+    /// One observation of `nestings(hosts:times:messages:)`, hosts as indices.
+    struct Nesting: Equatable {
+        var a: Int32
+        var b: Int32
+        var low: Int64
+        var high: Int64
+        /// Only b's records up to the last that fits in a's span nest (b wrote on after a's last record).
+        var isPrefix = false
     }
 }
