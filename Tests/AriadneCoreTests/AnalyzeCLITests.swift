@@ -194,6 +194,31 @@ import Testing
         #expect((status["runs"] as? [Any])?.count == 1)
     }
 
+    /// A call graph larger than a person reads (TrainTicket's 26 service calls; an HDFS archive has
+    /// thousands of datanode pairs) is summarised by the calls seen in most executions, with a count of
+    /// the rest and where to find them; the JSON keeps every call.
+    @Test func aLargeCallGraphIsSummarisedByItsBusiestCalls() throws {
+        let input = TestPaths.data + "/nezha_trainticket/2023-01-29/log/08_50_log.csv"
+        let text = try CLI.run(["analyze", "-q", "--state", TestPaths.scratch() + "/text", input])
+        let json = try CLI.run(["analyze", "-q", "--state", TestPaths.scratch() + "/json", "--format", "json", input])
+        #expect(text.status == 0 && json.status == 0, "\(text.stderr)\(json.stderr)")
+        let calls = try #require(try self.json(json.stdout)["calls"] as? [[String: Any]])
+        let limit = AnalysisSummary.listedCalls
+        try #require(calls.count > limit, "TrainTicket has more service calls than the summary lists")
+        let lines = String(decoding: text.stdout, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let head = try #require(lines.firstIndex { $0.hasPrefix("Call graph") })
+        let services = Set(calls.flatMap { [$0["from"] as! String, $0["to"] as! String] }).count
+        #expect(lines[head] == "Call graph (services): \(calls.count) calls between \(services) services; the \(limit) seen in most executions:")
+        let listed = lines[(head + 1)...].prefix { $0.hasPrefix("  ") && $0.contains(" → ") }
+        #expect(listed.count == limit)
+        // The busiest calls, most executions first: none left out was seen in more executions than one listed.
+        let counts = listed.map { Int($0.split(separator: ",").last!.split(separator: " ").first!)! }
+        #expect(counts == counts.sorted(by: >), "\(listed)")
+        let left = calls.map { $0["executions"] as! Int }.sorted(by: >).dropFirst(limit)
+        #expect(left.allSatisfy { $0 <= counts.last! })
+        #expect(lines[head + 1 + limit].contains("… and \(calls.count - limit) more: all in --format json"))
+    }
+
     @Test func theSameInputGivesTheSameBytes() throws {
         let directory = Self.shop(seed: 9)
         let state = TestPaths.scratch() + "/state"

@@ -6,6 +6,8 @@ extension AnalysisSummary {
     /// Classes shown per outcome, and supports per class.
     static let listedClasses = 5
     static let listedSupports = 3
+    /// Call graph edges listed; a larger graph shows the ones seen in most executions.
+    static let listedCalls = 20
 
     /// The summary for a person, ending with a newline, marked with `style`.
     public func text(style: TextStyle = .plain) -> String {
@@ -19,8 +21,7 @@ extension AnalysisSummary {
         out.append("")
         out.append(style("Executions", .heading) + ": \(executions) from \(events) events of \(eventTypes) types"
                    + (groupedBy.isEmpty ? "" : ", grouped by " + groupedBy.joined(separator: ", ")))
-        out.append(style("Call graph", .heading) + (calls.isEmpty ? ": no calls between services seen" : " (services):"))
-        for call in calls { out.append("  \(call.from) → \(call.to)  \(call.kind), \(call.executions) executions") }
+        out += callLines(style: style)
         out.append("")
         out += outcomeLines(style: style)
         out.append("")
@@ -41,6 +42,24 @@ extension AnalysisSummary {
             for (type, template) in templates.sorted(by: { $0.key < $1.key }) { out.append("  \(type)  \(template)") }
         }
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// The call graph's edges, all of them up to `listedCalls`; past that the ones seen in most executions
+    /// (ties in the graph's order), and how many more the JSON and the report hold.
+    private func callLines(style: TextStyle) -> [String] {
+        guard !calls.isEmpty else { return [style("Call graph", .heading) + ": no calls between services seen"] }
+        guard calls.count > Self.listedCalls else {
+            return [style("Call graph", .heading) + " (services):"]
+                + calls.map { "  \($0.from) → \($0.to)  \($0.kind), \($0.executions) executions" }
+        }
+        let services = Set(calls.flatMap { [$0.from, $0.to] }).count
+        let shown = calls.enumerated().sorted { ($1.element.executions, $0.offset) < ($0.element.executions, $1.offset) }
+            .prefix(Self.listedCalls).map(\.element)
+        return [style("Call graph", .heading) + " (services): \(Self.count(calls.count, "call")) between \(services) services; "
+                + "the \(Self.listedCalls) seen in most executions:"]
+            + shown.map { "  \($0.from) → \($0.to)  \($0.kind), \($0.executions) executions" }
+            + ["  " + style("… and \(calls.count - Self.listedCalls) more: all in --format json, in --report FILE, "
+                         + "and drawn by ariadne infer --format calls", .dim)]
     }
 
     /// `n` and `noun`, plural unless `n` is 1.
