@@ -68,6 +68,40 @@ import Testing
             let text = (0..<Int.random(in: 0...10, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
             let expected = text.split { c in c.isWhitespace || "\"'()[]{}<>=,;|".contains(c) }
             #expect(HostReferences.tokens(text).map(String.init) == expected.map(String.init), "\(Array(text.unicodeScalars))")
+            var visited: [String] = []
+            HostReferences.forEachToken(text) { visited.append(String($0)) }
+            #expect(visited == expected.map(String.init), "\(Array(text.unicodeScalars))")
         }
+    }
+
+    /// A token is looked up as slices of itself when it is lowercase ASCII: on random tokens and hosts
+    /// (capitals, slashes, ports, dots, colons, non-ASCII, a name two hosts share), the host it names is
+    /// the one the names built as strings give.
+    @Test func hostLookupWithoutStringsIsTheLookupOfTheNames() {
+        var rng = SplitMix64(seed: 11)
+        let pieces = ["a", "B", "kv", "-1", "/", ".", ":", "80", "50010", "10.0.0.1", "é", "x", ":8"]
+        func random(_ most: Int) -> String {
+            (0..<Int.random(in: 1...most, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+        }
+        var checked = 0
+        for _ in 0..<300 {
+            let hosts = (0..<Int.random(in: 1...5, using: &rng)).map { _ in random(3) }
+            var naive: [String: String] = [:]
+            var ambiguous: Set<String> = []
+            for host in hosts {
+                for name in HostReferences.names(host) {
+                    if let other = naive[name], other != host { ambiguous.insert(name) } else { naive[name] = host }
+                }
+            }
+            for name in ambiguous { naive[name] = nil }
+            let references = HostReferences(hosts: hosts)
+            for _ in 0..<100 {
+                let token = Bool.random(using: &rng) ? random(4) : hosts.randomElement(using: &rng)! + (Bool.random(using: &rng) ? ":9" : "")
+                let want = HostReferences.names(token).lazy.compactMap { naive[$0] }.first
+                #expect(references.host(named: Substring(token)) == want, "\(token) among \(hosts)")
+                if want != nil { checked += 1 }
+            }
+        }
+        #expect(checked > 1000)
     }
 }

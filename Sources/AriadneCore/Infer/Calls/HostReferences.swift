@@ -10,7 +10,8 @@ struct HostReferences {
     /// Words that mark the named host as the one the call came from.
     static let sourceWords: Set<String> = ["from", "src", "source", "sender", "client", "caller", "origin"]
 
-    private var hostsByName: [String: String] = [:]
+    /// Keyed by substrings of the names so that a token is looked up without building a string.
+    private var hostsByName: [Substring: String] = [:]
     private var ambiguous: Set<String> = []
     /// Whether some name starts with this ASCII byte (names starting with another byte: `hasNonASCIIStart`).
     private var asciiStarts = [Bool](repeating: false, count: 128)
@@ -19,10 +20,10 @@ struct HostReferences {
     init<S: Sequence>(hosts: S) where S.Element == String {
         for host in hosts {
             for name in Self.names(host) {
-                if let other = hostsByName[name], other != host { ambiguous.insert(name) } else { hostsByName[name] = host }
+                if let other = hostsByName[Substring(name)], other != host { ambiguous.insert(name) } else { hostsByName[Substring(name)] = host }
             }
         }
-        for name in ambiguous { hostsByName[name] = nil }
+        for name in ambiguous { hostsByName[Substring(name)] = nil }
         for name in hostsByName.keys {
             guard let first = name.utf8.first else { continue }
             if first < 128 { asciiStarts[Int(first)] = true } else { hasNonASCIIStart = true }
@@ -52,8 +53,43 @@ struct HostReferences {
             let lower = first >= 65 && first <= 90 ? first + 32 : first
             guard asciiStarts[Int(lower)] else { return nil }
         }
-        for name in Self.names(text) { if let host = hostsByName[name] { return host } }
+        if let forms = Self.lowercaseASCIINames(text) {
+            return hostsByName[forms.full] ?? forms.withoutPort.flatMap { hostsByName[$0] }
+        }
+        for name in Self.names(text) { if let host = hostsByName[Substring(name)] { return host } }
         return nil
+    }
+
+    /// `names(text)` as slices of `text` when it is ASCII with no capital letter (nothing to lowercase,
+    /// so nothing to build); nil otherwise.
+    static func lowercaseASCIINames(_ text: Substring) -> (full: Substring, withoutPort: Substring?)? {
+        let utf8 = text.utf8
+        var start = utf8.startIndex, end = utf8.endIndex
+        while start != end && utf8[start] == UInt8(ascii: "/") { start = utf8.index(after: start) }
+        while end != start {
+            let before = utf8.index(before: end)
+            let b = utf8[before]
+            guard b == UInt8(ascii: ".") || b == UInt8(ascii: ":") || b == UInt8(ascii: "/") else { break }
+            end = before
+        }
+        guard start != end else { return nil }
+        var colon: String.Index?
+        var digitsAfterColon = true
+        var i = start
+        while i != end {
+            let b = utf8[i]
+            guard b < 128, !(65...90).contains(b) else { return nil }
+            if b == UInt8(ascii: ":") {
+                colon = i
+                digitsAfterColon = true
+            } else if !(48...57).contains(b) {
+                digitsAfterColon = false
+            }
+            i = utf8.index(after: i)
+        }
+        let full = text[start..<end]
+        guard let colon, digitsAfterColon, colon != start, utf8.index(after: colon) != end else { return (full, nil) }
+        return (full, text[start..<colon])
     }
 
     /// The hosts `event` names other than `own`, each with whether it is named as the source.
@@ -65,19 +101,46 @@ struct HostReferences {
         }
         for field in event.fields {
             if let named = host(named: Substring(field.value)), named != own { note(named, Self.isSourceWord(field.name)) }
-            let tokens = Self.tokens(field.value)
-            if tokens.count > 1 {
-                for t in tokens {
-                    if let named = host(named: t), named != own { note(named, Self.isSourceWord(field.name)) }
+            var tokens = 0
+            var firstNamed: String?
+            Self.forEachToken(field.value) { t in
+                tokens += 1
+                let named = host(named: t)
+                if tokens == 1 {
+                    firstNamed = named
+                    return
                 }
+                if tokens == 2, let firstNamed, firstNamed != own { note(firstNamed, Self.isSourceWord(field.name)) }
+                if let named, named != own { note(named, Self.isSourceWord(field.name)) }
             }
         }
         var previous: Substring = ""
-        for token in Self.tokens(event.message) {
+        Self.forEachToken(event.message) { token in
             if let named = host(named: token), named != own { note(named, Self.isSourceWord(previous)) }
             previous = token
         }
         return found
+    }
+
+    /// Calls `body` with each of `tokens(text)` in order, without building the array for ASCII text.
+    static func forEachToken(_ text: String, _ body: (Substring) -> Void) {
+        let utf8 = text.utf8
+        guard utf8.allSatisfy({ $0 < 128 }) else {
+            for token in tokens(text) { body(token) }
+            return
+        }
+        var start: String.Index?
+        var i = utf8.startIndex
+        while i != utf8.endIndex {
+            if separators[Int(utf8[i])] {
+                if let s = start { body(text[s..<i]) }
+                start = nil
+            } else if start == nil {
+                start = i
+            }
+            i = utf8.index(after: i)
+        }
+        if let s = start { body(text[s..<utf8.endIndex]) }
     }
 
     static func tokens(_ text: String) -> [Substring] {
