@@ -3,29 +3,98 @@
 /// The JSON form of an event (one object per line, see README "Event schema") is a contract:
 /// `ariadne infer` reads it back, and users' own tools (jq) read it.
 public struct Event: Sendable, Equatable {
+    // The values live in one reference-counted box, copied on write: an event is copied wherever the
+    // stages pass executions around, and a copy is now one retain instead of one per string and array.
+    private var storage: Storage
     /// Where the record starts: the input's display name and its 1-based line number.
-    public var source: SourceLocation
+    public var source: SourceLocation {
+        get { storage.source }
+        _modify {
+            makeUnique()
+            yield &storage.source
+        }
+    }
     /// Nanoseconds since the Unix epoch, UTC, when the record's timestamp parsed.
-    public var time: Int64?
+    public var time: Int64? {
+        get { storage.time }
+        _modify {
+            makeUnique()
+            yield &storage.time
+        }
+    }
     /// The timestamp exactly as the log wrote it.
-    public var timeText: String?
+    public var timeText: String? {
+        get { storage.timeText }
+        _modify {
+            makeUnique()
+            yield &storage.timeText
+        }
+    }
     /// The machine (or pod, or address) that wrote the record.
-    public var host: String?
+    public var host: String? {
+        get { storage.host }
+        _modify {
+            makeUnique()
+            yield &storage.host
+        }
+    }
     /// The component, logger or service that wrote the record.
-    public var service: String?
+    public var service: String? {
+        get { storage.service }
+        _modify {
+            makeUnique()
+            yield &storage.service
+        }
+    }
     /// The severity as written (INFO, WARN, E, notice, ...).
-    public var level: String?
+    public var level: String? {
+        get { storage.level }
+        _modify {
+            makeUnique()
+            yield &storage.level
+        }
+    }
     /// Execution identifiers found on the record, in pattern order: `kind` names the id space
     /// (block, request, trace, ...), `value` is the id.
-    public var executionIDs: [ExecutionID]
+    public var executionIDs: [ExecutionID] {
+        get { storage.executionIDs }
+        _modify {
+            makeUnique()
+            yield &storage.executionIDs
+        }
+    }
     /// Stable event type: the event rule's name, or `T` + 16 hex digits of the masked template's hash.
-    public var type: String
+    public var type: String {
+        get { storage.type }
+        _modify {
+            makeUnique()
+            yield &storage.type
+        }
+    }
     /// The message with its variable parts masked as `<*>`.
-    public var template: String
+    public var template: String {
+        get { storage.template }
+        _modify {
+            makeUnique()
+            yield &storage.template
+        }
+    }
     /// Fields extracted by the record pattern and the event rule, in capture order.
-    public var fields: [Field]
+    public var fields: [Field] {
+        get { storage.fields }
+        _modify {
+            makeUnique()
+            yield &storage.fields
+        }
+    }
     /// The message text (continuation lines joined with `\n`).
-    public var message: String
+    public var message: String {
+        get { storage.message }
+        _modify {
+            makeUnique()
+            yield &storage.message
+        }
+    }
 
     /// An event; only `source`, `type`, `template` and `message` are required.
     public init(
@@ -33,22 +102,71 @@ public struct Event: Sendable, Equatable {
         service: String? = nil, level: String? = nil, executionIDs: [ExecutionID] = [],
         type: String, template: String, fields: [Field] = [], message: String
     ) {
-        self.source = source
-        self.time = time
-        self.timeText = timeText
-        self.host = host
-        self.service = service
-        self.level = level
-        self.executionIDs = executionIDs
-        self.type = type
-        self.template = template
-        self.fields = fields
-        self.message = message
+        storage = Storage(source: source, time: time, timeText: timeText, host: host, service: service, level: level,
+                          executionIDs: executionIDs, type: type, template: template, fields: fields, message: message)
     }
 
     /// The value of the first field named `name`.
     public func field(_ name: String) -> String? {
         fields.first { $0.name == name }?.value
+    }
+
+    public static func == (a: Event, b: Event) -> Bool {
+        a.storage === b.storage || a.storage.values == b.storage.values
+    }
+
+    private mutating func makeUnique() {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+    }
+
+    /// The values of one event. Mutated only through an `Event` that holds the only reference.
+    private final class Storage: @unchecked Sendable {
+        var source: SourceLocation
+        var time: Int64?
+        var timeText: String?
+        var host: String?
+        var service: String?
+        var level: String?
+        var executionIDs: [ExecutionID]
+        var type: String
+        var template: String
+        var fields: [Field]
+        var message: String
+
+        init(source: SourceLocation, time: Int64?, timeText: String?, host: String?, service: String?, level: String?, executionIDs: [ExecutionID], type: String, template: String, fields: [Field], message: String) {
+            self.source = source
+            self.time = time
+            self.timeText = timeText
+            self.host = host
+            self.service = service
+            self.level = level
+            self.executionIDs = executionIDs
+            self.type = type
+            self.template = template
+            self.fields = fields
+            self.message = message
+        }
+
+        func copy() -> Storage {
+            Storage(source: source, time: time, timeText: timeText, host: host, service: service, level: level, executionIDs: executionIDs, type: type, template: template, fields: fields, message: message)
+        }
+
+        /// Every value, for equality.
+        var values: Values { Values(source: source, time: time, timeText: timeText, host: host, service: service, level: level, executionIDs: executionIDs, type: type, template: template, fields: fields, message: message) }
+    }
+
+    private struct Values: Equatable {
+        var source: SourceLocation
+        var time: Int64?
+        var timeText: String?
+        var host: String?
+        var service: String?
+        var level: String?
+        var executionIDs: [ExecutionID]
+        var type: String
+        var template: String
+        var fields: [Field]
+        var message: String
     }
 }
 
