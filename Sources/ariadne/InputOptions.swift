@@ -24,7 +24,7 @@ struct InputOptions: ParsableArguments {
             completion: .file(extensions: ["yaml", "yml"]))
     var patternDirectories: [String] = []
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Worker threads for large inputs (1 to \(maxThreads)).", valueName: "N"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Worker threads for large inputs, in every stage (1 to \(maxThreads); no more than the cores are used after parsing).", valueName: "N"))
     var threads: Int = 2
 
     @Option(name: .customLong("host-from"),
@@ -75,9 +75,10 @@ struct InputOptions: ParsableArguments {
     }
 
     /// Parse options for reading `sources`: the pattern (or the library to detect one from), threads, and
-    /// where hosts come from.
+    /// where hosts come from. The stages after parsing are held to `--threads` too.
     func parseOptions(library: PatternLibrary, pattern: LogPattern?, sources: [InputSource]) -> ParseOptions {
-        ParseOptions(pattern: pattern, library: library.patterns, threads: threads, hostOrigin: hostFrom,
+        Ariadne.limitWorkers(to: threads)
+        return ParseOptions(pattern: pattern, library: library.patterns, threads: threads, hostOrigin: hostFrom,
                      fileHosts: HostNaming.fileHosts(for: sources, origin: hostFrom))
     }
 

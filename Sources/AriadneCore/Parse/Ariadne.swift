@@ -3,6 +3,13 @@ public enum Ariadne {
     /// The version printed by `ariadne --version`.
     public static let version = "0.1.0"
 
+    /// Uses at most `n` threads in the stages after parsing (grouping's calls, the redundancy model,
+    /// the plan); parsing takes its own `ParseOptions.threads`. Call before any work starts. Results do
+    /// not depend on it.
+    public static func limitWorkers(to n: Int) {
+        Parallel.limit = max(1, n)
+    }
+
     /// Parses every record of `paths` (files, directories, globs, `.gz` archives, `-` for stdin) into
     /// events, choosing each input's pattern by detection unless `pattern` (a name or a file) is given.
     public static func parse(paths: [String], pattern: String? = nil, library: PatternLibrary? = nil) throws -> [Event] {

@@ -3,8 +3,14 @@ import Foundation
 
 /// Order-preserving work on all cores for the stages after parsing.
 enum Parallel {
-    /// Workers used: the cores this process may run on.
-    static let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    /// The cores this process may run on.
+    static let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
+
+    /// At most this many workers (`Ariadne.limitWorkers(to:)`); set before any work starts.
+    nonisolated(unsafe) static var limit = Int.max
+
+    /// Workers used: the cores this process may run on, at most `limit`.
+    static var workers: Int { max(1, min(cores, limit)) }
 
     /// `items.map(transform)`, computed in contiguous shares on up to `workers` threads; the result is in
     /// the order of `items` whatever the thread count. Fewer than `minimumShare` items per worker run
