@@ -24,8 +24,11 @@ struct InputOptions: ParsableArguments {
             completion: .file(extensions: ["yaml", "yml"]))
     var patternDirectories: [String] = []
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Worker threads for large inputs, in every stage (1 to \(maxThreads); no more than the cores are used after parsing).", valueName: "N"))
-    var threads: Int = 2
+    @Option(parsing: .unconditional, help: ArgumentHelp("Worker threads for large inputs (1 to \(maxThreads)); given, it holds every stage to N threads (default: 2 for parsing, every core after it).", valueName: "N"))
+    var threads: Int?
+
+    /// Parsing's workers: `--threads`, or 2.
+    var parseThreads: Int { threads ?? 2 }
 
     @Option(name: .customLong("host-from"),
             help: ArgumentHelp("Where events' hosts come from: auto (the record's own; for records without one, the file name when the inputs are one file per host), file (every record's host is its file's name: api-1.log → api-1) or field:NAME (a field; dots reach into nested JSON, e.g. field:kubernetes.pod_name).",
@@ -52,7 +55,7 @@ struct InputOptions: ParsableArguments {
     @OptionGroup var color: ColorOptions
 
     func validate() throws {
-        guard (1...Self.maxThreads).contains(threads) else {
+        if let threads, !(1...Self.maxThreads).contains(threads) {
             throw ValidationError("--threads must be between 1 and \(Self.maxThreads) (got \(threads))")
         }
     }
@@ -75,10 +78,10 @@ struct InputOptions: ParsableArguments {
     }
 
     /// Parse options for reading `sources`: the pattern (or the library to detect one from), threads, and
-    /// where hosts come from. The stages after parsing are held to `--threads` too.
+    /// where hosts come from. A given `--threads` holds the stages after parsing to it too.
     func parseOptions(library: PatternLibrary, pattern: LogPattern?, sources: [InputSource]) -> ParseOptions {
-        Ariadne.limitWorkers(to: threads)
-        return ParseOptions(pattern: pattern, library: library.patterns, threads: threads, hostOrigin: hostFrom,
+        if let threads { Ariadne.limitWorkers(to: threads) }
+        return ParseOptions(pattern: pattern, library: library.patterns, threads: parseThreads, hostOrigin: hostFrom,
                      fileHosts: HostNaming.fileHosts(for: sources, origin: hostFrom))
     }
 
