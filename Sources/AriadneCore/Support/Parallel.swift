@@ -1,13 +1,19 @@
 import Dispatch
 import Foundation
+import Synchronization
 
 /// Order-preserving work on all cores for the stages after parsing.
 enum Parallel {
     /// The cores this process may run on.
     static let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
 
-    /// At most this many workers (`Ariadne.limitWorkers(to:)`); set before any work starts.
-    nonisolated(unsafe) static var limit = Int.max
+    /// At most this many workers (`Ariadne.limitWorkers(to:)`); set before any work starts (atomic, so a
+    /// test that sets it while others run races with nothing).
+    static var limit: Int {
+        get { limitStorage.load(ordering: .relaxed) }
+        set { limitStorage.store(newValue, ordering: .relaxed) }
+    }
+    private static let limitStorage = Atomic<Int>(Int.max)
 
     /// Workers used: the cores this process may run on, at most `limit`.
     static var workers: Int { max(1, min(cores, limit)) }
