@@ -79,4 +79,26 @@ import Testing
         #expect(back == events)
         #expect(back.map(Self.bytes) == events.map(Self.bytes))
     }
+
+    /// An event's values are shared between copies until one is changed: the change (through any
+    /// property, in place or by assignment) is the copy's alone, and equality compares values.
+    @Test func changingACopyLeavesTheOriginalAlone() {
+        let original = Event(source: SourceLocation(file: "a.log", line: 3), time: 5, host: "api-1", type: "T1", template: "sent <*>",
+                             fields: [Field(name: "id", value: "7")], message: "sent 7")
+        var copy = original
+        #expect(copy == original)
+        copy.fields.append(Field(name: "to", value: "db-1"))
+        copy.time = 6
+        copy.host = nil
+        copy.source.line += 1
+        #expect(original.fields == [Field(name: "id", value: "7")] && original.time == 5 && original.host == "api-1" && original.source.line == 3)
+        #expect(copy.fields.count == 2 && copy.time == 6 && copy.host == nil && copy.source.line == 4)
+        #expect(copy != original)
+        var back = copy
+        back.fields.removeLast()
+        back.time = 5
+        back.host = "api-1"
+        back.source.line = 3
+        #expect(back == original && copy.fields.count == 2)
+    }
 }

@@ -181,13 +181,17 @@ public final class InferencePipeline {
     private func admit(_ execution: Execution, calls: ExecutionCalls) {
         builder.add(execution, namings: calls.namings)
         callBuilder.add(calls, of: execution)
-        if keepExecutions { executions.append(execution) }
-        onExecution?(execution)
+        handOn(execution)
     }
 
     /// An execution closed in `groupsOnly` mode.
     private func keep(_ execution: Execution) {
         groupedOnly += 1
+        handOn(execution)
+    }
+
+    /// Keeps a closed execution (when `keepExecutions`) and hands it to `onExecution`.
+    private func handOn(_ execution: Execution) {
         if keepExecutions { executions.append(execution) }
         onExecution?(execution)
     }

@@ -40,8 +40,9 @@ extension LoopState {
         let experiments = runs.filter { $0.experiment != nil }
         func moment(_ key: String) -> Moment? {
             let (point, after) = PlannedFault.parts(ofKey: key)
-            guard let after, point.hasPrefix("crash:host:") else { return nil }
-            return Moment(host: String(point.dropFirst("crash:host:".count)), type: after)
+            let parsed = ExperimentPlanner.parse(point)
+            guard let after, point.hasPrefix("crash:"), parsed.kind == .crash, parsed.targetKind == "host" else { return nil }
+            return Moment(host: parsed.target, type: after)
         }
         // Only the moments the held runs' crashes wait for are looked for in their executions.
         var wanted: [String: Set<Moment>] = [:]

@@ -8,91 +8,91 @@ public struct Event: Sendable, Equatable {
     private var storage: Storage
     /// Where the record starts: the input's display name and its 1-based line number.
     public var source: SourceLocation {
-        get { storage.source }
+        get { storage.values.source }
         _modify {
             makeUnique()
-            yield &storage.source
+            yield &storage.values.source
         }
     }
     /// Nanoseconds since the Unix epoch, UTC, when the record's timestamp parsed.
     public var time: Int64? {
-        get { storage.time }
+        get { storage.values.time }
         _modify {
             makeUnique()
-            yield &storage.time
+            yield &storage.values.time
         }
     }
     /// The timestamp exactly as the log wrote it.
     public var timeText: String? {
-        get { storage.timeText }
+        get { storage.values.timeText }
         _modify {
             makeUnique()
-            yield &storage.timeText
+            yield &storage.values.timeText
         }
     }
     /// The machine (or pod, or address) that wrote the record.
     public var host: String? {
-        get { storage.host }
+        get { storage.values.host }
         _modify {
             makeUnique()
-            yield &storage.host
+            yield &storage.values.host
         }
     }
     /// The component, logger or service that wrote the record.
     public var service: String? {
-        get { storage.service }
+        get { storage.values.service }
         _modify {
             makeUnique()
-            yield &storage.service
+            yield &storage.values.service
         }
     }
     /// The severity as written (INFO, WARN, E, notice, ...).
     public var level: String? {
-        get { storage.level }
+        get { storage.values.level }
         _modify {
             makeUnique()
-            yield &storage.level
+            yield &storage.values.level
         }
     }
     /// Execution identifiers found on the record, in pattern order: `kind` names the id space
     /// (block, request, trace, ...), `value` is the id.
     public var executionIDs: [ExecutionID] {
-        get { storage.executionIDs }
+        get { storage.values.executionIDs }
         _modify {
             makeUnique()
-            yield &storage.executionIDs
+            yield &storage.values.executionIDs
         }
     }
     /// Stable event type: the event rule's name, or `T` + 16 hex digits of the masked template's hash.
     public var type: String {
-        get { storage.type }
+        get { storage.values.type }
         _modify {
             makeUnique()
-            yield &storage.type
+            yield &storage.values.type
         }
     }
     /// The message with its variable parts masked as `<*>`.
     public var template: String {
-        get { storage.template }
+        get { storage.values.template }
         _modify {
             makeUnique()
-            yield &storage.template
+            yield &storage.values.template
         }
     }
     /// Fields extracted by the record pattern and the event rule, in capture order.
     public var fields: [Field] {
-        get { storage.fields }
+        get { storage.values.fields }
         _modify {
             makeUnique()
-            yield &storage.fields
+            yield &storage.values.fields
         }
     }
     /// The message text (continuation lines joined with `\n`).
     public var message: String {
-        get { storage.message }
+        get { storage.values.message }
         _modify {
             makeUnique()
-            yield &storage.message
+            yield &storage.values.message
         }
     }
 
@@ -102,8 +102,8 @@ public struct Event: Sendable, Equatable {
         service: String? = nil, level: String? = nil, executionIDs: [ExecutionID] = [],
         type: String, template: String, fields: [Field] = [], message: String
     ) {
-        storage = Storage(source: source, time: time, timeText: timeText, host: host, service: service, level: level,
-                          executionIDs: executionIDs, type: type, template: template, fields: fields, message: message)
+        storage = Storage(Values(source: source, time: time, timeText: timeText, host: host, service: service, level: level,
+                                 executionIDs: executionIDs, type: type, template: template, fields: fields, message: message))
     }
 
     /// The value of the first field named `name`.
@@ -116,43 +116,16 @@ public struct Event: Sendable, Equatable {
     }
 
     private mutating func makeUnique() {
-        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.values) }
     }
 
-    /// The values of one event. Mutated only through an `Event` that holds the only reference.
+    /// The values of one event, boxed. Mutated only through an `Event` that holds the only reference.
     private final class Storage: @unchecked Sendable {
-        var source: SourceLocation
-        var time: Int64?
-        var timeText: String?
-        var host: String?
-        var service: String?
-        var level: String?
-        var executionIDs: [ExecutionID]
-        var type: String
-        var template: String
-        var fields: [Field]
-        var message: String
+        var values: Values
 
-        init(source: SourceLocation, time: Int64?, timeText: String?, host: String?, service: String?, level: String?, executionIDs: [ExecutionID], type: String, template: String, fields: [Field], message: String) {
-            self.source = source
-            self.time = time
-            self.timeText = timeText
-            self.host = host
-            self.service = service
-            self.level = level
-            self.executionIDs = executionIDs
-            self.type = type
-            self.template = template
-            self.fields = fields
-            self.message = message
+        init(_ values: Values) {
+            self.values = values
         }
-
-        func copy() -> Storage {
-            Storage(source: source, time: time, timeText: timeText, host: host, service: service, level: level, executionIDs: executionIDs, type: type, template: template, fields: fields, message: message)
-        }
-
-        /// Every value, for equality.
-        var values: Values { Values(source: source, time: time, timeText: timeText, host: host, service: service, level: level, executionIDs: executionIDs, type: type, template: template, fields: fields, message: message) }
     }
 
     private struct Values: Equatable {

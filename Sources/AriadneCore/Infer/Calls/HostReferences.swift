@@ -124,11 +124,36 @@ struct HostReferences {
 
     /// Calls `body` with each of `tokens(text)` in order, without building the array for ASCII text.
     static func forEachToken(_ text: String, _ body: (Substring) -> Void) {
-        let utf8 = text.utf8
-        guard utf8.allSatisfy({ $0 < 128 }) else {
-            for token in tokens(text) { body(token) }
+        guard text.utf8.allSatisfy({ $0 < 128 }) else {
+            for token in characterTokens(text) { body(token) }
             return
         }
+        asciiTokens(text, body)
+    }
+
+    static func tokens(_ text: String) -> [Substring] {
+        guard text.utf8.allSatisfy({ $0 < 128 }) else { return characterTokens(text) }
+        var result: [Substring] = []
+        asciiTokens(text) { result.append($0) }
+        return result
+    }
+
+    /// `text` split at whitespace and the punctuation of `separators`, character by character.
+    private static func characterTokens(_ text: String) -> [Substring] {
+        text.split { c in
+            c.isWhitespace || "\"'()[]{}<>=,;|".contains(c)
+        }
+    }
+
+    /// Separator bytes of `tokens` in ASCII text: whitespace (tab to carriage return, space) and the
+    /// punctuation listed there.
+    private static let separators: [Bool] = (0..<128).map { b in
+        (9...13).contains(b) || b == 32 || "\"'()[]{}<>=,;|".utf8.contains(UInt8(b))
+    }
+
+    /// The tokens of ASCII `text` (every byte a character), cut in the bytes, handed to `body` in order.
+    private static func asciiTokens(_ text: String, _ body: (Substring) -> Void) {
+        let utf8 = text.utf8
         var start: String.Index?
         var i = utf8.startIndex
         while i != utf8.endIndex {
@@ -141,39 +166,6 @@ struct HostReferences {
             i = utf8.index(after: i)
         }
         if let s = start { body(text[s..<utf8.endIndex]) }
-    }
-
-    static func tokens(_ text: String) -> [Substring] {
-        if let ascii = asciiTokens(text) { return ascii }
-        return text.split { c in
-            c.isWhitespace || "\"'()[]{}<>=,;|".contains(c)
-        }
-    }
-
-    /// Separator bytes of `tokens` in ASCII text: whitespace (tab to carriage return, space) and the
-    /// punctuation listed there.
-    private static let separators: [Bool] = (0..<128).map { b in
-        (9...13).contains(b) || b == 32 || "\"'()[]{}<>=,;|".utf8.contains(UInt8(b))
-    }
-
-    /// `tokens(text)` cut in the bytes when `text` is ASCII (every byte a character); nil otherwise.
-    private static func asciiTokens(_ text: String) -> [Substring]? {
-        let utf8 = text.utf8
-        guard utf8.allSatisfy({ $0 < 128 }) else { return nil }
-        var result: [Substring] = []
-        var start: String.Index?
-        var i = utf8.startIndex
-        while i != utf8.endIndex {
-            if separators[Int(utf8[i])] {
-                if let s = start { result.append(text[s..<i]) }
-                start = nil
-            } else if start == nil {
-                start = i
-            }
-            i = utf8.index(after: i)
-        }
-        if let s = start { result.append(text[s..<utf8.endIndex]) }
-        return result
     }
 
     /// Whether a token or field name says "the source": one of `sourceWords`, alone or as a word of
