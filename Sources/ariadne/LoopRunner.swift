@@ -115,7 +115,8 @@ enum LoopRunner {
             outcomes = outcomes.map { $0.condition == nil ? proposals[$0.pattern] ?? $0 : $0 }
         }
         let redundancy = try RedundancyModel.build(executions: all, order: first.order, outcomes: outcomes,
-                                                   modelEdges: first.edges, calls: first.calls)
+                                                   modelEdges: first.edges, calls: first.calls,
+                                                   progress: reporter.map { r in { r.progress(stageFraction: $0) } })
         let facts = PlanFacts.build(executions: all, order: first.order, modelEdges: first.edges)
         return Learnt(redundancy: redundancy, facts: facts, executions: all, counts: counts, discoveredKinds: first.discoveredKinds,
                       stats: stats, templates: templates, calls: first.calls, groupedBy: first.groupedBy, causal: first.causal)

@@ -108,7 +108,10 @@ enum PipelineRunner {
             // On a stream nothing later can help: stop instead of reading on without executions.
             if let error = pipeline.discoveryError { ExitStatus.exit(after: error, in: Infer.self) }
         }
-        session.progress = { bytes, lines in reporter.progress(bytes: bytes, lines: lines, executions: pipeline.executionCount) }
+        session.progress = { bytes, lines in
+            reporter.progress(bytes: bytes, lines: lines, executions: pipeline.executionCount, open: pipeline.openExecutionCount)
+        }
+        pipeline.onProgress = { [unowned pipeline] in reporter.progress(executions: pipeline.executionCount, open: pipeline.openExecutionCount) }
         session.onInputStart = { reporter.announce($0) }
         session.onSkip = { reporter.skipped($0) }
         session.skip(failures.skipped)
@@ -120,7 +123,7 @@ enum PipelineRunner {
                 failures.record(error)
             }
             if let last = session.stats.inputs.last, last.input == source.name {
-                reporter.progress(bytes: last.bytes, lines: last.lines, executions: pipeline.executionCount)
+                reporter.progress(bytes: last.bytes, lines: last.lines, executions: pipeline.executionCount, open: pipeline.openExecutionCount)
             }
         }
         reporter.begin(.infer)

@@ -90,16 +90,22 @@ final class RunReporter {
         tracker.begin(stage)
     }
 
-    /// The current input has read `bytes` and `lines`; `executions` have closed.
-    func progress(bytes: Int, lines: Int, executions: Int? = nil) {
+    /// The current input has read `bytes` and `lines`; `executions` have closed, `open` are open.
+    func progress(bytes: Int, lines: Int, executions: Int? = nil, open: Int? = nil) {
         guard showsProgress else { return }
-        tracker.read(bytes: bytes, lines: lines, executions: executions)
+        tracker.read(bytes: bytes, lines: lines, executions: executions, open: open)
     }
 
-    /// `executions` have closed.
-    func progress(executions: Int) {
+    /// The current stage is `fraction` (0 to 1) done.
+    func progress(stageFraction fraction: Double) {
         guard showsProgress else { return }
-        tracker.executions(executions)
+        tracker.stage(fraction: fraction)
+    }
+
+    /// `executions` have closed and `open` are open.
+    func progress(executions: Int, open: Int = 0) {
+        guard showsProgress else { return }
+        tracker.executions(executions, open: open)
     }
 
     /// The tracker moved: keep what the timer draws, and draw now when due.
@@ -156,14 +162,22 @@ final class RunReporter {
         }
         parts.append(read + " read")
         parts.append("\(progress.lines) lines")
-        if showsStages || progress.executions > 0 { parts.append("\(progress.executions) executions") }
+        if showsStages || progress.executions > 0 || progress.openExecutions > 0 {
+            parts.append("\(progress.executions) executions" + (progress.openExecutions > 0 ? " (\(progress.openExecutions) open)" : ""))
+        }
         let elapsed = now.timeIntervalSince(start)
         parts.append(Self.duration(elapsed))
         if progress.stage == .parse, let fraction = progress.fraction, fraction > 0.01, fraction < 1 {
             let parsing = now.timeIntervalSince(stageStart)
             parts.append("ETA " + Self.duration(parsing * (1 - fraction) / fraction))
         } else if progress.stage != .parse, showsStages {
-            parts.append("stage " + Self.duration(now.timeIntervalSince(stageStart)))
+            let running = now.timeIntervalSince(stageStart)
+            var stage = "stage " + Self.duration(running)
+            if let fraction = progress.stageFraction {
+                stage += String(format: " (%.0f%%", fraction * 100)
+                stage += fraction > 0.01 && fraction < 1 ? ", ETA " + Self.duration(running * (1 - fraction) / fraction) + ")" : ")"
+            }
+            parts.append(stage)
         }
         return head + parts.joined(separator: ", ")
     }

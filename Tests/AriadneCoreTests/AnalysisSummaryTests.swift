@@ -48,6 +48,15 @@ import Testing
         #expect(seen.map(\.bytes) == [0, 50, 100, 220, 220])
         tracker.reset(totalBytes: nil)
         #expect(tracker.current.bytes == 0 && tracker.current.fraction == nil && tracker.current.executions == 4)
+        tracker.read(bytes: 10, lines: 1, executions: 5, open: 3)
+        #expect(tracker.current.executions == 5 && tracker.current.openExecutions == 3)
+        tracker.begin(.redundancy)
+        #expect(tracker.current.stageFraction == nil)
+        tracker.stage(fraction: 0.25)
+        tracker.stage(fraction: 1.5)
+        #expect(seen.suffix(2).map(\.stageFraction) == [0.25, 1])
+        tracker.begin(.hypotheses)
+        #expect(tracker.current.stageFraction == nil && tracker.current.openExecutions == 3)
     }
 
     @Test func theTotalSizeIsKnownOnlyForPlainFiles() throws {

@@ -243,6 +243,12 @@ import Testing
         }
         // The size of plain files is known: a percentage; the end of the parse stage has read them all.
         #expect(lines.contains { $0.contains("of 211 KB (100%) read, 1720 lines") }, "\(run.stderr)")
+        // Executions still open count while they are formed and inferred, and the redundancy model, the
+        // longest stage on large inputs, says how far it is.
+        let inferring = "[\(AnalysisStage.infer.title) \(AnalysisStage.infer.number)/"
+        #expect(lines.contains { $0.contains(inferring) && $0.contains(" open), ") }, "\(run.stderr)")
+        let modelling = "[\(AnalysisStage.redundancy.title) \(AnalysisStage.redundancy.number)/"
+        #expect(lines.contains { $0.contains(modelling) && $0.contains("(100%)") }, "\(run.stderr)")
         #expect(!run.stderr.contains("\u{1B}"))
         let quiet = try CLI.run(["analyze", "-q", "--state", state, "--progress-interval", "0s"] + Self.sample)
         #expect(quiet.status == 0 && quiet.stderr.isEmpty, "\(quiet.stderr)")

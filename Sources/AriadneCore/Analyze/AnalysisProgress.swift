@@ -11,8 +11,14 @@ public struct AnalysisProgress: Sendable, Equatable {
     public var lines: Int
     /// Executions closed so far.
     public var executions: Int
+    /// Executions formed and still open (their records may go on).
+    public var openExecutions: Int
+    /// How far the current stage after parsing is, 0 to 1, when it can tell.
+    public var stageFraction: Double?
 
-    public init(stage: AnalysisStage, bytes: Int = 0, totalBytes: Int? = nil, lines: Int = 0, executions: Int = 0) {
+    public init(stage: AnalysisStage, bytes: Int = 0, totalBytes: Int? = nil, lines: Int = 0, executions: Int = 0,
+                openExecutions: Int = 0) {
+        self.openExecutions = openExecutions
         self.stage = stage
         self.bytes = bytes
         self.totalBytes = totalBytes

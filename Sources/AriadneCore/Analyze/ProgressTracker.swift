@@ -21,6 +21,7 @@ public final class ProgressTracker {
     /// Begins `stage`.
     public func begin(_ stage: AnalysisStage) {
         current.stage = stage
+        current.stageFraction = nil
         onChange?(current, true)
     }
 
@@ -32,13 +33,15 @@ public final class ProgressTracker {
         inputLines = 0
     }
 
-    /// The current input has read `bytes` and `lines` so far (and `executions` have closed, when given).
-    public func read(bytes: Int, lines: Int, executions: Int? = nil) {
+    /// The current input has read `bytes` and `lines` so far (and `executions` have closed and `open`
+    /// are open, when given).
+    public func read(bytes: Int, lines: Int, executions: Int? = nil, open: Int? = nil) {
         inputBytes = bytes
         inputLines = lines
         current.bytes = finishedInputBytes + bytes
         current.lines = finishedInputLines + lines
         if let executions { current.executions = executions }
+        if let open { current.openExecutions = open }
         onChange?(current, false)
     }
 
@@ -53,9 +56,16 @@ public final class ProgressTracker {
         current.totalBytes = totalBytes
     }
 
-    /// `count` executions have closed so far.
-    public func executions(_ count: Int) {
+    /// The current stage is `fraction` (0 to 1) done.
+    public func stage(fraction: Double) {
+        current.stageFraction = min(1, max(0, fraction))
+        onChange?(current, false)
+    }
+
+    /// `count` executions have closed so far and `open` are still open.
+    public func executions(_ count: Int, open: Int = 0) {
         current.executions = count
+        current.openExecutions = open
         onChange?(current, false)
     }
 

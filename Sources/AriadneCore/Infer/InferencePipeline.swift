@@ -16,6 +16,9 @@ public final class InferencePipeline {
     public private(set) var executions = ExecutionStore()
     /// Called with each execution as it closes (streams close executions after the idle timeout).
     public var onExecution: ((Execution) -> Void)?
+    /// Called after each share of executions closed together has entered the model (at the end of the
+    /// input the grouper closes every open execution: this is the progress of that work).
+    public var onProgress: (() -> Void)?
     /// Only group: closed executions are kept (when `keepExecutions`) and handed to `onExecution`, with no
     /// clocks, calls or causal model made of them; the snapshot's model is empty but for the templates.
     /// The loop reads its runs after the first this way: it orders and relates every run as the first
@@ -125,6 +128,9 @@ public final class InferencePipeline {
     /// Number of executions closed so far (held back for calibration or in the model).
     public var executionCount: Int { builder.executions + (calibrating?.count ?? 0) + groupedOnly }
 
+    /// Number of executions open in the grouper (formed, not closed yet).
+    public var openExecutionCount: Int { grouper.openExecutions }
+
     /// The happens-before order for executions of this input: estimated clocks where known (after
     /// calibration), else the skew bound plus the timestamps' resolution.
     public var order: ExecutionOrder {
@@ -175,6 +181,7 @@ public final class InferencePipeline {
             let calls = Parallel.map(share) { ExecutionCalls($0, order: order, calls: reading) }
             for (execution, found) in zip(share, calls) { admit(execution, calls: found) }
             start = end
+            onProgress?()
         }
     }
 

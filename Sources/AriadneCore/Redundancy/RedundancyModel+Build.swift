@@ -37,11 +37,14 @@ extension RedundancyModel {
     /// `executions` may be an `ExecutionStore`: the model is built from shares of `viewShare`
     /// executions unpacked at a time, each execution folded into its outcome's classes as it is
     /// analysed, so memory holds one share and the classes, not every execution (see `OutcomeBuilder`).
+    /// `progress` is called after each share with the share of the work done, 0 to 1 (two passes over
+    /// the executions, below).
     public static func build<Executions: RandomAccessCollection>(
         executions: Executions, order: ExecutionOrder, outcomes: [OutcomeSpec],
-        modelEdges: [ModelEdge] = [], calls: CallGraph? = nil
+        modelEdges: [ModelEdge] = [], calls: CallGraph? = nil, progress: ((Double) -> Void)? = nil
     ) throws -> RedundancyModel where Executions.Element == Execution, Executions.Index == Int {
-        try build(executions: executions, order: order, outcomes: outcomes, modelEdges: modelEdges, calls: calls, share: viewShare)
+        try build(executions: executions, order: order, outcomes: outcomes, modelEdges: modelEdges, calls: calls, share: viewShare,
+                  progress: progress)
     }
 
     /// Executions unpacked and viewed at a time.
@@ -52,7 +55,7 @@ extension RedundancyModel {
 
     static func build<Executions: RandomAccessCollection>(
         executions: Executions, order: ExecutionOrder, outcomes: [OutcomeSpec],
-        modelEdges: [ModelEdge], calls: CallGraph?, share: Int
+        modelEdges: [ModelEdge], calls: CallGraph?, share: Int, progress: ((Double) -> Void)? = nil
     ) throws -> RedundancyModel where Executions.Element == Execution, Executions.Index == Int {
         let specs = outcomes.isEmpty ? OutcomeSpec.propose(executions: executions) : outcomes
         if specs.isEmpty {
@@ -95,9 +98,14 @@ extension RedundancyModel {
         // first pass's views are kept and used.
         var scoping = EdgeScoping()
         var single: [ExecutionView]?
-        forEachShare { _, views in
+        /// The share of the work done once `done` executions of `pass` (0 or 1) are through.
+        func report(pass: Int, done: Int) {
+            progress?((Double(pass) + Double(done) / Double(max(1, executions.count))) / 2)
+        }
+        forEachShare { first, views in
             for view in views { scoping.add(view) }
             if executions.count <= max(1, share) { single = views }
+            report(pass: 0, done: first + views.count)
         }
         scoping.finish()
         func fold(_ first: Int, _ views: [ExecutionView]) {
@@ -130,6 +138,7 @@ extension RedundancyModel {
                 for (b, builder) in working.enumerated() { builder.fold(analyses[b]) }
                 start = part.upperBound
             }
+            report(pass: 1, done: first + views.count)
         }
         if let single { fold(0, single) } else { forEachShare(fold) }
         var points: [String: FaultPoint] = [:]
