@@ -3,7 +3,7 @@ import Foundation
 
 /// The host-level call graph inferred from each testbed system's fault-free per-host logs (no option:
 /// execution ids discovered, hosts from the file names, the pipeline's order) against the simulator's
-/// truth `call_graph`. Needs `python3`; prints why when it is missing.
+/// truth `call_graph`, the edges some line shows (`logged`). Needs `python3`; prints why when it is missing.
 func testbedCallGraphBenchmark(repoRoot: String) throws {
     let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first { FileManager.default.isExecutableFile(atPath: $0) }
     guard let python else {
@@ -25,13 +25,21 @@ func testbedCallGraphBenchmark(repoRoot: String) throws {
         let truthData = try Data(contentsOf: URL(fileURLWithPath: out + "/truth.json"))
         guard let truthJSON = try JSONSerialization.jsonObject(with: truthData) as? [String: Any],
               let callGraph = truthJSON["call_graph"] as? [[String: Any]] else { continue }
+        // The edges some line shows (`logged`: the receiver wrote a line while handling a message);
+        // the others (broadcast's acknowledgements) no log can show.
         var truth: [String: String] = [:]
+        var unlogged: Set<String> = []
         for edge in callGraph {
             if let from = edge["from"] as? String, let to = edge["to"] as? String, let kind = edge["kind"] as? String {
                 let key = from + " -> " + to
+                guard (edge["logged"] as? Int ?? 1) > 0 else {
+                    unlogged.insert(key)
+                    continue
+                }
                 truth[key] = truth[key] == "sync" ? "sync" : kind
             }
         }
+        unlogged.subtract(truth.keys)
         let logs = try FileManager.default.contentsOfDirectory(atPath: out + "/logs").filter { $0.hasSuffix(".log") }.sorted().map { out + "/logs/" + $0 }
         let expansion = try InputSource.expand(logs)
         let library = try PatternLibrary()
@@ -68,7 +76,7 @@ func testbedCallGraphBenchmark(repoRoot: String) throws {
         let inferred = Dictionary(graph.hostEdges.map { ($0.from + " -> " + $0.to, $0.kind.rawValue) }, uniquingKeysWith: { a, _ in a })
         let right = Set(inferred.keys).intersection(truth.keys)
         let kindRight = right.filter { inferred[$0] == truth[$0] }.count
-        print("  \(system): \(pipeline.executions.count) executions, bound \(pipeline.order.bound) ns; truth \(truth.count) edges, inferred \(inferred.count), right \(right.count) (kind right \(kindRight))")
+        print("  \(system): \(pipeline.executions.count) executions, bound \(pipeline.order.bound) ns; truth \(truth.count) edges some line shows" + (unlogged.isEmpty ? "" : " (and \(unlogged.count) none does: \(unlogged.sorted().joined(separator: ", ")))") + ", inferred \(inferred.count), right \(right.count) (kind right \(kindRight))")
         let rightFixed = Set(onTrueClocks.keys).intersection(truth.keys)
         print("    on clocks corrected by the true offsets (1 ms bound): inferred \(onTrueClocks.count), right \(rightFixed.count) (kind right \(rightFixed.filter { onTrueClocks[$0] == truth[$0] }.count)); missed \(Set(truth.keys).subtracting(onTrueClocks.keys).sorted()), extra \(Set(onTrueClocks.keys).subtracting(truth.keys).sorted())")
         print("    " + testbedOffsetsLine(pipeline.clocks, truth: offsets))

@@ -144,19 +144,25 @@ class Context:
                     raise Refused(f)
             return
 
-    def _handle(self, kind, dst, faults, fn):
+    def _handle(self, kind, dst, faults, fn, message):
         """Runs `fn` (the receiver's handler) watching its first line for `faults`; returns
-        (result, refusing fault or None, extra response delay in us)."""
-        if not faults:
-            return fn(), None, 0
-        watch = {"host": dst, "kind": kind, "faults": faults, "seen": False, "delay_us": 0}
-        self.watches.append(watch)
+        (result, refusing fault or None, extra response delay in us). Sets `message["logged"]`: whether
+        the receiver wrote a line while handling it (a message no line shows, such as an
+        acknowledgement its receiver only notes, leaves no trace in the logs)."""
+        before = len(self.records)
         try:
-            return fn(), None, watch["delay_us"]
-        except Refused as refused:
-            return None, refused.fault, 0
+            if not faults:
+                return fn(), None, 0
+            watch = {"host": dst, "kind": kind, "faults": faults, "seen": False, "delay_us": 0}
+            self.watches.append(watch)
+            try:
+                return fn(), None, watch["delay_us"]
+            except Refused as refused:
+                return None, refused.fault, 0
+            finally:
+                self.watches.remove(watch)
         finally:
-            self.watches.remove(watch)
+            message["logged"] = any(record[1] == dst for record in self.records[before:])
 
     # -- fault queries
     def _cut(self, a, b):
@@ -198,10 +204,10 @@ class Context:
         def deliver(scoped=True):
             if not self.up(dst):
                 return
-            self.messages.append({"from": src, "to": dst, "op": op, "kind": "oneway",
-                                  "sent_us": sent, "received_us": self.now})
+            message = {"from": src, "to": dst, "op": op, "kind": "oneway", "sent_us": sent, "received_us": self.now}
+            self.messages.append(message)
             faults = self._scoped({"drop", "delay"}, src, dst, op) if scoped else []
-            _, refused, _ = self._handle("oneway", dst, faults, fn)
+            _, refused, _ = self._handle("oneway", dst, faults, fn, message)
             if refused and refused["type"] == "delay":
                 self.at(self.now + int(refused["ms"] * 1000), lambda: deliver(False))
         self.at(arrival, deliver)
@@ -223,9 +229,9 @@ class Context:
             self.now = sent + timeout_us
             return False, "timeout"
         self.now = sent + self.hop() + self._delay(src, dst)
-        self.messages.append({"from": src, "to": dst, "op": op, "kind": "sync",
-                              "sent_us": sent, "received_us": self.now})
-        result, refused, late = self._handle("sync", dst, self._scoped({"error", "drop", "delay"}, src, dst, op), fn)
+        message = {"from": src, "to": dst, "op": op, "kind": "sync", "sent_us": sent, "received_us": self.now}
+        self.messages.append(message)
+        result, refused, late = self._handle("sync", dst, self._scoped({"error", "drop", "delay"}, src, dst, op), fn, message)
         if refused and refused["type"] == "error":
             self.now += self.hop()
             return False, "error"

@@ -262,6 +262,21 @@ class TruthTests(unittest.TestCase):
             self.assertEqual(total, sum(1 for m in truth["messages"] if m["kind"] != "response"))
             for edge in truth["call_graph"]:
                 self.assertEqual(edge["from_service"], truth["hosts"][edge["from"]]["service"])
+                self.assertTrue(0 <= edge["logged"] <= edge["count"], edge)
+
+    def test_messages_no_line_shows_are_marked(self):
+        # Broadcast's acknowledgements are only noted by their receiver: no line shows them. Its
+        # deliveries write `deliver` (or nothing, for a duplicate: a relay back to the origin), 2PC's
+        # participants log every request.
+        _, truth = run("broadcast", "correct", seed=7, executions=40)
+        self.assertTrue(any(edge["op"] == "ack" for edge in truth["call_graph"]))
+        for edge in truth["call_graph"]:
+            if edge["op"] == "ack":
+                self.assertEqual(edge["logged"], 0, edge)
+        self.assertTrue(all(edge["logged"] > 0 for edge in truth["call_graph"] if edge["from"] == "bcast-a" and edge["op"] == "bcast"))
+        _, truth = self.runs["2pc"]
+        for edge in truth["call_graph"]:
+            self.assertEqual(edge["logged"], edge["count"], edge)
 
     def test_vector_clocks_order_lines_of_an_execution_in_real_time(self):
         def before(a, b):

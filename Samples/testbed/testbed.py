@@ -162,7 +162,8 @@ def simulate(system, variant, seed, executions, faults, out, merged):
         if m["kind"] == "response":
             continue
         k = (m["from"], m["to"], m["kind"], m["op"])
-        graph[k] = graph.get(k, 0) + 1
+        count, logged = graph.get(k, (0, 0))
+        graph[k] = (count + 1, logged + (1 if m.get("logged") else 0))
     truth = {
         "system": system.name, "case": system.case, "variant": variant, "seed": seed,
         "executions": summaries,
@@ -170,8 +171,8 @@ def simulate(system, variant, seed, executions, faults, out, merged):
                       "service": service(h)}
                   for h, _ in system.hosts},
         "call_graph": [{"from": a, "to": b, "from_service": service(a), "to_service": service(b), "kind": k,
-                        "op": op, "count": c}
-                       for (a, b, k, op), c in sorted(graph.items())],
+                        "op": op, "count": c, "logged": logged}
+                       for (a, b, k, op), (c, logged) in sorted(graph.items())],
         "faults": faults,
         "messages": messages,
         "lines": lines,

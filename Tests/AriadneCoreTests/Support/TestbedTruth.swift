@@ -45,6 +45,9 @@ struct TestbedTruth {
         var kind: CallKind
         var op: String
         var count: Int
+        /// How many of the messages their receiver wrote a line while handling: 0 for a message no log
+        /// shows (broadcast's acknowledgements).
+        var logged: Int
     }
 
     /// One simulated execution.
@@ -137,6 +140,9 @@ struct TestbedTruth {
 
     /// The call graph.
     var callGraph: [CallEdge] { document.callGraph }
+
+    /// The call graph's edges some line shows: a message whose receiver wrote a line while handling it.
+    var loggedCallGraph: [CallEdge] { document.callGraph.filter { $0.logged > 0 } }
 
     /// The executions in simulation order.
     var executions: [SimulatedExecution] { document.executions }
