@@ -107,6 +107,43 @@ import Testing
         #expect(graph.dot(level: .host).contains("\"producer\" -> \"broker\" [label=\"oneway 2/2\", style=dashed];"))
     }
 
+    @Test func aNamedSendTheSenderWentOnFromIsOneWay() {
+        func typed(_ host: String, _ micros: Int64, _ type: String, _ message: String) -> Event {
+            var e = Self.record(host, micros, message)
+            e.type = type
+            return e
+        }
+        // A burst of sends of one type, each receiver's first record after the sender's next: one-way
+        // messages, the last of the burst too (the sender went on from the one before it).
+        let burst = { (id: String) in
+            Self.execution(id, [typed("pub", 0, "send", "send m-1 to=sub-1"), typed("pub", 100, "send", "send m-1 to=sub-2"),
+                                typed("sub-1", 2000, "deliver", "deliver m-1"), typed("sub-2", 2500, "deliver", "deliver m-1")])
+        }
+        let fired = ExecutionCalls(burst("1"), order: Self.order)
+        #expect(Self.pairs(fired, .message) == [["pub", "sub-1"], ["pub", "sub-2"]] && Self.pairs(fired, .reference).isEmpty)
+        #expect(Self.edges(Self.graph([burst("1"), burst("2")]).hostEdges) == ["pub->sub-1:oneway", "pub->sub-2:oneway"])
+        // The sender's next record after the receiver's first: it waited, a call.
+        let waited = Self.execution("3", [typed("coord", 0, "prepare", "prepare t-1 -> p1"), typed("p1", 1000, "vote", "voting yes"),
+                                          typed("coord", 2000, "next", "next step")])
+        #expect(Self.pairs(ExecutionCalls(waited, order: Self.order), .message).isEmpty)
+        // An answer named as coming from the receiver: a call, whatever the sender wrote in between.
+        let answered = Self.execution("4", [typed("coord", 0, "ask", "ask -> p1"), typed("coord", 100, "other", "other work"),
+                                            typed("p1", 1000, "work", "work"), typed("coord", 2000, "reply", "reply from p1")])
+        let asked = ExecutionCalls(answered, order: Self.order)
+        #expect(Self.pairs(asked, .message).isEmpty && Self.pairs(asked, .reference) == [["coord", "p1"]])
+        // A scatter-gather: the replies' work nests in the sender's, which gathers after them: calls.
+        let gathered = Self.execution("5", [typed("agg", 0, "query", "query to=s-1"), typed("agg", 100, "query", "query to=s-2"),
+                                            typed("s-1", 1000, "work", "work"), typed("s-2", 1200, "work", "work"),
+                                            typed("agg", 3000, "gathered", "gathered 2 replies")])
+        #expect(Self.pairs(ExecutionCalls(gathered, order: Self.order), .message).isEmpty)
+        // A lone send the sender wrote nothing after: the clocks cannot tell, a call as before; nor can
+        // they when the receiver's first record is not surely after the sender's next one.
+        let lone = Self.execution("6", [typed("a", 0, "send", "send to=b"), typed("b", 1000, "got", "got it")])
+        #expect(Self.pairs(ExecutionCalls(lone, order: Self.order), .reference) == [["a", "b"]])
+        let close = Self.execution("7", [typed("a", 0, "send", "send to=b"), typed("a", 100, "more", "more"), typed("b", 150, "got", "got it")])
+        #expect(Self.pairs(ExecutionCalls(close, order: Self.order), .message).isEmpty)
+    }
+
     @Test func siblingsCalledInSequenceByOneCaller() {
         let e = Self.execution("1", [
             Self.record("api", 0), Self.record("auth", 1000), Self.record("api", 2000),

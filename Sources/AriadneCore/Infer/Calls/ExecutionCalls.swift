@@ -15,7 +15,10 @@
 ///   it, it is a one-way message from the host on top when a record of its visit precedes B's (the
 ///   sender did not wait); otherwise nothing (the order cannot tell).
 /// - Reference: a record of A naming B (see `HostReferences`) is a call A → B, ignored when B → A is a
-///   nesting call (the callee naming its caller). A name after a source word (`from B`) is a call
+///   nesting call (the callee naming its caller). It is a one-way message instead when A went on
+///   without waiting (`wentOn`: A's next record precedes B's first on the clocks, or it is the last
+///   of a burst of its type, `send to=C` then `send to=B`, and A went on from the one before), A never
+///   names B as a source (`ack from B`) and B's work did not nest in A's. A name after a source word (`from B`) is a call
 ///   B → A, ignored when A → B is a call by nesting or by a plain reference (`vote from B` answers
 ///   A's `prepare -> B`).
 /// - A message A → B is not claimed when B is named as a callee by a reference, or when B → A is a
@@ -112,10 +115,20 @@ public struct ExecutionCalls: Sendable, Equatable {
         self.namings = namings
         var named: Set<String> = []
         var sourceNamed: [(from: String, to: String, event: Int)] = []
+        let answered = Set(namings.filter(\.isSource).map { [events[$0.event].host!, $0.host] })
+        var receivers: [Int: [String]] = [:]
+        for n in namings where !n.isSource { receivers[n.event, default: []].append(n.host) }
         for naming in namings {
             let (i, host, a) = (naming.event, naming.host, events[naming.event].host!)
             if naming.isSource { sourceNamed.append((host, a, i)); continue }
             if callers[a]?.contains(host) == true { continue }
+            if !answered.contains([a, host]), callers[host]?.contains(a) != true,
+               let first = Self.wentOn(from: i, to: host, events: events, own: read.own, order: order, reads: precedes,
+                                       names: { e in receivers[e] ?? [] }) {
+                note(Call(from: a, to: host, evidence: .message, events: [i, first]))
+                named.insert(host)
+                continue
+            }
             note(Call(from: a, to: host, evidence: .reference, events: [i]))
             named.insert(host)
         }
@@ -127,6 +140,26 @@ public struct ExecutionCalls: Sendable, Equatable {
         for call in found.values where call.evidence == .reference { callers[call.to, default: []].insert(call.from) }
         for call in messages where !named.contains(call.to) && callers[call.from]?.contains(call.to) != true { note(call) }
         calls = found.values.sorted()
+    }
+
+    /// A record naming its receiver (`send to=B`, at `i`) that the sender went on from without waiting:
+    /// the receiver's first record read after it (`reads`: the reading's order), when the clocks put
+    /// the sender's next record before that one, or when the record is the last of a burst of its type
+    /// naming other receivers and the sender went on from the one before it (`send to=B` after
+    /// `send to=C`, before C's first record: records of one type in one burst are one kind of message).
+    /// The caller reads it as a one-way message when the sender never names the receiver as a source
+    /// (no `ack from B`) and the receiver's work did not nest in the sender's (a scatter-gather logs its
+    /// gathering after the replies: a call). Nil when the clocks cannot tell, or the sender wrote
+    /// nothing after a lone send.
+    static func wentOn(from i: Int, to receiver: String, events: [Event], own: [String: [Int]], order: ExecutionOrder,
+                       reads: (Int, Int) -> Bool, names: (Int) -> [String]) -> Int? {
+        guard let sender = events[i].host, let mine = own[sender], let at = mine.firstIndex(of: i),
+              let first = own[receiver]?.first(where: { reads(i, $0) }) else { return nil }
+        func before(_ x: Int, _ y: Int) -> Bool { order.precedes(events[x], at: x, events[y], at: y) }
+        if at + 1 < mine.count { return before(mine[at + 1], first) ? first : nil }
+        guard at > 0, case let previous = mine[at - 1], events[previous].type == events[i].type else { return nil }
+        let other = names(previous).filter { $0 != receiver && $0 != sender }
+        return other.contains { c in own[c]?.first(where: { reads(previous, $0) }).map { before(i, $0) } == true } ? first : nil
     }
 
     /// The records of `events` naming another host of theirs, in event order.
