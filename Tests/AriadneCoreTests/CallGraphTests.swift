@@ -111,6 +111,7 @@ import Testing
         func typed(_ host: String, _ micros: Int64, _ type: String, _ message: String) -> Event {
             var e = Self.record(host, micros, message)
             e.type = type
+            e.template = type
             return e
         }
         // A burst of sends of one type, each receiver's first record after the sender's next: one-way
@@ -142,6 +143,44 @@ import Testing
         #expect(Self.pairs(ExecutionCalls(lone, order: Self.order), .reference) == [["a", "b"]])
         let close = Self.execution("7", [typed("a", 0, "send", "send to=b"), typed("a", 100, "more", "more"), typed("b", 150, "got", "got it")])
         #expect(Self.pairs(ExecutionCalls(close, order: Self.order), .message).isEmpty)
+    }
+
+    @Test func aLoneSendIsOneWayWhenItsTemplateWentOnElsewhere() throws {
+        func typed(_ host: String, _ micros: Int64, _ type: String, _ template: String, _ message: String) -> Event {
+            var e = Self.record(host, micros, message)
+            e.type = type
+            e.template = template
+            return e
+        }
+        // The origin sends to two relays and goes on; each relay's send to the other is its last record
+        // (a lone send, which shows nothing), written in another layout (another type, a file:line in
+        // its template): the same constant words, so the same kind of message.
+        let relay = { (id: String, skewed: Bool) in
+            Self.execution(id, [
+                typed("origin", 0, "A", "Send <*> to=<*>", "Send m to=relay-1"), typed("origin", 100, "A", "Send <*> to=<*>", "Send m to=relay-2"),
+                typed("relay-1", 2000, "B1", "deliver", "deliver"),
+                typed("relay-1", 2100, "B2", "main.go:<*>: Send <*> to=<*>", "main.go:7: Send m to=relay-2"),
+                typed("relay-2", skewed ? 2050 : 3000, "C", "deliver", "deliver"),
+            ])
+        }
+        let single = ExecutionCalls(relay("1", false), order: Self.order)
+        #expect(single.sends == [.init(type: "Send", wentOn: true), .init(type: "Send", wentOn: true)])
+        #expect(Self.pairs(single, .reference) == [["relay-1", "relay-2"]])
+        let graph = Self.graph([relay("1", false), relay("2", false), relay("3", true)])
+        #expect(graph.sendTypes == ["Send": .init(wentOn: 6, waited: 0)])
+        #expect(Self.edges(graph.hostEdges) == ["origin->relay-1:oneway", "origin->relay-2:oneway", "relay-1->relay-2:oneway"])
+        // Without the origin's verdicts the lone sends read as calls, as before.
+        let alone = Self.graph([relay("1", false), relay("2", false)].map { e in
+            var e = e
+            e.events.removeAll { $0.host == "origin" }
+            return e
+        })
+        #expect(Self.edges(alone.hostEdges) == ["relay-1->relay-2:sync"])
+        // Kept through JSON and merged by adding.
+        let read = try CallGraph.read(json: graph.jsonData())
+        #expect(read == graph && read.hostEdges == graph.hostEdges)
+        let merged = try CallGraph.merge(Self.graph([relay("1", false)]), Self.graph([relay("2", false), relay("3", true)]))
+        #expect(merged.sendTypes == graph.sendTypes && merged.hostPairs == graph.hostPairs)
     }
 
     @Test func siblingsCalledInSequenceByOneCaller() {

@@ -5,11 +5,12 @@ import Foundation
 /// [{`from`, `to`, `kind` (sync|oneway), `evidence` (nesting|reference|message), `executions`,
 /// `together`, `witness` {`execution`, `lines`}}], and the tallies edges are derived from, which
 /// merging needs: `host_pairs` and `service_pairs` [{`from`, `to`, `together`, `nesting`, `reference`,
-/// `message`, `sync`, `any`, `sync_witness`, `message_witness`, `named`}] (`named` may be absent: 0).
-/// Reading ignores the edges and derives them again.
+/// `message`, `sync`, `any`, `sync_witness`, `message_witness`, `named`, `reference_types` {type: count}}]
+/// and `send_types` {type: {`went_on`, `waited`}} (`named`, `reference_types` and `send_types` may be
+/// absent: 0 and empty). Reading ignores the edges and derives them again.
 extension CallGraph: Codable {
     enum CodingKeys: String, CodingKey {
-        case executions, thresholds, hostEdges, serviceEdges, hostPairs, servicePairs
+        case executions, thresholds, hostEdges, serviceEdges, hostPairs, servicePairs, sendTypes
     }
 
     public init(from decoder: Decoder) throws {
@@ -17,7 +18,8 @@ extension CallGraph: Codable {
         self.init(executions: try c.decode(Int.self, forKey: .executions),
                   hostPairs: try c.decode([Tally].self, forKey: .hostPairs),
                   servicePairs: try c.decode([Tally].self, forKey: .servicePairs),
-                  thresholds: try c.decodeIfPresent(Thresholds.self, forKey: .thresholds) ?? Thresholds())
+                  thresholds: try c.decodeIfPresent(Thresholds.self, forKey: .thresholds) ?? Thresholds(),
+                  sendTypes: try c.decodeIfPresent([String: SendTally].self, forKey: .sendTypes) ?? [:])
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -28,6 +30,7 @@ extension CallGraph: Codable {
         try c.encode(serviceEdges, forKey: .serviceEdges)
         try c.encode(hostPairs, forKey: .hostPairs)
         try c.encode(servicePairs, forKey: .servicePairs)
+        try c.encode(sendTypes, forKey: .sendTypes)
     }
 
     /// The graph as JSON: pretty, keys sorted and snake_case, deterministic.
@@ -51,7 +54,7 @@ extension CallGraph: Codable {
 
 extension CallGraph.Tally {
     enum CodingKeys: String, CodingKey {
-        case from, to, together, nesting, reference, message, sync, any, syncWitness, messageWitness, named
+        case from, to, together, nesting, reference, message, sync, any, syncWitness, messageWitness, named, referenceTypes
     }
 
     public init(from decoder: Decoder) throws {
@@ -63,5 +66,6 @@ extension CallGraph.Tally {
                   syncWitness: try c.decodeIfPresent(CallGraph.Witness.self, forKey: .syncWitness),
                   messageWitness: try c.decodeIfPresent(CallGraph.Witness.self, forKey: .messageWitness),
                   named: try c.decodeIfPresent(Int.self, forKey: .named) ?? 0)
+        referenceTypes = try c.decodeIfPresent([String: Int].self, forKey: .referenceTypes) ?? [:]
     }
 }

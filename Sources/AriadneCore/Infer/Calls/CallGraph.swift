@@ -61,6 +61,11 @@ public struct CallGraph: Sendable, Equatable {
         /// Executions in which a record of `from` names `to`, as its receiver or as its source (whichever
         /// way `reference` then counts the call); 0 in models written before it was kept.
         public var named: Int = 0
+        /// Of the executions whose call evidence is a record of `from` naming `to` as its receiver and no
+        /// nesting, how many per template of that record (`ExecutionCalls.sendType`; `CallGraph.sendTypes`
+        /// may show it one-way);
+        /// empty in models written before it was kept.
+        public var referenceTypes: [String: Int] = [:]
 
         public init(from: String, to: String, together: Int = 0, nesting: Int = 0, reference: Int = 0, message: Int = 0,
                     sync: Int = 0, any: Int = 0, syncWitness: Witness? = nil, messageWitness: Witness? = nil, named: Int = 0) {
@@ -88,6 +93,7 @@ public struct CallGraph: Sendable, Equatable {
             sync += other.sync
             any += other.any
             named += other.named
+            referenceTypes.merge(other.referenceTypes, uniquingKeysWith: +)
             syncWitness = Self.smaller(syncWitness, other.syncWitness)
             messageWitness = Self.smaller(messageWitness, other.messageWitness)
         }
@@ -147,9 +153,33 @@ public struct CallGraph: Sendable, Equatable {
     public var servicePairs: [Tally]
     /// The thresholds edges are derived with.
     public var thresholds: Thresholds
+    /// Per template of records naming their receiver (`ExecutionCalls.sendType`), how often the sender
+    /// went on without waiting and how often it waited (`ExecutionCalls.sends`). A template whose
+    /// senders went on more often than they waited sends one-way messages: its records' references count
+    /// as one-way evidence, also in the executions where the sender wrote nothing after (a lone send
+    /// shows neither), whichever host wrote them.
+    public var sendTypes: [String: SendTally] = [:]
+
+    /// What the records of one template naming their receiver showed of their senders.
+    public struct SendTally: Sendable, Codable, Hashable {
+        /// Records whose sender went on before the receiver's first record.
+        public var wentOn: Int
+        /// Records whose receiver's first record came before the sender's next (or answered, or nested).
+        public var waited: Int
+
+        public init(wentOn: Int = 0, waited: Int = 0) {
+            self.wentOn = wentOn
+            self.waited = waited
+        }
+
+        /// Whether the template's records send one-way messages.
+        public var isOneWay: Bool { wentOn > waited }
+    }
 
     /// A graph from its tallies (sorted here).
-    public init(executions: Int = 0, hostPairs: [Tally] = [], servicePairs: [Tally] = [], thresholds: Thresholds = Thresholds()) {
+    public init(executions: Int = 0, hostPairs: [Tally] = [], servicePairs: [Tally] = [], thresholds: Thresholds = Thresholds(),
+                sendTypes: [String: SendTally] = [:]) {
+        self.sendTypes = sendTypes
         self.executions = executions
         self.hostPairs = hostPairs.sorted()
         self.servicePairs = servicePairs.sorted()
@@ -163,18 +193,21 @@ public struct CallGraph: Sendable, Equatable {
     public var serviceEdges: [Edge] { edges(servicePairs) }
 
     /// The edges of `tallies`: pairs passing the thresholds; a call when nesting or reference evidence
-    /// shows in at least as many executions as messages, else one-way. A one-way edge A → B is dropped
+    /// shows in at least as many executions as messages, else one-way; references by records of a
+    /// one-way send type (`sendTypes`) count as messages. A one-way edge A → B is dropped
     /// when B → A is a call: A's record after B's was the return, and B did not log before calling.
     /// Then sibling misreadings (`withoutSiblingMisreadings`) and silent middle hosts
     /// (`throughSilentCallers`).
     func edges(_ tallies: [Tally]) -> [Edge] {
         let least = Swift.max(1, Swift.min(thresholds.minExecutions, executions))
         var result: [Edge] = []
+        let oneWayTypes = Set(sendTypes.filter(\.value.isOneWay).keys)
         for t in tallies where t.any >= least && Double(t.any) >= thresholds.minShare * Double(t.together) {
-            let sync = t.sync >= t.message
+            let sent = t.referenceTypes.reduce(0) { $0 + (oneWayTypes.contains($1.key) ? $1.value : 0) }
+            let sync = t.sync - sent >= t.message + sent
             let evidence: Evidence = !sync ? .message : (t.nesting >= t.reference ? .nesting : .reference)
             result.append(Edge(from: t.from, to: t.to, kind: sync ? .sync : .oneway, evidence: evidence,
-                               executions: t.any, together: t.together, witness: sync ? t.syncWitness : t.messageWitness))
+                               executions: t.any, together: t.together, witness: sync ? t.syncWitness : t.messageWitness ?? t.syncWitness))
         }
         let calls = Set(result.filter { $0.kind == .sync }.map { [$0.from, $0.to] })
         result = result.filter { $0.kind == .sync || !calls.contains([$0.to, $0.from]) }
@@ -233,7 +266,8 @@ public struct CallGraph: Sendable, Equatable {
     public static func merge(_ a: CallGraph, _ b: CallGraph) throws -> CallGraph {
         guard a.thresholds == b.thresholds else { throw CallGraphError.thresholdsDiffer }
         return CallGraph(executions: a.executions + b.executions, hostPairs: merged(a.hostPairs, b.hostPairs),
-                         servicePairs: merged(a.servicePairs, b.servicePairs), thresholds: a.thresholds)
+                         servicePairs: merged(a.servicePairs, b.servicePairs), thresholds: a.thresholds,
+                         sendTypes: a.sendTypes.merging(b.sendTypes) { SendTally(wentOn: $0.wentOn + $1.wentOn, waited: $0.waited + $1.waited) })
     }
 
     static func merged(_ a: [Tally], _ b: [Tally]) -> [Tally] {
@@ -272,6 +306,7 @@ extension CallGraph {
         try require(executions >= 0, "negative executions")
         try require(thresholds.minExecutions >= 1 && thresholds.minShare.isFinite && (0...1).contains(thresholds.minShare),
                     "thresholds outside min_executions >= 1, 0 <= min_share <= 1")
+        try require(sendTypes.values.allSatisfy { $0.wentOn >= 0 && $0.waited >= 0 }, "a send type has a negative count")
         for (level, tallies) in [("host", hostPairs), ("service", servicePairs)] {
             var seen = Set<[String]>()
             for t in tallies {
@@ -282,6 +317,8 @@ extension CallGraph {
                 try require(t.sync <= t.any && t.message <= t.any && t.any <= t.sync + t.message, "\(pair): any does not fit sync and message")
                 try require(t.any <= t.together && t.together <= executions, "\(pair): more executions with evidence or together than the graph has")
                 try require(t.named >= 0 && t.named <= t.together, "\(pair): named outside 0...together")
+                try require(t.referenceTypes.values.allSatisfy { $0 > 0 } && t.referenceTypes.values.reduce(0, +) <= t.reference,
+                            "\(pair): reference_types outside reference")
             }
         }
     }

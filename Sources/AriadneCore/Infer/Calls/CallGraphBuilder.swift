@@ -8,6 +8,7 @@ public final class CallGraphBuilder {
     private var executions = 0
     private var hostPairs: [[String]: CallGraph.Tally] = [:]
     private var servicePairs: [[String]: CallGraph.Tally] = [:]
+    private var sendTypes: [String: CallGraph.SendTally] = [:]
     private var services: [String: String] = [:]
 
     /// A builder; `service` names the service of a host (default: the host without its instance suffix).
@@ -73,14 +74,24 @@ public final class CallGraphBuilder {
         }
         var hostEvidence: [[String]: [CallGraph.Evidence: CallGraph.Witness]] = [:]
         var serviceEvidence: [[String]: [CallGraph.Evidence: CallGraph.Witness]] = [:]
+        // The template of the record naming its receiver behind a pair's reference (the first call's).
+        var hostSends: [[String]: String] = [:], serviceSends: [[String]: String] = [:]
         for call in calls.calls {
             let w = witness(call)
             hostEvidence[[call.from, call.to], default: [:]][call.evidence] = CallGraph.Tally.smaller(hostEvidence[[call.from, call.to]]?[call.evidence], w)
             let s = [service(ofHost: call.from), service(ofHost: call.to)]
             if s[0] != s[1] { serviceEvidence[s, default: [:]][call.evidence] = CallGraph.Tally.smaller(serviceEvidence[s]?[call.evidence], w) }
+            if call.evidence == .reference, let naming = call.events.first, execution.events[naming].host == call.from {
+                let type = ExecutionCalls.sendType(execution.events[naming])
+                if hostSends[[call.from, call.to]] == nil { hostSends[[call.from, call.to]] = type }
+                if s[0] != s[1], serviceSends[s] == nil { serviceSends[s] = type }
+            }
         }
-        Self.count(hostEvidence, into: &hostPairs)
-        Self.count(serviceEvidence, into: &servicePairs)
+        Self.count(hostEvidence, sends: hostSends, into: &hostPairs)
+        Self.count(serviceEvidence, sends: serviceSends, into: &servicePairs)
+        for verdict in calls.sends {
+            if verdict.wentOn { sendTypes[verdict.type, default: .init()].wentOn += 1 } else { sendTypes[verdict.type, default: .init()].waited += 1 }
+        }
         var namedHosts: Set<[String]> = [], namedServices: Set<[String]> = []
         for n in calls.namings {
             guard let namer = execution.events[n.event].host, namer != n.host else { continue }
@@ -92,11 +103,13 @@ public final class CallGraphBuilder {
         for pair in namedServices { servicePairs[pair, default: .init(from: pair[0], to: pair[1])].named += 1 }
     }
 
-    private static func count(_ evidence: [[String]: [CallGraph.Evidence: CallGraph.Witness]], into pairs: inout [[String]: CallGraph.Tally]) {
+    private static func count(_ evidence: [[String]: [CallGraph.Evidence: CallGraph.Witness]], sends: [[String]: String],
+                              into pairs: inout [[String]: CallGraph.Tally]) {
         for (pair, seen) in evidence {
             var t = CallGraph.Tally(from: pair[0], to: pair[1])
             if seen[.nesting] != nil { t.nesting = 1 }
             if seen[.reference] != nil { t.reference = 1 }
+            if t.nesting == 0, t.reference == 1, let type = sends[pair] { t.referenceTypes[type] = 1 }
             if seen[.message] != nil { t.message = 1 }
             t.sync = t.nesting | t.reference
             t.any = 1
@@ -108,6 +121,7 @@ public final class CallGraphBuilder {
 
     /// The graph of the executions added so far.
     public func graph() -> CallGraph {
-        CallGraph(executions: executions, hostPairs: Array(hostPairs.values), servicePairs: Array(servicePairs.values), thresholds: thresholds)
+        CallGraph(executions: executions, hostPairs: Array(hostPairs.values), servicePairs: Array(servicePairs.values), thresholds: thresholds,
+                  sendTypes: sendTypes)
     }
 }

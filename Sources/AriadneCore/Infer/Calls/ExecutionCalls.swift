@@ -16,7 +16,7 @@
 ///   sender did not wait); otherwise nothing (the order cannot tell).
 /// - Reference: a record of A naming B (see `HostReferences`) is a call A → B, ignored when B → A is a
 ///   nesting call (the callee naming its caller). It is a one-way message instead when A went on
-///   without waiting (`wentOn`: A's next record precedes B's first on the clocks, or it is the last
+///   without waiting (`send(from:to:...)`: A's next record precedes B's first on the clocks, or it is the last
 ///   of a burst of its type, `send to=C` then `send to=B`, and A went on from the one before), A never
 ///   names B as a source (`ack from B`) and B's work did not nest in A's. A name after a source word (`from B`) is a call
 ///   B → A, ignored when A → B is a call by nesting or by a plain reference (`vote from B` answers
@@ -61,8 +61,21 @@ public struct ExecutionCalls: Sendable, Equatable {
         public var isSource: Bool
     }
 
+    /// What a record naming its receiver (`send to=B`) showed of its sender: it went on without
+    /// waiting (a one-way message), or it waited (a call). Over executions, the verdicts of one record
+    /// template tell the kind of the sends that show neither (a lone send, the sender's last record),
+    /// whichever host wrote them.
+    public struct SendVerdict: Sendable, Hashable {
+        /// The naming record's template (`sendType`).
+        public var type: String
+        /// The sender went on (true) or waited (false).
+        public var wentOn: Bool
+    }
+
     /// The hosts with records in the execution, sorted.
     public var hosts: [String]
+    /// One verdict per record naming its receiver that showed one (in event order).
+    public var sends: [SendVerdict] = []
     /// The calls, sorted, at most one per caller, callee and evidence.
     public var calls: [Call]
     /// The records naming another host of the execution, in event order (the clocks use them: a named
@@ -116,18 +129,24 @@ public struct ExecutionCalls: Sendable, Equatable {
         var named: Set<String> = []
         var sourceNamed: [(from: String, to: String, event: Int)] = []
         let answered = Set(namings.filter(\.isSource).map { [events[$0.event].host!, $0.host] })
+        var verdicts: [SendVerdict] = []
         var receivers: [Int: [String]] = [:]
         for n in namings where !n.isSource { receivers[n.event, default: []].append(n.host) }
         for naming in namings {
             let (i, host, a) = (naming.event, naming.host, events[naming.event].host!)
             if naming.isSource { sourceNamed.append((host, a, i)); continue }
             if callers[a]?.contains(host) == true { continue }
-            if !answered.contains([a, host]), callers[host]?.contains(a) != true,
-               let first = Self.wentOn(from: i, to: host, events: events, own: read.own, order: order, reads: precedes,
-                                       names: { e in receivers[e] ?? [] }) {
+            let reading = answered.contains([a, host]) || callers[host]?.contains(a) == true ? .waited
+                : Self.send(from: i, to: host, events: events, own: read.own, order: order, reads: precedes,
+                            names: { e in receivers[e] ?? [] })
+            switch reading {
+            case .wentOn(let first):
+                verdicts.append(SendVerdict(type: Self.sendType(events[i]), wentOn: true))
                 note(Call(from: a, to: host, evidence: .message, events: [i, first]))
                 named.insert(host)
                 continue
+            case .waited: verdicts.append(SendVerdict(type: Self.sendType(events[i]), wentOn: false))
+            case .unknown: break
             }
             note(Call(from: a, to: host, evidence: .reference, events: [i]))
             named.insert(host)
@@ -140,26 +159,48 @@ public struct ExecutionCalls: Sendable, Equatable {
         for call in found.values where call.evidence == .reference { callers[call.to, default: []].insert(call.from) }
         for call in messages where !named.contains(call.to) && callers[call.from]?.contains(call.to) != true { note(call) }
         calls = found.values.sorted()
+        sends = verdicts
     }
 
-    /// A record naming its receiver (`send to=B`, at `i`) that the sender went on from without waiting:
-    /// the receiver's first record read after it (`reads`: the reading's order), when the clocks put
+    /// Whether the sender of a record naming its receiver (`send to=B`, at `i`) went on without waiting:
+    /// yes, with the receiver's first record read after it (`reads`: the reading's order), when the clocks put
     /// the sender's next record before that one, or when the record is the last of a burst of its type
     /// naming other receivers and the sender went on from the one before it (`send to=B` after
     /// `send to=C`, before C's first record: records of one type in one burst are one kind of message).
     /// The caller reads it as a one-way message when the sender never names the receiver as a source
     /// (no `ack from B`) and the receiver's work did not nest in the sender's (a scatter-gather logs its
-    /// gathering after the replies: a call). Nil when the clocks cannot tell, or the sender wrote
-    /// nothing after a lone send.
-    static func wentOn(from i: Int, to receiver: String, events: [Event], own: [String: [Int]], order: ExecutionOrder,
-                       reads: (Int, Int) -> Bool, names: (Int) -> [String]) -> Int? {
+    /// gathering after the replies: a call). It waited when the receiver's first record precedes the
+    /// sender's next on the clocks.
+    static func send(from i: Int, to receiver: String, events: [Event], own: [String: [Int]], order: ExecutionOrder,
+                     reads: (Int, Int) -> Bool, names: (Int) -> [String]) -> SendReading {
         guard let sender = events[i].host, let mine = own[sender], let at = mine.firstIndex(of: i),
-              let first = own[receiver]?.first(where: { reads(i, $0) }) else { return nil }
+              let first = own[receiver]?.first(where: { reads(i, $0) }) else { return .unknown }
         func before(_ x: Int, _ y: Int) -> Bool { order.precedes(events[x], at: x, events[y], at: y) }
-        if at + 1 < mine.count { return before(mine[at + 1], first) ? first : nil }
-        guard at > 0, case let previous = mine[at - 1], events[previous].type == events[i].type else { return nil }
+        if at + 1 < mine.count {
+            let next = mine[at + 1]
+            return before(next, first) ? .wentOn(first) : before(first, next) ? .waited : .unknown
+        }
+        guard at > 0, case let previous = mine[at - 1], Self.sendType(events[previous]) == Self.sendType(events[i]) else { return .unknown }
         let other = names(previous).filter { $0 != receiver && $0 != sender }
-        return other.contains { c in own[c]?.first(where: { reads(previous, $0) }).map { before(i, $0) } == true } ? first : nil
+        return other.contains { c in own[c]?.first(where: { reads(previous, $0) }).map { before(i, $0) } == true } ? .wentOn(first) : .unknown
+    }
+
+    /// The kind of a record naming its receiver, for telling its sends apart: its template's constant
+    /// words (the message with every token that holds a variable part left out, so that a layout that
+    /// leaves `main.go:385:` in the message names the same sends as one that does not), else its type.
+    static func sendType(_ event: Event) -> String {
+        let words = event.template.split(separator: " ").filter { !$0.contains("<*>") }
+        return words.isEmpty ? event.type : words.joined(separator: " ")
+    }
+
+    /// What `send(from:to:...)` read of a record naming its receiver.
+    enum SendReading: Equatable {
+        /// The sender went on; the receiver's first record after the naming.
+        case wentOn(Int)
+        /// The sender waited: the receiver's first record precedes the sender's next on the clocks.
+        case waited
+        /// The clocks cannot tell, or the sender wrote nothing after a lone send.
+        case unknown
     }
 
     /// The records of `events` naming another host of theirs, in event order.
