@@ -220,8 +220,14 @@ public enum Hypothesizer {
         return merged.map { key, entry in
             let point = points[key.point]!
             let executions = Array(Set(entry.alternative.executions)).sorted()
-            let bindings = Dictionary(outcome.classes.flatMap(\.executions).map { ($0.execution, $0) }, uniquingKeysWith: { a, _ in a })
-            let concrete = executions.prefix(options.examples).map { id in
+            // Only the examples' members are looked up (a class may have hundreds of thousands).
+            let examples = Array(executions.prefix(options.examples))
+            let wanted = Set(examples)
+            var bindings: [String: ClassMember] = [:]
+            for member in outcome.classes.lazy.flatMap(\.executions) where wanted.contains(member.execution) && bindings[member.execution] == nil {
+                bindings[member.execution] = member
+            }
+            let concrete = examples.map { id in
                 ConcreteHypothesis(execution: id, faults: [bindings[id]?.concrete(point.id) ?? point.id])
             }
             let triggers = entry.triggers.sorted { $0.key < $1.key }.map { "\($0.key) ×\($0.value)" }.joined(separator: ", ")
