@@ -16,11 +16,11 @@
 ///   sender did not wait); otherwise nothing (the order cannot tell).
 /// - Reference: a record of A naming B (see `HostReferences`) is a call A → B, ignored when B → A is a
 ///   nesting call (the callee naming its caller). It is a one-way message instead when A went on
-///   without waiting (`send(from:to:...)`: A's next record precedes B's first on the clocks, or it is the last
-///   of a burst of its type, `send to=C` then `send to=B`, and A went on from the one before), A never
-///   names B as a source (`ack from B`) and B's work did not nest in A's. A name after a source word (`from B`) is a call
-///   B → A, ignored when A → B is a call by nesting or by a plain reference (`vote from B` answers
-///   A's `prepare -> B`).
+///   without waiting (`send(from:to:...)`: A's next record precedes B's first on the clocks, or the
+///   record ends a burst of its kind, `send to=C` then `send to=B`, and A went on from the one before),
+///   A never names B as a source (`ack from B`) and B's work did not nest in A's. A name after a source
+///   word (`from B`) is a call B → A, ignored when A → B is a call by nesting or by a plain reference
+///   (`vote from B` answers A's `prepare -> B`).
 /// - A message A → B is not claimed when B is named as a callee by a reference, or when B → A is a
 ///   call in the execution (A's record then is the return of B's call).
 /// A callee's record followed by its caller's next record is thus never read as a call back. A caller's
@@ -163,10 +163,10 @@ public struct ExecutionCalls: Sendable, Equatable {
     }
 
     /// Whether the sender of a record naming its receiver (`send to=B`, at `i`) went on without waiting:
-    /// yes, with the receiver's first record read after it (`reads`: the reading's order), when the clocks put
-    /// the sender's next record before that one, or when the record is the last of a burst of its type
-    /// naming other receivers and the sender went on from the one before it (`send to=B` after
-    /// `send to=C`, before C's first record: records of one type in one burst are one kind of message).
+    /// yes, with the receiver's first record read after it (`reads`: the reading's order), when the
+    /// clocks put the sender's next record before that one, or when the record is the last of a burst of
+    /// its kind (`sendType`) naming other receivers and the sender went on from the one before it
+    /// (`send to=B` after `send to=C`, before C's first record: one burst, one kind of message).
     /// The caller reads it as a one-way message when the sender never names the receiver as a source
     /// (no `ack from B`) and the receiver's work did not nest in the sender's (a scatter-gather logs its
     /// gathering after the replies: a call). It waited when the receiver's first record precedes the
