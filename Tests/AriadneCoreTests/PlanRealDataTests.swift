@@ -48,6 +48,22 @@ import Testing
         print("HDFS plan \(plan.id): \(plan.experiments.count) experiments from \(report.hypotheses.count) hypotheses")
     }
 
+    /// The facts gathered in parts on several cores, added in order, are those of one pass in order: on
+    /// the HDFS sample (first-seen templates, services and namespaces, counts, extremes, capped values),
+    /// whole and in a packed store, cut into 1 to 7 parts per share.
+    @Test func factsGatheredInPartsAreThoseOfOnePass() throws {
+        let executions = try HypothesesHDFSTests.blocks()
+        let order = ExecutionOrder(bound: 1_000_000_000)
+        let one = PlanFacts.build(executions: executions, order: order, modelEdges: [], parts: 1)
+        #expect(one.executions == executions.count && !one.edges.isEmpty && !one.hosts.isEmpty && !one.requests.isEmpty)
+        var store = ExecutionStore()
+        for execution in executions { store.append(execution) }
+        for parts in [2, 3, 7] {
+            #expect(PlanFacts.build(executions: executions, order: order, modelEdges: [], parts: parts) == one, "\(parts) parts")
+            #expect(PlanFacts.build(executions: store, order: order, modelEdges: [], parts: parts) == one, "\(parts) parts, store")
+        }
+    }
+
     @Test func hdfsPlanIsDeterministicAndIdsDoNotDependOnInputOrder() throws {
         let plan = try Self.hdfs.get()
         #expect(try plan.json() == (try Self.hdfsPlan(reversed: false).json()))

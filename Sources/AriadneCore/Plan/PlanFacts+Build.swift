@@ -13,16 +13,90 @@ extension PlanFacts {
     /// - A host's gaps are the times between its consecutive records in one execution; its resolution
     ///   is the coarsest power of ten dividing all its timestamps.
     /// - The entry record of an execution is its earliest stamped record (ties: the first).
-    public static func build(executions: some Collection<Execution>, order: ExecutionOrder, modelEdges: [ModelEdge] = []) -> PlanFacts {
+    public static func build<Executions: RandomAccessCollection>(executions: Executions, order: ExecutionOrder,
+                                                                 modelEdges: [ModelEdge] = []) -> PlanFacts
+    where Executions.Element == Execution, Executions.Index == Int {
+        build(executions: executions, order: order, modelEdges: modelEdges, parts: Parallel.workers)
+    }
+
+    /// `build(executions:order:modelEdges:)` on all cores: shares of `RedundancyModel.viewShare` executions
+    /// (unpacked a part at a time), each cut into `parts` parts tallied apart and added in order, which
+    /// gives the facts one pass in order gives (what is kept first stays first; the counts add).
+    static func build<Executions: RandomAccessCollection>(executions: Executions, order: ExecutionOrder, modelEdges: [ModelEdge],
+                                                          parts: Int) -> PlanFacts
+    where Executions.Element == Execution, Executions.Index == Int {
         let topology = Topology.of(executions)
+        let relations = ExecutionView.Relations(modelEdges)
+        let store = executions as? ExecutionStore
+        let parts = max(1, parts)
+        var total = Tallies()
+        var start = 0
+        while start < executions.count {
+            let end = min(executions.count, start + RedundancyModel.viewShare)
+            let ranges = (0..<parts).map { w in (start + (end - start) * w / parts)..<(start + (end - start) * (w + 1) / parts) }
+            let partials = Parallel.map(ranges, minimumShare: 1) { range -> Tallies in
+                var tallies = Tallies()
+                for execution in store?.executions(in: range) ?? range.map({ executions[executions.startIndex + $0] }) {
+                    tallies.add(execution, topology: topology, order: order, relations: relations)
+                }
+                return tallies
+            }
+            for partial in partials { total.absorb(partial) }
+            start = end
+        }
+        let (edges, hosts, requests, idKinds) = (total.edges, total.hosts, total.requests, total.idKinds)
+        let edgeFacts = edges.values.map { tally in
+            EdgeFacts(from: tally.from, to: tally.to, calls: tally.calls, measured: tally.measured,
+                      longestWaitUs: tally.longestWait / 1000, timeoutUs: tally.timeout.map { $0 / 1000 },
+                      errors: tally.errors.map { key, count in
+                          ErrorFacts(status: key.status, exception: key.exception, trigger: key.trigger, template: key.template, count: count)
+                      }.sorted { a, b in a.count != b.count ? a.count > b.count : a.template < b.template },
+                      oneWay: edges["\(tally.to)\u{1}\(tally.from)"] == nil && tally.errors.isEmpty ? true : nil,
+                      // Kinds sharing a receiving type keep the order of their message keys (not the dictionary's).
+                      kinds: tally.kinds.count < 2 ? nil : tally.kinds.map { key, kind in
+                          (key, MessageKindFacts(type: mostFrequent(kind.types)!,
+                                                 calls: kind.calls, fields: kind.values.filter { name, values in
+                                                     kind.present[name] == kind.calls && values.count <= 8
+                                                 }.mapValues { $0.sorted() }, sender: mostFrequent(kind.senders)))
+                      }.sorted { ($0.1.type, $0.0) < ($1.1.type, $1.0) }.map(\.1),
+                      sender: mostFrequent(tally.senders))
+        }.sorted { ($0.from, $0.to) < ($1.from, $1.to) }
+        let hostFacts = hosts.map { name, tally in
+            HostFacts(host: name, service: tally.service, namespace: tally.namespace, resolutionUs: max(tally.resolution / 1000, 1),
+                      longestGapUs: tally.longestGap / 1000, gaps: tally.gaps,
+                      events: tally.events.map { HostEvent(type: $0.key, template: $0.value.template, executions: $0.value.executions,
+                                                           first: $0.value.first,
+                                                           position: Double($0.value.preceding) / Double(max($0.value.executions, 1))) }
+                        .sorted { a, b in a.executions != b.executions ? a.executions > b.executions : a.type < b.type }
+                        .prefix(24).map { $0 })
+        }.sorted { $0.host < $1.host }
+        return PlanFacts(executions: executions.count, idKinds: idKinds.sorted(), edges: edgeFacts, hosts: hostFacts,
+                         requests: requests.sorted { $0.execution < $1.execution })
+    }
+
+    /// A record receiving a message, and the process that sent it.
+    struct Receipt: Hashable {
+        var record: Int
+        var from: Process
+    }
+
+    /// The key counted most often (ties: the smallest), nil when none was.
+    static func mostFrequent(_ counts: [String: Int]) -> String? {
+        counts.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key
+    }
+
+    /// The facts of some executions, before they are summarised; `absorb` adds those of later ones.
+    struct Tallies {
         var edges: [String: EdgeTally] = [:]
         var hosts: [String: HostTally] = [:]
         var requests: [RequestFacts] = []
-        var messageKeys: [String: String] = [:]
         var idKinds: Set<String> = []
+        /// Caches of pure functions (message keys, whether a field name selects a request).
+        var messageKeys: [String: String] = [:]
         var selecting: [String: Bool] = [:]
-        let relations = ExecutionView.Relations(modelEdges)
-        for execution in executions {
+
+        /// Adds one execution's facts.
+        mutating func add(_ execution: Execution, topology: Topology, order: ExecutionOrder, relations: ExecutionView.Relations) {
             for id in execution.ids { idKinds.insert(id.kind) }
             let view = ExecutionView(execution, topology: topology, order: order, relations: relations)
             let events = execution.events
@@ -98,44 +172,64 @@ extension PlanFacts {
             }
             if let fields = requestFields(events, selecting: &selecting) { requests.append(RequestFacts(execution: execution.id, fields: fields)) }
         }
-        let edgeFacts = edges.values.map { tally in
-            EdgeFacts(from: tally.from, to: tally.to, calls: tally.calls, measured: tally.measured,
-                      longestWaitUs: tally.longestWait / 1000, timeoutUs: tally.timeout.map { $0 / 1000 },
-                      errors: tally.errors.map { key, count in
-                          ErrorFacts(status: key.status, exception: key.exception, trigger: key.trigger, template: key.template, count: count)
-                      }.sorted { a, b in a.count != b.count ? a.count > b.count : a.template < b.template },
-                      oneWay: edges["\(tally.to)\u{1}\(tally.from)"] == nil && tally.errors.isEmpty ? true : nil,
-                      // Kinds sharing a receiving type keep the order of their message keys (not the dictionary's).
-                      kinds: tally.kinds.count < 2 ? nil : tally.kinds.map { key, kind in
-                          (key, MessageKindFacts(type: mostFrequent(kind.types)!,
-                                                 calls: kind.calls, fields: kind.values.filter { name, values in
-                                                     kind.present[name] == kind.calls && values.count <= 8
-                                                 }.mapValues { $0.sorted() }, sender: mostFrequent(kind.senders)))
-                      }.sorted { ($0.1.type, $0.0) < ($1.1.type, $1.0) }.map(\.1),
-                      sender: mostFrequent(tally.senders))
-        }.sorted { ($0.from, $0.to) < ($1.from, $1.to) }
-        let hostFacts = hosts.map { name, tally in
-            HostFacts(host: name, service: tally.service, namespace: tally.namespace, resolutionUs: max(tally.resolution / 1000, 1),
-                      longestGapUs: tally.longestGap / 1000, gaps: tally.gaps,
-                      events: tally.events.map { HostEvent(type: $0.key, template: $0.value.template, executions: $0.value.executions,
-                                                           first: $0.value.first,
-                                                           position: Double($0.value.preceding) / Double(max($0.value.executions, 1))) }
-                        .sorted { a, b in a.executions != b.executions ? a.executions > b.executions : a.type < b.type }
-                        .prefix(24).map { $0 })
-        }.sorted { $0.host < $1.host }
-        return PlanFacts(executions: executions.count, idKinds: idKinds.sorted(), edges: edgeFacts, hosts: hostFacts,
-                         requests: requests.sorted { $0.execution < $1.execution })
-    }
 
-    /// A record receiving a message, and the process that sent it.
-    struct Receipt: Hashable {
-        var record: Int
-        var from: Process
-    }
-
-    /// The key counted most often (ties: the smallest), nil when none was.
-    static func mostFrequent(_ counts: [String: Int]) -> String? {
-        counts.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key
+        /// Adds the tallies of executions that come after these: what was seen first stays (a host's
+        /// service and namespace, an event type's template), counts add, extremes combine, and a field's
+        /// values stay capped at 9 (more than 8 are never shown).
+        mutating func absorb(_ later: Tallies) {
+            idKinds.formUnion(later.idKinds)
+            requests += later.requests
+            for (name, host) in later.hosts {
+                guard var mine = hosts[name] else {
+                    hosts[name] = host
+                    continue
+                }
+                mine.service = mine.service ?? host.service
+                mine.namespace = mine.namespace ?? host.namespace
+                mine.resolution = Swift.min(mine.resolution, host.resolution)
+                mine.longestGap = Swift.max(mine.longestGap, host.longestGap)
+                mine.gaps += host.gaps
+                for (type, counts) in host.events {
+                    if var known = mine.events[type] {
+                        known.executions += counts.executions
+                        known.first += counts.first
+                        known.preceding += counts.preceding
+                        mine.events[type] = known
+                    } else {
+                        mine.events[type] = counts
+                    }
+                }
+                hosts[name] = mine
+            }
+            for (key, edge) in later.edges {
+                guard var mine = edges[key] else {
+                    edges[key] = edge
+                    continue
+                }
+                mine.calls += edge.calls
+                mine.senders.merge(edge.senders, uniquingKeysWith: +)
+                mine.measured += edge.measured
+                mine.longestWait = Swift.max(mine.longestWait, edge.longestWait)
+                if let timeout = edge.timeout { mine.timeout = Swift.max(mine.timeout ?? timeout, timeout) }
+                mine.errors.merge(edge.errors, uniquingKeysWith: +)
+                for (kind, tally) in edge.kinds {
+                    guard var known = mine.kinds[kind] else {
+                        mine.kinds[kind] = tally
+                        continue
+                    }
+                    known.calls += tally.calls
+                    known.types.merge(tally.types, uniquingKeysWith: +)
+                    known.senders.merge(tally.senders, uniquingKeysWith: +)
+                    known.present.merge(tally.present, uniquingKeysWith: +)
+                    for (name, values) in tally.values {
+                        let union = known.values[name, default: []].union(values)
+                        known.values[name] = union.count > 9 ? Set(union.sorted().prefix(9)) : union
+                    }
+                    mine.kinds[kind] = known
+                }
+                edges[key] = mine
+            }
+        }
     }
 
     struct EdgeTally {
