@@ -19,31 +19,20 @@ extension PlanFacts {
         build(executions: executions, order: order, modelEdges: modelEdges, parts: Parallel.workers)
     }
 
-    /// `build(executions:order:modelEdges:)` on all cores: shares of `RedundancyModel.viewShare` executions
-    /// (unpacked a part at a time), each cut into `parts` parts tallied apart and added in order, which
-    /// gives the facts one pass in order gives (what is kept first stays first; the counts add).
+    /// `build(executions:order:modelEdges:)` on all cores (`ExecutionParts`, `parts` parts per share):
+    /// the parts' tallies added in order give the facts one pass in order gives (what is kept first
+    /// stays first; the counts add).
     static func build<Executions: RandomAccessCollection>(executions: Executions, order: ExecutionOrder, modelEdges: [ModelEdge],
                                                           parts: Int) -> PlanFacts
     where Executions.Element == Execution, Executions.Index == Int {
         let topology = Topology.of(executions)
         let relations = ExecutionView.Relations(modelEdges)
-        let store = executions as? ExecutionStore
-        let parts = max(1, parts)
         var total = Tallies()
-        var start = 0
-        while start < executions.count {
-            let end = min(executions.count, start + RedundancyModel.viewShare)
-            let ranges = (0..<parts).map { w in (start + (end - start) * w / parts)..<(start + (end - start) * (w + 1) / parts) }
-            let partials = Parallel.map(ranges, minimumShare: 1) { range -> Tallies in
-                var tallies = Tallies()
-                for execution in store?.executions(in: range) ?? range.map({ executions[executions.startIndex + $0] }) {
-                    tallies.add(execution, topology: topology, order: order, relations: relations)
-                }
-                return tallies
-            }
-            for partial in partials { total.absorb(partial) }
-            start = end
-        }
+        ExecutionParts.fold(executions, parts: parts, tally: { executions in
+            var tallies = Tallies()
+            for execution in executions { tallies.add(execution, topology: topology, order: order, relations: relations) }
+            return tallies
+        }, absorb: { total.absorb($0) })
         let (edges, hosts, requests, idKinds) = (total.edges, total.hosts, total.requests, total.idKinds)
         let edgeFacts = edges.values.map { tally in
             EdgeFacts(from: tally.from, to: tally.to, calls: tally.calls, measured: tally.measured,

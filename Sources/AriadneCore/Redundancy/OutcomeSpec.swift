@@ -110,29 +110,19 @@ public struct OutcomeSpec: Sendable, Hashable, Codable {
     /// 500 responses stays a candidate: its failure-looking events are not counted when the model is
     /// built), and that most executions reach (at least half; otherwise the most reached one); at most
     /// three, those ending the most executions first. Each says why it was chosen.
-    public static func propose(executions: some Collection<Execution>) -> [OutcomeSpec] {
+    public static func propose<Executions: RandomAccessCollection>(executions: Executions) -> [OutcomeSpec]
+    where Executions.Element == Execution, Executions.Index == Int {
         guard !executions.isEmpty else { return [] }
-        var reached: [String: Int] = [:]
-        var terminal: [String: Int] = [:]
-        var successLooking: Set<String> = []
-        var errorLooking: Set<String> = []
-        var events: [String: Int] = [:]
-        var failedStatus: [String: Int] = [:]
-        var successTemplates: [String: Bool] = [:]
-        for execution in executions {
-            var seen: Set<String> = []
-            for event in execution.events {
-                if seen.insert(event.type).inserted { reached[event.type, default: 0] += 1 }
-                events[event.type, default: 0] += 1
-                if LogSignals.reportsFailure(event) { errorLooking.insert(event.type) }
-                if LogSignals.failedStatus(event) != nil { failedStatus[event.type, default: 0] += 1 }
-                let success = successTemplates[event.template] ?? LogSignals.isSuccessLooking(event.template)
-                successTemplates[event.template] = success
-                if success { successLooking.insert(event.type) }
-            }
-            if let last = Self.lastEvent(of: execution) { terminal[last.type, default: 0] += 1 }
-        }
-        for (type, count) in failedStatus where count * 2 > events[type, default: 0] { errorLooking.insert(type) }
+        // Counted on all cores (`ExecutionParts`): every count adds and every set joins.
+        var counted = ProposalTally()
+        ExecutionParts.fold(executions, tally: { part in
+            var tally = ProposalTally()
+            for execution in part { tally.add(execution) }
+            return tally
+        }, absorb: { counted.absorb($0) })
+        let (reached, terminal, successLooking) = (counted.reached, counted.terminal, counted.successLooking)
+        var errorLooking = counted.errorLooking
+        for (type, count) in counted.failedStatus where count * 2 > counted.events[type, default: 0] { errorLooking.insert(type) }
         let candidates = Set(terminal.keys).union(successLooking).subtracting(errorLooking)
         let ranked = candidates.sorted { a, b in
             let (ta, tb) = (terminal[a, default: 0], terminal[b, default: 0])
@@ -150,6 +140,41 @@ public struct OutcomeSpec: Sendable, Hashable, Codable {
             why.append("reached by \(reached[type, default: 0]) of \(total)")
             return OutcomeSpec(pattern: type, proposed: true, reason: why.joined(separator: ", "))
         }
+    }
+}
+
+/// What `OutcomeSpec.propose` counts over executions, per event type.
+struct ProposalTally {
+    var reached: [String: Int] = [:]
+    var terminal: [String: Int] = [:]
+    var successLooking: Set<String> = []
+    var errorLooking: Set<String> = []
+    var events: [String: Int] = [:]
+    var failedStatus: [String: Int] = [:]
+    /// Whether a template reads like a success (a cache).
+    var successTemplates: [String: Bool] = [:]
+
+    mutating func add(_ execution: Execution) {
+        var seen: Set<String> = []
+        for event in execution.events {
+            if seen.insert(event.type).inserted { reached[event.type, default: 0] += 1 }
+            events[event.type, default: 0] += 1
+            if LogSignals.reportsFailure(event) { errorLooking.insert(event.type) }
+            if LogSignals.failedStatus(event) != nil { failedStatus[event.type, default: 0] += 1 }
+            let success = successTemplates[event.template] ?? LogSignals.isSuccessLooking(event.template)
+            successTemplates[event.template] = success
+            if success { successLooking.insert(event.type) }
+        }
+        if let last = OutcomeSpec.lastEvent(of: execution) { terminal[last.type, default: 0] += 1 }
+    }
+
+    mutating func absorb(_ other: ProposalTally) {
+        reached.merge(other.reached, uniquingKeysWith: +)
+        terminal.merge(other.terminal, uniquingKeysWith: +)
+        successLooking.formUnion(other.successLooking)
+        errorLooking.formUnion(other.errorLooking)
+        events.merge(other.events, uniquingKeysWith: +)
+        failedStatus.merge(other.failedStatus, uniquingKeysWith: +)
     }
 }
 

@@ -218,15 +218,45 @@ struct Topology {
     }
 
     /// The topology of `executions`, made once per `ExecutionStore` (until it grows).
-    static func of(_ executions: some Collection<Execution>) -> Topology {
+    static func of<Executions: RandomAccessCollection>(_ executions: Executions) -> Topology
+    where Executions.Element == Execution, Executions.Index == Int {
         (executions as? ExecutionStore)?.topology() ?? Topology(executions)
     }
 
-    init(_ executions: some Collection<Execution>) {
+    /// Counted on all cores (`ExecutionParts`): the counts add, the sets join, and the executions whose
+    /// hosts' services are known only at the end wait for every part.
+    init<Executions: RandomAccessCollection>(_ executions: Executions) where Executions.Element == Execution, Executions.Index == Int {
         var counts: [String: [String: Int]] = [:]
-        // Per execution naming hosts (as `concerns`) that have no record in it: the number of hosts of
-        // each service among those that do, and those hosts, whose usual service is known only at the end.
         var pending: [(hostsBy: [String: Int], unplaced: [String])] = []
+        ExecutionParts.fold(executions, tally: { part in
+            var topology = Topology()
+            var partCounts: [String: [String: Int]] = [:]
+            var partPending: [(hostsBy: [String: Int], unplaced: [String])] = []
+            topology.count(part, counts: &partCounts, pending: &partPending)
+            return (topology, partCounts, partPending)
+        }, absorb: { part in
+            hostedServices.formUnion(part.0.hostedServices)
+            multiHostServices.formUnion(part.0.multiHostServices)
+            counts.merge(part.1) { $0.merging($1, uniquingKeysWith: +) }
+            pending += part.2
+        })
+        for (host, byService) in counts {
+            hostService[host] = byService.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key
+        }
+        for (hostsBy, unplaced) in pending {
+            var hostsBy = hostsBy
+            for host in unplaced { hostsBy[hostService[host] ?? "host", default: 0] += 1 }
+            for (service, hosts) in hostsBy where hosts > 1 { multiHostServices.insert(service) }
+        }
+    }
+
+    private init() {}
+
+    /// Counts the hosts' services of `executions` into `counts` (host → service → records); per execution
+    /// naming hosts (as `concerns`) that have no record in it, the number of hosts of each service among
+    /// those that do, and those hosts, whose usual service is known only at the end, go to `pending`.
+    private mutating func count(_ executions: [Execution], counts: inout [String: [String: Int]],
+                                pending: inout [(hostsBy: [String: Int], unplaced: [String])]) {
         for execution in executions {
             // Each host's role service in this execution: the first one seen on it (`ExecutionView.hostServices`).
             var local: [String: String] = [:]
@@ -248,14 +278,6 @@ struct Topology {
             } else {
                 pending.append((hostsBy, unplaced))
             }
-        }
-        for (host, byService) in counts {
-            hostService[host] = byService.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key
-        }
-        for (hostsBy, unplaced) in pending {
-            var hostsBy = hostsBy
-            for host in unplaced { hostsBy[hostService[host] ?? "host", default: 0] += 1 }
-            for (service, hosts) in hostsBy where hosts > 1 { multiHostServices.insert(service) }
         }
     }
 }
