@@ -154,7 +154,7 @@ import Testing
         }
         // The origin sends to two relays and goes on; each relay's send to the other is its last record
         // (a lone send, which shows nothing), written in another layout (another type, a file:line in
-        // its template): the same constant words, so the same kind of message.
+        // its template): the same message key, so the same kind of message.
         let relay = { (id: String, skewed: Bool) in
             Self.execution(id, [
                 typed("origin", 0, "A", "Send <*> to=<*>", "Send m to=relay-1"), typed("origin", 100, "A", "Send <*> to=<*>", "Send m to=relay-2"),
@@ -164,10 +164,10 @@ import Testing
             ])
         }
         let single = ExecutionCalls(relay("1", false), order: Self.order)
-        #expect(single.sends == [.init(type: "Send", wentOn: true), .init(type: "Send", wentOn: true)])
+        #expect(single.sends == [.init(key: "Send <*> to=<*>", wentOn: true), .init(key: "Send <*> to=<*>", wentOn: true)])
         #expect(Self.pairs(single, .reference) == [["relay-1", "relay-2"]])
         let graph = Self.graph([relay("1", false), relay("2", false), relay("3", true)])
-        #expect(graph.sendTypes == ["Send": .init(wentOn: 6, waited: 0)])
+        #expect(graph.sendKeys == ["Send <*> to=<*>": .init(wentOn: 6, waited: 0)])
         #expect(Self.edges(graph.hostEdges) == ["origin->relay-1:oneway", "origin->relay-2:oneway", "relay-1->relay-2:oneway"])
         // Without the origin's verdicts the lone sends read as calls, as before.
         let alone = Self.graph([relay("1", false), relay("2", false)].map { e in
@@ -180,7 +180,7 @@ import Testing
         let read = try CallGraph.read(json: graph.jsonData())
         #expect(read == graph && read.hostEdges == graph.hostEdges)
         let merged = try CallGraph.merge(Self.graph([relay("1", false)]), Self.graph([relay("2", false), relay("3", true)]))
-        #expect(merged.sendTypes == graph.sendTypes && merged.hostPairs == graph.hostPairs)
+        #expect(merged.sendKeys == graph.sendKeys && merged.hostPairs == graph.hostPairs)
     }
 
     @Test func siblingsCalledInSequenceByOneCaller() {

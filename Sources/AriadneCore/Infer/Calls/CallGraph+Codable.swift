@@ -5,12 +5,12 @@ import Foundation
 /// [{`from`, `to`, `kind` (sync|oneway), `evidence` (nesting|reference|message), `executions`,
 /// `together`, `witness` {`execution`, `lines`}}], and the tallies edges are derived from, which
 /// merging needs: `host_pairs` and `service_pairs` [{`from`, `to`, `together`, `nesting`, `reference`,
-/// `message`, `sync`, `any`, `sync_witness`, `message_witness`, `named`, `reference_types` {type: count}}]
-/// and `send_types` {type: {`went_on`, `waited`}} (`named`, `reference_types` and `send_types` may be
+/// `message`, `sync`, `any`, `sync_witness`, `message_witness`, `named`, `reference_keys` {key: count}}]
+/// and `send_keys` {message key: {`went_on`, `waited`}} (`named`, `reference_keys` and `send_keys` may be
 /// absent: 0 and empty). Reading ignores the edges and derives them again.
 extension CallGraph: Codable {
     enum CodingKeys: String, CodingKey {
-        case executions, thresholds, hostEdges, serviceEdges, hostPairs, servicePairs, sendTypes
+        case executions, thresholds, hostEdges, serviceEdges, hostPairs, servicePairs, sendKeys
     }
 
     public init(from decoder: Decoder) throws {
@@ -19,7 +19,7 @@ extension CallGraph: Codable {
                   hostPairs: try c.decode([Tally].self, forKey: .hostPairs),
                   servicePairs: try c.decode([Tally].self, forKey: .servicePairs),
                   thresholds: try c.decodeIfPresent(Thresholds.self, forKey: .thresholds) ?? Thresholds(),
-                  sendTypes: try c.decodeIfPresent([String: SendTally].self, forKey: .sendTypes) ?? [:])
+                  sendKeys: try c.decodeIfPresent([String: SendTally].self, forKey: .sendKeys) ?? [:])
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -30,7 +30,7 @@ extension CallGraph: Codable {
         try c.encode(serviceEdges, forKey: .serviceEdges)
         try c.encode(hostPairs, forKey: .hostPairs)
         try c.encode(servicePairs, forKey: .servicePairs)
-        try c.encode(sendTypes, forKey: .sendTypes)
+        try c.encode(sendKeys, forKey: .sendKeys)
     }
 
     /// The graph as JSON: pretty, keys sorted and snake_case, deterministic.
@@ -54,7 +54,7 @@ extension CallGraph: Codable {
 
 extension CallGraph.Tally {
     enum CodingKeys: String, CodingKey {
-        case from, to, together, nesting, reference, message, sync, any, syncWitness, messageWitness, named, referenceTypes
+        case from, to, together, nesting, reference, message, sync, any, syncWitness, messageWitness, named, referenceKeys
     }
 
     public init(from decoder: Decoder) throws {
@@ -66,6 +66,6 @@ extension CallGraph.Tally {
                   syncWitness: try c.decodeIfPresent(CallGraph.Witness.self, forKey: .syncWitness),
                   messageWitness: try c.decodeIfPresent(CallGraph.Witness.self, forKey: .messageWitness),
                   named: try c.decodeIfPresent(Int.self, forKey: .named) ?? 0)
-        referenceTypes = try c.decodeIfPresent([String: Int].self, forKey: .referenceTypes) ?? [:]
+        referenceKeys = try c.decodeIfPresent([String: Int].self, forKey: .referenceKeys) ?? [:]
     }
 }

@@ -62,10 +62,10 @@ public struct CallGraph: Sendable, Equatable {
         /// way `reference` then counts the call); 0 in models written before it was kept.
         public var named: Int = 0
         /// Of the executions whose call evidence is a record of `from` naming `to` as its receiver and no
-        /// nesting, how many per template of that record (`ExecutionCalls.sendType`; `CallGraph.sendTypes`
+        /// nesting, how many per message key of that record (`ExecutionCalls.sendKey`; `CallGraph.sendKeys`
         /// may show it one-way);
         /// empty in models written before it was kept.
-        public var referenceTypes: [String: Int] = [:]
+        public var referenceKeys: [String: Int] = [:]
 
         public init(from: String, to: String, together: Int = 0, nesting: Int = 0, reference: Int = 0, message: Int = 0,
                     sync: Int = 0, any: Int = 0, syncWitness: Witness? = nil, messageWitness: Witness? = nil, named: Int = 0) {
@@ -93,7 +93,7 @@ public struct CallGraph: Sendable, Equatable {
             sync += other.sync
             any += other.any
             named += other.named
-            referenceTypes.merge(other.referenceTypes, uniquingKeysWith: +)
+            referenceKeys.merge(other.referenceKeys, uniquingKeysWith: +)
             syncWitness = Self.smaller(syncWitness, other.syncWitness)
             messageWitness = Self.smaller(messageWitness, other.messageWitness)
         }
@@ -153,14 +153,14 @@ public struct CallGraph: Sendable, Equatable {
     public var servicePairs: [Tally]
     /// The thresholds edges are derived with.
     public var thresholds: Thresholds
-    /// Per template of records naming their receiver (`ExecutionCalls.sendType`), how often the sender
-    /// went on without waiting and how often it waited (`ExecutionCalls.sends`). A template whose
+    /// Per message key of records naming their receiver (`ExecutionCalls.sendKey`), how often the sender
+    /// went on without waiting and how often it waited (`ExecutionCalls.sends`). A key whose
     /// senders went on more often than they waited sends one-way messages: its records' references count
     /// as one-way evidence, also in the executions where the sender wrote nothing after (a lone send
     /// shows neither), whichever host wrote them.
-    public var sendTypes: [String: SendTally] = [:]
+    public var sendKeys: [String: SendTally] = [:]
 
-    /// What the records of one template naming their receiver showed of their senders.
+    /// What the records of one message key naming their receiver showed of their senders.
     public struct SendTally: Sendable, Codable, Hashable {
         /// Records whose sender went on before the receiver's first record.
         public var wentOn: Int
@@ -172,14 +172,14 @@ public struct CallGraph: Sendable, Equatable {
             self.waited = waited
         }
 
-        /// Whether the template's records send one-way messages.
+        /// Whether the key's records send one-way messages.
         public var isOneWay: Bool { wentOn > waited }
     }
 
     /// A graph from its tallies (sorted here).
     public init(executions: Int = 0, hostPairs: [Tally] = [], servicePairs: [Tally] = [], thresholds: Thresholds = Thresholds(),
-                sendTypes: [String: SendTally] = [:]) {
-        self.sendTypes = sendTypes
+                sendKeys: [String: SendTally] = [:]) {
+        self.sendKeys = sendKeys
         self.executions = executions
         self.hostPairs = hostPairs.sorted()
         self.servicePairs = servicePairs.sorted()
@@ -194,16 +194,16 @@ public struct CallGraph: Sendable, Equatable {
 
     /// The edges of `tallies`: pairs passing the thresholds; a call when nesting or reference evidence
     /// shows in at least as many executions as messages, else one-way; references by records of a
-    /// one-way send type (`sendTypes`) count as messages. A one-way edge A → B is dropped
+    /// one-way send type (`sendKeys`) count as messages. A one-way edge A → B is dropped
     /// when B → A is a call: A's record after B's was the return, and B did not log before calling.
     /// Then sibling misreadings (`withoutSiblingMisreadings`) and silent middle hosts
     /// (`throughSilentCallers`).
     func edges(_ tallies: [Tally]) -> [Edge] {
         let least = Swift.max(1, Swift.min(thresholds.minExecutions, executions))
         var result: [Edge] = []
-        let oneWayTypes = Set(sendTypes.filter(\.value.isOneWay).keys)
+        let oneWayKeys = Set(sendKeys.filter(\.value.isOneWay).keys)
         for t in tallies where t.any >= least && Double(t.any) >= thresholds.minShare * Double(t.together) {
-            let sent = t.referenceTypes.reduce(0) { $0 + (oneWayTypes.contains($1.key) ? $1.value : 0) }
+            let sent = t.referenceKeys.reduce(0) { $0 + (oneWayKeys.contains($1.key) ? $1.value : 0) }
             let sync = t.sync - sent >= t.message + sent
             let evidence: Evidence = !sync ? .message : (t.nesting >= t.reference ? .nesting : .reference)
             result.append(Edge(from: t.from, to: t.to, kind: sync ? .sync : .oneway, evidence: evidence,
@@ -267,7 +267,7 @@ public struct CallGraph: Sendable, Equatable {
         guard a.thresholds == b.thresholds else { throw CallGraphError.thresholdsDiffer }
         return CallGraph(executions: a.executions + b.executions, hostPairs: merged(a.hostPairs, b.hostPairs),
                          servicePairs: merged(a.servicePairs, b.servicePairs), thresholds: a.thresholds,
-                         sendTypes: a.sendTypes.merging(b.sendTypes) { SendTally(wentOn: $0.wentOn + $1.wentOn, waited: $0.waited + $1.waited) })
+                         sendKeys: a.sendKeys.merging(b.sendKeys) { SendTally(wentOn: $0.wentOn + $1.wentOn, waited: $0.waited + $1.waited) })
     }
 
     static func merged(_ a: [Tally], _ b: [Tally]) -> [Tally] {
@@ -306,7 +306,7 @@ extension CallGraph {
         try require(executions >= 0, "negative executions")
         try require(thresholds.minExecutions >= 1 && thresholds.minShare.isFinite && (0...1).contains(thresholds.minShare),
                     "thresholds outside min_executions >= 1, 0 <= min_share <= 1")
-        try require(sendTypes.values.allSatisfy { $0.wentOn >= 0 && $0.waited >= 0 }, "a send type has a negative count")
+        try require(sendKeys.values.allSatisfy { $0.wentOn >= 0 && $0.waited >= 0 }, "a send type has a negative count")
         for (level, tallies) in [("host", hostPairs), ("service", servicePairs)] {
             var seen = Set<[String]>()
             for t in tallies {
@@ -317,8 +317,8 @@ extension CallGraph {
                 try require(t.sync <= t.any && t.message <= t.any && t.any <= t.sync + t.message, "\(pair): any does not fit sync and message")
                 try require(t.any <= t.together && t.together <= executions, "\(pair): more executions with evidence or together than the graph has")
                 try require(t.named >= 0 && t.named <= t.together, "\(pair): named outside 0...together")
-                try require(t.referenceTypes.values.allSatisfy { $0 > 0 } && t.referenceTypes.values.reduce(0, +) <= t.reference,
-                            "\(pair): reference_types outside reference")
+                try require(t.referenceKeys.values.allSatisfy { $0 > 0 } && t.referenceKeys.values.reduce(0, +) <= t.reference,
+                            "\(pair): reference_keys outside reference")
             }
         }
     }

@@ -8,7 +8,7 @@ public final class CallGraphBuilder {
     private var executions = 0
     private var hostPairs: [[String]: CallGraph.Tally] = [:]
     private var servicePairs: [[String]: CallGraph.Tally] = [:]
-    private var sendTypes: [String: CallGraph.SendTally] = [:]
+    private var sendKeys: [String: CallGraph.SendTally] = [:]
     private var services: [String: String] = [:]
 
     /// A builder; `service` names the service of a host (default: the host without its instance suffix).
@@ -82,7 +82,7 @@ public final class CallGraphBuilder {
             let s = [service(ofHost: call.from), service(ofHost: call.to)]
             if s[0] != s[1] { serviceEvidence[s, default: [:]][call.evidence] = CallGraph.Tally.smaller(serviceEvidence[s]?[call.evidence], w) }
             if call.evidence == .reference, let naming = call.events.first, execution.events[naming].host == call.from {
-                let type = ExecutionCalls.sendType(execution.events[naming])
+                let type = ExecutionCalls.sendKey(execution.events[naming])
                 if hostSends[[call.from, call.to]] == nil { hostSends[[call.from, call.to]] = type }
                 if s[0] != s[1], serviceSends[s] == nil { serviceSends[s] = type }
             }
@@ -90,7 +90,7 @@ public final class CallGraphBuilder {
         Self.count(hostEvidence, sends: hostSends, into: &hostPairs)
         Self.count(serviceEvidence, sends: serviceSends, into: &servicePairs)
         for verdict in calls.sends {
-            if verdict.wentOn { sendTypes[verdict.type, default: .init()].wentOn += 1 } else { sendTypes[verdict.type, default: .init()].waited += 1 }
+            if verdict.wentOn { sendKeys[verdict.key, default: .init()].wentOn += 1 } else { sendKeys[verdict.key, default: .init()].waited += 1 }
         }
         var namedHosts: Set<[String]> = [], namedServices: Set<[String]> = []
         for n in calls.namings {
@@ -109,7 +109,7 @@ public final class CallGraphBuilder {
             var t = CallGraph.Tally(from: pair[0], to: pair[1])
             if seen[.nesting] != nil { t.nesting = 1 }
             if seen[.reference] != nil { t.reference = 1 }
-            if t.nesting == 0, t.reference == 1, let type = sends[pair] { t.referenceTypes[type] = 1 }
+            if t.nesting == 0, t.reference == 1, let type = sends[pair] { t.referenceKeys[type] = 1 }
             if seen[.message] != nil { t.message = 1 }
             t.sync = t.nesting | t.reference
             t.any = 1
@@ -122,6 +122,6 @@ public final class CallGraphBuilder {
     /// The graph of the executions added so far.
     public func graph() -> CallGraph {
         CallGraph(executions: executions, hostPairs: Array(hostPairs.values), servicePairs: Array(servicePairs.values), thresholds: thresholds,
-                  sendTypes: sendTypes)
+                  sendKeys: sendKeys)
     }
 }

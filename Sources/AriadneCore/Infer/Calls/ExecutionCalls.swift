@@ -63,11 +63,11 @@ public struct ExecutionCalls: Sendable, Equatable {
 
     /// What a record naming its receiver (`send to=B`) showed of its sender: it went on without
     /// waiting (a one-way message), or it waited (a call). Over executions, the verdicts of one record
-    /// template tell the kind of the sends that show neither (a lone send, the sender's last record),
+    /// message key tell the kind of the sends that show neither (a lone send, the sender's last record),
     /// whichever host wrote them.
     public struct SendVerdict: Sendable, Hashable {
-        /// The naming record's template (`sendType`).
-        public var type: String
+        /// The naming record's message key (`sendKey`).
+        public var key: String
         /// The sender went on (true) or waited (false).
         public var wentOn: Bool
     }
@@ -141,11 +141,11 @@ public struct ExecutionCalls: Sendable, Equatable {
                             names: { e in receivers[e] ?? [] })
             switch reading {
             case .wentOn(let first):
-                verdicts.append(SendVerdict(type: Self.sendType(events[i]), wentOn: true))
+                verdicts.append(SendVerdict(key: Self.sendKey(events[i]), wentOn: true))
                 note(Call(from: a, to: host, evidence: .message, events: [i, first]))
                 named.insert(host)
                 continue
-            case .waited: verdicts.append(SendVerdict(type: Self.sendType(events[i]), wentOn: false))
+            case .waited: verdicts.append(SendVerdict(key: Self.sendKey(events[i]), wentOn: false))
             case .unknown: break
             }
             note(Call(from: a, to: host, evidence: .reference, events: [i]))
@@ -165,7 +165,7 @@ public struct ExecutionCalls: Sendable, Equatable {
     /// Whether the sender of a record naming its receiver (`send to=B`, at `i`) went on without waiting:
     /// yes, with the receiver's first record read after it (`reads`: the reading's order), when the
     /// clocks put the sender's next record before that one, or when the record is the last of a burst of
-    /// its kind (`sendType`) naming other receivers and the sender went on from the one before it
+    /// its kind (`sendKey`) naming other receivers and the sender went on from the one before it
     /// (`send to=B` after `send to=C`, before C's first record: one burst, one kind of message).
     /// The caller reads it as a one-way message when the sender never names the receiver as a source
     /// (no `ack from B`) and the receiver's work did not nest in the sender's (a scatter-gather logs its
@@ -180,17 +180,17 @@ public struct ExecutionCalls: Sendable, Equatable {
             let next = mine[at + 1]
             return before(next, first) ? .wentOn(first) : before(first, next) ? .waited : .unknown
         }
-        guard at > 0, case let previous = mine[at - 1], Self.sendType(events[previous]) == Self.sendType(events[i]) else { return .unknown }
+        guard at > 0, case let previous = mine[at - 1], Self.sendKey(events[previous]) == Self.sendKey(events[i]) else { return .unknown }
         let other = names(previous).filter { $0 != receiver && $0 != sender }
         return other.contains { c in own[c]?.first(where: { reads(previous, $0) }).map { before(i, $0) } == true } ? .wentOn(first) : .unknown
     }
 
-    /// The kind of a record naming its receiver, for telling its sends apart: its template's constant
-    /// words (the message with every token that holds a variable part left out, so that a layout that
-    /// leaves `main.go:385:` in the message names the same sends as one that does not), else its type.
-    static func sendType(_ event: Event) -> String {
-        let words = event.template.split(separator: " ").filter { !$0.contains("<*>") }
-        return words.isEmpty ? event.type : words.joined(separator: " ")
+    /// What makes records naming their receiver one kind of send, whichever host and layout wrote them:
+    /// their message key (`ExecutionView.messageKey`: the template without leading wildcards and source
+    /// locations such as `main.go:385:`), else their type.
+    static func sendKey(_ event: Event) -> String {
+        let key = ExecutionView.messageKey(event.template)
+        return key.isEmpty ? event.type : key
     }
 
     /// What `send(from:to:...)` read of a record naming its receiver.
