@@ -228,17 +228,15 @@ struct Topology {
     init<Executions: RandomAccessCollection>(_ executions: Executions) where Executions.Element == Execution, Executions.Index == Int {
         var counts: [String: [String: Int]] = [:]
         var pending: [(hostsBy: [String: Int], unplaced: [String])] = []
-        ExecutionParts.fold(executions, tally: { part in
-            var topology = Topology()
-            var partCounts: [String: [String: Int]] = [:]
-            var partPending: [(hostsBy: [String: Int], unplaced: [String])] = []
-            topology.count(part, counts: &partCounts, pending: &partPending)
-            return (topology, partCounts, partPending)
+        ExecutionParts.fold(executions, tally: { executions in
+            var part = (topology: Topology(), counts: [String: [String: Int]](), pending: [(hostsBy: [String: Int], unplaced: [String])]())
+            part.topology.count(executions, counts: &part.counts, pending: &part.pending)
+            return part
         }, absorb: { part in
-            hostedServices.formUnion(part.0.hostedServices)
-            multiHostServices.formUnion(part.0.multiHostServices)
-            counts.merge(part.1) { $0.merging($1, uniquingKeysWith: +) }
-            pending += part.2
+            hostedServices.formUnion(part.topology.hostedServices)
+            multiHostServices.formUnion(part.topology.multiHostServices)
+            counts.merge(part.counts) { $0.merging($1, uniquingKeysWith: +) }
+            pending += part.pending
         })
         for (host, byService) in counts {
             hostService[host] = byService.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key

@@ -61,10 +61,9 @@ public struct CallGraph: Sendable, Equatable {
         /// Executions in which a record of `from` names `to`, as its receiver or as its source (whichever
         /// way `reference` then counts the call); 0 in models written before it was kept.
         public var named: Int = 0
-        /// Of the executions whose call evidence is a record of `from` naming `to` as its receiver and no
-        /// nesting, how many per message key of that record (`ExecutionCalls.sendKey`; `CallGraph.sendKeys`
-        /// may show it one-way);
-        /// empty in models written before it was kept.
+        /// Of the executions whose only evidence is a record of `from` naming `to` as its receiver, how
+        /// many per message key of that record (`ExecutionCalls.sendKey`; `CallGraph.sendKeys` may show
+        /// it one-way); empty in models written before it was kept.
         public var referenceKeys: [String: Int] = [:]
 
         public init(from: String, to: String, together: Int = 0, nesting: Int = 0, reference: Int = 0, message: Int = 0,
@@ -194,7 +193,7 @@ public struct CallGraph: Sendable, Equatable {
 
     /// The edges of `tallies`: pairs passing the thresholds; a call when nesting or reference evidence
     /// shows in at least as many executions as messages, else one-way; references by records of a
-    /// one-way send type (`sendKeys`) count as messages. A one-way edge A → B is dropped
+    /// one-way send key (`sendKeys`) count as messages. A one-way edge A → B is dropped
     /// when B → A is a call: A's record after B's was the return, and B did not log before calling.
     /// Then sibling misreadings (`withoutSiblingMisreadings`) and silent middle hosts
     /// (`throughSilentCallers`).
@@ -306,7 +305,7 @@ extension CallGraph {
         try require(executions >= 0, "negative executions")
         try require(thresholds.minExecutions >= 1 && thresholds.minShare.isFinite && (0...1).contains(thresholds.minShare),
                     "thresholds outside min_executions >= 1, 0 <= min_share <= 1")
-        try require(sendKeys.values.allSatisfy { $0.wentOn >= 0 && $0.waited >= 0 }, "a send type has a negative count")
+        try require(sendKeys.values.allSatisfy { $0.wentOn >= 0 && $0.waited >= 0 }, "a send key has a negative count")
         for (level, tallies) in [("host", hostPairs), ("service", servicePairs)] {
             var seen = Set<[String]>()
             for t in tallies {

@@ -74,7 +74,7 @@ public final class CallGraphBuilder {
         }
         var hostEvidence: [[String]: [CallGraph.Evidence: CallGraph.Witness]] = [:]
         var serviceEvidence: [[String]: [CallGraph.Evidence: CallGraph.Witness]] = [:]
-        // The template of the record naming its receiver behind a pair's reference (the first call's).
+        // The message key of the record naming its receiver behind a pair's reference.
         var hostSends: [[String]: String] = [:], serviceSends: [[String]: String] = [:]
         for call in calls.calls {
             let w = witness(call)
@@ -82,9 +82,9 @@ public final class CallGraphBuilder {
             let s = [service(ofHost: call.from), service(ofHost: call.to)]
             if s[0] != s[1] { serviceEvidence[s, default: [:]][call.evidence] = CallGraph.Tally.smaller(serviceEvidence[s]?[call.evidence], w) }
             if call.evidence == .reference, let naming = call.events.first, execution.events[naming].host == call.from {
-                let type = ExecutionCalls.sendKey(execution.events[naming])
-                if hostSends[[call.from, call.to]] == nil { hostSends[[call.from, call.to]] = type }
-                if s[0] != s[1], serviceSends[s] == nil { serviceSends[s] = type }
+                let key = ExecutionCalls.sendKey(execution.events[naming])
+                if hostSends[[call.from, call.to]] == nil { hostSends[[call.from, call.to]] = key }
+                if s[0] != s[1], serviceSends[s] == nil { serviceSends[s] = key }
             }
         }
         Self.count(hostEvidence, sends: hostSends, into: &hostPairs)
@@ -109,7 +109,7 @@ public final class CallGraphBuilder {
             var t = CallGraph.Tally(from: pair[0], to: pair[1])
             if seen[.nesting] != nil { t.nesting = 1 }
             if seen[.reference] != nil { t.reference = 1 }
-            if t.nesting == 0, t.reference == 1, let type = sends[pair] { t.referenceKeys[type] = 1 }
+            if t.nesting == 0, t.reference == 1, seen[.message] == nil, let key = sends[pair] { t.referenceKeys[key] = 1 }
             if seen[.message] != nil { t.message = 1 }
             t.sync = t.nesting | t.reference
             t.any = 1
