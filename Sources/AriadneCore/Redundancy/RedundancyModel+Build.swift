@@ -223,12 +223,12 @@ struct Topology {
         (executions as? ExecutionStore)?.topology() ?? Topology(executions)
     }
 
-    /// Counted on all cores (`ExecutionParts`): the counts add, the sets join, and the executions whose
-    /// hosts' services are known only at the end wait for every part.
+    /// Counted a share at a time (`ExecutionParts`, one part, as `OutcomeSpec.propose`): the counts add,
+    /// the sets join, and the executions whose hosts' services are known only at the end wait for all.
     init<Executions: RandomAccessCollection>(_ executions: Executions) where Executions.Element == Execution, Executions.Index == Int {
         var counts: [String: [String: Int]] = [:]
         var pending: [(hostsBy: [String: Int], unplaced: [String])] = []
-        ExecutionParts.fold(executions, tally: { executions in
+        ExecutionParts.fold(executions, parts: 1, tally: { executions in
             var part = (topology: Topology(), counts: [String: [String: Int]](), pending: [(hostsBy: [String: Int], unplaced: [String])]())
             part.topology.count(executions, counts: &part.counts, pending: &part.pending)
             return part
