@@ -31,11 +31,17 @@ extension PlanFacts {
         let topology = Topology.of(executions)
         let relations = ExecutionView.Relations(modelEdges)
         var total = Tallies()
-        ExecutionParts.fold(executions, parts: parts, tally: { executions in
-            var tallies = Tallies()
-            for execution in executions { tallies.add(execution, topology: topology, order: order, relations: relations) }
-            return tallies
-        }, absorb: { total.absorb($0) })
+        if parts > 1 {
+            ExecutionParts.fold(executions, parts: parts, tally: { executions in
+                var tallies = Tallies()
+                for execution in executions { tallies.add(execution, topology: topology, order: order, relations: relations) }
+                return tallies
+            }, absorb: { total.absorb($0) })
+        } else {
+            // One execution unpacked at a time: a whole share unpacked at once would be held while the
+            // facts are made, near the archive's peak.
+            for execution in executions { total.add(execution, topology: topology, order: order, relations: relations) }
+        }
         let (edges, hosts, requests, idKinds) = (total.edges, total.hosts, total.requests, total.idKinds)
         let edgeFacts = edges.values.map { tally in
             EdgeFacts(from: tally.from, to: tally.to, calls: tally.calls, measured: tally.measured,
