@@ -16,9 +16,8 @@ extension PlanFacts {
     public static func build<Executions: RandomAccessCollection>(executions: Executions, order: ExecutionOrder,
                                                                  modelEdges: [ModelEdge] = []) -> PlanFacts
     where Executions.Element == Execution, Executions.Index == Int {
-        // One part per share: tallied on worker threads, the facts cost more memory than they save time
-        // (their allocations stay in the workers' arenas: on the 1 GB archive the peak went 454 -> 499 MB
-        // for 5% of the wall time).
+        // One part: on all cores `analyze` was 5% faster, but the 1 GB archive's peak rose (454 -> 499 MB;
+        // 497 MB with every pass on one thread, so not the threads alone) and the cause is not settled.
         build(executions: executions, order: order, modelEdges: modelEdges, parts: 1)
     }
 

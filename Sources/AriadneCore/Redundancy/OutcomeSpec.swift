@@ -113,8 +113,8 @@ public struct OutcomeSpec: Sendable, Hashable, Codable {
     public static func propose<Executions: RandomAccessCollection>(executions: Executions) -> [OutcomeSpec]
     where Executions.Element == Execution, Executions.Index == Int {
         guard !executions.isEmpty else { return [] }
-        // Counted a share at a time (`ExecutionParts`; one part: tallies made on worker threads kept the
-        // archive's peak memory higher); every count adds and every set joins.
+        // Counted a share at a time (`ExecutionParts`, one part, as `PlanFacts.build` says why); every
+        // count adds and every set joins.
         var counted = ProposalTally()
         ExecutionParts.fold(executions, parts: 1, tally: { part in
             var tally = ProposalTally()
