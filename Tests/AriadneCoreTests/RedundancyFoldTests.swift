@@ -73,12 +73,17 @@ import Testing
             let naive = Self.naiveClasses(analyses, points: &naivePoints)
             var folds: [String: ClassFold] = [:]
             let pool = EventStrings()
+            var table = ExecutionIDTable()
             for (arrival, analysis) in analyses.enumerated() {
-                folds[analysis.classKey, default: ClassFold(supports: analysis.supports)].add(analysis, arrival: arrival, pool: pool)
+                folds[analysis.classKey, default: ClassFold(supports: analysis.supports)]
+                    .add(analysis, number: table.add(analysis.id), arrival: arrival, pool: pool)
             }
             var points: [String: FaultPoint] = [:]
-            let folded = folds.sorted { a, b in a.value.count != b.value.count ? a.value.count > b.value.count : a.key < b.key }
-                .enumerated().map { index, entry in entry.value.executionClass(id: "C\(index + 1)", points: &points) }
+            let ordered = folds.sorted { a, b in a.value.count != b.value.count ? a.value.count > b.value.count : a.key < b.key }
+            var folded: [ExecutionClass] = []
+            for (index, entry) in ordered.enumerated() {
+                folded.append(entry.value.executionClass(id: "C\(index + 1)", table: table, points: &points))
+            }
             #expect(folded == naive)
             #expect(points == naivePoints)
         }
@@ -93,12 +98,13 @@ import Testing
         var other = forward
         other["crash:role:3"] = "crash:host:h9"
         let given = [("e2", forward), ("e1", backward), ("e3", other), ("e0", [:])]
+        var table = ExecutionIDTable()
         for (arrival, (id, bindings)) in given.enumerated() {
             fold.add(ExecutionAnalysis(id: id, supports: [["crash:role:a"]], bindings: bindings, evidence: [:], alternatives: []),
-                     arrival: arrival, pool: pool)
+                     number: table.add(id), arrival: arrival, pool: pool)
         }
         var points: [String: FaultPoint] = [:]
-        let members = fold.executionClass(id: "C1", points: &points).executions
+        let members = fold.executionClass(id: "C1", table: table, points: &points).executions
         #expect(members.map(\.execution) == ["e0", "e1", "e2", "e3"])
         #expect(members.map(\.bindings) == [[:], backward, forward, other])
     }

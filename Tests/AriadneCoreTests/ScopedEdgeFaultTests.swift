@@ -144,13 +144,15 @@ import Testing
         #expect(cuts.first { $0.faultSet.contains("drop:edge:a->b") }?.appliesTo.sample == ["run2/e1"])
         #expect(cuts.first { $0.faultSet.contains("error:edge:a->b") }?.appliesTo.sample == ["run3/e1", "run3/e2"])
         var withBaseline = model
-        withBaseline.outcomes[0].classes[0].executions.insert(ClassMember(execution: "e9", bindings: [:]), at: 0)
+        withBaseline.outcomes[0].classes[0].executions = ClassMembers([ClassMember(execution: "e9", bindings: [:])]
+                                                                      + withBaseline.outcomes[0].classes[0].executions)
         let alone = try ExperimentPlanner.plan(model: withBaseline, facts: facts, options: PlanOptions(accepted: ["crash:host:a"], held: held))
         #expect(alone.experiments.map(\.faultSet) == [["delay:edge:a->c"]], "\(alone.experiments.map(\.faultSet))")
         // A delay run that held keeps nothing (`LoopState.heldFaults` lists it empty): its executions in
         // the class do not make it the baseline's; each run with faults is still cut on top of them.
         var withDelayRun = model
-        withDelayRun.outcomes[0].classes[0].executions.append(ClassMember(execution: "run4/e1", bindings: [:]))
+        withDelayRun.outcomes[0].classes[0].executions = ClassMembers(withDelayRun.outcomes[0].classes[0].executions
+                                                                      + [ClassMember(execution: "run4/e1", bindings: [:])])
         let delayed = try ExperimentPlanner.plan(model: withDelayRun, facts: facts,
                                                  options: PlanOptions(accepted: ["crash:host:a"], held: held.merging(["run4/": []]) { a, _ in a }))
         let deeper = delayed.experiments.filter { $0.faults.contains { $0.point == "delay:edge:a->c" } }

@@ -80,19 +80,21 @@ final class OutcomeBuilder {
     }
 
     /// Folds the analyses of the executions `select(_:numberedFrom:)` returned, in its order, each with
-    /// the points it registered: into their classes, as one pass would.
-    func fold(_ analyses: [(analysis: ExecutionAnalysis, points: [String: FaultPoint])]) {
-        for (analysis, seen) in analyses {
+    /// the points it registered and the number of its id in the build's `ExecutionIDTable`: into their
+    /// classes, as one pass would.
+    func fold(_ analyses: [(analysis: ExecutionAnalysis, points: [String: FaultPoint], id: UInt32)]) {
+        for (analysis, seen, number) in analyses {
             points.merge(seen) { _, new in new }
-            classes[analysis.classKey, default: ClassFold(supports: analysis.supports)].add(analysis, arrival: supporting, pool: pool)
+            classes[analysis.classKey, default: ClassFold(supports: analysis.supports)]
+                .add(analysis, number: number, arrival: supporting, pool: pool)
             supporting += 1
         }
     }
 
     /// The outcome's model; throws as `RedundancyModel.build` documents when a named outcome or its
     /// precondition matched nothing or only failure-looking events (`executions` gives the templates
-    /// closest to what was named).
-    func model<Executions: RandomAccessCollection>(executions all: Executions) throws -> OutcomeModel
+    /// closest to what was named). `table` holds the ids `fold(_:)` was given the numbers of.
+    func model<Executions: RandomAccessCollection>(executions all: Executions, table: ExecutionIDTable) throws -> OutcomeModel
     where Executions.Element == Execution, Executions.Index == Int {
         if !spec.proposed {
             if let pre = spec.condition, conditionTally.isEmpty {
@@ -124,7 +126,7 @@ final class OutcomeBuilder {
         }
         let ordered = classes.sorted { a, b in a.value.count != b.value.count ? a.value.count > b.value.count : a.key < b.key }
         let built = ordered.enumerated().map { index, entry in
-            entry.value.executionClass(id: "C\(index + 1)", points: &points)
+            entry.value.executionClass(id: "C\(index + 1)", table: table, points: &points)
         }
         return OutcomeModel(outcome: spec, eventTypes: eventTypes.sorted(), supportingExecutions: supporting,
                             notApplicable: notApplicable, failed: failed.sorted { $0.execution < $1.execution },

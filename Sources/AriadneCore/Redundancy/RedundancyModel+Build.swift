@@ -108,6 +108,8 @@ extension RedundancyModel {
             report(pass: 0, done: first + views.count)
         }
         scoping.finish()
+        // Each supporting execution's id, once for every outcome it supports.
+        var table = ExecutionIDTable()
         func fold(_ first: Int, _ views: [ExecutionView]) {
             var views = views
             if !scoping.kinds.isEmpty { for i in views.indices { views[i].scopes = scoping.scopes(of: views[i]) } }
@@ -131,9 +133,10 @@ extension RedundancyModel {
                         return (analysis, seen)
                     }
                 }
-                var analyses = [[(analysis: ExecutionAnalysis, points: [String: FaultPoint])]](repeating: [], count: working.count)
-                for (v, found) in zip(part, analysed) {
-                    for (want, one) in zip(wanted[v], found) { analyses[want.builder].append(one) }
+                var analyses = [[(analysis: ExecutionAnalysis, points: [String: FaultPoint], id: UInt32)]](repeating: [], count: working.count)
+                for (v, found) in zip(part, analysed) where !found.isEmpty {
+                    let number = table.add(views[v].execution.id)
+                    for (want, one) in zip(wanted[v], found) { analyses[want.builder].append((one.0, one.1, number)) }
                 }
                 for (b, builder) in working.enumerated() { builder.fold(analyses[b]) }
                 start = part.upperBound
@@ -145,7 +148,7 @@ extension RedundancyModel {
         var models: [OutcomeModel] = []
         for builder in builders {
             let builder = try builder.get()
-            models.append(try builder.model(executions: executions))
+            models.append(try builder.model(executions: executions, table: table))
             points.merge(builder.points) { _, new in new }
         }
         return RedundancyModel(outcomes: models, faultPoints: points.values.sorted(), modelEdges: modelEdges.sorted())

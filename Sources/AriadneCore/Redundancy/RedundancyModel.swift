@@ -78,20 +78,25 @@ public struct ExecutionClass: Sendable, Equatable, Codable {
     /// outcome while at least one support has no fault.
     public var supports: [[String]]
     /// The member executions (sorted by id) with how their roles map to concrete points.
-    public var executions: [ClassMember]
+    public var executions: ClassMembers
     /// Retries and fallbacks seen in the class.
     public var alternatives: [TimeAlternative]
     /// For each role-level point, records showing it in the causal past of the outcome (a few
     /// executions, a few lines each).
     public var evidence: [String: [Evidence]]
 
-    public init(id: String, supports: [[String]], executions: [ClassMember], alternatives: [TimeAlternative],
+    public init(id: String, supports: [[String]], executions: ClassMembers, alternatives: [TimeAlternative],
                 evidence: [String: [Evidence]]) {
         self.id = id
         self.supports = supports
         self.executions = executions
         self.alternatives = alternatives
         self.evidence = evidence
+    }
+
+    public init(id: String, supports: [[String]], executions: [ClassMember], alternatives: [TimeAlternative],
+                evidence: [String: [Evidence]]) {
+        self.init(id: id, supports: supports, executions: ClassMembers(executions), alternatives: alternatives, evidence: evidence)
     }
 }
 

@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+@testable import AriadneCore
+
+/// The compact forms of class members against plain `String`s and arrays.
+@Suite struct ClassMembersTests {
+    /// Ids like real ones, with the cases byte order could get wrong: prefixes, the empty id,
+    /// non-ASCII text (composed and decomposed é, which `String` treats as equal).
+    static func randomIDs(count: Int, seed: UInt64) -> [String] {
+        var rng = SplitMix64(seed: seed)
+        let pieces = ["blk_", "-", "req-", "7", "70", "07", "a", "A", "_", "é", "e\u{301}", "日", "z", ""]
+        return (0..<count).map { _ in
+            (0..<Int(rng.next() % 5)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
+        }
+    }
+
+    @Test func theTableOrdersIDsAsStringsDo() {
+        for seed in 0..<20 as Range<UInt64> {
+            let ids = Self.randomIDs(count: 60, seed: seed)
+            var table = ExecutionIDTable()
+            let numbers = ids.map { table.add($0) }
+            for (a, na) in zip(ids, numbers) {
+                #expect(table[na] == a)
+                for (b, nb) in zip(ids, numbers) {
+                    #expect(table.precedes(na, nb) == (a < b), "\(a.debugDescription) < \(b.debugDescription)")
+                }
+            }
+        }
+    }
+
+    @Test func anASCIITableComparesBytes() {
+        var table = ExecutionIDTable()
+        let ids = ["blk_1", "blk_10", "blk_", "blk_-1", "", "blk_2"]
+        let numbers = ids.map { table.add($0) }
+        let sorted = numbers.sorted { table.precedes($0, $1) }.map { table[$0] }
+        #expect(sorted == ids.sorted())
+    }
+
+    @Test func membersReadBackAsTheyWentIn() throws {
+        var rng = SplitMix64(seed: 7)
+        let ids = Self.randomIDs(count: 200, seed: 3)
+        let bindingSets: [[String: String]] = [[:], ["crash:role:dn#1": "crash:host:a"], ["crash:role:dn#1": "crash:host:b", "x": "y"]]
+        let members = ids.map { ClassMember(execution: $0, bindings: bindingSets[Int(rng.next() % 3)]) }
+        let compact = ClassMembers(members)
+        #expect(compact.count == members.count)
+        #expect(Array(compact) == members)
+        #expect((0..<members.count).allSatisfy { compact.execution(at: $0) == members[$0].execution })
+        let decoded = try JSONDecoder().decode(ClassMembers.self, from: JSONEncoder().encode(compact))
+        #expect(decoded == compact)
+        let sorted = JSONEncoder()
+        sorted.outputFormatting = .sortedKeys
+        #expect(try sorted.encode(compact) == sorted.encode(members))
+        var changed = members
+        changed[100].bindings["x"] = "z"
+        #expect(ClassMembers(changed) != compact)
+        #expect(ClassMembers(members.dropLast()) != compact)
+    }
+}
