@@ -6,9 +6,9 @@ import Testing
 @Suite struct ClassMembersTests {
     /// Ids like real ones, with the cases byte order could get wrong: prefixes, the empty id,
     /// non-ASCII text (composed and decomposed é, which `String` treats as equal).
-    static func randomIDs(count: Int, seed: UInt64) -> [String] {
+    static func randomIDs(count: Int, seed: UInt64, decomposed: Bool = true) -> [String] {
         var rng = SplitMix64(seed: seed)
-        let pieces = ["blk_", "-", "req-", "7", "70", "07", "a", "A", "_", "é", "e\u{301}", "日", "z", ""]
+        let pieces = ["blk_", "-", "req-", "7", "70", "07", "a", "A", "_", "é", decomposed ? "e\u{301}" : "e", "日", "z", ""]
         return (0..<count).map { _ in
             (0..<Int(rng.next() % 5)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
         }
@@ -54,5 +54,48 @@ import Testing
         changed[100].bindings["x"] = "z"
         #expect(ClassMembers(changed) != compact)
         #expect(ClassMembers(members.dropLast()) != compact)
+    }
+
+    /// Classes as a fold makes them (one table, members sorted by id) and as decoded (a table each).
+    /// Without decomposed accents: `String`'s order over them need not be transitive, so no sorted
+    /// parts can be merged into the order a sort of the whole gives.
+    static func randomClasses(_ rng: inout SplitMix64, sharedTable: Bool) -> [ClassMembers] {
+        let ids = randomIDs(count: 40, seed: rng.next(), decomposed: false)
+        var table = ExecutionIDTable()
+        let numbers = ids.map { table.add($0) }
+        let sets: [[String: String]] = [[:], ["r": "a"], ["r": "b"]]
+        return (0..<Int(rng.next() % 4) + 1).map { _ in
+            let chosen = numbers.indices.filter { _ in rng.next() % 3 == 0 }.sorted { ids[$0] < ids[$1] }
+            let of = chosen.map { _ in UInt32(rng.next() % 3) }
+            if sharedTable { return ClassMembers(table: table, ids: chosen.map { numbers[$0] }, bindingSets: sets, bindingOf: of) }
+            return ClassMembers(zip(chosen, of).map { ClassMember(execution: ids[$0], bindings: sets[Int($1)]) })
+        }
+    }
+
+    @Test func mergedClassesAreTheStableSortOfTheirMembers() {
+        var rng = SplitMix64(seed: 11)
+        for round in 0..<200 {
+            let classes = Self.randomClasses(&rng, sharedTable: round % 2 == 0)
+            let naive = classes.flatMap { Array($0) }.enumerated()
+                .sorted { a, b in a.element.execution != b.element.execution ? a.element.execution < b.element.execution : a.offset < b.offset }
+                .map(\.element)
+            let merged = ClassMembers.merged(classes)
+            #expect(Array(merged) == naive)
+            #expect(Array(merged.executionIDs) == naive.map(\.execution))
+        }
+    }
+
+    @Test func membersInAListAreThoseWhoseIDsItHolds() {
+        var rng = SplitMix64(seed: 12)
+        for round in 0..<200 {
+            let classes = Self.randomClasses(&rng, sharedTable: true)
+            let merged = ClassMembers.merged(classes)
+            let some = merged.executionIDs.filter { _ in rng.next() % 2 == 0 }
+            let list = round % 2 == 0 ? merged.executionIDs : ExecutionIDList(some)
+            for cls in classes {
+                let wanted = Set(list)
+                #expect(cls.members(in: list) == cls.filter { wanted.contains($0.execution) })
+            }
+        }
     }
 }

@@ -22,7 +22,7 @@ public struct Hypothesis: Sendable, Equatable, Codable {
     /// The classes for which it is a minimal hypothesis.
     public var classes: [String]
     /// The executions of those classes, sorted.
-    public var executions: [String]
+    public var executions: ExecutionIDList
     /// Concrete instances in a few of those executions.
     public var concrete: [ConcreteHypothesis]
     /// The causal model's relations the explanation relies on.
@@ -34,7 +34,7 @@ public struct Hypothesis: Sendable, Equatable, Codable {
     public var byClass: [ClassEquivalents]
 
     public init(id: String, rank: Int, outcome: String, kind: String, faults: [HypothesisFault], impact: Double, breaks: Int,
-                exercised: Double, classes: [String], executions: [String], concrete: [ConcreteHypothesis],
+                exercised: Double, classes: [String], executions: ExecutionIDList, concrete: [ConcreteHypothesis],
                 relations: [ModelEdge], reason: String, byClass: [ClassEquivalents] = []) {
         self.id = id
         self.rank = rank

@@ -137,7 +137,7 @@ public enum Hypothesizer {
                 broken += cls.executions.count
             }
             let classes = entry.classes.map { outcome.classes[$0] }
-            let members = classes.flatMap(\.executions).sorted { $0.execution < $1.execution }
+            let members = ClassMembers.merged(classes.map(\.executions))
             let classTypes = Set(classes.prefix(1).flatMap { $0.evidence.values.joined().map(\.type) }).union(outcomeTypes)
             var relations: Set<ModelEdge> = []
             var common: [String: [String]] = [:]
@@ -186,7 +186,7 @@ public enum Hypothesizer {
                 : "these \(ids.count) faults together cut every support of \(members.count) execution(s); no fewer of them does"
             let hypothesis = Hypothesis(id: "", rank: 0, outcome: outcome.outcome.name, kind: "cut", faults: faults,
                                         impact: Double(broken) / Double(total), breaks: broken, exercised: exercised,
-                                        classes: classes.map(\.id), executions: members.map(\.execution),
+                                        classes: classes.map(\.id), executions: members.executionIDs,
                                         concrete: Array(concrete), relations: Array(sortedRelations.prefix(5)), reason: reason,
                                         byClass: groups.map { ClassEquivalents(classes: $0.classes, equivalents: $0.equivalents) })
             drafts.append(Draft(hypothesis: hypothesis, delays: ids.filter { $0.hasPrefix("delay:") }.count))
@@ -237,7 +237,7 @@ public enum Hypothesizer {
                 + "\(triggers); never shown to work after a timeout: delay \(entry.alternative.primary) past its timeout"
             let hypothesis = Hypothesis(id: "", rank: 0, outcome: outcome.outcome.name, kind: "untested_trigger", faults: [fault],
                                         impact: 0, breaks: 0, exercised: Double(executions.count) / Double(max(outcome.supportingExecutions, 1)),
-                                        classes: entry.classes.sorted(), executions: executions,
+                                        classes: entry.classes.sorted(), executions: ExecutionIDList(executions),
                                         concrete: Array(concrete), relations: [], reason: reason)
             return Draft(hypothesis: hypothesis, delays: 1)
         }

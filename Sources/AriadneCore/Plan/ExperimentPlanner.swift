@@ -394,9 +394,9 @@ public enum ExperimentPlanner {
     /// (which follows the order records appear in).
     static func instantiate(_ hypothesis: Hypothesis, outcome: OutcomeModel, held: [String: [String]] = [:],
                             services: [String: String]? = nil, calls: [String: Int] = [:]) -> [Instance] {
-        let wanted = Set(hypothesis.executions)
-        return outcome.classes.filter { hypothesis.classes.contains($0.id) }.flatMap { cls -> [Instance] in
-            let members = cls.executions.filter { wanted.contains($0.execution) }.sorted { $0.execution < $1.execution }
+        outcome.classes.filter { hypothesis.classes.contains($0.id) }.flatMap { cls -> [Instance] in
+            // Sorted by id, as class members are.
+            let members = cls.executions.members(in: hypothesis.executions)
             return heldRunParts(members, held: held).compactMap { part in
                 let kept = services == nil ? [] : part.run.map { held[$0]!.map { PlannedFault.parts(ofKey: $0).point } } ?? []
                 return instance(hypothesis, cls: cls, all: part.members, kept: kept, services: services ?? [:], calls: calls)

@@ -52,6 +52,62 @@ public struct ClassMembers: RandomAccessCollection, Sendable, Equatable, Codable
         table[ids[position]]
     }
 
+    /// The members' ids, in their order.
+    public var executionIDs: ExecutionIDList {
+        ExecutionIDList(table: table, numbers: ids)
+    }
+
+    /// The members whose ids `list` holds, in their order. A list made from these members (of one
+    /// fold) is read by its numbers, without making a `String` of every id.
+    func members(in list: ExecutionIDList) -> [ClassMember] {
+        if table.isSame(as: list.table) {
+            let wanted = Set(list.numbers)
+            return ids.indices.filter { wanted.contains(ids[$0]) }.map { self[$0] }
+        }
+        let wanted = Set(list)
+        return filter { wanted.contains($0.execution) }
+    }
+
+    /// The members of `parts` (each sorted by id) in one list sorted by id, members with equal ids in
+    /// the order of `parts`: what a stable sort of their concatenation gives. Parts built by one fold
+    /// are merged by their numbers; others are copied into a new table.
+    static func merged(_ parts: [ClassMembers]) -> ClassMembers {
+        guard let first = parts.first else { return [] }
+        guard parts.count > 1 else { return first }
+        guard parts.allSatisfy({ $0.table.isSame(as: first.table) }) else {
+            return ClassMembers(parts.flatMap { $0 }.enumerated()
+                .sorted { a, b in a.element.execution != b.element.execution ? a.element.execution < b.element.execution : a.offset < b.offset }
+                .map(\.element))
+        }
+        // One table: the bindings of every part, numbered after those of the parts before.
+        var sets: [[String: String]] = []
+        var firstSet: [Int] = []
+        for part in parts {
+            firstSet.append(sets.count)
+            sets += part.bindingSets
+        }
+        var next = [Int](repeating: 0, count: parts.count)
+        var ids: [UInt32] = [], of: [UInt32] = []
+        let total = parts.reduce(0) { $0 + $1.count }
+        ids.reserveCapacity(total)
+        of.reserveCapacity(total)
+        while ids.count < total {
+            var best: Int?
+            for p in parts.indices where next[p] < parts[p].count {
+                guard let b = best else {
+                    best = p
+                    continue
+                }
+                if first.table.precedes(parts[p].ids[next[p]], parts[b].ids[next[b]]) { best = p }
+            }
+            let p = best!
+            ids.append(parts[p].ids[next[p]])
+            of.append(UInt32(firstSet[p]) + parts[p].bindingOf[next[p]])
+            next[p] += 1
+        }
+        return ClassMembers(table: first.table, ids: ids, bindingSets: sets, bindingOf: of)
+    }
+
     public static func == (a: ClassMembers, b: ClassMembers) -> Bool {
         a.count == b.count && a.elementsEqual(b)
     }

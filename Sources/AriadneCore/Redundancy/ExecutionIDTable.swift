@@ -5,7 +5,13 @@ import Foundation
 /// their ids alone held about 60 bytes each.
 ///
 /// A value type: classes built from one fold share its buffers (copy on write) and never change them.
+/// Copies that were not appended to since they were copied have the same `origin`, so their numbers
+/// can be compared without reading the ids.
 struct ExecutionIDTable: Sendable {
+    /// Shared by copies until one of them is appended to.
+    private final class Origin: Sendable {}
+
+    private var origin = Origin()
     private var bytes: [UInt8] = []
     /// Where each id's bytes end in `bytes`.
     private var ends: [Int] = []
@@ -16,6 +22,7 @@ struct ExecutionIDTable: Sendable {
 
     /// Adds `id` and returns its number.
     mutating func add(_ id: String) -> UInt32 {
+        if !isKnownUniquelyReferenced(&origin) { origin = Origin() }
         var id = id
         id.withUTF8 { utf8 in
             bytes.append(contentsOf: utf8)
@@ -28,6 +35,11 @@ struct ExecutionIDTable: Sendable {
     subscript(number: UInt32) -> String {
         let range = self.range(Int(number))
         return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+    }
+
+    /// Whether `other` is this table or an unchanged copy of it (the same numbers name the same ids).
+    func isSame(as other: ExecutionIDTable) -> Bool {
+        origin === other.origin
     }
 
     /// Whether id `a` sorts before id `b` as `String`s do.
@@ -43,5 +55,50 @@ struct ExecutionIDTable: Sendable {
 
     private func range(_ number: Int) -> Range<Int> {
         (number == 0 ? 0 : ends[number - 1])..<ends[number]
+    }
+}
+
+/// Execution ids as numbers of a shared `ExecutionIDTable`: a collection of `String`s made on access,
+/// 4 bytes an id, encoded as an array of strings. What a hypothesis lists of the hundreds of thousands
+/// of executions its classes may hold.
+public struct ExecutionIDList: RandomAccessCollection, Sendable, Equatable, Codable, ExpressibleByArrayLiteral {
+    private(set) var table: ExecutionIDTable
+    private(set) var numbers: [UInt32]
+
+    init(table: ExecutionIDTable, numbers: [UInt32]) {
+        self.table = table
+        self.numbers = numbers
+    }
+
+    /// `ids`, in their order.
+    public init(_ ids: some Sequence<String>) {
+        var table = ExecutionIDTable()
+        numbers = ids.map { table.add($0) }
+        self.table = table
+    }
+
+    public init(arrayLiteral elements: String...) {
+        self.init(elements)
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { numbers.count }
+
+    public subscript(position: Int) -> String {
+        table[numbers[position]]
+    }
+
+    public static func == (a: ExecutionIDList, b: ExecutionIDList) -> Bool {
+        if a.table.isSame(as: b.table) { return a.numbers == b.numbers }
+        return a.count == b.count && a.elementsEqual(b)
+    }
+
+    public init(from decoder: Decoder) throws {
+        self.init(try [String](from: decoder))
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.unkeyedContainer()
+        for id in self { try container.encode(id) }
     }
 }
