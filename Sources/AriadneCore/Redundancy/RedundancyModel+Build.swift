@@ -230,34 +230,40 @@ struct Topology {
     /// the sets join, and the executions whose hosts' services are known only at the end wait for all.
     init<Executions: RandomAccessCollection>(_ executions: Executions) where Executions.Element == Execution, Executions.Index == Int {
         var counts: [String: [String: Int]] = [:]
-        var pending: [(hostsBy: [String: Int], unplaced: [String])] = []
+        var pending: Set<Pending> = []
         ExecutionParts.fold(executions, parts: 1, tally: { executions in
-            var part = (topology: Topology(), counts: [String: [String: Int]](), pending: [(hostsBy: [String: Int], unplaced: [String])]())
+            var part = (topology: Topology(), counts: [String: [String: Int]](), pending: Set<Pending>())
             part.topology.count(executions, counts: &part.counts, pending: &part.pending)
             return part
         }, absorb: { part in
             hostedServices.formUnion(part.topology.hostedServices)
             multiHostServices.formUnion(part.topology.multiHostServices)
             counts.merge(part.counts) { $0.merging($1, uniquingKeysWith: +) }
-            pending += part.pending
+            pending.formUnion(part.pending)
         })
         for (host, byService) in counts {
             hostService[host] = byService.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key
         }
-        for (hostsBy, unplaced) in pending {
-            var hostsBy = hostsBy
-            for host in unplaced { hostsBy[hostService[host] ?? "host", default: 0] += 1 }
+        for execution in pending {
+            var hostsBy = execution.hostsBy
+            for host in execution.unplaced { hostsBy[hostService[host] ?? "host", default: 0] += 1 }
             for (service, hosts) in hostsBy where hosts > 1 { multiHostServices.insert(service) }
         }
     }
 
     private init() {}
 
+    /// An execution's hosts per service, and the hosts it names that have no record in it (sorted):
+    /// executions alike are kept once (an archive's executions repeat a few replica sets).
+    private struct Pending: Hashable {
+        var hostsBy: [String: Int]
+        var unplaced: [String]
+    }
+
     /// Counts the hosts' services of `executions` into `counts` (host → service → records); per execution
     /// naming hosts (as `concerns`) that have no record in it, the number of hosts of each service among
     /// those that do, and those hosts, whose usual service is known only at the end, go to `pending`.
-    private mutating func count(_ executions: [Execution], counts: inout [String: [String: Int]],
-                                pending: inout [(hostsBy: [String: Int], unplaced: [String])]) {
+    private mutating func count(_ executions: [Execution], counts: inout [String: [String: Int]], pending: inout Set<Pending>) {
         for execution in executions {
             // Each host's role service in this execution: the first one seen on it (`ExecutionView.hostServices`).
             var local: [String: String] = [:]
@@ -274,11 +280,9 @@ struct Topology {
             for event in execution.events {
                 if let host = event.field("concerns"), local[host] == nil, !unplaced.contains(host) { unplaced.append(host) }
             }
-            if unplaced.isEmpty {
-                for (service, hosts) in hostsBy where hosts > 1 { multiHostServices.insert(service) }
-            } else {
-                pending.append((hostsBy, unplaced))
-            }
+            // Named hosts only add to the counts: a service with two hosts already has them.
+            for (service, hosts) in hostsBy where hosts > 1 { multiHostServices.insert(service) }
+            if !unplaced.isEmpty { pending.insert(Pending(hostsBy: hostsBy, unplaced: unplaced.sorted())) }
         }
     }
 }
