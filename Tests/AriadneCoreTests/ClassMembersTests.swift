@@ -94,8 +94,26 @@ import Testing
             let list = round % 2 == 0 ? merged.executionIDs : ExecutionIDList(some)
             for cls in classes {
                 let wanted = Set(list)
-                #expect(cls.members(in: list) == cls.filter { wanted.contains($0.execution) })
+                #expect(Array(cls.members(in: list)) == cls.filter { wanted.contains($0.execution) })
             }
         }
+    }
+
+    @Test func distinctMembersAreWhatADictionaryByIDLeaves() {
+        var rng = SplitMix64(seed: 13)
+        for round in 0..<200 {
+            let classes = Self.randomClasses(&rng, sharedTable: round % 3 != 0)
+            // Parts of classes, as instances hold them, overlapping.
+            let lists = classes.map { cls in cls.subset(where: { _ in rng.next() % 2 == 0 }) } + classes.prefix(1)
+            var byID: [String: ClassMember] = [:]
+            for list in lists { for member in list { byID[member.execution] = member } }
+            let distinct = ClassMembers.distinct(lists)
+            #expect(Array(distinct) == byID.keys.sorted().map { byID[$0]! })
+            for id in Self.randomIDs(count: 30, seed: rng.next(), decomposed: false) + byID.keys {
+                #expect(distinct.containsSorted(id) == (byID[id] != nil), "\(id)")
+            }
+        }
+        #expect(ClassMembers.distinct([]).isEmpty)
+        #expect(!ClassMembers.distinct([]).containsSorted(""))
     }
 }

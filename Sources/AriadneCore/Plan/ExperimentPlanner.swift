@@ -301,9 +301,9 @@ public enum ExperimentPlanner {
         /// The role-level point behind each of them.
         var roles: [String]
         /// The members where that tuple plays the roles.
-        var members: [ClassMember]
+        var members: ClassMembers
         /// All members of the class the hypothesis applies to.
-        var all: [ClassMember]
+        var all: ClassMembers
         /// The class's supports the faults cut.
         var cuts: [[String]]
         /// When each fault starts, in the order of `concrete` (empty: every fault at its default).
@@ -434,14 +434,15 @@ public enum ExperimentPlanner {
     /// parts, one per run, in prefix order: runs whose faults left the same support share a class, and
     /// each run's faults are kept on their own (`keepingHeld`; a run with nothing to keep, a delay's, is
     /// a part cut alone). A class that other executions show too (the baseline's) is one part, cut alone.
-    static func heldRunParts(_ members: [ClassMember], held: [String: [String]]) -> [(run: String?, members: [ClassMember])] {
+    static func heldRunParts(_ members: ClassMembers, held: [String: [String]]) -> [(run: String?, members: ClassMembers)] {
         guard !held.isEmpty else { return [(nil, members)] }
-        var parts: [String: [ClassMember]] = [:]
-        for member in members {
-            guard let slash = member.execution.firstIndex(of: "/"), held[String(member.execution[...slash])] != nil else { return [(nil, members)] }
-            parts[String(member.execution[...slash]), default: []].append(member)
+        var parts: [String: [Int]] = [:]
+        for position in members.indices {
+            let execution = members.execution(at: position)
+            guard let slash = execution.firstIndex(of: "/"), held[String(execution[...slash])] != nil else { return [(nil, members)] }
+            parts[String(execution[...slash]), default: []].append(position)
         }
-        return parts.keys.sorted().map { ($0, parts[$0]!) }
+        return parts.keys.sorted().map { ($0, members.subset(parts[$0]!)) }
     }
 
     /// The hypothesis made concrete on the members `all` of class `cls`: the most frequent tuple of
@@ -451,7 +452,7 @@ public enum ExperimentPlanner {
     /// a sibling replica (`areSiblings`) is made that: the run survived losing one replica, so losing
     /// another is the next question; first a sibling called by the same hosts as the kept one (the
     /// replica that stood in for it, not another role of the same service).
-    static func instance(_ hypothesis: Hypothesis, cls: ExecutionClass, all: [ClassMember], kept: [String] = [],
+    static func instance(_ hypothesis: Hypothesis, cls: ExecutionClass, all: ClassMembers, kept: [String] = [],
                          services: [String: String] = [:], calls: [String: Int] = [:]) -> Instance? {
         guard !all.isEmpty else { return nil }
         let group = hypothesis.byClass.first { $0.classes.contains(cls.id) }
@@ -511,7 +512,7 @@ public enum ExperimentPlanner {
         }
         func kind(_ ids: [String]) -> [String] { zip(ids, kinds).map { id, kind in kind.map { $0 + id.drop { $0 != ":" } } ?? id } }
         return Instance(cls: cls.id, concrete: kind(best), roles: kind(roles[best] ?? fallback),
-                        members: all.filter { choose($0).map(\.concrete) == best }, all: all,
+                        members: all.subset { choose($0).map(\.concrete) == best }, all: all,
                         cuts: hypothesis.kind == "cut" ? cls.supports.filter { !hit.isDisjoint(with: $0) } : [])
     }
 
@@ -527,12 +528,9 @@ public enum ExperimentPlanner {
 
     static func experiment(_ group: Group, rank: Int, points: [String: FaultPoint], facts: PlanFacts, margin: Double) -> Experiment {
         let (first, firstInstance) = group.hypotheses[0]
-        var executions: Set<String> = []
-        var all: [String: ClassMember] = [:]
-        for (_, instance) in group.hypotheses {
-            executions.formUnion(instance.members.map(\.execution))
-            for member in instance.all { all[member.execution] = member }
-        }
+        // The executions (of each id the last member given) sorted by id, without a `String` per id.
+        let executions = ClassMembers.distinct(group.hypotheses.map(\.1.members))
+        let all = ClassMembers.distinct(group.hypotheses.map(\.1.all))
         var timingOf: [String: FaultTiming] = [:]
         for (i, concrete) in firstInstance.concrete.enumerated() where i < firstInstance.timings.count && timingOf[concrete] == nil {
             if let timing = firstInstance.timings[i] { timingOf[concrete] = timing }
@@ -547,7 +545,7 @@ public enum ExperimentPlanner {
             let roleID = roleOf[concrete] ?? concrete
             // An edge's error or drop stands on the edge's delay point, which the executions bind.
             let (boundRole, boundConcrete) = (asEdgeDelay(roleID), asEdgeDelay(concrete))
-            let plays = all.values.filter { $0.concrete(boundRole) == boundConcrete }.count
+            let plays = all.reduce(0) { $0 + ($1.concrete(boundRole) == boundConcrete ? 1 : 0) }
             let share = all.isEmpty ? 1 : Double(plays) / Double(all.count)
             return plannedFault(concrete: concrete, role: points[roleID] ?? parse(roleID), point: points[concrete] ?? parse(concrete),
                                 share: share, timing: timingOf[concrete], facts: facts, margin: margin)
@@ -561,7 +559,6 @@ public enum ExperimentPlanner {
         for (h, _) in byHypothesis where !outcomes.contains(h.outcome) { outcomes.append(h.outcome) }
         let best = byHypothesis.map(\.0).max { a, b in a.impact != b.impact ? a.impact < b.impact : a.rank > b.rank } ?? first
         let classes = byHypothesis.flatMap { h, instances in instances.map { ClassRef(outcome: h.outcome, class: $0.cls) } }
-        let sortedExecutions = executions.sorted()
         var cuts: [RationaleCut] = []
         var cutCount = 0
         for (h, instances) in byHypothesis {
@@ -583,7 +580,7 @@ public enum ExperimentPlanner {
                                     byClass: byClass, classes: instances.map(\.cls), executions: instances.map(\.all.count).reduce(0, +),
                                     impact: h.impact, breaks: h.breaks, reason: h.reason)
         }
-        let where_ = sortedExecutions.count == 1 ? "1 execution" : "\(sortedExecutions.count) executions"
+        let where_ = executions.count == 1 ? "1 execution" : "\(executions.count) executions"
         var text: String
         if first.kind == "cut" {
             let classList = Array(Set(classes)).sorted().map { outcomes.count > 1 ? "\($0.outcome) \($0.class)" : $0.class }
@@ -598,9 +595,9 @@ public enum ExperimentPlanner {
         }
         return Experiment(id: group.id, rank: rank, kind: first.kind, outcomes: outcomes, faults: faults, impact: best.impact,
                           breaks: best.breaks, exercised: byHypothesis.map(\.0.exercised).min() ?? first.exercised,
-                          appliesTo: ExperimentScope(executions: sortedExecutions.count, sample: Array(sortedExecutions.prefix(20)),
+                          appliesTo: ExperimentScope(executions: executions.count, sample: executions.prefix(20).map(\.execution),
                                                      classes: Array(Set(classes)).sorted(),
-                                                     requestClass: requestClass(Set(sortedExecutions), facts: facts)),
+                                                     requestClass: requestClass(count: executions.count, contains: executions.containsSorted, facts: facts)),
                           rationale: Rationale(text: text, cuts: cuts, cutCount: cutCount), hypotheses: details)
     }
 
@@ -762,27 +759,35 @@ public enum ExperimentPlanner {
 
     /// How to select `executions` among the logs' executions by the fields of their entry records.
     static func requestClass(_ executions: Set<String>, facts: PlanFacts) -> RequestClass {
-        let fields = Dictionary(uniqueKeysWithValues: facts.requests.map { ($0.execution, $0.fields) })
-        let inside = executions.sorted().map { fields[$0] }
-        let others = facts.requests.filter { !executions.contains($0.execution) }.map(\.fields)
+        requestClass(count: executions.count, contains: executions.contains, facts: facts)
+    }
+
+    /// `requestClass` of the `count` executions `contains` tells (the facts' requests are one per execution).
+    static func requestClass(count: Int, contains: (String) -> Bool, facts: PlanFacts) -> RequestClass {
+        var inside: [[String: String]] = [], others: [[String: String]] = []
+        for request in facts.requests {
+            if contains(request.execution) { inside.append(request.fields) } else { others.append(request.fields) }
+        }
         let total = facts.executions
+        // Whether every execution has an entry record.
+        let everyOne = count > 0 && inside.count == count
         var method: String?
-        if inside.allSatisfy({ $0?["method"] != nil }), let m = inside.first??["method"], inside.allSatisfy({ $0?["method"] == m }) {
+        if everyOne, inside.allSatisfy({ $0["method"] != nil }), let m = inside.first?["method"], inside.allSatisfy({ $0["method"] == m }) {
             method = m
         }
-        guard !inside.isEmpty, inside.allSatisfy({ $0 != nil }) else {
-            return RequestClass(selectable: false, method: method, note: total > 0 && executions.count >= total
+        guard everyOne else {
+            return RequestClass(selectable: false, method: method, note: total > 0 && count >= total
                 ? "applies to every execution: inject on every request"
-                : "nothing in the logs' entry records (a path, method or header-like field) selects these \(executions.count) "
+                : "nothing in the logs' entry records (a path, method or header-like field) selects these \(count) "
                     + "execution(s); inject on every request")
         }
-        let names = Set(inside.flatMap { $0!.keys }).filter { name in inside.allSatisfy { $0![name] != nil } }
+        let names = Set(inside.flatMap { $0.keys }).filter { name in inside.allSatisfy { $0[name] != nil } }
         let ranked = names.sorted { a, b in
             let (pa, pb) = (a.lowercased().hasSuffix("path") ? 0 : 1, b.lowercased().hasSuffix("path") ? 0 : 1)
             return pa != pb ? pa < pb : a < b
         }
         for name in ranked where name != "method" || ranked.count == 1 {
-            let values = Set(inside.map { $0![name]! })
+            let values = Set(inside.map { $0[name]! })
             if others.contains(where: { $0[name].map(values.contains) ?? false }) { continue }
             let sorted = values.sorted()
             let note = others.isEmpty
@@ -792,7 +797,7 @@ public enum ExperimentPlanner {
         }
         let shown = ranked.prefix(4).joined(separator: ", ")
         return RequestClass(selectable: false, method: method,
-                            note: "the entry records' fields (\(shown)) do not tell these \(executions.count) execution(s) from the others; "
+                            note: "the entry records' fields (\(shown)) do not tell these \(count) execution(s) from the others; "
                                 + "inject on every request")
     }
 }

@@ -59,13 +59,70 @@ public struct ClassMembers: RandomAccessCollection, Sendable, Equatable, Codable
 
     /// The members whose ids `list` holds, in their order. A list made from these members (of one
     /// fold) is read by its numbers, without making a `String` of every id.
-    func members(in list: ExecutionIDList) -> [ClassMember] {
+    func members(in list: ExecutionIDList) -> ClassMembers {
         if table.isSame(as: list.table) {
             let wanted = Set(list.numbers)
-            return ids.indices.filter { wanted.contains(ids[$0]) }.map { self[$0] }
+            return subset(ids.indices.filter { wanted.contains(ids[$0]) })
         }
         let wanted = Set(list)
-        return filter { wanted.contains($0.execution) }
+        return subset(ids.indices.filter { wanted.contains(execution(at: $0)) })
+    }
+
+    /// The members at `positions`, in that order (sharing this list's table and bindings).
+    func subset(_ positions: [Int]) -> ClassMembers {
+        ClassMembers(table: table, ids: positions.map { ids[$0] }, bindingSets: bindingSets, bindingOf: positions.map { bindingOf[$0] })
+    }
+
+    /// The members `keep` keeps, in their order.
+    func subset(where keep: (ClassMember) -> Bool) -> ClassMembers {
+        subset(indices.filter { keep(self[$0]) })
+    }
+
+    /// Whether a member has the id `id`, for members sorted by id (binary search).
+    func containsSorted(_ id: String) -> Bool {
+        var low = 0, high = count
+        while low < high {
+            let mid = (low + high) / 2
+            if execution(at: mid) < id { low = mid + 1 } else { high = mid }
+        }
+        return low < count && execution(at: low) == id
+    }
+
+    /// The members of `lists`, one per id (of members with equal ids the last given, as assigning each
+    /// to a dictionary by id would leave), sorted by id.
+    static func distinct(_ lists: [ClassMembers]) -> ClassMembers {
+        guard let first = lists.first else { return [] }
+        guard lists.allSatisfy({ $0.table.isSame(as: first.table) }) else {
+            var byID: [String: ClassMember] = [:]
+            for list in lists { for member in list { byID[member.execution] = member } }
+            return ClassMembers(byID.keys.sorted().map { byID[$0]! })
+        }
+        var sets: [[String: String]] = []
+        var all: [(id: UInt32, bindings: UInt32)] = []
+        for list in lists {
+            let offset = UInt32(sets.count)
+            sets += list.bindingSets
+            for i in list.indices { all.append((list.ids[i], offset + list.bindingOf[i])) }
+        }
+        let table = first.table
+        // By id, then the order given; the last of each run of equal ids stays.
+        let order = all.indices.sorted { i, j in
+            let a = all[i].id, b = all[j].id
+            if a != b {
+                if table.precedes(a, b) { return true }
+                if table.precedes(b, a) { return false }
+            }
+            return i < j
+        }
+        var kept: [Int] = []
+        for (k, i) in order.enumerated() {
+            let next = k + 1 < order.count ? order[k + 1] : nil
+            if let next, all[next].id == all[i].id || (!table.precedes(all[i].id, all[next].id) && !table.precedes(all[next].id, all[i].id)) {
+                continue
+            }
+            kept.append(i)
+        }
+        return ClassMembers(table: table, ids: kept.map { all[$0].id }, bindingSets: sets, bindingOf: kept.map { all[$0].bindings })
     }
 
     /// The members of `parts` (each sorted by id) in one list sorted by id, members with equal ids in
