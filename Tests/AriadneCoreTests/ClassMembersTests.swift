@@ -43,6 +43,9 @@ import Testing
         let members = ids.map { ClassMember(execution: $0, bindings: bindingSets[Int(rng.next() % 3)]) }
         let compact = ClassMembers(members)
         #expect(compact.count == members.count)
+        #expect(Set(compact.distinctBindings) == Set(members.map(\.bindings)))
+        #expect(compact.distinctBindings.count == Set(members.map(\.bindings)).count)
+        #expect(compact.subset([0]).distinctBindings == [members[0].bindings])
         #expect(Array(compact) == members)
         #expect((0..<members.count).allSatisfy { compact.execution(at: $0) == members[$0].execution })
         let decoded = try JSONDecoder().decode(ClassMembers.self, from: JSONEncoder().encode(compact))

@@ -23,8 +23,9 @@ public enum OutcomeObservers {
         let concrete = Set(observers.map { "crash:host:\($0)" })
         var roles: [String: Bool] = [:]
         for outcome in model.outcomes {
-            for member in outcome.classes.flatMap(\.executions) {
-                for (role, point) in member.bindings where role.hasPrefix("crash:") {
+            // Each distinct bindings once (an archive's classes have millions of members, a few thousand bindings).
+            for bindings in outcome.classes.flatMap(\.executions.distinctBindings) {
+                for (role, point) in bindings where role.hasPrefix("crash:") {
                     roles[role] = (roles[role] ?? true) && concrete.contains(point)
                 }
             }

@@ -52,6 +52,13 @@ public struct ClassMembers: RandomAccessCollection, Sendable, Equatable, Codable
         table[ids[position]]
     }
 
+    /// The distinct bindings of the members, in the order they were first numbered.
+    public var distinctBindings: [[String: String]] {
+        var used = [Bool](repeating: false, count: bindingSets.count)
+        for number in bindingOf { used[Int(number)] = true }
+        return bindingSets.indices.filter { used[$0] }.map { bindingSets[$0] }
+    }
+
     /// The members' ids, in their order.
     public var executionIDs: ExecutionIDList {
         ExecutionIDList(table: table, numbers: ids)
