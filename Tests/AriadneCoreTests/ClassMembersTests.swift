@@ -119,4 +119,17 @@ import Testing
         #expect(ClassMembers.distinct([]).isEmpty)
         #expect(!ClassMembers.distinct([]).containsSorted(""))
     }
+
+    @Test func sortedDistinctIDsAreASortedSetOfStrings() {
+        var rng = SplitMix64(seed: 14)
+        for _ in 0..<200 {
+            // Equal ids under different numbers too (an id added twice).
+            let ids = Self.randomIDs(count: 30, seed: rng.next(), decomposed: false)
+            var table = ExecutionIDTable()
+            let numbers = (ids + ids.prefix(5)).map { table.add($0) }
+            let chosen = numbers.filter { _ in rng.next() % 2 == 0 }
+            let list = ExecutionIDList.sortedDistinct(chosen, table: table)
+            #expect(Array(list) == Set(chosen.map { table[$0] }).sorted())
+        }
+    }
 }

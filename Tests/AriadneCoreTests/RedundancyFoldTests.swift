@@ -25,7 +25,7 @@ import Testing
                     var alternative = alternatives[key] ?? TimeAlternative(kind: use.kind, eventType: use.eventType, primary: use.primary,
                                                                            alternative: use.alternative, triggers: [:], executions: [], evidence: [])
                     alternative.triggers[use.trigger.rawValue, default: 0] += 1
-                    if alternative.executions.last != member.id { alternative.executions.append(member.id) }
+                    if alternative.executions.last != member.id { alternative.executions = ExecutionIDList(Array(alternative.executions) + [member.id]) }
                     if alternative.evidence.count < 3 { alternative.evidence.append(use.evidence) }
                     alternatives[key] = alternative
                     points[use.primaryPoint.id] = use.primaryPoint

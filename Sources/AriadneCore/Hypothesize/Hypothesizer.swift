@@ -211,7 +211,7 @@ public enum Hypothesizer {
                 entry.classes.append(cls.id)
                 entry.triggers.merge(alt.triggers, uniquingKeysWith: +)
                 if entry.classes.count > 1 {
-                    entry.alternative.executions += alt.executions
+                    entry.alternative.executions = ExecutionIDList(Array(entry.alternative.executions) + Array(alt.executions))
                     entry.alternative.evidence += alt.evidence
                 }
                 merged[key] = entry

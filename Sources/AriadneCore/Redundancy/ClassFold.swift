@@ -102,18 +102,11 @@ struct ClassFold {
         }
         let shown = sorted.map { key, alternative in
             TimeAlternative(kind: key.kind, eventType: key.type, primary: key.primary, alternative: key.alternative,
-                            triggers: alternative.triggers, executions: Set(alternative.executions.map { table[$0] }).sorted(),
+                            triggers: alternative.triggers, executions: .sortedDistinct(Array(alternative.executions), table: table),
                             evidence: alternative.evidence.map(\.record))
         }
         // By id, then arrival (the members' order in `members`).
-        let order = members.indices.sorted { i, j in
-            let a = members[i].id, b = members[j].id
-            if a != b {
-                if table.precedes(a, b) { return true }
-                if table.precedes(b, a) { return false }
-            }
-            return i < j
-        }
+        let order = table.sortedPositions(members.count) { members[$0].id }
         let ordered = ClassMembers(table: table, ids: order.map { members[$0].id }, bindingSets: bindingList,
                                    bindingOf: order.map { members[$0].bindings })
         return ExecutionClass(id: id, supports: supports, executions: ordered, alternatives: shown, evidence: evidence)

@@ -113,14 +113,7 @@ public struct ClassMembers: RandomAccessCollection, Sendable, Equatable, Codable
         }
         let table = first.table
         // By id, then the order given; the last of each run of equal ids stays.
-        let order = all.indices.sorted { i, j in
-            let a = all[i].id, b = all[j].id
-            if a != b {
-                if table.precedes(a, b) { return true }
-                if table.precedes(b, a) { return false }
-            }
-            return i < j
-        }
+        let order = table.sortedPositions(all.count) { all[$0].id }
         var kept: [Int] = []
         for (k, i) in order.enumerated() {
             let next = k + 1 < order.count ? order[k + 1] : nil

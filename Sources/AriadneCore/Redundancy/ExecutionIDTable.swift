@@ -53,6 +53,19 @@ struct ExecutionIDTable: Sendable {
         }
     }
 
+    /// Positions `0..<count` sorted by the ids `id(position)` numbers, equal ids by position: the order a
+    /// stable sort by id gives.
+    func sortedPositions(_ count: Int, id: (Int) -> UInt32) -> [Int] {
+        (0..<count).sorted { i, j in
+            let a = id(i), b = id(j)
+            if a != b {
+                if precedes(a, b) { return true }
+                if precedes(b, a) { return false }
+            }
+            return i < j
+        }
+    }
+
     private func range(_ number: Int) -> Range<Int> {
         (number == 0 ? 0 : ends[number - 1])..<ends[number]
     }
@@ -68,6 +81,17 @@ public struct ExecutionIDList: RandomAccessCollection, Sendable, Equatable, Coda
     init(table: ExecutionIDTable, numbers: [UInt32]) {
         self.table = table
         self.numbers = numbers
+    }
+
+    /// The ids `numbers` of `table` name, sorted, each once (equal ids under different numbers too).
+    static func sortedDistinct(_ numbers: [UInt32], table: ExecutionIDTable) -> ExecutionIDList {
+        var kept: [UInt32] = []
+        for position in table.sortedPositions(numbers.count, id: { numbers[$0] }) {
+            let number = numbers[position]
+            if let last = kept.last, last == number || !table.precedes(last, number) { continue }
+            kept.append(number)
+        }
+        return ExecutionIDList(table: table, numbers: kept)
     }
 
     /// `ids`, in their order.

@@ -148,12 +148,12 @@ public struct TimeAlternative: Sendable, Equatable, Codable {
     /// `unknown` when nothing error-looking preceded a retry).
     public var triggers: [String: Int]
     /// Executions where it was used, sorted.
-    public var executions: [String]
+    public var executions: ExecutionIDList
     /// Records of the switch (a few).
     public var evidence: [Evidence]
 
     public init(kind: String, eventType: String, primary: String, alternative: String, triggers: [String: Int],
-                executions: [String], evidence: [Evidence]) {
+                executions: ExecutionIDList, evidence: [Evidence]) {
         self.kind = kind
         self.eventType = eventType
         self.primary = primary
