@@ -130,6 +130,15 @@ import Testing
             let chosen = numbers.filter { _ in rng.next() % 2 == 0 }
             let list = ExecutionIDList.sortedDistinct(chosen, table: table)
             #expect(Array(list) == Set(chosen.map { table[$0] }).sorted())
+            #expect(list == ExecutionIDList(Array(list)))
         }
+    }
+
+    @Test func listsOfTheSameIDsAreEqualWhateverTheirNumbers() {
+        var table = ExecutionIDTable()
+        let first = table.add("e1"), again = table.add("e1"), other = table.add("e2")
+        #expect(ExecutionIDList(table: table, numbers: [first]) == ExecutionIDList(table: table, numbers: [again]))
+        #expect(ExecutionIDList(table: table, numbers: [first]) != ExecutionIDList(table: table, numbers: [other]))
+        #expect(ExecutionIDList(table: table, numbers: [first, other]) == ["e1", "e2"])
     }
 }

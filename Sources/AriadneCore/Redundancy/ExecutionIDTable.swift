@@ -112,8 +112,9 @@ public struct ExecutionIDList: RandomAccessCollection, Sendable, Equatable, Coda
         table[numbers[position]]
     }
 
+    /// Equal when they list the same ids (a table may hold one id under two numbers).
     public static func == (a: ExecutionIDList, b: ExecutionIDList) -> Bool {
-        if a.table.isSame(as: b.table) { return a.numbers == b.numbers }
+        if a.table.isSame(as: b.table), a.numbers == b.numbers { return true }
         return a.count == b.count && a.elementsEqual(b)
     }
 
