@@ -183,6 +183,26 @@ import Testing
         #expect(merged.sendKeys == graph.sendKeys && merged.hostPairs == graph.hostPairs)
     }
 
+    @Test func aReferenceCountsUnderItsSendKeyOnlyWithoutAMessage() {
+        // `a`'s record names `b` as its receiver: a reference, counted under its message key when it is
+        // the pair's only evidence; when a message also showed in that execution, the pair's one-way
+        // evidence is already counted, and the key would count it twice.
+        let e = Self.execution("1", [Self.record("a", 0, "send to=b"), Self.record("b", 1000, "got it")])
+        let found = ExecutionCalls(e, order: Self.order)
+        #expect(Self.pairs(found, .reference) == [["a", "b"]])
+        let only = CallGraphBuilder()
+        only.add(found, of: e)
+        let alone = only.graph().hostPairs.first { $0.from == "a" && $0.to == "b" }
+        #expect(alone?.referenceKeys == ["send to=b": 1])
+        var both = found
+        both.calls.append(ExecutionCalls.Call(from: "a", to: "b", evidence: .message, events: [0, 1]))
+        let withMessage = CallGraphBuilder()
+        withMessage.add(both, of: e)
+        let tally = withMessage.graph().hostPairs.first { $0.from == "a" && $0.to == "b" }
+        #expect(tally?.message == 1 && tally?.reference == 1)
+        #expect(tally?.referenceKeys == [:])
+    }
+
     @Test func siblingsCalledInSequenceByOneCaller() {
         let e = Self.execution("1", [
             Self.record("api", 0), Self.record("auth", 1000), Self.record("api", 2000),
