@@ -133,6 +133,63 @@ import Testing
         }
     }
 
+    /// The services with two hosts in some execution, as the topology's definition says, execution by
+    /// execution: hosts with records count under their first service there, hosts only named
+    /// (`concerns`) under their most frequent service over all executions.
+    static func naiveMultiHostServices(_ executions: [Execution]) -> Set<String> {
+        var counts: [String: [String: Int]] = [:]
+        for execution in executions {
+            for event in execution.events {
+                guard let host = event.host else { continue }
+                counts[host, default: [:]][Topology.roleService(event.service), default: 0] += 1
+            }
+        }
+        let usual = counts.mapValues { $0.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }!.key }
+        var found: Set<String> = []
+        for execution in executions {
+            var local: [String: String] = [:]
+            for event in execution.events {
+                if let host = event.host, local[host] == nil { local[host] = Topology.roleService(event.service) }
+            }
+            for event in execution.events {
+                if let host = event.field("concerns"), local[host] == nil { local[host] = usual[host] ?? "host" }
+            }
+            var hostsBy: [String: Int] = [:]
+            for service in local.values { hostsBy[service, default: 0] += 1 }
+            for (service, hosts) in hostsBy where hosts > 1 { found.insert(service) }
+        }
+        return found
+    }
+
+    @Test func theTopologyFindsTheServicesWithTwoHostsAsExecutionByExecution() {
+        var rng = SplitMix64(seed: 78)
+        var decidedByNamedHosts = 0
+        for round in 0..<200 {
+            // Executions repeated, as an archive's replica sets repeat; in half the rounds one host logs
+            // per execution and names others (a block's replicas), whose services only all executions tell.
+            var executions = Self.randomExecutions(&rng)
+            if round % 2 == 0 {
+                executions = (0..<Int.random(in: 1...30, using: &rng)).map { n in
+                    let host = Int.random(in: 1...6, using: &rng)
+                    let service = Int.random(in: 0..<5, using: &rng) == 0 ? "other" : host <= 3 ? "dn" : "nn"
+                    let named = (0..<Int.random(in: 0...2, using: &rng)).map { _ in Field(name: "concerns", value: "h\(Int.random(in: 1...6, using: &rng))") }
+                    let event = Event(source: SourceLocation(file: "x.log", line: n + 1), time: Int64(n), host: "h\(host)", service: service,
+                                      type: "stored", template: "stored", fields: named, message: "stored")
+                    return Execution(id: "b\(n)", ids: [ExecutionID(kind: "blk", value: "b\(n)")], events: [event])
+                }
+            }
+            let repeated = executions + executions.prefix(executions.count / 2)
+            let naive = Self.naiveMultiHostServices(repeated)
+            #expect(Topology(repeated).multiHostServices == naive)
+            if naive != Self.naiveMultiHostServices(repeated.map { e in
+                var e = e
+                for i in e.events.indices { e.events[i].fields.removeAll { $0.name == "concerns" } }
+                return e
+            }) { decidedByNamedHosts += 1 }
+        }
+        #expect(decidedByNamedHosts > 20)
+    }
+
     @Test func sharesOfPackedExecutionsGiveTheModelOfTheWholeList() throws {
         var rng = SplitMix64(seed: 77)
         let order = ExecutionOrder(bound: 1_000_000)
