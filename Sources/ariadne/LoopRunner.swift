@@ -125,6 +125,23 @@ enum LoopRunner {
     }
 
     /// Absolute paths of `paths` (relative to the working directory).
+    /// The paths a new baseline run keeps, absolute: each path as given when it exists (a directory is
+    /// walked again on every later step), a glob as the files it matches now (a later step reads the same
+    /// files, not what the glob matches then). Throws the input's own error (exit 66) for a path that
+    /// does not exist, cannot be read or matches nothing, before a run that could never be read is recorded.
+    static func baselinePaths(_ paths: [String]) throws -> [String] {
+        var kept: [String] = []
+        for path in paths {
+            do {
+                let expansion = try InputSource.expand([path])
+                kept += FileManager.default.fileExists(atPath: path) ? [path] : expansion.inputs.map(\.name)
+            } catch {
+                throw CLIError(description: "\(error)", status: InputFailures.status(for: error))
+            }
+        }
+        return absolute(kept)
+    }
+
     static func absolute(_ paths: [String]) -> [String] {
         let here = FileManager.default.currentDirectoryPath
         return paths.map { $0.hasPrefix("/") ? $0 : (here as NSString).appendingPathComponent($0) }

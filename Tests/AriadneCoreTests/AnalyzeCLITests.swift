@@ -153,6 +153,10 @@ import Testing
         }
         let missing = try CLI.run(["analyze", "--state", state, "/nonexistent/logs"])
         #expect(missing.status == 66 && missing.stderr.contains("/nonexistent/logs"), "\(missing.stderr)")
+        // A new state's missing input is named as the input that is missing, not as a past run's lost logs.
+        #expect(missing.stderr.contains("cannot open") && !missing.stderr.contains("run 1"), "\(missing.stderr)")
+        let nothing = try CLI.run(["analyze", "--state", state + "-5", "/nonexistent/*.log"])
+        #expect(nothing.status == 66 && nothing.stderr.contains("matches no file"), "\(nothing.stderr)")
         // No host or service named: no fault point to inject, said with what to do.
         let lines = (0..<40).map { i in "14.03.2026 09:26:\(String(format: "%02d", i)).000 | INFO | ord-k\(i / 2)x | step \(i % 2 == 0 ? "begin" : "end")" }
         let anonymous = TestPaths.file(lines.joined(separator: "\n") + "\n", name: "app.log")
@@ -170,6 +174,21 @@ import Testing
         #expect(badState.status == 74 && badState.stderr.contains("/dev/null/state"), "\(badState.stderr)")
         let full = try CLI.run(["analyze", "--state", state + "-4"] + Self.sample, standardOutput: FileHandle(forWritingAtPath: "/dev/full")!)
         #expect(full.status == 74 && full.stderr.contains("No space left on device"), "\(full.stderr)")
+    }
+
+    /// A quoted glob is read as the files it matches, and the state keeps those files: a later step reads
+    /// the same run even after the glob would match more.
+    @Test func aGlobIsReadAsTheFilesItMatchesAndKeptAsThose() throws {
+        let shop = Self.shop()
+        let state = TestPaths.scratch() + "/state"
+        let byGlob = try CLI.run(["analyze", "--state", state, "-q", shop + "/*.log"])
+        #expect(byGlob.status == 0, "\(byGlob.stderr)")
+        #expect(byGlob.text.contains("50 executions"), "\(byGlob.text)")
+        let kept = try String(contentsOfFile: state + "/state.json", encoding: .utf8)
+        #expect(kept.contains("db-1.log") && kept.contains("gw-2.log") && !kept.contains("*"), "\(kept)")
+        FileManager.default.createFile(atPath: shop + "/late.log", contents: Data("not read\n".utf8))
+        let again = try CLI.run(["plan", "--state", state, "-q"])
+        #expect(again.status == 0 && !again.stderr.contains("gone"), "\(again.stderr)")
     }
 
     @Test func stdinIsSavedIntoTheStateAndReadAgain() throws {

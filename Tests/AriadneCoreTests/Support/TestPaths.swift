@@ -12,9 +12,18 @@ enum TestPaths {
 
     static let patterns = root + "/Patterns"
 
+    /// One directory per test process that holds every scratch directory; removed when the process exits,
+    /// so runs do not leave hundreds of directories behind in the temporary directory.
+    static let scratchRoot: String = {
+        let path = NSTemporaryDirectory() + "ariadne-tests-run-" + UUID().uuidString
+        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(atPath: TestPaths.scratchRoot) }
+        return path
+    }()
+
     /// A new empty scratch directory.
     static func scratch() -> String {
-        let path = NSTemporaryDirectory() + "ariadne-tests-" + UUID().uuidString
+        let path = scratchRoot + "/" + UUID().uuidString
         try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }
