@@ -17,19 +17,32 @@ struct OutcomeOptions: ParsableArguments {
 enum RedundancyRunner {
     static func model(input: InputOptions, model: ModelOptions, outcomes: OutcomeOptions,
                       failures: inout InputFailures) throws -> (RedundancyModel, templates: [String: String]?) {
-        let run = try self.run(input: input, model: model, outcomes: outcomes, failures: &failures)
+        let reporter = Self.reporter(input, stages: [.parse, .infer, .redundancy])
+        defer { reporter.finish() }
+        let run = try self.run(input: input, model: model, outcomes: outcomes, failures: &failures, reporter: reporter)
         return (run.redundancy, run.templates)
     }
 
+    /// A reporter for a run through `stages`: on a terminal, the live line names the stage and how far
+    /// the redundancy model is (the longest stage on large inputs); nothing with `--quiet`.
+    static func reporter(_ input: InputOptions, stages: [AnalysisStage]) -> RunReporter {
+        RunReporter(quiet: input.quiet, stages: stages, style: input.color.style(fd: 2))
+    }
+
     /// The redundancy model with what it was built from: the pipeline's executions and order, and the
-    /// causal model's relations.
-    static func run(input: InputOptions, model: ModelOptions, outcomes: OutcomeOptions, failures: inout InputFailures) throws
+    /// causal model's relations. `reporter` shows the stages' progress.
+    static func run(input: InputOptions, model: ModelOptions, outcomes: OutcomeOptions, failures: inout InputFailures,
+                    reporter: RunReporter) throws
         -> (redundancy: RedundancyModel, templates: [String: String]?, pipeline: InferencePipeline, edges: [ModelEdge], causal: CausalModel) {
-        let (pipeline, causal, _) = try PipelineRunner.run(input: input, model: model, keepExecutions: true, failures: &failures)
+        let (pipeline, causal, _) = try PipelineRunner.run(input: input, model: model, keepExecutions: true, failures: &failures,
+                                                           reporter: reporter)
         let edges = causal.tolerant.happensBefore.map { ModelEdge(before: $0.before, after: $0.after, support: $0.support) }
         do {
+            reporter.begin(.redundancy)
             let redundancy = try RedundancyModel.build(executions: pipeline.executions, order: pipeline.order,
-                                                       outcomes: outcomes.specs, modelEdges: edges, calls: causal.calls)
+                                                       outcomes: outcomes.specs, modelEdges: edges, calls: causal.calls,
+                                                       progress: { reporter.progress(stageFraction: $0) })
+            reporter.finish()
             if !input.quiet {
                 for message in redundancy.matchReport() { StandardStreams.error("ariadne: \(message)") }
             }
@@ -166,11 +179,15 @@ struct Hypotheses: ParsableCommand {
         let file = try output.open()
         let reportFile = try self.report.open()
         var failures = InputFailures()
-        let built = try RedundancyRunner.run(input: input, model: model, outcomes: outcomes, failures: &failures)
+        let reporter = RedundancyRunner.reporter(input, stages: [.parse, .infer, .redundancy, .hypotheses])
+        defer { reporter.finish() }
+        let built = try RedundancyRunner.run(input: input, model: model, outcomes: outcomes, failures: &failures, reporter: reporter)
         let (redundancy, templates) = (built.redundancy, built.templates)
         try RedundancyRunner.requireFaultPoints(redundancy)
         try redundancy.validate(accepted: accept)
+        reporter.begin(.hypotheses)
         let report = Hypothesizer.report(for: redundancy, options: HypothesisOptions(budget: budget, accepted: Set(accept)))
+        reporter.finish()
         if reportFile != nil {
             let inputs = input.paths.isEmpty ? "stdin" : input.paths.joined(separator: " ")
             self.report.write(ReportInput(title: "Hypotheses for \(redundancy.outcomes.map(\.outcome.name).joined(separator: ", ")) · \(inputs)",

@@ -124,7 +124,6 @@ enum LoopRunner {
                       stats: stats, templates: templates, calls: first.calls, groupedBy: first.groupedBy, causal: first.causal)
     }
 
-    /// Absolute paths of `paths` (relative to the working directory).
     /// The paths a new baseline run keeps, absolute: each path as given when it exists (a directory is
     /// walked again on every later step), a glob as the files it matches now (a later step reads the same
     /// files, not what the glob matches then). Throws the input's own error (exit 66) for a path that
@@ -142,6 +141,7 @@ enum LoopRunner {
         return absolute(kept)
     }
 
+    /// Absolute paths of `paths` (relative to the working directory).
     static func absolute(_ paths: [String]) -> [String] {
         let here = FileManager.default.currentDirectoryPath
         return paths.map { $0.hasPrefix("/") ? $0 : (here as NSString).appendingPathComponent($0) }

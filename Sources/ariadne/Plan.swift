@@ -98,13 +98,17 @@ struct Plan: ParsableCommand {
         if let state { return try runInState(state) }
         let file = try output.open()
         var failures = InputFailures()
-        let built = try RedundancyRunner.run(input: input, model: model, outcomes: outcomes, failures: &failures)
+        let reporter = RedundancyRunner.reporter(input, stages: [.parse, .infer, .redundancy, .plan])
+        defer { reporter.finish() }
+        let built = try RedundancyRunner.run(input: input, model: model, outcomes: outcomes, failures: &failures, reporter: reporter)
         try RedundancyRunner.requireFaultPoints(built.redundancy)
         try built.redundancy.validate(accepted: accept)
+        reporter.begin(.plan)
         let facts = PlanFacts.build(executions: built.pipeline.executions, order: built.pipeline.order, modelEdges: built.edges)
         let plan = try ExperimentPlanner.plan(model: built.redundancy, facts: facts,
                                               options: PlanOptions(budget: budget, accepted: Set(accept), exclude: Set(exclude),
                                                                    delayMargin: delayMargin, limit: limit))
+        reporter.finish()
         let text: String
         do {
             text = try plan.export(format, experiment: experiment, options: exportOptions)

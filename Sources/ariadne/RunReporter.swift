@@ -12,7 +12,9 @@ final class RunReporter {
     /// Whether progress is shown at all.
     let showsProgress: Bool
     private let plainInterval: TimeInterval?
-    private let showsStages: Bool
+    /// The stages the run goes through, in order (empty: it has none to name).
+    private let stages: [AnalysisStage]
+    private var showsStages: Bool { !stages.isEmpty }
     private let style: TextStyle
     private let start = Date()
     /// Where the stages report their progress (on the main thread); the reporter draws it.
@@ -29,13 +31,15 @@ final class RunReporter {
     private var warnedDetections: Set<String> = []
 
     /// `quiet`: no announcements or summary; `progress` (default: not `quiet`): progress as above;
-    /// `stages`: the run goes through `AnalysisStage`s and names them.
-    init(quiet: Bool, progress: Bool? = nil, plainInterval: TimeInterval? = nil, stages: Bool = false, style: TextStyle = .plain) {
+    /// `stages`: the `AnalysisStage`s the run goes through, in order, named with their position among
+    /// them (`read`, which only runs on stdin, without one).
+    init(quiet: Bool, progress: Bool? = nil, plainInterval: TimeInterval? = nil, stages: [AnalysisStage] = [],
+         style: TextStyle = .plain) {
         self.quiet = quiet
         let live = StandardStreams.stderrIsTerminal
         showsProgress = (progress ?? !quiet) && (live || plainInterval != nil)
         self.plainInterval = live ? nil : plainInterval
-        showsStages = stages
+        self.stages = stages.filter { $0 != .read }
         self.style = style
         guard showsProgress else { return }
         tracker.onChange = { [weak self] progress, stageChanged in self?.changed(progress, stageChanged: stageChanged) }
@@ -153,7 +157,7 @@ final class RunReporter {
         var parts: [String] = []
         var head = ""
         if showsStages {
-            let position = progress.stage == .read ? "" : " \(progress.stage.number)/\(AnalysisStage.count)"
+            let position = stages.firstIndex(of: progress.stage).map { " \($0 + 1)/\(stages.count)" } ?? ""
             head = style("[\(progress.stage.title)\(position)]", .heading) + " "
         }
         var read = Self.size(progress.bytes)

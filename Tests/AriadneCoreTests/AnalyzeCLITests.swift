@@ -278,6 +278,24 @@ import Testing
         #expect(plain.status == 0 && !plain.stderr.contains("progress"), "\(plain.stderr)")
     }
 
+    /// `model`, `hypotheses` and `plan` show their stages on a terminal too, numbered among their own
+    /// stages, the redundancy model (their longest on large inputs) included; nothing with `--quiet`.
+    @Test func theOtherCommandsNameTheirStagesOnATerminal() throws {
+        let outcome = ["--outcome", "kv.replica_acked"]
+        for (command, stages) in [("model", [AnalysisStage.parse, .infer, .redundancy]),
+                                  ("hypotheses", [.parse, .infer, .redundancy, .hypotheses]),
+                                  ("plan", [.parse, .infer, .redundancy, .plan])] {
+            let output = TestPaths.scratch() + "/out"
+            let run = try CLI.runInTerminal([command, "-o", output] + outcome + Self.sample, columns: 200, standardError: true)
+            #expect(run.status == 0, "\(command): \(run.output)")
+            for (n, stage) in stages.enumerated() {
+                #expect(run.output.contains("[\(stage.title) \(n + 1)/\(stages.count)]"), "\(command) \(stage): \(run.output)")
+            }
+            let quiet = try CLI.runInTerminal([command, "-q", "-o", output] + outcome + Self.sample, columns: 200, standardError: true)
+            #expect(quiet.status == 0 && !quiet.output.contains("["), "\(command): \(quiet.output)")
+        }
+    }
+
     @Test func colourOnlyOnATerminalUnlessAskedAndNeverWithNoColor() throws {
         let state = TestPaths.scratch() + "/state"
         let arguments = ["analyze", "-q", "--state", state] + Self.sample

@@ -66,10 +66,12 @@ extension CLI {
         return (process.terminationStatus, String(decoding: err, as: UTF8.self))
     }
 
-    /// Runs `ariadne arguments` with stdout on a pseudo-terminal `columns` wide; returns the status and
-    /// what the terminal received (line ends as `\n`).
-    /// `environment` adds to (or, with an empty value, removes from) the test's environment.
-    static func runInTerminal(_ arguments: [String], columns: Int, environment: [String: String] = [:]) throws -> (status: Int32, output: String) {
+    /// Runs `ariadne arguments` with stdout on a pseudo-terminal `columns` wide (stderr discarded), or with
+    /// stderr on it instead (`standardError`; stdout discarded); returns the status and what the terminal
+    /// received (line ends as `\n`). `environment` adds to (or, with an empty value, removes from) the
+    /// test's environment.
+    static func runInTerminal(_ arguments: [String], columns: Int, environment: [String: String] = [:],
+                              standardError: Bool = false) throws -> (status: Int32, output: String) {
         let master = cPosixOpenpt(O_RDWR | O_NOCTTY)
         precondition(master >= 0 && cGrantpt(master) == 0 && cUnlockpt(master) == 0, "no pseudo-terminal")
         defer { close(master) }
@@ -84,8 +86,9 @@ extension CLI {
         var variables = ProcessInfo.processInfo.environment.filter { $0.key != "COLUMNS" }
         for (name, value) in environment { variables[name] = value.isEmpty ? nil : value }
         process.environment = variables
-        process.standardOutput = FileHandle(fileDescriptor: slave, closeOnDealloc: false)
-        process.standardError = FileHandle.nullDevice
+        let terminal = FileHandle(fileDescriptor: slave, closeOnDealloc: false)
+        process.standardOutput = standardError ? FileHandle.nullDevice : terminal
+        process.standardError = standardError ? terminal : FileHandle.nullDevice
         process.standardInput = FileHandle.nullDevice
         try process.run()
         close(slave)
