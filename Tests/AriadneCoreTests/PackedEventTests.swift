@@ -53,6 +53,24 @@ import Testing
         #expect(back.map(Self.bytes) == events.map(Self.bytes))
     }
 
+    /// Numbers through the slots' last texts are the table's numbers: one per byte sequence, in order of
+    /// first sight (a naive reference by bytes), whatever slot asks, composed and decomposed é apart.
+    @Test func slotsGiveTheTablesNumbersByBytes() {
+        var rng = SplitMix64(seed: 5)
+        let texts = ["", "a", "b", "ab", "caf\u{E9}", "cafe\u{301}", "e\u{301}", "\u{E9}", "🚀", "a\u{0}b"]
+        let strings = EventStrings()
+        var reference: [[UInt8]: Int] = [:]
+        for _ in 0..<5_000 {
+            let text = texts[Int(rng.next() % UInt64(texts.count))]
+            let expected = reference[Array(text.utf8)] ?? reference.count
+            reference[Array(text.utf8)] = expected
+            let slot = Int(rng.next() % 3)
+            let got = slot == 2 ? strings.number(text) : strings.number(text, slot: slot)
+            #expect(got == expected, "\(Array(text.utf8)) at slot \(slot)")
+            #expect(Array(strings.text(got).utf8) == Array(text.utf8))
+        }
+    }
+
     @Test func randomEventsComeBackEqual() {
         var rng = SplitMix64(seed: 11)
         let alphabet = Array("ab é\u{301}x=:/0🚀\n")

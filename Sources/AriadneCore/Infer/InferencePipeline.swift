@@ -27,6 +27,10 @@ public final class InferencePipeline {
     private var groupedOnly = 0
     private var templates: [String: String] = [:]
     private var resolution: Int64 = 1_000_000_000
+    /// Executions closed while the input is read, not yet through the model: their calls are found on
+    /// all cores a batch at a time (`pendingBatch`), in the order they closed; flushed before anything
+    /// reads the model, at a stream's pause (`closeIdle`) and at the end.
+    private var pending: [Execution] = []
     /// Closed executions held back until clocks are estimated (nil once they are).
     private var calibrating: [Execution]? = []
     private let calibrationExecutions: Int
@@ -84,6 +88,8 @@ public final class InferencePipeline {
             }
         }
         if let time = event.time, resolution > 1, time % resolution != 0 {
+            // The pending executions are read on the order they closed under.
+            flushPending()
             resolution = ExecutionOrder.resolution(of: [time, resolution])
         }
         for execution in grouper.add(event) { close(execution) }
@@ -92,6 +98,7 @@ public final class InferencePipeline {
     /// Closes every open execution and returns the model of all executions seen.
     public func finish() -> CausalModel {
         for ready in discoveryStage?.finish() ?? [] { group(ready) }
+        flushPending()
         grouper.finish(batchSize: Self.batchSize) { close(batch: $0) }
         calibrate()
         return snapshot()
@@ -99,6 +106,7 @@ public final class InferencePipeline {
 
     /// The model of the executions closed so far (open ones are not in it yet).
     public func snapshot() -> CausalModel {
+        flushPending()
         var model = builder.model()
         let seen = Set(model.types.map(\.name))
         let shown = groupsOnly ? templates : templates.filter { seen.contains($0.key) }
@@ -117,6 +125,7 @@ public final class InferencePipeline {
     public func closeIdle() {
         for ready in discoveryStage?.closeIdle() ?? [] { group(ready) }
         let idle = grouper.closeIdle()
+        flushPending()
         close(batch: idle)
         // A pause in the stream: estimate clocks from what has closed rather than hold executions back.
         if !idle.isEmpty { calibrate() }
@@ -126,7 +135,7 @@ public final class InferencePipeline {
     public var linkReport: LinkReport { grouper.report }
 
     /// Number of executions closed so far (held back for calibration or in the model).
-    public var executionCount: Int { builder.executions + (calibrating?.count ?? 0) + groupedOnly }
+    public var executionCount: Int { builder.executions + (calibrating?.count ?? 0) + groupedOnly + pending.count }
 
     /// Number of executions open in the grouper (formed, not closed yet).
     public var openExecutionCount: Int { grouper.openExecutions }
@@ -158,7 +167,19 @@ public final class InferencePipeline {
             if calibrating!.count >= calibrationExecutions { calibrate() }
             return
         }
-        admit(execution, calls: ExecutionCalls(execution, order: order, calls: readingCalls))
+        pending.append(execution)
+        if pending.count >= Self.pendingBatch { flushPending() }
+    }
+
+    /// Executions closed one by one while reading that are taken through the model together.
+    static let pendingBatch = 256
+
+    /// Takes the pending executions through the model, in the order they closed.
+    private func flushPending() {
+        guard !pending.isEmpty else { return }
+        let batch = pending
+        pending = []
+        close(batch: batch)
     }
 
     /// Executions closed together (at the end of the input, or after calibration) whose calls are

@@ -1,3 +1,5 @@
+import Glibc
+
 /// An event held compactly while its execution is open: one byte buffer instead of a dozen strings
 /// and arrays. The strings few events differ in (file names, types, templates, hosts, services,
 /// levels, field names, id kinds) are numbers in an `EventStrings` table; the message and the timestamp
@@ -21,10 +23,12 @@ struct PackedEvent {
         out.append(flags)
         if let time = event.time { Self.putVarint(UInt64(bitPattern: time), into: &out) }
         Self.putVarint(UInt64(bitPattern: Int64(event.source.line)), into: &out)
-        for text in [event.source.file, event.type, event.template] { Self.putVarint(UInt64(strings.number(text)), into: &out) }
-        for text in [event.host, event.service, event.level] {
-            if let text { Self.putVarint(UInt64(strings.number(text)), into: &out) }
-        }
+        Self.putVarint(UInt64(strings.number(event.source.file, slot: 0)), into: &out)
+        Self.putVarint(UInt64(strings.number(event.type, slot: 1)), into: &out)
+        Self.putVarint(UInt64(strings.number(event.template, slot: 2)), into: &out)
+        if let host = event.host { Self.putVarint(UInt64(strings.number(host, slot: 3)), into: &out) }
+        if let service = event.service { Self.putVarint(UInt64(strings.number(service, slot: 4)), into: &out) }
+        if let level = event.level { Self.putVarint(UInt64(strings.number(level, slot: 5)), into: &out) }
         if let timeText = event.timeText { Self.putText(timeText, into: &out) }
         Self.putText(event.message, into: &out)
         Self.putVarint(UInt64(event.executionIDs.count), into: &out)
@@ -32,11 +36,11 @@ struct PackedEvent {
         var message = event.message
         message.withUTF8 { text in
             for id in event.executionIDs {
-                Self.putVarint(UInt64(strings.number(id.kind)), into: &out)
+                Self.putVarint(UInt64(strings.number(id.kind, slot: 6)), into: &out)
                 Self.putValue(id.value, in: text, into: &out)
             }
-            for field in event.fields {
-                Self.putVarint(UInt64(strings.number(field.name)), into: &out)
+            for (n, field) in event.fields.enumerated() {
+                Self.putVarint(UInt64(strings.number(field.name, slot: 7 + min(n, EventStrings.slots - 8))), into: &out)
                 Self.putValue(field.value, in: text, into: &out)
             }
         }
@@ -162,7 +166,7 @@ final class EventStrings {
     private struct Key: Hashable {
         let text: String
 
-        static func == (a: Key, b: Key) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+        static func == (a: Key, b: Key) -> Bool { EventStrings.sameBytes(a.text, b.text) }
 
         func hash(into hasher: inout Hasher) {
             var copy = text
@@ -172,6 +176,30 @@ final class EventStrings {
 
     private var numbers: [Key: Int] = [:]
     private var texts: [String] = []
+    /// The last text numbered at each slot (a place in an event: its file, its type, its first field's
+    /// name...) and its number: consecutive events mostly repeat them, and comparing bytes once costs
+    /// less than hashing them.
+    private var recent = [(text: String, number: Int)](repeating: ("", -1), count: EventStrings.slots)
+
+    /// Slots of `recent`.
+    static let slots = 16
+
+    /// Whether `a` and `b` have the same UTF-8 bytes.
+    static func sameBytes(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in x.count == y.count && (x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) }
+        }
+    }
+
+    /// The number of `text`, as `number(_:)`, remembered for the next text at `slot` (`0..<slots`).
+    func number(_ text: String, slot: Int) -> Int {
+        let last = recent[slot]
+        if last.number >= 0 && Self.sameBytes(last.text, text) { return last.number }
+        let n = number(text)
+        recent[slot] = (text, n)
+        return n
+    }
 
     /// The number of `text`, given on first sight.
     func number(_ text: String) -> Int {
