@@ -140,6 +140,32 @@ import Testing
         #expect(throws: EncodingError.self) { _ = try StreamingJSON.data([Double.nan], pretty: false) }
     }
 
+    /// Class members, written from their numbers with each distinct bindings object rendered once, are
+    /// written as `JSONEncoder` writes their array: empty, alone, nested in objects and arrays at any
+    /// depth, bindings empty or with text to escape, many members in pieces.
+    @Test func classMembersAreWrittenAsJSONEncoderWritesThem() throws {
+        var random = SplitMix64(seed: 3)
+        let keys = ["crash:role:a#1", "b", "delay:edge:x->y~T1", "q\"\\/\n", "é", ""]
+        func members(_ count: Int) -> ClassMembers {
+            let sets = (0..<4).map { s in Dictionary(uniqueKeysWithValues: keys.prefix(s * 2).map { ($0, "\($0)-\(s)/\u{1}") }) }
+            return ClassMembers((0..<count).map { i in
+                ClassMember(execution: "blk_\(random.next() % 50)\(i % 3 == 0 ? "\"é\t" : "")", bindings: sets[Int(random.next() % 4)])
+            })
+        }
+        struct Holder: Encodable {
+            var members: ClassMembers
+            var more: [ClassMembers]
+            var name = "class"
+        }
+        for count in [0, 1, 2, 7, 3_000] {
+            let value = Holder(members: members(count), more: [members(count / 2), ClassMembers([])])
+            for pretty in [false, true] {
+                #expect(try StreamingJSON.data(value, pretty: pretty) == (try Self.expected(value, pretty: pretty)), "\(count), pretty \(pretty)")
+                #expect(try StreamingJSON.data(value.members, pretty: pretty) == (try Self.expected(value.members, pretty: pretty)))
+            }
+        }
+    }
+
     @Test func outputIsHandedOnInPieces() throws {
         let value = (0..<20_000).map { "value \($0) with some text" }
         var pieces = 0, bytes: [UInt8] = []

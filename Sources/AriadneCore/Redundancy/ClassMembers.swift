@@ -177,4 +177,27 @@ public struct ClassMembers: RandomAccessCollection, Sendable, Equatable, Codable
         var container = encoder.unkeyedContainer()
         for member in self { try container.encode(member) }
     }
+
+    /// Writes the members' array as `encode(to:)` through `writer` would, `depth` levels deep, without a
+    /// `ClassMember` per member: each distinct bindings object is written once and its bytes repeated
+    /// (an archive's model lists hundreds of thousands of members over a few bindings).
+    func writeJSON(to writer: StreamingJSON, depth: Int) throws {
+        var rendered = [[UInt8]?](repeating: nil, count: bindingSets.count)
+        writer.open(UInt8(ascii: "["))
+        for position in ids.indices {
+            writer.element(first: position == 0, depth: depth + 1)
+            writer.open(UInt8(ascii: "{"))
+            writer.element(first: true, depth: depth + 2)
+            writer.key("bindings")
+            let number = Int(bindingOf[position])
+            if rendered[number] == nil { rendered[number] = try writer.rendered(bindingSets[number], depth: depth + 2) }
+            writer.bytes(rendered[number]!)
+            writer.element(first: false, depth: depth + 2)
+            writer.key("execution")
+            writer.quoted(table[ids[position]])
+            writer.close(UInt8(ascii: "}"), depth: depth + 1)
+            try writer.flushIfFull()
+        }
+        writer.close(UInt8(ascii: "]"), depth: depth)
+    }
 }

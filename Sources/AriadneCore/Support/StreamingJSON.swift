@@ -74,6 +74,7 @@ final class StreamingJSON {
         case let int as UInt16: ascii(String(int))
         case let int as Int8: ascii(String(int))
         case let int as UInt8: ascii(String(int))
+        case let members as ClassMembers: try members.writeJSON(to: self, depth: depth)
         default:
             let node = JSONNode(writer: self, depth: depth, live: true, parent: nil, key: nil)
             try value.encode(to: node)
@@ -87,6 +88,26 @@ final class StreamingJSON {
         node.depth = depth
         node.live = true
         try node.finish()
+    }
+
+    /// Hands the bytes kept to the sink once they pass `bufferSize`.
+    func flushIfFull() throws {
+        if buffer.count >= Self.bufferSize { try flush() }
+    }
+
+    /// The JSON of `value` as this writer writes it `depth` levels deep, as bytes (for a value written
+    /// many times).
+    func rendered<T: Encodable>(_ value: T, depth: Int) throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        let writer = StreamingJSON(pretty: pretty) { bytes.append(contentsOf: $0) }
+        try writer.emit(value, depth: depth)
+        try writer.flush()
+        return bytes
+    }
+
+    /// Bytes already in JSON, as they are.
+    func bytes(_ bytes: [UInt8]) {
+        buffer.append(contentsOf: bytes)
     }
 
     func ascii(_ text: String) {
