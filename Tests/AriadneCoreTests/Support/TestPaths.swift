@@ -12,10 +12,17 @@ enum TestPaths {
 
     static let patterns = root + "/Patterns"
 
-    /// One directory per test process that holds every scratch directory; removed when the process exits,
-    /// so runs do not leave hundreds of directories behind in the temporary directory.
+    /// One directory per test process that holds every scratch directory (`ariadne-tests-run-PID-UUID`),
+    /// so runs do not leave hundreds of directories behind in the temporary directory: removed when the
+    /// process exits through `exit`, and otherwise by the next test process, which removes those of
+    /// processes no longer running.
     static let scratchRoot: String = {
-        let path = NSTemporaryDirectory() + "ariadne-tests-run-" + UUID().uuidString
+        let temporary = NSTemporaryDirectory(), prefix = "ariadne-tests-run-"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: temporary)) ?? [] where name.hasPrefix(prefix) {
+            guard let pid = Int32(name.dropFirst(prefix.count).prefix { $0 != "-" }), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            try? FileManager.default.removeItem(atPath: temporary + name)
+        }
+        let path = temporary + prefix + "\(getpid())-" + UUID().uuidString
         try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         atexit { try? FileManager.default.removeItem(atPath: TestPaths.scratchRoot) }
         return path
