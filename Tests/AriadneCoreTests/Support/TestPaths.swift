@@ -12,7 +12,7 @@ enum TestPaths {
 
     static let patterns = root + "/Patterns"
 
-    /// One directory per test process that holds every scratch directory (`ariadne-tests-run-PID-UUID`),
+    /// One directory per test process that holds every scratch directory (`ariadne-tests-run-PID-XXXXXXXX`),
     /// so runs do not leave hundreds of directories behind in the temporary directory: removed when the
     /// process exits through `exit`, and otherwise by the next test process, which removes those of
     /// processes no longer running.
@@ -22,15 +22,16 @@ enum TestPaths {
             guard let pid = Int32(name.dropFirst(prefix.count).prefix { $0 != "-" }), kill(pid, 0) != 0, errno == ESRCH else { continue }
             try? FileManager.default.removeItem(atPath: temporary + name)
         }
-        let path = temporary + prefix + "\(getpid())-" + UUID().uuidString
+        let path = temporary + prefix + "\(getpid())-" + UUID().uuidString.prefix(8)
         try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         atexit { try? FileManager.default.removeItem(atPath: TestPaths.scratchRoot) }
         return path
     }()
 
-    /// A new empty scratch directory.
+    /// A new empty scratch directory. Its path stays short (a Unix socket's path, which tests make in
+    /// it, must fit in 108 bytes, with `$TMPDIR` in front).
     static func scratch() -> String {
-        let path = scratchRoot + "/" + UUID().uuidString
+        let path = scratchRoot + "/" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16)
         try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }
