@@ -9,16 +9,26 @@ public struct ClassEventTypes: Sendable, Equatable {
     public init() {}
 
     /// The types of the member executions of every class of `redundancy`, from `executions`.
+    /// Each member is found by its id and the number of its first class (the few executions in several
+    /// classes keep the others apart): an archive's model has hundreds of thousands of members.
     public init(executions: some Collection<Execution>, redundancy: RedundancyModel) {
-        var classOf: [String: [(Int, String)]] = [:]
+        var classes: [(Int, String)] = []
+        var first: [String: UInt32] = [:]
+        var others: [String: [UInt32]] = [:]
         for (o, outcome) in redundancy.outcomes.enumerated() {
             for c in outcome.classes {
-                for member in c.executions { classOf[member.execution, default: []].append((o, c.id)) }
+                let number = UInt32(classes.count)
+                classes.append((o, c.id))
+                for position in c.executions.indices {
+                    let id = c.executions.execution(at: position)
+                    if first[id] == nil { first[id] = number } else { others[id, default: []].append(number) }
+                }
             }
         }
         for execution in executions {
-            guard let classes = classOf[execution.id] else { continue }
-            add(types: Set(execution.events.map(\.type)), toClasses: classes)
+            guard let number = first[execution.id] else { continue }
+            let numbers = [number] + (others[execution.id] ?? [])
+            add(types: Set(execution.events.map(\.type)), toClasses: numbers.map { classes[Int($0)] })
         }
     }
 
