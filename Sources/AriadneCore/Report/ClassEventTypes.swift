@@ -9,26 +9,33 @@ public struct ClassEventTypes: Sendable, Equatable {
     public init() {}
 
     /// The types of the member executions of every class of `redundancy`, from `executions`.
-    /// Each member is found by its id and the number of its first class (the few executions in several
-    /// classes keep the others apart): an archive's model has hundreds of thousands of members.
+    /// Each member is one entry of a sorted array (the hash of its id's bytes, its class, its place in
+    /// the class), 16 bytes, where a dictionary by id held a `String` per member: an archive's model has
+    /// hundreds of thousands of members. An execution is a class's member when their ids have the same
+    /// bytes.
     public init(executions: some Collection<Execution>, redundancy: RedundancyModel) {
-        var classes: [(Int, String)] = []
-        var first: [String: UInt32] = [:]
-        var others: [String: [UInt32]] = [:]
+        var classes: [(outcome: Int, id: String, members: ClassMembers)] = []
+        var entries: [(hash: UInt64, number: UInt32, position: UInt32)] = []
         for (o, outcome) in redundancy.outcomes.enumerated() {
             for c in outcome.classes {
                 let number = UInt32(classes.count)
-                classes.append((o, c.id))
+                classes.append((o, c.id, c.executions))
                 for position in c.executions.indices {
-                    let id = c.executions.execution(at: position)
-                    if first[id] == nil { first[id] = number } else { others[id, default: []].append(number) }
+                    entries.append((FNV1a.hash(c.executions.execution(at: position)), number, UInt32(position)))
                 }
             }
         }
+        entries.sort { ($0.hash, $0.number, $0.position) < ($1.hash, $1.number, $1.position) }
         for execution in executions {
-            guard let number = first[execution.id] else { continue }
-            let numbers = [number] + (others[execution.id] ?? [])
-            add(types: Set(execution.events.map(\.type)), toClasses: numbers.map { classes[Int($0)] })
+            let hash = FNV1a.hash(execution.id)
+            var i = ExecutionCalls.partition(entries.count) { entries[$0].hash >= hash }
+            var found: [(Int, String)] = []
+            while i < entries.count, entries[i].hash == hash {
+                let c = classes[Int(entries[i].number)]
+                if EventStrings.sameBytes(c.members.execution(at: Int(entries[i].position)), execution.id) { found.append((c.outcome, c.id)) }
+                i += 1
+            }
+            if !found.isEmpty { add(types: Set(execution.events.map(\.type)), toClasses: found) }
         }
     }
 
