@@ -12,10 +12,15 @@ extension Plan {
         let file = try output.open()
         var failures = InputFailures()
         do {
+            // Stages on a terminal, as `analyze` shows them; the runs' inputs are not announced one by one.
+            let reporter = RunReporter(quiet: true, progress: !input.quiet, stages: [.parse, .infer, .redundancy, .plan],
+                                       style: input.color.style(fd: 2))
+            defer { reporter.finish() }
             let planning = StatePlanning(directory: directory, input: input, model: model, outcomes: outcomes.outcomes, budget: budget,
                                          accept: accept, exclude: exclude, crashObservers: crashObservers, delayMargin: delayMargin,
-                                         limit: limit)
+                                         limit: limit, reporter: reporter)
             let result = try planning.run(store: store, failures: &failures)
+            reporter.finish()
             let (plan, state, learnt) = (result.plan, result.state, result.learnt)
             let text: String
             do {

@@ -73,6 +73,15 @@ final class RunReporter {
         StandardStreams.error("ariadne: " + style("skipped \(entry.path): \(entry.reason)", .dim))
     }
 
+    /// Writes `line` on stderr as a line of its own: the live progress line is cleared first (it is
+    /// drawn again at the next update).
+    func say(_ line: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        clearProgressLocked()
+        StandardStreams.error(line)
+    }
+
     /// Which kinds of execution id discovery chose and rejected, with their figures.
     func discovered(_ report: IDDiscoveryReport) {
         guard !quiet else { return }

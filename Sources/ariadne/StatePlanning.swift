@@ -64,7 +64,7 @@ struct StatePlanning {
         // leaves one record): every run is grouped by the kinds found in the first.
         if state.groupBy == nil, let kinds = learnt.discoveredKinds, !kinds.isEmpty { state.groupBy = kinds }
         if !input.quiet && reportsMatches {
-            for message in learnt.redundancy.matchReport() { StandardStreams.error("ariadne: \(message)") }
+            for message in learnt.redundancy.matchReport() { say("ariadne: \(message)") }
         }
         try RedundancyRunner.requireFaultPoints(learnt.redundancy)
         let planned = try LoopPlanner.plan(model: learnt.redundancy, facts: learnt.facts, executions: learnt.executions, state: state,
@@ -73,11 +73,16 @@ struct StatePlanning {
                                                           ranksHypotheses: ranksHypotheses),
                                            tracker: reporter?.tracker)
         if !planned.observers.isEmpty && !input.quiet && reportsMatches {
-            StandardStreams.error("ariadne: not proposing \(planned.observers.joined(separator: ", ")): the outcome is logged there, so crashing it removes the outcome without testing redundancy (--crash-observers proposes it)")
+            say("ariadne: not proposing \(planned.observers.joined(separator: ", ")): the outcome is logged there, so crashing it removes the outcome without testing redundancy (--crash-observers proposes it)")
         }
         try store.write(planned.plan, model: learnt.redundancy, facts: learnt.facts)
         state.note(planned.plan)
         try store.write(state)
         return Result(plan: planned.plan, state: state, learnt: learnt, observers: planned.observers, hypotheses: planned.hypotheses)
+    }
+
+    /// A line on stderr, clear of the reporter's live progress line.
+    private func say(_ line: String) {
+        if let reporter { reporter.say(line) } else { StandardStreams.error(line) }
     }
 }

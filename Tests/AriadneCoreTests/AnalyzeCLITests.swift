@@ -278,21 +278,34 @@ import Testing
         #expect(plain.status == 0 && !plain.stderr.contains("progress"), "\(plain.stderr)")
     }
 
-    /// `model`, `hypotheses` and `plan` show their stages on a terminal too, numbered among their own
-    /// stages, the redundancy model (their longest on large inputs) included; nothing with `--quiet`.
+    /// `model`, `hypotheses` and `plan` (with and without `--state`) show their stages on a terminal too,
+    /// numbered among their own stages, the redundancy model (their longest on large inputs) included, and
+    /// what they say on stderr on lines of its own; nothing with `--quiet`.
     @Test func theOtherCommandsNameTheirStagesOnATerminal() throws {
         let outcome = ["--outcome", "kv.replica_acked"]
-        for (command, stages) in [("model", [AnalysisStage.parse, .infer, .redundancy]),
-                                  ("hypotheses", [.parse, .infer, .redundancy, .hypotheses]),
-                                  ("plan", [.parse, .infer, .redundancy, .plan])] {
-            let output = TestPaths.scratch() + "/out"
-            let run = try CLI.runInTerminal([command, "-o", output] + outcome + Self.sample, columns: 200, standardError: true)
-            #expect(run.status == 0, "\(command): \(run.output)")
-            for (n, stage) in stages.enumerated() {
-                #expect(run.output.contains("[\(stage.title) \(n + 1)/\(stages.count)]"), "\(command) \(stage): \(run.output)")
+        for (command, stages) in [(["model"], [AnalysisStage.parse, .infer, .redundancy]),
+                                  (["hypotheses"], [.parse, .infer, .redundancy, .hypotheses]),
+                                  (["plan"], [.parse, .infer, .redundancy, .plan]),
+                                  (["plan", "--state", "STATE"], [.parse, .infer, .redundancy, .plan])] {
+            for quiet in [false, true] {
+                let scratch = TestPaths.scratch()
+                let arguments = command.map { $0 == "STATE" ? scratch + "/state" : $0 } + (quiet ? ["-q"] : [])
+                let run = try CLI.runInTerminal(arguments + ["-o", scratch + "/out"] + outcome + Self.sample, columns: 200, standardError: true)
+                #expect(run.status == 0, "\(command): \(run.output)")
+                if quiet {
+                    #expect(!run.output.contains("["), "\(command): \(run.output)")
+                    continue
+                }
+                for (n, stage) in stages.enumerated() {
+                    #expect(run.output.contains("[\(stage.title) \(n + 1)/\(stages.count)]"), "\(command) \(stage): \(run.output)")
+                }
+                // Every message starts a line: a live line is cleared before it (`\r`, then erase to its end).
+                let pieces = run.output.components(separatedBy: "ariadne: ")
+                #expect(pieces.count > 1)
+                for before in pieces.dropLast() {
+                    #expect(before.isEmpty || before.hasSuffix("\n") || before.hasSuffix("\r\u{1B}[K"), "\(command): \(before.suffix(80).debugDescription)")
+                }
             }
-            let quiet = try CLI.runInTerminal([command, "-q", "-o", output] + outcome + Self.sample, columns: 200, standardError: true)
-            #expect(quiet.status == 0 && !quiet.output.contains("["), "\(command): \(quiet.output)")
         }
     }
 
