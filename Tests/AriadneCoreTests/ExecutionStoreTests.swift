@@ -40,6 +40,24 @@ import Testing
         #expect(store.executions(in: 0..<store.count) == Array(store))
     }
 
+    /// Executions closed while reading wait to go through the model in batches; a snapshot taken
+    /// between events still holds every execution closed so far, as `finish` does at the end.
+    @Test func aSnapshotBetweenEventsHoldsEveryClosedExecution() throws {
+        let pipeline = InferencePipeline(grouping: GroupingOptions(groupBy: ["block"], idleTimeout: 1_000_000_000),
+                                         inference: InferenceOptions(skew: 1_000_000), keepExecutions: true)
+        var events: [Event] = []
+        let session = ParseSession(options: ParseOptions(library: PackedEventTests.library.patterns)) { events.append($0) }
+        for input in try InputSource.expand([TestPaths.data + "/hdfs_20k/HDFS_20000.log"]).inputs { try session.parse(input) }
+        var checked = 0
+        for (n, event) in events.enumerated() {
+            pipeline.add(event)
+            guard n % 997 == 0, pipeline.executionCount > 0 else { continue }
+            #expect(pipeline.snapshot().executions == pipeline.executionCount, "after \(n + 1) events")
+            checked += 1
+        }
+        #expect(checked > 5 && pipeline.executionCount % InferencePipeline.pendingBatch != 0)
+    }
+
     /// A pipeline that only groups (the loop's runs after the first) keeps the same executions, in the
     /// same order, and builds no model of them.
     @Test func aPipelineThatOnlyGroupsKeepsTheSameExecutions() throws {
