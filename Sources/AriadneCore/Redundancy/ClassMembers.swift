@@ -178,6 +178,9 @@ public struct ClassMembers: RandomAccessCollection, Sendable, Equatable, Codable
         for member in self { try container.encode(member) }
     }
 
+}
+
+extension ClassMembers: StreamingJSONWritable {
     /// Writes the members' array as `encode(to:)` through `writer` would, `depth` levels deep, without a
     /// `ClassMember` per member: each distinct bindings object is written once and its bytes repeated
     /// (an archive's model lists hundreds of thousands of members over a few bindings).
