@@ -40,6 +40,33 @@ import Testing
         #expect(store.executions(in: 0..<store.count) == Array(store))
     }
 
+    /// Executions the grouper closes come with their events packed in its strings' table; a store
+    /// takes that table and keeps those bytes. An execution whose events changed after it closed is
+    /// packed again: either way the store gives back what was appended.
+    @Test func aStoreKeepsTheGroupersPackedEventsUnlessTheyChanged() throws {
+        var events: [Event] = []
+        let session = ParseSession(options: ParseOptions(library: PackedEventTests.library.patterns)) { events.append($0) }
+        for input in try InputSource.expand([TestPaths.data + "/hdfs_20k/HDFS_20000.log"]).inputs { try session.parse(input) }
+        let grouper = ExecutionGrouper(options: GroupingOptions(groupBy: ["block"]))
+        var executions: [Execution] = []
+        for event in events { executions += grouper.add(event) }
+        executions += grouper.finish()
+        #expect(executions.count > 1000)
+        #expect(executions.allSatisfy { $0.packed?.events.count == $0.events.count })
+        let kept = ExecutionStore(executions)
+        #expect(kept.strings === executions[0].packed?.strings)
+        #expect(Array(kept) == executions)
+        var changed = executions
+        for i in stride(from: 0, to: changed.count, by: 7) {
+            changed[i].events[0].message += " (changed)"
+            changed[i].events[changed[i].events.count - 1].type = "changed"
+        }
+        #expect(changed[0].packed == nil && changed[1].packed != nil)
+        let repacked = ExecutionStore(changed)
+        #expect(Array(repacked) == changed)
+        #expect(repacked[0].events[0].message.hasSuffix(" (changed)") && repacked[7].events.last?.type == "changed")
+    }
+
     /// Executions closed while reading wait to go through the model in batches; a snapshot taken
     /// between events still holds every execution closed so far, as `finish` does at the end.
     @Test func aSnapshotBetweenEventsHoldsEveryClosedExecution() throws {

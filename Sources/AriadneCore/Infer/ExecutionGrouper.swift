@@ -308,7 +308,9 @@ public final class ExecutionGrouper {
     private func execution(of c: Component) -> (Int, Execution) {
         c.events.sort { $0.position < $1.position }
         let ids = c.ids.sorted()
-        return (c.events[0].position, Execution(id: ids[0].description, ids: ids, events: c.events.map { $0.packed.unpacked(with: strings) }))
+        let packed = c.events.map(\.packed)
+        return (c.events[0].position, Execution(id: ids[0].description, ids: ids, events: packed.map { $0.unpacked(with: strings) },
+                                                packed: PackedEvents(strings: strings, events: packed)))
     }
 
     /// The held executions no open execution began before (and the earliest beyond `maxHeld`).

@@ -27,7 +27,9 @@ public struct ExecutionStore: RandomAccessCollection {
     /// The packed executions not compressed yet, from execution `tailStart` on.
     private var tail: [UInt8] = []
     private var tailStart = 0
-    private let strings = EventStrings()
+    /// The strings' table: the grouper's own when the first execution comes packed in it (then its
+    /// packed events are kept as they are, not packed again).
+    private(set) var strings = EventStrings()
     private var cache = BlockCache()
     private var derived = Derived()
 
@@ -106,6 +108,7 @@ public struct ExecutionStore: RandomAccessCollection {
     public mutating func append(_ execution: Execution) {
         // A copy of this store keeps what was derived from the executions it has.
         if !isKnownUniquelyReferenced(&derived) { derived = Derived() } else if derived.topology != nil { derived.topology = nil }
+        if offsets.isEmpty, strings.isEmpty, let packed = execution.packed { strings = packed.strings }
         offsets.append(UInt32(tail.count))
         PackedEvent.putText(execution.id, into: &tail)
         PackedEvent.putVarint(UInt64(execution.ids.count), into: &tail)
@@ -114,10 +117,17 @@ public struct ExecutionStore: RandomAccessCollection {
             PackedEvent.putText(id.value, into: &tail)
         }
         PackedEvent.putVarint(UInt64(execution.events.count), into: &tail)
-        for event in execution.events {
-            let bytes = PackedEvent(event, strings: strings).bytes
-            PackedEvent.putVarint(UInt64(bytes.count), into: &tail)
-            tail.append(contentsOf: bytes)
+        if let packed = execution.packed, packed.strings === strings {
+            for event in packed.events {
+                PackedEvent.putVarint(UInt64(event.bytes.count), into: &tail)
+                tail.append(contentsOf: event.bytes)
+            }
+        } else {
+            for event in execution.events {
+                let bytes = PackedEvent(event, strings: strings).bytes
+                PackedEvent.putVarint(UInt64(bytes.count), into: &tail)
+                tail.append(contentsOf: bytes)
+            }
         }
         if tail.count >= Self.blockBytes { compressTail() }
     }

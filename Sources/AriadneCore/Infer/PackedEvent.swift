@@ -212,4 +212,7 @@ final class EventStrings {
 
     /// The text numbered `n`.
     func text(_ n: Int) -> String { texts[n] }
+
+    /// Whether no text is numbered yet.
+    var isEmpty: Bool { texts.isEmpty }
 }
