@@ -98,6 +98,26 @@ import Testing
         #expect(back.map(Self.bytes) == events.map(Self.bytes))
     }
 
+    /// Where a value is found in its message (`PackedEvent.find`) agrees with a naive search: the first
+    /// offset, on many random texts over a small alphabet (many near misses), with empty needles and
+    /// needles longer than the text.
+    @Test func findGivesTheFirstOffsetAsANaiveSearchDoes() {
+        var rng = SplitMix64(seed: 29)
+        func naive(_ needle: [UInt8], _ haystack: [UInt8]) -> Int? {
+            guard !needle.isEmpty, needle.count <= haystack.count else { return nil }
+            return (0...(haystack.count - needle.count)).first { Array(haystack[$0..<$0 + needle.count]) == needle }
+        }
+        var found = 0
+        for _ in 0..<5000 {
+            let haystack = (0..<Int.random(in: 0...40, using: &rng)).map { _ in UInt8.random(in: 97...99, using: &rng) }
+            let needle = (0..<Int.random(in: 0...5, using: &rng)).map { _ in UInt8.random(in: 97...99, using: &rng) }
+            let fast = needle.withUnsafeBufferPointer { n in haystack.withUnsafeBufferPointer { PackedEvent.find(n, in: $0) } }
+            #expect(fast == naive(needle, haystack), "\(needle) in \(haystack)")
+            if fast != nil { found += 1 }
+        }
+        #expect(found > 1000 && found < 4900)
+    }
+
     /// An event's values are shared between copies until one is changed: the change (through any
     /// property, in place or by assignment) is the copy's alone, and equality compares values.
     @Test func changingACopyLeavesTheOriginalAlone() {

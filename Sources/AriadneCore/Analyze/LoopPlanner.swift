@@ -44,8 +44,9 @@ public enum LoopPlanner {
     /// Plans from `model` (built from `executions`, with their `facts`) for `state`, reporting the
     /// stages to `tracker`. Throws `HypothesisError.unknownFaultPoints` for an accepted id the model
     /// lacks, and what `ExperimentPlanner` throws.
-    public static func plan(model: RedundancyModel, facts: PlanFacts, executions: some Collection<Execution>, state: LoopState,
-                            options: Options, tracker: ProgressTracker? = nil) throws -> Result {
+    public static func plan<Executions: RandomAccessCollection>(
+        model: RedundancyModel, facts: PlanFacts, executions: Executions, state: LoopState, options: Options, tracker: ProgressTracker? = nil
+    ) throws -> Result where Executions.Element == Execution, Executions.Index == Int {
         try model.validate(accepted: options.accepted)
         var hypotheses: HypothesisReport?
         if options.ranksHypotheses {

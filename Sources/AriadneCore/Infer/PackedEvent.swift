@@ -142,17 +142,16 @@ struct PackedEvent {
     }
 
     /// The first offset of the non-empty `needle` in `haystack`.
-    private static func find(_ needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>) -> Int? {
+    static func find(_ needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>) -> Int? {
         let n = needle.count
-        guard n > 0, n <= haystack.count else { return nil }
-        let first = needle[0]
+        guard n > 0, n <= haystack.count, let needleStart = needle.baseAddress, let start = haystack.baseAddress else { return nil }
+        // Candidates by memchr on the first byte, each compared by memcmp (both vectorised in libc).
+        let last = haystack.count - n
         var i = 0
-        while i + n <= haystack.count {
-            if haystack[i] == first {
-                var k = 1
-                while k < n && haystack[i + k] == needle[k] { k += 1 }
-                if k == n { return i }
-            }
+        while i <= last {
+            guard let hit = memchr(start + i, Int32(needle[0]), last - i + 1) else { return nil }
+            i = UnsafeRawPointer(start).distance(to: UnsafeRawPointer(hit))
+            if memcmp(start + i, needleStart, n) == 0 { return i }
             i += 1
         }
         return nil

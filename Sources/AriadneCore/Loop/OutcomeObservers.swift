@@ -5,21 +5,28 @@ public enum OutcomeObservers {
     /// The crash points (role level, and concrete) of hosts that log a good occurrence of an outcome of
     /// `model` in `executions`, and never play a role that another host logs nothing for: the points to
     /// accept rather than propose. Sorted.
-    public static func crashPoints(model: RedundancyModel, executions: some Collection<Execution>) throws -> [String] {
+    public static func crashPoints<Executions: RandomAccessCollection>(model: RedundancyModel, executions: Executions) throws -> [String]
+    where Executions.Element == Execution, Executions.Index == Int {
         var observers: Set<String> = []
         let outcomes = try model.outcomes.map { outcome in
             let spec = outcome.outcome
             return (spec, try EventMatcher(spec.pattern, exactType: RedundancyModel.isType(spec.pattern, in: executions)))
         }
-        // One pass for every outcome; a host already known needs no more matching.
-        for execution in executions {
-            for event in execution.events {
-                guard let host = event.host, !observers.contains(host),
-                      outcomes.contains(where: { spec, matcher in spec.counts(onHost: host) && matcher.match(event) != nil }),
-                      LogSignals.failureSignal(event) == nil else { continue }
-                observers.insert(host)
+        // One pass for every outcome, on all cores (each part with matchers of its own); a host already
+        // known needs no more matching.
+        ExecutionParts.fold(executions, share: ExecutionParts.smallShare, tally: { part in
+            let matchers = outcomes.map { spec, matcher in (spec, matcher.copy()) }
+            var found: Set<String> = []
+            for execution in part {
+                for event in execution.events {
+                    guard let host = event.host, !found.contains(host),
+                          matchers.contains(where: { spec, matcher in spec.counts(onHost: host) && matcher.match(event) != nil }),
+                          LogSignals.failureSignal(event) == nil else { continue }
+                    found.insert(host)
+                }
             }
-        }
+            return found
+        }, absorb: { observers.formUnion($0) })
         let concrete = Set(observers.map { "crash:host:\($0)" })
         var roles: [String: Bool] = [:]
         for outcome in model.outcomes {

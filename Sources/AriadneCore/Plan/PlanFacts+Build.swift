@@ -16,9 +16,7 @@ extension PlanFacts {
     public static func build<Executions: RandomAccessCollection>(executions: Executions, order: ExecutionOrder,
                                                                  modelEdges: [ModelEdge] = []) -> PlanFacts
     where Executions.Element == Execution, Executions.Index == Int {
-        // One part: with the facts, the proposal and the topology on all cores the 1 GB archive took
-        // 484 s instead of 499 s but peaked at 295 MB instead of 264 MB (one run each, idle).
-        build(executions: executions, order: order, modelEdges: modelEdges, parts: 1)
+        build(executions: executions, order: order, modelEdges: modelEdges, parts: Parallel.workers)
     }
 
     /// `build(executions:order:modelEdges:)` on all cores (`ExecutionParts`, `parts` parts per share):
@@ -31,7 +29,7 @@ extension PlanFacts {
         let relations = ExecutionView.Relations(modelEdges)
         var total = Tallies()
         if parts > 1 {
-            ExecutionParts.fold(executions, parts: parts, tally: { executions in
+            ExecutionParts.fold(executions, parts: parts, share: ExecutionParts.smallShare, tally: { executions in
                 var tallies = Tallies()
                 for execution in executions { tallies.add(execution, topology: topology, order: order, relations: relations) }
                 return tallies

@@ -48,6 +48,17 @@ final class EventMatcher {
         literal = escaped == pattern ? nil : try? CompiledRegex(escaped).makeMatcher()
     }
 
+    /// A matcher of the same pattern for another thread: the compiled expressions are shared, the
+    /// match data and the cache are its own.
+    func copy() -> EventMatcher { EventMatcher(self) }
+
+    private init(_ other: EventMatcher) {
+        pattern = other.pattern
+        exactType = other.exactType
+        matcher = other.matcher?.regex.makeMatcher()
+        literal = other.literal?.regex.makeMatcher()
+    }
+
     /// The pattern with every PCRE2 metacharacter escaped: a regular expression matching its text.
     static func escape(_ text: String) -> String {
         var out = ""

@@ -31,55 +31,91 @@ final class OutcomeBuilder {
         self.condition = condition
     }
 
-    /// Tallies the executions of `views`, numbered from `first` in the whole input, and returns the
-    /// supporting ones to analyse: each view's offset in `views` and its outcome occurrences, in order.
-    /// Their analyses go to `fold(_:)`, in the same order.
-    func select(_ views: [ExecutionView], numberedFrom first: Int) -> [(view: Int, occurrences: [Int])] {
-        var supported: [(view: Int, occurrences: [Int])] = []
-        for (offset, view) in views.enumerated() {
-            let number = first + offset
-            executions += 1
-            let events = view.execution.events
-            if let condition {
-                var applies = false
-                for event in events {
-                    guard let by = condition.match(event) else { continue }
-                    conditionTally.add(event, by: by, execution: number)
-                    applies = true
-                }
-                if !applies {
-                    notApplicable += 1
-                    continue
-                }
-            }
-            applicable.append(number)
-            var occurrences: [Int] = []
-            var failureLooking = 0
-            for j in events.indices {
-                guard spec.counts(onHost: events[j].host), let by = matcher.match(events[j]) else { continue }
-                if let signal = LogSignals.failureSignal(events[j]) {
-                    tally.addFailure(events[j], by: by, signal: signal, status: LogSignals.failedStatus(events[j]))
-                    failureLooking += 1
-                } else {
-                    tally.add(events[j], by: by, execution: number)
-                    occurrences.append(j)
-                    eventTypes.insert(events[j].type)
-                }
-            }
-            let last = events.last.map { $0.source.description } ?? ""
-            if occurrences.isEmpty {
-                let reason = failureLooking > 0 ? "outcome looked like a failure" : "missed outcome"
-                failed.append(FailedExecution(execution: view.execution.id, reason: reason, source: last))
-            } else if let final = RedundancyModel.finalEvent(events), LogSignals.isErrorLooking(final) {
-                failed.append(FailedExecution(execution: view.execution.id, reason: "ended in error", source: final.source.description))
-            } else {
-                supported.append((offset, occurrences))
-            }
+    /// What `absorb` counts of one execution, read on any thread (`scan`).
+    struct Scan {
+        /// The events matching the precondition and by what; nil without one.
+        var conditions: [(index: Int, by: MatchSubject)]?
+        /// The events matching the outcome, by what, and the failure signal of those that look like
+        /// failures (they do not count as reaching it) with their failed status.
+        var matches: [(index: Int, by: MatchSubject, failure: (signal: String, status: StatusSignal?)?)] = []
+        /// Whether the execution ended in an error-looking event (read only when it reached the outcome).
+        var endsInError = false
+
+        /// The outcome's good occurrences when the execution supports it (it applies, reached the
+        /// outcome and did not end in error), else nil.
+        var supported: [Int]? {
+            if let conditions, conditions.isEmpty { return nil }
+            let occurrences = matches.compactMap { $0.failure == nil ? $0.index : nil }
+            return occurrences.isEmpty || endsInError ? nil : occurrences
         }
-        return supported
     }
 
-    /// Folds the analyses of the executions `select(_:numberedFrom:)` returned, in its order, each with
+    /// Matchers of their own for one thread: `scan` with them may run beside other threads' scans.
+    func threadMatchers() -> (outcome: EventMatcher, condition: EventMatcher?) {
+        (matcher.copy(), condition?.copy())
+    }
+
+    /// Reads what `absorb` counts of `view`'s execution with `matchers` (`threadMatchers()`), touching
+    /// nothing shared.
+    func scan(_ view: ExecutionView, matchers: (outcome: EventMatcher, condition: EventMatcher?)) -> Scan {
+        let events = view.execution.events
+        var scan = Scan()
+        if let condition = matchers.condition {
+            var found: [(index: Int, by: MatchSubject)] = []
+            for (j, event) in events.enumerated() {
+                if let by = condition.match(event) { found.append((j, by)) }
+            }
+            scan.conditions = found
+            if found.isEmpty { return scan }
+        }
+        var reached = false
+        for j in events.indices {
+            guard spec.counts(onHost: events[j].host), let by = matchers.outcome.match(events[j]) else { continue }
+            if let signal = LogSignals.failureSignal(events[j]) {
+                scan.matches.append((j, by, (signal, LogSignals.failedStatus(events[j]))))
+            } else {
+                scan.matches.append((j, by, nil))
+                reached = true
+            }
+        }
+        if reached, let final = RedundancyModel.finalEvent(events), LogSignals.isErrorLooking(final) { scan.endsInError = true }
+        return scan
+    }
+
+    /// Counts `view`'s execution, numbered `number` in the whole input, from its `scan`: executions go
+    /// through here one by one in input order, and those whose `scan` is `supported` have their
+    /// analyses folded (`fold(_:)`) in the same order.
+    func absorb(_ scan: Scan, of view: ExecutionView, number: Int) {
+        executions += 1
+        let events = view.execution.events
+        if let conditions = scan.conditions {
+            for (j, by) in conditions { conditionTally.add(events[j], by: by, execution: number) }
+            if conditions.isEmpty {
+                notApplicable += 1
+                return
+            }
+        }
+        applicable.append(number)
+        var occurrences = 0, failureLooking = 0
+        for (j, by, failure) in scan.matches {
+            if let failure {
+                tally.addFailure(events[j], by: by, signal: failure.signal, status: failure.status)
+                failureLooking += 1
+            } else {
+                tally.add(events[j], by: by, execution: number)
+                occurrences += 1
+                eventTypes.insert(events[j].type)
+            }
+        }
+        if occurrences == 0 {
+            let reason = failureLooking > 0 ? "outcome looked like a failure" : "missed outcome"
+            failed.append(FailedExecution(execution: view.execution.id, reason: reason, source: events.last.map { $0.source.description } ?? ""))
+        } else if scan.endsInError, let final = RedundancyModel.finalEvent(events) {
+            failed.append(FailedExecution(execution: view.execution.id, reason: "ended in error", source: final.source.description))
+        }
+    }
+
+    /// Folds the analyses of the supported executions `absorb(_:of:number:)` counted, in its order, each with
     /// the points it registered and the number of its id in the build's `ExecutionIDTable`: into their
     /// classes, as one pass would.
     func fold(_ analyses: [(analysis: ExecutionAnalysis, points: [String: FaultPoint], id: UInt32)]) {

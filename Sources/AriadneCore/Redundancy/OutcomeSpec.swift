@@ -113,10 +113,10 @@ public struct OutcomeSpec: Sendable, Hashable, Codable {
     public static func propose<Executions: RandomAccessCollection>(executions: Executions) -> [OutcomeSpec]
     where Executions.Element == Execution, Executions.Index == Int {
         guard !executions.isEmpty else { return [] }
-        // Counted a share at a time (`ExecutionParts`, one part, as `PlanFacts.build` says why); every
+        // Counted on all cores (`ExecutionParts`, small shares, as `PlanFacts.build` says why); every
         // count adds and every set joins.
         var counted = ProposalTally()
-        ExecutionParts.fold(executions, parts: 1, tally: { part in
+        ExecutionParts.fold(executions, share: ExecutionParts.smallShare, tally: { part in
             var tally = ProposalTally()
             for execution in part { tally.add(execution) }
             return tally

@@ -111,32 +111,43 @@ extension RedundancyModel {
         // Each supporting execution's id, once for every outcome it supports.
         var table = ExecutionIDTable()
         func fold(_ first: Int, _ views: [ExecutionView]) {
-            var views = views
-            if !scoping.kinds.isEmpty { for i in views.indices { views[i].scopes = scoping.scopes(of: views[i]) } }
-            let selected = working.map { $0.select(views, numberedFrom: first) }
-            var wanted = [[(builder: Int, occurrences: [Int])]](repeating: [], count: views.count)
-            for (b, supported) in selected.enumerated() {
-                for (view, occurrences) in supported { wanted[view].append((b, occurrences)) }
-            }
-            // Analysed on all cores, each execution once for every outcome it supports (what the outcomes
-            // share, its causal order, made once), each analysis registering its points; folded in order,
-            // a part of the share at a time (memory holds that part's analyses).
+            // A part of the share at a time (memory holds that part's analyses), on all cores: each
+            // execution scoped, scanned for every outcome (each worker with matchers of its own) and
+            // analysed once for every outcome it supports (what the outcomes share, its causal order,
+            // made once); then, in order on this thread, counted and folded into its outcomes' classes.
             var start = 0
             while start < views.count {
                 let part = start..<min(views.count, start + analysisPart)
-                let analysed = Parallel.map(Array(part), minimumShare: 256) { v -> [(ExecutionAnalysis, [String: FaultPoint])] in
-                    guard !wanted[v].isEmpty else { return [] }
-                    let basis = views[v].basis(order: order)
-                    return wanted[v].map { want in
-                        var seen: [String: FaultPoint] = [:]
-                        let analysis = views[v].analyse(occurrences: want.occurrences, order: order, basis: basis, points: &seen)
-                        return (analysis, seen)
-                    }
+                let ranges = (0..<Parallel.workers).map { w in
+                    (part.lowerBound + part.count * w / Parallel.workers)..<(part.lowerBound + part.count * (w + 1) / Parallel.workers)
                 }
+                let done = Parallel.map(ranges, minimumShare: 1) { range in
+                    let matchers = working.map { $0.threadMatchers() }
+                    return range.map { v -> (scans: [OutcomeBuilder.Scan], analyses: [(ExecutionAnalysis, [String: FaultPoint])?]) in
+                        var view = views[v]
+                        if !scoping.kinds.isEmpty { view.scopes = scoping.scopes(of: view) }
+                        let scans = zip(working, matchers).map { $0.scan(view, matchers: $1) }
+                        let wanted = scans.map(\.supported)
+                        guard wanted.contains(where: { $0 != nil }) else { return (scans, wanted.map { _ in nil }) }
+                        let basis = view.basis(order: order)
+                        return (scans, wanted.map { occurrences in
+                            occurrences.map { occurrences in
+                                var seen: [String: FaultPoint] = [:]
+                                let analysis = view.analyse(occurrences: occurrences, order: order, basis: basis, points: &seen)
+                                return (analysis, seen)
+                            }
+                        })
+                    }
+                }.flatMap { $0 }
                 var analyses = [[(analysis: ExecutionAnalysis, points: [String: FaultPoint], id: UInt32)]](repeating: [], count: working.count)
-                for (v, found) in zip(part, analysed) where !found.isEmpty {
-                    let number = table.add(views[v].execution.id)
-                    for (want, one) in zip(wanted[v], found) { analyses[want.builder].append((one.0, one.1, number)) }
+                for (v, found) in zip(part, done) {
+                    var number: UInt32?
+                    for (b, builder) in working.enumerated() {
+                        builder.absorb(found.scans[b], of: views[v], number: first + v)
+                        guard let (analysis, points) = found.analyses[b] else { continue }
+                        if number == nil { number = table.add(views[v].execution.id) }
+                        analyses[b].append((analysis, points, number!))
+                    }
                 }
                 for (b, builder) in working.enumerated() { builder.fold(analyses[b]) }
                 start = part.upperBound
@@ -226,12 +237,12 @@ struct Topology {
         (executions as? ExecutionStore)?.topology() ?? Topology(executions)
     }
 
-    /// Counted a share at a time (`ExecutionParts`, one part, as `OutcomeSpec.propose`): the counts add,
+    /// Counted on all cores (`ExecutionParts`, small shares, as `OutcomeSpec.propose`): the counts add,
     /// the sets join, and the executions whose hosts' services are known only at the end wait for all.
     init<Executions: RandomAccessCollection>(_ executions: Executions) where Executions.Element == Execution, Executions.Index == Int {
         var counts: [String: [String: Int]] = [:]
         var pending: Set<Pending> = []
-        ExecutionParts.fold(executions, parts: 1, tally: { executions in
+        ExecutionParts.fold(executions, share: ExecutionParts.smallShare, tally: { executions in
             var part = (topology: Topology(), counts: [String: [String: Int]](), pending: Set<Pending>())
             part.topology.count(executions, counts: &part.counts, pending: &part.pending)
             return part
