@@ -1,3 +1,4 @@
+import AriadneCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -82,7 +83,7 @@ enum Allocator {
     /// for reuse, so the memory of a finished stage (the parse batches, the grouping window) would
     /// otherwise stay in the process's footprint while the next stage builds the model.
     static func releaseFreedMemory() {
-        _ = glibcMallocTrim(0)
+        FreedMemory.release()
     }
 
     /// `M_MMAP_THRESHOLD` and `M_TRIM_THRESHOLD` of glibc's <malloc.h>, which Swift's Glibc module omits.
@@ -93,5 +94,3 @@ enum Allocator {
 @_silgen_name("mallopt")
 private func glibcMallopt(_ parameter: Int32, _ value: Int32) -> Int32
 
-@_silgen_name("malloc_trim")
-private func glibcMallocTrim(_ pad: Int) -> Int32

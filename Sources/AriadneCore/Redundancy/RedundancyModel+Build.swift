@@ -84,11 +84,15 @@ extension RedundancyModel {
                 let parts = (0..<Parallel.workers).map { w in
                     (start + (end - start) * w / Parallel.workers)..<(start + (end - start) * (w + 1) / Parallel.workers)
                 }
-                let views = Parallel.map(parts, minimumShare: 1) { part -> [ExecutionView] in
-                    let unpacked = store?.executions(in: part) ?? part.map { executions[$0] }
-                    return unpacked.map { ExecutionView($0, topology: topology, order: order, relations: relations, calls: partners) }
-                }.flatMap { $0 }
-                body(start - executions.startIndex, views)
+                do {
+                    let views = Parallel.map(parts, minimumShare: 1) { part -> [ExecutionView] in
+                        let unpacked = store?.executions(in: part) ?? part.map { executions[$0] }
+                        return unpacked.map { ExecutionView($0, topology: topology, order: order, relations: relations, calls: partners) }
+                    }.flatMap { $0 }
+                    body(start - executions.startIndex, views)
+                }
+                // The share's views, made and freed on worker threads, leave their arenas (`FreedMemory`).
+                if end < executions.endIndex { FreedMemory.release() }
                 start = end
             }
         }
