@@ -31,22 +31,28 @@ final class OutcomeBuilder {
         self.condition = condition
     }
 
-    /// What `absorb` counts of one execution, read on any thread (`scan`).
+    /// What `absorb` counts of one execution, read on any thread (`scan`): it holds the matched events
+    /// (not the execution), so the execution may be freed where it was read.
     struct Scan {
+        /// The execution's id.
+        var execution = ""
         /// The events matching the precondition and by what; nil without one.
-        var conditions: [(index: Int, by: MatchSubject)]?
-        /// The events matching the outcome, by what, and the failure signal of those that look like
-        /// failures (they do not count as reaching it) with their failed status.
-        var matches: [(index: Int, by: MatchSubject, failure: (signal: String, status: StatusSignal?)?)] = []
-        /// Whether the execution ended in an error-looking event (read only when it reached the outcome).
-        var endsInError = false
+        var conditions: [(event: Event, by: MatchSubject)]?
+        /// The events matching the outcome (with their index), by what, and the failure signal of those
+        /// that look like failures (they do not count as reaching it) with their failed status.
+        var matches: [(index: Int, event: Event, by: MatchSubject, failure: (signal: String, status: StatusSignal?)?)] = []
+        /// Where the execution's last record is (a missed outcome's evidence).
+        var lastSource = ""
+        /// Where the error-looking event that ended the execution is, when it reached the outcome and
+        /// ended so.
+        var endedInError: String?
 
         /// The outcome's good occurrences when the execution supports it (it applies, reached the
         /// outcome and did not end in error), else nil.
         var supported: [Int]? {
             if let conditions, conditions.isEmpty { return nil }
             let occurrences = matches.compactMap { $0.failure == nil ? $0.index : nil }
-            return occurrences.isEmpty || endsInError ? nil : occurrences
+            return occurrences.isEmpty || endedInError != nil ? nil : occurrences
         }
     }
 
@@ -55,41 +61,42 @@ final class OutcomeBuilder {
         (matcher.copy(), condition?.copy())
     }
 
-    /// Reads what `absorb` counts of `view`'s execution with `matchers` (`threadMatchers()`), touching
+    /// Reads what `absorb` counts of `execution` with `matchers` (`threadMatchers()`), touching
     /// nothing shared.
-    func scan(_ view: ExecutionView, matchers: (outcome: EventMatcher, condition: EventMatcher?)) -> Scan {
-        let events = view.execution.events
-        var scan = Scan()
+    func scan(_ execution: Execution, matchers: (outcome: EventMatcher, condition: EventMatcher?)) -> Scan {
+        let events = execution.events
+        var scan = Scan(execution: execution.id, lastSource: events.last.map { $0.source.description } ?? "")
         if let condition = matchers.condition {
-            var found: [(index: Int, by: MatchSubject)] = []
-            for (j, event) in events.enumerated() {
-                if let by = condition.match(event) { found.append((j, by)) }
+            var found: [(event: Event, by: MatchSubject)] = []
+            for event in events {
+                if let by = condition.match(event) { found.append((event, by)) }
             }
             scan.conditions = found
             if found.isEmpty { return scan }
         }
         var reached = false
-        for j in events.indices {
-            guard spec.counts(onHost: events[j].host), let by = matchers.outcome.match(events[j]) else { continue }
-            if let signal = LogSignals.failureSignal(events[j]) {
-                scan.matches.append((j, by, (signal, LogSignals.failedStatus(events[j]))))
+        for (j, event) in events.enumerated() {
+            guard spec.counts(onHost: event.host), let by = matchers.outcome.match(event) else { continue }
+            if let signal = LogSignals.failureSignal(event) {
+                scan.matches.append((j, event, by, (signal, LogSignals.failedStatus(event))))
             } else {
-                scan.matches.append((j, by, nil))
+                scan.matches.append((j, event, by, nil))
                 reached = true
             }
         }
-        if reached, let final = RedundancyModel.finalEvent(events), LogSignals.isErrorLooking(final) { scan.endsInError = true }
+        if reached, let final = RedundancyModel.finalEvent(events), LogSignals.isErrorLooking(final) {
+            scan.endedInError = final.source.description
+        }
         return scan
     }
 
-    /// Counts `view`'s execution, numbered `number` in the whole input, from its `scan`: executions go
+    /// Counts the execution numbered `number` in the whole input from its `scan`: executions go
     /// through here one by one in input order, and those whose `scan` is `supported` have their
     /// analyses folded (`fold(_:)`) in the same order.
-    func absorb(_ scan: Scan, of view: ExecutionView, number: Int) {
+    func absorb(_ scan: Scan, number: Int) {
         executions += 1
-        let events = view.execution.events
         if let conditions = scan.conditions {
-            for (j, by) in conditions { conditionTally.add(events[j], by: by, execution: number) }
+            for (event, by) in conditions { conditionTally.add(event, by: by, execution: number) }
             if conditions.isEmpty {
                 notApplicable += 1
                 return
@@ -97,25 +104,25 @@ final class OutcomeBuilder {
         }
         applicable.append(number)
         var occurrences = 0, failureLooking = 0
-        for (j, by, failure) in scan.matches {
+        for (_, event, by, failure) in scan.matches {
             if let failure {
-                tally.addFailure(events[j], by: by, signal: failure.signal, status: failure.status)
+                tally.addFailure(event, by: by, signal: failure.signal, status: failure.status)
                 failureLooking += 1
             } else {
-                tally.add(events[j], by: by, execution: number)
+                tally.add(event, by: by, execution: number)
                 occurrences += 1
-                eventTypes.insert(events[j].type)
+                eventTypes.insert(event.type)
             }
         }
         if occurrences == 0 {
             let reason = failureLooking > 0 ? "outcome looked like a failure" : "missed outcome"
-            failed.append(FailedExecution(execution: view.execution.id, reason: reason, source: events.last.map { $0.source.description } ?? ""))
-        } else if scan.endsInError, let final = RedundancyModel.finalEvent(events) {
-            failed.append(FailedExecution(execution: view.execution.id, reason: "ended in error", source: final.source.description))
+            failed.append(FailedExecution(execution: scan.execution, reason: reason, source: scan.lastSource))
+        } else if let source = scan.endedInError {
+            failed.append(FailedExecution(execution: scan.execution, reason: "ended in error", source: source))
         }
     }
 
-    /// Folds the analyses of the supported executions `absorb(_:of:number:)` counted, in its order, each with
+    /// Folds the analyses of the supported executions `absorb(_:number:)` counted, in its order, each with
     /// the points it registered and the number of its id in the build's `ExecutionIDTable`: into their
     /// classes, as one pass would.
     func fold(_ analyses: [(analysis: ExecutionAnalysis, points: [String: FaultPoint], id: UInt32)]) {

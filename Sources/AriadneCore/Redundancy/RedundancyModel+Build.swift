@@ -35,10 +35,10 @@ extension RedundancyModel {
     /// Proposed outcomes never throw either.
     ///
     /// `executions` may be an `ExecutionStore`: the model is built from shares of `viewShare`
-    /// executions unpacked at a time, each execution folded into its outcome's classes as it is
-    /// analysed, so memory holds one share and the classes, not every execution (see `OutcomeBuilder`).
-    /// `progress` is called after each share with the share of the work done, 0 to 1 (two passes over
-    /// the executions, below).
+    /// executions unpacked at a time (parts of `analysisPart` in the second pass), each execution
+    /// folded into its outcome's classes as it is analysed, so memory holds one share and the classes,
+    /// not every execution (see `OutcomeBuilder`). `progress` is called after each share (each part in
+    /// the second pass) with the share of the work done, 0 to 1 (two passes over the executions, below).
     public static func build<Executions: RandomAccessCollection>(
         executions: Executions, order: ExecutionOrder, outcomes: [OutcomeSpec],
         modelEdges: [ModelEdge] = [], calls: CallGraph? = nil, progress: ((Double) -> Void)? = nil
@@ -98,8 +98,8 @@ extension RedundancyModel {
         }
         // Two passes, in this order: which edges carry several kinds of message needs every execution
         // (`EdgeScoping`), and each execution's fault points need it. Views are made again in the second
-        // pass rather than kept, so memory holds one share; when every execution fits in one share, the
-        // first pass's views are kept and used.
+        // pass rather than kept, so memory holds one share in the first and one part (`analysisPart`)
+        // in the second; when every execution fits in one share, the first pass's views are kept and used.
         var scoping = EdgeScoping()
         var single: [ExecutionView]?
         /// The share of the work done once `done` executions of `pass` (0 or 1) are through.
@@ -114,51 +114,70 @@ extension RedundancyModel {
         scoping.finish()
         // Each supporting execution's id, once for every outcome it supports.
         var table = ExecutionIDTable()
-        func fold(_ first: Int, _ views: [ExecutionView]) {
-            // A part of the share at a time (memory holds that part's analyses), on all cores: each
-            // execution scoped, scanned for every outcome (each worker with matchers of its own) and
-            // analysed once for every outcome it supports (what the outcomes share, its causal order,
-            // made once); then, in order on this thread, counted and folded into its outcomes' classes.
-            var start = 0
-            while start < views.count {
-                let part = start..<min(views.count, start + analysisPart)
-                let ranges = (0..<Parallel.workers).map { w in
-                    (part.lowerBound + part.count * w / Parallel.workers)..<(part.lowerBound + part.count * (w + 1) / Parallel.workers)
+        /// One execution scoped, scanned for every outcome (with the worker's own `matchers`) and
+        /// analysed once for every outcome it supports (what the outcomes share, its causal order, made
+        /// once): what the fold needs of it, without the execution.
+        typealias Examined = (scans: [OutcomeBuilder.Scan], analyses: [(ExecutionAnalysis, [String: FaultPoint])?])
+        func examine(_ view: ExecutionView, _ matchers: [(outcome: EventMatcher, condition: EventMatcher?)]) -> Examined {
+            var view = view
+            if !scoping.kinds.isEmpty { view.scopes = scoping.scopes(of: view) }
+            let scans = zip(working, matchers).map { $0.scan(view.execution, matchers: $1) }
+            let wanted = scans.map(\.supported)
+            guard wanted.contains(where: { $0 != nil }) else { return (scans, wanted.map { _ in nil }) }
+            let basis = view.basis(order: order)
+            return (scans, wanted.map { occurrences in
+                occurrences.map { occurrences in
+                    var seen: [String: FaultPoint] = [:]
+                    let analysis = view.analyse(occurrences: occurrences, order: order, basis: basis, points: &seen)
+                    return (analysis, seen)
                 }
-                let done = Parallel.map(ranges, minimumShare: 1) { range in
-                    let matchers = working.map { $0.threadMatchers() }
-                    return range.map { v -> (scans: [OutcomeBuilder.Scan], analyses: [(ExecutionAnalysis, [String: FaultPoint])?]) in
-                        var view = views[v]
-                        if !scoping.kinds.isEmpty { view.scopes = scoping.scopes(of: view) }
-                        let scans = zip(working, matchers).map { $0.scan(view, matchers: $1) }
-                        let wanted = scans.map(\.supported)
-                        guard wanted.contains(where: { $0 != nil }) else { return (scans, wanted.map { _ in nil }) }
-                        let basis = view.basis(order: order)
-                        return (scans, wanted.map { occurrences in
-                            occurrences.map { occurrences in
-                                var seen: [String: FaultPoint] = [:]
-                                let analysis = view.analyse(occurrences: occurrences, order: order, basis: basis, points: &seen)
-                                return (analysis, seen)
-                            }
-                        })
-                    }
-                }.flatMap { $0 }
-                var analyses = [[(analysis: ExecutionAnalysis, points: [String: FaultPoint], id: UInt32)]](repeating: [], count: working.count)
-                for (v, found) in zip(part, done) {
-                    var number: UInt32?
-                    for (b, builder) in working.enumerated() {
-                        builder.absorb(found.scans[b], of: views[v], number: first + v)
-                        guard let (analysis, points) = found.analyses[b] else { continue }
-                        if number == nil { number = table.add(views[v].execution.id) }
-                        analyses[b].append((analysis, points, number!))
-                    }
-                }
-                for (b, builder) in working.enumerated() { builder.fold(analyses[b]) }
-                start = part.upperBound
-            }
-            report(pass: 1, done: first + views.count)
+            })
         }
-        if let single { fold(0, single) } else { forEachShare(fold) }
+        /// Examines the executions at `part` (offsets from the first execution) on all cores, each
+        /// worker viewing its own range (`view`), then counts and folds them in order on this thread.
+        func fold(_ part: Range<Int>, view: (Range<Int>) -> [ExecutionView]) {
+            let ranges = (0..<Parallel.workers).map { w in
+                (part.lowerBound + part.count * w / Parallel.workers)..<(part.lowerBound + part.count * (w + 1) / Parallel.workers)
+            }
+            let examined = Parallel.map(ranges, minimumShare: 1) { range in
+                let matchers = working.map { $0.threadMatchers() }
+                return view(range).map { examine($0, matchers) }
+            }.flatMap { $0 }
+            var analyses = [[(analysis: ExecutionAnalysis, points: [String: FaultPoint], id: UInt32)]](repeating: [], count: working.count)
+            for (number, found) in zip(part, examined) {
+                var id: UInt32?
+                for (b, builder) in working.enumerated() {
+                    builder.absorb(found.scans[b], number: number)
+                    guard let (analysis, points) = found.analyses[b] else { continue }
+                    if id == nil { id = table.add(found.scans[b].execution) }
+                    analyses[b].append((analysis, points, id!))
+                }
+            }
+            for (b, builder) in working.enumerated() { builder.fold(analyses[b]) }
+        }
+        // A part at a time (memory holds that part's analyses). Without the first pass's views, each
+        // worker unpacks and views its own range and frees it there: the executions never reach this
+        // thread, and a share's freed memory leaves the arenas (`FreedMemory`) before the next.
+        var start = 0, sinceRelease = 0
+        while start < executions.count {
+            let part = start..<min(executions.count, start + analysisPart)
+            if let single {
+                fold(part) { range in Array(single[range]) }
+            } else {
+                fold(part) { range in
+                    let offsets = (executions.startIndex + range.lowerBound)..<(executions.startIndex + range.upperBound)
+                    let unpacked = store?.executions(in: offsets) ?? offsets.map { executions[$0] }
+                    return unpacked.map { ExecutionView($0, topology: topology, order: order, relations: relations, calls: partners) }
+                }
+                sinceRelease += part.count
+                if sinceRelease >= share, part.upperBound < executions.count {
+                    FreedMemory.release()
+                    sinceRelease = 0
+                }
+            }
+            start = part.upperBound
+            report(pass: 1, done: start)
+        }
         var points: [String: FaultPoint] = [:]
         var models: [OutcomeModel] = []
         for builder in builders {
