@@ -115,11 +115,11 @@ enum LoopRunner {
             for proposal in OutcomeSpec.propose(executions: all) where proposals[proposal.pattern] == nil { proposals[proposal.pattern] = proposal }
             outcomes = outcomes.map { $0.condition == nil ? proposals[$0.pattern] ?? $0 : $0 }
         }
-        let redundancy = try RedundancyModel.build(executions: all, order: first.order, outcomes: outcomes,
-                                                   modelEdges: first.edges, calls: first.calls,
-                                                   progress: reporter.map { r in { r.progress(stageFraction: $0) } })
+        // The plan's facts gathered by the model's second pass, from the executions it unpacks anyway.
+        let (redundancy, facts) = try RedundancyModel.buildWithFacts(executions: all, order: first.order, outcomes: outcomes,
+                                                                     modelEdges: first.edges, calls: first.calls,
+                                                                     progress: reporter.map { r in { r.progress(stageFraction: $0) } })
         Allocator.releaseFreedMemory()
-        let facts = PlanFacts.build(executions: all, order: first.order, modelEdges: first.edges)
         return Learnt(redundancy: redundancy, facts: facts, executions: all, counts: counts, discoveredKinds: first.discoveredKinds,
                       stats: stats, templates: templates, calls: first.calls, groupedBy: first.groupedBy, causal: first.causal)
     }

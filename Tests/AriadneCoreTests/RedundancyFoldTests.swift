@@ -200,11 +200,16 @@ import Testing
                 let edges = round % 2 == 0 ? [] : [ModelEdge(before: "call", after: "reply", support: 1)]
                 let whole = Result { try RedundancyModel.build(executions: executions, order: order, outcomes: outcomes, modelEdges: edges,
                                                                calls: nil, share: .max) }
+                let facts = PlanFacts.build(executions: executions, order: order, modelEdges: edges, parts: 1)
                 for share in [1, 3, 16] {
+                    // The plan's facts gathered by the second pass are those of a pass of their own.
+                    let gathering = PlanFacts.Gathering(topology: Topology.of(store), order: order, modelEdges: edges)
                     let folded = Result { try RedundancyModel.build(executions: store, order: order, outcomes: outcomes, modelEdges: edges,
-                                                                    calls: nil, share: share) }
+                                                                    calls: nil, share: share, gathering: gathering) }
                     switch (whole, folded) {
-                    case (.success(let a), .success(let b)): #expect(a == b)
+                    case (.success(let a), .success(let b)):
+                        #expect(a == b)
+                        #expect(gathering.facts() == facts)
                     case (.failure(let a), .failure(let b)): #expect("\(a)" == "\(b)")
                     default: Issue.record("one path threw, the other did not: \(whole) vs \(folded)")
                     }

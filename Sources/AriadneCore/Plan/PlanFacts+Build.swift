@@ -25,20 +25,54 @@ extension PlanFacts {
     static func build<Executions: RandomAccessCollection>(executions: Executions, order: ExecutionOrder, modelEdges: [ModelEdge],
                                                           parts: Int) -> PlanFacts
     where Executions.Element == Execution, Executions.Index == Int {
-        let topology = Topology.of(executions)
-        let relations = ExecutionView.Relations(modelEdges)
-        var total = Tallies()
+        let gathering = Gathering(topology: Topology.of(executions), order: order, modelEdges: modelEdges)
         if parts > 1 {
-            ExecutionParts.fold(executions, parts: parts, share: ExecutionParts.smallShare, tally: { executions in
-                var tallies = Tallies()
-                for execution in executions { tallies.add(execution, topology: topology, order: order, relations: relations) }
-                return tallies
-            }, absorb: { total.absorb($0) })
+            ExecutionParts.fold(executions, parts: parts, share: ExecutionParts.smallShare, tally: gathering.tally,
+                                absorb: gathering.absorb)
         } else {
             // One execution unpacked at a time: a whole share unpacked at once would be held while the
             // facts are made, near the archive's peak.
-            for execution in executions { total.add(execution, topology: topology, order: order, relations: relations) }
+            for execution in executions { gathering.absorb(gathering.tally(CollectionOfOne(execution))) }
         }
+        return gathering.facts()
+    }
+
+    /// The facts gathered while executions are read in order by another pass (the redundancy model's,
+    /// `RedundancyModel.buildWithFacts`): `tally` on any thread, each range's tallies handed to
+    /// `absorb` in input order, then `facts()`: the facts `build` gives.
+    final class Gathering {
+        private let topology: Topology
+        private let order: ExecutionOrder
+        private let relations: ExecutionView.Relations
+        private var total = Tallies()
+        private var executions = 0
+
+        init(topology: Topology, order: ExecutionOrder, modelEdges: [ModelEdge]) {
+            self.topology = topology
+            self.order = order
+            relations = ExecutionView.Relations(modelEdges)
+        }
+
+        /// The tallies of consecutive `executions` (touches nothing shared).
+        func tally(_ executions: some Collection<Execution>) -> Tallies {
+            var tallies = Tallies()
+            for execution in executions { tallies.add(execution, topology: topology, order: order, relations: relations) }
+            tallies.executions = executions.count
+            return tallies
+        }
+
+        /// Adds the tallies of the executions after those absorbed so far.
+        func absorb(_ tallies: Tallies) {
+            total.absorb(tallies)
+            executions += tallies.executions
+        }
+
+        /// The facts of every execution absorbed.
+        func facts() -> PlanFacts { PlanFacts.summary(of: total, executions: executions) }
+    }
+
+    /// The facts `total` tallied from `executions` executions.
+    private static func summary(of total: Tallies, executions: Int) -> PlanFacts {
         let (edges, hosts, requests, idKinds) = (total.edges, total.hosts, total.requests, total.idKinds)
         let edgeFacts = edges.values.map { tally in
             EdgeFacts(from: tally.from, to: tally.to, calls: tally.calls, measured: tally.measured,
@@ -65,7 +99,7 @@ extension PlanFacts {
                         .sorted { a, b in a.executions != b.executions ? a.executions > b.executions : a.type < b.type }
                         .prefix(24).map { $0 })
         }.sorted { $0.host < $1.host }
-        return PlanFacts(executions: executions.count, idKinds: idKinds.sorted(), edges: edgeFacts, hosts: hostFacts,
+        return PlanFacts(executions: executions, idKinds: idKinds.sorted(), edges: edgeFacts, hosts: hostFacts,
                          requests: requests.sorted { $0.execution < $1.execution })
     }
 
@@ -86,6 +120,8 @@ extension PlanFacts {
         var hosts: [String: HostTally] = [:]
         var requests: [RequestFacts] = []
         var idKinds: Set<String> = []
+        /// Executions tallied (`Gathering`).
+        var executions = 0
         /// Caches of pure functions (message keys, whether a field name selects a request).
         var messageKeys: [String: String] = [:]
         var selecting: [String: Bool] = [:]

@@ -47,6 +47,19 @@ extension RedundancyModel {
                   progress: progress)
     }
 
+    /// `build(executions:order:outcomes:modelEdges:calls:progress:)`, and the plan's facts of the same
+    /// executions (`PlanFacts.build(executions:order:modelEdges:)`) gathered by the second pass's
+    /// workers from the executions they unpack anyway, rather than in a pass of their own.
+    public static func buildWithFacts<Executions: RandomAccessCollection>(
+        executions: Executions, order: ExecutionOrder, outcomes: [OutcomeSpec],
+        modelEdges: [ModelEdge] = [], calls: CallGraph? = nil, progress: ((Double) -> Void)? = nil
+    ) throws -> (model: RedundancyModel, facts: PlanFacts) where Executions.Element == Execution, Executions.Index == Int {
+        let gathering = PlanFacts.Gathering(topology: Topology.of(executions), order: order, modelEdges: modelEdges)
+        let model = try build(executions: executions, order: order, outcomes: outcomes, modelEdges: modelEdges, calls: calls,
+                              share: viewShare, gathering: gathering, progress: progress)
+        return (model, gathering.facts())
+    }
+
     /// Executions unpacked and viewed at a time.
     static let viewShare = 4096
 
@@ -55,7 +68,8 @@ extension RedundancyModel {
 
     static func build<Executions: RandomAccessCollection>(
         executions: Executions, order: ExecutionOrder, outcomes: [OutcomeSpec],
-        modelEdges: [ModelEdge], calls: CallGraph?, share: Int, progress: ((Double) -> Void)? = nil
+        modelEdges: [ModelEdge], calls: CallGraph?, share: Int, gathering: PlanFacts.Gathering? = nil,
+        progress: ((Double) -> Void)? = nil
     ) throws -> RedundancyModel where Executions.Element == Execution, Executions.Index == Int {
         let specs = outcomes.isEmpty ? OutcomeSpec.propose(executions: executions) : outcomes
         if specs.isEmpty {
@@ -139,10 +153,13 @@ extension RedundancyModel {
             let ranges = (0..<Parallel.workers).map { w in
                 (part.lowerBound + part.count * w / Parallel.workers)..<(part.lowerBound + part.count * (w + 1) / Parallel.workers)
             }
-            let examined = Parallel.map(ranges, minimumShare: 1) { range in
+            let done = Parallel.map(ranges, minimumShare: 1) { range in
                 let matchers = working.map { $0.threadMatchers() }
-                return view(range).map { examine($0, matchers) }
-            }.flatMap { $0 }
+                let views = view(range)
+                return (views.map { examine($0, matchers) }, gathering?.tally(views.lazy.map(\.execution)))
+            }
+            if let gathering { for (_, facts) in done { gathering.absorb(facts!) } }
+            let examined = done.flatMap(\.0)
             var analyses = [[(analysis: ExecutionAnalysis, points: [String: FaultPoint], id: UInt32)]](repeating: [], count: working.count)
             for (number, found) in zip(part, examined) {
                 var id: UInt32?
