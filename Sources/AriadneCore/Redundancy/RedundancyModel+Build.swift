@@ -158,7 +158,7 @@ extension RedundancyModel {
                 let views = view(range)
                 return (views.map { examine($0, matchers) }, gathering?.tally(views.lazy.map(\.execution)))
             }
-            if let gathering { for (_, facts) in done { gathering.absorb(facts!) } }
+            for case (_, let facts?) in done { gathering?.absorb(facts) }
             let examined = done.flatMap(\.0)
             var analyses = [[(analysis: ExecutionAnalysis, points: [String: FaultPoint], id: UInt32)]](repeating: [], count: working.count)
             for (number, found) in zip(part, examined) {
@@ -173,8 +173,9 @@ extension RedundancyModel {
             for (b, builder) in working.enumerated() { builder.fold(analyses[b]) }
         }
         // A part at a time (memory holds that part's analyses). Without the first pass's views, each
-        // worker unpacks and views its own range and frees it there: the executions never reach this
-        // thread, and a share's freed memory leaves the arenas (`FreedMemory`) before the next.
+        // worker unpacks and views its own range and frees it there (only the analyses and the matched
+        // events reach this thread), and a share's freed memory leaves the arenas (`FreedMemory`)
+        // before the next.
         var start = 0, sinceRelease = 0
         while start < executions.count {
             let part = start..<min(executions.count, start + analysisPart)
