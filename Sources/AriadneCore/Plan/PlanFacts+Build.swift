@@ -32,7 +32,7 @@ extension PlanFacts {
         } else {
             // One execution unpacked at a time: a whole share unpacked at once would be held while the
             // facts are made, near the archive's peak.
-            for execution in executions { gathering.absorb(gathering.tally(CollectionOfOne(execution))) }
+            gathering.absorb(gathering.tally(executions))
         }
         return gathering.facts()
     }

@@ -113,7 +113,7 @@ public struct OutcomeSpec: Sendable, Hashable, Codable {
     public static func propose<Executions: RandomAccessCollection>(executions: Executions) -> [OutcomeSpec]
     where Executions.Element == Execution, Executions.Index == Int {
         guard !executions.isEmpty else { return [] }
-        // Counted on all cores (`ExecutionParts`, small shares, as `PlanFacts.build` says why); every
+        // Counted on all cores (`ExecutionParts`, small shares: `ExecutionParts.smallShare` says why); every
         // count adds and every set joins.
         var counted = ProposalTally()
         ExecutionParts.fold(executions, share: ExecutionParts.smallShare, tally: { part in

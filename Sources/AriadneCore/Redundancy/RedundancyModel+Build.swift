@@ -278,7 +278,7 @@ struct Topology {
         (executions as? ExecutionStore)?.topology() ?? Topology(executions)
     }
 
-    /// Counted on all cores (`ExecutionParts`, small shares, as `OutcomeSpec.propose`): the counts add,
+    /// Counted on all cores (`ExecutionParts`, small shares: `ExecutionParts.smallShare`): the counts add,
     /// the sets join, and the executions whose hosts' services are known only at the end wait for all.
     init<Executions: RandomAccessCollection>(_ executions: Executions) where Executions.Element == Execution, Executions.Index == Int {
         var counts: [String: [String: Int]] = [:]
