@@ -196,16 +196,22 @@ import Testing
         for round in 0..<60 {
             let executions = Self.randomExecutions(&rng)
             let store = ExecutionStore(executions)
+            // With a call graph in some rounds: the second pass then views the executions with calls, and
+            // the facts (drawn without) come from those views with their messages drawn again.
+            let calls = round % 3 == 0 ? nil : CallGraph(executions: 3, hostPairs: [
+                CallGraph.Tally(from: "h1", to: "h2", together: 3, nesting: 3, sync: 3, any: 3),
+                CallGraph.Tally(from: "h2", to: "h3", together: 3, nesting: 3, sync: 3, any: 3),
+            ])
             for outcomes in [[], [OutcomeSpec(pattern: "done")], [OutcomeSpec.parse("done if start")], [OutcomeSpec(pattern: "ok")]] {
                 let edges = round % 2 == 0 ? [] : [ModelEdge(before: "call", after: "reply", support: 1)]
                 let whole = Result { try RedundancyModel.build(executions: executions, order: order, outcomes: outcomes, modelEdges: edges,
-                                                               calls: nil, share: .max) }
+                                                               calls: calls, share: .max) }
                 let facts = PlanFacts.build(executions: executions, order: order, modelEdges: edges, parts: 1)
                 for share in [1, 3, 16] {
                     // The plan's facts gathered by the second pass are those of a pass of their own.
                     let gathering = PlanFacts.Gathering(topology: Topology.of(store), order: order, modelEdges: edges)
                     let folded = Result { try RedundancyModel.build(executions: store, order: order, outcomes: outcomes, modelEdges: edges,
-                                                                    calls: nil, share: share, gathering: gathering) }
+                                                                    calls: calls, share: share, gathering: gathering) }
                     switch (whole, folded) {
                     case (.success(let a), .success(let b)):
                         #expect(a == b)

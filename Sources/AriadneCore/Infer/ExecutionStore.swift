@@ -43,16 +43,33 @@ public struct ExecutionStore: RandomAccessCollection {
     /// What the stages derive from every execution, kept until the next append.
     private final class Derived {
         let lock = NSLock()
-        var topology: Topology?
+        var tallies: (topology: Topology, proposal: ProposalTally)?
     }
 
     /// The hosts' and services' facts of every execution (`Topology`), made once until the next append.
-    func topology() -> Topology {
+    func topology() -> Topology { tallies().topology }
+
+    /// What `OutcomeSpec.propose` counts of every execution, made once until the next append.
+    func proposalTally() -> ProposalTally { tallies().proposal }
+
+    /// The topology and the outcome proposal's counts, made together (`ExecutionParts`, small shares)
+    /// in one pass: each execution is unpacked once for both.
+    private func tallies() -> (topology: Topology, proposal: ProposalTally) {
         derived.lock.lock()
         defer { derived.lock.unlock() }
-        if let known = derived.topology { return known }
-        let made = Topology(self)
-        derived.topology = made
+        if let known = derived.tallies { return known }
+        var topology = Topology.Tally(), proposal = ProposalTally()
+        ExecutionParts.fold(self, share: ExecutionParts.smallShare, tally: { executions in
+            var part = (topology: Topology.Tally(), proposal: ProposalTally())
+            part.topology.add(executions)
+            for execution in executions { part.proposal.add(execution) }
+            return part
+        }, absorb: { part in
+            topology.absorb(part.topology)
+            proposal.absorb(part.proposal)
+        })
+        let made = (topology.topology(), proposal)
+        derived.tallies = made
         return made
     }
 
@@ -107,7 +124,7 @@ public struct ExecutionStore: RandomAccessCollection {
     /// Adds `execution` at the end.
     public mutating func append(_ execution: Execution) {
         // A copy of this store keeps what was derived from the executions it has.
-        if !isKnownUniquelyReferenced(&derived) { derived = Derived() } else if derived.topology != nil { derived.topology = nil }
+        if !isKnownUniquelyReferenced(&derived) { derived = Derived() } else if derived.tallies != nil { derived.tallies = nil }
         if offsets.isEmpty, strings.isEmpty, let packed = execution.packed { strings = packed.strings }
         offsets.append(UInt32(tail.count))
         PackedEvent.putText(execution.id, into: &tail)

@@ -56,8 +56,20 @@ extension PlanFacts {
         /// The tallies of consecutive `executions` (touches nothing shared).
         func tally(_ executions: some Collection<Execution>) -> Tallies {
             var tallies = Tallies()
-            for execution in executions { tallies.add(execution, topology: topology, order: order, relations: relations) }
+            for execution in executions {
+                tallies.add(ExecutionView(execution, topology: topology, order: order, relations: relations))
+            }
             tallies.executions = executions.count
+            return tallies
+        }
+
+        /// The tallies of consecutive executions another pass has viewed (`views`, with this gathering's
+        /// topology, order and model edges, with or without calls): their processes and roles are kept,
+        /// only their messages are drawn again without calls (touches nothing shared).
+        func tally(views: some Collection<ExecutionView>) -> Tallies {
+            var tallies = Tallies()
+            for view in views { tallies.add(view.withoutCalls(order: order, relations: relations)) }
+            tallies.executions = views.count
             return tallies
         }
 
@@ -126,10 +138,10 @@ extension PlanFacts {
         var messageKeys: [String: String] = [:]
         var selecting: [String: Bool] = [:]
 
-        /// Adds one execution's facts.
-        mutating func add(_ execution: Execution, topology: Topology, order: ExecutionOrder, relations: ExecutionView.Relations) {
+        /// Adds the facts of one execution, viewed without calls.
+        mutating func add(_ view: ExecutionView) {
+            let execution = view.execution
             for id in execution.ids { idKinds.insert(id.kind) }
-            let view = ExecutionView(execution, topology: topology, order: order, relations: relations)
             let events = execution.events
             var seenTypes: [String: Set<String>] = [:]
             var recordsOnHost: [String: Int] = [:]

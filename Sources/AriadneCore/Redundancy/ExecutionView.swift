@@ -71,6 +71,24 @@ struct ExecutionView {
         kinds = edgeKindRecords(order: order)
     }
 
+    /// This execution seen without the call graph (what `PlanFacts` reads): the same processes and
+    /// roles, the messages drawn by `order` and `relations` alone (which must be those this view was
+    /// made with). Itself when it was made without one.
+    func withoutCalls(order: ExecutionOrder, relations: Relations) -> ExecutionView {
+        calls == nil ? self : ExecutionView(uncalled: self, order: order, relations: relations)
+    }
+
+    private init(uncalled view: ExecutionView, order: ExecutionOrder, relations: Relations) {
+        execution = view.execution
+        calls = nil
+        processes = view.processes
+        hostRoles = view.hostRoles
+        let found = ExecutionView.messages(events: execution.events, processes: processes, order: order, relations: relations)
+        edges = found.map(\.edge)
+        links = found.map(\.link)
+        kinds = edgeKindRecords(order: order)
+    }
+
     /// How far back to look for the sender of a message when no model is given.
     static let senderWindow = 256
 

@@ -113,6 +113,7 @@ public struct OutcomeSpec: Sendable, Hashable, Codable {
     public static func propose<Executions: RandomAccessCollection>(executions: Executions) -> [OutcomeSpec]
     where Executions.Element == Execution, Executions.Index == Int {
         guard !executions.isEmpty else { return [] }
+        if let store = executions as? ExecutionStore { return propose(from: store.proposalTally(), total: executions.count) }
         // Counted on all cores (`ExecutionParts`, small shares: `ExecutionParts.smallShare` says why); every
         // count adds and every set joins.
         var counted = ProposalTally()
@@ -121,6 +122,11 @@ public struct OutcomeSpec: Sendable, Hashable, Codable {
             for execution in part { tally.add(execution) }
             return tally
         }, absorb: { counted.absorb($0) })
+        return propose(from: counted, total: executions.count)
+    }
+
+    /// The outcomes `propose(executions:)` chooses from what it counted of `total` executions.
+    static func propose(from counted: ProposalTally, total: Int) -> [OutcomeSpec] {
         let (reached, terminal, successLooking) = (counted.reached, counted.terminal, counted.successLooking)
         var errorLooking = counted.errorLooking
         for (type, count) in counted.failedStatus where count * 2 > counted.events[type, default: 0] { errorLooking.insert(type) }
@@ -131,7 +137,6 @@ public struct OutcomeSpec: Sendable, Hashable, Codable {
             let (ra, rb) = (reached[a, default: 0], reached[b, default: 0])
             return ra != rb ? ra > rb : a < b
         }
-        let total = executions.count
         var chosen = ranked.filter { reached[$0, default: 0] * 2 >= total }
         if chosen.isEmpty, let first = ranked.first { chosen = [first] }
         return chosen.prefix(3).map { type in

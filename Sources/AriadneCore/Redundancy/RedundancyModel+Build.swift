@@ -156,7 +156,7 @@ extension RedundancyModel {
             let done = Parallel.map(ranges, minimumShare: 1) { range in
                 let matchers = working.map { $0.threadMatchers() }
                 let views = view(range)
-                return (views.map { examine($0, matchers) }, gathering?.tally(views.lazy.map(\.execution)))
+                return (views.map { examine($0, matchers) }, gathering?.tally(views: views))
             }
             for case (_, let facts?) in done { gathering?.absorb(facts) }
             let examined = done.flatMap(\.0)
@@ -281,29 +281,53 @@ struct Topology {
     /// Counted on all cores (`ExecutionParts`, small shares: `ExecutionParts.smallShare`): the counts add,
     /// the sets join, and the executions whose hosts' services are known only at the end wait for all.
     init<Executions: RandomAccessCollection>(_ executions: Executions) where Executions.Element == Execution, Executions.Index == Int {
-        var counts: [String: [String: Int]] = [:]
-        var pending: Set<Pending> = []
+        var total = Tally()
         ExecutionParts.fold(executions, share: ExecutionParts.smallShare, tally: { executions in
-            var part = (topology: Topology(), counts: [String: [String: Int]](), pending: Set<Pending>())
-            part.topology.count(executions, counts: &part.counts, pending: &part.pending)
+            var part = Tally()
+            part.add(executions)
             return part
-        }, absorb: { part in
-            hostedServices.formUnion(part.topology.hostedServices)
-            multiHostServices.formUnion(part.topology.multiHostServices)
-            counts.merge(part.counts) { $0.merging($1, uniquingKeysWith: +) }
-            pending.formUnion(part.pending)
-        })
-        for (host, byService) in counts {
-            hostService[host] = byService.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key
-        }
-        for execution in pending {
-            var hostsBy = execution.hostsBy
-            for host in execution.unplaced { hostsBy[hostService[host] ?? "host", default: 0] += 1 }
-            for (service, hosts) in hostsBy where hosts > 1 { multiHostServices.insert(service) }
-        }
+        }, absorb: { total.absorb($0) })
+        self = total.topology()
     }
 
     private init() {}
+
+    /// What the topology counts of some executions (`add`), joined with that of others (`absorb`), in
+    /// any order: `topology()` is then that of all of them.
+    struct Tally {
+        private var seen = Topology()
+        /// Host → service → records.
+        private var counts: [String: [String: Int]] = [:]
+        private var pending: Set<Pending> = []
+
+        /// Counts `executions`.
+        mutating func add(_ executions: [Execution]) {
+            seen.count(executions, counts: &counts, pending: &pending)
+        }
+
+        /// Adds what `part` counted.
+        mutating func absorb(_ part: Tally) {
+            seen.hostedServices.formUnion(part.seen.hostedServices)
+            seen.multiHostServices.formUnion(part.seen.multiHostServices)
+            counts.merge(part.counts) { $0.merging($1, uniquingKeysWith: +) }
+            pending.formUnion(part.pending)
+        }
+
+        /// The topology of every execution counted: each host's most frequent service, and the services
+        /// of the executions that name hosts without records, now that those hosts' services are known.
+        func topology() -> Topology {
+            var made = seen
+            for (host, byService) in counts {
+                made.hostService[host] = byService.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key
+            }
+            for execution in pending {
+                var hostsBy = execution.hostsBy
+                for host in execution.unplaced { hostsBy[made.hostService[host] ?? "host", default: 0] += 1 }
+                for (service, hosts) in hostsBy where hosts > 1 { made.multiHostServices.insert(service) }
+            }
+            return made
+        }
+    }
 
     /// An execution's hosts per service, and the hosts it names that have no record in it (sorted):
     /// executions alike are kept once (an archive's executions repeat a few replica sets).
