@@ -170,6 +170,14 @@ extension PlanFacts {
                 lastOnHost[name] = i
                 hosts[name] = tally
             }
+            // Whether a record looks like a failure, read once per record (replies answer many edges).
+            var looks = [Bool?](repeating: nil, count: events.count)
+            func errorLooking(_ i: Int) -> Bool {
+                if let known = looks[i] { return known }
+                let found = LogSignals.isErrorLooking(events[i])
+                looks[i] = found
+                return found
+            }
             // Each receipt's sending record: the sender's latest record linked to it (a receipt is linked
             // to the nearest record of each type that precedes it).
             var sending: [Receipt: Int] = [:]
@@ -198,14 +206,15 @@ extension PlanFacts {
                 tally.kinds[kind] = kindTally
                 if let next = events.indices.dropFirst(a + 1).first(where: { view.processes[$0] == pa }) {
                     let reply = events[next]
+                    let failing = errorLooking(next)
                     if let t0 = events[a].time, let t1 = reply.time, t1 >= t0 {
                         tally.measured += 1
                         tally.longestWait = max(tally.longestWait, t1 - t0)
-                        if LogSignals.isErrorLooking(reply), LogSignals.trigger(of: reply) == .timeout {
+                        if failing, LogSignals.trigger(of: reply) == .timeout {
                             tally.timeout = max(tally.timeout ?? 0, t1 - t0)
                         }
                     }
-                    if LogSignals.isErrorLooking(reply) {
+                    if failing {
                         let key = ErrorKey(status: LogSignals.failedStatus(reply)?.code, exception: exceptionName(in: reply.message),
                                            trigger: LogSignals.trigger(of: reply).rawValue, template: reply.template)
                         tally.errors[key, default: 0] += 1

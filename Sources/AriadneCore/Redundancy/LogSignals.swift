@@ -69,6 +69,12 @@ enum LogSignals {
         return copy.withUTF8 { bytes in
             var i = 0
             while i < bytes.count {
+                // Only the words' first letters start a comparison.
+                let lower = bytes[i] | 0x20
+                guard lower == UInt8(ascii: "s") || lower == UInt8(ascii: "h") else {
+                    i += 1
+                    continue
+                }
                 if matches(bytes, "status", at: i) {
                     var start = i
                     while start > 0, isWord(bytes[start - 1]) { start -= 1 }
