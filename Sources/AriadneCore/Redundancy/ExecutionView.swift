@@ -27,10 +27,12 @@ struct ExecutionView {
         for event in execution.events {
             if let host = event.host, local[host] == nil { local[host] = Topology.roleService(event.service) }
         }
+        func add(_ host: String) {
+            if seen.insert(host).inserted { result.append((host, local[host] ?? topology.hostService[host] ?? "host")) }
+        }
         for event in execution.events {
-            for host in [event.host, event.field("concerns")].compactMap({ $0 }) where seen.insert(host).inserted {
-                result.append((host, local[host] ?? topology.hostService[host] ?? "host"))
-            }
+            if let host = event.host { add(host) }
+            if let named = event.field("concerns") { add(named) }
         }
         return result
     }
@@ -47,7 +49,10 @@ struct ExecutionView {
         }
     }
 
-    init(_ execution: Execution, topology: Topology, order: ExecutionOrder, relations: Relations, calls: CallPartners? = nil) {
+    /// The view of `execution`; without `roles` its hosts' roles are left out (`hostRoles` is empty:
+    /// what reads only processes and messages need not find them).
+    init(_ execution: Execution, topology: Topology, order: ExecutionOrder, relations: Relations, calls: CallPartners? = nil,
+         roles: Bool = true) {
         self.execution = execution
         self.calls = calls
         let events = execution.events
@@ -59,12 +64,12 @@ struct ExecutionView {
             return nil
         }
         var ranks: [String: Int] = [:]
-        var roles: [String: String] = [:]
-        for (host, service) in ExecutionView.hostServices(execution, topology: topology) {
+        var named: [String: String] = [:]
+        for (host, service) in roles ? ExecutionView.hostServices(execution, topology: topology) : [] {
             ranks[service, default: 0] += 1
-            roles[host] = topology.multiHostServices.contains(service) ? "\(service)#\(ranks[service]!)" : service
+            named[host] = topology.multiHostServices.contains(service) ? "\(service)#\(ranks[service]!)" : service
         }
-        hostRoles = roles
+        hostRoles = named
         let found = ExecutionView.messages(events: events, processes: processes, order: order, relations: relations, calls: calls)
         edges = found.map(\.edge)
         links = found.map(\.link)
@@ -221,10 +226,23 @@ struct ExecutionView {
         let events = execution.events
         var bindings: [String: String] = [:]
         var evidence: [String: [Evidence]] = [:]
-        func note(_ pair: (concrete: FaultPoint, role: FaultPoint), _ index: Int, into support: inout Set<String>) {
+        func register(_ pair: (concrete: FaultPoint, role: FaultPoint)) {
             points[pair.concrete.id] = pair.concrete
             points[pair.role.id] = pair.role
             if pair.concrete.id != pair.role.id { bindings[pair.role.id] = pair.concrete.id }
+        }
+        // Each process's crash points, made and registered once: every record of the process in every
+        // occurrence's past notes the same pair (a role is one host's in an execution).
+        var crashOf: [Process: (concrete: FaultPoint, role: FaultPoint)] = [:]
+        func crash(_ process: Process) -> (concrete: FaultPoint, role: FaultPoint) {
+            if let known = crashOf[process] { return known }
+            let pair = crashPoints(process)
+            register(pair)
+            crashOf[process] = pair
+            return pair
+        }
+        func note(_ pair: (concrete: FaultPoint, role: FaultPoint), _ index: Int, into support: inout Set<String>, registered: Bool = false) {
+            if !registered { register(pair) }
             support.insert(pair.role.id)
             if evidence[pair.role.id, default: []].count < 3,
                !evidence[pair.role.id, default: []].contains(where: { $0.source == events[index].source.description }) {
@@ -247,9 +265,9 @@ struct ExecutionView {
             let inPast = causalPast(of: j, order: order, chains: chains, causal: causal)
             var support: Set<String> = []
             for i in events.indices where inPast[i] {
-                if let p = allowed(processes[i]) { note(crashPoints(p), i, into: &support) }
+                if let p = allowed(processes[i]) { note(crash(p), i, into: &support, registered: true) }
             }
-            if let own { note(crashPoints(.host(own)), j, into: &support) }
+            if let own { note(crash(.host(own)), j, into: &support, registered: true) }
             for (k, (a, b)) in edges.enumerated() where inPast[a] && inPast[b] {
                 if let pa = allowed(processes[a]), let pb = allowed(processes[b]) {
                     note(edgePoints(pa, pb, scope: k < scopes.count ? scopes[k] : nil), b, into: &support)

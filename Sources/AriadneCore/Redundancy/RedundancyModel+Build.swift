@@ -89,6 +89,9 @@ extension RedundancyModel {
         }
         let working = builders.compactMap { try? $0.get() }
         let store = executions as? ExecutionStore
+        // The first pass's views are kept for the second only when every execution fits in one share;
+        // otherwise the first pass reads messages alone, not roles.
+        let keptForPass1 = executions.count <= max(1, share)
         /// Each share of executions, viewed (each worker unpacks its own part: a store decompresses each
         /// block once per part), with the index of its first execution.
         func forEachShare(_ body: (Int, [ExecutionView]) -> Void) {
@@ -101,7 +104,9 @@ extension RedundancyModel {
                 do {
                     let views = Parallel.map(parts, minimumShare: 1) { part -> [ExecutionView] in
                         let unpacked = store?.executions(in: part) ?? part.map { executions[$0] }
-                        return unpacked.map { ExecutionView($0, topology: topology, order: order, relations: relations, calls: partners) }
+                        return unpacked.map {
+                            ExecutionView($0, topology: topology, order: order, relations: relations, calls: partners, roles: keptForPass1)
+                        }
                     }.flatMap { $0 }
                     body(start - executions.startIndex, views)
                 }
@@ -122,7 +127,7 @@ extension RedundancyModel {
         }
         forEachShare { first, views in
             for view in views { scoping.add(view) }
-            if executions.count <= max(1, share) { single = views }
+            if keptForPass1 { single = views }
             report(pass: 0, done: first + views.count)
         }
         scoping.finish()
