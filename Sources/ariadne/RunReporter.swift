@@ -19,8 +19,9 @@ final class RunReporter {
     private let start = Date()
     /// Where the stages report their progress (on the main thread); the reporter draws it.
     let tracker = ProgressTracker(totalBytes: nil)
-    /// Guards what the timer's thread reads and the drawing.
-    private let lock = NSLock()
+    /// Guards what the timer's thread reads and the drawing; recursive: a line written under it clears
+    /// the live line through `StandardStreams.clearsBeforeLines`, which takes it again.
+    private let lock = NSRecursiveLock()
     private var latest = AnalysisProgress(stage: .parse)
     private var stageStart = Date()
     private var lastDrawn = Date.distantPast
@@ -42,6 +43,7 @@ final class RunReporter {
         self.stages = stages.filter { $0 != .read }
         self.style = style
         guard showsProgress else { return }
+        if live { StandardStreams.clearsBeforeLines { [weak self] in self?.clearProgress() } }
         tracker.onChange = { [weak self] progress, stageChanged in self?.changed(progress, stageChanged: stageChanged) }
         let period = live ? 0.5 : plainInterval ?? 0
         guard period > 0 else { return }

@@ -39,8 +39,28 @@ enum StandardStreams {
         _exit(74)
     }
 
-    /// Writes a line to stderr (errors writing to stderr itself are ignored: there is nowhere to report them).
+    /// What clears the live progress line (`RunReporter` registers it while it may draw one), so that
+    /// every line written to stderr, an error thrown mid-run included, starts a line of its own.
+    private final class LiveLine: @unchecked Sendable {
+        let lock = NSLock()
+        var clear: (() -> Void)?
+    }
+    private static let liveLine = LiveLine()
+
+    /// Has `clear` called before each line `error(_:)` writes (nil: nothing to clear).
+    static func clearsBeforeLines(_ clear: (() -> Void)?) {
+        liveLine.lock.lock()
+        liveLine.clear = clear
+        liveLine.lock.unlock()
+    }
+
+    /// Writes a line to stderr (errors writing to stderr itself are ignored: there is nowhere to report
+    /// them), after clearing the live progress line if one is shown (`clearsBeforeLines`).
     static func error(_ text: String) {
+        liveLine.lock.lock()
+        let clear = liveLine.clear
+        liveLine.lock.unlock()
+        clear?()
         let bytes = Array((text + "\n").utf8)
         bytes.withUnsafeBytes { raw in
             var offset = 0

@@ -309,6 +309,25 @@ import Testing
         }
     }
 
+    /// An input that fails mid-run (a corrupt archive after a log that drew the live progress line)
+    /// is reported on a line of its own, and so is the run's final error: the live line is cleared first.
+    @Test func anErrorMidRunStartsALineOfItsOwnOnATerminal() throws {
+        let scratch = TestPaths.scratch()
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        let corrupt = scratch + "/broken.log.gz"
+        try Data([0x1f, 0x8b, 0x08, 0x00] + Array(repeating: 0x5a, count: 64)).write(to: URL(fileURLWithPath: corrupt))
+        let run = try CLI.runInTerminal(["analyze", "--state", scratch + "/state", "--patterns", "Samples/kvstore/kvstore.yaml",
+                                         "Samples/kvstore/logs", corrupt], columns: 200, standardError: true)
+        #expect(run.status != 0, "\(run.output)")
+        #expect(run.output.contains("broken.log.gz"), "\(run.output)")
+        #expect(run.output.contains("[parsing and grouping"), "no live line was drawn: \(run.output)")
+        let pieces = run.output.components(separatedBy: "ariadne: ")
+        #expect(pieces.count > 1)
+        for before in pieces.dropLast() {
+            #expect(before.isEmpty || before.hasSuffix("\n") || before.hasSuffix("\r\u{1B}[K"), "\(before.suffix(120).debugDescription)")
+        }
+    }
+
     @Test func colourOnlyOnATerminalUnlessAskedAndNeverWithNoColor() throws {
         let state = TestPaths.scratch() + "/state"
         let arguments = ["analyze", "-q", "--state", state] + Self.sample
