@@ -30,23 +30,28 @@ enum RedundancyRunner {
     }
 
     /// The redundancy model with what it was built from: the pipeline's executions and order, and the
-    /// causal model's relations. `reporter` shows the stages' progress.
+    /// causal model's relations; with `facts`, the plan's facts too, gathered by the model's second pass
+    /// (`RedundancyModel.buildWithFacts`). `reporter` shows the stages' progress.
     static func run(input: InputOptions, model: ModelOptions, outcomes: OutcomeOptions, failures: inout InputFailures,
-                    reporter: RunReporter) throws
-        -> (redundancy: RedundancyModel, templates: [String: String]?, pipeline: InferencePipeline, edges: [ModelEdge], causal: CausalModel) {
+                    reporter: RunReporter, facts withFacts: Bool = false) throws
+        -> (redundancy: RedundancyModel, templates: [String: String]?, pipeline: InferencePipeline, edges: [ModelEdge], causal: CausalModel,
+            facts: PlanFacts?) {
         let (pipeline, causal, _) = try PipelineRunner.run(input: input, model: model, keepExecutions: true, failures: &failures,
                                                            reporter: reporter)
         let edges = causal.tolerant.happensBefore.map { ModelEdge(before: $0.before, after: $0.after, support: $0.support) }
         do {
             reporter.begin(.redundancy)
-            let redundancy = try RedundancyModel.build(executions: pipeline.executions, order: pipeline.order,
-                                                       outcomes: outcomes.specs, modelEdges: edges, calls: causal.calls,
-                                                       progress: { reporter.progress(stageFraction: $0) })
+            let progress = { reporter.progress(stageFraction: $0) }
+            let (redundancy, facts) = withFacts
+                ? try RedundancyModel.buildWithFacts(executions: pipeline.executions, order: pipeline.order, outcomes: outcomes.specs,
+                                                     modelEdges: edges, calls: causal.calls, progress: progress)
+                : (try RedundancyModel.build(executions: pipeline.executions, order: pipeline.order, outcomes: outcomes.specs,
+                                             modelEdges: edges, calls: causal.calls, progress: progress), nil)
             reporter.finish()
             if !input.quiet {
                 for message in redundancy.matchReport() { StandardStreams.error("ariadne: \(message)") }
             }
-            return (redundancy, causal.templates, pipeline, edges, causal)
+            return (redundancy, causal.templates, pipeline, edges, causal, facts)
         } catch where failures.status != 0 {
             // An input that could not be read explains the empty model: its status (66/65) wins.
             StandardStreams.error("ariadne: \(error)")

@@ -100,11 +100,12 @@ struct Plan: ParsableCommand {
         var failures = InputFailures()
         let reporter = RedundancyRunner.reporter(input, stages: [.parse, .infer, .redundancy, .plan])
         defer { reporter.finish() }
-        let built = try RedundancyRunner.run(input: input, model: model, outcomes: outcomes, failures: &failures, reporter: reporter)
+        let built = try RedundancyRunner.run(input: input, model: model, outcomes: outcomes, failures: &failures, reporter: reporter,
+                                             facts: true)
         try RedundancyRunner.requireFaultPoints(built.redundancy)
         try built.redundancy.validate(accepted: accept)
         reporter.begin(.plan)
-        let facts = PlanFacts.build(executions: built.pipeline.executions, order: built.pipeline.order, modelEdges: built.edges)
+        let facts = built.facts ?? PlanFacts.build(executions: built.pipeline.executions, order: built.pipeline.order, modelEdges: built.edges)
         let plan = try ExperimentPlanner.plan(model: built.redundancy, facts: facts,
                                               options: PlanOptions(budget: budget, accepted: Set(accept), exclude: Set(exclude),
                                                                    delayMargin: delayMargin, limit: limit))
