@@ -11,6 +11,40 @@ import Testing
               type: type, template: template, fields: fields, message: message)
     }
 
+    /// Copies made for other threads (`EventMatcher.copy`, one per worker of the model's second pass)
+    /// match every event as the original does, all of them at once on several threads, each with its
+    /// own cache and match data filled in a different order. `a+b` and `q(1)` match only as plain text.
+    @Test func copiesMatchAsTheOriginalOnSeveralThreadsAtOnce() throws {
+        var rng = SplitMix64(seed: 11)
+        let words = ["stored", "sent", "status=201", "status=503", "Created", "blk_7", "ok", "timeout", "a+b", "q(1)"]
+        let events = (0..<400).map { n -> Event in
+            let template = (0..<Int.random(in: 1...4, using: &rng)).map { _ in words.randomElement(using: &rng)! }.joined(separator: " ")
+            let message = template + " " + words.randomElement(using: &rng)!
+            let fields = Int.random(in: 0..<3, using: &rng) == 0 ? [Field(name: "result", value: words.randomElement(using: &rng)!)] : []
+            return event("T\(Int.random(in: 1...6, using: &rng))", template: template, message: message,
+                         service: ["api", "store", nil].randomElement(using: &rng)!, fields: fields, line: n + 1)
+        }
+        for (pattern, exact) in [("T3", true), ("^T[12]$", false), ("status=201", false), ("store: sent", false), ("a+b", false),
+                                 ("q(1)", false), ("result=ok", false), ("status=5\\d\\d", false)] {
+            let original = try EventMatcher(pattern, exactType: exact)
+            let expected = events.map { original.match($0) }
+            #expect(expected.contains { $0 != nil }, "\(pattern) matches nothing: the case tests nothing")
+            let threads = 4
+            var results = [[MatchSubject?]](repeating: [], count: threads)
+            results.withUnsafeMutableBufferPointer { out in
+                DispatchQueue.concurrentPerform(iterations: threads) { t in
+                    let copy = original.copy()
+                    // Each thread reads the events from another starting point, so the caches fill differently.
+                    let order = Array(events.indices.dropFirst(t * 37)) + Array(events.indices.prefix(t * 37))
+                    var found = [MatchSubject?](repeating: nil, count: events.count)
+                    for i in order { found[i] = copy.match(events[i]) }
+                    out[t] = found
+                }
+            }
+            for (t, found) in results.enumerated() { #expect(found == expected, "\(pattern), thread \(t)") }
+        }
+    }
+
     @Test func eachSubjectMatchesInItsOrder() throws {
         let created = event("T1", template: "response sent status=<*> Created", message: "response sent status=201 Created",
                             service: "api", fields: [Field(name: "request_id", value: "r-7")])
