@@ -54,9 +54,11 @@ extension RedundancyModel {
         executions: Executions, order: ExecutionOrder, outcomes: [OutcomeSpec],
         modelEdges: [ModelEdge] = [], calls: CallGraph? = nil, progress: ((Double) -> Void)? = nil
     ) throws -> (model: RedundancyModel, facts: PlanFacts) where Executions.Element == Execution, Executions.Index == Int {
-        let gathering = PlanFacts.Gathering(topology: Topology.of(executions), order: order, modelEdges: modelEdges)
+        // One topology for both: a collection other than a store would count it again.
+        let topology = Topology.of(executions)
+        let gathering = PlanFacts.Gathering(topology: topology, order: order, modelEdges: modelEdges)
         let model = try build(executions: executions, order: order, outcomes: outcomes, modelEdges: modelEdges, calls: calls,
-                              share: viewShare, gathering: gathering, progress: progress)
+                              share: viewShare, topology: topology, gathering: gathering, progress: progress)
         return (model, gathering.facts())
     }
 
@@ -68,15 +70,15 @@ extension RedundancyModel {
 
     static func build<Executions: RandomAccessCollection>(
         executions: Executions, order: ExecutionOrder, outcomes: [OutcomeSpec],
-        modelEdges: [ModelEdge], calls: CallGraph?, share: Int, gathering: PlanFacts.Gathering? = nil,
-        progress: ((Double) -> Void)? = nil
+        modelEdges: [ModelEdge], calls: CallGraph?, share: Int, topology known: Topology? = nil,
+        gathering: PlanFacts.Gathering? = nil, progress: ((Double) -> Void)? = nil
     ) throws -> RedundancyModel where Executions.Element == Execution, Executions.Index == Int {
         let specs = outcomes.isEmpty ? OutcomeSpec.propose(executions: executions) : outcomes
         if specs.isEmpty {
             guard !executions.isEmpty else { throw HypothesisError.noOutcome }
             throw HypothesisError.noOutcomeProposed(executions: executions.count, candidates: OutcomeSpec.candidates(executions: executions))
         }
-        let topology = Topology.of(executions)
+        let topology = known ?? Topology.of(executions)
         let relations = ExecutionView.Relations(modelEdges)
         let partners = calls.flatMap { $0.hostEdges.isEmpty ? nil : CallPartners($0) }
         // A matcher that cannot be made throws when its outcome's turn comes, as building one outcome after the other would.
