@@ -52,7 +52,28 @@ import Testing
         #expect(decoded == compact)
         let sorted = JSONEncoder()
         sorted.outputFormatting = .sortedKeys
-        #expect(try sorted.encode(compact) == sorted.encode(members))
+        // Version 1's array of members reads as the same members.
+        #expect(try JSONDecoder().decode(ClassMembers.self, from: sorted.encode(members)) == compact)
+        // Version 2: the ids in order, each member's number among the distinct bindings in order of first use.
+        let object = try #require(try JSONSerialization.jsonObject(with: sorted.encode(compact)) as? [String: Any])
+        #expect(object["ids"] as? [String] == members.map(\.execution))
+        let sets = try #require(object["bindings"] as? [[String: String]])
+        var firstUse: [[String: String]] = []
+        for member in members where !firstUse.contains(member.bindings) { firstUse.append(member.bindings) }
+        #expect(sets == firstUse)
+        #expect(object["member_bindings"] as? [Int] == members.map { member in firstUse.firstIndex(of: member.bindings)! })
+        // The form depends on the members alone: held with duplicate and unused bindings, the same bytes.
+        var table = ExecutionIDTable()
+        let numbered = members.map { table.add($0.execution) }
+        let held = [["unused": "x"]] + firstUse + firstUse
+        let twice = ClassMembers(table: table, ids: numbered, bindingSets: held, bindingOf: members.indices.map { i in
+            UInt32(1 + firstUse.firstIndex(of: members[i].bindings)! + (i % 2) * firstUse.count)
+        })
+        #expect(Array(twice) == members)
+        #expect(try sorted.encode(twice) == sorted.encode(compact))
+        // A member numbering bindings that are not there is refused.
+        let broken = #"{"bindings": [{}], "ids": ["a", "b"], "member_bindings": [0, 1]}"#
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(ClassMembers.self, from: Data(broken.utf8)) }
         var changed = members
         changed[100].bindings["x"] = "z"
         #expect(ClassMembers(changed) != compact)

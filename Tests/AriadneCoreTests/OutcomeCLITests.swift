@@ -51,7 +51,7 @@ import Testing
 
     func supporting(_ outcome: [String: Any]) -> [String] {
         let classes = outcome["classes"] as? [[String: Any]] ?? []
-        return classes.flatMap { ($0["executions"] as? [[String: Any]] ?? []).compactMap { $0["execution"] as? String } }.sorted()
+        return classes.flatMap { ($0["executions"] as? [String: Any])?["ids"] as? [String] ?? [] }.sorted()
     }
 
     func failed(_ outcome: [String: Any]) -> [String: String] {

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import AriadneCore
 
@@ -188,6 +189,41 @@ import Testing
             }) { decidedByNamedHosts += 1 }
         }
         #expect(decidedByNamedHosts > 20)
+    }
+
+    /// The model's JSON (version 2) reads back as the model; the same model written as version 1 (one
+    /// `{"bindings", "execution"}` object per member) reads as the same model; a later version is refused.
+    @Test func versionsOneAndTwoReadAsTheSameModel() throws {
+        var rng = SplitMix64(seed: 5)
+        var compared = 0
+        for _ in 0..<40 {
+            // Inputs whose executions never log `done` have no model to write.
+            guard let model = try? RedundancyModel.build(executions: Self.randomExecutions(&rng), order: ExecutionOrder(bound: 1_000_000),
+                                                         outcomes: [OutcomeSpec(pattern: "done")]) else { continue }
+            let data = try JSONEncoder().encode(model)
+            #expect(try JSONDecoder().decode(RedundancyModel.self, from: data) == model)
+            var object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            #expect(object["ariadne_redundancy"] as? Int == 2)
+            object["ariadne_redundancy"] = 1
+            object["outcomes"] = (object["outcomes"] as! [[String: Any]]).map { outcome in
+                var outcome = outcome
+                outcome["classes"] = (outcome["classes"] as! [[String: Any]]).map { type in
+                    var type = type
+                    let members = type["executions"] as! [String: Any]
+                    let sets = members["bindings"] as! [Any], ids = members["ids"] as! [String], numbers = members["member_bindings"] as! [Int]
+                    type["executions"] = zip(ids, numbers).map { ["execution": $0, "bindings": sets[$1]] as [String: Any] }
+                    compared += ids.count
+                    return type
+                }
+                return outcome
+            }
+            let one = try JSONSerialization.data(withJSONObject: object)
+            #expect(try JSONDecoder().decode(RedundancyModel.self, from: one) == model)
+            object["ariadne_redundancy"] = 3
+            let later = try JSONSerialization.data(withJSONObject: object)
+            #expect(throws: DecodingError.self) { try JSONDecoder().decode(RedundancyModel.self, from: later) }
+        }
+        #expect(compared > 100)
     }
 
     @Test func sharesOfPackedExecutionsGiveTheModelOfTheWholeList() throws {

@@ -3,7 +3,7 @@
 /// and the retries and fallbacks seen (alternatives in time), with what triggered them.
 ///
 /// Build it with `RedundancyModel.build(executions:order:outcomes:modelEdges:)`; its JSON form
-/// (`"ariadne_redundancy": 1`) is what `ariadne model` prints, `text()` the terminal rendering.
+/// (`"ariadne_redundancy": 2`) is what `ariadne model` prints, `text()` the terminal rendering.
 public struct RedundancyModel: Sendable, Equatable, Codable {
     /// Format version of the JSON form.
     public var version: Int
@@ -14,8 +14,12 @@ public struct RedundancyModel: Sendable, Equatable, Codable {
     /// The causal model's relations given to the builder, sorted.
     public var modelEdges: [ModelEdge]
 
+    /// The version written: 2 lists each class's members as ids and numbers of their distinct
+    /// bindings (`ClassMembers`); version 1 (a `{"bindings", "execution"}` object per member) is read too.
+    public static let formatVersion = 2
+
     public init(outcomes: [OutcomeModel], faultPoints: [FaultPoint], modelEdges: [ModelEdge]) {
-        self.version = 1
+        self.version = Self.formatVersion
         self.outcomes = outcomes
         self.faultPoints = faultPoints
         self.modelEdges = modelEdges
@@ -23,6 +27,21 @@ public struct RedundancyModel: Sendable, Equatable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case version = "ariadne_redundancy", outcomes, faultPoints = "fault_points", modelEdges = "model_edges"
+    }
+
+    /// Reads versions 1 and 2 (the same model: only the members' form differs); a later version throws.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let read = try container.decode(Int.self, forKey: .version)
+        guard (1...Self.formatVersion).contains(read) else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .version, in: container,
+                debugDescription: "redundancy model version \(read) is not supported (this ariadne reads 1 and \(Self.formatVersion)); build it again with this ariadne")
+        }
+        version = Self.formatVersion
+        outcomes = try container.decode([OutcomeModel].self, forKey: .outcomes)
+        faultPoints = try container.decode([FaultPoint].self, forKey: .faultPoints)
+        modelEdges = try container.decode([ModelEdge].self, forKey: .modelEdges)
     }
 }
 
