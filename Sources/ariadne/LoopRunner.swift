@@ -106,7 +106,7 @@ enum LoopRunner {
             if first == nil { first = analysed }
         }
         guard let first else { throw CLIError(description: LoopError.noState(directory: "the state").description, status: 65) }
-        Allocator.releaseFreedMemory()
+        FreedMemory.release()
         reporter?.begin(.redundancy)
         var outcomes = state.outcomes.map(OutcomeSpec.parse)
         if state.outcomesProposed == true {
@@ -119,7 +119,7 @@ enum LoopRunner {
         let (redundancy, facts) = try RedundancyModel.buildWithFacts(executions: all, order: first.order, outcomes: outcomes,
                                                                      modelEdges: first.edges, calls: first.calls,
                                                                      progress: reporter.map { r in { r.progress(stageFraction: $0) } })
-        Allocator.releaseFreedMemory()
+        FreedMemory.release()
         return Learnt(redundancy: redundancy, facts: facts, executions: all, counts: counts, discoveredKinds: first.discoveredKinds,
                       stats: stats, templates: templates, calls: first.calls, groupedBy: first.groupedBy, causal: first.causal)
     }

@@ -99,13 +99,6 @@ enum Allocator {
         _ = glibcMallopt(trimThreshold, 512 << 20)
     }
 
-    /// Hands the pages of freed memory back to the system. `keepLargeBuffers` keeps every freed page
-    /// for reuse, so the memory of a finished stage (the parse batches, the grouping window) would
-    /// otherwise stay in the process's footprint while the next stage builds the model.
-    static func releaseFreedMemory() {
-        FreedMemory.release()
-    }
-
     /// `M_MMAP_THRESHOLD` and `M_TRIM_THRESHOLD` of glibc's <malloc.h>, which Swift's Glibc module omits.
     private static let mmapThreshold: Int32 = -3
     private static let trimThreshold: Int32 = -1

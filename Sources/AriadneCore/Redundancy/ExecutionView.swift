@@ -244,10 +244,10 @@ struct ExecutionView {
         func note(_ pair: (concrete: FaultPoint, role: FaultPoint), _ index: Int, into support: inout Set<String>, registered: Bool = false) {
             if !registered { register(pair) }
             support.insert(pair.role.id)
-            if evidence[pair.role.id, default: []].count < 3,
-               !evidence[pair.role.id, default: []].contains(where: { $0.source == events[index].source.description }) {
-                evidence[pair.role.id, default: []].append(
-                    Evidence(execution: execution.id, source: events[index].source.description, type: events[index].type))
+            guard evidence[pair.role.id, default: []].count < 3 else { return }
+            let source = events[index].source.description
+            if !evidence[pair.role.id, default: []].contains(where: { $0.source == source }) {
+                evidence[pair.role.id, default: []].append(Evidence(execution: execution.id, source: source, type: events[index].type))
             }
         }
         let concerns = occurrences.map { events[$0].field("concerns") }

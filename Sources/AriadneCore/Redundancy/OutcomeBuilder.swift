@@ -41,8 +41,8 @@ final class OutcomeBuilder {
         /// The events matching the outcome (with their index), by what, and the failure signal of those
         /// that look like failures (they do not count as reaching it) with their failed status.
         var matches: [(index: Int, event: Event, by: MatchSubject, failure: (signal: String, status: StatusSignal?)?)] = []
-        /// Where the execution's last record is (a missed outcome's evidence).
-        var lastSource = ""
+        /// Where the execution's last record is (a missed outcome's evidence; written out only then).
+        var lastSource: SourceLocation?
         /// Where the error-looking event that ended the execution is, when it reached the outcome and
         /// ended so.
         var endedInError: String?
@@ -65,7 +65,7 @@ final class OutcomeBuilder {
     /// nothing shared.
     func scan(_ execution: Execution, matchers: (outcome: EventMatcher, condition: EventMatcher?)) -> Scan {
         let events = execution.events
-        var scan = Scan(execution: execution.id, lastSource: events.last.map { $0.source.description } ?? "")
+        var scan = Scan(execution: execution.id, lastSource: events.last?.source)
         if let condition = matchers.condition {
             var found: [(event: Event, by: MatchSubject)] = []
             for event in events {
@@ -116,7 +116,7 @@ final class OutcomeBuilder {
         }
         if occurrences == 0 {
             let reason = failureLooking > 0 ? "outcome looked like a failure" : "missed outcome"
-            failed.append(FailedExecution(execution: scan.execution, reason: reason, source: scan.lastSource))
+            failed.append(FailedExecution(execution: scan.execution, reason: reason, source: scan.lastSource?.description ?? ""))
         } else if let source = scan.endedInError {
             failed.append(FailedExecution(execution: scan.execution, reason: "ended in error", source: source))
         }
