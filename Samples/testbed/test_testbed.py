@@ -32,13 +32,25 @@ EXPOSING = {
 }
 
 
+SCRATCH = tempfile.TemporaryDirectory(prefix="testbed-tests-")
+
+
+def tearDownModule():
+    SCRATCH.cleanup()
+
+
+def scratch(prefix):
+    """A new directory inside this run's scratch directory, removed when the module's tests end."""
+    return tempfile.mkdtemp(prefix=prefix, dir=SCRATCH.name)
+
+
 def files(out):
     """Every file under `out`, as paths relative to it, sorted."""
     return sorted(os.path.relpath(os.path.join(d, f), out) for d, _, names in os.walk(out) for f in names)
 
 
 def run(system, variant="buggy", seed=3, executions=30, faults=(), merged=True):
-    out = tempfile.mkdtemp(prefix="testbed-")
+    out = scratch("testbed-")
     truth = testbed.simulate(SYSTEMS[system], variant, seed, executions, list(faults), out, merged)
     return out, truth
 
@@ -57,7 +69,7 @@ class DeterminismTests(unittest.TestCase):
         script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "testbed.py")
         outs = []
         for hash_seed in ("1", "2"):
-            out = tempfile.mkdtemp(prefix="testbed-proc-")
+            out = scratch("testbed-proc-")
             env = dict(os.environ, PYTHONHASHSEED=hash_seed, PYTHONDONTWRITEBYTECODE="1")
             subprocess.run([sys.executable, script, "run", "--system", "quorum", "--variant", "buggy", "--seed", "4",
                             "--executions", "20", "--out", out, "--merged"], env=env, check=True,
@@ -324,7 +336,7 @@ class TruthTests(unittest.TestCase):
 
 class CommandLineTests(unittest.TestCase):
     def test_run_with_a_fault_file_and_list(self):
-        out = tempfile.mkdtemp(prefix="testbed-cli-")
+        out = scratch("testbed-cli-")
         faults = os.path.join(out, "faults.json")
         with open(faults, "w") as f:
             json.dump({"faults": EXPOSING["payment"]}, f)
@@ -341,7 +353,7 @@ class CommandLineTests(unittest.TestCase):
         self.assertIn("kafka-1 (log4j)", listing.getvalue())
 
     def test_unreadable_fault_file_exits_65(self):
-        out = tempfile.mkdtemp(prefix="testbed-cli-")
+        out = scratch("testbed-cli-")
         with contextlib.redirect_stderr(io.StringIO()) as errors:
             status = testbed.main(["run", "--system", "2pc", "--variant", "buggy", "--out", out,
                                    "--faults", out + "/missing.json"])
