@@ -181,6 +181,26 @@ public struct ExecutionID: Sendable, Hashable, Comparable, CustomStringConvertib
     public static func < (a: ExecutionID, b: ExecutionID) -> Bool {
         a.kind != b.kind ? a.kind < b.kind : a.value < b.value
     }
+
+    /// Whether a value stands for "no id" rather than naming one: empty, without a letter or digit
+    /// (`-`, `--`, `*`, `?`), or a null word (`null`, `nil`, `none`, `n/a`, `undefined`, `unknown`,
+    /// `unset`, any case). Records carrying one have no id of that kind: grouped by it, every record
+    /// without a request would be one execution.
+    public static func isPlaceholder<Bytes: Collection>(_ value: Bytes) -> Bool where Bytes.Element == UInt8 {
+        guard value.count <= 9 else { return false }
+        var lowered: [UInt8] = []
+        var meaningful = false
+        for b in value {
+            if b >= 0x80 || (b >= 0x30 && b <= 0x39) || ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A) { meaningful = true }
+            lowered.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+        }
+        return !meaningful || nullWords.contains(lowered)
+    }
+
+    /// `isPlaceholder` of a string.
+    public static func isPlaceholder(_ value: String) -> Bool { isPlaceholder(value.utf8) }
+
+    private static let nullWords: Set<[UInt8]> = Set(["null", "nil", "none", "n/a", "undefined", "unknown", "unset"].map { Array($0.utf8) })
 }
 
 /// A named value extracted from a record.

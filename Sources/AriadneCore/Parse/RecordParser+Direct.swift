@@ -96,6 +96,7 @@ extension RecordParser {
                           to out: ByteBuffer) {
         var found: [(kind: Int, value: UnsafeBufferPointer<UInt8>)] = []
         func add(_ kind: Int, _ value: UnsafeBufferPointer<UInt8>) {
+            guard !ExecutionID.isPlaceholder(value) else { return }
             let kindName = pattern.executionIDs[kind].kind
             if !found.contains(where: { pattern.executionIDs[$0.kind].kind == kindName && $0.value.elementsEqual(value) }) {
                 found.append((kind, value))

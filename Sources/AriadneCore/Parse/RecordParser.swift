@@ -346,15 +346,15 @@ final class RecordParser {
                 case "service": value = event.service
                 default: value = event.field(capture)
                 }
-                if let value, !value.isEmpty { append(ExecutionID(kind: rule.kind, value: value), to: &result) }
+                if let value, !ExecutionID.isPlaceholder(value) { append(ExecutionID(kind: rule.kind, value: value), to: &result) }
             } else if let matcher = ids[index] {
                 message.withUTF8 { bytes in
                     var offset = 0
                     while offset <= bytes.count, (try? matcher.matches(bytes, from: offset)) == true,
                           let whole = matcher.range(0) {
                         let range = rule.idGroup.flatMap { matcher.range($0) } ?? whole
-                        let value = Self.string(UnsafeBufferPointer(rebasing: bytes[range]))
-                        append(ExecutionID(kind: rule.kind, value: value), to: &result)
+                        let value = UnsafeBufferPointer(rebasing: bytes[range])
+                        if !ExecutionID.isPlaceholder(value) { append(ExecutionID(kind: rule.kind, value: Self.string(value)), to: &result) }
                         offset = whole.upperBound > whole.lowerBound ? whole.upperBound : whole.upperBound + 1
                     }
                 }

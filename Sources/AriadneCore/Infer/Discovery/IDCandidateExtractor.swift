@@ -71,9 +71,10 @@ public struct IDCandidateExtractor: Sendable {
         return found
     }
 
-    /// Whether a value can be an id at all: not empty, no white space, not too long.
+    /// Whether a value can be an id at all: not a placeholder (`ExecutionID.isPlaceholder`), no white
+    /// space, not too long.
     static func usable(_ value: String) -> Bool {
-        guard !value.isEmpty, value.utf8.count <= maxValueBytes else { return false }
+        guard !ExecutionID.isPlaceholder(value), value.utf8.count <= maxValueBytes else { return false }
         return !value.utf8.contains { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
     }
 
@@ -136,7 +137,7 @@ public struct IDCandidateExtractor: Sendable {
 
     private static func string(_ bytes: ArraySlice<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
 
-    /// `key=value` with an identifier key and a usable value.
+    /// `key=value` with an identifier key and a value that is not a placeholder (`rid=-`).
     static func keyValue(_ token: ArraySlice<UInt8>) -> (String, String)? {
         guard let equals = token.firstIndex(of: UInt8(ascii: "=")), equals > token.startIndex,
               equals - token.startIndex <= 40 else { return nil }
@@ -144,7 +145,7 @@ public struct IDCandidateExtractor: Sendable {
         guard let first = key.first, isLetter(first) || first == UInt8(ascii: "_"),
               key.allSatisfy({ isValueByte($0) }) else { return nil }
         let value = trimmed(token[(equals + 1)...])
-        guard !value.isEmpty, value.count <= maxValueBytes, value.first != UInt8(ascii: "=") else { return nil }
+        guard !ExecutionID.isPlaceholder(value), value.count <= maxValueBytes, value.first != UInt8(ascii: "=") else { return nil }
         return (string(key), string(value))
     }
 
