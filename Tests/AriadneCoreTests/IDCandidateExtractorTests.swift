@@ -61,7 +61,10 @@ import Testing
         for (i, token) in tokens.enumerated() {
             if let kv = match("^([A-Za-z_][A-Za-z0-9_.-]{0,39})=(.*)$", token) {
                 let value = trim(kv[2])
-                if !value.isEmpty, !value.hasPrefix("=") {
+                // A placeholder (`-`, `null`, `N/A`) is no id.
+                let placeholder = match("^[^A-Za-z0-9\\u0080-\\U0010FFFF]*$", value) != nil
+                    || ["null", "nil", "none", "n/a", "undefined", "unknown", "unset"].contains(value.lowercased())
+                if !value.isEmpty, !value.hasPrefix("="), !placeholder {
                     out.append("\(kv[1])=\(value)")
                     continue
                 }

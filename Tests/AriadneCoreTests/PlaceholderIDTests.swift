@@ -6,7 +6,7 @@ import Testing
 /// discovery. Grouped by them, every record without a request would be one execution.
 @Suite struct PlaceholderIDTests {
     @Test func placeholdersAndRealIDs() {
-        for value in ["", "-", "--", "*", "?", "/", "null", "NULL", "Nil", "none", "N/A", "n/a", "undefined",
+        for value in ["", "-", "--", "------------------", "*", "?", "/", "null", "NULL", "Nil", "none", "N/A", "n/a", "undefined",
                       "Unknown", "unset", " - "] {
             #expect(ExecutionID.isPlaceholder(value), "\(value)")
         }

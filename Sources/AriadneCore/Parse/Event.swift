@@ -187,14 +187,10 @@ public struct ExecutionID: Sendable, Hashable, Comparable, CustomStringConvertib
     /// `unset`, any case). Records carrying one have no id of that kind: grouped by it, every record
     /// without a request would be one execution.
     public static func isPlaceholder<Bytes: Collection>(_ value: Bytes) -> Bool where Bytes.Element == UInt8 {
-        guard value.count <= 9 else { return false }
-        var lowered: [UInt8] = []
-        var meaningful = false
-        for b in value {
-            if b >= 0x80 || (b >= 0x30 && b <= 0x39) || ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A) { meaningful = true }
-            lowered.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+        guard value.contains(where: { $0 >= 0x80 || ($0 >= 0x30 && $0 <= 0x39) || (($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A) }) else {
+            return true
         }
-        return !meaningful || nullWords.contains(lowered)
+        return value.count <= 9 && nullWords.contains(value.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 })
     }
 
     /// `isPlaceholder` of a string.
