@@ -54,7 +54,7 @@ import Testing
         #expect(run.status == 0, "\(run.stderr)")
         let text = run.text
         for heading in ["Inputs: 6 read, 1720 lines = 1720 matched + 0 unmatched", "Executions: 150 from 1720 events", "grouped by request",
-                        "Call graph (services):", "coord → replica  sync, 150 executions", "Outcomes:", "kv.replica_acked: 150 supporting",
+                        "Call graph (services):", "coordinator → replica  sync, 150 executions", "Outcomes:", "kv.replica_acked: 150 supporting",
                         "Hypotheses:", "H1  [kv.replica_acked] crash:role:coordinator", "Plan p-", "Next:"] {
             #expect(text.contains(heading), "missing \(heading) in:\n\(text)")
         }

@@ -604,3 +604,56 @@ import Testing
         #expect(CallGraphTests.edges(named.hostEdges).contains("kv-1->kv-2:sync"))
     }
 }
+
+/// A host's service is the one its records carry (the redundancy model's roles), else its name without
+/// the instance suffix; read per execution, so merged graphs still equal the whole.
+@Suite struct CallGraphServiceTests {
+    static func record(_ host: String, _ service: String?, _ micros: Int64) -> Event {
+        Event(source: SourceLocation(file: "s.log", line: 0), time: micros * 1000, host: host, service: service, type: "T",
+              template: "work", message: "work")
+    }
+
+    /// gw-1 (service `gateway`) calls ord-1 (`orders`), which calls inv-a or inv-b (`inventory`, hosts
+    /// no suffix rule joins); `cache-7` carries no service; `ord-1`'s first record names none.
+    static func runs(_ count: Int) -> [Execution] {
+        (0..<count).map { n in
+            let inventory = n % 2 == 0 ? "inv-a" : "inv-b"
+            return CallGraphTests.execution("\(n)", [
+                record("gw-1", "gateway", 0), record("ord-1", nil, 1_000), record("ord-1", "orders", 1_500),
+                record(inventory, "inventory$Worker", 2_000), record(inventory, "inventory", 2_500),
+                record("cache-7", nil, 3_000), record("ord-1", "orders", 4_000), record("gw-1", "gateway", 5_000),
+            ])
+        }
+    }
+
+    @Test func servicesAreTheOnesRecordsCarry() {
+        let graph = CallGraphTests.graph(Self.runs(6))
+        #expect(CallGraphTests.edges(graph.serviceEdges) == ["gateway->orders:sync", "orders->cache:sync", "orders->inventory:sync"])
+        #expect(graph.serviceEdges.first { $0.to == "inventory" }?.executions == 6)
+        #expect(CallGraphTests.edges(graph.hostEdges) == ["gw-1->ord-1:sync", "ord-1->cache-7:sync", "ord-1->inv-a:sync", "ord-1->inv-b:sync"])
+        // An explicit naming still decides alone.
+        let named = CallGraphBuilder(service: { String($0.prefix(2)) })
+        for e in Self.runs(6) { named.add(e, order: CallGraphTests.order) }
+        #expect(CallGraphTests.edges(named.graph().serviceEdges) == ["gw->or:sync", "or->ca:sync", "or->in:sync"])
+    }
+
+    @Test func aHostLoggingTwoServicesMergesExactly() throws {
+        // cache-7 carries `cache` in some executions and nothing in others: per execution, either way.
+        var runs = Self.runs(8)
+        for i in [1, 4, 5] {
+            runs[i].events = runs[i].events.map { e in
+                guard e.host == "cache-7" else { return e }
+                var e = e
+                e.service = "kv-cache"
+                return e
+            }
+        }
+        let whole = CallGraphTests.graph(runs)
+        #expect(CallGraphTests.edges(whole.serviceEdges).contains("orders->kv-cache:sync"))
+        #expect(CallGraphTests.edges(whole.serviceEdges).contains("orders->cache:sync"))
+        for split in 1..<runs.count {
+            let merged = try CallGraph.merge(CallGraphTests.graph(Array(runs[..<split])), CallGraphTests.graph(Array(runs[split...])))
+            #expect(merged == whole, "split at \(split)")
+        }
+    }
+}

@@ -110,7 +110,8 @@ extension AnalysisSummary {
         var summary = AnalysisSummary(status: bugs.isEmpty ? 0 : 1, inputs: inputs,
                                skipped: stats.skipped.map { Skipped(path: context.display($0.path), reason: $0.reason) }, lines: lines,
                                events: stats.total(\.events), eventTypes: stats.eventTypes.count, executions: parts.executions,
-                               groupedBy: parts.groupedBy.sorted(), calls: calls, outcomes: outcomes, hypotheses: hypotheses,
+                               groupedBy: parts.groupedBy.sorted(), calls: calls,
+                               hostCalls: parts.calls?.hostEdges.count ?? 0, outcomes: outcomes, hypotheses: hypotheses,
                                plan: plan, state: state,
                                next: nextSteps(plan: parts.plan, state: parts.state, directory: parts.directory, context: context))
         var named: Set<String> = []

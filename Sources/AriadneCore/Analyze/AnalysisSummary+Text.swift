@@ -47,7 +47,11 @@ extension AnalysisSummary {
     /// The call graph's edges, all of them up to `listedCalls`; past that the ones seen in most executions
     /// (ties in the graph's order), and how many more the JSON and the report hold.
     private func callLines(style: TextStyle) -> [String] {
-        guard !calls.isEmpty else { return [style("Call graph", .heading) + ": no calls between services seen"] }
+        guard !calls.isEmpty else {
+            guard hostCalls > 0 else { return [style("Call graph", .heading) + ": no calls between services seen"] }
+            return [style("Call graph", .heading) + ": no calls between services seen; \(Self.count(hostCalls, "call")) between hosts "
+                    + "of one service (ariadne infer --format calls-hosts draws them)"]
+        }
         guard calls.count > Self.listedCalls else {
             return [style("Call graph", .heading) + " (services):"]
                 + calls.map { "  \($0.from) → \($0.to)  \($0.kind), \($0.executions) executions" }

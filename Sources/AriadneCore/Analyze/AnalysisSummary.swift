@@ -32,6 +32,9 @@ public struct AnalysisSummary: Sendable, Equatable, Codable {
     public var groupedBy: [String]
     /// Calls between services, sorted.
     public var calls: [Call]
+    /// Calls between hosts (the host-level graph's edges): more than `calls` shows when hosts of one
+    /// service call each other (replicas, peers), which the service level leaves out.
+    public var hostCalls: Int
     /// One entry per good outcome.
     public var outcomes: [Outcome]
     /// The ranked hypotheses.
@@ -46,7 +49,7 @@ public struct AnalysisSummary: Sendable, Equatable, Codable {
     public var templates: [String: String]
 
     public init(status: Int, inputs: [Input], skipped: [Skipped], lines: LineCounts, events: Int, eventTypes: Int,
-                executions: Int, groupedBy: [String], calls: [Call], outcomes: [Outcome], hypotheses: HypothesisList,
+                executions: Int, groupedBy: [String], calls: [Call], hostCalls: Int = 0, outcomes: [Outcome], hypotheses: HypothesisList,
                 plan: PlanSummary, state: StateSummary, next: [NextStep], templates: [String: String] = [:]) {
         ariadneAnalysis = Self.formatVersion
         self.status = status
@@ -58,6 +61,7 @@ public struct AnalysisSummary: Sendable, Equatable, Codable {
         self.executions = executions
         self.groupedBy = groupedBy
         self.calls = calls
+        self.hostCalls = hostCalls
         self.outcomes = outcomes
         self.hypotheses = hypotheses
         self.plan = plan

@@ -3,21 +3,29 @@
 public final class CallGraphBuilder {
     /// The thresholds of the graphs built.
     public let thresholds: CallGraph.Thresholds
-    /// The service of a host (default: `HostNaming.service(ofHost:)`, the host itself for addresses).
+    /// The service of a host whose records name none (default: `HostNaming.service(ofHost:)`, the host
+    /// itself for addresses).
     private let serviceOf: (String) -> String
+    /// Whether a host's service in an execution is the one its records there carry, before `serviceOf`.
+    private let learnsFromRecords: Bool
     private var executions = 0
     private var hostPairs: [[String]: CallGraph.Tally] = [:]
     private var servicePairs: [[String]: CallGraph.Tally] = [:]
     private var sendKeys: [String: CallGraph.SendTally] = [:]
     private var services: [String: String] = [:]
 
-    /// A builder; `service` names the service of a host (default: the host without its instance suffix).
+    /// A builder; `service` names the service of every host. Without it, a host's service in an
+    /// execution is the one its records there carry (the role service, `Topology.roleService`, of its
+    /// first record there naming one: the redundancy model's roles), else the host without its instance
+    /// suffix: `inv-a` and `inv-b` logging `service: inventory` are two hosts of
+    /// `inventory`. Read per execution, so the graph of a union is still the merge of the graphs.
     public init(thresholds: CallGraph.Thresholds = CallGraph.Thresholds(), service: ((String) -> String)? = nil) {
         self.thresholds = thresholds
         serviceOf = service ?? { HostNaming.service(ofHost: $0) ?? $0 }
+        learnsFromRecords = service == nil
     }
 
-    /// The service `host` belongs to.
+    /// The service of `host` when its records carry none.
     public func service(ofHost host: String) -> String {
         if let known = services[host] { return known }
         let s = serviceOf(host)
@@ -66,6 +74,14 @@ public final class CallGraphBuilder {
     public func add(_ calls: ExecutionCalls, of execution: Execution) {
         executions += 1
         let hosts = calls.hosts
+        var carried: [String: String] = [:]
+        if learnsFromRecords {
+            for event in execution.events {
+                guard let host = event.host, carried[host] == nil, let service = event.service, !service.isEmpty else { continue }
+                carried[host] = Topology.roleService(service)
+            }
+        }
+        func service(ofHost host: String) -> String { carried[host] ?? self.service(ofHost: host) }
         let serviceNames = Array(Set(hosts.map(service(ofHost:)))).sorted()
         for a in hosts { for b in hosts where a != b { hostPairs[[a, b], default: .init(from: a, to: b)].together += 1 } }
         for a in serviceNames { for b in serviceNames where a != b { servicePairs[[a, b], default: .init(from: a, to: b)].together += 1 } }
