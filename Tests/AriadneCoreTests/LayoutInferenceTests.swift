@@ -134,6 +134,35 @@ import Testing
         #expect(events[1].template == "charge id=<*> amount=<*> done")
     }
 
+    /// A bare column of machines, some numbered (`web-1`, `cache-1`) and some named by role
+    /// (`db-primary`, `db-replica`) on more lines than the numbered ones' 90 %: hosts, since half the
+    /// distinct names are numbered instances. Names without numbers stay services.
+    @Test func aColumnOfMachinesSomeNamedByRoleIsHosts() throws {
+        func text(_ names: [String], weights: [Int]) -> String {
+            var lines = ""
+            var index = 0
+            for (name, weight) in zip(names, weights) {
+                for _ in 0..<weight {
+                    lines += "Mar 01 12:00:\(String(format: "%02d", index / 1000)).\(String(format: "%06d", index * 997 % 1_000_000)) \(name) "
+                        + "\(["INFO ", "WARN ", "DEBUG"][index % 3]) [http] step \(index % 5) req=\(String(index * 7919, radix: 16))\n"
+                    index += 1
+                }
+            }
+            return lines
+        }
+        let machines = text(["web-1", "web-2", "cache-1", "db-primary", "db-replica"], weights: [10, 10, 10, 30, 10])
+        let (events, session) = try parse([TestPaths.file(machines, name: "machines.log")], library: [])
+        #expect(session.stats.inputs[0].inferredLayout?.contains("· host · level · [thread] ·") == true,
+                "\(session.stats.inputs[0].inferredLayout ?? "none")")
+        #expect(Set(events.compactMap(\.host)) == ["web-1", "web-2", "cache-1", "db-primary", "db-replica"])
+        #expect(events.first { $0.host == "web-2" }?.service == "web")
+        let apps = text(["orders", "billing", "worker-1", "gateway"], weights: [20, 20, 20, 20])
+        let (appEvents, appSession) = try parse([TestPaths.file(apps, name: "apps.log")], library: [])
+        #expect(appSession.stats.inputs[0].inferredLayout?.contains("· service · level · [thread] ·") == true,
+                "\(appSession.stats.inputs[0].inferredLayout ?? "none")")
+        #expect(appEvents.allSatisfy { $0.host == nil } && appEvents.first?.service == "orders")
+    }
+
     @Test func aHostInAngleBracketsAndALevelClosedByAColon() throws {
         var text = ""
         for index in 0..<30 {

@@ -110,12 +110,18 @@ struct RegexBuilder {
             case .word:
                 let nextIsComponent = index + 1 < fields.count && fields[index + 1].shape == .component
                 // A bare word names a host when it looks like one with an instance number or an address
-                // (`gw-1`, `web03`, `10.0.0.12`); dotted words without digits are loggers and modules.
-                // A word in angle brackets on every line (`<gw-1>`) is named by what is inside them.
+                // (`gw-1`, `web03`, `10.0.0.12`) on nearly every line, or when every value is shaped like a
+                // host name and at least half the distinct values are numbered instances (`web-1`,
+                // `web-2`, `cache-1` beside `db-primary`, `db-replica`: machines, some named by role);
+                // dotted words without digits are loggers and modules. A word in angle brackets on every
+                // line (`<gw-1>`) is named by what is inside them.
                 let angled = field.values.allSatisfy { $0.count > 2 && $0.first == "<" && $0.last == ">" }
                 let bodies = angled ? field.values.map { $0.dropFirst().dropLast() } : field.values
                 let hostLike = bodies.filter { Self.isHostLike($0) && $0.contains(where: \.isNumber) }.count
-                let name = unique(nextIsComponent || Double(hostLike) >= 0.9 * Double(max(1, bodies.count))
+                let distinct = Set(bodies)
+                let numbered = distinct.filter { Self.isHostLike($0) && $0.contains(where: \.isNumber) }.count
+                let instances = distinct.count > 1 && numbered * 2 >= distinct.count && distinct.allSatisfy(Self.isHostNameShaped)
+                let name = unique(nextIsComponent || instances || Double(hostLike) >= 0.9 * Double(max(1, bodies.count))
                                   ? "host" : hasComponent ? "logger" : "service")
                 header.append(angled ? "<(?<\(name)>[^\\s<>\\[\\]]+)>" : "(?<\(name)>[^\\s\\[\\]]+)")
                 headerSummary.append(angled ? "<\(name)>" : name)
@@ -193,6 +199,12 @@ struct RegexBuilder {
     }
 
     private static let threadWords = ["thread", "pool", "exec", "handler", "main", "dispatcher", "listener", "timer"]
+
+    /// Letters, digits, `-` and `_` only, starting with a letter (no dots: `com.acme.Cart` is a logger).
+    private static func isHostNameShaped(_ value: Substring) -> Bool {
+        guard let first = value.first, first.isASCII, first.isLetter, value.count <= 64 else { return false }
+        return value.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
+    }
 
     private static func isHostLike(_ value: Substring) -> Bool {
         guard !value.isEmpty, value.count <= 64,
