@@ -31,7 +31,7 @@ struct InputOptions: ParsableArguments {
     var parseThreads: Int { threads ?? 2 }
 
     @Option(name: .customLong("host-from"),
-            help: ArgumentHelp("Where events' hosts come from: auto (the record's own; for records without one, the file name when the inputs are one file per host), file (every record's host is its file's name: api-1.log → api-1) or field:NAME (a field; dots reach into nested JSON, e.g. field:kubernetes.pod_name).",
+            help: ArgumentHelp("Where events' hosts come from: auto (the record's own; for records without one, the file name when the inputs are one file per host, or the directory's when they share one name in per-host directories: logs/broker-0/app.log → broker-0), file (every record's host is its file's name: api-1.log → api-1, or that directory's) or field:NAME (a field; dots reach into nested JSON, e.g. field:kubernetes.pod_name).",
                                valueName: "auto|file|field:NAME"),
             transform: { text in
                 guard let origin = HostOrigin(argument: text) else {

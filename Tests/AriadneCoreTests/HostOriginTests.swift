@@ -44,6 +44,26 @@ import Testing
         #expect(HostNaming.fileHosts(for: perHost, origin: .field("pod")).isEmpty)
     }
 
+    /// One generic log name in per-host directories: the directories name the hosts, rotations included;
+    /// directories that are dates, or one directory, name none.
+    @Test func perHostDirectoriesNameTheHosts() {
+        let directories = ["logs/broker-0/app.log", "logs/broker-0/app.log.1.gz", "logs/broker-1/app.log", "logs/producer-7f9c/app.log"]
+        let expected = ["logs/broker-0/app.log": "broker-0", "logs/broker-0/app.log.1.gz": "broker-0",
+                        "logs/broker-1/app.log": "broker-1", "logs/producer-7f9c/app.log": "producer-7f9c"]
+        #expect(HostNaming.fileHosts(for: directories.map { InputSource(path: $0) }, origin: .auto) == expected)
+        #expect(HostNaming.fileHosts(for: directories.map { InputSource(path: $0) }, origin: .file) == expected)
+        // The nearest directory that differs: a constant one below it (`var/log`) is skipped.
+        let deeper = ["/srv/node-1/var/log/syslog", "/srv/node-2/var/log/syslog"].map { InputSource(path: $0) }
+        #expect(HostNaming.fileHosts(for: deeper, origin: .auto) == ["/srv/node-1/var/log/syslog": "node-1", "/srv/node-2/var/log/syslog": "node-2"])
+        let dates = ["logs/2026-03-01/app.log", "logs/2026-03-02/app.log"].map { InputSource(path: $0) }
+        #expect(HostNaming.fileHosts(for: dates, origin: .auto).isEmpty)
+        let oneDirectory = ["logs/a/app.log", "logs/a/app.log.1"].map { InputSource(path: $0) }
+        #expect(HostNaming.fileHosts(for: oneDirectory, origin: .auto).isEmpty)
+        // File names that name hosts still win over their directories.
+        let named = ["x/api-1.log", "y/api-2.log"].map { InputSource(path: $0) }
+        #expect(HostNaming.fileHosts(for: named, origin: .auto) == ["x/api-1.log": "api-1", "y/api-2.log": "api-2"])
+    }
+
     @Test func hostOriginArguments() {
         #expect(HostOrigin(argument: "auto") == .auto)
         #expect(HostOrigin(argument: "file") == .file)

@@ -32,17 +32,42 @@ public enum HostNaming {
 
     /// The host of each input when the inputs are one file per host: `.file` names every file's host;
     /// `.auto` does only when at least two files are read and they name at least two different hosts
-    /// (the rotations of one log all name the same, so they do not count as per-host files).
+    /// (the rotations of one log all name the same, so they do not count as per-host files). When the
+    /// file names name fewer than two hosts but the files lie in per-host directories
+    /// (`logs/broker-0/app.log`, `logs/broker-1/app.log.1.gz`), each file's host is its directory's
+    /// name (`directoryHosts`).
     public static func fileHosts(for inputs: [InputSource], origin: HostOrigin) -> [String: String] {
         var hosts: [String: String] = [:]
-        for input in inputs where input.path != nil && !input.isLive {
-            if let host = host(fromFile: input.name) { hosts[input.name] = host }
+        let files = inputs.filter { $0.path != nil && !$0.isLive }.map(\.name)
+        for name in files {
+            if let host = host(fromFile: name) { hosts[name] = host }
         }
+        if Set(hosts.values).count < 2, let byDirectory = directoryHosts(files) { hosts = byDirectory }
         switch origin {
         case .file: return hosts
         case .field: return [:]
         case .auto: return Set(hosts.values).count >= 2 ? hosts : [:]
         }
+    }
+
+    /// Per-host directories: each file's host is the name of its nearest enclosing directory whose name
+    /// differs between the files (`logs/broker-0/app.log` → `broker-0`), when every file has one that
+    /// names a host (`host(fromFile:)`: a date such as `2026-03-01` does not) and they name at least two;
+    /// else nil.
+    static func directoryHosts(_ files: [String]) -> [String: String]? {
+        let directories = files.map { $0.split(separator: "/").dropLast() }
+        guard files.count >= 2, let depth = directories.map(\.count).min() else { return nil }
+        for up in stride(from: 1, through: depth, by: 1) {
+            let names = directories.map { $0[$0.endIndex - up] }
+            guard Set(names).count >= 2 else { continue }
+            var hosts: [String: String] = [:]
+            for (file, name) in zip(files, names) {
+                guard let host = host(fromFile: String(name)) else { return nil }
+                hosts[file] = host
+            }
+            return Set(hosts.values).count >= 2 ? hosts : nil
+        }
+        return nil
     }
 
     /// The service a host belongs to: the host name without its instance suffix (`api-1` → `api`,
