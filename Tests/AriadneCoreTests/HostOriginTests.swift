@@ -183,6 +183,35 @@ import Testing
         #expect(hosts["services_from_host_names"] as? Int == 60)
     }
 
+    /// The same logs as `app.log` (the API's split into a gzip'ed rotation and the current file) in one
+    /// directory per host: the directories name the hosts.
+    @Test func perHostDirectoriesGiveHostsAndHypotheses() throws {
+        let flat = perHostDirectory()
+        let tree = TestPaths.scratch()
+        for host in ["api-1", "db-1", "db-2"] {
+            let text = try String(contentsOfFile: flat + "/\(host).log", encoding: .utf8)
+            try FileManager.default.createDirectory(atPath: tree + "/logs/\(host)", withIntermediateDirectories: true)
+            var lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { $0 + "\n" }
+            if host == "api-1" {
+                let rotated = lines.prefix(lines.count / 2).joined()
+                let gzip = Process()
+                gzip.executableURL = URL(fileURLWithPath: "/bin/gzip")
+                FileManager.default.createFile(atPath: tree + "/logs/\(host)/app.log.1", contents: Data(rotated.utf8))
+                gzip.arguments = [tree + "/logs/\(host)/app.log.1"]
+                try gzip.run()
+                gzip.waitUntilExit()
+                lines.removeFirst(lines.count / 2)
+            }
+            FileManager.default.createFile(atPath: tree + "/logs/\(host)/app.log", contents: Data(lines.joined().utf8))
+        }
+        #expect(FileManager.default.fileExists(atPath: tree + "/logs/api-1/app.log.1.gz"))
+        let result = try CLI.run(["hypotheses", "--outcome", "order confirmed", "--format", "json", tree + "/logs"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("hosts from file names on 60 events; services from host names on 60 events"), "\(result.stderr)")
+        #expect(result.text.contains("db-1") && result.text.contains("db-2"))
+        #expect(!result.text.contains("\"app\"") && !result.text.contains(":app"))
+    }
+
     @Test func noHostAnywhereSaysWhatToDo() throws {
         let directory = perHostDirectory()
         let single = directory + "/all.log"
