@@ -100,7 +100,9 @@ enum StructuredRecord {
             for key in names {
                 if let value = values.first(where: { $0.0 == key })?.1
                     ?? (key.contains(".") ? nested().first(where: { $0.0 == key })?.1 : nil),
-                   !value.isEmpty, value != "null" {
+                   !value.isEmpty, value != "null",
+                   // A code location (`caller=checkout/svc.go:41`) says where, not which service: a field.
+                   reserved != "service" || !SourceLocationWord.isCodeLocation(Substring(value)) {
                     if reserved == "message" { head.message = value } else { head.set(reserved, value) }
                     if reserved == "host" { head.hostKey = key }
                     used.insert(key)

@@ -36,7 +36,7 @@ extension ExecutionView {
     /// and without source locations (`worker.go:<*>:`, `Foo.java:12`), which a layout can leave in the
     /// message and which split one message into several event types.
     static func messageKey(_ template: String) -> String {
-        var words = template.split(separator: " ", omittingEmptySubsequences: true).filter { !isSourceLocation($0) }
+        var words = template.split(separator: " ", omittingEmptySubsequences: true).filter { !SourceLocationWord.matches($0) }
         while let first = words.first, first == "<*>" || first == "<*>:" { words.removeFirst() }
         return words.joined(separator: " ")
     }
@@ -49,39 +49,6 @@ extension ExecutionView {
         let key = messageKey(template)
         cache[template] = key
         return key
-    }
-
-    static let sourceLocation = #"^[A-Za-z_][\w-]*\.[A-Za-z]{1,5}:(<\*>|\d+):?$"#
-
-    /// Whether `word` matches `sourceLocation` (`worker.go:<*>:`, `Foo.java:12`). Printable ASCII words
-    /// are read byte by byte (there `\w` is `[A-Za-z0-9_]` and `\d` is `[0-9]`); others go to the
-    /// regular expression: compiling it for each word took a fifth of `analyze`.
-    static func isSourceLocation(_ word: Substring) -> Bool {
-        let bytes = Array(word.utf8)
-        func letter(_ b: UInt8) -> Bool { (b >= 65 && b <= 90) || (b >= 97 && b <= 122) }
-        func digit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
-        guard let first = bytes.first, letter(first) || first == UInt8(ascii: "_"),
-              bytes.contains(UInt8(ascii: ".")), bytes.contains(UInt8(ascii: ":")) else { return false }
-        if bytes.contains(where: { $0 < 0x20 || $0 >= 0x7f }) {
-            return word.range(of: sourceLocation, options: .regularExpression) != nil
-        }
-        var i = 1
-        while i < bytes.count, letter(bytes[i]) || digit(bytes[i]) || bytes[i] == UInt8(ascii: "_") || bytes[i] == UInt8(ascii: "-") { i += 1 }
-        guard i < bytes.count, bytes[i] == UInt8(ascii: ".") else { return false }
-        i += 1
-        let extensionStart = i
-        while i < bytes.count, letter(bytes[i]) { i += 1 }
-        guard (1...5).contains(i - extensionStart), i < bytes.count, bytes[i] == UInt8(ascii: ":") else { return false }
-        i += 1
-        if bytes[i...].starts(with: "<*>".utf8) {
-            i += 3
-        } else {
-            let digits = i
-            while i < bytes.count, digit(bytes[i]) { i += 1 }
-            guard i > digits else { return false }
-        }
-        if i < bytes.count, bytes[i] == UInt8(ascii: ":") { i += 1 }
-        return i == bytes.count
     }
 }
 

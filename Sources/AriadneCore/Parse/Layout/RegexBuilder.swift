@@ -121,7 +121,10 @@ struct RegexBuilder {
                 let distinct = Set(bodies)
                 let numbered = distinct.filter { Self.isHostLike($0) && $0.contains(where: \.isNumber) }.count
                 let instances = distinct.count > 1 && numbered * 2 >= distinct.count && distinct.allSatisfy(Self.isHostNameShaped)
-                let name = unique(nextIsComponent || instances || Double(hostLike) >= 0.9 * Double(max(1, bodies.count))
+                // A column of code locations (`checkout/svc.go:41`, Go's and Python's callers) is `caller`.
+                let located = bodies.filter { SourceLocationWord.isCodeLocation($0) }.count
+                let name = unique(Double(located) >= 0.9 * Double(max(1, bodies.count)) ? "caller"
+                                  : nextIsComponent || instances || Double(hostLike) >= 0.9 * Double(max(1, bodies.count))
                                   ? "host" : hasComponent ? "logger" : "service")
                 header.append(angled ? "<(?<\(name)>[^\\s<>\\[\\]]+)>" : "(?<\(name)>[^\\s\\[\\]]+)")
                 headerSummary.append(angled ? "<\(name)>" : name)
