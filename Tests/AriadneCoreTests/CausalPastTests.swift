@@ -63,3 +63,58 @@ import Testing
         #expect(inSupports["trace=8"] == false && (0..<8).allSatisfy { inSupports["trace=\($0)"] == true }, "\(inSupports)")
     }
 }
+
+/// Lineage, not history: a replica that only failed before its caller went to another took no step
+/// toward the outcome, so neither it nor its messages are in the support; a replica that failed once and
+/// then answered is.
+@Suite struct FailedAttemptSupportTests {
+    static func record(_ host: String, _ micros: Int64, _ message: String, level: String = "INFO") -> Event {
+        Event(source: SourceLocation(file: "attempts.log", line: 0), time: micros * 1000, host: host,
+              service: String(host.prefix { $0 != "-" }), level: level, type: message, template: message, fields: [], message: message)
+    }
+
+    /// api-1 asks pay-1; in `failed` runs pay-1 answers only an error and api-1 falls back to pay-2; in
+    /// `retried` runs pay-1 errs, then charges on the retry.
+    static func runs(plain: Int, failed: Int, retried: Int) -> [Execution] {
+        var runs: [Execution] = []
+        for n in 0..<(plain + failed + retried) {
+            var records = [record("api-1", 0, "checkout")]
+            if n < plain {
+                records.append(record("pay-1", 1_000, "charged"))
+            } else if n < plain + failed {
+                records += [record("pay-1", 1_000, "charge failed: processor unavailable", level: "ERROR"),
+                            record("api-1", 2_000, "payment failed, trying another", level: "WARN"), record("pay-2", 3_000, "charged")]
+            } else {
+                records += [record("pay-1", 1_000, "charge failed: processor unavailable", level: "ERROR"),
+                            record("api-1", 2_000, "payment failed, trying another", level: "WARN"), record("pay-1", 3_000, "charged")]
+            }
+            records.append(record("api-1", 5_000, "order placed"))
+            runs.append(CallGraphTests.execution("\(n)", records))
+        }
+        return runs
+    }
+
+    @Test func aFailedAttemptIsNoStepTowardTheOutcome() throws {
+        let runs = Self.runs(plain: 6, failed: 4, retried: 3)
+        let graph = CallGraphTests.graph(runs, order: CausalPastTests.order)
+        let model = try RedundancyModel.build(executions: runs, order: CausalPastTests.order,
+                                              outcomes: [OutcomeSpec(pattern: "order placed")], calls: graph)
+        var hostsOf: [String: Set<String>] = [:]
+        for kind in model.outcomes[0].classes {
+            for member in kind.executions {
+                #expect(kind.supports.count == 1)
+                let concrete = kind.supports[0].map { member.bindings[$0] ?? $0 }
+                hostsOf[member.execution] = Set(concrete.filter { $0.hasPrefix("crash:host:") }.map { String($0.dropFirst(11)) })
+                if Int(member.execution.split(separator: "=")[1])! >= 6, Int(member.execution.split(separator: "=")[1])! < 10 {
+                    // No message to or from the failed replica either.
+                    #expect(!concrete.contains { $0.hasPrefix("delay:edge:") && $0.contains("pay-1") }, "\(concrete)")
+                }
+            }
+        }
+        #expect(hostsOf.count == 13)
+        for n in 0..<13 {
+            let expected: Set<String> = n < 6 || n >= 10 ? ["api-1", "pay-1"] : ["api-1", "pay-2"]
+            #expect(hostsOf["trace=\(n)"] == expected, "run \(n): \(hostsOf["trace=\(n)"] ?? [])")
+        }
+    }
+}

@@ -263,13 +263,24 @@ struct ExecutionView {
                 return p
             }
             let inPast = causalPast(of: j, order: order, chains: chains, causal: causal)
+            // A process whose every record in the past looks like a failure took no step toward the
+            // outcome: an attempt that failed and was gone around (a replica that errored before the
+            // caller fell back to another). It and its messages are not in the support.
+            var stepped: Set<Process> = []
+            for i in events.indices where inPast[i] && !basis.errorLooking[i] {
+                if let p = processes[i] { stepped.insert(p) }
+            }
+            func contributed(_ p: Process?) -> Process? {
+                guard let p = allowed(p), stepped.contains(p) else { return nil }
+                return p
+            }
             var support: Set<String> = []
             for i in events.indices where inPast[i] {
-                if let p = allowed(processes[i]) { note(crash(p), i, into: &support, registered: true) }
+                if let p = contributed(processes[i]) { note(crash(p), i, into: &support, registered: true) }
             }
             if let own { note(crash(.host(own)), j, into: &support, registered: true) }
             for (k, (a, b)) in edges.enumerated() where inPast[a] && inPast[b] {
-                if let pa = allowed(processes[a]), let pb = allowed(processes[b]) {
+                if let pa = contributed(processes[a]), let pb = contributed(processes[b]) {
                     note(edgePoints(pa, pb, scope: k < scopes.count ? scopes[k] : nil), b, into: &support)
                 }
             }
