@@ -234,7 +234,14 @@ final class RecordParser {
         if !head.unmatched {
             decodeMessage(&head)
             applyInner(&head)
-            if pattern.messageFields { MessageFields.extract(from: head.message, into: &head.fields) }
+            if pattern.messageFields {
+                // The message, then free text a capture kept apart (an access log's trailing `extra`).
+                let captured = head.fields
+                MessageFields.extract(from: head.message, into: &head.fields)
+                for field in captured where field.value.utf8.contains(UInt8(ascii: " ")) && field.value.utf8.contains(UInt8(ascii: "=")) {
+                    MessageFields.extract(from: field.value, into: &head.fields)
+                }
+            }
         }
         var event = Event(source: source, type: "", template: "", message: head.message)
         event.host = head.host
