@@ -99,3 +99,53 @@ import Testing
         #expect(stage.finish().isEmpty && stage.report == nil && stage.error == nil)
     }
 }
+
+/// A kind that carries a chosen kind's values under another name (an ingress's `rid=` beside the
+/// application's `request_id=`) is that kind: its records join the same executions, though alone (one
+/// record per value) it would be rejected. A kind sharing fewer than half its values is not.
+@Suite struct IDAliasTests {
+    static func events(requests: Int, sharedUsers: Bool) -> [Event] {
+        var events: [Event] = []
+        var line = 0
+        func add(_ host: String, _ message: String) {
+            line += 1
+            events.append(Event(source: SourceLocation(file: host + ".log", line: line), time: Int64(line) * 1_000_000, host: host,
+                                type: "t", template: "", message: message))
+        }
+        for r in 0..<requests {
+            let id = String(format: "%08x", r * 2_654_435_761 % 4_294_967_291)
+            add("app-1", "request_id=\(id) handling order \(r)")
+            add("app-1", "request_id=\(id) user=u\(sharedUsers ? r % 3 : r) returning 1 order")
+            add("ingress", "GET /orders/\(r) 200 rid=\(id) user=u\(r + 1000)")
+        }
+        return events
+    }
+
+    @Test func anotherNameForTheChosenKindJoinsItsExecutions() {
+        let events = Self.events(requests: 40, sharedUsers: false)
+        let report = IDDiscovery.decide(events: events, options: IDDiscoveryOptions(minRecords: 1, minRecordShare: 0))
+        let rid = report.kinds.first { $0.kind == "rid" }
+        #expect(report.kinds.first { $0.kind == "request_id" }?.chosen == true)
+        #expect(rid?.chosen == true && rid?.aliasOf == "request_id", "\(report.summary())")
+        #expect(rid?.line.hasSuffix("chosen (the values of request_id under another name)") == true)
+        // `user` shares no value with request_id: not an alias, whatever else it is.
+        #expect(report.kinds.first { $0.kind == "user" }?.aliasOf == nil)
+        let pipeline = InferencePipeline(grouping: GroupingOptions(), inference: InferenceOptions(), keepExecutions: true,
+                                         discovery: IDDiscoveryOptions(minRecords: 1, minRecordShare: 0))
+        for event in events { pipeline.add(event) }
+        _ = pipeline.finish()
+        #expect(pipeline.executions.count == 40)
+        #expect(pipeline.executions.allSatisfy { $0.events.count == 3 && Set($0.events.compactMap(\.host)) == ["app-1", "ingress"] })
+        #expect(pipeline.executions.allSatisfy { $0.ids.allSatisfy { $0.kind == "request_id" } })
+    }
+
+    @Test func aKindSharingFewValuesIsNoAlias() {
+        // A quarter of the rid values are request ids (the ingress's own ids otherwise).
+        var events = Self.events(requests: 40, sharedUsers: false)
+        for i in events.indices where events[i].host == "ingress" && events[i].source.line % 40 > 9 {
+            events[i].message = events[i].message.replacingOccurrences(of: "rid=", with: "rid=x")
+        }
+        let report = IDDiscovery.decide(events: events, options: IDDiscoveryOptions(minRecords: 1, minRecordShare: 0))
+        #expect(report.kinds.first { $0.kind == "rid" }?.aliasOf == nil, "\(report.summary())")
+    }
+}

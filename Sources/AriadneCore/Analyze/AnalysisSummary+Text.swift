@@ -124,7 +124,7 @@ extension AnalysisSummary {
 
     private func hypothesisLines(style: TextStyle) -> [String] {
         var out = [style("Hypotheses", .heading) + ": \(hypotheses.total) within a budget of \(hypotheses.budget) "
-                   + (hypotheses.total == 1 ? "fault" : "faults")
+                   + (hypotheses.budget == 1 ? "fault" : "faults")
                    + (hypotheses.total > hypotheses.top.count ? "; the first \(hypotheses.top.count)" : "")]
         for line in hypotheses.top {
             out.append("  \(line.id)  [\(line.outcome)] " + style(line.faults.joined(separator: " + "), .warning)

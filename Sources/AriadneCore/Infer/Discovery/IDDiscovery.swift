@@ -53,6 +53,7 @@ public enum IDDiscovery {
                 steps[decisions[i].kind] = 11
             }
         }
+        aliases(&decisions, statistics: statistics)
         decisions.sort {
             if $0.chosen != $1.chosen { return $0.chosen }
             if steps[$0.kind]! != steps[$1.kind]! { return steps[$0.kind]! > steps[$1.kind]! }
@@ -60,6 +61,29 @@ public enum IDDiscovery {
             return $0.kind < $1.kind
         }
         return IDDiscoveryReport(sampledEvents: statistics.events, kinds: decisions)
+    }
+
+    /// Another name for a chosen kind: a rejected kind at least half of whose values (four at least)
+    /// are values of a chosen kind is that kind written by another component under its own name (an
+    /// ingress's `rid=` beside the application's `request_id=`). A rejection only says its records
+    /// alone do not make executions (one record per value on the ingress); with the chosen kind's
+    /// records they do. Chosen as an alias of the kind sharing most of its values (ties by name).
+    static func aliases(_ decisions: inout [IDDiscoveryReport.KindDecision], statistics: IDStatistics) {
+        let chosen = decisions.filter { $0.chosen && $0.aliasOf == nil }.map(\.kind).sorted()
+        guard !chosen.isEmpty else { return }
+        for i in decisions.indices where !decisions[i].chosen {
+            guard let values = statistics.kinds[decisions[i].kind]?.values, values.count >= 4 else { continue }
+            var best: (kind: String, shared: Int)?
+            for kind in chosen {
+                guard let theirs = statistics.kinds[kind]?.values else { continue }
+                let shared = values.keys.reduce(0) { $0 + (theirs[$1] != nil ? 1 : 0) }
+                if shared >= 4, shared * 2 >= values.count, shared > (best?.shared ?? 0) { best = (kind, shared) }
+            }
+            guard let best else { continue }
+            decisions[i].chosen = true
+            decisions[i].reason = nil
+            decisions[i].aliasOf = best.kind
+        }
     }
 
     private static func rejection(_ stats: IDStatistics.KindStats, statistics: IDStatistics, span: Double?,

@@ -3,7 +3,8 @@
 /// JSON (in the model as `id_discovery`, snake_case): `sampled_events`, `kinds` [{`kind`, `source`
 /// (`field`, `message_key`, `label`, `prefix`, `shape`), `records`, `values`, `records_per_value`,
 /// `hosts`, `span` (median share of the sample's time a value lasts; absent when no value is on two
-/// records), `chosen`, `reason` (why it was rejected; absent when chosen)}], chosen kinds first (by records,
+/// records), `chosen`, `reason` (why it was rejected; absent when chosen), `alias_of` (the chosen kind whose
+/// values it carries under another name, its ids then of that kind; absent otherwise)}], chosen kinds first (by records,
 /// most first, then name), then rejected ones closest first (the later the check that rejected them,
 /// see `IDDiscovery`), then by records and name.
 public struct IDDiscoveryReport: Codable, Sendable, Equatable {
@@ -38,6 +39,9 @@ public struct IDDiscoveryReport: Codable, Sendable, Equatable {
         public var chosen: Bool
         /// Why it was rejected.
         public var reason: String?
+        /// The chosen kind whose values this one carries under another name (`rid` beside `request_id`):
+        /// its values become ids of that kind.
+        public var aliasOf: String?
 
         /// Creates a decision.
         public init(kind: String, source: IDCandidate.Source, records: Int, values: Int, recordsPerValue: Double,
@@ -58,7 +62,8 @@ public struct IDDiscoveryReport: Codable, Sendable, Equatable {
             var text = "\(kind): \(Self.grouped(values)) value\(values == 1 ? "" : "s"), \(Self.decimal(recordsPerValue)) records each"
             if hosts > 0 { text += ", \(Self.grouped(hosts)) host\(hosts == 1 ? "" : "s")" }
             if let span { text += ", median span \(Self.percent(span))" }
-            text += chosen ? ": chosen" : ": rejected (\(reason ?? "no reason"))"
+            text += chosen ? (aliasOf.map { ": chosen (the values of \($0) under another name)" } ?? ": chosen")
+                : ": rejected (\(reason ?? "no reason"))"
             return text
         }
 

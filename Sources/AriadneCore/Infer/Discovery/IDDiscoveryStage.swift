@@ -23,6 +23,8 @@ public final class IDDiscoveryStage {
     private var bufferStart: Int64?
     private var bufferBytes = 0
     private var extractor = IDCandidateExtractor()
+    /// Kinds chosen as other names of a chosen kind (`IDDiscovery.aliases`): kind → the kind its ids take.
+    private var aliases: [String: String] = [:]
     private var hostNames: Set<String> = []
     /// What discovery decided (nil until it ran, and when ids came from the patterns or `groupBy`).
     public private(set) var report: IDDiscoveryReport?
@@ -108,6 +110,7 @@ public final class IDDiscoveryStage {
             self.report = report
             onDecision?(report)
             chosen = Set(report.chosenKinds)
+            for decision in report.kinds { aliases[decision.kind] = decision.aliasOf }
             if chosen.isEmpty {
                 error = .noExecutionIDs(files: files, report: report)
                 return events
@@ -124,7 +127,7 @@ public final class IDDiscoveryStage {
         for candidate in candidates {
             if groupBy == nil, hostNames.contains(candidate.value) || candidate.value == event.host
                 || candidate.value == event.service { continue }
-            let id = candidate.executionID
+            let id = aliases[candidate.kind].map { ExecutionID(kind: $0, value: candidate.value) } ?? candidate.executionID
             if !annotated.executionIDs.contains(id) { annotated.executionIDs.append(id) }
         }
         return annotated
