@@ -21,6 +21,12 @@ struct RequestFlows {
         case nestedJSON
         /// Go's `log` with microseconds and file:line, `tx-0a1b2c3d` tokens, one file per host.
         case goPerHost
+        /// `Mar 14 09:26:53.589123 db-primary INFO  [http] stored rows=3 req=4f1c2a9b`, one file for all
+        /// hosts, the databases named by role (`db-primary`, `db-replica`), not numbered.
+        case machineColumn
+        /// Tab-separated `time level caller message trace_id=…` with Go's caller (`order/svc.go:41`), one
+        /// `app.log` per host directory (`gw-1/app.log`).
+        case callerPerHostDirectory
 
         var description: String { rawValue }
 
@@ -39,11 +45,12 @@ struct RequestFlows {
         self.requests = requests
         let gateways = layout == .nestedJSON ? ["gateway-5f6c7d8b9-qrstv", "gateway-5f6c7d8b9-zk2wp"] : ["gw-1", "gw-2"]
         let orders = layout == .nestedJSON ? ["order-7d9f8c5b6-x2b4q", "order-7d9f8c5b6-m8dnt"] : ["order-1", "order-2"]
-        let dbs = layout == .nestedJSON ? ["db-0", "db-1"] : ["db-1", "db-2"]
+        let dbs = layout == .nestedJSON ? ["db-0", "db-1"] : layout == .machineColumn ? ["db-primary", "db-replica"] : ["db-1", "db-2"]
         var services: [String: String] = [:]
         for host in gateways { services[host] = layout == .nestedJSON ? "gateway" : "gw" }
         for host in orders { services[host] = "order" }
-        for host in dbs { services[host] = "db" }
+        // A host named by its role is its own service.
+        for host in dbs { services[host] = layout == .machineColumn ? host : "db" }
         self.services = services
         struct Record { var time: Int64; var request: Int; var host: String; var level: String; var text: String }
         var records: [Record] = []
@@ -75,11 +82,12 @@ struct RequestFlows {
                 ids[request] = String(format: "%08x-%04x-4%03x-a%03x-%012llx", UInt32(truncatingIfNeeded: a), UInt16(truncatingIfNeeded: a >> 32),
                                       UInt16(truncatingIfNeeded: a >> 48) & 0xfff, UInt16(truncatingIfNeeded: b) & 0xfff, b >> 16)
             case .goPerHost: ids[request] = "tx-" + hex
+            case .machineColumn, .callerPerHostDirectory: ids[request] = hex + String(format: "%08x", UInt32(truncatingIfNeeded: random.next()))
             }
         }
         var counts: [String: Int] = [:]
         for (sequence, record) in records.enumerated() {
-            let file = layout.perHostFiles ? "\(record.host).log" : "all.log"
+            let file = layout.perHostFiles ? "\(record.host).log" : layout == .callerPerHostDirectory ? "\(record.host)/app.log" : "all.log"
             let id = ids[record.request]!
             let text: String
             switch layout {
@@ -91,6 +99,11 @@ struct RequestFlows {
                 text = #"{"@timestamp":"\#(Self.format(record.time, "yyyy-MM-ddTHH:mm:ss.SSS"))Z","level":"\#(record.level.lowercased())","kubernetes":{"pod_name":"\#(record.host)","namespace_name":"shop"},"message":"\#(record.text)","txn":"\#(id)","seq":\#(sequence)}"#
             case .goPerHost:
                 text = "\(Self.format(record.time, "yyyy/MM/dd HH:mm:ss.SSSSSS")) handler.go:\(40 + record.text.count % 7): \(id) \(record.text)"
+            case .machineColumn:
+                text = "\(Self.format(record.time, "MMM dd HH:mm:ss.SSSSSS")) \(record.host) \(record.level.padding(toLength: 5, withPad: " ", startingAt: 0)) [http] \(record.text) req=\(id)"
+            case .callerPerHostDirectory:
+                let service = String(record.host.prefix { $0 != "-" })
+                text = "\(Self.format(record.time, "yyyy-MM-ddTHH:mm:ss.SSS"))Z\t\(record.level.lowercased())\t\(service)/svc.go:\(40 + record.text.count % 9)\t\(record.text)\ttrace_id=\(id)"
             }
             files[file, default: ""] += text + "\n"
             counts[file, default: 0] += 1
@@ -101,7 +114,11 @@ struct RequestFlows {
     /// Writes the files into a new scratch directory and returns it.
     func write() -> String {
         let directory = TestPaths.scratch()
-        for (name, text) in files { FileManager.default.createFile(atPath: directory + "/" + name, contents: Data(text.utf8)) }
+        for (name, text) in files {
+            let path = directory + "/" + name
+            try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        }
         return directory
     }
 
