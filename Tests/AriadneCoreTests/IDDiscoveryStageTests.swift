@@ -139,6 +139,22 @@ import Testing
         #expect(pipeline.executions.allSatisfy { $0.ids.allSatisfy { $0.kind == "request_id" } })
     }
 
+    @Test func shortValuesSharedByChanceMakeNoAlias() {
+        // `item` numbers 1–40 and `order` numbers 1–40 on other records: the same short values, unrelated kinds.
+        var events: [Event] = []
+        for r in 0..<40 {
+            for step in ["placed", "paid"] {
+                events.append(Event(source: SourceLocation(file: "a.log", line: events.count + 1), time: Int64(events.count) * 1_000_000,
+                                    host: "app-1", type: "t", template: "", message: "order=\((r * 13) % 40 + 1) \(step)"))
+            }
+            events.append(Event(source: SourceLocation(file: "a.log", line: events.count + 1), time: Int64(events.count) * 1_000_000,
+                                host: "stock-1", type: "t", template: "", message: "item=\((r * 7) % 40 + 1) reserved"))
+        }
+        let report = IDDiscovery.decide(events: events, options: IDDiscoveryOptions(minRecords: 1, minRecordShare: 0))
+        #expect(report.kinds.first { $0.kind == "order" }?.chosen == true, "\(report.summary())")
+        #expect(report.kinds.first { $0.kind == "item" }?.aliasOf == nil, "\(report.summary())")
+    }
+
     @Test func aKindSharingFewValuesIsNoAlias() {
         // A quarter of the rid values are request ids (the ingress's own ids otherwise).
         var events = Self.events(requests: 40, sharedUsers: false)

@@ -63,8 +63,8 @@ public enum IDDiscovery {
         return IDDiscoveryReport(sampledEvents: statistics.events, kinds: decisions)
     }
 
-    /// Another name for a chosen kind: a rejected kind at least half of whose values (four at least)
-    /// are values of a chosen kind is that kind written by another component under its own name (an
+    /// Another name for a chosen kind: a rejected kind at least half of whose values (four at least,
+    /// each six characters or more) are values of a chosen kind is that kind written by another component under its own name (an
     /// ingress's `rid=` beside the application's `request_id=`). A rejection only says its records
     /// alone do not make executions (one record per value on the ingress); with the chosen kind's
     /// records they do. Chosen as an alias of the kind sharing most of its values (ties by name).
@@ -76,7 +76,8 @@ public enum IDDiscovery {
             var best: (kind: String, shared: Int)?
             for kind in chosen {
                 guard let theirs = statistics.kinds[kind]?.values else { continue }
-                let shared = values.keys.reduce(0) { $0 + (theirs[$1] != nil ? 1 : 0) }
+                // Short values (`7`, `42`) coincide between unrelated kinds: only long ones count.
+                let shared = values.keys.reduce(0) { $0 + ($1.utf8.count >= 6 && theirs[$1] != nil ? 1 : 0) }
                 if shared >= 4, shared * 2 >= values.count, shared > (best?.shared ?? 0) { best = (kind, shared) }
             }
             guard let best else { continue }
