@@ -64,6 +64,7 @@ import Testing
                 // A placeholder (`-`, `null`, `N/A`) is no id.
                 let placeholder = match("^[^A-Za-z0-9\\u0080-\\U0010FFFF]*$", value) != nil
                     || ["null", "nil", "none", "n/a", "undefined", "unknown", "unset"].contains(value.lowercased())
+                    || (match("^[^A-Za-z1-9\\u0080-\\U0010FFFF]*$", value) != nil && value.filter { $0 == "0" }.count >= 8)
                 if !value.isEmpty, !value.hasPrefix("="), !placeholder {
                     out.append("\(kv[1])=\(value)")
                     continue

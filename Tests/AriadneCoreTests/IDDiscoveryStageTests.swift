@@ -113,7 +113,7 @@ import Testing
                                 type: "t", template: "", message: message))
         }
         for r in 0..<requests {
-            let id = String(format: "%08x", r * 2_654_435_761 % 4_294_967_291)
+            let id = String(format: "%08x", (r + 1) * 2_654_435_761 % 4_294_967_291)
             add("app-1", "request_id=\(id) handling order \(r)")
             add("app-1", "request_id=\(id) user=u\(sharedUsers ? r % 3 : r) returning 1 order")
             add("ingress", "GET /orders/\(r) 200 rid=\(id) user=u\(r + 1000)")

@@ -7,11 +7,11 @@ import Testing
 @Suite struct PlaceholderIDTests {
     @Test func placeholdersAndRealIDs() {
         for value in ["", "-", "--", "------------------", "*", "?", "/", "null", "NULL", "Nil", "none", "N/A", "n/a", "undefined",
-                      "Unknown", "unset", " - "] {
+                      "Unknown", "unset", " - ", "00000000000000000000000000000000", "00000000-0000-0000-0000-000000000000"] {
             #expect(ExecutionID.isPlaceholder(value), "\(value)")
         }
         for value in ["0", "-1", "a", "r-1", "nulls", "nonesuch", "n/a1", "blk_-1608999687919862906", "é", "不明",
-                      "unknown-host-7", "0000000000"] {
+                      "unknown-host-7", "0", "0000000", "00000001", "0000000000000000000000000000000a"] {
             #expect(!ExecutionID.isPlaceholder(value), "\(value)")
         }
     }

@@ -183,13 +183,17 @@ public struct ExecutionID: Sendable, Hashable, Comparable, CustomStringConvertib
     }
 
     /// Whether a value stands for "no id" rather than naming one: empty, without a letter or digit
-    /// (`-`, `--`, `*`, `?`), or a null word (`null`, `nil`, `none`, `n/a`, `undefined`, `unknown`,
-    /// `unset`, any case). Records carrying one have no id of that kind: grouped by it, every record
-    /// without a request would be one execution.
+    /// (`-`, `--`, `*`, `?`), a null word (`null`, `nil`, `none`, `n/a`, `undefined`, `unknown`, `unset`,
+    /// any case), or eight or more zeros and nothing else but separators (W3C's invalid all-zero trace
+    /// id, the nil UUID `00000000-0000-0000-0000-000000000000`). Records carrying one have no id of that
+    /// kind: grouped by it, every record without a request would be one execution.
     public static func isPlaceholder<Bytes: Collection>(_ value: Bytes) -> Bool where Bytes.Element == UInt8 {
-        guard value.contains(where: { $0 >= 0x80 || ($0 >= 0x30 && $0 <= 0x39) || (($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A) }) else {
-            return true
+        func alphanumeric(_ b: UInt8) -> Bool { b >= 0x80 || (b >= 0x30 && b <= 0x39) || ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A) }
+        var zeros = 0, others = 0
+        for b in value where alphanumeric(b) {
+            if b == 0x30 { zeros += 1 } else { others += 1 }
         }
+        if others == 0 { return zeros == 0 || zeros >= 8 }
         return value.count <= 9 && nullWords.contains(value.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 })
     }
 
