@@ -49,7 +49,7 @@ struct Infer: ParsableCommand {
     func run() throws {
         let file = try output.open()
         var failures = InputFailures()
-        let (_, causal, _) = try PipelineRunner.run(input: input, model: model, keepExecutions: false, failures: &failures) { pipeline in
+        let (_, causal, stats) = try PipelineRunner.run(input: input, model: model, keepExecutions: false, failures: &failures) { pipeline in
             guard every > 0 else { return }
             var closed = 0
             pipeline.onExecution = { _ in
@@ -62,6 +62,11 @@ struct Infer: ParsableCommand {
         }
         try ModelOutput.write(causal, format: format, to: file, pretty: output.pretty && every == 0)
         file.close()
+        if causal.executions == 0 {
+            StandardStreams.error("ariadne: WARNING: the model is empty: " + (stats.total(\.lines) == 0
+                ? "the inputs held no lines; check the paths (an empty file, or a stream that sent nothing)"
+                : "no execution was formed from \(stats.total(\.lines)) lines; see the grouping line above and --group-by"))
+        }
         try failures.exitIfFailed()
     }
 }

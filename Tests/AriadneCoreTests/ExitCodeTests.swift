@@ -28,6 +28,22 @@ import Testing
         ["model", "--outcome", "kv.replica_acked"], ["hypotheses", "--outcome", "kv.replica_acked"],
     ]
 
+    /// An empty input is said to be one: `infer` warns that its model is empty (exit 0: a stream may
+    /// simply have sent nothing), `hypotheses` and `analyze` stop with 65 saying to check the paths,
+    /// not only to name an outcome.
+    @Test func anEmptyInputIsSaidToBeEmpty() throws {
+        let empty = TestPaths.file("", name: "empty.log")
+        let infer = try CLI.run(["infer", empty])
+        #expect(infer.status == 0)
+        #expect(infer.stderr.contains("WARNING: the model is empty: the inputs held no lines; check the paths"), "\(infer.stderr)")
+        for command in [["hypotheses", empty], ["analyze", "--state", TestPaths.scratch() + "/state", empty]] {
+            let result = try CLI.run(command)
+            #expect(result.status == 65, "\(command[0])")
+            #expect(result.stderr.contains("no execution to analyse: the input held none") && result.stderr.contains("check the paths"),
+                    "\(command[0]): \(result.stderr)")
+        }
+    }
+
     @Test func aWalkWhoseEveryFileIsSkippedExits66() throws {
         let directory = TestPaths.scratch()
         var binary = Array("2026-01-01 00:00:00 INFO a line\n".utf8)

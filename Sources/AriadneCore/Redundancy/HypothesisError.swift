@@ -23,7 +23,7 @@ public enum HypothesisError: Error, Equatable, CustomStringConvertible {
         case .invalidPattern(let pattern, let why):
             return "outcome pattern '\(pattern)' is not a valid regular expression (\(why)): name an event type (see `ariadne model`) or fix the expression"
         case .noOutcome:
-            return "no good outcome to analyse: name one with --outcome TYPE|REGEX (the input held no executions to propose one from)"
+            return "no execution to analyse: the input held none to find an outcome in (an empty input, or records no execution id grouped); check the paths and the counts above, then name an outcome with --outcome TYPE|REGEX if none is proposed"
         case let .noOutcomeProposed(executions, candidates):
             var text = "no good outcome could be proposed: what ends the \(executions) "
                 + (executions == 1 ? "execution" : "executions") + " looks like a failure; name what a successful execution logs with --outcome"
