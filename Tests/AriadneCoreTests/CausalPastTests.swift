@@ -74,13 +74,14 @@ import Testing
     }
 
     /// api-1 asks pay-1; in `failed` runs pay-1 answers only an error and api-1 falls back to pay-2; in
-    /// `retried` runs pay-1 errs, then charges on the retry.
+    /// `retried` runs pay-1 errs, then charges on the retry. In every third plain run pay-1 logs only a
+    /// warning (`WARN slow charge took 900ms`): it did its work.
     static func runs(plain: Int, failed: Int, retried: Int) -> [Execution] {
         var runs: [Execution] = []
         for n in 0..<(plain + failed + retried) {
             var records = [record("api-1", 0, "checkout")]
             if n < plain {
-                records.append(record("pay-1", 1_000, "charged"))
+                records.append(n % 3 == 0 ? record("pay-1", 1_000, "slow charge took 900ms", level: "WARN") : record("pay-1", 1_000, "charged"))
             } else if n < plain + failed {
                 records += [record("pay-1", 1_000, "charge failed: processor unavailable", level: "ERROR"),
                             record("api-1", 2_000, "payment failed, trying another", level: "WARN"), record("pay-2", 3_000, "charged")]

@@ -207,12 +207,16 @@ struct ExecutionView {
         let causal: CausalOrder?
         let chains: MessageChains
         let errorLooking: [Bool]
+        /// Which records report a failure, not only a warning (`LogSignals.isFailure`): no step toward an outcome.
+        let failed: [Bool]
     }
 
     /// The basis of this execution's analyses under `order`.
     func basis(order: ExecutionOrder) -> AnalysisBasis {
-        AnalysisBasis(causal: calls.map { CausalOrder(execution, order: order, calls: $0) }, chains: MessageChains(self),
-                      errorLooking: execution.events.map(LogSignals.isErrorLooking))
+        let errorLooking = execution.events.map(LogSignals.isErrorLooking)
+        return AnalysisBasis(causal: calls.map { CausalOrder(execution, order: order, calls: $0) }, chains: MessageChains(self),
+                             errorLooking: errorLooking,
+                             failed: zip(execution.events, errorLooking).map { $1 && LogSignals.isFailure(errorLooking: $0) })
     }
 
     /// The supports of the outcome occurrences at `occurrences`, the alternatives in time before the
@@ -263,11 +267,11 @@ struct ExecutionView {
                 return p
             }
             let inPast = causalPast(of: j, order: order, chains: chains, causal: causal)
-            // A process whose every record in the past looks like a failure took no step toward the
-            // outcome: an attempt that failed and was gone around (a replica that errored before the
-            // caller fell back to another). It and its messages are not in the support.
+            // A process whose every record in the past reports a failure took no step toward the outcome:
+            // an attempt that failed and was gone around (a replica that errored before the caller fell
+            // back to another). It and its messages are not in the support. A warning alone is a step.
             var stepped: Set<Process> = []
-            for i in events.indices where inPast[i] && !basis.errorLooking[i] {
+            for i in events.indices where inPast[i] && !basis.failed[i] {
                 if let p = processes[i] { stepped.insert(p) }
             }
             func contributed(_ p: Process?) -> Process? {

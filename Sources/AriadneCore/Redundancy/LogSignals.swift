@@ -10,6 +10,16 @@ enum LogSignals {
         reportsFailure(event) || failedStatus(event) != nil
     }
 
+    /// Whether an error-looking record (`isErrorLooking`) reports a failure rather than only a warning:
+    /// an error level (not `WARN`), failure words, or a 4xx/5xx status. `WARN slow query took 900ms` did
+    /// its work; `ERROR charge failed` did not.
+    static func isFailure(errorLooking event: Event) -> Bool {
+        if let level = event.level?.uppercased(), errorLevels.contains(level), !warningLevels.contains(level) { return true }
+        return trigger(ofMessage: event.message) != nil || failedStatus(event) != nil
+    }
+
+    static let warningLevels: Set<String> = ["WARN", "WARNING", "W"]
+
     /// Whether the record says it failed in words: an error or warning level, or failure words in its
     /// message.
     static func reportsFailure(_ event: Event) -> Bool {

@@ -14,8 +14,9 @@ extension RedundancyModel {
     ///   `concerns` field names, and the message edges inside that past. Hosts that sibling
     ///   occurrences concern are their own alternatives and are left out of each other's supports
     ///   (the three replicas of a block are three supports, not one). A process whose every record in
-    ///   that past looks like a failure (`LogSignals.isErrorLooking`) is left out with its edges: an
-    ///   attempt that failed and was gone around is no step toward the outcome (lineage, not history).
+    ///   that past reports a failure (`LogSignals.isFailure`: an error level, failure words, a 4xx/5xx
+    ///   status; a warning alone is not one) is left out with its edges: an attempt that failed and was
+    ///   gone around is no step toward the outcome (lineage, not history).
     /// - A message edge `A -> B` links an event on B to the nearest earlier event on another process A
     ///   that happens before it; with `modelEdges`, only along a model relation between their types;
     ///   with `calls` (and hosts on both ends), only along a call or one-way message of the graph,
