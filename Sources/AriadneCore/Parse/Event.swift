@@ -194,7 +194,11 @@ public struct ExecutionID: Sendable, Hashable, Comparable, CustomStringConvertib
             if b == 0x30 { zeros += 1 } else { others += 1 }
         }
         if others == 0 { return zeros == 0 || zeros >= 8 }
-        return value.count <= 9 && nullWords.contains(value.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 })
+        // Every null word starts with `n` or `u`: other values are not lowered and looked up.
+        guard value.count <= 9, let first = value.first, first | 0x20 == UInt8(ascii: "n") || first | 0x20 == UInt8(ascii: "u") else {
+            return false
+        }
+        return nullWords.contains(value.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 })
     }
 
     /// `isPlaceholder` of a string.

@@ -235,11 +235,14 @@ final class RecordParser {
             decodeMessage(&head)
             applyInner(&head)
             if pattern.messageFields {
-                // The message, then free text a capture kept apart (an access log's trailing `extra`).
-                let captured = head.fields
+                // The message, then free text a capture kept apart (an access log's trailing `extra`);
+                // the captures stay first, the extracted fields are appended after them.
+                let captured = head.fields.count
                 MessageFields.extract(from: head.message, into: &head.fields)
-                for field in captured where field.value.utf8.contains(UInt8(ascii: " ")) && field.value.utf8.contains(UInt8(ascii: "=")) {
-                    MessageFields.extract(from: field.value, into: &head.fields)
+                for i in 0..<captured {
+                    let value = head.fields[i].value
+                    guard value.utf8.contains(UInt8(ascii: "=")), value.utf8.contains(UInt8(ascii: " ")) else { continue }
+                    MessageFields.extract(from: value, into: &head.fields)
                 }
             }
         }

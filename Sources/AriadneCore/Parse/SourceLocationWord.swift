@@ -40,6 +40,8 @@ enum SourceLocationWord {
     /// Whether `value` is a code location: `matches` on what follows its last `/` or `\\`
     /// (`checkout/svc.go:41`, `main.go:42`).
     static func isCodeLocation(_ value: Substring) -> Bool {
+        // Most values (every structured record's service) have no colon: no bytes copied for them.
+        guard value.utf8.contains(UInt8(ascii: ":")) else { return false }
         let last = value.lastIndex { $0 == "/" || $0 == "\\" }.map { value[value.index(after: $0)...] } ?? value
         return matches(last)
     }
