@@ -12,7 +12,7 @@ enum LoopRunner {
         var executions: ExecutionStore
         /// Executions per run number.
         var counts: [Int: Int]
-        /// The id kinds discovery chose on the first run, if it ran.
+        /// The `--group-by` entries that repeat what discovery chose on the first run, if it ran.
         var discoveredKinds: [String]?
         /// The statistics of every run's inputs, in run order.
         var stats: ParseStats
@@ -55,7 +55,7 @@ enum LoopRunner {
             }
         }
         let edges = causal.tolerant.happensBefore.map { ModelEdge(before: $0.before, after: $0.after, support: $0.support) }
-        let discovered = pipeline.discoveryReport?.kinds.filter(\.chosen).map(\.kind)
+        let discovered = pipeline.discoveryReport?.groupBy
         return Analysed(store: executions, order: pipeline.order, edges: edges, calls: causal.calls, causal: causal, discoveredKinds: discovered,
                         stats: stats, templates: causal.templates ?? [:], groupedBy: pipeline.linkReport.recordsPerKind.keys.sorted())
     }
@@ -71,7 +71,7 @@ enum LoopRunner {
         var calls: CallGraph?
         /// The run's causal model.
         var causal: CausalModel
-        /// The execution id kinds discovery chose (nil when patterns or `--group-by` named them).
+        /// The `--group-by` entries that repeat what discovery chose (nil when patterns or `--group-by` named the ids).
         var discoveredKinds: [String]?
         /// The run's parse statistics, and the id kinds its events were grouped by.
         var stats: ParseStats

@@ -4,12 +4,23 @@ import ArgumentParser
 /// Options of the stages after parsing: grouping events into executions and inferring the model.
 struct ModelOptions: ParsableArguments {
     @Option(name: .customLong("group-by"),
-            help: ArgumentHelp("Execution id kinds to group by, comma-separated: a pattern's id kind (block, request), a field or message key (order), a token prefix (req) or shape (uuid, hex); default: the patterns' ids, else discovered ones, linked.",
+            help: ArgumentHelp("Execution id kinds to group by, comma-separated: a pattern's id kind (block, request), a field or message key (order), a token prefix (req) or shape (uuid, hex); KIND=AS takes KIND's values as AS ids (rid=request_id); default: the patterns' ids, else discovered ones, linked.",
                                valueName: "KIND,..."))
     var groupByList: String?
 
     var groupBy: [String] {
         groupByList?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } ?? []
+    }
+
+    /// `--group-by`'s kinds (each `KIND=AS` giving AS) and its `KIND=AS` entries (KIND → AS).
+    var groupKinds: (kinds: [String], aliases: [String: String]) {
+        var kinds: [String] = [], aliases: [String: String] = [:]
+        for entry in groupBy {
+            let parts = entry.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            if parts.count == 2 { aliases[parts[0]] = parts[1] }
+            if let kind = parts.last, !kinds.contains(kind) { kinds.append(kind) }
+        }
+        return (kinds, aliases)
     }
 
     @Option(parsing: .unconditional,
@@ -62,13 +73,20 @@ struct ModelOptions: ParsableArguments {
     var tolerance: Double = 0.01
 
     func validate() throws {
+        for entry in groupBy where entry.contains("=") {
+            let parts = entry.split(separator: "=", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty, parts[0] != parts[1] else {
+                throw ValidationError("--group-by entry '\(entry)' must be KIND=AS with two different kinds (e.g. rid=request_id)")
+            }
+        }
         guard (0...1).contains(tolerance) else { throw ValidationError("--tolerance must be between 0 and 1 (got \(tolerance))") }
         try validateStreamLimits()
     }
 
     func grouping(readsStdin: Bool) -> GroupingOptions {
         let limits = streamLimits(readsStdin: readsStdin)
-        return GroupingOptions(groupBy: groupBy.isEmpty ? nil : groupBy,
+        let (kinds, aliases) = groupKinds
+        return GroupingOptions(groupBy: kinds.isEmpty ? nil : kinds, aliases: aliases,
                                idleTimeout: idle?.nanoseconds ?? (readsStdin ? 300_000_000_000 : nil),
                                idleWallClock: limits.idleWall, maxOpenExecutions: limits.maxOpen,
                                windowEvents: window == 0 ? nil : window ?? GroupingOptions.defaultWindowEvents)

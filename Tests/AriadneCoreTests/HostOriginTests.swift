@@ -23,9 +23,45 @@ import Testing
         ("api-1", "api"), ("ts-order-service-7d9f8c-x2b4q", "ts-order-service"), ("web03", "web"),
         ("kafka-broker-2.example.com", "kafka-broker"), ("payments", "payments"), ("db-0", "db"),
         ("ts-auth-service-5c6d8f7b9-mnxqz", "ts-auth-service"), ("api-v2", "api-v2"), ("replica-3:7000", "replica"),
+        ("booking-a", "booking"), ("booking-b", "booking"), ("bcast-c", "bcast"), ("a-b", "a"), ("booking-A", "booking-A"),
+        ("ab-cd", "ab-cd"),
     ])
     func serviceFromHostName(_ host: String, _ service: String) {
         #expect(HostNaming.service(ofHost: host) == service)
+    }
+
+    @Test func classNames() {
+        for word in ["c.e.pricing.QuoteService", "org.apache.kafka.clients.NetworkClient", "o.s.w.s.DispatcherServlet",
+                     "dfs.DataNode$PacketResponder", "a.B"] {
+            #expect(ClassPathWord.matches(word), "\(word)")
+        }
+        for word in ["booking.api", "QuoteService", "api.example.com", "Foo.Bar", "c.e..Quote", ".c.Quote", "c.e.Quote.",
+                     "c.e.pricing-x.Quote", "web-1", "10.1.2.3", "checkout/svc.go:41", "c.e.9Quote"] {
+            #expect(!ClassPathWord.matches(word), "\(word)")
+        }
+    }
+
+    /// A host known from its file whose records name a class, or the host itself, where a service
+    /// would be: the service is the one the host's name names, the class kept as `logger`.
+    @Test func aClassOrTheHostItselfIsNoService() throws {
+        let directory = TestPaths.scratch()
+        let lines = (0..<12).map { i in
+            "2026-03-14 09:26:53.\(100 + i) [exec-\(i % 3)] \(i % 4 == 3 ? "WARN " : "INFO ") "
+                + (i % 2 == 0 ? "c.e.pricing.QuoteService - quote computed amount=\(i)" : "c.e.pricing.QuoteController - quote sent to \(i)")
+        }
+        FileManager.default.createFile(atPath: directory + "/pricing-2.log", contents: Data((lines.joined(separator: "\n") + "\n").utf8))
+        FileManager.default.createFile(atPath: directory + "/bcast-c.log", contents: Data((0..<6).map {
+            "[15/Jan/2026:10:00:00.00\($0) +0000] bcast-c INFO deliver msg-\($0) from=bcast-a"
+        }.joined(separator: "\n").appending("\n").utf8))
+        let run = try CLI.run(["parse", directory])
+        #expect(run.status == 0, "\(run.stderr)")
+        let events = run.text.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(events.count == 18)
+        let pricing = events.filter { $0["host"] as? String == "pricing-2" }
+        #expect(pricing.count == 12 && pricing.allSatisfy { $0["service"] as? String == "pricing" }, "\(pricing)")
+        #expect(Set(pricing.compactMap { ($0["fields"] as? [String: String])?["logger"] }) == ["c.e.pricing.QuoteService", "c.e.pricing.QuoteController"])
+        let bcast = events.filter { $0["host"] as? String == "bcast-c" }
+        #expect(bcast.count == 6 && bcast.allSatisfy { $0["service"] as? String == "bcast" }, "\(bcast.first ?? [:])")
     }
 
     @Test func addressesNameNoService() {

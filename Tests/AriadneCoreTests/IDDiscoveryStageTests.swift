@@ -88,15 +88,27 @@ import Testing
         #expect(out.allSatisfy { $0.executionIDs == [ExecutionID(kind: "order", value: $0.message.split(separator: " ")[0].dropFirst(6).description)] })
     }
 
-    @Test func eventsWithTheirOwnIDsEndTheBuffering() {
+    @Test func eventsWithTheirOwnIDsLeaveDiscoveryToTheOthers() {
         let stage = IDDiscoveryStage(options: IDDiscoveryOptions(), groupBy: nil)
         let plain = Event(source: SourceLocation(file: "f", line: 1), type: "t", template: "", message: "starting")
         let withID = Event(source: SourceLocation(file: "f", line: 2), executionIDs: [ExecutionID(kind: "block", value: "b1")],
                            type: "t", template: "", message: "b1")
-        #expect(stage.add(plain).isEmpty)
-        #expect(stage.add(withID) == [plain, withID])
-        #expect(stage.add(plain) == [plain])
-        #expect(stage.finish().isEmpty && stage.report == nil && stage.error == nil)
+        #expect(stage.add(plain).isEmpty && stage.add(withID).isEmpty && stage.add(plain).isEmpty)
+        // Nothing found among the events without ids: no error, the patterns' ids group the rest.
+        #expect(stage.finish() == [plain, withID, plain])
+        #expect(stage.error == nil && stage.report?.patternKinds == ["block"] && stage.report?.chosenKinds == [])
+        #expect(stage.report?.groupBy == [])
+        #expect(stage.report?.summary().contains("events whose pattern names none (the others carry block)") == true)
+        // Events with ids of their own pass at once while nothing is held back; every event with ids of
+        // its own: nothing to discover.
+        let all = IDDiscoveryStage(options: IDDiscoveryOptions(), groupBy: nil)
+        #expect(all.add(withID) == [withID] && all.add(withID) == [withID] && all.add(plain).isEmpty && all.add(withID).isEmpty)
+        #expect(all.finish() == [plain, withID] && all.report?.patternKinds == ["block"])
+        let none = IDDiscoveryStage(options: IDDiscoveryOptions(), groupBy: nil)
+        #expect(none.add(withID) == [withID] && none.finish().isEmpty && none.report == nil && none.error == nil)
+        // The sample ends after `sampleEvents` events, passed on or held back.
+        let short = IDDiscoveryStage(options: IDDiscoveryOptions(sampleEvents: 2), groupBy: nil)
+        #expect(short.add(withID) == [withID] && short.add(withID) == [withID] && short.add(plain) == [plain] && short.report == nil)
     }
 }
 
@@ -153,6 +165,69 @@ import Testing
         let report = IDDiscovery.decide(events: events, options: IDDiscoveryOptions(minRecords: 1, minRecordShare: 0))
         #expect(report.kinds.first { $0.kind == "order" }?.chosen == true, "\(report.summary())")
         #expect(report.kinds.first { $0.kind == "item" }?.aliasOf == nil, "\(report.summary())")
+    }
+
+    /// A directory where one service's pattern names the ids (`traceId` in JSON) and the others write
+    /// the same values as `req_id=`: the gateway's records join the database's executions.
+    @Test func aKindCarryingAPatternsIDsTakesItsKind() throws {
+        var events: [Event] = []
+        for r in 0..<30 {
+            let id = String(format: "%08x%08x", r * 2_654_435_761 % 4_294_967_291, r + 17)
+            for (host, text) in [("gw-1", "req_id=\(id) received"), ("db-1", "stored"), ("db-1", "flushed"), ("gw-1", "req_id=\(id) answered 200")] {
+                let ids = host == "db-1" ? [ExecutionID(kind: "trace", value: id)] : []
+                events.append(Event(source: SourceLocation(file: host + ".log", line: events.count + 1), time: Int64(events.count) * 1_000_000,
+                                    host: host, executionIDs: ids, type: "t", template: "", message: text))
+            }
+        }
+        let pipeline = InferencePipeline(grouping: GroupingOptions(), inference: InferenceOptions(), keepExecutions: true,
+                                         discovery: IDDiscoveryOptions(minRecords: 1, minRecordShare: 0))
+        for event in events { pipeline.add(event) }
+        _ = pipeline.finish()
+        let report = try #require(pipeline.discoveryReport)
+        #expect(report.patternKinds == ["trace"] && report.sampledEvents == 60)
+        #expect(report.kinds.first { $0.kind == "req_id" }?.aliasOf == "trace", "\(report.summary())")
+        #expect(report.groupBy == ["req_id=trace", "trace"])
+        #expect(pipeline.executions.count == 30)
+        #expect(pipeline.executions.allSatisfy { $0.events.count == 4 && $0.ids.allSatisfy { $0.kind == "trace" } })
+    }
+
+    /// Two kinds that each pass, never on one record, with the same values (a gateway's `req=` and an
+    /// application's `request_id=`): one is the other under another name, else each request would be
+    /// two executions.
+    @Test func twoChosenKindsWithTheSameValuesAreOne() {
+        var events: [Event] = []
+        for r in 0..<30 {
+            let id = String(format: "%08x", (r + 1) * 2_654_435_761 % 4_294_967_291)
+            for (host, text) in [("gw-1", "req=\(id) in"), ("app-1", "request_id=\(id) a"), ("app-1", "request_id=\(id) b"),
+                                 ("app-1", "request_id=\(id) c"), ("gw-1", "req=\(id) out")] {
+                events.append(Event(source: SourceLocation(file: host + ".log", line: events.count + 1), time: Int64(events.count) * 1_000_000,
+                                    host: host, type: "t", template: "", message: text))
+            }
+        }
+        let report = IDDiscovery.decide(events: events, options: IDDiscoveryOptions(minRecords: 1, minRecordShare: 0))
+        #expect(report.kinds.first { $0.kind == "req" }?.aliasOf == "request_id", "\(report.summary())")
+        #expect(report.kinds.first { $0.kind == "request_id" }.map { $0.chosen && $0.aliasOf == nil } == true)
+        let pipeline = InferencePipeline(grouping: GroupingOptions(), inference: InferenceOptions(), keepExecutions: true,
+                                         discovery: IDDiscoveryOptions(minRecords: 1, minRecordShare: 0))
+        for event in events { pipeline.add(event) }
+        _ = pipeline.finish()
+        #expect(pipeline.executions.count == 30 && pipeline.executions.allSatisfy { $0.events.count == 5 })
+    }
+
+    /// `amount=123.47` on the two records of a quote: values a request shares with its own records, and
+    /// by chance with others'. Not an id.
+    @Test func measurementsAreNoIDs() {
+        var events: [Event] = []
+        for r in 0..<40 {
+            let amount = String(format: "%d.%02d", 10 + r * 7 % 90, r * 13 % 100)
+            for text in ["quote computed amount=\(amount)", "quote received amount=\(amount)"] {
+                events.append(Event(source: SourceLocation(file: "a.log", line: events.count + 1), time: Int64(events.count) * 1_000_000,
+                                    host: "app-1", type: "t", template: "", message: text))
+            }
+        }
+        let report = IDDiscovery.decide(events: events, options: IDDiscoveryOptions(minRecords: 1, minRecordShare: 0))
+        let amount = report.kinds.first { $0.kind == "amount" }
+        #expect(amount?.chosen == false && amount?.reason == "measurement: numbers with a fraction", "\(report.summary())")
     }
 
     @Test func aKindSharingFewValuesIsNoAlias() {

@@ -49,6 +49,28 @@ import Testing
         }
     }
 
+    /// Services in three layouts, one naming its ids by pattern: with no option, the call graph is the
+    /// generated one between services (no class, no lettered replica as a service), and the `--group-by`
+    /// entries the loop would keep (`req_id=trace`) form the same executions.
+    @Test func servicesInThreeLayoutsMakeOneCallGraph() throws {
+        let directory = RequestFlows(layout: .mixedPerHost, requests: 40, seed: 5).write()
+        let run = try CLI.run(["infer", "--format", "json", directory])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("events whose pattern names none (the others carry trace)"), "\(run.stderr)")
+        let model = try CausalModel.read(json: run.stdout)
+        #expect(model.executions == 40)
+        let edges = Set((model.calls?.serviceEdges ?? []).map { "\($0.from) -> \($0.to) \($0.kind.rawValue)" })
+        #expect(edges == ["gw -> order sync", "order -> db sync"], "\(edges)")
+        let pinned = try CLI.run(["infer", "--format", "json", "--group-by", "req_id=trace,trace", directory])
+        #expect(pinned.status == 0, "\(pinned.stderr)")
+        #expect(try CausalModel.read(json: pinned.stdout).executions == 40)
+        // Without the alias the gateway's records make executions of their own.
+        let apart = try CLI.run(["infer", "--format", "json", "--group-by", "req_id,trace", directory])
+        #expect(try CausalModel.read(json: apart.stdout).executions == 80)
+        let bad = try CLI.run(["infer", "--group-by", "req_id=", directory])
+        #expect(bad.status == 64 && bad.stderr.contains("must be KIND=AS"), "\(bad.stderr)")
+    }
+
     @Test(arguments: [RequestFlows.Layout.log4jLike, .bracketedDate])
     func theCLIIsDeterministicOnAnUnseenLayout(_ layout: RequestFlows.Layout) throws {
         let directory = RequestFlows(layout: layout, requests: 40, seed: 11).write()

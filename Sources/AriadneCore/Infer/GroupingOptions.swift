@@ -3,6 +3,9 @@ public struct GroupingOptions: Sendable, Equatable {
     /// Id kinds to group by (`--group-by`). `nil` links every kind found on the records. With
     /// `IDDiscoveryStage` in front, a kind no pattern names is looked for in fields and message tokens.
     public var groupBy: [String]?
+    /// With `groupBy`: kinds whose values are ids of another kind (`--group-by rid=request_id`), kind →
+    /// the kind its ids take (one of `groupBy`): what discovery decides for a kind under another name.
+    public var aliases: [String: String]
     /// An execution closes once the log clock (the latest event time seen) has moved more than this many
     /// nanoseconds past its last event (`--idle`). `nil` keeps executions open until `finish()`.
     public var idleTimeout: Int64?
@@ -31,9 +34,10 @@ public struct GroupingOptions: Sendable, Equatable {
     public static let defaultStreamMaxOpenExecutions = 10_000
 
     /// Creates grouping options; see each property.
-    public init(groupBy: [String]? = nil, idleTimeout: Int64? = nil, maxPartners: Int = 1000,
+    public init(groupBy: [String]? = nil, aliases: [String: String] = [:], idleTimeout: Int64? = nil, maxPartners: Int = 1000,
                 idleWallClock: Int64? = nil, maxOpenExecutions: Int? = nil, windowEvents: Int? = nil) {
         self.groupBy = groupBy
+        self.aliases = aliases
         self.idleTimeout = idleTimeout
         self.maxPartners = maxPartners
         self.idleWallClock = idleWallClock

@@ -53,7 +53,7 @@ public final class InferencePipeline {
         self.grouping = grouping
         self.inference = inference
         grouper = ExecutionGrouper(options: grouping, wallClock: wallClock)
-        discoveryStage = discovery.map { IDDiscoveryStage(options: $0, groupBy: grouping.groupBy, wallClock: wallClock) }
+        discoveryStage = discovery.map { IDDiscoveryStage(options: $0, groupBy: grouping.groupBy, aliases: grouping.aliases, wallClock: wallClock) }
         builder = ModelBuilder(options: inference)
         self.keepExecutions = keepExecutions
         self.calibrationExecutions = max(1, calibrationExecutions)

@@ -32,8 +32,10 @@ extension RecordParser {
         }
         let ruleHost = rulePlan.hostGroup.flatMap { ruleMatcher.range($0) }.map { UnsafeBufferPointer(rebasing: message[$0]) }
         let host = ruleHost ?? saved(plan.host)
-        // A host without a service gets the service its name names: the general path does that.
-        if let host, saved(plan.service) == nil, service(ofHost: Self.string(host)) != nil { return nil }
+        // A host without a service, or with a class or its own name as its service, gets the service its
+        // name names: the general path does that.
+        if let host, saved(plan.service).map({ ClassPathWord.matches(utf8: $0) || $0.elementsEqual(host) }) ?? true,
+           service(ofHost: Self.string(host)) != nil { return nil }
 
         if sourcePrefix.file != file {
             let prefix = ByteBuffer()

@@ -266,7 +266,8 @@ final class RecordParser {
     }
 
     /// Sets the event's host by `hostOrigin` (the record's own, a field, the file name) and, when it has
-    /// no service, the service its host's name names; counts where each came from.
+    /// no service, a class as its service (`ClassPathWord`) or its host's own name, the service its host's
+    /// name names; counts where each came from.
     private func assignOrigin(_ event: inout Event, hostKey: String?) {
         switch hostOrigin {
         case .auto:
@@ -288,6 +289,15 @@ final class RecordParser {
             return
         }
         if event.service == nil, let service = service(ofHost: host) {
+            event.service = service
+            counts.hosts.servicesFromHostNames += 1
+        } else if let logger = event.service, ClassPathWord.matches(logger), let service = service(ofHost: host) {
+            // A class (`c.e.pricing.QuoteService`) is where in the host's process the record was written.
+            if event.field("logger") == nil { event.fields.append(Field(name: "logger", value: logger)) }
+            event.service = service
+            counts.hosts.servicesFromHostNames += 1
+        } else if event.service == host, let service = service(ofHost: host), service != host {
+            // A column naming the machine the file is of (`bcast-c` in bcast-c.log) is its host.
             event.service = service
             counts.hosts.servicesFromHostNames += 1
         }

@@ -27,10 +27,15 @@ struct RequestFlows {
         /// Tab-separated `time level caller message trace_id=…` with Go's caller (`order/svc.go:41`), one
         /// `app.log` per host directory (`gw-1/app.log`).
         case callerPerHostDirectory
+        /// One file per host, each service in its own layout: the gateways' logfmt with `req_id=`, the
+        /// order service's Java layout with class loggers (`c.e.order.OrderService`) and `trace=` in the
+        /// message on replicas lettered `order-a`, `order-b`, the databases' JSON with `traceId` (which
+        /// the shipped jsonl pattern names as execution ids). One id value throughout, under three names.
+        case mixedPerHost
 
         var description: String { rawValue }
 
-        var perHostFiles: Bool { self == .log4jLike || self == .goPerHost }
+        var perHostFiles: Bool { self == .log4jLike || self == .goPerHost || self == .mixedPerHost }
     }
 
     /// The written files (name → text) and the truth per line.
@@ -44,7 +49,8 @@ struct RequestFlows {
         var random = SplitMix64(seed: seed)
         self.requests = requests
         let gateways = layout == .nestedJSON ? ["gateway-5f6c7d8b9-qrstv", "gateway-5f6c7d8b9-zk2wp"] : ["gw-1", "gw-2"]
-        let orders = layout == .nestedJSON ? ["order-7d9f8c5b6-x2b4q", "order-7d9f8c5b6-m8dnt"] : ["order-1", "order-2"]
+        let orders = layout == .nestedJSON ? ["order-7d9f8c5b6-x2b4q", "order-7d9f8c5b6-m8dnt"]
+            : layout == .mixedPerHost ? ["order-a", "order-b"] : ["order-1", "order-2"]
         let dbs = layout == .nestedJSON ? ["db-0", "db-1"] : layout == .machineColumn ? ["db-primary", "db-replica"] : ["db-1", "db-2"]
         var services: [String: String] = [:]
         for host in gateways { services[host] = layout == .nestedJSON ? "gateway" : "gw" }
@@ -82,7 +88,8 @@ struct RequestFlows {
                 ids[request] = String(format: "%08x-%04x-4%03x-a%03x-%012llx", UInt32(truncatingIfNeeded: a), UInt16(truncatingIfNeeded: a >> 32),
                                       UInt16(truncatingIfNeeded: a >> 48) & 0xfff, UInt16(truncatingIfNeeded: b) & 0xfff, b >> 16)
             case .goPerHost: ids[request] = "tx-" + hex
-            case .machineColumn, .callerPerHostDirectory: ids[request] = hex + String(format: "%08x", UInt32(truncatingIfNeeded: random.next()))
+            case .machineColumn, .callerPerHostDirectory, .mixedPerHost:
+                ids[request] = hex + String(format: "%08x", UInt32(truncatingIfNeeded: random.next()))
             }
         }
         var counts: [String: Int] = [:]
@@ -104,6 +111,16 @@ struct RequestFlows {
             case .callerPerHostDirectory:
                 let service = String(record.host.prefix { $0 != "-" })
                 text = "\(Self.format(record.time, "yyyy-MM-ddTHH:mm:ss.SSS"))Z\t\(record.level.lowercased())\t\(service)/svc.go:\(40 + record.text.count % 9)\t\(record.text)\ttrace_id=\(id)"
+            case .mixedPerHost:
+                if record.host.hasPrefix("gw") {
+                    text = "ts=\(Self.format(record.time, "yyyy-MM-ddTHH:mm:ss.SSSSSS"))Z level=\(record.level.lowercased()) req_id=\(id) msg=\"\(record.text)\""
+                } else if record.host.hasPrefix("order") {
+                    let logger = record.level == "WARN" ? "c.e.order.PaymentClient" : "c.e.order.OrderService"
+                    text = "\(Self.format(record.time, "yyyy-MM-dd HH:mm:ss.SSS")) [http-nio-8080-exec-\(1 + random.next() % 8)] "
+                        + "\(record.level.padding(toLength: 5, withPad: " ", startingAt: 0)) \(logger) - \(record.text) trace=\(id)"
+                } else {
+                    text = #"{"@timestamp":"\#(Self.format(record.time, "yyyy-MM-ddTHH:mm:ss.SSSSSS"))Z","level":"\#(record.level.lowercased())","traceId":"\#(id)","message":"\#(record.text)"}"#
+                }
             }
             files[file, default: ""] += text + "\n"
             counts[file, default: 0] += 1

@@ -6,9 +6,13 @@
 /// 1. `constant`: one value;
 /// 2. `host names`: at least as many of its values are host or service names as are not;
 /// 3. `timestamps`: half its occurrences or more are dates or times of day;
-/// 4. `too few records`: on fewer than `minRecords` records or `minRecordShare` of the sample;
+/// 4. `too few records`: on fewer than `minRecords` records or `minRecordShare` of the sample (of every
+///    sampled event, those whose patterns named ids included: a kind of a few stray lines beside a
+///    patterned system is no id);
 /// 5. `counter`: nine in ten of its occurrences are numbers and, within each input, they rise (nineteen
-///    times in twenty or more when they change, and at least 3 times);
+///    times in twenty or more when they change, and at least 3 times); `measurement`: nine in ten are
+///    numbers with a fractional part (`amount=123.47`, `took=0.63`: two records of one request may
+///    carry one, but so may unrelated ones);
 /// 6. `too few values`: fewer than `minValues`, or than a quarter of the square root of its records;
 /// 7. `one value on N% of its records`: its most frequent value is on more than `maxTopValueShare`;
 /// 8. `most values on one record`: less than `minRepeatedShare` of its values are on two records or more;
@@ -17,6 +21,7 @@
 ///    with two or more values of K on average (over at least 3 of its values), while K's values go with
 ///    one of its (at most 1.2 on average): it groups executions (a user, a session, a tenant), K names them.
 /// Every other kind is chosen; kinds seen together on records are then linked by `ExecutionGrouper`.
+/// A kind may then be another's under another name (`aliases`), a pattern's id kinds included.
 public enum IDDiscovery {
     /// Candidates and statistics of `events`, and the decision.
     public static func decide(events: [Event], options: IDDiscoveryOptions,
@@ -27,8 +32,10 @@ public enum IDDiscovery {
         return decide(statistics, candidates: candidates, options: options)
     }
 
-    /// The decision from `statistics` of the sample whose records had `candidates`.
-    static func decide(_ statistics: IDStatistics, candidates: [[IDCandidate]], options: IDDiscoveryOptions) -> IDDiscoveryReport {
+    /// The decision from `statistics` of the sample whose records had `candidates`; `patternIDs` are the
+    /// values of the id kinds patterns named on the sample's other events (kind → values).
+    static func decide(_ statistics: IDStatistics, candidates: [[IDCandidate]], options: IDDiscoveryOptions,
+                       patternIDs: [String: Set<String>] = [:], sampledEvents: Int? = nil) -> IDDiscoveryReport {
         var decisions: [IDDiscoveryReport.KindDecision] = []
         var steps: [String: Int] = [:]
         for (kind, stats) in statistics.kinds {
@@ -37,7 +44,8 @@ public enum IDDiscovery {
             let perValue = values == 0 ? 0 : (Double(occurrences) / Double(values) * 10).rounded() / 10
             let spans = stats.values.values.filter { $0.records >= 2 }.map { statistics.span(of: $0) }.sorted()
             let span = spans.isEmpty ? nil : spans[spans.count / 2]
-            let (reason, step) = rejection(stats, statistics: statistics, span: span, options: options)
+            let (reason, step) = rejection(stats, statistics: statistics, span: span, options: options,
+                                           sampledEvents: max(statistics.events, sampledEvents ?? 0))
             steps[kind] = step
             decisions.append(.init(kind: kind, source: stats.source, records: stats.records, values: values,
                                    recordsPerValue: perValue, hosts: stats.places.count,
@@ -53,54 +61,72 @@ public enum IDDiscovery {
                 steps[decisions[i].kind] = 11
             }
         }
-        aliases(&decisions, statistics: statistics)
+        aliases(&decisions, statistics: statistics, patternIDs: patternIDs)
         decisions.sort {
             if $0.chosen != $1.chosen { return $0.chosen }
             if steps[$0.kind]! != steps[$1.kind]! { return steps[$0.kind]! > steps[$1.kind]! }
             if $0.records != $1.records { return $0.records > $1.records }
             return $0.kind < $1.kind
         }
-        return IDDiscoveryReport(sampledEvents: statistics.events, kinds: decisions)
+        return IDDiscoveryReport(sampledEvents: statistics.events, kinds: decisions,
+                                 patternKinds: patternIDs.isEmpty ? nil : patternIDs.keys.sorted())
     }
 
-    /// Another name for a chosen kind: a rejected kind at least half of whose values (four at least,
-    /// each six characters or more) are values of a chosen kind is that kind written by another component under its own name (an
-    /// ingress's `rid=` beside the application's `request_id=`). A rejection only says its records
-    /// alone do not make executions (one record per value on the ingress); with the chosen kind's
-    /// records they do. Chosen as an alias of the kind sharing most of its values (ties by name).
-    static func aliases(_ decisions: inout [IDDiscoveryReport.KindDecision], statistics: IDStatistics) {
-        let chosen = decisions.filter { $0.chosen && $0.aliasOf == nil }.map(\.kind).sorted()
-        guard !chosen.isEmpty else { return }
-        for i in decisions.indices where !decisions[i].chosen {
-            guard let values = statistics.kinds[decisions[i].kind]?.values, values.count >= 4 else { continue }
+    /// Another name for an id kind: a kind at least half of whose values (four at least, each six
+    /// characters or more) are values of a pattern's id kind or of a chosen kind is that kind written by
+    /// another component under its own name (an ingress's `rid=` beside the application's `request_id=`;
+    /// an edge's `req_id=` beside a pattern's `trace`). A rejection only says its records alone do not make
+    /// executions (one record per value on the ingress); with the other kind's records they do, and two
+    /// chosen kinds never seen on one record would not be linked. Pattern kinds are the names kept, then
+    /// chosen kinds by records (most first, then name): each kind takes the name kept so far sharing most
+    /// of its values (ties by name), or, chosen and sharing none, is kept itself.
+    static func aliases(_ decisions: inout [IDDiscoveryReport.KindDecision], statistics: IDStatistics,
+                        patternIDs: [String: Set<String>] = [:]) {
+        var kept: [(kind: String, values: Set<String>)] = patternIDs.keys.sorted().map { ($0, patternIDs[$0]!) }
+        let order = decisions.indices.sorted {
+            let (a, b) = (decisions[$0], decisions[$1])
+            if a.chosen != b.chosen { return a.chosen }
+            return a.records != b.records ? a.records > b.records : a.kind < b.kind
+        }
+        for i in order {
+            let kind = decisions[i].kind
+            guard let values = statistics.kinds[kind]?.values else { continue }
             var best: (kind: String, shared: Int)?
-            for kind in chosen {
-                guard let theirs = statistics.kinds[kind]?.values else { continue }
-                // Short values (`7`, `42`) coincide between unrelated kinds: only long ones count.
-                let shared = values.keys.reduce(0) { $0 + ($1.utf8.count >= 6 && theirs[$1] != nil ? 1 : 0) }
-                if shared >= 4, shared * 2 >= values.count, shared > (best?.shared ?? 0) { best = (kind, shared) }
+            if values.count >= 4 {
+                for other in kept {
+                    // Short values (`7`, `42`) coincide between unrelated kinds: only long ones count.
+                    let shared = values.keys.reduce(0) { $0 + ($1.utf8.count >= 6 && other.values.contains($1) ? 1 : 0) }
+                    guard shared >= 4, shared * 2 >= values.count else { continue }
+                    if let b = best, b.shared > shared || (b.shared == shared && b.kind < other.kind) { continue }
+                    best = (other.kind, shared)
+                }
             }
-            guard let best else { continue }
-            decisions[i].chosen = true
-            decisions[i].reason = nil
-            decisions[i].aliasOf = best.kind
+            if let best {
+                decisions[i].chosen = true
+                decisions[i].reason = nil
+                // A pattern's kind found under its own name is that kind.
+                decisions[i].aliasOf = best.kind == kind ? nil : best.kind
+            } else if decisions[i].chosen, patternIDs[kind] == nil {
+                kept.append((kind, Set(values.keys)))
+            }
         }
     }
 
     private static func rejection(_ stats: IDStatistics.KindStats, statistics: IDStatistics, span: Double?,
-                                  options: IDDiscoveryOptions) -> (String?, Int) {
+                                  options: IDDiscoveryOptions, sampledEvents: Int) -> (String?, Int) {
         let values = stats.values.count
         let inHosts = stats.occurrences - stats.hostHits
         if values <= 1 && stats.hostHits == 0 { return ("constant", 1) }
         if stats.hostHits > 0 && stats.hostHits >= inHosts { return ("host names", 2) }
         if values == 1 { return ("constant", 3) }
         if stats.timeLike * 2 >= inHosts { return ("timestamps", 4) }
-        let needed = max(options.minRecords, Int((Double(statistics.events) * options.minRecordShare).rounded(.up)))
+        let needed = max(options.minRecords, Int((Double(sampledEvents) * options.minRecordShare).rounded(.up)))
         if stats.records < needed { return ("too few records: \(stats.records) < \(needed)", 5) }
         let changes = stats.rises + stats.falls
         if stats.numeric * 10 >= inHosts * 9, stats.rises >= 3, stats.rises * 20 >= changes * 19 {
             return ("counter: values only rise", 6)
         }
+        if stats.fractional * 10 >= inHosts * 9 { return ("measurement: numbers with a fraction", 6) }
         let fewest = max(options.minValues, Int((Double(stats.records).squareRoot() / 4).rounded(.up)))
         if values < fewest { return ("too few values: \(values) < \(fewest)", 7) }
         let top = stats.values.values.map(\.records).max() ?? 0

@@ -6,17 +6,22 @@
 /// records), `chosen`, `reason` (why it was rejected; absent when chosen), `alias_of` (the chosen kind whose
 /// values it carries under another name, its ids then of that kind; absent otherwise)}], chosen kinds first (by records,
 /// most first, then name), then rejected ones closest first (the later the check that rejected them,
-/// see `IDDiscovery`), then by records and name.
+/// see `IDDiscovery`), then by records and name; `pattern_kinds` (the id kinds patterns named on other
+/// events of the sample, sorted; absent when none did: then the statistics are of every sampled event).
 public struct IDDiscoveryReport: Codable, Sendable, Equatable {
     /// Events the statistics were taken from.
     public var sampledEvents: Int
     /// Every kind of candidate seen, chosen first.
     public var kinds: [KindDecision]
+    /// The id kinds the patterns named on other events of the sample (nil when none did): the statistics
+    /// are then of the events whose pattern named none, and kinds may be these under another name.
+    public var patternKinds: [String]?
 
     /// Creates a report.
-    public init(sampledEvents: Int, kinds: [KindDecision]) {
+    public init(sampledEvents: Int, kinds: [KindDecision], patternKinds: [String]? = nil) {
         self.sampledEvents = sampledEvents
         self.kinds = kinds
+        self.patternKinds = patternKinds
     }
 
     /// The decision about one kind.
@@ -93,12 +98,23 @@ public struct IDDiscoveryReport: Codable, Sendable, Equatable {
     /// The chosen kinds, sorted.
     public var chosenKinds: [String] { kinds.filter(\.chosen).map(\.kind).sorted() }
 
+    /// The `--group-by` entries that repeat this decision on other logs: the patterns' kinds, each chosen
+    /// kind, as `KIND=AS` when it was chosen under another's name; sorted. Empty when no kind was chosen
+    /// (the patterns' ids alone need no `--group-by`).
+    public var groupBy: [String] {
+        let chosen = kinds.filter(\.chosen).map { decision in decision.aliasOf.map { "\(decision.kind)=\($0)" } ?? decision.kind }
+        return chosen.isEmpty ? [] : Array(Set((patternKinds ?? []) + chosen)).sorted()
+    }
+
     /// A few lines for the terminal: a header, the chosen kinds, then at most `limit` rejected ones.
     public func summary(limit: Int = 12) -> String {
         let chosen = kinds.filter(\.chosen)
         let rejected = kinds.filter { !$0.chosen }
-        var lines = ["ariadne: execution ids discovered from the first \(KindDecision.grouped(sampledEvents)) events "
-            + "(no pattern names any): \(chosen.isEmpty ? "none" : chosen.map(\.kind).sorted().joined(separator: ", "))"]
+        let sample = patternKinds.map { "the first \(KindDecision.grouped(sampledEvents)) events whose pattern names none "
+            + "(the others carry \($0.joined(separator: ", ")))" }
+            ?? "the first \(KindDecision.grouped(sampledEvents)) events (no pattern names any)"
+        var lines = ["ariadne: execution ids discovered from \(sample): "
+            + (chosen.isEmpty ? "none" : chosen.map(\.kind).sorted().joined(separator: ", "))]
         for kind in chosen { lines.append("  " + kind.line) }
         for kind in rejected.prefix(limit) { lines.append("  " + kind.line) }
         if rejected.count > limit { lines.append("  ... \(rejected.count - limit) more kinds rejected") }

@@ -1,16 +1,24 @@
 /// The stage before grouping that gives events execution ids when their pattern named none.
 ///
-/// - Without `groupBy`: events pass through unchanged as soon as one carries an id of its own (a pattern
-///   with `execution_ids`). Until then they are buffered, up to `sampleEvents` or `sampleBytes` (or the end
-///   of the input, or `decideAfterWallClock` on a stream); then `IDDiscovery` decides from the buffer which kinds of
-///   candidates are ids, and every event, buffered and later, gets the ids of those kinds
-///   (`IDCandidateExtractor`; values that are host or service names excluded) before it is grouped.
-///   When no kind is chosen, `error` is `.noExecutionIDs` and events pass through without ids.
+/// - Without `groupBy`: events are sampled, up to `sampleEvents` or `sampleBytes` (or the end of the
+///   input, or `decideAfterWallClock` on a stream): those with ids of their own (a pattern's
+///   `execution_ids`) pass on at once while nothing is buffered, the others are buffered, and every
+///   event after a buffered one too (output order is input order). Then `IDDiscovery` decides from the
+///   buffered events whose pattern named no ids which kinds of candidates are ids, and every event, buffered and later,
+///   gets the ids of those kinds (`IDCandidateExtractor`; values that are host or service names
+///   excluded) before it is grouped. When patterns named ids on other buffered events (a directory where
+///   one file's pattern has `execution_ids` and the others' have none), a kind carrying their values
+///   under another name takes their kind (`IDDiscovery.aliases`), so the files join in executions.
+///   When no event is buffered, or no kind is chosen while patterns named ids, events pass
+///   through unchanged; when no kind is chosen and none did, `error` is `.noExecutionIDs` and events
+///   pass through without ids.
 /// - With `groupBy` naming only pattern id kinds: events pass through unchanged (no buffering).
-/// - With `groupBy` naming other kinds: after the sample, each must be a field or candidate kind of it
-///   (or an id kind its events carry), else `error` is `.unknownGroupBy`, listing the known kinds; events
-///   then get the ids of those kinds, whatever their statistics.
-/// Memory: the buffer holds at most `sampleEvents` events and about `sampleBytes` of their text.
+/// - With `groupBy` naming other kinds (or `aliases`, kinds whose values become ids of a `groupBy` kind):
+///   after the sample, each must be a field or candidate kind of it (or an id kind its events carry), else
+///   `error` is `.unknownGroupBy`, listing the known kinds; events then get the ids of those kinds,
+///   whatever their statistics.
+/// Memory: the buffer holds at most `sampleEvents` events and about `sampleBytes` of their text, and the
+/// values of the pattern ids of at most `sampleEvents` events.
 /// Output order is input order.
 public final class IDDiscoveryStage {
     /// The options this stage was made with.
@@ -22,6 +30,10 @@ public final class IDDiscoveryStage {
     private var buffer: [Event] = []
     private var bufferStart: Int64?
     private var bufferBytes = 0
+    /// The values of the ids the sampled events' patterns named, by kind.
+    private var patternIDs: [String: Set<String>] = [:]
+    /// Events seen while sampling, passed on or buffered.
+    private var sampled = 0
     private var extractor = IDCandidateExtractor()
     /// Kinds chosen as other names of a chosen kind (`IDDiscovery.aliases`): kind → the kind its ids take.
     private var aliases: [String: String] = [:]
@@ -33,13 +45,14 @@ public final class IDDiscoveryStage {
     /// Called once discovery has decided (with `groupBy` it is not called).
     public var onDecision: ((IDDiscoveryReport) -> Void)?
 
-    /// A stage; `groupBy` is `GroupingOptions.groupBy`, `wallClock` gives monotonic nanoseconds.
-    public init(options: IDDiscoveryOptions, groupBy: [String]?,
+    /// A stage; `groupBy` and `aliases` are `GroupingOptions`'s, `wallClock` gives monotonic nanoseconds.
+    public init(options: IDDiscoveryOptions, groupBy: [String]?, aliases: [String: String] = [:],
                 wallClock: @escaping () -> Int64 = ExecutionGrouper.monotonicNanoseconds) {
         self.options = options
-        self.groupBy = groupBy
+        self.groupBy = groupBy.map { $0 + aliases.keys.sorted().filter { !$0.isEmpty } }
+        self.aliases = groupBy == nil ? [:] : aliases
         self.wallClock = wallClock
-        let extra = groupBy?.filter { !options.patternKinds.contains($0) } ?? []
+        let extra = self.groupBy?.filter { !options.patternKinds.contains($0) } ?? []
         mode = groupBy != nil && extra.isEmpty ? .passThrough : .buffering
     }
 
@@ -54,15 +67,16 @@ public final class IDDiscoveryStage {
         case .annotating:
             return [annotate(event, with: extractor.candidates(in: event))]
         case .buffering:
+            sampled += 1
             if groupBy == nil, !event.executionIDs.isEmpty {
-                mode = .passThrough
-                defer { buffer = [] }
-                return buffer + [event]
+                for id in event.executionIDs { patternIDs[id.kind, default: []].insert(id.value) }
+                // Nothing held back: an event with ids of its own goes on at once, in input order.
+                if buffer.isEmpty { return sampled >= options.sampleEvents ? [event] + decide() : [event] }
             }
             if buffer.isEmpty, options.decideAfterWallClock != nil { bufferStart = wallClock() }
             buffer.append(event)
             bufferBytes += event.message.utf8.count + event.fields.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count }
-            return buffer.count >= options.sampleEvents || bufferBytes >= options.sampleBytes ? decide() : []
+            return sampled >= options.sampleEvents || bufferBytes >= options.sampleBytes ? decide() : []
         }
     }
 
@@ -83,14 +97,20 @@ public final class IDDiscoveryStage {
         buffer = []
         bufferStart = nil
         bufferBytes = 0
+        let sampledEvents = sampled
+        sampled = 0
         mode = .passThrough
-        guard !events.isEmpty else { return [] }
+        let known = patternIDs
+        patternIDs = [:]
+        // The statistics are of the events without ids of their own (every event with `groupBy`).
+        let sample = groupBy == nil && !known.isEmpty ? events.filter(\.executionIDs.isEmpty) : events
+        guard !sample.isEmpty else { return events }
         hostNames = groupBy == nil ? IDStatistics.hostNames(of: events) : []
-        let candidates = events.map { IDCandidateExtractor().candidates(in: $0) }
+        let candidates = sample.map { IDCandidateExtractor().candidates(in: $0) }
         var statistics = IDStatistics(hostNames: hostNames)
-        for (event, found) in zip(events, candidates) { statistics.add(event, candidates: found) }
+        for (event, found) in zip(sample, candidates) { statistics.add(event, candidates: found) }
         var files: [String] = []
-        for event in events where files.last != event.source.file && !files.contains(event.source.file) {
+        for event in sample where files.last != event.source.file && !files.contains(event.source.file) {
             files.append(event.source.file)
         }
         let chosen: Set<String>
@@ -106,19 +126,21 @@ public final class IDDiscoveryStage {
             }
             chosen = Set(extra)
         } else {
-            let report = IDDiscovery.decide(statistics, candidates: candidates, options: options)
+            let report = IDDiscovery.decide(statistics, candidates: candidates, options: options, patternIDs: known,
+                                            sampledEvents: sampledEvents)
             self.report = report
             onDecision?(report)
             chosen = Set(report.chosenKinds)
             for decision in report.kinds { aliases[decision.kind] = decision.aliasOf }
             if chosen.isEmpty {
-                error = .noExecutionIDs(files: files, report: report)
+                if known.isEmpty { error = .noExecutionIDs(files: files, report: report) }
                 return events
             }
         }
         let sources = chosen.reduce(into: Set<IDCandidate.Source>()) { $0.formUnion(statistics.kinds[$1]?.sources ?? []) }
         extractor = IDCandidateExtractor(kinds: chosen, sources: sources)
         mode = .annotating
+        guard sample.count == events.count else { return events.map { annotate($0, with: extractor.candidates(in: $0)) } }
         return zip(events, candidates).map { annotate($0, with: $1.filter { chosen.contains($0.kind) }) }
     }
 

@@ -24,6 +24,8 @@ struct IDStatistics {
         var occurrences = 0
         var timeLike = 0
         var numeric = 0
+        /// Occurrences that are numbers with a fractional part (`123.47`).
+        var fractional = 0
         var rises = 0
         var falls = 0
         var lastNumber: [String: Double] = [:]
@@ -87,6 +89,7 @@ struct IDStatistics {
         if isTimeLike(candidate.value) { stats.timeLike += 1 }
         if let number = number(candidate.value) {
             stats.numeric += 1
+            if candidate.value.utf8.contains(UInt8(ascii: ".")) { stats.fractional += 1 }
             if let last = stats.lastNumber[file] {
                 if number > last { stats.rises += 1 } else if number < last { stats.falls += 1 }
             }

@@ -71,6 +71,7 @@ public enum HostNaming {
     }
 
     /// The service a host belongs to: the host name without its instance suffix (`api-1` → `api`,
+    /// `booking-b` → `booking`,
     /// `ts-order-service-7d9f8c-x2b4q` → `ts-order-service`, `web03` → `web`, `kafka-broker-2.example.com`
     /// → `kafka-broker`); a name with no instance suffix is its own service (`payments`); nil for
     /// addresses (`10.1.2.3:50010`).
@@ -100,11 +101,13 @@ public enum HostNaming {
         return result
     }
 
-    /// An instance suffix: a number, or a short lowercase alphanumeric hash with a digit in it (or the
-    /// 5-letter pod suffix Kubernetes draws from consonants and digits).
+    /// An instance suffix: a number, a last lowercase letter (`booking-a`, `booking-b`: replicas
+    /// lettered), or a short lowercase alphanumeric hash with a digit in it (or the 5-letter pod suffix
+    /// Kubernetes draws from consonants and digits).
     private static func isInstanceSuffix(_ part: Substring, isLast: Bool) -> Bool {
         guard !part.isEmpty, part.count <= 10 else { return false }
         if part.allSatisfy(\.isNumber) { return true }
+        if isLast, part.count == 1, let letter = part.first, letter.isASCII, letter.isLowercase { return true }
         guard part.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber) }) else { return false }
         if part.contains(where: \.isNumber) && part.contains(where: \.isLetter) && part.count >= 4 { return true }
         // Kubernetes pod suffixes use "bcdfghjklmnpqrstvwxz2456789": five characters with no vowel.
