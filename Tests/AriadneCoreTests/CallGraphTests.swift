@@ -605,6 +605,30 @@ import Testing
     }
 }
 
+/// gw-1 calls app-1, which names its callee (`calling quote-1 for a quote`) and logs at millisecond
+/// resolution: in `misread` of the runs quote-1's record is stamped after app-1's last (app-1's clock
+/// truncated), and quote-1's work reads as nested in the gateway's directly.
+@Suite struct ShortcutTests {
+    static func runs(_ count: Int, misread: Int) -> [Execution] {
+        (0..<count).map { n in
+            var records = [CallGraphTests.record("gw-1", 0, "received"), CallGraphTests.record("app-1", 1_000, "calling quote-1 for a quote")]
+            records += n < misread
+                ? [CallGraphTests.record("app-1", 1_000, "quote received"), CallGraphTests.record("quote-1", 1_400, "quote computed")]
+                : [CallGraphTests.record("quote-1", 1_400, "quote computed"), CallGraphTests.record("app-1", 2_000, "quote received")]
+            records.append(CallGraphTests.record("gw-1", 4_000, "answered"))
+            return CallGraphTests.execution("\(n)", records)
+        }
+    }
+
+    @Test func aCalleeOfANamingCallerReadInsideItsCallerInAMinorityIsNoCall() {
+        let graph = CallGraphTests.graph(Self.runs(10, misread: 4))
+        #expect(CallGraphTests.edges(graph.hostEdges) == ["app-1->quote-1:sync", "gw-1->app-1:sync"])
+        #expect(graph.hostPairs.first { $0.from == "gw-1" && $0.to == "quote-1" }.map { $0.any >= 4 } == true)
+        // As often as the naming caller's own (half the runs or more): a call of its own.
+        #expect(CallGraphTests.edges(CallGraphTests.graph(Self.runs(10, misread: 6)).hostEdges).contains("gw-1->quote-1:sync"))
+    }
+}
+
 /// A host's service is the one its records carry (the redundancy model's roles), else its name without
 /// the instance suffix; read per execution, so merged graphs still equal the whole.
 @Suite struct CallGraphServiceTests {

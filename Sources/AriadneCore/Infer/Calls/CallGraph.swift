@@ -212,7 +212,27 @@ public struct CallGraph: Sendable, Equatable {
         result = result.filter { $0.kind == .sync || !calls.contains([$0.to, $0.from]) }
         var byPair: [[String]: Tally] = [:]
         for t in tallies { byPair[[t.from, t.to]] = t }
-        return Self.throughSilentCallers(Self.withoutSiblingMisreadings(result, byPair: byPair), byPair: byPair, least: least).sorted()
+        let direct = Self.withoutShortcuts(Self.withoutSiblingMisreadings(result, byPair: byPair), byPair: byPair)
+        return Self.throughSilentCallers(direct, byPair: byPair, least: least).sorted()
+    }
+
+    /// Calls C → B shown by timing alone (no record of either names the other) where C calls A, A calls
+    /// B and names it (`requesting quote from pricing-1`), in fewer than half the executions that have C
+    /// and B: B's work read directly inside C's because A's records around it could not be ordered
+    /// against B's (coarse timestamps, a callee's late record), while A's call shows in most executions.
+    /// `byPair`: the tallies by `[from, to]`.
+    static func withoutShortcuts(_ edges: [Edge], byPair: [[String]: Tally]) -> [Edge] {
+        let calls = Set(edges.filter { $0.kind == .sync }.map { [$0.from, $0.to] })
+        func explicit(_ c: String, _ b: String) -> Bool {
+            (byPair[[c, b]]?.reference ?? 0) > 0 || (byPair[[c, b]]?.named ?? 0) > 0 || (byPair[[b, c]]?.named ?? 0) > 0
+        }
+        return edges.filter { e in
+            guard e.evidence != .reference, !explicit(e.from, e.to), 2 * e.executions < e.together else { return true }
+            return !edges.contains { a in
+                a.from == e.from && a.to != e.to && a.kind == .sync && calls.contains([a.to, e.to])
+                    && (byPair[[a.to, e.to]]?.named ?? 0) > 0 && 2 * (byPair[[a.to, e.to]]?.any ?? 0) > (byPair[[a.to, e.to]]?.together ?? 0)
+            }
+        }
     }
 
     /// Edges C → B shown by timing alone (no record of either names the other) between two callees of

@@ -6,7 +6,10 @@
 /// - A host's own records are in its own order (time, a missing time taking the previous record's,
 ///   then input order).
 /// - A visit of B was sent by the innermost visit on its stack whose host calls B (or sends it one-way
-///   messages), preferring a host B's first record names as the source (`from A`). The message leaves
+///   messages), preferring a host B's first record names as the source (`from A`). When none is named
+///   and B's first record shares a message's id with another host's record (`MessageLinks`: a queued
+///   job taken after its publisher's caller answered), by that host's latest visit read before it,
+///   off the stack or not, the message leaving after its record carrying the id. The message leaves
 ///   the sender after the sender's latest record read before B's first (the reading follows the clocks where they
 ///   can tell, the call graph and the estimated times where they cannot); when that record and
 ///   the ones just before it name other hosts the sender calls (`send to=C`), after the one of them
@@ -53,10 +56,12 @@ public struct CausalOrder: Sendable {
             for (a, b) in zip(records, records.dropFirst()) { predecessors[b].append(a) }
         }
         let references = HostReferences(hosts: read.hosts)
+        let links = MessageLinks(events)
         var namedCache: [Int: [(host: String, isSource: Bool)]] = [:]
         func named(_ i: Int) -> [(host: String, isSource: Bool)] {
             if let known = namedCache[i] { return known }
             let found = references.named(by: events[i], own: events[i].host ?? "")
+                + (links.receivers[i] ?? []).map { ($0, false) } + (links.sources[i] ?? []).map { ($0, true) }
             namedCache[i] = found
             return found
         }
@@ -71,9 +76,18 @@ public struct CausalOrder: Sendable {
             var senders = visit.chain.reversed().filter { calls.contains(visits[$0].host, visit.host) }
             let namedSenders = senders.filter { sources.contains(visits[$0].host) }
             if !namedSenders.isEmpty { senders = namedSenders }
+            var linkedSender = false
+            if namedSenders.isEmpty, case let linked = Set(links.sources[first] ?? []), !linked.isEmpty,
+               let u = visits.indices.last(where: { linked.contains(visits[$0].host) && read.rank[visits[$0].records[0]] < read.rank[first] }) {
+                // A message whose id the sender's record shares (`MessageLinks`): sent from that visit, off the stack.
+                senders = [u]
+                linkedSender = true
+            }
             guard let u = senders.first else { continue }
             let sender = visits[u].host, records = visits[u].records
             var k = ExecutionCalls.partition(records.count) { read.rank[records[$0]] > read.rank[first] }
+            // It left after the record sharing its id, not after the sender's later records.
+            if linkedSender, let sent = records[..<k].lastIndex(where: { names($0, visit.host) }) { k = sent + 1 }
             if k > 0, !names(records[k - 1], visit.host) {
                 var m = k - 1
                 while m >= 0, !names(records[m], visit.host),
@@ -81,7 +95,7 @@ public struct CausalOrder: Sendable {
                 if m >= 0, m < k - 1, names(records[m], visit.host) { k = m + 1 }
             }
             children[u].append((k, n))
-            messages.append(Message(from: k > 0 ? records[k - 1] : nil, to: first, kind: calls.kind(sender, visit.host)!))
+            messages.append(Message(from: k > 0 ? records[k - 1] : nil, to: first, kind: calls.kind(sender, visit.host) ?? .oneway))
         }
         for (u, visit) in visits.enumerated() {
             var previous = count + 2 * u

@@ -14,7 +14,8 @@
 ///   before that host returned (when B nests in C which nests in A, the caller is C). When none encloses
 ///   it, it is a one-way message from the host on top when a record of its visit precedes B's (the
 ///   sender did not wait); otherwise nothing (the order cannot tell).
-/// - Reference: a record of A naming B (see `HostReferences`) is a call A → B, ignored when B → A is a
+/// - Reference: a record of A naming B (see `HostReferences`; or sharing a message's id with B's first
+///   record, see `MessageLinks`) is a call A → B, ignored when B → A is a
 ///   nesting call (the callee naming its caller). It is a one-way message instead when A went on
 ///   without waiting (`send(from:to:...)`: A's next record precedes B's first on the clocks, or the
 ///   record ends a burst of its kind, `send to=C` then `send to=B`, and A went on from the one before),
@@ -59,6 +60,10 @@ public struct ExecutionCalls: Sendable, Equatable {
         public var host: String
         /// Whether it is named as the source (`from B`: a receipt) rather than the receiver (`to B`).
         public var isSource: Bool
+        /// Whether the record shares a message's id with the host rather than naming it (`MessageLinks`).
+        public var byMessageID = false
+        /// With `byMessageID`: the sender logged the id again, so it waited for an answer (a call).
+        public var answered = false
     }
 
     /// What a record naming its receiver (`send to=B`) showed of its sender: it went on without
@@ -208,14 +213,23 @@ public struct ExecutionCalls: Sendable, Equatable {
         namings(events, hosts: Array(Set(events.compactMap(\.host))).sorted())
     }
 
-    /// The records of `events` naming another of `hosts` (the records' hosts, sorted), in event order.
+    /// The records of `events` naming another of `hosts` (the records' hosts, sorted), in event order:
+    /// by a host's name (`HostReferences`), or as the receiver of a message whose id they share with it
+    /// (`MessageLinks`).
     static func namings(_ events: [Event], hosts: [String]) -> [Naming] {
         guard hosts.count > 1 else { return [] }
         let references = HostReferences(hosts: hosts)
+        let links = MessageLinks(events)
         var result: [Naming] = []
         for (i, e) in events.enumerated() {
             guard let a = e.host else { continue }
-            for (host, isSource) in references.named(by: e, own: a) { result.append(Naming(event: i, host: host, isSource: isSource)) }
+            let named = references.named(by: e, own: a)
+            for (host, isSource) in named { result.append(Naming(event: i, host: host, isSource: isSource)) }
+            for host in links.receivers[i] ?? [] where !named.contains(where: { $0.host == host && !$0.isSource }) {
+                let receipt = events.indices.first { links.sources[$0]?.contains(a) == true && events[$0].host == host }
+                result.append(Naming(event: i, host: host, isSource: false, byMessageID: true,
+                                     answered: receipt.map { links.answered.contains([i, $0]) } ?? false))
+            }
         }
         return result
     }
@@ -266,11 +280,14 @@ public struct ExecutionCalls: Sendable, Equatable {
         }
         // Made on first use: most readings never ask whose name a record carries.
         var references: HostReferences?
+        var links: MessageLinks?
         var named: [Int: [(host: String, isSource: Bool)]] = [:]
         func names(_ i: Int, receiver host: String, asSource: Bool = false) -> Bool {
             if named[i] == nil {
                 if references == nil { references = HostReferences(hosts: hosts) }
+                if links == nil { links = MessageLinks(events) }
                 named[i] = references!.named(by: events[i], own: events[i].host ?? "")
+                    + (links!.receivers[i] ?? []).map { ($0, false) } + (links!.sources[i] ?? []).map { ($0, true) }
             }
             return named[i]!.contains { $0.host == host && $0.isSource == asSource }
         }

@@ -85,8 +85,17 @@ public struct ClockConstraints: Sendable, Equatable, Codable {
         for pair in Set(messages.map { [$0.a, $0.b] }) where pair[0] != pair[1] {
             table[Key(a: names[Int(pair[0])], b: names[Int(pair[1])]), default: Histograms()].named += 1
         }
+        // A host whose work a message started (its id shared with the sender's record) nests in no other
+        // host's interval, and in the sender's only when the sender waited (logged the id again): a
+        // one-way message's receiver works on after everyone else.
+        var senders: [String: Set<String>] = [:]
+        for n in namings where n.byMessageID && hosts.indices.contains(n.event) && hosts[n.event] >= 0 {
+            senders[n.host, default: []].formUnion(n.answered ? [names[Int(hosts[n.event])]] : [])
+        }
         for o in OffsetObservation.nestings(hosts: hosts, times: times, messages: messages) {
-            add(a: names[Int(o.a)], b: names[Int(o.b)], low: o.low, high: o.high, prefix: o.isPrefix)
+            let (a, b) = (names[Int(o.a)], names[Int(o.b)])
+            if let from = senders[b], !from.contains(a) { continue }
+            add(a: a, b: b, low: o.low, high: o.high, prefix: o.isPrefix)
         }
     }
 

@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+@testable import AriadneCore
+
+/// Messages read from an id two hosts share (`MessageLinks`): a queue's message id logged by the
+/// publisher and the consumer. Unit cases on hand-made executions, then a generated system whose
+/// consumer starts 4–24 ms after the publisher, on clocks a few milliseconds apart.
+@Suite struct MessageLinksTests {
+    static func record(_ host: String, _ micros: Int64, _ message: String, _ ids: [String]) -> Event {
+        Event(source: SourceLocation(file: "\(host).log", line: Int(micros)), time: micros * 1000, host: host,
+              executionIDs: ids.map { let p = $0.split(separator: "="); return ExecutionID(kind: String(p[0]), value: String(p[1])) },
+              type: message, template: message, message: message)
+    }
+
+    @Test func theHostStartingWithTheSharedIDReceivesIt() {
+        let events = [Self.record("gw-1", 0, "received", ["trace=t1"]), Self.record("app-1", 100, "handling", ["trace=t1"]),
+                      Self.record("app-1", 200, "published job", ["trace=t1", "job=j1"]), Self.record("gw-1", 300, "answered", ["trace=t1"]),
+                      Self.record("worker-1", 9_000, "job started", ["job=j1"]), Self.record("worker-1", 9_500, "job done", ["job=j1"])]
+        let links = MessageLinks(events)
+        #expect(links.receivers == [2: ["worker-1"]] && links.sources == [4: ["app-1"]] && links.answered.isEmpty)
+        let namings = ExecutionCalls.namings(events)
+        #expect(namings.contains { $0.event == 2 && $0.host == "worker-1" && !$0.isSource && $0.byMessageID && !$0.answered })
+        // The sender logging the id again waited for an answer: a call.
+        var called = events
+        called.insert(Self.record("app-1", 9_600, "job j1 finished", ["trace=t1", "job=j1"]), at: 6)
+        #expect(MessageLinks(called).answered == [[2, 4]])
+    }
+
+    @Test func noMessageWhereTheRecordsCannotTellWhoSentIt() {
+        // Both hosts start with the id; an execution of two hosts (the id is the execution's own).
+        let both = [Self.record("a-1", 0, "x", ["t=1"]), Self.record("b-1", 10, "y", ["t=1", "m=7"]),
+                    Self.record("c-1", 20, "z", ["m=7", "t=1"])]
+        #expect(MessageLinks(both).isEmpty)
+        let two = [Self.record("a-1", 0, "x", ["t=1"]), Self.record("a-1", 5, "send", ["t=1", "m=7"]), Self.record("b-1", 10, "y", ["m=7"])]
+        #expect(MessageLinks(two).isEmpty)
+    }
+
+    /// gw-1 calls app-1 (or app-2), which publishes a job (`job=…`) that worker-1 takes 4–24 ms later,
+    /// after the gateway answered; clocks up to ±3 ms apart, calls of 0.3–1.5 ms. Nothing names the
+    /// worker's host: only the job id joins it.
+    static func queueSystem(requests: Int) -> String {
+        var random = SplitMix64(seed: 3)
+        func jitter(_ range: ClosedRange<Int64>) -> Int64 { range.lowerBound + Int64(random.next() % UInt64(range.upperBound - range.lowerBound + 1)) }
+        let offsets: [String: Int64] = ["gw-1": 1_200, "app-1": -2_100, "app-2": 2_700, "worker-1": -2_900]
+        var lines: [String: [(Int64, String)]] = [:]
+        func log(_ host: String, _ t: Int64, _ text: String) {
+            let stamp = RequestFlows.format(t + offsets[host]!, "yyyy-MM-ddTHH:mm:ss.SSSSSS")
+            lines[host, default: []].append((t, "ts=\(stamp)Z level=info \(text)"))
+        }
+        let start: Int64 = 1_773_480_413_000_000
+        for r in 0..<requests {
+            let t0 = start + Int64(r) * 40_000, rid = String(format: "%08x%04x", r * 2_654_435_761 % 4_294_967_291, r)
+            let job = String(format: "j-%06x", (r * 7_919 + 13) % 16_777_216), app = r % 2 == 0 ? "app-1" : "app-2"
+            var t = t0
+            log("gw-1", t, "req_id=\(rid) msg=\"received\"")
+            t += jitter(300...1_500); log(app, t, "req_id=\(rid) msg=\"handling\"")
+            t += jitter(100...900); log(app, t, "req_id=\(rid) job=\(job) msg=\"published\"")
+            let published = t
+            t += jitter(100...400); log(app, t, "req_id=\(rid) msg=\"done\"")
+            t += jitter(300...1_500); log("gw-1", t, "req_id=\(rid) msg=\"answered\" status=200")
+            var w = published + jitter(4_000...24_000)
+            log("worker-1", w, "job=\(job) msg=\"started\"")
+            w += jitter(200...2_000); log("worker-1", w, "job=\(job) msg=\"mailed\"")
+        }
+        let directory = TestPaths.scratch()
+        for (host, entries) in lines {
+            let text = entries.sorted { $0.0 < $1.0 }.map(\.1).joined(separator: "\n") + "\n"
+            FileManager.default.createFile(atPath: "\(directory)/\(host).log", contents: Data(text.utf8))
+        }
+        return directory
+    }
+
+    /// The worker's job is the application's message: app → worker one-way, not a call from the
+    /// gateway (whose interval the worker's work fell after), its clock not fitted into any interval, and
+    /// the publishing record in the causal past of the worker's last.
+    @Test func aQueuedJobIsAOneWayMessageFromItsPublisher() throws {
+        let directory = Self.queueSystem(requests: 80)
+        let run = try CLI.run(["infer", "--format", "json", directory])
+        #expect(run.status == 0, "\(run.stderr)")
+        let model = try CausalModel.read(json: run.stdout)
+        #expect(model.executions == 80)
+        let edges = Set((model.calls?.serviceEdges ?? []).map { "\($0.from) -> \($0.to) \($0.kind.rawValue)" })
+        #expect(edges == ["gw -> app sync", "app -> worker oneway"], "\(edges)")
+        // Fitted into the gateway's or the application's interval, the worker's clock came out 4–24 ms off.
+        if let worker = model.clocks?.offsets.first(where: { $0.host == "worker-1" }),
+           let gateway = model.clocks?.offsets.first(where: { $0.host == "gw-1" }), worker.anchor == gateway.anchor {
+            #expect(abs((worker.offset - gateway.offset) - (-2_900_000 - 1_200_000)) <= 1_500_000, "\(worker) \(gateway)")
+        }
+        let supports = try CLI.run(["model", "--format", "json", "--outcome", "mailed", directory])
+        #expect(supports.status == 0, "\(supports.stderr)")
+        let document = try #require(try JSONSerialization.jsonObject(with: supports.stdout) as? [String: Any])
+        let text = String(decoding: try JSONSerialization.data(withJSONObject: document["outcomes"] ?? []), as: UTF8.self)
+        // The application's message is in the worker's causal past: the supports hold its edge, not the gateway's.
+        #expect(text.contains("crash:role:app") && text.contains("app->worker") && !text.contains("gw->worker"), "\(text.prefix(600))")
+    }
+}
