@@ -100,11 +100,14 @@ import Testing
         var crashed = block("crashed", ["d2"])
         crashed.events.append(ev("serve", host: "d2", service: "DN", level: "WARN", message: "Got exception while serving"))
         let unrelated = Execution(id: "unrelated", ids: [], events: [ev("delete", service: "NN")])
-        let model = try RedundancyModel.build(executions: [ok, missed, crashed, unrelated], order: order,
+        // A last record that only warns did its work: no failure.
+        var slow = block("slow", ["d3"])
+        slow.events.append(ev("serve", host: "d3", service: "DN", level: "WARN", message: "served block, slow disk took 900ms"))
+        let model = try RedundancyModel.build(executions: [ok, missed, crashed, unrelated, slow], order: order,
                                               outcomes: [OutcomeSpec.parse("stored if allocate")])
         let outcome = model.outcomes[0]
         #expect(outcome.outcome.condition == "allocate" && outcome.outcome.name == "stored if allocate")
-        #expect(outcome.supportingExecutions == 1 && outcome.notApplicable == 1)
+        #expect(outcome.supportingExecutions == 2 && outcome.notApplicable == 1)
         #expect(outcome.failed.map(\.execution) == ["crashed", "missed"])
         #expect(outcome.failed.map(\.reason) == ["ended in error", "missed outcome"])
         #expect(throws: HypothesisError.self) {

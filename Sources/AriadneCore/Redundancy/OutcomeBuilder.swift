@@ -84,7 +84,10 @@ final class OutcomeBuilder {
                 reached = true
             }
         }
-        if reached, let final = RedundancyModel.finalEvent(events), LogSignals.isErrorLooking(final) {
+        // A last record that only warns (`WARN quote computed elapsed_ms=51`, a slow backend answering
+        // after its caller went on) did its work: the execution did not end in error.
+        if reached, let final = RedundancyModel.finalEvent(events), LogSignals.isErrorLooking(final),
+           LogSignals.isFailure(errorLooking: final) {
             scan.endedInError = final.source.description
         }
         return scan
