@@ -99,16 +99,11 @@ import Testing
         #expect(stage.error == nil && stage.report?.patternKinds == ["block"] && stage.report?.chosenKinds == [])
         #expect(stage.report?.groupBy == [])
         #expect(stage.report?.summary().contains("events whose pattern names none (the others carry block)") == true)
-        // Events with ids of their own pass at once while nothing is held back; every event with ids of
-        // its own: nothing to discover.
-        let all = IDDiscoveryStage(options: IDDiscoveryOptions(), groupBy: nil)
-        #expect(all.add(withID) == [withID] && all.add(withID) == [withID] && all.add(plain).isEmpty && all.add(withID).isEmpty)
-        #expect(all.finish() == [plain, withID] && all.report?.patternKinds == ["block"])
+        // Every event with ids of its own: nothing to discover, nothing found wanting.
         let none = IDDiscoveryStage(options: IDDiscoveryOptions(), groupBy: nil)
-        #expect(none.add(withID) == [withID] && none.finish().isEmpty && none.report == nil && none.error == nil)
-        // The sample ends after `sampleEvents` events, passed on or held back.
+        #expect(none.add(withID).isEmpty && none.finish() == [withID] && none.report == nil && none.error == nil)
         let short = IDDiscoveryStage(options: IDDiscoveryOptions(sampleEvents: 2), groupBy: nil)
-        #expect(short.add(withID) == [withID] && short.add(withID) == [withID] && short.add(plain) == [plain] && short.report == nil)
+        #expect(short.add(withID).isEmpty && short.add(withID) == [withID, withID] && short.add(plain) == [plain] && short.report == nil)
     }
 }
 
@@ -189,6 +184,36 @@ import Testing
         #expect(report.groupBy == ["req_id=trace", "trace"])
         #expect(pipeline.executions.count == 30)
         #expect(pipeline.executions.allSatisfy { $0.events.count == 4 && $0.ids.allSatisfy { $0.kind == "trace" } })
+    }
+
+    /// A syslog file read first, whose pattern names the daemon's pid as its id, beside files whose
+    /// records carry the reading's `mid` only (a field there, `mid=` in the syslog message): the syslog
+    /// records take the discovered ids too, the pid is not used, so each
+    /// reading is one execution with its gateway's record (held until discovery decided, not grouped
+    /// by the pid alone).
+    @Test func eventsWithIDsOfTheirOwnTakeTheDiscoveredOnesToo() {
+        var events: [Event] = []
+        let mids = (0..<30).map { String(format: "%012x", ($0 + 1) * 2_654_435_761) }
+        for mid in mids {
+            events.append(Event(source: SourceLocation(file: "gw-01.log", line: events.count + 1), time: Int64(events.count) * 1_000_000,
+                                host: "gw-01", executionIDs: [ExecutionID(kind: "process", value: "2211")], type: "t", template: "",
+                                message: "reading device=dev-7 mid=\(mid)"))
+        }
+        for mid in mids {
+            for step in ["consumed", "stored"] {
+                // The consumer's layout makes `mid` a field; the gateway's syslog has `mid=` in its message.
+                events.append(Event(source: SourceLocation(file: "ingest-1.log", line: events.count + 1), time: Int64(events.count) * 1_000_000,
+                                    host: "ingest-1", type: "t", template: "", fields: [Field(name: "mid", value: mid)], message: step))
+            }
+        }
+        let pipeline = InferencePipeline(grouping: GroupingOptions(), inference: InferenceOptions(), keepExecutions: true,
+                                         discovery: IDDiscoveryOptions(minRecords: 1, minRecordShare: 0))
+        for event in events { pipeline.add(event) }
+        _ = pipeline.finish()
+        let withGateway = pipeline.executions.filter { $0.events.contains { $0.host == "gw-01" } && $0.events.count == 3 }
+        #expect(pipeline.discoveryReport?.patternKindsDropped?.keys.sorted() == ["process"])
+        #expect(pipeline.discoveryReport?.summary().contains("process (named by a pattern): not used (coarser than mid") == true)
+        #expect(withGateway.count == 30, "\(pipeline.executions.map { "\($0.ids) \($0.events.count)" }.prefix(5)) \(pipeline.discoveryReport?.summary() ?? "")")
     }
 
     /// Two kinds that each pass, never on one record, with the same values (a gateway's `req=` and an

@@ -143,9 +143,11 @@ public enum IDDiscovery {
         return (nil, 11)
     }
 
-    /// For each kind of `kinds` that groups another one's values (see rule 10): the finer kind it is
-    /// coarser than (the one its values go with most of, then the first by name) and that average.
-    static func coarserKinds(_ kinds: Set<String>, candidates: [[IDCandidate]], hostNames: Set<String>) -> [String: (String, Double)] {
+    /// For each kind of `kinds` that groups another one's values (see rule 10; over at least `minValues`
+    /// of its values, the finer kind's going with at most `maxFinerMean` of its on average): the finer
+    /// kind it is coarser than (the one its values go with most of, then the first by name) and that average.
+    static func coarserKinds(_ kinds: Set<String>, candidates: [[IDCandidate]], hostNames: Set<String>,
+                             minValues: Int = 3, maxFinerMean: Double = 1.2) -> [String: (String, Double)] {
         // partners[[a, b]][value of b] = the values of a seen with it on one record.
         var partners: [[String]: [String: Set<String>]] = [:]
         for record in candidates {
@@ -165,7 +167,8 @@ public enum IDDiscovery {
         var coarser: [String: (String, Double)] = [:]
         for b in kinds.sorted() {
             for a in kinds.sorted() where a != b {
-                guard let down = ratio(a, b), down.values >= 3, down.mean >= 2, let up = ratio(b, a), up.mean <= 1.2 else { continue }
+                guard let down = ratio(a, b), down.values >= minValues, down.mean >= 2, let up = ratio(b, a), up.mean <= maxFinerMean
+                else { continue }
                 if let best = coarser[b], best.1 >= down.mean { continue }
                 coarser[b] = (a, down.mean)
             }

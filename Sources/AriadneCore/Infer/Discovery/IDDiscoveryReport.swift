@@ -7,7 +7,9 @@
 /// values it carries under another name, its ids then of that kind; absent otherwise)}], chosen kinds first (by records,
 /// most first, then name), then rejected ones closest first (the later the check that rejected them,
 /// see `IDDiscovery`), then by records and name; `pattern_kinds` (the id kinds patterns named on other
-/// events of the sample, sorted; absent when none did: then the statistics are of every sampled event).
+/// events of the sample, sorted; absent when none did: then the statistics are of every sampled event);
+/// `pattern_kinds_dropped` {kind: why} (pattern id kinds coarser than a chosen kind, whose ids are not
+/// used; absent when none).
 public struct IDDiscoveryReport: Codable, Sendable, Equatable {
     /// Events the statistics were taken from.
     public var sampledEvents: Int
@@ -16,6 +18,9 @@ public struct IDDiscoveryReport: Codable, Sendable, Equatable {
     /// The id kinds the patterns named on other events of the sample (nil when none did): the statistics
     /// are then of the events whose pattern named none, and kinds may be these under another name.
     public var patternKinds: [String]?
+    /// Pattern id kinds whose ids are not used, each with why: coarser than a chosen kind (a daemon's
+    /// pid over the requests it served). Nil when none.
+    public var patternKindsDropped: [String: String]?
 
     /// Creates a report.
     public init(sampledEvents: Int, kinds: [KindDecision], patternKinds: [String]? = nil) {
@@ -116,6 +121,9 @@ public struct IDDiscoveryReport: Codable, Sendable, Equatable {
         var lines = ["ariadne: execution ids discovered from \(sample): "
             + (chosen.isEmpty ? "none" : chosen.map(\.kind).sorted().joined(separator: ", "))]
         for kind in chosen { lines.append("  " + kind.line) }
+        for (kind, reason) in (patternKindsDropped ?? [:]).sorted(by: { $0.key < $1.key }) {
+            lines.append("  \(kind) (named by a pattern): not used (\(reason))")
+        }
         for kind in rejected.prefix(limit) { lines.append("  " + kind.line) }
         if rejected.count > limit { lines.append("  ... \(rejected.count - limit) more kinds rejected") }
         return lines.joined(separator: "\n")

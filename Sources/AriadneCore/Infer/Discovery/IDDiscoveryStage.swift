@@ -1,9 +1,9 @@
 /// The stage before grouping that gives events execution ids when their pattern named none.
 ///
-/// - Without `groupBy`: events are sampled, up to `sampleEvents` or `sampleBytes` (or the end of the
-///   input, or `decideAfterWallClock` on a stream): those with ids of their own (a pattern's
-///   `execution_ids`) pass on at once while nothing is buffered, the others are buffered, and every
-///   event after a buffered one too (output order is input order). Then `IDDiscovery` decides from the
+/// - Without `groupBy`: events are buffered, up to `sampleEvents` or `sampleBytes` (or the end of the
+///   input, or `decideAfterWallClock` on a stream), those with ids of their own (a pattern's
+///   `execution_ids`) too: discovery may find their ids under another name on the others, and an event
+///   already grouped could not take them. Then `IDDiscovery` decides from the
 ///   buffered events whose pattern named no ids which kinds of candidates are ids, and every event, buffered and later,
 ///   gets the ids of those kinds (`IDCandidateExtractor`; values that are host or service names
 ///   excluded) before it is grouped. When patterns named ids on other buffered events (a directory where
@@ -30,10 +30,10 @@ public final class IDDiscoveryStage {
     private var buffer: [Event] = []
     private var bufferStart: Int64?
     private var bufferBytes = 0
+    /// Pattern id kinds whose ids are taken off the events (`coarserPatternKinds`).
+    private var droppedPatternKinds: Set<String> = []
     /// The values of the ids the sampled events' patterns named, by kind.
     private var patternIDs: [String: Set<String>] = [:]
-    /// Events seen while sampling, passed on or buffered.
-    private var sampled = 0
     private var extractor = IDCandidateExtractor()
     /// Kinds chosen as other names of a chosen kind (`IDDiscovery.aliases`): kind → the kind its ids take.
     private var aliases: [String: String] = [:]
@@ -67,16 +67,13 @@ public final class IDDiscoveryStage {
         case .annotating:
             return [annotate(event, with: extractor.candidates(in: event))]
         case .buffering:
-            sampled += 1
-            if groupBy == nil, !event.executionIDs.isEmpty {
+            if groupBy == nil {
                 for id in event.executionIDs { patternIDs[id.kind, default: []].insert(id.value) }
-                // Nothing held back: an event with ids of its own goes on at once, in input order.
-                if buffer.isEmpty { return sampled >= options.sampleEvents ? [event] + decide() : [event] }
             }
             if buffer.isEmpty, options.decideAfterWallClock != nil { bufferStart = wallClock() }
             buffer.append(event)
             bufferBytes += event.message.utf8.count + event.fields.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count }
-            return sampled >= options.sampleEvents || bufferBytes >= options.sampleBytes ? decide() : []
+            return buffer.count >= options.sampleEvents || bufferBytes >= options.sampleBytes ? decide() : []
         }
     }
 
@@ -97,8 +94,6 @@ public final class IDDiscoveryStage {
         buffer = []
         bufferStart = nil
         bufferBytes = 0
-        let sampledEvents = sampled
-        sampled = 0
         mode = .passThrough
         let known = patternIDs
         patternIDs = [:]
@@ -126,26 +121,88 @@ public final class IDDiscoveryStage {
             }
             chosen = Set(extra)
         } else {
-            let report = IDDiscovery.decide(statistics, candidates: candidates, options: options, patternIDs: known,
-                                            sampledEvents: sampledEvents)
-            self.report = report
-            onDecision?(report)
+            var report = IDDiscovery.decide(statistics, candidates: candidates, options: options, patternIDs: known,
+                                            sampledEvents: events.count)
             chosen = Set(report.chosenKinds)
             for decision in report.kinds { aliases[decision.kind] = decision.aliasOf }
+            if !known.isEmpty, !chosen.isEmpty {
+                let dropped = coarserPatternKinds(Set(known.keys), chosen: chosen, in: events, statistics: statistics)
+                report.patternKindsDropped = dropped.isEmpty ? nil : dropped
+                droppedPatternKinds = Set(dropped.keys)
+            }
+            self.report = report
+            onDecision?(report)
             if chosen.isEmpty {
                 if known.isEmpty { error = .noExecutionIDs(files: files, report: report) }
                 return events
             }
         }
-        let sources = chosen.reduce(into: Set<IDCandidate.Source>()) { $0.formUnion(statistics.kinds[$1]?.sources ?? []) }
-        extractor = IDCandidateExtractor(kinds: chosen, sources: sources)
+        extractor = IDCandidateExtractor(kinds: chosen, sources: Self.sources(of: chosen, statistics))
         mode = .annotating
         guard sample.count == events.count else { return events.map { annotate($0, with: extractor.candidates(in: $0)) } }
         return zip(events, candidates).map { annotate($0, with: $1.filter { chosen.contains($0.kind) }) }
     }
 
+    /// Where the ids of `chosen` are looked for: where the sample showed them, a field and a message's
+    /// `key=value` alike (`mid` is a JSON field in one layout, `mid=` in another's message).
+    static func sources(of chosen: Set<String>, _ statistics: IDStatistics) -> Set<IDCandidate.Source> {
+        var sources = chosen.reduce(into: Set<IDCandidate.Source>()) { $0.formUnion(statistics.kinds[$1]?.sources ?? []) }
+        if !sources.isDisjoint(with: [.field, .messageKey]) { sources.formUnion([.field, .messageKey]) }
+        return sources
+    }
+
+    /// The patterns' id kinds that group the chosen kinds' executions rather than name them: long-lived
+    /// (a value's median span over `maxSpan` of the sample, as discovery's rule 9) and coarser than a
+    /// chosen kind (rule 10 on the events with ids of their own, from one value on: a daemon's pid, which
+    /// a syslog pattern names, on every reading its gateway forwards; a reading may pass two daemons, so
+    /// its `mid=` may go with two pids). Kind → why. Their ids would join every execution of the process.
+    private func coarserPatternKinds(_ patternKinds: Set<String>, chosen: Set<String>, in events: [Event],
+                                     statistics: IDStatistics) -> [String: String] {
+        let restricted = IDCandidateExtractor(kinds: chosen, sources: Self.sources(of: chosen, statistics))
+        let records = events.filter { !$0.executionIDs.isEmpty }.map { event in
+            event.executionIDs.map { IDCandidate(kind: $0.kind, value: $0.value, source: .field) }
+                + restricted.candidates(in: event).map { IDCandidate(kind: aliases[$0.kind] ?? $0.kind, value: $0.value, source: $0.source) }
+        }
+        let kinds = patternKinds.union(chosen.map { aliases[$0] ?? $0 })
+        var dropped: [String: String] = [:]
+        let longLived = Self.longLivedKinds(patternKinds, in: events, maxSpan: options.maxSpan)
+        let coarser = IDDiscovery.coarserKinds(kinds, candidates: records, hostNames: hostNames, minValues: 1, maxFinerMean: .infinity)
+        for (kind, (finer, ratio)) in coarser where longLived.contains(kind) && !patternKinds.contains(finer) {
+            dropped[kind] = "coarser than \(finer): a value goes with \(IDDiscoveryReport.KindDecision.decimal(ratio)) \(finer) values"
+        }
+        return dropped
+    }
+
+    /// Of `kinds`, those whose values' median span (over the values on two records or more) is more
+    /// than `maxSpan`: a value's span is, in each input file, the share of that file's sampled events
+    /// from its first record to its last, the largest over the files (by position, so files whose
+    /// clocks disagree, or a year-less syslog, compare alike).
+    static func longLivedKinds(_ kinds: Set<String>, in events: [Event], maxSpan: Double) -> Set<String> {
+        var positions: [String: Int] = [:]
+        var ranges: [ExecutionID: [String: ClosedRange<Int>]] = [:]
+        var records: [ExecutionID: Int] = [:]
+        for event in events {
+            let file = event.source.file, position = positions[file, default: 0]
+            positions[file] = position + 1
+            for id in event.executionIDs where kinds.contains(id.kind) {
+                records[id, default: 0] += 1
+                let range = ranges[id]?[file].map { min($0.lowerBound, position)...max($0.upperBound, position) } ?? position...position
+                ranges[id, default: [:]][file] = range
+            }
+        }
+        var spans: [String: [Double]] = [:]
+        for (id, files) in ranges where records[id, default: 0] >= 2 {
+            let widest = files.map { file, range in
+                Double(range.upperBound - range.lowerBound) / Double(max(1, positions[file, default: 1] - 1))
+            }.max() ?? 0
+            spans[id.kind, default: []].append(widest)
+        }
+        return Set(spans.filter { $0.value.sorted()[$0.value.count / 2] > maxSpan }.keys)
+    }
+
     private func annotate(_ event: Event, with candidates: [IDCandidate]) -> Event {
         var annotated = event
+        if !droppedPatternKinds.isEmpty { annotated.executionIDs.removeAll { droppedPatternKinds.contains($0.kind) } }
         for candidate in candidates {
             if groupBy == nil, hostNames.contains(candidate.value) || candidate.value == event.host
                 || candidate.value == event.service { continue }
