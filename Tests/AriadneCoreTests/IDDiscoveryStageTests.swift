@@ -102,6 +102,10 @@ import Testing
         // Every event with ids of its own: nothing to discover, nothing found wanting.
         let none = IDDiscoveryStage(options: IDDiscoveryOptions(), groupBy: nil)
         #expect(none.add(withID).isEmpty && none.finish() == [withID] && none.report == nil && none.error == nil)
+        // The first 10,000 events all with ids of their own: the sample ends there.
+        let named = IDDiscoveryStage(options: IDDiscoveryOptions(), groupBy: nil)
+        for _ in 1..<IDDiscoveryStage.allNamedAfter { _ = named.add(withID) }
+        #expect(named.add(withID).count == IDDiscoveryStage.allNamedAfter && named.add(plain) == [plain] && named.report == nil)
         let short = IDDiscoveryStage(options: IDDiscoveryOptions(sampleEvents: 2), groupBy: nil)
         #expect(short.add(withID).isEmpty && short.add(withID) == [withID, withID] && short.add(plain) == [plain] && short.report == nil)
     }

@@ -3,7 +3,8 @@
 /// - Without `groupBy`: events are buffered, up to `sampleEvents` or `sampleBytes` (or the end of the
 ///   input, or `decideAfterWallClock` on a stream), those with ids of their own (a pattern's
 ///   `execution_ids`) too: discovery may find their ids under another name on the others, and an event
-///   already grouped could not take them. Then `IDDiscovery` decides from the
+///   already grouped could not take them; when the first `allNamedAfter` events all have ids of their
+///   own, the sample ends there (the patterns name every event's ids). Then `IDDiscovery` decides from the
 ///   buffered events whose pattern named no ids which kinds of candidates are ids, and every event, buffered and later,
 ///   gets the ids of those kinds (`IDCandidateExtractor`; values that are host or service names
 ///   excluded) before it is grouped. When patterns named ids on other buffered events (a directory where
@@ -30,6 +31,10 @@ public final class IDDiscoveryStage {
     private var buffer: [Event] = []
     private var bufferStart: Int64?
     private var bufferBytes = 0
+    /// Buffered events whose pattern named no ids.
+    private var withoutIDs = 0
+    /// After this many buffered events all with ids of their own, the sample ends.
+    static let allNamedAfter = 10_000
     /// Pattern id kinds whose ids are taken off the events (`coarserPatternKinds`).
     private var droppedPatternKinds: Set<String> = []
     /// The values of the ids the sampled events' patterns named, by kind.
@@ -69,11 +74,15 @@ public final class IDDiscoveryStage {
         case .buffering:
             if groupBy == nil {
                 for id in event.executionIDs { patternIDs[id.kind, default: []].insert(id.value) }
+                if event.executionIDs.isEmpty { withoutIDs += 1 }
             }
             if buffer.isEmpty, options.decideAfterWallClock != nil { bufferStart = wallClock() }
             buffer.append(event)
             bufferBytes += event.message.utf8.count + event.fields.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count }
-            return buffer.count >= options.sampleEvents || bufferBytes >= options.sampleBytes ? decide() : []
+            // Patterns that named the ids of every one of the first events (HDFS's blocks) name them all:
+            // nothing to discover, and no need to hold more.
+            let allNamed = groupBy == nil && withoutIDs == 0 && buffer.count >= Self.allNamedAfter
+            return allNamed || buffer.count >= options.sampleEvents || bufferBytes >= options.sampleBytes ? decide() : []
         }
     }
 
@@ -94,6 +103,7 @@ public final class IDDiscoveryStage {
         buffer = []
         bufferStart = nil
         bufferBytes = 0
+        withoutIDs = 0
         mode = .passThrough
         let known = patternIDs
         patternIDs = [:]
