@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import AriadneCore
 
@@ -51,5 +52,34 @@ import Testing
             }
         }
         #expect(mismatches == 0)
+    }
+}
+
+/// Times without a year (BSD syslog's `Nov  3 10:00:00`) beside inputs whose times say theirs take the
+/// year of the dated inputs read before them; read first, or alone, 1970.
+@Suite struct YearFromOtherInputsTests {
+    static func events(_ files: [String: String]) throws -> [[String: Any]] {
+        let directory = TestPaths.scratch()
+        for (name, text) in files { FileManager.default.createFile(atPath: directory + "/" + name, contents: Data(text.utf8)) }
+        let run = try CLI.run(["parse", directory])
+        #expect(run.status == 0, "\(run.stderr)")
+        return run.text.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+    }
+
+    static let syslog = (0..<6).map { "Nov  3 10:00:0\($0) mq-1 rabbitmq[512]: enqueue mid=m\($0) queue=telemetry" }.joined(separator: "\n") + "\n"
+    static let dated = (0..<6).map { "ts=2026-11-03T10:00:0\($0).250Z level=info msg=\"consumed\" mid=m\($0)" }.joined(separator: "\n") + "\n"
+
+    @Test func aYearLessSyslogTakesTheYearOfTheDatedInputsBeforeIt() throws {
+        let events = try Self.events(["a-ingest.log": Self.dated, "b-mq.log": Self.syslog])
+        let syslog = events.filter { ($0["source"] as? String)?.contains("b-mq.log") == true }
+        #expect(syslog.count == 6 && syslog.allSatisfy { ($0["time"] as? String)?.hasPrefix("2026-11-03T10:00:0") == true }, "\(syslog.first ?? [:])")
+    }
+
+    @Test func readFirstOrAloneItIs1970() throws {
+        let first = try Self.events(["a-mq.log": Self.syslog, "b-ingest.log": Self.dated])
+        #expect(first.filter { ($0["source"] as? String)?.contains("a-mq.log") == true }
+            .allSatisfy { ($0["time"] as? String)?.hasPrefix("1970-11-03") == true })
+        let alone = try Self.events(["mq.log": Self.syslog])
+        #expect(alone.count == 6 && alone.allSatisfy { ($0["time"] as? String)?.hasPrefix("1970-11-03") == true })
     }
 }

@@ -205,6 +205,13 @@ public enum EventJSON {
         return String(decoding: out.bytes, as: UTF8.self)
     }
 
+    /// The UTC year of `nanoseconds` since the epoch.
+    static func year(ofNanoseconds nanoseconds: Int64) -> Int {
+        let seconds = nanoseconds / 1_000_000_000 - (nanoseconds % 1_000_000_000 < 0 ? 1 : 0)
+        let days = seconds / 86_400 - (seconds % 86_400 < 0 ? 1 : 0)
+        return civil(fromDays: Int(days)).0
+    }
+
     private static func civil(fromDays z: Int) -> (Int, Int, Int) {
         let z = z + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097

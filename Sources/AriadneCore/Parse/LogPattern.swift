@@ -134,6 +134,18 @@ public final class LogPattern: @unchecked Sendable {
         events: [], similarity: nil
     )
 
+    /// Whether its times may lack a year (a format without one, its own or a mixed file's layout's), and
+    /// none was given (`timestamp.year` left at 1970): such times take the year of the inputs read
+    /// before it that carry one (`ParseSession`).
+    var takesYearFromOtherInputs: Bool {
+        year == 1970 && (timestampFormats.contains { !$0.hasYear } || members.contains { $0.timePattern.takesYearFromOtherInputs })
+    }
+
+    /// Whether every time it reads says its year.
+    var datesItsTimes: Bool {
+        !timestampFormats.isEmpty && timestampFormats.allSatisfy(\.hasYear) && members.allSatisfy { $0.timePattern.datesItsTimes }
+    }
+
     /// Default keys for json and logfmt records.
     static let defaultKeys: [String: [String]] = [
         "timestamp": ["time", "ts", "timestamp", "@timestamp", "t"],

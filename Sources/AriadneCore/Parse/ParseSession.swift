@@ -100,6 +100,11 @@ public final class ParseSession {
         self.output = output
     }
 
+    /// The year of the latest time of the last input read whose times all say their year: inputs read
+    /// after it whose times say none (a BSD syslog's `Nov  3 10:00:00` beside ISO times) take it, rather
+    /// than 1970 (`LogPattern.takesYearFromOtherInputs`). Input order decides, so runs are deterministic.
+    private var yearOfDatedInputs: Int?
+
     /// A session that hands each event to `sink`.
     public convenience init(options: ParseOptions, sink: @escaping (Event) -> Void) {
         self.init(options: options, output: .events(sink))
@@ -160,9 +165,10 @@ public final class ParseSession {
             hostIsThread ? layout.description.replacingOccurrences(of: "[host]", with: "[thread]") : layout.description
         }
         onInputStart?(inputStats)
+        let year = choice.pattern.takesYearFromOtherInputs ? yearOfDatedInputs : nil
         let makeParser = {
             RecordParser(pattern: choice.pattern, eventRules: self.options.eventRules, hostOrigin: self.options.hostOrigin,
-                         fileHost: fileHost, recordHostIsThread: hostIsThread)
+                         fileHost: fileHost, recordHostIsThread: hostIsThread, yearOfOtherInputs: year)
         }
         let miner = self.miner(for: choice.pattern)
         var state = JoinState()
@@ -189,6 +195,9 @@ public final class ParseSession {
             inputStats.hosts.add(parser.counts.hosts)
             inputStats.unmatchedLines += parser.counts.undecodableEvents
             inputStats.recordLines -= parser.counts.undecodableEvents
+        }
+        if choice.pattern.datesItsTimes, let latest = parsers.compactMap(\.counts.latestTime).max() {
+            yearOfDatedInputs = EventJSON.year(ofNanoseconds: latest)
         }
         if let failure { inputStats.error = "\(failure)" }
         stats.inputs.append(inputStats)

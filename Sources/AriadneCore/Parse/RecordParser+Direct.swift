@@ -51,11 +51,12 @@ extension RecordParser {
         if let text = saved(plan.timestamp) {
             var time: Int64?
             for format in pattern.timestampFormats {
-                if let parsed = format.parse(text, offset: pattern.zoneOffset, year: pattern.year) {
+                if let parsed = format.parse(text, offset: pattern.zoneOffset, year: year(of: pattern)) {
                     time = parsed
                     break
                 }
             }
+            if let time { counts.latestTime = max(counts.latestTime ?? time, time) }
             if let time {
                 out.append(EventJSON.keyTime)
                 EventJSON.appendTime(time, to: out, cache: timeCache)

@@ -50,9 +50,13 @@ final class RecordParser {
     /// Matchers of a mixed file's layouts (nil for a single-layout pattern), see `RecordParser+Mixed.swift`.
     let mixed: MixedMatchers?
 
+    /// The year of the dated inputs read before this one, for times without a year (`ParseSession`).
+    let yearOfOtherInputs: Int?
+
     init(pattern: LogPattern, eventRules: Bool = true, hostOrigin: HostOrigin = .auto, fileHost: String? = nil,
-         recordHostIsThread: Bool = false) {
+         recordHostIsThread: Bool = false, yearOfOtherInputs: Int? = nil) {
         self.pattern = pattern
+        self.yearOfOtherInputs = yearOfOtherInputs
         self.recordHostIsThread = recordHostIsThread
         self.hostOrigin = hostOrigin
         self.fileHost = hostOrigin == .auto || hostOrigin == .file ? fileHost : nil
@@ -347,12 +351,19 @@ final class RecordParser {
 
     private func parseTime(_ text: String, _ pattern: LogPattern) -> Int64? {
         var copy = text
-        return copy.withUTF8 { bytes in
+        let time: Int64? = copy.withUTF8 { bytes in
             for format in pattern.timestampFormats {
-                if let time = format.parse(bytes, offset: pattern.zoneOffset, year: pattern.year) { return time }
+                if let time = format.parse(bytes, offset: pattern.zoneOffset, year: year(of: pattern)) { return time }
             }
             return nil
         }
+        if let time { counts.latestTime = max(counts.latestTime ?? time, time) }
+        return time
+    }
+
+    /// The year for times without one: `yearOfOtherInputs` unless the pattern gave its own.
+    func year(of pattern: LogPattern) -> Int {
+        pattern.year == 1970 ? yearOfOtherInputs ?? 1970 : pattern.year
     }
 
     private func executionIDs(of event: Event) -> [ExecutionID] {
@@ -465,5 +476,7 @@ struct LineCounts: Equatable {
     var badTimestamps = 0
     var undecodableEvents = 0
     var hosts = HostCounts()
+    /// The latest time read.
+    var latestTime: Int64?
 
 }

@@ -22,6 +22,13 @@ struct TimestampFormat: Sendable, Equatable {
     let text: String
     let kind: Kind
 
+    /// Whether a time in this format says its year (ISO 8601 and epoch times do; `MMM dd HH:mm:ss` does
+    /// not, and takes a year from elsewhere).
+    var hasYear: Bool {
+        guard case .tokens(let tokens) = kind else { return true }
+        return tokens.contains(.year4) || tokens.contains(.year2)
+    }
+
     /// Compiles `text`; throws a message naming the unknown token.
     init(_ text: String) throws {
         self.text = text
