@@ -35,6 +35,62 @@ import Testing
         #expect(MessageLinks(two).isEmpty)
     }
 
+    static func span(_ host: String, _ micros: Int64, _ message: String, span: String, parent: String?) -> Event {
+        Event(source: SourceLocation(file: "\(host).log", line: Int(micros)), time: micros * 1000, host: host,
+              executionIDs: [ExecutionID(kind: "trace", value: "t1")], type: message, template: message,
+              fields: [Field(name: "span_id", value: span)] + (parent.map { [Field(name: "parentSpanId", value: $0)] } ?? []),
+              message: message)
+    }
+
+    @Test func aParentSpanNamesItsCaller() {
+        let events = [Self.span("api-1", 0, "received", span: "a1", parent: nil), Self.span("svc-1", 100, "working", span: "s1", parent: "a1"),
+                      Self.span("db-1", 200, "query", span: "d1", parent: "s1"), Self.span("svc-1", 300, "done", span: "s1", parent: "a1"),
+                      Self.span("api-1", 400, "answered", span: "a1", parent: nil)]
+        let links = MessageLinks(events)
+        #expect(links.callers == [1: ["api-1"], 2: ["svc-1"], 3: ["api-1"]])
+        #expect(MessageLinks.isParentField("parent_span_id") && MessageLinks.isParentField("ParentSpanId") && !MessageLinks.isParentField("parent"))
+        let namings = ExecutionCalls.namings(events)
+        #expect(namings.contains { $0.event == 2 && $0.host == "svc-1" && $0.isSource && $0.byMessageID })
+    }
+
+    /// OpenTelemetry JSON log records (body, severity_text, resource.service.name, span ids): api-1 calls
+    /// auth-1 and store-1, store-1 calls db-1. db-1's work falls after store-1's last record in half the
+    /// runs (store-1 logs only before calling), so timing alone read it as api-1's call; its
+    /// `parent_span_id` names store-1's span.
+    @Test func openTelemetryRecordsGiveTheCallGraphByTheirParentSpans() throws {
+        var lines: [String: [String]] = [:]
+        let start: Int64 = 1_773_480_413_000_000
+        func log(_ pod: String, _ service: String, _ t: Int64, _ body: String, trace: String, span: String, parent: String?) {
+            let stamp = RequestFlows.format(t, "yyyy-MM-ddTHH:mm:ss.SSSSSS") + "Z"
+            let parentField = parent.map { #","parent_span_id":"\#($0)""# } ?? ""
+            lines[pod, default: []].append(#"{"timestamp":"\#(stamp)","severity_text":"INFO","body":"\#(body)","resource":{"service.name":"\#(service)","k8s.pod.name":"\#(pod)"},"trace_id":"\#(trace)","span_id":"\#(span)"\#(parentField)}"#)
+        }
+        for r in 0..<40 {
+            let t0 = start + Int64(r) * 20_000, trace = String(format: "%032x", r * 2_654_435_761 + 7)
+            let (a, u, s, d) = (String(format: "a%015x", r), String(format: "b%015x", r), String(format: "c%015x", r), String(format: "d%015x", r))
+            log("api-1", "api", t0, "request received", trace: trace, span: a, parent: nil)
+            log("auth-1", "auth", t0 + 500, "token verified", trace: trace, span: u, parent: a)
+            log("auth-1", "auth", t0 + 700, "token ok", trace: trace, span: u, parent: a)
+            log("store-1", "store", t0 + 1_500, "storing object", trace: trace, span: s, parent: a)
+            let late: Int64 = r % 2 == 0 ? 3_000 : 1_900
+            log("db-1", "db", t0 + late, "INSERT INTO objects", trace: trace, span: d, parent: s)
+            log("db-1", "db", t0 + late + 200, "statement complete", trace: trace, span: d, parent: s)
+            log("api-1", "api", t0 + 4_000, "upload accepted", trace: trace, span: a, parent: nil)
+        }
+        let directory = TestPaths.scratch()
+        for (pod, text) in lines {
+            FileManager.default.createFile(atPath: "\(directory)/\(pod).log", contents: Data((text.joined(separator: "\n") + "\n").utf8))
+        }
+        let events = try CLI.run(["parse", directory + "/db-1.log"])
+        #expect(events.text.contains(#""service":"db""#) && events.text.contains(#""level":"INFO""#) && events.text.contains(#""template":"INSERT INTO objects""#),
+                "\(events.text.prefix(400))")
+        let run = try CLI.run(["infer", "--format", "json", directory])
+        #expect(run.status == 0, "\(run.stderr)")
+        let model = try CausalModel.read(json: run.stdout)
+        let edges = Set((model.calls?.serviceEdges ?? []).map { "\($0.from) -> \($0.to) \($0.kind.rawValue)" })
+        #expect(edges == ["api -> auth sync", "api -> store sync", "store -> db sync"], "\(edges)")
+    }
+
     /// gw-1 calls app-1 (or app-2), which publishes a job (`job=…`) that worker-1 takes 4–24 ms later,
     /// after the gateway answered; clocks up to ±3 ms apart, calls of 0.3–1.5 ms. Nothing names the
     /// worker's host: only the job id joins it.

@@ -216,10 +216,12 @@ public struct CallGraph: Sendable, Equatable {
         return Self.throughSilentCallers(direct, byPair: byPair, least: least).sorted()
     }
 
-    /// Calls C → B shown by timing alone (no record of either names the other) where C calls A, A calls
-    /// B and names it (`requesting quote from pricing-1`), in fewer than half the executions that have C
-    /// and B: B's work read directly inside C's because A's records around it could not be ordered
-    /// against B's (coarse timestamps, a callee's late record), while A's call shows in most executions.
+    /// Calls C → B shown by timing alone (no record of either names the other) where C calls A and A
+    /// calls B: in fewer than half the executions that have C and B when A names B (`requesting quote
+    /// from pricing-1`) in most executions that have both, B's work read directly inside C's because A's
+    /// records around it could not be ordered against B's (coarse timestamps, a callee's late record);
+    /// in any number when B's records name A as their caller (a `parent_span_id` that is A's span) in at
+    /// least as many executions: B had one caller, and its records say which.
     /// `byPair`: the tallies by `[from, to]`.
     static func withoutShortcuts(_ edges: [Edge], byPair: [[String]: Tally]) -> [Edge] {
         let calls = Set(edges.filter { $0.kind == .sync }.map { [$0.from, $0.to] })
@@ -227,10 +229,12 @@ public struct CallGraph: Sendable, Equatable {
             (byPair[[c, b]]?.reference ?? 0) > 0 || (byPair[[c, b]]?.named ?? 0) > 0 || (byPair[[b, c]]?.named ?? 0) > 0
         }
         return edges.filter { e in
-            guard e.evidence != .reference, !explicit(e.from, e.to), 2 * e.executions < e.together else { return true }
+            guard e.evidence != .reference, !explicit(e.from, e.to) else { return true }
             return !edges.contains { a in
-                a.from == e.from && a.to != e.to && a.kind == .sync && calls.contains([a.to, e.to])
-                    && (byPair[[a.to, e.to]]?.named ?? 0) > 0 && 2 * (byPair[[a.to, e.to]]?.any ?? 0) > (byPair[[a.to, e.to]]?.together ?? 0)
+                guard a.from == e.from, a.to != e.to, a.kind == .sync, calls.contains([a.to, e.to]) else { return false }
+                let ab = byPair[[a.to, e.to]], ba = byPair[[e.to, a.to]]
+                if (ba?.named ?? 0) >= e.executions, (ab?.reference ?? 0) >= e.executions { return true }
+                return 2 * e.executions < e.together && (ab?.named ?? 0) > 0 && 2 * (ab?.any ?? 0) > (ab?.together ?? 0)
             }
         }
     }

@@ -61,7 +61,7 @@ public struct CausalOrder: Sendable {
         func named(_ i: Int) -> [(host: String, isSource: Bool)] {
             if let known = namedCache[i] { return known }
             let found = references.named(by: events[i], own: events[i].host ?? "")
-                + (links.receivers[i] ?? []).map { ($0, false) } + (links.sources[i] ?? []).map { ($0, true) }
+                + (links.receivers[i] ?? []).map { ($0, false) } + links.sources(of: i).map { ($0, true) }
             namedCache[i] = found
             return found
         }
@@ -77,7 +77,7 @@ public struct CausalOrder: Sendable {
             let namedSenders = senders.filter { sources.contains(visits[$0].host) }
             if !namedSenders.isEmpty { senders = namedSenders }
             var linkedSender = false
-            if namedSenders.isEmpty, case let linked = Set(links.sources[first] ?? []), !linked.isEmpty,
+            if namedSenders.isEmpty, case let linked = Set(links.sources(of: first)), !linked.isEmpty,
                let u = visits.indices.last(where: { linked.contains(visits[$0].host) && read.rank[visits[$0].records[0]] < read.rank[first] }) {
                 // A message whose id the sender's record shares (`MessageLinks`): sent from that visit, off the stack.
                 senders = [u]

@@ -60,7 +60,8 @@ public struct ExecutionCalls: Sendable, Equatable {
         public var host: String
         /// Whether it is named as the source (`from B`: a receipt) rather than the receiver (`to B`).
         public var isSource: Bool
-        /// Whether the record shares a message's id with the host rather than naming it (`MessageLinks`).
+        /// Whether the record shares a message's id with the host rather than naming it (`MessageLinks`:
+        /// a queued message's id, or, as the source, the host's span its parent field names).
         public var byMessageID = false
         /// With `byMessageID`: the sender logged the id again, so it waited for an answer (a call).
         public var answered = false
@@ -132,14 +133,14 @@ public struct ExecutionCalls: Sendable, Equatable {
         let namings = Self.namings(events, hosts: hosts)
         self.namings = namings
         var named: Set<String> = []
-        var sourceNamed: [(from: String, to: String, event: Int)] = []
+        var sourceNamed: [(from: String, to: String, event: Int, parent: Bool)] = []
         let answered = Set(namings.filter(\.isSource).map { [events[$0.event].host!, $0.host] })
         var verdicts: [SendVerdict] = []
         var receivers: [Int: [String]] = [:]
         for n in namings where !n.isSource { receivers[n.event, default: []].append(n.host) }
         for naming in namings {
             let (i, host, a) = (naming.event, naming.host, events[naming.event].host!)
-            if naming.isSource { sourceNamed.append((host, a, i)); continue }
+            if naming.isSource { sourceNamed.append((host, a, i, naming.byMessageID)); continue }
             if callers[a]?.contains(host) == true { continue }
             let reading = answered.contains([a, host]) || callers[host]?.contains(a) == true ? .waited
                 : Self.send(from: i, to: host, events: events, own: read.own, order: order, reads: precedes,
@@ -157,7 +158,9 @@ public struct ExecutionCalls: Sendable, Equatable {
             named.insert(host)
         }
         for call in found.values where call.evidence == .reference { callers[call.to, default: []].insert(call.from) }
-        for (from, to, i) in sourceNamed where callers[from]?.contains(to) != true {
+        for (from, to, i, parent) in sourceNamed where parent || callers[from]?.contains(to) != true {
+            // A parent span names the caller outright: the reverse nesting was a misreading.
+            if parent { found[[to, from, CallGraph.Evidence.nesting.rawValue]] = nil }
             note(Call(from: from, to: to, evidence: .reference, events: [i]))
             named.insert(to)
         }
@@ -225,6 +228,9 @@ public struct ExecutionCalls: Sendable, Equatable {
             guard let a = e.host else { continue }
             let named = references.named(by: e, own: a)
             for (host, isSource) in named { result.append(Naming(event: i, host: host, isSource: isSource)) }
+            for host in links.callers[i] ?? [] where !named.contains(where: { $0.host == host && $0.isSource }) {
+                result.append(Naming(event: i, host: host, isSource: true, byMessageID: true))
+            }
             for host in links.receivers[i] ?? [] where !named.contains(where: { $0.host == host && !$0.isSource }) {
                 let receipt = events.indices.first { links.sources[$0]?.contains(a) == true && events[$0].host == host }
                 result.append(Naming(event: i, host: host, isSource: false, byMessageID: true,
@@ -287,7 +293,7 @@ public struct ExecutionCalls: Sendable, Equatable {
                 if references == nil { references = HostReferences(hosts: hosts) }
                 if links == nil { links = MessageLinks(events) }
                 named[i] = references!.named(by: events[i], own: events[i].host ?? "")
-                    + (links!.receivers[i] ?? []).map { ($0, false) } + (links!.sources[i] ?? []).map { ($0, true) }
+                    + (links!.receivers[i] ?? []).map { ($0, false) } + links!.sources(of: i).map { ($0, true) }
             }
             return named[i]!.contains { $0.host == host && $0.isSource == asSource }
         }

@@ -7,11 +7,16 @@
 /// cannot tell who sent it, and no message is read. No clock is needed: a one-way message read this way
 /// holds however long it waited in a queue and however far the two clocks are apart. A sender that
 /// logs the id again (`call c-7 done`) waited for an answer: a call, whose work nests in the sender's.
+/// Parent fields (`parent_span_id`, see `isParentField`) name a record's caller outright: the host
+/// whose records carry that value in another field (its `span_id`).
 struct MessageLinks {
     /// Sender's record → the hosts it sent a message to.
     private(set) var receivers: [Int: [String]] = [:]
     /// The (sender's record, receiver) pairs whose sender logged the id again: calls.
     private(set) var answered: Set<[Int]> = []
+    /// Callee's record → the hosts whose records carry the value of its parent field (`parent_span_id`
+    /// equal to the caller's `span_id`: OpenTelemetry, Zipkin B3): its callers.
+    private(set) var callers: [Int: [String]] = [:]
     /// Receiver's first record → the hosts its message came from.
     private(set) var sources: [Int: [String]] = [:]
 
@@ -21,6 +26,7 @@ struct MessageLinks {
         for (i, event) in events.enumerated() {
             if let host = event.host, firstOfHost[host] == nil { firstOfHost[host] = i }
         }
+        readParents(events)
         guard firstOfHost.count >= 3 else { return }
         // Per id value, each host's first record carrying it.
         var carriers: [ExecutionID: [String: Int]] = [:]
@@ -44,5 +50,43 @@ struct MessageLinks {
     }
 
     /// Whether no message was read.
-    var isEmpty: Bool { receivers.isEmpty }
+    var isEmpty: Bool { receivers.isEmpty && callers.isEmpty }
+
+    /// The hosts `i` names as its source: the sender of the message it received, its parent span's host.
+    func sources(of i: Int) -> [String] {
+        guard let parents = callers[i] else { return sources[i] ?? [] }
+        return (sources[i] ?? []) + parents.filter { !(sources[i] ?? []).contains($0) }
+    }
+
+    /// A field naming the span a record's work is a child of: its name, without case and separators,
+    /// holds `parent` and an id word (`parent_span_id`, `parentSpanId`, `ParentSpanId`, `parent_id`).
+    static func isParentField(_ name: String) -> Bool {
+        let folded = name.lowercased().filter { $0.isLetter }
+        return folded.contains("parent") && (folded.hasSuffix("id") || folded.hasSuffix("span"))
+    }
+
+    /// Callers read from parent fields: a record of B whose parent field's value is carried, in another
+    /// field, by a record of exactly one other host A of the execution names A as its caller.
+    private mutating func readParents(_ events: [Event]) {
+        var parentValues: Set<String> = []
+        for event in events where event.host != nil {
+            for field in event.fields where Self.isParentField(field.name) && !field.value.isEmpty { parentValues.insert(field.value) }
+        }
+        guard !parentValues.isEmpty else { return }
+        var owners: [String: Set<String>] = [:]
+        for event in events {
+            guard let host = event.host else { continue }
+            for field in event.fields where !Self.isParentField(field.name) && parentValues.contains(field.value) {
+                owners[field.value, default: []].insert(host)
+            }
+        }
+        for (i, event) in events.enumerated() {
+            guard let host = event.host else { continue }
+            for field in event.fields where Self.isParentField(field.name) {
+                guard let owner = owners[field.value], owner.count == 1, let caller = owner.first, caller != host,
+                      callers[i]?.contains(caller) != true else { continue }
+                callers[i, default: []].append(caller)
+            }
+        }
+    }
 }

@@ -87,10 +87,17 @@ public struct ClockConstraints: Sendable, Equatable, Codable {
         }
         // A host whose work a message started (its id shared with the sender's record) nests in no other
         // host's interval, and in the sender's only when the sender waited (logged the id again): a
-        // one-way message's receiver works on after everyone else.
+        // one-way message's receiver works on after everyone else. One whose parent span names its caller
+        // nests in the caller's.
         var senders: [String: Set<String>] = [:]
         for n in namings where n.byMessageID && hosts.indices.contains(n.event) && hosts[n.event] >= 0 {
-            senders[n.host, default: []].formUnion(n.answered ? [names[Int(hosts[n.event])]] : [])
+            let own = names[Int(hosts[n.event])]
+            if n.isSource {
+                // A parent span's host is the caller: the callee nests in its interval, no other's.
+                senders[own, default: []].insert(n.host)
+            } else {
+                senders[n.host, default: []].formUnion(n.answered ? [own] : [])
+            }
         }
         for o in OffsetObservation.nestings(hosts: hosts, times: times, messages: messages) {
             let (a, b) = (names[Int(o.a)], names[Int(o.b)])
