@@ -320,6 +320,22 @@ import Testing
         return directory
     }
 
+    /// `analyze --state DIR/st DIR` run twice: the second walk meets the first run's state (its plans and
+    /// models, JSON) and skips it, saying so, instead of reading Ariadne's own output as logs.
+    @Test func aStateDirectoryInsideTheLogsIsNoInput() throws {
+        let directory = RequestFlows(layout: .log4jLike, requests: 30).write()
+        let first = try CLI.run(["analyze", "--state", directory + "/st", directory])
+        #expect(first.status == 0, "\(first.stderr)")
+        let expansion = try InputSource.expand([directory])
+        #expect(expansion.skipped.map(\.kind) == [.stateDirectory] && expansion.skipped.first?.path == directory + "/st")
+        #expect(expansion.inputs.allSatisfy { !$0.name.contains("/st/") })
+        let second = try CLI.run(["analyze", "--state", directory + "/st", directory])
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stderr.contains("an Ariadne state directory"), "\(second.stderr)")
+        let inputsLine = { (text: String) in text.split(separator: "\n").first { $0.hasPrefix("Inputs:") }.map(String.init) }
+        #expect(inputsLine(second.text) == inputsLine(first.text), "\(second.text.prefix(300))")
+    }
+
     @Test func walksReadOnlyRegularFilesAndSayWhatTheySkip() throws {
         let directory = try Self.zoo()
         let expansion = try InputSource.expand([directory])

@@ -5,7 +5,7 @@ import Foundation
 
 /// The directory the loop keeps its state in (`--state DIR`, default `.ariadne`):
 /// `state.json` (`LoopState`), `plans/<plan id>.json` (`ExperimentPlan`), `models/<digest>.json` (the
-/// redundancy model and log facts a plan came from), and `lock`.
+/// redundancy model and log facts a plan came from), `lock`, and the hidden `.ariadne-state` (`mark`).
 ///
 /// Every file is written atomically (`AtomicFile`: write, fsync, rename, fsync the directory), and
 /// `state.json` last, so a run killed at any moment leaves the previous state or the new one, never a
@@ -26,13 +26,21 @@ public final class StateDirectory {
     /// The state file.
     public var stateFile: String { path + "/state.json" }
 
-    /// Takes the directory's lock, creating the directory; throws `LoopError.busy` naming the holder.
+    /// A hidden file marking the directory as a state, so that walks over logs beside it skip it.
+    public static let mark = ".ariadne-state"
+
+    /// Takes the directory's lock, creating the directory (and its `mark`); throws `LoopError.busy` naming the holder.
     public func lock() throws {
         guard lockDescriptor < 0 else { return }
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         } catch {
             throw AtomicFile.WriteError(path: path, reason: "cannot create the directory")
+        }
+        // The mark directory walks know a state by, before its first state.json is written.
+        if access(path + "/" + Self.mark, F_OK) != 0 {
+            FileManager.default.createFile(atPath: path + "/" + Self.mark,
+                                           contents: Data("An Ariadne state directory: its plans and models are not logs.\n".utf8))
         }
         let file = path + "/lock"
         let fd = open(file, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)

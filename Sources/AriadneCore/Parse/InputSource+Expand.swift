@@ -66,8 +66,9 @@ extension InputExpansion {
 
 extension InputSource {
     /// A walk down directories: regular files (and symlinks to them) are kept, anything else is skipped
-    /// with its reason. Hidden entries (`.` first) are left out without a word, and symlinks to
-    /// directories are not followed, so a walk ends and reads nothing twice.
+    /// with its reason. Hidden entries (`.` first) are left out without a word, symlinks to directories
+    /// are not followed, so a walk ends and reads nothing twice, and an Ariadne state directory found
+    /// below is skipped (its own output, not logs).
     fileprivate struct Walk {
         var files: [String] = []
         var skipped: [SkippedInput] = []
@@ -75,6 +76,10 @@ extension InputSource {
         /// Lists `path` and everything below it. A directory named on the command line that cannot be
         /// listed is an error; one found by the walk is skipped.
         mutating func directory(_ path: String, named: Bool) throws {
+            if !named, Self.isStateDirectory(path) {
+                skipped.append(SkippedInput(path: path, kind: .stateDirectory))
+                return
+            }
             guard let handle = opendir(path) else {
                 let reason = String(cString: strerror(errno))
                 if named { throw InputError.cannotOpen(path: path, reason: "cannot list the directory: \(reason)") }
@@ -90,6 +95,17 @@ extension InputSource {
             for name in names.sorted() {
                 found(path.hasSuffix("/") ? path + name : path + "/" + name)
             }
+        }
+
+        /// Whether `path` holds an Ariadne state: its mark (`StateDirectory.mark`), or a `state.json`
+        /// starting with the `ariadne_state` key (a state written before the mark was).
+        static func isStateDirectory(_ path: String) -> Bool {
+            if access(path + "/" + StateDirectory.mark, F_OK) == 0 { return true }
+            guard let file = fopen(path + "/state.json", "r") else { return false }
+            defer { fclose(file) }
+            var head = [UInt8](repeating: 0, count: 64)
+            let count = fread(&head, 1, head.count, file)
+            return String(decoding: head[..<count], as: UTF8.self).contains("\"ariadne_state\"")
         }
 
         /// Keeps, walks or skips one path found by a walk or a glob.

@@ -21,6 +21,9 @@ public struct SkippedInput: Sendable, Equatable, Codable {
         case cannotStat = "cannot_stat"
         /// A file with a NUL byte in its first 8 KiB (after decompression), as ripgrep detects binaries.
         case binary
+        /// An Ariadne state directory (`analyze --state DIR` inside the logs read): its plans and
+        /// models are Ariadne's own output, not logs.
+        case stateDirectory = "state_directory"
         /// Any other kind of file.
         case other
     }
@@ -52,6 +55,7 @@ public struct SkippedInput: Sendable, Equatable, Codable {
         case .cannotList: reason = "cannot list the directory (\(detail ?? "unknown error"))"
         case .cannotStat: reason = "cannot tell what it is (\(detail ?? "unknown error"))"
         case .binary: reason = "binary file (a NUL byte in its first 8 KiB); name it on the command line to parse it anyway"
+        case .stateDirectory: reason = "an Ariadne state directory (its plans and models are not logs)"
         case .other: reason = "not a regular file"
         }
         self.init(path: path, kind: kind, reason: reason)
