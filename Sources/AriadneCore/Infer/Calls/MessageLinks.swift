@@ -26,6 +26,7 @@ struct MessageLinks {
         for (i, event) in events.enumerated() {
             if let host = event.host, firstOfHost[host] == nil { firstOfHost[host] = i }
         }
+        guard firstOfHost.count >= 2 else { return }
         readParents(events)
         guard firstOfHost.count >= 3 else { return }
         // Per id value, each host's first record carrying it.
