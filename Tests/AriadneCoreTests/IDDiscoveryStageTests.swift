@@ -106,6 +106,9 @@ import Testing
         let named = IDDiscoveryStage(options: IDDiscoveryOptions(), groupBy: nil)
         for _ in 1..<IDDiscoveryStage.allNamedAfter { _ = named.add(withID) }
         #expect(named.add(withID).count == IDDiscoveryStage.allNamedAfter && named.add(plain) == [plain] && named.report == nil)
+        // On a stream, an event with ids of its own is not held while nothing is.
+        let stream = IDDiscoveryStage(options: IDDiscoveryOptions(decideAfterWallClock: 1_000_000_000), groupBy: nil)
+        #expect(stream.add(withID) == [withID] && stream.add(plain).isEmpty && stream.add(withID).isEmpty)
         let short = IDDiscoveryStage(options: IDDiscoveryOptions(sampleEvents: 2), groupBy: nil)
         #expect(short.add(withID).isEmpty && short.add(withID) == [withID, withID] && short.add(plain) == [plain] && short.report == nil)
     }

@@ -10,8 +10,9 @@
 ///   excluded) before it is grouped. When patterns named ids on other buffered events (a directory where
 ///   one file's pattern has `execution_ids` and the others' have none), a kind carrying their values
 ///   under another name takes their kind (`IDDiscovery.aliases`), so the files join in executions.
-///   When no event is buffered, or no kind is chosen while patterns named ids, events pass
-///   through unchanged; when no kind is chosen and none did, `error` is `.noExecutionIDs` and events
+///   On a stream (`decideAfterWallClock`), an event with ids of its own passes at once while nothing
+///   is buffered. When every sampled event has ids of its own, or no kind is chosen while patterns
+///   named ids, events pass through unchanged; when no kind is chosen and none did, `error` is `.noExecutionIDs` and events
 ///   pass through without ids.
 /// - With `groupBy` naming only pattern id kinds: events pass through unchanged (no buffering).
 /// - With `groupBy` naming other kinds (or `aliases`, kinds whose values become ids of a `groupBy` kind):
@@ -73,6 +74,9 @@ public final class IDDiscoveryStage {
             return [annotate(event, with: extractor.candidates(in: event))]
         case .buffering:
             if groupBy == nil {
+                // On a stream, an event with ids of its own goes on while nothing is held: a patterned
+                // stream is not held for minutes (it cannot take ids discovered later).
+                if options.decideAfterWallClock != nil, buffer.isEmpty, !event.executionIDs.isEmpty { return [event] }
                 for id in event.executionIDs { patternIDs[id.kind, default: []].insert(id.value) }
                 if event.executionIDs.isEmpty { withoutIDs += 1 }
             }
