@@ -48,7 +48,12 @@ import Testing
                       Self.span("api-1", 400, "answered", span: "a1", parent: nil)]
         let links = MessageLinks(events)
         #expect(links.callers == [1: ["api-1"], 2: ["svc-1"], 3: ["api-1"]])
-        #expect(MessageLinks.isParentField("parent_span_id") && MessageLinks.isParentField("ParentSpanId") && !MessageLinks.isParentField("parent"))
+        for name in ["parent_span_id", "ParentSpanId", "parentSpanId", "parent_id", "span.parent_id", "parentSpan"] {
+            #expect(MessageLinks.isParentField(name), "\(name)")
+        }
+        for name in ["parent", "transparent_id", "apparent", "span_id", "parents_count", "p"] {
+            #expect(!MessageLinks.isParentField(name), "\(name)")
+        }
         let namings = ExecutionCalls.namings(events)
         #expect(namings.contains { $0.event == 2 && $0.host == "svc-1" && $0.isSource && $0.byMessageID })
     }

@@ -59,11 +59,24 @@ struct MessageLinks {
         return (sources[i] ?? []) + parents.filter { !(sources[i] ?? []).contains($0) }
     }
 
-    /// A field naming the span a record's work is a child of: its name, without case and separators,
-    /// holds `parent` and an id word (`parent_span_id`, `parentSpanId`, `ParentSpanId`, `parent_id`).
+    private static let arent = Array("arent".utf8)
+
+    /// A field naming the span a record's work is a child of: `parent` is a word of its name, which ends
+    /// in an id word (`parent_span_id`, `parentSpanId`, `ParentSpanId`, `parent_id`, `span.parent_id`).
     static func isParentField(_ name: String) -> Bool {
-        let folded = name.lowercased().filter { $0.isLetter }
-        return folded.contains("parent") && (folded.hasSuffix("id") || folded.hasSuffix("span"))
+        // Most field names hold no `arent` (in either case): rejected without building a string.
+        var matched = 0
+        for byte in name.utf8 where matched < arent.count {
+            let lower = byte | 0x20
+            matched = lower == arent[matched] ? matched + 1 : lower == arent[0] ? 1 : 0
+        }
+        guard matched == arent.count else { return false }
+        // `parent` as a word of the name (`transparent_id` is none).
+        let lower = name.lowercased()
+        guard lower.hasPrefix("parent") || name.contains("Parent") || ["_parent", ".parent", "-parent"].contains(where: lower.contains)
+        else { return false }
+        let folded = lower.filter { $0.isLetter }
+        return folded.hasSuffix("id") || folded.hasSuffix("span")
     }
 
     /// Callers read from parent fields: a record of B whose parent field's value is carried, in another
