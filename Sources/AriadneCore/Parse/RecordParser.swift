@@ -361,9 +361,10 @@ final class RecordParser {
         return time
     }
 
-    /// The year for times without one: `yearOfOtherInputs` unless the pattern gave its own.
+    /// The year for times without one: `yearOfOtherInputs` (given only when the pattern gave none,
+    /// `LogPattern.takesYearFromOtherInputs`), else the pattern's.
     func year(of pattern: LogPattern) -> Int {
-        pattern.year == 1970 ? yearOfOtherInputs ?? 1970 : pattern.year
+        yearOfOtherInputs ?? pattern.year
     }
 
     private func executionIDs(of event: Event) -> [ExecutionID] {

@@ -216,6 +216,12 @@ public struct CallGraph: Sendable, Equatable {
         return Self.throughSilentCallers(direct, byPair: byPair, least: least).sorted()
     }
 
+    /// Whether a record of `c` or `b` names the other (or `c` refers to `b`): the pair talks, whatever
+    /// the timing shows.
+    private static func explicit(_ c: String, _ b: String, _ byPair: [[String]: Tally]) -> Bool {
+        (byPair[[c, b]]?.reference ?? 0) > 0 || (byPair[[c, b]]?.named ?? 0) > 0 || (byPair[[b, c]]?.named ?? 0) > 0
+    }
+
     /// Calls C → B shown by timing alone (no record of either names the other) where C calls A and A
     /// calls B: in fewer than half the executions that have C and B when A names B (`requesting quote
     /// from pricing-1`) in most executions that have both, B's work read directly inside C's because A's
@@ -225,11 +231,8 @@ public struct CallGraph: Sendable, Equatable {
     /// `byPair`: the tallies by `[from, to]`.
     static func withoutShortcuts(_ edges: [Edge], byPair: [[String]: Tally]) -> [Edge] {
         let calls = Set(edges.filter { $0.kind == .sync }.map { [$0.from, $0.to] })
-        func explicit(_ c: String, _ b: String) -> Bool {
-            (byPair[[c, b]]?.reference ?? 0) > 0 || (byPair[[c, b]]?.named ?? 0) > 0 || (byPair[[b, c]]?.named ?? 0) > 0
-        }
         return edges.filter { e in
-            guard e.evidence != .reference, !explicit(e.from, e.to) else { return true }
+            guard e.evidence != .reference, !Self.explicit(e.from, e.to, byPair) else { return true }
             return !edges.contains { a in
                 guard a.from == e.from, a.to != e.to, a.kind == .sync, calls.contains([a.to, e.to]) else { return false }
                 let ab = byPair[[a.to, e.to]], ba = byPair[[e.to, a.to]]
@@ -247,11 +250,8 @@ public struct CallGraph: Sendable, Equatable {
     /// `byPair`: the tallies by `[from, to]`.
     static func withoutSiblingMisreadings(_ edges: [Edge], byPair: [[String]: Tally]) -> [Edge] {
         let pairs = Set(edges.map { [$0.from, $0.to] })
-        func explicit(_ c: String, _ b: String) -> Bool {
-            (byPair[[c, b]]?.reference ?? 0) > 0 || (byPair[[c, b]]?.named ?? 0) > 0 || (byPair[[b, c]]?.named ?? 0) > 0
-        }
         return edges.filter { e in
-            guard e.evidence != .reference, !explicit(e.from, e.to) else { return true }
+            guard e.evidence != .reference, !Self.explicit(e.from, e.to, byPair) else { return true }
             return !edges.contains { a in
                 a.to == e.from && a.from != e.to && pairs.contains([a.from, e.to])
                     && 2 * e.executions < (byPair[[a.from, e.to]]?.together ?? 0)
