@@ -64,6 +64,16 @@ import Testing
         #expect(bcast.count == 6 && bcast.allSatisfy { $0["service"] as? String == "bcast" }, "\(bcast.first ?? [:])")
     }
 
+    /// `svc=` names the service in logfmt and JSON lines alike.
+    @Test func svcNamesTheService() throws {
+        let logfmt = TestPaths.file("ts=2026-03-14T09:26:53.589Z level=info svc=checkout host=co-1 msg=\"paid\"\n", name: "a.log")
+        let json = TestPaths.file(#"{"ts":"2026-03-14T09:26:53.589Z","level":"info","svc":"checkout","msg":"paid"}"# + "\n", name: "b.jsonl")
+        for file in [logfmt, json] {
+            let run = try CLI.run(["parse", file])
+            #expect(run.status == 0 && run.text.contains(#""service":"checkout""#), "\(run.text)")
+        }
+    }
+
     @Test func addressesNameNoService() {
         for address in ["10.1.2.3", "10.251.73.220:50010", "/10.250.19.102:50010", "fe80::1", "[::1]:8080"] {
             #expect(HostNaming.service(ofHost: address) == nil, "\(address)")

@@ -219,6 +219,8 @@ import Testing
         _ = pipeline.finish()
         let withGateway = pipeline.executions.filter { $0.events.contains { $0.host == "gw-01" } && $0.events.count == 3 }
         #expect(pipeline.discoveryReport?.patternKindsDropped?.keys.sorted() == ["process"])
+        // Later runs of the loop group as this one did: by `mid`, not by the pid.
+        #expect(pipeline.discoveryReport?.groupBy == ["mid"])
         #expect(pipeline.discoveryReport?.summary().contains("process (named by a pattern): not used (coarser than mid") == true)
         #expect(withGateway.count == 30, "\(pipeline.executions.map { "\($0.ids) \($0.events.count)" }.prefix(5)) \(pipeline.discoveryReport?.summary() ?? "")")
     }

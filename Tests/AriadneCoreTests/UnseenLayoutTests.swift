@@ -71,6 +71,16 @@ import Testing
         #expect(bad.status == 64 && bad.stderr.contains("must be KIND=AS"), "\(bad.stderr)")
     }
 
+    /// The loop keeps what discovery chose, aliases included (`req_id=trace`), for its later runs.
+    @Test func theLoopKeepsTheDiscoveredAliases() throws {
+        let directory = RequestFlows(layout: .mixedPerHost, requests: 30, seed: 3).write()
+        let state = TestPaths.scratch() + "/state"
+        let run = try CLI.run(["analyze", "-q", "--state", state, directory])
+        #expect(run.status == 0, "\(run.stderr)")
+        let document = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: state + "/state.json"))) as? [String: Any]
+        #expect((document?["group_by"] as? [String])?.contains("req_id=trace") == true, "\(String(describing: document?["group_by"]))")
+    }
+
     @Test(arguments: [RequestFlows.Layout.log4jLike, .bracketedDate])
     func theCLIIsDeterministicOnAnUnseenLayout(_ layout: RequestFlows.Layout) throws {
         let directory = RequestFlows(layout: layout, requests: 40, seed: 11).write()

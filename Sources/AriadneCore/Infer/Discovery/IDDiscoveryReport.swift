@@ -103,12 +103,13 @@ public struct IDDiscoveryReport: Codable, Sendable, Equatable {
     /// The chosen kinds, sorted.
     public var chosenKinds: [String] { kinds.filter(\.chosen).map(\.kind).sorted() }
 
-    /// The `--group-by` entries that repeat this decision on other logs: the patterns' kinds, each chosen
-    /// kind, as `KIND=AS` when it was chosen under another's name; sorted. Empty when no kind was chosen
-    /// (the patterns' ids alone need no `--group-by`).
+    /// The `--group-by` entries that repeat this decision on other logs: the patterns' kinds (but those
+    /// not used, `patternKindsDropped`), each chosen kind, as `KIND=AS` when it was chosen under another's
+    /// name; sorted. Empty when no kind was chosen (the patterns' ids alone need no `--group-by`).
     public var groupBy: [String] {
         let chosen = kinds.filter(\.chosen).map { decision in decision.aliasOf.map { "\(decision.kind)=\($0)" } ?? decision.kind }
-        return chosen.isEmpty ? [] : Array(Set((patternKinds ?? []) + chosen)).sorted()
+        let patterns = (patternKinds ?? []).filter { patternKindsDropped?[$0] == nil }
+        return chosen.isEmpty ? [] : Array(Set(patterns + chosen)).sorted()
     }
 
     /// A few lines for the terminal: a header, the chosen kinds, then at most `limit` rejected ones.
