@@ -81,8 +81,10 @@ struct InputOptions: ParsableArguments {
     /// where hosts come from. A given `--threads` holds the stages after parsing to it too.
     func parseOptions(library: PatternLibrary, pattern: LogPattern?, sources: [InputSource]) -> ParseOptions {
         if let threads { Ariadne.limitWorkers(to: threads) }
-        return ParseOptions(pattern: pattern, library: library.patterns, threads: parseThreads, hostOrigin: hostFrom,
-                     fileHosts: HostNaming.fileHosts(for: sources, origin: hostFrom))
+        var options = ParseOptions(pattern: pattern, library: library.patterns, threads: parseThreads, hostOrigin: hostFrom,
+                                   fileHosts: HostNaming.fileHosts(for: sources, origin: hostFrom))
+        options.inputs = sources
+        return options
     }
 
     /// The pattern library (`loaded`, else read from the pattern folders) and the forced pattern, if any.

@@ -38,9 +38,10 @@ public final class StateDirectory {
             throw AtomicFile.WriteError(path: path, reason: "cannot create the directory")
         }
         // The mark directory walks know a state by, before its first state.json is written.
-        if access(path + "/" + Self.mark, F_OK) != 0 {
-            FileManager.default.createFile(atPath: path + "/" + Self.mark,
-                                           contents: Data("An Ariadne state directory: its plans and models are not logs.\n".utf8))
+        if access(path + "/" + Self.mark, F_OK) != 0,
+           !FileManager.default.createFile(atPath: path + "/" + Self.mark,
+                                           contents: Data("An Ariadne state directory: its plans and models are not logs.\n".utf8)) {
+            throw AtomicFile.WriteError(path: path + "/" + Self.mark, reason: "cannot create the file")
         }
         let file = path + "/lock"
         let fd = open(file, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)

@@ -23,8 +23,10 @@ public enum Ariadne {
         let library = try library ?? PatternLibrary()
         let chosen = try pattern.map { try library.pattern(named: $0) }
         var events: [Event] = []
-        let session = ParseSession(options: ParseOptions(pattern: chosen, library: library.patterns)) { events.append($0) }
         let expansion = try InputSource.expand(paths)
+        var options = ParseOptions(pattern: chosen, library: library.patterns)
+        options.inputs = expansion.inputs
+        let session = ParseSession(options: options) { events.append($0) }
         session.skip(expansion.skipped)
         for input in expansion.inputs {
             try session.parse(input)

@@ -94,6 +94,11 @@ extension RecordParser {
             let lineStart = offset
             let text = UnsafeBufferPointer(rebasing: bytes[offset..<lineEnd])
             offset = end + 1
+            if text.count == 1, text[0] == ContainerLogSource.joinedLineMark {
+                // A line a container runtime split off the record before it (joined there).
+                result.continuationLines += 1
+                continue
+            }
             switch classify(text, hasOpenRecord: open != nil || pending != nil || (!sawRecord && hasOpenRecord)) {
             case .header:
                 result.headerLines += 1

@@ -31,16 +31,17 @@ public struct InputSource: Sendable, Equatable {
         isDiscovered = false
     }
 
-    /// Opens the input; a file starting with the gzip magic is decompressed (streams are read as they are).
+    /// Opens the input; a file starting with the gzip magic is decompressed (streams are read as they
+    /// are), and container runtime log lines are unwrapped (`ContainerLogSource`).
     func open() throws -> ByteSource {
-        guard let path else { return FileDescriptorSource(standardInput: ()) }
+        guard let path else { return ContainerLogSource(upstream: FileDescriptorSource(standardInput: ())) }
         let file = try FileDescriptorSource(path: path)
-        if isLive { return file }
+        if isLive { return ContainerLogSource(upstream: file) }
         var head: [UInt8] = []
         _ = try file.read(into: &head, limit: 2, wait: nil)
         let raw = PrefixedSource(prefix: head, rest: file)
-        if head == [0x1f, 0x8b] { return try GzipSource(upstream: raw, name: path) }
-        return raw
+        if head == [0x1f, 0x8b] { return ContainerLogSource(upstream: try GzipSource(upstream: raw, name: path)) }
+        return ContainerLogSource(upstream: raw)
     }
 }
 

@@ -62,7 +62,7 @@ struct LineReader {
         while lines.count < count, let newline = nextNewline(from: start) {
             var end = newline
             if end > start, buffer[end - 1] == 13 { end -= 1 }
-            if end > start { lines.append(Array(buffer[start..<end])) }
+            if end > start, !(end == start + 1 && buffer[start] == ContainerLogSource.joinedLineMark) { lines.append(Array(buffer[start..<end])) }
             start = newline + 1
         }
         if lines.count < count, eof, start < buffer.count { lines.append(Array(buffer[start...])) }

@@ -146,6 +146,11 @@ public final class LogPattern: @unchecked Sendable {
         !timestampFormats.isEmpty && timestampFormats.allSatisfy(\.hasYear) && members.allSatisfy { $0.timePattern.datesItsTimes }
     }
 
+    /// Whether every time it reads says its day (perhaps not its year: glog's `MMdd HH:mm:ss`).
+    var daysItsTimes: Bool {
+        !timestampFormats.isEmpty && timestampFormats.allSatisfy(\.hasDate) && members.allSatisfy { $0.timePattern.daysItsTimes }
+    }
+
     /// Default keys for json and logfmt records.
     static let defaultKeys: [String: [String]] = [
         "timestamp": ["time", "ts", "timestamp", "@timestamp", "t"],

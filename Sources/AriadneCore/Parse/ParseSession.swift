@@ -31,6 +31,9 @@ public struct ParseOptions: Sendable {
     /// The host each input's file name names, by input name, for one file per host (see
     /// `HostNaming.fileHosts`); records without a host of their own get it.
     public var fileHosts: [String: String]
+    /// Every input of the run, in the order they are read: an input whose times say no year (or no
+    /// day) is dated by the first later one that dates its own when no earlier one did.
+    public var inputs: [InputSource] = []
     /// Whether an input no shipped pattern fits well gets a layout inferred from its own lines (see
     /// `LayoutInferrer`) instead of the generic fallback.
     public var inferLayouts: Bool
@@ -102,8 +105,17 @@ public final class ParseSession {
 
     /// The year of the latest time of the last input read whose times all say their year: inputs read
     /// after it whose times say none (a BSD syslog's `Nov  3 10:00:00` beside ISO times) take it, rather
-    /// than 1970 (`LogPattern.takesYearFromOtherInputs`). Input order decides, so runs are deterministic.
+    /// than 1970 (`LogPattern.takesYearFromOtherInputs`); before any, such an input takes those of the
+    /// first of `options.inputs` after it that dates its times (`datesAhead(of:)`). Deterministic.
     private var yearOfDatedInputs: Int?
+    /// The earliest and latest times of the inputs read so far that date their times: a time of day
+    /// alone in a later input takes the day nearest them.
+    private var rangeOfDatedInputs: ClosedRange<Int64>?
+    /// The same of the inputs whose times say their day but not their year (read as 1970 when no input
+    /// said one): a time of day alone beside them takes their day.
+    private var rangeOfDayInputs: ClosedRange<Int64>?
+    /// What `datesAhead(of:)` found in each input it looked at (nil: no date).
+    private var datesOfInput: [String: (range: ClosedRange<Int64>, hasYear: Bool)?] = [:]
 
     /// A session that hands each event to `sink`.
     public convenience init(options: ParseOptions, sink: @escaping (Event) -> Void) {
@@ -165,10 +177,17 @@ public final class ParseSession {
             hostIsThread ? layout.description.replacingOccurrences(of: "[host]", with: "[thread]") : layout.description
         }
         onInputStart?(inputStats)
-        let year = choice.pattern.takesYearFromOtherInputs ? yearOfDatedInputs : nil
+        let takesDates = choice.pattern.takesYearFromOtherInputs
+        var year = takesDates ? yearOfDatedInputs : nil
+        var datedRange = takesDates ? rangeOfDatedInputs ?? rangeOfDayInputs : nil
+        if takesDates, rangeOfDatedInputs == nil, let ahead = datesAhead(of: input), ahead.hasYear || datedRange == nil {
+            // No dated input read before: the first one after it dates it.
+            if ahead.hasYear { year = EventJSON.year(ofNanoseconds: ahead.range.upperBound) }
+            datedRange = ahead.range
+        }
         let makeParser = {
             RecordParser(pattern: choice.pattern, eventRules: self.options.eventRules, hostOrigin: self.options.hostOrigin,
-                         fileHost: fileHost, recordHostIsThread: hostIsThread, yearOfOtherInputs: year)
+                         fileHost: fileHost, recordHostIsThread: hostIsThread, yearOfOtherInputs: year, datedRange: datedRange)
         }
         let miner = self.miner(for: choice.pattern)
         var state = JoinState()
@@ -196,8 +215,15 @@ public final class ParseSession {
             inputStats.unmatchedLines += parser.counts.undecodableEvents
             inputStats.recordLines -= parser.counts.undecodableEvents
         }
-        if choice.pattern.datesItsTimes, let latest = parsers.compactMap(\.counts.latestTime).max() {
-            yearOfDatedInputs = EventJSON.year(ofNanoseconds: latest)
+        if choice.pattern.daysItsTimes, let latest = parsers.compactMap(\.counts.latestTime).max(),
+           let earliest = parsers.compactMap(\.counts.earliestTime).min() {
+            let widened = { (range: ClosedRange<Int64>?) in min(earliest, range?.lowerBound ?? earliest)...max(latest, range?.upperBound ?? latest) }
+            if choice.pattern.datesItsTimes {
+                yearOfDatedInputs = EventJSON.year(ofNanoseconds: latest)
+                rangeOfDatedInputs = widened(rangeOfDatedInputs)
+            } else {
+                rangeOfDayInputs = widened(rangeOfDayInputs)
+            }
         }
         if let failure { inputStats.error = "\(failure)" }
         stats.inputs.append(inputStats)
@@ -293,6 +319,40 @@ public final class ParseSession {
     /// layouts mixed in one file (`MixedLayout`, on `wideSample` when given) are used instead when they fit
     /// at least `mixedMargin` more of the lines; when it reads no date (generic, or an inferred layout
     /// without a timestamp or with a time of day alone), when they fit at least `mixedOverUntimed` of them.
+    /// The times of the first lines of the first input after `input` in `options.inputs` whose
+    /// detected pattern dates its times, else of the first whose times say their day (files only; at
+    /// most `datesAheadInputs` are looked at, each at most once a run).
+    func datesAhead(of input: InputSource) -> (range: ClosedRange<Int64>, hasYear: Bool)? {
+        guard let at = options.inputs.firstIndex(of: input) else { return nil }
+        var day: (range: ClosedRange<Int64>, hasYear: Bool)?
+        for next in options.inputs[(at + 1)...].prefix(Self.datesAheadInputs) where !next.isLive && next.path != nil {
+            if datesOfInput[next.name] == nil { datesOfInput[next.name] = .some(dates(of: next)) }
+            guard let found = datesOfInput[next.name] ?? nil else { continue }
+            if found.hasYear { return found }
+            day = day ?? found
+        }
+        return day
+    }
+
+    /// The times of `input`'s first lines, read with the pattern it is detected as, when that pattern
+    /// says their day.
+    private func dates(of input: InputSource) -> (range: ClosedRange<Int64>, hasYear: Bool)? {
+        guard let source = try? input.open() else { return nil }
+        var reader = LineReader(source: source, maxLineBytes: options.maxLineBytes, live: false, wait: nil)
+        guard (try? reader.fill(lines: options.detectionLines, bytes: options.detectionBytes)) != nil else { return nil }
+        let sample = reader.sampleLines(options.detectionLines)
+        let pattern = options.pattern ?? choosePattern(sample: sample, input: input.name).pattern
+        guard pattern.daysItsTimes else { return nil }
+        let parser = RecordParser(pattern: pattern, eventRules: false)
+        let bytes = Array(sample.joined(separator: [10])) + [10]
+        _ = bytes.withUnsafeBufferPointer { parser.parseChunk($0, file: input.name, firstLine: 1, hasOpenRecord: false, encode: false) }
+        guard let earliest = parser.counts.earliestTime, let latest = parser.counts.latestTime else { return nil }
+        return (earliest...latest, pattern.datesItsTimes)
+    }
+
+    /// How many later inputs `datesAhead(of:)` looks at.
+    static let datesAheadInputs = 64
+
     func choosePattern(sample: [[UInt8]], input: String = "-", wideSample: [[UInt8]]? = nil)
         -> (pattern: LogPattern, share: Double, inferred: InferredLayout?) {
         let single = chooseSingle(sample: sample, input: input)

@@ -52,11 +52,11 @@ extension RecordParser {
             var time: Int64?
             for format in pattern.timestampFormats {
                 if let parsed = format.parse(text, offset: pattern.zoneOffset, year: year(of: pattern)) {
-                    time = parsed
+                    time = dated(parsed, format)
                     break
                 }
             }
-            if let time { counts.latestTime = max(counts.latestTime ?? time, time) }
+            if let time { counts.note(time) }
             if let time {
                 out.append(EventJSON.keyTime)
                 EventJSON.appendTime(time, to: out, cache: timeCache)

@@ -52,11 +52,16 @@ final class RecordParser {
 
     /// The year of the dated inputs read before this one, for times without a year (`ParseSession`).
     let yearOfOtherInputs: Int?
+    /// The earliest and latest times of the inputs read before that date their times: a time of day
+    /// alone takes the day nearest them (`dated(_:_:)`).
+    let datedRange: ClosedRange<Int64>?
 
     init(pattern: LogPattern, eventRules: Bool = true, hostOrigin: HostOrigin = .auto, fileHost: String? = nil,
-         recordHostIsThread: Bool = false, yearOfOtherInputs: Int? = nil) {
+         recordHostIsThread: Bool = false, yearOfOtherInputs: Int? = nil,
+         datedRange: ClosedRange<Int64>? = nil) {
         self.pattern = pattern
         self.yearOfOtherInputs = yearOfOtherInputs
+        self.datedRange = datedRange
         self.recordHostIsThread = recordHostIsThread
         self.hostOrigin = hostOrigin
         self.fileHost = hostOrigin == .auto || hostOrigin == .file ? fileHost : nil
@@ -120,9 +125,10 @@ final class RecordParser {
         }
     }
 
-    /// At least two space-separated `key=value` pairs with identifier-like keys, making up at least
-    /// half of the line's tokens (a quoted value is one token), so that a line of words with a pair or
-    /// two inside its message is not read as logfmt.
+    /// At least two space-separated `key=value` pairs with identifier-like keys, the first token one of
+    /// them, making up at least half of the line's tokens (a quoted value is one token), so that a line
+    /// of words with a pair or two inside its message, or a timestamp before its pairs, is not read as
+    /// logfmt.
     static func looksLikeLogfmt(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
         var pairs = 0
         var tokens = 0
@@ -130,6 +136,7 @@ final class RecordParser {
         var inToken = false
         var keyLength = 0
         var inQuotes = false
+        var firstIsPair = false
         for byte in line {
             if inQuotes {
                 if byte == 34 { inQuotes = false }
@@ -149,6 +156,7 @@ final class RecordParser {
             if tokenStart {
                 if byte == 61 {
                     if keyLength > 0 { pairs += 1 }
+                    if keyLength > 0 && tokens == 1 { firstIsPair = true }
                     tokenStart = false
                 } else if (byte | 0x20) >= 97 && (byte | 0x20) <= 122 || byte == 95 || byte == 46 || byte == 45 || (byte >= 48 && byte <= 57) {
                     keyLength += 1
@@ -157,7 +165,7 @@ final class RecordParser {
                 }
             }
         }
-        return pairs >= 2 && pairs * 2 >= tokens
+        return firstIsPair && pairs >= 2 && pairs * 2 >= tokens
     }
 
     func continuationOrUnmatched(_ line: UnsafeBufferPointer<UInt8>, _ hasOpenRecord: Bool) -> LineKind {
@@ -353,12 +361,38 @@ final class RecordParser {
         var copy = text
         let time: Int64? = copy.withUTF8 { bytes in
             for format in pattern.timestampFormats {
-                if let time = format.parse(bytes, offset: pattern.zoneOffset, year: year(of: pattern)) { return time }
+                if let time = format.parse(bytes, offset: pattern.zoneOffset, year: year(of: pattern)) { return dated(time, format) }
             }
             return nil
         }
-        if let time { counts.latestTime = max(counts.latestTime ?? time, time) }
+        if let time { counts.note(time) }
         return time
+    }
+
+    /// A time of day alone (`HH:mm:ss.SSS`) on the day of the other inputs' dated times
+    /// (`datedRange`) that puts it nearest them; any other time as it is.
+    func dated(_ time: Int64, _ format: TimestampFormat) -> Int64 {
+        guard let datedRange, !format.hasDate else { return time }
+        return Self.onNearestDay(time, datedRange)
+    }
+
+    static let day: Int64 = 86_400_000_000_000
+
+    /// The time of day of `time` (nanoseconds since the epoch, zone applied; its date is whatever the
+    /// format defaulted to) moved to the day that puts it in `range` or nearest it (the earlier on a tie).
+    static func onNearestDay(_ time: Int64, _ range: ClosedRange<Int64>) -> Int64 {
+        func dayOf(_ t: Int64) -> Int64 { t / day - (t % day < 0 ? 1 : 0) }
+        let timeOfDay = time - dayOf(time) * day
+        let (low, high) = (dayOf(range.lowerBound), dayOf(range.upperBound))
+        var best = time, bestDistance = Int64.max
+        for d in [low - 1, low, low + 1, high - 1, high, high + 1] {
+            let start = d.multipliedReportingOverflow(by: day)
+            let (shifted, overflow) = timeOfDay.addingReportingOverflow(start.partialValue)
+            guard !start.overflow, !overflow else { continue }
+            let distance = shifted < range.lowerBound ? range.lowerBound - shifted : shifted > range.upperBound ? shifted - range.upperBound : 0
+            if distance < bestDistance { (best, bestDistance) = (shifted, distance) }
+        }
+        return best
     }
 
     /// The year for times without one: `yearOfOtherInputs` (given only when the pattern gave none,
@@ -479,5 +513,12 @@ struct LineCounts: Equatable {
     var hosts = HostCounts()
     /// The latest time read.
     var latestTime: Int64?
+    var earliestTime: Int64?
+
+    /// Notes a time read.
+    mutating func note(_ time: Int64) {
+        latestTime = max(latestTime ?? time, time)
+        earliestTime = min(earliestTime ?? time, time)
+    }
 
 }

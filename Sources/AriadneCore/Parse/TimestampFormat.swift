@@ -262,6 +262,13 @@ private struct Scanner {
     mutating func zone() -> Int64? {
         guard index < bytes.count else { return nil }
         if bytes[index] == UInt8(ascii: "Z") { index += 1; return 0 }
+        // `UTC` and `GMT` spelled out (PostgreSQL's default `%m`, Java's `zzz` in UTC).
+        if index + 3 <= bytes.count, bytes[index] == UInt8(ascii: "U") || bytes[index] == UInt8(ascii: "G") {
+            let name = (bytes[index], bytes[index + 1], bytes[index + 2])
+            guard name == (85, 84, 67) || name == (71, 77, 84) else { return nil }
+            index += 3
+            return 0
+        }
         let sign: Int64
         switch bytes[index] {
         case UInt8(ascii: "+"): sign = 1

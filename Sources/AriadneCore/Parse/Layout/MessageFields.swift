@@ -23,7 +23,7 @@ enum MessageFields {
 
     /// `key=value` pairs: a key (a letter or `_`, then letters, digits, `_ . -`) starting a token or
     /// following `( [ { , ;`, then `=` and a value: quoted up to the closing quote, else up to the
-    /// next space, without trailing `, ; ) ] }`.
+    /// next space or a closing bracket it did not open, without trailing `, ; ) ] }`.
     static func pairs(_ bytes: UnsafeBufferPointer<UInt8>, end: Int, into fields: inout [Field]) {
         var index = 0
         while index < end {
@@ -47,11 +47,23 @@ enum MessageFields {
                 cursor = min(close + 1, end)
             } else {
                 var stop = cursor
-                while stop < end, bytes[stop] != 32, bytes[stop] != 9 { stop += 1 }
-                var valueEnd = stop
+                // A closing bracket opened before the value ends it (`span{order_id=o-1}:child{…}`).
+                var depth = 0
+                var closed: Int?
+                while stop < end, bytes[stop] != 32, bytes[stop] != 9 {
+                    switch bytes[stop] {
+                    case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"): depth += 1
+                    case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
+                        if depth == 0, closed == nil { closed = stop }
+                        depth -= 1
+                    default: break
+                    }
+                    stop += 1
+                }
+                var valueEnd = closed ?? stop
                 while valueEnd > cursor, isTrailingPunctuation(bytes[valueEnd - 1]) { valueEnd -= 1 }
                 value = String(decoding: UnsafeBufferPointer(rebasing: bytes[cursor..<valueEnd]), as: UTF8.self)
-                cursor = stop
+                cursor = closed ?? stop
             }
             if !value.isEmpty { fields.append(Field(name: key, value: value)) }
             index = cursor

@@ -108,6 +108,13 @@ struct RegexBuilder {
                     headerSummary.append("-")
                 }
             case .word:
+                if let key = Self.pairKey(field.values) {
+                    // `request_id=FKU…` on every line: a field named by its key, not a column of names.
+                    let name = unique(Self.groupName(key))
+                    header.append(TimestampLibrary.escape(key) + "=(?<\(name)>[^\\s\\[\\]]+)")
+                    headerSummary.append("\(key)=\(name)")
+                    continue
+                }
                 let nextIsComponent = index + 1 < fields.count && fields[index + 1].shape == .component
                 // A bare word names a host when it looks like one with an instance number or an address
                 // (`gw-1`, `web03`, `10.0.0.12`) on nearly every line, or when every value is shaped like a
@@ -179,6 +186,20 @@ struct RegexBuilder {
     }
 
     /// `name`, or `name2`, `name3`… when taken.
+    /// The key every value writes as `key=value` (an identifier-like key, a value after it), or nil.
+    static func pairKey(_ values: [Substring]) -> String? {
+        guard let first = values.first, let equals = first.firstIndex(of: "=") else { return nil }
+        let key = first[..<equals]
+        guard !key.isEmpty, key.first!.isLetter, key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "_.-".contains($0)) }),
+              values.allSatisfy({ $0.hasPrefix(key + "=") && $0.count > key.count + 1 }) else { return nil }
+        return String(key)
+    }
+
+    /// `key` as a PCRE2 group name: letters, digits and `_`, not starting with a digit.
+    static func groupName(_ key: String) -> String {
+        String(key.map { $0.isLetter || $0.isNumber ? $0 : "_" })
+    }
+
     private mutating func unique(_ name: String) -> String {
         var candidate = name
         var number = 2

@@ -78,7 +78,7 @@ enum TimestampLibrary {
         case .monthName: return "[A-Za-z]{3}"
         case .weekday: return "[A-Za-z]{3,9}"
         case .fraction: return #"\d{1,9}"#
-        case .zone: return #"(?:Z|[+-]\d{2}(?::?\d{2})?)"#
+        case .zone: return #"(?:Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)"#
         case .ampm: return "[AaPp][Mm]"
         case .space: return " +"
         case .literal(let byte): return escape(byte)

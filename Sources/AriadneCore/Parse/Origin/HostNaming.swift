@@ -40,7 +40,7 @@ public enum HostNaming {
         var hosts: [String: String] = [:]
         let files = inputs.filter { $0.path != nil && !$0.isLive }.map(\.name)
         for name in files {
-            if let host = host(fromFile: name) { hosts[name] = host }
+            if let host = kubernetesPod(name) ?? host(fromFile: name) { hosts[name] = host }
         }
         if Set(hosts.values).count < 2, let byDirectory = directoryHosts(files) { hosts = byDirectory }
         switch origin {
@@ -48,6 +48,27 @@ public enum HostNaming {
         case .field: return [:]
         case .auto: return Set(hosts.values).count >= 2 ? hosts : [:]
         }
+    }
+
+    /// The pod a kubelet's log path names (the kubelet's layout, rotations included):
+    /// `…/pods/NAMESPACE_POD_UID/CONTAINER/0.log` (a directory of three `_`-separated parts ending in
+    /// the pod's 36-character UID) or `…/containers/POD_NAMESPACE_CONTAINER-ID.log` (ID 64 hex digits);
+    /// nil for any other path.
+    static func kubernetesPod(_ path: String) -> String? {
+        let parts = path.split(separator: "/")
+        if parts.count >= 3 {
+            let pieces = parts[parts.count - 3].split(separator: "_", omittingEmptySubsequences: false)
+            if pieces.count == 3, !pieces[0].isEmpty, !pieces[1].isEmpty, pieces[2].count == 36,
+               pieces[2].allSatisfy({ $0 == "-" || $0.isHexDigit }) {
+                return String(pieces[1])
+            }
+        }
+        guard let base = parts.last else { return nil }
+        let pieces = base.split(separator: "_", omittingEmptySubsequences: false)
+        guard pieces.count == 3, !pieces[0].isEmpty, let dash = pieces[2].lastIndex(of: "-") else { return nil }
+        let id = pieces[2][pieces[2].index(after: dash)...].prefix { $0 != "." }
+        guard id.count == 64, id.allSatisfy(\.isHexDigit) else { return nil }
+        return String(pieces[0])
     }
 
     /// Per-host directories: each file's host is the name of its nearest enclosing directory whose name

@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+
+/// Widespread layouts no sample of ours uses: glog/klog, times of day alone and year-less dates dated
+/// by the other inputs (read before or after them), PostgreSQL's `UTC` and `LOG:`, a `key=value` column
+/// in the header, and Rust tracing's span fields.
+@Suite struct CommonFormatsTests {
+    private static func events(_ run: CLI.Result) -> [[String: Any]] {
+        run.text.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+    }
+
+    private static func write(_ lines: [String], _ path: String) {
+        FileManager.default.createFile(atPath: path, contents: Data((lines.joined(separator: "\n") + "\n").utf8))
+    }
+
+    /// A gateway writing times of day alone with its request id as a header column, a glog replica
+    /// writing month and day without a year (read first and second), and a dated logfmt sidecar read
+    /// last: the sidecar dates both.
+    @Test func undatedInputsTakeTheDatesOfTheOthers() throws {
+        let directory = TestPaths.scratch()
+        var gateway: [String] = [], replica = [
+            "Log file created at: 2026/12/06 09:14:00", "Running on machine: kv-0",
+            "Running duration (h:mm:ss): 0:00:00", "Log line format: [IWEF]mmdd hh:mm:ss.uuuuuu threadid file:line] msg",
+        ]
+        for i in 0..<24 {
+            let ms = 100 + i * 50
+            gateway.append(String(format: "09:14:%02d.%03d request_id=F%05dxQ [%@] forwarding PUT user:%d to kv-0 op=op-%04x",
+                                  ms / 1000, ms % 1000, 7 * i + 3, i % 6 == 5 ? "warning" : "info", i, 4000 + i))
+            replica.append(String(format: "%@1206 09:14:%02d.%03d421  4242 raft.cc:311] append idx=%d term=7 op=op-%04x",
+                                  i % 8 == 7 ? "W" : "I", (ms + 1) / 1000, (ms + 1) % 1000, 1000 + i, 4000 + i))
+        }
+        let sidecar = (0..<10).map { "ts=2026-12-06T09:14:0\($0).500Z level=info msg=\"segment sealed\" seg=\(80 + $0)" }
+        Self.write(gateway, directory + "/gateway.log")
+        Self.write(replica, directory + "/kv-0.log")
+        Self.write(sidecar, directory + "/wal-archiver.log")
+        let run = try CLI.run(["parse", "--stats-json", directory + "/stats.json", directory])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("kv-0.log: pattern glog"), "\(run.stderr)")
+        let stats = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: directory + "/stats.json"))) as? [String: Any]
+        let glogInput = (stats?["inputs"] as? [[String: Any]])?.first { ($0["input"] as? String)?.hasSuffix("kv-0.log") == true }
+        #expect(glogInput?["header_lines"] as? Int == 4 && glogInput?["unmatched_lines"] as? Int == 0, "\(glogInput ?? [:])")
+        let events = Self.events(run)
+        let byHost = Dictionary(grouping: events) { $0["host"] as? String ?? "" }
+        let glog = byHost["kv-0"] ?? [], gate = byHost["gateway"] ?? []
+        #expect(glog.count == 24 && gate.count == 24, "\(byHost.mapValues(\.count))")
+        #expect(glog.first?["time"] as? String == "2026-12-06T09:14:00.101421Z", "\(glog.first ?? [:])")
+        #expect(glog.filter { $0["level"] as? String == "W" }.count == 3 && glog.allSatisfy { ($0["fields"] as? [String: String])?["op"] != nil })
+        #expect(gate.first?["time"] as? String == "2026-12-06T09:14:00.1Z", "\(gate.first ?? [:])")
+        // The request id column is a field, not a service; the level in brackets is the level.
+        #expect(gate.allSatisfy { ($0["fields"] as? [String: String])?["request_id"]?.hasPrefix("F") == true && $0["service"] as? String == "gateway" },
+                "\(gate.first ?? [:])")
+        #expect(gate.filter { $0["level"] as? String == "warning" }.count == 4)
+    }
+
+    /// A time of day alone is put on the day of the dated inputs that puts it nearest them: lines just
+    /// before midnight beside dated lines just after it belong to the day before.
+    @Test func aTimeOfDayTakesTheNearestDay() throws {
+        let directory = TestPaths.scratch()
+        Self.write((0..<10).map { "ts=2026-12-07T00:00:0\($0).000Z level=info msg=\"tick\" n=\($0)" }, directory + "/a-dated.log")
+        Self.write((0..<10).map { String(format: "23:59:5%d.000 [info] late tick n=%d", $0, $0) }, directory + "/b-clock.log")
+        let run = try CLI.run(["parse", directory])
+        let clock = Self.events(run).filter { ($0["source"] as? String)?.contains("b-clock") == true }
+        #expect(clock.count == 10 && clock.first?["time"] as? String == "2026-12-06T23:59:50Z", "\(clock.first ?? [:]) \(run.stderr)")
+    }
+
+    /// PostgreSQL's default prefix: the zone spelled `UTC` is part of the time, `LOG:` is the level.
+    @Test func postgresPrefixIsReadAsTimeZoneAndLevel() throws {
+        let lines = (0..<20).map { (i: Int) -> String in
+            let level = i % 9 == 8 ? "ERROR" : "LOG"
+            let stamp = String(format: "2026-12-06 09:14:%02d.%03d UTC [%d]", i, i * 7, 50 + i % 3)
+            return stamp + " \(level):  duration: 0.\(100 + i) ms  statement: SELECT \(i)"
+        }
+        let run = try CLI.run(["parse", TestPaths.file(lines.joined(separator: "\n") + "\n", name: "postgres-0.log")])
+        let events = Self.events(run)
+        #expect(events.count == 20 && events.first?["time"] as? String == "2026-12-06T09:14:00Z", "\(events.first ?? [:]) \(run.stderr)")
+        #expect(events.filter { $0["level"] as? String == "LOG" }.count == 18 && events.filter { $0["level"] as? String == "ERROR" }.count == 2,
+                "\(events.first ?? [:])")
+        #expect(events.allSatisfy { $0["service"] as? String != "LOG" && ($0["fields"] as? [String: String])?["logger"] != "UTC" })
+    }
+
+    /// Rust tracing's span fields: a value ends at the span's closing brace, and the next span's fields
+    /// are read too.
+    @Test func spanFieldsEndAtTheirBrace() throws {
+        let lines = (0..<16).map { (i: Int) -> String in
+            let stamp = String(format: "2026-12-06T09:14:03.%06dZ", i * 1000)
+            let spans = String(format: "render{request_id=r%03d order_id=o-9574a7%02d}", i, i) + ":upload{key=\"orders/o-\(i)/proof.pdf\"}:"
+            return stamp + "  INFO " + spans + " render::worker: rendered page count=\(i % 4)"
+        }
+        let run = try CLI.run(["parse", TestPaths.file(lines.joined(separator: "\n") + "\n", name: "render-1.log")])
+        let fields = Self.events(run).compactMap { $0["fields"] as? [String: String] }
+        #expect(fields.count == 16, "\(run.stderr)")
+        #expect(fields.first?["order_id"] == "o-9574a700" && fields.first?["request_id"] == "r000", "\(fields.first ?? [:])")
+        #expect(fields.first?["key"] == "orders/o-0/proof.pdf" && fields.first?["count"] == "0", "\(fields.first ?? [:])")
+    }
+}

@@ -1,0 +1,105 @@
+@testable import AriadneCore
+import Foundation
+import Testing
+
+/// Container logs as the kubelet writes them: CRI lines unwrapped to the application's own lines, partial
+/// lines joined, the runtime's time kept only where the payload has no date of its own, and the pod named
+/// by the kubelet's paths as the host.
+@Suite struct ContainerLogTests {
+    /// A CRI line: the runtime's time `millis` ms after 09:26:00 (plus 500 µs: it reads the pipe later).
+    private static func cri(_ millis: Int, _ tag: String, _ payload: String, stream: String = "stdout") -> String {
+        "\(GeneratedRequests.clock(millis, separator: "T"))500123Z \(stream) \(tag) \(payload)"
+    }
+
+    /// Two pods in the kubelet's `/var/log/pods` layout: a JSON logger with its own dated `time` (one line
+    /// split by the runtime into three), and a worker printing plain lines without any time.
+    private static func podTree() -> (root: String, api: String, worker: String) {
+        let root = TestPaths.scratch()
+        let api = root + "/var/log/pods/shop_api-6d4b7c9f8-nw8pq_744ad6f8-05fe-4288-bec5-c2e3bc322bd5/api/0.log"
+        let worker = root + "/var/log/pods/shop_worker-0_b63aad80-4b5e-414b-9a35-1b62324c9000/worker/0.log"
+        var apiLines: [String] = []
+        var workerLines: [String] = []
+        for i in 0..<20 {
+            let request = String(format: "r%04x", 4096 + i * 37)
+            let time = GeneratedRequests.clock(i * 100, separator: "T")
+            let json = #"{"time":"\#(time)Z","level":"info","reqId":"\#(request)","msg":"accepted order","size":"\#(i % 3)"}"#
+            if i == 5 {
+                apiLines.append(cri(i * 100, "P", String(json.prefix(20))))
+                apiLines.append(cri(i * 100, "P", String(json.dropFirst(20).prefix(15))))
+                apiLines.append(cri(i * 100, "F", String(json.dropFirst(35))))
+            } else {
+                apiLines.append(cri(i * 100, "F", json))
+            }
+            workerLines.append(cri(i * 100 + 40, "F", "handled request=\(request) step=\(i % 4)", stream: "stderr"))
+        }
+        for (path, lines) in [(api, apiLines), (worker, workerLines)] {
+            try! FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            FileManager.default.createFile(atPath: path, contents: Data((lines.joined(separator: "\n") + "\n").utf8))
+        }
+        return (root, api, worker)
+    }
+
+    private static func events(_ run: CLI.Result) -> [[String: Any]] {
+        run.text.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+    }
+
+    @Test func podDirectoriesAreUnwrappedJoinedAndNamed() throws {
+        let tree = Self.podTree()
+        let run = try CLI.run(["parse", "--stats-json", tree.root + "/stats.json", tree.root + "/var"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let events = Self.events(run)
+        #expect(events.count == 40, "\(events.count)")
+        let api = events.filter { $0["host"] as? String == "api-6d4b7c9f8-nw8pq" }
+        let worker = events.filter { $0["host"] as? String == "worker-0" }
+        #expect(api.count == 20 && worker.count == 20, "\(Set(events.compactMap { $0["host"] as? String }))")
+        #expect(api.allSatisfy { $0["service"] as? String == "api" } && worker.allSatisfy { $0["service"] as? String == "worker" })
+        // The JSON payloads are read as JSON, the split one whole, on its first line's number; every
+        // later line keeps its own number.
+        let fields = api.compactMap { $0["fields"] as? [String: String] }
+        #expect(fields.count == 20 && fields.allSatisfy { $0["reqId"]?.hasPrefix("r") == true }, "\(api.prefix(7))")
+        let lines = api.compactMap { ($0["source"] as? String)?.split(separator: ":").last.map(String.init) }
+        #expect(lines == ["1", "2", "3", "4", "5", "6"] + (9...22).map(String.init), "\(lines)")
+        // Their own dated times win; the worker's lines, with none, keep the runtime's.
+        #expect(api.first?["time"] as? String == "2026-03-14T09:26:00Z", "\(api.first?["time"] ?? "")")
+        #expect(worker.first?["time"] as? String == "2026-03-14T09:26:00.040500123Z", "\(worker.first?["time"] ?? "")")
+        #expect(worker.allSatisfy { ($0["message"] as? String)?.hasPrefix("handled request=") == true }, "\(worker.first ?? [:])")
+        let stats = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: tree.root + "/stats.json"))) as? [String: Any]
+        let inputs = stats?["inputs"] as? [[String: Any]] ?? []
+        #expect(inputs.compactMap { $0["lines"] as? Int }.sorted() == [20, 22], "\(inputs)")
+        #expect(inputs.allSatisfy { $0["unmatched_lines"] as? Int == 0 }, "\(inputs)")
+    }
+
+    /// `kubectl logs`-free tailing: the runtime's lines arrive on stdin and are unwrapped as they come.
+    @Test func standardInputIsUnwrapped() throws {
+        let tree = Self.podTree()
+        let run = try CLI.run(["parse", "-"], stdin: try Data(contentsOf: URL(fileURLWithPath: tree.worker)))
+        let events = Self.events(run)
+        #expect(run.status == 0 && events.count == 20, "\(run.stderr)")
+        #expect(events.allSatisfy { ($0["message"] as? String)?.hasPrefix("handled request=") == true }, "\(events.first ?? [:])")
+    }
+
+    /// A file whose first line is not a CRI line is read as it is, even where a later line looks like one.
+    @Test func otherFilesPassThrough() throws {
+        let text = "2026-03-14 09:14:00.000 INFO started\n" + Self.cri(5, "F", "hello") + "\n2026-03-14 09:14:00.010 INFO done\n"
+        let run = try CLI.run(["parse", TestPaths.file(text)])
+        let messages = Self.events(run).compactMap { $0["message"] as? String }
+        #expect(messages.count == 3 && messages[1].contains("stdout F hello"), "\(messages)")
+    }
+
+    @Test(arguments: [
+        ("/var/log/pods/shop_orders-6d4b7c9f8-nw8pq_744ad6f8-05fe-4288-bec5-c2e3bc322bd5/orders/0.log", "orders-6d4b7c9f8-nw8pq"),
+        ("logs/pods/kube-system_coredns-5d78c9869d-abcde_0a1b2c3d-0000-4111-8222-123456789abc/coredns/1.log.20261206-091400.gz",
+         "coredns-5d78c9869d-abcde"),
+        ("/var/log/containers/web-7f9c_default_nginx-" + String(repeating: "ab12", count: 16) + ".log", "web-7f9c"),
+    ])
+    func kubeletPathsNameThePod(_ path: String, _ pod: String) {
+        #expect(HostNaming.kubernetesPod(path) == pod)
+    }
+
+    @Test func otherPathsNameNoPod() {
+        for path in ["/var/log/pods/orders/0.log", "logs/a_b_c/x/0.log", "/var/log/containers/web_default_nginx-abc.log",
+                     "api-1.log", "shop_orders_744ad6f8-05fe-4288-bec5-c2e3bc322bd5.log"] {
+            #expect(HostNaming.kubernetesPod(path) == nil, "\(path)")
+        }
+    }
+}
