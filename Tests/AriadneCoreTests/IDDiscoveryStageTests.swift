@@ -274,3 +274,61 @@ import Testing
         #expect(report.kinds.first { $0.kind == "rid" }?.aliasOf == nil, "\(report.summary())")
     }
 }
+
+/// Numbers that go one to one with a request id but now and then with two requests far apart
+/// (`amountCents=5730` on two unrelated orders) are no id; a value linking two request ids close in
+/// time (an order retried under a second request id) still is.
+@Suite struct ChanceNumberTests {
+    /// `requests` requests on two hosts, 1 s apart; the api's records carry `request_id` and `amountCents`,
+    /// the payment service's `amountCents` alone. Requests `collide.0` and `collide.1` charge the same
+    /// amount; with `retry`, request 7 is retried as a second request id carrying the same `order`.
+    static func events(requests: Int, collide: (Int, Int)?, retry: Bool = false) -> [Event] {
+        var events: [Event] = []
+        var line = 0
+        var random = SplitMix64(seed: 5)
+        let amounts = (0..<requests).map { _ in 1000 + Int(random.next() % 900_000) }
+        func add(_ host: String, _ at: Int64, _ message: String) {
+            line += 1
+            events.append(Event(source: SourceLocation(file: host + ".log", line: line), time: at, host: host,
+                                type: "t", template: "", message: message))
+        }
+        for r in 0..<requests {
+            let start = Int64(r) * 1_000_000_000
+            let amount = collide.map { r == $0.1 ? amounts[$0.0] : amounts[r] } ?? amounts[r]
+            let ids = retry && r == 7 ? ["q\(r)a", "q\(r)b"] : ["q\(r)x"]
+            for (attempt, id) in ids.enumerated() {
+                let at = start + Int64(attempt) * 200_000_000
+                add("api-1", at, "request_id=req-\(id)-7f3e9 order=ord-\(r)-19c2 amountCents=\(amount) charging")
+                add("pay-1", at + 1_000_000, "charge authorized amountCents=\(amount) card=visa")
+                add("api-1", at + 2_000_000, "request_id=req-\(id)-7f3e9 order=ord-\(r)-19c2 confirmed")
+            }
+        }
+        return events
+    }
+
+    static func executions(_ events: [Event]) -> (report: IDDiscoveryReport?, executions: [Execution]) {
+        let pipeline = InferencePipeline(grouping: GroupingOptions(), inference: InferenceOptions(), keepExecutions: true,
+                                         discovery: IDDiscoveryOptions(minRecords: 1, minRecordShare: 0))
+        for event in events { pipeline.add(event) }
+        _ = pipeline.finish()
+        return (pipeline.discoveryReport, Array(pipeline.executions))
+    }
+
+    @Test func amountsSharedByFarApartRequestsAreNoId() {
+        let (report, executions) = Self.executions(Self.events(requests: 60, collide: (3, 41)))
+        let amount = report?.kinds.first { $0.kind == "amountCents" }
+        #expect(amount?.chosen == false && amount?.reason?.hasPrefix("numbers shared by chance") == true, "\(report?.summary() ?? "")")
+        // Requests 3 and 41 stay apart; the payment records (amount only) join no execution.
+        #expect(executions.count == 60, "\(report?.summary() ?? "")")
+        #expect(executions.allSatisfy { Set($0.events.compactMap(\.host)) == ["api-1"] })
+    }
+
+    @Test func withoutACollisionOrWithARetryCloseInTimeTheyStayIds() {
+        let (plain, plainExecutions) = Self.executions(Self.events(requests: 60, collide: nil))
+        #expect(plain?.kinds.first { $0.kind == "amountCents" }?.chosen == true, "\(plain?.summary() ?? "")")
+        #expect(plainExecutions.count == 60 && plainExecutions.allSatisfy { Set($0.events.compactMap(\.host)) == ["api-1", "pay-1"] })
+        let (retried, retriedExecutions) = Self.executions(Self.events(requests: 60, collide: nil, retry: true))
+        #expect(retried?.kinds.first { $0.kind == "order" }?.chosen == true, "\(retried?.summary() ?? "")")
+        #expect(retriedExecutions.count == 60, "\(retried?.summary() ?? "")")
+    }
+}

@@ -20,6 +20,9 @@
 /// 10. `coarser than K`: of two kinds that passed, seen together on records, this one's values each go
 ///    with two or more values of K on average (over at least 3 of its values), while K's values go with
 ///    one of its (at most 1.2 on average): it groups executions (a user, a session, a tenant), K names them.
+/// 11. `numbers shared by chance`: its values are numbers that go one to one with a chosen kind's on
+///    records, but some go with two or more of them and span more than `maxSpan` of the sample
+///    (`amountCents=5730` on two unrelated orders would join them).
 /// Every other kind is chosen; kinds seen together on records are then linked by `ExecutionGrouper`.
 /// A kind may then be another's under another name (`aliases`), a pattern's id kinds included.
 public enum IDDiscovery {
@@ -59,6 +62,16 @@ public enum IDDiscovery {
                 decisions[i].chosen = false
                 decisions[i].reason = "coarser than \(finer): a value goes with \(IDDiscoveryReport.KindDecision.decimal(ratio)) \(finer) values"
                 steps[decisions[i].kind] = 11
+            }
+        }
+        let stillChosen = Set(decisions.filter(\.chosen).map(\.kind))
+        if stillChosen.count > 1 {
+            let colliding = collidingKinds(stillChosen, candidates: candidates, statistics: statistics, maxSpan: options.maxSpan)
+            for i in decisions.indices {
+                guard let (other, count) = colliding[decisions[i].kind] else { continue }
+                decisions[i].chosen = false
+                decisions[i].reason = "numbers shared by chance: \(count) of its values join \(other) values far apart"
+                steps[decisions[i].kind] = 12
             }
         }
         aliases(&decisions, statistics: statistics, patternIDs: patternIDs)
@@ -141,6 +154,41 @@ public enum IDDiscovery {
             return ("long-lived: a value spans \(IDDiscoveryReport.KindDecision.percent(span)) of the sample", 10)
         }
         return (nil, 11)
+    }
+
+    /// For each kind of `kinds` whose values are numbers that mostly go one to one with another kind's
+    /// values but some of which go with two or more of them and span more than `maxSpan` of the sample
+    /// (see rule 11: `amountCents=5730` on two unrelated orders): that other kind and how many of its
+    /// values do. A link close in time (one order retried under a second request id) is no chance.
+    static func collidingKinds(_ kinds: Set<String>, candidates: [[IDCandidate]], statistics: IDStatistics,
+                               maxSpan: Double) -> [String: (String, Int)] {
+        let numeric = kinds.filter { kind in
+            guard let stats = statistics.kinds[kind] else { return false }
+            return stats.numeric * 10 >= (stats.occurrences - stats.hostHits) * 9
+        }
+        guard !numeric.isEmpty else { return [:] }
+        // partners[[a, b]][value of a] = the values of b seen with it on one record.
+        var partners: [[String]: [String: Set<String>]] = [:]
+        for record in candidates {
+            var values: [String: [String]] = [:]
+            for c in record where kinds.contains(c.kind) && !statistics.hostNames.contains(c.value) { values[c.kind, default: []].append(c.value) }
+            guard values.count > 1 else { continue }
+            for (a, aValues) in values where numeric.contains(a) {
+                for (b, bValues) in values where a != b {
+                    for v in aValues { partners[[a, b], default: [:]][v, default: []].formUnion(bValues) }
+                }
+            }
+        }
+        var result: [String: (String, Int)] = [:]
+        for key in partners.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+            let (a, b) = (key[0], key[1])
+            guard result[a] == nil, let map = partners[key], let values = statistics.kinds[a]?.values else { continue }
+            let shared = map.filter { $0.value.count >= 2 }.map(\.key)
+            guard !shared.isEmpty, shared.count * 10 <= map.count,
+                  shared.contains(where: { values[$0].map { statistics.span(of: $0) > maxSpan } ?? false }) else { continue }
+            result[a] = (b, shared.count)
+        }
+        return result
     }
 
     /// For each kind of `kinds` that groups another one's values (see rule 10; over at least `minValues`
