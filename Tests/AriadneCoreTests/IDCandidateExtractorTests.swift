@@ -31,6 +31,14 @@ import Testing
                 ["order=o-1", "block=blk_9"])
     }
 
+    /// A capture of free text (an access log's trailing fields) is read for ids by shape as the message
+    /// is; its `key=value` pairs are not (they are fields of their own, `message_fields`).
+    @Test func freeTextFieldsCarryIdsByShape() {
+        let extra = " ec500401863fae3b3141340ee74d7caf 10.244.3.105:8080 0.013 rid=r-77"
+        #expect(Self.found("\"POST /api/orders HTTP/1.1\" 201", fields: [("extra", extra), ("status", "201")]) ==
+                ["status=201", "hex=ec500401863fae3b3141340ee74d7caf"])
+    }
+
     @Test func onlyTheChosenKindsAndSources() {
         let extractor = IDCandidateExtractor(kinds: ["req"], sources: [.prefix])
         let found = extractor.candidates(in: Self.event("req_1 tx-2 req=3", fields: [("req", "4")]))

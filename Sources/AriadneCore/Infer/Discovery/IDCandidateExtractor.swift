@@ -33,7 +33,8 @@ public struct IDCandidateExtractor: Sendable {
     /// The longest candidate value, in bytes.
     static let maxValueBytes = 128
 
-    /// The candidates on `event`, fields first, then the message's tokens in order.
+    /// The candidates on `event`, fields first, then the message's tokens in order, then the tokens of
+    /// fields holding several words.
     public func candidates(in event: Event) -> [IDCandidate] {
         var found: [IDCandidate] = []
         var seen = Set<ExecutionID>()
@@ -53,23 +54,37 @@ public struct IDCandidateExtractor: Sendable {
             if wantsFields, Self.usable(field.value) { add(field.name, field.value, .field) }
         }
         guard wantsKeys || wantsTokens else { return found }
-        let bytes = Array(event.message.utf8)
-        let tokens = Self.coarseTokens(bytes)
-        for (index, token) in tokens.enumerated() {
-            let hasEquals = token.contains(UInt8(ascii: "="))
-            if hasEquals, let (key, value) = Self.keyValue(token) {
-                if wantsKeys, !fieldNames.contains(key), !fieldValues.contains(value) { add(key, value, .messageKey) }
-                continue
+        /// The candidates among the tokens of free text: the message, then fields of several words.
+        func scan(_ text: String, keys: Bool) {
+            let bytes = Array(text.utf8)
+            let tokens = Self.coarseTokens(bytes)
+            for (index, token) in tokens.enumerated() {
+                let hasEquals = token.contains(UInt8(ascii: "="))
+                if hasEquals, let (key, value) = Self.keyValue(token) {
+                    if keys, wantsKeys, !fieldNames.contains(key), !fieldValues.contains(value) { add(key, value, .messageKey) }
+                    continue
+                }
+                guard wantsTokens, token.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { continue }
+                for part in Self.parts(token) {
+                    guard let (kind, value, source) = Self.classify(part, tokens: tokens, index: index),
+                          !fieldValues.contains(value) else { continue }
+                    add(kind, value, source)
+                }
             }
-            guard wantsTokens, token.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { continue }
-            for part in Self.parts(token) {
-                guard let (kind, value, source) = Self.classify(part, tokens: tokens, index: index),
-                      !fieldValues.contains(value) else { continue }
-                add(kind, value, source)
+        }
+        scan(event.message, keys: true)
+        // A capture of free text (an access log's trailing `extra`: `ec5004…0ee74d7caf 10.244.3.105:8080`)
+        // carries ids by shape too; its `key=value` pairs are fields already (`message_fields`).
+        if wantsTokens {
+            for field in event.fields where field.value.utf8.count <= Self.maxFreeTextBytes && field.value.utf8.contains(0x20) {
+                scan(field.value, keys: false)
             }
         }
         return found
     }
+
+    /// The longest field value scanned as free text, in bytes.
+    static let maxFreeTextBytes = 1024
 
     /// Whether a value can be an id at all: not a placeholder (`ExecutionID.isPlaceholder`), no white
     /// space, not too long.
