@@ -213,6 +213,9 @@ final class RunReporter {
             StandardStreams.error("ariadne: " + style("WARNING", .warning) + " \(line)")
         }
         guard !quiet || detailed else { return }
+        for line in stats.untimedInputs() where warnedDetections.insert(line).inserted {
+            StandardStreams.error("ariadne: " + style("WARNING", .warning) + " \(line)")
+        }
         if detailed {
             for input in stats.inputs { StandardStreams.error(Self.describe(input)) }
             StandardStreams.error("events per type:")
@@ -224,7 +227,8 @@ final class RunReporter {
         var line = "ariadne: \(stats.inputs.count) input(s), \(stats.total(\.lines)) lines, \(stats.total(\.events)) events"
             + " of \(stats.eventTypes.count) types, \(stats.total(\.unmatchedLines)) unmatched lines"
         let extra = [("header lines", stats.total(\.headerLines)), ("truncated lines", stats.total(\.truncatedLines)),
-                     ("regex limit hits", stats.total(\.limitHits)), ("unparsed timestamps", stats.total(\.badTimestamps))]
+                     ("regex limit hits", stats.total(\.limitHits)), ("unparsed timestamps", stats.total(\.badTimestamps)),
+                     ("events without a time", stats.total(\.untimedEvents))]
         for (name, count) in extra + [("skipped", stats.skipped.count)] where count > 0 { line += ", \(count) \(name)" }
         line += String(format: " in %.2f s", seconds)
         StandardStreams.error(line)
@@ -238,6 +242,7 @@ final class RunReporter {
         if input.truncatedLines > 0 { text += ", \(input.truncatedLines) truncated" }
         if input.limitHits > 0 { text += ", \(input.limitHits) regex limit hits" }
         if input.badTimestamps > 0 { text += ", \(input.badTimestamps) unparsed timestamps" }
+        if input.untimedEvents > 0 { text += ", \(input.untimedEvents) without a time" }
         if let error = input.error { text += "; stopped: \(error)" }
         return text
     }

@@ -78,6 +78,70 @@ import Testing
         #expect(events.allSatisfy { $0["service"] as? String != "LOG" && ($0["fields"] as? [String: String])?["logger"] != "UTC" })
     }
 
+    /// Celery's worker layout: time, level and process inside one bracket; a traceback continues its record.
+    @Test func celeryWorkersAreReadWithTheirTracebacks() throws {
+        var lines: [String] = []
+        for i in 0..<12 {
+            let task = String(format: "%08x-15bf-44df-a58e-cecbd59a%04x", 0xdf0c841f + i, i)
+            lines.append(String(format: "[2026-12-06 09:14:%02d,401: INFO/MainProcess] Task thumbs.render[%@] received", i, task))
+            if i % 4 == 3 {
+                lines.append(String(format: "[2026-12-06 09:14:%02d,902: ERROR/ForkPoolWorker-2] Task thumbs.render[%@] raised unexpected: TimeoutError()", i, task))
+                lines += ["Traceback (most recent call last):", "  File \"/app/thumbs.py\", line 41, in render", "    raise TimeoutError()", "TimeoutError"]
+            } else {
+                lines.append(String(format: "[2026-12-06 09:14:%02d,845: INFO/ForkPoolWorker-1] Task thumbs.render[%@] succeeded in 0.44s: {'ok': True}", i, task))
+            }
+        }
+        let directory = TestPaths.scratch()
+        Self.write(lines, directory + "/worker-a.log")
+        let run = try CLI.run(["parse", "--stats-json", directory + "/stats.json", directory + "/worker-a.log"])
+        #expect(run.stderr.contains("pattern celery"), "\(run.stderr)")
+        let events = Self.events(run)
+        #expect(events.count == 24 && events.allSatisfy { $0["time"] != nil }, "\(events.first ?? [:])")
+        let errors = events.filter { $0["level"] as? String == "ERROR" }
+        #expect(errors.count == 3 && errors.allSatisfy { ($0["message"] as? String)?.hasSuffix("\nTimeoutError") == true }, "\(errors.first ?? [:])")
+        let stats = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: directory + "/stats.json"))) as? [String: Any]
+        let input = (stats?["inputs"] as? [[String: Any]])?.first
+        #expect(input?["continuation_lines"] as? Int == 12 && input?["untimed_events"] as? Int == 0, "\(input ?? [:])")
+    }
+
+    /// Lines whose time nothing reads: counted, and a warning says what that costs and what to type.
+    @Test func eventsWithoutATimeAreCountedAndWarnedAbout() throws {
+        let text = (0..<10).map { "job \($0) finished after step \($0 % 3)" }.joined(separator: "\n") + "\n"
+        let file = TestPaths.file(text, name: "jobs.log")
+        let stats = TestPaths.scratch() + "/stats.json"
+        let run = try CLI.run(["parse", "--stats-json", stats, file])
+        #expect(run.status == 0)
+        #expect(run.stderr.contains("WARNING \(file): 10 of 10 events have no time") && run.stderr.contains("ariadne patterns infer \(file)"),
+                "\(run.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: stats))) as? [String: Any]
+        #expect((json?["inputs"] as? [[String: Any]])?.first?["untimed_events"] as? Int == 10)
+        let timed = try CLI.run(["parse", TestPaths.file("2026-12-06T09:14:00Z start\n2026-12-06T09:14:01Z stop\n")])
+        #expect(!timed.stderr.contains("have no time"), "\(timed.stderr)")
+    }
+
+    /// Colour codes (Spring Boot with colour forced) are no part of a record: coloured and plain lines
+    /// are read alike, none glued to the record before it.
+    @Test func colourCodesAreDropped() throws {
+        let lines = (0..<20).map { (i: Int) -> String in
+            let stamp = String(format: "2026-12-06T14:45:%02d.466+05:30", i)
+            let body = "  INFO 1 --- [checkout] [nio-8080-exec-\(i % 4)] c.e.checkout.CheckoutService : reserving stock sku=SKU-\(100 + i)"
+            return i % 3 == 0 ? "\u{1B}[2m" + stamp + "\u{1B}[0;39m \u{1B}[32m INFO\u{1B}[0;39m" + body.dropFirst(6) : stamp + body
+        }
+        let run = try CLI.run(["parse", TestPaths.file(lines.joined(separator: "\n") + "\n", name: "checkout-1.log")])
+        let events = Self.events(run)
+        #expect(events.count == 20, "\(run.stderr)")
+        #expect(events.allSatisfy { $0["level"] as? String == "INFO" && !(($0["message"] as? String) ?? "").contains("\u{1B}") },
+                "\(events.first ?? [:])")
+        #expect(events.first?["time"] as? String == "2026-12-06T09:15:00.466Z", "\(events.first ?? [:])")
+    }
+
+    /// Envoy's JSON access log dates its line by `start_time`.
+    @Test func envoyAccessLogsTakeTheirStartTime() throws {
+        let lines = (0..<8).map { #"{"start_time":"2026-12-06T09:16:0\#($0).837Z","method":"POST","path":"/checkout","response_code":200,"duration":14,"x_request_id":"84036fcb-\#($0)"}"# }
+        let events = Self.events(try CLI.run(["parse", TestPaths.file(lines.joined(separator: "\n") + "\n", name: "envoy-edge.log")]))
+        #expect(events.count == 8 && events.first?["time"] as? String == "2026-12-06T09:16:00.837Z", "\(events.first ?? [:])")
+    }
+
     /// Rust tracing's span fields: a value ends at the span's closing brace, and the next span's fields
     /// are read too.
     @Test func spanFieldsEndAtTheirBrace() throws {

@@ -39,6 +39,12 @@ import Testing
                 ["status=201", "hex=ec500401863fae3b3141340ee74d7caf"])
     }
 
+    /// A file named by an id: the id is the name without its extension.
+    @Test func fileNamesCarryIds() {
+        #expect(Self.found("GetObject thumbs df0c841f-15bf-44df-a58e-cecbd59a0625.mp4 200") == ["uuid=df0c841f-15bf-44df-a58e-cecbd59a0625"])
+        #expect(Self.found("wrote part-00382.gz and v1.2") == ["part=part-00382"])
+    }
+
     @Test func onlyTheChosenKindsAndSources() {
         let extractor = IDCandidateExtractor(kinds: ["req"], sources: [.prefix])
         let found = extractor.candidates(in: Self.event("req_1 tx-2 req=3", fields: [("req", "4")]))

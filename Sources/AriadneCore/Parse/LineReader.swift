@@ -62,7 +62,9 @@ struct LineReader {
         while lines.count < count, let newline = nextNewline(from: start) {
             var end = newline
             if end > start, buffer[end - 1] == 13 { end -= 1 }
-            if end > start, !(end == start + 1 && buffer[start] == ContainerLogSource.joinedLineMark) { lines.append(Array(buffer[start..<end])) }
+            if end > start, !(end == start + 1 && buffer[start] == ContainerLogSource.joinedLineMark) {
+                lines.append(Self.withoutEscapes(Array(buffer[start..<end])))
+            }
             start = newline + 1
         }
         if lines.count < count, eof, start < buffer.count { lines.append(Array(buffer[start...])) }
@@ -95,7 +97,7 @@ struct LineReader {
         while start < complete {
             var end = min(complete, start + target)
             if end < complete { end = (nextNewline(from: end - 1) ?? (complete - 1)) + 1 }
-            pieces.append(Array(buffer[start..<end]))
+            pieces.append(Self.withoutEscapes(Array(buffer[start..<end])))
             start = end
         }
         buffer.removeSubrange(0..<complete)
@@ -113,7 +115,36 @@ struct LineReader {
         countedLines = 0
         countedUpTo = 0
         if let last = rest.last, last != 10 { rest.append(10) }
-        return rest
+        return Self.withoutEscapes(rest)
+    }
+
+    /// `bytes` without terminal control sequences (ANSI CSI: `ESC [ … letter`, the colours Spring, Rails
+    /// and many loggers write when told to, and `ESC` + one character), which are no part of a record.
+    static func withoutEscapes(_ bytes: [UInt8]) -> [UInt8] {
+        guard bytes.withUnsafeBufferPointer({ $0.baseAddress.map { memchr($0, 0x1B, bytes.count) != nil } ?? false }) else { return bytes }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        while i < bytes.count {
+            guard bytes[i] == 0x1B, i + 1 < bytes.count, bytes[i + 1] != 10 else {
+                out.append(bytes[i])
+                i += 1
+                continue
+            }
+            if bytes[i + 1] == UInt8(ascii: "[") {
+                var j = i + 2
+                while j < bytes.count, (0x20...0x3F).contains(bytes[j]) { j += 1 }
+                guard j < bytes.count, (0x40...0x7E).contains(bytes[j]) else {
+                    out.append(bytes[i])
+                    i += 1
+                    continue
+                }
+                i = j + 1
+            } else {
+                i += 2
+            }
+        }
+        return out
     }
 
     /// Reads once; returns false if nothing came (end of input or an idle live stream).

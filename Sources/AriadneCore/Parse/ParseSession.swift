@@ -211,6 +211,7 @@ public final class ParseSession {
         for parser in parsers {
             inputStats.limitHits += parser.counts.limitHits
             inputStats.badTimestamps += parser.counts.badTimestamps
+            inputStats.untimedEvents += parser.counts.untimedEvents
             inputStats.hosts.add(parser.counts.hosts)
             inputStats.unmatchedLines += parser.counts.undecodableEvents
             inputStats.recordLines -= parser.counts.undecodableEvents

@@ -27,6 +27,16 @@ extension ParseStats {
         return lines
     }
 
+    /// One line per input at least half of whose events have no time, saying what that costs and
+    /// what to type: such events are ordered against other inputs' by input position only.
+    public func untimedInputs() -> [String] {
+        inputs.filter { $0.events > 0 && $0.untimedEvents * 2 >= $0.events }.map { input in
+            "\(input.input): \(input.untimedEvents) of \(input.events) events have no time (no timestamp read from their lines); "
+                + "across hosts they are ordered by input position only. If the lines carry a time, name its layout: "
+                + "ariadne patterns infer \(input.input) > mine.yaml, edit it, then pass --patterns mine.yaml"
+        }
+    }
+
     private static func summary(of layout: String) -> String {
         layout.split(separator: ";").first.map(String.init) ?? layout
     }

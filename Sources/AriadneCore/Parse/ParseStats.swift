@@ -32,6 +32,8 @@ public struct InputStats: Sendable, Equatable, Codable {
     public var limitHits: Int = 0
     /// Records whose timestamp fitted none of the pattern's formats (kept, without `time`).
     public var badTimestamps: Int = 0
+    /// Events without a time: their order against other inputs' is unknown (`untimed_events`).
+    public var untimedEvents: Int = 0
     /// Where the events' hosts and services came from.
     public var hosts = HostCounts()
     /// Why reading stopped early (a truncated archive, a read error), if it did.

@@ -61,11 +61,14 @@ extension RecordParser {
                 out.append(EventJSON.keyTime)
                 EventJSON.appendTime(time, to: out, cache: timeCache)
                 out.append(34)
-            } else if !pattern.timestampFormats.isEmpty {
-                counts.badTimestamps += 1
+            } else {
+                if !pattern.timestampFormats.isEmpty { counts.badTimestamps += 1 }
+                counts.untimedEvents += 1
             }
             out.append(EventJSON.keyTimeText)
             EventJSON.quoted(text, to: out)
+        } else {
+            counts.untimedEvents += 1
         }
         if let host {
             out.append(EventJSON.keyHost)

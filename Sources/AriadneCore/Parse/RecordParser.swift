@@ -269,6 +269,7 @@ final class RecordParser {
             event.time = parseTime(text, timePattern)
             if event.time == nil && !timePattern.timestampFormats.isEmpty { counts.badTimestamps += 1 }
         }
+        if event.time == nil { counts.untimedEvents += 1 }
         if !head.unmatched {
             event.executionIDs = executionIDs(of: event)
             applyRules(to: &event)
@@ -509,6 +510,8 @@ struct RecordHead {
 struct LineCounts: Equatable {
     var limitHits = 0
     var badTimestamps = 0
+    /// Events without a time (no timestamp in the record, or one no format read).
+    var untimedEvents = 0
     var undecodableEvents = 0
     var hosts = HostCounts()
     /// The latest time read.

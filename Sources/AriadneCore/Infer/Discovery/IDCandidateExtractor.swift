@@ -181,11 +181,21 @@ public struct IDCandidateExtractor: Sendable {
 
     /// The pieces of a token between `/`, `:`, `@` and `=`.
     static func parts(_ token: ArraySlice<UInt8>) -> [ArraySlice<UInt8>] {
+        let pieces: [ArraySlice<UInt8>]
         if !token.contains(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "@") || $0 == UInt8(ascii: "=") }) {
-            return [token]
+            pieces = [token]
+        } else {
+            pieces = token.split { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "@") || $0 == UInt8(ascii: "=") }
+                .map { trimmed($0) }.filter { !$0.isEmpty }
         }
-        return token.split { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "@") || $0 == UInt8(ascii: "=") }
-            .map { trimmed($0) }.filter { !$0.isEmpty }
+        // A file named by an id (`3f2a…0625.mp4`): the id is the name without its extension.
+        return pieces.map { piece -> ArraySlice<UInt8> in
+            guard let dot = piece.lastIndex(of: UInt8(ascii: ".")), dot > piece.startIndex else { return piece }
+            let extensionBytes = piece[(dot + 1)...]
+            guard (1...5).contains(extensionBytes.count), let first = extensionBytes.first, (first | 0x20) >= 97, (first | 0x20) <= 122,
+                  extensionBytes.allSatisfy({ ($0 | 0x20) >= 97 && ($0 | 0x20) <= 122 || isDigit($0) }) else { return piece }
+            return piece[..<dot]
+        }
     }
 
     /// The kind a message piece would be an id of, if it is id-shaped.
