@@ -332,3 +332,42 @@ import Testing
         #expect(retriedExecutions.count == 60, "\(retried?.summary() ?? "")")
     }
 }
+
+/// An edge proxy's request id, logged once on its access line and once by the application beside its
+/// trace, joins the proxy's record to the trace's execution; a client's address, repeated over its
+/// requests, is no id.
+@Suite struct BridgeKindTests {
+    static func events(requests: Int) -> [Event] {
+        var events: [Event] = []
+        var line = 0
+        func add(_ host: String, _ at: Int64, _ fields: [(String, String)], _ message: String) {
+            line += 1
+            events.append(Event(source: SourceLocation(file: host + ".log", line: line), time: at, host: host, type: "t", template: "",
+                                fields: fields.map { Field(name: $0.0, value: $0.1) }, message: message))
+        }
+        for r in 0..<requests {
+            let at = Int64(r) * 1_000_000_000
+            let request = String(format: "84036fcb-%04x-4c1d-acb1-cf77%08x", r, r * 7919)
+            let trace = String(format: "%016llx", UInt64(r + 1) &* 0x9E3779B97F4A7C15)
+            let client = "203.0.113.\(r % 7)"
+            add("edge", at + 9_000_000, [("x_request_id", request), ("x_forwarded_for", client), ("path", "/checkout")], "POST /checkout 200")
+            add("app", at + 1_000_000, [], "received POST /checkout x-request-id=\(request) trace=\(trace) client=\(client)")
+            add("app", at + 2_000_000, [], "reserving stock trace=\(trace)")
+            add("app", at + 5_000_000, [], "checkout completed trace=\(trace)")
+        }
+        return events
+    }
+
+    @Test func aProxysRequestIdJoinsTheTraceItWasLoggedBeside() {
+        let pipeline = InferencePipeline(grouping: GroupingOptions(), inference: InferenceOptions(), keepExecutions: true,
+                                         discovery: IDDiscoveryOptions(minRecords: 1, minRecordShare: 0))
+        for event in Self.events(requests: 40) { pipeline.add(event) }
+        _ = pipeline.finish()
+        let report = pipeline.discoveryReport
+        let kinds = Dictionary(uniqueKeysWithValues: (report?.kinds ?? []).map { ($0.kind, $0) })
+        #expect(kinds["x-request-id"]?.chosen == true && kinds["x_request_id"]?.aliasOf == "x-request-id", "\(report?.summary() ?? "")")
+        #expect(kinds["x_forwarded_for"]?.chosen == false && kinds["client"]?.chosen == false, "\(report?.summary() ?? "")")
+        #expect(kinds["x_forwarded_for"]?.reason?.hasPrefix("addresses") == true, "\(report?.summary() ?? "")")
+        #expect(pipeline.executions.count == 40 && pipeline.executions.allSatisfy { $0.events.count == 4 }, "\(report?.summary() ?? "")")
+    }
+}

@@ -4,7 +4,8 @@
 ///
 /// A kind is rejected, for the first of these reasons that holds:
 /// 1. `constant`: one value;
-/// 2. `host names`: at least as many of its values are host or service names as are not;
+/// 2. `host names`: at least as many of its values are host or service names as are not; `addresses`:
+///    half its values or more are IP addresses (a client's `x_forwarded_for` repeats over its requests);
 /// 3. `timestamps`: half its occurrences or more are dates or times of day;
 /// 4. `too few records`: on fewer than `minRecords` records or `minRecordShare` of the sample (of every
 ///    sampled event, those whose patterns named ids included: a kind of a few stray lines beside a
@@ -25,6 +26,9 @@
 ///    (`amountCents=5730` on two unrelated orders would join them).
 /// Every other kind is chosen; kinds seen together on records are then linked by `ExecutionGrouper`.
 /// A kind may then be another's under another name (`aliases`), a pattern's id kinds included.
+/// A kind rejected only for having most values on one record, whose records carry a chosen kind, is
+/// chosen when another such kind carries its values (`bridges`: a proxy's request id and the
+/// application's line naming it beside its trace).
 public enum IDDiscovery {
     /// Candidates and statistics of `events`, and the decision.
     public static func decide(events: [Event], options: IDDiscoveryOptions,
@@ -75,6 +79,7 @@ public enum IDDiscovery {
             }
         }
         aliases(&decisions, statistics: statistics, patternIDs: patternIDs)
+        bridges(&decisions, candidates: candidates, statistics: statistics)
         decisions.sort {
             if $0.chosen != $1.chosen { return $0.chosen }
             if steps[$0.kind]! != steps[$1.kind]! { return steps[$0.kind]! > steps[$1.kind]! }
@@ -131,6 +136,9 @@ public enum IDDiscovery {
         let inHosts = stats.occurrences - stats.hostHits
         if values <= 1 && stats.hostHits == 0 { return ("constant", 1) }
         if stats.hostHits > 0 && stats.hostHits >= inHosts { return ("host names", 2) }
+        if values > 0, stats.values.keys.filter(HostNaming.isAddress).count * 2 >= values {
+            return ("addresses: they name machines and clients, not requests", 2)
+        }
         if values == 1 { return ("constant", 3) }
         if stats.timeLike * 2 >= inHosts { return ("timestamps", 4) }
         let needed = max(options.minRecords, Int((Double(sampledEvents) * options.minRecordShare).rounded(.up)))
@@ -154,6 +162,48 @@ public enum IDDiscovery {
             return ("long-lived: a value spans \(IDDiscoveryReport.KindDecision.percent(span)) of the sample", 10)
         }
         return (nil, 11)
+    }
+
+    /// A request id logged once by each of two components, one of which logs it beside a chosen id (an
+    /// edge proxy's `x_request_id` on its access line; the application's first line `x-request-id=…
+    /// trace=…`): each kind alone is on one record per value, so rejected, yet together they join the
+    /// proxy's record to the application's execution. A kind rejected for having most values on one
+    /// record, nine in ten of whose records carry a chosen kind too, is chosen when another rejected
+    /// kind shares at least half of its values (four at least, six characters or more), which becomes
+    /// its alias.
+    static func bridges(_ decisions: inout [IDDiscoveryReport.KindDecision], candidates: [[IDCandidate]], statistics: IDStatistics) {
+        let chosen = Set(decisions.filter(\.chosen).map(\.kind))
+        guard !chosen.isEmpty else { return }
+        let single = decisions.indices.filter { !decisions[$0].chosen && decisions[$0].reason == "most values on one record" }
+        guard single.count >= 2 else { return }
+        var records: [String: (total: Int, withChosen: Int)] = [:]
+        for record in candidates {
+            let kinds = Set(record.map(\.kind))
+            let withChosen = !kinds.isDisjoint(with: chosen)
+            for kind in kinds where !chosen.contains(kind) {
+                records[kind, default: (0, 0)].total += 1
+                if withChosen { records[kind, default: (0, 0)].withChosen += 1 }
+            }
+        }
+        func longValues(_ kind: String) -> Set<String> {
+            Set((statistics.kinds[kind]?.values.keys).map { $0.filter { $0.utf8.count >= 6 } } ?? [])
+        }
+        for i in single.sorted(by: { decisions[$0].kind < decisions[$1].kind }) where !decisions[i].chosen {
+            let kind = decisions[i].kind
+            guard let count = records[kind], count.total > 0, count.withChosen * 10 >= count.total * 9 else { continue }
+            let values = longValues(kind)
+            guard values.count >= 4 else { continue }
+            for j in single.sorted(by: { decisions[$0].kind < decisions[$1].kind }) where j != i && !decisions[j].chosen {
+                let theirs = longValues(decisions[j].kind)
+                let shared = theirs.intersection(values).count
+                guard shared >= 4, shared * 2 >= theirs.count else { continue }
+                decisions[i].chosen = true
+                decisions[i].reason = nil
+                decisions[j].chosen = true
+                decisions[j].reason = nil
+                decisions[j].aliasOf = kind
+            }
+        }
     }
 
     /// For each kind of `kinds` whose values are numbers that mostly go one to one with another kind's
