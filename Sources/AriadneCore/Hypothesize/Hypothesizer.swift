@@ -57,6 +57,126 @@ public enum Hypothesizer {
         var supports: [[Int]]
     }
 
+    /// `cls` with the supports of the outcome's other classes that are strictly smaller than one of its
+    /// own, keep a replica of every process they lack (`replicasRemain`), and did the same work on
+    /// every point they share (each point's records in the class's evidence are of types the class's
+    /// own evidence shows for it): the outcome was reached without the rest of that support, so the
+    /// rest is no single point of failure (a quorum's commit after the first of two acknowledgements:
+    /// each follower alone is an alternative). A request of another kind (a read beside writes) logs
+    /// other types and is no alternative.
+    static func widened(_ cls: ExecutionClass, among classes: [ExecutionClass]) -> ExecutionClass {
+        let own = cls.supports.map(Set.init)
+        func types(_ c: ExecutionClass, _ id: String) -> Set<String> { Set((c.evidence[id] ?? []).map(\.type)) }
+        let roles = Set(cls.supports.joined().flatMap { PointName($0).roles })
+        var result = cls
+        for other in classes where other.id != cls.id {
+            for support in other.supports {
+                for renamed in renamings(support, into: roles) where !result.supports.contains(renamed.sorted()) {
+                    let points = Set(renamed)
+                    guard own.contains(where: {
+                              points.isStrictSubset(of: $0) && replicasRemain(dropped: $0.subtracting(points), in: points) { types(cls, $0) }
+                          }),
+                          zip(support, renamed).allSatisfy({ theirs, ours in
+                              let done = types(other, theirs)
+                              return !done.isEmpty && done.isSubset(of: types(cls, ours))
+                          }) else { continue }
+                    result.supports.append(renamed.sorted())
+                }
+            }
+        }
+        return result
+    }
+
+    /// `support` with its roles renamed, one to one, to the roles of the same service in `roles`, in
+    /// every way (at most `maxRenamings`): a role is numbered by first appearance in its execution, so
+    /// another class's `kv#2` may be this class's `kv#3` (each point keeps its place in the list).
+    static func renamings(_ support: [String], into roles: Set<String>) -> [[String]] {
+        let names = support.map(PointName.init)
+        let own = Array(Set(names.flatMap(\.roles))).sorted()
+        var choices: [[String]] = []
+        for role in own {
+            let candidates = roles.filter { PointName.service(of: $0) == PointName.service(of: role) }.sorted()
+            guard !candidates.isEmpty else { return [] }
+            choices.append(candidates)
+        }
+        var results: [[String]] = []
+        var chosen: [String] = []
+        func assign(_ k: Int) {
+            guard results.count < maxRenamings else { return }
+            if k == own.count {
+                let map = Dictionary(uniqueKeysWithValues: zip(own, chosen))
+                results.append(names.map { $0.renamed(map) })
+                return
+            }
+            for candidate in choices[k] where !chosen.contains(candidate) {
+                chosen.append(candidate)
+                assign(k + 1)
+                chosen.removeLast()
+            }
+        }
+        assign(0)
+        return results
+    }
+
+    /// The most renamings of one support tried.
+    static let maxRenamings = 120
+
+    /// A fault point id read as its parts: `kind:targetKind:target`, an edge's target `from->to` with an
+    /// optional `~scope`; its roles are the names numbered within an execution (`kv#2`).
+    struct PointName {
+        let head: String
+        let names: [String]
+        let scope: String?
+
+        init(_ id: String) {
+            let parts = id.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
+            guard parts.count == 3 else {
+                (head, names, scope) = (id, [], nil)
+                return
+            }
+            head = parts[0] + ":" + parts[1] + ":"
+            let scoped = parts[2].split(separator: Character(FaultPoint.scopeMark), maxSplits: 1).map(String.init)
+            scope = scoped.count == 2 ? scoped[1] : nil
+            names = parts[1] == "edge" ? scoped[0].components(separatedBy: "->") : [scoped[0]]
+        }
+
+        var roles: [String] { names.filter { PointName.service(of: $0) != nil } }
+
+        /// A role's service (`kv` of `kv#2`); nil for a name that is no role.
+        static func service(of name: String) -> String? {
+            guard let mark = name.lastIndex(of: "#"), name.index(after: mark) < name.endIndex,
+                  name[name.index(after: mark)...].allSatisfy(\.isNumber) else { return nil }
+            return String(name[..<mark])
+        }
+
+        func renamed(_ map: [String: String]) -> String {
+            head + names.map { map[$0] ?? $0 }.joined(separator: "->") + (scope.map { FaultPoint.scopeMark + $0 } ?? "")
+        }
+    }
+
+    /// Whether `dropped` are processes (`crash:` points) each with a replica in `kept` (a process of the
+    /// same service that did its `work`, the types of its records: `kv#3` beside `kv#2`, both followers,
+    /// not beside the leader `kv#1`), and points on their edges. A support without any process of
+    /// a service (a block whose datanodes' records fell outside the logs) shows an execution the logs did
+    /// not see whole, and one without an edge alone shows the clocks leaving a message unordered: neither
+    /// is redundancy.
+    static func replicasRemain(dropped: Set<String>, in kept: Set<String>, work: (String) -> Set<String>) -> Bool {
+        func target(_ id: String) -> String { id.split(separator: ":", maxSplits: 2).last.map(String.init) ?? id }
+        func service(_ id: String) -> String { String(target(id).split(separator: "#", maxSplits: 1).first ?? "") }
+        let processes = dropped.filter { $0.hasPrefix("crash:") }
+        guard !processes.isEmpty else { return false }
+        let keptProcesses = kept.filter { $0.hasPrefix("crash:") }
+        // A replica did the dropped process's work (a follower beside a follower, not the leader).
+        guard processes.allSatisfy({ gone in
+            keptProcesses.contains { service($0) == service(gone) && work(gone).isSubset(of: work($0)) }
+        }) else { return false }
+        let gone = processes.map(target)
+        return dropped.subtracting(processes).allSatisfy { id in
+            let edge = target(id).split(separator: "~", maxSplits: 1).first.map(String.init) ?? ""
+            return gone.contains { edge.hasPrefix($0 + "->") || edge.hasSuffix("->" + $0) }
+        }
+    }
+
     static func preference(_ id: String) -> (Int, String) {
         if id.hasPrefix("delay:edge:") { return (0, id) }
         if id.hasPrefix("delay:") { return (1, id) }
@@ -113,7 +233,7 @@ public enum Hypothesizer {
         var found: [String: Found] = [:]
         var tolerant: [String] = []
         for (c, cls) in outcome.classes.enumerated() {
-            let folded = fold(cls, accepted: options.accepted)
+            let folded = fold(widened(cls, among: outcome.classes), accepted: options.accepted)
             let sets = MinimalHittingSets.enumerate(sets: folded.supports, universe: folded.representatives.count, maxSize: options.budget)
             // A class none breaks only because a support is made of accepted points is not tolerant.
             if sets.isEmpty && !folded.supports.contains(where: \.isEmpty) { tolerant.append(cls.id) }
