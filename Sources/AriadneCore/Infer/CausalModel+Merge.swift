@@ -113,11 +113,14 @@ extension CausalModel {
     where S.Element == Execution {
         let all = Array(executions)
         let builder = ModelBuilder(options: options)
-        let solved = options.skew == nil ? ClockCalibration.solve(all) : nil
+        let constraints = options.skew == nil ? ClockCalibration.constraints(all) : nil
+        let solved = constraints.flatMap { ClockCalibration.solve($0) }
         builder.clocks = solved.flatMap { ClockCalibration.isCoherent($0) ? HostClocks($0) : nil }
+        builder.hostResolutions = constraints?.resolutions ?? [:]
         let calls = CallGraphBuilder()
         let resolution = ExecutionOrder.resolution(of: all.lazy.flatMap { $0.events.lazy.compactMap(\.time) })
-        let order = ExecutionOrder(bound: options.bound(resolution: resolution), clocks: builder.clocks, resolution: resolution)
+        let order = ExecutionOrder(bound: options.bound(resolution: resolution), clocks: builder.clocks, resolution: resolution,
+                                   hostResolutions: builder.hostResolutions)
         // The reading graph goes with estimated clocks: ordered by a skew bound (given, or where nothing
         // could be estimated), the model of a union is exactly the merge of the models.
         let reading = builder.clocks != nil ? CallGraphBuilder.readingCalls(all, order: order) : nil

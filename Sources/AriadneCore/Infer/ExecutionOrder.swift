@@ -4,8 +4,10 @@
 /// own log is in its own order). Events on two hosts whose clocks were estimated (`clocks`) are ordered
 /// when the later timestamp exceeds the earlier by more than the largest offset the two clocks may have
 /// plus the earlier host's timestamp resolution (`HostClocks.bound(from:to:fallbackResolution:)`). Other events on different hosts, or whose host is unknown, are
-/// ordered only when their timestamps differ by more than the skew `bound`; closer than that they are
-/// concurrent.
+/// ordered only when their timestamps differ by more than the skew `bound`, raised by how much coarser
+/// than `resolution` the earlier host's own timestamps are (`hostResolutions`: a host stamping whole
+/// seconds beside hosts stamping microseconds logged its record somewhere in that second); closer than
+/// that they are concurrent.
 public struct ExecutionOrder: Sendable {
     /// Clock-skew bound in nanoseconds, already raised to at least the timestamps' resolution: used for
     /// hosts whose clocks were not estimated.
@@ -14,6 +16,8 @@ public struct ExecutionOrder: Sendable {
     public let clocks: HostClocks?
     /// The timestamps' resolution in nanoseconds, added to the clocks' bounds.
     public let resolution: Int64
+    /// Hosts' own timestamp resolutions (ns) where known; only those coarser than `resolution` matter.
+    public let hostResolutions: [String: Int64]
 
     /// `event`'s time on its group's anchor clock: its timestamp less its host's estimated offset (the
     /// timestamp itself where none was estimated). The best guess of real time, for ties `precedes` leaves.
@@ -24,10 +28,11 @@ public struct ExecutionOrder: Sendable {
     }
 
     /// An order with one skew bound for every pair of hosts, or with estimated `clocks` where known.
-    public init(bound: Int64, clocks: HostClocks? = nil, resolution: Int64 = 0) {
+    public init(bound: Int64, clocks: HostClocks? = nil, resolution: Int64 = 0, hostResolutions: [String: Int64] = [:]) {
         self.bound = bound
         self.clocks = clocks
         self.resolution = resolution
+        self.hostResolutions = hostResolutions
     }
 
     /// Whether `a` (at input position `i`) happens before `b` (at input position `j`).
@@ -42,8 +47,15 @@ public struct ExecutionOrder: Sendable {
 
     /// How much later than an event of `a` an event of `b` must be stamped to follow it.
     public func crossHostBound(from a: String?, to b: String?) -> Int64 {
-        guard let clocks, let a, let b, let bound = clocks.bound(from: a, to: b, fallbackResolution: resolution) else { return bound }
-        return bound
+        if let clocks, let a, let b, let bound = clocks.bound(from: a, to: b, fallbackResolution: resolution) { return bound }
+        return Self.coarsened(bound, resolution: resolution, by: a.flatMap { hostResolutions[$0] })
+    }
+
+    /// `bound`, made for timestamps of `resolution`, for an earlier record stamped at `coarser`
+    /// resolution: its true time is anywhere in `[t, t + coarser)`.
+    static func coarsened(_ bound: Int64, resolution: Int64, by coarser: Int64?) -> Int64 {
+        guard let coarser, coarser > resolution else { return bound }
+        return bound.saturatingAdd(coarser - resolution)
     }
 
     /// The coarsest power of ten (in nanoseconds, at most one second) that divides every timestamp:

@@ -143,8 +143,13 @@ public final class InferencePipeline {
     /// The happens-before order for executions of this input: estimated clocks where known (after
     /// calibration), else the skew bound plus the timestamps' resolution.
     public var order: ExecutionOrder {
-        ExecutionOrder(bound: inference.bound(resolution: resolution), clocks: orderingClocks, resolution: resolution)
+        ExecutionOrder(bound: inference.bound(resolution: resolution), clocks: orderingClocks, resolution: resolution,
+                       hostResolutions: hostResolutions)
     }
+
+    /// Each host's own timestamp resolution in the executions calibration saw (empty before, or with
+    /// an explicit skew): a host stamping coarser than the others is ordered against them by its own.
+    private var hostResolutions: [String: Int64] = [:]
 
     /// The host pairs the call graph of the executions closed so far says call each other.
     public var callPartners: CallPartners { CallPartners(callBuilder.graph()) }
@@ -228,7 +233,10 @@ public final class InferencePipeline {
     private func calibrate() {
         guard !groupsOnly, let held = calibrating else { return }
         calibrating = nil
-        clocks = ClockCalibration.solve(held)
+        let constraints = ClockCalibration.constraints(held)
+        hostResolutions = constraints.resolutions
+        builder.hostResolutions = hostResolutions
+        clocks = ClockCalibration.solve(constraints)
         calibratedFrom = held.count
         orderingClocks = clocks.flatMap { ClockCalibration.isCoherent($0) ? HostClocks($0) : nil }
         builder.clocks = orderingClocks

@@ -44,6 +44,14 @@ public final class ModelBuilder {
         didSet { clockIndexOf = [] }
     }
 
+    /// Hosts' own timestamp resolutions (see `ExecutionOrder.hostResolutions`): a host stamping coarser
+    /// than the rest of an execution is ordered by its own. Set before the first execution is added.
+    public var hostResolutions: [String: Int64] = [:] {
+        didSet { coarseness = [] }
+    }
+    /// Per host index, its resolution in `hostResolutions` (0: unknown), filled as hosts appear.
+    private var coarseness: [Int64] = []
+
     /// Number of distinct execution shapes kept.
     public var shapeCount: Int { shapes.count }
 
@@ -92,6 +100,13 @@ public final class ModelBuilder {
         }
         let m = slots.count
         var pairBound = [Int64](repeating: bound, count: m * m)
+        if !hostResolutions.isEmpty {
+            for x in 0..<m {
+                let coarser = hostResolution(of: slots[x])
+                guard coarser > resolution else { continue }
+                for y in 0..<m where y != x { pairBound[x * m + y] = ExecutionOrder.coarsened(bound, resolution: resolution, by: coarser) }
+            }
+        }
         if let clocks, options.skew == nil {
             let estimated = slots.map { clockIndex(of: $0, in: clocks) }
             for x in 0..<m where estimated[x] >= 0 {
@@ -220,6 +235,11 @@ public final class ModelBuilder {
         hostIndex[host] = i
         hostNames.append(host)
         return i
+    }
+
+    private func hostResolution(of host: Int32) -> Int64 {
+        while coarseness.count <= Int(host) { coarseness.append(hostResolutions[hostNames[coarseness.count]] ?? 0) }
+        return coarseness[Int(host)]
     }
 
     private func clockIndex(of host: Int32, in clocks: HostClocks) -> Int {

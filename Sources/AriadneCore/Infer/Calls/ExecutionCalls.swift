@@ -126,7 +126,10 @@ public struct ExecutionCalls: Sendable, Equatable {
             if let (caller, x, y) = enclosing {
                 note(Call(from: caller, to: visit.host, evidence: .nesting, events: [x, first, last, y]))
                 callers[visit.host, default: []].insert(caller)
-            } else if let x = latest(visits[top].records, before: first) {
+            } else if let x = latest(visits[top].records, before: first),
+                      graph?.contains(visits[top].host, visit.host) ?? true || order.precedes(events[x], at: x, events[first], at: first) {
+                // A message the clocks show, or one the graph knows: the reading alone (records the clocks
+                // leave unordered, read by their stamps) shows none.
                 messages.append(Call(from: visits[top].host, to: visit.host, evidence: .message, events: [x, first]))
             }
         }
