@@ -57,8 +57,9 @@ public enum Hypothesizer {
         var supports: [[Int]]
     }
 
-    /// `cls` with the supports of the outcome's other classes that are strictly smaller than one of its
-    /// own, keep a replica of every process they lack (`replicasRemain`), and did the same work on
+    /// `cls` with the supports of the outcome's other classes that, their roles renamed to this class's
+    /// (`renamings`), are strictly smaller than one of its own, keep a replica of every process they
+    /// lack (`replicasRemain`), and did the same work on
     /// every point they share (each point's records in the class's evidence are of types the class's
     /// own evidence shows for it): the outcome was reached without the rest of that support, so the
     /// rest is no single point of failure (a quorum's commit after the first of two acknowledgements:
@@ -68,9 +69,13 @@ public enum Hypothesizer {
         let own = cls.supports.map(Set.init)
         func types(_ c: ExecutionClass, _ id: String) -> Set<String> { Set((c.evidence[id] ?? []).map(\.type)) }
         let roles = Set(cls.supports.joined().flatMap { PointName($0).roles })
+        let largest = own.map(\.count).max() ?? 0
+        let ownPoints = Set(cls.supports.joined())
         var result = cls
         for other in classes where other.id != cls.id {
-            for support in other.supports {
+            // Cheap refusals first: a support no smaller, or with a point no renaming makes this class's.
+            for support in other.supports where support.count < largest
+                && support.allSatisfy({ PointName($0).roles.isEmpty ? ownPoints.contains($0) : true }) {
                 for renamed in renamings(support, into: roles) where !result.supports.contains(renamed.sorted()) {
                     let points = Set(renamed)
                     guard own.contains(where: {

@@ -313,13 +313,6 @@ public final class ParseSession {
         join(result, state: &state, parser: parser, miner: miner, file: file, stats: &stats)
     }
 
-    /// The pattern for an input: the one given, or the best-matching candidate on the sample when it
-    /// fits at least `PatternDetector.trustedShare` of it, else a layout inferred from the sample when it
-    /// fits more of it (one inferred for an earlier input of the same directory when that fits at least
-    /// as well), else the best candidate or generic. When that fits less than `PatternDetector.trustedShare`,
-    /// layouts mixed in one file (`MixedLayout`, on `wideSample` when given) are used instead when they fit
-    /// at least `mixedMargin` more of the lines; when it reads no date (generic, or an inferred layout
-    /// without a timestamp or with a time of day alone), when they fit at least `mixedOverUntimed` of them.
     /// The times of the first lines of the first input after `input` in `options.inputs` whose
     /// detected pattern dates its times, else of the first whose times say their day (files only; at
     /// most `datesAheadInputs` are looked at, each at most once a run).
@@ -342,7 +335,20 @@ public final class ParseSession {
         var reader = LineReader(source: source, maxLineBytes: options.maxLineBytes, live: false, wait: nil)
         guard (try? reader.fill(lines: options.detectionLines, bytes: options.detectionBytes)) != nil else { return nil }
         let sample = reader.sampleLines(options.detectionLines)
-        let pattern = options.pattern ?? choosePattern(sample: sample, input: input.name).pattern
+        // Detected as `choosePattern` would, without keeping an inferred layout (that is the input's own
+        // turn, which may reuse an earlier input's).
+        let pattern: LogPattern
+        if let given = options.pattern {
+            pattern = given
+        } else {
+            let detected = PatternDetector.detect(sample: sample, candidates: options.library)
+            if options.inferLayouts, detected.share < PatternDetector.trustedShare,
+               let inferred = LayoutInferrer.infer(sample: sample, name: "inferred"), inferred.share > detected.share {
+                pattern = inferred.pattern
+            } else {
+                pattern = detected.pattern
+            }
+        }
         guard pattern.daysItsTimes else { return nil }
         let parser = RecordParser(pattern: pattern, eventRules: false)
         let bytes = Array(sample.joined(separator: [10])) + [10]
@@ -354,6 +360,13 @@ public final class ParseSession {
     /// How many later inputs `datesAhead(of:)` looks at.
     static let datesAheadInputs = 64
 
+    /// The pattern for an input: the one given, or the best-matching candidate on the sample when it
+    /// fits at least `PatternDetector.trustedShare` of it, else a layout inferred from the sample when it
+    /// fits more of it (one inferred for an earlier input of the same directory when that fits at least
+    /// as well), else the best candidate or generic. When that fits less than `PatternDetector.trustedShare`,
+    /// layouts mixed in one file (`MixedLayout`, on `wideSample` when given) are used instead when they fit
+    /// at least `mixedMargin` more of the lines; when it reads no date (generic, or an inferred layout
+    /// without a timestamp or with a time of day alone), when they fit at least `mixedOverUntimed` of them.
     func choosePattern(sample: [[UInt8]], input: String = "-", wideSample: [[UInt8]]? = nil)
         -> (pattern: LogPattern, share: Double, inferred: InferredLayout?) {
         let single = chooseSingle(sample: sample, input: input)

@@ -195,9 +195,11 @@ struct RegexBuilder {
         return String(key)
     }
 
-    /// `key` as a PCRE2 group name: letters, digits and `_`, not starting with a digit.
+    /// `key` as a PCRE2 group name: letters, digits and `_`; `timestamp` and `message` are the record's
+    /// own, so those keys get a suffix.
     static func groupName(_ key: String) -> String {
-        String(key.map { $0.isLetter || $0.isNumber ? $0 : "_" })
+        let name = String(key.map { $0.isLetter || $0.isNumber ? $0 : "_" })
+        return ["timestamp", "message"].contains(name) ? name + "_field" : name
     }
 
     private mutating func unique(_ name: String) -> String {
