@@ -33,11 +33,9 @@ import Testing
         #expect(order.crossHostBound(from: "gw", to: "broker") == 1_001_000)
     }
 
-    /// End to end: a gateway (microseconds) publishes to a broker stamping whole seconds, which hands the
-    /// reading to an ingest worker (milliseconds); the broker's stamps, truncated to the second, order
-    /// nothing against the others', so no message is read from it (its records read before the
-    /// gateway's had made one to the gateway in another system), while the worker's call is.
-    @Test func aCoarseStampIsNoEvidenceOfOrder() {
+    /// A gateway's reading (microseconds), a broker's enqueue and delivery (whole seconds) and an ingest
+    /// worker's call to a store (milliseconds), 60 times.
+    static func coarseBrokerEvents() -> [Event] {
         var events: [Event] = []
         var line = 0
         func add(_ host: String, _ time: Int64, _ message: String, _ id: String) {
@@ -55,11 +53,30 @@ import Testing
             add("tsdb", at + 5_000_321, "write ok", id)
             add("ingest", (at + 7_000_000) / 1_000_000 * 1_000_000, "stored", id)
         }
+        return events
+    }
+
+    /// End to end: a gateway (microseconds) publishes to a broker stamping whole seconds, which hands the
+    /// reading to an ingest worker (milliseconds); the broker's stamps, truncated to the second, order
+    /// nothing against the others', so no message is read from it (its records read before the
+    /// gateway's had made one to the gateway in another system), while the worker's call is.
+    @Test func aCoarseStampIsNoEvidenceOfOrder() {
+        let events = Self.coarseBrokerEvents()
         let pipeline = InferencePipeline(grouping: GroupingOptions(groupBy: ["mid"]), inference: InferenceOptions(), keepExecutions: false)
         for event in events { pipeline.add(event) }
         let edges = Set((pipeline.finish().calls?.hostEdges ?? []).map { "\($0.from) -> \($0.to)" })
         #expect(!edges.contains { $0.hasPrefix("broker -> ") }, "\(edges)")
         #expect(edges.contains("ingest -> tsdb"), "\(edges)")
+    }
+
+    /// The causal model alike: the broker's records, stamped up to a second early, are ordered before
+    /// no reading of the gateway.
+    @Test func aCoarseStampOrdersNothingInTheModel() {
+        let pipeline = InferencePipeline(grouping: GroupingOptions(groupBy: ["mid"]), inference: InferenceOptions(), keepExecutions: false)
+        for event in Self.coarseBrokerEvents() { pipeline.add(event) }
+        let orders = pipeline.finish().strict.happensBefore.map { "\($0.before) -> \($0.after)" }
+        #expect(!orders.contains("enqueue -> reading") && !orders.contains("deliver -> reading"), "\(orders)")
+        #expect(orders.contains("consumed -> stored"), "\(orders)")
     }
 
     @Test func resolutionIsTheCoarsestDividingPowerOfTen() {

@@ -68,14 +68,14 @@ public enum Hypothesizer {
     static func widened(_ cls: ExecutionClass, among classes: [ExecutionClass]) -> ExecutionClass {
         let own = cls.supports.map(Set.init)
         func types(_ c: ExecutionClass, _ id: String) -> Set<String> { Set((c.evidence[id] ?? []).map(\.type)) }
-        let roles = Set(cls.supports.joined().flatMap { PointName($0).roles })
+        let roles = Set(cls.supports.joined().flatMap { Self.roles(ExperimentPlanner.parse($0)) })
         let largest = own.map(\.count).max() ?? 0
         let ownPoints = Set(cls.supports.joined())
         var result = cls
         for other in classes where other.id != cls.id {
             // Cheap refusals first: a support no smaller, or with a point no renaming makes this class's.
             for support in other.supports where support.count < largest
-                && support.allSatisfy({ PointName($0).roles.isEmpty ? ownPoints.contains($0) : true }) {
+                && support.allSatisfy({ ownPoints.contains($0) || !Self.roles(ExperimentPlanner.parse($0)).isEmpty }) {
                 for renamed in renamings(support, into: roles) where !result.supports.contains(renamed.sorted()) {
                     let points = Set(renamed)
                     guard own.contains(where: {
@@ -96,11 +96,11 @@ public enum Hypothesizer {
     /// every way (at most `maxRenamings`): a role is numbered by first appearance in its execution, so
     /// another class's `kv#2` may be this class's `kv#3` (each point keeps its place in the list).
     static func renamings(_ support: [String], into roles: Set<String>) -> [[String]] {
-        let names = support.map(PointName.init)
-        let own = Array(Set(names.flatMap(\.roles))).sorted()
+        let points = support.map(ExperimentPlanner.parse)
+        let own = Array(Set(points.flatMap(Self.roles))).sorted()
         var choices: [[String]] = []
         for role in own {
-            let candidates = roles.filter { PointName.service(of: $0) == PointName.service(of: role) }.sorted()
+            let candidates = roles.filter { roleService($0) == roleService(role) }.sorted()
             guard !candidates.isEmpty else { return [] }
             choices.append(candidates)
         }
@@ -110,7 +110,7 @@ public enum Hypothesizer {
             guard results.count < maxRenamings else { return }
             if k == own.count {
                 let map = Dictionary(uniqueKeysWithValues: zip(own, chosen))
-                results.append(names.map { $0.renamed(map) })
+                results.append(points.map { renamed($0, map) })
                 return
             }
             for candidate in choices[k] where !chosen.contains(candidate) {
@@ -126,37 +126,27 @@ public enum Hypothesizer {
     /// The most renamings of one support tried.
     static let maxRenamings = 120
 
-    /// A fault point id read as its parts: `kind:targetKind:target`, an edge's target `from->to` with an
-    /// optional `~scope`; its roles are the names numbered within an execution (`kv#2`).
-    struct PointName {
-        let head: String
-        let names: [String]
-        let scope: String?
+    /// The processes a point names: an edge's two ends, else its target.
+    static func names(_ point: FaultPoint) -> [String] {
+        guard point.targetKind == "edge" else { return [point.target] }
+        let (from, to) = ExperimentPlanner.edgeEnds(point.target)
+        return [from, to]
+    }
 
-        init(_ id: String) {
-            let parts = id.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
-            guard parts.count == 3 else {
-                (head, names, scope) = (id, [], nil)
-                return
-            }
-            head = parts[0] + ":" + parts[1] + ":"
-            let scoped = parts[2].split(separator: Character(FaultPoint.scopeMark), maxSplits: 1).map(String.init)
-            scope = scoped.count == 2 ? scoped[1] : nil
-            names = parts[1] == "edge" ? scoped[0].components(separatedBy: "->") : [scoped[0]]
-        }
+    /// The roles a point names: the names numbered within an execution (`kv#2`).
+    static func roles(_ point: FaultPoint) -> [String] { names(point).filter { roleService($0) != nil } }
 
-        var roles: [String] { names.filter { PointName.service(of: $0) != nil } }
+    /// A role's service (`kv` of `kv#2`); nil for a name that is no role.
+    static func roleService(_ name: String) -> String? {
+        guard let mark = name.lastIndex(of: "#"), name.index(after: mark) < name.endIndex,
+              name[name.index(after: mark)...].allSatisfy(\.isNumber) else { return nil }
+        return String(name[..<mark])
+    }
 
-        /// A role's service (`kv` of `kv#2`); nil for a name that is no role.
-        static func service(of name: String) -> String? {
-            guard let mark = name.lastIndex(of: "#"), name.index(after: mark) < name.endIndex,
-                  name[name.index(after: mark)...].allSatisfy(\.isNumber) else { return nil }
-            return String(name[..<mark])
-        }
-
-        func renamed(_ map: [String: String]) -> String {
-            head + names.map { map[$0] ?? $0 }.joined(separator: "->") + (scope.map { FaultPoint.scopeMark + $0 } ?? "")
-        }
+    /// The id of `point` with the names `map` renames renamed.
+    static func renamed(_ point: FaultPoint, _ map: [String: String]) -> String {
+        let target = names(point).map { map[$0] ?? $0 }.joined(separator: "->")
+        return FaultPoint(kind: point.kind, level: point.level, targetKind: point.targetKind, target: target, scope: point.scope).id
     }
 
     /// Whether `dropped` are processes (`crash:` points) each with a replica in `kept` (a process of the
@@ -166,8 +156,10 @@ public enum Hypothesizer {
     /// not see whole, and one without an edge alone shows the clocks leaving a message unordered: neither
     /// is redundancy.
     static func replicasRemain(dropped: Set<String>, in kept: Set<String>, work: (String) -> Set<String>) -> Bool {
-        func target(_ id: String) -> String { id.split(separator: ":", maxSplits: 2).last.map(String.init) ?? id }
-        func service(_ id: String) -> String { String(target(id).split(separator: "#", maxSplits: 1).first ?? "") }
+        func service(_ id: String) -> String {
+            let target = ExperimentPlanner.parse(id).target
+            return roleService(target) ?? target
+        }
         let processes = dropped.filter { $0.hasPrefix("crash:") }
         guard !processes.isEmpty else { return false }
         let keptProcesses = kept.filter { $0.hasPrefix("crash:") }
@@ -175,10 +167,10 @@ public enum Hypothesizer {
         guard processes.allSatisfy({ gone in
             keptProcesses.contains { service($0) == service(gone) && work(gone).isSubset(of: work($0)) }
         }) else { return false }
-        let gone = processes.map(target)
+        let gone = Set(processes.map { ExperimentPlanner.parse($0).target })
         return dropped.subtracting(processes).allSatisfy { id in
-            let edge = target(id).split(separator: "~", maxSplits: 1).first.map(String.init) ?? ""
-            return gone.contains { edge.hasPrefix($0 + "->") || edge.hasSuffix("->" + $0) }
+            let point = ExperimentPlanner.parse(id)
+            return point.targetKind == "edge" && !gone.isDisjoint(with: names(point))
         }
     }
 

@@ -334,21 +334,9 @@ public final class ParseSession {
         guard let source = try? input.open() else { return nil }
         var reader = LineReader(source: source, maxLineBytes: options.maxLineBytes, live: false, wait: nil)
         guard (try? reader.fill(lines: options.detectionLines, bytes: options.detectionBytes)) != nil else { return nil }
+        // Detected as its own turn would, without keeping an inferred layout for the directory yet.
         let sample = reader.sampleLines(options.detectionLines)
-        // Detected as `choosePattern` would, without keeping an inferred layout (that is the input's own
-        // turn, which may reuse an earlier input's).
-        let pattern: LogPattern
-        if let given = options.pattern {
-            pattern = given
-        } else {
-            let detected = PatternDetector.detect(sample: sample, candidates: options.library)
-            if options.inferLayouts, detected.share < PatternDetector.trustedShare,
-               let inferred = LayoutInferrer.infer(sample: sample, name: "inferred"), inferred.share > detected.share {
-                pattern = inferred.pattern
-            } else {
-                pattern = detected.pattern
-            }
-        }
+        let pattern = chooseSingle(sample: sample, input: input.name, keeping: false).pattern
         guard pattern.daysItsTimes else { return nil }
         let parser = RecordParser(pattern: pattern, eventRules: false)
         let bytes = Array(sample.joined(separator: [10])) + [10]
@@ -386,8 +374,10 @@ public final class ParseSession {
     /// Share of the sample mixed layouts must fit to replace a single layout that reads no time.
     static let mixedOverUntimed = 0.5
 
-    /// The one pattern or inferred layout for `sample` (see `choosePattern`).
-    private func chooseSingle(sample: [[UInt8]], input: String) -> (pattern: LogPattern, share: Double, inferred: InferredLayout?) {
+    /// The one pattern or inferred layout for `sample` (see `choosePattern`); a fresh inferred layout is
+    /// kept for the directory's later inputs when `keeping`.
+    private func chooseSingle(sample: [[UInt8]], input: String, keeping: Bool = true)
+        -> (pattern: LogPattern, share: Double, inferred: InferredLayout?) {
         if let pattern = options.pattern { return (pattern, 1, nil) }
         let detected = PatternDetector.detect(sample: sample, candidates: options.library)
         guard options.inferLayouts, detected.share < PatternDetector.trustedShare else { return (detected.pattern, detected.share, nil) }
@@ -403,7 +393,7 @@ public final class ParseSession {
         var best = fresh
         if let earlier, earlier.share >= (fresh?.share ?? 0) - 1e-9 { best = earlier }
         guard let best, best.share > detected.share else { return (detected.pattern, detected.share, nil) }
-        if best.pattern === fresh?.pattern { inferredLayouts.append((directory, best)) }
+        if keeping, best.pattern === fresh?.pattern { inferredLayouts.append((directory, best)) }
         return (best.pattern, best.share, best)
     }
 

@@ -514,7 +514,7 @@ struct LineCounts: Equatable {
     var untimedEvents = 0
     var undecodableEvents = 0
     var hosts = HostCounts()
-    /// The latest time read.
+    /// The latest and earliest times read.
     var latestTime: Int64?
     var earliestTime: Int64?
 

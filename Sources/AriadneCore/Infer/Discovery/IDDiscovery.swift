@@ -217,22 +217,12 @@ public enum IDDiscovery {
             return stats.numeric * 10 >= (stats.occurrences - stats.hostHits) * 9
         }
         guard !numeric.isEmpty else { return [:] }
-        // partners[[a, b]][value of a] = the values of b seen with it on one record.
-        var partners: [[String]: [String: Set<String>]] = [:]
-        for record in candidates {
-            var values: [String: [String]] = [:]
-            for c in record where kinds.contains(c.kind) && !statistics.hostNames.contains(c.value) { values[c.kind, default: []].append(c.value) }
-            guard values.count > 1 else { continue }
-            for (a, aValues) in values where numeric.contains(a) {
-                for (b, bValues) in values where a != b {
-                    for v in aValues { partners[[a, b], default: [:]][v, default: []].formUnion(bValues) }
-                }
-            }
-        }
+        let partners = Self.partners(kinds, candidates: candidates, hostNames: statistics.hostNames)
         var result: [String: (String, Int)] = [:]
         for key in partners.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
-            let (a, b) = (key[0], key[1])
-            guard result[a] == nil, let map = partners[key], let values = statistics.kinds[a]?.values else { continue }
+            // partners[[b, a]][value of a]: the values of b seen with it.
+            let (b, a) = (key[0], key[1])
+            guard numeric.contains(a), result[a] == nil, let map = partners[key], let values = statistics.kinds[a]?.values else { continue }
             let shared = map.filter { $0.value.count >= 2 }.map(\.key)
             guard !shared.isEmpty, shared.count * 10 <= map.count,
                   shared.contains(where: { values[$0].map { statistics.span(of: $0) > maxSpan } ?? false }) else { continue }
@@ -241,12 +231,9 @@ public enum IDDiscovery {
         return result
     }
 
-    /// For each kind of `kinds` that groups another one's values (see rule 10; over at least `minValues`
-    /// of its values, the finer kind's going with at most `maxFinerMean` of its on average): the finer
-    /// kind it is coarser than (the one its values go with most of, then the first by name) and that average.
-    static func coarserKinds(_ kinds: Set<String>, candidates: [[IDCandidate]], hostNames: Set<String>,
-                             minValues: Int = 3, maxFinerMean: Double = 1.2) -> [String: (String, Double)] {
-        // partners[[a, b]][value of b] = the values of a seen with it on one record.
+    /// For two kinds `a`, `b` of `kinds` seen together on records, `[[a, b]: [value of b: the values of
+    /// a on the records carrying it]]` (host names left out).
+    static func partners(_ kinds: Set<String>, candidates: [[IDCandidate]], hostNames: Set<String>) -> [[String]: [String: Set<String>]] {
         var partners: [[String]: [String: Set<String>]] = [:]
         for record in candidates {
             var values: [String: [String]] = [:]
@@ -258,6 +245,15 @@ public enum IDDiscovery {
                 }
             }
         }
+        return partners
+    }
+
+    /// For each kind of `kinds` that groups another one's values (see rule 10; over at least `minValues`
+    /// of its values, the finer kind's going with at most `maxFinerMean` of its on average): the finer
+    /// kind it is coarser than (the one its values go with most of, then the first by name) and that average.
+    static func coarserKinds(_ kinds: Set<String>, candidates: [[IDCandidate]], hostNames: Set<String>,
+                             minValues: Int = 3, maxFinerMean: Double = 1.2) -> [String: (String, Double)] {
+        let partners = Self.partners(kinds, candidates: candidates, hostNames: hostNames)
         func ratio(_ a: String, _ b: String) -> (values: Int, mean: Double)? {
             guard let map = partners[[a, b]], !map.isEmpty else { return nil }
             return (map.count, Double(map.values.reduce(0) { $0 + $1.count }) / Double(map.count))
