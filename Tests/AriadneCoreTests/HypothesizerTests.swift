@@ -156,6 +156,36 @@ import Testing
         #expect(Hypothesizer.report(for: timedOut).hypotheses.allSatisfy { $0.kind == "cut" })
     }
 
+    /// One file per host: the job's first attempt (on `worker-c`, which timed out) comes after its second
+    /// (on `worker-b`) in input order, and after the outcome's record; in time it comes first.
+    @Test mutating func aFallbackToAHostWhoseFileIsReadFirstIsFoundInTimeOrder() throws {
+        let sec: Int64 = 1_000_000_000
+        func job(_ id: String, errorOn host: String, service: String = "worker") -> Execution {
+            Execution(id: id, ids: [], events: [
+                ev("queued", host: "api-1", service: "api", time: 0), ev("done", host: "api-1", service: "api", time: 9 * sec),
+                ev("render", host: "worker-b", service: "worker", time: 6 * sec),
+                ev("render", host: "worker-c", service: "worker", time: 2 * sec),
+                ev("warn", host: host, service: service, time: 4 * sec, level: "ERROR", message: "render timed out, retrying"),
+            ])
+        }
+        let model = try RedundancyModel.build(executions: [job("j1", errorOn: "worker-c")], order: order,
+                                              outcomes: [OutcomeSpec(pattern: "done")])
+        let alternatives = try #require(model.outcomes[0].classes.first?.alternatives)
+        #expect(alternatives.count == 1)
+        let alternative = try #require(alternatives.first)
+        // Roles count hosts in input order: worker-b is worker#1.
+        #expect(alternative.kind == "fallback" && alternative.primary == "worker#2" && alternative.alternative == "worker#1")
+        #expect(alternative.triggers == ["timeout": 1] && alternative.executions == ["j1"])
+
+        // An error of another process between two hosts' records, read in time order, is no fallback:
+        // parallel work interleaves.
+        for (host, service) in [("worker-b", "worker"), ("db-1", "db")] {
+            let parallel = try RedundancyModel.build(executions: [job("j2", errorOn: host, service: service)], order: order,
+                                                     outcomes: [OutcomeSpec(pattern: "done")])
+            #expect(parallel.outcomes[0].classes.allSatisfy { $0.alternatives.isEmpty }, "error on \(host)")
+        }
+    }
+
     @Test mutating func outcomesAreProposedWhenNoneIsNamed() {
         let executions = [block("b1", ["d1"]), block("b2", ["d2"])]
         let proposed = OutcomeSpec.propose(executions: executions)

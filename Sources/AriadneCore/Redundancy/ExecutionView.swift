@@ -363,28 +363,52 @@ struct ExecutionView {
     /// (on the same process: retry; on another: fallback), or repeated on the same process about the
     /// same thing with nothing error-looking between (a retry with an unknown trigger).
     /// `errorLooking` gives `LogSignals.isErrorLooking` of each record when known.
+    ///
+    /// Records are read in input order, then in time order up to the outcome's latest time: with one
+    /// file per host, input order puts the hosts in file order, so a job that moved from `worker-c` to
+    /// `worker-b` shows its two attempts the wrong way round. The time-order reading adds only
+    /// fallbacks whose error-looking record is the primary's own or concerns it, since records of
+    /// parallel work interleave in time (replicas written at once, one of them slow).
     func timeAlternatives(before end: Int, outcome: Set<Int>, errorLooking known: [Bool]? = nil) -> [AlternativeUse] {
         let events = execution.events
-        let errorLooking = known ?? events[..<end].map(LogSignals.isErrorLooking)
+        let errorLooking = known ?? events.map(LogSignals.isErrorLooking)
+        var uses = alternatives(in: Array(0..<end), outcome: outcome, errorLooking: errorLooking, aboutPrimary: false)
+        let outcomeTimes = outcome.compactMap { events[$0].time }
+        guard outcomeTimes.count == outcome.count, let last = outcomeTimes.max() else { return uses.map(\.use) }
+        let timed = events.indices.filter { i in
+            guard let t = events[i].time else { return false }
+            return t <= last
+        }.sorted { (events[$0].time!, $0) < (events[$1].time!, $1) }
+        let found = Set(uses.map(\.index))
+        uses += alternatives(in: timed, outcome: outcome, errorLooking: errorLooking, aboutPrimary: true).filter { !found.contains($0.index) }
+        return uses.sorted { $0.index < $1.index }.map(\.use)
+    }
+
+    /// The alternatives among the records at `sequence`, read in that order: each record outside
+    /// `outcome` whose type repeats the last one of its type. With `aboutPrimary`, only fallbacks whose error-looking record
+    /// is on the primary's process or concerns its host.
+    private func alternatives(in sequence: [Int], outcome: Set<Int>, errorLooking: [Bool], aboutPrimary: Bool) -> [(index: Int, use: AlternativeUse)] {
+        let events = execution.events
         var lastOfType: [String: Int] = [:]
-        var uses: [AlternativeUse] = []
-        for k in 0..<end where !outcome.contains(k) {
+        var uses: [(index: Int, use: AlternativeUse)] = []
+        for (position, k) in sequence.enumerated() {
             let event = events[k]
-            if errorLooking[k] { continue }
-            defer { lastOfType[event.type] = k }
-            guard let p = lastOfType[event.type], let first = processes[p], let second = processes[k] else { continue }
-            var trigger: TriggerKind?
-            var t = k - 1
-            while t > p {
-                if errorLooking[t] { trigger = LogSignals.trigger(of: events[t]); break }
-                t -= 1
-            }
+            if outcome.contains(k) || errorLooking[k] { continue }
+            defer { lastOfType[event.type] = position }
+            guard let q = lastOfType[event.type], let first = processes[sequence[q]], let second = processes[k] else { continue }
             let same = first == second
-            if trigger == nil && !(same && events[p].field("concerns") == event.field("concerns")) { continue }
-            uses.append(AlternativeUse(kind: same ? "retry" : "fallback", eventType: event.type, primary: role(first),
-                                       alternative: role(second), trigger: trigger ?? .unknown,
-                                       evidence: Evidence(execution: execution.id, source: event.source.description, type: event.type),
-                                       primaryPoint: delayPoints(first).role, primaryConcrete: delayPoints(first).concrete))
+            if aboutPrimary && same { continue }
+            var trigger: TriggerKind?
+            for t in sequence[(q + 1)..<position].reversed() where errorLooking[t] {
+                if aboutPrimary && !(processes[t] == first || events[t].field("concerns") == first.name) { continue }
+                trigger = LogSignals.trigger(of: events[t])
+                break
+            }
+            if trigger == nil && !(same && events[sequence[q]].field("concerns") == event.field("concerns")) { continue }
+            uses.append((k, AlternativeUse(kind: same ? "retry" : "fallback", eventType: event.type, primary: role(first),
+                                           alternative: role(second), trigger: trigger ?? .unknown,
+                                           evidence: Evidence(execution: execution.id, source: event.source.description, type: event.type),
+                                           primaryPoint: delayPoints(first).role, primaryConcrete: delayPoints(first).concrete)))
         }
         return uses
     }
