@@ -86,7 +86,7 @@ struct Analyze: ParsableCommand {
         let file = try output.open()
         let reportFile = try report.open()
         let interval = progressInterval.map { Double($0.nanoseconds) / 1e9 } ?? 5
-        let reporter = RunReporter(quiet: true, progress: !input.quiet, plainInterval: interval, stages: AnalysisStage.allCases, style: input.color.style(fd: 2))
+        let reporter = RunReporter(quiet: true, warns: !input.quiet, progress: !input.quiet, plainInterval: interval, stages: AnalysisStage.allCases, style: input.color.style(fd: 2))
         defer { reporter.finish() }
         let store = StateDirectory(path: state)
         var failures = InputFailures()

@@ -9,6 +9,8 @@ import Foundation
 /// `plainInterval` seconds (0: at every stage and batch); nothing without `showsProgress`.
 final class RunReporter {
     private let quiet: Bool
+    /// Whether the summary's warnings are said even when the summary itself is not (`quiet`).
+    private let warns: Bool
     /// Whether progress is shown at all.
     let showsProgress: Bool
     private let plainInterval: TimeInterval?
@@ -31,12 +33,14 @@ final class RunReporter {
     /// with one reporter, and the same layouts in each run's directory are said once.
     private var warnedDetections: Set<String> = []
 
-    /// `quiet`: no announcements or summary; `progress` (default: not `quiet`): progress as above;
+    /// `quiet`: no announcements or summary; `warns` (default: not `quiet`): the summary's warnings
+    /// (inputs whose events have no time) still; `progress` (default: not `quiet`): progress as above;
     /// `stages`: the `AnalysisStage`s the run goes through, in order, named with their position among
     /// them (`read`, which only runs on stdin, without one).
-    init(quiet: Bool, progress: Bool? = nil, plainInterval: TimeInterval? = nil, stages: [AnalysisStage] = [],
+    init(quiet: Bool, warns: Bool? = nil, progress: Bool? = nil, plainInterval: TimeInterval? = nil, stages: [AnalysisStage] = [],
          style: TextStyle = .plain) {
         self.quiet = quiet
+        self.warns = warns ?? !quiet
         let live = StandardStreams.stderrIsTerminal
         showsProgress = (progress ?? !quiet) && (live || plainInterval != nil)
         self.plainInterval = live ? nil : plainInterval
@@ -212,10 +216,12 @@ final class RunReporter {
             guard warnedDetections.insert(line.components(separatedBy: marker).dropFirst().joined(separator: marker)).inserted else { continue }
             StandardStreams.error("ariadne: " + style("WARNING", .warning) + " \(line)")
         }
-        guard !quiet || detailed else { return }
-        for line in stats.untimedInputs() where warnedDetections.insert(line).inserted {
-            StandardStreams.error("ariadne: " + style("WARNING", .warning) + " \(line)")
+        if warns || detailed {
+            for line in stats.untimedInputs() where warnedDetections.insert(line).inserted {
+                StandardStreams.error("ariadne: " + style("WARNING", .warning) + " \(line)")
+            }
         }
+        guard !quiet || detailed else { return }
         if detailed {
             for input in stats.inputs { StandardStreams.error(Self.describe(input)) }
             StandardStreams.error("events per type:")

@@ -115,6 +115,12 @@ import Testing
                 "\(run.stderr)")
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: stats))) as? [String: Any]
         #expect((json?["inputs"] as? [[String: Any]])?.first?["untimed_events"] as? Int == 10)
+        // `analyze` says it too, but not with `--quiet`.
+        let state = TestPaths.scratch() + "/state"
+        let analyzed = try CLI.run(["analyze", "--state", state, file])
+        #expect(analyzed.stderr.contains("WARNING \(file): 10 of 10 events have no time"), "\(analyzed.stderr)")
+        let quiet = try CLI.run(["analyze", "--quiet", "--state", state + "-q", file])
+        #expect(!quiet.stderr.contains("have no time"), "\(quiet.stderr)")
         let timed = try CLI.run(["parse", TestPaths.file("2026-12-06T09:14:00Z start\n2026-12-06T09:14:01Z stop\n")])
         #expect(!timed.stderr.contains("have no time"), "\(timed.stderr)")
     }
@@ -140,6 +146,38 @@ import Testing
         let lines = (0..<8).map { #"{"start_time":"2026-12-06T09:16:0\#($0).837Z","method":"POST","path":"/checkout","response_code":200,"duration":14,"x_request_id":"84036fcb-\#($0)"}"# }
         let events = Self.events(try CLI.run(["parse", TestPaths.file(lines.joined(separator: "\n") + "\n", name: "envoy-edge.log")]))
         #expect(events.count == 8 && events.first?["time"] as? String == "2026-12-06T09:16:00.837Z", "\(events.first ?? [:])")
+    }
+
+    /// JSON records whose keys the pattern spells otherwise: Serilog's compact CLEF (`@t`, `@mt`, `@l`,
+    /// Information left out), journald's export (`__REALTIME_TIMESTAMP` in microseconds, `MESSAGE`,
+    /// `_HOSTNAME`), and a time under a key no pattern names (`logged_at`) beside a duration
+    /// (`request_time`) that is no time.
+    @Test func jsonRecordsAreReadWhateverTheirKeysCaseOrSigil() throws {
+        let clef = (0..<6).map { (i: Int) -> String in
+            let level = i == 3 ? #""@l":"Warning","# : ""
+            return #"{"@t":"2026-12-06T10:00:0\#(i).9784260Z","@mt":"Reserved {Sku} for {OrderId}",\#(level)"Sku":"SKU-9\#(i)","OrderId":"ORD-00012\#(i)"}"#
+        }
+        let inventory = Self.events(try CLI.run(["parse", TestPaths.file(clef.joined(separator: "\n") + "\n", name: "inventory.log")]))
+        #expect(inventory.count == 6 && inventory.allSatisfy { $0["time"] != nil }, "\(inventory.first ?? [:])")
+        #expect(inventory.first?["time"] as? String == "2026-12-06T10:00:00.978426Z", "\(inventory.first ?? [:])")
+        #expect(inventory.allSatisfy { $0["message"] as? String == "Reserved {Sku} for {OrderId}" }, "\(inventory.first ?? [:])")
+        #expect(inventory[3]["level"] as? String == "Warning" && inventory[0]["level"] == nil, "\(inventory[3])")
+
+        let journal = (0..<6).map { (i: Int) -> String in
+            #"{"__REALTIME_TIMESTAMP":"176501520\#(i)345678","_HOSTNAME":"cfg-\#(i % 3 + 1)","PRIORITY":"\#(i == 2 ? 3 : 6)","SYSLOG_IDENTIFIER":"cfgd","MESSAGE":"appended entries index=\#(100 + i)"}"#
+        }
+        let nodes = Self.events(try CLI.run(["parse", TestPaths.file(journal.joined(separator: "\n") + "\n", name: "journal.json")]))
+        #expect(nodes.count == 6 && nodes.first?["time"] as? String == "2025-12-06T10:00:00.345678Z", "\(nodes.first ?? [:])")
+        #expect(nodes.map { $0["host"] as? String } == ["cfg-1", "cfg-2", "cfg-3", "cfg-1", "cfg-2", "cfg-3"], "\(nodes.first ?? [:])")
+        #expect(nodes.first?["message"] as? String == "appended entries index=100", "\(nodes.first ?? [:])")
+        #expect(nodes.map { $0["level"] as? String } == ["INFO", "INFO", "ERROR", "INFO", "INFO", "INFO"], "\(nodes[2])")
+
+        let access = (0..<6).map { (i: Int) -> String in
+            #"{"request_time":"0.01\#(i)","logged_at":"2026-12-06 10:00:0\#(i).250","event":"request served","path":"/v1/x/\#(i)"}"#
+        }
+        let served = Self.events(try CLI.run(["parse", TestPaths.file(access.joined(separator: "\n") + "\n", name: "access.json")]))
+        #expect(served.first?["message"] as? String == "request served", "\(served.first ?? [:])")
+        #expect(served.count == 6 && served.first?["time"] as? String == "2026-12-06T10:00:00.25Z", "\(served.first ?? [:])")
     }
 
     /// Rust tracing's span fields: a value ends at the span's closing brace, and the next span's fields

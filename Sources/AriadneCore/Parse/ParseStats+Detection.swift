@@ -33,7 +33,8 @@ extension ParseStats {
         inputs.filter { $0.events > 0 && $0.untimedEvents * 2 >= $0.events }.map { input in
             "\(input.input): \(input.untimedEvents) of \(input.events) events have no time (no timestamp read from their lines); "
                 + "across hosts they are ordered by input position only. If the lines carry a time, name its layout: "
-                + "ariadne patterns infer \(input.input) > mine.yaml, edit it, then pass --patterns mine.yaml"
+                + "ariadne patterns infer \(input.input) > mine.yaml (JSON lines: ariadne patterns show jsonl > mine.yaml "
+                + "with the time's key under keys: timestamp), edit it, then pass --patterns mine.yaml"
         }
     }
 

@@ -110,6 +110,13 @@ enum StructuredRecord {
                     break
                 }
             }
+            if !found, let (key, value) = normalizedMatch(names, in: values) ?? (reserved == "timestamp" ? timeLooking(values) : nil),
+               reserved != "service" || !SourceLocationWord.isCodeLocation(Substring(value)) {
+                if reserved == "message" { head.message = value } else { head.set(reserved, value) }
+                if reserved == "host" { head.hostKey = key }
+                used.insert(key)
+                found = true
+            }
             guard !found, reserved == "host" else { continue }
             for leaf in names where !leaf.contains(".") {
                 if let (key, value) = nested().first(where: { $0.0.hasSuffix("." + leaf) && !$0.1.isEmpty && $0.1 != "null" }) {
@@ -119,13 +126,62 @@ enum StructuredRecord {
                 }
             }
         }
+        if let level = head.level, level.utf8.count == 1, let digit = Int(level), digit < severities.count,
+           used.contains(where: { normalized($0) == "priority" }) {
+            head.level = severities[digit]
+        }
         for (key, value) in values where !used.contains(key) {
             head.fields.append(Field(name: key, value: value))
         }
-        if !used.contains(where: { keys["message"]?.contains($0) == true }) {
+        if head.message.isEmpty {
             head.message = line
         }
         return head
+    }
+
+    /// Syslog's severities by number (RFC 5424), as journald's `PRIORITY` writes them.
+    private static let severities = ["EMERG", "ALERT", "CRIT", "ERROR", "WARNING", "NOTICE", "INFO", "DEBUG"]
+
+    /// A key's name as `normalizedMatch` compares it: lower case, without leading sigils (`@t`,
+    /// `_HOSTNAME`, `MESSAGE`).
+    private static func normalized(_ key: some StringProtocol) -> Substring {
+        Substring(key.lowercased().drop { $0 == "@" || $0 == "_" })
+    }
+
+    /// The first of `names` (undotted) that a key of `values` spells with other case or leading sigils,
+    /// with its value: Serilog's `@t`, journald's `MESSAGE` and `_HOSTNAME`.
+    private static func normalizedMatch(_ names: [String], in values: [(String, String)]) -> (String, String)? {
+        let present = values.map { (normalized($0.0), $0) }
+        for name in names where !name.contains(".") {
+            let wanted = normalized(name)
+            if let (_, pair) = present.first(where: { $0.0 == wanted && !$0.1.1.isEmpty && $0.1.1 != "null" }) { return pair }
+        }
+        return nil
+    }
+
+    /// A key that holds a time though the pattern does not name it (`__REALTIME_TIMESTAMP`, `eventTime`,
+    /// `logged_at`): first a key whose name says time or date with a date-time or an epoch number of at
+    /// least ten digits (a duration such as `request_time=0.012` is neither), then any key with a
+    /// date-time value. Sorted key order decides between equals.
+    private static func timeLooking(_ values: [(String, String)]) -> (String, String)? {
+        func isDateTime(_ value: String) -> Bool {
+            let bytes = Array(value.utf8.prefix(16))
+            guard bytes.count == 16 else { return false }
+            let digitsAt = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15]
+            return digitsAt.allSatisfy { bytes[$0] >= 48 && bytes[$0] <= 57 } && bytes[4] == 45 && bytes[7] == 45
+                && (bytes[10] == 84 || bytes[10] == 32) && bytes[13] == 58
+        }
+        func isEpoch(_ value: String) -> Bool {
+            let whole = value.utf8.prefix { $0 != 46 }
+            return whole.count >= 10 && whole.count <= 19 && whole.allSatisfy { $0 >= 48 && $0 <= 57 }
+                && value.utf8.dropFirst(whole.count).dropFirst().allSatisfy { $0 >= 48 && $0 <= 57 }
+        }
+        let named = values.first { key, value in
+            let name = key.lowercased()
+            return (name.contains("time") || name.contains("date") || name.hasSuffix("_at") || name == "ts")
+                && (isDateTime(value) || isEpoch(value))
+        }
+        return named ?? values.first { isDateTime($0.1) }
     }
 
     private static func render(_ value: Any) -> String {
