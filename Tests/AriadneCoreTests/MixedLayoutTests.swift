@@ -241,4 +241,36 @@ extension MixedLayoutTests {
             #expect(!layout.contains("layouts mixed"), "\(name): \(layout)")
         }
     }
+
+    /// Files concatenated into one (`cat a.log b.log c.log > all.log`, or the same through `analyze -`),
+    /// in layouts of their own and too long for the head to show them all: every segment is read by
+    /// its own layout, with its time (a year-less one with the year of the file's dated lines), none
+    /// glued to the record before it.
+    @Test func concatenatedFilesAreReadByEachOnesLayout() throws {
+        var text = ""
+        let base: Int64 = 1_796_551_200
+        for i in 0..<2400 {
+            text += String(format: "2026-12-06 10:%02d:%02d.%03d [pool-%d] INFO  ledger.Posting - posted entry %d order=o-%05d\n",
+                           i / 60 % 60, i % 60, i % 1000, i % 4, i, i / 2)
+        }
+        for i in 0..<1200 {
+            text += #"{"ts":\#(base + Int64(i)).25,"level":"info","msg":"quote ready","order":"\#(String(format: "o-%05d", i))"}"# + "\n"
+        }
+        for i in 0..<1200 {
+            text += String(format: "Dec  6 11:%02d:%02d node%d cartd[311]: cart of order o-%05d updated\n", i / 60 % 60, i % 60, i % 3, i)
+        }
+        let (events, stats) = try Self.parse(text, name: "all.log", library: try PatternLibrary().patterns)
+        #expect(stats.inferredLayout?.contains("layouts mixed") == true, "\(stats.inferredLayout ?? stats.pattern)")
+        #expect(stats.continuationLines == 0 && stats.unmatchedLines == 0, "\(stats)")
+        #expect(events.count == 4800 && events.allSatisfy { $0.time != nil }, "\(events.first { $0.time == nil }?.message ?? "")")
+        #expect(Set(events.suffix(1200).compactMap(\.host)) == ["node0", "node1", "node2"])
+        // The syslog lines say no year: they take the year of the file's own dated lines.
+        #expect(events.suffix(1200).allSatisfy { EventJSON.year(ofNanoseconds: $0.time ?? 0) == 2026 })
+
+        let state = TestPaths.scratch() + "/state"
+        let run = try CLI.run(["analyze", "--state", state, "--format", "json", "-"], stdin: Data(text.utf8))
+        let summary = try JSONSerialization.jsonObject(with: run.stdout) as? [String: Any]
+        let input = (summary?["inputs"] as? [[String: Any]])?.first
+        #expect(input?["unmatched"] as? Int == 0 && input?["events"] as? Int == 4800, "\(input ?? [:]) \(run.stderr)")
+    }
 }

@@ -167,7 +167,9 @@ public final class ParseSession {
             }
             wide = reader.sampleLines(MixedLayout.sampleLines)
         }
-        let choice = choosePattern(sample: reader.sampleLines(options.detectionLines), input: input.name, wideSample: wide)
+        let spread = wide == nil ? nil : input.path.flatMap { SpreadSample.lines(path: $0, covered: reader.bytesRead) }
+        let choice = choosePattern(sample: reader.sampleLines(options.detectionLines), input: input.name, wideSample: wide,
+                                   spreadSample: spread)
         var inputStats = InputStats(input: input.name, pattern: choice.pattern.name, detected: options.pattern == nil,
                                     detectionShare: options.pattern == nil ? choice.share : nil)
         let fileHost = options.fileHosts[input.name]
@@ -184,6 +186,11 @@ public final class ParseSession {
             // No dated input read before: the first one after it dates it.
             if ahead.hasYear { year = EventJSON.year(ofNanoseconds: ahead.range.upperBound) }
             datedRange = ahead.range
+        }
+        if takesDates, let own = Self.datesOfMembers(choice.pattern, sample: spread ?? wide ?? []) {
+            // A mixed file's year-less layout takes the year of the file's own dated lines first.
+            year = EventJSON.year(ofNanoseconds: own.upperBound)
+            datedRange = own
         }
         let makeParser = {
             RecordParser(pattern: choice.pattern, eventRules: self.options.eventRules, hostOrigin: self.options.hostOrigin,
@@ -345,6 +352,20 @@ public final class ParseSession {
         return (earliest...latest, pattern.datesItsTimes)
     }
 
+    /// The range of the times that the layouts of a mixed pattern that date their times read in
+    /// `sample`, nil for a pattern of one layout or when none reads one.
+    static func datesOfMembers(_ pattern: LogPattern, sample: [[UInt8]]) -> ClosedRange<Int64>? {
+        var range: ClosedRange<Int64>?
+        let bytes = Array(sample.joined(separator: [10])) + [10]
+        for member in pattern.members where member.timePattern.datesItsTimes {
+            let parser = RecordParser(pattern: MixedLayout.pattern(name: pattern.name, members: [member]), eventRules: false)
+            _ = bytes.withUnsafeBufferPointer { parser.parseChunk($0, file: "-", firstLine: 1, hasOpenRecord: false, encode: false) }
+            guard let earliest = parser.counts.earliestTime, let latest = parser.counts.latestTime else { continue }
+            range = min(earliest, range?.lowerBound ?? earliest)...max(latest, range?.upperBound ?? latest)
+        }
+        return range
+    }
+
     /// How many later inputs `datesAhead(of:)` looks at.
     static let datesAheadInputs = 64
 
@@ -355,7 +376,22 @@ public final class ParseSession {
     /// layouts mixed in one file (`MixedLayout`, on `wideSample` when given) are used instead when they fit
     /// at least `mixedMargin` more of the lines; when it reads no date (generic, or an inferred layout
     /// without a timestamp or with a time of day alone), when they fit at least `mixedOverUntimed` of them.
-    func choosePattern(sample: [[UInt8]], input: String = "-", wideSample: [[UInt8]]? = nil)
+    /// Last, a file whose lines from all through it (`spreadSample`, `SpreadSample`) the chosen layout
+    /// fits `mixedMargin` less than its head takes the mixed layouts of those lines when they fit
+    /// `mixedMargin` more of them: files concatenated into one change layout part way.
+    func choosePattern(sample: [[UInt8]], input: String = "-", wideSample: [[UInt8]]? = nil, spreadSample: [[UInt8]]? = nil)
+        -> (pattern: LogPattern, share: Double, inferred: InferredLayout?) {
+        let chosen = choosePattern(sample: sample, input: input, wideSample: wideSample)
+        guard let spreadSample, chosen.pattern.members.count < 2,
+              let spreadShare = PatternDetector.share(of: chosen.pattern, on: spreadSample),
+              spreadShare < PatternDetector.trustedShare, spreadShare <= chosen.share - Self.mixedMargin else { return chosen }
+        let name = inferredLayouts.isEmpty ? "inferred" : "inferred-\(inferredLayouts.count + 1)"
+        guard let mixed = MixedLayout.infer(sample: spreadSample, library: options.library, name: name),
+              mixed.share >= spreadShare + Self.mixedMargin else { return chosen }
+        return (mixed.pattern, mixed.share, mixed)
+    }
+
+    private func choosePattern(sample: [[UInt8]], input: String, wideSample: [[UInt8]]?)
         -> (pattern: LogPattern, share: Double, inferred: InferredLayout?) {
         let single = chooseSingle(sample: sample, input: input)
         // Generic, an inferred layout without a timestamp (a common prefix only) or one whose time has no date

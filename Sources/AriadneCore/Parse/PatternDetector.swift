@@ -10,22 +10,26 @@ enum PatternDetector {
     static func detect(sample: [[UInt8]], candidates: [LogPattern]) -> (pattern: LogPattern, share: Double) {
         var best: (pattern: LogPattern, share: Double)?
         for candidate in candidates {
-            let parser = RecordParser(pattern: candidate, eventRules: false)
-            var considered = 0
-            var matched = 0
-            for line in sample {
-                let kind = line.withUnsafeBufferPointer { parser.classify($0, hasOpenRecord: false) }
-                if kind == .header { continue }
-                considered += 1
-                if kind == .start { matched += 1 }
-            }
-            guard considered > 0 else { continue }
-            let share = Double(matched) / Double(considered)
-            guard share >= minimumShare else { continue }
+            guard let share = share(of: candidate, on: sample), share >= minimumShare else { continue }
             if let current = best, !better(candidate, share, than: current.pattern, current.share) { continue }
             best = (candidate, share)
         }
         return best ?? (.generic, 0)
+    }
+
+    /// The share of `sample`'s lines (header lines excluded) that start a record of `pattern`, nil when
+    /// every line is a header.
+    static func share(of pattern: LogPattern, on sample: [[UInt8]]) -> Double? {
+        let parser = RecordParser(pattern: pattern, eventRules: false)
+        var considered = 0
+        var matched = 0
+        for line in sample {
+            let kind = line.withUnsafeBufferPointer { parser.classify($0, hasOpenRecord: false) }
+            if kind == .header { continue }
+            considered += 1
+            if kind == .start { matched += 1 }
+        }
+        return considered > 0 ? Double(matched) / Double(considered) : nil
     }
 
     private static func better(_ a: LogPattern, _ shareA: Double, than b: LogPattern, _ shareB: Double) -> Bool {

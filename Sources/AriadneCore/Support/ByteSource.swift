@@ -39,6 +39,30 @@ final class FileDescriptorSource: ByteSource {
         if ownsDescriptor { close(fd) }
     }
 
+    /// The size of a regular file, nil for anything else (a pipe, a device, stdin).
+    var regularFileSize: Int? {
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        return Int(info.st_size)
+    }
+
+    /// Up to `count` bytes from `offset` (pread(2): the stream's own position is left alone); fewer at
+    /// the end of the file, none on an error.
+    func bytes(at offset: Int, count: Int) -> [UInt8] {
+        var result = [UInt8](repeating: 0, count: count)
+        var filled = 0
+        result.withUnsafeMutableBytes { raw in
+            while filled < count {
+                let got = pread(fd, raw.baseAddress! + filled, count - filled, off_t(offset + filled))
+                if got < 0 && errno == EINTR { continue }
+                guard got > 0 else { break }
+                filled += got
+            }
+        }
+        result.removeSubrange(filled...)
+        return result
+    }
+
     func read(into buffer: inout [UInt8], limit: Int, wait: Int32?) throws -> Int? {
         if let wait {
             var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)

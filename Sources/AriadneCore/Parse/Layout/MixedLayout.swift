@@ -17,7 +17,7 @@
 ///    that fits (see `RecordParser+Mixed.swift`).
 enum MixedLayout {
     /// Most layouts in one file.
-    static let maxLayouts = 4
+    static let maxLayouts = 8
     /// Lines sampled for a mixed file (a source writing few lines must still be seen).
     static let sampleLines = 1024
     /// Share of the sample a layout must fit.
