@@ -105,6 +105,16 @@ import Testing
         #expect(HostNaming.fileHosts(for: dates, origin: .auto).isEmpty)
         let oneDirectory = ["logs/a/app.log", "logs/a/app.log.1"].map { InputSource(path: $0) }
         #expect(HostNaming.fileHosts(for: oneDirectory, origin: .auto).isEmpty)
+        // Each host's directory holds several programs' logs, and the same names stand in several
+        // hosts' directories: the host is the directory above the programs'.
+        let programs = ["logs/lb/nginx/access.log", "logs/web-1/apache2/access.log", "logs/web-1/apache2/access.log.2.gz",
+                        "logs/web-1/php/app.log", "logs/web-2/apache2/access.log", "logs/web-2/php/app.log",
+                        "logs/db/mysql/general.log", "logs/cache-1/redis/redis-server.log", "logs/cache-2/redis/redis-server.log"]
+        let byHost = HostNaming.fileHosts(for: programs.map { InputSource(path: $0) }, origin: .auto)
+        #expect(programs.map { byHost[$0] } == ["lb", "web-1", "web-1", "web-1", "web-2", "web-2", "db", "cache-1", "cache-2"], "\(byHost)")
+        // Dated directories of per-host files: the file names stay the hosts.
+        let daily = ["logs/2026-03-01/api-1.log", "logs/2026-03-01/api-2.log", "logs/2026-03-02/api-1.log"].map { InputSource(path: $0) }
+        #expect(HostNaming.fileHosts(for: daily, origin: .auto).values.sorted() == ["api-1", "api-1", "api-2"])
         // File names that name hosts still win over their directories.
         let named = ["x/api-1.log", "y/api-2.log"].map { InputSource(path: $0) }
         #expect(HostNaming.fileHosts(for: named, origin: .auto) == ["x/api-1.log": "api-1", "y/api-2.log": "api-2"])

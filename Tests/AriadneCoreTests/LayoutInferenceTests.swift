@@ -249,16 +249,24 @@ import Testing
         #expect(Set(events.compactMap(\.host)) == Set((1...6).map { "api-\($0)" }))
     }
 
-    @Test func filesDetectedDifferentlyInOneDirectoryAreNamed() throws {
+    /// Files of one log (one service's hosts, or rotations) detected differently are named; each
+    /// service's file in its own layout, or an access log beside an error log, is not.
+    @Test func filesOfOneLogDetectedDifferentlyInOneDirectoryAreNamed() throws {
         let directory = TestPaths.scratch()
-        try Self.log4jLike(host: "api-1", lines: 20, seed: 3).write(toFile: "\(directory)/a.log", atomically: true, encoding: .utf8)
+        try Self.log4jLike(host: "api-1", lines: 20, seed: 3).write(toFile: "\(directory)/api-1.log", atomically: true, encoding: .utf8)
         let logfmt = (0..<20).map { "ts=2026-03-14T09:26:53Z level=info msg=\"step \($0)\" order=o-\($0)\n" }.joined()
-        try logfmt.write(toFile: "\(directory)/b.log", atomically: true, encoding: .utf8)
+        try logfmt.write(toFile: "\(directory)/api-2.log", atomically: true, encoding: .utf8)
+        try logfmt.write(toFile: "\(directory)/ledger.log", atomically: true, encoding: .utf8)
         let (_, session) = try parse([directory])
         let warnings = session.stats.mixedDetections()
         #expect(warnings.count == 1)
-        #expect(warnings.first?.contains("a.log: inferred (timestamp") == true)
-        #expect(warnings.first?.contains("b.log: logfmt") == true)
+        #expect(warnings.first?.contains("api-1.log: inferred (timestamp") == true, "\(warnings)")
+        #expect(warnings.first?.contains("api-2.log: logfmt") == true && warnings.first?.contains("ledger") == false, "\(warnings)")
+
+        let services = TestPaths.scratch()
+        try Self.log4jLike(host: "api-1", lines: 20, seed: 3).write(toFile: "\(services)/api-1.log", atomically: true, encoding: .utf8)
+        try logfmt.write(toFile: "\(services)/ledger-1.log", atomically: true, encoding: .utf8)
+        #expect(try parse([services]).1.stats.mixedDetections().isEmpty)
     }
 
     @Test func shippedPatternsThatFitKeepWinning() throws {

@@ -33,8 +33,8 @@ import Testing
         #expect(again.status == 65 && again.stderr.contains("already recorded"), "\(again.stderr)")
         let next = try CLI.run(["plan", "--state", state, "--format", "json"])
         #expect(next.status == 0, "\(next.stderr)")
-        // The hosts' layouts differ in both runs' directories: said once, not once per run.
-        #expect(next.stderr.components(separatedBy: "files detected differently").count == 2, "\(next.stderr)")
+        // Each service's hosts write their own layout: nothing to warn about.
+        #expect(!next.stderr.contains("files detected differently"), "\(next.stderr)")
         let plan = try JSONSerialization.jsonObject(with: next.stdout) as! [String: Any]
         let ids = (plan["experiments"] as! [[String: Any]]).map { $0["id"] as! String }
         #expect(!ids.contains(first))

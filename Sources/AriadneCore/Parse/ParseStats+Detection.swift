@@ -1,18 +1,24 @@
 extension ParseStats {
-    /// One line per directory whose inputs were detected as different patterns (or different inferred
-    /// layouts), naming the files of each: `logs: a.log, b.log: log4j; c.log: inferred (timestamp … ·
-    /// message)`. Inputs given a pattern with `--pattern` are left out. Directories in the order first read.
+    /// One line per directory whose inputs of one log were detected as different patterns (or different
+    /// inferred layouts), naming the files of each: `logs: api-1.log, api-2.log: log4j; api-3.log:
+    /// inferred (timestamp … · message)`. One log: the files whose names name one service
+    /// (`HostNaming.service(ofHost:)` of the name without extensions and rotations: `api-1.log`,
+    /// `api-2.log.1`); an access log beside an error log, or each service's own file, may well differ.
+    /// Inputs given a pattern with `--pattern` are left out. Directories in the order first read.
     public func mixedDetections() -> [String] {
         var order: [String] = []
         var byDirectory: [String: [InputStats]] = [:]
         for input in inputs where input.detected {
-            let directory = ParseSession.directory(of: input.input)
-            if byDirectory[directory] == nil { order.append(directory) }
-            byDirectory[directory, default: []].append(input)
+            let name = Self.fileName(input.input)
+            let stem = HostNaming.host(fromFile: name) ?? name
+            let log = ParseSession.directory(of: input.input) + "/" + (HostNaming.service(ofHost: stem) ?? stem)
+            if byDirectory[log] == nil { order.append(log) }
+            byDirectory[log, default: []].append(input)
         }
         var lines: [String] = []
-        for directory in order {
-            let group = byDirectory[directory]!
+        for log in order {
+            let group = byDirectory[log]!
+            let directory = ParseSession.directory(of: log)
             var kinds: [String] = []
             var files: [String: [String]] = [:]
             for input in group {

@@ -33,16 +33,28 @@ public enum HostNaming {
     /// The host of each input when the inputs are one file per host: `.file` names every file's host;
     /// `.auto` does only when at least two files are read and they name at least two different hosts
     /// (the rotations of one log all name the same, so they do not count as per-host files). When the
-    /// file names name fewer than two hosts but the files lie in per-host directories
-    /// (`logs/broker-0/app.log`, `logs/broker-1/app.log.1.gz`), each file's host is its directory's
-    /// name (`directoryHosts`).
+    /// file names name fewer than two hosts, or one name stands in two directories (`web-1/apache2/
+    /// access.log`, `lb/nginx/access.log`: the names are programs'), and the files lie in per-host
+    /// directories (`logs/broker-0/app.log`, `logs/broker-1/app.log.1.gz`), each file's host is its
+    /// directory's name (`directoryHosts`).
     public static func fileHosts(for inputs: [InputSource], origin: HostOrigin) -> [String: String] {
         var hosts: [String: String] = [:]
         let files = inputs.filter { $0.path != nil && !$0.isLive }.map(\.name)
+        var pods: Set<String> = []
         for name in files {
-            if let host = kubernetesPod(name) ?? host(fromFile: name) { hosts[name] = host }
+            if let pod = kubernetesPod(name) {
+                hosts[name] = pod
+                pods.insert(name)
+            } else if let host = host(fromFile: name) {
+                hosts[name] = host
+            }
         }
-        if Set(hosts.values).count < 2, let byDirectory = directoryHosts(files) { hosts = byDirectory }
+        var directoriesOf: [String: Set<Substring>] = [:]
+        for (file, host) in hosts where !pods.contains(file) {
+            directoriesOf[host, default: []].insert(file.split(separator: "/").dropLast().joined(separator: "/")[...])
+        }
+        let namesRepeat = directoriesOf.values.contains { $0.count > 1 }
+        if Set(hosts.values).count < 2 || namesRepeat, let byDirectory = directoryHosts(files) { hosts = byDirectory }
         switch origin {
         case .file: return hosts
         case .field: return [:]
@@ -72,15 +84,19 @@ public enum HostNaming {
     }
 
     /// Per-host directories: each file's host is the name of its nearest enclosing directory whose name
-    /// differs between the files (`logs/broker-0/app.log` → `broker-0`), when every file has one that
-    /// names a host (`host(fromFile:)`: a date such as `2026-03-01` does not) and they name at least two;
-    /// else nil.
+    /// differs between the files (`logs/broker-0/app.log` → `broker-0`) and never stands under two
+    /// different parents (`web-1/apache2`, `web-2/apache2`: a program's directory in each host's), when
+    /// every file has one that names a host (`host(fromFile:)`: a date such as `2026-03-01` does not)
+    /// and they name at least two; else nil.
     static func directoryHosts(_ files: [String]) -> [String: String]? {
         let directories = files.map { $0.split(separator: "/").dropLast() }
         guard files.count >= 2, let depth = directories.map(\.count).min() else { return nil }
         for up in stride(from: 1, through: depth, by: 1) {
             let names = directories.map { $0[$0.endIndex - up] }
             guard Set(names).count >= 2 else { continue }
+            var parents: [Substring: Set<ArraySlice<Substring>>] = [:]
+            for (directory, name) in zip(directories, names) { parents[name, default: []].insert(directory[..<(directory.endIndex - up)]) }
+            if parents.values.contains(where: { $0.count > 1 }) { continue }
             var hosts: [String: String] = [:]
             for (file, name) in zip(files, names) {
                 guard let host = host(fromFile: String(name)) else { return nil }
