@@ -220,6 +220,9 @@ final class RunReporter {
             for line in stats.untimedInputs() where warnedDetections.insert(line).inserted {
                 StandardStreams.error("ariadne: " + style("WARNING", .warning) + " \(line)")
             }
+            for line in stats.localZones() where warnedDetections.insert(line).inserted {
+                StandardStreams.error("ariadne: \(line)")
+            }
         }
         guard !quiet || detailed else { return }
         if detailed {

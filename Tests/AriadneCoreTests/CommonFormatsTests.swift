@@ -180,6 +180,26 @@ import Testing
         #expect(served.count == 6 && served.first?["time"] as? String == "2026-12-06T10:00:00.25Z", "\(served.first ?? [:])")
     }
 
+    /// Local times beside logs that write their zone: read in the zone most of those write, and said so;
+    /// beside logs that all write UTC they stay UTC.
+    @Test func localTimesTakeTheZoneTheOtherLogsWrite() throws {
+        for (zone, expected) in [("+01:00", "2026-12-06T09:14:0"), ("Z", "2026-12-06T10:14:0")] {
+            let directory = TestPaths.scratch() + "/zones"
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            for host in ["web-1", "web-2"] {
+                let lines = (0..<12).map { "2026-12-06T10:14:0\($0 % 10).25\(zone) INFO request \($0) served" }
+                try (lines.joined(separator: "\n") + "\n").write(toFile: "\(directory)/\(host).log", atomically: true, encoding: .utf8)
+            }
+            let redis = (0..<12).map { "1187:M 06 Dec 2026 10:14:0\($0 % 10).250 * key \($0) saved" }
+            try (redis.joined(separator: "\n") + "\n").write(toFile: "\(directory)/cache.log", atomically: true, encoding: .utf8)
+            let run = try CLI.run(["parse", directory])
+            let cache = Self.events(run).filter { ($0["source"] as? String)?.contains("cache.log") == true }
+            #expect(cache.count == 12 && cache.allSatisfy { ($0["time"] as? String)?.hasPrefix(expected) == true },
+                    "\(zone): \(cache.first ?? [:])")
+            #expect(run.stderr.contains("times that write no zone are read in +01:00") == (zone != "Z"), "\(run.stderr)")
+        }
+    }
+
     /// Rust tracing's span fields: a value ends at the span's closing brace, and the next span's fields
     /// are read too.
     @Test func spanFieldsEndAtTheirBrace() throws {

@@ -77,7 +77,9 @@ public final class LogPattern: @unchecked Sendable {
     let skip: CompiledRegex?
     let record: CompiledRegex?
     let timestampFormats: [TimestampFormat]
-    let zoneOffset: Int64
+    /// The zone of times that write none, as the pattern gives it (`timestamp.timezone`, seconds east
+    /// of UTC); nil when it gives none: UTC, or the zone the run's other inputs write (`ParseSession`).
+    let zoneOffset: Int64?
     let year: Int
     let decode: [Decode]
     let inner: CompiledRegex?
@@ -93,7 +95,7 @@ public final class LogPattern: @unchecked Sendable {
 
     init(
         name: String, summary: String, file: String, format: Format, priority: Int, continuation: Continuation,
-        skip: CompiledRegex?, record: CompiledRegex?, timestampFormats: [TimestampFormat], zoneOffset: Int64,
+        skip: CompiledRegex?, record: CompiledRegex?, timestampFormats: [TimestampFormat], zoneOffset: Int64?,
         year: Int, decode: [Decode], inner: CompiledRegex?, keys: [String: [String]], executionIDs: [IDRule],
         events: [EventRule], similarity: Double?, messageFields: Bool = false, members: [LayoutMember] = []
     ) {
@@ -122,7 +124,7 @@ public final class LogPattern: @unchecked Sendable {
     public static let generic = LogPattern(
         name: "generic", summary: "any text: one record per line, event types by template masking",
         file: "built-in", format: .regex, priority: 0, continuation: .none, skip: nil, record: nil,
-        timestampFormats: [], zoneOffset: 0, year: 1970, decode: [], inner: nil, keys: [:], executionIDs: [],
+        timestampFormats: [], zoneOffset: nil, year: 1970, decode: [], inner: nil, keys: [:], executionIDs: [],
         events: [], similarity: nil
     )
 
@@ -130,7 +132,7 @@ public final class LogPattern: @unchecked Sendable {
     public static let events = LogPattern(
         name: "ariadne-events", summary: "events written by `ariadne parse` (JSON Lines), read back unchanged",
         file: "built-in", format: .events, priority: 100, continuation: .none, skip: nil, record: nil,
-        timestampFormats: [], zoneOffset: 0, year: 1970, decode: [], inner: nil, keys: [:], executionIDs: [],
+        timestampFormats: [], zoneOffset: nil, year: 1970, decode: [], inner: nil, keys: [:], executionIDs: [],
         events: [], similarity: nil
     )
 

@@ -192,9 +192,13 @@ public final class ParseSession {
             year = EventJSON.year(ofNanoseconds: own.upperBound)
             datedRange = own
         }
+        let localZone = writesLocalTime(choice.pattern, sample: reader.sampleLines(options.detectionLines), input: input)
+            ? runZone(besides: input) : nil
+        if let localZone { inputStats.localZone = TimestampFormat.zoneText(localZone) }
         let makeParser = {
             RecordParser(pattern: choice.pattern, eventRules: self.options.eventRules, hostOrigin: self.options.hostOrigin,
-                         fileHost: fileHost, recordHostIsThread: hostIsThread, yearOfOtherInputs: year, datedRange: datedRange)
+                         fileHost: fileHost, recordHostIsThread: hostIsThread, yearOfOtherInputs: year, datedRange: datedRange,
+                         localZone: localZone)
         }
         let miner = self.miner(for: choice.pattern)
         var state = JoinState()
@@ -233,6 +237,9 @@ public final class ParseSession {
                 rangeOfDayInputs = widened(rangeOfDayInputs)
             }
         }
+        var zones: [Int64: Int] = [:]
+        for parser in parsers { zones.merge(parser.counts.zones, uniquingKeysWith: +) }
+        writtenZones[input.name] = Self.zoneWritten(zones: zones, unzoned: parsers.reduce(0) { $0 + $1.counts.unzonedTimes })
         if let failure { inputStats.error = "\(failure)" }
         stats.inputs.append(inputStats)
         if let failure { throw failure }
@@ -364,6 +371,58 @@ public final class ParseSession {
             range = min(earliest, range?.lowerBound ?? earliest)...max(latest, range?.upperBound ?? latest)
         }
         return range
+    }
+
+    /// The zone most of an input's times write, nil when most write none (or it has no time).
+    static func zoneWritten(zones: [Int64: Int], unzoned: Int) -> Int64? {
+        guard zones.values.reduce(0, +) > unzoned else { return nil }
+        return zones.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key
+    }
+
+    /// The zone each input read so far writes (`zoneWritten`), and that of later inputs' first lines
+    /// once looked at (`runZone`).
+    private var writtenZones: [String: Int64?] = [:]
+    private var sampledZones: [String: Int64?] = [:]
+
+    /// Whether most of the times `sample` writes in `pattern` write no zone, the pattern giving none.
+    private func writesLocalTime(_ pattern: LogPattern, sample: [[UInt8]], input: InputSource) -> Bool {
+        guard pattern.zoneOffset == nil, !pattern.timestampFormats.allSatisfy(\.isAbsolute) else { return false }
+        let parser = RecordParser(pattern: pattern, eventRules: false)
+        let bytes = Array(sample.joined(separator: [10])) + [10]
+        _ = bytes.withUnsafeBufferPointer { parser.parseChunk($0, file: input.name, firstLine: 1, hasOpenRecord: false, encode: false) }
+        return parser.counts.unzonedTimes > 0 && parser.counts.unzonedTimes >= parser.counts.zones.values.reduce(0, +)
+    }
+
+    /// The zone for an input's times that write none: the zone written by most of the run's other
+    /// inputs that write one (those read, and the first lines of up to `datesAheadInputs` after it),
+    /// nil when that is UTC or none writes one. Local times beside zoned ones are the deployment's
+    /// zone far more often than UTC: Redis's or Apache's error log beside `+01:00` access logs.
+    func runZone(besides input: InputSource) -> Int64? {
+        var votes: [Int64: Int] = [:]
+        for case let zone? in writtenZones.values { votes[zone, default: 0] += 1 }
+        if let at = options.inputs.firstIndex(of: input) {
+            for next in options.inputs[(at + 1)...].prefix(Self.datesAheadInputs) where !next.isLive && next.path != nil {
+                if sampledZones[next.name] == nil { sampledZones[next.name] = .some(sampleZone(of: next)) }
+                if let zone = sampledZones[next.name] ?? nil { votes[zone, default: 0] += 1 }
+            }
+        }
+        let best = votes.max { a, b in
+            a.value != b.value ? a.value < b.value : (abs(a.key), a.key) > (abs(b.key), b.key)
+        }
+        guard let best, best.key != 0 else { return nil }
+        return best.key
+    }
+
+    /// The zone `input`'s first lines write, read with the pattern it is detected as.
+    private func sampleZone(of input: InputSource) -> Int64? {
+        guard let source = try? input.open() else { return nil }
+        var reader = LineReader(source: source, maxLineBytes: options.maxLineBytes, live: false, wait: nil)
+        guard (try? reader.fill(lines: options.detectionLines, bytes: options.detectionBytes)) != nil else { return nil }
+        let sample = reader.sampleLines(options.detectionLines)
+        let parser = RecordParser(pattern: chooseSingle(sample: sample, input: input.name, keeping: false).pattern, eventRules: false)
+        let bytes = Array(sample.joined(separator: [10])) + [10]
+        _ = bytes.withUnsafeBufferPointer { parser.parseChunk($0, file: input.name, firstLine: 1, hasOpenRecord: false, encode: false) }
+        return Self.zoneWritten(zones: parser.counts.zones, unzoned: parser.counts.unzonedTimes)
     }
 
     /// How many later inputs `datesAhead(of:)` looks at.

@@ -44,6 +44,24 @@ extension ParseStats {
         }
     }
 
+    /// One line per zone given to times that write none (`InputStats.localZone`), naming the inputs (up
+    /// to five, then how many more) and what to type for another zone.
+    public func localZones() -> [String] {
+        var order: [String] = []
+        var byZone: [String: [String]] = [:]
+        for input in inputs {
+            guard let zone = input.localZone else { continue }
+            if byZone[zone] == nil { order.append(zone) }
+            byZone[zone, default: []].append(input.input)
+        }
+        return order.map { zone in
+            let names = byZone[zone]!
+            let shown = names.prefix(5).joined(separator: ", ") + (names.count > 5 ? " and \(names.count - 5) more" : "")
+            return "times that write no zone are read in \(zone), the zone most inputs that write one write: \(shown); "
+                + "for another, give the pattern `timestamp: {timezone: '+00:00'}` (ariadne patterns infer FILE > mine.yaml, then --patterns mine.yaml)"
+        }
+    }
+
     private static func summary(of layout: String) -> String {
         layout.split(separator: ";").first.map(String.init) ?? layout
     }

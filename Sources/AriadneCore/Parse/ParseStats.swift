@@ -34,6 +34,9 @@ public struct InputStats: Sendable, Equatable, Codable {
     public var badTimestamps: Int = 0
     /// Events without a time: their order against other inputs' is unknown (`untimed_events`).
     public var untimedEvents: Int = 0
+    /// The zone given to its times that write none, when not UTC: the zone most of the run's inputs
+    /// that write one write (`+01:00`; `local_zone`).
+    public var localZone: String?
     /// Where the events' hosts and services came from.
     public var hosts = HostCounts()
     /// Why reading stopped early (a truncated archive, a read error), if it did.

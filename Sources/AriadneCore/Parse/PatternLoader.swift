@@ -205,7 +205,7 @@ private struct Reader {
         let inner = try regex("inner")
 
         var formats: [TimestampFormat] = []
-        var zone: Int64 = 0
+        var zone: Int64?
         var year = 1970
         if let timestamp = node("timestamp") {
             guard let map = timestamp.mapping else {

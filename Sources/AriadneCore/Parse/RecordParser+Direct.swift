@@ -49,14 +49,7 @@ extension RecordParser {
         EventJSON.decimal(lineNumber, to: out)
         out.append(34)
         if let text = saved(plan.timestamp) {
-            var time: Int64?
-            for format in pattern.timestampFormats {
-                if let parsed = format.parse(text, offset: pattern.zoneOffset, year: year(of: pattern)) {
-                    time = dated(parsed, format)
-                    break
-                }
-            }
-            if let time { counts.note(time) }
+            let time = readTime(text, pattern)
             if let time {
                 out.append(EventJSON.keyTime)
                 EventJSON.appendTime(time, to: out, cache: timeCache)

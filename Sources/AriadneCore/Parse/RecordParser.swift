@@ -55,11 +55,15 @@ final class RecordParser {
     /// The earliest and latest times of the inputs read before that date their times: a time of day
     /// alone takes the day nearest them (`dated(_:_:)`).
     let datedRange: ClosedRange<Int64>?
+    /// The zone of times that write none when the pattern gives no `timezone`: the zone the run's other
+    /// inputs write (`ParseSession`); nil: UTC.
+    let localZone: Int64?
 
     init(pattern: LogPattern, eventRules: Bool = true, hostOrigin: HostOrigin = .auto, fileHost: String? = nil,
          recordHostIsThread: Bool = false, yearOfOtherInputs: Int? = nil,
-         datedRange: ClosedRange<Int64>? = nil) {
+         datedRange: ClosedRange<Int64>? = nil, localZone: Int64? = nil) {
         self.pattern = pattern
+        self.localZone = localZone
         self.yearOfOtherInputs = yearOfOtherInputs
         self.datedRange = datedRange
         self.recordHostIsThread = recordHostIsThread
@@ -360,14 +364,27 @@ final class RecordParser {
 
     private func parseTime(_ text: String, _ pattern: LogPattern) -> Int64? {
         var copy = text
-        let time: Int64? = copy.withUTF8 { bytes in
-            for format in pattern.timestampFormats {
-                if let time = format.parse(bytes, offset: pattern.zoneOffset, year: year(of: pattern)) { return dated(time, format) }
+        return copy.withUTF8 { readTime($0, pattern) }
+    }
+
+    /// The time `bytes` write in one of the pattern's formats (noted in `counts`, with the zone it wrote
+    /// or that it wrote none), nil when none reads it. A time without a zone is in the pattern's
+    /// `timezone`, else in `localZone`, else UTC.
+    func readTime(_ bytes: UnsafeBufferPointer<UInt8>, _ pattern: LogPattern) -> Int64? {
+        let offset = pattern.zoneOffset ?? localZone ?? 0
+        for format in pattern.timestampFormats {
+            var written: Int64?
+            guard let time = format.parse(bytes, offset: offset, year: year(of: pattern), zone: &written) else { continue }
+            if let written {
+                counts.zones[written, default: 0] += 1
+            } else if !format.isAbsolute {
+                counts.unzonedTimes += 1
             }
-            return nil
+            let result = dated(time, format)
+            counts.note(result)
+            return result
         }
-        if let time { counts.note(time) }
-        return time
+        return nil
     }
 
     /// A time of day alone (`HH:mm:ss.SSS`) on the day of the other inputs' dated times
@@ -514,6 +531,9 @@ struct LineCounts: Equatable {
     var untimedEvents = 0
     var undecodableEvents = 0
     var hosts = HostCounts()
+    /// Times read per zone they wrote (seconds east of UTC), and times read that wrote none (not epoch).
+    var zones: [Int64: Int] = [:]
+    var unzonedTimes = 0
     /// The latest and earliest times read.
     var latestTime: Int64?
     var earliestTime: Int64?

@@ -80,12 +80,25 @@ struct TimestampFormat: Sendable, Equatable {
     /// Nanoseconds since the epoch, or nil if `bytes` does not fit the format.
     /// `offset` is the zone (seconds east of UTC) for times that carry none; `year` for formats without one.
     func parse(_ bytes: UnsafeBufferPointer<UInt8>, offset: Int64, year defaultYear: Int) -> Int64? {
+        var written: Int64?
+        return parse(bytes, offset: offset, year: defaultYear, zone: &written)
+    }
+
+    /// Whether its times are absolute (epoch), so no zone applies to them.
+    var isAbsolute: Bool {
+        if case .epoch = kind { return true }
+        return false
+    }
+
+    /// `parse(_:offset:year:)`, setting `written` to the zone the text wrote (seconds east of UTC), nil
+    /// when it wrote none (and for epoch times).
+    func parse(_ bytes: UnsafeBufferPointer<UInt8>, offset: Int64, year defaultYear: Int, zone written: inout Int64?) -> Int64? {
         var scanner = Scanner(bytes: bytes)
         switch kind {
         case .epoch(let scale):
             return scanner.epoch(scale: scale)
         case .iso8601:
-            return scanner.iso8601(defaultOffset: offset)
+            return scanner.iso8601(defaultOffset: offset, written: &written)
         case .tokens(let tokens):
             var fields = Fields(year: defaultYear)
             var zone: Int64?
@@ -122,12 +135,19 @@ struct TimestampFormat: Sendable, Equatable {
             }
             guard scanner.atEnd else { return nil }
             if let afternoon { fields.hour = fields.hour % 12 + (afternoon ? 12 : 0) }
+            written = zone
             return fields.nanoseconds(offset: zone ?? offset)
         }
     }
 
     private static func isLetter(_ b: UInt8) -> Bool {
         (b >= 65 && b <= 90) || (b >= 97 && b <= 122)
+    }
+
+    /// A zone (seconds east of UTC) as `±HH:MM`.
+    static func zoneText(_ offset: Int64) -> String {
+        let minutes = abs(offset) / 60
+        return (offset < 0 ? "-" : "+") + String(format: "%02d:%02d", minutes / 60, minutes % 60)
     }
 
     /// Parses a `timezone:` value: `UTC`, `Z`, `+08:00`, `-0700`. Returns seconds east of UTC.
@@ -306,7 +326,7 @@ private struct Scanner {
         return negative ? -nanos.partialValue : nanos.partialValue
     }
 
-    mutating func iso8601(defaultOffset: Int64) -> Int64? {
+    mutating func iso8601(defaultOffset: Int64, written: inout Int64?) -> Int64? {
         guard let year = digits(exactly: 4), take(45), let month = digits(exactly: 2), take(45),
               let day = digits(exactly: 2) else { return nil }
         guard take(UInt8(ascii: "T")) || take(32) else { return nil }
@@ -322,6 +342,7 @@ private struct Scanner {
         if !atEnd {
             guard let zone = zone() else { return nil }
             offset = zone
+            written = zone
         }
         guard atEnd else { return nil }
         return fields.nanoseconds(offset: offset)

@@ -24,6 +24,10 @@
 /// 11. `numbers shared by chance`: its values are numbers that go one to one with a chosen kind's on
 ///    records, but some go with two or more of them and span more than `maxSpan` of the sample
 ///    (`amountCents=5730` on two unrelated orders would join them).
+/// 12. `joins unrelated executions`: chosen, and with the aliases below taken into account, three or
+///    more of its values join values of another chosen kind whose records lie far apart (more than
+///    `maxSpan` of the sample), at least half of those joining any (`farJoiningKinds`): a URL path or a
+///    cache key on every record of its requests, shared by requests minutes apart.
 /// Every other kind is chosen; kinds seen together on records are then linked by `ExecutionGrouper`.
 /// A kind may then be another's under another name (`aliases`), a pattern's id kinds included.
 /// A kind rejected only for having most values on one record, whose records carry a chosen kind, is
@@ -80,6 +84,15 @@ public enum IDDiscovery {
         }
         aliases(&decisions, statistics: statistics, patternIDs: patternIDs)
         bridges(&decisions, candidates: candidates, statistics: statistics)
+        let joining = farJoiningKinds(decisions, candidates: candidates, statistics: statistics, maxSpan: options.maxSpan,
+                                      patternKinds: Set(patternIDs.keys))
+        for i in decisions.indices {
+            guard let (other, count) = joining[decisions[i].kind] ?? decisions[i].aliasOf.flatMap({ joining[$0] }) else { continue }
+            decisions[i].chosen = false
+            decisions[i].aliasOf = nil
+            decisions[i].reason = "joins unrelated executions: \(count) of its values join \(other) values far apart"
+            steps[decisions[i].kind] = 13
+        }
         decisions.sort {
             if $0.chosen != $1.chosen { return $0.chosen }
             if steps[$0.kind]! != steps[$1.kind]! { return steps[$0.kind]! > steps[$1.kind]! }
@@ -227,6 +240,59 @@ public enum IDDiscovery {
             guard !shared.isEmpty, shared.count * 10 <= map.count,
                   shared.contains(where: { values[$0].map { statistics.span(of: $0) > maxSpan } ?? false }) else { continue }
             result[a] = (b, shared.count)
+        }
+        return result
+    }
+
+    /// For each chosen kind (not a pattern's, not another's alias) that joins another chosen kind's
+    /// values far apart (rule 12): that kind and how many of its values do. Kinds are taken with their
+    /// aliases (`rid` counts as the `request_id` it is another name of). A value joins when the records
+    /// carrying it carry two or more values of the other kind, far apart when those values' records span
+    /// more than `maxSpan` of the sample; the kind joins far apart when three or more of its values do and
+    /// at least half of those that join: a URL path, a cache key or a rate limiter's count shared by
+    /// requests minutes apart. An order retried under a second request id joins close in time.
+    static func farJoiningKinds(_ decisions: [IDDiscoveryReport.KindDecision], candidates: [[IDCandidate]],
+                                statistics: IDStatistics, maxSpan: Double, patternKinds: Set<String>) -> [String: (String, Int)] {
+        var canonical: [String: String] = [:]
+        for decision in decisions where decision.chosen { canonical[decision.kind] = decision.aliasOf ?? decision.kind }
+        guard Set(canonical.values).count > 1, let lo = statistics.minTime, let hi = statistics.maxTime, hi > lo else { return [:] }
+        // Each canonical kind's values with the times of their records, over the kind and its aliases.
+        var times: [String: [String: ClosedRange<Int64>]] = [:]
+        for (kind, name) in canonical {
+            for (value, stats) in statistics.kinds[kind]?.values ?? [:] {
+                guard let first = stats.firstTime, let last = stats.lastTime else { continue }
+                let known = times[name]?[value]
+                times[name, default: [:]][value] = min(first, known?.lowerBound ?? first)...max(last, known?.upperBound ?? last)
+            }
+        }
+        let judged = Set(decisions.filter { $0.chosen && $0.aliasOf == nil && !patternKinds.contains($0.kind) }.map(\.kind))
+        // joins[[k, p]][value of k]: the values of p on the records carrying it.
+        var joins: [[String]: [String: Set<String>]] = [:]
+        for record in candidates {
+            var values: [String: Set<String>] = [:]
+            for c in record {
+                guard let name = canonical[c.kind], !statistics.hostNames.contains(c.value) else { continue }
+                values[name, default: []].insert(c.value)
+            }
+            guard values.count > 1 else { continue }
+            for (k, kValues) in values where judged.contains(k) {
+                for (p, pValues) in values where p != k {
+                    for v in kValues { joins[[k, p], default: [:]][v, default: []].formUnion(pValues) }
+                }
+            }
+        }
+        var result: [String: (String, Int)] = [:]
+        for key in joins.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+            let (k, p) = (key[0], key[1])
+            guard result[k] == nil, let map = joins[key], let pTimes = times[p] else { continue }
+            let joining = map.values.filter { $0.count >= 2 }
+            let far = joining.filter { values in
+                let ranges = values.compactMap { pTimes[$0] }
+                guard let first = ranges.map(\.lowerBound).min(), let last = ranges.map(\.upperBound).max() else { return false }
+                return Double(last.saturatingSubtract(first)) / Double(hi.saturatingSubtract(lo)) > maxSpan
+            }
+            guard far.count >= 3, far.count * 2 >= joining.count else { continue }
+            result[k] = (p, far.count)
         }
         return result
     }

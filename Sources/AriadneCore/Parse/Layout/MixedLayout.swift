@@ -139,7 +139,7 @@ enum MixedLayout {
     static func pattern(name: String, members: [LayoutMember]) -> LogPattern {
         LogPattern(name: name, summary: "\(members.count) layouts mixed", file: "inferred", format: .regex, priority: 0,
                    continuation: .indented, skip: nil, record: nil,
-                   timestampFormats: members.flatMap(\.timePattern.timestampFormats), zoneOffset: 0, year: 1970, decode: [],
+                   timestampFormats: members.flatMap(\.timePattern.timestampFormats), zoneOffset: nil, year: 1970, decode: [],
                    inner: nil, keys: [:], executionIDs: members.flatMap(\.timePattern.executionIDs), events: [],
                    similarity: nil, messageFields: true, members: members)
     }
