@@ -333,6 +333,34 @@ import Testing
     }
 }
 
+/// A URL path on every record of its request: most paths are one product's, one request's, but a few
+/// (`/cart`, `/checkout`) are shared by requests all through the sample. Rules 1 to 11 keep it (most of
+/// its values go with one request, each over a short span); it joins unrelated executions (rule 12).
+@Suite struct FarJoiningKindTests {
+    static func events(requests: Int) -> [Event] {
+        var events: [Event] = []
+        func add(_ host: String, _ at: Int64, _ message: String) {
+            events.append(Event(source: SourceLocation(file: host + ".log", line: events.count + 1), time: at, host: host,
+                                type: "t", template: "", message: message))
+        }
+        for r in 0..<requests {
+            let start = Int64(r) * 1_000_000_000
+            let path = r % 10 == 3 ? "/cart" : r % 10 == 7 ? "/checkout" : r % 15 == 5 ? "/help" : "/product/\(r * 37 % 1000)"
+            add("api-1", start, "request_id=req-\(r)-7f3e9 path=\(path) request started")
+            add("api-1", start + 2_000_000, "request_id=req-\(r)-7f3e9 path=\(path) request done")
+        }
+        return events
+    }
+
+    @Test func aPathSharedByRequestsFarApartIsNoId() {
+        let (report, executions) = ChanceNumberTests.executions(Self.events(requests: 60))
+        let path = report?.kinds.first { $0.kind == "path" }
+        #expect(path?.chosen == false && path?.reason?.hasPrefix("joins unrelated executions: 3 of its values join request_id") == true,
+                "\(report?.summary() ?? "")")
+        #expect(executions.count == 60 && executions.allSatisfy { $0.events.count == 2 }, "\(executions.count)")
+    }
+}
+
 /// An edge proxy's request id, logged once on its access line and once by the application beside its
 /// trace, joins the proxy's record to the trace's execution; a client's address, repeated over its
 /// requests, is no id.
