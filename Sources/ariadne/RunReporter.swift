@@ -229,7 +229,8 @@ final class RunReporter {
             for input in stats.inputs { StandardStreams.error(Self.describe(input)) }
             StandardStreams.error("events per type:")
             for (type, count) in stats.eventTypes.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }) {
-                StandardStreams.error(String(format: "%10d  %@", count, type))
+                let template = stats.templates[type].map { "  \($0)" } ?? ""
+                StandardStreams.error(String(format: "%10d  %@", count, type) + template)
             }
         }
         let seconds = Date().timeIntervalSince(start)

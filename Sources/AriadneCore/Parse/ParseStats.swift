@@ -57,6 +57,8 @@ public struct ParseStats: Sendable, Equatable, Codable {
     public var inputs: [InputStats] = []
     /// Events per event type.
     public var eventTypes: [String: Int] = [:]
+    /// The template of each event type the template miner named (a hash: `T` and 16 hex digits).
+    public var templates: [String: String] = [:]
     /// What was found but not read, in the order skipped: what directory walks and globs skipped
     /// (recorded with `ParseSession.skip(_:)`), then binary files they found, as they were reached.
     public var skipped: [SkippedInput] = []
