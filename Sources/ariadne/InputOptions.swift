@@ -71,7 +71,7 @@ struct InputOptions: ParsableArguments {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
-        let document = StatsDocument(ariadneStats: 1, inputs: stats.inputs, eventTypes: stats.eventTypes,
+        let document = StatsDocument(ariadneStats: 1, inputs: stats.inputs, eventTypes: stats.eventTypes, templates: stats.templates,
                                      skipped: stats.skipped, hosts: stats.hosts)
         file.write(try encoder.encode(document) + Data("\n".utf8))
         file.close()
@@ -107,6 +107,7 @@ private struct StatsDocument: Encodable {
     let ariadneStats: Int
     let inputs: [InputStats]
     let eventTypes: [String: Int]
+    let templates: [String: String]
     let skipped: [SkippedInput]
     let hosts: HostCounts
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import AriadneCore
 
 /// Widespread layouts no sample of ours uses: glog/klog, times of day alone and year-less dates dated
 /// by the other inputs (read before or after them), PostgreSQL's `UTC` and `LOG:`, a `key=value` column
@@ -198,6 +199,36 @@ import Testing
                     "\(zone): \(cache.first ?? [:])")
             #expect(run.stderr.contains("times that write no zone are read in +01:00") == (zone != "Z"), "\(run.stderr)")
         }
+    }
+
+    /// A type's template as its cluster grew: the first line's words (a customer's name) masked since.
+    /// The model, the plan's facts and `--stats` show the grown one; a `key=value` word after the level
+    /// is no logger.
+    @Test func aTypeIsShownByTheTemplateItGrewInto() throws {
+        let names = ["ben", "ana", "carl", "dora", "eve", "fay"]
+        let lines = (0..<40).flatMap { i in
+            [String(format: "2026-12-06 10:00:%02d.%03d INFO order=o-%03d Received order request for customer %@ now", i, i, i, names[i % 6]),
+             String(format: "2026-12-06 10:00:%02d.%03d INFO order=o-%03d order stored", i, i + 1, i)]
+        }
+        let file = TestPaths.file(lines.joined(separator: "\n") + "\n", name: "orders.log")
+        let stats = TestPaths.scratch() + "/stats.json"
+        let run = try CLI.run(["parse", "--stats", "--stats-json", stats, file])
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: stats))) as? [String: Any]
+        let templates = (json?["templates"] as? [String: String]) ?? [:]
+        #expect(Set(templates.values) == ["order=<*> Received order request for customer <*> now", "order=<*> order stored"], "\(templates)")
+        #expect(run.stderr.contains("order=<*> Received order request for customer <*> now"), "\(run.stderr)")
+        let model = try CLI.run(["infer", "--format", "json", file])
+        let modelTemplates = (try JSONSerialization.jsonObject(with: model.stdout) as? [String: Any])?["templates"] as? [String: String]
+        #expect(modelTemplates?.values.contains("order=<*> Received order request for customer <*> now") == true, "\(modelTemplates ?? [:])")
+        // The plan's facts, which time a crash after an event by its template, take the grown one too.
+        let executions = (0..<3).map { i in
+            Execution(id: "o-\(i)", ids: [], events: [Event(source: SourceLocation(file: "orders.log", line: i + 1), time: Int64(i), host: "orders-1",
+                                                            type: "T1", template: i == 0 ? "for customer ben" : "for customer <*>", message: "m")])
+        }
+        let facts = PlanFacts.build(executions: executions, order: ExecutionOrder(bound: 1_000_000))
+        #expect(facts.host("orders-1")?.events.first?.template == "for customer <*>", "\(facts.hosts)")
+        #expect(TemplateMiner.moreGeneral("for customer ben", "for customer <*>") == "for customer <*>")
+        #expect(TemplateMiner.moreGeneral("a <*> b", "a <*> c") == "a <*> b")
     }
 
     /// Rust tracing's span fields: a value ends at the span's closing brace, and the next span's fields

@@ -82,7 +82,7 @@ public final class InferencePipeline {
         if event.type.hasPrefix("T"), !event.template.isEmpty {
             let shown = event.service.map { "\($0): \(event.template)" } ?? event.template
             if let known = templates[event.type] {
-                if shown < known { templates[event.type] = shown }
+                templates[event.type] = TemplateMiner.moreGeneral(known, shown)
             } else {
                 templates[event.type] = shown
             }

@@ -606,7 +606,8 @@ public final class ParseSession {
             let mined = miner.mine(event.message)
             event.type = TemplateMiner.typeID(of: mined, service: options.typesPerService ? event.service : nil)
             event.template = mined.template
-            if self.stats.templates[event.type] == nil { self.stats.templates[event.type] = mined.template }
+            self.stats.templates[event.type] = self.stats.templates[event.type].map { TemplateMiner.moreGeneral($0, mined.template) }
+                ?? mined.template
         }
         stats.events += 1
         self.stats.eventTypes[event.type, default: 0] += 1

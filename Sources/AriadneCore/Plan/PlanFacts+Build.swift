@@ -161,6 +161,7 @@ extension PlanFacts {
                 }
                 if seenTypes[name, default: []].insert(event.type).inserted {
                     var counts = tally.events[event.type] ?? (template: event.template, executions: 0, first: 0, preceding: 0)
+                    counts.template = TemplateMiner.moreGeneral(counts.template, event.template)
                     counts.executions += 1
                     if seenTypes[name]!.count == 1 { counts.first += 1 }
                     counts.preceding += recordsOnHost[name, default: 0]
@@ -243,6 +244,7 @@ extension PlanFacts {
                 mine.gaps += host.gaps
                 for (type, counts) in host.events {
                     if var known = mine.events[type] {
+                        known.template = TemplateMiner.moreGeneral(known.template, counts.template)
                         known.executions += counts.executions
                         known.first += counts.first
                         known.preceding += counts.preceding

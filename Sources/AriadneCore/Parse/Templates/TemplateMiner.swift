@@ -94,6 +94,15 @@ public final class TemplateMiner {
         return "T" + FNV1a.hex16(FNV1a.hash(service + "\u{1F}" + mined.typeID))
     }
 
+    /// Of two templates of one type (its cluster's, as it stood when each event was mined): the one
+    /// with more wildcards, which the cluster grew into (its first line's words, a customer's name,
+    /// masked since), then the smaller. Events keep the template they were mined with.
+    public static func moreGeneral(_ a: String, _ b: String) -> String {
+        if a == b { return a }
+        let (wa, wb) = (a.components(separatedBy: "<*>").count, b.components(separatedBy: "<*>").count)
+        return wa != wb ? (wa > wb ? a : b) : min(a, b)
+    }
+
     /// The type id of a cluster whose first template is `template`.
     public static func typeID(of template: String) -> String {
         "T" + FNV1a.hex16(FNV1a.hash(template))
