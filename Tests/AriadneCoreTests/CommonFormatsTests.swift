@@ -231,6 +231,30 @@ import Testing
         #expect(TemplateMiner.moreGeneral("a <*> b", "a <*> c") == "a <*> b")
     }
 
+    /// A logging context (Java MDC) in brackets, `[traceId=4bf9…]`, empty outside requests: a field named
+    /// by its key, so the trace joins the gateway's `trace_id`; the empty one is no id.
+    @Test func aBracketedContextPairIsAFieldNamedByItsKey() throws {
+        let directory = TestPaths.scratch() + "/mdc"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        var gateway: [String] = [], orders: [String] = []
+        for r in 0..<12 {
+            let trace = String(format: "4bf92f3577b34da6a3ce929d0e0e%04x", r * 7919 % 65536)
+            let at = 1_796_551_200 + Double(r) * 2
+            gateway.append(#"{"level":"info","ts":\#(at),"msg":"request received","trace_id":"\#(trace)"}"#)
+            gateway.append(#"{"level":"info","ts":\#(at + 0.004),"msg":"request completed","trace_id":"\#(trace)","status":201}"#)
+            let stamp = String(format: "2026-12-06 10:00:%02d", r * 2)
+            orders.append("\(stamp),001 [http-nio-8080-exec-\(r % 4)] INFO  c.e.o.OrderController - [traceId=\(trace)] Received order request")
+            orders.append("\(stamp),002 [http-nio-8080-exec-\(r % 4)] INFO  c.e.o.OrderController - [traceId=\(trace)] Order created, responding 201")
+            orders.append("\(stamp),500 [scheduling-1] INFO  c.e.o.HealthIndicator - [traceId=] health check ok")
+        }
+        try (gateway.joined(separator: "\n") + "\n").write(toFile: directory + "/gateway.log", atomically: true, encoding: .utf8)
+        try (orders.joined(separator: "\n") + "\n").write(toFile: directory + "/orders-1.log", atomically: true, encoding: .utf8)
+        let run = try CLI.run(["infer", "--format", "json", directory])
+        #expect(run.stderr.contains("[traceId=traceId]"), "\(run.stderr)")
+        let model = try JSONSerialization.jsonObject(with: run.stdout) as? [String: Any]
+        #expect(model?["executions"] as? Int == 12, "\(run.stderr)")
+    }
+
     /// Rust tracing's span fields: a value ends at the span's closing brace, and the next span's fields
     /// are read too.
     @Test func spanFieldsEndAtTheirBrace() throws {

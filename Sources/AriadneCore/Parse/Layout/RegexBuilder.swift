@@ -87,6 +87,14 @@ struct RegexBuilder {
                 header.append("(?<\(name)>\(HeaderShape.levelRegex)|[\(HeaderShape.levelLetters.sorted().joined())]):")
                 headerSummary.append("\(name):")
             case .bracket:
+                if let key = Self.pairKey(field.values.map { $0.dropFirst().dropLast() }, emptyValues: true) {
+                    // `[traceId=4bf9…]` (a logging context's MDC), empty on lines outside a request: a field
+                    // named by its key, not a column of threads.
+                    let name = unique(Self.groupName(key))
+                    header.append("\\[" + TimestampLibrary.escape(key) + "=(?<\(name)>[^\\s\\[\\]]*)\\]")
+                    headerSummary.append("[\(key)=\(name)]")
+                    continue
+                }
                 let name = unique(Self.bracketName(field.values))
                 header.append("\\[(?<\(name)>\(Self.bracketBody))\\]")
                 headerSummary.append("[\(name)]")
@@ -186,12 +194,16 @@ struct RegexBuilder {
     }
 
     /// `name`, or `name2`, `name3`… when taken.
-    /// The key every value writes as `key=value` (an identifier-like key, a value after it), or nil.
-    static func pairKey(_ values: [Substring]) -> String? {
+    /// The key every value writes as `key=value` (an identifier-like key, a value after it, which may
+    /// be empty with `emptyValues`, holding no space), or nil.
+    static func pairKey(_ values: [Substring], emptyValues: Bool = false) -> String? {
         guard let first = values.first, let equals = first.firstIndex(of: "=") else { return nil }
         let key = first[..<equals]
         guard !key.isEmpty, key.first!.isLetter, key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "_.-".contains($0)) }),
-              values.allSatisfy({ $0.hasPrefix(key + "=") && $0.count > key.count + 1 }) else { return nil }
+              values.allSatisfy({ value in
+                  value.hasPrefix(key + "=") && (emptyValues || value.count > key.count + 1)
+                      && !value.dropFirst(key.count + 1).contains { $0 == " " || $0 == "=" }
+              }) else { return nil }
         return String(key)
     }
 
