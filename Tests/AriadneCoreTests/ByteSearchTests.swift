@@ -33,17 +33,33 @@ import Testing
         return nil
     }
 
+    /// Without paths and keys (`/`, `=`, `:`: see `failureWordsInPathsAndNullKeysAreNoFailures`).
     @Test func triggerInOnePassIsTheTriggerOfEachWord() {
         var rng = SplitMix64(seed: 7)
         let extra = ["timed", "time", " out", "Exception", "FAILURE", "fail", "ed", "ure", "d", "re", "fused", "tim", "eout"]
+        let pieces = (Self.alphabet + extra).filter { !["=", "/", ":"].contains($0) }
         var kinds: Set<String> = []
         for _ in 0..<30_000 {
-            let text = (0..<Int.random(in: 0...8, using: &rng)).map { _ in (Self.alphabet + extra).randomElement(using: &rng)! }.joined()
+            let text = (0..<Int.random(in: 0...8, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
             let want = Self.naiveTrigger(text)
             #expect(LogSignals.trigger(ofMessage: text) == want, "\(Array(text.unicodeScalars))")
             kinds.insert(want.map(\.rawValue) ?? "none")
         }
         #expect(kinds == ["timeout", "refused", "error", "none"])
+    }
+
+    /// A failure word in a path, or as a key whose value says none happened, is no failure; anywhere else
+    /// (inside a class name too) it is.
+    @Test func failureWordsInPathsAndNullKeysAreNoFailures() {
+        for text in ["PUT /v1/kv/config/web/timeout req=5 status=200", "GET /errors/list 200", "jobs done errors=0 failed: 0",
+                     "error=null retries=0", "read_timeout_ms=0", "timeout_count=- ok", "failed=none", "/var/log/error.log rotated"] {
+            #expect(LogSignals.trigger(ofMessage: text) == nil, "\(text)")
+        }
+        for (text, kind) in [("read timeout after 30s", TriggerKind.timeout), ("java.net.SocketTimeoutException: Read timed out", .timeout),
+                             ("error=connection refused", .refused), ("Error: 0x80004005", .error), ("failed: 3 of 10", .error),
+                             ("upstream error (url=/v1/x)", .error)] {
+            #expect(LogSignals.trigger(ofMessage: text) == kind, "\(text)")
+        }
     }
 
     @Test func httpMethodsAreTheTrimmedWordsInTheSet() {

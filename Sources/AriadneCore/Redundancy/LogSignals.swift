@@ -185,13 +185,37 @@ enum LogSignals {
                         if (c >= 65 && c <= 90 ? c + 32 : c) != word[j] { break }
                         j += 1
                     }
-                    guard j == n else { continue }
+                    guard j == n, !namesNoFailure(bytes, at: i, length: n) else { continue }
                     if i + n == count || bytes[i + n] < 0x80 { decided |= 1 << k } else { undecided |= 1 << k }
                 }
             }
         }
         return (decided, undecided)
     }
+
+    /// Whether the failure word at `index` (`length` bytes) says no failure: it is part of a path
+    /// (`PUT /v1/kv/web/timeout`, `/errors/list`), or of a key whose value says none happened
+    /// (`errors=0`, `failed_jobs: 0`, `error=null`, `timeout_count=-`).
+    private static func namesNoFailure(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, length: Int) -> Bool {
+        let slash = UInt8(ascii: "/")
+        if index > 0, bytes[index - 1] == slash { return true }
+        var end = index + length
+        if end < bytes.count, bytes[end] == slash { return true }
+        while end < bytes.count, isWord(bytes[end]) { end += 1 }
+        if end < bytes.count, bytes[end] == slash { return true }
+        guard end < bytes.count, bytes[end] == UInt8(ascii: "=") || bytes[end] == UInt8(ascii: ":") else { return false }
+        var start = end + 1
+        while start < bytes.count, bytes[start] == 32 { start += 1 }
+        if start < bytes.count, bytes[start] == UInt8(ascii: "\"") || bytes[start] == UInt8(ascii: "'") { start += 1 }
+        var stop = start
+        while stop < bytes.count, isWord(bytes[stop]) { stop += 1 }
+        if start == stop { return stop < bytes.count && bytes[stop] == UInt8(ascii: "-") }
+        let value = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<stop]), as: UTF8.self).lowercased()
+        return value.allSatisfy { $0 == "0" || $0 == "." } || nullValues.contains(value)
+    }
+
+    /// Values that say nothing happened.
+    private static let nullValues: Set<String> = ["null", "nil", "none", "false", "no", "-"]
 
     /// `text.lowercased().contains(word)` for a lowercase ASCII `word`, answered from the bytes when they
     /// decide it: only ASCII letters lowercase to the word's letters, so without a match in the bytes
