@@ -126,18 +126,22 @@ enum LoopRunner {
 
     /// The paths a new baseline run keeps, absolute: each path as given when it exists (a directory is
     /// walked again on every later step), a glob as the files it matches now (a later step reads the same
-    /// files, not what the glob matches then). Throws the input's own error (exit 66) for a path that
-    /// does not exist, cannot be read or matches nothing, before a run that could never be read is recorded.
-    static func baselinePaths(_ paths: [String]) throws -> [String] {
+    /// files, not what the glob matches then). A path that does not exist, cannot be read or matches
+    /// nothing is reported in `failures` (the run then exits 66, after its summary) and left out; when
+    /// every path is, its error is thrown before a run that could never be read is recorded.
+    static func baselinePaths(_ paths: [String], failures: inout InputFailures) throws -> [String] {
         var kept: [String] = []
+        var first: Error?
         for path in paths {
             do {
                 let expansion = try InputSource.expand([path])
                 kept += FileManager.default.fileExists(atPath: path) ? [path] : expansion.inputs.map(\.name)
             } catch {
-                throw CLIError(description: "\(error)", status: InputFailures.status(for: error))
+                first = first ?? error
+                if paths.count > 1 { failures.record(error) }
             }
         }
+        if kept.isEmpty, let first { throw CLIError(description: "\(first)", status: InputFailures.status(for: first)) }
         return absolute(kept)
     }
 

@@ -56,7 +56,7 @@ struct StatePlanning {
                               pattern: input.pattern)
         }
         state.budget = budget
-        if !input.paths.isEmpty { state.addBaseline(paths: try LoopRunner.baselinePaths(input.paths), once: proposesOutcomes) }
+        if !input.paths.isEmpty { state.addBaseline(paths: try LoopRunner.baselinePaths(input.paths, failures: &failures), once: proposesOutcomes) }
         let learnt = try LoopRunner.learn(state, input: input, model: model, failures: &failures, reporter: reporter)
         for (number, count) in learnt.counts { state.runs[number - 1].executions = count }
         state.adoptOutcomes(of: learnt.redundancy)

@@ -155,6 +155,10 @@ import Testing
         #expect(missing.status == 66 && missing.stderr.contains("/nonexistent/logs"), "\(missing.stderr)")
         // A new state's missing input is named as the input that is missing, not as a past run's lost logs.
         #expect(missing.stderr.contains("cannot open") && !missing.stderr.contains("run 1"), "\(missing.stderr)")
+        // Beside inputs that can be read, a missing one is named, the rest analysed and summarised, then 66.
+        let partly = try CLI.run(["analyze", "--state", state + "-6"] + Self.sample + ["/nonexistent/logs"])
+        #expect(partly.status == 66 && partly.stderr.contains("/nonexistent/logs: cannot open"), "\(partly.stderr)")
+        #expect(partly.text.hasPrefix("Inputs: ") && partly.text.contains("Hypotheses"), "\(partly.text)")
         let nothing = try CLI.run(["analyze", "--state", state + "-5", "/nonexistent/*.log"])
         #expect(nothing.status == 66 && nothing.stderr.contains("matches no file"), "\(nothing.stderr)")
         // No host or service named: no fault point to inject, said with what to do.
