@@ -113,7 +113,18 @@ import Testing
             let references = HostReferences(hosts: hosts)
             for _ in 0..<100 {
                 let token = Bool.random(using: &rng) ? random(4) : hosts.randomElement(using: &rng)! + (Bool.random(using: &rng) ? ":9" : "")
-                let want = HostReferences.names(token).lazy.compactMap { naive[$0] }.first
+                func whole(_ text: String) -> String? { HostReferences.names(text).lazy.compactMap { naive[$0] }.first }
+                // A token naming no host may name one as a URL's authority or a `backend/server` pair's server.
+                var want = whole(token)
+                if want == nil, let slash = token.firstIndex(of: "/"), slash != token.startIndex {
+                    if let scheme = token.range(of: "://") {
+                        let authority = String(token[scheme.upperBound...].prefix { $0 != "/" })
+                        want = authority.isEmpty ? nil : whole(authority)
+                    } else {
+                        let server = String(token[token.index(after: slash)...])
+                        want = server.isEmpty || server.contains("/") ? nil : whole(server)
+                    }
+                }
                 #expect(references.host(named: Substring(token)) == want, "\(token) among \(hosts)")
                 if want != nil { checked += 1 }
             }

@@ -276,6 +276,10 @@ import Testing
         // A name two hosts share names neither.
         let refs = HostReferences(hosts: ["10.0.0.1:1", "10.0.0.1:2", "db"])
         #expect(refs.host(named: "10.0.0.1") == nil && refs.host(named: "10.0.0.1:2") == "10.0.0.1:2" && refs.host(named: "DB") == "db")
+        // A proxy's `backend/server` pair and a URL's authority name the server; a path's words do not.
+        let servers = HostReferences(hosts: ["cfg-1", "orders-1", "web"])
+        #expect(servers.host(named: "be_cfg/cfg-1") == "cfg-1" && servers.host(named: "http://orders-1:8080/v1/orders") == "orders-1")
+        #expect(servers.host(named: "/v1/web") == nil && servers.host(named: "api/web/x") == nil && servers.host(named: "https:///x") == nil)
     }
 
     @Test func skewedClocksWithinTheBoundClaimNothingFalse() {

@@ -102,10 +102,14 @@ import Testing
         // Every event with ids of its own: nothing to discover, nothing found wanting.
         let none = IDDiscoveryStage(options: IDDiscoveryOptions(), groupBy: nil)
         #expect(none.add(withID).isEmpty && none.finish() == [withID] && none.report == nil && none.error == nil)
-        // The first 10,000 events all with ids of their own: the sample ends there.
+        // The first 10,000 events all with ids of their own (one block each): the sample ends there.
         let named = IDDiscoveryStage(options: IDDiscoveryOptions(), groupBy: nil)
-        for _ in 1..<IDDiscoveryStage.allNamedAfter { _ = named.add(withID) }
-        #expect(named.add(withID).count == IDDiscoveryStage.allNamedAfter && named.add(plain) == [plain] && named.report == nil)
+        let blocks = (0..<IDDiscoveryStage.allNamedAfter).map { i in
+            Event(source: SourceLocation(file: "f", line: i + 2), executionIDs: [ExecutionID(kind: "block", value: "b\(i)")],
+                  type: "t", template: "", message: "b\(i)")
+        }
+        for block in blocks.dropLast() { _ = named.add(block) }
+        #expect(named.add(blocks.last!).count == IDDiscoveryStage.allNamedAfter && named.add(plain) == [plain] && named.report == nil)
         // On a stream, an event with ids of its own is not held while nothing is.
         let stream = IDDiscoveryStage(options: IDDiscoveryOptions(decideAfterWallClock: 1_000_000_000), groupBy: nil)
         #expect(stream.add(withID) == [withID] && stream.add(plain).isEmpty && stream.add(withID).isEmpty)
@@ -201,15 +205,17 @@ import Testing
     @Test func eventsWithIDsOfTheirOwnTakeTheDiscoveredOnesToo() {
         var events: [Event] = []
         let mids = (0..<30).map { String(format: "%012x", ($0 + 1) * 2_654_435_761) }
-        for mid in mids {
-            events.append(Event(source: SourceLocation(file: "gw-01.log", line: events.count + 1), time: Int64(events.count) * 1_000_000,
+        // Each reading at its own time: the gateway's record, then the consumer's two, a millisecond apart.
+        for (k, mid) in mids.enumerated() {
+            events.append(Event(source: SourceLocation(file: "gw-01.log", line: events.count + 1), time: Int64(k) * 10_000_000,
                                 host: "gw-01", executionIDs: [ExecutionID(kind: "process", value: "2211")], type: "t", template: "",
                                 message: "reading device=dev-7 mid=\(mid)"))
         }
-        for mid in mids {
-            for step in ["consumed", "stored"] {
+        for (k, mid) in mids.enumerated() {
+            for (n, step) in ["consumed", "stored"].enumerated() {
                 // The consumer's layout makes `mid` a field; the gateway's syslog has `mid=` in its message.
-                events.append(Event(source: SourceLocation(file: "ingest-1.log", line: events.count + 1), time: Int64(events.count) * 1_000_000,
+                events.append(Event(source: SourceLocation(file: "ingest-1.log", line: events.count + 1),
+                                    time: Int64(k) * 10_000_000 + Int64(n + 1) * 1_000_000,
                                     host: "ingest-1", type: "t", template: "", fields: [Field(name: "mid", value: mid)], message: step))
             }
         }
@@ -223,6 +229,33 @@ import Testing
         #expect(pipeline.discoveryReport?.groupBy == ["mid"])
         #expect(pipeline.discoveryReport?.summary().contains("process (named by a pattern): not used (coarser than mid") == true)
         #expect(withGateway.count == 30, "\(pipeline.executions.map { "\($0.ids) \($0.events.count)" }.prefix(5)) \(pipeline.discoveryReport?.summary() ?? "")")
+    }
+
+    /// A proxy's syslog lines, whose pattern names the daemon's pid as their id, carry the request's id
+    /// only by its shape (`{3ceb3ffd-…}`, HAProxy's captured header): the pid, long-lived, does not keep
+    /// them out of discovery, so the shape is found as the clients' `req` under another name and each
+    /// proxy line joins its request; the pid is not used.
+    @Test func recordsWhosePatternIDIsLongLivedAreSearchedForIDsToo() {
+        var events: [Event] = []
+        for r in 0..<20 {
+            let req = String(format: "%08x-aaaa-4bbb-8ccc-%012x", r * 2_654_435_761 % 4_294_967_296, r * 7919)
+            let at = Int64(r) * 2_000_000_000
+            events.append(Event(source: SourceLocation(file: "app-1.log", line: 2 * r + 1), time: at, host: "app-1", type: "t", template: "",
+                                message: "sending PUT /v1/kv/k\(r) req=\(req)"))
+            events.append(Event(source: SourceLocation(file: "proxy.log", line: r + 1), time: at + 1_000_000, host: "proxy",
+                                executionIDs: [ExecutionID(kind: "process", value: "99")], type: "p", template: "",
+                                message: "10.0.0.11:4\(r) fe_kv be_cfg/cfg-1 0/0/0/2/4 200 {\(req)} \"PUT /v1/kv/k\(r) HTTP/1.1\""))
+            events.append(Event(source: SourceLocation(file: "app-1.log", line: 2 * r + 2), time: at + 5_000_000, host: "app-1", type: "t",
+                                template: "", message: "PUT /v1/kv/k\(r) req=\(req) status=200"))
+        }
+        events.sort { ($0.source.file, $0.source.line) < ($1.source.file, $1.source.line) }
+        let pipeline = InferencePipeline(grouping: GroupingOptions(), inference: InferenceOptions(), keepExecutions: true,
+                                         discovery: IDDiscoveryOptions(minRecords: 1, minRecordShare: 0))
+        for event in events { pipeline.add(event) }
+        _ = pipeline.finish()
+        #expect(pipeline.discoveryReport?.patternKindsDropped?.keys.sorted() == ["process"], "\(pipeline.discoveryReport?.summary() ?? "")")
+        #expect(pipeline.executions.count == 20 && pipeline.executions.allSatisfy { $0.events.count == 3 },
+                "\(pipeline.executions.map { "\($0.ids) \($0.events.count)" }.prefix(3))")
     }
 
     /// Two kinds that each pass, never on one record, with the same values (a gateway's `req=` and an

@@ -46,8 +46,21 @@ struct HostReferences {
 
     static func names(_ text: String) -> [String] { names(Substring(text)) }
 
-    /// The host `text` names, if exactly one.
+    /// The host `text` names, if exactly one: the whole token, else a URL's authority
+    /// (`http://orders-1:8080/v1`) or the server of a `backend/server` pair (HAProxy's `be_cfg/cfg-2`).
     func host(named text: Substring) -> String? {
+        if let whole = host(namedWhole: text) { return whole }
+        guard let slash = text.firstIndex(of: "/"), slash != text.startIndex else { return nil }
+        if let scheme = text.range(of: "://") {
+            let authority = text[scheme.upperBound...].prefix { $0 != "/" }
+            return authority.isEmpty ? nil : host(namedWhole: authority)
+        }
+        let server = text[text.index(after: slash)...]
+        guard !server.isEmpty, !server.contains("/") else { return nil }
+        return host(namedWhole: server)
+    }
+
+    private func host(namedWhole text: Substring) -> String? {
         // Most tokens name no host: rejected by their first byte without building their names.
         if !hasNonASCIIStart, let first = text.utf8.first(where: { $0 != UInt8(ascii: "/") }), first < 128 {
             let lower = first >= 65 && first <= 90 ? first + 32 : first

@@ -111,8 +111,11 @@ public final class IDDiscoveryStage {
         mode = .passThrough
         let known = patternIDs
         patternIDs = [:]
-        // The statistics are of the events without ids of their own (every event with `groupBy`).
-        let sample = groupBy == nil && !known.isEmpty ? events.filter(\.executionIDs.isEmpty) : events
+        // The statistics are of the events without ids of their own (every event with `groupBy`), or
+        // whose patterns' ids are all of few values (a daemon's pid: its records' own ids are to be found).
+        let few = groupBy == nil && !known.isEmpty ? Self.fewValuedKinds(Set(known.keys), in: events, options: options) : []
+        let sample = groupBy == nil && !known.isEmpty
+            ? events.filter { $0.executionIDs.allSatisfy { few.contains($0.kind) } } : events
         guard !sample.isEmpty else { return events }
         hostNames = groupBy == nil ? IDStatistics.hostNames(of: events) : []
         let candidates = sample.map { IDCandidateExtractor().candidates(in: $0) }
@@ -185,6 +188,23 @@ public final class IDDiscoveryStage {
             dropped[kind] = "coarser than \(finer): a value goes with \(IDDiscoveryReport.KindDecision.decimal(ratio)) \(finer) values"
         }
         return dropped
+    }
+
+    /// Of `kinds`, those discovery would reject for their values alone (rules 6 and 7), on `minRecords`
+    /// records at least: fewer values than `minValues` or a quarter of the square root of their records,
+    /// or one value on more than `maxTopValueShare` of them. A syslog pattern's pid of a proxy that logs
+    /// every request.
+    static func fewValuedKinds(_ kinds: Set<String>, in events: [Event], options: IDDiscoveryOptions) -> Set<String> {
+        var counts: [String: [String: Int]] = [:]
+        for event in events {
+            for id in event.executionIDs where kinds.contains(id.kind) { counts[id.kind, default: [:]][id.value, default: 0] += 1 }
+        }
+        return Set(counts.filter { _, values in
+            let records = values.values.reduce(0, +)
+            guard records >= options.minRecords else { return false }
+            let fewest = max(options.minValues, Int((Double(records).squareRoot() / 4).rounded(.up)))
+            return values.count < fewest || Double(values.values.max() ?? 0) > Double(records) * options.maxTopValueShare
+        }.keys)
     }
 
     /// Of `kinds`, those whose values' median span (over the values on two records or more) is more
