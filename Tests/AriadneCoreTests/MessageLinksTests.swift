@@ -26,6 +26,25 @@ import Testing
         #expect(MessageLinks(called).answered == [[2, 4]])
     }
 
+    /// A callee's records after the one that took the request are its own work, and its records before
+    /// the one that answered are not answers: one message each way, with or without the model's
+    /// relations (which put every gateway record before every orders one, and those before `completed`).
+    @Test func oneMessageBetweenASendingRecordAndAReceivingProcess() {
+        let events = [Self.record("gw-1", 0, "received", []), Self.record("gw-1", 100, "forwarding", []),
+                      Self.record("orders-1", 2_000, "Received order", []), Self.record("orders-1", 3_000, "Reserving stock", []),
+                      Self.record("orders-1", 4_000, "Publishing", []), Self.record("orders-1", 5_000, "responding 201", []),
+                      Self.record("gw-1", 7_000, "completed", [])]
+        let processes: [AriadneCore.Process?] = events.map { .host($0.host!) }
+        let order = ExecutionOrder(bound: 500_000)
+        let plain = ExecutionView.messages(events: events, processes: processes, order: order, relations: ExecutionView.Relations([]))
+        #expect(plain.map { [$0.link.0, $0.link.1] } == [[1, 2], [5, 6]], "\(plain.map(\.link))")
+        let before = ["received", "forwarding"].flatMap { a in
+            ["Received order", "Reserving stock", "Publishing", "responding 201"].map { ModelEdge(before: a, after: $0, support: 9) }
+        } + ["Received order", "Reserving stock", "Publishing", "responding 201"].map { ModelEdge(before: $0, after: "completed", support: 9) }
+        let modelled = ExecutionView.messages(events: events, processes: processes, order: order, relations: ExecutionView.Relations(before))
+        #expect(Set(modelled.map { [$0.link.0, $0.link.1] }) == [[1, 2], [5, 6]], "\(modelled.map(\.link))")
+    }
+
     @Test func noMessageWhereTheRecordsCannotTellWhoSentIt() {
         // Both hosts start with the id; an execution of two hosts (the id is the execution's own).
         let both = [Self.record("a-1", 0, "x", ["t=1"]), Self.record("b-1", 10, "y", ["t=1", "m=7"]),

@@ -113,6 +113,26 @@ struct ExecutionView {
             if calls.contains(hb, ha) { return (b, a) }
             return nil
         }
+        // One message between a sending record and a receiving process: taken by the first record of the
+        // receiver, in its own order, that would take it; and a record takes from each sending process the
+        // message of its last record that would send one. The others are a process going on with its own
+        // work: the callee's `Reserving stock` after its `Received order` is no second request, and its
+        // `Publishing` before its `responding 201` is no second response.
+        func firstTaken(_ edges: [(edge: (Int, Int), link: (Int, Int))]) -> [(edge: (Int, Int), link: (Int, Int))] {
+            let rank = rankOnProcess(events: events, processes: processes)
+            var first: [Int: [Process: Int]] = [:]
+            var last: [Int: [Process: Int]] = [:]
+            for (_, (a, b)) in edges {
+                guard let pa = processes[a], let pb = processes[b] else { continue }
+                if first[a]?[pb].map({ rank[$0] <= rank[b] }) != true { first[a, default: [:]][pb] = b }
+                if last[b]?[pa].map({ rank[$0] >= rank[a] }) != true { last[b, default: [:]][pa] = a }
+            }
+            return edges.filter { entry in
+                let (a, b) = entry.link
+                guard let pa = processes[a], let pb = processes[b] else { return true }
+                return first[a]?[pb] == b && last[b]?[pa] == a
+            }
+        }
         if relations.beforeTypes.isEmpty {
             for b in events.indices {
                 guard let pb = processes[b] else { continue }
@@ -125,7 +145,7 @@ struct ExecutionView {
                     a -= 1
                 }
             }
-            return edges
+            return firstTaken(edges)
         }
         // The execution's event types numbered (`typeOf`), and per type the numbers of those before it.
         var numbers: [String: Int] = [:]
@@ -163,7 +183,27 @@ struct ExecutionView {
             if calls != nil { nearest.merge(unordered) { certain, _ in certain } }
             for a in Set(nearest.values).sorted() { edges.append((oriented(a, b)!, (a, b))) }
         }
-        return edges
+        return firstTaken(edges)
+    }
+
+    /// Per event, its position among its process's records (by time, then input order; a record without
+    /// a time takes the previous one's), 0 for events without a process.
+    static func rankOnProcess(events: [Event], processes: [Process?]) -> [Int] {
+        var rank = [Int](repeating: 0, count: events.count)
+        var lastTime: [Process: Int64] = [:]
+        var keyed: [(process: Process, time: Int64, index: Int)] = []
+        for (i, event) in events.enumerated() {
+            guard let process = processes[i] else { continue }
+            let time = event.time ?? lastTime[process] ?? .min
+            lastTime[process] = time
+            keyed.append((process, time, i))
+        }
+        var next: [Process: Int] = [:]
+        for entry in keyed.sorted(by: { ($0.process.name, $0.time, $0.index) < ($1.process.name, $1.time, $1.index) }) {
+            rank[entry.index] = next[entry.process, default: 0]
+            next[entry.process, default: 0] += 1
+        }
+        return rank
     }
 
     func role(_ process: Process) -> String {

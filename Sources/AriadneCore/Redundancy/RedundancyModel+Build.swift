@@ -18,7 +18,9 @@ extension RedundancyModel {
     ///   status; a warning alone is not one) is left out with its edges: an attempt that failed and was
     ///   gone around is no step toward the outcome (lineage, not history).
     /// - A message edge `A -> B` links an event on B to the nearest earlier event on another process A
-    ///   that happens before it; with `modelEdges`, only along a model relation between their types;
+    ///   that happens before it, one message between a sending record and a receiving process (the
+    ///   receiver's first record that would take it, from the sender's last record that would send
+    ///   one); with `modelEdges`, only along a model relation between their types;
     ///   with `calls` (and hosts on both ends), only along a call or one-way message of the graph,
     ///   named caller → callee (a response is the edge of its call). Edge points are then calls. On an
     ///   edge carrying two or more kinds of message (`EdgeScoping`), each message's edge points are scoped
