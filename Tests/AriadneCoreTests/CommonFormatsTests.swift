@@ -151,7 +151,7 @@ import Testing
 
     /// JSON records whose keys the pattern spells otherwise: Serilog's compact CLEF (`@t`, `@mt`, `@l`,
     /// Information left out), journald's export (`__REALTIME_TIMESTAMP` in microseconds, `MESSAGE`,
-    /// `_HOSTNAME`), and a time under a key no pattern names (`logged_at`) beside a duration
+    /// `_HOSTNAME`; not `__MONOTONIC_TIMESTAMP`, an uptime), and a time under a key no pattern names (`logged_at`) beside a duration
     /// (`request_time`) that is no time.
     @Test func jsonRecordsAreReadWhateverTheirKeysCaseOrSigil() throws {
         let clef = (0..<6).map { (i: Int) -> String in
@@ -165,7 +165,7 @@ import Testing
         #expect(inventory[3]["level"] as? String == "Warning" && inventory[0]["level"] == nil, "\(inventory[3])")
 
         let journal = (0..<6).map { (i: Int) -> String in
-            #"{"__REALTIME_TIMESTAMP":"176501520\#(i)345678","_HOSTNAME":"cfg-\#(i % 3 + 1)","PRIORITY":"\#(i == 2 ? 3 : 6)","SYSLOG_IDENTIFIER":"cfgd","MESSAGE":"appended entries index=\#(100 + i)"}"#
+            #"{"__CURSOR":"s=abc;i=10\#(i);m=661f42c18c800","__MONOTONIC_TIMESTAMP":"900003112\#(i)","__REALTIME_TIMESTAMP":"176501520\#(i)345678","_HOSTNAME":"cfg-\#(i % 3 + 1)","PRIORITY":"\#(i == 2 ? 3 : 6)","SYSLOG_IDENTIFIER":"cfgd","MESSAGE":"appended entries index=\#(100 + i)"}"#
         }
         let nodes = Self.events(try CLI.run(["parse", TestPaths.file(journal.joined(separator: "\n") + "\n", name: "journal.json")]))
         #expect(nodes.count == 6 && nodes.first?["time"] as? String == "2025-12-06T10:00:00.345678Z", "\(nodes.first ?? [:])")

@@ -171,13 +171,18 @@ enum StructuredRecord {
             return digitsAt.allSatisfy { bytes[$0] >= 48 && bytes[$0] <= 57 } && bytes[4] == 45 && bytes[7] == 45
                 && (bytes[10] == 84 || bytes[10] == 32) && bytes[13] == 58
         }
+        /// Seconds, milliseconds, microseconds or nanoseconds since 1970 that fall in 2000–2100: an
+        /// uptime (`__MONOTONIC_TIMESTAMP`, microseconds since boot) read as a date would not.
         func isEpoch(_ value: String) -> Bool {
             let whole = value.utf8.prefix { $0 != 46 }
-            return whole.count >= 10 && whole.count <= 19 && whole.allSatisfy { $0 >= 48 && $0 <= 57 }
-                && value.utf8.dropFirst(whole.count).dropFirst().allSatisfy { $0 >= 48 && $0 <= 57 }
+            guard [10, 13, 16, 19].contains(whole.count), whole.allSatisfy({ $0 >= 48 && $0 <= 57 }),
+                  value.utf8.dropFirst(whole.count).dropFirst().allSatisfy({ $0 >= 48 && $0 <= 57 }),
+                  let seconds = Int64(String(decoding: whole.prefix(10), as: UTF8.self)) else { return false }
+            return (946_684_800...4_102_444_800).contains(seconds)
         }
         let named = values.first { key, value in
             let name = key.lowercased()
+            guard !["monotonic", "uptime", "elapsed", "duration", "boot"].contains(where: name.contains) else { return false }
             return (name.contains("time") || name.contains("date") || name.hasSuffix("_at") || name == "ts")
                 && (isDateTime(value) || isEpoch(value))
         }
