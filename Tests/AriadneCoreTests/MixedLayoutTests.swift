@@ -273,4 +273,30 @@ extension MixedLayoutTests {
         let input = (summary?["inputs"] as? [[String: Any]])?.first
         #expect(input?["unmatched"] as? Int == 0 && input?["events"] as? Int == 4800, "\(input ?? [:]) \(run.stderr)")
     }
+
+    /// A proxy's few lines after the servers' many (`cat servers/*.log proxy.log`): read by their own
+    /// layout, not glued to the last server record; a line opening with a date, a syslog priority or a
+    /// JSON object is no continuation of another layout's record.
+    @Test func aShortLastSegmentInAnotherLayoutIsReadByItsOwn() throws {
+        var text = ""
+        for i in 0..<3000 {
+            text += String(format: "2026-12-06T10:%02d:%02d.%06d+0000 cfg-%d cfgd[812]: raft: appended entries index=%d req=r-%05d\n",
+                           i / 60 % 60, i % 60, i * 37 % 1_000_000, i % 3 + 1, 1000 + i, i / 3)
+        }
+        for i in 0..<100 {
+            text += String(format: "Dec  6 10:%02d:%02d proxy haproxy[99]: 10.0.0.11:%d [06/Dec/2026:10:%02d:%02d.237] fe_kv be_cfg/cfg-1 200 {r-%05d}\n",
+                           i / 60 % 60, i % 60, 40000 + i, i / 60 % 60, i % 60, i * 10)
+        }
+        let (events, stats) = try Self.parse(text, name: "all.log", library: try PatternLibrary().patterns)
+        #expect(events.count == 3100 && stats.continuationLines == 0 && stats.unmatchedLines == 0, "\(stats)")
+        #expect(Set(events.suffix(100).compactMap(\.host)) == ["proxy"], "\(stats.inferredLayout ?? stats.pattern)")
+
+        for (line, starts) in [("2026-12-06 10:00:00,001 INFO x", true), ("[2026-12-06T10:00:00.1Z] x", true), ("Dec  6 10:00:00 h p: x", true),
+                               ("06/Dec/2026:10:00:00 +0100", true), ("<14>1 2026-12-06T10:00:00Z h", true), (#"{"ts":1,"msg":"x"}"#, true),
+                               ("\tat a.B.c(B.java:1)", false), ("Caused by: java.io.IOException", false), ("{", false),
+                               ("  File \"x.py\", line 3", false), ("2026 orders shipped", false), ("Decimal 6 values", false)] {
+            var copy = line
+            #expect(copy.withUTF8 { RecordParser.startsLikeARecord($0) } == starts, "\(line)")
+        }
+    }
 }

@@ -436,19 +436,24 @@ public final class ParseSession {
     /// at least `mixedMargin` more of the lines; when it reads no date (generic, or an inferred layout
     /// without a timestamp or with a time of day alone), when they fit at least `mixedOverUntimed` of them.
     /// Last, a file whose lines from all through it (`spreadSample`, `SpreadSample`) the chosen layout
-    /// fits `mixedMargin` less than its head takes the mixed layouts of those lines when they fit
-    /// `mixedMargin` more of them: files concatenated into one change layout part way.
+    /// fits `spreadMargin` less than its head takes the mixed layouts of those lines when they fit
+    /// `spreadMargin` more of them: files concatenated into one change layout part way.
     func choosePattern(sample: [[UInt8]], input: String = "-", wideSample: [[UInt8]]? = nil, spreadSample: [[UInt8]]? = nil)
         -> (pattern: LogPattern, share: Double, inferred: InferredLayout?) {
         let chosen = choosePattern(sample: sample, input: input, wideSample: wideSample)
         guard let spreadSample, chosen.pattern.members.count < 2,
               let spreadShare = PatternDetector.share(of: chosen.pattern, on: spreadSample),
-              spreadShare < PatternDetector.trustedShare, spreadShare <= chosen.share - Self.mixedMargin else { return chosen }
+              spreadShare <= chosen.share - Self.spreadMargin else { return chosen }
         let name = inferredLayouts.isEmpty ? "inferred" : "inferred-\(inferredLayouts.count + 1)"
         guard let mixed = MixedLayout.infer(sample: spreadSample, library: options.library, name: name),
-              mixed.share >= spreadShare + Self.mixedMargin else { return chosen }
+              mixed.share >= spreadShare + Self.spreadMargin else { return chosen }
         return (mixed.pattern, mixed.share, mixed)
     }
+
+    /// How much less of the spread sample the chosen layout must fit than of the head, and how much more
+    /// the mixed layouts must then fit: a file's last few percent in another layout (a proxy's log after
+    /// the servers' in `cat *.log`) are thousands of lines glued or lost.
+    static let spreadMargin = 0.02
 
     private func choosePattern(sample: [[UInt8]], input: String, wideSample: [[UInt8]]?)
         -> (pattern: LogPattern, share: Double, inferred: InferredLayout?) {

@@ -112,6 +112,58 @@ extension RecordParser {
     /// In a mixed file, a line no layout fits continues the record before it only when it looks like a
     /// continuation: indented, or a stack trace's line (`at …`, `Caused by: …`, `... 3 more`,
     /// `Traceback …`, `java.io.IOException: …`).
+    /// Whether a line the pattern does not fit opens a record of another layout, so it is no
+    /// continuation of the record before: it starts (after an optional `[`) with a date and a time
+    /// (`2026-12-06 10:00:00`, `2026/12/06T10:00`, `Dec  6 10:00:00`, `06/Dec/2026:10:00:00`), a
+    /// syslog priority (`<14>`), or it is a one-line JSON object. Files concatenated into one, or a
+    /// stream of several sources, put such lines after a record of the layout detected first.
+    static func startsLikeARecord(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        if line.first == UInt8(ascii: "[") { i = 1 }
+        func digits(_ count: Int) -> Bool {
+            guard i + count <= line.count, line[i..<(i + count)].allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return false }
+            i += count
+            return true
+        }
+        func take(_ byte: UInt8) -> Bool {
+            guard i < line.count, line[i] == byte else { return false }
+            i += 1
+            return true
+        }
+        func oneOf(_ bytes: String) -> Bool {
+            guard i < line.count, bytes.utf8.contains(line[i]) else { return false }
+            i += 1
+            return true
+        }
+        func letters(_ count: Int) -> Bool {
+            guard i + count <= line.count, line[i..<(i + count)].allSatisfy({ ($0 | 0x20) >= 97 && ($0 | 0x20) <= 122 }) else { return false }
+            i += count
+            return true
+        }
+        let start = i
+        // ISO 8601 and its kin: yyyy-MM-dd[T ]HH:mm
+        if digits(4), oneOf("-/."), digits(2), oneOf("-/."), digits(2), oneOf("T "), digits(2), take(58), digits(2) { return true }
+        i = start
+        // BSD syslog: MMM d HH:mm:ss
+        if letters(3) {
+            while i < line.count, line[i] == 32 { i += 1 }
+            if digits(1) { _ = digits(1) }
+            if take(32), digits(2), take(58), digits(2), take(58), digits(2) { return true }
+        }
+        i = start
+        // Common Log Format's time: dd/MMM/yyyy:HH:mm
+        if digits(2), take(47), letters(3), take(47), digits(4), take(58), digits(2) { return true }
+        i = 0
+        if take(60), digits(1) {
+            while i < line.count, line[i] >= 48, line[i] <= 57 { i += 1 }
+            if take(62) { return true }
+        }
+        guard line.count >= 4, line[0] == UInt8(ascii: "{"), line[1] == UInt8(ascii: "\"") else { return false }
+        var end = line.count
+        while end > 0, line[end - 1] == 32 || line[end - 1] == 9 || line[end - 1] == 13 { end -= 1 }
+        return end > 0 && line[end - 1] == UInt8(ascii: "}")
+    }
+
     static func looksLikeContinuation(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = line.first else { return true }
         if first == 32 || first == 9 { return true }

@@ -176,7 +176,7 @@ final class RecordParser {
         guard hasOpenRecord else { return .unmatched }
         if mixed != nil { return Self.looksLikeContinuation(line) ? .continuation : .unmatched }
         switch pattern.continuation {
-        case .unmatched: return .continuation
+        case .unmatched: return Self.startsLikeARecord(line) ? .unmatched : .continuation
         case .indented: return line.first == 32 || line.first == 9 ? .continuation : .unmatched
         case .none: return .unmatched
         }
