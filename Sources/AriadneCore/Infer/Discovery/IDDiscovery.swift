@@ -248,14 +248,16 @@ public enum IDDiscovery {
     /// values far apart (rule 12): that kind and how many of its values do. Kinds are taken with their
     /// aliases (`rid` counts as the `request_id` it is another name of). A value joins when the records
     /// carrying it carry two or more values of the other kind, far apart when those values' records span
-    /// more than `maxSpan` of the sample; the kind joins far apart when three or more of its values do and
+    /// more than `maxSpan` of the sample (from its 1st to its 99th percentile of times: a few stray
+    /// records do not stretch it); the kind joins far apart when three or more of its values do and
     /// at least half of those that join: a URL path, a cache key or a rate limiter's count shared by
     /// requests minutes apart. An order retried under a second request id joins close in time.
     static func farJoiningKinds(_ decisions: [IDDiscoveryReport.KindDecision], candidates: [[IDCandidate]],
                                 statistics: IDStatistics, maxSpan: Double, patternKinds: Set<String>) -> [String: (String, Int)] {
         var canonical: [String: String] = [:]
         for decision in decisions where decision.chosen { canonical[decision.kind] = decision.aliasOf ?? decision.kind }
-        guard Set(canonical.values).count > 1, let lo = statistics.minTime, let hi = statistics.maxTime, hi > lo else { return [:] }
+        guard Set(canonical.values).count > 1, let range = statistics.robustTimeRange() else { return [:] }
+        let (lo, hi) = (range.lowerBound, range.upperBound)
         // Each canonical kind's values with the times of their records, over the kind and its aliases.
         var times: [String: [String: ClosedRange<Int64>]] = [:]
         for (kind, name) in canonical {

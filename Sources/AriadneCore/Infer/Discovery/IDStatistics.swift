@@ -36,6 +36,8 @@ struct IDStatistics {
     private(set) var events = 0
     private(set) var minTime: Int64?
     private(set) var maxTime: Int64?
+    /// Every timed event's time, in the order added (`robustTimeRange`).
+    private var times: [Int64] = []
     private(set) var fileEvents: [String: Int] = [:]
     private(set) var kinds: [String: KindStats] = [:]
     /// Host and service names of the sample: values equal to one are not ids.
@@ -62,6 +64,7 @@ struct IDStatistics {
         if let t = event.time {
             minTime = min(minTime ?? t, t)
             maxTime = max(maxTime ?? t, t)
+            times.append(t)
         }
         let file = event.source.file
         let position = fileEvents[file, default: 0]
@@ -135,6 +138,16 @@ struct IDStatistics {
             widest = max(widest, Double(range.upperBound - range.lowerBound) / Double(count - 1))
         }
         return widest
+    }
+
+    /// The times from the 1st to the 99th percentile of the sample's: a few records far off the others
+    /// (a startup banner written in another zone, a line from the day before) do not widen it. Nil
+    /// without two distinct times.
+    func robustTimeRange() -> ClosedRange<Int64>? {
+        guard times.count >= 2 else { return nil }
+        let sorted = times.sorted()
+        let lo = sorted[(sorted.count - 1) / 100], hi = sorted[sorted.count - 1 - (sorted.count - 1) / 100]
+        return hi > lo ? lo...hi : nil
     }
 
     /// A date (`2026-03-14`, `2026/03/14`) or a time of day (`09:26`) in the value.
