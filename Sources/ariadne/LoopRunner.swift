@@ -41,9 +41,20 @@ enum LoopRunner {
         runInput.quiet = true
         var runModel = model
         if let kinds = state.groupBy { runModel.groupByList = kinds.joined(separator: ",") }
-        let (pipeline, causal, stats) = try PipelineRunner.run(input: runInput, model: runModel, keepExecutions: true,
+        let (pipeline, causal, stats): (InferencePipeline, CausalModel, ParseStats)
+        do {
+            (pipeline, causal, stats) = try PipelineRunner.run(input: runInput, model: runModel, keepExecutions: true,
                                                                failures: &failures, reporter: reporter, library: library,
                                                                configure: { $0.groupsOnly = groupsOnly })
+        } catch let error as DiscoveryError {
+            // Kinds the state chose on its first run's logs, not the user: say so, and what to do.
+            guard model.groupByList == nil, let kinds = state.groupBy, case .unknownGroupBy(_, let inInput, _, _, _) = error else { throw error }
+            throw CLIError(description: "run \(run.number)'s logs (\(run.paths.joined(separator: ", "))) have no id of the kinds this state "
+                           + "groups executions by (\(kinds.joined(separator: ", ")): found on the logs of its first run); kinds in these logs: "
+                           + (inInput.isEmpty ? "none" : inInput.joined(separator: ", "))
+                           + ". For other logs start a new state (--state NEWDIR, or remove the state directory), "
+                           + "or group by a kind of theirs with --group-by KIND", status: 65)
+        }
         // The first run's ids keep their names: its store is used as it is (not copied, which held it twice).
         var executions = pipeline.executions
         if !run.executionPrefix.isEmpty {

@@ -144,6 +144,23 @@ import Testing
         #expect(text.status == 1 && text.text.contains("1 bug confirmed") && text.text.contains("ariadne status --state \(state)"), "\(text.text)")
     }
 
+    /// A state remembers the id kinds of its first run's logs; other logs read into it (the ids now
+    /// written `job-…`) are refused with what happened and what to type, not as a `--group-by` never given.
+    @Test func logsWithoutTheStatesIDKindsAreExplained() throws {
+        let logs = Self.shop()
+        let state = TestPaths.scratch() + "/state"
+        let first = try CLI.run(["analyze", "-q", "--state", state, logs])
+        #expect(first.status == 0, "\(first.stderr)")
+        for name in try FileManager.default.contentsOfDirectory(atPath: logs) {
+            let path = logs + "/" + name
+            let text = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "ord-", with: "job-")
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        let again = try CLI.run(["analyze", "--state", state, logs])
+        #expect(again.status == 65 && again.stderr.contains("have no id of the kinds this state groups executions by"), "\(again.stderr)")
+        #expect(again.stderr.contains("--state NEWDIR") && !again.stderr.contains("--group-by: id kind"), "\(again.stderr)")
+    }
+
     @Test func exitStatusesForUsageInputAndOutput() throws {
         let state = TestPaths.scratch() + "/state"
         for usage in [["--budget", "0"], ["--top", "0"], ["--color", "sometimes"], ["--progress-interval", "5"], ["-", "-"]] {
