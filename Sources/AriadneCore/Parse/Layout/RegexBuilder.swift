@@ -99,6 +99,14 @@ struct RegexBuilder {
                 header.append("\\[(?<\(name)>\(Self.bracketBody))\\]")
                 headerSummary.append("[\(name)]")
             case .component:
+                if Self.channelLevels(field.values) {
+                    // Monolog's `app.INFO:`, a channel and a level: the level is the record's, not part of a
+                    // service name (each level would be a service of its own).
+                    let service = unique("service"), level = unique("level")
+                    header.append("(?<\(service)>[^\\s\\[\\]:]+)\\.(?<\(level)>\(HeaderShape.levelRegex)):")
+                    headerSummary.append("\(service).\(level):")
+                    continue
+                }
                 let service = unique("service"), pid = unique("pid")
                 header.append("(?<\(service)>[^\\s\\[\\]:]+)(?:\\[(?<\(pid)>\\d+)\\])?:")
                 let withPid = field.values.contains { $0.dropLast().last == "]" }
@@ -223,6 +231,16 @@ struct RegexBuilder {
         }
         names.insert(candidate)
         return candidate
+    }
+
+    /// Whether every `component:` value is a channel and a level joined by a dot (`shop.INFO:`,
+    /// `request.ERROR:`).
+    static func channelLevels(_ values: [Substring]) -> Bool {
+        !values.isEmpty && values.allSatisfy { value in
+            let body = value.hasSuffix(":") ? value.dropLast() : value
+            guard let dot = body.lastIndex(of: "."), dot != body.startIndex else { return false }
+            return HeaderShape.levels.contains(body[body.index(after: dot)...].uppercased())
+        }
     }
 
     /// `host` when the bracketed values look like host names (a name with digits or dots such as
