@@ -12,6 +12,22 @@ protocol ByteSource: AnyObject {
     func read(into buffer: inout [UInt8], limit: Int, wait: Int32?) throws -> Int?
 }
 
+/// Fills `buffer` with the bytes of `fd` from `offset` (pread(2), again after an interruption); returns
+/// how many it read: fewer at the end of the file or on an error (`errno` says which).
+func readFully(_ fd: Int32, at offset: Int, into buffer: inout [UInt8]) -> Int {
+    var filled = 0
+    let count = buffer.count
+    buffer.withUnsafeMutableBytes { raw in
+        while filled < count {
+            let got = pread(fd, raw.baseAddress! + filled, count - filled, off_t(offset + filled))
+            if got < 0 && errno == EINTR { continue }
+            guard got > 0 else { break }
+            filled += got
+        }
+    }
+    return filled
+}
+
 /// Reads a file descriptor with read(2): regular files, pipes, and stdin.
 final class FileDescriptorSource: ByteSource {
     private let fd: Int32
@@ -50,15 +66,7 @@ final class FileDescriptorSource: ByteSource {
     /// the end of the file, none on an error.
     func bytes(at offset: Int, count: Int) -> [UInt8] {
         var result = [UInt8](repeating: 0, count: count)
-        var filled = 0
-        result.withUnsafeMutableBytes { raw in
-            while filled < count {
-                let got = pread(fd, raw.baseAddress! + filled, count - filled, off_t(offset + filled))
-                if got < 0 && errno == EINTR { continue }
-                guard got > 0 else { break }
-                filled += got
-            }
-        }
+        let filled = readFully(fd, at: offset, into: &result)
         result.removeSubrange(filled...)
         return result
     }

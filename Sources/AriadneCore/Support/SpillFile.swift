@@ -67,16 +67,9 @@ final class SpillFile: @unchecked Sendable {
             let descriptor = fd.map { $0 >= 0 ? $0 : -1 - $0 } ?? -1
             lock.unlock()
             var out = [UInt8](repeating: 0, count: count)
-            var done = 0
-            out.withUnsafeMutableBytes { buffer in
-                while done < count {
-                    let n = pread(descriptor, buffer.baseAddress! + done, count - done, off_t(offset + done))
-                    if n < 0 && errno == EINTR { continue }
-                    // The file was written by this process and never truncated: a short read is a broken disk.
-                    precondition(n > 0, "ariadne: cannot read back its temporary file (\(String(cString: strerror(errno))))")
-                    done += n
-                }
-            }
+            // The file was written by this process and never truncated: a short read is a broken disk.
+            let done = readFully(descriptor, at: offset, into: &out)
+            precondition(done == count, "ariadne: cannot read back its temporary file (\(String(cString: strerror(errno))))")
             return out
         }
     }
