@@ -160,9 +160,9 @@ enum StructuredRecord {
     }
 
     /// A key that holds a time though the pattern does not name it (`__REALTIME_TIMESTAMP`, `eventTime`,
-    /// `logged_at`): first a key whose name says time or date with a date-time or an epoch number of at
-    /// least ten digits (a duration such as `request_time=0.012` is neither), then any key with a
-    /// date-time value. Sorted key order decides between equals.
+    /// `logged_at`): first a key whose name says time or date (not a monotonic clock, an uptime or a
+    /// duration) with a date-time or an epoch number in 2000–2100 (`request_time=0.012` is neither),
+    /// then any key with a date-time value. Sorted key order decides between equals.
     private static func timeLooking(_ values: [(String, String)]) -> (String, String)? {
         func isDateTime(_ value: String) -> Bool {
             let bytes = Array(value.utf8.prefix(16))

@@ -118,7 +118,7 @@ struct ExecutionView {
         // message of its last record that would send one. The others are a process going on with its own
         // work: the callee's `Reserving stock` after its `Received order` is no second request, and its
         // `Publishing` before its `responding 201` is no second response.
-        func firstTaken(_ edges: [(edge: (Int, Int), link: (Int, Int))]) -> [(edge: (Int, Int), link: (Int, Int))] {
+        func oneMessageEach(_ edges: [(edge: (Int, Int), link: (Int, Int))]) -> [(edge: (Int, Int), link: (Int, Int))] {
             let rank = rankOnProcess(events: events, processes: processes)
             var first: [Int: [Process: Int]] = [:]
             var last: [Int: [Process: Int]] = [:]
@@ -145,7 +145,7 @@ struct ExecutionView {
                     a -= 1
                 }
             }
-            return firstTaken(edges)
+            return oneMessageEach(edges)
         }
         // The execution's event types numbered (`typeOf`), and per type the numbers of those before it.
         var numbers: [String: Int] = [:]
@@ -183,7 +183,7 @@ struct ExecutionView {
             if calls != nil { nearest.merge(unordered) { certain, _ in certain } }
             for a in Set(nearest.values).sorted() { edges.append((oriented(a, b)!, (a, b))) }
         }
-        return firstTaken(edges)
+        return oneMessageEach(edges)
     }
 
     /// Per event, its position among its process's records (by time, then input order; a record without
