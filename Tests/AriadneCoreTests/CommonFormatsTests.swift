@@ -267,6 +267,31 @@ import Testing
         #expect(events.map { $0["level"] as? String ?? "" }.filter { $0 == "ERROR" }.count == 3, "\(events.first ?? [:])")
     }
 
+    /// MySQL's general query log, 8.0 and 5.x alike: its header lines skipped, the connection id and
+    /// the command fields (not services), the statement the message, and 5.x's lines of the same second
+    /// without a time still records.
+    @Test func mysqlGeneralLogsAreReadWithTheirCommandAsAField() throws {
+        var eight = ["/usr/sbin/mysqld, Version: 8.0.40 (MySQL Community Server - GPL). started with:",
+                     "Tcp port: 3306  Unix socket: /var/run/mysqld/mysqld.sock", "Time                 Id Command    Argument"]
+        for i in 0..<10 {
+            eight.append(String(format: "2026-12-06T09:11:%02d.135847Z\t  %d Connect\tshop@10.0.1.12 on shop using TCP/IP", i, 100 + i))
+            eight.append(String(format: "2026-12-06T09:11:%02d.235847Z\t  %d Query\tSELECT * FROM carts WHERE id = %d /* request_id=r%02d */", i, 100 + i, i, i))
+            eight.append(String(format: "2026-12-06T09:11:%02d.335847Z\t  %d Quit\t", i, 100 + i))
+        }
+        let run = try CLI.run(["parse", "--stats", TestPaths.file(eight.joined(separator: "\n") + "\n", name: "general.log")])
+        #expect(run.stderr.contains("pattern mysql-general") && run.stderr.contains("30 records + 0 continuation + 3 header + 0 unmatched"),
+                "\(run.stderr)")
+        let events = Self.events(run)
+        #expect(events.allSatisfy { $0["service"] == nil && $0["time"] != nil }, "\(events.first ?? [:])")
+        let fields = events[1]["fields"] as? [String: String]
+        #expect(fields?["connection"] == "100" && fields?["command"] == "Query", "\(events[1])")
+        let five = ["181105 10:12:47\t    5 Connect\troot@localhost on  using Socket", "\t\t    5 Query\tselect @@version_comment limit 1",
+                    "181105 10:12:52\t    5 Query\tSELECT 1", "181105  9:12:53\t    5 Quit\t"]
+        let old = try CLI.run(["parse", "--stats", "--pattern", "mysql-general", TestPaths.file(five.joined(separator: "\n") + "\n", name: "mysql.log")])
+        #expect(old.stderr.contains("4 records + 0 continuation + 0 header + 0 unmatched"), "\(old.stderr)")
+        #expect(Self.events(old).filter { $0["time"] != nil }.count == 3, "\(Self.events(old))")
+    }
+
     /// Rust tracing's span fields: a value ends at the span's closing brace, and the next span's fields
     /// are read too.
     @Test func spanFieldsEndAtTheirBrace() throws {
