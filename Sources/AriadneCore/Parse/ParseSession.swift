@@ -114,8 +114,9 @@ public final class ParseSession {
     /// The same of the inputs whose times say their day but not their year (read as 1970 when no input
     /// said one): a time of day alone beside them takes their day.
     private var rangeOfDayInputs: ClosedRange<Int64>?
-    /// What `datesAhead(of:)` found in each input it looked at (nil: no date).
-    private var datesOfInput: [String: (range: ClosedRange<Int64>, hasYear: Bool)?] = [:]
+    /// Each later input's first lines as `datesAhead(of:)` and `runZone(besides:)` look at them
+    /// (`sampled(_:)`), read at most once a run (nil: they could not be read).
+    private var sampledInputs: [String: (pattern: LogPattern, counts: LineCounts)?] = [:]
 
     /// A session that hands each event to `sink`.
     public convenience init(options: ParseOptions, sink: @escaping (Event) -> Void) {
@@ -334,8 +335,7 @@ public final class ParseSession {
         guard let at = options.inputs.firstIndex(of: input) else { return nil }
         var day: (range: ClosedRange<Int64>, hasYear: Bool)?
         for next in options.inputs[(at + 1)...].prefix(Self.datesAheadInputs) where !next.isLive && next.path != nil {
-            if datesOfInput[next.name] == nil { datesOfInput[next.name] = .some(dates(of: next)) }
-            guard let found = datesOfInput[next.name] ?? nil else { continue }
+            guard let found = dates(of: next) else { continue }
             if found.hasYear { return found }
             day = day ?? found
         }
@@ -345,18 +345,29 @@ public final class ParseSession {
     /// The times of `input`'s first lines, read with the pattern it is detected as, when that pattern
     /// says their day.
     private func dates(of input: InputSource) -> (range: ClosedRange<Int64>, hasYear: Bool)? {
-        guard let source = try? input.open() else { return nil }
-        var reader = LineReader(source: source, maxLineBytes: options.maxLineBytes, live: false, wait: nil)
-        guard (try? reader.fill(lines: options.detectionLines, bytes: options.detectionBytes)) != nil else { return nil }
-        // Detected as its own turn would, without keeping an inferred layout for the directory yet.
-        let sample = reader.sampleLines(options.detectionLines)
-        let pattern = chooseSingle(sample: sample, input: input.name, keeping: false).pattern
-        guard pattern.daysItsTimes else { return nil }
-        let parser = RecordParser(pattern: pattern, eventRules: false)
-        let bytes = Array(sample.joined(separator: [10])) + [10]
-        _ = bytes.withUnsafeBufferPointer { parser.parseChunk($0, file: input.name, firstLine: 1, hasOpenRecord: false, encode: false) }
-        guard let earliest = parser.counts.earliestTime, let latest = parser.counts.latestTime else { return nil }
+        guard let (pattern, counts) = sampled(input), pattern.daysItsTimes,
+              let earliest = counts.earliestTime, let latest = counts.latestTime else { return nil }
         return (earliest...latest, pattern.datesItsTimes)
+    }
+
+    /// `input`'s first lines parsed with the pattern it is detected as (as its own turn would detect it,
+    /// without keeping an inferred layout for the directory yet), once a run.
+    private func sampled(_ input: InputSource) -> (pattern: LogPattern, counts: LineCounts)? {
+        if let known = sampledInputs[input.name] { return known }
+        var result: (pattern: LogPattern, counts: LineCounts)?
+        if let source = try? input.open() {
+            var reader = LineReader(source: source, maxLineBytes: options.maxLineBytes, live: false, wait: nil)
+            if (try? reader.fill(lines: options.detectionLines, bytes: options.detectionBytes)) != nil {
+                let sample = reader.sampleLines(options.detectionLines)
+                let pattern = chooseSingle(sample: sample, input: input.name, keeping: false).pattern
+                let parser = RecordParser(pattern: pattern, eventRules: false)
+                let bytes = Array(sample.joined(separator: [10])) + [10]
+                _ = bytes.withUnsafeBufferPointer { parser.parseChunk($0, file: input.name, firstLine: 1, hasOpenRecord: false, encode: false) }
+                result = (pattern, parser.counts)
+            }
+        }
+        sampledInputs[input.name] = .some(result)
+        return result
     }
 
     /// The range of the times that the layouts of a mixed pattern that date their times read in
@@ -379,10 +390,8 @@ public final class ParseSession {
         return zones.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key
     }
 
-    /// The zone each input read so far writes (`zoneWritten`), and that of later inputs' first lines
-    /// once looked at (`runZone`).
+    /// The zone each input read so far writes (`zoneWritten`).
     private var writtenZones: [String: Int64?] = [:]
-    private var sampledZones: [String: Int64?] = [:]
 
     /// Whether most of the times `sample` writes in `pattern` write no zone, the pattern giving none.
     private func writesLocalTime(_ pattern: LogPattern, sample: [[UInt8]], input: InputSource) -> Bool {
@@ -402,8 +411,9 @@ public final class ParseSession {
         for case let zone? in writtenZones.values { votes[zone, default: 0] += 1 }
         if let at = options.inputs.firstIndex(of: input) {
             for next in options.inputs[(at + 1)...].prefix(Self.datesAheadInputs) where !next.isLive && next.path != nil {
-                if sampledZones[next.name] == nil { sampledZones[next.name] = .some(sampleZone(of: next)) }
-                if let zone = sampledZones[next.name] ?? nil { votes[zone, default: 0] += 1 }
+                if let counts = sampled(next)?.counts, let zone = Self.zoneWritten(zones: counts.zones, unzoned: counts.unzonedTimes) {
+                    votes[zone, default: 0] += 1
+                }
             }
         }
         let best = votes.max { a, b in
@@ -411,18 +421,6 @@ public final class ParseSession {
         }
         guard let best, best.key != 0 else { return nil }
         return best.key
-    }
-
-    /// The zone `input`'s first lines write, read with the pattern it is detected as.
-    private func sampleZone(of input: InputSource) -> Int64? {
-        guard let source = try? input.open() else { return nil }
-        var reader = LineReader(source: source, maxLineBytes: options.maxLineBytes, live: false, wait: nil)
-        guard (try? reader.fill(lines: options.detectionLines, bytes: options.detectionBytes)) != nil else { return nil }
-        let sample = reader.sampleLines(options.detectionLines)
-        let parser = RecordParser(pattern: chooseSingle(sample: sample, input: input.name, keeping: false).pattern, eventRules: false)
-        let bytes = Array(sample.joined(separator: [10])) + [10]
-        _ = bytes.withUnsafeBufferPointer { parser.parseChunk($0, file: input.name, firstLine: 1, hasOpenRecord: false, encode: false) }
-        return Self.zoneWritten(zones: parser.counts.zones, unzoned: parser.counts.unzonedTimes)
     }
 
     /// How many later inputs `datesAhead(of:)` looks at.

@@ -376,7 +376,7 @@ final class RecordParser {
             var written: Int64?
             guard let time = format.parse(bytes, offset: offset, year: year(of: pattern), zone: &written) else { continue }
             if let written {
-                counts.zones[written, default: 0] += 1
+                counts.noteZone(written)
             } else if !format.isAbsolute {
                 counts.unzonedTimes += 1
             }
@@ -532,8 +532,28 @@ struct LineCounts: Equatable {
     var undecodableEvents = 0
     var hosts = HostCounts()
     /// Times read per zone they wrote (seconds east of UTC), and times read that wrote none (not epoch).
-    var zones: [Int64: Int] = [:]
+    var zones: [Int64: Int] {
+        guard let zone = pendingZone else { return countedZones }
+        var all = countedZones
+        all[zone, default: 0] += pendingZoneTimes
+        return all
+    }
     var unzonedTimes = 0
+    /// `zones` but for the latest run of times in one zone, counted without a dictionary per record.
+    private var countedZones: [Int64: Int] = [:]
+    private var pendingZone: Int64?
+    private var pendingZoneTimes = 0
+
+    /// Notes a time read that wrote `zone`.
+    mutating func noteZone(_ zone: Int64) {
+        if zone == pendingZone {
+            pendingZoneTimes += 1
+            return
+        }
+        if let pending = pendingZone { countedZones[pending, default: 0] += pendingZoneTimes }
+        pendingZone = zone
+        pendingZoneTimes = 1
+    }
     /// The latest and earliest times read.
     var latestTime: Int64?
     var earliestTime: Int64?

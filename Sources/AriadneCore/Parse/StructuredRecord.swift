@@ -92,6 +92,14 @@ enum StructuredRecord {
             cache = computed
             return computed
         }
+        // Each key normalized once a record, and only when a reserved value is not found as spelled.
+        var normalizedKeys: [(Substring, (String, String))]?
+        func present() -> [(Substring, (String, String))] {
+            if let normalizedKeys { return normalizedKeys }
+            let computed = values.map { (normalized($0.0), $0) }
+            normalizedKeys = computed
+            return computed
+        }
         var head = RecordHead()
         var used = Set<String>()
         for reserved in ["timestamp", "host", "service", "level", "message"] {
@@ -110,7 +118,7 @@ enum StructuredRecord {
                     break
                 }
             }
-            if !found, let (key, value) = normalizedMatch(names, in: values) ?? (reserved == "timestamp" ? timeLooking(values) : nil),
+            if !found, let (key, value) = normalizedMatch(names, in: present()) ?? (reserved == "timestamp" ? timeLooking(values) : nil),
                reserved != "service" || !SourceLocationWord.isCodeLocation(Substring(value)) {
                 if reserved == "message" { head.message = value } else { head.set(reserved, value) }
                 if reserved == "host" { head.hostKey = key }
@@ -148,10 +156,9 @@ enum StructuredRecord {
         Substring(key.lowercased().drop { $0 == "@" || $0 == "_" })
     }
 
-    /// The first of `names` (undotted) that a key of `values` spells with other case or leading sigils,
+    /// The first of `names` (undotted) that a key (`present`: normalized, with its pair) spells with other case or leading sigils,
     /// with its value: Serilog's `@t`, journald's `MESSAGE` and `_HOSTNAME`.
-    private static func normalizedMatch(_ names: [String], in values: [(String, String)]) -> (String, String)? {
-        let present = values.map { (normalized($0.0), $0) }
+    private static func normalizedMatch(_ names: [String], in present: [(Substring, (String, String))]) -> (String, String)? {
         for name in names where !name.contains(".") {
             let wanted = normalized(name)
             if let (_, pair) = present.first(where: { $0.0 == wanted && !$0.1.1.isEmpty && $0.1.1 != "null" }) { return pair }

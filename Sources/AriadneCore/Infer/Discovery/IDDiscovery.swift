@@ -268,25 +268,15 @@ public enum IDDiscovery {
             }
         }
         let judged = Set(decisions.filter { $0.chosen && $0.aliasOf == nil && !patternKinds.contains($0.kind) }.map(\.kind))
-        // joins[[k, p]][value of k]: the values of p on the records carrying it.
-        var joins: [[String]: [String: Set<String>]] = [:]
-        for record in candidates {
-            var values: [String: Set<String>] = [:]
-            for c in record {
-                guard let name = canonical[c.kind], !statistics.hostNames.contains(c.value) else { continue }
-                values[name, default: []].insert(c.value)
-            }
-            guard values.count > 1 else { continue }
-            for (k, kValues) in values where judged.contains(k) {
-                for (p, pValues) in values where p != k {
-                    for v in kValues { joins[[k, p], default: [:]][v, default: []].formUnion(pValues) }
-                }
-            }
+        // partners[[p, k]][value of k]: the values of p on the records carrying it, aliases as their kind.
+        let renamed = candidates.map { record in
+            record.compactMap { c in canonical[c.kind].map { IDCandidate(kind: $0, value: c.value, source: c.source) } }
         }
+        let partners = Self.partners(Set(canonical.values), candidates: renamed, hostNames: statistics.hostNames)
         var result: [String: (String, Int)] = [:]
-        for key in joins.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
-            let (k, p) = (key[0], key[1])
-            guard result[k] == nil, let map = joins[key], let pTimes = times[p] else { continue }
+        for key in partners.keys.sorted(by: { [$0[1], $0[0]].lexicographicallyPrecedes([$1[1], $1[0]]) }) {
+            let (p, k) = (key[0], key[1])
+            guard judged.contains(k), result[k] == nil, let map = partners[key], let pTimes = times[p] else { continue }
             let joining = map.values.filter { $0.count >= 2 }
             let far = joining.filter { values in
                 let ranges = values.compactMap { pTimes[$0] }
