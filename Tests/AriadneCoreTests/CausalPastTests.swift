@@ -51,6 +51,24 @@ import Testing
         #expect(timeOnly.filter { !$0.value }.keys.sorted() == skewed.map(\.id).sorted(), "\(timeOnly)")
     }
 
+    /// The causal order places by calls only the hosts the call graph joins to another host of the
+    /// execution; a host seen too rarely to be a call's (one replica of many, `cache-7` in one execution)
+    /// still counts by the clocks, while a placed host's records count only along the calls.
+    @Test func aHostTheCallGraphDoesNotPlaceCountsByTheClocks() throws {
+        var runs = (0..<9).map { Self.run($0, dbAt: 1_000) }
+        let rare = Self.run(9, dbAt: 1_000)
+        runs.append(CallGraphTests.execution("9", rare.events + [Self.record("cache-7", 1_500, "warm")]))
+        let graph = CallGraphTests.graph(runs, order: Self.order)
+        #expect(!graph.hostEdges.contains { $0.from == "cache-7" || $0.to == "cache-7" })
+        let edges = [ModelEdge(before: "request", after: "select", support: 10), ModelEdge(before: "select", after: "done", support: 10)]
+        let model = try RedundancyModel.build(executions: runs, order: Self.order, outcomes: [OutcomeSpec(pattern: "done")],
+                                              modelEdges: edges, calls: graph)
+        let supports = model.outcomes[0].classes.filter { $0.executions.contains { $0.execution == "trace=9" } }.flatMap(\.supports)
+        #expect(!supports.isEmpty && supports.allSatisfy { $0.contains("crash:role:cache") && $0.contains("crash:role:db") }, "\(supports)")
+        // web-1, placed (api-1 calls it) and logging after db-1's answer, is in the past by the calls too.
+        #expect(supports.allSatisfy { $0.contains("crash:role:web") }, "\(supports)")
+    }
+
     @Test func aRecordTheClocksPutAfterTheOutcomeStaysOutOfItsPast() throws {
         // db-1's record stamped 500 µs after `done` (beyond the bound): the clocks contradict the
         // relation in this execution, so it is not drawn, whatever the model says elsewhere.

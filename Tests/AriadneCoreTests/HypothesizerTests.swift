@@ -156,6 +156,25 @@ import Testing
         #expect(Hypothesizer.report(for: timedOut).hypotheses.allSatisfy { $0.kind == "cut" })
     }
 
+    /// A call retried after refusals shows on two record types (`send` and `sent`): one hypothesis delays
+    /// the host it went to, naming both, not one per type.
+    @Test mutating func theRetriesOfOneCallMakeOneUntestedTriggerHypothesis() throws {
+        func run(_ id: String) -> Execution {
+            Execution(id: id, ids: [], events: [
+                ev("send", host: "api-1", service: "api", message: "send to db-1"), ev("sent", host: "api-1", service: "api", message: "sent to db-1"),
+                ev("refused", host: "api-1", service: "api", level: "ERROR", message: "db-1 refused connection"),
+                ev("send", host: "api-1", service: "api", message: "send to db-1"), ev("sent", host: "api-1", service: "api", message: "sent to db-1"),
+                ev("query", host: "db-1", service: "db"), ev("done", host: "api-1", service: "api"),
+            ])
+        }
+        let model = try RedundancyModel.build(executions: [run("r1"), run("r2")], order: order, outcomes: [OutcomeSpec(pattern: "done")])
+        let alternatives = try #require(model.outcomes[0].classes.first?.alternatives)
+        #expect(Set(alternatives.map(\.eventType)) == ["send", "sent"] && alternatives.allSatisfy { $0.kind == "retry" && $0.primary == "db" })
+        let untested = Hypothesizer.report(for: model).hypotheses.filter { $0.kind == "untested_trigger" }
+        #expect(untested.map(\.faultIDs) == [["delay:role:db"]], "\(untested.map(\.faultIDs))")
+        #expect(untested.first?.reason.contains("retry of send") == true && untested.first?.reason.contains("retry of sent") == true)
+    }
+
     /// One file per host: the job's first attempt (on `worker-c`, which timed out) comes after its second
     /// (on `worker-b`) in input order, and after the outcome's record; in time it comes first.
     @Test mutating func aFallbackToAHostWhoseFileIsReadFirstIsFoundInTimeOrder() throws {

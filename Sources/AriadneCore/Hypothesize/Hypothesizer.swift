@@ -311,11 +311,11 @@ public enum Hypothesizer {
         return (drafts, tolerant.sorted())
     }
 
-    /// One hypothesis per fallback or retry only ever seen after errors or refusals: delay its
-    /// primary past the caller's timeout, a trigger never shown to work.
+    /// One hypothesis per primary whose fallbacks or retries were only ever seen after errors or
+    /// refusals: delay it past the caller's timeout, a trigger never shown to work. The alternatives
+    /// that share a primary (a call's retries read on several record types) make one hypothesis.
     static func untestedTriggers(_ outcome: OutcomeModel, options: HypothesisOptions, points: [String: FaultPoint]) -> [Draft] {
-        struct Key: Hashable { var point: String; var type: String; var kind: String; var alternative: String }
-        var merged: [Key: (alternative: TimeAlternative, classes: [String], triggers: [String: Int])] = [:]
+        var merged: [String: (alternative: TimeAlternative, classes: Set<String>, triggers: [String: Int], uses: Set<String>)] = [:]
         for cls in outcome.classes {
             for alt in cls.alternatives {
                 let seen = Set(alt.triggers.keys)
@@ -323,19 +323,19 @@ public enum Hypothesizer {
                 guard let point = points.values.filter({
                     $0.kind == .delay && $0.level == .role && $0.targetKind != "edge" && $0.target == alt.primary
                 }).min(), !options.accepted.contains(point.id) else { continue }
-                let key = Key(point: point.id, type: alt.eventType, kind: alt.kind, alternative: alt.alternative)
-                var entry = merged[key] ?? (alt, [], [:])
-                entry.classes.append(cls.id)
-                entry.triggers.merge(alt.triggers, uniquingKeysWith: +)
-                if entry.classes.count > 1 {
+                var entry = merged[point.id] ?? (alt, [], [:], [])
+                if !entry.classes.isEmpty || !entry.uses.isEmpty {
                     entry.alternative.executions = ExecutionIDList(Array(entry.alternative.executions) + Array(alt.executions))
                     entry.alternative.evidence += alt.evidence
                 }
-                merged[key] = entry
+                entry.classes.insert(cls.id)
+                entry.triggers.merge(alt.triggers, uniquingKeysWith: +)
+                entry.uses.insert("\(alt.kind) of \(alt.eventType) from \(alt.primary) to \(alt.alternative)")
+                merged[point.id] = entry
             }
         }
-        return merged.map { key, entry in
-            let point = points[key.point]!
+        return merged.map { pointID, entry in
+            let point = points[pointID]!
             let executions = Array(Set(entry.alternative.executions)).sorted()
             // Only the examples' members are looked up (a class may have hundreds of thousands).
             let examples = Array(executions.prefix(options.examples))
@@ -350,7 +350,8 @@ public enum Hypothesizer {
             let triggers = entry.triggers.sorted { $0.key < $1.key }.map { "\($0.key) ×\($0.value)" }.joined(separator: ", ")
             let fault = HypothesisFault(point: point, variants: [], equivalents: [], cuts: [], cutCount: 0,
                                         evidence: Array(entry.alternative.evidence.prefix(3)))
-            let reason = "\(key.kind) of \(key.type) from \(entry.alternative.primary) to \(key.alternative) was only seen after "
+            let uses = entry.uses.sorted()
+            let reason = "\(uses.joined(separator: ", ")) \(uses.count == 1 ? "was" : "were") only seen after "
                 + "\(triggers); never shown to work after a timeout: delay \(entry.alternative.primary) past its timeout"
             let hypothesis = Hypothesis(id: "", rank: 0, outcome: outcome.outcome.name, kind: "untested_trigger", faults: [fault],
                                         impact: 0, breaks: 0, exercised: Double(executions.count) / Double(max(outcome.supportingExecutions, 1)),

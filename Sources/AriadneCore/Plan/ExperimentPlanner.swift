@@ -25,7 +25,7 @@ public enum ExperimentPlanner {
     ///   (`keepingHeld`), one instance per such run (runs whose faults left the same support share a
     ///   class), ranked with the sets of as many new faults; among those, first the ones whose new fault
     ///   repeats a kept one on a sibling replica (`isSiblingExtension`), then the other sets that keep
-    ///   faults, then the sets that keep none.
+    ///   faults, then the sets that keep none. Untested triggers come after all the cuts of their size.
     /// - A one-way edge (`EdgeFacts.oneWay`) is dropped rather than delayed (`oneWayAsDrop`).
     /// - An edge's plain point, where the edge also has scoped points, is planned around as if accepted
     ///   (`unscopedRests`), and no crash moment that makes another fault of its set moot is proposed
@@ -61,15 +61,18 @@ public enum ExperimentPlanner {
         // Then the other sets that keep a run's faults, before the sets that keep none: what held is taken
         // deeper first (quorum: the two dropped writes that held, then the replica that stored it crashed).
         let callers = callersOfHost(calls)
+        // Untested triggers come after every cut of as many faults: a cut is what the supports seen say
+        // breaks the outcome, an untested trigger only whether a seen alternative also serves a timeout.
         func siblingFirst(_ ids: [String]) -> [String] {
             func tier(_ id: String) -> Int {
                 let hypotheses = groups[id]!.hypotheses
-                if hypotheses.contains(where: { isSiblingExtension($0.1, services: services, callers: callers) }) { return 0 }
-                if hypotheses.contains(where: { isSiblingExtension($0.1, services: services) }) { return 1 }
-                return hypotheses.contains { $0.1.held > 0 } ? 2 : 3
+                let after = hypotheses.allSatisfy { $0.0.kind == "untested_trigger" } ? 4 : 0
+                if hypotheses.contains(where: { isSiblingExtension($0.1, services: services, callers: callers) }) { return after }
+                if hypotheses.contains(where: { isSiblingExtension($0.1, services: services) }) { return after + 1 }
+                return after + (hypotheses.contains { $0.1.held > 0 } ? 2 : 3)
             }
             let tiers = Dictionary(uniqueKeysWithValues: ids.map { ($0, tier($0)) })
-            return (0...3).flatMap { t in ids.filter { tiers[$0] == t } }
+            return (0...7).flatMap { t in ids.filter { tiers[$0] == t } }
         }
         var order: [String] = []
         for size in Set(own.keys).union(standIns.keys).sorted() { order += siblingFirst(own[size, default: []] + standIns[size, default: []]) }

@@ -17,6 +17,8 @@ struct ExecutionView {
     /// The call graph's partners the view was drawn with: with them, the causal past also takes the
     /// execution's `CausalOrder`.
     let calls: CallPartners?
+    /// Every host's names (`Topology.hostNames`): what records name, in this execution or not.
+    let hostNames: HostReferences
 
     /// Hosts in order of first appearance (as a record's host or its `concerns`), with their role
     /// service: the first one seen on the host in this execution, else its usual one.
@@ -55,6 +57,7 @@ struct ExecutionView {
          roles: Bool = true) {
         self.execution = execution
         self.calls = calls
+        hostNames = topology.hostNames
         let events = execution.events
         processes = events.map { event in
             if let host = event.host { return .host(host) }
@@ -86,6 +89,7 @@ struct ExecutionView {
     private init(uncalled view: ExecutionView, order: ExecutionOrder, relations: Relations) {
         execution = view.execution
         calls = nil
+        hostNames = view.hostNames
         processes = view.processes
         hostRoles = view.hostRoles
         let found = ExecutionView.messages(events: execution.events, processes: processes, order: order, relations: relations)
@@ -249,14 +253,24 @@ struct ExecutionView {
         let errorLooking: [Bool]
         /// Which records report a failure, not only a warning (`LogSignals.isFailure`): no step toward an outcome.
         let failed: [Bool]
+        /// Which records the causal order places by calls: their host calls, or is called by, another host
+        /// of the execution in the call graph (`causalPast`).
+        let placed: [Bool]
     }
 
     /// The basis of this execution's analyses under `order`.
     func basis(order: ExecutionOrder) -> AnalysisBasis {
         let errorLooking = execution.events.map(LogSignals.isErrorLooking)
+        var placed = [Bool](repeating: false, count: execution.events.count)
+        if let calls {
+            let hosts = Set(execution.events.compactMap(\.host))
+            let connected = hosts.filter { h in hosts.contains { x in x != h && (calls.contains(h, x) || calls.contains(x, h)) } }
+            for (i, event) in execution.events.enumerated() { placed[i] = event.host.map(connected.contains) ?? false }
+        }
         return AnalysisBasis(causal: calls.map { CausalOrder(execution, order: order, calls: $0) }, chains: MessageChains(self),
                              errorLooking: errorLooking,
-                             failed: zip(execution.events, errorLooking).map { $1 && LogSignals.isFailure(errorLooking: $0) })
+                             failed: zip(execution.events, errorLooking).map { $1 && LogSignals.isFailure(errorLooking: $0) },
+                             placed: placed)
     }
 
     /// The supports of the outcome occurrences at `occurrences`, the alternatives in time before the
@@ -306,7 +320,7 @@ struct ExecutionView {
                 if case .host(let h) = p, siblings.contains(h) { return nil }
                 return p
             }
-            let inPast = causalPast(of: j, order: order, chains: chains, causal: causal)
+            let inPast = causalPast(of: j, order: order, chains: chains, causal: causal, placed: basis.placed)
             // A process whose every record in the past reports a failure took no step toward the outcome:
             // an attempt that failed and was gone around (a replica that errored before the caller fell
             // back to another). It and its messages are not in the support. A warning alone is a step.
@@ -323,10 +337,21 @@ struct ExecutionView {
                 if let p = contributed(processes[i]) { note(crash(p), i, into: &support, registered: true) }
             }
             if let own { note(crash(.host(own)), j, into: &support, registered: true) }
+            var noted: Set<[Process]> = []
             for (k, (a, b)) in edges.enumerated() where inPast[a] && inPast[b] {
                 if let pa = contributed(processes[a]), let pb = contributed(processes[b]) {
                     note(edgePoints(pa, pb, scope: k < scopes.count ? scopes[k] : nil), b, into: &support)
+                    noted.insert([pa, pb])
                 }
+            }
+            // The causal order's messages in the past between processes no edge above joined: the sender's
+            // record a message follows may not be the one the view's edge starts from (`send to=b` before
+            // `send to=c`). Scoped as the view's edge between the same processes, if any.
+            for message in causal?.messages ?? [] where inPast[message.to] {
+                guard let from = message.from, inPast[from], let pa = contributed(processes[from]),
+                      let pb = contributed(processes[message.to]), noted.insert([pa, pb]).inserted else { continue }
+                let k = edges.firstIndex { processes[$0.0] == pa && processes[$0.1] == pb }
+                note(edgePoints(pa, pb, scope: k.flatMap { $0 < scopes.count ? scopes[$0] : nil }), message.to, into: &support)
             }
             supports.insert(support.sorted())
         }
@@ -376,13 +401,22 @@ struct ExecutionView {
         }
     }
 
-    /// The events that happen before the one at `j` (and `j` itself): those the clocks order before it,
-    /// those a chain of messages (`links`) and a host's own order leads from to it (`chains`), and,
-    /// with a call graph, those the execution's causal order (`CausalOrder`) puts before it.
-    func causalPast(of j: Int, order: ExecutionOrder, chains: MessageChains, causal: CausalOrder? = nil) -> [Bool] {
+    /// The events that happen before the one at `j` (and `j` itself): those the execution's causal order
+    /// (`CausalOrder`, with a call graph) puts before it, those the clocks order before it, and those a
+    /// chain of messages (`links`) and a host's own order leads from to it (`chains`). When `j`'s host is
+    /// placed by the call graph (`placed`: it calls, or is called by, another host of the execution), the
+    /// records of placed hosts count only by the causal order: a record the clocks put earlier on a host
+    /// that sent nothing toward `j` is concurrent with it (a relay's copy that reached a receiver the origin
+    /// had served, `deliver from=a`), and counting it would merge the outcome's alternative supports into
+    /// one. Records of hosts the call graph does not place (a replica pair seen too rarely to be a call)
+    /// and records without a host still count by the clocks and the chains.
+    func causalPast(of j: Int, order: ExecutionOrder, chains: MessageChains, causal: CausalOrder? = nil, placed: [Bool] = []) -> [Bool] {
         let events = execution.events
         var inPast = causal?.past(of: j) ?? [Bool](repeating: false, count: events.count)
-        for i in events.indices where !inPast[i] { inPast[i] = i == j || order.precedes(events[i], at: i, events[j], at: j) }
+        let strict = causal != nil && j < placed.count && placed[j]
+        func open(_ i: Int) -> Bool { !strict || i >= placed.count || !placed[i] }
+        for i in events.indices where !inPast[i] && open(i) { inPast[i] = i == j || order.precedes(events[i], at: i, events[j], at: j) }
+        inPast[j] = true
         guard !links.isEmpty else { return inPast }
         var reached = [Bool](repeating: false, count: events.count)
         var stack = [j]
@@ -395,7 +429,7 @@ struct ExecutionView {
                 stack.append(i)
             }
         }
-        for i in events.indices where reached[i] { inPast[i] = true }
+        for i in events.indices where reached[i] && open(i) { inPast[i] = true }
         return inPast
     }
 
@@ -439,18 +473,56 @@ struct ExecutionView {
             let same = first == second
             if aboutPrimary && same { continue }
             var trigger: TriggerKind?
+            var triggerRecord: Int?
             for t in sequence[(q + 1)..<position].reversed() where errorLooking[t] {
                 if aboutPrimary && !(processes[t] == first || events[t].field("concerns") == first.name) { continue }
                 trigger = LogSignals.trigger(of: events[t])
+                triggerRecord = t
                 break
             }
             if trigger == nil && !(same && events[sequence[q]].field("concerns") == event.field("concerns")) { continue }
-            uses.append((k, AlternativeUse(kind: same ? "retry" : "fallback", eventType: event.type, primary: role(first),
-                                           alternative: role(second), trigger: trigger ?? .unknown,
+            // With nothing failing between them, the same record naming other hosts is a fan-out or a
+            // gather (a broadcast's `send to=b`, `send to=c`; `vote yes from p1`, `from p2`), not a second attempt.
+            if trigger == nil && fansOut(events[sequence[q]], event) { continue }
+            // A retried call is its callee's (`callee`): delaying the caller would time nothing out.
+            let called = same ? callee(events[sequence[q]], event, error: triggerRecord.map { events[$0] }) : nil
+            let primary = called ?? first, alternative = called ?? second
+            uses.append((k, AlternativeUse(kind: same ? "retry" : "fallback", eventType: event.type, primary: role(primary),
+                                           alternative: role(alternative), trigger: trigger ?? .unknown,
                                            evidence: Evidence(execution: execution.id, source: event.source.description, type: event.type),
-                                           primaryPoint: delayPoints(first).role, primaryConcrete: delayPoints(first).concrete)))
+                                           primaryPoint: delayPoints(primary).role, primaryConcrete: delayPoints(primary).concrete)))
         }
         return uses
+    }
+}
+
+extension ExecutionView {
+    /// The hosts (of any execution, `Topology.hostNames`) `event` names other than its own, each marked
+    /// `>` as a receiver or `<` as a source.
+    private func peers(_ event: Event) -> Set<String> {
+        Set(hostNames.named(by: event, own: event.host ?? "").map { ($0.isSource ? "<" : ">") + $0.host })
+    }
+
+    /// The host a repeated call went to, when its records say: the one receiver both attempts name
+    /// (`prepare -> p1` twice), or, when neither names one, the one host the error between them names
+    /// (`transient error from p1`). Nil otherwise: attempts naming different receivers are a fan-out in
+    /// which one branch failed as often as a move to another host, and the records cannot tell which.
+    func callee(_ first: Event, _ second: Event, error: Event?) -> Process? {
+        func one(_ names: Set<String>, receiversOnly: Bool) -> String? {
+            let hosts = Set(names.filter { !receiversOnly || $0.hasPrefix(">") }.map { String($0.dropFirst()) })
+            return hosts.count == 1 ? hosts.first : nil
+        }
+        let a = one(peers(first), receiversOnly: true), b = one(peers(second), receiversOnly: true)
+        if let a, a == b { return .host(a) }
+        guard a == nil, b == nil, let named = error.flatMap({ one(peers($0), receiversOnly: false) }) else { return nil }
+        return .host(named)
+    }
+
+    /// Whether `first` and `second` name other hosts, and not the same ones the same way (as receivers
+    /// or as sources).
+    func fansOut(_ first: Event, _ second: Event) -> Bool {
+        let a = peers(first), b = peers(second)
+        return !a.isEmpty && !b.isEmpty && a != b
     }
 }
 

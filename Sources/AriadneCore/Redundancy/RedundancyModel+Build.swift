@@ -276,6 +276,8 @@ struct Topology {
     var hostService: [String: String] = [:]
     /// Role services with two or more hosts in some execution.
     var multiHostServices: Set<String> = []
+    /// The names of every host in `hostService`, for reading which hosts a record names.
+    var hostNames = HostReferences(hosts: [String]())
 
     /// A service's role: up to its first `$` (Java inner classes), `host` when unknown.
     static func roleService(_ service: String?) -> String {
@@ -337,6 +339,7 @@ struct Topology {
                 for host in execution.unplaced { hostsBy[made.hostService[host] ?? "host", default: 0] += 1 }
                 for (service, hosts) in hostsBy where hosts > 1 { made.multiHostServices.insert(service) }
             }
+            made.hostNames = HostReferences(hosts: made.hostService.keys)
             return made
         }
     }

@@ -1,5 +1,6 @@
 @testable import AriadneCore
 import Foundation
+import Testing
 
 /// Ariadne's reading of a testbed run's logs, as `ariadne model PATH --outcome X` reads them with no
 /// other option: the shipped patterns (layouts inferred where none fits), hosts from the records or, for
@@ -170,6 +171,41 @@ struct TestbedAnalysis {
             }
         }
         return (reached, lacking)
+    }
+
+    /// For a per-host outcome (`POST on each host`): the executions whose support for the outcome on a host
+    /// lacks a host in the causal past of that host's occurrence, as the simulator's vector clocks give it,
+    /// or holds one outside it (a receiver served by the origin directly did not use the relay, whatever
+    /// the relay did meanwhile). Each outcome host's occurrence is its first record in the execution whose
+    /// type the outcome matched.
+    func supportsAgainstCausalPast(outcome: String) throws -> (reached: Int, lacking: [String], extra: [String]) {
+        let model = try redundancy(outcome: outcome)
+        let byID = Dictionary(executions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var reached = 0
+        var lacking: [String] = [], extra: [String] = []
+        for outcomeModel in model.outcomes {
+            let host = try #require(outcomeModel.outcome.host, "\(outcome) is not a per-host outcome")
+            let types = Set(outcomeModel.eventTypes)
+            for kind in outcomeModel.classes {
+                for member in kind.executions {
+                    reached += 1
+                    let occurrence = byID[member.execution]?.events.first { $0.host == host && types.contains($0.type) }
+                    let vc = try #require(occurrence.flatMap(key).flatMap { truth.line($0)?.vc },
+                                          "\(member.execution): no occurrence of \(outcomeModel.outcome.name) with a vector clock")
+                    let past = Set(vc.filter { $0.value > 0 }.keys)
+                    for support in kind.supports {
+                        let hosts = Set(support.compactMap { point -> String? in
+                            let concrete = member.bindings[point] ?? point
+                            return concrete.hasPrefix("crash:host:") ? String(concrete.dropFirst("crash:host:".count)) : nil
+                        })
+                        let missing = past.subtracting(hosts).sorted(), more = hosts.subtracting(past).sorted()
+                        if !missing.isEmpty { lacking.append("\(member.execution) on \(host): \(missing.joined(separator: ","))") }
+                        if !more.isEmpty { extra.append("\(member.execution) on \(host): \(more.joined(separator: ","))") }
+                    }
+                }
+            }
+        }
+        return (reached, lacking, extra)
     }
 
     /// Grouping against the truth: the truth executions whose lines Ariadne split over several

@@ -83,9 +83,27 @@ public struct CausalOrder: Sendable {
                 senders = [u]
                 linkedSender = true
             }
+            // A named source off the stack (its clock runs ahead: its visit reads after this one, even
+            // inside it) still sent it: the message left after its first record naming this host
+            // (`send to=b`). Not a visit whose own first record names this host as its source: each
+            // would then be the other's past.
+            if namedSenders.isEmpty, !sources.isEmpty, !linkedSender,
+               let u = visits.indices.first(where: { u in
+                   u != n && sources.contains(visits[u].host) && calls.contains(visits[u].host, visit.host)
+                       && visits[u].records.contains { names($0, visit.host) }
+                       && !named(visits[u].records[0]).contains { $0.isSource && $0.host == visit.host }
+               }) {
+                senders = [u]
+            }
             guard let u = senders.first else { continue }
             let sender = visits[u].host, records = visits[u].records
             var k = ExecutionCalls.partition(records.count) { read.rank[records[$0]] > read.rank[first] }
+            // The named source wrote its record naming this host before the message left, whatever the
+            // clocks read: the message left after the first such record when none is read before this one.
+            if sources.contains(sender), !records[..<k].contains(where: { names($0, visit.host) }),
+               let sent = records.firstIndex(where: { names($0, visit.host) }) {
+                k = sent + 1
+            }
             // It left after the record sharing its id, not after the sender's later records.
             if linkedSender, let sent = records[..<k].lastIndex(where: { names($0, visit.host) }) { k = sent + 1 }
             if k > 0, !names(records[k - 1], visit.host) {
