@@ -131,4 +131,33 @@ import Testing
         }
         #expect(checked > 1000)
     }
+    /// `HostReferences.isSourceWord` read in the bytes is the reading by characters: words split at
+    /// non-letters and before capitals, lowercased, compared with the source words.
+    @Test func sourceWordsInTheBytesAreTheWordsOfTheCharacters() {
+        func naive(_ text: String) -> Bool {
+            var words: [String] = [], current = ""
+            for c in text {
+                if c.isLetter {
+                    if c.isUppercase, !current.isEmpty { words.append(current); current = "" }
+                    current += c.lowercased()
+                } else if !current.isEmpty {
+                    words.append(current)
+                    current = ""
+                }
+            }
+            if !current.isEmpty { words.append(current) }
+            return words.contains { HostReferences.sourceWords.contains($0) }
+        }
+        var rng = SplitMix64(seed: 12)
+        let pieces = ["from", "From", "FROM", "src", "Src", "client", "Addr", "_", ":", "-", "1", "to", "dest", "origin", "é", "x", " ", "Sender"]
+        var sources = 0
+        for _ in 0..<3000 {
+            let text = (0..<Int.random(in: 0...4, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            let want = naive(text)
+            #expect(HostReferences.isSourceWord(text) == want, "\(text)")
+            #expect(HostReferences.isSourceWord(Substring(text)) == want, "\(text)")
+            if want { sources += 1 }
+        }
+        #expect(sources > 300)
+    }
 }

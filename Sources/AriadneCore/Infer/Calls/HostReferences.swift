@@ -50,13 +50,22 @@ struct HostReferences {
     /// (`http://orders-1:8080/v1`) or the server of a `backend/server` pair (HAProxy's `be_cfg/cfg-2`).
     func host(named text: Substring) -> String? {
         if let whole = host(namedWhole: text) { return whole }
-        guard let slash = text.firstIndex(of: "/"), slash != text.startIndex else { return nil }
-        if let scheme = text.range(of: "://") {
-            let authority = text[scheme.upperBound...].prefix { $0 != "/" }
-            return authority.isEmpty ? nil : host(namedWhole: authority)
+        // Read in the bytes: most tokens have no slash, and a `Character` search would break graphemes.
+        let utf8 = text.utf8, slashByte = UInt8(ascii: "/")
+        guard let slash = utf8.firstIndex(of: slashByte), slash != utf8.startIndex else { return nil }
+        // The authority after the first `://`.
+        var i = utf8.startIndex
+        while let colon = utf8[i...].firstIndex(of: UInt8(ascii: ":")) {
+            let a = utf8.index(after: colon)
+            if a != utf8.endIndex, utf8[a] == slashByte, utf8.index(after: a) != utf8.endIndex, utf8[utf8.index(after: a)] == slashByte {
+                let start = utf8.index(a, offsetBy: 2)
+                let end = utf8[start...].firstIndex(of: slashByte) ?? utf8.endIndex
+                return start == end ? nil : host(namedWhole: text[start..<end])
+            }
+            i = a
         }
-        let server = text[text.index(after: slash)...]
-        guard !server.isEmpty, !server.contains("/") else { return nil }
+        let server = text[utf8.index(after: slash)...]
+        guard !server.isEmpty, !server.utf8.contains(slashByte) else { return nil }
         return host(namedWhole: server)
     }
 
@@ -135,6 +144,30 @@ struct HostReferences {
         return found
     }
 
+    /// `isSourceWord` on ASCII text, read in its bytes without building a string per word (this runs for
+    /// every host a record names); nil for other text.
+    private static func isASCIISourceWord(_ utf8: some Collection<UInt8>) -> Bool? {
+        var word: [UInt8] = []
+        word.reserveCapacity(8)
+        func ends() -> Bool {
+            defer { word.removeAll(keepingCapacity: true) }
+            return !word.isEmpty && sourceWordBytes.contains(word)
+        }
+        for b in utf8 {
+            guard b < 128 else { return nil }
+            let upper = (65...90).contains(b), lower = (97...122).contains(b)
+            if upper || lower {
+                if upper, !word.isEmpty, ends() { return true }
+                word.append(upper ? b + 32 : b)
+            } else if ends() {
+                return true
+            }
+        }
+        return ends()
+    }
+
+    private static let sourceWordBytes: Set<[UInt8]> = Set(sourceWords.map { Array($0.utf8) })
+
     /// Calls `body` with each of `tokens(text)` in order, without building the array for ASCII text.
     static func forEachToken(_ text: String, _ body: (Substring) -> Void) {
         guard text.utf8.allSatisfy({ $0 < 128 }) else {
@@ -184,6 +217,7 @@ struct HostReferences {
     /// Whether a token or field name says "the source": one of `sourceWords`, alone or as a word of
     /// a longer name (`src_host`, `clientAddr`).
     static func isSourceWord(_ text: some StringProtocol) -> Bool {
+        if let ascii = isASCIISourceWord(text.utf8) { return ascii }
         var words: [String] = []
         var current = ""
         for c in text {
