@@ -264,7 +264,7 @@ struct ExecutionView {
         var placed = [Bool](repeating: false, count: execution.events.count)
         if let calls {
             let hosts = Set(execution.events.compactMap(\.host))
-            let connected = hosts.filter { h in hosts.contains { x in x != h && (calls.contains(h, x) || calls.contains(x, h)) } }
+            let connected = hosts.filter { h in calls.partners(of: h).contains { $0 != h && hosts.contains($0) } }
             for (i, event) in execution.events.enumerated() { placed[i] = event.host.map(connected.contains) ?? false }
         }
         return AnalysisBasis(causal: calls.map { CausalOrder(execution, order: order, calls: $0) }, chains: MessageChains(self),
@@ -446,7 +446,8 @@ struct ExecutionView {
     func timeAlternatives(before end: Int, outcome: Set<Int>, errorLooking known: [Bool]? = nil) -> [AlternativeUse] {
         let events = execution.events
         let errorLooking = known ?? events.map(LogSignals.isErrorLooking)
-        var uses = alternatives(in: Array(0..<end), outcome: outcome, errorLooking: errorLooking, aboutPrimary: false)
+        var peers: [Int: Set<String>] = [:]
+        var uses = alternatives(in: Array(0..<end), outcome: outcome, errorLooking: errorLooking, aboutPrimary: false, peers: &peers)
         let outcomeTimes = outcome.compactMap { events[$0].time }
         guard outcomeTimes.count == outcome.count, let last = outcomeTimes.max() else { return uses.map(\.use) }
         let timed = events.indices.filter { i in
@@ -454,14 +455,16 @@ struct ExecutionView {
             return t <= last
         }.sorted { (events[$0].time!, $0) < (events[$1].time!, $1) }
         let found = Set(uses.map(\.index))
-        uses += alternatives(in: timed, outcome: outcome, errorLooking: errorLooking, aboutPrimary: true).filter { !found.contains($0.index) }
+        uses += alternatives(in: timed, outcome: outcome, errorLooking: errorLooking, aboutPrimary: true, peers: &peers)
+            .filter { !found.contains($0.index) }
         return uses.sorted { $0.index < $1.index }.map(\.use)
     }
 
     /// The alternatives among the records at `sequence`, read in that order: each record outside
     /// `outcome` whose type repeats the last one of its type. With `aboutPrimary`, only fallbacks whose error-looking record
-    /// is on the primary's process or concerns its host.
-    private func alternatives(in sequence: [Int], outcome: Set<Int>, errorLooking: [Bool], aboutPrimary: Bool) -> [(index: Int, use: AlternativeUse)] {
+    /// is on the primary's process or concerns its host. `peers` caches `peers(of:)` by record.
+    private func alternatives(in sequence: [Int], outcome: Set<Int>, errorLooking: [Bool], aboutPrimary: Bool,
+                              peers: inout [Int: Set<String>]) -> [(index: Int, use: AlternativeUse)] {
         let events = execution.events
         var lastOfType: [String: Int] = [:]
         var uses: [(index: Int, use: AlternativeUse)] = []
@@ -483,9 +486,15 @@ struct ExecutionView {
             if trigger == nil && !(same && events[sequence[q]].field("concerns") == event.field("concerns")) { continue }
             // With nothing failing between them, the same record naming other hosts is a fan-out or a
             // gather (a broadcast's `send to=b`, `send to=c`; `vote yes from p1`, `from p2`), not a second attempt.
-            if trigger == nil && fansOut(events[sequence[q]], event) { continue }
+            func named(_ i: Int) -> Set<String> {
+                if let known = peers[i] { return known }
+                let found = self.peers(of: events[i])
+                peers[i] = found
+                return found
+            }
+            if trigger == nil && fansOut(named(sequence[q]), named(k)) { continue }
             // A retried call is its callee's (`callee`): delaying the caller would time nothing out.
-            let called = same ? callee(events[sequence[q]], event, error: triggerRecord.map { events[$0] }) : nil
+            let called = same ? callee(named(sequence[q]), named(k), error: triggerRecord.map(named)) : nil
             let primary = called ?? first, alternative = called ?? second
             uses.append((k, AlternativeUse(kind: same ? "retry" : "fallback", eventType: event.type, primary: role(primary),
                                            alternative: role(alternative), trigger: trigger ?? .unknown,
@@ -499,30 +508,30 @@ struct ExecutionView {
 extension ExecutionView {
     /// The hosts (of any execution, `Topology.hostNames`) `event` names other than its own, each marked
     /// `>` as a receiver or `<` as a source.
-    private func peers(_ event: Event) -> Set<String> {
+    func peers(of event: Event) -> Set<String> {
         Set(hostNames.named(by: event, own: event.host ?? "").map { ($0.isSource ? "<" : ">") + $0.host })
     }
 
-    /// The host a repeated call went to, when its records say: the one receiver both attempts name
-    /// (`prepare -> p1` twice), or, when neither names one, the one host the error between them names
-    /// (`transient error from p1`). Nil otherwise: attempts naming different receivers are a fan-out in
-    /// which one branch failed as often as a move to another host, and the records cannot tell which.
-    func callee(_ first: Event, _ second: Event, error: Event?) -> Process? {
+    /// The host a repeated call went to, when its records say (their `peers(of:)`): the one receiver both
+    /// attempts name (`prepare -> p1` twice), or, when neither names one, the one host the error between
+    /// them names (`transient error from p1`). Nil otherwise: attempts naming different receivers are a
+    /// fan-out in which one branch failed as often as a move to another host, and the records cannot
+    /// tell which.
+    func callee(_ first: Set<String>, _ second: Set<String>, error: Set<String>?) -> Process? {
         func one(_ names: Set<String>, receiversOnly: Bool) -> String? {
             let hosts = Set(names.filter { !receiversOnly || $0.hasPrefix(">") }.map { String($0.dropFirst()) })
             return hosts.count == 1 ? hosts.first : nil
         }
-        let a = one(peers(first), receiversOnly: true), b = one(peers(second), receiversOnly: true)
+        let a = one(first, receiversOnly: true), b = one(second, receiversOnly: true)
         if let a, a == b { return .host(a) }
-        guard a == nil, b == nil, let named = error.flatMap({ one(peers($0), receiversOnly: false) }) else { return nil }
+        guard a == nil, b == nil, let named = error.flatMap({ one($0, receiversOnly: false) }) else { return nil }
         return .host(named)
     }
 
-    /// Whether `first` and `second` name other hosts, and not the same ones the same way (as receivers
-    /// or as sources).
-    func fansOut(_ first: Event, _ second: Event) -> Bool {
-        let a = peers(first), b = peers(second)
-        return !a.isEmpty && !b.isEmpty && a != b
+    /// Whether two records' `peers(of:)` both name other hosts, and not the same ones the same way (as
+    /// receivers or as sources).
+    func fansOut(_ first: Set<String>, _ second: Set<String>) -> Bool {
+        !first.isEmpty && !second.isEmpty && first != second
     }
 }
 

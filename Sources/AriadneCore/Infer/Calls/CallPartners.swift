@@ -2,13 +2,24 @@
 /// kind of each call.
 public struct CallPartners: Sendable {
     private let kinds: [[String]: CallGraph.Kind]
+    /// Per host, the hosts it calls or is called by.
+    private let neighbours: [String: Set<String>]
 
     /// The partners of `graph`'s host edges.
     public init(_ graph: CallGraph) {
         var kinds: [[String]: CallGraph.Kind] = [:]
-        for edge in graph.hostEdges { kinds[[edge.from, edge.to]] = min(kinds[[edge.from, edge.to]] ?? edge.kind, edge.kind) }
+        var neighbours: [String: Set<String>] = [:]
+        for edge in graph.hostEdges {
+            kinds[[edge.from, edge.to]] = min(kinds[[edge.from, edge.to]] ?? edge.kind, edge.kind)
+            neighbours[edge.from, default: []].insert(edge.to)
+            neighbours[edge.to, default: []].insert(edge.from)
+        }
         self.kinds = kinds
+        self.neighbours = neighbours
     }
+
+    /// The hosts `host` calls or is called by (either way, any kind).
+    public func partners(of host: String) -> Set<String> { neighbours[host] ?? [] }
 
     /// Whether `caller` calls (or sends one-way messages to) `callee`.
     public func contains(_ caller: String, _ callee: String) -> Bool { kinds[[caller, callee]] != nil }
