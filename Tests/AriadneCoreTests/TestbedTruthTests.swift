@@ -196,6 +196,16 @@ struct TestbedTruthTests {
         #expect(last.classes.count == 2, "\(input.rawValue): \(last.classes.map(\.supports))")
         let retries = model.outcomes.flatMap(\.classes).flatMap(\.alternatives)
         #expect(retries.isEmpty, "\(input.rawValue): \(retries.map { "\($0.kind) of \($0.eventType)" })")
+        // A receiver's support holds the message that reached it: the causal order's message from the
+        // origin's `send to=` record, which is not the origin record the view's edge starts from.
+        for outcome in model.outcomes where outcome.outcome.host != "bcast-a" {
+            let host = try #require(outcome.outcome.host)
+            for kind in outcome.classes {
+                let member = try #require(kind.executions.first)
+                let edges = kind.supports.map { support in support.filter { $0.hasPrefix("delay:edge:") }.map { member.bindings[$0] ?? $0 } }
+                #expect(edges.allSatisfy { $0.contains { $0.hasSuffix("->" + host) } }, "\(input.rawValue) \(host) \(kind.id): \(edges)")
+            }
+        }
     }
 
     /// 2PC's coordinator sends `prepare -> tpc-p1` and `prepare -> tpc-p2` and logs `vote yes from` each:

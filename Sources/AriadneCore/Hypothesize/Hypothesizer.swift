@@ -324,7 +324,7 @@ public enum Hypothesizer {
                     $0.kind == .delay && $0.level == .role && $0.targetKind != "edge" && $0.target == alt.primary
                 }).min(), !options.accepted.contains(point.id) else { continue }
                 var entry = merged[point.id] ?? (alt, [], [:], [])
-                if !entry.classes.isEmpty || !entry.uses.isEmpty {
+                if merged[point.id] != nil {
                     entry.alternative.executions = ExecutionIDList(Array(entry.alternative.executions) + Array(alt.executions))
                     entry.alternative.evidence += alt.evidence
                 }

@@ -446,7 +446,7 @@ struct ExecutionView {
     func timeAlternatives(before end: Int, outcome: Set<Int>, errorLooking known: [Bool]? = nil) -> [AlternativeUse] {
         let events = execution.events
         let errorLooking = known ?? events.map(LogSignals.isErrorLooking)
-        var peers: [Int: Set<String>] = [:]
+        var peers: [Int: Peers] = [:]
         var uses = alternatives(in: Array(0..<end), outcome: outcome, errorLooking: errorLooking, aboutPrimary: false, peers: &peers)
         let outcomeTimes = outcome.compactMap { events[$0].time }
         guard outcomeTimes.count == outcome.count, let last = outcomeTimes.max() else { return uses.map(\.use) }
@@ -464,7 +464,7 @@ struct ExecutionView {
     /// `outcome` whose type repeats the last one of its type. With `aboutPrimary`, only fallbacks whose error-looking record
     /// is on the primary's process or concerns its host. `peers` caches `peers(of:)` by record.
     private func alternatives(in sequence: [Int], outcome: Set<Int>, errorLooking: [Bool], aboutPrimary: Bool,
-                              peers: inout [Int: Set<String>]) -> [(index: Int, use: AlternativeUse)] {
+                              peers: inout [Int: Peers]) -> [(index: Int, use: AlternativeUse)] {
         let events = execution.events
         var lastOfType: [String: Int] = [:]
         var uses: [(index: Int, use: AlternativeUse)] = []
@@ -486,7 +486,7 @@ struct ExecutionView {
             if trigger == nil && !(same && events[sequence[q]].field("concerns") == event.field("concerns")) { continue }
             // With nothing failing between them, the same record naming other hosts is a fan-out or a
             // gather (a broadcast's `send to=b`, `send to=c`; `vote yes from p1`, `from p2`), not a second attempt.
-            func named(_ i: Int) -> Set<String> {
+            func named(_ i: Int) -> Peers {
                 if let known = peers[i] { return known }
                 let found = self.peers(of: events[i])
                 peers[i] = found
@@ -506,10 +506,21 @@ struct ExecutionView {
 }
 
 extension ExecutionView {
-    /// The hosts (of any execution, `Topology.hostNames`) `event` names other than its own, each marked
-    /// `>` as a receiver or `<` as a source.
-    func peers(of event: Event) -> Set<String> {
-        Set(hostNames.named(by: event, own: event.host ?? "").map { ($0.isSource ? "<" : ">") + $0.host })
+    /// The hosts a record names other than its own, as receivers and as sources.
+    struct Peers: Equatable {
+        var receivers: Set<String> = []
+        var sources: Set<String> = []
+
+        var isEmpty: Bool { receivers.isEmpty && sources.isEmpty }
+    }
+
+    /// The hosts (of any execution, `Topology.hostNames`) `event` names other than its own.
+    func peers(of event: Event) -> Peers {
+        var peers = Peers()
+        for (host, isSource) in hostNames.named(by: event, own: event.host ?? "") {
+            if isSource { peers.sources.insert(host) } else { peers.receivers.insert(host) }
+        }
+        return peers
     }
 
     /// The host a repeated call went to, when its records say (their `peers(of:)`): the one receiver both
@@ -517,20 +528,17 @@ extension ExecutionView {
     /// them names (`transient error from p1`). Nil otherwise: attempts naming different receivers are a
     /// fan-out in which one branch failed as often as a move to another host, and the records cannot
     /// tell which.
-    func callee(_ first: Set<String>, _ second: Set<String>, error: Set<String>?) -> Process? {
-        func one(_ names: Set<String>, receiversOnly: Bool) -> String? {
-            let hosts = Set(names.filter { !receiversOnly || $0.hasPrefix(">") }.map { String($0.dropFirst()) })
-            return hosts.count == 1 ? hosts.first : nil
-        }
-        let a = one(first, receiversOnly: true), b = one(second, receiversOnly: true)
+    func callee(_ first: Peers, _ second: Peers, error: Peers?) -> Process? {
+        func one(_ hosts: Set<String>) -> String? { hosts.count == 1 ? hosts.first : nil }
+        let a = one(first.receivers), b = one(second.receivers)
         if let a, a == b { return .host(a) }
-        guard a == nil, b == nil, let named = error.flatMap({ one($0, receiversOnly: false) }) else { return nil }
+        guard a == nil, b == nil, let named = error.flatMap({ one($0.receivers.union($0.sources)) }) else { return nil }
         return .host(named)
     }
 
     /// Whether two records' `peers(of:)` both name other hosts, and not the same ones the same way (as
     /// receivers or as sources).
-    func fansOut(_ first: Set<String>, _ second: Set<String>) -> Bool {
+    func fansOut(_ first: Peers, _ second: Peers) -> Bool {
         !first.isEmpty && !second.isEmpty && first != second
     }
 }

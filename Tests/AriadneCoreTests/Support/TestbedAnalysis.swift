@@ -160,10 +160,7 @@ struct TestbedAnalysis {
                     reached += 1
                     guard let id = truthID[member.execution], let used = truth.execution(id: id)?.hosts else { continue }
                     for support in kind.supports {
-                        let hosts = Set(support.compactMap { point -> String? in
-                            let concrete = member.bindings[point] ?? point
-                            return concrete.hasPrefix("crash:host:") ? String(concrete.dropFirst("crash:host:".count)) : nil
-                        })
+                        let hosts = Self.crashedHosts(support, member)
                         let missing = used.filter { !hosts.contains($0) }
                         if !missing.isEmpty { lacking.append("\(member.execution): \(missing.joined(separator: ","))") }
                     }
@@ -171,6 +168,14 @@ struct TestbedAnalysis {
             }
         }
         return (reached, lacking)
+    }
+
+    /// The hosts whose crash points a support holds, bound to `member`'s concrete hosts.
+    static func crashedHosts(_ support: [String], _ member: ClassMember) -> Set<String> {
+        Set(support.compactMap { point -> String? in
+            let concrete = member.bindings[point] ?? point
+            return concrete.hasPrefix("crash:host:") ? String(concrete.dropFirst("crash:host:".count)) : nil
+        })
     }
 
     /// For a per-host outcome (`POST on each host`): the executions whose support for the outcome on a host
@@ -194,10 +199,7 @@ struct TestbedAnalysis {
                                           "\(member.execution): no occurrence of \(outcomeModel.outcome.name) with a vector clock")
                     let past = Set(vc.filter { $0.value > 0 }.keys)
                     for support in kind.supports {
-                        let hosts = Set(support.compactMap { point -> String? in
-                            let concrete = member.bindings[point] ?? point
-                            return concrete.hasPrefix("crash:host:") ? String(concrete.dropFirst("crash:host:".count)) : nil
-                        })
+                        let hosts = Self.crashedHosts(support, member)
                         let missing = past.subtracting(hosts).sorted(), more = hosts.subtracting(past).sorted()
                         if !missing.isEmpty { lacking.append("\(member.execution) on \(host): \(missing.joined(separator: ","))") }
                         if !more.isEmpty { extra.append("\(member.execution) on \(host): \(more.joined(separator: ","))") }
