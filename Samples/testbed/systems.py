@@ -204,7 +204,10 @@ class KafkaISR(System):
                         "ERROR")
                 return "rejected"
             ctx.log(leader, "ack", "ack %s acks=all isr=%d" % (eid, len(st["isr"])))
-            ctx.at(ctx.now + 2500, lambda: ctx.log(leader, "high_watermark", "high watermark advanced past %s" % eid))
+            # The high watermark advances once the followers' next fetches report the offset: a few
+            # milliseconds later, sooner or later than the producer reads its ack.
+            ctx.at(ctx.now + ctx.rng.randint(200, 4000),
+                   lambda: ctx.log(leader, "high_watermark", "high watermark advanced past %s" % eid))
             return "acked"
 
         if not ctx.log("producer-1", "produce", "produce %s topic=orders" % eid):

@@ -80,6 +80,20 @@ import Testing
         #expect(ExecutionOrder(bound: 100_000, clocks: excluding, resolution: 1_000).estimatedTime(of: Self.record("b", 5_500)) == 500_000)
     }
 
+    /// A host stamping whole milliseconds read its clock somewhere in the millisecond after its stamp:
+    /// its records are read half a millisecond later than stamped. The leader's `append`, stamped 12 ms,
+    /// is read after the producer's `produce` at 12.2 ms (µs stamps, the same clock), not before it, so
+    /// the producer calls the leader and the leader does not call the producer.
+    @Test func aCoarseStampIsReadAtTheMiddleOfItsMillisecond() {
+        let order = ExecutionOrder(bound: 2_000_000, hostResolutions: ["leader": 1_000_000, "producer": 1_000])
+        #expect(order.estimatedTime(of: Self.record("leader", 12_000)) == 12_500_000)
+        #expect(order.estimatedTime(of: Self.record("producer", 12_200)) == 12_200_500)
+        let e = Self.execution("1", [Self.record("producer", 12_200, "produce"), Self.record("leader", 12_000, "append"),
+                                     Self.record("leader", 13_000, "ack"), Self.record("producer", 14_600, "acked")])
+        let visits = ExecutionCalls.visits(e.events, order: order).visits
+        #expect(visits.map(\.host) == ["producer", "leader"] && visits[1].chain == [0], "\(visits.map(\.host))")
+    }
+
     @Test func callerRecordAfterCalleeIsAReturnNotACallBack() {
         // b answers and a logs its next record: never b -> a.
         let e = Self.execution("1", [Self.record("a", 0), Self.record("b", 1000), Self.record("a", 2000), Self.record("a", 3000)])
@@ -181,6 +195,51 @@ import Testing
         #expect(read == graph && read.hostEdges == graph.hostEdges)
         let merged = try CallGraph.merge(Self.graph([relay("1", false)]), Self.graph([relay("2", false), relay("3", true)]))
         #expect(merged.sendKeys == graph.sendKeys && merged.hostPairs == graph.hostPairs)
+    }
+
+    /// Neither a record that opens its host's work in some execution (a receipt: a silent client's second
+    /// query follows the first with nothing between, or the client's `next` between them) nor one that
+    /// follows a failure (a new attempt: `ok` right after `error`, or after the client's `retrying`) is
+    /// written after answering, however the records fall.
+    @Test func aReceiptOrARecordAfterAFailureIsNotWrittenAfterAnswering() {
+        let record = CausalOrderTests.record
+        let queries = [
+            Self.execution("1", [record("client-1", 0, "begin"), record("db-1", 1000, "query"), record("db-1", 1100, "query"),
+                                 record("client-1", 3000, "end")]),
+            Self.execution("2", [record("client-1", 0, "begin"), record("db-1", 1000, "query"), record("client-1", 2000, "next"),
+                                 record("db-1", 3000, "query"), record("client-1", 5000, "end")]),
+        ]
+        let graph = Self.graph(queries)
+        #expect(graph.trailTypes["query"] == .init(opened: 2, inCall: 1, afterCaller: 1) && graph.trailTypes["query"]?.isTrailing == false)
+        let retries = [
+            Self.execution("1", [record("client-1", 0, "begin"), record("db-1", 1000, "error timeout"), record("db-1", 1100, "ok"),
+                                 record("client-1", 3000, "end")]),
+            Self.execution("2", [record("client-1", 0, "begin"), record("db-1", 1000, "error timeout"), record("client-1", 2000, "retrying"),
+                                 record("db-1", 3000, "ok"), record("client-1", 5000, "end")]),
+        ]
+        #expect(Self.graph(retries).trailTypes["ok"] == nil, "\(Self.graph(retries).trailTypes)")
+    }
+
+    /// The trail tallies (`trailTypes`) go through JSON and merge by adding, so a merged model reads a
+    /// record written after answering as the union of the executions would; a negative count is refused.
+    @Test func trailTypesAreKeptThroughJSONAndMergedByAdding() throws {
+        func run(_ id: String, flushAt: Int64) -> Execution {
+            // Each message its own type.
+            let record = CausalOrderTests.record
+            return Self.execution(id, [record("client-1", 0, "put"), record("db-1", 1000, "stored"),
+                                       record("db-1", flushAt, "flushed"), record("client-1", 5000, "done")])
+        }
+        let runs = [run("1", flushAt: 1200), run("2", flushAt: 9000), run("3", flushAt: 1300)]
+        let graph = Self.graph(runs)
+        #expect(graph.trailTypes == ["stored": .init(opened: 3), "flushed": .init(inCall: 2, afterCaller: 1)])
+        let read = try CallGraph.read(json: graph.jsonData())
+        #expect(read == graph)
+        let merged = try CallGraph.merge(Self.graph([runs[0]]), Self.graph(Array(runs[1...])))
+        #expect(merged.trailTypes == graph.trailTypes && merged.trailTypes["flushed"]?.isTrailing == true)
+        #expect(Self.graph([runs[0]]).trailTypes["flushed"]?.isTrailing == false)
+        var broken = graph
+        broken.trailTypes["flushed"]?.inCall = -1
+        #expect(throws: CallGraphError.self) { try CallGraph.read(json: broken.jsonData()) }
     }
 
     @Test func aReferenceCountsUnderItsSendKeyOnlyWithoutAMessage() {

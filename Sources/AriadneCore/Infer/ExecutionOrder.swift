@@ -19,12 +19,17 @@ public struct ExecutionOrder: Sendable {
     /// Hosts' own timestamp resolutions (ns) where known; only those coarser than `resolution` matter.
     public let hostResolutions: [String: Int64]
 
-    /// `event`'s time on its group's anchor clock: its timestamp less its host's estimated offset (the
-    /// timestamp itself where none was estimated). The best guess of real time, for ties `precedes` leaves.
+    /// `event`'s time on its group's anchor clock: the middle of what its timestamp allows (a host
+    /// stamping whole milliseconds read its clock somewhere in the millisecond after the stamp: half its
+    /// resolution later) less its host's estimated offset (none where none was estimated). The best guess
+    /// of real time, for ties `precedes` leaves: at the stamp itself, a coarse host's records read early
+    /// (a leader's record before the producer's request it answers).
     public func estimatedTime(of event: Event) -> Int64? {
         guard let time = event.time else { return nil }
-        guard let host = event.host, let offset = clocks?.offset(of: host) else { return time }
-        return time.saturatingSubtract(offset)
+        guard let host = event.host else { return time }
+        let middle = time.saturatingAdd((hostResolutions[host] ?? 0) / 2)
+        guard let offset = clocks?.offset(of: host) else { return middle }
+        return middle.saturatingSubtract(offset)
     }
 
     /// An order with one skew bound for every pair of hosts, or with estimated `clocks` where known.

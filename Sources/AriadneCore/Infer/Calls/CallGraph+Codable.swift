@@ -6,11 +6,12 @@ import Foundation
 /// `together`, `witness` {`execution`, `lines`}}], and the tallies edges are derived from, which
 /// merging needs: `host_pairs` and `service_pairs` [{`from`, `to`, `together`, `nesting`, `reference`,
 /// `message`, `sync`, `any`, `sync_witness`, `message_witness`, `named`, `reference_keys` {key: count}}]
-/// and `send_keys` {message key: {`went_on`, `waited`}} (`named`, `reference_keys` and `send_keys` may be
-/// absent: 0 and empty). Reading ignores the edges and derives them again.
+/// `send_keys` {message key: {`went_on`, `waited`}} and `trail_types` {event type: {`opened`, `in_call`,
+/// `after_caller`}} (`named`, `reference_keys`, `send_keys` and `trail_types` may be absent: 0 and empty).
+/// Reading ignores the edges and derives them again.
 extension CallGraph: Codable {
     enum CodingKeys: String, CodingKey {
-        case executions, thresholds, hostEdges, serviceEdges, hostPairs, servicePairs, sendKeys
+        case executions, thresholds, hostEdges, serviceEdges, hostPairs, servicePairs, sendKeys, trailTypes
     }
 
     public init(from decoder: Decoder) throws {
@@ -19,7 +20,8 @@ extension CallGraph: Codable {
                   hostPairs: try c.decode([Tally].self, forKey: .hostPairs),
                   servicePairs: try c.decode([Tally].self, forKey: .servicePairs),
                   thresholds: try c.decodeIfPresent(Thresholds.self, forKey: .thresholds) ?? Thresholds(),
-                  sendKeys: try c.decodeIfPresent([String: SendTally].self, forKey: .sendKeys) ?? [:])
+                  sendKeys: try c.decodeIfPresent([String: SendTally].self, forKey: .sendKeys) ?? [:],
+                  trailTypes: try c.decodeIfPresent([String: TrailTally].self, forKey: .trailTypes) ?? [:])
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -31,6 +33,7 @@ extension CallGraph: Codable {
         try c.encode(hostPairs, forKey: .hostPairs)
         try c.encode(servicePairs, forKey: .servicePairs)
         try c.encode(sendKeys, forKey: .sendKeys)
+        try c.encode(trailTypes, forKey: .trailTypes)
     }
 
     /// The graph as JSON: pretty, keys sorted and snake_case, deterministic.

@@ -175,10 +175,51 @@ public struct CallGraph: Sendable, Equatable {
         public var isOneWay: Bool { wentOn > waited }
     }
 
+    /// Per event type of called hosts' records, what they showed of being part of their host's answer
+    /// (`ExecutionCalls.trails`): a type some records of which followed their host's record inside the
+    /// call while others came after the caller went on, and none of which opened its host's work, is
+    /// written after answering (`TrailTally.isTrailing`: a disk flush, a watermark, a cache fill).
+    public var trailTypes: [String: TrailTally] = [:]
+
+    /// What the records of one event type showed of being part of their host's answer.
+    public struct TrailTally: Sendable, Codable, Hashable {
+        /// Records that were their host's first in the execution (a receipt).
+        public var opened: Int
+        /// Records that followed their host's record inside the call, nothing read between.
+        public var inCall: Int
+        /// Records written after a record of their caller, which came surely after their host's record before.
+        public var afterCaller: Int
+
+        public init(opened: Int = 0, inCall: Int = 0, afterCaller: Int = 0) {
+            self.opened = opened
+            self.inCall = inCall
+            self.afterCaller = afterCaller
+        }
+
+        /// Counts one verdict.
+        mutating func count(_ kind: ExecutionCalls.TrailKind) {
+            switch kind {
+            case .opened: opened += 1
+            case .inCall: inCall += 1
+            case .afterCaller: afterCaller += 1
+            }
+        }
+
+        /// The sum of two tallies.
+        static func + (a: TrailTally, b: TrailTally) -> TrailTally {
+            TrailTally(opened: a.opened + b.opened, inCall: a.inCall + b.inCall, afterCaller: a.afterCaller + b.afterCaller)
+        }
+
+        /// Whether the type's records are written after their host answered: some came inside the call,
+        /// some after the caller went on (no answer waits for them), and none opened its host's work.
+        public var isTrailing: Bool { inCall > 0 && afterCaller > 0 && opened == 0 }
+    }
+
     /// A graph from its tallies (sorted here).
     public init(executions: Int = 0, hostPairs: [Tally] = [], servicePairs: [Tally] = [], thresholds: Thresholds = Thresholds(),
-                sendKeys: [String: SendTally] = [:]) {
+                sendKeys: [String: SendTally] = [:], trailTypes: [String: TrailTally] = [:]) {
         self.sendKeys = sendKeys
+        self.trailTypes = trailTypes
         self.executions = executions
         self.hostPairs = hostPairs.sorted()
         self.servicePairs = servicePairs.sorted()
@@ -290,7 +331,8 @@ public struct CallGraph: Sendable, Equatable {
         guard a.thresholds == b.thresholds else { throw CallGraphError.thresholdsDiffer }
         return CallGraph(executions: a.executions + b.executions, hostPairs: merged(a.hostPairs, b.hostPairs),
                          servicePairs: merged(a.servicePairs, b.servicePairs), thresholds: a.thresholds,
-                         sendKeys: a.sendKeys.merging(b.sendKeys) { SendTally(wentOn: $0.wentOn + $1.wentOn, waited: $0.waited + $1.waited) })
+                         sendKeys: a.sendKeys.merging(b.sendKeys) { SendTally(wentOn: $0.wentOn + $1.wentOn, waited: $0.waited + $1.waited) },
+                         trailTypes: a.trailTypes.merging(b.trailTypes, uniquingKeysWith: +))
     }
 
     static func merged(_ a: [Tally], _ b: [Tally]) -> [Tally] {
@@ -330,6 +372,7 @@ extension CallGraph {
         try require(thresholds.minExecutions >= 1 && thresholds.minShare.isFinite && (0...1).contains(thresholds.minShare),
                     "thresholds outside min_executions >= 1, 0 <= min_share <= 1")
         try require(sendKeys.values.allSatisfy { $0.wentOn >= 0 && $0.waited >= 0 }, "a send key has a negative count")
+        try require(trailTypes.values.allSatisfy { $0.opened >= 0 && $0.inCall >= 0 && $0.afterCaller >= 0 }, "a trail type has a negative count")
         for (level, tallies) in [("host", hostPairs), ("service", servicePairs)] {
             var seen = Set<[String]>()
             for t in tallies {

@@ -12,6 +12,7 @@ public final class CallGraphBuilder {
     private var hostPairs: [[String]: CallGraph.Tally] = [:]
     private var servicePairs: [[String]: CallGraph.Tally] = [:]
     private var sendKeys: [String: CallGraph.SendTally] = [:]
+    private var trailTypes: [String: CallGraph.TrailTally] = [:]
     private var services: [String: String] = [:]
 
     /// A builder; `service` names the service of every host. Without it, a host's service in an
@@ -108,6 +109,7 @@ public final class CallGraphBuilder {
         for verdict in calls.sends {
             if verdict.wentOn { sendKeys[verdict.key, default: .init()].wentOn += 1 } else { sendKeys[verdict.key, default: .init()].waited += 1 }
         }
+        for verdict in calls.trails { trailTypes[verdict.type, default: .init()].count(verdict.kind) }
         var namedHosts: Set<[String]> = [], namedServices: Set<[String]> = []
         for n in calls.namings {
             guard let namer = execution.events[n.event].host, namer != n.host else { continue }
@@ -138,6 +140,6 @@ public final class CallGraphBuilder {
     /// The graph of the executions added so far.
     public func graph() -> CallGraph {
         CallGraph(executions: executions, hostPairs: Array(hostPairs.values), servicePairs: Array(servicePairs.values), thresholds: thresholds,
-                  sendKeys: sendKeys)
+                  sendKeys: sendKeys, trailTypes: trailTypes)
     }
 }

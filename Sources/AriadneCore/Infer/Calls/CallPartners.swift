@@ -4,6 +4,8 @@ public struct CallPartners: Sendable {
     private let kinds: [[String]: CallGraph.Kind]
     /// Per host, the hosts it calls or is called by.
     private let neighbours: [String: Set<String>]
+    /// The event types written after their host answered (`CallGraph.TrailTally.isTrailing`).
+    private let trailing: Set<String>
 
     /// The partners of `graph`'s host edges.
     public init(_ graph: CallGraph) {
@@ -16,7 +18,11 @@ public struct CallPartners: Sendable {
         }
         self.kinds = kinds
         self.neighbours = neighbours
+        trailing = Set(graph.trailTypes.filter(\.value.isTrailing).keys)
     }
+
+    /// Whether records of `type` are written after their host answered its caller.
+    public func isTrailing(_ type: String) -> Bool { trailing.contains(type) }
 
     /// The hosts `host` calls or is called by (either way, any kind).
     public func partners(of host: String) -> Set<String> { neighbours[host] ?? [] }

@@ -19,6 +19,10 @@
 ///   call the callee made itself: a silent host passes the answer on), unless the order puts that next
 ///   step before the callee's first record (the caller went on: the call was a one-way message this
 ///   time). A one-way message does not hold the sender.
+/// - Records written after their host answered (`CallPartners.isTrailing`: over executions, their type
+///   came after the caller went on in some and inside the call in others) are no part of the answer:
+///   the caller waits for the callee's record before them, and a visit they start (the caller's record
+///   read between) receives no message; they follow their host's own records.
 /// Records without a host are ordered by the clocks alone (`order`). Hosts neither of whose chains
 /// reaches the other are concurrent, however far apart their clocks put them.
 public struct CausalOrder: Sendable {
@@ -70,8 +74,14 @@ public struct CausalOrder: Sendable {
         // Each visit's incoming message: the sending visit and how many of its records precede the sending.
         var children = [[(after: Int, child: Int)]](repeating: [], count: visits.count)
         var messages: [Message] = []
-        for (n, visit) in visits.enumerated() where !visit.chain.isEmpty {
-            let first = visit.records[0]
+        // Per visit, its records written after its host answered an earlier call (a flush, a watermark)
+        // before the one its message reaches: no message starts them.
+        var lead = [Int](repeating: 0, count: visits.count)
+        for (n, visit) in visits.enumerated() where read.own[visit.host]?.first != visit.records[0] {
+            while lead[n] < visit.records.count, calls.isTrailing(events[visit.records[lead[n]]].type) { lead[n] += 1 }
+        }
+        for (n, visit) in visits.enumerated() where !visit.chain.isEmpty && lead[n] < visit.records.count {
+            let first = visit.records[lead[n]]
             let sources = Set(named(first).filter(\.isSource).map(\.host))
             var senders = visit.chain.reversed().filter { calls.contains(visits[$0].host, visit.host) }
             let namedSenders = senders.filter { sources.contains(visits[$0].host) }
@@ -115,6 +125,15 @@ public struct CausalOrder: Sendable {
             children[u].append((k, n))
             messages.append(Message(from: k > 0 ? records[k - 1] : nil, to: first, kind: calls.kind(sender, visit.host) ?? .oneway))
         }
+        /// Where the answer of visit `v` leaves: its end, or, when it closes with records written after
+        /// answering and no call of its own among them, its last record before those.
+        func answer(_ v: Int) -> Int {
+            let records = visits[v].records
+            var k = records.count
+            while k > lead[v] + 1, calls.isTrailing(events[records[k - 1]].type) { k -= 1 }
+            guard k < records.count, !children[v].contains(where: { $0.after >= k }) else { return count + 2 * v + 1 }
+            return records[k - 1]
+        }
         for (u, visit) in visits.enumerated() {
             var previous = count + 2 * u
             let kids = children[u].sorted { ($0.after, $0.child) < ($1.after, $1.child) }
@@ -127,11 +146,17 @@ public struct CausalOrder: Sendable {
                     let next = c + 1 < kids.count && kids[c + 1].after == p ? visits[kids[c + 1].child].records[0]
                         : p < visit.records.count ? visit.records[p] : nil
                     let wentOn = next.map { precedes($0, visits[child].records[0]) } ?? false
-                    if calls.kind(visit.host, visits[child].host) == .sync, !wentOn { previous = count + 2 * child + 1 }
+                    if calls.kind(visit.host, visits[child].host) == .sync, !wentOn { previous = answer(child) }
                     c += 1
                 }
                 guard p < visit.records.count else { break }
+                if p < lead[u] {
+                    previous = visit.records[p]
+                    continue
+                }
                 predecessors[visit.records[p]].append(previous)
+                // The record the message reaches, after records written after answering an earlier call.
+                if p == lead[u], p > 0 { predecessors[visit.records[p]].append(count + 2 * u) }
                 previous = visit.records[p]
             }
             predecessors[count + 2 * u + 1].append(previous)

@@ -78,10 +78,36 @@ public struct ExecutionCalls: Sendable, Equatable {
         public var wentOn: Bool
     }
 
+    /// Where a called host's record stood against its caller's answer (`trails`).
+    public struct TrailVerdict: Sendable, Hashable {
+        /// The record's type.
+        public var type: String
+        /// What the record showed.
+        public var kind: TrailKind
+    }
+
+    /// What one record of a called host (its visit has a caller) showed of whether it is part of the
+    /// host's answer. Over executions, a type that followed its host's record with nothing between in
+    /// some, came after its caller went on in others, and never opened its host's work is written after
+    /// answering (`CallGraph.trailTypes`): the caller does not wait for it, and no message starts it.
+    public enum TrailKind: Sendable, Hashable {
+        /// The record was its host's first in the execution: a receipt.
+        case opened
+        /// It followed its host's record with no record of any host read between, inside the call.
+        case inCall
+        /// A record of a host calling it (one on its visit's stack) lies between it and its host's
+        /// record before it, surely after the one and before the other on the clocks: the caller went
+        /// on before it was written.
+        case afterCaller
+    }
+
     /// The hosts with records in the execution, sorted.
     public var hosts: [String]
     /// One verdict per record naming its receiver that showed one (in event order).
     public var sends: [SendVerdict] = []
+    /// One verdict per record of a called host that showed one, neither it nor the record before it a
+    /// failure (a record after a failure may be a new attempt): by host, in its order.
+    public var trails: [TrailVerdict] = []
     /// The calls, sorted, at most one per caller, callee and evidence.
     public var calls: [Call]
     /// The records naming another host of the execution, in event order (the clocks use them: a named
@@ -171,6 +197,44 @@ public struct ExecutionCalls: Sendable, Equatable {
         for call in messages where !named.contains(call.to) && callers[call.from]?.contains(call.to) != true { note(call) }
         calls = found.values.sorted()
         sends = verdicts
+        trails = Self.trails(events, hosts: hosts, own: read.own, visits: visits, rank: read.rank, order: order)
+    }
+
+    /// The trail verdicts of `events` read as `visits` (see `TrailVerdict`).
+    static func trails(_ events: [Event], hosts: [String], own: [String: [Int]], visits: [Visit], rank: [Int],
+                       order: ExecutionOrder) -> [TrailVerdict] {
+        var visitOf = [Int](repeating: -1, count: events.count)
+        for (v, visit) in visits.enumerated() { for r in visit.records { visitOf[r] = v } }
+        var byRank = [Int](repeating: -1, count: events.count)
+        for (i, k) in rank.enumerated() where k >= 0 { byRank[k] = i }
+        var failed: [Int: Bool] = [:]
+        func fails(_ i: Int) -> Bool {
+            if let known = failed[i] { return known }
+            let f = LogSignals.failureSignal(events[i]) != nil
+            failed[i] = f
+            return f
+        }
+        var verdicts: [TrailVerdict] = []
+        for host in hosts {
+            guard let records = own[host], let first = records.first else { continue }
+            if visitOf[first] >= 0, !visits[visitOf[first]].chain.isEmpty { verdicts.append(TrailVerdict(type: events[first].type, kind: .opened)) }
+            for (p, r) in zip(records, records.dropFirst()) {
+                let v = visitOf[p]
+                guard v >= 0, !visits[v].chain.isEmpty, rank[p] < rank[r], !fails(p), !fails(r) else { continue }
+                if rank[r] == rank[p] + 1 {
+                    verdicts.append(TrailVerdict(type: events[r].type, kind: .inCall))
+                    continue
+                }
+                let callers = Set(visits[v].chain.map { visits[$0].host }).subtracting([host])
+                let went = (rank[p] + 1..<rank[r]).contains { k in
+                    let q = byRank[k]
+                    return q >= 0 && callers.contains(events[q].host ?? "") && order.precedes(events[p], at: p, events[q], at: q)
+                        && order.precedes(events[q], at: q, events[r], at: r)
+                }
+                if went { verdicts.append(TrailVerdict(type: events[r].type, kind: .afterCaller)) }
+            }
+        }
+        return verdicts
     }
 
     /// Whether the sender of a record naming its receiver (`send to=B`, at `i`) went on without waiting:
