@@ -92,6 +92,9 @@ import Testing
                                      Self.record("leader", 13_000, "ack"), Self.record("producer", 14_600, "acked")])
         let visits = ExecutionCalls.visits(e.events, order: order).visits
         #expect(visits.map(\.host) == ["producer", "leader"] && visits[1].chain == [0], "\(visits.map(\.host))")
+        // Whole seconds, coarser than the usual skew, stay at the stamp.
+        let seconds = ExecutionOrder(bound: 2_000_000, hostResolutions: ["lb": 1_000_000_000])
+        #expect(seconds.estimatedTime(of: Self.record("lb", 12_000_000)) == 12_000_000_000)
     }
 
     @Test func callerRecordAfterCalleeIsAReturnNotACallBack() {

@@ -23,11 +23,15 @@ public struct ExecutionOrder: Sendable {
     /// stamping whole milliseconds read its clock somewhere in the millisecond after the stamp: half its
     /// resolution later) less its host's estimated offset (none where none was estimated). The best guess
     /// of real time, for ties `precedes` leaves: at the stamp itself, a coarse host's records read early
-    /// (a leader's record before the producer's request it answers).
+    /// (a leader's record before the producer's request it answers). Stamps coarser than the usual
+    /// skew (`InferenceOptions.defaultSkew`: whole seconds) stay at the stamp: half a second says nothing
+    /// of where in it the record fell among finer hosts' records (an access log written as the request
+    /// ends), and moving it there would read it inside the work it logs.
     public func estimatedTime(of event: Event) -> Int64? {
         guard let time = event.time else { return nil }
         guard let host = event.host else { return time }
-        let middle = time.saturatingAdd((hostResolutions[host] ?? 0) / 2)
+        let resolution = hostResolutions[host] ?? 0
+        let middle = resolution <= InferenceOptions.defaultSkew ? time.saturatingAdd(resolution / 2) : time
         guard let offset = clocks?.offset(of: host) else { return middle }
         return middle.saturatingSubtract(offset)
     }
