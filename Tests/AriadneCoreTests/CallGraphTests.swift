@@ -223,6 +223,36 @@ import Testing
         #expect(Self.graph(retries).trailTypes["ok"] == nil, "\(Self.graph(retries).trailTypes)")
     }
 
+    /// The caller went on from the callee's answer only when its records are read right after the
+    /// callee's: a caller fanning out logs another callee's answer (`cache ok`) while this one still works,
+    /// and that is no sign it went on. Nor does a clock only assumed to agree with the caller's order
+    /// anything: the wide bounds of `db-1` against `client-1` allow the two to agree, so nothing shows.
+    @Test func aSiblingsAnswerOrAnAssumedClockShowsNoCallerGoingOn() {
+        let record = CausalOrderTests.record
+        let inline = Self.execution("1", [record("client-1", 0, "begin"), record("db-1", 1000, "start"), record("db-1", 1100, "more"),
+                                          record("client-1", 5000, "end")])
+        let fanOut = Self.execution("2", [record("client-1", 0, "begin"), record("db-1", 1000, "start"), record("cache-1", 1300, "get"),
+                                          record("client-1", 1600, "cache ok"), record("db-1", 2000, "more"), record("client-1", 5000, "end")])
+        #expect(Self.graph([inline, fanOut]).trailTypes["more"] == .init(inCall: 1))
+        let wentOn = Self.execution("3", [record("client-1", 0, "begin"), record("db-1", 1000, "start"), record("client-1", 2500, "ok"),
+                                          record("db-1", 4000, "more"), record("client-1", 6000, "end")])
+        #expect(Self.graph([inline, wentOn]).trailTypes["more"] == .init(inCall: 1, afterCaller: 1))
+        let assumed = HostClocks(ClockOffsets.solve([OffsetObservation(a: "client-1", b: "db-1", low: -2_000_000, high: 4_000_000)]))
+        let order = ExecutionOrder(bound: 100_000, clocks: assumed, resolution: 1_000)
+        #expect(!order.isEstimated("db-1") && order.isEstimated("client-1") && Self.order.isEstimated("db-1"))
+        #expect(Self.graph([inline, wentOn], order: order).trailTypes["more"]?.afterCaller == 0)
+        // The same with the caller's clock the assumed one (db-1, first by name, anchors the group).
+        let renamed = [inline, wentOn].map { e in
+            var e = e
+            for i in e.events.indices where e.events[i].host == "client-1" { e.events[i].host = "z-client" }
+            return e
+        }
+        let callerAssumed = ExecutionOrder(bound: 100_000, clocks: HostClocks(ClockOffsets.solve([
+            OffsetObservation(a: "z-client", b: "db-1", low: -2_000_000, high: 4_000_000)])), resolution: 1_000)
+        #expect(!callerAssumed.isEstimated("z-client") && callerAssumed.isEstimated("db-1"))
+        #expect(Self.graph(renamed, order: callerAssumed).trailTypes["more"]?.afterCaller == 0)
+    }
+
     /// The trail tallies (`trailTypes`) go through JSON and merge by adding, so a merged model reads a
     /// record written after answering as the union of the executions would; a negative count is refused.
     @Test func trailTypesAreKeptThroughJSONAndMergedByAdding() throws {

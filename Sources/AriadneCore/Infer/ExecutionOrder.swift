@@ -44,6 +44,14 @@ public struct ExecutionOrder: Sendable {
         self.hostResolutions = hostResolutions
     }
 
+    /// Whether `host`'s clock is known to the order: estimated (its offset pinned, or surely far from
+    /// the others', `HostClocks.offset(of:)`), or no clock estimated at all (the fixed bound holds for
+    /// every host). False where other clocks were estimated and this one is only assumed to agree.
+    public func isEstimated(_ host: String) -> Bool {
+        guard let clocks else { return true }
+        return clocks.offset(of: host) != nil
+    }
+
     /// Whether `a` (at input position `i`) happens before `b` (at input position `j`).
     public func precedes(_ a: Event, at i: Int, _ b: Event, at j: Int) -> Bool {
         if let ha = a.host, let hb = b.host, ha == hb {

@@ -95,9 +95,9 @@ public struct ExecutionCalls: Sendable, Equatable {
         case opened
         /// It followed its host's record with no record of any host read between, inside the call.
         case inCall
-        /// A record of a host calling it (one on its visit's stack) lies between it and its host's
-        /// record before it, surely after the one and before the other on the clocks: the caller went
-        /// on before it was written.
+        /// Records of a host calling it (one on its visit's stack) are read right after its host's record
+        /// before it, and one of them lies surely between the two on the clocks (estimated for both hosts,
+        /// `ExecutionOrder.isEstimated`): the caller went on from the answer before it was written.
         case afterCaller
     }
 
@@ -225,11 +225,21 @@ public struct ExecutionCalls: Sendable, Equatable {
                     verdicts.append(TrailVerdict(type: events[r].type, kind: .inCall))
                     continue
                 }
+                // The caller's records read right after the callee's (it went on from the callee's answer,
+                // not from another callee's it logged while this one worked), one of them surely between on
+                // clocks estimated for both hosts: where a clock was only assumed to agree (the usual skew),
+                // a caller's request read after its callee's first record would pass for the caller going on.
                 let callers = Set(visits[v].chain.map { visits[$0].host }).subtracting([host])
-                let went = (rank[p] + 1..<rank[r]).contains { k in
+                guard order.isEstimated(host), byRank[rank[p] + 1] >= 0, let caller = events[byRank[rank[p] + 1]].host,
+                      callers.contains(caller), order.isEstimated(caller) else { continue }
+                var went = false
+                for k in rank[p] + 1..<rank[r] {
                     let q = byRank[k]
-                    return q >= 0 && callers.contains(events[q].host ?? "") && order.precedes(events[p], at: p, events[q], at: q)
-                        && order.precedes(events[q], at: q, events[r], at: r)
+                    guard q >= 0, events[q].host == caller else { break }
+                    if order.precedes(events[p], at: p, events[q], at: q) && order.precedes(events[q], at: q, events[r], at: r) {
+                        went = true
+                        break
+                    }
                 }
                 if went { verdicts.append(TrailVerdict(type: events[r].type, kind: .afterCaller)) }
             }
