@@ -159,7 +159,11 @@ struct TestbedTruthTests {
 
     // MARK: Done-when of issue 9, to enable when clock offsets order events.
 
-    @Test(.disabled("enable when clock offsets order events (issue 9, Done-when)"), arguments: systems, Input.allCases)
+    /// Met on the other five (`causalOrderMeetsTheTargets`). Not on quorum (0.695 / 0.889): its silent
+    /// client bounds each replica's clock only by the whole write or read, so the estimated offsets are
+    /// 1–3 ms off while a hop takes 0.3–1.5 ms, and its `fsync`, always 300 µs after the write, reads as
+    /// part of the answer (on true time 0.781 / 0.999).
+    @Test(.disabled("enable when quorum's clock offsets order its events (issue 9, Done-when)"), arguments: ["quorum"], Input.allCases)
     func crossHostHappensBeforeMeetsTheTargets(_ system: String, _ input: Input) throws {
         let analysis = try analyse(system, input)
         let score = analysis.causalScore()
