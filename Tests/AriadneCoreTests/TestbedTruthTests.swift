@@ -139,9 +139,10 @@ struct TestbedTruthTests {
     /// send is of the same kind), or the calls nest (2pc, quorum: a replica's work read
     /// inside its sibling's, after the sibling's late `fsync`, in a minority of executions is no call;
     /// kafka: the leader's records up to its acknowledgement nest in the producer, which names it in its
-    /// `transient error from kafka-1` lines; its high watermark, written after answering, before or after
-    /// the producer's `acked`, does not enclose that record; the leader's whole-millisecond stamps are
-    /// read at the middle of their millisecond, so its first record is not read before the producer's).
+    /// `transient error from kafka-1` lines, whether its high watermark (0.2–4 ms after the ack) falls
+    /// before or after the producer's `acked`: the leader's whole-millisecond stamps are read at the
+    /// middle of their millisecond, so its first record is not read before the producer's, which would
+    /// make the leader seem to call the producer).
     @Test(arguments: systems, Input.allCases)
     func theCallGraphIsTheTruth(_ system: String, _ input: Input) throws {
         let analysis = try analyse(system, input)

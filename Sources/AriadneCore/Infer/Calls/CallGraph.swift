@@ -187,7 +187,8 @@ public struct CallGraph: Sendable, Equatable {
         public var opened: Int
         /// Records that followed their host's record inside the call, nothing read between.
         public var inCall: Int
-        /// Records written after a record of their caller, which came surely after their host's record before.
+        /// Records written after their caller went on: its records read right after their host's record
+        /// before, one of them surely between the two (`ExecutionCalls.TrailKind.afterCaller`).
         public var afterCaller: Int
 
         public init(opened: Int = 0, inCall: Int = 0, afterCaller: Int = 0) {
