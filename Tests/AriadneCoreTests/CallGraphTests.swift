@@ -68,13 +68,17 @@ import Testing
     }
 
     /// Where the bounds leave an offset wider than the usual skew (here ±3 ms) but still allow the clocks
-    /// to agree within it, its middle is no better a guess: records are read by their time as stamped.
-    /// Where they exclude the usual skew, the stamps are surely that far off and the middle is read by.
+    /// to agree, its middle is no better a guess: records are read by their time as stamped. Where they
+    /// exclude agreement (the clocks surely differ, even if by less than the usual skew: 0.5 to 3.5 ms),
+    /// the stamp itself contradicts the evidence and the middle is read by; so where they exclude the
+    /// usual skew.
     @Test func wideOffsetsAreReadByOnlyWhereTheyExcludeTheUsualSkew() {
         let allowing = HostClocks(ClockOffsets.solve([OffsetObservation(a: "a", b: "b", low: -2_000_000, high: 4_000_000)]))
         #expect(allowing.offset(of: "a") == 0 && allowing.offset(of: "b") == nil)
         let order = ExecutionOrder(bound: 100_000, clocks: allowing, resolution: 1_000)
         #expect(order.estimatedTime(of: Self.record("b", 5_500)) == 5_500_000)
+        let apart = HostClocks(ClockOffsets.solve([OffsetObservation(a: "a", b: "b", low: 500_000, high: 3_500_000)]))
+        #expect(apart.offset(of: "b") == 2_000_000)
         let excluding = HostClocks(ClockOffsets.solve([OffsetObservation(a: "a", b: "b", low: 2_000_000, high: 8_000_000)]))
         #expect(excluding.offset(of: "b") == 5_000_000)
         #expect(ExecutionOrder(bound: 100_000, clocks: excluding, resolution: 1_000).estimatedTime(of: Self.record("b", 5_500)) == 500_000)

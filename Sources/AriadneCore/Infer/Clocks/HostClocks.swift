@@ -23,8 +23,8 @@ public struct HostClocks: Sendable, Equatable {
         resolutions = hosts.map { offsets.resolutions[$0] }
         self.offsets = zip(offsets.offsets, resolutions).map { o, r in
             let usual = Swift.max(prior, r ?? 0)
-            let excludesUsual = o.offset.saturatingSubtract(o.uncertainty) > usual || o.offset.saturatingAdd(o.uncertainty) < usual.saturatingNegation
-            return o.uncertainty <= usual || excludesUsual ? o.offset : nil
+            let excludesAgreement = o.offset.saturatingSubtract(o.uncertainty) > 0 || o.offset.saturatingAdd(o.uncertainty) < 0
+            return o.uncertainty <= usual || excludesAgreement ? o.offset : nil
         }
         var upper = [Int64](repeating: .max, count: hosts.count * hosts.count)
         for (i, a) in hosts.enumerated() {
@@ -51,9 +51,10 @@ public struct HostClocks: Sendable, Equatable {
 
     /// `host`'s estimated offset from its group's anchor (its clock minus the anchor's, the middle of
     /// what the bounds allow) when the bounds pin it within the usual skew (`prior`, or the host's
-    /// resolution), or exclude every offset within the usual skew (the stamps are surely that far off);
-    /// nil when its clock was not estimated or the bounds are wide and allow the clocks to agree: the
-    /// middle of such a range is no better a guess than the clocks agreeing, the default assumption.
+    /// resolution), or exclude the clocks agreeing (the stamps are surely off, however little: reading
+    /// them as they are would contradict the evidence); nil when its clock was not estimated or the
+    /// bounds are wide and allow the clocks to agree: the middle of such a range is no better a guess than
+    /// the clocks agreeing, the default assumption.
     public func offset(of host: String) -> Int64? { index[host].flatMap { offsets[$0] } }
 
     /// The index of `host` in the table, nil when its clock was not estimated.
