@@ -230,7 +230,8 @@ import Testing
     /// The caller went on from the callee's answer only when its records are read right after the
     /// callee's: a caller fanning out logs another callee's answer (`cache ok`) while this one still works,
     /// and that is no sign it went on. Nor does a clock only assumed to agree with the caller's order
-    /// anything: the wide bounds of `db-1` against `client-1` allow the two to agree, so nothing shows.
+    /// anything: the wide bounds of `db-1` against `client-1` allow the two to agree, so nothing shows;
+    /// nor does a caller sending one-way messages, which never waits.
     @Test func aSiblingsAnswerOrAnAssumedClockShowsNoCallerGoingOn() {
         let record = CausalOrderTests.record
         let inline = Self.execution("1", [record("client-1", 0, "begin"), record("db-1", 1000, "start"), record("db-1", 1100, "more"),
@@ -255,6 +256,12 @@ import Testing
             OffsetObservation(a: "z-client", b: "db-1", low: -2_000_000, high: 4_000_000)])), resolution: 1_000)
         #expect(!callerAssumed.isEstimated("z-client") && callerAssumed.isEstimated("db-1"))
         #expect(Self.graph(renamed, order: callerAssumed).trailTypes["more"]?.afterCaller == 0)
+        // A caller that sends the host one-way messages never waits: its going on shows nothing.
+        let oneWay = CallPartners(CallGraph(executions: 3, hostPairs: [CallGraph.Tally(from: "client-1", to: "db-1", together: 3, message: 3, any: 3)]))
+        let sync = CallPartners(CallGraph(executions: 3, hostPairs: [CallGraph.Tally(from: "client-1", to: "db-1", together: 3, nesting: 3, sync: 3, any: 3)]))
+        #expect(oneWay.kind("client-1", "db-1") == .oneway && sync.kind("client-1", "db-1") == .sync)
+        #expect(!ExecutionCalls(wentOn, order: Self.order, calls: oneWay).trails.contains { $0.kind == .afterCaller })
+        #expect(ExecutionCalls(wentOn, order: Self.order, calls: sync).trails.contains { $0.kind == .afterCaller && $0.type == "more" })
     }
 
     /// The trail tallies (`trailTypes`) go through JSON and merge by adding, so a merged model reads a

@@ -197,12 +197,13 @@ public struct ExecutionCalls: Sendable, Equatable {
         for call in messages where !named.contains(call.to) && callers[call.from]?.contains(call.to) != true { note(call) }
         calls = found.values.sorted()
         sends = verdicts
-        trails = Self.trails(events, hosts: hosts, own: read.own, visits: visits, rank: read.rank, order: order)
+        trails = Self.trails(events, hosts: hosts, own: read.own, visits: visits, rank: read.rank, order: order, calls: graph)
     }
 
-    /// The trail verdicts of `events` read as `visits` (see `TrailVerdict`).
+    /// The trail verdicts of `events` read as `visits` (see `TrailVerdict`); with a call graph, a caller
+    /// sending one-way messages to the host shows nothing by going on (it never waits).
     static func trails(_ events: [Event], hosts: [String], own: [String: [Int]], visits: [Visit], rank: [Int],
-                       order: ExecutionOrder) -> [TrailVerdict] {
+                       order: ExecutionOrder, calls: CallPartners? = nil) -> [TrailVerdict] {
         var visitOf = [Int](repeating: -1, count: events.count)
         for (v, visit) in visits.enumerated() { for r in visit.records { visitOf[r] = v } }
         var byRank = [Int](repeating: -1, count: events.count)
@@ -231,7 +232,7 @@ public struct ExecutionCalls: Sendable, Equatable {
                 // a caller's request read after its callee's first record would pass for the caller going on.
                 let callers = Set(visits[v].chain.map { visits[$0].host }).subtracting([host])
                 guard order.isEstimated(host), byRank[rank[p] + 1] >= 0, let caller = events[byRank[rank[p] + 1]].host,
-                      callers.contains(caller), order.isEstimated(caller) else { continue }
+                      callers.contains(caller), order.isEstimated(caller), calls?.kind(caller, host) != .oneway else { continue }
                 var went = false
                 for k in rank[p] + 1..<rank[r] {
                     let q = byRank[k]
