@@ -106,7 +106,8 @@ public struct ExecutionCalls: Sendable, Equatable {
     /// One verdict per record naming its receiver that showed one (in event order).
     public var sends: [SendVerdict] = []
     /// One verdict per record of a called host that showed one, neither it nor the record before it a
-    /// failure (a record after a failure may be a new attempt): by host, in its order.
+    /// failure (`LogSignals.isErrorLooking`: a record after a failure may be a new attempt): by host, in
+    /// its order.
     public var trails: [TrailVerdict] = []
     /// The calls, sorted, at most one per caller, callee and evidence.
     public var calls: [Call]
@@ -211,7 +212,7 @@ public struct ExecutionCalls: Sendable, Equatable {
         var failed: [Int: Bool] = [:]
         func fails(_ i: Int) -> Bool {
             if let known = failed[i] { return known }
-            let f = LogSignals.failureSignal(events[i]) != nil
+            let f = LogSignals.isErrorLooking(events[i])
             failed[i] = f
             return f
         }
@@ -230,9 +231,9 @@ public struct ExecutionCalls: Sendable, Equatable {
                 // not from another callee's it logged while this one worked), one of them surely between on
                 // clocks estimated for both hosts: where a clock was only assumed to agree (the usual skew),
                 // a caller's request read after its callee's first record would pass for the caller going on.
-                let callers = Set(visits[v].chain.map { visits[$0].host }).subtracting([host])
-                guard order.isEstimated(host), byRank[rank[p] + 1] >= 0, let caller = events[byRank[rank[p] + 1]].host,
-                      callers.contains(caller), order.isEstimated(caller), calls?.kind(caller, host) != .oneway else { continue }
+                guard order.isEstimated(host), byRank[rank[p] + 1] >= 0, let caller = events[byRank[rank[p] + 1]].host, caller != host,
+                      visits[v].chain.contains(where: { visits[$0].host == caller }), order.isEstimated(caller),
+                      calls?.kind(caller, host) != .oneway else { continue }
                 var went = false
                 for k in rank[p] + 1..<rank[r] {
                     let q = byRank[k]
