@@ -43,6 +43,9 @@ public final class InferencePipeline {
     /// execution's records are then read with where the clocks cannot order them (nil when no clock was
     /// estimated: ordered by a skew bound alone, models merge exactly).
     private var readingCalls: CallPartners?
+    /// The addresses the held-back executions show to stand for hosts (`HostAliases`), learned with the
+    /// clocks: records name hosts by them in every execution's calls (empty with an explicit skew).
+    private var aliases = HostAliases()
 
     /// Creates a pipeline; `wallClock` (monotonic nanoseconds) drives `GroupingOptions.idleWallClock`.
     /// With `discovery`, events whose pattern named no execution ids get discovered ones (or the
@@ -203,8 +206,8 @@ public final class InferencePipeline {
             }
             let end = min(batch.count, start + Self.batchSize)
             let share = batch[start..<end]
-            let (order, reading) = (self.order, readingCalls)
-            let calls = Parallel.map(share) { ExecutionCalls($0, order: order, calls: reading) }
+            let (order, reading, aliases) = (self.order, readingCalls, aliases)
+            let calls = Parallel.map(share) { ExecutionCalls($0, order: order, calls: reading, aliases: aliases) }
             for (execution, found) in zip(share, calls) { admit(execution, calls: found) }
             start = end
             onProgress?()
@@ -233,14 +236,18 @@ public final class InferencePipeline {
     private func calibrate() {
         guard !groupsOnly, let held = calibrating else { return }
         calibrating = nil
-        let constraints = ClockCalibration.constraints(held)
+        aliases = HostAliases.learn(held)
+        callBuilder.aliases = aliases
+        let constraints = ClockCalibration.constraints(held, aliases: aliases)
         hostResolutions = constraints.resolutions
         builder.hostResolutions = hostResolutions
         clocks = ClockCalibration.solve(constraints)
         calibratedFrom = held.count
         orderingClocks = clocks.flatMap { ClockCalibration.isCoherent($0) ? HostClocks($0) : nil }
         builder.clocks = orderingClocks
-        if orderingClocks != nil { readingCalls = CallGraphBuilder.readingCalls(held, order: order, thresholds: callBuilder.thresholds) }
+        if orderingClocks != nil {
+            readingCalls = CallGraphBuilder.readingCalls(held, order: order, thresholds: callBuilder.thresholds, aliases: aliases)
+        }
         close(batch: held)
     }
 }

@@ -293,3 +293,28 @@ struct StatusSignal: Equatable {
         return EventMatcher.escape(key) + (equals ? "=" : "\\W*") + "2\\d\\d"
     }
 }
+
+extension LogSignals {
+    /// Whether the record reports the response to a request (an HTTP status, 100 to 599): a field whose
+    /// name holds `status` or ends in `code` (`response_code`, `statusCode`) with that value, or in the
+    /// message such a value after a word of the same kind (`status=200`, `code: 503`) or after an HTTP
+    /// version (`"GET / HTTP/1.1" 200`). An access log's line is written once the response went out.
+    static func reportsResponse(_ event: Event) -> Bool {
+        func isCode(_ text: Substring) -> Bool {
+            let bytes = Array(text.utf8)
+            return bytes.count == 3 && bytes.allSatisfy(isDigit) && bytes[0] >= UInt8(ascii: "1") && bytes[0] <= UInt8(ascii: "5")
+        }
+        func namesStatus(_ name: Substring) -> Bool {
+            let lower = name.lowercased()
+            return lower.contains("status") || lower.hasSuffix("code") || lower.hasPrefix("http/")
+        }
+        for field in event.fields where namesStatus(Substring(field.name)) && isCode(Substring(field.value)) { return true }
+        var previous: Substring = ""
+        var found = false
+        HostReferences.forEachToken(event.message) { token in
+            if !found, isCode(token), namesStatus(previous) { found = true }
+            if token != ":" { previous = token }
+        }
+        return found
+    }
+}

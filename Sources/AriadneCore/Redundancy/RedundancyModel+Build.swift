@@ -83,7 +83,9 @@ extension RedundancyModel {
             guard !executions.isEmpty else { throw HypothesisError.noOutcome }
             throw HypothesisError.noOutcomeProposed(executions: executions.count, candidates: OutcomeSpec.candidates(executions: executions))
         }
-        let topology = known ?? Topology.of(executions)
+        var topology = known ?? Topology.of(executions)
+        // Records name hosts also by the addresses the call graph learned for them (a proxy's upstream).
+        if let aliases = calls?.aliases, !aliases.isEmpty { topology.hostNames = HostReferences(hosts: topology.hostService.keys, aliases: aliases) }
         let relations = ExecutionView.Relations(modelEdges)
         let partners = calls.flatMap { $0.hostEdges.isEmpty ? nil : CallPartners($0) }
         // A matcher that cannot be made throws when its outcome's turn comes, as building one outcome after the other would.

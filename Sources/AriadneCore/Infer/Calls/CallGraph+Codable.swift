@@ -7,11 +7,12 @@ import Foundation
 /// merging needs: `host_pairs` and `service_pairs` [{`from`, `to`, `together`, `nesting`, `reference`,
 /// `message`, `sync`, `any`, `sync_witness`, `message_witness`, `named`, `reference_keys` {key: count}}]
 /// `send_keys` {message key: {`went_on`, `waited`}} and `trail_types` {event type: {`opened`, `in_call`,
-/// `after_caller`}} (`named`, `reference_keys`, `send_keys` and `trail_types` may be absent: 0 and empty).
+/// `after_caller`}} and `aliases` {address: host} (`HostAliases`) (`named`, `reference_keys`, `send_keys`,
+/// `trail_types` and `aliases` may be absent: 0 and empty; `aliases` is written only when some was learned).
 /// Reading ignores the edges and derives them again.
 extension CallGraph: Codable {
     enum CodingKeys: String, CodingKey {
-        case executions, thresholds, hostEdges, serviceEdges, hostPairs, servicePairs, sendKeys, trailTypes
+        case executions, thresholds, hostEdges, serviceEdges, hostPairs, servicePairs, sendKeys, trailTypes, aliases
     }
 
     public init(from decoder: Decoder) throws {
@@ -21,7 +22,8 @@ extension CallGraph: Codable {
                   servicePairs: try c.decode([Tally].self, forKey: .servicePairs),
                   thresholds: try c.decodeIfPresent(Thresholds.self, forKey: .thresholds) ?? Thresholds(),
                   sendKeys: try c.decodeIfPresent([String: SendTally].self, forKey: .sendKeys) ?? [:],
-                  trailTypes: try c.decodeIfPresent([String: TrailTally].self, forKey: .trailTypes) ?? [:])
+                  trailTypes: try c.decodeIfPresent([String: TrailTally].self, forKey: .trailTypes) ?? [:],
+                  aliases: HostAliases(try c.decodeIfPresent([String: String].self, forKey: .aliases) ?? [:]))
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -34,6 +36,7 @@ extension CallGraph: Codable {
         try c.encode(servicePairs, forKey: .servicePairs)
         try c.encode(sendKeys, forKey: .sendKeys)
         try c.encode(trailTypes, forKey: .trailTypes)
+        if !aliases.isEmpty { try c.encode(aliases.hosts, forKey: .aliases) }
     }
 
     /// The graph as JSON: pretty, keys sorted and snake_case, deterministic.

@@ -158,6 +158,8 @@ public struct CallGraph: Sendable, Equatable {
     /// as one-way evidence, also in the executions where the sender wrote nothing after (a lone send
     /// shows neither), whichever host wrote them.
     public var sendKeys: [String: SendTally] = [:]
+    /// The addresses learned to stand for hosts (`HostAliases`), which the calls were read with.
+    public var aliases = HostAliases()
 
     /// What the records of one message key naming their receiver showed of their senders.
     public struct SendTally: Sendable, Codable, Hashable {
@@ -218,8 +220,9 @@ public struct CallGraph: Sendable, Equatable {
 
     /// A graph from its tallies (sorted here).
     public init(executions: Int = 0, hostPairs: [Tally] = [], servicePairs: [Tally] = [], thresholds: Thresholds = Thresholds(),
-                sendKeys: [String: SendTally] = [:], trailTypes: [String: TrailTally] = [:]) {
+                sendKeys: [String: SendTally] = [:], trailTypes: [String: TrailTally] = [:], aliases: HostAliases = HostAliases()) {
         self.sendKeys = sendKeys
+        self.aliases = aliases
         self.trailTypes = trailTypes
         self.executions = executions
         self.hostPairs = hostPairs.sorted()
@@ -333,7 +336,8 @@ public struct CallGraph: Sendable, Equatable {
         return CallGraph(executions: a.executions + b.executions, hostPairs: merged(a.hostPairs, b.hostPairs),
                          servicePairs: merged(a.servicePairs, b.servicePairs), thresholds: a.thresholds,
                          sendKeys: a.sendKeys.merging(b.sendKeys) { SendTally(wentOn: $0.wentOn + $1.wentOn, waited: $0.waited + $1.waited) },
-                         trailTypes: a.trailTypes.merging(b.trailTypes, uniquingKeysWith: +))
+                         trailTypes: a.trailTypes.merging(b.trailTypes, uniquingKeysWith: +),
+                         aliases: HostAliases.merge(a.aliases, b.aliases))
     }
 
     static func merged(_ a: [Tally], _ b: [Tally]) -> [Tally] {

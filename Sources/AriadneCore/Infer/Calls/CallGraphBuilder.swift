@@ -14,6 +14,8 @@ public final class CallGraphBuilder {
     private var sendKeys: [String: CallGraph.SendTally] = [:]
     private var trailTypes: [String: CallGraph.TrailTally] = [:]
     private var services: [String: String] = [:]
+    /// The addresses learned for hosts (`HostAliases`) the calls are read with, kept in the graph.
+    public var aliases = HostAliases()
 
     /// A builder; `service` names the service of every host. Without it, a host's service in an
     /// execution is the one its records there carry (the role service, `Topology.roleService`, of its
@@ -38,7 +40,7 @@ public final class CallGraphBuilder {
     /// of `reading`, see `readingCalls`); returns the calls it shows.
     @discardableResult
     public func add(_ execution: Execution, order: ExecutionOrder, reading: CallPartners? = nil) -> ExecutionCalls {
-        let calls = ExecutionCalls(execution, order: order, calls: reading)
+        let calls = ExecutionCalls(execution, order: order, calls: reading, aliases: aliases)
         add(calls, of: execution)
         return calls
     }
@@ -53,14 +55,16 @@ public final class CallGraphBuilder {
     /// read on the clocks alone, then read again with its own graph until its edges stop changing (at
     /// most `readingPasses` readings). The pipeline then counts every execution's calls read with it.
     public static func readingCalls<C: Collection>(_ executions: C, order: ExecutionOrder,
-                                                   thresholds: CallGraph.Thresholds = CallGraph.Thresholds()) -> CallPartners
+                                                   thresholds: CallGraph.Thresholds = CallGraph.Thresholds(),
+                                                   aliases: HostAliases = HostAliases()) -> CallPartners
     where C.Element == Execution {
         let held = Array(executions.prefix(ClockCalibration.executions))
         var reading: CallPartners?
         var previous: [[String]]?
         for _ in 0..<readingPasses {
             let pass = CallGraphBuilder(thresholds: thresholds)
-            let calls = Parallel.map(held) { [reading] in ExecutionCalls($0, order: order, calls: reading) }
+            pass.aliases = aliases
+            let calls = Parallel.map(held) { [reading] in ExecutionCalls($0, order: order, calls: reading, aliases: aliases) }
             for (execution, found) in zip(held, calls) { pass.add(found, of: execution) }
             let graph = pass.graph()
             reading = CallPartners(graph)
@@ -140,6 +144,6 @@ public final class CallGraphBuilder {
     /// The graph of the executions added so far.
     public func graph() -> CallGraph {
         CallGraph(executions: executions, hostPairs: Array(hostPairs.values), servicePairs: Array(servicePairs.values), thresholds: thresholds,
-                  sendKeys: sendKeys, trailTypes: trailTypes)
+                  sendKeys: sendKeys, trailTypes: trailTypes, aliases: aliases)
     }
 }

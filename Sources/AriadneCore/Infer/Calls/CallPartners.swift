@@ -6,6 +6,8 @@ public struct CallPartners: Sendable {
     private let neighbours: [String: Set<String>]
     /// The event types written after their host answered (`CallGraph.TrailTally.isTrailing`).
     private let trailing: Set<String>
+    /// The addresses learned for hosts (`CallGraph.aliases`): records name hosts by them too.
+    public let aliases: HostAliases
 
     /// The partners of `graph`'s host edges.
     public init(_ graph: CallGraph) {
@@ -19,6 +21,7 @@ public struct CallPartners: Sendable {
         self.kinds = kinds
         self.neighbours = neighbours
         trailing = Set(graph.trailTypes.filter(\.value.isTrailing).keys)
+        aliases = graph.aliases
     }
 
     /// Whether records of `type` are written after their host answered its caller.

@@ -23,6 +23,9 @@
 ///   came after the caller went on in some and inside the call in others) are no part of the answer:
 ///   the caller waits for the callee's record before them, and a visit they start (the caller's record
 ///   read between) receives no message; they follow their host's own records.
+/// - A record reporting the response of a call it names (`LogSignals.reportsResponse`: an access log's
+///   line naming its upstream) is read after the callee's records the order leaves open, and follows
+///   the callee's latest record read before it: it was written once the answer came back.
 /// Records without a host are ordered by the clocks alone (`order`). Hosts neither of whose chains
 /// reaches the other are concurrent, however far apart their clocks put them.
 public struct CausalOrder: Sendable {
@@ -52,14 +55,14 @@ public struct CausalOrder: Sendable {
         let events = execution.events
         self.events = events
         self.order = order
-        let read = ExecutionCalls.visits(events, order: order, calls: calls)
+        let read = ExecutionCalls.visits(events, order: order, calls: calls, aliases: calls.aliases)
         let visits = read.visits
         let count = events.count
         var predecessors = [[Int]](repeating: [], count: count + 2 * visits.count)
         for records in read.own.values {
             for (a, b) in zip(records, records.dropFirst()) { predecessors[b].append(a) }
         }
-        let references = HostReferences(hosts: read.hosts)
+        let references = HostReferences(hosts: read.hosts, aliases: calls.aliases)
         let links = MessageLinks(events)
         var namedCache: [Int: [(host: String, isSource: Bool)]] = [:]
         func named(_ i: Int) -> [(host: String, isSource: Bool)] {
@@ -80,8 +83,17 @@ public struct CausalOrder: Sendable {
         for (n, visit) in visits.enumerated() where read.own[visit.host]?.first != visit.records[0] {
             while lead[n] < visit.records.count, calls.isTrailing(events[visit.records[lead[n]]].type) { lead[n] += 1 }
         }
+        // Records reporting the response of calls they name (`LogSignals.reportsResponse`), with the callees.
+        var completions: [Int: [String]] = [:]
+        for (i, event) in events.enumerated() where read.rank[i] >= 0 && LogSignals.reportsResponse(event) {
+            guard let host = event.host else { continue }
+            let callees = Set(named(i).filter { !$0.isSource && calls.contains(host, $0.host) }.map(\.host)).sorted()
+            if !callees.isEmpty { completions[i] = callees }
+        }
         for (n, visit) in visits.enumerated() where !visit.chain.isEmpty && lead[n] < visit.records.count {
             let first = visit.records[lead[n]]
+            // No message starts it: it follows its callees' answers (below).
+            if completions[first] != nil { continue }
             let sources = Set(named(first).filter(\.isSource).map(\.host))
             var senders = visit.chain.reversed().filter { calls.contains(visits[$0].host, visit.host) }
             let namedSenders = senders.filter { sources.contains(visits[$0].host) }
@@ -160,6 +172,14 @@ public struct CausalOrder: Sendable {
                 previous = visit.records[p]
             }
             predecessors[count + 2 * u + 1].append(previous)
+        }
+        // A record reporting the response of a call it names (an access log's line), read after the
+        // callee's records, received the callee's answer: the callee's latest record read before it.
+        for (i, callees) in completions {
+            for callee in callees {
+                let before = (read.own[callee] ?? []).filter { read.rank[$0] < read.rank[i] }
+                if let answer = before.max(by: { read.rank[$0] < read.rank[$1] }) { predecessors[i].append(answer) }
+            }
         }
         self.predecessors = predecessors
         self.messages = messages.sorted()

@@ -117,9 +117,12 @@ public struct ExecutionCalls: Sendable, Equatable {
 
     /// The calls `execution` shows under `order`; records the order leaves unordered are read with a
     /// call graph's help when given (`visits(_:order:calls:)`).
-    public init(_ execution: Execution, order: ExecutionOrder, calls graph: CallPartners? = nil) {
+    /// The calls of `execution` on `order`, read with `graph` (see `visits(_:order:calls:aliases:)`); a
+    /// record names a host also by the addresses learned for it (`aliases`, default: the graph's).
+    public init(_ execution: Execution, order: ExecutionOrder, calls graph: CallPartners? = nil, aliases: HostAliases? = nil) {
         let events = execution.events
-        let read = Self.visits(events, order: order, calls: graph)
+        let aliases = aliases ?? graph?.aliases ?? HostAliases()
+        let read = Self.visits(events, order: order, calls: graph, aliases: aliases)
         hosts = read.hosts
         let visits = read.visits
         // With a graph, the reading decides what the clocks leave open (it follows them where they tell).
@@ -160,7 +163,7 @@ public struct ExecutionCalls: Sendable, Equatable {
                 messages.append(Call(from: visits[top].host, to: visit.host, evidence: .message, events: [x, first]))
             }
         }
-        let namings = Self.namings(events, hosts: hosts)
+        let namings = Self.namings(events, hosts: hosts, aliases: aliases)
         self.namings = namings
         var named: Set<String> = []
         var sourceNamed: [(from: String, to: String, event: Int, parent: Bool)] = []
@@ -291,16 +294,16 @@ public struct ExecutionCalls: Sendable, Equatable {
     }
 
     /// The records of `events` naming another host of theirs, in event order.
-    static func namings(_ events: [Event]) -> [Naming] {
-        namings(events, hosts: Array(Set(events.compactMap(\.host))).sorted())
+    static func namings(_ events: [Event], aliases: HostAliases = HostAliases()) -> [Naming] {
+        namings(events, hosts: Array(Set(events.compactMap(\.host))).sorted(), aliases: aliases)
     }
 
     /// The records of `events` naming another of `hosts` (the records' hosts, sorted), in event order:
     /// by a host's name (`HostReferences`), or as the receiver of a message whose id they share with it
-    /// (`MessageLinks`).
-    static func namings(_ events: [Event], hosts: [String]) -> [Naming] {
+    /// (`MessageLinks`). Addresses learned for the hosts (`aliases`) name them too.
+    static func namings(_ events: [Event], hosts: [String], aliases: HostAliases = HostAliases()) -> [Naming] {
         guard hosts.count > 1 else { return [] }
-        let references = HostReferences(hosts: hosts)
+        let references = HostReferences(hosts: hosts, aliases: aliases)
         let links = MessageLinks(events)
         var result: [Naming] = []
         for (i, e) in events.enumerated() {
@@ -346,7 +349,7 @@ public struct ExecutionCalls: Sendable, Equatable {
     /// its source (`transient error from B`), estimated earlier, goes first too, unless the top's records
     /// read so far name B as their receiver (`vote yes from B` answers the `prepare -> B` before it):
     /// B answered an attempt it did not log, and its records belong to the call sent again.
-    static func visits(_ events: [Event], order: ExecutionOrder, calls: CallPartners? = nil)
+    static func visits(_ events: [Event], order: ExecutionOrder, calls: CallPartners? = nil, aliases: HostAliases = HostAliases())
         -> (hosts: [String], own: [String: [Int]], visits: [Visit], rank: [Int]) {
         var byHost: [String: [Int]] = [:]
         for (i, e) in events.enumerated() { if let h = e.host { byHost[h, default: []].append(i) } }
@@ -369,12 +372,21 @@ public struct ExecutionCalls: Sendable, Equatable {
         var named: [Int: [(host: String, isSource: Bool)]] = [:]
         func names(_ i: Int, receiver host: String, asSource: Bool = false) -> Bool {
             if named[i] == nil {
-                if references == nil { references = HostReferences(hosts: hosts) }
+                if references == nil { references = HostReferences(hosts: hosts, aliases: aliases) }
                 if links == nil { links = MessageLinks(events) }
                 named[i] = references!.named(by: events[i], own: events[i].host ?? "")
                     + (links!.receivers[i] ?? []).map { ($0, false) } + links!.sources(of: i).map { ($0, true) }
             }
             return named[i]!.contains { $0.host == host && $0.isSource == asSource }
+        }
+        /// Whether record `i` reports a response and names a host as its receiver (`LogSignals.reportsResponse`:
+        /// an access log's line, written once the answer came back).
+        var completionCache: [Int: Bool] = [:]
+        func completes(_ i: Int) -> Bool {
+            if let known = completionCache[i] { return known }
+            let found = LogSignals.reportsResponse(events[i]) && hosts.contains { $0 != events[i].host && names(i, receiver: $0) }
+            completionCache[i] = found
+            return found
         }
         var visits: [Visit] = []
         /// Per visit, the hosts whose visits started on top of it.
@@ -385,7 +397,19 @@ public struct ExecutionCalls: Sendable, Equatable {
         var next = Dictionary(uniqueKeysWithValues: hosts.map { ($0, 0) })
         var heads = hosts.map { own[$0]![0] }.sorted { (keyOf[$0]!, $0) < (keyOf[$1]!, $1) }
         while !heads.isEmpty {
-            func isFree(_ k: Int) -> Bool { !heads.contains { $0 != heads[k] && precedes($0, heads[k]) } }
+            // A record reporting the response of a call it names (an access log's line) was written after
+            // the callee's work: it waits while the callee has records the order does not put after it.
+            func waitsForCallee(_ k: Int) -> Bool {
+                completes(heads[k]) && heads.contains { h in
+                    h != heads[k] && events[h].host != events[heads[k]].host && !precedes(heads[k], h)
+                        && names(heads[k], receiver: events[h].host!)
+                }
+            }
+            let waiting = Set(heads.indices.filter(waitsForCallee))
+            func isFree(_ k: Int) -> Bool {
+                !heads.contains { $0 != heads[k] && precedes($0, heads[k]) }
+                    && (!waiting.contains(k) || heads.indices.allSatisfy { waiting.contains($0) || heads[$0] == heads[k] })
+            }
             var k = heads.indices.first(where: isFree) ?? 0
             if let calls {
                 let free = heads.indices.filter(isFree)
@@ -395,6 +419,7 @@ public struct ExecutionCalls: Sendable, Equatable {
                     return onStack(host) || !heads.indices.contains { j in
                         let caller = events[heads[j]].host!
                         return j != k && calls.contains(caller, host) && !onStack(caller) && !precedes(heads[k], heads[j])
+                            && !(completes(heads[j]) && names(heads[j], receiver: host))
                     }
                 }
                 let top = stack.last?.host
@@ -410,7 +435,7 @@ public struct ExecutionCalls: Sendable, Equatable {
             if let top = stack.last?.host, case let starting = events[heads[k]].host!, starting != top,
                !stack.contains(where: { $0.host == starting }),
                let sending = heads.indices.first(where: { j in
-                   events[heads[j]].host == top && isFree(j) && names(heads[j], receiver: starting)
+                   events[heads[j]].host == top && isFree(j) && names(heads[j], receiver: starting) && !completes(heads[j])
                }) {
                 k = sending
             }

@@ -4,7 +4,7 @@
 /// names are compared case-insensitively. A name that fits two hosts names neither. A record names a
 /// host when one of its field values, or one token of its message (split at spaces, quotes, brackets,
 /// `=`, `,`, `;`, `|`, with trailing `.` and `:` removed), is one of the host's names, with or without its
-/// own port. A name right after a word saying it is the source (`from`, `src`, `source`, `sender`,
+/// own port. Addresses learned for a host (`HostAliases`) are names of it too. A name right after a word saying it is the source (`from`, `src`, `source`, `sender`,
 /// `client`, `caller`, `origin`, as the token before it or the field's name) is the caller, not the callee.
 struct HostReferences {
     /// Words that mark the named host as the one the call came from.
@@ -17,9 +17,15 @@ struct HostReferences {
     private var asciiStarts = [Bool](repeating: false, count: 128)
     private var hasNonASCIIStart = false
 
-    init<S: Sequence>(hosts: S) where S.Element == String {
+    /// The references of `hosts`, each also known by the addresses `aliases` learned for it.
+    init<S: Sequence>(hosts: S, aliases: HostAliases = HostAliases()) where S.Element == String {
+        var named: [(host: String, name: String)] = []
         for host in hosts {
-            for name in Self.names(host) {
+            named.append((host, host))
+            for address in aliases.addresses(of: host) { named.append((host, address)) }
+        }
+        for (host, written) in named {
+            for name in Self.names(written) {
                 if let other = hostsByName[Substring(name)], other != host { ambiguous.insert(name) } else { hostsByName[Substring(name)] = host }
             }
         }

@@ -20,12 +20,12 @@ public enum ClockCalibration {
         solve(constraints(executions))
     }
 
-    /// The nestings of `executions`.
-    static func constraints(_ executions: [Execution]) -> ClockConstraints {
+    /// The nestings of `executions`, their records naming hosts also by the addresses in `aliases`.
+    static func constraints(_ executions: [Execution], aliases: HostAliases = HostAliases()) -> ClockConstraints {
         var constraints = ClockConstraints()
         for execution in executions {
             let (names, hosts, times) = OffsetObservation.indexed(execution.events)
-            constraints.add(hosts: hosts, times: times, names: names, namings: ExecutionCalls.namings(execution.events))
+            constraints.add(hosts: hosts, times: times, names: names, namings: ExecutionCalls.namings(execution.events, aliases: aliases))
         }
         return constraints
     }

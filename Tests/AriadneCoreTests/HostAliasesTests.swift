@@ -1,0 +1,127 @@
+import Foundation
+import Testing
+@testable import AriadneCore
+
+/// Addresses learned to stand for hosts (`HostAliases`): a proxy naming its backend by address makes
+/// its one record a call.
+@Suite struct HostAliasesTests {
+    @Test func addressesAreIPv4WithOrWithoutAPort() {
+        #expect(HostAliases.address("10.0.1.11:80") == "10.0.1.11:80")
+        #expect(HostAliases.address("/10.244.3.105:8080,") == nil)
+        #expect(HostAliases.address("/10.244.3.105:8080.") == "10.244.3.105:8080")
+        #expect(HostAliases.address("192.168.0.1") == "192.168.0.1")
+        #expect(HostAliases.address("192.168.0.1:") == "192.168.0.1")
+        for no in ["1.2.3", "1.2.3.4.5", "1.2.3.4:123456", "1.2.3.4:x", "1..3.4", "1234.1.1.1", "a.b.c.d", "v1.2.3.4", ":80", ""] {
+            #expect(HostAliases.address(Substring(no)) == nil, "\(no)")
+        }
+    }
+
+    /// A record of `host` at `micros` with `message`.
+    static func record(_ host: String, _ micros: Int64, _ message: String) -> Event {
+        Event(source: SourceLocation(file: "\(host).log", line: 1), time: micros * 1000, host: host, type: message.split(separator: " ").first.map(String.init) ?? "T",
+              template: message, message: message)
+    }
+
+    /// Executions of a front proxy (in every one) calling one of two backends it names by address, a
+    /// client address from a pool of 40, the proxy's own address named by the backend (`peer=`), and a
+    /// store the backends call in about two thirds of them.
+    static func executions(_ count: Int, seed: UInt64 = 7) -> [Execution] {
+        var rng = SplitMix64(seed: seed)
+        return (0..<count).map { n in
+            let backend = rng.next() % 2 == 0 ? "app-a" : "app-b"
+            let address = backend == "app-a" ? "10.9.0.11:8080" : "10.9.0.12:8080"
+            let client = "198.51.100.\(rng.next() % 40)"
+            let t = Int64(n) * 10_000
+            var records = [record(backend, t + 100, "start req=\(n) peer=10.9.0.5")]
+            if rng.next() % 3 != 0 { records.append(record("store-1", t + 300, "get req=\(n)")) }
+            records.append(record(backend, t + 500, "done req=\(n)"))
+            records.append(record("front-7", t + 700, "access req=\(n) client \(client) 200 upstream \(address)"))
+            return Execution(id: "req=\(n)", ids: [ExecutionID(kind: "req", value: "\(n)")], events: records)
+        }
+    }
+
+    @Test func aProxysUpstreamAddressesStandForTheBackendsTheyComeWith() {
+        let learned = HostAliases.learn(Self.executions(200))
+        // The proxy's own address is in every execution, as the proxy is: nothing tells it from the
+        // context. Clients come with either backend; the store's address is never written.
+        #expect(learned.hosts == ["10.9.0.11:8080": "app-a", "10.9.0.12:8080": "app-b"])
+        #expect(learned.addresses(of: "app-a") == ["10.9.0.11:8080"])
+    }
+
+    @Test func anAddressOfTwoHostsOrSeenTooRarelyStandsForNone() {
+        // A virtual address in front of both backends comes with each half the time.
+        let shared = Self.executions(100).map { execution -> Execution in
+            var execution = execution
+            execution.events = execution.events.map { e in
+                e.host == "front-7" ? Self.record("front-7", e.time! / 1000, "access upstream 10.9.0.40:80") : e
+            }
+            return execution
+        }
+        #expect(HostAliases.learn(shared).isEmpty)
+        // Four executions are too few to tell.
+        #expect(HostAliases.learn(Self.executions(4)).isEmpty)
+    }
+
+    @Test func aliasesAreKeptInTheCallGraphAndMergedWhereTheyAgree() throws {
+        var graph = CallGraph(executions: 1)
+        graph.aliases = HostAliases(["10.9.0.11:8080": "app-a"])
+        let read = try CallGraph.read(json: graph.jsonData())
+        #expect(read.aliases == graph.aliases)
+        #expect(try CallGraph.read(json: CallGraph(executions: 1).jsonData()).aliases.isEmpty)
+        var other = CallGraph(executions: 1)
+        other.aliases = HostAliases(["10.9.0.11:8080": "app-b", "10.9.0.12:8080": "app-b"])
+        #expect(try CallGraph.merge(graph, other).aliases.hosts == ["10.9.0.12:8080": "app-b"])
+    }
+
+    /// Per-host files in layouts no pattern ships: a proxy writing one access line per request after it
+    /// answered, naming its upstream by address only; two backends; a store. The proxy's calls are
+    /// seen only through the addresses learned.
+    @Test func inferReadsAProxysOneRecordAsACallToTheBackendItsAddressStandsFor() throws {
+        let directory = TestPaths.scratch() + "/proxy"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        var files: [String: String] = [:]
+        var rng = SplitMix64(seed: 11)
+        for n in 0..<150 {
+            let backend = rng.next() % 2 == 0 ? "app-a" : "app-b"
+            let address = backend == "app-a" ? "10.9.0.11:8080" : "10.9.0.12:8080"
+            let id = String(format: "%08x", 0x5eed_0000 + n * 7919)
+            func stamp(_ micros: Int) -> String {
+                let total = n * 20_000 + micros
+                return String(format: "2026-12-06 10:%02d:%02d.%06d", total / 60_000_000, (total / 1_000_000) % 60, total % 1_000_000)
+            }
+            files[backend, default: ""] += "\(stamp(200)) app INFO begin request id=\(id) peer=10.9.0.5\n"
+            if rng.next() % 3 != 0 { files["store-1", default: ""] += "\(stamp(400)) | lookup | id=\(id) | rows=1\n" }
+            files[backend, default: ""] += "\(stamp(600)) app INFO end request id=\(id) status=ok\n"
+            files["front-7", default: ""] += "\(stamp(900)) front id=\(id) code=200 took=0.8ms upstream=\(address)\n"
+        }
+        for (host, text) in files { try text.write(toFile: "\(directory)/\(host).log", atomically: true, encoding: .utf8) }
+        let result = try CLI.run(["infer", "-q", "--format", "json", directory])
+        #expect(result.status == 0, "\(result.stderr)")
+        let model = try CausalModel.read(json: result.stdout)
+        let calls = try #require(model.calls)
+        #expect(calls.aliases.hosts == ["10.9.0.11:8080": "app-a", "10.9.0.12:8080": "app-b"])
+        let edges = Set(calls.hostEdges.map { "\($0.from) -> \($0.to) \($0.kind.rawValue)" })
+        #expect(edges.contains("front-7 -> app-a sync") && edges.contains("front-7 -> app-b sync"), "\(edges)")
+        #expect(!edges.contains { $0.hasPrefix("app-a -> front-7") || $0.hasPrefix("app-b -> front-7") }, "\(edges)")
+        // The proxy's line reports the response: the backend that answered is in its past, and in every
+        // support of an outcome read on it.
+        let redundancy = try CLI.run(["model", "-q", "--outcome", "code=200", directory])
+        #expect(redundancy.status == 0, "\(redundancy.stderr)")
+        let supports = redundancy.text.split(separator: "\n").filter { $0.contains("support ") }
+        #expect(!supports.isEmpty && supports.allSatisfy { $0.contains("crash:role:app") && $0.contains("crash:role:front") }, "\(redundancy.text)")
+    }
+
+    @Test func aResponseIsAStatusAfterAStatusWordOrAnHTTPVersion() {
+        func event(_ message: String, fields: [Field] = []) -> Event {
+            Event(source: SourceLocation(file: "a.log", line: 1), host: "a", type: "T", template: message, fields: fields, message: message)
+        }
+        #expect(LogSignals.reportsResponse(event("front id=1 code=200 took=0.8ms upstream=10.9.0.11:8080")))
+        #expect(LogSignals.reportsResponse(event("1.2.3.4 - - \"GET /product/20 HTTP/1.1\" 304 0")))
+        #expect(LogSignals.reportsResponse(event("{\"statusCode\": 503}")))
+        #expect(LogSignals.reportsResponse(event("done", fields: [Field(name: "response_code", value: "200")])))
+        #expect(!LogSignals.reportsResponse(event("retry code=42 after 200 ms")))
+        #expect(!LogSignals.reportsResponse(event("sent 200 bytes to 10.9.0.11")))
+        #expect(!LogSignals.reportsResponse(event("status=ok")))
+        #expect(!LogSignals.reportsResponse(event("done", fields: [Field(name: "bytes", value: "200")])))
+    }
+}
