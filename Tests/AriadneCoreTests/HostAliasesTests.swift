@@ -76,8 +76,11 @@ import Testing
     /// Per-host files in layouts no pattern ships: a proxy writing one access line per request after it
     /// answered, naming its upstream by address only; two backends; a store. The proxy's calls are
     /// seen only through the addresses learned.
-    @Test func inferReadsAProxysOneRecordAsACallToTheBackendItsAddressStandsFor() throws {
-        let directory = TestPaths.scratch() + "/proxy"
+    /// With `coarse`, the proxy stamps whole seconds: its line, stamped up to a second before the
+    /// backend's work, is still read after it.
+    @Test(arguments: [false, true])
+    func inferReadsAProxysOneRecordAsACallToTheBackendItsAddressStandsFor(coarse: Bool) throws {
+        let directory = TestPaths.scratch() + "/proxy-\(coarse)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var files: [String: String] = [:]
         var rng = SplitMix64(seed: 11)
@@ -85,14 +88,15 @@ import Testing
             let backend = rng.next() % 2 == 0 ? "app-a" : "app-b"
             let address = backend == "app-a" ? "10.9.0.11:8080" : "10.9.0.12:8080"
             let id = String(format: "%08x", 0x5eed_0000 + n * 7919)
-            func stamp(_ micros: Int) -> String {
+            func stamp(_ micros: Int, coarse: Bool = false) -> String {
                 let total = n * 20_000 + micros
-                return String(format: "2026-12-06 10:%02d:%02d.%06d", total / 60_000_000, (total / 1_000_000) % 60, total % 1_000_000)
+                let second = String(format: "2026-12-06 10:%02d:%02d", total / 60_000_000, (total / 1_000_000) % 60)
+                return coarse ? second : second + String(format: ".%06d", total % 1_000_000)
             }
             files[backend, default: ""] += "\(stamp(200)) app INFO begin request id=\(id) peer=10.9.0.5\n"
             if rng.next() % 3 != 0 { files["store-1", default: ""] += "\(stamp(400)) | lookup | id=\(id) | rows=1\n" }
             files[backend, default: ""] += "\(stamp(600)) app INFO end request id=\(id) status=ok\n"
-            files["front-7", default: ""] += "\(stamp(900)) front id=\(id) code=200 took=0.8ms upstream=\(address)\n"
+            files["front-7", default: ""] += "\(stamp(900, coarse: coarse)) front id=\(id) code=200 took=0.8ms upstream=\(address)\n"
         }
         for (host, text) in files { try text.write(toFile: "\(directory)/\(host).log", atomically: true, encoding: .utf8) }
         let result = try CLI.run(["infer", "-q", "--format", "json", directory])
@@ -109,6 +113,25 @@ import Testing
         #expect(redundancy.status == 0, "\(redundancy.stderr)")
         let supports = redundancy.text.split(separator: "\n").filter { $0.contains("support ") }
         #expect(!supports.isEmpty && supports.allSatisfy { $0.contains("crash:role:app") && $0.contains("crash:role:front") }, "\(redundancy.text)")
+        // No message runs from the backend to the proxy: the line follows the answer of its own call.
+        #expect(!redundancy.text.contains("delay:edge:app->front"), "\(redundancy.text)")
+    }
+
+    /// A backend writing on after it answered (an audit flush) has the proxy's access line inside its
+    /// records: still the proxy's call, since only the caller reports the response of a call it names.
+    @Test func anAccessLineInsideItsBackendsRecordsIsStillTheProxysCall() {
+        func calls(_ access: String) -> Set<[String]> {
+            let execution = CallGraphTests.execution("1", [
+                CallGraphTests.record("app-b", 100, "begin"),
+                CallGraphTests.record("front-7", 500, access),
+                CallGraphTests.record("app-b", 900, "audit flushed"),
+            ])
+            let found = ExecutionCalls(execution, order: CallGraphTests.order, aliases: HostAliases(["10.9.0.11:8080": "app-b"]))
+            return CallGraphTests.pairs(found)
+        }
+        #expect(calls("access code=200 upstream 10.9.0.11:8080") == [["front-7", "app-b"]])
+        // Naming the backend without a response is the callee naming its caller, as before.
+        #expect(calls("access upstream 10.9.0.11:8080") == [["app-b", "front-7"]])
     }
 
     @Test func aResponseIsAStatusAfterAStatusWordOrAnHTTPVersion() {

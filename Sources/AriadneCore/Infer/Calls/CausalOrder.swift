@@ -83,17 +83,8 @@ public struct CausalOrder: Sendable {
         for (n, visit) in visits.enumerated() where read.own[visit.host]?.first != visit.records[0] {
             while lead[n] < visit.records.count, calls.isTrailing(events[visit.records[lead[n]]].type) { lead[n] += 1 }
         }
-        // Records reporting the response of calls they name (`LogSignals.reportsResponse`), with the callees.
-        var completions: [Int: [String]] = [:]
-        for (i, event) in events.enumerated() where read.rank[i] >= 0 && LogSignals.reportsResponse(event) {
-            guard let host = event.host else { continue }
-            let callees = Set(named(i).filter { !$0.isSource && calls.contains(host, $0.host) }.map(\.host)).sorted()
-            if !callees.isEmpty { completions[i] = callees }
-        }
         for (n, visit) in visits.enumerated() where !visit.chain.isEmpty && lead[n] < visit.records.count {
             let first = visit.records[lead[n]]
-            // No message starts it: it follows its callees' answers (below).
-            if completions[first] != nil { continue }
             let sources = Set(named(first).filter(\.isSource).map(\.host))
             var senders = visit.chain.reversed().filter { calls.contains(visits[$0].host, visit.host) }
             let namedSenders = senders.filter { sources.contains(visits[$0].host) }
@@ -173,10 +164,13 @@ public struct CausalOrder: Sendable {
             }
             predecessors[count + 2 * u + 1].append(previous)
         }
-        // A record reporting the response of a call it names (an access log's line), read after the
-        // callee's records, received the callee's answer: the callee's latest record read before it.
-        for (i, callees) in completions {
-            for callee in callees {
+        // A record reporting the response of a call it names (`LogSignals.reportsResponse`: an access
+        // log's line), read after the callee's records, received the callee's answer: the callee's latest
+        // record read before it.
+        for (i, event) in events.enumerated() where read.rank[i] >= 0 {
+            guard let host = event.host, calls.partners(of: host).contains(where: { calls.contains(host, $0) }),
+                  LogSignals.reportsResponse(event) else { continue }
+            for callee in Set(named(i).filter { !$0.isSource && calls.contains(host, $0.host) }.map(\.host)).sorted() {
                 let before = (read.own[callee] ?? []).filter { read.rank[$0] < read.rank[i] }
                 if let answer = before.max(by: { read.rank[$0] < read.rank[$1] }) { predecessors[i].append(answer) }
             }

@@ -16,7 +16,9 @@
 ///   sender did not wait); otherwise nothing (the order cannot tell).
 /// - Reference: a record of A naming B (see `HostReferences`; or sharing a message's id with B's first
 ///   record, see `MessageLinks`) is a call A → B, ignored when B → A is a
-///   nesting call (the callee naming its caller). It is a one-way message instead when A went on
+///   nesting call (the callee naming its caller), unless the record reports the response of a call
+///   (`LogSignals.reportsResponse`: an access log's line naming its upstream), which only the caller
+///   writes: then the nesting goes (B wrote on after answering). It is a one-way message instead when A went on
 ///   without waiting (`send(from:to:...)`: A's next record precedes B's first on the clocks, or the
 ///   record ends a burst of its kind, `send to=C` then `send to=B`, and A went on from the one before),
 ///   A never names B as a source (`ack from B`) and B's work did not nest in A's. A name after a source
@@ -174,7 +176,13 @@ public struct ExecutionCalls: Sendable, Equatable {
         for naming in namings {
             let (i, host, a) = (naming.event, naming.host, events[naming.event].host!)
             if naming.isSource { sourceNamed.append((host, a, i, naming.byMessageID)); continue }
-            if callers[a]?.contains(host) == true { continue }
+            if callers[a]?.contains(host) == true {
+                // A record reporting the response of the call it names (an access log's line naming its
+                // upstream) is the caller's: the callee's records around it were work it did after answering.
+                guard LogSignals.reportsResponse(events[i]) else { continue }
+                found[[host, a, CallGraph.Evidence.nesting.rawValue]] = nil
+                callers[a]?.remove(host)
+            }
             let reading = answered.contains([a, host]) || callers[host]?.contains(a) == true ? .waited
                 : Self.send(from: i, to: host, events: events, own: read.own, order: order, reads: precedes,
                             names: { e in receivers[e] ?? [] })
@@ -400,10 +408,8 @@ public struct ExecutionCalls: Sendable, Equatable {
             // A record reporting the response of a call it names (an access log's line) was written after
             // the callee's work: it waits while the callee has records the order does not put after it.
             func waitsForCallee(_ k: Int) -> Bool {
-                completes(heads[k]) && heads.contains { h in
-                    h != heads[k] && events[h].host != events[heads[k]].host && !precedes(heads[k], h)
-                        && names(heads[k], receiver: events[h].host!)
-                }
+                let open = heads.filter { h in h != heads[k] && events[h].host != events[heads[k]].host && !precedes(heads[k], h) }
+                return !open.isEmpty && completes(heads[k]) && open.contains { names(heads[k], receiver: events[$0].host!) }
             }
             let waiting = Set(heads.indices.filter(waitsForCallee))
             func isFree(_ k: Int) -> Bool {
@@ -419,7 +425,6 @@ public struct ExecutionCalls: Sendable, Equatable {
                     return onStack(host) || !heads.indices.contains { j in
                         let caller = events[heads[j]].host!
                         return j != k && calls.contains(caller, host) && !onStack(caller) && !precedes(heads[k], heads[j])
-                            && !(completes(heads[j]) && names(heads[j], receiver: host))
                     }
                 }
                 let top = stack.last?.host
@@ -435,7 +440,7 @@ public struct ExecutionCalls: Sendable, Equatable {
             if let top = stack.last?.host, case let starting = events[heads[k]].host!, starting != top,
                !stack.contains(where: { $0.host == starting }),
                let sending = heads.indices.first(where: { j in
-                   events[heads[j]].host == top && isFree(j) && names(heads[j], receiver: starting) && !completes(heads[j])
+                   events[heads[j]].host == top && isFree(j) && names(heads[j], receiver: starting)
                }) {
                 k = sending
             }
