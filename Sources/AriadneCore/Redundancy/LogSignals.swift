@@ -301,14 +301,16 @@ extension LogSignals {
     /// version (`"GET / HTTP/1.1" 200`). An access log's line is written once the response went out.
     static func reportsResponse(_ event: Event) -> Bool {
         func isCode(_ text: Substring) -> Bool {
-            let bytes = Array(text.utf8)
-            return bytes.count == 3 && bytes.allSatisfy(isDigit) && bytes[0] >= UInt8(ascii: "1") && bytes[0] <= UInt8(ascii: "5")
+            let utf8 = text.utf8
+            guard utf8.count == 3, let first = utf8.first, first >= UInt8(ascii: "1"), first <= UInt8(ascii: "5") else { return false }
+            return utf8.allSatisfy(isDigit)
         }
+        // Read only when a code follows it: most tokens are not codes.
         func namesStatus(_ name: Substring) -> Bool {
             let lower = name.lowercased()
             return lower.contains("status") || lower.hasSuffix("code") || lower.hasPrefix("http/")
         }
-        for field in event.fields where namesStatus(Substring(field.name)) && isCode(Substring(field.value)) { return true }
+        for field in event.fields where isCode(Substring(field.value)) && namesStatus(Substring(field.name)) { return true }
         var previous: Substring = ""
         var found = false
         HostReferences.forEachToken(event.message) { token in

@@ -389,13 +389,14 @@ public struct ExecutionCalls: Sendable, Equatable {
         }
         /// Whether record `i` reports a response and names a host as its receiver (`LogSignals.reportsResponse`:
         /// an access log's line, written once the answer came back).
-        var completionCache: [Int: Bool] = [:]
         func completes(_ i: Int) -> Bool {
-            if let known = completionCache[i] { return known }
-            let found = LogSignals.reportsResponse(events[i]) && hosts.contains { $0 != events[i].host && names(i, receiver: $0) }
-            completionCache[i] = found
-            return found
+            LogSignals.reportsResponse(events[i]) && hosts.contains { $0 != events[i].host && names(i, receiver: $0) }
         }
+        // With a call graph, the records reporting the response of a call they name, by a host calling
+        // another of the execution (the graph's first reading, on the clocks alone, finds the call by the
+        // record's reference).
+        let calling = calls.map { calls in hosts.filter { h in hosts.contains { calls.contains(h, $0) } } } ?? []
+        let responses = Set(calling.flatMap { own[$0]! }.filter(completes))
         var visits: [Visit] = []
         /// Per visit, the hosts whose visits started on top of it.
         var calledFrom: [Int: Set<String>] = [:]
@@ -407,11 +408,11 @@ public struct ExecutionCalls: Sendable, Equatable {
         while !heads.isEmpty {
             // A record reporting the response of a call it names (an access log's line) was written after
             // the callee's work: it waits while the callee has records the order does not put after it.
-            func waitsForCallee(_ k: Int) -> Bool {
-                let open = heads.filter { h in h != heads[k] && events[h].host != events[heads[k]].host && !precedes(heads[k], h) }
-                return !open.isEmpty && completes(heads[k]) && open.contains { names(heads[k], receiver: events[$0].host!) }
-            }
-            let waiting = Set(heads.indices.filter(waitsForCallee))
+            let waiting = responses.isEmpty ? [] : Set(heads.indices.filter { k in
+                responses.contains(heads[k]) && heads.contains { h in
+                    events[h].host != events[heads[k]].host && !precedes(heads[k], h) && names(heads[k], receiver: events[h].host!)
+                }
+            })
             func isFree(_ k: Int) -> Bool {
                 !heads.contains { $0 != heads[k] && precedes($0, heads[k]) }
                     && (!waiting.contains(k) || heads.indices.allSatisfy { waiting.contains($0) || heads[$0] == heads[k] })
