@@ -107,6 +107,8 @@ import Testing
         let edges = Set(calls.hostEdges.map { "\($0.from) -> \($0.to) \($0.kind.rawValue)" })
         #expect(edges.contains("front-7 -> app-a sync") && edges.contains("front-7 -> app-b sync"), "\(edges)")
         #expect(!edges.contains { $0.hasPrefix("app-a -> front-7") || $0.hasPrefix("app-b -> front-7") }, "\(edges)")
+        let text = try CLI.run(["infer", directory])
+        #expect(text.text.contains("addresses learned for hosts (2; records name the hosts by them):\n  10.9.0.11:8080 = app-a\n  10.9.0.12:8080 = app-b"), "\(text.text)")
         // The proxy's line reports the response: the backend that answered is in its past, and in every
         // support of an outcome read on it.
         let redundancy = try CLI.run(["model", "-q", "--outcome", "code=200", directory])

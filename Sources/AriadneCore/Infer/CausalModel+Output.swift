@@ -136,6 +136,12 @@ extension CausalModel {
                 out.append("  \(e.from) → \(e.to)  [\(e.kind.rawValue) \(e.executions)/\(e.together)]")
             }
             if edges.count > top { out.append("  ... \(edges.count - top) more (all in the model JSON, `calls`; --format calls draws them)") }
+            let aliases = calls.aliases.hosts.sorted { $0.key < $1.key }
+            if !aliases.isEmpty {
+                out.append("addresses learned for hosts (\(aliases.count); records name the hosts by them):")
+                for (address, host) in aliases.prefix(top) { out.append("  \(address) = \(host)") }
+                if aliases.count > top { out.append("  ... \(aliases.count - top) more (all in the model JSON, `calls.aliases`)") }
+            }
         }
         if let closings = streamClosings {
             out.append("stream limits closed \(closings.wallClockIdle) executions by wall-clock idleness and \(closings.openCap) by the cap on open executions (possibly fragments)")
