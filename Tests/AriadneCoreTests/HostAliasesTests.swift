@@ -48,6 +48,19 @@ import Testing
         #expect(learned.addresses(of: "app-a") == ["10.9.0.11:8080"])
     }
 
+    /// The graph the held-back executions are read with, and their clocks' evidence, know the proxy's
+    /// calls by the addresses too.
+    @Test func theReadingGraphAndTheClockEvidenceUseTheAddresses() {
+        let executions = Self.executions(200)
+        let aliases = HostAliases.learn(executions)
+        let order = ExecutionOrder(bound: 100_000)
+        #expect(CallGraphBuilder.readingCalls(executions, order: order, aliases: aliases).contains("front-7", "app-a"))
+        #expect(!CallGraphBuilder.readingCalls(executions, order: order).contains("front-7", "app-a"))
+        let named = ClockCalibration.constraints(executions, aliases: aliases).pairs.first { $0.a == "front-7" && $0.b == "app-a" }?.named
+        #expect((named ?? 0) > 0)
+        #expect(ClockCalibration.constraints(executions).pairs.first { $0.a == "front-7" && $0.b == "app-a" }?.named ?? 0 == 0)
+    }
+
     @Test func anAddressOfTwoHostsOrSeenTooRarelyStandsForNone() {
         // A virtual address in front of both backends comes with each half the time.
         let shared = Self.executions(100).map { execution -> Execution in
@@ -60,6 +73,40 @@ import Testing
         #expect(HostAliases.learn(shared).isEmpty)
         // Four executions are too few to tell.
         #expect(HostAliases.learn(Self.executions(4)).isEmpty)
+    }
+
+    /// `count` executions, each with a record of every host in `hosts(n)`, the first of them naming
+    /// the addresses in `addresses(n)`.
+    static func executions(_ count: Int, hosts: (Int) -> [String], addresses: (Int) -> [String]) -> [Execution] {
+        (0..<count).map { n in
+            let records = hosts(n).enumerated().map { k, host in
+                record(host, Int64(n * 1000 + k), k == 0 ? "work " + addresses(n).joined(separator: " ") : "work")
+            }
+            return Execution(id: "req=\(n)", ids: [ExecutionID(kind: "req", value: "\(n)")], events: records)
+        }
+    }
+
+    @Test func eachConditionOfTheRuleRefusesAnAddress() {
+        // Comes with app-a 80% of the time: not 95%.
+        let loose = Self.executions(100, hosts: { n in n < 32 || (n >= 40 && n < 48) ? ["lb", "app-a"] : ["lb", "app-b"] },
+                                    addresses: { n in n < 40 ? ["10.9.0.11:80"] : [] })
+        #expect(HostAliases.learn(loose).isEmpty)
+        // Always with app-a, but in a fifth of app-a's executions: a client app-a served every time.
+        let client = Self.executions(200, hosts: { n in n % 2 == 0 ? ["lb", "app-a"] : ["lb", "app-b"] },
+                                     addresses: { n in n % 10 == 0 ? ["198.51.100.7"] : [] })
+        #expect(HostAliases.learn(client).isEmpty)
+        // Two hosts always logging together (a backend and its sidecar): either could be the one.
+        let paired = Self.executions(100, hosts: { n in n % 2 == 0 ? ["lb", "app-a", "mesh-a"] : ["lb", "app-b"] },
+                                     addresses: { n in n % 2 == 0 ? ["10.9.0.11:80"] : ["10.9.0.12:80"] })
+        #expect(HostAliases.learn(paired).hosts == ["10.9.0.12:80": "app-b"])
+        // A host named by its address already (`10.9.0.11:80` writes records): nothing to learn.
+        let named = Self.executions(100, hosts: { n in n % 2 == 0 ? ["lb", "10.9.0.11:80"] : ["lb", "app-b"] },
+                                    addresses: { n in n % 2 == 0 ? ["10.9.0.11:80"] : [] })
+        #expect(HostAliases.learn(named).isEmpty)
+        // The same executions with the address named on app-a's side are learned (the rule's other half).
+        let learned = Self.executions(100, hosts: { n in n % 2 == 0 ? ["lb", "app-a"] : ["lb", "app-b"] },
+                                      addresses: { n in n % 2 == 0 ? ["10.9.0.11:80"] : [] })
+        #expect(HostAliases.learn(learned).hosts == ["10.9.0.11:80": "app-a"])
     }
 
     @Test func aliasesAreKeptInTheCallGraphAndMergedWhereTheyAgree() throws {
@@ -104,6 +151,8 @@ import Testing
         let model = try CausalModel.read(json: result.stdout)
         let calls = try #require(model.calls)
         #expect(calls.aliases.hosts == ["10.9.0.11:8080": "app-a", "10.9.0.12:8080": "app-b"])
+        // The clocks' evidence counts the proxy's records naming its backends too.
+        #expect(model.clockConstraints.pairs.contains { $0.a == "front-7" && $0.b == "app-a" && $0.named > 0 })
         let edges = Set(calls.hostEdges.map { "\($0.from) -> \($0.to) \($0.kind.rawValue)" })
         #expect(edges.contains("front-7 -> app-a sync") && edges.contains("front-7 -> app-b sync"), "\(edges)")
         #expect(!edges.contains { $0.hasPrefix("app-a -> front-7") || $0.hasPrefix("app-b -> front-7") }, "\(edges)")
@@ -117,6 +166,37 @@ import Testing
         #expect(!supports.isEmpty && supports.allSatisfy { $0.contains("crash:role:app") && $0.contains("crash:role:front") }, "\(redundancy.text)")
         // No message runs from the backend to the proxy: the line follows the answer of its own call.
         #expect(!redundancy.text.contains("delay:edge:app->front"), "\(redundancy.text)")
+    }
+
+    /// A proxy resending a request to the same backend after a timeout, naming it by address only: the
+    /// retried call is the backend's (its delay is what timed out), as when the proxy names it by name.
+    @Test func aRetryToTheSameAddressIsACallToItsHostRetried() throws {
+        let directory = TestPaths.scratch() + "/proxy-retry"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        var files: [String: String] = [:]
+        var rng = SplitMix64(seed: 5)
+        for n in 0..<150 {
+            let backend = rng.next() % 2 == 0 ? "app-a" : "app-b"
+            let address = backend == "app-a" ? "10.9.0.11:8080" : "10.9.0.12:8080"
+            let id = String(format: "%08x", 0x5eed_0000 + n * 7919)
+            func stamp(_ micros: Int) -> String {
+                let total = n * 20_000 + micros
+                return String(format: "2026-12-06 10:%02d:%02d.%06d", total / 60_000_000, (total / 1_000_000) % 60, total % 1_000_000)
+            }
+            files["front-7", default: ""] += "\(stamp(50)) front forward id=\(id) to upstream=\(address)\n"
+            let start = n % 5 == 0 ? 3_100 : 0
+            if start > 0 {
+                files["front-7", default: ""] += "\(stamp(3_050)) front ERROR id=\(id) upstream timed out\n"
+                files["front-7", default: ""] += "\(stamp(3_100)) front forward id=\(id) to upstream=\(address)\n"
+            }
+            files[backend, default: ""] += "\(stamp(start + 400)) app INFO begin request id=\(id)\n"
+            files[backend, default: ""] += "\(stamp(start + 600)) app INFO end request id=\(id) status=ok\n"
+            files["front-7", default: ""] += "\(stamp(start + 900)) front done id=\(id) code=200\n"
+        }
+        for (host, text) in files { try text.write(toFile: "\(directory)/\(host).log", atomically: true, encoding: .utf8) }
+        let result = try CLI.run(["model", "-q", "--outcome", "code=200", directory])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.text.contains(": app -> app after timeout ×30 in 30 executions"), "\(result.text)")
     }
 
     /// A backend writing on after it answered (an audit flush) has the proxy's access line inside its
