@@ -120,6 +120,39 @@ import Testing
         #expect(try CallGraph.merge(graph, other).aliases.hosts == ["10.9.0.12:8080": "app-b"])
     }
 
+    /// One request of the generated proxy logs: its number, backend (`app-a` or `app-b`, at random), the
+    /// backend's address and the request's id.
+    struct Request {
+        let n: Int
+        let backend: String
+        let address: String
+        let id: String
+
+        /// A stamp `micros` into the request's 20 ms slot: microseconds, or the whole second (`coarse`).
+        func stamp(_ micros: Int, coarse: Bool = false) -> String {
+            let total = n * 20_000 + micros
+            let second = String(format: "2026-12-06 10:%02d:%02d", total / 60_000_000, (total / 1_000_000) % 60)
+            return coarse ? second : second + String(format: ".%06d", total % 1_000_000)
+        }
+    }
+
+    /// A scratch directory `name` of per-host files (`host.log`), the lines `write` adds for each of 150
+    /// requests (`files[host]`).
+    static func proxyLogs(_ name: String, seed: UInt64, _ write: (Request, inout SplitMix64, inout [String: String]) -> Void) throws -> String {
+        let directory = TestPaths.scratch() + "/" + name
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        var files: [String: String] = [:]
+        var rng = SplitMix64(seed: seed)
+        for n in 0..<150 {
+            let backend = rng.next() % 2 == 0 ? "app-a" : "app-b"
+            let request = Request(n: n, backend: backend, address: backend == "app-a" ? "10.9.0.11:8080" : "10.9.0.12:8080",
+                                  id: String(format: "%08x", 0x5eed_0000 + n * 7919))
+            write(request, &rng, &files)
+        }
+        for (host, text) in files { try text.write(toFile: "\(directory)/\(host).log", atomically: true, encoding: .utf8) }
+        return directory
+    }
+
     /// Per-host files in layouts no pattern ships: a proxy writing one access line per request after it
     /// answered, naming its upstream by address only; two backends; a store. The proxy's calls are
     /// seen only through the addresses learned.
@@ -127,25 +160,12 @@ import Testing
     /// backend's work, is still read after it.
     @Test(arguments: [false, true])
     func inferReadsAProxysOneRecordAsACallToTheBackendItsAddressStandsFor(coarse: Bool) throws {
-        let directory = TestPaths.scratch() + "/proxy-\(coarse)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        var files: [String: String] = [:]
-        var rng = SplitMix64(seed: 11)
-        for n in 0..<150 {
-            let backend = rng.next() % 2 == 0 ? "app-a" : "app-b"
-            let address = backend == "app-a" ? "10.9.0.11:8080" : "10.9.0.12:8080"
-            let id = String(format: "%08x", 0x5eed_0000 + n * 7919)
-            func stamp(_ micros: Int, coarse: Bool = false) -> String {
-                let total = n * 20_000 + micros
-                let second = String(format: "2026-12-06 10:%02d:%02d", total / 60_000_000, (total / 1_000_000) % 60)
-                return coarse ? second : second + String(format: ".%06d", total % 1_000_000)
-            }
-            files[backend, default: ""] += "\(stamp(200)) app INFO begin request id=\(id) peer=10.9.0.5\n"
-            if rng.next() % 3 != 0 { files["store-1", default: ""] += "\(stamp(400)) | lookup | id=\(id) | rows=1\n" }
-            files[backend, default: ""] += "\(stamp(600)) app INFO end request id=\(id) status=ok\n"
-            files["front-7", default: ""] += "\(stamp(900, coarse: coarse)) front id=\(id) code=200 took=0.8ms upstream=\(address)\n"
+        let directory = try Self.proxyLogs("proxy-\(coarse)", seed: 11) { r, rng, files in
+            files[r.backend, default: ""] += "\(r.stamp(200)) app INFO begin request id=\(r.id) peer=10.9.0.5\n"
+            if rng.next() % 3 != 0 { files["store-1", default: ""] += "\(r.stamp(400)) | lookup | id=\(r.id) | rows=1\n" }
+            files[r.backend, default: ""] += "\(r.stamp(600)) app INFO end request id=\(r.id) status=ok\n"
+            files["front-7", default: ""] += "\(r.stamp(900, coarse: coarse)) front id=\(r.id) code=200 took=0.8ms upstream=\(r.address)\n"
         }
-        for (host, text) in files { try text.write(toFile: "\(directory)/\(host).log", atomically: true, encoding: .utf8) }
         let result = try CLI.run(["infer", "-q", "--format", "json", directory])
         #expect(result.status == 0, "\(result.stderr)")
         let model = try CausalModel.read(json: result.stdout)
@@ -171,29 +191,17 @@ import Testing
     /// A proxy resending a request to the same backend after a timeout, naming it by address only: the
     /// retried call is the backend's (its delay is what timed out), as when the proxy names it by name.
     @Test func aRetryToTheSameAddressIsACallToItsHostRetried() throws {
-        let directory = TestPaths.scratch() + "/proxy-retry"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        var files: [String: String] = [:]
-        var rng = SplitMix64(seed: 5)
-        for n in 0..<150 {
-            let backend = rng.next() % 2 == 0 ? "app-a" : "app-b"
-            let address = backend == "app-a" ? "10.9.0.11:8080" : "10.9.0.12:8080"
-            let id = String(format: "%08x", 0x5eed_0000 + n * 7919)
-            func stamp(_ micros: Int) -> String {
-                let total = n * 20_000 + micros
-                return String(format: "2026-12-06 10:%02d:%02d.%06d", total / 60_000_000, (total / 1_000_000) % 60, total % 1_000_000)
-            }
-            files["front-7", default: ""] += "\(stamp(50)) front forward id=\(id) to upstream=\(address)\n"
-            let start = n % 5 == 0 ? 3_100 : 0
+        let directory = try Self.proxyLogs("proxy-retry", seed: 5) { r, _, files in
+            files["front-7", default: ""] += "\(r.stamp(50)) front forward id=\(r.id) to upstream=\(r.address)\n"
+            let start = r.n % 5 == 0 ? 3_100 : 0
             if start > 0 {
-                files["front-7", default: ""] += "\(stamp(3_050)) front ERROR id=\(id) upstream timed out\n"
-                files["front-7", default: ""] += "\(stamp(3_100)) front forward id=\(id) to upstream=\(address)\n"
+                files["front-7", default: ""] += "\(r.stamp(3_050)) front ERROR id=\(r.id) upstream timed out\n"
+                files["front-7", default: ""] += "\(r.stamp(3_100)) front forward id=\(r.id) to upstream=\(r.address)\n"
             }
-            files[backend, default: ""] += "\(stamp(start + 400)) app INFO begin request id=\(id)\n"
-            files[backend, default: ""] += "\(stamp(start + 600)) app INFO end request id=\(id) status=ok\n"
-            files["front-7", default: ""] += "\(stamp(start + 900)) front done id=\(id) code=200\n"
+            files[r.backend, default: ""] += "\(r.stamp(start + 400)) app INFO begin request id=\(r.id)\n"
+            files[r.backend, default: ""] += "\(r.stamp(start + 600)) app INFO end request id=\(r.id) status=ok\n"
+            files["front-7", default: ""] += "\(r.stamp(start + 900)) front done id=\(r.id) code=200\n"
         }
-        for (host, text) in files { try text.write(toFile: "\(directory)/\(host).log", atomically: true, encoding: .utf8) }
         let result = try CLI.run(["model", "-q", "--outcome", "code=200", directory])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.text.contains(": app -> app after timeout ×30 in 30 executions"), "\(result.text)")
