@@ -118,9 +118,8 @@ public struct ExecutionCalls: Sendable, Equatable {
     public var namings: [Naming]
 
     /// The calls `execution` shows under `order`; records the order leaves unordered are read with a
-    /// call graph's help when given (`visits(_:order:calls:)`).
-    /// The calls of `execution` on `order`, read with `graph` (see `visits(_:order:calls:aliases:)`); a
-    /// record names a host also by the addresses learned for it (`aliases`, default: the graph's).
+    /// call graph's help when given (`visits(_:order:calls:aliases:)`). A record names a host also by the
+    /// addresses learned for it (`aliases`, default: the graph's).
     public init(_ execution: Execution, order: ExecutionOrder, calls graph: CallPartners? = nil, aliases: HostAliases? = nil) {
         let events = execution.events
         let aliases = aliases ?? graph?.aliases ?? HostAliases()
@@ -356,7 +355,11 @@ public struct ExecutionCalls: Sendable, Equatable {
     /// record when the order leaves them open: it is written as the message leaves. One that names it as
     /// its source (`transient error from B`), estimated earlier, goes first too, unless the top's records
     /// read so far name B as their receiver (`vote yes from B` answers the `prepare -> B` before it):
-    /// B answered an attempt it did not log, and its records belong to the call sent again.
+    /// B answered an attempt it did not log, and its records belong to the call sent again. With a call
+    /// graph, a record of a host calling another of the execution that reports the response of a call it
+    /// names (`LogSignals.reportsResponse`: an access log's line) waits while a host it names has a record
+    /// the order does not put after it: it was written once the answer came back (a proxy stamping whole
+    /// seconds stamps it before its backend's work).
     static func visits(_ events: [Event], order: ExecutionOrder, calls: CallPartners? = nil, aliases: HostAliases = HostAliases())
         -> (hosts: [String], own: [String: [Int]], visits: [Visit], rank: [Int]) {
         var byHost: [String: [Int]] = [:]

@@ -4,8 +4,9 @@
 /// names are compared case-insensitively. A name that fits two hosts names neither. A record names a
 /// host when one of its field values, or one token of its message (split at spaces, quotes, brackets,
 /// `=`, `,`, `;`, `|`, with trailing `.` and `:` removed), is one of the host's names, with or without its
-/// own port. Addresses learned for a host (`HostAliases`) are names of it too. A name right after a word saying it is the source (`from`, `src`, `source`, `sender`,
-/// `client`, `caller`, `origin`, as the token before it or the field's name) is the caller, not the callee.
+/// own port. Addresses learned for a host (`HostAliases`) are names of it too. A name right after a
+/// word saying it is the source (`from`, `src`, `source`, `sender`, `client`, `caller`, `origin`, as the
+/// token before it or the field's name) is the caller, not the callee.
 struct HostReferences {
     /// Words that mark the named host as the one the call came from.
     static let sourceWords: Set<String> = ["from", "src", "source", "sender", "client", "caller", "origin"]
