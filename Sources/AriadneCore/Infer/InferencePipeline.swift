@@ -2,9 +2,10 @@
 /// `discovery` is given, see `IDDiscoveryStage`), because grouping needs the ids; grouping into
 /// executions; clock calibration, because ordering needs the clocks (`ClockCalibration`: closed
 /// executions are held back until `ClockCalibration.executions` have closed, the input ends or the
-/// stream pauses, and the offsets their nestings imply order every execution; skipped when
-/// `inference.skew` is set); then, on that order, the causal model and the call graph. Executions are kept in memory only when a later
-/// stage (the redundancy model) needs them.
+/// stream pauses, and the offsets their nestings imply order every execution, while the addresses they
+/// show to stand for hosts, `HostAliases`, name those hosts in every execution's calls; skipped when
+/// `inference.skew` is set); then, on that order, the causal model and the call graph. Executions are
+/// kept in memory only when a later stage (the redundancy model) needs them.
 public final class InferencePipeline {
     public let grouping: GroupingOptions
     public let inference: InferenceOptions
