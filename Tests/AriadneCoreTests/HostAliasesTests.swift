@@ -7,6 +7,7 @@ import Testing
 @Suite struct HostAliasesTests {
     @Test func addressesAreIPv4WithOrWithoutAPort() {
         #expect(HostAliases.address("10.0.1.11:80") == "10.0.1.11:80")
+        // Tokens are cut at commas before they get here (`ups=10.0.1.11:80, 10.0.1.12:80`): one left is no address.
         #expect(HostAliases.address("/10.244.3.105:8080,") == nil)
         #expect(HostAliases.address("/10.244.3.105:8080.") == "10.244.3.105:8080")
         #expect(HostAliases.address("192.168.0.1") == "192.168.0.1")
@@ -18,8 +19,8 @@ import Testing
 
     /// A record of `host` at `micros` with `message`.
     static func record(_ host: String, _ micros: Int64, _ message: String) -> Event {
-        Event(source: SourceLocation(file: "\(host).log", line: 1), time: micros * 1000, host: host, type: message.split(separator: " ").first.map(String.init) ?? "T",
-              template: message, message: message)
+        Event(source: SourceLocation(file: "\(host).log", line: 1), time: micros * 1000, host: host,
+              type: message.split(separator: " ").first.map(String.init) ?? "T", template: message, message: message)
     }
 
     /// Executions of a front proxy (in every one) calling one of two backends it names by address, a
