@@ -137,8 +137,8 @@ import Testing
         }
     }
 
-    /// A scratch directory `name` of per-host files (`host.log`), the lines `write` adds for each of 150
-    /// requests (`files[host]`).
+    /// A scratch directory `name` of per-host files (`host.log`, or the path given when it has a `/`:
+    /// `app-a/access.log`), the lines `write` adds for each of 150 requests (`files[host or path]`).
     static func proxyLogs(_ name: String, seed: UInt64, _ write: (Request, inout SplitMix64, inout [String: String]) -> Void) throws -> String {
         let directory = TestPaths.scratch() + "/" + name
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -150,7 +150,11 @@ import Testing
                                   id: String(format: "%08x", 0x5eed_0000 + n * 7919))
             write(request, &rng, &files)
         }
-        for (host, text) in files { try text.write(toFile: "\(directory)/\(host).log", atomically: true, encoding: .utf8) }
+        for (key, text) in files {
+            let path = directory + "/" + (key.contains("/") ? key : key + ".log")
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+        }
         return directory
     }
 
@@ -187,6 +191,38 @@ import Testing
         #expect(!supports.isEmpty && supports.allSatisfy { $0.contains("crash:role:app") && $0.contains("crash:role:front") }, "\(redundancy.text)")
         // No message runs from the backend to the proxy: the line follows the answer of its own call.
         #expect(!redundancy.text.contains("delay:edge:app->front"), "\(redundancy.text)")
+    }
+
+    /// Two proxies sharing the traffic: each proxy's address is learned too (it logs in half of the
+    /// executions), and the backends' access lines open with it, their requester's: a source, so no call
+    /// runs from a backend to a proxy.
+    @Test func aBackendsAccessLineNamesTheProxyAsItsRequester() throws {
+        let directory = try Self.proxyLogs("two-proxies", seed: 13) { r, rng, files in
+            let proxy = rng.next() % 2 == 0 ? ("front-7", "10.9.0.5") : ("front-8", "10.9.0.6")
+            files["\(r.backend)/app.log", default: ""] += "\(r.stamp(200)) app INFO begin request id=\(r.id)\n"
+            files["\(r.backend)/app.log", default: ""] += "\(r.stamp(600)) app INFO end request id=\(r.id) status=ok\n"
+            files["\(r.backend)/access.log", default: ""] += "\(proxy.1) | \(r.stamp(650)) | GET /orders?id=\(r.id) HTTP/1.1 | 200 | 512\n"
+            files["\(proxy.0)/access.log", default: ""] += "\(r.stamp(900)) front id=\(r.id) code=200 took=0.8ms upstream=\(r.address)\n"
+        }
+        let result = try CLI.run(["infer", "-q", "--format", "json", directory])
+        #expect(result.status == 0, "\(result.stderr)")
+        let calls = try #require(try CausalModel.read(json: result.stdout).calls)
+        #expect(calls.aliases.hosts == ["10.9.0.11:8080": "app-a", "10.9.0.12:8080": "app-b", "10.9.0.5": "front-7", "10.9.0.6": "front-8"])
+        #expect(calls.serviceEdges.map { "\($0.from) -> \($0.to)" } == ["front -> app"], "\(calls.serviceEdges)")
+    }
+
+    @Test func anAccessLineOpensWithItsRequester() {
+        let references = HostReferences(hosts: ["front-7", "app-a"], aliases: HostAliases(["10.9.0.5": "front-7"]))
+        func named(_ message: String, fields: [Field] = []) -> [String] {
+            let event = Event(source: SourceLocation(file: "a.log", line: 1), host: "app-a", type: "T", template: message,
+                              fields: fields, message: message)
+            return references.named(by: event, own: "app-a").map { "\($0.host) \($0.isSource ? "source" : "receiver")" }
+        }
+        #expect(named("10.9.0.5 - - [06/Dec/2026:10:00:00 +0000] \"GET / HTTP/1.1\" 200 512") == ["front-7 source"])
+        #expect(named("\"GET / HTTP/1.1\" 200 512", fields: [Field(name: "label", value: "10.9.0.5")]) == ["front-7 source"])
+        // Not a response, or not opening the record: named as usual.
+        #expect(named("10.9.0.5 is slow") == ["front-7 receiver"])
+        #expect(named("GET / HTTP/1.1 200 via 10.9.0.5") == ["front-7 receiver"])
     }
 
     /// A proxy resending a request to the same backend after a timeout, naming it by address only: the

@@ -6,7 +6,9 @@
 /// `=`, `,`, `;`, `|`, with trailing `.` and `:` removed), is one of the host's names, with or without its
 /// own port. Addresses learned for a host (`HostAliases`) are names of it too. A name right after a
 /// word saying it is the source (`from`, `src`, `source`, `sender`, `client`, `caller`, `origin`, as the
-/// token before it or the field's name) is the caller, not the callee.
+/// token before it or the field's name) is the caller, not the callee; so is a name that is the first field
+/// or opens the message of a record reporting a response (`LogSignals.reportsResponse`: an access line
+/// starts with its requester's address).
 struct HostReferences {
     /// Words that mark the named host as the one the call came from.
     static let sourceWords: Set<String> = ["from", "src", "source", "sender", "client", "caller", "origin"]
@@ -128,8 +130,17 @@ struct HostReferences {
             guard let host, host != own, !found.contains(where: { $0.host == host && $0.isSource == isSource }) else { return }
             found.append((host, isSource))
         }
-        for field in event.fields {
-            if let named = host(named: Substring(field.value)), named != own { note(named, Self.isSourceWord(field.name)) }
+        // An access line opens with its requester's address (`10.0.1.5 - - [...] "GET / HTTP/1.1" 200`):
+        // in its first field, or its message's first token. Asked only when such a name is found.
+        var response: Bool?
+        func opensResponse() -> Bool {
+            if response == nil { response = LogSignals.reportsResponse(event) }
+            return response!
+        }
+        for (index, field) in event.fields.enumerated() {
+            if let named = host(named: Substring(field.value)), named != own {
+                note(named, Self.isSourceWord(field.name) || (index == 0 && opensResponse()))
+            }
             var tokens = 0
             var firstNamed: String?
             Self.forEachToken(field.value) { t in
@@ -144,9 +155,11 @@ struct HostReferences {
             }
         }
         var previous: Substring = ""
+        var first = true
         Self.forEachToken(event.message) { token in
-            if let named = host(named: token), named != own { note(named, Self.isSourceWord(previous)) }
+            if let named = host(named: token), named != own { note(named, Self.isSourceWord(previous) || (first && opensResponse())) }
             previous = token
+            first = false
         }
         return found
     }
