@@ -220,6 +220,8 @@ import Testing
         }
         #expect(named("10.9.0.5 - - [06/Dec/2026:10:00:00 +0000] \"GET / HTTP/1.1\" 200 512") == ["front-7 source"])
         #expect(named("\"GET / HTTP/1.1\" 200 512", fields: [Field(name: "label", value: "10.9.0.5")]) == ["front-7 source"])
+        // A first field saying where the call went names the receiver.
+        #expect(named("200 OK", fields: [Field(name: "upstream_addr", value: "10.9.0.5"), Field(name: "status", value: "200")]) == ["front-7 receiver"])
         // Not a response, or not opening the record: named as usual.
         #expect(named("10.9.0.5 is slow") == ["front-7 receiver"])
         #expect(named("GET / HTTP/1.1 200 via 10.9.0.5") == ["front-7 receiver"])

@@ -7,8 +7,8 @@
 /// own port. Addresses learned for a host (`HostAliases`) are names of it too. A name right after a
 /// word saying it is the source (`from`, `src`, `source`, `sender`, `client`, `caller`, `origin`, as the
 /// token before it or the field's name) is the caller, not the callee; so is a name that is the first field
-/// or opens the message of a record reporting a response (`LogSignals.reportsResponse`: an access line
-/// starts with its requester's address).
+/// (unless its name says destination, `upstream`) or opens the message of a record reporting a response
+/// (`LogSignals.reportsResponse`: an access line starts with its requester's address).
 struct HostReferences {
     /// Words that mark the named host as the one the call came from.
     static let sourceWords: Set<String> = ["from", "src", "source", "sender", "client", "caller", "origin"]
@@ -139,7 +139,7 @@ struct HostReferences {
         }
         for (index, field) in event.fields.enumerated() {
             if let named = host(named: Substring(field.value)), named != own {
-                note(named, Self.isSourceWord(field.name) || (index == 0 && opensResponse()))
+                note(named, Self.isSourceWord(field.name) || (index == 0 && !Self.namesDestination(field.name) && opensResponse()))
             }
             var tokens = 0
             var firstNamed: String?
@@ -232,6 +232,13 @@ struct HostReferences {
             i = utf8.index(after: i)
         }
         if let s = start { body(text[s..<utf8.endIndex]) }
+    }
+
+    /// Whether a field's name says it holds where a call went (`upstream_addr`, `dest`, `server`,
+    /// `backend`, `target`): such a field never opens an access line with its requester.
+    static func namesDestination(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return ["upstream", "dest", "server", "backend", "target"].contains { lower.contains($0) }
     }
 
     /// Whether a token or field name says "the source": one of `sourceWords`, alone or as a word of
