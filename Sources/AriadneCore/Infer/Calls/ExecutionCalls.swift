@@ -4,7 +4,7 @@
 /// only when the order can tell):
 /// - The records are read in an order consistent with `order` (of the hosts' next records, the
 ///   earliest one no other precedes; ties by estimated time, then input position; with a call graph,
-///   callers first, see `visits(_:order:calls:)`) against a stack of hosts, as
+///   callers first, see `visits(_:order:calls:aliases:)`) against a stack of hosts, as
 ///   a synchronous call chain runs: a record of the host on top continues its visit; a record of a host
 ///   lower in the stack is a return to it (the hosts above it have finished); a record of a host not in
 ///   the stack starts a new visit of that host, pushed. With a call graph, "precedes" below is "read
@@ -29,7 +29,7 @@
 /// A callee's record followed by its caller's next record is thus never read as a call back. A caller's
 /// record naming the callee as its source (`transient error from B`), stamped before the callee's first
 /// record and with no record naming B as its receiver read before, is read first (see
-/// `visits(_:order:calls:)`): B answered a first attempt it did not log.
+/// `visits(_:order:calls:aliases:)`): B answered a first attempt it did not log.
 public struct ExecutionCalls: Sendable, Equatable {
     /// One call in the execution.
     public struct Call: Sendable, Hashable, Comparable {
