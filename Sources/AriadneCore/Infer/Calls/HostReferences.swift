@@ -4,7 +4,9 @@
 /// names are compared case-insensitively. A name that fits two hosts names neither. A record names a
 /// host when one of its field values, or one token of its message (split at spaces, quotes, brackets,
 /// `=`, `,`, `;`, `|`, with trailing `.` and `:` removed), is one of the host's names, with or without its
-/// own port. Addresses learned for a host (`HostAliases`) are names of it too. A name right after a
+/// own port. Addresses learned for a host (`HostAliases`) are names of it too, and so is its service's
+/// name where it is the execution's only host of that service, in a form addressing a peer
+/// (`host(servedAs:whole:)`: `checkout:8080`, `http://orders/v1`, `upstream_cluster: checkout`). A name right after a
 /// word saying it is the source (`from`, `src`, `source`, `sender`, `client`, `caller`, `origin`, as the
 /// token before it or the field's name) is the caller, not the callee; so is a name that is the first field
 /// (unless its name says destination, `upstream`) or opens the message of a record reporting a response
@@ -37,6 +39,65 @@ struct HostReferences {
             guard let first = name.utf8.first else { continue }
             if first < 128 { asciiStarts[Int(first)] = true } else { hasNonASCIIStart = true }
         }
+        var byService: [String: Set<String>] = [:]
+        for host in Set(named.map(\.host)) {
+            byService[(HostNaming.service(ofHost: host) ?? host).lowercased(), default: []].insert(host)
+        }
+        for (service, members) in byService where members.count == 1 && hostsByName[Substring(service)] == nil {
+            guard service.utf8.allSatisfy({ $0 < 128 }), let first = service.utf8.first else { continue }
+            hostsByService[Substring(service)] = members.first!
+            serviceStarts[Int(first)] = true
+        }
+    }
+
+    /// Per service with a single host here (`HostNaming.service(ofHost:)`: `checkout` of
+    /// `checkout-7f9c5d-q8m2z`), that host, where no host is named like the service.
+    private var hostsByService: [Substring: String] = [:]
+    /// Whether some service name starts with this ASCII byte.
+    private var serviceStarts = [Bool](repeating: false, count: 128)
+
+    /// The host a service name in `text` stands for, when the execution has a single host of that
+    /// service and the text names it in a form that addresses a peer: `svc:port`, a DNS name whose first
+    /// label is the service (`svc.ns.svc.cluster.local`: three labels at least, or two with a port), a
+    /// URL's authority (`http://svc:8080/v1`), or, when `whole` (a field whose name says it holds a peer,
+    /// `upstream_cluster`), the bare name. A bare word of a message (`cache`, `orders`) names no service.
+    func host(servedAs text: Substring, whole: Bool) -> String? {
+        guard !hostsByService.isEmpty else { return nil }
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        while start != utf8.endIndex, utf8[start] == UInt8(ascii: "/") { start = utf8.index(after: start) }
+        guard start != utf8.endIndex else { return nil }
+        let first = utf8[start]
+        guard first < 128 else { return nil }
+        let lowerFirst = (65...90).contains(first) ? first + 32 : first
+        if let scheme = text.range(of: "://") {
+            let rest = text[scheme.upperBound...]
+            let authority = rest.prefix { $0 != "/" }
+            return authority.isEmpty ? nil : host(servedAs: authority, whole: true)
+        }
+        guard serviceStarts[Int(lowerFirst)] else { return nil }
+        var name = text[start...]
+        while let last = name.last, last == "." || last == ":" || last == "/" { name = name.dropLast() }
+        var hasPort = false
+        if let colon = name.lastIndex(of: ":"), name.index(after: colon) < name.endIndex,
+           name[name.index(after: colon)...].allSatisfy(\.isNumber) {
+            name = name[..<colon]
+            hasPort = true
+        }
+        let labels = name.lowercased().split(separator: ".", omittingEmptySubsequences: false)
+        guard let service = labels.first, !service.isEmpty,
+              labels.allSatisfy({ !$0.isEmpty && $0.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 } })
+        else { return nil }
+        let addressed = labels.count >= 3 || hasPort || whole
+        return addressed ? hostsByService[service] : nil
+    }
+
+    /// Whether a field's name says it holds the peer of a call (`upstream_cluster`, `peer.service`,
+    /// `remote`, `dest`, `target`, `backend`, `server`, `endpoint`, `url`): its bare value may be a service.
+    static func namesPeer(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return ["upstream", "cluster", "peer", "remote", "dest", "target", "backend", "server", "endpoint", "url", "uri", "authority"]
+            .contains { lower.contains($0) }
     }
 
     /// The forms a name is compared in: lowercased, without a leading `/`; and without `:port`.
@@ -138,14 +199,15 @@ struct HostReferences {
             return response!
         }
         for (index, field) in event.fields.enumerated() {
-            if let named = host(named: Substring(field.value)), named != own {
+            let value = Substring(field.value)
+            if let named = host(named: value) ?? host(servedAs: value, whole: Self.namesPeer(field.name)), named != own {
                 note(named, Self.isSourceWord(field.name) || (index == 0 && !Self.namesDestination(field.name) && opensResponse()))
             }
             var tokens = 0
             var firstNamed: String?
             Self.forEachToken(field.value) { t in
                 tokens += 1
-                let named = host(named: t)
+                let named = host(named: t) ?? host(servedAs: t, whole: false)
                 if tokens == 1 {
                     firstNamed = named
                     return
@@ -157,7 +219,7 @@ struct HostReferences {
         var previous: Substring = ""
         var first = true
         Self.forEachToken(event.message) { token in
-            if let named = host(named: token), named != own { note(named, Self.isSourceWord(previous) || (first && opensResponse())) }
+            if let named = host(named: token) ?? host(servedAs: token, whole: false), named != own { note(named, Self.isSourceWord(previous) || (first && opensResponse())) }
             previous = token
             first = false
         }
