@@ -44,7 +44,8 @@ import Testing
     /// whole milliseconds when the request started on a clock 2 ms ahead, naming its upstream only by
     /// the service (`upstream_cluster`); two pods of that service, one per request, each logging the
     /// request's start, a query and its end over 8 ms. The proxy's line falls inside the pod's records,
-    /// which read alone makes the pod call the proxy; the service names the pod the proxy called.
+    /// which read alone makes the pod call the proxy; the service names the pod the proxy called, and
+    /// the proxy, silent until it answered, is in the pod's outcome's supports.
     @Test func aProxyNamingItsUpstreamByServiceCallsThePodOfEachRequest() throws {
         let directory = try HostAliasesTests.proxyLogs("service-upstream", seed: 17) { r, _, files in
             let pod = r.backend == "app-a" ? "checkout-5d8f9-x2k4p" : "checkout-5d8f9-q8m2z"
@@ -60,5 +61,12 @@ import Testing
         let calls = try #require(try CausalModel.read(json: result.stdout).calls)
         let edges = Set(calls.hostEdges.map { "\($0.from) -> \($0.to) \($0.kind.rawValue)" })
         #expect(edges == ["front-7 -> checkout-5d8f9-x2k4p sync", "front-7 -> checkout-5d8f9-q8m2z sync"], "\(edges)")
+        // The proxy logged nothing before sending the request, yet the pod's outcome came through it: its
+        // crash and its call's delay are in every support.
+        let model = try CLI.run(["model", "-q", "--outcome", "checkout end", directory])
+        #expect(model.status == 0, "\(model.stderr)")
+        let supports = model.text.split(separator: "\n").filter { $0.contains("support ") }
+        #expect(!supports.isEmpty && supports.allSatisfy { $0.contains("crash:role:front,") && $0.contains("delay:edge:front->checkout") },
+                "\(model.text)")
     }
 }

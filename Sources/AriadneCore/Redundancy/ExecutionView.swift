@@ -353,6 +353,17 @@ struct ExecutionView {
                 let k = edges.firstIndex { processes[$0.0] == pa && processes[$0.1] == pb }
                 note(edgePoints(pa, pb, scope: k.flatMap { $0 < scopes.count ? scopes[$0] : nil }), message.to, into: &support)
             }
+            // A message in the past from a host that had logged nothing in its visit before sending it (a
+            // proxy logging once, after the answer came back): the sender took a step toward the outcome
+            // all the same, and so did its message. Quoted by the sender's first record of that visit.
+            for message in causal?.messages ?? [] where message.from == nil && inPast[message.to] {
+                guard let pa = allowed(processes[message.senderVisit]), let pb = contributed(processes[message.to]), pa != pb else { continue }
+                note(crash(pa), message.senderVisit, into: &support, registered: true)
+                if noted.insert([pa, pb]).inserted {
+                    let k = edges.firstIndex { processes[$0.0] == pa && processes[$0.1] == pb }
+                    note(edgePoints(pa, pb, scope: k.flatMap { $0 < scopes.count ? scopes[$0] : nil }), message.senderVisit, into: &support)
+                }
+            }
             supports.insert(support.sorted())
         }
         let minimal = supports.filter { s in

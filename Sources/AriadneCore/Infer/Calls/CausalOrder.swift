@@ -25,7 +25,8 @@
 ///   read between) receives no message; they follow their host's own records.
 /// - A record reporting the response of a call it names (`LogSignals.reportsResponse`: an access log's
 ///   line naming its upstream) is read after the callee's records the order leaves open, and follows
-///   the callee's latest record read before it: it was written once the answer came back.
+///   the callee's latest record read before it: it was written once the answer came back. When that
+///   record's visit received no message, one from the line's host reached it (`Message.from` nil).
 /// Records without a host are ordered by the clocks alone (`order`). Hosts neither of whose chains
 /// reaches the other are concurrent, however far apart their clocks put them.
 public struct CausalOrder: Sendable {
@@ -46,6 +47,9 @@ public struct CausalOrder: Sendable {
         public var to: Int
         /// Synchronous call or one-way message.
         public var kind: CallGraph.Kind
+        /// The first record of the sender's visit: after the message when `from` is nil (a proxy that
+        /// logs once, when the answer came back).
+        public var senderVisit: Int
 
         public static func < (a: Message, b: Message) -> Bool { (a.to, a.from ?? -1) < (b.to, b.from ?? -1) }
     }
@@ -126,7 +130,8 @@ public struct CausalOrder: Sendable {
                 if m >= 0, m < k - 1, names(records[m], visit.host) { k = m + 1 }
             }
             children[u].append((k, n))
-            messages.append(Message(from: k > 0 ? records[k - 1] : nil, to: first, kind: calls.kind(sender, visit.host) ?? .oneway))
+            messages.append(Message(from: k > 0 ? records[k - 1] : nil, to: first, kind: calls.kind(sender, visit.host) ?? .oneway,
+                                    senderVisit: records[0]))
         }
         /// Where the answer of visit `v` leaves: its end, or, when it closes with records written after
         /// answering and no call of its own among them, its last record before those.
@@ -166,13 +171,21 @@ public struct CausalOrder: Sendable {
         }
         // A record reporting the response of a call it names (`LogSignals.reportsResponse`: an access
         // log's line), read after the callee's records, received the callee's answer: the callee's latest
-        // record read before it.
+        // record read before it. When that record's visit received no message, the request came from
+        // this record's host, which logged nothing before sending it.
+        var visitOf: [Int: Int] = [:]
+        for (n, visit) in visits.enumerated() { for r in visit.records { visitOf[r] = n } }
+        var received = Set(children.flatMap { $0.map(\.child) })
         for (i, event) in events.enumerated() where read.rank[i] >= 0 {
             guard let host = event.host, calls.partners(of: host).contains(where: { calls.contains(host, $0) }),
                   LogSignals.reportsResponse(event) else { continue }
             for callee in Set(named(i).filter { !$0.isSource && calls.contains(host, $0.host) }.map(\.host)).sorted() {
                 let before = (read.own[callee] ?? []).filter { read.rank[$0] < read.rank[i] }
-                if let answer = before.max(by: { read.rank[$0] < read.rank[$1] }) { predecessors[i].append(answer) }
+                guard let answer = before.max(by: { read.rank[$0] < read.rank[$1] }) else { continue }
+                predecessors[i].append(answer)
+                if let v = visitOf[answer], lead[v] < visits[v].records.count, received.insert(v).inserted {
+                    messages.append(Message(from: nil, to: visits[v].records[lead[v]], kind: calls.kind(host, callee) ?? .sync, senderVisit: i))
+                }
             }
         }
         self.predecessors = predecessors
