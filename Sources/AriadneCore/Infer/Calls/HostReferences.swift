@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The hosts of one execution by every name a record may use for them, and the hosts a record names.
 ///
 /// A host is known by its name as written, without a leading `/`, and without a trailing `:port`;
@@ -40,15 +42,25 @@ struct HostReferences {
             if first < 128 { asciiStarts[Int(first)] = true } else { hasNonASCIIStart = true }
         }
         var byService: [String: Set<String>] = [:]
-        for host in Set(named.map(\.host)) {
-            byService[(HostNaming.service(ofHost: host) ?? host).lowercased(), default: []].insert(host)
-        }
+        for host in Set(named.map(\.host)) { byService[Self.service(of: host), default: []].insert(host) }
         for (service, members) in byService where members.count == 1 && hostsByName[Substring(service)] == nil {
             guard service.utf8.allSatisfy({ $0 < 128 }), let first = service.utf8.first else { continue }
             hostsByService[Substring(service)] = members.first!
             serviceStarts[Int(first)] = true
         }
     }
+
+    /// `HostNaming.service(ofHost:)` of a host (the host itself when none), lowercased; kept across
+    /// executions, whose hosts repeat (at most `serviceMemoLimit` hosts).
+    static func service(of host: String) -> String {
+        if let known = serviceMemo.withLock({ $0[host] }) { return known }
+        let service = (HostNaming.service(ofHost: host) ?? host).lowercased()
+        serviceMemo.withLock { if $0.count < serviceMemoLimit { $0[host] = service } }
+        return service
+    }
+
+    private static let serviceMemo = Mutex<[String: String]>([:])
+    static let serviceMemoLimit = 100_000
 
     /// Per service with a single host here (`HostNaming.service(ofHost:)`: `checkout` of
     /// `checkout-7f9c5d-q8m2z`), that host, where no host is named like the service.
@@ -61,7 +73,7 @@ struct HostReferences {
     /// label is the service (`svc.ns.svc.cluster.local`: three labels at least, or two with a port), a
     /// URL's authority (`http://svc:8080/v1`), or, when `whole` (a field whose name says it holds a peer,
     /// `upstream_cluster`), the bare name. A bare word of a message (`cache`, `orders`) names no service.
-    func host(servedAs text: Substring, whole: Bool) -> String? {
+    func host(servedAs text: Substring, whole: @autoclosure () -> Bool) -> String? {
         guard !hostsByService.isEmpty else { return nil }
         let utf8 = text.utf8
         var start = utf8.startIndex
@@ -70,10 +82,17 @@ struct HostReferences {
         let first = utf8[start]
         guard first < 128 else { return nil }
         let lowerFirst = (65...90).contains(first) ? first + 32 : first
-        if let scheme = text.range(of: "://") {
-            let rest = text[scheme.upperBound...]
-            let authority = rest.prefix { $0 != "/" }
-            return authority.isEmpty ? nil : host(servedAs: authority, whole: true)
+        // A URL: its authority, after the first `://` (found in the bytes: most tokens have no colon).
+        var i = start
+        while let colon = utf8[i...].firstIndex(of: UInt8(ascii: ":")) {
+            let a = utf8.index(after: colon)
+            if a != utf8.endIndex, utf8[a] == UInt8(ascii: "/"), utf8.index(after: a) != utf8.endIndex,
+               utf8[utf8.index(after: a)] == UInt8(ascii: "/") {
+                let from = utf8.index(a, offsetBy: 2)
+                let to = utf8[from...].firstIndex(of: UInt8(ascii: "/")) ?? utf8.endIndex
+                return from == to ? nil : host(servedAs: text[from..<to], whole: true)
+            }
+            i = a
         }
         guard serviceStarts[Int(lowerFirst)] else { return nil }
         var name = text[start...]
@@ -88,8 +107,8 @@ struct HostReferences {
         guard let service = labels.first, !service.isEmpty,
               labels.allSatisfy({ !$0.isEmpty && $0.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 } })
         else { return nil }
-        let addressed = labels.count >= 3 || hasPort || whole
-        return addressed ? hostsByService[service] : nil
+        guard let host = hostsByService[service] else { return nil }
+        return labels.count >= 3 || hasPort || whole() ? host : nil
     }
 
     /// Whether a field's name says it holds the peer of a call (`upstream_cluster`, `peer.service`,
