@@ -79,6 +79,21 @@ import Testing
         #expect(events.allSatisfy { $0["service"] as? String != "LOG" && ($0["fields"] as? [String: String])?["logger"] != "UTC" })
     }
 
+    /// Python's logging with the process id before the logger (`%(levelname)-8s %(process)d [%(name)s]`):
+    /// a number is no logger, so the process id is never read as the service.
+    @Test func aProcessIDBeforeTheLoggerIsNoService() throws {
+        let lines = (0..<20).map { (i: Int) -> String in
+            String(format: "2026-12-06 10:00:%02d,%03d INFO     7 [routes.suggest] trace=%04x suggest request dock=D-%02d", i, i * 7, 4096 + i, i)
+        }
+        let run = try CLI.run(["parse", TestPaths.file(lines.joined(separator: "\n") + "\n", name: "routes-0.log")])
+        let events = Self.events(run)
+        #expect(events.count == 20, "\(run.stderr)")
+        #expect(events.allSatisfy { $0["service"] as? String != "7" }, "\(events.first ?? [:])")
+        // A logger with letters still is one.
+        let java = try CLI.run(["parse", TestPaths.file("2026-12-06 10:00:00,001 INFO  c.e.OrderService [main] placed order 7\n", name: "orders-0.log")])
+        #expect(Self.events(java).first?["service"] as? String == "c.e.OrderService", "\(java.text)")
+    }
+
     /// Celery's worker layout: time, level and process inside one bracket; a traceback continues its record.
     @Test func celeryWorkersAreReadWithTheirTracebacks() throws {
         var lines: [String] = []
