@@ -315,4 +315,23 @@ import Testing
         #expect(RedundancyModel.finalEvent([event("a", 3, "x"), event("b", 3, "y"), event("c", nil, "z")])?.message == "y")
         #expect(RedundancyModel.finalEvent([]) == nil)
     }
+
+    /// A gateway falls back when its routes call times out and reaches its outcome; the routes host
+    /// then reports, last, that its client went away: that late failure is another host's, and the
+    /// execution reached the outcome. A failure the outcome's own host reports last ends it in error.
+    @Test func aLateFailureOfAnotherHostDoesNotEndTheExecutionInError() throws {
+        func execution(_ id: String, last: Event) -> Execution {
+            Execution(id: id, ids: [], events: [event("gw", 0, "request received"), event("routes", 1, "suggest request"),
+                                                event("gw", 80, "routes timed out, serving cached routes", level: "WARN"),
+                                                event("gw", 81, "ride unlocked"), last])
+        }
+        let executions = [
+            execution("late-callee", last: event("routes", 90, "client went away before response was written", level: "ERROR")),
+            execution("late-own", last: event("gw", 90, "audit write failed", level: "ERROR")),
+        ]
+        let model = try RedundancyModel.build(executions: executions, order: ExecutionOrder(bound: 1_000_000),
+                                              outcomes: [OutcomeSpec.parse("ride unlocked")])
+        #expect(model.outcomes[0].supportingExecutions == 1)
+        #expect(model.outcomes[0].failed.map { "\($0.execution) \($0.reason)" } == ["late-own ended in error"])
+    }
 }

@@ -85,9 +85,13 @@ final class OutcomeBuilder {
             }
         }
         // A last record that only warns (`WARN quote computed elapsed_ms=51`, a slow backend answering
-        // after its caller went on) did its work: the execution did not end in error.
+        // after its caller went on) did its work: the execution did not end in error. Nor did one whose
+        // last failure is another host's than the outcome's: a callee reporting late that its caller
+        // went away (`client went away before response was written`) after the caller had gone around
+        // it and reached the outcome.
         if reached, let final = RedundancyModel.finalEvent(events), LogSignals.isErrorLooking(final),
-           LogSignals.isFailure(errorLooking: final) {
+           LogSignals.isFailure(errorLooking: final),
+           final.host == nil || scan.matches.contains(where: { $0.failure == nil && ($0.event.host == nil || $0.event.host == final.host) }) {
             scan.endedInError = final.source.description
         }
         return scan
