@@ -317,21 +317,34 @@ import Testing
     }
 
     /// A gateway falls back when its routes call times out and reaches its outcome; the routes host
-    /// then reports, last, that its client went away: that late failure is another host's, and the
-    /// execution reached the outcome. A failure the outcome's own host reports last ends it in error.
-    @Test func aLateFailureOfAnotherHostDoesNotEndTheExecutionInError() throws {
+    /// then reports, last, that its client went away: that late failure is its callee's, and the
+    /// execution reached the outcome. A failure the outcome's own host reports last ends it in error,
+    /// and so does one of its callers' (a front failing after its backend's outcome, or the edge before
+    /// that front), or any other host's when the call graph is not known.
+    @Test func aLateFailureOffTheOutcomesPathDoesNotEndTheExecutionInError() throws {
         func execution(_ id: String, last: Event) -> Execution {
-            Execution(id: id, ids: [], events: [event("gw", 0, "request received"), event("routes", 1, "suggest request"),
+            Execution(id: id, ids: [], events: [event("edge", 0, "forward to front"), event("front", 0, "checkout for gw"),
+                                                event("gw", 1, "asking routes for suggestions"),
+                                                event("routes", 2, "suggest request"),
                                                 event("gw", 80, "routes timed out, serving cached routes", level: "WARN"),
                                                 event("gw", 81, "ride unlocked"), last])
         }
         let executions = [
             execution("late-callee", last: event("routes", 90, "client went away before response was written", level: "ERROR")),
             execution("late-own", last: event("gw", 90, "audit write failed", level: "ERROR")),
+            execution("late-caller", last: event("front", 90, "checkout failed", level: "ERROR")),
+            execution("late-callers-caller", last: event("edge", 90, "upstream failed", level: "ERROR")),
         ]
-        let model = try RedundancyModel.build(executions: executions, order: ExecutionOrder(bound: 1_000_000),
-                                              outcomes: [OutcomeSpec.parse("ride unlocked")])
+        let order = ExecutionOrder(bound: 1_000_000)
+        let calls = CallGraphBuilder()
+        for e in executions { calls.add(e, order: order) }
+        let graph = calls.graph()
+        #expect(Set(graph.hostEdges.map { "\($0.from) -> \($0.to)" }) == ["edge -> front", "front -> gw", "gw -> routes"])
+        let model = try RedundancyModel.build(executions: executions, order: order, outcomes: [OutcomeSpec.parse("ride unlocked")], calls: graph)
         #expect(model.outcomes[0].supportingExecutions == 1)
-        #expect(model.outcomes[0].failed.map { "\($0.execution) \($0.reason)" } == ["late-own ended in error"])
+        #expect(model.outcomes[0].failed.map { "\($0.execution) \($0.reason)" }
+                == ["late-caller ended in error", "late-callers-caller ended in error", "late-own ended in error"])
+        let unknown = try RedundancyModel.build(executions: executions, order: order, outcomes: [OutcomeSpec.parse("ride unlocked")])
+        #expect(unknown.outcomes[0].supportingExecutions == 0)
     }
 }

@@ -25,10 +25,15 @@ final class OutcomeBuilder {
     /// The strings of the members' bindings, one copy each.
     private let pool = EventStrings()
 
-    init(spec: OutcomeSpec, matcher: EventMatcher, condition: EventMatcher?) {
+    /// The call graph's partners, when known: a late failure of a host that is not upstream of the
+    /// outcome's host is that host's, not the execution's (`scan`).
+    private let calls: CallPartners?
+
+    init(spec: OutcomeSpec, matcher: EventMatcher, condition: EventMatcher?, calls: CallPartners? = nil) {
         self.spec = spec
         self.matcher = matcher
         self.condition = condition
+        self.calls = calls
     }
 
     /// What `absorb` counts of one execution, read on any thread (`scan`): it holds the matched events
@@ -86,15 +91,30 @@ final class OutcomeBuilder {
         }
         // A last record that only warns (`WARN quote computed elapsed_ms=51`, a slow backend answering
         // after its caller went on) did its work: the execution did not end in error. Nor did one whose
-        // last failure is another host's than the outcome's: a callee reporting late that its caller
-        // went away (`client went away before response was written`) after the caller had gone around
-        // it and reached the outcome.
+        // last failure is that of a host not upstream of the outcome's host: a callee reporting late that
+        // its caller went away (`client went away before response was written`) after the caller had gone
+        // around it and reached the outcome, a backend whose 500 its proxy retried on another. A failure
+        // of the outcome's host, or of a host calling it (directly or not), after the outcome still ends it.
         if reached, let final = RedundancyModel.finalEvent(events), LogSignals.isErrorLooking(final),
-           LogSignals.isFailure(errorLooking: final),
-           final.host == nil || scan.matches.contains(where: { $0.failure == nil && ($0.event.host == nil || $0.event.host == final.host) }) {
+           LogSignals.isFailure(errorLooking: final), !isOffPathLateFailure(final, scan.matches.compactMap { $0.failure == nil ? $0.event.host : nil }) {
             scan.endedInError = final.source.description
         }
         return scan
+    }
+
+    /// Whether `final` is the record of a host that neither logged one of the outcome's good occurrences
+    /// (on `outcomeHosts`) nor calls one of their hosts, directly or through others (the call graph's
+    /// partners); false when the call graph, or the hosts, are not known.
+    private func isOffPathLateFailure(_ final: Event, _ outcomeHosts: [String]) -> Bool {
+        guard let calls, let host = final.host, !outcomeHosts.isEmpty, !outcomeHosts.contains(host) else { return false }
+        var upstream = Set(outcomeHosts)
+        var queue = outcomeHosts
+        while let callee = queue.popLast() {
+            for caller in calls.partners(of: callee) where calls.contains(caller, callee) && upstream.insert(caller).inserted {
+                queue.append(caller)
+            }
+        }
+        return !upstream.contains(host)
     }
 
     /// Counts the execution numbered `number` in the whole input from its `scan`: executions go

@@ -93,7 +93,7 @@ extension RedundancyModel {
             Result<OutcomeBuilder, Error> {
                 let matcher = try EventMatcher(spec.pattern, exactType: isType(spec.pattern, in: executions))
                 let condition = try spec.condition.map { try EventMatcher($0, exactType: isType($0, in: executions)) }
-                return OutcomeBuilder(spec: spec, matcher: matcher, condition: condition)
+                return OutcomeBuilder(spec: spec, matcher: matcher, condition: condition, calls: partners)
             }
         }
         let working = builders.compactMap { try? $0.get() }
