@@ -76,6 +76,29 @@ import Testing
         #expect(experiment.rationale.text.contains("'stored'") && experiment.rationale.cutCount == 2)
     }
 
+    /// A hypothesis injected through an equivalent of its fault (the same cut, a smaller concrete id):
+    /// the rationale says what is injected for what, and does not when the fault is its own.
+    @Test func aFaultInjectedForAnEquivalentIsNamedInTheRationale() throws {
+        func plan(lb: String) throws -> Experiment {
+            let members = ["e1", "e2", "e3"].map {
+                ClassMember(execution: $0, bindings: ["delay:edge:api->db": "delay:edge:api-\($0)->db-1", "delay:edge:lb->api": "delay:edge:\(lb)->api-\($0)"])
+            }
+            let c1 = ExecutionClass(id: "C1", supports: [["delay:edge:lb->api", "delay:edge:api->db"]], executions: members,
+                                    alternatives: [], evidence: [:])
+            let outcome = OutcomeModel(outcome: OutcomeSpec(pattern: "stored"), eventTypes: ["stored"], supportingExecutions: 3,
+                                       notApplicable: 0, failed: [], classes: [c1])
+            let ids = ["delay:edge:api->db", "delay:edge:lb->api"] + members.flatMap { $0.bindings.values }
+            let model = RedundancyModel(outcomes: [outcome], faultPoints: ids.map(Self.point).sorted(), modelEdges: [])
+            return try #require(try ExperimentPlanner.plan(model: model, facts: Self.facts()).experiments.first)
+        }
+        let standIn = try plan(lb: "a-lb")
+        #expect(standIn.hypotheses.map(\.faults) == [["delay:edge:api->db"]] && standIn.faults.map(\.rolePoint) == ["delay:edge:lb->api"])
+        #expect(standIn.rationale.text.hasSuffix("a single point of failure. Injected as delay:edge:a-lb->api-e1 (delay:edge:lb->api), "
+                                                 + "which cuts exactly the same supports in these classes."), "\(standIn.rationale.text)")
+        let own = try plan(lb: "z-lb")
+        #expect(own.faults.map(\.rolePoint) == ["delay:edge:api->db"] && !own.rationale.text.contains("Injected as"), "\(own.rationale.text)")
+    }
+
     @Test func delaysArePastTheLongestWaitOrTheLoggedTimeout() throws {
         let wait = try ExperimentPlanner.plan(model: Self.model(), facts: Self.facts())
         let fault = try #require(wait.experiments.flatMap(\.faults).first { $0.kind == "delay" })

@@ -592,6 +592,14 @@ public enum ExperimentPlanner {
         } else {
             text = first.reason
         }
+        // A fault injected for an equivalent of the hypothesis' own (it cuts exactly the same supports in
+        // these classes): say so, or the rationale names a point the experiment does not inject.
+        let own = Set(first.faultIDs.map(asEdgeDelay))
+        let standIns = faults.filter { !own.contains(asEdgeDelay($0.rolePoint)) }
+        if first.kind == "cut", !standIns.isEmpty {
+            text += (text.hasSuffix(".") ? " " : ". ") + "Injected as \(standIns.map(\.point).joined(separator: ", ")) (\(standIns.map(\.rolePoint).joined(separator: ", "))), "
+                + "which cuts exactly the same supports in these classes."
+        }
         if firstInstance.held > 0 {
             text = "Keeps \(firstInstance.concrete.prefix(firstInstance.held).joined(separator: ", ")), injected in a run that held, "
                 + "and cuts how the system survived it. " + text
