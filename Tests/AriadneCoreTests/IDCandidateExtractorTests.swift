@@ -24,6 +24,10 @@ import Testing
                 ["order=1234", "request_id=77", "requestid=r9"])
         #expect(Self.found("payment declined order=o-4f1c2a9b, user=\"alice\" retrying") == ["order=o-4f1c2a9b", "user=alice"])
         #expect(Self.found("utf-8 x86_64 2026-03-14 09:26:53.589 [worker-7]") == ["utf=utf-8", "worker=worker-7"])
+        // Random letters of both cases need no digit (base62 ids: one in six of ten characters has none);
+        // words in snake, camel or Pascal case, short or one-case values are none.
+        #expect(Self.found("Charging for order ord_pJYPavFjpm via 'ord_BoMsBiTNIy': ok") == ["ord=ord_pJYPavFjpm", "ord=ord_BoMsBiTNIy"])
+        #expect(Self.found("event evt_OrderCreated evt_orderCreatedAt order_created ord_pErlgZxAfZ ord_ABCDEFGHIJ ord_aBCd ord_pJYP-avFjpm").isEmpty)
     }
 
     @Test func fieldsComeFirstAndNameTheirValues() {
@@ -84,11 +88,21 @@ import Testing
                     continue
                 }
             }
-            guard token.contains(where: \.isNumber) else { continue }
+            // A prefixed id of random letters in both cases (two capitals in a row) needs no digit.
+            func letterID(_ part: String) -> String? {
+                guard let m = match("^([A-Za-z]{1,24})[_-]([A-Za-z]{8,})$", part), match("[a-z]", m[2]) != nil,
+                      match("[A-Z]{2}", m[2]) != nil else { return nil }
+                return "\(m[1].lowercased())=\(part)"
+            }
+            guard token.contains(where: \.isNumber) || (token.contains(where: { "_-".contains($0) }) && token.contains(where: \.isUppercase))
+            else { continue }
             let previous = i > 0 ? word(tokens[i - 1]) : nil
             for rawPart in token.split(whereSeparator: { "/:@=".contains($0) }) {
                 let part = trim(String(rawPart))
-                guard part.contains(where: { $0.isASCII && $0.isNumber }) else { continue }
+                guard part.contains(where: { $0.isASCII && $0.isNumber }) else {
+                    if let id = letterID(part) { out.append(id) }
+                    continue
+                }
                 if let m = match("^#([A-Za-z0-9_.-]+)$", part) {
                     out.append("\(previous?.lowercased() ?? "#")=\(m[1])")
                 } else if let label = previous, match("^(?:[Ii][Dd]|.*[_-][Ii][Dd]|.+I[Dd])$", label) != nil,
@@ -126,6 +140,8 @@ import Testing
             { "#" + hex(3) },
             { "/api/" + hex(4) + "/" + pick(["req_7", "v1", "x:9"]) },
             { pick(["09:26:53.589", "2026-03-14", "10.0.0.1:5000", "user@host-3", "a.b.c"]) },
+            { pick(["ord", "Evt", "a"]) + pick(["_", "-"])
+                + pick(["pJYPavFjpm", "OrderCreated", "orderCreatedAt", "ABCDEFGHIJ", "aBCdefg", "pErlgZxAfZ", "qQRstuvwXYz", "aB:CDefghij"]) },
         ]
         var total = 0
         for _ in 0..<2000 {

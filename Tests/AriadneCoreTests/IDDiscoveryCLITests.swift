@@ -40,6 +40,28 @@ import Testing
         #expect(quiet.status == 0 && quiet.stderr.isEmpty)
     }
 
+    /// Base62 order ids (`ord_pJYPavFjpm`), as nanoid-style generators draw them: one in six of ten
+    /// characters has no digit. Those with two capitals in a row are ids all the same, so their
+    /// records group with the others'; the discovery chooses `ord` from the ids with digits.
+    @Test func prefixedIDsOfRandomLettersGroupWithoutADigit() throws {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+        let requests = GeneratedRequests(count: 120, hosts: Self.hosts, seed: 21, steps: 4...4) { random, n in
+            // Every sixth id drawn from letters alone (two capitals in a row among them), the others with a digit.
+            let letters = n % 6 == 0 ? 52 : 62
+            let rest = (0..<8).map { _ in String(alphabet[Int(random.next() % UInt64(letters))]) }.joined()
+            return "ord_" + (n % 6 == 0 ? "QZ" + rest : rest + "k7")
+        }
+        let digitless = requests.ids.filter { !$0.contains(where: \.isNumber) }
+        #expect(digitless.count == 20)
+        let (path, _) = requests.write(name: "base62.log") { r in
+            "\(GeneratedRequests.clock(r.millis)) INFO  [\(r.host)] step \(r.step) for order \(requests.ids[r.request])"
+        }
+        let result = try CLI.run(["infer", "--pattern", "generic", "--format", "json", path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try Self.executions(result.stdout) == 120, "\(result.stderr)")
+        #expect(result.stderr.contains("  ord: 120 values, 4.0 records each"), "\(result.stderr)")
+    }
+
     @Test func noIDExits65WithWhatToDo() throws {
         let path = Self.plain()
         for command in ["infer", "model", "hypotheses"] {

@@ -373,6 +373,7 @@ struct InferredAccuracyTests {
         #expect(fields("charged (card=visa, amount=12.50) for user=u-7.") == ["card=visa", "amount=12.50", "user=u-7."])
         #expect(fields(#"msg="payment declined, retrying" code=402;"#) == ["msg=payment declined, retrying", "code=402"])
         #expect(fields("a==b x= y 1=2 =3 url=http://h/p?q=1") == ["a==b", "url=http://h/p?q=1"])
+        #expect(fields("acquirer unavailable for key=ord_UPsfNzmTb2: dial tcp 172.20.4.9:443: i/o timeout") == ["key=ord_UPsfNzmTb2"])
         #expect(fields("no pairs here") == [])
         #expect(fields("first line k=1\nsecond line j=2") == ["k=1"])
     }

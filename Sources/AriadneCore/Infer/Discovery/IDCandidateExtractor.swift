@@ -11,7 +11,8 @@
 ///     kind the label (`id`, `request_id`, `requestid`);
 ///   - a UUID (8-4-4-4-12 hex digits): kind `uuid`;
 ///   - letters, `_` or `-`, then letters, digits, `_.-` with a digit among them (`blk_-123`, `req_42`,
-///     `tx-0a1b`, `attempt_200811092030_0001_m_000085_0`): kind the letters, lower-cased;
+///     `tx-0a1b`, `attempt_200811092030_0001_m_000085_0`), or random letters of both cases
+///     (`ord_pJYPavFjpm`, `isRandomLetters`): kind the letters, lower-cased;
 ///   - 8 or more hex digits with a letter and a digit among them, or `0x` and 4 or more hex digits:
 ///     kind `hex`. (A hex value that happens to have no letter is a number and is not seen.)
 ///
@@ -64,7 +65,7 @@ public struct IDCandidateExtractor: Sendable {
                     if keys, wantsKeys, !fieldNames.contains(key), !fieldValues.contains(value) { add(key, value, .messageKey) }
                     continue
                 }
-                guard wantsTokens, token.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { continue }
+                guard wantsTokens, token.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) || Self.mayHoldLetterID(token) else { continue }
                 for part in Self.parts(token) {
                     guard let (kind, value, source) = Self.classify(part, tokens: tokens, index: index),
                           !fieldValues.contains(value) else { continue }
@@ -203,7 +204,10 @@ public struct IDCandidateExtractor: Sendable {
     /// it are looked at for labels.
     static func classify(_ part: ArraySlice<UInt8>, tokens: [ArraySlice<UInt8>], index: Int)
         -> (kind: String, value: String, source: IDCandidate.Source)? {
-        guard part.count <= maxValueBytes, part.contains(where: { isDigit($0) }) else { return nil }
+        guard part.count <= maxValueBytes else { return nil }
+        guard part.contains(where: { isDigit($0) }) else {
+            return prefixKind(part).map { ($0, string(part), .prefix) }
+        }
         let previous = index > 0 ? word(tokens[index - 1]) : nil
         return classify(part, previous: previous, beforePrevious: { index > 1 ? word(tokens[index - 2]) : nil })
     }
@@ -211,7 +215,10 @@ public struct IDCandidateExtractor: Sendable {
     /// The kind a message piece would be an id of, given the label word before it.
     static func classify(_ part: ArraySlice<UInt8>, previous: String?, beforePrevious: () -> String?)
         -> (kind: String, value: String, source: IDCandidate.Source)? {
-        guard part.count <= maxValueBytes, part.contains(where: { isDigit($0) }) else { return nil }
+        guard part.count <= maxValueBytes else { return nil }
+        guard part.contains(where: { isDigit($0) }) else {
+            return prefixKind(part).map { ($0, string(part), .prefix) }
+        }
         if part.first == UInt8(ascii: "#") {
             let rest = part.dropFirst()
             guard !rest.isEmpty, rest.allSatisfy({ isValueByte($0) }) else { return nil }
@@ -249,8 +256,29 @@ public struct IDCandidateExtractor: Sendable {
         guard letters >= 1, letters <= 24, i < part.endIndex,
               part[i] == UInt8(ascii: "_") || part[i] == UInt8(ascii: "-") else { return nil }
         let rest = part[(i + 1)...]
-        guard !rest.isEmpty, rest.allSatisfy({ isValueByte($0) }), rest.contains(where: { isDigit($0) }) else { return nil }
+        guard !rest.isEmpty, rest.allSatisfy({ isValueByte($0) }), rest.contains(where: { isDigit($0) }) || isRandomLetters(rest)
+        else { return nil }
         return string(part[part.startIndex..<i]).lowercased()
+    }
+
+    /// Letters drawn at random in both cases, as base62 ids without a digit are (`pJYPavFjpm`; one in
+    /// six of ten characters has none): 8 or more ASCII letters, a lower-case one and two upper-case
+    /// ones in a row, which words in snake, camel or Pascal case (`order_created`, `OrderCreated`) lack.
+    static func isRandomLetters(_ rest: ArraySlice<UInt8>) -> Bool {
+        guard rest.count >= 8, rest.allSatisfy({ isLetter($0) }), rest.contains(where: { $0 >= 97 && $0 <= 122 }) else { return false }
+        var previousUpper = false
+        for b in rest {
+            let upper = b >= 65 && b <= 90
+            if upper && previousUpper { return true }
+            previousUpper = upper
+        }
+        return false
+    }
+
+    /// Whether a token without a digit may still hold a prefixed id of random letters: a `_` or `-`
+    /// and an upper-case letter (the cheap test before `prefixKind`).
+    static func mayHoldLetterID(_ token: ArraySlice<UInt8>) -> Bool {
+        token.contains { $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") } && token.contains { $0 >= 65 && $0 <= 90 }
     }
 
     /// 8 or more hex digits with a letter and a digit, or `0x` and 4 or more hex digits.

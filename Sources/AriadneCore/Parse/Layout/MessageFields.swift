@@ -23,7 +23,7 @@ enum MessageFields {
 
     /// `key=value` pairs: a key (a letter or `_`, then letters, digits, `_ . -`) starting a token or
     /// following `( [ { , ;`, then `=` and a value: quoted up to the closing quote, else up to the
-    /// next space or a closing bracket it did not open, without trailing `, ; ) ] }`.
+    /// next space or a closing bracket it did not open, without trailing `, ; ) ] } :`.
     static func pairs(_ bytes: UnsafeBufferPointer<UInt8>, end: Int, into fields: inout [Field]) {
         var index = 0
         while index < end {
@@ -135,8 +135,9 @@ enum MessageFields {
         isKeyStart(b) || (b >= 48 && b <= 57) || b == 46 || b == 45
     }
 
+    /// What ends a clause after an unquoted value (`failed for key=ord_1: dial tcp …`, `(a=1, b=2)`).
     private static func isTrailingPunctuation(_ b: UInt8) -> Bool {
         b == UInt8(ascii: ",") || b == UInt8(ascii: ";") || b == UInt8(ascii: ")") || b == UInt8(ascii: "]")
-            || b == UInt8(ascii: "}")
+            || b == UInt8(ascii: "}") || b == UInt8(ascii: ":")
     }
 }
