@@ -597,8 +597,8 @@ public enum ExperimentPlanner {
         let own = Set(first.faultIDs.map(asEdgeDelay))
         let standIns = faults.filter { !own.contains(asEdgeDelay($0.rolePoint)) }
         if first.kind == "cut", !standIns.isEmpty {
-            text += (text.hasSuffix(".") ? " " : ". ") + "Injected as \(standIns.map(\.point).joined(separator: ", ")) (\(standIns.map(\.rolePoint).joined(separator: ", "))), "
-                + "which cuts exactly the same supports in these classes."
+            let injected = standIns.map(\.point).joined(separator: ", "), roles = standIns.map(\.rolePoint).joined(separator: ", ")
+            text += (text.hasSuffix(".") ? " " : ". ") + "Injected as \(injected) (\(roles)), which cuts exactly the same supports in these classes."
         }
         if firstInstance.held > 0 {
             text = "Keeps \(firstInstance.concrete.prefix(firstInstance.held).joined(separator: ", ")), injected in a run that held, "

@@ -96,7 +96,8 @@ final class OutcomeBuilder {
         // around it and reached the outcome, a backend whose 500 its proxy retried on another. A failure
         // of the outcome's host, or of a host calling it (directly or not), after the outcome still ends it.
         if reached, let final = RedundancyModel.finalEvent(events), LogSignals.isErrorLooking(final),
-           LogSignals.isFailure(errorLooking: final), !isOffPathLateFailure(final, scan.matches.compactMap { $0.failure == nil ? $0.event.host : nil }) {
+           LogSignals.isFailure(errorLooking: final),
+           !isOffPathLateFailure(final, scan.matches.compactMap { $0.failure == nil ? $0.event.host : nil }) {
             scan.endedInError = final.source.description
         }
         return scan

@@ -197,7 +197,8 @@ public struct FailedExecution: Sendable, Equatable, Codable {
     /// The execution id.
     public var execution: String
     /// `missed outcome`, `outcome looked like a failure` (it matched only failure-looking events) or
-    /// `ended in error` (its last event in time looks like an error).
+    /// `ended in error` (its last event in time looks like an error, and is the outcome's host's or a
+    /// host's calling it, when the call graph is known).
     public var reason: String
     /// `file:line` of its last record (for `ended in error`, the last in time).
     public var source: String

@@ -47,8 +47,8 @@ public struct CausalOrder: Sendable {
         public var to: Int
         /// Synchronous call or one-way message.
         public var kind: CallGraph.Kind
-        /// The first record of the sender's visit: after the message when `from` is nil (a proxy that
-        /// logs once, when the answer came back).
+        /// A record of the sender's visit that quotes it: the visit's first record, or, for a message a
+        /// response record reports (`from` nil: a proxy that logs once, when the answer came back), that record.
         public var senderVisit: Int
 
         public static func < (a: Message, b: Message) -> Bool { (a.to, a.from ?? -1) < (b.to, b.from ?? -1) }

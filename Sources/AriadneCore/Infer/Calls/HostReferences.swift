@@ -8,8 +8,8 @@ import Synchronization
 /// `=`, `,`, `;`, `|`, with trailing `.` and `:` removed), is one of the host's names, with or without its
 /// own port. Addresses learned for a host (`HostAliases`) are names of it too, and so is its service's
 /// name where it is the execution's only host of that service, in a form addressing a peer
-/// (`host(servedAs:whole:)`: `checkout:8080`, `http://orders/v1`, `upstream_cluster: checkout`). A name right after a
-/// word saying it is the source (`from`, `src`, `source`, `sender`, `client`, `caller`, `origin`, as the
+/// (`host(servedAs:whole:)`: `checkout:8080`, `http://orders/v1`, `upstream_cluster: checkout`). A name
+/// right after a word saying it is the source (`from`, `src`, `source`, `sender`, `client`, `caller`, `origin`, as the
 /// token before it or the field's name) is the caller, not the callee; so is a name that is the first field
 /// (unless its name says destination, `upstream`) or opens the message of a record reporting a response
 /// (`LogSignals.reportsResponse`: an access line starts with its requester's address).
@@ -238,7 +238,9 @@ struct HostReferences {
         var previous: Substring = ""
         var first = true
         Self.forEachToken(event.message) { token in
-            if let named = host(named: token) ?? host(servedAs: token, whole: false), named != own { note(named, Self.isSourceWord(previous) || (first && opensResponse())) }
+            if let named = host(named: token) ?? host(servedAs: token, whole: false), named != own {
+                note(named, Self.isSourceWord(previous) || (first && opensResponse()))
+            }
             previous = token
             first = false
         }
