@@ -44,6 +44,16 @@ import Testing
     }
 
     /// A file named by an id: the id is the name without its extension.
+    /// A nested JSON object kept as one field (OpenTelemetry's `attributes`) carries ids by shape, as
+    /// free text does.
+    @Test func aNestedJSONFieldCarriesIdsByShape() {
+        let attributes = #"{"messaging.message.id":"9add6443-112d-4c55-b427-eb8739796672","order.id":"ord_7f3a9c21","order.items":5}"#
+        #expect(Self.found("order created", fields: [("attributes", attributes)])
+                == ["attributes=\(attributes)", "uuid=9add6443-112d-4c55-b427-eb8739796672", "ord=ord_7f3a9c21"])
+        // A value that is no object is not split.
+        #expect(Self.found("done", fields: [("note", "ord_7f3a9c21,ord_8e1b")]) == ["note=ord_7f3a9c21,ord_8e1b"])
+    }
+
     @Test func fileNamesCarryIds() {
         #expect(Self.found("GetObject thumbs df0c841f-15bf-44df-a58e-cecbd59a0625.mp4 200") == ["uuid=df0c841f-15bf-44df-a58e-cecbd59a0625"])
         #expect(Self.found("wrote part-00382.gz and v1.2") == ["part=part-00382"])

@@ -62,6 +62,30 @@ import Testing
         #expect(result.stderr.contains("  ord: 120 values, 4.0 records each"), "\(result.stderr)")
     }
 
+    /// An OpenTelemetry-style API (JSON records whose pattern names their `trace_id`) carries the order
+    /// id only inside its nested `attributes`; the worker that takes the order later logs the order id in
+    /// its text. The order ids found inside the attributes join the trace to the worker's records: one
+    /// execution per order.
+    @Test func idsInsideANestedJSONFieldJoinAPatternsTraceToTheWorkers() throws {
+        let directory = TestPaths.scratch() + "/otel-join"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        var api = "", worker = ""
+        var random = SplitMix64(seed: 31)
+        for n in 0..<40 {
+            let order = "ord_" + GeneratedRequests.hex(&random, 8), trace = GeneratedRequests.hex(&random, 32)
+            let t = GeneratedRequests.clock(n * 300, separator: "T")
+            api += #"{"timestamp":"\#(t)Z","severity_text":"INFO","body":"order created","trace_id":"\#(trace)","attributes":{"order.id":"\#(order)","order.items":2}}"# + "\n"
+            api += #"{"timestamp":"\#(t)Z","severity_text":"INFO","body":"outbox message published","trace_id":"\#(trace)","attributes":{"order.id":"\#(order)"}}"# + "\n"
+            worker += "\(GeneratedRequests.clock(n * 300 + 20)) [INF] Charging for order \(order)\n"
+            worker += "\(GeneratedRequests.clock(n * 300 + 40)) [INF] Order \(order) fulfilled\n"
+        }
+        try api.write(toFile: directory + "/order-api-1.jsonl", atomically: true, encoding: .utf8)
+        try worker.write(toFile: directory + "/worker-1.log", atomically: true, encoding: .utf8)
+        let result = try CLI.run(["infer", "--format", "json", directory])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try Self.executions(result.stdout) == 40, "\(result.stderr)")
+    }
+
     @Test func noIDExits65WithWhatToDo() throws {
         let path = Self.plain()
         for command in ["infer", "model", "hypotheses"] {

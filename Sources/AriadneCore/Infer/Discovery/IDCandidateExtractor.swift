@@ -75,9 +75,11 @@ public struct IDCandidateExtractor: Sendable {
         }
         scan(event.message, keys: true)
         // A capture of free text (an access log's trailing `extra`: `ec5004…0ee74d7caf 10.244.3.105:8080`)
-        // carries ids by shape too; its `key=value` pairs are fields already (`message_fields`).
+        // carries ids by shape too; its `key=value` pairs are fields already (`message_fields`). So does a
+        // nested JSON object kept as one field (OpenTelemetry's `attributes`: `{"order.id":"ord_7f3a",…}`).
         if wantsTokens {
-            for field in event.fields where field.value.utf8.count <= Self.maxFreeTextBytes && field.value.utf8.contains(0x20) {
+            for field in event.fields where field.value.utf8.count <= Self.maxFreeTextBytes
+                && (field.value.utf8.contains(0x20) || field.value.utf8.first == UInt8(ascii: "{")) {
                 scan(field.value, keys: false)
             }
         }
