@@ -355,7 +355,7 @@ struct ExecutionView {
             }
             // A message in the past from a host that had logged nothing in its visit before sending it (a
             // proxy logging once, after the answer came back): the sender took a step toward the outcome
-            // all the same, and so did its message. Quoted by the sender's first record of that visit.
+            // all the same, and so did its message. Quoted by the sender's record `Message.senderVisit` names.
             for message in causal?.messages ?? [] where message.from == nil && inPast[message.to] {
                 guard let pa = allowed(processes[message.senderVisit]), let pb = contributed(processes[message.to]), pa != pb else { continue }
                 note(crash(pa), message.senderVisit, into: &support, registered: true)

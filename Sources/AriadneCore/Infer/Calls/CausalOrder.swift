@@ -173,9 +173,9 @@ public struct CausalOrder: Sendable {
         // log's line), read after the callee's records, received the callee's answer: the callee's latest
         // record read before it. When that record's visit received no message, the request came from
         // this record's host, which logged nothing before sending it.
-        var visitOf: [Int: Int] = [:]
-        for (n, visit) in visits.enumerated() { for r in visit.records { visitOf[r] = n } }
-        var received = Set(children.flatMap { $0.map(\.child) })
+        // Which visit holds each record, and which visits received a message: made at the first such record.
+        var visitOf: [Int: Int] = [:], received: Set<Int> = []
+        var indexed = false
         for (i, event) in events.enumerated() where read.rank[i] >= 0 {
             guard let host = event.host, calls.partners(of: host).contains(where: { calls.contains(host, $0) }),
                   LogSignals.reportsResponse(event) else { continue }
@@ -183,6 +183,11 @@ public struct CausalOrder: Sendable {
                 let before = (read.own[callee] ?? []).filter { read.rank[$0] < read.rank[i] }
                 guard let answer = before.max(by: { read.rank[$0] < read.rank[$1] }) else { continue }
                 predecessors[i].append(answer)
+                if !indexed {
+                    for (n, visit) in visits.enumerated() { for r in visit.records { visitOf[r] = n } }
+                    received = Set(children.flatMap { $0.map(\.child) })
+                    indexed = true
+                }
                 if let v = visitOf[answer], lead[v] < visits[v].records.count, received.insert(v).inserted {
                     messages.append(Message(from: nil, to: visits[v].records[lead[v]], kind: calls.kind(host, callee) ?? .sync, senderVisit: i))
                 }

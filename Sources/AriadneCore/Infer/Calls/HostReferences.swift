@@ -82,18 +82,7 @@ struct HostReferences {
         let first = utf8[start]
         guard first < 128 else { return nil }
         let lowerFirst = (65...90).contains(first) ? first + 32 : first
-        // A URL: its authority, after the first `://` (found in the bytes: most tokens have no colon).
-        var i = start
-        while let colon = utf8[i...].firstIndex(of: UInt8(ascii: ":")) {
-            let a = utf8.index(after: colon)
-            if a != utf8.endIndex, utf8[a] == UInt8(ascii: "/"), utf8.index(after: a) != utf8.endIndex,
-               utf8[utf8.index(after: a)] == UInt8(ascii: "/") {
-                let from = utf8.index(a, offsetBy: 2)
-                let to = utf8[from...].firstIndex(of: UInt8(ascii: "/")) ?? utf8.endIndex
-                return from == to ? nil : host(servedAs: text[from..<to], whole: true)
-            }
-            i = a
-        }
+        if let authority = Self.urlAuthority(text) { return authority.isEmpty ? nil : host(servedAs: authority, whole: true) }
         guard serviceStarts[Int(lowerFirst)] else { return nil }
         var name = text[start...]
         while let last = name.last, last == "." || last == ":" || last == "/" { name = name.dropLast() }
@@ -109,6 +98,22 @@ struct HostReferences {
         else { return nil }
         guard let host = hostsByService[service] else { return nil }
         return labels.count >= 3 || hasPort || whole() ? host : nil
+    }
+
+    /// The authority of a URL in `text`: after its first `://`, up to the next `/` (empty when the URL has
+    /// none); nil when `text` has no `://`. Read in the bytes: most tokens have no colon.
+    static func urlAuthority(_ text: Substring) -> Substring? {
+        let utf8 = text.utf8, slash = UInt8(ascii: "/")
+        var i = utf8.startIndex
+        while let colon = utf8[i...].firstIndex(of: UInt8(ascii: ":")) {
+            let a = utf8.index(after: colon)
+            if a != utf8.endIndex, utf8[a] == slash, utf8.index(after: a) != utf8.endIndex, utf8[utf8.index(after: a)] == slash {
+                let start = utf8.index(a, offsetBy: 2)
+                return text[start..<(utf8[start...].firstIndex(of: slash) ?? utf8.endIndex)]
+            }
+            i = a
+        }
+        return nil
     }
 
     /// Whether a field's name says it holds the peer of a call (`upstream_cluster`, `peer.service`,
@@ -142,17 +147,7 @@ struct HostReferences {
         // Read in the bytes: most tokens have no slash, and a `Character` search would break graphemes.
         let utf8 = text.utf8, slashByte = UInt8(ascii: "/")
         guard let slash = utf8.firstIndex(of: slashByte), slash != utf8.startIndex else { return nil }
-        // The authority after the first `://`.
-        var i = utf8.startIndex
-        while let colon = utf8[i...].firstIndex(of: UInt8(ascii: ":")) {
-            let a = utf8.index(after: colon)
-            if a != utf8.endIndex, utf8[a] == slashByte, utf8.index(after: a) != utf8.endIndex, utf8[utf8.index(after: a)] == slashByte {
-                let start = utf8.index(a, offsetBy: 2)
-                let end = utf8[start...].firstIndex(of: slashByte) ?? utf8.endIndex
-                return start == end ? nil : host(namedWhole: text[start..<end])
-            }
-            i = a
-        }
+        if let authority = Self.urlAuthority(text) { return authority.isEmpty ? nil : host(namedWhole: authority) }
         let server = text[utf8.index(after: slash)...]
         guard !server.isEmpty, !server.utf8.contains(slashByte) else { return nil }
         return host(namedWhole: server)
