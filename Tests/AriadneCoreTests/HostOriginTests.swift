@@ -159,6 +159,33 @@ import Testing
         #expect(stats.hosts.fromFields == ["meta.pod": 2])
     }
 
+    /// Elastic Common Schema nests every reserved value (`host.name`, `service.name`, `log.level`) under
+    /// an object of the same name: the object is never the value, and its other keys are dotted fields.
+    @Test func jsonNestedObjectsAreDottedFieldsNeverReservedValues() throws {
+        let text = #"{"@timestamp":"2026-03-04T10:11:12.123Z","log":{"level":"warn","logger":"orders.Api"},"message":"order accepted","service":{"name":"orders"},"host":{"name":"orders-1","ip":["10.0.0.7"]},"trace":{"id":"4bf92f3577b34da6a3ce929d0e0e4736"},"order":{"id":"o-1001","lines":[1,2]},"event":{}}"# + "\n"
+        let (events, _) = try events(text)
+        let event = try #require(events.first)
+        #expect(event.host == "orders-1")
+        #expect(event.service == "orders")
+        #expect(event.level == "warn")
+        #expect(event.message == "order accepted")
+        let fields = Dictionary(uniqueKeysWithValues: event.fields.map { ($0.name, $0.value) })
+        #expect(fields == ["event": "{}", "host.ip": "10.0.0.7", "log.logger": "orders.Api", "order.id": "o-1001",
+                           "order.lines": "[1,2]", "trace.id": "4bf92f3577b34da6a3ce929d0e0e4736"])
+        #expect(event.fields.map(\.name) == event.fields.map(\.name).sorted())
+    }
+
+    /// An access log's nested `request.host` is the Host header a client asked for, not the writer (one
+    /// file of one host: no host at all), and a header's one-value list is that value.
+    @Test func aNestedRequestHostIsNoHost() throws {
+        let text = #"{"level":"info","ts":1772619148.8410516,"logger":"http.log.access","msg":"handled request","request":{"host":"flags.internal","method":"GET","headers":{"X-Request-Id":["369fa1"]}},"status":200}"# + "\n"
+        let (events, stats) = try events(text, name: "api-gw.log")
+        let event = try #require(events.first)
+        #expect(event.host == nil)
+        #expect(stats.hosts.fromFields.isEmpty)
+        #expect(event.fields.first { $0.name == "request.headers.X-Request-Id" }?.value == "369fa1")
+        #expect(event.fields.first { $0.name == "request.host" }?.value == "flags.internal")
+    }
     @Test func hostFromAFieldOverridesTheRecordsOwn() throws {
         let text = "ts=2026-03-14T09:26:53Z host=node-1 owner=api-7 msg=\"a b\"\nts=2026-03-14T09:26:54Z host=node-1 msg=\"c d\"\n"
         let (events, stats) = try events(text) { $0.hostOrigin = .field("owner") }

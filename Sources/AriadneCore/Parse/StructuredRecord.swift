@@ -3,9 +3,13 @@ import Foundation
 /// Records that carry their own structure: JSON objects and logfmt `key=value` lines.
 enum StructuredRecord {
     /// Reads a JSON object line; the pattern's `keys` say which keys hold the reserved values, every
-    /// other key becomes a field (nested values as compact JSON), in sorted key order. A dotted key
-    /// (`kubernetes.pod_name`) reaches into nested objects; when no key of the list is present, a host or
-    /// is taken from a nested key whose last part is an undotted key of the list (`pod` in `k8s.pod`).
+    /// other key becomes a field. Nested objects are flattened into dotted paths (Elastic Common
+    /// Schema's `{"host": {"name": "orders-1"}}` is `host.name`, OpenTelemetry's `attributes` map gives
+    /// `attributes.order.id`), so a reserved key names a scalar, never an object, and every nested value
+    /// is a field of its own (`--group-by attributes.order.id`); a list of one scalar is that scalar (an HTTP
+    /// header's values), longer lists stay compact JSON. Fields come in
+    /// sorted key order, depth first. When no key of a reserved value's list is present, a host is taken
+    /// from a dotted key whose last part is an undotted key of the list other than `host` (`pod` in `k8s.pod`).
     static func json(_ line: String, keys: [String: [String]]) -> RecordHead {
         guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
             var head = RecordHead()
@@ -14,25 +18,26 @@ enum StructuredRecord {
             return head
         }
         var values: [(String, String)] = []
-        for key in object.keys.sorted() {
-            values.append((key, render(object[key]!)))
-        }
-        return head(from: values, keys: keys, line: line) {
-            var nested: [(String, String)] = []
-            flatten(object, prefix: "", into: &nested)
-            return nested
-        }
+        var nested = Set<String>()
+        flatten(object, prefix: "", into: &values, nested: &nested)
+        return head(from: values, keys: keys, line: line, nested: nested)
     }
 
-    /// The scalar values of nested objects under their dotted paths (`kubernetes.pod_name`), in sorted
-    /// key order, depth first; top-level keys are not repeated.
-    private static func flatten(_ object: [String: Any], prefix: String, into result: inout [(String, String)]) {
+    /// The values of `object` under their dotted paths, in sorted key order, depth first; an empty
+    /// object stays `{}`. `nested` gets the paths inside an object (not a top-level key spelled with dots).
+    private static func flatten(_ object: [String: Any], prefix: String, into result: inout [(String, String)],
+                                nested: inout Set<String>) {
         for key in object.keys.sorted() {
             let path = prefix.isEmpty ? key : prefix + "." + key
-            if let inner = object[key] as? [String: Any] {
-                flatten(inner, prefix: path, into: &result)
-            } else if !prefix.isEmpty, !(object[key] is [Any]) {
+            if let inner = object[key] as? [String: Any], !inner.isEmpty {
+                flatten(inner, prefix: path, into: &result, nested: &nested)
+            } else if let list = object[key] as? [Any], list.count == 1, !(list[0] is [Any]), !(list[0] is [String: Any]) {
+                // A list of one value is that value: Caddy's and Go's headers (`"X-Request-Id": ["a1"]`).
+                result.append((path, render(list[0])))
+                if !prefix.isEmpty { nested.insert(path) }
+            } else {
                 result.append((path, render(object[key]!)))
+                if !prefix.isEmpty { nested.insert(path) }
             }
         }
     }
@@ -81,17 +86,10 @@ enum StructuredRecord {
         return head(from: values, keys: keys, line: line)
     }
 
-    /// `flattened` gives the nested values under dotted paths; it is called only when a key is not found
-    /// at the top level, and at most once.
+    /// The record head of a structured record's `values` (key, value); `nested` are the keys that were
+    /// dotted paths into objects, where the last-part rule for hosts looks.
     private static func head(from values: [(String, String)], keys: [String: [String]], line: String,
-                             flattened: () -> [(String, String)] = { [] }) -> RecordHead {
-        var cache: [(String, String)]?
-        func nested() -> [(String, String)] {
-            if let cache { return cache }
-            let computed = flattened()
-            cache = computed
-            return computed
-        }
+                             nested: Set<String> = []) -> RecordHead {
         // Each key normalized once a record, and only when a reserved value is not found as spelled.
         var normalizedKeys: [(Substring, (String, String))]?
         func present() -> [(Substring, (String, String))] {
@@ -106,8 +104,7 @@ enum StructuredRecord {
             let names = keys[reserved] ?? []
             var found = false
             for key in names {
-                if let value = values.first(where: { $0.0 == key })?.1
-                    ?? (key.contains(".") ? nested().first(where: { $0.0 == key })?.1 : nil),
+                if let value = values.first(where: { $0.0 == key })?.1,
                    !value.isEmpty, value != "null",
                    // A code location (`caller=checkout/svc.go:41`) says where, not which service: a field.
                    reserved != "service" || !SourceLocationWord.isCodeLocation(Substring(value)) {
@@ -126,9 +123,12 @@ enum StructuredRecord {
                 found = true
             }
             guard !found, reserved == "host" else { continue }
-            for leaf in names where !leaf.contains(".") {
-                if let (key, value) = nested().first(where: { $0.0.hasSuffix("." + leaf) && !$0.1.isEmpty && $0.1 != "null" }) {
+            // Not a nested `host`: under a request it is the HTTP Host header (Caddy's `request.host`),
+            // the name a client asked for, not the machine that wrote the record.
+            for leaf in names where !leaf.contains(".") && leaf != "host" {
+                if let (key, value) = values.first(where: { nested.contains($0.0) && $0.0.hasSuffix("." + leaf) && !$0.1.isEmpty && $0.1 != "null" }) {
                     head.set(reserved, value)
+                    used.insert(key)
                     if reserved == "host" { head.hostKey = key }
                     break
                 }

@@ -17,7 +17,8 @@
 ///     kind `hex`. (A hex value that happens to have no letter is a number and is not seen.)
 ///
 /// Values with white space or longer than 128 bytes are never candidates. A message token equal to a
-/// field's value on the same record is left to the field. Each (kind, value) appears once per record.
+/// field's value on the same record is left to the field; a dotted field's value (nested in a JSON object) is
+/// also read by shape. Each (kind, value) appears once per record.
 public struct IDCandidateExtractor: Sendable {
     /// Only candidates of these kinds are returned (all when `nil`); used to annotate once kinds are chosen.
     public var kinds: Set<String>?
@@ -56,7 +57,7 @@ public struct IDCandidateExtractor: Sendable {
         }
         guard wantsKeys || wantsTokens else { return found }
         /// The candidates among the tokens of free text: the message, then fields of several words.
-        func scan(_ text: String, keys: Bool) {
+        func scan(_ text: String, keys: Bool, fieldsFirst: Bool = true) {
             let bytes = Array(text.utf8)
             let tokens = Self.coarseTokens(bytes)
             for (index, token) in tokens.enumerated() {
@@ -68,7 +69,7 @@ public struct IDCandidateExtractor: Sendable {
                 guard wantsTokens, token.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) || Self.mayHoldLetterID(token) else { continue }
                 for part in Self.parts(token) {
                     guard let (kind, value, source) = Self.classify(part, tokens: tokens, index: index),
-                          !fieldValues.contains(value) else { continue }
+                          !fieldsFirst || !fieldValues.contains(value) else { continue }
                     add(kind, value, source)
                 }
             }
@@ -76,11 +77,16 @@ public struct IDCandidateExtractor: Sendable {
         scan(event.message, keys: true)
         // A capture of free text (an access log's trailing `extra`: `ec5004…0ee74d7caf 10.244.3.105:8080`)
         // carries ids by shape too; its `key=value` pairs are fields already (`message_fields`). So does a
-        // nested JSON object kept as one field (OpenTelemetry's `attributes`: `{"order.id":"ord_7f3a",…}`).
+        // JSON object kept as one field, and a value nested in one (a dotted field, OpenTelemetry's
+        // `attributes.order.id: ord_7f3a`): its shape (`ord`) joins the records that carry the same id in
+        // text, whatever their key.
         if wantsTokens {
-            for field in event.fields where field.value.utf8.count <= Self.maxFreeTextBytes
-                && (field.value.utf8.contains(0x20) || field.value.utf8.first == UInt8(ascii: "{")) {
-                scan(field.value, keys: false)
+            for field in event.fields where field.value.utf8.count <= Self.maxFreeTextBytes {
+                if field.value.utf8.contains(0x20) || field.value.utf8.first == UInt8(ascii: "{") {
+                    scan(field.value, keys: false)
+                } else if field.name.utf8.contains(UInt8(ascii: ".")) {
+                    scan(field.value, keys: false, fieldsFirst: false)
+                }
             }
         }
         return found
