@@ -146,6 +146,41 @@ import Testing
         #expect(solved.offsets.first { $0.host == "y" }?.offset == 5)
     }
 
+    /// Nestings that agree only on an offset of a second are spans enclosing each other by the seconds,
+    /// not a call and its return: the pair is left out (counted) and bounds nothing.
+    @Test func aPairAgreeingOnlyFarFromZeroIsLeftOut() {
+        var constraints = ClockConstraints()
+        for k in Int64(0)..<5 {
+            constraints.add(a: "x", b: "y", low: 1_200_000_000 + k, high: 1_500_000_000 + k)
+            constraints.add(a: "x", b: "z", low: -1_000_000 - k, high: 1_000_000 + k)
+        }
+        let solved = ClockOffsets.solve(constraints, minimumObservations: 3, maximumOffset: ClockCalibration.maximumOffset)
+        #expect(solved.farPairs == 1)
+        #expect(solved.bounds(from: "x", to: "y") == nil)
+        #expect(solved.bounds(from: "x", to: "z") == -1_000_000...1_000_000)
+        #expect(solved.outlierObservations == 0)
+        #expect(ClockOffsets.solve(constraints, minimumObservations: 3).bounds(from: "x", to: "y") != nil)
+    }
+
+    /// A host of one record per execution fits in any span, so it cannot join hosts that nothing else
+    /// relates: a point inside both a's and b's calls places it by one of them, and a and b stay apart.
+    @Test func aPointHostBoundsNoPairOfOthers() {
+        var constraints = ClockConstraints()
+        let names = ["a", "x", "b", "y", "p"]
+        for k in Int64(0)..<4 {
+            // a around x, p inside both; then b around y, p inside both.
+            let ms: Int64 = 1_000_000, t0: Int64 = 1_000_000_001 // stamps to the nanosecond
+            constraints.add(hosts: [0, 1, 4, 1, 0], times: [0, 3 * ms, 5 * ms + k, 6 * ms, 10 * ms].map { t0 + $0 }, names: names)
+            constraints.add(hosts: [2, 3, 4, 3, 2], times: [0, 3 * ms, 5 * ms - k, 6 * ms, 10 * ms].map { t0 + $0 }, names: names)
+        }
+        #expect(constraints.pointHosts == ["p"])
+        let solved = ClockOffsets.solve(constraints, minimumObservations: 3)
+        #expect(solved.bounds(from: "a", to: "x") != nil && solved.bounds(from: "b", to: "y") != nil)
+        #expect(solved.bounds(from: "a", to: "b") == nil)
+        #expect(solved.offsets.contains { $0.host == "p" })
+        #expect(solved.outlierObservations == 0)
+    }
+
     @Test func nestingsOfOneExecution() {
         func event(_ host: String, _ ms: Int64) -> Event {
             Event(source: SourceLocation(file: "f", line: 1), time: ms * 1_000_000, host: host, type: "t", template: "", message: "")

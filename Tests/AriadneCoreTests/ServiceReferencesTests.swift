@@ -27,6 +27,20 @@ import Testing
         #expect(Self.named("done", fields: [Field(name: "source", value: "orders:8080")]) == ["orders-0 source"])
     }
 
+    /// A server's field for its requester (`remotehost`, `remote_addr`, Envoy's `downstream_remote_address`)
+    /// names the caller, unless its name also says destination; a JSON record without a message key keeps
+    /// its whole line as the message, whose tokens (`"remotehost":"orders-0"`) are not read again as a
+    /// receiver.
+    @Test func aRequestersFieldNamesTheCaller() {
+        #expect(Self.named("done", fields: [Field(name: "remotehost", value: "orders-0")]) == ["orders-0 source"])
+        #expect(Self.named("done", fields: [Field(name: "request.remote_addr", value: "orders-0:41234")]) == ["orders-0 source"])
+        #expect(Self.named("done", fields: [Field(name: "downstream_remote_address", value: "orders-0")]) == ["orders-0 source"])
+        #expect(Self.named("done", fields: [Field(name: "upstream_remote_address", value: "orders-0")]) == ["orders-0 receiver"])
+        let line = #"{"api":{"name":"PutObject"},"remotehost":"orders-0"}"#
+        #expect(Self.named(line, fields: [Field(name: "api.name", value: "PutObject"), Field(name: "remotehost", value: "orders-0")])
+                == ["orders-0 source"])
+    }
+
     @Test func aServiceNameElsewhereNamesNoHost() {
         // A bare word of the message or of a field that does not hold a peer; a file name; two labels.
         #expect(Self.named("checkout started for 3 orders").isEmpty)

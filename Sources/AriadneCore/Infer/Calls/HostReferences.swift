@@ -10,7 +10,8 @@ import Synchronization
 /// name where it is the execution's only host of that service, in a form addressing a peer
 /// (`host(servedAs:whole:)`: `checkout:8080`, `http://orders/v1`, `upstream_cluster: checkout`). A name
 /// right after a word saying it is the source (`from`, `src`, `source`, `sender`, `client`, `caller`, `origin`, as the
-/// token before it or the field's name) is the caller, not the callee; so is a name that is the first field
+/// token before it or the field's name; a field named for a server's requester, `remote_addr`: `namesSource`)
+/// is the caller, not the callee; so is a name that is the first field
 /// (unless its name says destination, `upstream`) or opens the message of a record reporting a response
 /// (`LogSignals.reportsResponse`: an access line starts with its requester's address).
 struct HostReferences {
@@ -215,7 +216,7 @@ struct HostReferences {
         for (index, field) in event.fields.enumerated() {
             let value = Substring(field.value)
             if let named = host(named: value) ?? host(servedAs: value, whole: Self.namesPeer(field.name)), named != own {
-                note(named, Self.isSourceWord(field.name) || (index == 0 && !Self.namesDestination(field.name) && opensResponse()))
+                note(named, Self.namesSource(field.name) || (index == 0 && !Self.namesDestination(field.name) && opensResponse()))
             }
             var tokens = 0
             var firstNamed: String?
@@ -226,10 +227,13 @@ struct HostReferences {
                     firstNamed = named
                     return
                 }
-                if tokens == 2, let firstNamed, firstNamed != own { note(firstNamed, Self.isSourceWord(field.name)) }
-                if let named, named != own { note(named, Self.isSourceWord(field.name)) }
+                if tokens == 2, let firstNamed, firstNamed != own { note(firstNamed, Self.namesSource(field.name)) }
+                if let named, named != own { note(named, Self.namesSource(field.name)) }
             }
         }
+        // A JSON record without a message key keeps its whole line as the message: its values were read
+        // as fields above, with their names (`remotehost` says requester), which the line's tokens lose.
+        guard !(event.message.utf8.first == UInt8(ascii: "{") && !event.fields.isEmpty) else { return found }
         var previous: Substring = ""
         var first = true
         Self.forEachToken(event.message) { token in
@@ -310,6 +314,15 @@ struct HostReferences {
             i = utf8.index(after: i)
         }
         if let s = start { body(text[s..<utf8.endIndex]) }
+    }
+
+    /// Whether a field's name says it holds where a call came from: a source word (`src_host`,
+    /// `clientAddr`), or a server's name for its requester (`remote_addr`, `remotehost`, `RemoteAddr`,
+    /// Envoy's `downstream_remote_address`, `x-forwarded-for`), unless it also says destination.
+    static func namesSource(_ name: String) -> Bool {
+        if isSourceWord(name) { return true }
+        let lower = name.lowercased()
+        return ["remote", "downstream", "forwarded", "requester"].contains { lower.contains($0) } && !namesDestination(name)
     }
 
     /// Whether a field's name says it holds where a call went (`upstream_addr`, `dest`, `server`,

@@ -15,6 +15,12 @@ public enum ClockCalibration {
     /// scatter with the latencies, or contradict themselves whenever b's span is the longer.
     public static let minimumShare = 0.5
 
+    /// The largest clock offset between two hosts believed, in nanoseconds (100 ms): NTP and chrony keep
+    /// a system's hosts far closer. A pair whose nestings agree only on a larger offset is not a call and
+    /// its return but spans that enclose each other by the seconds (an object store touched at a job's
+    /// start and end around its callers); its bound is not used (`ClockOffsets.farPairs`).
+    public static let maximumOffset: Int64 = 100_000_000
+
     /// The offsets `executions` imply, nil when no host pair nested often enough.
     public static func solve(_ executions: [Execution]) -> ClockOffsets? {
         solve(constraints(executions))
@@ -32,7 +38,8 @@ public enum ClockCalibration {
 
     /// The offsets `constraints` imply, nil when no host pair nested often enough.
     static func solve(_ constraints: ClockConstraints) -> ClockOffsets? {
-        let solved = ClockOffsets.solve(constraints, minimumObservations: minimumObservations, minimumShare: minimumShare)
+        let solved = ClockOffsets.solve(constraints, minimumObservations: minimumObservations, minimumShare: minimumShare,
+                                        maximumOffset: maximumOffset)
         return solved.offsets.isEmpty ? nil : solved
     }
 

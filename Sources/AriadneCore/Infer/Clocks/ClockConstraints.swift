@@ -15,8 +15,13 @@
 /// directed: a's records name b in some execution and b's never name a. Then the reverse pair, which
 /// would have the callee enclose its caller, is not used.
 ///
+/// It also counts, per host, the executions in which it wrote a single timed record: such a host's
+/// nestings can never be contradicted (a point fits any span), so the solver lets them place that host
+/// and nothing else (`pointHosts`, `ClockOffsets`).
+///
 /// JSON (`clock_constraints` in the model): `{pairs: [{a, b, lows: [[value_ns, count], ...], highs: [...],
-/// contradictory, together, prefix_lows, prefix_highs, named}], resolutions: {host: ns}}`, pairs sorted by
+/// contradictory, together, prefix_lows, prefix_highs, named}], resolutions: {host: ns}, records: {host:
+/// [executions with one timed record, executions with any]}}` (`records` may be absent), pairs sorted by
 /// (a, b), values ascending; `contradictory` counts observations whose lower bound exceeded their upper
 /// bound (prefix observations included), `together` the executions in which both hosts had timed events,
 /// `prefix_lows` and `prefix_highs` the prefix observations' bounds, `named` the executions in which a's
@@ -47,6 +52,13 @@ public struct ClockConstraints: Sendable, Equatable, Codable {
     private var table: [Key: Histograms] = [:]
     /// Per host, the coarsest power of ten (ns) dividing all its timestamps seen.
     public private(set) var resolutions: [String: Int64] = [:]
+    /// Per host, `[executions with a single timed record of it, executions with any]`.
+    public private(set) var records: [String: [Int]] = [:]
+
+    /// The hosts that wrote a single timed record in more than half of the executions they wrote in.
+    public var pointHosts: Set<String> {
+        Set(records.filter { $0.value[0] * 2 > $0.value[1] }.keys)
+    }
 
     /// No constraints.
     public init() {}
@@ -72,12 +84,20 @@ public struct ClockConstraints: Sendable, Equatable, Codable {
     /// absent, `namings` are the execution's records naming other hosts.
     mutating func add(hosts: [Int32], times: [Int64], names: [String], namings: [ExecutionCalls.Naming] = []) {
         var seen: [Int32: Int64] = [:]
+        var counts: [Int32: Int] = [:]
         for (h, t) in zip(hosts, times) where h >= 0 && t != .min {
             var r = seen[h] ?? resolutions[names[Int(h)]] ?? 1_000_000_000
             while r > 1 && t % r != 0 { r /= 10 }
             seen[h] = r
+            counts[h, default: 0] += 1
         }
         for (h, r) in seen { resolutions[names[Int(h)]] = r }
+        for (h, n) in counts {
+            var tally = records[names[Int(h)]] ?? [0, 0]
+            tally[0] += n == 1 ? 1 : 0
+            tally[1] += 1
+            records[names[Int(h)]] = tally
+        }
         for a in seen.keys {
             for b in seen.keys where b != a { table[Key(a: names[Int(a)], b: names[Int(b)]), default: Histograms()].together += 1 }
         }
@@ -140,6 +160,7 @@ public struct ClockConstraints: Sendable, Equatable, Codable {
             merged.table[key] = m
         }
         merged.resolutions.merge(y.resolutions) { Swift.min($0, $1) }
+        merged.records.merge(y.records) { [$0[0] + $1[0], $0[1] + $1[1]] }
         return merged
     }
 
@@ -260,12 +281,17 @@ public struct ClockConstraints: Sendable, Equatable, Codable {
 }
 
 extension ClockConstraints {
-    enum CodingKeys: String, CodingKey { case pairs, resolutions }
+    enum CodingKeys: String, CodingKey { case pairs, resolutions, records }
 
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let pairs = try container.decode([PairBounds].self, forKey: .pairs)
         resolutions = try container.decode([String: Int64].self, forKey: .resolutions)
+        records = try container.decodeIfPresent([String: [Int]].self, forKey: .records) ?? [:]
+        for (host, tally) in records where tally.count != 2 || tally[0] < 0 || tally[0] > tally[1] {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
+                debugDescription: "clock records of \(host): must be [single, total] with 0 <= single <= total"))
+        }
         for p in pairs {
             var h = Histograms()
             for entry in p.lows + p.highs + p.prefixLows + p.prefixHighs where entry.count != 2 || entry[1] <= 0 || entry[1] > Int64(Int32.max) {
@@ -287,6 +313,7 @@ extension ClockConstraints {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(pairs, forKey: .pairs)
         try container.encode(resolutions, forKey: .resolutions)
+        if !records.isEmpty { try container.encode(records, forKey: .records) }
     }
 
     /// Whether every pair has as many lower as upper bounds, no count is negative and every resolution is positive.

@@ -6,7 +6,9 @@
 /// intersected with the most extreme 5% trimmed, so a sibling mistaken for a callee can neither empty a pair nor pull its bound away; (2) the pairs' bounds become the edges of a
 /// constraint graph, whose all-pairs shortest paths (Floyd–Warshall) are the tightest bounds the system
 /// implies; a negative cycle means the pairs contradict each other, so the pair on the cycle with the
-/// fewest agreeing observations is dropped (counted) and the pass repeats; (3) each connected group of hosts is
+/// fewest agreeing observations is dropped (counted) and the pass repeats; (3) hosts of one record per
+/// execution (`ClockConstraints.pointHosts`), left out of (1)–(2) because nothing can contradict where a
+/// point nests, are placed one by one without tightening any bound between hosts already placed; (4) each connected group of hosts is
 /// anchored on its smallest host name (offset 0), and each host's offset is the middle of what the
 /// bounds allow relative to the anchor. Deterministic for the same observations in any order.
 public struct ClockOffsets: Sendable, Equatable {
@@ -33,6 +35,10 @@ public struct ClockOffsets: Sendable, Equatable {
     public var usedObservations: Int
     /// Host pairs whose bounds were kept.
     public var usedPairs: Int = 0
+    /// Host pairs left out because their nestings agreed only on offsets beyond the largest believed
+    /// (`maximumOffset` of `solve`): not a call and its return, but spans that enclose each other's
+    /// hosts by the seconds (a job a stored object outlives).
+    public var farPairs: Int = 0
     /// Per host, its timestamps' resolution in nanoseconds (from the constraints).
     public var resolutions: [String: Int64] = [:]
 
@@ -64,19 +70,30 @@ public struct ClockOffsets: Sendable, Equatable {
         return solve(constraints, minimumObservations: minimumObservations)
     }
 
-    /// Solves `constraints`; pairs need at least `minimumObservations` agreeing observations, and at
-    /// least `minimumShare` of the executions in which both hosts had timed events.
-    public static func solve(_ constraints: ClockConstraints, minimumObservations: Int = 1, minimumShare: Double = 0) -> ClockOffsets {
+    /// Solves `constraints`; pairs need at least `minimumObservations` agreeing observations, at least
+    /// `minimumShare` of the executions in which both hosts had timed events, and a bound that allows an
+    /// offset within `maximumOffset` (ns) of zero.
+    public static func solve(_ constraints: ClockConstraints, minimumObservations: Int = 1, minimumShare: Double = 0,
+                             maximumOffset: Int64 = .max) -> ClockOffsets {
         var outliers = 0
+        var far = 0
         var edges: [Constraint] = []
+        var leaves: [Constraint] = []
+        let points = constraints.pointHosts
         for pair in constraints.agreements() {
             // Pairs that nest too rarely are not calls: their observations are neither used nor outliers.
             guard pair.agreed.count >= minimumObservations, Double(pair.agreed.count) >= minimumShare * Double(pair.together),
                   let low = pair.agreed.low, let high = pair.agreed.high else { continue }
+            guard high >= maximumOffset.saturatingNegation, low <= maximumOffset else {
+                // Like a pair that nests too rarely, not a call: neither used nor outliers.
+                far += 1
+                continue
+            }
+            let edge = Constraint(pair: Pair(a: pair.a, b: pair.b), low: low, high: high, support: pair.agreed.count)
             outliers += pair.observed - pair.agreed.count
-            edges.append(Constraint(pair: Pair(a: pair.a, b: pair.b), low: low, high: high, support: pair.agreed.count))
+            if points.contains(pair.a) || points.contains(pair.b) { leaves.append(edge) } else { edges.append(edge) }
         }
-        let hosts = Array(Set(edges.flatMap { [$0.pair.a, $0.pair.b] })).sorted()
+        let hosts = Array(Set((edges + leaves).flatMap { [$0.pair.a, $0.pair.b] })).sorted()
         let index = Dictionary(uniqueKeysWithValues: hosts.enumerated().map { ($1, $0) })
         var dropped = 0
         var distance: [[Int64]]
@@ -106,10 +123,39 @@ public struct ClockOffsets: Sendable, Equatable {
             edges.remove(at: weakest)
             dropped += 1
         }
+        // A host of one record per execution fits in any span, so its pairs could place it inside a sender
+        // it only follows (a one-way receiver), or a sibling, and through it pull the hosts around it
+        // together. Such hosts are placed once the others are solved, one at a time, best-supported pair
+        // first: with all their pairs to hosts already placed when those tighten no bound between placed
+        // hosts, else by their best pair alone. Their other pairs are not used (nor outliers).
+        var placed = Set(edges.flatMap { [$0.pair.a, $0.pair.b] })
+        var left = leaves.sorted { $0.support != $1.support ? $0.support > $1.support : $0.pair < $1.pair }
+        while !left.isEmpty {
+            guard let k = left.firstIndex(where: { placed.contains($0.pair.a) != placed.contains($0.pair.b) })
+                ?? left.firstIndex(where: { !placed.contains($0.pair.a) && !placed.contains($0.pair.b) }) else { break }
+            let best = left[k]
+            var group = [best]
+            if placed.contains(best.pair.a) || placed.contains(best.pair.b) {
+                let leaf = placed.contains(best.pair.a) ? best.pair.b : best.pair.a
+                group = left.filter { ($0.pair.a == leaf && placed.contains($0.pair.b)) || ($0.pair.b == leaf && placed.contains($0.pair.a)) }
+                if group.count > 1 {
+                    let trial = Self.shortestPaths(hosts: hosts.count, edges: edges + group, index: index).distance
+                    let kept = placed.map { index[$0]! }
+                    let tightens = hosts.indices.contains { trial[$0][$0] < 0 }
+                        || kept.contains { i in kept.contains { j in trial[i][j] != distance[i][j] } }
+                    if tightens { group = [best] }
+                }
+            }
+            edges += group
+            distance = Self.shortestPaths(hosts: hosts.count, edges: edges, index: index).distance
+            placed.formUnion([best.pair.a, best.pair.b])
+            left.removeAll { placed.contains($0.pair.a) && placed.contains($0.pair.b) }
+        }
         var result = ClockOffsets(offsets: [], outlierObservations: outliers, droppedPairs: dropped,
                                   usedObservations: edges.reduce(0) { $0 + $1.support }, resolutions: constraints.resolutions,
                                   index: index, distance: distance)
         result.usedPairs = edges.count
+        result.farPairs = far
         var anchorOf: [Int: Int] = [:]
         for i in hosts.indices where anchorOf[i] == nil {
             for j in hosts.indices where distance[i][j] != infinity && distance[j][i] != infinity { anchorOf[j] = i }

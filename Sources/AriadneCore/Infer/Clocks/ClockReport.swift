@@ -13,6 +13,9 @@ public struct ClockReport: Codable, Sendable, Equatable {
     public var droppedPairs: Int
     /// Observations behind the kept bounds.
     public var usedObservations: Int
+    /// Host pairs left out because they agreed only on an offset beyond `ClockCalibration.maximumOffset`
+    /// (absent when none).
+    public var farPairs: Int?
     /// Whether the offsets ordered events (`ClockCalibration.isCoherent`); when false, the skew bound did.
     public var ordered: Bool
 
@@ -23,13 +26,15 @@ public struct ClockReport: Codable, Sendable, Equatable {
         outlierObservations = solved.outlierObservations
         droppedPairs = solved.droppedPairs
         usedObservations = solved.usedObservations
+        farPairs = solved.farPairs > 0 ? solved.farPairs : nil
         ordered = ClockCalibration.isCoherent(solved)
     }
 
     /// Lines for people: one per host with its offset and uncertainty, at most `limit` hosts.
     public func lines(limit: Int = 12) -> [String] {
         var out = ["clock offsets (from \(calibrationExecutions) executions, \(usedObservations) nestings; "
-                   + "\(outlierObservations) outliers, \(droppedPairs) contradictory host pairs dropped)"
+                   + "\(outlierObservations) outliers, \(droppedPairs) contradictory host pairs dropped"
+                   + (farPairs.map { ", \($0) needing an offset over \(CausalModel.duration(ClockCalibration.maximumOffset)) left out" } ?? "") + ")"
                    + (ordered ? ":" : "; NOT used to order events: too many nestings disagreed or contradicted each other, so the skew bound orders them (or give --skew):")]
         for o in offsets.prefix(limit) {
             let sign = o.offset >= 0 ? "+" : "-"
