@@ -258,6 +258,33 @@ import Testing
                 "\(pipeline.executions.map { "\($0.ids) \($0.events.count)" }.prefix(3))")
     }
 
+    /// A proxy's syslog lines whose pid (named by the pattern) is on every line, while their request ids
+    /// are in a form no other record shares: the pid, of few long-lived values, is not used, so the
+    /// proxy's lines are left without an id rather than merged into one execution of every request.
+    @Test func aLongLivedPatternIDOfFewValuesIsDroppedEvenWithNothingFinerOnItsRecords() {
+        var events: [Event] = []
+        for r in 0..<20 {
+            let req = String(format: "req-%06x", r * 7919 + 11)
+            let at = Int64(r) * 2_000_000_000
+            events.append(Event(source: SourceLocation(file: "proxy.log", line: r + 1), time: at, host: "proxy",
+                                executionIDs: [ExecutionID(kind: "process", value: "2211")], type: "p", template: "",
+                                message: "10.0.0.11:4\(r) fe_up be_up/api-1 0/0/0/2/4 202 \"POST /v1/uploads HTTP/1.1\""))
+            events.append(Event(source: SourceLocation(file: "api-1.log", line: 2 * r + 1), time: at + 1_000_000, host: "api-1", type: "t",
+                                template: "", message: "upload started \(req)"))
+            events.append(Event(source: SourceLocation(file: "api-1.log", line: 2 * r + 2), time: at + 5_000_000, host: "api-1", type: "u",
+                                template: "", message: "upload accepted \(req)"))
+        }
+        events.sort { ($0.source.file, $0.source.line) < ($1.source.file, $1.source.line) }
+        let pipeline = InferencePipeline(grouping: GroupingOptions(), inference: InferenceOptions(), keepExecutions: true,
+                                         discovery: IDDiscoveryOptions(minRecords: 1, minRecordShare: 0))
+        for event in events { pipeline.add(event) }
+        _ = pipeline.finish()
+        let report = pipeline.discoveryReport
+        #expect(report?.patternKindsDropped?["process"]?.hasPrefix("few values") == true, "\(report?.summary() ?? "")")
+        #expect(pipeline.executions.count == 20 && pipeline.executions.allSatisfy { $0.events.count == 2 && $0.events.allSatisfy { $0.host == "api-1" } },
+                "\(pipeline.executions.map { "\($0.ids) \($0.events.count)" }.prefix(3))")
+    }
+
     /// Two kinds that each pass, never on one record, with the same values (a gateway's `req=` and an
     /// application's `request_id=`): one is the other under another name, else each request would be
     /// two executions.

@@ -8,8 +8,8 @@
 /// most first, then name), then rejected ones closest first (the later the check that rejected them,
 /// see `IDDiscovery`), then by records and name; `pattern_kinds` (the id kinds patterns named on other
 /// events of the sample, sorted; absent when none did: then the statistics are of every sampled event);
-/// `pattern_kinds_dropped` {kind: why} (pattern id kinds coarser than a chosen kind, whose ids are not
-/// used; absent when none).
+/// `pattern_kinds_dropped` {kind: why} (pattern id kinds coarser than a chosen kind, or of few long-lived
+/// values, whose ids are not used; absent when none).
 public struct IDDiscoveryReport: Codable, Sendable, Equatable {
     /// Events the statistics were taken from.
     public var sampledEvents: Int

@@ -143,7 +143,14 @@ public final class IDDiscoveryStage {
             chosen = Set(report.chosenKinds)
             for decision in report.kinds { aliases[decision.kind] = decision.aliasOf }
             if !known.isEmpty, !chosen.isEmpty {
-                let dropped = coarserPatternKinds(Set(known.keys), chosen: chosen, in: events, statistics: statistics)
+                var dropped = coarserPatternKinds(Set(known.keys), chosen: chosen, in: events, statistics: statistics)
+                // A kind of few values that also lives long is a daemon's process whatever else is found on
+                // its records (a proxy's syslog pid on every request line, which no chosen id shares): its
+                // one execution would merge every request the daemon logged.
+                for kind in few.intersection(Self.longLivedKinds(few, in: events, maxSpan: options.maxSpan)).sorted()
+                    where dropped[kind] == nil {
+                    dropped[kind] = "few values, each spanning most of the sample: a long-running process, not a request"
+                }
                 report.patternKindsDropped = dropped.isEmpty ? nil : dropped
                 droppedPatternKinds = Set(dropped.keys)
             }
