@@ -295,6 +295,29 @@ import Testing
         #expect(field(events[3], "order") == "o-3")
     }
 
+    /// Two replicas' files, each in its own directory, in one unshipped layout: each file's layout is
+    /// inferred apart (`inferred`, `inferred-2`) but alike, and a statement both log is one event type
+    /// even though each file's first instance of it had other values.
+    @Test func replicasOfOneInferredLayoutShareEventTypes() throws {
+        let root = TestPaths.scratch() + "/replica-types"
+        for first in ["beta-images", "cdn-routing"].enumerated() {
+            let directory = root + "/flags-api-\(first.offset + 1)"
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            var text = ""
+            for i in 0..<24 {
+                let flag = i == 0 ? first.element : "flag-\(i * 7 + first.offset)"
+                text += "<<2026-03-14 09:26:\(String(format: "%02d", 10 + i)).\(String(format: "%03d", i * 37 % 1000))>> |INFO| flags :: "
+                    + (i % 2 == 0 ? "published audit event flag_updated for \(flag)\n" : "served flag \(flag) in \(i % 9 + 1) ms\n")
+            }
+            try text.write(toFile: directory + "/flags-api.log", atomically: true, encoding: .utf8)
+        }
+        let (events, session) = try parse([root])
+        #expect(session.stats.inputs.map(\.pattern) == ["inferred", "inferred-2"])
+        let published = events.filter { $0.message.contains("published audit event") }
+        #expect(published.count == 24)
+        #expect(Set(published.map(\.type)).count == 1, "\(Set(published.map { "\($0.source.file) \($0.type)" }))")
+    }
+
     @Test func linesWithNoSharedHeaderStayGeneric() throws {
         let text = (0..<20).map { "free text line number \($0) with nothing in common\n" }.joined()
         let (_, session) = try parse([TestPaths.file(text, name: "prose.log")])

@@ -518,12 +518,17 @@ public final class ParseSession {
         return String(input[..<slash])
     }
 
+    /// The template miner of `pattern`'s records. Layouts inferred alike for different inputs (each
+    /// replica's file in its own directory: `inferred-3`, `inferred-4`) share one, so a statement two
+    /// replicas log is one event type, not one per file.
     private func miner(for pattern: LogPattern) -> TemplateMiner {
-        if let miner = miners[pattern.name] { return miner }
+        let key = pattern.name.hasPrefix("inferred") && pattern.members.isEmpty
+            ? "inferred layout \(pattern.record?.source ?? "") \(pattern.similarity ?? 0)" : pattern.name
+        if let miner = miners[key] { return miner }
         var configuration = TemplateMiner.Configuration()
         if let similarity = pattern.similarity { configuration.similarityThreshold = similarity }
         let miner = TemplateMiner(configuration: configuration)
-        miners[pattern.name] = miner
+        miners[key] = miner
         return miner
     }
 
