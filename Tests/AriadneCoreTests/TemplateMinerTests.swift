@@ -52,7 +52,13 @@ enum ReferenceMask {
                         }
                     } else if isOther(index) {
                         current += "<*>"
-                        index = url(at: index) ? urlEnd(index) : pieceEnd(index)
+                        if url(at: index) {
+                            index = urlEnd(index)
+                        } else {
+                            // An unquoted value runs on through each `:` followed by more of it.
+                            index = pieceEnd(index)
+                            while index + 1 < chars.count, chars[index] == ":", isOther(index + 1) { index = pieceEnd(index + 1) }
+                        }
                     }
                 }
             } else if url(at: index) {
@@ -155,6 +161,17 @@ enum ReferenceMask {
         #expect(empty.template == "")
         #expect(blank == empty)
         #expect(empty.typeID == TemplateMiner.typeID(of: ""))
+    }
+
+    /// A `key=value`'s value joined by colons (a namespaced cache key, `host:port`, a time) is one value:
+    /// a cache hit on any key is one type, not one per key's last part.
+    @Test func aKeyValueJoinedByColonsIsOneValue() {
+        #expect(TemplateMiner.mask("cache hit key=flags:prod:cdn-images") == "cache hit key=<*>")
+        #expect(TemplateMiner.mask("dial addr=orders:8080 at=10:11:12") == "dial addr=<*> at=<*>")
+        #expect(TemplateMiner.mask("for key=ord_X: dial tcp") == "for key=<*>: dial tcp")
+        let miner = TemplateMiner()
+        let types = Set(["flags:prod:cdn-images", "flags:prod:dark-mode", "flags:staging:promo-banner"].map { miner.mine("cache hit key=\($0)").typeID })
+        #expect(types.count == 1)
     }
 
     @Test func multiLineMessagesAreTypedByTheirFirstLine() {

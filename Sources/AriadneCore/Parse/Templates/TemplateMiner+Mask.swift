@@ -13,7 +13,8 @@ extension TemplateMiner {
     ///   times, host names with digits);
     /// - it is a path: it starts with `/` (and is longer than `/`) or contains `\`;
     /// - it is a URL (`scheme://...`, masked up to the next space or quote, whatever it contains);
-    /// - it is the value of `key=value` (up to the next space or punctuation), or the quoted value
+    /// - it is the value of `key=value` (up to the next space or punctuation other than a `:` joining two
+    ///   pieces: `key=flags:prod:cdn-images` is `key=<*>`), or the quoted value
     ///   of `key="..."` / `key='...'` (up to the closing quote, spaces included);
     /// - it is `true`, `false` or `null` (any case);
     /// - it is a month or weekday name (`Jul`, `Friday`, `SEP`) followed by a masked token, so that
@@ -54,6 +55,15 @@ extension TemplateMiner {
             while cursor < end, ByteClass.kind[Int(bytes[cursor])] == ByteClass.other { cursor += 1 }
             return cursor
         }
+        /// A `key=value`'s unquoted value: its pieces joined by `:` are one value (`flags:prod:cdn-images`,
+        /// `10.0.0.7:8080`, `10:11:12`), a `:` before a space or the end closes it.
+        func valueEnd(from start: Int) -> Int {
+            var cursor = pieceEnd(from: start)
+            while cursor + 1 < end, bytes[cursor] == UInt8(ascii: ":"), ByteClass.kind[Int(bytes[cursor + 1])] == ByteClass.other {
+                cursor = pieceEnd(from: cursor + 1)
+            }
+            return cursor
+        }
 
         while index < end {
             let byte = bytes[index]
@@ -79,7 +89,7 @@ extension TemplateMiner {
                     }
                 } else if ByteClass.kind[Int(next)] == ByteClass.other {
                     appendWildcard()
-                    index = isURL(bytes, at: index, end: end) ? urlEnd(bytes, from: index, end: end) : pieceEnd(from: index)
+                    index = isURL(bytes, at: index, end: end) ? urlEnd(bytes, from: index, end: end) : valueEnd(from: index)
                 }
                 continue
             }
