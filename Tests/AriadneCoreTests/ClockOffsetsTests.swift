@@ -181,6 +181,60 @@ import Testing
         #expect(solved.outlierObservations == 0)
     }
 
+    /// Durations as access logs and applications write them.
+    @Test func recordDurations() {
+        #expect(RecordDuration.unit(ofName: "duration") == 0)
+        #expect(RecordDuration.unit(ofName: "duration_ms") == 1_000_000)
+        #expect(RecordDuration.unit(ofName: "api.timeToResponse") == 0)
+        #expect(RecordDuration.unit(ofName: "request_time") == 0)
+        #expect(RecordDuration.unit(ofName: "elapsedMillis") == 1_000_000)
+        #expect(RecordDuration.unit(ofName: "durationable") == nil)
+        #expect(RecordDuration.unit(ofName: "status") == nil)
+        #expect(RecordDuration.parse("0.0177", nameUnit: 0) == 17_700_000)
+        #expect(RecordDuration.parse("30", nameUnit: 0) == 30_000_000)
+        #expect(RecordDuration.parse("30", nameUnit: 1_000) == 30_000)
+        #expect(RecordDuration.parse("91292592ns", nameUnit: 0) == 91_292_592)
+        #expect(RecordDuration.parse("1.5s", nameUnit: 1_000_000) == 1_500_000_000)
+        #expect(RecordDuration.parse("250µs", nameUnit: 0) == 250_000)
+        #expect(RecordDuration.parse("0", nameUnit: 0) == nil)
+        #expect(RecordDuration.parse("0/0/0/104/105", nameUnit: 0) == nil)
+        #expect(RecordDuration.parse("12 apples", nameUnit: 0) == nil)
+        #expect(RecordDuration.parse("3600", nameUnit: 1_000_000_000) == nil)
+    }
+
+    /// A gateway writes one access line per request, at its end, with how long the request took; its
+    /// backend logs twice inside. As a point, the line would fit in the backend's span (the gateway read
+    /// as the callee, its clock pulled 5 ms off); with its duration it encloses the backend, and the
+    /// offset (the gateway 3 ms ahead) comes out within a millisecond.
+    @Test func anAccessLinesDurationMakesItASpan() {
+        var random = SplitMix64(seed: 91)
+        let ms: Int64 = 1_000_000, skew = 3 * ms
+        var withDurations = ClockConstraints(), asPoints = ClockConstraints()
+        for k in 0..<40 {
+            let start = Int64(k) * 100 * ms + 1_000_000_007
+            let first = start + Int64.random(in: 300_000...1_500_000, using: &random)
+            let last = first + Int64.random(in: 2 * ms...9 * ms, using: &random)
+            let end = last + Int64.random(in: 300_000...1_500_000, using: &random)
+            let seconds = String(format: "%.6f", Double(end - start) / 1e9)
+            let events = [
+                Event(source: SourceLocation(file: "api-1.log", line: 2 * k + 1), time: first, host: "api-1", type: "a", template: "", message: "begin"),
+                Event(source: SourceLocation(file: "api-1.log", line: 2 * k + 2), time: last, host: "api-1", type: "b", template: "", message: "end"),
+                Event(source: SourceLocation(file: "gw.log", line: k + 1), time: end + skew, host: "gw", type: "g", template: "",
+                      fields: [Field(name: "status", value: "200"), Field(name: "duration", value: seconds)], message: "handled request"),
+            ]
+            let (names, hosts, times) = OffsetObservation.indexed(events)
+            let spans = RecordDuration.withStarts(hosts: hosts, times: times, events: events)
+            #expect(spans.hosts.count == 4)
+            withDurations.add(hosts: spans.hosts, times: spans.times, names: names)
+            asPoints.add(hosts: hosts, times: times, names: names)
+        }
+        #expect(withDurations.pointHosts.isEmpty && asPoints.pointHosts == ["gw"])
+        let bounds = try? #require(ClockCalibration.solve(withDurations)?.bounds(from: "api-1", to: "gw"))
+        #expect(bounds.map { abs(($0.lowerBound / 2 + $0.upperBound / 2) - skew) < ms } == true, "\(String(describing: bounds))")
+        let points = ClockCalibration.solve(asPoints)?.bounds(from: "api-1", to: "gw")
+        #expect(points.map { abs(($0.lowerBound / 2 + $0.upperBound / 2) - skew) < ms } != true, "\(String(describing: points))")
+    }
+
     @Test func nestingsOfOneExecution() {
         func event(_ host: String, _ ms: Int64) -> Event {
             Event(source: SourceLocation(file: "f", line: 1), time: ms * 1_000_000, host: host, type: "t", template: "", message: "")

@@ -25,6 +25,9 @@ import Testing
         ("ts-auth-service-5c6d8f7b9-mnxqz", "ts-auth-service"), ("api-v2", "api-v2"), ("replica-3:7000", "replica"),
         ("booking-a", "booking"), ("booking-b", "booking"), ("bcast-c", "bcast"), ("a-b", "a"), ("booking-A", "booking-A"),
         ("ab-cd", "ab-cd"),
+        // A ReplicaSet hash of consonants alone (its alphabet has no vowel; one in fifteen has no digit).
+        ("payments-gwrmpsvqnt-qlb9d", "payments"), ("checkout-xbxlmrjhf-x2b4q", "checkout"),
+        ("api-strength-x2b4q", "api-strength"), ("web-rhythm-x2b4q", "web-rhythm"),
     ])
     func serviceFromHostName(_ host: String, _ service: String) {
         #expect(HostNaming.service(ofHost: host) == service)

@@ -86,7 +86,8 @@ public final class ModelBuilder {
         let resolution = ExecutionOrder.resolution(of: times.lazy.filter { $0 != .min })
         resolutions[resolution, default: 0] += 1
         let bound = options.bound(resolution: resolution)
-        clockConstraints.add(hosts: hosts, times: times, names: hostNames, namings: namings ?? ExecutionCalls.namings(events))
+        let spans = RecordDuration.withStarts(hosts: hosts, times: times, events: events)
+        clockConstraints.add(hosts: spans.hosts, times: spans.times, names: hostNames, namings: namings ?? ExecutionCalls.namings(events))
         // Hosts of this execution as slots 1...m (0: no host), and the bound between each pair of slots.
         var slots: [Int32] = []
         var slotOf = [Int](repeating: 0, count: n)

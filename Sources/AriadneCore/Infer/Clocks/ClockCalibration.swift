@@ -31,7 +31,10 @@ public enum ClockCalibration {
         var constraints = ClockConstraints()
         for execution in executions {
             let (names, hosts, times) = OffsetObservation.indexed(execution.events)
-            constraints.add(hosts: hosts, times: times, names: names, namings: ExecutionCalls.namings(execution.events, aliases: aliases))
+            // A record reporting how long its work took (an access line's duration) also stands for its start.
+            let spans = RecordDuration.withStarts(hosts: hosts, times: times, events: execution.events)
+            constraints.add(hosts: spans.hosts, times: spans.times, names: names,
+                            namings: ExecutionCalls.namings(execution.events, aliases: aliases))
         }
         return constraints
     }

@@ -140,16 +140,22 @@ public enum HostNaming {
 
     /// An instance suffix: a number, a last lowercase letter (`booking-a`, `booking-b`: replicas
     /// lettered), or a short lowercase alphanumeric hash with a digit in it (or the 5-letter pod suffix
-    /// Kubernetes draws from consonants and digits).
+    /// Kubernetes draws from consonants and digits, and before it the ReplicaSet hash of 6 to 10 of them:
+    /// `payments-gwrmpsvqnt-qlb9d` → `payments`).
     private static func isInstanceSuffix(_ part: Substring, isLast: Bool) -> Bool {
         guard !part.isEmpty, part.count <= 10 else { return false }
         if part.allSatisfy(\.isNumber) { return true }
         if isLast, part.count == 1, let letter = part.first, letter.isASCII, letter.isLowercase { return true }
         guard part.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber) }) else { return false }
         if part.contains(where: \.isNumber) && part.contains(where: \.isLetter) && part.count >= 4 { return true }
-        // Kubernetes pod suffixes use "bcdfghjklmnpqrstvwxz2456789": five characters with no vowel.
-        return isLast && part.count == 5 && !part.contains(where: { "aeiouy".contains($0) })
+        // Kubernetes pod suffixes use "bcdfghjklmnpqrstvwxz2456789": five characters with no vowel; the
+        // ReplicaSet hash before them (6 to 10 characters) the same alphabet, with or without a digit.
+        if isLast { return part.count == 5 && !part.contains(where: { "aeiouy".contains($0) }) }
+        return part.count >= 6 && part.allSatisfy { Self.kubernetesAlphabet.contains($0) }
     }
+
+    /// The characters Kubernetes draws pod-name hashes and suffixes from (no vowels, no `0 1 3`).
+    private static let kubernetesAlphabet = Set("bcdfghjklmnpqrstvwxz2456789")
 
     /// An IPv4 or IPv6 address, optionally with a port and a leading slash.
     static func isAddress(_ text: String) -> Bool {
