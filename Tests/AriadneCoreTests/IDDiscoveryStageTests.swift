@@ -285,6 +285,36 @@ import Testing
                 "\(pipeline.executions.map { "\($0.ids) \($0.events.count)" }.prefix(3))")
     }
 
+    /// A database's lines carry each query's UUID and, on one line of each query, its table's UUID, the
+    /// same for all: one kind (`uuid`) by shape. The table's value, on many times the records of any query's and
+    /// spanning the whole sample, is shared: not used, so each query stays one execution instead of all
+    /// joining through it.
+    @Test func aValueOnEveryExecutionOfAGoodKindIsShared() {
+        var events: [Event] = []
+        var random = SplitMix64(seed: 44)
+        let table = GeneratedRequests.uuid(&random)
+        for q in 0..<60 {
+            let query = GeneratedRequests.uuid(&random)
+            let at = Int64(q) * 1_000_000_000
+            events.append(Event(source: SourceLocation(file: "ingest-1.log", line: q + 1), time: at, host: "ingest-1", type: "i",
+                                template: "", message: "insert sent query \(query)"))
+            for n in 0..<3 {
+                events.append(Event(source: SourceLocation(file: "tsdb-1.log", line: 3 * q + n + 1), time: at + Int64(n + 1) * 1_000_000,
+                                    host: "tsdb-1", type: "t\(n)", template: "",
+                                    message: n == 1 ? "{\(query)} telemetry.readings (\(table)) wrote block" : "{\(query)} step \(n)"))
+            }
+        }
+        events.sort { ($0.source.file, $0.source.line) < ($1.source.file, $1.source.line) }
+        let pipeline = InferencePipeline(grouping: GroupingOptions(), inference: InferenceOptions(), keepExecutions: true,
+                                         discovery: IDDiscoveryOptions(minRecords: 1, minRecordShare: 0))
+        for event in events { pipeline.add(event) }
+        _ = pipeline.finish()
+        #expect(pipeline.discoveryReport?.sharedValues == ["uuid": [table]], "\(pipeline.discoveryReport?.summary() ?? "")")
+        #expect(pipeline.discoveryReport?.summary().contains("uuid: value \(table) not used") == true)
+        #expect(pipeline.executions.count == 60 && pipeline.executions.allSatisfy { $0.events.count == 4 },
+                "\(pipeline.executions.map { "\($0.ids.count) \($0.events.count)" }.prefix(3))")
+    }
+
     /// Two kinds that each pass, never on one record, with the same values (a gateway's `req=` and an
     /// application's `request_id=`): one is the other under another name, else each request would be
     /// two executions.

@@ -31,6 +31,9 @@ enum RecordDuration {
         "processingtime", "requestduration", "timetoresponse",
     ]
 
+    /// The first three letters of `words`, lower-cased.
+    private static let prefixes: Set<[UInt8]> = Set(words.map { Array($0.utf8.prefix(3)) })
+
     /// Unit suffixes of names and values, longest first, with their nanoseconds.
     private static let units: [(suffix: String, ns: Int64)] = [
         ("milliseconds", 1_000_000), ("microseconds", 1_000), ("nanoseconds", 1), ("seconds", 1_000_000_000),
@@ -42,7 +45,9 @@ enum RecordDuration {
     /// nil for any other name. Cheap on other names: their first letter rules most out.
     static func unit(ofName name: String) -> Int64? {
         let leaf = name.utf8.lastIndex(of: UInt8(ascii: ".")).map { name[name.utf8.index(after: $0)...] } ?? Substring(name)
-        guard let first = leaf.utf8.first, "delrtpDELRTP".utf8.contains(first), leaf.utf8.count <= 32 else { return nil }
+        // Most names are ruled out by their first three letters, before any string is built.
+        let head = leaf.utf8.prefix(3).map { $0 | 0x20 }
+        guard head.count == 3, leaf.utf8.count <= 32, prefixes.contains(head) else { return nil }
         let normalized = String(leaf.lowercased().filter { $0 != "_" && $0 != "-" })
         if words.contains(normalized) { return 0 }
         for (suffix, ns) in units where normalized.hasSuffix(suffix) && words.contains(String(normalized.dropLast(suffix.count))) {

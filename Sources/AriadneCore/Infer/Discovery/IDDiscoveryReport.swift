@@ -9,7 +9,8 @@
 /// see `IDDiscovery`), then by records and name; `pattern_kinds` (the id kinds patterns named on other
 /// events of the sample, sorted; absent when none did: then the statistics are of every sampled event);
 /// `pattern_kinds_dropped` {kind: why} (pattern id kinds coarser than a chosen kind, or of few long-lived
-/// values, whose ids are not used; absent when none).
+/// values, whose ids are not used; absent when none); `shared_values` {kind: [value]} (values of chosen
+/// kinds not used, `sharedValues`; absent when none).
 public struct IDDiscoveryReport: Codable, Sendable, Equatable {
     /// Events the statistics were taken from.
     public var sampledEvents: Int
@@ -21,6 +22,10 @@ public struct IDDiscoveryReport: Codable, Sendable, Equatable {
     /// Pattern id kinds whose ids are not used, each with why: coarser than a chosen kind (a daemon's
     /// pid over the requests it served). Nil when none.
     public var patternKindsDropped: [String: String]?
+    /// Values of chosen kinds that are not used: each on many times the records of its kind's usual value
+    /// and spanning much of the sample (a table's UUID in every query's lines), which would join every
+    /// execution it touches into one. Kind → values, sorted. Nil when none.
+    public var sharedValues: [String: [String]]?
 
     /// Creates a report.
     public init(sampledEvents: Int, kinds: [KindDecision], patternKinds: [String]? = nil) {
@@ -124,6 +129,11 @@ public struct IDDiscoveryReport: Codable, Sendable, Equatable {
         for kind in chosen { lines.append("  " + kind.line) }
         for (kind, reason) in (patternKindsDropped ?? [:]).sorted(by: { $0.key < $1.key }) {
             lines.append("  \(kind) (named by a pattern): not used (\(reason))")
+        }
+        for (kind, values) in (sharedValues ?? [:]).sorted(by: { $0.key < $1.key }) {
+            lines.append("  \(kind): \(values.count == 1 ? "value" : "values") \(values.prefix(3).joined(separator: ", "))"
+                + (values.count > 3 ? " and \(values.count - 3) more" : "")
+                + " not used: on many times the records of the others, spanning much of the sample (shared, not one execution's)")
         }
         for kind in rejected.prefix(limit) { lines.append("  " + kind.line) }
         if rejected.count > limit { lines.append("  ... \(rejected.count - limit) more kinds rejected") }

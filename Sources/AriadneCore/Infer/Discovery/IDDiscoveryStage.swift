@@ -38,6 +38,8 @@ public final class IDDiscoveryStage {
     static let allNamedAfter = 10_000
     /// Pattern id kinds whose ids are taken off the events (`coarserPatternKinds`).
     private var droppedPatternKinds: Set<String> = []
+    /// Values of chosen kinds refused as shared (`IDDiscoveryReport.sharedValues`), by their candidate kind.
+    private var sharedValues: Set<ExecutionID> = []
     /// The values of the ids the sampled events' patterns named, by kind.
     private var patternIDs: [String: Set<String>] = [:]
     private var extractor = IDCandidateExtractor()
@@ -154,6 +156,12 @@ public final class IDDiscoveryStage {
                 report.patternKindsDropped = dropped.isEmpty ? nil : dropped
                 droppedPatternKinds = Set(dropped.keys)
             }
+            sharedValues = Self.sharedValues(of: chosen, statistics, maxSpan: options.maxSpan)
+            if !sharedValues.isEmpty {
+                var byKind: [String: [String]] = [:]
+                for id in sharedValues { byKind[aliases[id.kind] ?? id.kind, default: []].append(id.value) }
+                report.sharedValues = byKind.mapValues { $0.sorted() }
+            }
             self.report = report
             onDecision?(report)
             if chosen.isEmpty {
@@ -241,12 +249,35 @@ public final class IDDiscoveryStage {
         return Set(spans.filter { $0.value.sorted()[$0.value.count / 2] > maxSpan }.keys)
     }
 
+    /// Values of the `chosen` kinds that bridge executions rather than name one: on at least
+    /// `sharedMinRecords` records and `sharedRecordFactor` times the median records of their kind's values,
+    /// and spanning more than `maxSpan` of the sample (a table's or a deployment's UUID beside each query's).
+    static func sharedValues(of chosen: Set<String>, _ statistics: IDStatistics, maxSpan: Double) -> Set<ExecutionID> {
+        var shared = Set<ExecutionID>()
+        for kind in chosen {
+            guard let stats = statistics.kinds[kind], stats.values.count >= 3 else { continue }
+            let counts = stats.values.values.map(\.records).sorted()
+            let median = counts[counts.count / 2]
+            for (value, v) in stats.values where v.records >= sharedMinRecords && v.records >= sharedRecordFactor * median
+                && statistics.span(of: v) > maxSpan {
+                shared.insert(ExecutionID(kind: kind, value: value))
+            }
+        }
+        return shared
+    }
+
+    /// Records a shared value is on at least (`sharedValues`).
+    static let sharedMinRecords = 20
+    /// How many times its kind's median records a shared value is on at least.
+    static let sharedRecordFactor = 10
+
     private func annotate(_ event: Event, with candidates: [IDCandidate]) -> Event {
         var annotated = event
         if !droppedPatternKinds.isEmpty { annotated.executionIDs.removeAll { droppedPatternKinds.contains($0.kind) } }
         for candidate in candidates {
             if groupBy == nil, hostNames.contains(candidate.value) || candidate.value == event.host
                 || candidate.value == event.service { continue }
+            if !sharedValues.isEmpty, sharedValues.contains(candidate.executionID) { continue }
             let id = aliases[candidate.kind].map { ExecutionID(kind: $0, value: candidate.value) } ?? candidate.executionID
             if !annotated.executionIDs.contains(id) { annotated.executionIDs.append(id) }
         }
