@@ -4,6 +4,15 @@ import Testing
 /// The discovery stage in the pipeline: every event grouped once, whatever the sample size, exactly as
 /// a naive grouping by the generated request ids; the decision on a stream after wall-clock time.
 @Suite struct IDDiscoveryStageTests {
+    /// A pipeline that discovered ids on `events` (any sample size) and grouped them, executions kept.
+    static func discovered(_ events: [Event]) -> InferencePipeline {
+        let pipeline = InferencePipeline(grouping: GroupingOptions(), inference: InferenceOptions(), keepExecutions: true,
+                                         discovery: IDDiscoveryOptions(minRecords: 1, minRecordShare: 0))
+        for event in events { pipeline.add(event) }
+        _ = pipeline.finish()
+        return pipeline
+    }
+
     @Test func executionsEqualANaiveGroupingForAnySampleSize() {
         var random = SplitMix64(seed: 99)
         var compared = 0
@@ -148,10 +157,7 @@ import Testing
         #expect(rid?.line.hasSuffix("chosen (the values of request_id under another name)") == true)
         // `user` shares no value with request_id: not an alias, whatever else it is.
         #expect(report.kinds.first { $0.kind == "user" }?.aliasOf == nil)
-        let pipeline = InferencePipeline(grouping: GroupingOptions(), inference: InferenceOptions(), keepExecutions: true,
-                                         discovery: IDDiscoveryOptions(minRecords: 1, minRecordShare: 0))
-        for event in events { pipeline.add(event) }
-        _ = pipeline.finish()
+        let pipeline = IDDiscoveryStageTests.discovered(events)
         #expect(pipeline.executions.count == 40)
         #expect(pipeline.executions.allSatisfy { $0.events.count == 3 && Set($0.events.compactMap(\.host)) == ["app-1", "ingress"] })
         #expect(pipeline.executions.allSatisfy { $0.ids.allSatisfy { $0.kind == "request_id" } })
@@ -185,10 +191,7 @@ import Testing
                                     host: host, executionIDs: ids, type: "t", template: "", message: text))
             }
         }
-        let pipeline = InferencePipeline(grouping: GroupingOptions(), inference: InferenceOptions(), keepExecutions: true,
-                                         discovery: IDDiscoveryOptions(minRecords: 1, minRecordShare: 0))
-        for event in events { pipeline.add(event) }
-        _ = pipeline.finish()
+        let pipeline = IDDiscoveryStageTests.discovered(events)
         let report = try #require(pipeline.discoveryReport)
         #expect(report.patternKinds == ["trace"] && report.sampledEvents == 60)
         #expect(report.kinds.first { $0.kind == "req_id" }?.aliasOf == "trace", "\(report.summary())")
@@ -219,10 +222,7 @@ import Testing
                                     host: "ingest-1", type: "t", template: "", fields: [Field(name: "mid", value: mid)], message: step))
             }
         }
-        let pipeline = InferencePipeline(grouping: GroupingOptions(), inference: InferenceOptions(), keepExecutions: true,
-                                         discovery: IDDiscoveryOptions(minRecords: 1, minRecordShare: 0))
-        for event in events { pipeline.add(event) }
-        _ = pipeline.finish()
+        let pipeline = IDDiscoveryStageTests.discovered(events)
         let withGateway = pipeline.executions.filter { $0.events.contains { $0.host == "gw-01" } && $0.events.count == 3 }
         #expect(pipeline.discoveryReport?.patternKindsDropped?.keys.sorted() == ["process"])
         // Later runs of the loop group as this one did: by `mid`, not by the pid.
@@ -249,10 +249,7 @@ import Testing
                                 template: "", message: "PUT /v1/kv/k\(r) req=\(req) status=200"))
         }
         events.sort { ($0.source.file, $0.source.line) < ($1.source.file, $1.source.line) }
-        let pipeline = InferencePipeline(grouping: GroupingOptions(), inference: InferenceOptions(), keepExecutions: true,
-                                         discovery: IDDiscoveryOptions(minRecords: 1, minRecordShare: 0))
-        for event in events { pipeline.add(event) }
-        _ = pipeline.finish()
+        let pipeline = IDDiscoveryStageTests.discovered(events)
         #expect(pipeline.discoveryReport?.patternKindsDropped?.keys.sorted() == ["process"], "\(pipeline.discoveryReport?.summary() ?? "")")
         #expect(pipeline.executions.count == 20 && pipeline.executions.allSatisfy { $0.events.count == 3 },
                 "\(pipeline.executions.map { "\($0.ids) \($0.events.count)" }.prefix(3))")
@@ -275,10 +272,7 @@ import Testing
                                 template: "", message: "upload accepted \(req)"))
         }
         events.sort { ($0.source.file, $0.source.line) < ($1.source.file, $1.source.line) }
-        let pipeline = InferencePipeline(grouping: GroupingOptions(), inference: InferenceOptions(), keepExecutions: true,
-                                         discovery: IDDiscoveryOptions(minRecords: 1, minRecordShare: 0))
-        for event in events { pipeline.add(event) }
-        _ = pipeline.finish()
+        let pipeline = IDDiscoveryStageTests.discovered(events)
         let report = pipeline.discoveryReport
         #expect(report?.patternKindsDropped?["process"]?.hasPrefix("few values") == true, "\(report?.summary() ?? "")")
         #expect(pipeline.executions.count == 20 && pipeline.executions.allSatisfy { $0.events.count == 2 && $0.events.allSatisfy { $0.host == "api-1" } },
@@ -305,10 +299,7 @@ import Testing
             }
         }
         events.sort { ($0.source.file, $0.source.line) < ($1.source.file, $1.source.line) }
-        let pipeline = InferencePipeline(grouping: GroupingOptions(), inference: InferenceOptions(), keepExecutions: true,
-                                         discovery: IDDiscoveryOptions(minRecords: 1, minRecordShare: 0))
-        for event in events { pipeline.add(event) }
-        _ = pipeline.finish()
+        let pipeline = IDDiscoveryStageTests.discovered(events)
         #expect(pipeline.discoveryReport?.sharedValues == ["uuid": [table]], "\(pipeline.discoveryReport?.summary() ?? "")")
         #expect(pipeline.discoveryReport?.summary().contains("uuid: value \(table) not used") == true)
         #expect(pipeline.executions.count == 60 && pipeline.executions.allSatisfy { $0.events.count == 4 },
@@ -331,10 +322,7 @@ import Testing
         let report = IDDiscovery.decide(events: events, options: IDDiscoveryOptions(minRecords: 1, minRecordShare: 0))
         #expect(report.kinds.first { $0.kind == "req" }?.aliasOf == "request_id", "\(report.summary())")
         #expect(report.kinds.first { $0.kind == "request_id" }.map { $0.chosen && $0.aliasOf == nil } == true)
-        let pipeline = InferencePipeline(grouping: GroupingOptions(), inference: InferenceOptions(), keepExecutions: true,
-                                         discovery: IDDiscoveryOptions(minRecords: 1, minRecordShare: 0))
-        for event in events { pipeline.add(event) }
-        _ = pipeline.finish()
+        let pipeline = IDDiscoveryStageTests.discovered(events)
         #expect(pipeline.executions.count == 30 && pipeline.executions.allSatisfy { $0.events.count == 5 })
     }
 
@@ -397,10 +385,7 @@ import Testing
     }
 
     static func executions(_ events: [Event]) -> (report: IDDiscoveryReport?, executions: [Execution]) {
-        let pipeline = InferencePipeline(grouping: GroupingOptions(), inference: InferenceOptions(), keepExecutions: true,
-                                         discovery: IDDiscoveryOptions(minRecords: 1, minRecordShare: 0))
-        for event in events { pipeline.add(event) }
-        _ = pipeline.finish()
+        let pipeline = IDDiscoveryStageTests.discovered(events)
         return (pipeline.discoveryReport, Array(pipeline.executions))
     }
 
