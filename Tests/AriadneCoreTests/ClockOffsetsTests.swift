@@ -181,6 +181,28 @@ import Testing
         #expect(solved.outlierObservations == 0)
     }
 
+    /// A point host that two hosts "enclose": `a`, whose record names it (a message sent to it), and `c`,
+    /// a stranger whose span it fits in more often. It is placed by `a`'s pair, the one that says who
+    /// sent it work; `c`'s is not used.
+    @Test func aPointHostIsPlacedByTheHostThatNamesIt() {
+        let ms: Int64 = 1_000_000, t0: Int64 = 1_000_000_001
+        let names = ["a", "x", "c", "y", "p"]
+        var constraints = ClockConstraints()
+        for k in Int64(0)..<8 {
+            // a around x and p (a's first record names p); c around y and p; the stranger c in more executions.
+            let naming = [ExecutionCalls.Naming(event: 0, host: "p", isSource: false)]
+            if k < 4 {
+                constraints.add(hosts: [0, 1, 4, 1, 0], times: [0, 2 * ms, 5 * ms + k, 6 * ms, 10 * ms].map { t0 + $0 }, names: names,
+                                namings: naming)
+            }
+            constraints.add(hosts: [2, 3, 4, 3, 2], times: [0, 1 * ms, 4 * ms - k, 7 * ms, 9 * ms].map { t0 + $0 }, names: names)
+        }
+        let solved = ClockOffsets.solve(constraints, minimumObservations: 3)
+        #expect(constraints.pointHosts == ["p"])
+        #expect(solved.bounds(from: "a", to: "p") != nil)
+        #expect(solved.bounds(from: "c", to: "p") == nil)
+    }
+
     /// Durations as access logs and applications write them.
     @Test func recordDurations() {
         #expect(RecordDuration.unit(ofName: "duration") == 0)

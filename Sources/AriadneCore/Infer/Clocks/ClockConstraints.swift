@@ -180,20 +180,21 @@ public struct ClockConstraints: Sendable, Equatable, Codable {
         return overflow ? value : rounded
     }
 
-    /// Per pair: the observations that agree (see `agreement`), with the pair's bound and support.
+    /// Per pair: the observations that agree (see `agreement`), with the pair's bound and support, and the
+    /// executions in which a's records name b.
     /// Bounds are widened here by the hosts' resolutions (a reading of resolution r lies in [t, t + r)):
     /// lows by a's, highs by b's. A directed pair's prefix observations count with its others, and the
     /// reverse of a directed pair that has any agrees on nothing.
-    func agreements() -> [(a: String, b: String, agreed: Agreement, observed: Int, together: Int)] {
+    func agreements() -> [(a: String, b: String, agreed: Agreement, observed: Int, together: Int, named: Int)] {
         table.keys.sorted().map { key in
             let h = table[key]!
             let observed = h.lows.values.reduce(h.contradictory, +)
             if let reverse = table[Key(a: key.b, b: key.a)], isDirected(reverse, against: h), !reverse.prefixLows.isEmpty {
-                return (key.a, key.b, Agreement(count: 0, low: nil, high: nil), observed, h.together)
+                return (key.a, key.b, Agreement(count: 0, low: nil, high: nil), observed, h.together, h.named)
             }
             let used = isDirected(h, against: table[Key(a: key.b, b: key.a)]) ? h.withPrefixes : h
             let agreed = used.agreement(widenLows: resolutions[key.a] ?? 0, highs: resolutions[key.b] ?? 0)
-            return (key.a, key.b, agreed, observed, h.together)
+            return (key.a, key.b, agreed, observed, h.together, h.named)
         }
     }
 

@@ -89,7 +89,8 @@ public struct ClockOffsets: Sendable, Equatable {
                 far += 1
                 continue
             }
-            let edge = Constraint(pair: Pair(a: pair.a, b: pair.b), low: low, high: high, support: pair.agreed.count)
+            let edge = Constraint(pair: Pair(a: pair.a, b: pair.b), low: low, high: high, support: pair.agreed.count,
+                                  named: pair.named > 0)
             outliers += pair.observed - pair.agreed.count
             if points.contains(pair.a) || points.contains(pair.b) { leaves.append(edge) } else { edges.append(edge) }
         }
@@ -125,11 +126,15 @@ public struct ClockOffsets: Sendable, Equatable {
         }
         // A host of one record per execution fits in any span, so its pairs could place it inside a sender
         // it only follows (a one-way receiver), or a sibling, and through it pull the hosts around it
-        // together. Such hosts are placed once the others are solved, one at a time, best-supported pair
-        // first: with all their pairs to hosts already placed when those tighten no bound between placed
+        // together. Such hosts are placed once the others are solved, one at a time, by a pair whose
+        // enclosing host names them first, then the best-supported: with all their pairs to hosts already placed when those tighten no bound between placed
         // hosts, else by their best pair alone. Their other pairs are not used (nor outliers).
         var placed = Set(edges.flatMap { [$0.pair.a, $0.pair.b] })
-        var left = leaves.sorted { $0.support != $1.support ? $0.support > $1.support : $0.pair < $1.pair }
+        // A pair whose enclosing host names the point (a message to it, its address) before any other: a
+        // one-way receiver's line fits a stranger's span as well as its sender's.
+        var left = leaves.sorted {
+            $0.named != $1.named ? $0.named : $0.support != $1.support ? $0.support > $1.support : $0.pair < $1.pair
+        }
         while !left.isEmpty {
             guard let k = left.firstIndex(where: { placed.contains($0.pair.a) != placed.contains($0.pair.b) })
                 ?? left.firstIndex(where: { !placed.contains($0.pair.a) && !placed.contains($0.pair.b) }) else { break }
@@ -217,5 +222,7 @@ public struct ClockOffsets: Sendable, Equatable {
         var low: Int64
         var high: Int64
         var support: Int
+        /// Whether the pair's enclosing host names the other in some execution.
+        var named = false
     }
 }
