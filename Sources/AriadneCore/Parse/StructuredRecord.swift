@@ -126,7 +126,9 @@ enum StructuredRecord {
             // Not a nested `host`: under a request it is the HTTP Host header (Caddy's `request.host`),
             // the name a client asked for, not the machine that wrote the record.
             for leaf in names where !leaf.contains(".") && leaf != "host" {
-                if let (key, value) = values.first(where: { nested.contains($0.0) && $0.0.hasSuffix("." + leaf) && !$0.1.isEmpty && $0.1 != "null" }) {
+                if let (key, value) = values.first(where: {
+                    nested.contains($0.0) && $0.0.hasSuffix("." + leaf) && !$0.1.isEmpty && $0.1 != "null"
+                }) {
                     head.set(reserved, value)
                     used.insert(key)
                     if reserved == "host" { head.hostKey = key }

@@ -8,9 +8,11 @@
 /// implies; a negative cycle means the pairs contradict each other, so the pair on the cycle with the
 /// fewest agreeing observations is dropped (counted) and the pass repeats; (3) hosts of one record per
 /// execution (`ClockConstraints.pointHosts`), left out of (1)–(2) because nothing can contradict where a
-/// point nests, are placed one by one without tightening any bound between hosts already placed; (4) each connected group of hosts is
-/// anchored on its smallest host name (offset 0), and each host's offset is the middle of what the
-/// bounds allow relative to the anchor. Deterministic for the same observations in any order.
+/// point nests, are placed one by one without tightening any bound between hosts already placed; (4)
+/// each connected group of hosts is anchored on its smallest host name (offset 0), and each host's offset
+/// is the middle of what the bounds allow relative to the anchor. Pairs whose bound allows no offset
+/// within `maximumOffset` of zero are left out before (1). Deterministic for the same observations in any
+/// order.
 public struct ClockOffsets: Sendable, Equatable {
     /// One host's estimate relative to its group's anchor.
     public struct Offset: Sendable, Equatable, Codable {
@@ -126,12 +128,12 @@ public struct ClockOffsets: Sendable, Equatable {
         }
         // A host of one record per execution fits in any span, so its pairs could place it inside a sender
         // it only follows (a one-way receiver), or a sibling, and through it pull the hosts around it
-        // together. Such hosts are placed once the others are solved, one at a time, by a pair whose
-        // enclosing host names them first, then the best-supported: with all their pairs to hosts already placed when those tighten no bound between placed
-        // hosts, else by their best pair alone. Their other pairs are not used (nor outliers).
+        // together. Such hosts are placed once the others are solved, one at a time: by all their pairs to
+        // hosts already placed when those tighten no bound between placed hosts, else by one pair alone.
+        // That pair, and the order hosts are placed in, is the first of: a pair whose enclosing host names
+        // the point (a message to it, its address; a one-way receiver's line fits a stranger's span as
+        // well as its sender's), then the best-supported. Their other pairs are not used (nor outliers).
         var placed = Set(edges.flatMap { [$0.pair.a, $0.pair.b] })
-        // A pair whose enclosing host names the point (a message to it, its address) before any other: a
-        // one-way receiver's line fits a stranger's span as well as its sender's.
         var left = leaves.sorted {
             $0.named != $1.named ? $0.named : $0.support != $1.support ? $0.support > $1.support : $0.pair < $1.pair
         }
@@ -142,7 +144,9 @@ public struct ClockOffsets: Sendable, Equatable {
             var group = [best]
             if placed.contains(best.pair.a) || placed.contains(best.pair.b) {
                 let leaf = placed.contains(best.pair.a) ? best.pair.b : best.pair.a
-                group = left.filter { ($0.pair.a == leaf && placed.contains($0.pair.b)) || ($0.pair.b == leaf && placed.contains($0.pair.a)) }
+                group = left.filter {
+                    ($0.pair.a == leaf && placed.contains($0.pair.b)) || ($0.pair.b == leaf && placed.contains($0.pair.a))
+                }
                 if group.count > 1 {
                     let trial = Self.shortestPaths(hosts: hosts.count, edges: edges + group, index: index).distance
                     let kept = placed.map { index[$0]! }

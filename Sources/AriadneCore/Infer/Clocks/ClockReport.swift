@@ -34,7 +34,8 @@ public struct ClockReport: Codable, Sendable, Equatable {
     public func lines(limit: Int = 12) -> [String] {
         var out = ["clock offsets (from \(calibrationExecutions) executions, \(usedObservations) nestings; "
                    + "\(outlierObservations) outliers, \(droppedPairs) contradictory host pairs dropped"
-                   + (farPairs.map { ", \($0) needing an offset over \(CausalModel.duration(ClockCalibration.maximumOffset)) left out" } ?? "") + ")"
+                   + (farPairs.map { ", \($0) needing an offset over \(CausalModel.duration(ClockCalibration.maximumOffset)) left out" }
+                      ?? "") + ")"
                    + (ordered ? ":" : "; NOT used to order events: too many nestings disagreed or contradicted each other, so the skew bound orders them (or give --skew):")]
         for o in offsets.prefix(limit) {
             let sign = o.offset >= 0 ? "+" : "-"
