@@ -39,6 +39,8 @@ import Testing
         let line = #"{"api":{"name":"PutObject"},"remotehost":"orders-0"}"#
         #expect(Self.named(line, fields: [Field(name: "api.name", value: "PutObject"), Field(name: "remotehost", value: "orders-0")])
                 == ["orders-0 source"])
+        // A text record whose message is JSON of its own (no field of the record in it) is read as text.
+        #expect(Self.named(#"{"peer":"orders-0"}"#, fields: [Field(name: "thread", value: "main")]) == ["orders-0 receiver"])
     }
 
     @Test func aServiceNameElsewhereNamesNoHost() {

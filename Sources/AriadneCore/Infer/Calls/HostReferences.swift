@@ -233,7 +233,11 @@ struct HostReferences {
         }
         // A JSON record without a message key keeps its whole line as the message: its values were read
         // as fields above, with their names (`remotehost` says requester), which the line's tokens lose.
-        guard !(event.message.utf8.first == UInt8(ascii: "{") && !event.fields.isEmpty) else { return found }
+        // (Its first field's top-level key is in it; a text record's JSON message holds no field of its own.)
+        if event.message.utf8.first == UInt8(ascii: "{"), let first = event.fields.first,
+           event.message.contains("\"" + (first.name.split(separator: ".").first.map(String.init) ?? first.name) + "\":") {
+            return found
+        }
         var previous: Substring = ""
         var first = true
         Self.forEachToken(event.message) { token in
