@@ -3,13 +3,13 @@ import Foundation
 /// Records that carry their own structure: JSON objects and logfmt `key=value` lines.
 enum StructuredRecord {
     /// Reads a JSON object line; the pattern's `keys` say which keys hold the reserved values, every
-    /// other key becomes a field. Nested objects are flattened into dotted paths (Elastic Common
-    /// Schema's `{"host": {"name": "orders-1"}}` is `host.name`, OpenTelemetry's `attributes` map gives
+    /// other key becomes a field. Nested objects are flattened into dotted paths (Elastic Common Schema's
+    /// `{"host": {"name": "orders-1"}}` is `host.name`, OpenTelemetry's `attributes` map gives
     /// `attributes.order.id`), so a reserved key names a scalar, never an object, and every nested value
-    /// is a field of its own (`--group-by attributes.order.id`); a list of one scalar is that scalar (an HTTP
-    /// header's values), longer lists stay compact JSON. Fields come in
-    /// sorted key order, depth first. When no key of a reserved value's list is present, a host is taken
-    /// from a dotted key whose last part is an undotted key of the list other than `host` (`pod` in `k8s.pod`).
+    /// is a field of its own (`--group-by attributes.order.id`); a list of one scalar is that scalar (an
+    /// HTTP header's values), longer lists stay compact JSON. Fields come in sorted key order, depth first.
+    /// When no key of a reserved value's list is present, a host is taken from a dotted key whose last part
+    /// is an undotted key of the list other than `host` (`pod` in `k8s.pod`).
     static func json(_ line: String, keys: [String: [String]]) -> RecordHead {
         guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
             var head = RecordHead()
@@ -29,16 +29,15 @@ enum StructuredRecord {
                                 nested: inout Set<String>) {
         for key in object.keys.sorted() {
             let path = prefix.isEmpty ? key : prefix + "." + key
-            if let inner = object[key] as? [String: Any], !inner.isEmpty {
+            var value = object[key]!
+            if let inner = value as? [String: Any], !inner.isEmpty {
                 flatten(inner, prefix: path, into: &result, nested: &nested)
-            } else if let list = object[key] as? [Any], list.count == 1, !(list[0] is [Any]), !(list[0] is [String: Any]) {
-                // A list of one value is that value: Caddy's and Go's headers (`"X-Request-Id": ["a1"]`).
-                result.append((path, render(list[0])))
-                if !prefix.isEmpty { nested.insert(path) }
-            } else {
-                result.append((path, render(object[key]!)))
-                if !prefix.isEmpty { nested.insert(path) }
+                continue
             }
+            // A list of one value is that value: Caddy's and Go's headers (`"X-Request-Id": ["a1"]`).
+            if let list = value as? [Any], list.count == 1, !(list[0] is [Any]), !(list[0] is [String: Any]) { value = list[0] }
+            result.append((path, render(value)))
+            if !prefix.isEmpty { nested.insert(path) }
         }
     }
 

@@ -31,8 +31,8 @@ enum RecordDuration {
         "processingtime", "requestduration", "timetoresponse",
     ]
 
-    /// The first three letters of `words`, lower-cased.
-    private static let prefixes: Set<[UInt8]> = Set(words.map { Array($0.utf8.prefix(3)) })
+    /// The first three letters of `words`, lower-cased, as the bytes of one number.
+    private static let prefixes: Set<UInt32> = Set(words.map { $0.utf8.prefix(3).reduce(0) { $0 << 8 | UInt32($1) } })
 
     /// Unit suffixes of names and values, longest first, with their nanoseconds.
     private static let units: [(suffix: String, ns: Int64)] = [
@@ -46,8 +46,12 @@ enum RecordDuration {
     static func unit(ofName name: String) -> Int64? {
         let leaf = name.utf8.lastIndex(of: UInt8(ascii: ".")).map { name[name.utf8.index(after: $0)...] } ?? Substring(name)
         // Most names are ruled out by their first three letters, before any string is built.
-        let head = leaf.utf8.prefix(3).map { $0 | 0x20 }
-        guard head.count == 3, leaf.utf8.count <= 32, prefixes.contains(head) else { return nil }
+        var head: UInt32 = 0, letters = 0
+        for b in leaf.utf8.prefix(3) {
+            head = head << 8 | UInt32(b | 0x20)
+            letters += 1
+        }
+        guard letters == 3, leaf.utf8.count <= 32, prefixes.contains(head) else { return nil }
         let normalized = String(leaf.lowercased().filter { $0 != "_" && $0 != "-" })
         if words.contains(normalized) { return 0 }
         for (suffix, ns) in units where normalized.hasSuffix(suffix) && words.contains(String(normalized.dropLast(suffix.count))) {
