@@ -162,6 +162,32 @@ import Testing
         #expect(ClockOffsets.solve(constraints, minimumObservations: 3).bounds(from: "x", to: "y") != nil)
     }
 
+    /// A caller names two callees it calls one after the other: `x` (a replica retried over 9 ms), then
+    /// `y` (its fallback, 1 ms). `y`'s short span fits in `x`'s at an offset that puts it after `x`'s
+    /// records, which agrees from one execution to the next: used, it pulls `x`'s bound off its true
+    /// offset. As siblings of one caller, neither naming the other, the pair is left out.
+    @Test func siblingsOfOneCallerAreNoCall() {
+        let ms: Int64 = 1_000_000, t0: Int64 = 1_000_000_001 // stamps to the nanosecond
+        let names = ["c", "x", "y"], offsets: [Int64] = [0, 2 * ms, -1 * ms]
+        var constraints = ClockConstraints()
+        for k in Int64(0)..<6 {
+            let jitter = k * ms / 10
+            // (host, true time): c calls x, x works, c hears back, c calls y, y works, c hears back.
+            let records: [(Int32, Int64)] = [(0, 0), (1, ms), (1, 4 * ms), (1, 7 * ms), (1, 10 * ms + jitter), (0, 11 * ms + jitter),
+                                             (0, 12 * ms + jitter), (2, 13 * ms + 2 * jitter), (2, 14 * ms + 2 * jitter),
+                                             (0, 16 * ms + 2 * jitter)]
+            let namings = [ExecutionCalls.Naming(event: 0, host: "x", isSource: false), ExecutionCalls.Naming(event: 5, host: "x", isSource: true),
+                           ExecutionCalls.Naming(event: 6, host: "y", isSource: false), ExecutionCalls.Naming(event: 9, host: "y", isSource: true)]
+            constraints.add(hosts: records.map(\.0), times: records.map { t0 + $0.1 + offsets[Int($0.0)] }, names: names, namings: namings)
+        }
+        let solved = ClockOffsets.solve(constraints, minimumObservations: 3, minimumShare: ClockCalibration.minimumShare)
+        #expect(solved.siblingPairs == 1)
+        #expect(solved.bounds(from: "c", to: "x")!.contains(offsets[1]))
+        #expect(solved.bounds(from: "c", to: "y")!.contains(offsets[2]))
+        #expect(solved.bounds(from: "x", to: "y")!.contains(offsets[2] - offsets[1]))
+        #expect(solved.outlierObservations == 0)
+    }
+
     /// A host of one record per execution fits in any span, so it cannot join hosts that nothing else
     /// relates: a point inside both a's and b's calls places it by one of them, and a and b stay apart.
     @Test func aPointHostBoundsNoPairOfOthers() {

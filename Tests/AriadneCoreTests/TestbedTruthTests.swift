@@ -130,6 +130,7 @@ struct TestbedTruthTests {
     func causalOrderMeetsTheTargets(_ system: String, _ input: Input) throws {
         let score = try analyse(system, input).causalScore()
         #expect((score.precision ?? 0) >= 0.95 && (score.recall ?? 0) >= 0.9, "\(system) \(input.rawValue): \(score)")
+        print("testbed \(system) \(input.rawValue) happens-before between hosts: \(score)")
     }
 
     /// The host call graph is the truth's, kinds included, as far as the logs show it

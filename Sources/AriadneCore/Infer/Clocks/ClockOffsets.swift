@@ -11,8 +11,9 @@
 /// point nests, are placed one by one without tightening any bound between hosts already placed; (4)
 /// each connected group of hosts is anchored on its smallest host name (offset 0), and each host's offset
 /// is the middle of what the bounds allow relative to the anchor. Pairs whose bound allows no offset
-/// within `maximumOffset` of zero are left out before (1). Deterministic for the same observations in any
-/// order.
+/// within `maximumOffset` of zero are left out before (1), and so are pairs of two hosts that a third
+/// host's records name and that both nest in it, when neither names the other (siblings, not a call).
+/// Deterministic for the same observations in any order.
 public struct ClockOffsets: Sendable, Equatable {
     /// One host's estimate relative to its group's anchor.
     public struct Offset: Sendable, Equatable, Codable {
@@ -41,6 +42,9 @@ public struct ClockOffsets: Sendable, Equatable {
     /// (`maximumOffset` of `solve`): not a call and its return, but spans that enclose each other's
     /// hosts by the seconds (a job a stored object outlives).
     public var farPairs: Int = 0
+    /// Host pairs left out because both are callees of a third host that names both, and neither is
+    /// named by the other: siblings called one after the other, whose spans fit in each other's by chance.
+    public var siblingPairs: Int = 0
     /// Per host, its timestamps' resolution in nanoseconds (from the constraints).
     public var resolutions: [String: Int64] = [:]
 
@@ -81,14 +85,29 @@ public struct ClockOffsets: Sendable, Equatable {
         var far = 0
         var edges: [Constraint] = []
         var leaves: [Constraint] = []
+        var siblings = 0
         let points = constraints.pointHosts
-        for pair in constraints.agreements() {
+        let agreements = constraints.agreements()
+        /// Whether a pair nests often enough to be a call (pairs that nest too rarely are not calls).
+        func frequent(_ pair: (a: String, b: String, agreed: ClockConstraints.Agreement, observed: Int, together: Int, named: Int)) -> Bool {
+            pair.agreed.count >= minimumObservations && Double(pair.agreed.count) >= minimumShare * Double(pair.together)
+        }
+        // Per host, the hosts its records name that nest in it often enough: its callees by name. Two callees
+        // of one caller are siblings, called one after the other: the shorter span fits in the longer at
+        // whatever offset puts it there (a fallback's one record inside the failing replica's retries), so a
+        // pair of them is no call unless the enclosing one names the other.
+        var namedCallees: [String: Set<String>] = [:]
+        for pair in agreements where pair.named > 0 && frequent(pair) { namedCallees[pair.a, default: []].insert(pair.b) }
+        for pair in agreements {
             // Pairs that nest too rarely are not calls: their observations are neither used nor outliers.
-            guard pair.agreed.count >= minimumObservations, Double(pair.agreed.count) >= minimumShare * Double(pair.together),
-                  let low = pair.agreed.low, let high = pair.agreed.high else { continue }
+            guard frequent(pair), let low = pair.agreed.low, let high = pair.agreed.high else { continue }
             guard high >= maximumOffset.saturatingNegation, low <= maximumOffset else {
                 // Like a pair that nests too rarely, not a call: neither used nor outliers.
                 far += 1
+                continue
+            }
+            if pair.named == 0, namedCallees.contains(where: { $0.key != pair.a && $0.value.contains(pair.a) && $0.value.contains(pair.b) }) {
+                siblings += 1
                 continue
             }
             let edge = Constraint(pair: Pair(a: pair.a, b: pair.b), low: low, high: high, support: pair.agreed.count,
@@ -165,6 +184,7 @@ public struct ClockOffsets: Sendable, Equatable {
                                   index: index, distance: distance)
         result.usedPairs = edges.count
         result.farPairs = far
+        result.siblingPairs = siblings
         var anchorOf: [Int: Int] = [:]
         for i in hosts.indices where anchorOf[i] == nil {
             for j in hosts.indices where distance[i][j] != infinity && distance[j][i] != infinity { anchorOf[j] = i }

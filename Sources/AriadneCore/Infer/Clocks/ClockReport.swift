@@ -16,6 +16,9 @@ public struct ClockReport: Codable, Sendable, Equatable {
     /// Host pairs left out because they agreed only on an offset beyond `ClockCalibration.maximumOffset`
     /// (absent when none).
     public var farPairs: Int?
+    /// Host pairs left out as siblings: both named callees of a third host, neither naming the other
+    /// (`ClockOffsets.siblingPairs`; absent when none).
+    public var siblingPairs: Int?
     /// Whether the offsets ordered events (`ClockCalibration.isCoherent`); when false, the skew bound did.
     public var ordered: Bool
 
@@ -27,6 +30,7 @@ public struct ClockReport: Codable, Sendable, Equatable {
         droppedPairs = solved.droppedPairs
         usedObservations = solved.usedObservations
         farPairs = solved.farPairs > 0 ? solved.farPairs : nil
+        siblingPairs = solved.siblingPairs > 0 ? solved.siblingPairs : nil
         ordered = ClockCalibration.isCoherent(solved)
     }
 
@@ -35,7 +39,8 @@ public struct ClockReport: Codable, Sendable, Equatable {
         var out = ["clock offsets (from \(calibrationExecutions) executions, \(usedObservations) nestings; "
                    + "\(outlierObservations) outliers, \(droppedPairs) contradictory host pairs dropped"
                    + (farPairs.map { ", \($0) needing an offset over \(CausalModel.duration(ClockCalibration.maximumOffset)) left out" }
-                      ?? "") + ")"
+                      ?? "")
+                   + (siblingPairs.map { ", \($0) between callees of one caller left out" } ?? "") + ")"
                    + (ordered ? ":" : "; NOT used to order events: too many nestings disagreed or contradicted each other, so the skew bound orders them (or give --skew):")]
         for o in offsets.prefix(limit) {
             let sign = o.offset >= 0 ? "+" : "-"
