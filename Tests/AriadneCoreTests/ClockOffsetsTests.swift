@@ -166,7 +166,7 @@ import Testing
     /// `y` (its fallback, 1 ms). `y`'s short span fits in `x`'s at an offset that puts it after `x`'s
     /// records, which agrees from one execution to the next: used, it pulls `x`'s bound off its true
     /// offset. As siblings of one caller, neither naming the other, the pair is left out.
-    @Test func siblingsOfOneCallerAreNoCall() {
+    @Test func siblingsOfOneCallerAreNoCall() throws {
         let ms: Int64 = 1_000_000, t0: Int64 = 1_000_000_001 // stamps to the nanosecond
         let names = ["c", "x", "y"], offsets: [Int64] = [0, 2 * ms, -1 * ms]
         var constraints = ClockConstraints()
@@ -186,6 +186,16 @@ import Testing
         #expect(solved.bounds(from: "c", to: "y")!.contains(offsets[2]))
         #expect(solved.bounds(from: "x", to: "y")!.contains(offsets[2] - offsets[1]))
         #expect(solved.outlierObservations == 0)
+        // Said on the clocks line and in the model's JSON; both absent when no pair was left out.
+        let report = ClockReport(solved, executions: 6)
+        #expect(report.lines()[0].contains("1 between callees of one caller left out"), "\(report.lines()[0])")
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        let json = try String(decoding: encoder.encode(report), as: UTF8.self)
+        #expect(json.contains("\"sibling_pairs\":1"), "\(json)")
+        let plain = ClockReport(ClockOffsets.solve([OffsetObservation(a: "c", b: "x", low: -ms, high: ms)]), executions: 1)
+        let plainJSON = try String(decoding: encoder.encode(plain), as: UTF8.self)
+        #expect(!plain.lines()[0].contains("callees") && !plainJSON.contains("sibling"), "\(plainJSON)")
     }
 
     /// A host of one record per execution fits in any span, so it cannot join hosts that nothing else
