@@ -6,7 +6,7 @@ import Testing
 /// assignment, the largest agreement by trying every endpoint, and recovery of known offsets from
 /// simulated call nestings with outliers mixed in.
 @Suite struct ClockOffsetsTests {
-    /// On fewer than 20 intervals nothing is trimmed: the agreement the histograms give is exactly the
+    /// On fewer than 100 intervals nothing is trimmed: the agreement the histograms give is exactly the
     /// largest set of intervals sharing a point (ties: the smallest) and their intersection.
     @Test func agreementMatchesTryingEveryEndpoint() {
         var random = SplitMix64(seed: 5)
@@ -38,6 +38,28 @@ import Testing
         #expect(agreed.count == 101)
         let split = ClockOffsets.agreement([(0, 1), (5, 6), (5, 7)])
         #expect(split.count == 2 && split.low == 5 && split.high == 6)
+    }
+
+    /// A caller's records naming its callee bound each call on their own (the message out, the answer
+    /// back), so the pair's tightest bound, from its fastest call, is kept; a pair known only by nesting
+    /// loses its most extreme 1%, which a sibling fitting by chance could have set.
+    @Test func aNamedPairKeepsItsTightestBound() {
+        let t0: Int64 = 1_000_000_001 // stamps to the nanosecond
+        func solved(naming: Bool) -> ClosedRange<Int64>? {
+            var constraints = ClockConstraints()
+            for k in Int64(0)..<100 {
+                // c sends, x works 2 ms after a latency of 300 µs and more, c hears back 400 µs after.
+                let latency = 300_000 + k * 10_000
+                let times = [0, latency, latency + 2_000_000, latency + 2_400_000].map { t0 + $0 }
+                let namings = naming ? [ExecutionCalls.Naming(event: 0, host: "x", isSource: false),
+                                        ExecutionCalls.Naming(event: 3, host: "x", isSource: true)] : []
+                constraints.add(hosts: [0, 1, 1, 0], times: times, names: ["c", "x"], namings: namings)
+            }
+            return ClockOffsets.solve(constraints, minimumObservations: 3).bounds(from: "c", to: "x")
+        }
+        #expect(solved(naming: true)?.upperBound == 300_001)
+        #expect(solved(naming: false)?.upperBound == 310_001)
+        #expect(solved(naming: true)?.lowerBound == -2_400_001 && solved(naming: false)?.lowerBound == -400_001)
     }
 
     @Test func boundsEqualEveryFeasibleAssignmentsExtremes() {

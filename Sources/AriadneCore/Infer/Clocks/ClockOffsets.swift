@@ -3,12 +3,14 @@
 ///
 /// Passes, in order, and why: (1) per ordered host pair, the observations' intervals (kept as
 /// `ClockConstraints`) are reduced to the largest set that agrees (the others are outliers, counted) and
-/// intersected with the most extreme 5% trimmed, so a sibling mistaken for a callee can neither empty a pair nor pull its bound away; (2) the pairs' bounds become the edges of a
-/// constraint graph, whose all-pairs shortest paths (Floyd–Warshall) are the tightest bounds the system
-/// implies; a negative cycle means the pairs contradict each other, so the pair on the cycle with the
-/// fewest agreeing observations is dropped (counted) and the pass repeats; (3) hosts of one record per
-/// execution (`ClockConstraints.pointHosts`), left out of (1)–(2) because nothing can contradict where a
-/// point nests, are placed one by one without tightening any bound between hosts already placed; (4)
+/// intersected with the most extreme 1% trimmed (none where the enclosing host's records name the other),
+/// so a sibling mistaken for a callee can neither empty a pair nor pull its bound away; (2) the pairs'
+/// bounds become the edges of a constraint graph, whose all-pairs shortest paths (Floyd–Warshall) are the
+/// tightest bounds the system implies; a negative cycle means the pairs contradict each other, so the pair
+/// on the cycle with the fewest agreeing observations is dropped (counted) and the pass repeats; (3) hosts
+/// of one record per execution (`ClockConstraints.pointHosts`), left out of (1)–(2) because nothing can
+/// contradict where a point nests, are placed one by one without tightening any bound between hosts
+/// already placed; (4)
 /// each connected group of hosts is anchored on its smallest host name (offset 0), and each host's offset
 /// is the middle of what the bounds allow relative to the anchor. Pairs whose bound allows no offset
 /// within `maximumOffset` of zero are left out before (1), and so are pairs of two hosts that a third
@@ -200,7 +202,7 @@ public struct ClockOffsets: Sendable, Equatable {
     }
 
     /// A pair's bound: the intervals that share the point covered by most of them (the others, misread
-    /// siblings, are outliers), intersected with the most extreme 5% of lows and of highs trimmed, so an
+    /// siblings, are outliers), intersected with the most extreme 1% of lows and of highs trimmed, so an
     /// outlier that happens to overlap the calls' agreement cannot pull the bound away from the offset.
     static func agreement(_ intervals: [(Int64, Int64)]) -> (count: Int, low: Int64?, high: Int64?) {
         var constraints = ClockConstraints()
