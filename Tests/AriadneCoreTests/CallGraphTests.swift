@@ -113,6 +113,33 @@ import Testing
         #expect(Self.edges(graph.hostEdges) == ["a->b:sync"])
     }
 
+    /// A checkout publishes to a queue and answers its front end, which answers the user; the consumer
+    /// logs the message after both. The host on top when it does is the front end, but the topic the
+    /// consumer names (`order.confirmed`, logged by the checkout alone) says who sent it.
+    @Test func aConsumersTopicNamesItsPublisherNotTheLastHostToLog() {
+        func run(_ id: String, topic: String) -> Execution {
+            Self.execution(id, [
+                Self.record("frontend", 0, "checkout requested"), Self.record("checkout", 1_000, "checkout started"),
+                Self.record("checkout", 2_000, "published \(topic) order=42"), Self.record("frontend", 3_000, "request completed"),
+                Self.record("mailer", 9_000, "received \(topic) order=42"), Self.record("mailer", 9_500, "confirmation sent"),
+            ])
+        }
+        #expect(Self.pairs(ExecutionCalls(run("1", topic: "order.confirmed"), order: Self.order), .message) == [["checkout", "mailer"]])
+        #expect(Self.edges(Self.graph([run("1", topic: "queue=orders"), run("2", topic: "queue=orders")]).hostEdges)
+                == ["frontend->checkout:sync", "checkout->mailer:oneway"])
+        // A plain word shared is no topic: the host on top sent it, for all the records can tell.
+        #expect(Self.pairs(ExecutionCalls(run("3", topic: "confirmation"), order: Self.order), .message) == [["frontend", "mailer"]])
+    }
+
+    @Test func topicWords() {
+        #expect(MessageTopics.words("published order.confirmed order_id=<*> to queue=orders", hosts: ["a", "b", "c"])
+                == ["order.confirmed", "queue=orders"])
+        #expect(MessageTopics.words("GET /api/checkout 1.2.3 a.b orders-v2 status=200 main.go:72 <*>.events", hosts: ["x"]).isEmpty)
+        // A host's name, or its service's before a pod's suffix, names a host, not a topic.
+        #expect(MessageTopics.words("sent to payments-b", hosts: ["payments-b-tdwz6", "x", "y"]).isEmpty)
+        #expect(MessageTopics.words("sent to payments-eu", hosts: ["payments-europe", "x", "y"]) == ["payments-eu"])
+    }
+
     @Test func oneWayMessageWhenTheSenderDoesNotWait() {
         let run = { (id: String) in
             Self.execution(id, [Self.record("producer", 0), Self.record("producer", 500), Self.record("broker", 2000), Self.record("broker", 3000)])

@@ -24,6 +24,9 @@
 ///   A never names B as a source (`ack from B`) and B's work did not nest in A's. A name after a source
 ///   word (`from B`) is a call B → A, ignored when A → B is a call by nesting or by a plain reference
 ///   (`vote from B` answers A's `prepare -> B`).
+/// - A visit no record encloses whose first record shares a topic word with an earlier record of one
+///   other host only (`MessageTopics`: `published order.confirmed`, `received order.confirmed`) is a
+///   one-way message from that host, rather than from the host on top.
 /// - A message A → B is not claimed when B is named as a callee by a reference, or when B → A is a
 ///   call in the execution (A's record then is the return of B's call).
 /// A callee's record followed by its caller's next record is thus never read as a call back. A caller's
@@ -147,6 +150,8 @@ public struct ExecutionCalls: Sendable, Equatable {
         }
         var callers: [String: Set<String>] = [:]
         var messages: [Call] = []
+        // Made when a visit no caller encloses first needs them.
+        var topics: MessageTopics?
         for visit in visits {
             guard let top = visit.chain.last else { continue }
             let first = visit.records.first!, last = visit.records.last!
@@ -157,6 +162,12 @@ public struct ExecutionCalls: Sendable, Equatable {
             if let (caller, x, y) = enclosing {
                 note(Call(from: caller, to: visit.host, evidence: .nesting, events: [x, first, last, y]))
                 callers[visit.host, default: []].insert(caller)
+                continue
+            }
+            if topics == nil { topics = MessageTopics(events, hosts: read.hosts) }
+            if let s = topics?.sender(of: first, events: events, precedes: precedes), let sender = events[s].host {
+                // The host that published what the visit's first record received, whoever logged last before it.
+                messages.append(Call(from: sender, to: visit.host, evidence: .message, events: [s, first]))
             } else if let x = latest(visits[top].records, before: first),
                       graph?.contains(visits[top].host, visit.host) ?? true || order.precedes(events[x], at: x, events[first], at: first) {
                 // A message the clocks show, or one the graph knows: the reading alone (records the clocks
