@@ -131,6 +131,24 @@ import Testing
         #expect(Self.pairs(ExecutionCalls(run("3", topic: "confirmation"), order: Self.order), .message) == [["frontend", "mailer"]])
     }
 
+    /// A gateway writes one access line per request, at its end, with the request's duration: read after
+    /// its backend's records, it was the backend's caller, not a message the backend sent it. Without a
+    /// duration, or with one too short to hold the backend's work, it stays a message.
+    @Test func aGatewaysAccessLineWithADurationCallsTheWorkInsideIt() {
+        func run(_ id: String, duration: String?) -> Execution {
+            let fields = duration.map { [Field(name: "duration", value: $0)] } ?? []
+            return Self.execution(id, [
+                Self.record("api", 1_000, "handling"), Self.record("db", 2_000, "query"), Self.record("db", 2_500, "rows"),
+                Self.record("api", 4_000, "handled"), Self.record("gw", 5_000, "handled request", fields: fields),
+            ])
+        }
+        let called = ExecutionCalls(run("1", duration: "0.0045"), order: Self.order)
+        #expect(Self.pairs(called) == [["gw", "api"], ["api", "db"]] && Self.pairs(called, .message).isEmpty)
+        #expect(called.calls.first { $0.from == "gw" }?.events == [4, 0, 3, 4])
+        #expect(Self.pairs(ExecutionCalls(run("2", duration: nil), order: Self.order), .message) == [["api", "gw"]])
+        #expect(Self.pairs(ExecutionCalls(run("3", duration: "0.002"), order: Self.order), .message) == [["api", "gw"]])
+    }
+
     @Test func topicWords() {
         #expect(MessageTopics.words("published order.confirmed order_id=<*> to queue=orders", hosts: ["a", "b", "c"])
                 == ["order.confirmed", "queue=orders"])

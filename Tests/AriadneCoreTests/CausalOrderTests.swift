@@ -67,6 +67,22 @@ import Testing
         #expect(ordered.isSuperset(of: ["3<5", "4<5", "1<3"]), "\(ordered.sorted())")
     }
 
+    /// A gateway writes one access line per request, when it ends, saying how long it took and naming no
+    /// backend: it calls the backend (whose records fall inside that time), and the backend's work, its
+    /// database's included, is in the line's past, though the clocks (a 1 ms bound) cannot order the
+    /// line after the backend's last record.
+    @Test func aGatewaysLineWithADurationFollowsTheWorkItCalled() {
+        var records = [Self.record("api", 0, "handling"), Self.record("db", 1_500, "query"), Self.record("db", 2_000, "rows"),
+                       Self.record("api", 3_500, "handled"), Self.record("gw", 4_000, "handled request status=200")]
+        records[4].fields = [Field(name: "duration", value: "0.0045")]
+        let order = ExecutionOrder(bound: 1_000_000)
+        let runs = (0..<3).map { CallGraphTests.execution("\($0)", records) }
+        let graph = CallGraphTests.graph(runs, order: order)
+        #expect(Set(graph.hostEdges.map { "\($0.from)->\($0.to) \($0.kind)" }) == ["gw->api sync", "api->db sync"])
+        let ordered = Self.ordered(CausalOrder(runs[0], order: order, calls: CallPartners(graph)), records)
+        #expect(ordered.isSuperset(of: ["0<4", "1<4", "2<4", "3<4"]), "\(ordered.sorted())")
+    }
+
     @Test func aSilentCallerOrdersItsSuccessiveCalls() {
         // client logs put, calls db-1 then db-2 without logging between, then logs done.
         let records = [Self.record("client-1", 0, "put"), Self.record("db-1", 1_000, "store a"),

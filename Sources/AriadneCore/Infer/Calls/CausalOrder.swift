@@ -24,8 +24,10 @@
 ///   the caller waits for the callee's record before them, and a visit they start (the caller's record
 ///   read between) receives no message; they follow their host's own records.
 /// - A record reporting the response of a call it names (`LogSignals.reportsResponse`: an access log's
-///   line naming its upstream) is read after the callee's records the order leaves open, and follows
-///   the callee's latest record read before it: it was written once the answer came back. When that
+///   line naming its upstream), or of every call its host makes when it names none but says how long the
+///   request took (`RecordDuration`: a gateway's one line per request), is read after the callee's records
+///   the order leaves open, and follows the callee's latest record read before it: it was written once
+///   the answer came back. When that
 ///   record's visit received no message, one from the line's host reached it (`Message.from` nil).
 /// Records without a host are ordered by the clocks alone (`order`). Hosts neither of whose chains
 /// reaches the other are concurrent, however far apart their clocks put them.
@@ -179,7 +181,13 @@ public struct CausalOrder: Sendable {
         for (i, event) in events.enumerated() where read.rank[i] >= 0 {
             guard let host = event.host, calls.partners(of: host).contains(where: { calls.contains(host, $0) }),
                   LogSignals.reportsResponse(event) else { continue }
-            for callee in Set(named(i).filter { !$0.isSource && calls.contains(host, $0.host) }.map(\.host)).sorted() {
+            var callees = Set(named(i).filter { !$0.isSource && calls.contains(host, $0.host) }.map(\.host))
+            // A line naming no callee that says how long the request took (`RecordDuration`: a gateway's
+            // access line) answered for every host of the execution its host calls.
+            if callees.isEmpty, RecordDuration.of(event) != nil {
+                callees = Set(read.own.keys.filter { $0 != host && calls.kind(host, $0) == .sync })
+            }
+            for callee in callees.sorted() {
                 let before = (read.own[callee] ?? []).filter { read.rank[$0] < read.rank[i] }
                 guard let answer = before.max(by: { read.rank[$0] < read.rank[$1] }) else { continue }
                 predecessors[i].append(answer)

@@ -24,6 +24,9 @@
 ///   A never names B as a source (`ack from B`) and B's work did not nest in A's. A name after a source
 ///   word (`from B`) is a call B → A, ignored when A → B is a call by nesting or by a plain reference
 ///   (`vote from B` answers A's `prepare -> B`).
+/// - A visit no record encloses that is one record reporting how long its work took (`RecordDuration`: a
+///   gateway's access line, written as the request ends) is a call to the outermost visit on the stack
+///   whose records all lie within that work (`calleeOfLoneRecord`), not a message from the host on top.
 /// - A visit no record encloses whose first record shares a topic word with an earlier record of one
 ///   other host only (`MessageTopics`: `published order.confirmed`, `received order.confirmed`) is a
 ///   one-way message from that host, rather than from the host on top.
@@ -164,6 +167,14 @@ public struct ExecutionCalls: Sendable, Equatable {
                 callers[visit.host, default: []].insert(caller)
                 continue
             }
+            if visit.records.count == 1, let callee = Self.calleeOfLoneRecord(first, chain: visit.chain, visits: visits, events: events, order: order) {
+                // One record reporting how long its work took (a gateway's access line, written at the end):
+                // the visit it was read after lies inside that work, a call from it.
+                let inner = visits[callee].records
+                note(Call(from: visit.host, to: visits[callee].host, evidence: .nesting, events: [first, inner.first!, inner.last!, first]))
+                callers[visits[callee].host, default: []].insert(visit.host)
+                continue
+            }
             if topics == nil { topics = MessageTopics(events, hosts: read.hosts) }
             if let s = topics?.sender(of: first, events: events, precedes: precedes), let sender = events[s].host {
                 // The host that published what the visit's first record received, whoever logged last before it.
@@ -220,6 +231,22 @@ public struct ExecutionCalls: Sendable, Equatable {
         calls = found.values.sorted()
         sends = verdicts
         trails = Self.trails(events, hosts: hosts, own: read.own, visits: visits, rank: read.rank, order: order, calls: graph)
+    }
+
+    /// For a visit of one record reporting how long its work took (`RecordDuration`: an access line's
+    /// `duration`, written when the request ends) read after the visits of `chain`: the outermost of them,
+    /// of another host, whose records all lie within that work on the estimated clocks (from the record's
+    /// stamp less the duration to the stamp, widened by the stamp's resolution), nil when none does.
+    static func calleeOfLoneRecord(_ record: Int, chain: [Int], visits: [Visit], events: [Event], order: ExecutionOrder) -> Int? {
+        guard !chain.isEmpty, let duration = RecordDuration.of(events[record]), let stamp = events[record].time,
+              let end = order.estimatedTime(of: events[record]) else { return nil }
+        let resolution = ExecutionOrder.resolution(of: [stamp])
+        let window = end.saturatingSubtract(duration).saturatingSubtract(resolution)...end.saturatingAdd(resolution)
+        return chain.first { u in
+            visits[u].host != events[record].host && visits[u].records.allSatisfy { i in
+                order.estimatedTime(of: events[i]).map(window.contains) ?? false
+            }
+        }
     }
 
     /// The trail verdicts of `events` read as `visits` (see `TrailVerdict`); with a call graph, a caller
