@@ -59,6 +59,41 @@ import Testing
         #expect(report.kinds.first { $0.kind == "session" }?.reason == "coarser than req: a value goes with 4.0 req values")
     }
 
+    /// Two consumers of one broker each number their sessions' messages (`mqttId=1` on both) beside each
+    /// message's own id, and log its processing after receiving the next (so the counter falls in each
+    /// file, and is no counter by rule 5). Most counter values go with two message ids, one per consumer;
+    /// the busier consumer's last ones with one: not two on average, yet coarser. Each message is its own
+    /// execution.
+    @Test func countersTwoHostsKeepAreCoarserThanTheMessagesTheyNumber() throws {
+        var random = SplitMix64(seed: 22)
+        let directory = TestPaths.scratch()
+        var expected: Set<Set<String>> = []
+        for (host, messages, start) in [("ingest-1", 64, 0), ("ingest-2", 56, 7)] {
+            let path = directory + "/\(host).log"
+            var lines: [String] = []
+            var byMessage: [Int: Set<String>] = [:]
+            func line(_ n: Int, _ id: String, _ text: String) {
+                let millis = start + n * 40 + (text == "received" ? 0 : 25)
+                lines.append(#"{"time":"\#(GeneratedRequests.clock(millis, separator: "T"))Z","host":"\#(host)","mqttId":\#(n),"msgId":"\#(id)","msg":"\#(text)"}"#)
+                byMessage[n, default: []].insert("\(path):\(lines.count)")
+            }
+            let ids = (1...messages).map { _ in "m" + GeneratedRequests.hex(&random, 12) }
+            for n in 1...messages {
+                line(n, ids[n - 1], "received")
+                if n > 1 { line(n - 1, ids[n - 2], "processed") }
+            }
+            line(messages, ids[messages - 1], "processed")
+            FileManager.default.createFile(atPath: path, contents: Data((lines.joined(separator: "\n") + "\n").utf8))
+            expected.formUnion(byMessage.values)
+        }
+        let (pipeline, _) = try GeneratedRequests.infer([directory + "/ingest-1.log", directory + "/ingest-2.log"], pattern: "jsonl")
+        #expect(GeneratedRequests.groups(pipeline.executions) == expected)
+        let report = try #require(pipeline.discoveryReport)
+        #expect(report.chosenKinds == ["msgId"])
+        #expect(report.kinds.first { $0.kind == "mqttId" }?.reason?.hasPrefix("coarser than msgId: a value goes with 1.9") == true,
+                "\(report.kinds.first { $0.kind == "mqttId" }.map(String.init(describing:)) ?? "none")")
+    }
+
     @Test func uuidsInMessages() throws {
         let requests = GeneratedRequests(count: 40, hosts: Self.hosts, seed: 3) { random, _ in GeneratedRequests.uuid(&random) }
         let (path, expected) = requests.write(name: "uuid.log") { r in

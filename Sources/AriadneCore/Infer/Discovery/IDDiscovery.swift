@@ -19,8 +19,9 @@
 /// 8. `most values on one record`: less than `minRepeatedShare` of its values are on two records or more;
 /// 9. `long-lived`: the median span of its values is more than `maxSpan` of the sample.
 /// 10. `coarser than K`: of two kinds that passed, seen together on records, this one's values each go
-///    with two or more values of K on average (over at least 3 of its values), while K's values go with
-///    one of its (at most 1.2 on average): it groups executions (a user, a session, a tenant), K names them.
+///    with two or more values of K on average or most of them do (over at least 3 of its values), while
+///    K's values go with one of its (at most 1.2 on average): it groups executions (a user, a session, a
+///    tenant, a counter each of two hosts keeps), K names them.
 /// 11. `numbers shared by chance`: its values are numbers that go one to one with a chosen kind's on
 ///    records, but some go with two or more of them and span more than `maxSpan` of the sample
 ///    (`amountCents=5730` on two unrelated orders would join them).
@@ -312,14 +313,17 @@ public enum IDDiscovery {
     static func coarserKinds(_ kinds: Set<String>, candidates: [[IDCandidate]], hostNames: Set<String>,
                              minValues: Int = 3, maxFinerMean: Double = 1.2) -> [String: (String, Double)] {
         let partners = Self.partners(kinds, candidates: candidates, hostNames: hostNames)
-        func ratio(_ a: String, _ b: String) -> (values: Int, mean: Double)? {
+        func ratio(_ a: String, _ b: String) -> (values: Int, mean: Double, many: Int)? {
             guard let map = partners[[a, b]], !map.isEmpty else { return nil }
-            return (map.count, Double(map.values.reduce(0) { $0 + $1.count }) / Double(map.count))
+            return (map.count, Double(map.values.reduce(0) { $0 + $1.count }) / Double(map.count), map.values.filter { $0.count >= 2 }.count)
         }
         var coarser: [String: (String, Double)] = [:]
         for b in kinds.sorted() {
+            // Two or more on average, or for most of its values: two hosts' counters (`mqttId=1` on each) go
+            // with two values where both hosts reached them, one where only the busier did.
             for a in kinds.sorted() where a != b {
-                guard let down = ratio(a, b), down.values >= minValues, down.mean >= 2, let up = ratio(b, a), up.mean <= maxFinerMean
+                guard let down = ratio(a, b), down.values >= minValues, down.mean >= 2 || down.many * 2 > down.values,
+                      let up = ratio(b, a), up.mean <= maxFinerMean
                 else { continue }
                 if let best = coarser[b], best.1 >= down.mean { continue }
                 coarser[b] = (a, down.mean)
