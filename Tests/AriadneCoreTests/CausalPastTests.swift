@@ -91,7 +91,8 @@ import Testing
               service: String(host.prefix { $0 != "-" }), level: level, type: message, template: message, fields: [], message: message)
     }
 
-    /// api-1 asks pay-1; in `failed` runs pay-1 answers only an error and api-1 falls back to pay-2; in
+    /// api-1 asks pay-1; in `failed` runs pay-1 answers an error (having logged the request first, in
+    /// half of them) and api-1 falls back to pay-2; in
     /// `retried` runs pay-1 errs, then charges on the retry. In every third plain run pay-1 logs only a
     /// warning (`WARN slow charge took 900ms`): it did its work.
     static func runs(plain: Int, failed: Int, retried: Int) -> [Execution] {
@@ -101,6 +102,8 @@ import Testing
             if n < plain {
                 records.append(n % 3 == 0 ? record("pay-1", 1_000, "slow charge took 900ms", level: "WARN") : record("pay-1", 1_000, "charged"))
             } else if n < plain + failed {
+                // Half of them accept the request before failing it: still no step.
+                if n % 2 == 0 { records.append(record("pay-1", 500, "charge requested")) }
                 records += [record("pay-1", 1_000, "charge failed: processor unavailable", level: "ERROR"),
                             record("api-1", 2_000, "payment failed, trying another", level: "WARN"), record("pay-2", 3_000, "charged")]
             } else {

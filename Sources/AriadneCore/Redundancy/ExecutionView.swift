@@ -256,6 +256,9 @@ struct ExecutionView {
         /// Which records the causal order places by calls: their host calls, or is called by, another host
         /// of the execution in the call graph (`causalPast`).
         let placed: [Bool]
+        /// Each record's position among its process's records (`rankOnProcess`); empty when no record
+        /// reports a failure (nothing then asks which is a process's latest).
+        let rank: [Int]
     }
 
     /// The basis of this execution's analyses under `order`.
@@ -267,10 +270,10 @@ struct ExecutionView {
             let connected = hosts.filter { h in calls.partners(of: h).contains { $0 != h && hosts.contains($0) } }
             for (i, event) in execution.events.enumerated() { placed[i] = event.host.map(connected.contains) ?? false }
         }
+        let failed = zip(execution.events, errorLooking).map { $1 && LogSignals.isFailure(errorLooking: $0) }
         return AnalysisBasis(causal: calls.map { CausalOrder(execution, order: order, calls: $0) }, chains: MessageChains(self),
-                             errorLooking: errorLooking,
-                             failed: zip(execution.events, errorLooking).map { $1 && LogSignals.isFailure(errorLooking: $0) },
-                             placed: placed)
+                             errorLooking: errorLooking, failed: failed, placed: placed,
+                             rank: failed.contains(true) ? Self.rankOnProcess(events: execution.events, processes: processes) : [])
     }
 
     /// The supports of the outcome occurrences at `occurrences`, the alternatives in time before the
@@ -321,12 +324,23 @@ struct ExecutionView {
                 return p
             }
             let inPast = causalPast(of: j, order: order, chains: chains, causal: causal, placed: basis.placed)
-            // A process whose every record in the past reports a failure took no step toward the outcome:
-            // an attempt that failed and was gone around (a replica that errored before the caller fell
-            // back to another). It and its messages are not in the support. A warning alone is a step.
+            // A process whose latest record in the past reports a failure of its own (naming no other host)
+            // took no step toward the outcome: its attempts failed and were gone around (a replica that
+            // accepted each request and then errored, before the caller fell back to another). It and its
+            // messages are not in the support. A warning alone is a step, and so is a failure it reports of
+            // another host (`transient error from ratings-db-1, retrying`: the caller goes on).
+            // One whose every record there reports a failure took none either.
+            var latest: [Process: Int] = [:]
+            var succeeded: Set<Process> = []
+            for i in events.indices where inPast[i] {
+                guard let p = processes[i] else { continue }
+                if !basis.failed[i] { succeeded.insert(p) }
+                if let known = latest[p], !basis.rank.isEmpty, basis.rank[known] > basis.rank[i] { continue }
+                latest[p] = i
+            }
             var stepped: Set<Process> = []
-            for i in events.indices where inPast[i] && !basis.failed[i] {
-                if let p = processes[i] { stepped.insert(p) }
+            for (p, i) in latest where succeeded.contains(p) && (!basis.failed[i] || !peers(of: events[i]).isEmpty) {
+                stepped.insert(p)
             }
             func contributed(_ p: Process?) -> Process? {
                 guard let p = allowed(p), stepped.contains(p) else { return nil }

@@ -13,10 +13,10 @@ extension RedundancyModel {
     ///   event the execution's `CausalOrder` puts before it), the host its
     ///   `concerns` field names, and the message edges inside that past. Hosts that sibling
     ///   occurrences concern are their own alternatives and are left out of each other's supports
-    ///   (the three replicas of a block are three supports, not one). A process whose every record in
-    ///   that past reports a failure (`LogSignals.isFailure`: an error level, failure words, a 4xx/5xx
-    ///   status; a warning alone is not one) is left out with its edges: an attempt that failed and was
-    ///   gone around is no step toward the outcome (lineage, not history).
+    ///   (the three replicas of a block are three supports, not one). A process whose latest record in
+    ///   that past (in its own order) reports a failure (`LogSignals.isFailure`: an error level, failure
+    ///   words, a 4xx/5xx status; a warning alone is not one) is left out with its edges: attempts that
+    ///   failed and were gone around are no step toward the outcome (lineage, not history).
     /// - A message edge `A -> B` links an event on B to the nearest earlier event on another process A
     ///   that happens before it, one message between a sending record and a receiving process (the
     ///   receiver's first record that would take it, from the sender's last record that would send
