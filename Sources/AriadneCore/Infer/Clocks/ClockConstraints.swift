@@ -186,8 +186,8 @@ public struct ClockConstraints: Sendable, Equatable, Codable {
     /// lows by a's, highs by b's. A pair whose a names b in at least half of its observed executions is
     /// not trimmed: its bounds come from the messages themselves (`OffsetObservation`), not from spans
     /// that may fit by chance, and its fastest call bounds the offset best. A directed pair's prefix
-    /// observations count with its others, and the
-    /// reverse of a directed pair that has any agrees on nothing.
+    /// observations count with its others, and the reverse of a directed pair that has any agrees on
+    /// nothing.
     func agreements() -> [(a: String, b: String, agreed: Agreement, observed: Int, together: Int, named: Int)] {
         table.keys.sorted().map { key in
             let h = table[key]!

@@ -10,9 +10,8 @@
 /// on the cycle with the fewest agreeing observations is dropped (counted) and the pass repeats; (3) hosts
 /// of one record per execution (`ClockConstraints.pointHosts`), left out of (1)–(2) because nothing can
 /// contradict where a point nests, are placed one by one without tightening any bound between hosts
-/// already placed; (4)
-/// each connected group of hosts is anchored on its smallest host name (offset 0), and each host's offset
-/// is the middle of what the bounds allow relative to the anchor. Pairs whose bound allows no offset
+/// already placed; (4) each connected group of hosts is anchored on its smallest host name (offset 0),
+/// and each host's offset is the middle of what the bounds allow relative to the anchor. Pairs whose bound allows no offset
 /// within `maximumOffset` of zero are left out before (1), and so are pairs of two hosts that a third
 /// host's records name and that both nest in it, when neither names the other (siblings, not a call).
 /// Deterministic for the same observations in any order.
