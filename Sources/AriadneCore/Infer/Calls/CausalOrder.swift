@@ -27,8 +27,8 @@
 ///   line naming its upstream), or of every call its host makes when it names none but says how long the
 ///   request took (`RecordDuration`: a gateway's one line per request), is read after the callee's records
 ///   the order leaves open, and follows the callee's latest record read before it: it was written once
-///   the answer came back. When that
-///   record's visit received no message, one from the line's host reached it (`Message.from` nil).
+///   the answer came back. When that record's visit received no message, one from the line's host
+///   reached it (`Message.from` nil).
 /// Records without a host are ordered by the clocks alone (`order`). Hosts neither of whose chains
 /// reaches the other are concurrent, however far apart their clocks put them.
 public struct CausalOrder: Sendable {
