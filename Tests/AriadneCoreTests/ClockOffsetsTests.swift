@@ -170,7 +170,7 @@ import Testing
 
     /// Nestings that agree only on an offset of a second are spans enclosing each other by the seconds,
     /// not a call and its return: the pair is left out (counted) and bounds nothing.
-    @Test func aPairAgreeingOnlyFarFromZeroIsLeftOut() {
+    @Test func aPairAgreeingOnlyFarFromZeroIsLeftOut() throws {
         var constraints = ClockConstraints()
         for k in Int64(0)..<5 {
             constraints.add(a: "x", b: "y", low: 1_200_000_000 + k, high: 1_500_000_000 + k)
@@ -178,6 +178,11 @@ import Testing
         }
         let solved = ClockOffsets.solve(constraints, minimumObservations: 3, maximumOffset: ClockCalibration.maximumOffset)
         #expect(solved.farPairs == 1)
+        let report = ClockReport(solved, executions: 5)
+        #expect(report.lines()[0].contains("1 needing an offset over 100ms left out"), "\(report.lines()[0])")
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        #expect(String(decoding: try encoder.encode(report), as: UTF8.self).contains("\"far_pairs\":1"))
         #expect(solved.bounds(from: "x", to: "y") == nil)
         #expect(solved.bounds(from: "x", to: "z") == -1_000_000...1_000_000)
         #expect(solved.outlierObservations == 0)
@@ -476,5 +481,12 @@ import Testing
         #expect(try JSONDecoder().decode(ClockConstraints.self, from: data) == whole)
         let broken = #"{"pairs": [{"a": "x", "b": "y", "lows": [[5]], "highs": [[6, 1]], "contradictory": 0, "together": 1}], "resolutions": {}}"#
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(ClockConstraints.self, from: Data(broken.utf8)) }
+        // A host's one-record tally must be [single, total] with 0 <= single <= total.
+        for records in [#"{"x": [3, 2]}"#, #"{"x": [1]}"#, #"{"x": [-1, 2]}"#] {
+            let json = #"{"pairs": [], "resolutions": {}, "records": "# + records + "}"
+            #expect(throws: DecodingError.self) { try JSONDecoder().decode(ClockConstraints.self, from: Data(json.utf8)) }
+        }
+        let kept = try JSONDecoder().decode(ClockConstraints.self, from: Data(#"{"pairs": [], "resolutions": {}, "records": {"x": [2, 3]}}"#.utf8))
+        #expect(kept.records == ["x": [2, 3]] && kept.pointHosts == ["x"])
     }
 }
