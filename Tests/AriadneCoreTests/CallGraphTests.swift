@@ -150,12 +150,14 @@ import Testing
     }
 
     @Test func topicWords() {
-        #expect(MessageTopics.words("published order.confirmed order_id=<*> to queue=orders", hosts: ["a", "b", "c"])
+        #expect(MessageTopics.words("published order.confirmed order_id=<*> to queue=orders", references: HostReferences(hosts: ["a", "b", "c"]))
                 == ["order.confirmed", "queue=orders"])
-        #expect(MessageTopics.words("GET /api/checkout 1.2.3 a.b orders-v2 status=200 main.go:72 <*>.events", hosts: ["x"]).isEmpty)
+        #expect(MessageTopics.words("GET /api/checkout 1.2.3 a.b orders-v2 status=200 main.go:72 <*>.events", references: HostReferences(hosts: ["x"])).isEmpty)
         // A host's name, or its service's before a pod's suffix, names a host, not a topic.
-        #expect(MessageTopics.words("sent to payments-b", hosts: ["payments-b-tdwz6", "x", "y"]).isEmpty)
-        #expect(MessageTopics.words("sent to payments-eu", hosts: ["payments-europe", "x", "y"]) == ["payments-eu"])
+        #expect(MessageTopics.words("sent to payments-b", references: HostReferences(hosts: ["payments-b-tdwz6", "x", "y"])).isEmpty)
+        #expect(MessageTopics.words("sent to payments-eu", references: HostReferences(hosts: ["payments-europe", "x", "y"])) == ["payments-eu"])
+        #expect(MessageTopics.words("sent to payments-eu", references: HostReferences(hosts: ["payments-eu-7f9c5d-q8m2z", "x", "y"])).isEmpty)
+        #expect(MessageTopics.words("query orders-db", references: HostReferences(hosts: ["orders-db", "x", "y"])).isEmpty)
     }
 
     @Test func oneWayMessageWhenTheSenderDoesNotWait() {

@@ -175,7 +175,7 @@ public struct ExecutionCalls: Sendable, Equatable {
                 callers[visits[callee].host, default: []].insert(visit.host)
                 continue
             }
-            if topics == nil { topics = MessageTopics(events, hosts: read.hosts) }
+            if topics == nil { topics = MessageTopics(events, hosts: read.hosts, aliases: aliases) }
             if let s = topics?.sender(of: first, events: events, precedes: precedes), let sender = events[s].host {
                 // The host that published what the visit's first record received, whoever logged last before it.
                 messages.append(Call(from: sender, to: visit.host, evidence: .message, events: [s, first]))

@@ -7,22 +7,24 @@
 ///
 /// A topic word is compound (letters joined by `.`, `_`, `-` or `/`, two letters or more on each side:
 /// plain words such as `received` recur across unrelated hosts) or a `key=value` whose value has a
-/// letter, carries no wildcard or source location, and names no host of the execution (`names`).
+/// letter, carries no wildcard or source location, and names no host of the execution (`HostReferences`:
+/// by name, address or service, `payments-b` of `payments-b-tdwz6vkxz-nwzfh`).
 struct MessageTopics {
     /// Per record, its topic words shared with exactly one other host.
     private var shared: [Int: [Substring]] = [:]
     /// Per topic word, the hosts whose records carry it (two).
     private var carriers: [Substring: [String]] = [:]
 
-    /// The topics of `events` (one execution's) among `hosts` (its hosts).
-    init(_ events: [Event], hosts: [String]) {
+    /// The topics of `events` (one execution's) among `hosts` (its hosts), known also by `aliases`.
+    init(_ events: [Event], hosts: [String], aliases: HostAliases = HostAliases()) {
         guard hosts.count >= 3 else { return }
+        let references = HostReferences(hosts: hosts, aliases: aliases)
         var words: [Int: [Substring]] = [:]
         var byWord: [Substring: Set<String>] = [:]
         var cache: [String: [Substring]] = [:]
         for (i, event) in events.enumerated() {
             guard let host = event.host else { continue }
-            let found = cache[event.template] ?? Self.words(event.template, hosts: hosts)
+            let found = cache[event.template] ?? Self.words(event.template, references: references)
             cache[event.template] = found
             guard !found.isEmpty else { continue }
             words[i] = found
@@ -48,7 +50,7 @@ struct MessageTopics {
     }
 
     /// The topic words of a template (see the type).
-    static func words(_ template: String, hosts: [String]) -> [Substring] {
+    static func words(_ template: String, references: HostReferences) -> [Substring] {
         var result: [Substring] = []
         for raw in template.split(separator: " ", omittingEmptySubsequences: true) where !raw.contains("<*>") {
             let word = raw.trimmingPunctuation
@@ -59,23 +61,9 @@ struct MessageTopics {
             } else {
                 topic = isCompound(word)
             }
-            if topic, !names(word, hosts) { result.append(word) }
+            if topic, references.host(named: word) == nil, references.host(servedAs: word, whole: true) == nil { result.append(word) }
         }
         return result
-    }
-
-    /// Whether `word` is one of `hosts`, or the part of one before a joint or the other way round
-    /// (`payments-b` of `payments-b-tdwz6`, `kv-1.internal` of `kv-1`), ignoring case.
-    static func names(_ word: Substring, _ hosts: [String]) -> Bool {
-        let w = word.lowercased()
-        func prefix(_ a: String, of b: String) -> Bool {
-            guard b.hasPrefix(a) else { return false }
-            return b.count == a.count || [".", "-", "_", ":"].contains(b[b.index(b.startIndex, offsetBy: a.count)])
-        }
-        return hosts.contains { host in
-            let h = host.lowercased()
-            return prefix(w, of: h) || prefix(h, of: w)
-        }
     }
 
     /// Letters joined by `.`, `_`, `-` or `/`: two parts or more, each of letters and digits, two of them

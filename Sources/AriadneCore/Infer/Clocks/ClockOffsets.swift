@@ -90,18 +90,18 @@ public struct ClockOffsets: Sendable, Equatable {
         let points = constraints.pointHosts
         let agreements = constraints.agreements()
         /// Whether a pair nests often enough to be a call (pairs that nest too rarely are not calls).
-        func frequent(_ pair: (a: String, b: String, agreed: ClockConstraints.Agreement, observed: Int, together: Int, named: Int)) -> Bool {
-            pair.agreed.count >= minimumObservations && Double(pair.agreed.count) >= minimumShare * Double(pair.together)
+        func frequent(agreeing: Int, together: Int) -> Bool {
+            agreeing >= minimumObservations && Double(agreeing) >= minimumShare * Double(together)
         }
         // Per host, the hosts its records name that nest in it often enough: its callees by name. Two callees
         // of one caller are siblings, called one after the other: the shorter span fits in the longer at
         // whatever offset puts it there (a fallback's one record inside the failing replica's retries), so a
         // pair of them is no call unless the enclosing one names the other.
         var namedCallees: [String: Set<String>] = [:]
-        for pair in agreements where pair.named > 0 && frequent(pair) { namedCallees[pair.a, default: []].insert(pair.b) }
+        for pair in agreements where pair.named > 0 && frequent(agreeing: pair.agreed.count, together: pair.together) { namedCallees[pair.a, default: []].insert(pair.b) }
         for pair in agreements {
             // Pairs that nest too rarely are not calls: their observations are neither used nor outliers.
-            guard frequent(pair), let low = pair.agreed.low, let high = pair.agreed.high else { continue }
+            guard frequent(agreeing: pair.agreed.count, together: pair.together), let low = pair.agreed.low, let high = pair.agreed.high else { continue }
             guard high >= maximumOffset.saturatingNegation, low <= maximumOffset else {
                 // Like a pair that nests too rarely, not a call: neither used nor outliers.
                 far += 1
