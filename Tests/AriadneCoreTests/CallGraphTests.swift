@@ -373,6 +373,36 @@ import Testing
         #expect(Self.pairs(calls, .message) == [["a", "b"], ["b", "c"]] && Self.pairs(calls, .nesting).isEmpty)
     }
 
+    /// A storage server's access line, written after it answered, names its requester (`remotehost`):
+    /// read after the requester's visit ended, it would nest in the host on top (the scheduler), or,
+    /// with its duration, enclose the requester's visit as a gateway's line does.
+    @Test func anAccessLineNamingItsRequesterIsTheRequestersCall() {
+        func run(_ id: String, requester field: String, status: Bool = true) -> Execution {
+            var fields = [Field(name: "timeToResponse", value: "1200000ns"), Field(name: field, value: "worker")]
+            if status { fields.append(Field(name: "statusCode", value: "200")) }
+            return Self.execution(id, [
+                Self.record("sched", 1_000, "scheduled"), Self.record("worker", 2_000, "starting"),
+                Self.record("worker", 3_000, "downloaded"), Self.record("store", 3_100, "GetObject", fields: fields),
+                Self.record("sched", 5_000, "done"),
+            ])
+        }
+        let served = ExecutionCalls(run("1", requester: "remotehost"), order: Self.order)
+        #expect(Self.pairs(served) == [["sched", "worker"], ["worker", "store"]], "\(served.calls)")
+        #expect(served.namings.contains { $0.host == "worker" && $0.isRequester })
+        #expect(Self.pairs(ExecutionCalls(run("2", requester: "client_ip"), order: Self.order)) == [["sched", "worker"], ["worker", "store"]])
+        // Not a requester: a source word an answer's sender is named by too, or a line reporting no response.
+        for unsure in [run("3", requester: "from"), run("4", requester: "remotehost", status: false)] {
+            let calls = ExecutionCalls(unsure, order: Self.order)
+            #expect(!calls.namings.contains { $0.isRequester })
+            #expect(!Self.pairs(calls).isDisjoint(with: [["sched", "store"], ["store", "worker"]]), "\(calls.calls)")
+        }
+        // The naming shows the requester's call; it is no sign that the server talks to it.
+        let graph = Self.graph([run("5", requester: "remotehost"), run("6", requester: "remotehost")])
+        let tally = graph.hostPairs.first { $0.from == "store" && $0.to == "worker" }
+        #expect((tally?.named ?? 0) == 0 && (tally?.any ?? 0) == 0)
+        #expect(Self.edges(graph.hostEdges) == ["sched->worker:sync", "worker->store:sync"])
+    }
+
     @Test func answerNamingItsSourceIsNotACallBack() {
         // "vote from p1" answers the coordinator's "prepare -> p1"; "ack from client" names the caller.
         let e = Self.execution("1", [

@@ -542,8 +542,8 @@ extension ExecutionView {
     /// The hosts (of any execution, `Topology.hostNames`) `event` names other than its own.
     func peers(of event: Event) -> Peers {
         var peers = Peers()
-        for (host, isSource) in hostNames.named(by: event, own: event.host ?? "") {
-            if isSource { peers.sources.insert(host) } else { peers.receivers.insert(host) }
+        for n in hostNames.named(by: event, own: event.host ?? "") {
+            if n.isSource { peers.sources.insert(n.host) } else { peers.receivers.insert(n.host) }
         }
         return peers
     }

@@ -115,7 +115,9 @@ public final class CallGraphBuilder {
         }
         for verdict in calls.trails { trailTypes[verdict.type, default: .init()].count(verdict.kind) }
         var namedHosts: Set<[String]> = [], namedServices: Set<[String]> = []
-        for n in calls.namings {
+        // A record naming its requester (a server's access line) shows the requester's call, counted as a
+        // reference above; it is no sign that its own host talks to the requester (`Tally.named`).
+        for n in calls.namings where !n.isRequester {
             guard let namer = execution.events[n.event].host, namer != n.host else { continue }
             namedHosts.insert([namer, n.host])
             let s = [service(ofHost: namer), service(ofHost: n.host)]

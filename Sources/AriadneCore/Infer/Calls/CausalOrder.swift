@@ -70,11 +70,12 @@ public struct CausalOrder: Sendable {
         }
         let references = HostReferences(hosts: read.hosts, aliases: calls.aliases)
         let links = MessageLinks(events)
-        var namedCache: [Int: [(host: String, isSource: Bool)]] = [:]
-        func named(_ i: Int) -> [(host: String, isSource: Bool)] {
+        var namedCache: [Int: [HostReferences.Name]] = [:]
+        func named(_ i: Int) -> [HostReferences.Name] {
             if let known = namedCache[i] { return known }
             let found = references.named(by: events[i], own: events[i].host ?? "")
-                + (links.receivers[i] ?? []).map { ($0, false) } + links.sources(of: i).map { ($0, true) }
+                + (links.receivers[i] ?? []).map { HostReferences.Name(host: $0, isSource: false) }
+                + links.sources(of: i).map { HostReferences.Name(host: $0, isSource: true) }
             namedCache[i] = found
             return found
         }

@@ -68,6 +68,9 @@ public struct ExecutionCalls: Sendable, Equatable {
         public var host: String
         /// Whether it is named as the source (`from B`: a receipt) rather than the receiver (`to B`).
         public var isSource: Bool
+        /// With `isSource`: named as the requester of the request the record reports serving
+        /// (`HostReferences.Name.isRequester`): the host called the record's host.
+        public var isRequester = false
         /// Whether the record shares a message's id with the host rather than naming it (`MessageLinks`:
         /// a queued message's id, or, as the source, the host's span its parent field names).
         public var byMessageID = false
@@ -155,6 +158,9 @@ public struct ExecutionCalls: Sendable, Equatable {
         var messages: [Call] = []
         // Made when a visit no caller encloses first needs them.
         var topics: MessageTopics?
+        let namings = Self.namings(events, hosts: hosts, aliases: aliases)
+        var requesters: [Int: Set<String>] = [:]
+        for n in namings where n.isRequester { requesters[n.event, default: []].insert(n.host) }
         for visit in visits {
             guard let top = visit.chain.last else { continue }
             let first = visit.records.first!, last = visit.records.last!
@@ -162,6 +168,16 @@ public struct ExecutionCalls: Sendable, Equatable {
                 guard let x = latest(visits[u].records, before: first), let y = earliest(visits[u].records, after: last) else { return nil }
                 return (visits[u].host, x, y)
             }.first
+            if let asked = requesters[first], enclosing.map({ !asked.contains($0.0) }) ?? true {
+                // The visit's first record names who asked for the work (a server's access line naming its
+                // requester): that host's call, wherever the reading placed the visit (an access line is
+                // written after the answer, so its caller may have gone on before it).
+                for requester in asked.sorted() {
+                    note(Call(from: requester, to: visit.host, evidence: .reference, events: [first]))
+                    callers[visit.host, default: []].insert(requester)
+                }
+                continue
+            }
             if let (caller, x, y) = enclosing {
                 note(Call(from: caller, to: visit.host, evidence: .nesting, events: [x, first, last, y]))
                 callers[visit.host, default: []].insert(caller)
@@ -186,7 +202,6 @@ public struct ExecutionCalls: Sendable, Equatable {
                 messages.append(Call(from: visits[top].host, to: visit.host, evidence: .message, events: [x, first]))
             }
         }
-        let namings = Self.namings(events, hosts: hosts, aliases: aliases)
         self.namings = namings
         var named: Set<String> = []
         var sourceNamed: [(from: String, to: String, event: Int, parent: Bool)] = []
@@ -354,7 +369,7 @@ public struct ExecutionCalls: Sendable, Equatable {
         for (i, e) in events.enumerated() {
             guard let a = e.host else { continue }
             let named = references.named(by: e, own: a)
-            for (host, isSource) in named { result.append(Naming(event: i, host: host, isSource: isSource)) }
+            for n in named { result.append(Naming(event: i, host: n.host, isSource: n.isSource, isRequester: n.isRequester)) }
             for host in links.callers[i] ?? [] where !named.contains(where: { $0.host == host && $0.isSource }) {
                 result.append(Naming(event: i, host: host, isSource: true, byMessageID: true))
             }
@@ -418,13 +433,14 @@ public struct ExecutionCalls: Sendable, Equatable {
         // Made on first use: most readings never ask whose name a record carries.
         var references: HostReferences?
         var links: MessageLinks?
-        var named: [Int: [(host: String, isSource: Bool)]] = [:]
+        var named: [Int: [HostReferences.Name]] = [:]
         func names(_ i: Int, receiver host: String, asSource: Bool = false) -> Bool {
             if named[i] == nil {
                 if references == nil { references = HostReferences(hosts: hosts, aliases: aliases) }
                 if links == nil { links = MessageLinks(events) }
                 named[i] = references!.named(by: events[i], own: events[i].host ?? "")
-                    + (links!.receivers[i] ?? []).map { ($0, false) } + links!.sources(of: i).map { ($0, true) }
+                    + (links!.receivers[i] ?? []).map { HostReferences.Name(host: $0, isSource: false) }
+                    + links!.sources(of: i).map { HostReferences.Name(host: $0, isSource: true) }
             }
             return named[i]!.contains { $0.host == host && $0.isSource == asSource }
         }

@@ -199,12 +199,31 @@ struct HostReferences {
         return (full, text[start..<colon])
     }
 
-    /// The hosts `event` names other than `own`, each with whether it is named as the source.
-    func named(by event: Event, own: String) -> [(host: String, isSource: Bool)] {
-        var found: [(host: String, isSource: Bool)] = []
-        func note(_ host: String?, _ isSource: Bool) {
-            guard let host, host != own, !found.contains(where: { $0.host == host && $0.isSource == isSource }) else { return }
-            found.append((host, isSource))
+    /// A host a record names (`named(by:own:)`).
+    struct Name: Equatable {
+        /// The host.
+        var host: String
+        /// Named as where a message came from (`from B`, `remote_addr`), not where it went.
+        var isSource: Bool
+        /// Named as the requester of the request the record reports serving: a record reporting a
+        /// response (`LogSignals.reportsResponse`: an access line, a storage server's audit record) that
+        /// names the host in a field named for a server's requester (`remotehost`, `client_ip`,
+        /// `downstream_remote_address`: `namesRequester`) or opens with it. Such a host called the
+        /// record's host; `from B` alone may be an answer's sender (`error from B`, `GET x from B failed`).
+        var isRequester = false
+    }
+
+    /// The hosts `event` names other than `own`, each with whether it is named as the source (and as
+    /// the requester).
+    func named(by event: Event, own: String) -> [Name] {
+        var found: [Name] = []
+        func note(_ host: String?, _ isSource: Bool, requester: Bool = false) {
+            guard let host, host != own else { return }
+            if let k = found.firstIndex(where: { $0.host == host && $0.isSource == isSource }) {
+                found[k].isRequester = found[k].isRequester || requester
+                return
+            }
+            found.append(Name(host: host, isSource: isSource, isRequester: requester))
         }
         // An access line opens with its requester's address (`10.0.1.5 - - [...] "GET / HTTP/1.1" 200`):
         // in its first field, or its message's first token. Asked only when such a name is found.
@@ -216,7 +235,9 @@ struct HostReferences {
         for (index, field) in event.fields.enumerated() {
             let value = Substring(field.value)
             if let named = host(named: value) ?? host(servedAs: value, whole: Self.namesPeer(field.name)), named != own {
-                note(named, Self.namesSource(field.name) || (index == 0 && !Self.namesDestination(field.name) && opensResponse()))
+                let opening = index == 0 && !Self.namesDestination(field.name) && opensResponse()
+                note(named, Self.namesSource(field.name) || opening,
+                     requester: opening || (Self.namesRequester(field.name) && opensResponse()))
             }
             var tokens = 0
             var firstNamed: String?
@@ -242,7 +263,8 @@ struct HostReferences {
         var first = true
         Self.forEachToken(event.message) { token in
             if let named = host(named: token) ?? host(servedAs: token, whole: false), named != own {
-                note(named, Self.isSourceWord(previous) || (first && opensResponse()))
+                let opening = first && opensResponse()
+                note(named, Self.isSourceWord(previous) || opening, requester: opening)
             }
             previous = token
             first = false
@@ -329,6 +351,17 @@ struct HostReferences {
         return ["remote", "downstream", "forwarded", "requester"].contains { lower.contains($0) } && !namesDestination(name)
     }
 
+    /// Whether a field's name says it holds a server's requester: `remote`, `downstream`, `forwarded` or
+    /// `requester` in it (`remotehost`, `downstream_remote_address`, `x-forwarded-for`), or a word
+    /// `client`, `caller`, `origin` (`client_ip`, `callerHost`), unless it also says destination. Not
+    /// `from`, `src`, `source`, `sender`: an answer comes from its callee too.
+    static func namesRequester(_ name: String) -> Bool {
+        guard !namesDestination(name) else { return false }
+        let lower = name.lowercased()
+        return ["remote", "downstream", "forwarded", "requester"].contains { lower.contains($0) }
+            || words(of: name).contains { ["client", "caller", "origin"].contains($0) }
+    }
+
     /// Whether a field's name says it holds where a call went (`upstream_addr`, `dest`, `server`,
     /// `backend`, `target`): such a field never opens an access line with its requester.
     static func namesDestination(_ name: String) -> Bool {
@@ -340,6 +373,12 @@ struct HostReferences {
     /// a longer name (`src_host`, `clientAddr`).
     static func isSourceWord(_ text: some StringProtocol) -> Bool {
         if let ascii = isASCIISourceWord(text.utf8) { return ascii }
+        return words(of: text).contains { sourceWords.contains($0) }
+    }
+
+    /// The lowercased words of a name, split at what is not a letter and before an upper-case letter
+    /// (`clientAddr`: `client`, `addr`).
+    static func words(of text: some StringProtocol) -> [String] {
         var words: [String] = []
         var current = ""
         for c in text {
@@ -352,6 +391,6 @@ struct HostReferences {
             }
         }
         if !current.isEmpty { words.append(current) }
-        return words.contains { sourceWords.contains($0) }
+        return words
     }
 }
