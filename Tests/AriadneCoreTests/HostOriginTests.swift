@@ -8,6 +8,11 @@ import Testing
     @Test(arguments: [
         ("logs/api-1.log", "api-1"), ("dn-3.log.2.gz", "dn-3"), ("/var/log/web03.log-20240101.gz", "web03"),
         ("replica-2.jsonl", "replica-2"), ("broker_7.out.1", "broker_7"), ("node.log", "node"),
+        // Dated rotations: logrotate's `dateformat`, log4j's and Python's daily files.
+        ("geo-a-2026-03-05.log", "geo-a"), ("app.log-2026-03-05T10.gz", "app"), ("api_1.2026-03-05", "api_1"),
+        ("web-2.log.2026_03_05-1030", "web-2"), ("kv-7-20260305.log", "kv-7"),
+        // Not a date: a number that is no year, month or day.
+        ("shard-2026-13-05.log", "shard-2026-13-05"), ("edge-12345678-9.log", "edge-12345678-9"),
     ])
     func hostFromFileName(_ path: String, _ host: String) {
         #expect(HostNaming.host(fromFile: path) == host)

@@ -24,10 +24,45 @@ public enum HostNaming {
                     continue
                 }
             }
+            if let stamp = dateStampStart(name) {
+                name = name[..<stamp]
+                continue
+            }
             break
         }
         guard !name.isEmpty, name.contains(where: \.isLetter), !name.hasPrefix(".") else { return nil }
         return String(name)
+    }
+
+    /// Where a date stamp ending `name` starts, at the separator before it: a year (1970–2099), month
+    /// and day with or without separators, and after them only digits and separators (a time: `T10`,
+    /// `-1030`). `geo-a-2026-03-05` → `geo-a`, `app.log-2026-03-05T10` → `app.log`; nil when none.
+    static func dateStampStart(_ name: Substring) -> Substring.Index? {
+        let chars = Array(name)
+        func isSeparator(_ c: Character) -> Bool { c == "-" || c == "_" || c == "." }
+        func number(_ at: Int, _ count: Int) -> Int? {
+            guard at + count <= chars.count, chars[at..<(at + count)].allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+            return Int(String(chars[at..<(at + count)]))
+        }
+        var k = chars.count
+        while k > 0, chars[k - 1].isNumber || isSeparator(chars[k - 1]) || chars[k - 1] == "T" || chars[k - 1] == ":" { k -= 1 }
+        for i in Swift.max(k, 1)..<chars.count where isSeparator(chars[i - 1]) {
+            guard let year = number(i, 4), (1970...2099).contains(year) else { continue }
+            var j = i + 4
+            let separator: Character? = j < chars.count && isSeparator(chars[j]) ? chars[j] : nil
+            if separator != nil { j += 1 }
+            guard let month = number(j, 2), (1...12).contains(month) else { continue }
+            j += 2
+            if let separator {
+                guard j < chars.count, chars[j] == separator else { continue }
+                j += 1
+            }
+            guard let day = number(j, 2), (1...31).contains(day) else { continue }
+            j += 2
+            guard j == chars.count || !chars[j].isNumber else { continue }
+            return name.index(name.startIndex, offsetBy: i - 1)
+        }
+        return nil
     }
 
     /// The host of each input when the inputs are one file per host: `.file` names every file's host;
