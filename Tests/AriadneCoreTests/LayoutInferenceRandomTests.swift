@@ -21,6 +21,7 @@ import Testing
         Stamp(write: { c, _, ms in "\(c.year!)/\(two(c.month))/\(two(c.day)) \(two(c.hour)):\(two(c.minute)):\(two(c.second)).\(String(format: "%03d", ms))" }, bracketed: false),
         Stamp(write: { c, _, _ in "\(two(c.day)).\(two(c.month)).\(c.year!) \(two(c.hour)):\(two(c.minute)):\(two(c.second))" }, bracketed: false, millis: false),
         Stamp(write: { _, seconds, ms in "\(seconds)\(String(format: "%03d", ms))" }, bracketed: false),
+        Stamp(write: { _, seconds, ms in "\(seconds)\(String(format: "%03d", ms))000000" }, bracketed: false),
         Stamp(write: { c, _, _ in "\(two(c.year! % 100))\(two(c.month))\(two(c.day)) \(two(c.hour))\(two(c.minute))\(two(c.second))" }, bracketed: false, millis: false),
         Stamp(write: { c, _, ms in "\(c.year!)-\(two(c.month))-\(two(c.day)) \(two(c.hour)):\(two(c.minute)):\(two(c.second)).\(String(format: "%03d", ms))" }, bracketed: true),
     ]

@@ -318,6 +318,30 @@ import Testing
         #expect(Set(published.map(\.type)).count == 1, "\(Set(published.map { "\($0.source.file) \($0.type)" }))")
     }
 
+    /// A layout inferred for an earlier file of the directory that reads no date (a leading number read as
+    /// a pid) fits a dated file's lines by their leading digits too: the dated file keeps its own layout.
+    /// Nanosecond epoch stamps (Go's `UnixNano`) are read as times.
+    @Test func aDatedFileKeepsItsOwnLayoutOverAnEarlierUndatedOne() throws {
+        let root = TestPaths.scratch() + "/undated-then-dated"
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        var counter = "", api = "", nanos = ""
+        for i in 0..<24 {
+            counter += "\(4700 + i * 13) queue drained for job j-\(i)\n"
+            api += "2026-03-06T11:00:\(String(format: "%02d", 10 + i)).\(String(format: "%03d", i * 41 % 1000))Z\tINFO\tsaga/api.go:\(50 + i % 3)\t"
+                + "transfer accepted\t{\"transfer\": \"tr_\(i)\"}\n"
+            nanos += "17727948\(String(format: "%02d", 10 + i))93380\(String(format: "%04d", i * 7)) level=info msg=\"score computed\" req=r-\(i)\n"
+        }
+        try counter.write(toFile: root + "/a-counter.log", atomically: true, encoding: .utf8)
+        try api.write(toFile: root + "/b-api.log", atomically: true, encoding: .utf8)
+        try nanos.write(toFile: root + "/c-fraud.log", atomically: true, encoding: .utf8)
+        let (events, session) = try parse([root])
+        #expect(session.stats.inputs.count == 3)
+        let timed = Dictionary(grouping: events, by: { ($0.source.file as NSString).lastPathComponent }).mapValues { $0.filter { $0.time != nil }.count }
+        #expect(timed == ["a-counter.log": 0, "b-api.log": 24, "c-fraud.log": 24], "\(session.stats.inputs.map(\.pattern))")
+        let first = events.first { $0.source.file.hasSuffix("c-fraud.log") }
+        #expect(first?.time == 1_772_794_810_933_800_000)
+    }
+
     @Test func linesWithNoSharedHeaderStayGeneric() throws {
         let text = (0..<20).map { "free text line number \($0) with nothing in common\n" }.joined()
         let (_, session) = try parse([TestPaths.file(text, name: "prose.log")])

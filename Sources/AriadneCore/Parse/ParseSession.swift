@@ -486,10 +486,13 @@ public final class ParseSession {
             let share = LayoutInferrer.share(of: entry.layout, on: sample)
             if share > (earlier?.share ?? 0) { earlier = entry.layout.withShare(share) }
         }
-        // A layout of the directory that fits every line cannot be beaten: skip inferring a new one.
-        let fresh = earlier.map { $0.share >= 1 } == true ? nil : LayoutInferrer.infer(sample: sample, name: name)
+        // A layout of the directory that fits every line and reads a date cannot be beaten: skip inferring a
+        // new one. One that reads none may fit a file of another layout by its leading digits (an epoch
+        // read as a pid fits `2026-03-06T11:00:01Z ...` too): the file's own layout wins when it reads a date.
+        func readsDate(_ layout: InferredLayout?) -> Bool { layout?.pattern.timestampFormats.contains(where: \.hasDate) ?? false }
+        let fresh = earlier.map { $0.share >= 1 && readsDate($0) } == true ? nil : LayoutInferrer.infer(sample: sample, name: name)
         var best = fresh
-        if let earlier, earlier.share >= (fresh?.share ?? 0) - 1e-9 { best = earlier }
+        if let earlier, earlier.share >= (fresh?.share ?? 0) - 1e-9, readsDate(earlier) || !readsDate(fresh) { best = earlier }
         guard let best, best.share > detected.share else { return (detected.pattern, detected.share, nil) }
         if keeping, best.pattern === fresh?.pattern { inferredLayouts.append((directory, best)) }
         return (best.pattern, best.share, best)

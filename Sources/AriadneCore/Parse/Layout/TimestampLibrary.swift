@@ -10,7 +10,8 @@
 /// .NET's invariant `G` (`M/d/yyyy h:mm:ss tt`); dotted European and Asian dates; IBM DB2
 /// `yyyy-MM-dd-HH.mm.ss.SSSSSS`; compact `yyMMdd HHmmss` and `yyyyMMdd HHmmss`; batch schedulers'
 /// `MM/dd/yyyy HH:mm:ss` and `MM/dd/yy HH:mm:ss` (PBS, HTCondor); epoch seconds (10 digits, optional
-/// fraction), milliseconds (13) and microseconds (16); a time of day alone.
+/// fraction), milliseconds (13), microseconds (16) and nanoseconds (19: Go's `UnixNano`, Vector's and
+/// the OpenTelemetry collector's `time_unix_nano`); a time of day alone.
 enum TimestampLibrary {
     /// One layout.
     struct Entry: Sendable {
@@ -43,7 +44,7 @@ enum TimestampLibrary {
             "M/d/yyyy h:mm:ss a", "M/d/yyyy H:mm:ss",
             "yyMMdd HHmmss", "yyyyMMdd HHmmss", "yyyyMMddTHHmmssZ", "yyyyMMddTHHmmss",
             "HH:mm:ss.SSS", "HH:mm:ss,SSS", "HH:mm:ss",
-            "epoch_us", "epoch_ms", "epoch",
+            "epoch_ns", "epoch_us", "epoch_ms", "epoch",
         ]
         return texts.map { text in
             // Every text above is a valid format: a failure here is a programming error.
