@@ -139,4 +139,34 @@ import Testing
             #expect(hostsOf["trace=\(n)"] == expected, "run \(n): \(hostsOf["trace=\(n)"] ?? [])")
         }
     }
+
+    /// The caller gives up on pay-1 and says where it goes next (`timed out peer=pay-1, retrying
+    /// peer=pay-2`): pay-1, which logged the request within that call and answered only after the
+    /// outcome, took no step. Kept: pay-1 when the failure names it alone (`transient error from pay-1,
+    /// retrying`: the retry may reach it unlogged), and when it also did work before the call (a hold
+    /// placed earlier in the run).
+    @Test func aCalleeItsCallerGaveUpOnForAnotherIsNoStep() throws {
+        func hosts(_ variant: Int) throws -> [Set<String>] {
+            var runs: [Execution] = []
+            for n in 0..<6 {
+                var records = [Self.record("api-1", 0, "checkout")]
+                if variant == 2 { records += [Self.record("pay-1", 200, "hold placed"), Self.record("api-1", 400, "hold ok")] }
+                records.append(Self.record("pay-1", 1_000, "charge requested"))
+                records.append(variant == 1 ? Self.record("api-1", 2_000, "transient error from pay-1, retrying", level: "WARN")
+                                            : Self.record("api-1", 2_000, "charge timed out peer=pay-1, retrying peer=pay-2", level: "WARN"))
+                records += [Self.record("pay-2", 3_000, "charged"), Self.record("api-1", 5_000, "order placed"), Self.record("pay-1", 6_000, "charged late")]
+                runs.append(CallGraphTests.execution("\(variant)-\(n)", records))
+            }
+            let model = try RedundancyModel.build(executions: runs, order: CausalPastTests.order, outcomes: [OutcomeSpec(pattern: "order placed")],
+                                                  calls: CallGraphTests.graph(runs, order: CausalPastTests.order))
+            return model.outcomes[0].classes.flatMap { kind in
+                kind.executions.map { member in
+                    Set(kind.supports[0].map { member.bindings[$0] ?? $0 }.filter { $0.hasPrefix("crash:host:") }.map { String($0.dropFirst(11)) })
+                }
+            }
+        }
+        #expect(try hosts(0) == Array(repeating: ["api-1", "pay-2"], count: 6))
+        #expect(try hosts(1) == Array(repeating: ["api-1", "pay-1", "pay-2"], count: 6))
+        #expect(try hosts(2) == Array(repeating: ["api-1", "pay-1", "pay-2"], count: 6))
+    }
 }

@@ -342,6 +342,32 @@ struct ExecutionView {
             for (p, i) in latest where succeeded.contains(p) && (!basis.failed[i] || !peers(of: events[i]).isEmpty) {
                 stepped.insert(p)
             }
+            // A callee its caller gave up on for another took no step either: a failure record in the past
+            // names its host and the host tried next (`geo lookup timed out peer=geo-a, retrying peer=geo-b`),
+            // and all its records in the past lie surely within that one call: after the caller's record
+            // before the failure, and before the failure. Its late answer, if it came, reached nothing the
+            // caller used. The host tried next writes on after the failure and is kept, and so is one that did
+            // other work in the past (a replica that stored the value a failed read was after). A failure
+            // naming one host (`transient error from kv-2, retrying`) may be retried on it unlogged: kept.
+            if !basis.rank.isEmpty {
+                var recordsOf: [String: [Int]] = [:]
+                for i in events.indices where inPast[i] {
+                    if let p = processes[i], stepped.contains(p), let h = events[i].host { recordsOf[h, default: []].append(i) }
+                }
+                for c in events.indices where inPast[c] && basis.failed[c] {
+                    let named = peers(of: events[c])
+                    let hosts = named.receivers.union(named.sources).subtracting([events[c].host ?? ""])
+                    guard hosts.count >= 2 else { continue }
+                    let before = events.indices.first { processes[$0] == processes[c] && basis.rank[$0] == basis.rank[c] - 1 }
+                    for h in hosts.sorted() {
+                        guard let own = recordsOf[h], !own.isEmpty, own.allSatisfy({ x in
+                            order.precedes(events[x], at: x, events[c], at: c)
+                                && before.map { order.precedes(events[$0], at: $0, events[x], at: x) } ?? true
+                        }) else { continue }
+                        for i in own { if let p = processes[i] { stepped.remove(p) } }
+                    }
+                }
+            }
             func contributed(_ p: Process?) -> Process? {
                 guard let p = allowed(p), stepped.contains(p) else { return nil }
                 return p
