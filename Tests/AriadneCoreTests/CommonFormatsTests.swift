@@ -92,6 +92,10 @@ import Testing
         // A logger with letters still is one.
         let java = try CLI.run(["parse", TestPaths.file("2026-12-06 10:00:00,001 INFO  c.e.OrderService [main] placed order 7\n", name: "orders-0.log")])
         #expect(Self.events(java).first?["service"] as? String == "c.e.OrderService", "\(java.text)")
+        // Python's `%(asctime)s %(levelname)s %(name)s: %(message)s`: the colon ends the logger, not part of it.
+        let python = try CLI.run(["parse", TestPaths.file("2026-12-06 10:00:00,001 INFO notifier.worker: received trip.matched\n", name: "notifier-1.log")])
+        #expect(Self.events(python).first?["service"] as? String == "notifier.worker", "\(python.text)")
+        #expect(Self.events(python).first?["message"] as? String == "received trip.matched", "\(python.text)")
     }
 
     /// Celery's worker layout: time, level and process inside one bracket; a traceback continues its record.
