@@ -364,7 +364,8 @@ struct ExecutionView {
                             order.precedes(events[x], at: x, events[c], at: c)
                                 && before.map { order.precedes(events[$0], at: $0, events[x], at: x) } ?? true
                         }) else { continue }
-                        for i in own { if let p = processes[i] { stepped.remove(p) } }
+                        // Only the host's own process: a service-wide one holds the replica tried next too.
+                        for i in own { if let p = processes[i], case .host = p { stepped.remove(p) } }
                     }
                 }
             }

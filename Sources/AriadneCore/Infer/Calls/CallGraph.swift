@@ -59,7 +59,8 @@ public struct CallGraph: Sendable, Equatable {
         /// The smallest witness (by execution id) of a one-way message.
         public var messageWitness: Witness?
         /// Executions in which a record of `from` names `to`, as its receiver or as its source (whichever
-        /// way `reference` then counts the call); 0 in models written before it was kept.
+        /// way `reference` then counts the call), not as the requester it served (an access line's client:
+        /// the call is the requester's); 0 in models written before it was kept.
         public var named: Int = 0
         /// Of the executions whose only evidence is a record of `from` naming `to` as its receiver, how
         /// many per message key of that record (`ExecutionCalls.sendKey`; `CallGraph.sendKeys` may show

@@ -24,6 +24,10 @@
 ///   A never names B as a source (`ack from B`) and B's work did not nest in A's. A name after a source
 ///   word (`from B`) is a call B → A, ignored when A → B is a call by nesting or by a plain reference
 ///   (`vote from B` answers A's `prepare -> B`).
+/// - A visit whose first record names its requester (`Naming.isRequester`: a server's access line naming
+///   the address it served, `remotehost`) is that requester's call (reference evidence), unless the
+///   visit nests in the requester: the line is written after the answer, so the reading may have placed
+///   it after its caller went on, under another host.
 /// - A visit no record encloses that is one record reporting how long its work took (`RecordDuration`: a
 ///   gateway's access line, written as the request ends) is a call to the outermost visit on the stack
 ///   whose records all lie within that work (`calleeOfLoneRecord`), not a message from the host on top.
