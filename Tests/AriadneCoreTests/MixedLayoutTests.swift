@@ -73,10 +73,9 @@ import Testing
                                                      from: Date(timeIntervalSince1970: TimeInterval(seconds)))
             var stamp = layout.stamp.write(components, seconds, ms)
             if layout.stamp.bracketed { stamp = "[\(stamp)]" }
-            var host = layout.hosts[Int.random(in: 0..<layout.hosts.count, using: &random)]
-            // `kubectl logs --prefix` writes `[pod/NAME/CONTAINER] `; the host is the bracket's content.
-            if separator == Self.kubectl { host = "pod/\(host)/app" }
-            var line = (separator == Self.kubectl ? "[\(host)] " : host + separator) + stamp
+            let host = layout.hosts[Int.random(in: 0..<layout.hosts.count, using: &random)]
+            // `kubectl logs --prefix` writes `[pod/NAME/CONTAINER] `; the host is the pod, NAME.
+            var line = (separator == Self.kubectl ? "[pod/\(host)/app] " : host + separator) + stamp
             if layout.level { line += " " + LayoutInferenceRandomTests.levels[Int.random(in: 0..<4, using: &random)] }
             if layout.thread { line += " [worker-\(Int.random(in: 1...9, using: &random))]" }
             let message = (0..<Int.random(in: 2...6, using: &random)).map { _ in words[Int.random(in: 0..<words.count, using: &random)] }
@@ -122,6 +121,34 @@ import Testing
                 #expect(lines.count == 1 + want.continuation, "round \(round) \(layout): \(event.message)")
             }
             #expect(events.filter { $0.message.hasPrefix("-- stray") }.count == generated.strays, "round \(round)")
+        }
+    }
+
+    /// `kubectl logs --prefix` and `docker compose logs` prefix a stack trace's lines too: they continue
+    /// the record of their source when it is the one open, and are no continuation of another source's.
+    @Test func prefixedStackTraceLinesContinueTheirSourcesRecord() throws {
+        for (open, close) in [("[pod/", "/app] "), ("", " | ")] {
+            var lines: [String] = []
+            for i in 0..<30 {
+                let host = ["ledger-0", "saga-1"][i % 2]
+                lines.append(open + host + (open.isEmpty ? "" : "") + close
+                    + (i % 2 == 0 ? String(format: "[2026-03-06 11:00:%02d,%03d] [pool-3] INFO  c.b.Ledger - debit applied txn=t%d", i, i * 7, i)
+                                  : String(format: "2026-03-06T11:00:%02d.%03dZ\tINFO\tsaga/step.go:88\tdebit reserved txn=t%d", i, i * 7, i)))
+                if i == 10 {
+                    lines += ["com.bank.ledger.AccountFrozenException: account frozen", "\tat com.bank.ledger.Ledger.credit(Ledger.java:214)",
+                              "\tat java.base/java.lang.Thread.run(Thread.java:833)"].map { open + "ledger-0" + close + $0 }
+                }
+                if i == 12 {
+                    // saga-1's stack line after ledger-0's record: not ledger-0's.
+                    lines.append(open + "saga-1" + close + "\tat saga.step(step.go:90)")
+                }
+            }
+            let (events, stats) = try Self.parse(lines.joined(separator: "\n") + "\n", name: "kubectl.log")
+            let failed = try #require(events.first { $0.message.hasPrefix("debit applied txn=t10") }, "\(stats.inferredLayout ?? "-")")
+            #expect(failed.host == "ledger-0")
+            #expect(failed.message == "debit applied txn=t10\ncom.bank.ledger.AccountFrozenException: account frozen"
+                + "\n\tat com.bank.ledger.Ledger.credit(Ledger.java:214)\n\tat java.base/java.lang.Thread.run(Thread.java:833)", "\(failed.message)")
+            #expect(stats.continuationLines == 3 && stats.unmatchedLines == 1, "\(open)…\(close): \(stats.continuationLines) \(stats.unmatchedLines)")
         }
     }
 

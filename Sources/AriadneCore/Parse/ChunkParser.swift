@@ -37,6 +37,33 @@ struct ChunkResult {
 }
 
 extension RecordParser {
+    /// The body of a mixed file's line that names `host` as its source (`[pod/HOST/app] `, `[HOST] `,
+    /// `HOST | `, `HOST `) and continues a record after that prefix (`looksLikeContinuation`: indented,
+    /// a stack frame, an exception); nil otherwise.
+    static func sourceContinuation(_ line: UnsafeBufferPointer<UInt8>, of host: String) -> String? {
+        let text = String(decoding: line.prefix(4096), as: UTF8.self)
+        var rest = Substring(text)
+        var source: Substring
+        if rest.first == "[" {
+            guard let close = rest.firstIndex(of: "]") else { return nil }
+            source = rest[rest.index(after: rest.startIndex)..<close]
+            let parts = source.split(separator: "/", omittingEmptySubsequences: false)
+            if parts.count == 3 { source = parts[1] }
+            rest = rest[rest.index(after: close)...]
+        } else {
+            source = rest.prefix { $0 != " " && $0 != "\t" }
+            rest = rest.dropFirst(source.count)
+        }
+        guard source == host, rest.first == " " || rest.first == "\t" else { return nil }
+        rest = rest.dropFirst()
+        // `web-1  | body`: padding, a mark and one space go with the prefix; the body keeps its indent.
+        let marked = rest.drop { $0 == " " }
+        if let mark = marked.first, "|>:".contains(mark), marked.dropFirst().first == " " { rest = marked.dropFirst(2) }
+        let body = String(rest)
+        let continues = Array(body.utf8).withUnsafeBufferPointer { looksLikeContinuation($0) }
+        return continues && !body.isEmpty ? body : nil
+    }
+
     /// Parses `bytes`, made of complete lines each ending in `\n`, whose first line is line
     /// `firstLine` of `file`. `hasOpenRecord` says whether a record is open before the chunk, so
     /// leading continuation lines can be recognised. With `encode`, events whose type is known are
@@ -123,6 +150,14 @@ extension RecordParser {
                     result.leading.append(Self.string(text))
                 }
             case .unmatched:
+                openPending()
+                if mixed != nil, let host = open?.head.host, let body = Self.sourceContinuation(text, of: host) {
+                    // `kubectl logs --prefix`, `docker compose logs`: a stack trace's lines carry their source's
+                    // prefix too, and continue its record when that source's record is the one open.
+                    result.continuationLines += 1
+                    open!.head.message += "\n" + body
+                    continue
+                }
                 result.unmatchedLines += 1
                 flush()
                 finish(event(from: unmatchedHead(text), source: SourceLocation(file: file, line: line)))
