@@ -266,6 +266,27 @@ import Testing
         #expect(solved.bounds(from: "c", to: "p") == nil)
     }
 
+    /// A gateway's one access line per request, stamped when it accepted it (HAProxy's accept date), names
+    /// its backend (`server=api`): the point fits in the backend's span at some offset in every execution,
+    /// but a caller's record lies before or after its callee's work, never inside it, so that pair places
+    /// nothing. Without the naming, the point is placed as before.
+    @Test func aPointNamingTheHostItWouldNestInIsItsCaller() {
+        let ms: Int64 = 1_000_000, t0: Int64 = 1_000_000_001
+        let names = ["api", "gw"]
+        func solved(naming: Bool) -> ClockOffsets {
+            var constraints = ClockConstraints()
+            for k in Int64(0)..<8 {
+                let namings = naming ? [ExecutionCalls.Naming(event: 0, host: "api", isSource: false)] : []
+                constraints.add(hosts: [1, 0, 0], times: [0, 1 * ms + k * 10_000, 9 * ms].map { t0 + k * 100 * ms + $0 }, names: names,
+                                namings: namings)
+            }
+            #expect(constraints.pointHosts == ["gw"])
+            return ClockOffsets.solve(constraints, minimumObservations: 3)
+        }
+        #expect(solved(naming: false).bounds(from: "api", to: "gw") != nil)
+        #expect(solved(naming: true).bounds(from: "api", to: "gw") == nil)
+    }
+
     /// Durations as access logs and applications write them.
     @Test func recordDurations() {
         #expect(RecordDuration.unit(ofName: "duration") == 0)

@@ -98,6 +98,34 @@ import Testing
         #expect(Self.events(python).first?["message"] as? String == "received trip.matched", "\(python.text)")
     }
 
+    /// HAProxy's HTTP log, under its syslog header or bare (as a container runtime keeps it): the time
+    /// is the accept date to the millisecond, not the header's whole second, and the server names the
+    /// backend it called, so the gateway's line joins the backend's request (`{…}` a captured header with
+    /// the request id) and reads as its caller.
+    @Test func haproxyLinesAreReadAtTheirAcceptDate() throws {
+        let directory = TestPaths.scratch()
+        var gateway: [String] = [], backend: [String] = []
+        for i in 0..<12 {
+            let ms = 100 + i * 37
+            let header = i % 2 == 0 ? "Mar  4 10:11:0\(i % 10) haproxy-1 haproxy[2211]: " : ""
+            gateway.append(header + String(format: "10.0.9.%d:5%04d [04/Mar/2026:10:11:00.%03d] fe_https~ be_api/api-1 0/0/1/%d/%d 200 385 - - ---- 3/3/1/1/0 0/0 {tr_4f1c2a9b%04d} \"POST /v1/orders HTTP/1.1\"",
+                                       i, i, ms, 5 + i, 6 + i, i))
+            backend.append(String(format: "time=\"2026-03-04T10:11:00.%03d500Z\" level=info msg=\"order received\" transfer=tr_4f1c2a9b%04d", ms + 1, i))
+            backend.append(String(format: "time=\"2026-03-04T10:11:00.%03d500Z\" level=info msg=\"order placed\" transfer=tr_4f1c2a9b%04d", ms + 4, i))
+        }
+        Self.write(gateway, directory + "/haproxy-1.log")
+        Self.write(backend, directory + "/api-1.log")
+        let parsed = try CLI.run(["parse", directory + "/haproxy-1.log"])
+        #expect(parsed.stderr.contains("pattern haproxy"), "\(parsed.stderr)")
+        let events = Self.events(parsed)
+        #expect(events.count == 12)
+        #expect(events.first?["time_text"] as? String == "04/Mar/2026:10:11:00.100" && events[1]["time"] as? String == "2026-03-04T10:11:00.137Z")
+        #expect((events.first?["fields"] as? [String: String])?["server"] == "api-1")
+        #expect(events.first?["host"] as? String == "haproxy-1")
+        let calls = try CLI.run(["infer", "--format", "calls-hosts", directory])
+        #expect(calls.text.contains("\"haproxy-1\" -> \"api-1\""), "\(calls.text)")
+    }
+
     /// Celery's worker layout: time, level and process inside one bracket; a traceback continues its record.
     @Test func celeryWorkersAreReadWithTheirTracebacks() throws {
         var lines: [String] = []

@@ -13,7 +13,8 @@
 /// already placed; (4) each connected group of hosts is anchored on its smallest host name (offset 0),
 /// and each host's offset is the middle of what the bounds allow relative to the anchor. Pairs whose bound allows no offset
 /// within `maximumOffset` of zero are left out before (1), and so are pairs of two hosts that a third
-/// host's records name and that both nest in it, when neither names the other (siblings, not a call).
+/// host's records name and that both nest in it, when neither names the other (siblings, not a call), and
+/// pairs that would nest a point in a host it names and that never names it (its callee).
 /// Deterministic for the same observations in any order.
 public struct ClockOffsets: Sendable, Equatable {
     /// One host's estimate relative to its group's anchor.
@@ -97,6 +98,8 @@ public struct ClockOffsets: Sendable, Equatable {
         // of one caller are siblings, called one after the other: the shorter span fits in the longer at
         // whatever offset puts it there (a fallback's one record inside the failing replica's retries), so a
         // pair of them is no call unless the enclosing one names the other.
+        var namings: [[String]: Int] = [:]
+        for pair in agreements { namings[[pair.a, pair.b]] = pair.named }
         var namedCallees: [String: Set<String>] = [:]
         for pair in agreements where pair.named > 0 && frequent(agreeing: pair.agreed.count, together: pair.together) { namedCallees[pair.a, default: []].insert(pair.b) }
         for pair in agreements {
@@ -113,6 +116,12 @@ public struct ClockOffsets: Sendable, Equatable {
             }
             let edge = Constraint(pair: Pair(a: pair.a, b: pair.b), low: low, high: high, support: pair.agreed.count,
                                   named: pair.named > 0)
+            if points.contains(pair.b), pair.named == 0, (namings[[pair.b, pair.a]] ?? 0) > 0 {
+                // A point that names the host it would nest in, never named by it, is that host's caller (a
+                // gateway's one access line naming its backend): its record lies before or after the callee's
+                // work, not inside it. Like a pair that nests too rarely: neither used nor outliers.
+                continue
+            }
             outliers += pair.observed - pair.agreed.count
             if points.contains(pair.a) || points.contains(pair.b) { leaves.append(edge) } else { edges.append(edge) }
         }
