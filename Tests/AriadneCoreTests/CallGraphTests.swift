@@ -390,8 +390,10 @@ import Testing
         #expect(Self.pairs(served) == [["sched", "worker"], ["worker", "store"]], "\(served.calls)")
         #expect(served.namings.contains { $0.host == "worker" && $0.isRequester })
         #expect(Self.pairs(ExecutionCalls(run("2", requester: "client_ip"), order: Self.order)) == [["sched", "worker"], ["worker", "store"]])
-        // Not a requester: a source word an answer's sender is named by too, or a line reporting no response.
-        for unsure in [run("3", requester: "from"), run("4", requester: "remotehost", status: false)] {
+        // Not a requester: a source word an answer's sender is named by too, a line reporting no response,
+        // or the first client a proxy forwarded for.
+        for unsure in [run("3", requester: "from"), run("4", requester: "remotehost", status: false),
+                       run("7", requester: "x_forwarded_for")] {
             let calls = ExecutionCalls(unsure, order: Self.order)
             #expect(!calls.namings.contains { $0.isRequester })
             #expect(!Self.pairs(calls).isDisjoint(with: [["sched", "store"], ["store", "worker"]]), "\(calls.calls)")

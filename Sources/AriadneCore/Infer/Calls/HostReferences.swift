@@ -351,14 +351,15 @@ struct HostReferences {
         return ["remote", "downstream", "forwarded", "requester"].contains { lower.contains($0) } && !namesDestination(name)
     }
 
-    /// Whether a field's name says it holds a server's requester: `remote`, `downstream`, `forwarded` or
-    /// `requester` in it (`remotehost`, `downstream_remote_address`, `x-forwarded-for`), or a word
-    /// `client`, `caller`, `origin` (`client_ip`, `callerHost`), unless it also says destination. Not
-    /// `from`, `src`, `source`, `sender`: an answer comes from its callee too.
+    /// Whether a field's name says it holds a server's requester: `remote`, `downstream` or `requester`
+    /// in it (`remotehost`, `downstream_remote_address`), or a word `client`, `caller`, `origin`
+    /// (`client_ip`, `callerHost`), unless it also says destination. Not `from`, `src`, `source`,
+    /// `sender`: an answer comes from its callee too; nor `x-forwarded-for`: it names the first client,
+    /// not the proxy that called.
     static func namesRequester(_ name: String) -> Bool {
         guard !namesDestination(name) else { return false }
         let lower = name.lowercased()
-        return ["remote", "downstream", "forwarded", "requester"].contains { lower.contains($0) }
+        return ["remote", "downstream", "requester"].contains { lower.contains($0) }
             || words(of: name).contains { ["client", "caller", "origin"].contains($0) }
     }
 
