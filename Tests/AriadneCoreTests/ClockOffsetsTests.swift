@@ -287,6 +287,25 @@ import Testing
         #expect(solved(naming: true).bounds(from: "api", to: "gw") == nil)
     }
 
+    /// A point that names a host of its own (a gateway's line naming its backend) is not placed by a
+    /// stranger whose span it fits in (a fraud check called by the backend); unnamed, it is.
+    @Test func aPointNamingItsCalleeIsNotPlacedByAStranger() {
+        let ms: Int64 = 1_000_000, t0: Int64 = 1_000_000_001
+        let names = ["fraud", "gw", "saga"]
+        func solved(naming: Bool) -> ClockOffsets {
+            var constraints = ClockConstraints()
+            for k in Int64(0)..<8 {
+                let namings = naming ? [ExecutionCalls.Naming(event: 1, host: "saga", isSource: false)] : []
+                // fraud's span around gw's point; saga alone, far from both, writing once.
+                constraints.add(hosts: [0, 1, 0, 2], times: [0, 2 * ms + k * 10_000, 5 * ms, 30 * ms].map { t0 + k * 100 * ms + $0 }, names: names,
+                                namings: namings)
+            }
+            return ClockOffsets.solve(constraints, minimumObservations: 3)
+        }
+        #expect(solved(naming: false).bounds(from: "fraud", to: "gw") != nil)
+        #expect(solved(naming: true).bounds(from: "fraud", to: "gw") == nil)
+    }
+
     /// Durations as access logs and applications write them.
     @Test func recordDurations() {
         #expect(RecordDuration.unit(ofName: "duration") == 0)

@@ -163,7 +163,10 @@ public struct ClockOffsets: Sendable, Equatable {
         // the point (a message to it, its address; a one-way receiver's line fits a stranger's span as
         // well as its sender's), then the best-supported. Their other pairs are not used (nor outliers).
         var placed = Set(edges.flatMap { [$0.pair.a, $0.pair.b] })
-        var left = leaves.sorted {
+        // A point that names hosts of its own (a gateway's line naming its backend) is placed only by a host
+        // that names it: a stranger's span it fits in says nothing of where it stands.
+        let naming = Set(namings.filter { $0.value > 0 && points.contains($0.key[0]) }.map { $0.key[0] })
+        var left = leaves.filter { !naming.contains($0.pair.b) || $0.named }.sorted {
             $0.named != $1.named ? $0.named : $0.support != $1.support ? $0.support > $1.support : $0.pair < $1.pair
         }
         while !left.isEmpty {
