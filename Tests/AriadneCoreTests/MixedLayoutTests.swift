@@ -127,6 +127,8 @@ import Testing
     /// `kubectl logs --prefix` and `docker compose logs` prefix a stack trace's lines too: they continue
     /// the record of their source when it is the one open, and are no continuation of another source's.
     @Test func prefixedStackTraceLinesContinueTheirSourcesRecord() throws {
+        // A frame longer than any sample the prefix is read from is kept whole.
+        let long = "\tat com.bank.ledger.Generated" + String(repeating: "x", count: 6_000) + ".invoke(Unknown Source)"
         for (open, close) in [("[pod/", "/app] "), ("", " | ")] {
             var lines: [String] = []
             for i in 0..<30 {
@@ -136,7 +138,7 @@ import Testing
                                   : String(format: "2026-03-06T11:00:%02d.%03dZ\tINFO\tsaga/step.go:88\tdebit reserved txn=t%d", i, i * 7, i)))
                 if i == 10 {
                     lines += ["com.bank.ledger.AccountFrozenException: account frozen", "\tat com.bank.ledger.Ledger.credit(Ledger.java:214)",
-                              "\tat java.base/java.lang.Thread.run(Thread.java:833)"].map { open + "ledger-0" + close + $0 }
+                              "\tat java.base/java.lang.Thread.run(Thread.java:833)", long].map { open + "ledger-0" + close + $0 }
                 }
                 if i == 12 {
                     // saga-1's stack line after ledger-0's record: not ledger-0's.
@@ -147,8 +149,9 @@ import Testing
             let failed = try #require(events.first { $0.message.hasPrefix("debit applied txn=t10") }, "\(stats.inferredLayout ?? "-")")
             #expect(failed.host == "ledger-0")
             #expect(failed.message == "debit applied txn=t10\ncom.bank.ledger.AccountFrozenException: account frozen"
-                + "\n\tat com.bank.ledger.Ledger.credit(Ledger.java:214)\n\tat java.base/java.lang.Thread.run(Thread.java:833)", "\(failed.message)")
-            #expect(stats.continuationLines == 3 && stats.unmatchedLines == 1, "\(open)…\(close): \(stats.continuationLines) \(stats.unmatchedLines)")
+                + "\n\tat com.bank.ledger.Ledger.credit(Ledger.java:214)\n\tat java.base/java.lang.Thread.run(Thread.java:833)\n" + long,
+                "\(failed.message.prefix(300))")
+            #expect(stats.continuationLines == 4 && stats.unmatchedLines == 1, "\(open)…\(close): \(stats.continuationLines) \(stats.unmatchedLines)")
         }
     }
 

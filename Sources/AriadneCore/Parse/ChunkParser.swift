@@ -41,7 +41,9 @@ extension RecordParser {
     /// `HOST | `, `HOST `) and continues a record after that prefix (`looksLikeContinuation`: indented,
     /// a stack frame, an exception); nil otherwise.
     static func sourceContinuation(_ line: UnsafeBufferPointer<UInt8>, of host: String) -> String? {
-        let text = String(decoding: line.prefix(4096), as: UTF8.self)
+        // Only the prefix decides; the whole line is decoded when it does, so no byte of the body is lost.
+        guard let first = line.first, first == UInt8(ascii: "[") || line.prefix(host.utf8.count).elementsEqual(host.utf8) else { return nil }
+        let text = String(decoding: line, as: UTF8.self)
         var rest = Substring(text)
         var source: Substring
         if rest.first == "[" {
