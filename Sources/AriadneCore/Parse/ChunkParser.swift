@@ -152,13 +152,15 @@ extension RecordParser {
                     result.leading.append(Self.string(text))
                 }
             case .unmatched:
-                openPending()
-                if mixed != nil, let host = open?.head.host, let body = Self.sourceContinuation(text, of: host) {
-                    // `kubectl logs --prefix`, `docker compose logs`: a stack trace's lines carry their source's
-                    // prefix too, and continue its record when that source's record is the one open.
-                    result.continuationLines += 1
-                    open!.head.message += "\n" + body
-                    continue
+                if mixed != nil {
+                    openPending()
+                    if let host = open?.head.host, let body = Self.sourceContinuation(text, of: host) {
+                        // `kubectl logs --prefix`, `docker compose logs`: a stack trace's lines carry their
+                        // source's prefix too, and continue its record when that source's record is the one open.
+                        result.continuationLines += 1
+                        open!.head.message += "\n" + body
+                        continue
+                    }
                 }
                 result.unmatchedLines += 1
                 flush()
