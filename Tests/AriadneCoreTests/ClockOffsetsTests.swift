@@ -304,6 +304,8 @@ import Testing
         }
         #expect(solved(naming: false).bounds(from: "fraud", to: "gw") != nil)
         #expect(solved(naming: true).bounds(from: "fraud", to: "gw") == nil)
+        // Unplaced, it is no anchor of a group of its own either.
+        #expect(!solved(naming: true).offsets.contains { $0.host == "gw" })
     }
 
     /// Durations as access logs and applications write them.

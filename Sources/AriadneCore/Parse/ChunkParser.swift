@@ -37,33 +37,14 @@ struct ChunkResult {
 }
 
 extension RecordParser {
-    /// The body of a mixed file's line that names `host` as its source (`[pod/HOST/app] `, `[HOST] `,
-    /// `HOST | `, `HOST `) and continues a record after that prefix (`looksLikeContinuation`: indented,
-    /// a stack frame, an exception); nil otherwise.
-    static func sourceContinuation(_ line: UnsafeBufferPointer<UInt8>, of host: String) -> String? {
-        // Only the prefix decides; the whole line is decoded when it does, so no byte of the body is lost.
-        guard let first = line.first, first == UInt8(ascii: "[") || line.prefix(host.utf8.count).elementsEqual(host.utf8) else { return nil }
-        let text = String(decoding: line, as: UTF8.self)
-        var rest = Substring(text)
-        var source: Substring
-        if rest.first == "[" {
-            guard let close = rest.firstIndex(of: "]") else { return nil }
-            source = rest[rest.index(after: rest.startIndex)..<close]
-            let parts = source.split(separator: "/", omittingEmptySubsequences: false)
-            if parts.count == 3 { source = parts[1] }
-            rest = rest[rest.index(after: close)...]
-        } else {
-            source = rest.prefix { $0 != " " && $0 != "\t" }
-            rest = rest.dropFirst(source.count)
-        }
-        guard source == host, rest.first == " " || rest.first == "\t" else { return nil }
-        rest = rest.dropFirst()
-        // `web-1  | body`: padding, a mark and one space go with the prefix; the body keeps its indent.
-        let marked = rest.drop { $0 == " " }
-        if let mark = marked.first, "|>:".contains(mark), marked.dropFirst().first == " " { rest = marked.dropFirst(2) }
-        let body = String(rest)
-        let continues = Array(body.utf8).withUnsafeBufferPointer { looksLikeContinuation($0) }
-        return continues && !body.isEmpty ? body : nil
+    /// The body of a mixed file's line that names `host` as its source (`MixedLayout.sourcePrefix`:
+    /// `[pod/HOST/app] `, `[HOST] `, `HOST | `, `HOST `) and continues a record after that prefix
+    /// (`looksLikeContinuation`: indented, a stack frame, an exception); nil otherwise.
+    func sourceContinuation(_ line: UnsafeBufferPointer<UInt8>, of host: String, _ mixed: MixedMatchers) -> String? {
+        guard (try? mixed.source.matches(line)) == true, let name = mixed.source.range(mixed.sourceHost),
+              let end = mixed.source.range(0)?.upperBound, line[name].elementsEqual(host.utf8) else { return nil }
+        let body = UnsafeBufferPointer(rebasing: line[end...])
+        return !body.isEmpty && Self.looksLikeContinuation(body) ? Self.string(body) : nil
     }
 
     /// Parses `bytes`, made of complete lines each ending in `\n`, whose first line is line
@@ -152,9 +133,9 @@ extension RecordParser {
                     result.leading.append(Self.string(text))
                 }
             case .unmatched:
-                if mixed != nil {
+                if let mixed {
                     openPending()
-                    if let host = open?.head.host, let body = Self.sourceContinuation(text, of: host) {
+                    if let host = open?.head.host, let body = sourceContinuation(text, of: host, mixed) {
                         // `kubectl logs --prefix`, `docker compose logs`: a stack trace's lines carry their
                         // source's prefix too, and continue its record when that source's record is the one open.
                         result.continuationLines += 1

@@ -459,7 +459,7 @@ public final class ParseSession {
         // Generic, an inferred layout without a timestamp (a common prefix only) or one whose time has no date
         // (the date became a label, as when several date forms mix) reads no date.
         let untimed = (single.inferred != nil || single.pattern === LogPattern.generic)
-            && !single.pattern.timestampFormats.contains(where: \.hasDate)
+            && !single.pattern.readsDate
         guard options.pattern == nil, options.inferLayouts, single.share < PatternDetector.trustedShare || untimed else { return single }
         let name = inferredLayouts.isEmpty ? "inferred" : "inferred-\(inferredLayouts.count + 1)"
         guard let mixed = MixedLayout.infer(sample: wideSample ?? sample, library: options.library, name: name),
@@ -489,10 +489,11 @@ public final class ParseSession {
         // A layout of the directory that fits every line and reads a date cannot be beaten: skip inferring a
         // new one. One that reads none may fit a file of another layout by its leading digits (an epoch
         // read as a pid fits `2026-03-06T11:00:01Z ...` too): the file's own layout wins when it reads a date.
-        func readsDate(_ layout: InferredLayout?) -> Bool { layout?.pattern.timestampFormats.contains(where: \.hasDate) ?? false }
-        let fresh = earlier.map { $0.share >= 1 && readsDate($0) } == true ? nil : LayoutInferrer.infer(sample: sample, name: name)
+        let fresh = earlier.map { $0.share >= 1 && $0.pattern.readsDate } == true ? nil : LayoutInferrer.infer(sample: sample, name: name)
         var best = fresh
-        if let earlier, earlier.share >= (fresh?.share ?? 0) - 1e-9, readsDate(earlier) || !readsDate(fresh) { best = earlier }
+        if let earlier, earlier.share >= (fresh?.share ?? 0) - 1e-9, earlier.pattern.readsDate || fresh?.pattern.readsDate != true {
+            best = earlier
+        }
         guard let best, best.share > detected.share else { return (detected.pattern, detected.share, nil) }
         if keeping, best.pattern === fresh?.pattern { inferredLayouts.append((directory, best)) }
         return (best.pattern, best.share, best)

@@ -13,6 +13,9 @@ final class MixedMatchers {
     /// The member and pass saved for the record being built (nil: none), and its capture ranges.
     var saved: (member: Int, strict: Bool)?
     var savedRanges: [Range<Int>?] = []
+    /// `MixedLayout.sourcePrefix`'s matcher and its host group.
+    let source = MixedLayout.sourcePrefix.makeMatcher()
+    let sourceHost = MixedLayout.sourcePrefix.names.first { $0.name == "host" }!.group
 
     init(_ members: [LayoutMember]) {
         self.members = members

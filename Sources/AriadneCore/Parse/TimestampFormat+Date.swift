@@ -8,3 +8,8 @@ extension TimestampFormat {
         }
     }
 }
+
+extension LogPattern {
+    /// Whether one of its timestamp formats writes a day (`TimestampFormat.hasDate`).
+    var readsDate: Bool { timestampFormats.contains(where: \.hasDate) }
+}

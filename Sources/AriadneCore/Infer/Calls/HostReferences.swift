@@ -346,9 +346,7 @@ struct HostReferences {
     /// `clientAddr`), or a server's name for its requester (`remote_addr`, `remotehost`, `RemoteAddr`,
     /// Envoy's `downstream_remote_address`, `x-forwarded-for`), unless it also says destination.
     static func namesSource(_ name: String) -> Bool {
-        if isSourceWord(name) { return true }
-        let lower = name.lowercased()
-        return ["remote", "downstream", "forwarded", "requester"].contains { lower.contains($0) } && !namesDestination(name)
+        isSourceWord(name) || namesRequester(name) || (name.lowercased().contains("forwarded") && !namesDestination(name))
     }
 
     /// Whether a field's name says it holds a server's requester: `remote`, `downstream` or `requester`

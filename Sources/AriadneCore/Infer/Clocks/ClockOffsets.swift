@@ -14,7 +14,7 @@
 /// and each host's offset is the middle of what the bounds allow relative to the anchor. Pairs whose bound allows no offset
 /// within `maximumOffset` of zero are left out before (1), and so are pairs of two hosts that a third
 /// host's records name and that both nest in it, when neither names the other (siblings, not a call), and
-/// pairs that would nest a point in a host it names and that never names it (its callee).
+/// pairs that would nest a point naming hosts of its own in a host that does not name it.
 /// Deterministic for the same observations in any order.
 public struct ClockOffsets: Sendable, Equatable {
     /// One host's estimate relative to its group's anchor.
@@ -98,8 +98,7 @@ public struct ClockOffsets: Sendable, Equatable {
         // of one caller are siblings, called one after the other: the shorter span fits in the longer at
         // whatever offset puts it there (a fallback's one record inside the failing replica's retries), so a
         // pair of them is no call unless the enclosing one names the other.
-        var namings: [[String]: Int] = [:]
-        for pair in agreements { namings[[pair.a, pair.b]] = pair.named }
+        let namingPoints = Set(agreements.filter { $0.named > 0 && points.contains($0.a) }.map(\.a))
         var namedCallees: [String: Set<String>] = [:]
         for pair in agreements where pair.named > 0 && frequent(agreeing: pair.agreed.count, together: pair.together) { namedCallees[pair.a, default: []].insert(pair.b) }
         for pair in agreements {
@@ -116,10 +115,11 @@ public struct ClockOffsets: Sendable, Equatable {
             }
             let edge = Constraint(pair: Pair(a: pair.a, b: pair.b), low: low, high: high, support: pair.agreed.count,
                                   named: pair.named > 0)
-            if points.contains(pair.b), pair.named == 0, (namings[[pair.b, pair.a]] ?? 0) > 0 {
-                // A point that names the host it would nest in, never named by it, is that host's caller (a
-                // gateway's one access line naming its backend): its record lies before or after the callee's
-                // work, not inside it. Like a pair that nests too rarely: neither used nor outliers.
+            if points.contains(pair.b), pair.named == 0, namingPoints.contains(pair.b) {
+                // A point that names hosts of its own (a gateway's one access line naming its backend) is placed
+                // only by a host that names it: in its callee its record lies before or after the work, not
+                // inside it, and a stranger's span it fits in says nothing of where it stands. Like a pair
+                // that nests too rarely: neither used nor outliers.
                 continue
             }
             outliers += pair.observed - pair.agreed.count
@@ -163,10 +163,7 @@ public struct ClockOffsets: Sendable, Equatable {
         // the point (a message to it, its address; a one-way receiver's line fits a stranger's span as
         // well as its sender's), then the best-supported. Their other pairs are not used (nor outliers).
         var placed = Set(edges.flatMap { [$0.pair.a, $0.pair.b] })
-        // A point that names hosts of its own (a gateway's line naming its backend) is placed only by a host
-        // that names it: a stranger's span it fits in says nothing of where it stands.
-        let naming = Set(namings.filter { $0.value > 0 && points.contains($0.key[0]) }.map { $0.key[0] })
-        var left = leaves.filter { !naming.contains($0.pair.b) || $0.named }.sorted {
+        var left = leaves.sorted {
             $0.named != $1.named ? $0.named : $0.support != $1.support ? $0.support > $1.support : $0.pair < $1.pair
         }
         while !left.isEmpty {

@@ -114,8 +114,18 @@ enum MixedLayout {
 
     /// PCRE2 for the prefix before a body: the source name and separators (`|`, `-`, `>`), or nothing.
     static func prefixRegex(leadingHost: Bool) -> String {
-        leadingHost ? "^" + RegexBuilder.hostToken + #"(?:\s+[-|>:*#=~]{1,3}(?=\s))*\s+"# : "^"
+        leadingHost ? "^" + RegexBuilder.hostToken + sourceMarks + #"\s+"# : "^"
     }
+
+    /// PCRE2 for the separators between a source name and its line (`web-1  | …`).
+    static let sourceMarks = #"(?:\s+[-|>:*#=~]{1,3}(?=\s))*"#
+
+    /// A source prefix and the one blank after it, the line's own indent left to its body: how a stack
+    /// trace's line carries its source (`[pod/api-1/app] \tat …`, `api-1  | \tat …`).
+    static let sourcePrefix: CompiledRegex = {
+        // A fixed, valid pattern: a failure here is a programming error.
+        try! CompiledRegex("^" + RegexBuilder.hostToken + sourceMarks + #"\s"#)
+    }()
 
     /// A member reading the lines' bodies (after the prefix) with the shipped pattern that fits most of them.
     private static func bodyMember(_ lines: [[UInt8]], library: [LogPattern], leadingHost: Bool) -> LayoutMember? {
