@@ -244,6 +244,36 @@ import Testing
         #expect(solved.outlierObservations == 0)
     }
 
+    /// A one-way receiver that writes one record (an outbox relay polling every few milliseconds) lands
+    /// inside its sender's span, at some offset, only in the executions where the sender's span is long
+    /// (here 6 of 10, above the half of shared executions any pair needs): no callee, since a callee's
+    /// record lies inside every span its caller wrote around the call, and it is not placed. A point
+    /// inside every span is.
+    @Test func aPointFittingOnlySomeOfASendersSpansIsNoCallee() {
+        let ms: Int64 = 1_000_000, t0: Int64 = 1_000_000_001
+        let names = ["sender", "relay"]
+        func solved(delays: [(span: Int64, delay: Int64)]) -> ClockOffsets {
+            var constraints = ClockConstraints()
+            for (k, d) in delays.enumerated() {
+                let start = t0 + Int64(k) * 100 * ms
+                constraints.add(hosts: [0, 0, 1], times: [start, start + d.span, start + d.span + d.delay], names: names)
+            }
+            #expect(constraints.pointHosts == ["relay"])
+            return ClockOffsets.solve(constraints, minimumObservations: 3, minimumShare: ClockCalibration.minimumShare,
+                                      minimumPointAgreement: ClockCalibration.minimumPointAgreement)
+        }
+        // Long spans (20 ms) with delays of 1–6 ms agree on offsets of 6–21 ms; short ones (2 ms) with delays of
+        // 30–45 ms agree with none of them.
+        let long: [(span: Int64, delay: Int64)] = (1...6).map { (span: 20 * ms, delay: Int64($0) * ms) }
+        let short: [(span: Int64, delay: Int64)] = (0..<4).map { (span: 2 * ms, delay: (30 + 5 * Int64($0)) * ms) }
+        let oneWay = long + short
+        #expect(solved(delays: oneWay).bounds(from: "sender", to: "relay") == nil)
+        #expect(solved(delays: oneWay).offsets.isEmpty)
+        // The same spans with the record 1 ms before each span's end: it fits all of them at one offset.
+        let called: [(span: Int64, delay: Int64)] = oneWay.map { (span: $0.span, delay: -ms) }
+        #expect(solved(delays: called).bounds(from: "sender", to: "relay") != nil)
+    }
+
     /// A point host that two hosts "enclose": `a`, whose record names it (a message sent to it), and `c`,
     /// a stranger whose span it fits in more often. It is placed by `a`'s pair, the one that says who
     /// sent it work; `c`'s is not used.

@@ -187,17 +187,18 @@ public struct ClockConstraints: Sendable, Equatable, Codable {
     /// not trimmed: its bounds come from the messages themselves (`OffsetObservation`), not from spans
     /// that may fit by chance, and its fastest call bounds the offset best. A directed pair's prefix
     /// observations count with its others, and the reverse of a directed pair that has any agrees on
-    /// nothing.
-    func agreements() -> [(a: String, b: String, agreed: Agreement, observed: Int, together: Int, named: Int)] {
+    /// nothing. `fitting` counts the observations that did not contradict themselves (b fitted in a's
+    /// span at some offset), those the agreement is drawn from.
+    func agreements() -> [(a: String, b: String, agreed: Agreement, observed: Int, fitting: Int, together: Int, named: Int)] {
         table.keys.sorted().map { key in
             let h = table[key]!
             let observed = h.lows.values.reduce(h.contradictory, +)
             if let reverse = table[Key(a: key.b, b: key.a)], isDirected(reverse, against: h), !reverse.prefixLows.isEmpty {
-                return (key.a, key.b, Agreement(count: 0, low: nil, high: nil), observed, h.together, h.named)
+                return (key.a, key.b, Agreement(count: 0, low: nil, high: nil), observed, 0, h.together, h.named)
             }
             let used = isDirected(h, against: table[Key(a: key.b, b: key.a)]) ? h.withPrefixes : h
             let agreed = used.agreement(widenLows: resolutions[key.a] ?? 0, highs: resolutions[key.b] ?? 0, trimmed: h.named * 2 < observed)
-            return (key.a, key.b, agreed, observed, h.together, h.named)
+            return (key.a, key.b, agreed, observed, used.lows.values.reduce(0, +), h.together, h.named)
         }
     }
 

@@ -13,8 +13,9 @@
 /// already placed; (4) each connected group of hosts is anchored on its smallest host name (offset 0),
 /// and each host's offset is the middle of what the bounds allow relative to the anchor. Pairs whose bound allows no offset
 /// within `maximumOffset` of zero are left out before (1), and so are pairs of two hosts that a third
-/// host's records name and that both nest in it, when neither names the other (siblings, not a call), and
-/// pairs that would nest a point naming hosts of its own in a host that does not name it.
+/// host's records name and that both nest in it, when neither names the other (siblings, not a call),
+/// pairs that would nest a point naming hosts of its own in a host that does not name it, and pairs nesting
+/// a point in fewer of the enclosing host's spans it fits than a callee would (`minimumPointAgreement`).
 /// Deterministic for the same observations in any order.
 public struct ClockOffsets: Sendable, Equatable {
     /// One host's estimate relative to its group's anchor.
@@ -80,9 +81,11 @@ public struct ClockOffsets: Sendable, Equatable {
 
     /// Solves `constraints`; pairs need at least `minimumObservations` agreeing observations, at least
     /// `minimumShare` of the executions in which both hosts had timed events, and a bound that allows an
-    /// offset within `maximumOffset` (ns) of zero.
+    /// offset within `maximumOffset` (ns) of zero. A pair nesting a point host (`ClockConstraints.pointHosts`)
+    /// that its enclosing host does not name also needs `minimumPointAgreement` of the observations in
+    /// which the point fitted the span at all.
     public static func solve(_ constraints: ClockConstraints, minimumObservations: Int = 1, minimumShare: Double = 0,
-                             maximumOffset: Int64 = .max) -> ClockOffsets {
+                             minimumPointAgreement: Double = 0, maximumOffset: Int64 = .max) -> ClockOffsets {
         var outliers = 0
         var far = 0
         var edges: [Constraint] = []
@@ -115,6 +118,13 @@ public struct ClockOffsets: Sendable, Equatable {
             }
             let edge = Constraint(pair: Pair(a: pair.a, b: pair.b), low: low, high: high, support: pair.agreed.count,
                                   named: pair.named > 0)
+            if points.contains(pair.b), pair.named == 0, Double(pair.agreed.count) < minimumPointAgreement * Double(pair.fitting) {
+                // A point fits inside its caller's every span that encloses anything, at the true offset. One
+                // that fits only some of a host's spans at any offset is no callee of it: a one-way receiver
+                // whose steady delay lands inside the sender's longer spans, or a stranger. Like a pair that
+                // nests too rarely: neither used nor outliers.
+                continue
+            }
             if points.contains(pair.b), pair.named == 0, namingPoints.contains(pair.b) {
                 // A point that names hosts of its own (a gateway's one access line naming its backend) is placed
                 // only by a host that names it: in its callee its record lies before or after the work, not
