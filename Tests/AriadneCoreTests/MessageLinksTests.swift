@@ -150,6 +150,32 @@ import Testing
         return directory
     }
 
+    /// A call whose sender logs its id once (`fraud check requested req=r-1`, then `fraud check passed`
+    /// without it): the receiver's first record lies between the send and the sender's next record, on
+    /// clocks 7 ms apart, in every execution, and that bounds the receiver's clock against the sender's.
+    /// Without that reading, a receiver by message id fitted into no interval and got no estimate.
+    @Test func aCalleeReachedByAnIDItsCallerLoggedOnceIsPlacedBetweenTheSendAndTheNextRecord() throws {
+        let skew: Int64 = -7_000 // fraud-1's clock, µs behind the others
+        let executions = (0..<20).map { k -> Execution in
+            let base = Int64(k) * 100_000, latency = 300 + Int64(k) * 20
+            let t = ["transfer=t\(k)"], both = ["transfer=t\(k)", "req=r\(k)"]
+            return Execution(id: "transfer=t\(k)", ids: [ExecutionID(kind: "transfer", value: "t\(k)")], events: [
+                Self.record("gw-1", base, "accepted", t), Self.record("saga-1", base + 1_000, "transfer accepted", t),
+                Self.record("saga-1", base + 2_000, "fraud check requested", both),
+                Self.record("fraud-1", base + 2_000 + latency + skew, "score request received", ["req=r\(k)"]),
+                Self.record("fraud-1", base + 5_500 + latency + skew, "score computed", ["req=r\(k)"]),
+                Self.record("saga-1", base + 7_000, "fraud check passed", t), Self.record("saga-1", base + 10_000, "transfer committed", t),
+                Self.record("gw-1", base + 14_000, "answered", t),
+            ])
+        }
+        #expect(MessageLinks(executions[0].events).answered.isEmpty)
+        let solved = try #require(ClockCalibration.solve(executions))
+        let bounds = try #require(solved.bounds(from: "saga-1", to: "fraud-1"))
+        // The fastest request bounds it from above (the receipt follows the send); the next record, from below.
+        #expect(bounds.contains(skew * 1_000) && bounds.upperBound - skew * 1_000 <= 1_000_000
+                && bounds.upperBound - bounds.lowerBound <= 6_000_000, "\(bounds)")
+    }
+
     /// The worker's job is the application's message: app → worker one-way, not a call from the
     /// gateway (whose interval the worker's work fell after), its clock not fitted into any interval, and
     /// the publishing record in the causal past of the worker's last.

@@ -101,23 +101,31 @@ public struct ClockConstraints: Sendable, Equatable, Codable {
         for a in seen.keys {
             for b in seen.keys where b != a { table[Key(a: names[Int(a)], b: names[Int(b)]), default: Histograms()].together += 1 }
         }
-        let messages = OffsetObservation.named(namings, hosts: hosts, times: times, names: names)
+        var messages = OffsetObservation.named(namings, hosts: hosts, times: times, names: names)
         for pair in Set(messages.map { [$0.a, $0.b] }) where pair[0] != pair[1] {
             table[Key(a: names[Int(pair[0])], b: names[Int(pair[1])]), default: Histograms()].named += 1
         }
         // A host whose work a message started (its id shared with the sender's record) nests in no other
-        // host's interval, and in the sender's only when the sender waited (logged the id again): a
-        // one-way message's receiver works on after everyone else. One whose parent span names its caller
-        // nests in the caller's.
+        // host's interval: a one-way message's receiver works on after everyone else. In the sender's it
+        // nests when the sender waited (logged the id again); when the sender did not log the id again,
+        // the receiver's first record is taken to lie between the send and the sender's next record, as
+        // a call's would (`fraud check requested req=r-1` … `fraud check passed`), and the pair's
+        // agreement over executions tells a call from a message the sender went on from: a queue's
+        // consumer, taken later by a varying delay, agrees on no offset. One whose parent span names its
+        // caller nests in the caller's.
         var senders: [String: Set<String>] = [:]
         for n in namings where n.byMessageID && hosts.indices.contains(n.event) && hosts[n.event] >= 0 {
             let own = names[Int(hosts[n.event])]
             if n.isSource {
                 // A parent span's host is the caller: the callee nests in its interval, no other's.
                 senders[own, default: []].insert(n.host)
-            } else {
-                senders[n.host, default: []].formUnion(n.answered ? [own] : [])
+                continue
             }
+            senders[n.host, default: []].insert(own)
+            guard !n.answered, times[n.event] != .min, let b = names.firstIndex(of: n.host).map(Int32.init), hosts.contains(b),
+                  let next = hosts.indices.first(where: { $0 > n.event && hosts[$0] == hosts[n.event] && times[$0] != .min && times[$0] >= times[n.event] })
+            else { continue }
+            messages.append(OffsetObservation.NamedMessage(a: hosts[n.event], b: b, time: times[next], isReceipt: true))
         }
         for o in OffsetObservation.nestings(hosts: hosts, times: times, messages: messages) {
             let (a, b) = (names[Int(o.a)], names[Int(o.b)])
