@@ -67,6 +67,22 @@ import Testing
         #expect(!Self.pairs(ExecutionCalls(e, order: order)).contains(["b", "c"]))
     }
 
+    /// Two estimated clocks surely 7 ms apart show the usual 1 ms skew does not hold in this system: a host
+    /// whose clock was not estimated is ordered against the others only by more than the skew plus those
+    /// 7 ms. Without estimated clocks, the skew alone orders.
+    @Test func anUnestimatedClockMayBeAsFarFromOthersAsTheEstimatedOnesAre() {
+        let clocks = HostClocks(ClockOffsets.solve([OffsetObservation(a: "a", b: "b", low: 7_000_000, high: 8_000_000)]))
+        #expect(clocks.spread == 7_000_000)
+        let estimated = ExecutionOrder(bound: 1_000_000, clocks: clocks, resolution: 1_000)
+        let (c, a3, a9) = (Self.record("c", 0), Self.record("a", 3_000), Self.record("a", 9_000))
+        #expect(!estimated.precedes(c, at: 0, a3, at: 1) && !estimated.precedes(a3, at: 1, c, at: 0))
+        #expect(estimated.precedes(c, at: 0, a9, at: 1))
+        #expect(ExecutionOrder(bound: 1_000_000, resolution: 1_000).precedes(c, at: 0, a3, at: 1))
+        // Clocks that agree within the skew leave it as it is.
+        let agreeing = HostClocks(ClockOffsets.solve([OffsetObservation(a: "a", b: "b", low: -500_000, high: 500_000)]))
+        #expect(agreeing.spread == 0 && ExecutionOrder(bound: 1_000_000, clocks: agreeing, resolution: 1_000).precedes(c, at: 0, a3, at: 1))
+    }
+
     /// Where the bounds leave an offset wider than the usual skew (here ±3 ms) but still allow the clocks
     /// to agree, its middle is no better a guess: records are read by their time as stamped. Where they
     /// exclude agreement (the clocks surely differ, even if by less than the usual skew: 0.5 to 3.5 ms),

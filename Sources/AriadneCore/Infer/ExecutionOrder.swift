@@ -62,9 +62,16 @@ public struct ExecutionOrder: Sendable {
         return tb.exceeds(ta, by: crossHostBound(from: a.host, to: b.host))
     }
 
-    /// How much later than an event of `a` an event of `b` must be stamped to follow it.
+    /// How much later than an event of `a` an event of `b` must be stamped to follow it. Where other
+    /// clocks were estimated but not these two against each other, the skew bound is widened by how far
+    /// apart the estimated clocks are (`HostClocks.spread`): an unestimated clock is no likelier to agree
+    /// with a given host's than those clocks agree with each other (a gateway assumed within 1 ms of two
+    /// services 7 ms apart had put the service called second before its caller's request).
     public func crossHostBound(from a: String?, to b: String?) -> Int64 {
-        if let clocks, let a, let b, let bound = clocks.bound(from: a, to: b, fallbackResolution: resolution) { return bound }
+        if let clocks, let a, let b {
+            if let bound = clocks.bound(from: a, to: b, fallbackResolution: resolution) { return bound }
+            return Self.coarsened(bound.saturatingAdd(clocks.spread), resolution: resolution, by: hostResolutions[a])
+        }
         return Self.coarsened(bound, resolution: resolution, by: a.flatMap { hostResolutions[$0] })
     }
 

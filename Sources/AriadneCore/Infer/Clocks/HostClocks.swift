@@ -9,6 +9,10 @@ public struct HostClocks: Sendable, Equatable {
     private let upper: [Int64]
     private let count: Int
     private let resolutions: [Int64?]
+    /// The farthest apart the bounds put two estimated clocks for certain (the least difference their
+    /// bounds allow, over every connected pair): how far this system's clocks are seen to differ. A host
+    /// whose clock was not estimated may be as far from another's (`ExecutionOrder.crossHostBound`).
+    public let spread: Int64
 
     /// The bounds of `offsets` (every pair of hosts in one connected group), tightened by the default
     /// assumption that two clocks differ by at most `prior` (`InferenceOptions.defaultSkew`, or the
@@ -27,15 +31,18 @@ public struct HostClocks: Sendable, Equatable {
             return o.uncertainty <= usual || excludesAgreement ? o.offset : nil
         }
         var upper = [Int64](repeating: .max, count: hosts.count * hosts.count)
+        var spread: Int64 = 0
         for (i, a) in hosts.enumerated() {
             for (j, b) in hosts.enumerated() {
                 guard let range = offsets.bounds(from: a, to: b) else { continue }
+                spread = Swift.max(spread, range.lowerBound, range.upperBound.saturatingNegation)
                 let usual = Swift.max(prior, resolutions[i] ?? 0, resolutions[j] ?? 0)
                 let fits = Swift.max(range.lowerBound, usual.saturatingNegation) <= Swift.min(range.upperBound, usual)
                 upper[i * hosts.count + j] = fits ? Swift.min(range.upperBound, usual) : range.upperBound
             }
         }
         self.upper = upper
+        self.spread = spread
     }
 
     /// The timestamps' resolution of the host at a table index, nil when unknown.
