@@ -348,12 +348,33 @@ import Testing
         #expect(session.stats.inputs[0].pattern == "generic")
     }
 
+    /// A level the sample shows alone before the stamp (Ruby's `I,` on every sampled line) is still a
+    /// level: the later `E,` and `W,` lines are records of their own, not continuations of the line before.
+    @Test func aLevelBeforeTheStampIsCapturedEvenWhenTheSampleShowsOne() throws {
+        var text = ""
+        for i in 0..<150 {
+            let letter = i < 120 ? "I" : i % 2 == 0 ? "E" : "W"
+            let word = ["I": "INFO", "E": "ERROR", "W": "WARN"][letter]!
+            text += "\(letter), [2026-03-06T14:01:\(String(format: "%02d", i % 60)).\(String(format: "%06d", i * 997 % 1_000_000)) #4117]"
+                + "  \(word.padding(toLength: 5, withPad: " ", startingAt: 0)) -- : step \(i) done\n"
+        }
+        let (events, session) = try parse([TestPaths.file(text, name: "auth.log")])
+        let stats = session.stats.inputs[0]
+        #expect(stats.recordLines == 150 && stats.continuationLines == 0 && stats.untimedEvents == 0,
+                "\(stats.inferredLayout ?? "-"): \(stats.recordLines) records, \(stats.continuationLines) continuation lines")
+        #expect(events.filter { $0.level == "E" }.count == 15 && events.filter { $0.level == "W" }.count == 15, "\(events.suffix(2).map { "\($0.level ?? "-") \($0.fields)" })")
+    }
+
     @Test func bracketNamesFollowTheirValues() {
         #expect(RegexBuilder.bracketName(["[worker-7]", "[worker-7]"]) == "host")
         #expect(RegexBuilder.bracketName(["[10.0.0.12]", "[db3.example.com]"]) == "host")
         #expect(RegexBuilder.bracketName(["[main]", "[pool-1-thread-3]"]) == "thread")
         #expect(RegexBuilder.bracketName(["[http-nio-8080-exec-1]"]) == "thread")
         #expect(RegexBuilder.bracketName(["[req-1 u-2 - - -]", "[req-2 u-2 - - -]"]) == "context")
+        // Hex ids (Rails' request id tag, a short prefix of one) are no host names.
+        #expect(RegexBuilder.bracketName(["[0bdd79766f68fd0dee6724916d57e527]", "[3b4188089b8a821fae74de62dac55dbc]"]) == "thread")
+        #expect(RegexBuilder.bracketName(["[eba630a1]", "[4c2d9e07]"]) == "thread")
+        #expect(RegexBuilder.bracketName(["[cafe01]", "[db7]"]) == "host")
     }
 
     @Test func patternsInferPrintsAPatternFileThatLoadsAndParses() throws {

@@ -11,6 +11,8 @@ import Testing
         let stamp: LayoutInferenceRandomTests.Stamp
         let level: Bool
         let thread: Bool
+        /// Level and thread before the stamp (`DEBUG [ReadStage-3] 2026-03-06 14:00:02,161 …`, as Cassandra writes).
+        let headerFirst: Bool
         let hosts: [String]
     }
 
@@ -41,7 +43,7 @@ import Testing
         nameIndices.shuffle(using: &random)
         let layouts = (0..<3).map { index in
             Layout(stamp: LayoutInferenceRandomTests.stamps[stampIndices[index]], level: Bool.random(using: &random),
-                   thread: Bool.random(using: &random), hosts: names[nameIndices[index]])
+                   thread: Bool.random(using: &random), headerFirst: Bool.random(using: &random), hosts: names[nameIndices[index]])
         }
         var generated = Generated()
         var seconds = Int64.random(in: 1_500_000_000..<1_900_000_000, using: &random)
@@ -75,9 +77,11 @@ import Testing
             if layout.stamp.bracketed { stamp = "[\(stamp)]" }
             let host = layout.hosts[Int.random(in: 0..<layout.hosts.count, using: &random)]
             // `kubectl logs --prefix` writes `[pod/NAME/CONTAINER] `; the host is the pod, NAME.
-            var line = (separator == Self.kubectl ? "[pod/\(host)/app] " : host + separator) + stamp
-            if layout.level { line += " " + LayoutInferenceRandomTests.levels[Int.random(in: 0..<4, using: &random)] }
-            if layout.thread { line += " [worker-\(Int.random(in: 1...9, using: &random))]" }
+            var header = ""
+            if layout.level { header += " " + LayoutInferenceRandomTests.levels[Int.random(in: 0..<4, using: &random)] }
+            if layout.thread { header += " [worker-\(Int.random(in: 1...9, using: &random))]" }
+            var line = separator == Self.kubectl ? "[pod/\(host)/app] " : host + separator
+            line += layout.headerFirst && !header.isEmpty ? String(header.dropFirst()) + " " + stamp : stamp + header
             let message = (0..<Int.random(in: 2...6, using: &random)).map { _ in words[Int.random(in: 0..<words.count, using: &random)] }
                 .joined(separator: " ") + " id=\(Int.random(in: 0...99_999, using: &random))"
             line += " " + message

@@ -43,6 +43,8 @@ import Testing
             }
         }
         #expect(wrongHosts.isEmpty, "\(layout): \(wrongHosts.prefix(3))")
+        // Every record's time is read: grouping and hosts alone would come out right without them.
+        #expect(stats.inputs.allSatisfy { $0.untimedEvents == 0 }, "\(layout): \(stats.inputs.map { "\($0.input) \($0.untimedEvents)" })")
         if layout == .log4jLike {
             // The bracketed worker varies within each host's file: a thread, and announced as one.
             #expect(stats.inputs.allSatisfy { $0.inferredLayout?.contains("[thread]") == true }, "\(stats.inputs.map(\.inferredLayout))")

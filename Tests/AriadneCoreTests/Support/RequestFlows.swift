@@ -32,10 +32,14 @@ struct RequestFlows {
         /// message on replicas lettered `order-a`, `order-b`, the databases' JSON with `traceId` (which
         /// the shipped jsonl pattern names as execution ids). One id value throughout, under three names.
         case mixedPerHost
+        /// Ruby's standard `Logger` as Rails writes it with its request id tag, one file per host:
+        /// `I, [2026-03-14T09:26:53.589123 #4117]  INFO -- : [4f1c2a9b…] payment accepted`, the level's letter
+        /// before the stamp and the pid inside its brackets.
+        case rubyLogger
 
         var description: String { rawValue }
 
-        var perHostFiles: Bool { self == .log4jLike || self == .goPerHost || self == .mixedPerHost }
+        var perHostFiles: Bool { self == .log4jLike || self == .goPerHost || self == .mixedPerHost || self == .rubyLogger }
     }
 
     /// The written files (name → text) and the truth per line.
@@ -88,7 +92,7 @@ struct RequestFlows {
                 ids[request] = String(format: "%08x-%04x-4%03x-a%03x-%012llx", UInt32(truncatingIfNeeded: a), UInt16(truncatingIfNeeded: a >> 32),
                                       UInt16(truncatingIfNeeded: a >> 48) & 0xfff, UInt16(truncatingIfNeeded: b) & 0xfff, b >> 16)
             case .goPerHost: ids[request] = "tx-" + hex
-            case .machineColumn, .callerPerHostDirectory, .mixedPerHost:
+            case .machineColumn, .callerPerHostDirectory, .mixedPerHost, .rubyLogger:
                 ids[request] = hex + String(format: "%08x", UInt32(truncatingIfNeeded: random.next()))
             }
         }
@@ -106,6 +110,9 @@ struct RequestFlows {
                 text = #"{"@timestamp":"\#(Self.format(record.time, "yyyy-MM-ddTHH:mm:ss.SSS"))Z","level":"\#(record.level.lowercased())","kubernetes":{"pod_name":"\#(record.host)","namespace_name":"shop"},"message":"\#(record.text)","txn":"\#(id)","seq":\#(sequence)}"#
             case .goPerHost:
                 text = "\(Self.format(record.time, "yyyy/MM/dd HH:mm:ss.SSSSSS")) handler.go:\(40 + record.text.count % 7): \(id) \(record.text)"
+            case .rubyLogger:
+                text = "\(record.level.prefix(1)), [\(Self.format(record.time, "yyyy-MM-ddTHH:mm:ss.SSSSSS")) #\(4100 + record.host.count)]"
+                    + "  \(record.level.padding(toLength: 5, withPad: " ", startingAt: 0)) -- : [\(id)] \(record.text)"
             case .machineColumn:
                 text = "\(Self.format(record.time, "MMM dd HH:mm:ss.SSSSSS")) \(record.host) \(record.level.padding(toLength: 5, withPad: " ", startingAt: 0)) [http] \(record.text) req=\(id)"
             case .callerPerHostDirectory:

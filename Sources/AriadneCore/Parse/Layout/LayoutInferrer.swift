@@ -20,8 +20,10 @@ enum LayoutInferrer {
     static let agreement = 0.8
     /// Header tokens looked at after the timestamp.
     static let maxHeaderTokens = 8
-    /// Tokens allowed before the timestamp.
+    /// Tokens allowed before the timestamp, separators (`|`, `-`, `>`: a source prefix's marks) not counted.
     static let maxPrefixTokens = 3
+    /// Characters after a bracketed timestamp, before its closing bracket, read as words of the bracket.
+    static let innerLength = 32
     /// Bytes of a line searched for the timestamp.
     static let searchBytes = 160
 
@@ -72,6 +74,9 @@ enum LayoutInferrer {
         var attached: String
         var opener: Character?
         var closer: Character?
+        /// Whether words follow the timestamp inside its brackets on some line (Ruby's Logger:
+        /// `[2026-03-06T14:01:02.512786 #4117]`).
+        var inner = false
         var trailing: Character?
         /// Per line: the text after the timestamp (and its closer and trailing punctuation), or nil.
         var rests: [Substring?]
@@ -158,7 +163,16 @@ enum LayoutInferrer {
         for (line, end) in zip(lines, ends) {
             guard var index = end else { afterCloser.append(nil); continue }
             if let closer = stamp.closer {
-                guard index < line.endIndex, line[index] == closer else { afterCloser.append(nil); continue }
+                guard index < line.endIndex else { afterCloser.append(nil); continue }
+                if line[index] != closer {
+                    // Words after the stamp inside its brackets (a pid: `[… #4117]`), up to `innerLength`
+                    // characters and no bracket of their own.
+                    guard line[index].isWhitespace,
+                          let close = line[index...].prefix(innerLength + 1).firstIndex(where: { "[]()<>".contains($0) }),
+                          line[close] == closer else { afterCloser.append(nil); continue }
+                    stamp.inner = true
+                    index = close
+                }
                 index = line.index(after: index)
             }
             afterCloser.append(line[index...])
@@ -183,6 +197,11 @@ enum LayoutInferrer {
         return stamp
     }
 
+    /// Whether a token is only a source prefix's marks (`|`, `-`, `>`, `::`; `MixedLayout.sourceMarks`).
+    static func isSeparator(_ token: Substring) -> Bool {
+        (1...3).contains(token.count) && token.allSatisfy { "-|>:*#=~".contains($0) }
+    }
+
     /// The key of a timestamp match at `range`: what comes before it must be at most
     /// `maxPrefixTokens` tokens, optionally followed by an opening bracket.
     static func hit(line: String, range: Range<Int>, entry: Int) -> Hit? {
@@ -204,7 +223,9 @@ enum LayoutInferrer {
             before = before.dropLast(attached.count)
         }
         let prefix = before.split(whereSeparator: { $0 == " " || $0 == "\t" })
-        guard prefix.count <= maxPrefixTokens else { return nil }
+        // `docker compose logs` puts `web-1  | ` before a line whose own header may hold three tokens
+        // before its stamp (`DEBUG [ReadStage-3] 2026-…`): the marks between are no token of the header.
+        guard prefix.filter({ !isSeparator($0) }).count <= maxPrefixTokens else { return nil }
         if !attached.isEmpty {
             // The attached label must be a word followed by punctuation, the same text on every line.
             guard attached.last.map({ "=:".contains($0) }) == true else { return nil }

@@ -27,6 +27,13 @@ struct RegexBuilder {
             if leadingHost, position == 0 {
                 before.append(Self.hostToken)
                 beforeSummary.append(unique("host"))
+            } else if let mark = Self.levelMark(values) {
+                // A level, even one the sample shows alone (Ruby's `I,` before its stamp): the other
+                // levels' lines must match too, not read as continuations of the line before.
+                let name = unique("level")
+                let letters = HeaderShape.levelLetters.sorted().joined()
+                before.append("(?<\(name)>\(HeaderShape.levelRegex)|[\(letters)])" + TimestampLibrary.escape(mark))
+                beforeSummary.append(name + mark)
             } else if Set(values).count == 1, let value = values.first {
                 before.append(TimestampLibrary.escape(String(value)))
                 beforeSummary.append(String(value))
@@ -56,10 +63,16 @@ struct RegexBuilder {
         var text = TimestampLibrary.escape(found.attached)
         if let opener = found.opener { text += TimestampLibrary.escape(String(opener)) }
         text += "(?<timestamp>" + found.entries.map(\.regex).joined(separator: "|") + #")(?![0-9A-Za-z]|[.,:]\d)"#
+        var inner = ""
+        if found.inner {
+            let name = unique("label")
+            text += #"(?:\s+(?<"# + name + #">[^\[\]()<>]*?))?\s*"#
+            inner = " " + name
+        }
         if let closer = found.closer { text += TimestampLibrary.escape(String(closer)) }
         if let trailing = found.trailing { text += TimestampLibrary.escape(String(trailing)) }
         stamp = text
-        var summary = found.attached + "timestamp " + formats[0]
+        var summary = found.attached + "timestamp " + formats[0] + inner
         if let opener = found.opener, let closer = found.closer { summary = "\(opener)\(summary)\(closer)" }
         if let trailing = found.trailing { summary += String(trailing) }
         stampSummary = summary
@@ -234,6 +247,19 @@ struct RegexBuilder {
         return candidate
     }
 
+    /// The punctuation after tokens that are all levels (words or one-letter levels), each followed by the
+    /// same `,` or `:` or by nothing (`I,`, `WARN`); nil when some token is no level.
+    static func levelMark(_ values: [Substring]) -> String? {
+        guard let first = values.first else { return nil }
+        let mark = first.last.map { ",:".contains($0) } == true ? String(first.last!) : ""
+        let isLevel = values.allSatisfy { value in
+            guard value.hasSuffix(mark) else { return false }
+            let body = value.dropLast(mark.count)
+            return HeaderShape.levels.contains(body.uppercased()) || HeaderShape.levelLetters.contains(String(body))
+        }
+        return isLevel ? mark : nil
+    }
+
     /// Whether every `component:` value is a channel and a level joined by a dot (`shop.INFO:`,
     /// `request.ERROR:`).
     static func channelLevels(_ values: [Substring]) -> Bool {
@@ -245,7 +271,8 @@ struct RegexBuilder {
     }
 
     /// `host` when the bracketed values look like host names (a name with digits or dots such as
-    /// `worker-7`, `api-1`, `db3.example.com`, an IP address), `context` when they hold spaces (a
+    /// `worker-7`, `api-1`, `db3.example.com`, an IP address; not eight or more hex digits alone, an id),
+    /// `context` when they hold spaces (a
     /// request context), else `thread` (Java thread names: `main`, `pool-1-thread-3`, `http-nio-8080-exec-1`).
     static func bracketName(_ values: [Substring]) -> String {
         let bodies = values.map { $0.dropFirst().dropLast() }
@@ -264,6 +291,8 @@ struct RegexBuilder {
     }
 
     private static func isHostLike(_ value: Substring) -> Bool {
+        // Eight or more hex digits alone are an id (Rails' `[request_id]` tag), not a host name.
+        if value.count >= 8, value.allSatisfy(\.isHexDigit) { return false }
         guard !value.isEmpty, value.count <= 64,
               value.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "-" || $0 == "_") }),
               value.contains(where: { $0.isNumber || $0 == "." }),
