@@ -163,6 +163,33 @@ import Testing
         #expect(pipeline.executions.allSatisfy { $0.ids.allSatisfy { $0.kind == "request_id" } })
     }
 
+    /// Two components write `rid=`: the ingress the application's full request id, a license server
+    /// only its first eight digits (values of its own). Fewer than half of all `rid` values are
+    /// `request_id`'s, but all of the ingress's are: it is that kind on the ingress, and the ingress's
+    /// records join their executions.
+    @Test func aKindSharedByOneComponentIsAnAliasThoughAnotherWritesOtherValuesUnderItsName() {
+        var events: [Event] = []
+        func add(_ host: String, _ message: String) {
+            events.append(Event(source: SourceLocation(file: host + ".log", line: events.count + 1), time: Int64(events.count) * 1_000_000,
+                                host: host, type: "t", template: "", message: message))
+        }
+        for r in 0..<40 {
+            let id = String(format: "%08x%08x", (r + 1) * 2_654_435_761 % 4_294_967_291, (r + 7) * 40_503 % 65_521)
+            for step in ["handling order", "reserving stock", "charging", "charged", "returning 1 order"] {
+                add("app-1", "request_id=\(id) \(step)")
+            }
+            add("ingress", "GET /orders/\(r) 200 rid=\(id)")
+            add("license-1", "license requested rid=\(id.prefix(8))x")
+            add("license-1", "license issued rid=\(id.prefix(8))x")
+            add("license-1", "license cached rid=\(id.prefix(8))y")
+        }
+        let report = IDDiscovery.decide(events: events, options: IDDiscoveryOptions(minRecords: 1, minRecordShare: 0))
+        #expect(report.kinds.first { $0.kind == "rid" }?.aliasOf == "request_id", "\(report.summary())")
+        let pipeline = IDDiscoveryStageTests.discovered(events)
+        let withIngress = pipeline.executions.filter { $0.events.contains { $0.host == "ingress" } }
+        #expect(withIngress.count == 40 && withIngress.allSatisfy { $0.events.filter { $0.host == "app-1" }.count == 5 })
+    }
+
     @Test func shortValuesSharedByChanceMakeNoAlias() {
         // `item` numbers 1–40 and `order` numbers 1–40 on other records: the same short values, unrelated kinds.
         var events: [Event] = []

@@ -105,8 +105,8 @@ public enum IDDiscovery {
     }
 
     /// Another name for an id kind: a kind at least half of whose values (four at least, each six
-    /// characters or more) are values of a pattern's id kind or of a chosen kind is that kind written by
-    /// another component under its own name (an ingress's `rid=` beside the application's `request_id=`;
+    /// characters or more), overall or on one host (`sharedOnSomePlace`), are values of a pattern's id
+    /// kind or of a chosen kind is that kind written by another component under its own name (an ingress's `rid=` beside the application's `request_id=`;
     /// an edge's `req_id=` beside a pattern's `trace`). A rejection only says its records alone do not make
     /// executions (one record per value on the ingress); with the other kind's records they do, and two
     /// chosen kinds never seen on one record would not be linked. Pattern kinds are the names kept, then
@@ -127,8 +127,9 @@ public enum IDDiscovery {
             if values.count >= 4 {
                 for other in kept {
                     // Short values (`7`, `42`) coincide between unrelated kinds: only long ones count.
-                    let shared = values.keys.reduce(0) { $0 + ($1.utf8.count >= 6 && other.values.contains($1) ? 1 : 0) }
-                    guard shared >= 4, shared * 2 >= values.count else { continue }
+                    func isShared(_ value: String) -> Bool { value.utf8.count >= 6 && other.values.contains(value) }
+                    let shared = values.keys.reduce(0) { $0 + (isShared($1) ? 1 : 0) }
+                    guard shared >= 4, shared * 2 >= values.count || Self.sharedOnSomePlace(values, isShared) else { continue }
                     if let b = best, b.shared > shared || (b.shared == shared && b.kind < other.kind) { continue }
                     best = (other.kind, shared)
                 }
@@ -142,6 +143,20 @@ public enum IDDiscovery {
                 kept.append((kind, Set(values.keys)))
             }
         }
+    }
+
+    /// Whether, on some host (or service) where values of a kind were first seen, at least half of that
+    /// host's values (four at least) are `shared`: one component writes the other kind's values under
+    /// this name, whatever another component writes under the same name (an edge's full `rid=` beside
+    /// a license server's `rid=` holding only its first eight digits).
+    static func sharedOnSomePlace(_ values: [String: IDStatistics.ValueStats], _ shared: (String) -> Bool) -> Bool {
+        var counts: [String: (all: Int, shared: Int)] = [:]
+        for (value, stats) in values {
+            guard let place = stats.place else { continue }
+            counts[place, default: (0, 0)].all += 1
+            if shared(value) { counts[place, default: (0, 0)].shared += 1 }
+        }
+        return counts.values.contains { $0.shared >= 4 && $0.shared * 2 >= $0.all }
     }
 
     private static func rejection(_ stats: IDStatistics.KindStats, statistics: IDStatistics, span: Double?,
