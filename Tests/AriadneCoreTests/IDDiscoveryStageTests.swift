@@ -190,6 +190,45 @@ import Testing
         #expect(withIngress.count == 40 && withIngress.allSatisfy { $0.events.filter { $0.host == "app-1" }.count == 5 })
     }
 
+    /// A worker tags its lines with the request id's first eight hex digits (`tag=eba630a1`), and a
+    /// scheduler writes its threads under the same name all along (`tag=pool-7`), so the kind alone is
+    /// rejected as long-lived: its short values are still the request ids cut short, each standing for the
+    /// one request id it begins, and the threads are no ids. The worker's lines join their requests'
+    /// executions, even when its file comes first, and no execution joins two requests.
+    @Test func shortIDsStandForTheOneIDTheyBegin() {
+        for workerFirst in [false, true] {
+            var app: [Event] = [], worker: [Event] = [], scheduler: [Event] = []
+            func event(_ host: String, _ time: Int64, _ message: String) -> Event {
+                Event(source: SourceLocation(file: host + ".log", line: Int(time + 100)), time: time * 1_000_000, host: host,
+                      type: "t", template: "", message: message)
+            }
+            for r in 0..<40 {
+                let id = String(format: "%08x%08x%08x", (r + 1) * 2_654_435_761 % 4_294_967_291, (r + 7) * 40_503 % 65_521, r * 977 + 13)
+                let t = Int64(r) * 100
+                app.append(event("app-1", t, "request_id=\(id) received"))
+                app.append(event("app-1", t + 1, "request_id=\(id) dispatched tag=pool-\(r)"))
+                app.append(event("app-1", t + 2, "request_id=\(id) answered"))
+                worker.append(event("worker-1", t + 5, "push sent tag=\(id.prefix(8))"))
+                worker.append(event("worker-1", t + 6, "push acknowledged tag=\(id.prefix(8))"))
+            }
+            for k in 0..<60 {
+                scheduler.append(event("scheduler-1", Int64(k) - 90, "tick tag=pool-\(k)"))
+                scheduler.append(event("scheduler-1", 4_000 + Int64(k), "tick tag=pool-\(k)"))
+            }
+            let events = (workerFirst ? worker + app : app + worker) + scheduler
+            let report = IDDiscovery.decide(events: events, options: IDDiscoveryOptions(minRecords: 1, minRecordShare: 0))
+            let tag = report.kinds.first { $0.kind == "tag" }
+            #expect(tag?.chosen == false && tag?.aliasOf == "request_id" && tag?.abbreviates == 8, "\(report.summary())")
+            let pipeline = IDDiscoveryStageTests.discovered(events)
+            let requests = pipeline.executions.filter { $0.events.contains { $0.host == "app-1" } }
+            #expect(requests.count == 40, "worker first: \(workerFirst): \(pipeline.executions.count)")
+            #expect(requests.allSatisfy { e in
+                e.events.filter { $0.host == "worker-1" }.count == 2 && e.events.filter { $0.host == "app-1" }.count == 3
+                    && !e.events.contains { $0.host == "scheduler-1" }
+            }, "worker first: \(workerFirst)")
+        }
+    }
+
     @Test func shortValuesSharedByChanceMakeNoAlias() {
         // `item` numbers 1–40 and `order` numbers 1–40 on other records: the same short values, unrelated kinds.
         var events: [Event] = []

@@ -84,6 +84,7 @@ public enum IDDiscovery {
             }
         }
         aliases(&decisions, statistics: statistics, patternIDs: patternIDs)
+        abbreviations(&decisions, statistics: statistics)
         bridges(&decisions, candidates: candidates, statistics: statistics)
         let joining = farJoiningKinds(decisions, candidates: candidates, statistics: statistics, maxSpan: options.maxSpan,
                                       patternKinds: Set(patternIDs.keys))
@@ -143,6 +144,79 @@ public enum IDDiscovery {
                 kept.append((kind, Set(values.keys)))
             }
         }
+    }
+
+    /// Short ids: a kind whose values on some host are hex of one length L of at least 8 (four values at
+    /// least) and at least half of which each begin exactly one value of a chosen kind whose values are
+    /// hex longer than L (dashes aside), is that kind cut short there: a log that prints the first 8
+    /// digits of the request id (`[eba630a1]`, `rid=0bdd7976`). It becomes that kind's alias (an alias
+    /// already, of that kind only: an edge may write the full id under the same name), each value of
+    /// length L the one value it begins (`IDDiscoveryStage`). A kind rejected on its own stays rejected
+    /// but for those values: another host may write threads under the same name, which are no ids.
+    static func abbreviations(_ decisions: inout [IDDiscoveryReport.KindDecision], statistics: IDStatistics) {
+        let full = decisions.filter { $0.chosen && $0.aliasOf == nil }.map(\.kind).sorted()
+        // Per chosen kind, its values' length (dashes aside) when all are hex of one length, and its values by prefix.
+        var lengths: [String: Int] = [:]
+        for kind in full {
+            guard let values = statistics.kinds[kind]?.values.keys, let first = values.first else { continue }
+            let length = Self.hexLength(first)
+            guard let length, values.allSatisfy({ Self.hexLength($0) == length }) else { continue }
+            lengths[kind] = length
+        }
+        guard !lengths.isEmpty else { return }
+        for i in decisions.indices where lengths[decisions[i].kind] == nil {
+            guard let values = statistics.kinds[decisions[i].kind]?.values, values.count >= 4 else { continue }
+            var best: (kind: String, length: Int)?
+            // An alias already (an edge's full `rid` beside a license server's short one) is looked at against its kind.
+            for kind in lengths.keys.sorted() where decisions[i].aliasOf == nil || decisions[i].aliasOf == kind {
+                let fullLength = lengths[kind]!
+                let prefixes = Self.prefixIndex(statistics.kinds[kind]!.values.keys, short: fullLength)
+                var counts: [String: (all: Int, begins: Int, length: Int?)] = [:]
+                for (value, stats) in values {
+                    guard let place = stats.place else { continue }
+                    var entry = counts[place] ?? (0, 0, nil)
+                    entry.all += 1
+                    let length = Self.hexLength(value)
+                    if let length, length >= 8, length < fullLength, entry.length == nil || entry.length == length,
+                       prefixes[length]?[String(value.lowercased().filter { $0 != "-" })] == 1 {
+                        entry.begins += 1
+                        entry.length = length
+                    }
+                    counts[place] = entry
+                }
+                if let hit = counts.values.first(where: { $0.begins >= 4 && $0.begins * 2 >= $0.all }), let length = hit.length {
+                    best = (kind, length)
+                    break
+                }
+            }
+            guard let best else { continue }
+            decisions[i].aliasOf = best.kind
+            decisions[i].abbreviates = best.length
+        }
+    }
+
+    /// The number of hex digits of `value` when it is hex (dashes between digits allowed, as in a UUID),
+    /// with a letter or not; nil otherwise.
+    static func hexLength(_ value: String) -> Int? {
+        var digits = 0
+        for c in value.utf8 {
+            if c == UInt8(ascii: "-") { continue }
+            guard (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70) else { return nil }
+            digits += 1
+        }
+        return digits > 0 ? digits : nil
+    }
+
+    /// Per length from 8 up to `short` - 1: how many of `values` (lower-cased, dashes dropped) begin with
+    /// each prefix of that length.
+    static func prefixIndex<S: Sequence>(_ values: S, short: Int) -> [Int: [String: Int]] where S.Element == String {
+        var index: [Int: [String: Int]] = [:]
+        for value in values {
+            let digits = String(value.lowercased().filter { $0 != "-" })
+            guard digits.count == short else { continue }
+            for length in 8..<max(8, short) { index[length, default: [:]][String(digits.prefix(length)), default: 0] += 1 }
+        }
+        return index
     }
 
     /// Whether, on some host (or service) where values of a kind were first seen, at least half of that

@@ -4,7 +4,9 @@
 /// (`field`, `message_key`, `label`, `prefix`, `shape`), `records`, `values`, `records_per_value`,
 /// `hosts`, `span` (median share of the sample's time a value lasts; absent when no value is on two
 /// records), `chosen`, `reason` (why it was rejected; absent when chosen), `alias_of` (the chosen kind whose
-/// values it carries under another name, its ids then of that kind; absent otherwise)}], chosen kinds first (by records,
+/// values it carries under another name, its ids then of that kind; absent otherwise), `abbreviates` (with
+/// `alias_of`: its values of that many characters are that kind's cut short, `IDDiscovery.abbreviations`;
+/// a rejected kind with both is used for those values alone; absent otherwise)}], chosen kinds first (by records,
 /// most first, then name), then rejected ones closest first (the later the check that rejected them,
 /// see `IDDiscovery`), then by records and name; `pattern_kinds` (the id kinds patterns named on other
 /// events of the sample, sorted; absent when none did: then the statistics are of every sampled event);
@@ -57,6 +59,9 @@ public struct IDDiscoveryReport: Codable, Sendable, Equatable {
         /// The chosen kind whose values this one carries under another name (`rid` beside `request_id`):
         /// its values become ids of that kind.
         public var aliasOf: String?
+        /// With `aliasOf`: its values are that kind's cut to this many characters (a short id, `[eba630a1]`
+        /// for `eba630a1-…`); each becomes the one value of that kind it begins, where one is known.
+        public var abbreviates: Int?
 
         /// Creates a decision.
         public init(kind: String, source: IDCandidate.Source, records: Int, values: Int, recordsPerValue: Double,
@@ -77,8 +82,11 @@ public struct IDDiscoveryReport: Codable, Sendable, Equatable {
             var text = "\(kind): \(Self.grouped(values)) value\(values == 1 ? "" : "s"), \(Self.decimal(recordsPerValue)) records each"
             if hosts > 0 { text += ", \(Self.grouped(hosts)) host\(hosts == 1 ? "" : "s")" }
             if let span { text += ", median span \(Self.percent(span))" }
-            text += chosen ? (aliasOf.map { ": chosen (the values of \($0) under another name)" } ?? ": chosen")
+            text += chosen ? (aliasOf.map { other in
+                ": chosen (the values of \(other) under another name" + (abbreviates.map { ", or their first \($0) characters" } ?? "") + ")"
+            } ?? ": chosen")
                 : ": rejected (\(reason ?? "no reason"))"
+                    + (aliasOf.flatMap { other in abbreviates.map { "; but its values of \($0) characters are \(other)'s cut short" } } ?? "")
             return text
         }
 
@@ -107,6 +115,9 @@ public struct IDDiscoveryReport: Codable, Sendable, Equatable {
 
     /// The chosen kinds, sorted.
     public var chosenKinds: [String] { kinds.filter(\.chosen).map(\.kind).sorted() }
+
+    /// The kinds rejected on their own whose short values stand for another kind's (`abbreviates`), sorted.
+    public var abbreviatingKinds: [String] { kinds.filter { !$0.chosen && $0.abbreviates != nil && $0.aliasOf != nil }.map(\.kind).sorted() }
 
     /// The `--group-by` entries that repeat this decision on other logs: the patterns' kinds (but those
     /// not used, `patternKindsDropped`), each chosen kind, as `KIND=AS` when it was chosen under another's

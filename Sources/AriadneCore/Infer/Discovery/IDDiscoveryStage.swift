@@ -45,6 +45,16 @@ public final class IDDiscoveryStage {
     private var extractor = IDCandidateExtractor()
     /// Kinds chosen as other names of a chosen kind (`IDDiscovery.aliases`): kind → the kind its ids take.
     private var aliases: [String: String] = [:]
+    /// Per kind that short ids abbreviate (`IDDiscovery.abbreviations`), the lengths they are cut to.
+    private var abbreviated: [String: Set<Int>] = [:]
+    /// Per abbreviated kind and length, each prefix of that kind's values seen so far and the one value it
+    /// begins (nil when two do). Cleared when it holds `maxPrefixes` entries, so memory stays bounded.
+    private var prefixes: [String: [Int: [String: String?]]] = [:]
+    private var prefixCount = 0
+    /// Kinds rejected on their own whose short values stand for another kind's: only values that expand are ids.
+    private var abbreviatingOnly: Set<String> = []
+    /// Most prefixes held (`prefixes`).
+    static let maxPrefixes = 500_000
     private var hostNames: Set<String> = []
     /// What discovery decided (nil until it ran, and when ids came from the patterns or `groupBy`).
     public private(set) var report: IDDiscoveryReport?
@@ -143,7 +153,11 @@ public final class IDDiscoveryStage {
             var report = IDDiscovery.decide(statistics, candidates: candidates, options: options, patternIDs: known,
                                             sampledEvents: events.count)
             chosen = Set(report.chosenKinds)
-            for decision in report.kinds { aliases[decision.kind] = decision.aliasOf }
+            abbreviatingOnly = Set(report.abbreviatingKinds)
+            for decision in report.kinds {
+                aliases[decision.kind] = decision.aliasOf
+                if let kind = decision.aliasOf, let length = decision.abbreviates { abbreviated[kind, default: []].insert(length) }
+            }
             if !known.isEmpty, !chosen.isEmpty {
                 var dropped = coarserPatternKinds(Set(known.keys), chosen: chosen, in: events, statistics: statistics)
                 // A kind of few values that also lives long is a daemon's process whatever else is found on
@@ -169,10 +183,44 @@ public final class IDDiscoveryStage {
                 return events
             }
         }
-        extractor = IDCandidateExtractor(kinds: chosen, sources: Self.sources(of: chosen, statistics))
+        let read = chosen.union(abbreviatingOnly)
+        extractor = IDCandidateExtractor(kinds: read, sources: Self.sources(of: read, statistics))
         mode = .annotating
+        // The sample's full values are known before any of its short ids is read, in whatever order its files came.
+        for (kind, _) in abbreviated {
+            for (other, stats) in statistics.kinds where other == kind || aliases[other] == kind {
+                for value in stats.values.keys { learnPrefixes(of: value, kind: kind) }
+            }
+        }
         guard sample.count == events.count else { return events.map { annotate($0, with: extractor.candidates(in: $0)) } }
-        return zip(events, candidates).map { annotate($0, with: $1.filter { chosen.contains($0.kind) }) }
+        return zip(events, candidates).map { annotate($0, with: $1.filter { read.contains($0.kind) }) }
+    }
+
+    /// Notes `value` of `kind` under each prefix length its short ids are cut to.
+    private func learnPrefixes(of value: String, kind: String) {
+        guard let lengths = abbreviated[kind], IDDiscovery.hexLength(value) != nil else { return }
+        let digits = String(value.lowercased().filter { $0 != "-" })
+        for length in lengths where digits.count > length {
+            let prefix = String(digits.prefix(length))
+            if prefixCount >= Self.maxPrefixes {
+                prefixes = [:]
+                prefixCount = 0
+            }
+            if let known = prefixes[kind]?[length]?[prefix] {
+                if known != value { prefixes[kind]![length]![prefix] = .some(nil) }
+            } else {
+                prefixes[kind, default: [:]][length, default: [:]][prefix] = .some(value)
+                prefixCount += 1
+            }
+        }
+    }
+
+    /// The id of `kind` a short `value` stands for: the one value seen that it begins, when its length is
+    /// one `kind`'s short ids are cut to; `value` itself otherwise.
+    private func expanded(_ value: String, kind: String) -> String {
+        guard let lengths = abbreviated[kind], let length = IDDiscovery.hexLength(value), lengths.contains(length),
+              let full = prefixes[kind]?[length]?[String(value.lowercased().filter { $0 != "-" })], let full else { return value }
+        return full
     }
 
     /// Where the ids of `chosen` are looked for: where the sample showed them, a field and a message's
@@ -278,7 +326,14 @@ public final class IDDiscoveryStage {
             if groupBy == nil, hostNames.contains(candidate.value) || candidate.value == event.host
                 || candidate.value == event.service { continue }
             if !sharedValues.isEmpty, sharedValues.contains(candidate.executionID) { continue }
-            let id = aliases[candidate.kind].map { ExecutionID(kind: $0, value: candidate.value) } ?? candidate.executionID
+            var id = aliases[candidate.kind].map { ExecutionID(kind: $0, value: candidate.value) } ?? candidate.executionID
+            if !abbreviated.isEmpty, abbreviated[id.kind] != nil {
+                let full = expanded(id.value, kind: id.kind)
+                // A kind used only for its short values (another host's threads under its name): no other value is an id.
+                if abbreviatingOnly.contains(candidate.kind), full == id.value { continue }
+                id.value = full
+                learnPrefixes(of: id.value, kind: id.kind)
+            }
             if !annotated.executionIDs.contains(id) { annotated.executionIDs.append(id) }
         }
         return annotated
