@@ -126,6 +126,30 @@ import Testing
         #expect(calls.text.contains("\"haproxy-1\" -> \"api-1\""), "\(calls.text)")
     }
 
+    /// RFC 5424's structured data holds named parameters (`[obj@47450 playback="pb_…"]`): they are the
+    /// record's fields like any `key=value`, so an object store's lines, which carry the playback id only
+    /// there, join the cache's executions by it.
+    @Test func syslogStructuredDataParametersAreFields() throws {
+        let directory = TestPaths.scratch()
+        var store: [String] = [], cache: [String] = []
+        for i in 0..<16 {
+            let id = String(format: "pb_W3pDSsBnwq%04dPS618", i * 7 + 3)
+            cache.append(String(format: "2026-03-06T14:00:%02d.100Z INFO cache MISS playback=%@, fetching from origin", i, id))
+            store.append(String(format: "<134>1 2026-03-06T14:00:%02d.120Z origin-1 origin-store 812 GET [obj@47450 playback=\"%@\" object=\"t%d/master.m3u8\"] object request", i, id, i))
+            store.append(String(format: "<134>1 2026-03-06T14:00:%02d.130Z origin-1 origin-store 812 SENT [obj@47450 playback=\"%@\" bytes=\"%d\"] object served", i, id, 900 + i))
+            cache.append(String(format: "2026-03-06T14:00:%02d.150Z INFO cache STORE playback=%@ ttl=300", i, id))
+        }
+        Self.write(store, directory + "/origin-1.log")
+        Self.write(cache, directory + "/cache-1.log")
+        let parsed = try CLI.run(["parse", directory + "/origin-1.log"])
+        #expect(parsed.stderr.contains("pattern syslog-rfc5424"), "\(parsed.stderr)")
+        let fields = Self.events(parsed).first?["fields"] as? [String: String]
+        #expect(fields?["playback"] == "pb_W3pDSsBnwq0003PS618" && fields?["object"] == "t0/master.m3u8", "\(fields ?? [:])")
+        let run = try CLI.run(["infer", "--format", "json", directory])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try CausalModel.read(json: run.stdout).executions == 16, "\(run.stderr)")
+    }
+
     /// Celery's worker layout: time, level and process inside one bracket; a traceback continues its record.
     @Test func celeryWorkersAreReadWithTheirTracebacks() throws {
         var lines: [String] = []
