@@ -347,6 +347,9 @@ import Testing
         #expect(RecordDuration.unit(ofName: "elapsedMillis") == 1_000_000)
         #expect(RecordDuration.unit(ofName: "durationable") == nil)
         #expect(RecordDuration.unit(ofName: "status") == nil)
+        // nginx's documented log_format example: `rt=$request_time … urt="$upstream_response_time"`.
+        #expect(RecordDuration.unit(ofName: "rt") == 0 && RecordDuration.unit(ofName: "urt") == 0)
+        #expect(RecordDuration.unit(ofName: "art") == nil && RecordDuration.unit(ofName: "r") == nil)
         #expect(RecordDuration.parse("0.0177", nameUnit: 0) == 17_700_000)
         #expect(RecordDuration.parse("30", nameUnit: 0) == 30_000_000)
         #expect(RecordDuration.parse("30", nameUnit: 1_000) == 30_000)

@@ -126,6 +126,32 @@ import Testing
         #expect(calls.text.contains("\"haproxy-1\" -> \"api-1\""), "\(calls.text)")
     }
 
+    /// nginx stamps its access line with `$time_local`, to the whole second, when the request ends, and
+    /// says how long it took (`rt=`, as nginx's documentation writes it): the line is read at the end of
+    /// its second, after the API's records it answers (stamped to the microsecond, 100–300 ms into that
+    /// second), so the edge calls the API and is in the past of the API's last record. At the second
+    /// itself, it had read first: no call, and the edge in no support.
+    @Test func aWholeSecondAccessLineIsReadAfterTheWorkItAnswers() throws {
+        let directory = TestPaths.scratch()
+        var edge: [String] = [], api: [String] = []
+        for i in 0..<12 {
+            let id = String(format: "%08x%08x", 0x5eed_0000 + i * 977, 0x1234_0000 + i * 31)
+            let ms = 100 + i * 60
+            api.append(String(format: "ts=2026-03-06T14:00:%02d.%06dZ level=info msg=\"play request received\" reqId=%@", i, ms * 1_000, id))
+            api.append(String(format: "ts=2026-03-06T14:00:%02d.%06dZ level=info msg=\"request completed\" status=200 reqId=%@", i, (ms + 17) * 1_000, id))
+            edge.append(String(format: "10.64.1.%d - - [06/Mar/2026:14:00:%02d +0000] \"POST /v1/play HTTP/1.1\" 200 1254 \"-\" \"okhttp/4.12.0\" rt=0.020 uct=\"0.000\" urt=\"0.018\" rid=%@",
+                                   i, i, id))
+        }
+        Self.write(edge, directory + "/edge-1.log")
+        Self.write(api, directory + "/api-1.log")
+        let calls = try CLI.run(["infer", "--format", "calls-hosts", directory])
+        #expect(calls.status == 0, "\(calls.stderr)")
+        #expect(calls.text.contains("\"edge-1\" -> \"api-1\""), "\(calls.text)")
+        let model = try CLI.run(["model", "--format", "json", "--outcome", "request completed", directory])
+        #expect(model.status == 0, "\(model.stderr)")
+        #expect(model.text.contains("crash:role:edge"), "\(model.text.prefix(800))")
+    }
+
     /// RFC 5424's structured data holds named parameters (`[obj@47450 playback="pb_…"]`): they are the
     /// record's fields like any `key=value`, so an object store's lines, which carry the playback id only
     /// there, join the cache's executions by it.

@@ -26,12 +26,19 @@ public struct ExecutionOrder: Sendable {
     /// (a leader's record before the producer's request it answers). Stamps coarser than the usual
     /// skew (`InferenceOptions.defaultSkew`: whole seconds) stay at the stamp: half a second says nothing
     /// of where in it the record fell among finer hosts' records (an access log written as the request
-    /// ends), and moving it there would read it inside the work it logs.
+    /// ends), and moving it there would read it inside the work it logs. A coarse record reporting a
+    /// response and how long the request took (`LogSignals.reportsResponse`, `RecordDuration`) was
+    /// written as the request ended: it is read at the end of its stamp's interval, after the work.
     public func estimatedTime(of event: Event) -> Int64? {
         guard let time = event.time else { return nil }
         guard let host = event.host else { return time }
         let resolution = hostResolutions[host] ?? 0
-        let middle = resolution <= InferenceOptions.defaultSkew ? time.saturatingAdd(resolution / 2) : time
+        var middle = resolution <= InferenceOptions.defaultSkew ? time.saturatingAdd(resolution / 2) : time
+        if resolution > InferenceOptions.defaultSkew, RecordDuration.of(event) != nil, LogSignals.reportsResponse(event) {
+            // A response's record saying how long the request took was written as it ended, within its
+            // stamp's interval: after the work it answers (nginx's whole-second `$time_local` with `rt=`).
+            middle = time.saturatingAdd(resolution - 1)
+        }
         guard let offset = clocks?.offset(of: host) else { return middle }
         return middle.saturatingSubtract(offset)
     }

@@ -6,8 +6,8 @@
 /// backend's records like any caller, instead of being a point that fits anywhere
 /// (`ClockConstraints.pointHosts`).
 ///
-/// A field counts when its name, lower-cased and without `_`, `-` or its dotted prefix, is a duration
-/// word (`duration`, `elapsed`, `latency`, `took`, `requesttime`, `responsetime`, `timetaken`,
+/// A field counts when it is nginx's documented `rt` or `urt`, or its name, lower-cased and without
+/// `_`, `-` or its dotted prefix, is a duration word (`duration`, `elapsed`, `latency`, `took`, `requesttime`, `responsetime`, `timetaken`,
 /// `elapsedtime`, `totaltime`, `processingtime`, `requestduration`, `timetoresponse`), optionally followed
 /// by a unit (`ms`, `millis`, `us`, `micros`, `ns`, `nanos`, `s`, `sec`, `secs`, `seconds`). The value is
 /// a number, with a unit of its own (`12ms`, `1.5s`, `250µs`, `91292592ns`) or the name's; without
@@ -31,6 +31,10 @@ enum RecordDuration {
         "processingtime", "requestduration", "timetoresponse",
     ]
 
+    /// Names nginx's documentation gives its timing variables in its `log_format` example
+    /// (`rt=$request_time … urt="$upstream_response_time"`), which many access logs copy.
+    private static let abbreviations: Set<Substring> = ["rt", "urt"]
+
     /// The first three letters of `words`, lower-cased, as the bytes of one number.
     private static let prefixes: Set<UInt32> = Set(words.map { $0.utf8.prefix(3).reduce(0) { $0 << 8 | UInt32($1) } })
 
@@ -45,6 +49,7 @@ enum RecordDuration {
     /// nil for any other name. Cheap on other names: their first letter rules most out.
     static func unit(ofName name: String) -> Int64? {
         let leaf = name.utf8.lastIndex(of: UInt8(ascii: ".")).map { name[name.utf8.index(after: $0)...] } ?? Substring(name)
+        if abbreviations.contains(leaf) { return 0 }
         // Most names are ruled out by their first three letters, before any string is built.
         var head: UInt32 = 0, letters = 0
         for b in leaf.utf8.prefix(3) {
