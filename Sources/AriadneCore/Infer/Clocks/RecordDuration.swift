@@ -49,7 +49,7 @@ enum RecordDuration {
     /// nil for any other name. Cheap on other names: their first letter rules most out.
     static func unit(ofName name: String) -> Int64? {
         let leaf = name.utf8.lastIndex(of: UInt8(ascii: ".")).map { name[name.utf8.index(after: $0)...] } ?? Substring(name)
-        if abbreviations.contains(leaf) { return 0 }
+        if leaf.utf8.count <= 3, abbreviations.contains(leaf) { return 0 }
         // Most names are ruled out by their first three letters, before any string is built.
         var head: UInt32 = 0, letters = 0
         for b in leaf.utf8.prefix(3) {

@@ -157,11 +157,13 @@ public enum IDDiscovery {
         let full = decisions.filter { $0.chosen && $0.aliasOf == nil }.map(\.kind).sorted()
         // Per chosen kind, its values' length (dashes aside) when all are hex of one length, and its values by prefix.
         var lengths: [String: Int] = [:]
+        var prefixIndexes: [String: [Int: [String: Int]]] = [:]
         for kind in full {
             guard let values = statistics.kinds[kind]?.values.keys, let first = values.first else { continue }
             let length = Self.hexLength(first)
             guard let length, values.allSatisfy({ Self.hexLength($0) == length }) else { continue }
             lengths[kind] = length
+            prefixIndexes[kind] = Self.prefixIndex(values, short: length)
         }
         guard !lengths.isEmpty else { return }
         for i in decisions.indices where lengths[decisions[i].kind] == nil {
@@ -170,7 +172,7 @@ public enum IDDiscovery {
             // An alias already (an edge's full `rid` beside a license server's short one) is looked at against its kind.
             for kind in lengths.keys.sorted() where decisions[i].aliasOf == nil || decisions[i].aliasOf == kind {
                 let fullLength = lengths[kind]!
-                let prefixes = Self.prefixIndex(statistics.kinds[kind]!.values.keys, short: fullLength)
+                let prefixes = prefixIndexes[kind]!
                 var counts: [String: (all: Int, begins: Int, length: Int?)] = [:]
                 for (value, stats) in values {
                     guard let place = stats.place else { continue }
@@ -178,7 +180,7 @@ public enum IDDiscovery {
                     entry.all += 1
                     let length = Self.hexLength(value)
                     if let length, length >= 8, length < fullLength, entry.length == nil || entry.length == length,
-                       prefixes[length]?[String(value.lowercased().filter { $0 != "-" })] == 1 {
+                       prefixes[length]?[Self.hexDigits(value)] == 1 {
                         entry.begins += 1
                         entry.length = length
                     }
@@ -207,12 +209,17 @@ public enum IDDiscovery {
         return digits > 0 ? digits : nil
     }
 
+    /// `value` lower-cased without its dashes: the digits a short id's prefix is compared on.
+    static func hexDigits(_ value: String) -> String {
+        String(value.lowercased().filter { $0 != "-" })
+    }
+
     /// Per length from 8 up to `short` - 1: how many of `values` (lower-cased, dashes dropped) begin with
     /// each prefix of that length.
     static func prefixIndex<S: Sequence>(_ values: S, short: Int) -> [Int: [String: Int]] where S.Element == String {
         var index: [Int: [String: Int]] = [:]
         for value in values {
-            let digits = String(value.lowercased().filter { $0 != "-" })
+            let digits = hexDigits(value)
             guard digits.count == short else { continue }
             for length in 8..<max(8, short) { index[length, default: [:]][String(digits.prefix(length)), default: 0] += 1 }
         }

@@ -199,7 +199,7 @@ public final class IDDiscoveryStage {
     /// Notes `value` of `kind` under each prefix length its short ids are cut to.
     private func learnPrefixes(of value: String, kind: String) {
         guard let lengths = abbreviated[kind], IDDiscovery.hexLength(value) != nil else { return }
-        let digits = String(value.lowercased().filter { $0 != "-" })
+        let digits = IDDiscovery.hexDigits(value)
         for length in lengths where digits.count > length {
             let prefix = String(digits.prefix(length))
             if prefixCount >= Self.maxPrefixes {
@@ -219,7 +219,7 @@ public final class IDDiscoveryStage {
     /// one `kind`'s short ids are cut to; `value` itself otherwise.
     private func expanded(_ value: String, kind: String) -> String {
         guard let lengths = abbreviated[kind], let length = IDDiscovery.hexLength(value), lengths.contains(length),
-              let full = prefixes[kind]?[length]?[String(value.lowercased().filter { $0 != "-" })], let full else { return value }
+              let full = prefixes[kind]?[length]?[IDDiscovery.hexDigits(value)], let full else { return value }
         return full
     }
 

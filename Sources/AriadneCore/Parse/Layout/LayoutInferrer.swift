@@ -199,7 +199,7 @@ enum LayoutInferrer {
 
     /// Whether a token is only a source prefix's marks (`|`, `-`, `>`, `::`; `MixedLayout.sourceMarks`).
     static func isSeparator(_ token: Substring) -> Bool {
-        (1...3).contains(token.count) && token.allSatisfy { "-|>:*#=~".contains($0) }
+        (1...3).contains(token.count) && token.allSatisfy { MixedLayout.markCharacters.contains($0) }
     }
 
     /// The key of a timestamp match at `range`: what comes before it must be at most

@@ -118,7 +118,10 @@ enum MixedLayout {
     }
 
     /// PCRE2 for the separators between a source name and its line (`web-1  | …`).
-    static let sourceMarks = #"(?:\s+[-|>:*#=~]{1,3}(?=\s))*"#
+    static let sourceMarks = #"(?:\s+["# + markCharacters + #"]{1,3}(?=\s))*"#
+
+    /// The characters a source prefix's marks are made of (`|`, `-`, `>`, `::`), as a PCRE2 class body.
+    static let markCharacters = "-|>:*#=~"
 
     /// A source prefix and the one blank after it, the line's own indent left to its body: how a stack
     /// trace's line carries its source (`[pod/api-1/app] \tat …`, `api-1  | \tat …`).
