@@ -161,8 +161,11 @@ extension RedundancyModel {
                 }
             })
         }
+        // Counting and folding a part is sequential: it runs on `lane`, in order, while the next part
+        // is examined on all cores (one part waits at most, so memory holds two parts' analyses).
+        let lane = SerialLane()
         /// Examines the executions at `part` (offsets from the first execution) on all cores, each
-        /// worker viewing its own range (`view`), then counts and folds them in order on this thread.
+        /// worker viewing its own range (`view`), then hands them to `lane` to count and fold in order.
         func fold(_ part: Range<Int>, view: (Range<Int>) -> [ExecutionView]) {
             let ranges = (0..<Parallel.workers).map { w in
                 (part.lowerBound + part.count * w / Parallel.workers)..<(part.lowerBound + part.count * (w + 1) / Parallel.workers)
@@ -172,19 +175,21 @@ extension RedundancyModel {
                 let views = view(range)
                 return (views.map { examine($0, matchers) }, gathering?.tally(views: views))
             }
-            for case (_, let facts?) in done { gathering?.absorb(facts) }
-            let examined = done.flatMap(\.0)
-            var analyses = [[(analysis: ExecutionAnalysis, points: [String: FaultPoint], id: UInt32)]](repeating: [], count: working.count)
-            for (number, found) in zip(part, examined) {
-                var id: UInt32?
-                for (b, builder) in working.enumerated() {
-                    builder.absorb(found.scans[b], number: number)
-                    guard let (analysis, points) = found.analyses[b] else { continue }
-                    if id == nil { id = table.add(found.scans[b].execution) }
-                    analyses[b].append((analysis, points, id!))
+            lane.run {
+                for case (_, let facts?) in done { gathering?.absorb(facts) }
+                let examined = done.flatMap(\.0)
+                var analyses = [[(analysis: ExecutionAnalysis, points: [String: FaultPoint], id: UInt32)]](repeating: [], count: working.count)
+                for (number, found) in zip(part, examined) {
+                    var id: UInt32?
+                    for (b, builder) in working.enumerated() {
+                        builder.absorb(found.scans[b], number: number)
+                        guard let (analysis, points) = found.analyses[b] else { continue }
+                        if id == nil { id = table.add(found.scans[b].execution) }
+                        analyses[b].append((analysis, points, id!))
+                    }
                 }
+                for (b, builder) in working.enumerated() { builder.fold(analyses[b]) }
             }
-            for (b, builder) in working.enumerated() { builder.fold(analyses[b]) }
         }
         // A part at a time (memory holds that part's analyses). Without the first pass's views, each
         // worker unpacks and views its own range and frees it there (only the analyses and the matched
@@ -210,6 +215,7 @@ extension RedundancyModel {
             start = part.upperBound
             report(pass: 1, done: start)
         }
+        lane.wait()
         var points: [String: FaultPoint] = [:]
         var models: [OutcomeModel] = []
         for builder in builders {
