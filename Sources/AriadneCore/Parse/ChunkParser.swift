@@ -38,13 +38,14 @@ struct ChunkResult {
 
 extension RecordParser {
     /// The body of a mixed file's line that names `host` as its source (`MixedLayout.sourcePrefix`:
-    /// `[pod/HOST/app] `, `[HOST] `, `HOST | `, `HOST `) and continues a record after that prefix
-    /// (`looksLikeContinuation`: indented, a stack frame, an exception); nil otherwise.
+    /// `[pod/HOST/app] `, `[HOST] `, `HOST | `, `HOST `), a line no layout fits: it continues that
+    /// source's open record, as a line no layout fits continues the record before it in a file of one
+    /// source (a stack trace, PHP's `#0 /var/www/…` frames, an indented body, a blank line); nil otherwise.
     func sourceContinuation(_ line: UnsafeBufferPointer<UInt8>, of host: String, _ mixed: MixedMatchers) -> String? {
         guard (try? mixed.source.matches(line)) == true, let name = mixed.source.range(mixed.sourceHost),
               let end = mixed.source.range(0)?.upperBound, line[name].elementsEqual(host.utf8) else { return nil }
-        let body = UnsafeBufferPointer(rebasing: line[end...])
-        return !body.isEmpty && Self.looksLikeContinuation(body) ? Self.string(body) : nil
+        // A blank line of the source (`[pod/api-1/app] ` alone, inside a Java stack trace) continues it too.
+        return Self.string(UnsafeBufferPointer(rebasing: line[end...]))
     }
 
     /// Parses `bytes`, made of complete lines each ending in `\n`, whose first line is line

@@ -2,7 +2,8 @@ import Foundation
 
 /// Recognizes error-looking records and the kind of trigger they stand for.
 enum LogSignals {
-    static let errorLevels: Set<String> = ["ERROR", "ERR", "E", "WARN", "WARNING", "W", "FATAL", "F", "CRITICAL", "CRIT", "SEVERE", "ALERT", "EMERG"]
+    static let errorLevels: Set<String> = ["ERROR", "ERR", "E", "WARN", "WARNING", "W", "FATAL", "F", "CRITICAL", "CRIT", "SEVERE", "ALERT", "EMERG",
+                                           "FAIL"]
 
     /// Whether the record reports a failure: an error or warning level, failure words in its message,
     /// or a 4xx/5xx status (`failedStatus`).

@@ -32,7 +32,8 @@ enum LayoutInferrer {
     /// With `leadingHost`, the first token before the timestamp is the record's host (a mixed file's
     /// source prefix, see `MixedLayout`), captured even when the sample shows one value.
     static func infer(sample: [[UInt8]], name: String = "inferred", leadingHost: Bool = false) -> InferredLayout? {
-        let lines = sample.map { String(decoding: $0, as: UTF8.self) }.filter { !$0.allSatisfy(\.isWhitespace) }
+        let all = sample.map { String(decoding: $0, as: UTF8.self) }.filter { !$0.allSatisfy(\.isWhitespace) }
+        let lines = recordLines(all)
         guard !lines.isEmpty else { return nil }
         let stamp = findTimestamp(lines)
         var builder = RegexBuilder()
@@ -49,23 +50,57 @@ enum LayoutInferrer {
         builder.addHeader(header)
         guard let strict = try? CompiledRegex(builder.regex(strict: true)) else { return nil }
         let matcher = strict.makeMatcher()
-        let matched = lines.filter { (try? matcher.matches($0)) == true }.count
-        let share = Double(matched) / Double(lines.count)
+        let fits = all.map { (try? matcher.matches($0)) == true }
+        let share = Double(fits.filter { $0 }.count) / Double(considered(all.map(isIndented), fits: fits))
         let yaml = builder.yaml(name: name, continuation: stamp == nil ? "none" : "unmatched", lines: lines.count, share: share)
         guard let pattern = try? PatternLoader.load(yaml: yaml, file: "inferred") else { return nil }
         return InferredLayout(pattern: pattern, yaml: yaml, summary: builder.summary, share: share, sampleLines: lines.count,
                               strict: strict)
     }
 
-    /// Share of `sample`'s non-blank lines that `layout`'s whole header fits.
+    /// Share of `sample`'s non-blank lines that `layout`'s whole header fits, indented lines it does not
+    /// fit left out (they continue the record before them).
     static func share(of layout: InferredLayout, on sample: [[UInt8]]) -> Double {
         guard let strict = layout.strict else { return 0 }
         let matcher = strict.makeMatcher()
         let lines = sample.filter { !$0.allSatisfy { $0 == 32 || $0 == 9 || $0 == 13 } }
         guard !lines.isEmpty else { return 0 }
-        let matched = lines.filter { line in line.withUnsafeBufferPointer { (try? matcher.matches($0)) == true } }.count
-        return Double(matched) / Double(lines.count)
+        let fits = lines.map { line in line.withUnsafeBufferPointer { (try? matcher.matches($0)) == true } }
+        return Double(fits.filter { $0 }.count) / Double(considered(lines.map { isIndented($0) }, fits: fits))
     }
+
+    /// How many lines a layout's share is over, given which are `indented` and which the layout `fits`:
+    /// all of them, but for the indented ones it does not fit when `recordLines` leaves indented lines out
+    /// (at least one).
+    static func considered(_ indented: [Bool], fits: [Bool]) -> Int {
+        let heads = indented.filter { !$0 }.count
+        guard heads >= minimumRecordLines(of: indented.count) else { return max(1, indented.count) }
+        return max(1, zip(indented, fits).filter { !$0 || $1 }.count)
+    }
+
+    /// Unindented lines a sample of `count` lines needs for its indented lines to be continuations.
+    static func minimumRecordLines(of count: Int) -> Int {
+        max(2, Int((recordLineShare * Double(count)).rounded(.up)))
+    }
+
+    /// The lines of `lines` that may start a record, the layout's sample: lines led by a blank continue
+    /// the record before them (a stack trace's frames; ASP.NET Core's console writes a record's scopes
+    /// and message indented under a header of time, level and category) and are left out, unless fewer
+    /// than `recordLineShare` of the lines (and two) would be left.
+    static func recordLines(_ lines: [String]) -> [String] {
+        let heads = lines.filter { !isIndented($0) }
+        return heads.count >= minimumRecordLines(of: lines.count) ? heads : lines
+    }
+
+    /// Share of a sample's lines that must be unindented for the indented ones to be read as continuations.
+    static let recordLineShare = 0.2
+
+    /// Whether a line starts with a space or a tab.
+    static func isIndented(_ line: some Collection<UInt8>) -> Bool {
+        line.first == 32 || line.first == 9
+    }
+
+    static func isIndented(_ line: String) -> Bool { isIndented(line.utf8) }
 
     /// Where the timestamp is: its layouts, what comes before it, and per line the text after it.
     struct Stamp {
@@ -301,9 +336,14 @@ extension LayoutInferrer {
     /// Per line, where its timestamp is (the longest timestamp found near its start, then the earliest),
     /// or nil when it has none: the key lines of one layout share.
     static func stampKeys(_ lines: [String]) -> [Key?] {
+        stampHits(lines).map { $0?.key }
+    }
+
+    /// Each line's timestamp (`stampKeys`), with where it is.
+    static func stampHits(_ lines: [String]) -> [Hit?] {
         let matchers = detectors.map { $0.makeMatcher() }
         return lines.map { line in
-            var best: (key: Key, length: Int, start: Int)?
+            var best: (hit: Hit, length: Int, start: Int)?
             var copy = String(line.utf8.prefix(searchBytes)) ?? line
             copy.withUTF8 { bytes in
                 for (index, matcher) in matchers.enumerated() {
@@ -313,10 +353,10 @@ extension LayoutInferrer {
                           let hit = hit(line: line, range: range, entry: index) else { continue }
                     if let current = best, current.length > range.count
                         || (current.length == range.count && current.start <= range.lowerBound) { continue }
-                    best = (hit.key, range.count, range.lowerBound)
+                    best = (hit, range.count, range.lowerBound)
                 }
             }
-            return best?.key
+            return best?.hit
         }
     }
 }

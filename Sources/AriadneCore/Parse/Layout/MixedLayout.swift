@@ -3,7 +3,8 @@
 /// syslog, `tail -f a.log b.log`, a merge of per-host files (`api-1 2026-01-15 10:00:00.001 INFO …`).
 ///
 /// 1. Each line's timestamp position (`LayoutInferrer.stampKeys`: its layout, the tokens before it,
-///    an attached label, an opening bracket) groups the lines; lines without a timestamp form the rest.
+///    an attached label, an opening bracket) and the shape of the token after it (`GroupKey`) group the
+///    lines; lines without a timestamp form the rest.
 /// 2. The source prefix: when at least 90% of the lines start with a name-like word (letters, digits,
 ///    `-`, `_`, `.`; not a level or a number; or such words joined by `/` in brackets) taking two or more values, and at least 90% of the
 ///    timestamped lines have a token before the timestamp, that first token is each layout's `host`.
@@ -31,16 +32,18 @@ enum MixedLayout {
         let raw = sample.filter { !$0.allSatisfy { $0 == 32 || $0 == 9 || $0 == 13 } }
         guard raw.count >= 4 else { return nil }
         let lines = raw.map { String(decoding: $0, as: UTF8.self) }
-        let keys = LayoutInferrer.stampKeys(lines)
+        let hits = LayoutInferrer.stampHits(lines)
+        let keys = hits.map { $0?.key }
         let leadingHost = hasSourcePrefix(lines, keys: keys)
         let minimum = max(2, Int((minimumShare * Double(lines.count)).rounded(.up)))
         var free = [Bool](repeating: true, count: lines.count)
         var members: [(member: LayoutMember, yaml: String, lines: Int)] = []
 
-        var groups: [LayoutInferrer.Key: [Int]] = [:]
-        var order: [LayoutInferrer.Key] = []
-        for (index, key) in keys.enumerated() {
-            guard let key else { continue }
+        var groups: [GroupKey: [Int]] = [:]
+        var order: [GroupKey] = []
+        for (index, hit) in hits.enumerated() {
+            guard let hit else { continue }
+            let key = GroupKey(stamp: hit.key, next: HeaderShape.tokens(lines[index][hit.end...], limit: 1).first.map(HeaderShape.of))
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(index)
         }
@@ -49,7 +52,7 @@ enum MixedLayout {
             let candidates = groups[key]!.filter { free[$0] }
             guard candidates.count >= minimum,
                   let layout = LayoutInferrer.infer(sample: candidates.map { raw[$0] }, name: "\(name)-\(members.count + 1)",
-                                                    leadingHost: leadingHost && key.prefixTokens > 0),
+                                                    leadingHost: leadingHost && key.stamp.prefixTokens > 0),
                   let strict = layout.strict, let record = layout.pattern.record,
                   !layout.pattern.timestampFormats.isEmpty else { continue }
             let matcher = strict.makeMatcher()
@@ -63,9 +66,7 @@ enum MixedLayout {
         }
         while members.count < maxLayouts {
             // Stack-trace lines stay continuations: no pattern is looked for among them.
-            let rest = lines.indices.filter { index in
-                free[index] && !raw[index].withUnsafeBufferPointer { RecordParser.looksLikeContinuation($0) }
-            }
+            let rest = lines.indices.filter { free[$0] && !continues(raw[$0]) }
             guard rest.count >= minimum, let member = bodyMember(rest.map { raw[$0] }, library: library, leadingHost: leadingHost) else { break }
             let parser = RecordParser(pattern: pattern(name: name, members: [member]), eventRules: false)
             let fitted = rest.filter { index in
@@ -77,7 +78,10 @@ enum MixedLayout {
             members.append((member, yaml, fitted.count))
         }
         guard members.count >= 2 else { return nil }
-        let total = Double(lines.count)
+        // Lines continuing a record (a stack trace's frames, a record's indented body, each behind its
+        // source's prefix or not) are neither records nor misses.
+        let continuing = lines.indices.filter { free[$0] && continues(raw[$0]) }.count
+        let total = Double(max(1, lines.count - continuing))
         let fitted = members.reduce(0) { $0 + $1.lines }
         let parts = members.enumerated().map { index, entry in
             "(\(index + 1)) \(entry.member.summary), \(Int((Double(entry.lines) / total * 100).rounded()))%"
@@ -88,6 +92,14 @@ enum MixedLayout {
             + members.map(\.yaml).joined(separator: "---\n")
         return InferredLayout(pattern: pattern(name: name, members: members.map(\.member)), yaml: yaml, summary: summary,
                               share: Double(fitted) / total, sampleLines: lines.count, strict: nil)
+    }
+
+    /// Lines of one layout, as far as their timestamp tells: its position (`LayoutInferrer.Key`) and the
+    /// shape of the token after it, which tells apart layouts stamped alike (ASP.NET Core's `… info:`
+    /// and Spring Boot's `…  INFO [app,…]` behind one `kubectl logs --prefix`).
+    struct GroupKey: Hashable {
+        var stamp: LayoutInferrer.Key
+        var next: HeaderShape?
     }
 
     /// Whether the lines start with a source name (see the type's documentation).
@@ -114,8 +126,13 @@ enum MixedLayout {
 
     /// PCRE2 for the prefix before a body: the source name and separators (`|`, `-`, `>`), or nothing.
     static func prefixRegex(leadingHost: Bool) -> String {
-        leadingHost ? "^" + RegexBuilder.hostToken + sourceMarks + #"\s+"# : "^"
+        leadingHost ? "^" + sourceToken + #"\s+"# : "^"
     }
+
+    /// PCRE2 for a source name and its marks: a bracketed name (`RegexBuilder.bracketedHost`) has none,
+    /// its bracket ends it (in `[pod/api-1/api]       => SpanId…` the `=>` begins an indented line of
+    /// the record); a bare one may have some (`web-1  | …`).
+    static let sourceToken = "(?|" + RegexBuilder.bracketedHost + "|" + RegexBuilder.bareHost + sourceMarks + ")"
 
     /// PCRE2 for the separators between a source name and its line (`web-1  | …`).
     static let sourceMarks = #"(?:\s+["# + markCharacters + #"]{1,3}(?=\s))*"#
@@ -123,12 +140,23 @@ enum MixedLayout {
     /// The characters a source prefix's marks are made of (`|`, `-`, `>`, `::`), as a PCRE2 class body.
     static let markCharacters = "-|>:*#=~"
 
-    /// A source prefix and the one blank after it, the line's own indent left to its body: how a stack
-    /// trace's line carries its source (`[pod/api-1/app] \tat …`, `api-1  | \tat …`).
+    /// A source prefix and the one blank after it (or the line's end), the line's own indent left to its
+    /// body: how a stack trace's line carries its source (`[pod/api-1/app] \tat …`, `api-1  | \tat …`).
     static let sourcePrefix: CompiledRegex = {
         // A fixed, valid pattern: a failure here is a programming error.
-        try! CompiledRegex("^" + RegexBuilder.hostToken + sourceMarks + #"\s"#)
+        try! CompiledRegex("^" + sourceToken + #"(?:\s|$)"#)
     }()
+
+    /// Whether `line` continues the record before it: a stack trace's line or an indented one
+    /// (`RecordParser.looksLikeContinuation`), alone or behind a source prefix (`sourcePrefix`).
+    static func continues(_ line: [UInt8]) -> Bool {
+        line.withUnsafeBufferPointer { bytes in
+            if RecordParser.looksLikeContinuation(bytes) { return true }
+            let matcher = sourcePrefix.makeMatcher()
+            guard (try? matcher.matches(bytes)) == true, let end = matcher.range(0)?.upperBound else { return false }
+            return RecordParser.looksLikeContinuation(UnsafeBufferPointer(rebasing: bytes[end...]))
+        }
+    }
 
     /// A member reading the lines' bodies (after the prefix) with the shipped pattern that fits most of them.
     private static func bodyMember(_ lines: [[UInt8]], library: [LogPattern], leadingHost: Bool) -> LayoutMember? {

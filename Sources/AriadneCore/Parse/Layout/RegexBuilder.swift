@@ -12,7 +12,13 @@ struct RegexBuilder {
     /// PCRE2 for a source name before a mixed file's records: `web-1` (in `web-1 | …` the `|` is a token
     /// of its own) or `[web-1]`, the host being what is inside the brackets, or, as `kubectl logs --prefix`
     /// writes it, `[pod/web-1/app]` (`KIND/NAME/CONTAINER`), the host being the pod's name.
-    static let hostToken = #"(?|\[[a-z]+/(?<host>[^\s\[\]/]+)/[^\s\[\]/]+\]|\[(?<host>[^\s\[\]]+)\]|(?<host>[^\s\[\]|]+))"#
+    static let hostToken = "(?|" + bracketedHost + "|" + bareHost + ")"
+
+    /// The bracketed forms of `hostToken`: `[web-1]`, `[pod/web-1/app]`.
+    static let bracketedHost = #"\[[a-z]+/(?<host>[^\s\[\]/]+)/[^\s\[\]/]+\]|\[(?<host>[^\s\[\]]+)\]"#
+
+    /// The bare form of `hostToken`: `web-1`.
+    static let bareHost = #"(?<host>[^\s\[\]|]+)"#
 
     /// PCRE2 for a bracketed value, one level of nested brackets allowed (`[QuorumPeer[myid=1]/0:2181]`).
     static let bracketBody = #"(?:[^\[\]]++|\[[^\[\]]*+\])*+"#
