@@ -50,8 +50,19 @@ import Testing
         let attributes = #"{"messaging.message.id":"9add6443-112d-4c55-b427-eb8739796672","order.id":"ord_7f3a9c21","order.items":5}"#
         #expect(Self.found("order created", fields: [("attributes", attributes)])
                 == ["attributes=\(attributes)", "uuid=9add6443-112d-4c55-b427-eb8739796672", "ord=ord_7f3a9c21"])
-        // A value that is no object is not split.
-        #expect(Self.found("done", fields: [("note", "ord_7f3a9c21,ord_8e1b")]) == ["note=ord_7f3a9c21,ord_8e1b"])
+        // A value of one word is not split; a list is (Spring Cloud Sleuth's `[app,traceId,spanId]`).
+        #expect(Self.found("done", fields: [("note", "ord_7f3a9c21;ord_8e1b")]) == ["note=ord_7f3a9c21;ord_8e1b"])
+        #expect(Self.found("done", fields: [("note", "ord_7f3a9c21,ord_8e1b")]) == ["note=ord_7f3a9c21,ord_8e1b", "ord=ord_7f3a9c21", "ord=ord_8e1b"])
+        #expect(Self.found("hold placed", fields: [("thread", "inventory,75c6acf13c4d5e600d7402c46ea98d90,af24ffcda87ab100")])
+                == ["thread=inventory,75c6acf13c4d5e600d7402c46ea98d90,af24ffcda87ab100", "hex=75c6acf13c4d5e600d7402c46ea98d90", "hex=af24ffcda87ab100"])
+    }
+
+    /// A zero-padded counter (Kestrel's `RequestId:<connection>:0000000A`) or null id is no hex id; a
+    /// random one is, however many zeros it holds after its start.
+    @Test func zeroPaddedCountersAreNoIds() {
+        #expect(Self.found("Request starting RequestId:0HNTBPQ8NDPKI:0000000A ParentId:0000000000000000 span 0x0000001f").isEmpty)
+        #expect(Self.found("span 000a3f9c2b7d41e0 parent 0x00f3a9c2 trace 7f3a00c100000000") ==
+                ["hex=000a3f9c2b7d41e0", "hex=0x00f3a9c2", "hex=7f3a00c100000000"])
     }
 
     @Test func fileNamesCarryIds() {
@@ -126,8 +137,10 @@ import Testing
                     out.append("uuid=\(part.lowercased())")
                 } else if let m = match("^([A-Za-z]{1,24})[_-]([A-Za-z0-9_.-]*[0-9][A-Za-z0-9_.-]*)$", part) {
                     out.append("\(m[1].lowercased())=\(part)")
-                } else if match("^0[xX][0-9a-fA-F]{4,}$", part) != nil
-                            || (match("^[0-9a-fA-F]{8,}$", part) != nil && part.contains(where: \.isLetter)) {
+                } else if let digits = match("^0[xX]([0-9a-fA-F]{4,})$", part)?[1]
+                            ?? (part.contains(where: \.isLetter) ? match("^([0-9a-fA-F]{8,})$", part)?[1] : nil),
+                          // Leading zeros for half the digits (four at least): a counter, not an id.
+                          digits.prefix(while: { $0 == "0" }).count < max(4, digits.count / 2) {
                     out.append("hex=\(part.lowercased())")
                 }
             }

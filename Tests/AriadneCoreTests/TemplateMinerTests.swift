@@ -15,8 +15,34 @@ enum ReferenceMask {
         return Set(names.flatMap { [$0, String($0.prefix(3)), $0.uppercased(), String($0.prefix(3)).uppercased()] } + ["Sept"])
     }()
 
+    /// The first line masked; when it holds one token or none, with the first of the next four lines that
+    /// starts, after its indent, with an ASCII letter or digit and is no stack trace's.
     static func mask(_ message: String) -> String {
-        let chars = Array(message.unicodeScalars.prefix { $0 != "\n" })
+        // Scalars, not characters: `\r\n` is one character.
+        let lines = message.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
+        var tokens = maskLine(Array(lines[0]))
+        if tokens.count <= 1 {
+            for line in lines.dropFirst().prefix(4) {
+                let body = line.drop { $0 == " " || $0 == "\t" }
+                guard let first = body.first, first.isASCII,
+                      ("a"..."z").contains(first) || ("A"..."Z").contains(first) || ("0"..."9").contains(first) else { continue }
+                var text = String(String.UnicodeScalarView(body))
+                if text.withUTF8({ RecordParser.looksLikeContinuation($0) }) { continue }
+                tokens += maskLine(Array(body))
+                break
+            }
+        }
+        for position in stride(from: tokens.count - 2, through: 0, by: -1)
+        where dateNames.contains(tokens[position]) && tokens[position + 1].hasPrefix("<*>") {
+            tokens[position] = "<*>"
+        }
+        var collapsed: [String] = []
+        for token in tokens where !(token == "<*>" && collapsed.last == "<*>") { collapsed.append(token) }
+        return collapsed.joined(separator: " ")
+    }
+
+    /// One line's masked tokens, before date names and runs of `<*>` are folded.
+    static func maskLine(_ chars: [Unicode.Scalar]) -> [String] {
         var tokens: [String] = []
         var current = ""
         var index = 0
@@ -76,13 +102,7 @@ enum ReferenceMask {
             }
         }
         if !current.isEmpty { tokens.append(current) }
-        for position in stride(from: tokens.count - 2, through: 0, by: -1)
-        where dateNames.contains(tokens[position]) && tokens[position + 1].hasPrefix("<*>") {
-            tokens[position] = "<*>"
-        }
-        var collapsed: [String] = []
-        for token in tokens where !(token == "<*>" && collapsed.last == "<*>") { collapsed.append(token) }
-        return collapsed.joined(separator: " ")
+        return tokens
     }
 }
 
@@ -113,6 +133,11 @@ enum ReferenceMask {
             ("value is <*> already", "value is <*> already"),
             ("x == y and key='' and a=", "x == y and key='' and a="),
             ("May I help", "May I help"),
+            // A header of one token takes its body line (ASP.NET Core's console), never a stack frame.
+            ("Orders.CheckoutController[0]\n      => SpanId:ab12 => RequestPath:/orders\n      Order 42 created\n      more",
+             "Orders.CheckoutController[<*>] Order <*> created"),
+            ("Boom\n\tat com.x.Y.run(Y.java:1)\nCaused by: java.io.IOException: x", "Boom"),
+            ("two words\n      Order 42 created", "two words"),
         ]
         for (message, expected) in cases {
             #expect(TemplateMiner.mask(message) == expected, "\(message)")

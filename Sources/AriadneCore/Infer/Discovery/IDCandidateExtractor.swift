@@ -2,7 +2,7 @@
 /// finds identifiers in unmodified logs: every field, and the id-shaped tokens of the message.
 ///
 /// Message tokens are split at white space and at `,;()[]{}<>|`; quotes and trailing `.:!?` are
-/// stripped. A token is, in this order:
+/// stripped. Fields holding several words, a JSON object or a comma-separated list are read as tokens too. A token is, in this order:
 /// - `key=value` with an identifier key (a letter or `_`, then letters, digits, `_.-`; at most 40
 ///   characters) that is not already a field: kind `key`;
 /// - otherwise its parts between `/`, `:`, `@` and `=` are looked at one by one:
@@ -13,8 +13,9 @@
 ///   - letters, `_` or `-`, then letters, digits, `_.-` with a digit among them (`blk_-123`, `req_42`,
 ///     `tx-0a1b`, `attempt_200811092030_0001_m_000085_0`), or random letters of both cases
 ///     (`ord_pJYPavFjpm`, `isRandomLetters`): kind the letters, lower-cased;
-///   - 8 or more hex digits with a letter and a digit among them, or `0x` and 4 or more hex digits:
-///     kind `hex`. (A hex value that happens to have no letter is a number and is not seen.)
+///   - 8 or more hex digits with a letter and a digit among them, or `0x` and 4 or more hex digits,
+///     not zero-padded (`0000000A` is a counter): kind `hex`. (A hex value that happens to have no letter
+///     is a number and is not seen.)
 ///
 /// Values with white space or longer than 128 bytes are never candidates. A message token equal to a
 /// field's value on the same record is left to the field; a dotted field's value (nested in a JSON object) is
@@ -77,12 +78,12 @@ public struct IDCandidateExtractor: Sendable {
         scan(event.message, keys: true)
         // A capture of free text (an access log's trailing `extra`: `ec5004…0ee74d7caf 10.244.3.105:8080`)
         // carries ids by shape too; its `key=value` pairs are fields already (`message_fields`). So does a
-        // JSON object kept as one field, and a value nested in one (a dotted field, OpenTelemetry's
-        // `attributes.order.id: ord_7f3a`): its shape (`ord`) joins the records that carry the same id in
-        // text, whatever their key.
+        // JSON object kept as one field, a list (Spring Cloud Sleuth's `[app,traceId,spanId]`), and a
+        // value nested in one (a dotted field, OpenTelemetry's `attributes.order.id: ord_7f3a`): its shape
+        // (`ord`) joins the records that carry the same id in text, whatever their key.
         if wantsTokens {
             for field in event.fields where field.value.utf8.count <= Self.maxFreeTextBytes {
-                if field.value.utf8.contains(0x20) || field.value.utf8.first == UInt8(ascii: "{") {
+                if field.value.utf8.contains(0x20) || field.value.utf8.first == UInt8(ascii: "{") || field.value.utf8.contains(UInt8(ascii: ",")) {
                     scan(field.value, keys: false)
                 } else if field.name.utf8.contains(UInt8(ascii: ".")) {
                     scan(field.value, keys: false, fieldsFirst: false)
@@ -289,13 +290,24 @@ public struct IDCandidateExtractor: Sendable {
         token.contains { $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") } && token.contains { $0 >= 65 && $0 <= 90 }
     }
 
-    /// 8 or more hex digits with a letter and a digit, or `0x` and 4 or more hex digits.
+    /// 8 or more hex digits with a letter and a digit, or `0x` and 4 or more hex digits; either way not
+    /// zero-padded (`isZeroPadded`).
     static func isHexID(_ part: ArraySlice<UInt8>) -> Bool {
         if part.count >= 6, part.first == UInt8(ascii: "0"),
            part[part.startIndex + 1] == UInt8(ascii: "x") || part[part.startIndex + 1] == UInt8(ascii: "X") {
-            return part.dropFirst(2).allSatisfy { isHex($0) }
+            let digits = part.dropFirst(2)
+            return digits.allSatisfy { isHex($0) } && !isZeroPadded(digits)
         }
-        guard part.count >= 8, part.allSatisfy({ isHex($0) }) else { return false }
+        guard part.count >= 8, part.allSatisfy({ isHex($0) }), !isZeroPadded(part) else { return false }
         return part.contains { isDigit($0) } && part.contains { !isDigit($0) }
+    }
+
+    /// Whether leading zeros make up half of `digits` (four at least): a counter written in a fixed width
+    /// (Kestrel's request number `0000000A` after its connection id) or a null id, not a random one (a
+    /// random hex id starts with four zeros once in 65,536); its values recur in every connection, process
+    /// or run and join unrelated executions.
+    static func isZeroPadded(_ digits: ArraySlice<UInt8>) -> Bool {
+        let zeros = digits.prefix { $0 == UInt8(ascii: "0") }.count
+        return zeros >= max(4, digits.count / 2)
     }
 }

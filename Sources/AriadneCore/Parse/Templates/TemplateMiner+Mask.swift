@@ -5,7 +5,8 @@ extension TemplateMiner {
     /// The template of `message` with its variable parts replaced by `<*>`, before any clustering.
     ///
     /// Only the first line is masked (a multi-line message is one log statement followed by stack
-    /// trace or dump lines, which are not part of its template); a trailing `\r` is dropped and runs
+    /// trace or dump lines, which are not part of its template), and, when it holds one token, the
+    /// first line after it that starts with a word (`bodyLine`); a trailing `\r` is dropped and runs
     /// of spaces and tabs become one space. Within a whitespace-separated token, the text is cut at
     /// the punctuation `= , ; : ( ) [ ] { } < > " ' |`, and each piece between cuts is masked when it
     /// is a variable:
@@ -27,7 +28,7 @@ extension TemplateMiner {
         maskedTokens(message).joined(separator: " ")
     }
 
-    /// The masked first line of `message`, split at whitespace.
+    /// The masked first line of `message` (and its body line), split at whitespace.
     static func maskedTokens(_ message: String) -> [String] {
         var message = message
         return message.withUTF8 { maskedTokens(bytes: $0) }
@@ -36,10 +37,47 @@ extension TemplateMiner {
     static func maskedTokens(bytes: UnsafeBufferPointer<UInt8>) -> [String] {
         var end = 0
         while end < bytes.count, bytes[end] != ByteClass.newline { end += 1 }
+        var tokens = maskedPieces(bytes, from: 0, to: end)
+        if tokens.count <= 1, let body = bodyLine(bytes, after: end) {
+            tokens += maskedPieces(bytes, from: body.lowerBound, to: body.upperBound)
+        }
+        maskDateNames(&tokens)
+        collapseWildcardRuns(&tokens)
+        return tokens
+    }
+
+    /// Lines after a header looked at for its body line (`bodyLine`).
+    static let bodyLinesLooked = 4
+
+    /// The first of the next `bodyLinesLooked` lines after the first line (ending at `end`) that starts,
+    /// after its indent, with a letter or a digit and is no stack trace's (`RecordParser.looksLikeContinuation`:
+    /// `at …`, `Caused by:`, an exception's name), without its indent: the message of a record whose
+    /// header holds one token, as ASP.NET Core's console writes a category (`Orders.CheckoutController[0]`)
+    /// over its scopes (`=> SpanId:…`) and its message. The template is then the header's and that line's.
+    private static func bodyLine(_ bytes: UnsafeBufferPointer<UInt8>, after end: Int) -> Range<Int>? {
+        var start = end + 1
+        for _ in 0..<bodyLinesLooked {
+            guard start < bytes.count else { return nil }
+            var stop = start
+            while stop < bytes.count, bytes[stop] != ByteClass.newline { stop += 1 }
+            var first = start
+            while first < stop, bytes[first] == UInt8(ascii: " ") || bytes[first] == UInt8(ascii: "\t") { first += 1 }
+            if first < stop, ByteClass.isLetter(bytes[first]) || (bytes[first] >= ByteClass.zero && bytes[first] <= ByteClass.nine),
+               !RecordParser.looksLikeContinuation(UnsafeBufferPointer(rebasing: bytes[first..<stop])) {
+                return first..<stop
+            }
+            start = stop + 1
+        }
+        return nil
+    }
+
+    /// The masked tokens of `bytes[start..<end]`, one line (see `mask`), before date names and runs of
+    /// wildcards are folded.
+    private static func maskedPieces(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> [String] {
         var tokens: [String] = []
         var current: [UInt8] = []
         current.reserveCapacity(64)
-        var index = 0
+        var index = start
 
         func flush() {
             if !current.isEmpty {
@@ -107,8 +145,6 @@ extension TemplateMiner {
             index = stop
         }
         flush()
-        maskDateNames(&tokens)
-        collapseWildcardRuns(&tokens)
         return tokens
     }
 
