@@ -350,6 +350,9 @@ import Testing
         // nginx's documented log_format example: `rt=$request_time … urt="$upstream_response_time"`.
         #expect(RecordDuration.unit(ofName: "rt") == 0 && RecordDuration.unit(ofName: "urt") == 0)
         #expect(RecordDuration.unit(ofName: "art") == nil && RecordDuration.unit(ofName: "r") == nil)
+        // AWS load balancers' documented names; `-1` (no target answered) is none.
+        #expect(RecordDuration.unit(ofName: "target_processing_time") == 0 && RecordDuration.unit(ofName: "backend_processing_time") == 0)
+        #expect(RecordDuration.unit(ofName: "target_status") == nil && RecordDuration.parse("-1", nameUnit: 0) == nil)
         #expect(RecordDuration.parse("0.0177", nameUnit: 0) == 17_700_000)
         #expect(RecordDuration.parse("30", nameUnit: 0) == 30_000_000)
         #expect(RecordDuration.parse("30", nameUnit: 1_000) == 30_000)

@@ -126,6 +126,39 @@ import Testing
         #expect(calls.text.contains("\"haproxy-1\" -> \"api-1\""), "\(calls.text)")
     }
 
+    /// An AWS Application Load Balancer's access line is stamped when the response is sent and says how
+    /// long its target took (`target_processing_time`, seconds): the shipped pattern reads it with its
+    /// fields, the line encloses the target's records, and its trace header (`trace_id`, the `Root=` the
+    /// application logs beside its own trace) joins it to the application's execution: the balancer calls
+    /// the application.
+    @Test func awsLoadBalancerLinesEncloseTheirTargetsWork() throws {
+        let directory = TestPaths.scratch()
+        var balancer: [String] = [], api: [String] = []
+        for i in 0..<12 {
+            let root = String(format: "1-69aadde4-%08x%016llx", i * 7919, UInt64(i + 1) &* 0x9E3779B97F4A7C15)
+            let trace = String(format: "%016llx%016llx", UInt64(i + 3) &* 0xD1B54A32D192ED03, UInt64(i + 9) &* 0x9E3779B97F4A7C15)
+            let start = 100_000 + i * 60_000
+            api.append(String(format: "ts=2026-03-06T14:00:%02d.%06dZ level=info msg=\"order requested\" trace=%@ amzn_trace_root=%@", i, start + 1_200, trace, root))
+            api.append(String(format: "ts=2026-03-06T14:00:%02d.%06dZ level=info msg=\"order placed\" trace=%@", i, start + 19_000, trace))
+            balancer.append(String(format: "https 2026-03-06T14:00:%02d.%06dZ app/shop-alb/50dc6c495c0c9188 203.0.113.%d:4%04d 10.0.2.15:8080 0.001 0.021 0.000 201 201 452 624 ", i, start + 22_500, i, i)
+                + "\"POST https://shop.example.com:443/v1/orders HTTP/1.1\" \"okhttp/4.12.0\" ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2 "
+                + "arn:aws:elasticloadbalancing:eu-west-1:381492006521:targetgroup/api/73e2d6bc24d8a067 \"Root=\(root)\" \"shop.example.com\" "
+                + String(format: "\"arn:aws:acm:eu-west-1:381492006521:certificate/9d1c2b7e\" 0 2026-03-06T14:00:%02d.%06dZ \"forward\" \"-\" \"-\" \"10.0.2.15:8080\" \"201\" \"-\" \"-\" TID_0e8f29", i, start))
+        }
+        Self.write(balancer, directory + "/alb-1.log")
+        Self.write(api, directory + "/api-1.log")
+        let parsed = try CLI.run(["parse", directory + "/alb-1.log"])
+        #expect(parsed.stderr.contains("pattern aws-alb"), "\(parsed.stderr)")
+        let events = Self.events(parsed)
+        let fields = events.first?["fields"] as? [String: String]
+        #expect(events.count == 12 && events.first?["time"] as? String == "2026-03-06T14:00:00.1225Z", "\(events.first ?? [:])")
+        #expect(fields?["target"] == "10.0.2.15:8080" && fields?["status"] == "201" && fields?["target_processing_time"] == "0.021", "\(fields ?? [:])")
+        #expect(fields?["trace_id"]?.hasPrefix("1-69aadde4-") == true, "\(fields ?? [:])")
+        let calls = try CLI.run(["infer", "--format", "calls-hosts", directory])
+        #expect(calls.status == 0, "\(calls.stderr)")
+        #expect(calls.text.contains("\"alb-1\" -> \"api-1\""), "\(calls.text)\n\(calls.stderr)")
+    }
+
     /// nginx stamps its access line with `$time_local`, to the whole second, when the request ends, and
     /// says how long it took (`rt=`, as nginx's documentation writes it): the line is read at the end of
     /// its second, after the API's records it answers (stamped to the microsecond, 100–300 ms into that

@@ -543,3 +543,46 @@ import Testing
         #expect(pipeline.executions.count == 40 && pipeline.executions.allSatisfy { $0.events.count == 4 }, "\(report?.summary() ?? "")")
     }
 }
+
+/// A load balancer's trace header, logged once by the balancer and once by the application beside its
+/// own trace id, joins the balancer's line to the application's execution, whether the balancer writes
+/// it in its message (`Root=1-…`, beside ids of its own on every line) or as a field that another host's
+/// `trace_id=` key shares the name of.
+@Suite struct LoadBalancerTraceTests {
+    static func events(requests: Int, field: Bool) -> [Event] {
+        var events: [Event] = []
+        func add(_ host: String, _ at: Int64, _ fields: [(String, String)], _ message: String) {
+            events.append(Event(source: SourceLocation(file: host + ".log", line: events.count + 1), time: at, host: host, type: "t",
+                                template: "", fields: fields.map { Field(name: $0.0, value: $0.1) }, message: message))
+        }
+        for r in 0..<requests {
+            let at = Int64(r) * 1_000_000_000
+            let root = String(format: "1-69aadde4-%08x%016llx", r * 7919, UInt64(r + 1) &* 0x9E3779B97F4A7C15)
+            let trace = String(format: "%016llx%016llx", UInt64(r + 3) &* 0xD1B54A32D192ED03, UInt64(r + 5) &* 0x9E3779B97F4A7C15)
+            // The balancer's own ids, the same on every line: shared, never one request's.
+            let balancer = "app/shop-alb/50dc6c495c0c9188 targetgroup/api/73e2d6bc24d8a067"
+            if field {
+                add("lb", at + 9_000_000, [("trace_id", root), ("target", "10.0.2.15:8080")], "201 POST /orders \(balancer)")
+                add("price", at + 2_000_000, [], "quote requested trace_id=\(trace)")
+                add("price", at + 3_000_000, [], "quote computed trace_id=\(trace)")
+            } else {
+                add("lb", at + 9_000_000, [], "201 POST /orders \(balancer) \"Root=\(root)\"")
+            }
+            add("app", at + 1_000_000, [], "order requested TraceId:\(trace) X-Amzn-Trace-Id Root=\(root)")
+            add("app", at + 4_000_000, [], "order placed TraceId:\(trace)")
+        }
+        return events
+    }
+
+    @Test func theBalancersTraceJoinsTheApplicationsExecution() {
+        for field in [false, true] {
+            let pipeline = IDDiscoveryStageTests.discovered(Self.events(requests: 40, field: field))
+            let report = pipeline.discoveryReport
+            let root = report?.kinds.first { $0.kind == "Root" }
+            #expect(root?.chosen == true, "field \(field): \(report?.summary() ?? "")")
+            let hosts = Set(field ? ["lb", "app", "price"] : ["lb", "app"])
+            #expect(pipeline.executions.count == 40 && pipeline.executions.allSatisfy { Set($0.events.compactMap(\.host)) == hosts },
+                    "field \(field): \(pipeline.executions.count) \(report?.summary() ?? "")")
+        }
+    }
+}

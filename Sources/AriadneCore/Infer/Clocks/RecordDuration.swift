@@ -8,7 +8,8 @@
 ///
 /// A field counts when it is nginx's documented `rt` or `urt`, or its name, lower-cased and without
 /// `_`, `-` or its dotted prefix, is a duration word (`duration`, `elapsed`, `latency`, `took`, `requesttime`, `responsetime`, `timetaken`,
-/// `elapsedtime`, `totaltime`, `processingtime`, `requestduration`, `timetoresponse`), optionally followed
+/// `elapsedtime`, `totaltime`, `processingtime`, `requestduration`, `timetoresponse`; AWS load balancers'
+/// `target_processing_time` and `backend_processing_time`), optionally followed
 /// by a unit (`ms`, `millis`, `us`, `micros`, `ns`, `nanos`, `s`, `sec`, `secs`, `seconds`). The value is
 /// a number, with a unit of its own (`12ms`, `1.5s`, `250µs`, `91292592ns`) or the name's; without
 /// either, a number with a decimal point is seconds (nginx, Caddy) and a whole number milliseconds.
@@ -28,7 +29,7 @@ enum RecordDuration {
     /// Words that name a duration, lower-cased without separators.
     private static let words: Set<String> = [
         "duration", "elapsed", "latency", "took", "requesttime", "responsetime", "timetaken", "elapsedtime", "totaltime",
-        "processingtime", "requestduration", "timetoresponse",
+        "processingtime", "requestduration", "timetoresponse", "targetprocessingtime", "backendprocessingtime",
     ]
 
     /// Names nginx's documentation gives its timing variables in its `log_format` example

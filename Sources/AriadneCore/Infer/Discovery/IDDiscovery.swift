@@ -26,7 +26,8 @@
 ///    records, but some go with two or more of them and span more than `maxSpan` of the sample
 ///    (`amountCents=5730` on two unrelated orders would join them).
 /// 12. `joins unrelated executions`: chosen, and with the aliases below taken into account, three or
-///    more of its values join values of another chosen kind whose records lie far apart (more than
+///    more of its values join values of another chosen kind (not those shared by many records, which
+///    are not used) whose records lie far apart (more than
 ///    `maxSpan` of the sample), at least half of those joining any (`farJoiningKinds`): a URL path or a
 ///    cache key on every record of its requests, shared by requests minutes apart.
 /// Every other kind is chosen; kinds seen together on records are then linked by `ExecutionGrouper`.
@@ -280,12 +281,12 @@ public enum IDDiscovery {
     /// proxy's record to the application's execution. A kind rejected for having most values on one
     /// record, nine in ten of whose records carry a chosen kind too, is chosen when another rejected
     /// kind shares at least half of its values (four at least, six characters or more), which becomes
-    /// its alias.
+    /// its alias; or when a chosen kind carries half of its values (four at least), whose alias it becomes.
     static func bridges(_ decisions: inout [IDDiscoveryReport.KindDecision], candidates: [[IDCandidate]], statistics: IDStatistics) {
         let chosen = Set(decisions.filter(\.chosen).map(\.kind))
         guard !chosen.isEmpty else { return }
         let single = decisions.indices.filter { !decisions[$0].chosen && decisions[$0].reason == "most values on one record" }
-        guard single.count >= 2 else { return }
+        guard !single.isEmpty else { return }
         var records: [String: (total: Int, withChosen: Int)] = [:]
         for record in candidates {
             let kinds = Set(record.map(\.kind))
@@ -312,6 +313,23 @@ public enum IDDiscovery {
                 decisions[j].chosen = true
                 decisions[j].reason = nil
                 decisions[j].aliasOf = kind
+            }
+        }
+        // One whose values a chosen kind carries (half of them, four at least) is that kind under
+        // another name: the application's `Root=` (on one record per request) beside a load balancer's
+        // `trace_id` field.
+        for i in single.sorted(by: { decisions[$0].kind < decisions[$1].kind }) where !decisions[i].chosen {
+            let kind = decisions[i].kind
+            guard let count = records[kind], count.total > 0, count.withChosen * 10 >= count.total * 9 else { continue }
+            let values = longValues(kind)
+            guard values.count >= 4 else { continue }
+            for j in decisions.indices.sorted(by: { decisions[$0].kind < decisions[$1].kind }) where decisions[j].chosen && chosen.contains(decisions[j].kind) {
+                let shared = longValues(decisions[j].kind).intersection(values).count
+                guard shared >= 4, shared * 2 >= values.count else { continue }
+                decisions[i].chosen = true
+                decisions[i].reason = nil
+                decisions[i].aliasOf = decisions[j].aliasOf ?? decisions[j].kind
+                break
             }
         }
     }
@@ -346,7 +364,8 @@ public enum IDDiscovery {
     /// aliases (`rid` counts as the `request_id` it is another name of). A value joins when the records
     /// carrying it carry two or more values of the other kind, far apart when those values' records span
     /// more than `maxSpan` of the sample (from its 1st to its 99th percentile of times: a few stray
-    /// records do not stretch it); the kind joins far apart when three or more of its values do and
+    /// records do not stretch it; values shared by many records, which grouping does not use, join
+    /// nothing); the kind joins far apart when three or more of its values do and
     /// at least half of those that join: a URL path, a cache key or a rate limiter's count shared by
     /// requests minutes apart. An order retried under a second request id joins close in time.
     static func farJoiningKinds(_ decisions: [IDDiscoveryReport.KindDecision], candidates: [[IDCandidate]],
@@ -365,9 +384,14 @@ public enum IDDiscovery {
             }
         }
         let judged = Set(decisions.filter { $0.chosen && $0.aliasOf == nil && !patternKinds.contains($0.kind) }.map(\.kind))
-        // partners[[p, k]][value of k]: the values of p on the records carrying it, aliases as their kind.
+        // partners[[p, k]][value of k]: the values of p on the records carrying it, aliases as their kind;
+        // values that will not be used (`IDDiscoveryStage.sharedValues`: a load balancer's own id on every
+        // one of its lines) join nothing.
+        let shared = IDDiscoveryStage.sharedValues(of: Set(canonical.keys), statistics, maxSpan: maxSpan)
         let renamed = candidates.map { record in
-            record.compactMap { c in canonical[c.kind].map { IDCandidate(kind: $0, value: c.value, source: c.source) } }
+            record.compactMap { c in
+                shared.contains(c.executionID) ? nil : canonical[c.kind].map { IDCandidate(kind: $0, value: c.value, source: c.source) }
+            }
         }
         let partners = Self.partners(Set(canonical.values), candidates: renamed, hostNames: statistics.hostNames)
         var result: [String: (String, Int)] = [:]
