@@ -338,6 +338,25 @@ import Testing
         #expect(!solved(naming: true).offsets.contains { $0.host == "gw" })
     }
 
+    /// A long span that encloses a short one at the same place each time fits it at offsets tens of
+    /// milliseconds apart (a queue's consumer working a quarter second after its sender's calls, around
+    /// the load balancer's one line): such a bound places nothing and its observations are outliers; a
+    /// tight pair beside it still places its hosts.
+    @Test func aLooseBoundPlacesNothing() {
+        var constraints = ClockConstraints()
+        for i in 0..<50 {
+            constraints.add(a: "api", b: "stock", low: 1_000_000 + Int64(i) * 1_000, high: 2_000_000 + Int64(i) * 1_000, exact: true)
+            constraints.add(a: "worker", b: "lb", low: -137_000_000, high: -51_600_000, exact: true)
+        }
+        let solved = ClockOffsets.solve(constraints, minimumObservations: 3, maximumOffset: 100_000_000)
+        #expect(solved.offsets.map(\.host).sorted() == ["api", "stock"], "\(solved.offsets)")
+        #expect(solved.outlierObservations == 50, "\(solved.outlierObservations)")
+        // Narrower than half the largest offset, it is a bound like any other.
+        var tighter = ClockConstraints()
+        for _ in 0..<50 { tighter.add(a: "worker", b: "lb", low: -80_000_000, high: -51_600_000, exact: true) }
+        #expect(ClockOffsets.solve(tighter, minimumObservations: 3, maximumOffset: 100_000_000).offsets.count == 2)
+    }
+
     /// Durations as access logs and applications write them.
     @Test func recordDurations() {
         #expect(RecordDuration.unit(ofName: "duration") == 0)

@@ -586,3 +586,47 @@ import Testing
         }
     }
 }
+
+/// A task id published by an application on a record carrying its trace id and span id, and logged by
+/// the worker that runs the task: the task id goes with one execution (its trace and span ids, seen
+/// together, are one), so it is no coarser kind, and the worker's lines join the request.
+@Suite struct PublishedTaskTests {
+    @Test func aTaskIdBesideATraceAndItsSpanJoinsTheWorker() {
+        var events: [Event] = []
+        func add(_ host: String, _ at: Int64, _ message: String) {
+            events.append(Event(source: SourceLocation(file: host + ".log", line: events.count + 1), time: at, host: host, type: "t",
+                                template: "", message: message))
+        }
+        for r in 0..<40 {
+            let at = Int64(r) * 1_000_000_000
+            let trace = String(format: "%016llx%016llx", UInt64(r + 3) &* 0xD1B54A32D192ED03, UInt64(r + 5) &* 0x9E3779B97F4A7C15)
+            let span = { (n: Int) in String(format: "%016llx", UInt64(r * 7 + n) &* 0x9E3779B97F4A7C15) }
+            let task = String(format: "84036fcb-%04x-4c1d-acb1-cf77%08x", r, r * 7919)
+            add("api", at, "SpanId:\(span(1)), TraceId:\(trace) order requested")
+            add("api", at + 2_000_000, "SpanId:\(span(2)), TraceId:\(trace) stock reserved")
+            add("api", at + 3_000_000, "SpanId:\(span(2)), TraceId:\(trace) published task send_mail[\(task)]")
+            add("worker", at + 9_000_000, "Task send_mail[\(task)] received")
+            add("worker", at + 200_000_000, "Task send_mail[\(task)] succeeded in 0.19s")
+        }
+        let pipeline = IDDiscoveryStageTests.discovered(events)
+        let report = pipeline.discoveryReport
+        #expect(report?.kinds.first { $0.kind == "uuid" }?.chosen == true, "\(report?.summary() ?? "")")
+        #expect(pipeline.executions.count == 40 && pipeline.executions.allSatisfy { Set($0.events.compactMap(\.host)) == ["api", "worker"] },
+                "\(pipeline.executions.count) \(report?.summary() ?? "")")
+    }
+}
+
+extension PublishedTaskTests {
+    /// Values of a kind on one record are one group, through the records that join them; a value
+    /// shared by many records, or a record naming more than three values (a batch), joins none.
+    @Test func valuesOnOneRecordAreOneGroup() {
+        func record(_ values: String...) -> [IDCandidate] { values.map { IDCandidate(kind: "hex", value: $0, source: .shape) } }
+        let candidates = [record("a1", "b1"), record("b1", "c1"), record("a2", "b2", "shared0"), record("a3", "shared0"),
+                          record("a4", "b4", "c4", "d4")]
+        let groups = IDDiscovery.valueGroups(["hex"], candidates: candidates, hostNames: [],
+                                             shared: [ExecutionID(kind: "hex", value: "shared0")])["hex"] ?? [:]
+        #expect(groups["a1"] == "a1" && groups["b1"] == "a1" && groups["c1"] == "a1")
+        #expect(groups["a2"] == "a2" && groups["b2"] == "a2" && groups["a3"] == "a3", "\(groups)")
+        #expect(Set(["a4", "b4", "c4", "d4"].map { groups[$0] }).count == 4, "\(groups)")
+    }
+}

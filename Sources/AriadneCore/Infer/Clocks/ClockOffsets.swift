@@ -112,6 +112,15 @@ public struct ClockOffsets: Sendable, Equatable {
                 far += 1
                 continue
             }
+            if pair.named == 0, high.saturatingSubtract(low) > maximumOffset / 2 {
+                // A bound wider than half the largest offset believed says nothing of the offset: a long span
+                // that encloses a short one at the same place each time (a queue's consumer, working for a
+                // quarter second after its sender's calls, around the load balancer's one line) fits it there
+                // at offsets tens of milliseconds apart. Not used; its observations count as outliers, so
+                // spans that fit together only that loosely leave the clocks unused.
+                outliers += pair.observed
+                continue
+            }
             if pair.named == 0, namedCallees.contains(where: { $0.key != pair.a && $0.value.contains(pair.a) && $0.value.contains(pair.b) }) {
                 siblings += 1
                 continue

@@ -21,7 +21,8 @@
 /// 10. `coarser than K`: of two kinds that passed, seen together on records, this one's values each go
 ///    with two or more values of K on average or most of them do (over at least 3 of its values), while
 ///    K's values go with one of its (at most 1.2 on average): it groups executions (a user, a session, a
-///    tenant, a counter each of two hosts keeps), K names them.
+///    tenant, a counter each of two hosts keeps), K names them. Values of K seen together on a record
+///    (a trace id and its span id) count as one among those its values go with.
 /// 11. `numbers shared by chance`: its values are numbers that go one to one with a chosen kind's on
 ///    records, but some go with two or more of them and span more than `maxSpan` of the sample
 ///    (`amountCents=5730` on two unrelated orders would join them).
@@ -66,7 +67,8 @@ public enum IDDiscovery {
         }
         let passed = Set(decisions.filter(\.chosen).map(\.kind))
         if passed.count > 1 {
-            let coarser = coarserKinds(passed, candidates: candidates, hostNames: statistics.hostNames)
+            let coarser = coarserKinds(passed, candidates: candidates, hostNames: statistics.hostNames,
+                                       shared: IDDiscoveryStage.sharedValues(of: passed, statistics, maxSpan: options.maxSpan))
             for i in decisions.indices {
                 guard let (finer, ratio) = coarser[decisions[i].kind] else { continue }
                 decisions[i].chosen = false
@@ -430,25 +432,74 @@ public enum IDDiscovery {
     /// For each kind of `kinds` that groups another one's values (see rule 10; over at least `minValues`
     /// of its values, the finer kind's going with at most `maxFinerMean` of its on average): the finer
     /// kind it is coarser than (the one its values go with most of, then the first by name) and that average.
-    static func coarserKinds(_ kinds: Set<String>, candidates: [[IDCandidate]], hostNames: Set<String>,
+    /// Values of the finer kind seen together on a record count once (`valueGroups`): a task id logged
+    /// beside a trace id and its span id goes with one execution, not two. Those of the coarser kind
+    /// count each: one of its values beside several of the finer kind's condemns it.
+    static func coarserKinds(_ kinds: Set<String>, candidates: [[IDCandidate]], hostNames: Set<String>, shared: Set<ExecutionID> = [],
                              minValues: Int = 3, maxFinerMean: Double = 1.2) -> [String: (String, Double)] {
         let partners = Self.partners(kinds, candidates: candidates, hostNames: hostNames)
-        func ratio(_ a: String, _ b: String) -> (values: Int, mean: Double, many: Int)? {
+        let groups = Self.valueGroups(kinds, candidates: candidates, hostNames: hostNames, shared: shared)
+        /// Per value of b, how many values of a go with it (`grouped`: how many groups of them).
+        func ratio(_ a: String, _ b: String, grouped: Bool) -> (values: Int, mean: Double, many: Int)? {
             guard let map = partners[[a, b]], !map.isEmpty else { return nil }
-            return (map.count, Double(map.values.reduce(0) { $0 + $1.count }) / Double(map.count), map.values.filter { $0.count >= 2 }.count)
+            let counts = map.values.map { values in grouped ? Set(values.map { groups[a]?[$0] ?? $0 }).count : values.count }
+            return (map.count, Double(counts.reduce(0, +)) / Double(map.count), counts.filter { $0 >= 2 }.count)
         }
         var coarser: [String: (String, Double)] = [:]
         for b in kinds.sorted() {
             // Two or more on average, or for most of its values: two hosts' counters (`mqttId=1` on each) go
             // with two values where both hosts reached them, one where only the busier did.
             for a in kinds.sorted() where a != b {
-                guard let down = ratio(a, b), down.values >= minValues, down.mean >= 2 || down.many * 2 > down.values,
-                      let up = ratio(b, a), up.mean <= maxFinerMean
+                guard let down = ratio(a, b, grouped: true), down.values >= minValues, down.mean >= 2 || down.many * 2 > down.values,
+                      let up = ratio(b, a, grouped: false), up.mean <= maxFinerMean
                 else { continue }
                 if let best = coarser[b], best.1 >= down.mean { continue }
                 coarser[b] = (a, down.mean)
             }
         }
         return coarser
+    }
+
+    /// Most values of one kind on a record for them to be grouped (`valueGroups`).
+    static let maxGroupedValues = 3
+
+    /// Per kind of `kinds`, each value's group (a representative value): values of one kind on one
+    /// record, and so on through the records that join them, are one execution's (a trace id beside its
+    /// span ids, as an application logs both on each line), not several (host names left out). Values
+    /// shared by many records (`shared`, not used for grouping) join nothing, nor do records carrying more
+    /// than `maxGroupedValues` of a kind (a batch naming several).
+    static func valueGroups(_ kinds: Set<String>, candidates: [[IDCandidate]], hostNames: Set<String>,
+                            shared: Set<ExecutionID> = []) -> [String: [String: String]] {
+        var parent: [String: [String: String]] = [:]
+        func root(_ kind: String, _ value: String) -> String {
+            var top = value
+            while let up = parent[kind]?[top], up != top { top = up }
+            var node = value
+            while let up = parent[kind]?[node], up != top {
+                parent[kind]![node] = top
+                node = up
+            }
+            return top
+        }
+        for record in candidates {
+            var first: [String: String] = [:]
+            var perKind: [String: Int] = [:]
+            for c in record where kinds.contains(c.kind) { perKind[c.kind, default: 0] += 1 }
+            for c in record where kinds.contains(c.kind) && !hostNames.contains(c.value) && !shared.contains(c.executionID) {
+                if parent[c.kind]?[c.value] == nil { parent[c.kind, default: [:]][c.value] = c.value }
+                guard perKind[c.kind]! <= maxGroupedValues, let other = first[c.kind] else {
+                    first[c.kind] = c.value
+                    continue
+                }
+                let (x, y) = (root(c.kind, other), root(c.kind, c.value))
+                // The smaller value leads, so groups do not depend on the order records come in.
+                if x != y { parent[c.kind]![max(x, y)] = min(x, y) }
+            }
+        }
+        var groups: [String: [String: String]] = [:]
+        for (kind, values) in parent {
+            for value in values.keys { groups[kind, default: [:]][value] = root(kind, value) }
+        }
+        return groups
     }
 }
