@@ -159,6 +159,26 @@ import Testing
         #expect(calls.text.contains("\"alb-1\" -> \"api-1\""), "\(calls.text)\n\(calls.stderr)")
     }
 
+    /// Behind `kubectl logs --prefix`, beside a layout inferred from its lines, the load balancer's lines
+    /// are read by the shipped pattern, with their fields, not by a layout inferred from them.
+    @Test func aShippedLayoutWithATimestampIsReadBehindAPrefix() throws {
+        var lines: [String] = []
+        for i in 0..<40 {
+            let start = 100_000 + i * 20_000
+            lines.append(String(format: "[pod/api-1/api] 2026-03-06 14:00:%02d.%03d INFO [main] order %d placed", i % 60, start / 1000 + 5, i))
+            lines.append(String(format: "[pod/alb-1/alb] https 2026-03-06T14:00:%02d.%06dZ app/shop-alb/50dc6c495c0c9188 203.0.113.%d:4%04d 10.0.2.15:8080 0.001 0.021 0.000 201 201 452 624 ", i % 60, start + 22_500, i, i)
+                + "\"POST https://shop.example.com:443/v1/orders HTTP/1.1\" \"okhttp/4.12.0\" ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2 "
+                + "arn:aws:elasticloadbalancing:eu-west-1:381492006521:targetgroup/api/73e2d6bc24d8a067 \"Root=1-69aadde4-\(i)\" \"shop.example.com\" "
+                + String(format: "\"arn:aws:acm:eu-west-1:381492006521:certificate/9d1c2b7e\" 0 2026-03-06T14:00:%02d.%06dZ \"forward\" \"-\"", i % 60, start))
+        }
+        let path = TestPaths.file(lines.joined(separator: "\n") + "\n", name: "kubectl-alb.log")
+        let parsed = try CLI.run(["parse", path])
+        #expect(parsed.stderr.contains("pattern aws-alb"), "\(parsed.stderr)")
+        let balancer = Self.events(parsed).filter { $0["host"] as? String == "alb-1" }
+        #expect(balancer.count == 40 && balancer.allSatisfy { ($0["fields"] as? [String: String])?["target_processing_time"] == "0.021" },
+                "\(balancer.first ?? [:])")
+    }
+
     /// nginx stamps its access line with `$time_local`, to the whole second, when the request ends, and
     /// says how long it took (`rt=`, as nginx's documentation writes it): the line is read at the end of
     /// its second, after the API's records it answers (stamped to the microsecond, 100–300 ms into that

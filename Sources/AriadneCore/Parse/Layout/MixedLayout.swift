@@ -8,9 +8,11 @@
 /// 2. The source prefix: when at least 90% of the lines start with a name-like word (letters, digits,
 ///    `-`, `_`, `.`; not a level or a number; or such words joined by `/` in brackets) taking two or more values, and at least 90% of the
 ///    timestamped lines have a token before the timestamp, that first token is each layout's `host`.
-/// 3. From the largest group down, a layout is inferred from the group's lines not yet fitted
-///    (`LayoutInferrer`); it must have a timestamp and fit at least `minimumShare` of the sample (and
-///    two lines) with its whole header; the lines it fits are taken out.
+/// 3. From the largest group down, behind a source prefix, a shipped pattern that reads
+///    `PatternDetector.trustedShare` of the group's bodies reads them (as in step 4); otherwise a layout
+///    is inferred from the group's lines not yet fitted (`LayoutInferrer`); it must have a timestamp and
+///    fit at least `minimumShare` of the sample (and two lines) with its whole header; the lines it fits
+///    are taken out.
 /// 4. The rest after the prefix (and separators such as `|`; stack-trace lines left out) is matched against the shipped patterns
 ///    (`PatternDetector`): the best one that reads at least half of it parses those lines' bodies
 ///    (JSON lines behind `host `), again while it fits enough lines.
@@ -39,6 +41,20 @@ enum MixedLayout {
         var free = [Bool](repeating: true, count: lines.count)
         var members: [(member: LayoutMember, yaml: String, lines: Int)] = []
 
+        /// Makes `member` (a shipped pattern behind the prefix) a layout of the lines of `indices` it reads,
+        /// when it reads enough of them.
+        func take(_ member: LayoutMember, of indices: [Int]) -> Bool {
+            let parser = RecordParser(pattern: pattern(name: name, members: [member]), eventRules: false)
+            let fitted = indices.filter { index in
+                raw[index].withUnsafeBufferPointer { parser.classify($0, hasOpenRecord: false) == .start }
+            }
+            guard fitted.count >= minimum else { return false }
+            for index in fitted { free[index] = false }
+            let yaml = "# Layout \(members.count + 1): pattern \(member.body!.name) after the prefix '\(member.record.source)'.\n"
+            members.append((member, yaml, fitted.count))
+            return true
+        }
+
         var groups: [GroupKey: [Int]] = [:]
         var order: [GroupKey] = []
         for (index, hit) in hits.enumerated() {
@@ -50,8 +66,15 @@ enum MixedLayout {
         order.sort { groups[$0]!.count != groups[$1]!.count ? groups[$0]!.count > groups[$1]!.count : groups[$0]![0] < groups[$1]![0] }
         for key in order where members.count < maxLayouts {
             let candidates = groups[key]!.filter { free[$0] }
-            guard candidates.count >= minimum,
-                  let layout = LayoutInferrer.infer(sample: candidates.map { raw[$0] }, name: "\(name)-\(members.count + 1)",
+            guard candidates.count >= minimum else { continue }
+            // Bodies a shipped pattern reads (an AWS load balancer's lines behind `kubectl logs --prefix`)
+            // are read by it, with its fields, rather than by a layout inferred from them.
+            if leadingHost, let member = bodyMember(candidates.map { raw[$0] }, library: library, leadingHost: true,
+                                                    minimumShare: PatternDetector.trustedShare),
+               take(member, of: candidates) {
+                continue
+            }
+            guard let layout = LayoutInferrer.infer(sample: candidates.map { raw[$0] }, name: "\(name)-\(members.count + 1)",
                                                     leadingHost: leadingHost && key.stamp.prefixTokens > 0),
                   let strict = layout.strict, let record = layout.pattern.record,
                   !layout.pattern.timestampFormats.isEmpty else { continue }
@@ -67,15 +90,8 @@ enum MixedLayout {
         while members.count < maxLayouts {
             // Stack-trace lines stay continuations: no pattern is looked for among them.
             let rest = lines.indices.filter { free[$0] && !continues(raw[$0]) }
-            guard rest.count >= minimum, let member = bodyMember(rest.map { raw[$0] }, library: library, leadingHost: leadingHost) else { break }
-            let parser = RecordParser(pattern: pattern(name: name, members: [member]), eventRules: false)
-            let fitted = rest.filter { index in
-                raw[index].withUnsafeBufferPointer { parser.classify($0, hasOpenRecord: false) == .start }
-            }
-            guard fitted.count >= minimum else { break }
-            for index in fitted { free[index] = false }
-            let yaml = "# Layout \(members.count + 1): pattern \(member.body!.name) after the prefix '\(member.record.source)'.\n"
-            members.append((member, yaml, fitted.count))
+            guard rest.count >= minimum, let member = bodyMember(rest.map { raw[$0] }, library: library, leadingHost: leadingHost),
+                  take(member, of: rest) else { break }
         }
         guard members.count >= 2 else { return nil }
         // Lines continuing a record (a stack trace's frames, a record's indented body, each behind its
@@ -159,7 +175,8 @@ enum MixedLayout {
     }
 
     /// A member reading the lines' bodies (after the prefix) with the shipped pattern that fits most of them.
-    private static func bodyMember(_ lines: [[UInt8]], library: [LogPattern], leadingHost: Bool) -> LayoutMember? {
+    private static func bodyMember(_ lines: [[UInt8]], library: [LogPattern], leadingHost: Bool,
+                                   minimumShare: Double = PatternDetector.minimumShare) -> LayoutMember? {
         guard let prefix = try? CompiledRegex(prefixRegex(leadingHost: leadingHost) + "(?<message>.*)$") else { return nil }
         let matcher = prefix.makeMatcher()
         let group = prefix.names.first { $0.name == "message" }!.group
@@ -171,7 +188,7 @@ enum MixedLayout {
         }
         let candidates = library.filter { $0.format != .events }
         let detected = PatternDetector.detect(sample: bodies, candidates: candidates)
-        guard detected.pattern !== LogPattern.generic, detected.share >= PatternDetector.minimumShare else { return nil }
+        guard detected.pattern !== LogPattern.generic, detected.share >= minimumShare else { return nil }
         return LayoutMember(summary: (leadingHost ? "host · " : "") + "pattern " + detected.pattern.name, record: prefix,
                             strict: nil, timePattern: detected.pattern, body: detected.pattern)
     }
