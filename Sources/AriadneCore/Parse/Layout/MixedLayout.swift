@@ -13,7 +13,7 @@
 ///    is inferred from the group's lines not yet fitted (`LayoutInferrer`); it must have a timestamp and
 ///    fit at least `minimumShare` of the sample (and two lines) with its whole header; the lines it fits
 ///    are taken out.
-/// 4. The rest after the prefix (and separators such as `|`; stack-trace lines left out) is matched against the shipped patterns
+/// 4. The rest after the prefix (and separators such as `|`; lines continuing a record left out) is matched against the shipped patterns
 ///    (`PatternDetector`): the best one that reads at least half of it parses those lines' bodies
 ///    (JSON lines behind `host `), again while it fits enough lines.
 /// 5. At most `maxLayouts`; two or more make a mixed pattern whose lines are parsed by the first layout
@@ -88,7 +88,8 @@ enum MixedLayout {
             members.append((member, layout.yaml, fitted.count))
         }
         while members.count < maxLayouts {
-            // Stack-trace lines stay continuations: no pattern is looked for among them.
+            // Lines continuing a record (stack frames, indented bodies) stay continuations: no pattern is
+            // looked for among them.
             let rest = lines.indices.filter { free[$0] && !continues(raw[$0]) }
             guard rest.count >= minimum, let member = bodyMember(rest.map { raw[$0] }, library: library, leadingHost: leadingHost),
                   take(member, of: rest) else { break }
