@@ -19,7 +19,7 @@ enum PatternDetector {
 
     /// The share of `sample`'s lines (header lines excluded) that start a record of `pattern`, nil when
     /// every line is a header. A line led by a blank after a record, in a pattern whose records take
-    /// continuation lines, continues that record (`LayoutInferrer.isIndented`): it is neither a record
+    /// continuation lines, continues that record (`RecordParser.isIndented`): it is neither a record
     /// nor a miss.
     static func share(of pattern: LogPattern, on sample: [[UInt8]]) -> Double? {
         let parser = RecordParser(pattern: pattern, eventRules: false)
@@ -29,7 +29,7 @@ enum PatternDetector {
         for line in sample {
             let kind = line.withUnsafeBufferPointer { parser.classify($0, hasOpenRecord: false) }
             if kind == .header { continue }
-            if kind != .start, open, pattern.continuation != .none, LayoutInferrer.isIndented(line) { continue }
+            if kind != .start, open, pattern.continuation != .none, RecordParser.isIndented(line) { continue }
             considered += 1
             if kind == .start {
                 matched += 1

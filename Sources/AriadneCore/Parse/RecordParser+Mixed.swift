@@ -167,9 +167,14 @@ extension RecordParser {
         return end > 0 && line[end - 1] == UInt8(ascii: "}")
     }
 
+    /// Whether a line starts with a space or a tab: what `continuation: indented` continues a record with.
+    static func isIndented(_ line: some Collection<UInt8>) -> Bool {
+        line.first == 32 || line.first == 9
+    }
+
     static func looksLikeContinuation(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let first = line.first else { return true }
-        if first == 32 || first == 9 { return true }
+        guard !line.isEmpty else { return true }
+        if isIndented(line) { return true }
         let text = String(decoding: line.prefix(160), as: UTF8.self)
         for start in ["at ", "Caused by:", "... ", "Traceback ", "Suppressed:"] where text.hasPrefix(start) { return true }
         let token = text.prefix { $0 != " " }

@@ -177,7 +177,7 @@ final class RecordParser {
         if mixed != nil { return Self.looksLikeContinuation(line) ? .continuation : .unmatched }
         switch pattern.continuation {
         case .unmatched: return Self.startsLikeARecord(line) ? .unmatched : .continuation
-        case .indented: return line.first == 32 || line.first == 9 ? .continuation : .unmatched
+        case .indented: return Self.isIndented(line) ? .continuation : .unmatched
         case .none: return .unmatched
         }
     }

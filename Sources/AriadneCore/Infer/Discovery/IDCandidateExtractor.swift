@@ -84,7 +84,8 @@ public struct IDCandidateExtractor: Sendable {
         // (`ord`) joins the records that carry the same id in text, whatever their key.
         if wantsTokens {
             for field in event.fields where field.value.utf8.count <= Self.maxFreeTextBytes {
-                if field.value.utf8.contains(0x20) || field.value.utf8.first == UInt8(ascii: "{") || field.value.utf8.contains(UInt8(ascii: ",")) {
+                // One pass: several words or a list (a space or a comma), or a JSON object.
+                if field.value.utf8.first == UInt8(ascii: "{") || field.value.utf8.contains(where: { $0 == 0x20 || $0 == 0x2C }) {
                     scan(field.value, keys: false)
                 } else if field.name.utf8.contains(UInt8(ascii: ".")) {
                     scan(field.value, keys: false, fieldsFirst: false)

@@ -66,7 +66,7 @@ enum LayoutInferrer {
         let lines = sample.filter { !$0.allSatisfy { $0 == 32 || $0 == 9 || $0 == 13 } }
         guard !lines.isEmpty else { return 0 }
         let fits = lines.map { line in line.withUnsafeBufferPointer { (try? matcher.matches($0)) == true } }
-        return Double(fits.filter { $0 }.count) / Double(considered(lines.map { isIndented($0) }, fits: fits))
+        return Double(fits.filter { $0 }.count) / Double(considered(lines.map { RecordParser.isIndented($0) }, fits: fits))
     }
 
     /// How many lines a layout's share is over, given which are `indented` and which the layout `fits`:
@@ -95,12 +95,8 @@ enum LayoutInferrer {
     /// Share of a sample's lines that must be unindented for the indented ones to be read as continuations.
     static let recordLineShare = 0.2
 
-    /// Whether a line starts with a space or a tab.
-    static func isIndented(_ line: some Collection<UInt8>) -> Bool {
-        line.first == 32 || line.first == 9
-    }
-
-    static func isIndented(_ line: String) -> Bool { isIndented(line.utf8) }
+    /// Whether a line starts with a space or a tab (`RecordParser.isIndented`).
+    static func isIndented(_ line: String) -> Bool { RecordParser.isIndented(line.utf8) }
 
     /// Where the timestamp is: its layouts, what comes before it, and per line the text after it.
     struct Stamp {
