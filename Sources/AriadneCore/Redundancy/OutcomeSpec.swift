@@ -109,7 +109,9 @@ public struct OutcomeSpec: Sendable, Hashable, Codable {
     /// warning level, failure words) and mostly carry no 4xx/5xx status (a type logging both 201 and
     /// 500 responses stays a candidate: its failure-looking events are not counted when the model is
     /// built), and that most executions reach (at least half; otherwise the most reached one); at most
-    /// three, those ending the most executions first. Each says why it was chosen.
+    /// three, those ending the most executions first. After the first, a type that a record reporting a
+    /// failure follows in more than 1 in 50 of the executions reaching it (and in a larger share of them
+    /// than the first) is a step toward the outcome, not one, and is left out. Each says why it was chosen.
     public static func propose<Executions: RandomAccessCollection>(executions: Executions) -> [OutcomeSpec]
     where Executions.Element == Execution, Executions.Index == Int {
         guard !executions.isEmpty else { return [] }
@@ -139,6 +141,15 @@ public struct OutcomeSpec: Sendable, Hashable, Codable {
         }
         var chosen = ranked.filter { reached[$0, default: 0] * 2 >= total }
         if chosen.isEmpty, let first = ranked.first { chosen = [first] }
+        // A step, not an outcome: after the first, a type that a failure follows in more than 1 in 50 of
+        // the executions reaching it, and in more of them than the first, is left out (an order created
+        // before its payment is declined, a cache lookup before the request times out).
+        if let first = chosen.first {
+            let share = { (type: String) in Double(counted.failedLater[type, default: 0]) / Double(max(1, reached[type, default: 0])) }
+            chosen = [first] + chosen.dropFirst().filter { type in
+                !(counted.failedLater[type, default: 0] * 50 > reached[type, default: 0] && share(type) > share(first))
+            }
+        }
         return chosen.prefix(3).map { type in
             var why: [String] = []
             if let n = terminal[type] { why.append("ends \(n) of \(total) executions") }
@@ -157,21 +168,42 @@ struct ProposalTally {
     var errorLooking: Set<String> = []
     var events: [String: Int] = [:]
     var failedStatus: [String: Int] = [:]
+    /// Per type, the executions in which a record reporting a failure (`LogSignals.isFailure`) came after
+    /// the type's first record that does not look like one (`failsAfter(_:_:)`).
+    var failedLater: [String: Int] = [:]
     /// Whether a template reads like a success (a cache).
     var successTemplates: [String: Bool] = [:]
 
     mutating func add(_ execution: Execution) {
         var seen: Set<String> = []
-        for event in execution.events {
+        /// Per type, its first record (by time, then input order) that does not look like a failure.
+        var firstGood: [String: (time: Int64?, index: Int)] = [:]
+        var failures: [(time: Int64?, index: Int)] = []
+        for (index, event) in execution.events.enumerated() {
             if seen.insert(event.type).inserted { reached[event.type, default: 0] += 1 }
             events[event.type, default: 0] += 1
-            if LogSignals.reportsFailure(event) { errorLooking.insert(event.type) }
-            if LogSignals.failedStatus(event) != nil { failedStatus[event.type, default: 0] += 1 }
+            let reports = LogSignals.reportsFailure(event), status = LogSignals.failedStatus(event)
+            if reports { errorLooking.insert(event.type) }
+            if status != nil { failedStatus[event.type, default: 0] += 1 }
             let success = successTemplates[event.template] ?? LogSignals.isSuccessLooking(event.template)
             successTemplates[event.template] = success
             if success { successLooking.insert(event.type) }
+            let here = (time: event.time, index: index)
+            if reports || status != nil {
+                if LogSignals.isFailure(errorLooking: event) { failures.append(here) }
+            } else if firstGood[event.type].map({ Self.follows($0, here) }) ?? true {
+                firstGood[event.type] = here
+            }
         }
+        for (type, first) in firstGood where failures.contains(where: { Self.follows($0, first) }) { failedLater[type, default: 0] += 1 }
         if let last = OutcomeSpec.lastEvent(of: execution) { terminal[last.type, default: 0] += 1 }
+    }
+
+    /// Whether the record at `a` comes after the one at `b`: by time when both have one (ties by input
+    /// order), else by input order.
+    static func follows(_ a: (time: Int64?, index: Int), _ b: (time: Int64?, index: Int)) -> Bool {
+        if let ta = a.time, let tb = b.time, ta != tb { return ta > tb }
+        return a.index > b.index
     }
 
     mutating func absorb(_ other: ProposalTally) {
@@ -181,6 +213,7 @@ struct ProposalTally {
         errorLooking.formUnion(other.errorLooking)
         events.merge(other.events, uniquingKeysWith: +)
         failedStatus.merge(other.failedStatus, uniquingKeysWith: +)
+        failedLater.merge(other.failedLater, uniquingKeysWith: +)
     }
 }
 
