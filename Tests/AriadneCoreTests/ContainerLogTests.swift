@@ -102,4 +102,46 @@ import Testing
             #expect(HostNaming.kubernetesPod(path) == nil, "\(path)")
         }
     }
+
+    /// Grafana Loki's `logcli query` output: the streams of three machines merged, each line behind the
+    /// shipper's whole-second time and its labels. Each line is read as its stream's (`pod`, else `host`),
+    /// with its own layout and its own finer time; a stream writing none keeps the shipper's; a Java stack
+    /// trace's lines (their tabs trimmed by logcli) continue their record; an untimed line opening with
+    /// its level (uvicorn's access line) is a record of its own, its stream's.
+    @Test func lokiQueryOutputIsReadPerStream() throws {
+        var lines: [String] = []
+        func loki(_ millis: Int, _ labels: String, _ payload: String) {
+            let shipped = GeneratedRequests.clock(millis / 1000 * 1000, separator: "T").prefix(19)
+            lines.append("\(shipped)Z \(labels)  \(payload)")
+        }
+        let gateway = #"{app="gateway", namespace="shop", pod="gw-7f9c-x2"}"#
+        let ledger = #"{app="ledger", namespace="shop", pod="ledger-0"}     "#
+        let cron = #"{host="batch-1", job="cron"}                       "#
+        for i in 0..<40 {
+            let millis = i * 700
+            let request = String(format: "r%04x", 4096 + i * 37)
+            loki(millis, gateway, "\(GeneratedRequests.clock(millis, separator: "T"))123+00:00 | gw | accepted request=\(request) size=\(i % 5)")
+            loki(millis + 1, gateway, "INFO:     10.0.0.9:\(40000 + i) - \"POST /orders HTTP/1.1\" 201 Created")
+            loki(millis + 3, ledger, "\(GeneratedRequests.clock(millis + 3, separator: " "))456 ledger> posted request=\(request) amount=\(i * 3)")
+            if i == 7 {
+                loki(millis + 3, ledger, "java.lang.IllegalStateException: ledger closed")
+                loki(millis + 3, ledger, "at com.shop.Ledger.post(Ledger.java:42)")
+                loki(millis + 3, ledger, "at com.shop.Api.handle(Api.java:7)")
+            }
+            if i % 10 == 0 { loki(millis + 9, cron, "batch run started request=\(request)") }
+        }
+        let run = try CLI.run(["parse", TestPaths.file(lines.joined(separator: "\n") + "\n", name: "loki.log")])
+        #expect(run.status == 0, "\(run.stderr)")
+        let events = Self.events(run)
+        #expect(events.count == 40 * 3 + 4, "\(events.count) \(run.stderr)")
+        let byHost = Dictionary(grouping: events) { $0["host"] as? String ?? "none" }
+        #expect(byHost.mapValues(\.count) == ["gw-7f9c-x2": 80, "ledger-0": 40, "batch-1": 4], "\(byHost.mapValues(\.count))")
+        let accepted = events.filter { ($0["message"] as? String)?.contains("accepted request=") == true }
+        #expect(accepted.first?["time"] as? String == "2026-03-14T09:26:00.000123Z", "\(accepted.first ?? [:])")
+        let posted = events.filter { ($0["message"] as? String)?.contains("posted request=r1103") == true }
+        #expect((posted.first?["message"] as? String)?.contains("at com.shop.Api.handle(Api.java:7)") == true, "\(posted)")
+        let access = byHost["gw-7f9c-x2", default: []].filter { ($0["message"] as? String)?.hasPrefix("INFO:") == true }
+        #expect(access.count == 40 && access.allSatisfy { $0["time"] == nil }, "\(access.prefix(2))")
+        #expect(byHost["batch-1"]?.first?["time"] as? String == "2026-03-14T09:26:00Z", "\(byHost["batch-1"] ?? [])")
+    }
 }

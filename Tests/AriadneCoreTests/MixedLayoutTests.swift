@@ -328,7 +328,11 @@ extension MixedLayoutTests {
         for (line, starts) in [("2026-12-06 10:00:00,001 INFO x", true), ("[2026-12-06T10:00:00.1Z] x", true), ("Dec  6 10:00:00 h p: x", true),
                                ("06/Dec/2026:10:00:00 +0100", true), ("<14>1 2026-12-06T10:00:00Z h", true), (#"{"ts":1,"msg":"x"}"#, true),
                                ("\tat a.B.c(B.java:1)", false), ("Caused by: java.io.IOException", false), ("{", false),
-                               ("  File \"x.py\", line 3", false), ("2026 orders shipped", false), ("Decimal 6 values", false)] {
+                               ("  File \"x.py\", line 3", false), ("2026 orders shipped", false), ("Decimal 6 values", false),
+                               ("INFO:     10.0.0.9:40702 - \"POST /x HTTP/1.1\" 201 Created", true), ("WARNING:root:disk low", true),
+                               ("#Fields: date time s-ip cs-method", true), ("#Software: Microsoft IIS 10.0", true),
+                               ("Error: connect ECONNREFUSED", false), ("#0 /var/www/app.php(12): f()", false), ("ValueError: bad", false),
+                               ("INFORMED: x", false), ("IN: x", false)] {
             var copy = line
             #expect(copy.withUTF8 { RecordParser.startsLikeARecord($0) } == starts, "\(line)")
         }

@@ -44,8 +44,21 @@ extension RecordParser {
     func sourceContinuation(_ line: UnsafeBufferPointer<UInt8>, of host: String, _ mixed: MixedMatchers) -> String? {
         guard (try? mixed.source.matches(line)) == true, let name = mixed.source.range(mixed.sourceHost),
               let end = mixed.source.range(0)?.upperBound, line[name].elementsEqual(host.utf8) else { return nil }
-        // A blank line of the source (`[pod/api-1/app] ` alone, inside a Java stack trace) continues it too.
-        return Self.string(UnsafeBufferPointer(rebasing: line[end...]))
+        // A blank line of the source (`[pod/api-1/app] ` alone, inside a Java stack trace) continues it too;
+        // a body opening as a record does (uvicorn's untimed `INFO:     …` access line among its app's records) does not.
+        let body = UnsafeBufferPointer(rebasing: line[end...])
+        return Self.startsLikeARecord(body) ? nil : Self.string(body)
+    }
+
+    /// The source a mixed file's line names in its prefix (`MixedLayout.sourcePrefix`, a name as
+    /// `MixedLayout.isSourceName` reads one) and the rest of the line, nil when it names none or when the
+    /// file's layouts read no source prefix.
+    func sourceLine(_ line: UnsafeBufferPointer<UInt8>, _ mixed: MixedMatchers) -> (host: String, body: String)? {
+        guard mixed.prefixed, (try? mixed.source.matches(line)) == true, let name = mixed.source.range(mixed.sourceHost),
+              let end = mixed.source.range(0)?.upperBound else { return nil }
+        let host = Self.string(UnsafeBufferPointer(rebasing: line[name]))
+        guard MixedLayout.isSourceName(Substring(host)) else { return nil }
+        return (host, Self.string(UnsafeBufferPointer(rebasing: line[end...])))
     }
 
     /// Parses `bytes`, made of complete lines each ending in `\n`, whose first line is line
@@ -146,7 +159,13 @@ extension RecordParser {
                 }
                 result.unmatchedLines += 1
                 flush()
-                finish(event(from: unmatchedHead(text), source: SourceLocation(file: file, line: line)))
+                var head = unmatchedHead(text)
+                // Behind a source's prefix, a line no layout reads is still that source's, its body the message.
+                if let mixed, let (host, body) = sourceLine(text, mixed) {
+                    head.host = host
+                    head.message = body
+                }
+                finish(event(from: head, source: SourceLocation(file: file, line: line)))
                 sawRecord = true
             }
         }

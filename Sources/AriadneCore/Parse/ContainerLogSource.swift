@@ -7,16 +7,22 @@
 /// line holding only `joinedLineMark`, which the parser counts as a continuation line, so every other
 /// line keeps its number.
 ///
-/// The runtime's timestamp is dropped when the payloads carry a date of their own (or are JSON
+/// Grafana Loki's query output (`logcli query`'s default: `2026-03-06T14:00:01Z {app="api", pod="api-1"}  <line>`),
+/// the lines of many streams merged, is unwrapped the same way, each line behind its stream's name in
+/// brackets (`[api-1] <line>`, `lokiStream(_:)`), so a mixed file's source prefix names each line's host
+/// and each stream's own layout is detected behind it (`MixedLayout`).
+///
+/// The runtime's (or the shipper's) timestamp is dropped when the payloads carry a date of their own (or are JSON
 /// objects, whose keys hold theirs): the application's clock is the one it logged with. Otherwise
 /// (payloads with no time, or a time of day alone) each line keeps the runtime's timestamp before its
-/// payload. The choice is made once per input on its first lines (`decideAfter`); a line that is not in
-/// the CRI format, and every line of an input whose first line is not, passes through unchanged.
+/// payload. The choice is made once per input on its first lines (`decideAfter`), for a Loki input once
+/// per stream seen in them (a stream first seen later keeps no shipper's time); a line that is not in
+/// the format of the input's first line, and every line of an input whose first line is in neither, passes through unchanged.
 final class ContainerLogSource: ByteSource {
     /// The byte a line joined into the line before it is replaced by.
     static let joinedLineMark: UInt8 = 0x1E
 
-    private enum Mode { case undecided, plain, unwrapping(keepTime: Bool) }
+    private enum Mode { case undecided, plain, unwrapping(keepTime: Bool), loki(keepingTime: Set<String>) }
 
     private let upstream: ByteSource
     private var mode = Mode.undecided
@@ -83,34 +89,71 @@ final class ContainerLogSource: ByteSource {
             start = i + 1
         }
         if start < pending.count { lines.append(pending[start...]) }
-        let parsed = lines.prefix(Self.decideAfter.lines).compactMap(Self.split)
-        guard let first = lines.first, Self.split(first) != nil else {
+        guard let first = lines.first else {
             mode = .plain
             return
         }
-        let payloads = parsed.filter { $0.tag == UInt8(ascii: "F") }.map { String(decoding: $0.payload, as: UTF8.self) }
-        let json = payloads.filter { $0.first == "{" }.count
-        let dated = LayoutInferrer.findTimestamp(payloads).map { $0.entries.contains { $0.format.hasDate } } ?? false
-        mode = .unwrapping(keepTime: !(dated || json * 2 >= max(1, payloads.count)))
+        /// Whether the payloads mostly carry no date of their own (nor are JSON objects).
+        func undated(_ payloads: [String]) -> Bool {
+            let json = payloads.filter { $0.first == "{" }.count
+            let dated = LayoutInferrer.findTimestamp(payloads).map { $0.entries.contains { $0.format.hasDate } } ?? false
+            return !(dated || json * 2 >= max(1, payloads.count))
+        }
+        if Self.split(first) != nil {
+            let parsed = lines.prefix(Self.decideAfter.lines).compactMap(Self.split)
+            mode = .unwrapping(keepTime: undated(parsed.filter { $0.tag == UInt8(ascii: "F") }.map { String(decoding: $0.payload, as: UTF8.self) }))
+        } else if Self.lokiStream(first) != nil {
+            // Per stream: streams merge layouts, and one writing no time of its own keeps the shipper's.
+            var payloads: [String: [String]] = [:]
+            for line in lines.prefix(Self.decideAfter.lines) {
+                guard let loki = Self.lokiStream(line) else { continue }
+                payloads[loki.stream, default: []].append(String(decoding: loki.payload, as: UTF8.self))
+            }
+            mode = .loki(keepingTime: Set(payloads.filter { undated($0.value) }.keys))
+        } else {
+            mode = .plain
+        }
     }
 
     /// Unwraps the complete lines pending into `output`.
     private func processLines() {
-        guard case .unwrapping(let keepTime) = mode else {
-            if case .plain = mode {
-                output.append(contentsOf: pending)
-                pending.removeAll(keepingCapacity: true)
-            }
+        let line: (ArraySlice<UInt8>) -> Void
+        switch mode {
+        case .unwrapping(let keepTime): line = { self.unwrap($0, keepTime: keepTime) }
+        case .loki(let keeping): line = { self.unwrapLoki($0, keepingTime: keeping) }
+        case .plain:
+            output.append(contentsOf: pending)
+            pending.removeAll(keepingCapacity: true)
             return
+        case .undecided: return
         }
         var start = 0
         while let newline = pending[start...].firstIndex(of: 10) {
             var end = newline
             if end > start, pending[end - 1] == 13 { end -= 1 }
-            unwrap(pending[start..<end], keepTime: keepTime)
+            line(pending[start..<end])
             start = newline + 1
         }
         pending.removeSubrange(0..<start)
+    }
+
+    /// A Loki line as `[STREAM] PAYLOAD` (`[STREAM] TIME PAYLOAD` for a stream `keeping` its shipper's
+    /// time); any other line as it is.
+    private func unwrapLoki(_ line: ArraySlice<UInt8>, keepingTime keeping: Set<String>) {
+        guard let loki = Self.lokiStream(line) else {
+            output.append(contentsOf: line)
+            output.append(10)
+            return
+        }
+        output.append(UInt8(ascii: "["))
+        output.append(contentsOf: loki.stream.utf8)
+        output.append(contentsOf: [UInt8(ascii: "]"), 32])
+        if keeping.contains(loki.stream) {
+            output.append(contentsOf: loki.time)
+            output.append(32)
+        }
+        output.append(contentsOf: loki.payload)
+        output.append(10)
     }
 
     private func unwrap(_ line: ArraySlice<UInt8>, keepTime: Bool) {
@@ -165,6 +208,66 @@ final class ContainerLogSource: ByteSource {
         if payloadStart < rest.endIndex { payloadStart += 1 }
         return (time, tag, rest[payloadStart...])
     }
+
+    /// A Loki query line's timestamp, stream name and payload: `TIME {NAME="VALUE", …}  PAYLOAD`, TIME an
+    /// RFC 3339 time (`split`'s test), the labels as `logcli query` prints them (padded with blanks to the
+    /// longest). The stream's name is the value of the first label naming an instance
+    /// (`streamLabels`: `pod`, `host`, `instance`…), else of one naming a job or an app, else of the first
+    /// label; nil for any other line, or one whose name is empty or holds a blank or a bracket.
+    static func lokiStream(_ line: ArraySlice<UInt8>) -> (time: ArraySlice<UInt8>, stream: String, payload: ArraySlice<UInt8>)? {
+        guard let timeEnd = line.firstIndex(of: 32) else { return nil }
+        let time = line[line.startIndex..<timeEnd]
+        guard time.count >= 20, time.count <= 40, time[time.startIndex + 4] == UInt8(ascii: "-"),
+              time[time.startIndex + 10] == UInt8(ascii: "T"), time.first.map({ $0 >= 48 && $0 <= 57 }) == true else { return nil }
+        var i = timeEnd
+        while i < line.endIndex, line[i] == 32 { i += 1 }
+        guard i < line.endIndex, line[i] == UInt8(ascii: "{") else { return nil }
+        i += 1
+        var labels: [(name: String, value: String)] = []
+        while true {
+            while i < line.endIndex, line[i] == 32 || line[i] == UInt8(ascii: ",") { i += 1 }
+            guard i < line.endIndex else { return nil }
+            if line[i] == UInt8(ascii: "}") { break }
+            let nameStart = i
+            while i < line.endIndex, line[i] == UInt8(ascii: "_") || (line[i] | 0x20) >= 97 && (line[i] | 0x20) <= 122
+                || line[i] >= 48 && line[i] <= 57 { i += 1 }
+            guard i > nameStart, i + 1 < line.endIndex, line[i] == UInt8(ascii: "="), line[i + 1] == UInt8(ascii: "\"") else { return nil }
+            let name = String(decoding: line[nameStart..<i], as: UTF8.self)
+            i += 2
+            var value: [UInt8] = []
+            while i < line.endIndex, line[i] != UInt8(ascii: "\"") {
+                if line[i] == UInt8(ascii: "\\"), i + 1 < line.endIndex { i += 1 }
+                value.append(line[i])
+                i += 1
+            }
+            guard i < line.endIndex else { return nil }
+            i += 1
+            labels.append((name, String(decoding: value, as: UTF8.self)))
+        }
+        i += 1
+        guard i == line.endIndex || line[i] == 32, !labels.isEmpty else { return nil }
+        while i < line.endIndex, line[i] == 32 { i += 1 }
+        let named = { (names: [String]) in names.lazy.compactMap { n in labels.first { $0.name.lowercased() == n }?.value }.first }
+        let stream = named(streamLabels) ?? named(groupLabels) ?? labels[0].value
+        guard !stream.isEmpty, !stream.utf8.contains(where: { $0 == 32 || $0 == 9 || $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "]") })
+        else { return nil }
+        return (time, stream, line[i...])
+    }
+
+    /// `line` as a sample of its file reads it: a CRI line's payload, a Loki line as `[STREAM] PAYLOAD`,
+    /// any other line as it is (the times the input keeps are decided on its head, not here).
+    static func sampled(_ line: ArraySlice<UInt8>) -> [UInt8] {
+        if let cri = split(line) { return Array(cri.payload) }
+        guard let loki = lokiStream(line) else { return Array(line) }
+        return Array("[\(loki.stream)] ".utf8) + loki.payload
+    }
+
+    /// Labels naming the instance a stream comes from (Kubernetes', Prometheus' and Promtail's), most
+    /// specific first.
+    static let streamLabels = ["pod", "pod_name", "host", "hostname", "instance", "node", "node_name", "nodename",
+                               "container", "container_name", "service_instance_id"]
+    /// Labels naming what a stream belongs to, when none names its instance.
+    static let groupLabels = ["job", "app", "service", "service_name", "component"]
 
     private static let stdout = Array("stdout".utf8)
     private static let stderr = Array("stderr".utf8)

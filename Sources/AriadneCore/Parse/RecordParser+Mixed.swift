@@ -13,6 +13,8 @@ final class MixedMatchers {
     /// The member and pass saved for the record being built (nil: none), and its capture ranges.
     var saved: (member: Int, strict: Bool)?
     var savedRanges: [Range<Int>?] = []
+    /// Whether every member reads its host from a source prefix: a line none fits is its prefix's source's too.
+    let prefixed: Bool
     /// `MixedLayout.sourcePrefix`'s matcher and its host group.
     let source = MixedLayout.sourcePrefix.makeMatcher()
     let sourceHost = MixedLayout.sourcePrefix.names.first { $0.name == "host" }!.group
@@ -22,6 +24,7 @@ final class MixedMatchers {
         strict = members.map { ($0.strict ?? $0.record).makeMatcher() }
         loose = members.map { $0.strict == nil ? nil : $0.record.makeMatcher() }
         bodies = members.map { member in member.body.map { RecordParser(pattern: $0, eventRules: false) } }
+        prefixed = !members.isEmpty && members.allSatisfy(\.sourcePrefixed)
     }
 
     func names(_ member: Int, strict: Bool) -> [(name: String, group: Int)] {
@@ -118,8 +121,11 @@ extension RecordParser {
     /// Whether a line the pattern does not fit opens a record of another layout, so it is no
     /// continuation of the record before: it starts (after an optional `[`) with a date and a time
     /// (`2026-12-06 10:00:00`, `2026/12/06T10:00`, `Dec  6 10:00:00`, `06/Dec/2026:10:00:00`), a
-    /// syslog priority (`<14>`), or it is a one-line JSON object. Files concatenated into one, or a
-    /// stream of several sources, put such lines after a record of the layout detected first.
+    /// syslog priority (`<14>`), a level word in capitals closed by a colon (`INFO:     10.0.0.9:40702 - "POST …"`,
+    /// uvicorn's untimed access line; Python's `WARNING:root:…`), a W3C directive (`#Fields: date time …`),
+    /// or it is a one-line JSON object. Files concatenated into one, or a stream of several sources, put
+    /// such lines after a record of the layout detected first; a program writes some lines without its
+    /// logger's layout.
     static func startsLikeARecord(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = 0
         if line.first == UInt8(ascii: "[") { i = 1 }
@@ -157,6 +163,7 @@ extension RecordParser {
         // Common Log Format's time: dd/MMM/yyyy:HH:mm
         if digits(2), take(47), letters(3), take(47), digits(4), take(58), digits(2) { return true }
         i = 0
+        if capitalLevelColon(line) || directive(line) { return true }
         if take(60), digits(1) {
             while i < line.count, line[i] >= 48, line[i] <= 57 { i += 1 }
             if take(62) { return true }
@@ -165,6 +172,23 @@ extension RecordParser {
         var end = line.count
         while end > 0, line[end - 1] == 32 || line[end - 1] == 9 || line[end - 1] == 13 { end -= 1 }
         return end > 0 && line[end - 1] == UInt8(ascii: "}")
+    }
+
+    /// Whether `line` opens with a level word (`HeaderShape.levels`, three letters or more) in capitals and a colon.
+    static func capitalLevelColon(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        var end = 0
+        while end < line.count, end < 12, line[end] >= 65 && line[end] <= 90 || line[end] >= 48 && line[end] <= 57 { end += 1 }
+        guard end >= 3, end < line.count, line[end] == UInt8(ascii: ":") else { return false }
+        return HeaderShape.levels.contains(String(decoding: UnsafeBufferPointer(rebasing: line[..<end]), as: UTF8.self))
+    }
+
+    /// Whether `line` is a W3C extended log directive: `#`, a name of letters and `-`, a colon
+    /// (`#Software:`, `#Fields:`), as IIS and CloudFront write before their lines.
+    static func directive(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard line.first == UInt8(ascii: "#") else { return false }
+        var end = 1
+        while end < line.count, (line[end] | 0x20) >= 97 && (line[end] | 0x20) <= 122 || line[end] == UInt8(ascii: "-") { end += 1 }
+        return end >= 3 && end < line.count && line[end] == UInt8(ascii: ":")
     }
 
     /// Whether a line starts with a space or a tab: what `continuation: indented` continues a record with.

@@ -12,7 +12,7 @@ enum SpreadSample {
     /// The sample of the plain file at `path`, nil when it is not a regular file, is compressed or is
     /// no larger than `covered` bytes (its head sample already held all of it). Each window's first
     /// line (cut by the offset) is dropped, and so is any line the window cut at its end; container
-    /// runtime lines are read as their payloads (`ContainerLogSource`), colour codes left out.
+    /// runtime and Loki lines are read as unwrapped (`ContainerLogSource.sampled`), colour codes left out.
     static func lines(path: String, covered: Int) -> [[UInt8]]? {
         guard let file = try? FileDescriptorSource(path: path), let size = file.regularFileSize, size > covered else { return nil }
         let head = file.bytes(at: 0, count: 2)
@@ -32,8 +32,7 @@ enum SpreadSample {
                 if end > start, bytes[end - 1] == 13 { end -= 1 }
                 if end > start {
                     let line = bytes[start..<end]
-                    let payload = ContainerLogSource.split(line)?.payload ?? line
-                    lines.append(LineReader.withoutEscapes(Array(payload)))
+                    lines.append(LineReader.withoutEscapes(ContainerLogSource.sampled(line)))
                     taken += 1
                 }
                 start = newline + 1

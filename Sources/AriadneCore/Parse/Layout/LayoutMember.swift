@@ -12,4 +12,6 @@ struct LayoutMember: Sendable {
     /// A pattern that parses the `message` group (a shipped layout behind a source prefix): the member
     /// fits a line only when this pattern reads the message as a record start.
     let body: LogPattern?
+    /// Whether the member reads its lines' host from a source prefix (`MixedLayout.hasSourcePrefix`).
+    var sourcePrefixed = false
 }

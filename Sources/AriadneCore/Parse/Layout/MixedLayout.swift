@@ -84,7 +84,7 @@ enum MixedLayout {
             for index in fitted { free[index] = false }
             let member = LayoutMember(summary: layout.summary, record: record,
                                       strict: strict.source == record.source ? nil : strict,
-                                      timePattern: layout.pattern, body: nil)
+                                      timePattern: layout.pattern, body: nil, sourcePrefixed: leadingHost && key.stamp.prefixTokens > 0)
             members.append((member, layout.yaml, fitted.count))
         }
         while members.count < maxLayouts {
@@ -191,7 +191,7 @@ enum MixedLayout {
         let detected = PatternDetector.detect(sample: bodies, candidates: candidates)
         guard detected.pattern !== LogPattern.generic, detected.share >= minimumShare else { return nil }
         return LayoutMember(summary: (leadingHost ? "host · " : "") + "pattern " + detected.pattern.name, record: prefix,
-                            strict: nil, timePattern: detected.pattern, body: detected.pattern)
+                            strict: nil, timePattern: detected.pattern, body: detected.pattern, sourcePrefixed: leadingHost)
     }
 
     /// The pattern that parses each line with the first of `members` that fits it.
