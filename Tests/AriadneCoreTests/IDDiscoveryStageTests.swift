@@ -505,6 +505,35 @@ import Testing
     }
 }
 
+/// A tenant's account id in a URL path (hex, like the trace id beside it) on the records of its requests,
+/// each tenant's requests spread over the sample. Each request's records carry two hex values, its
+/// trace's and its tenant's; it is the tenant's value that spans the sample, not the request id that joins
+/// far apart: the request id is chosen, and the hex kind, whose tenants' values join requests far apart, is not.
+@Suite struct TenantValueTests {
+    static func events(requests: Int) -> [Event] {
+        var events: [Event] = []
+        func tenant(_ n: Int) -> String { String(format: "ac%08x%08x%08x%08x", n * 7919, n * 104_729, n * 31, n * 1_299_709) }
+        for r in 0..<requests {
+            let start = Int64(r) * 1_000_000_000
+            let account = [2, 40, 78].contains(r) ? tenant(90) : [5, 41, 77].contains(r) ? tenant(91) : tenant(r % 12 + 1)
+            let trace = String(format: "%016llx%016llx", UInt64(r + 1) &* 0x9E37_79B9_7F4A_7C15, UInt64(r + 7) &* 0xBF58_476D_1CE4_E5B9)
+            for (step, text) in ["message create received", "hlr lookup", "message created"].enumerated() {
+                events.append(Event(source: SourceLocation(file: "api-1.log", line: events.count + 1), time: start + Int64(step) * 1_000_000,
+                                    host: "api-1", type: "t", template: "",
+                                    message: "\(text) request_id=req-\(r)-7f3e9 POST /Accounts/\(account)/Messages \(trace)"))
+            }
+        }
+        return events
+    }
+
+    @Test func aTenantsValueFarApartDoesNotCondemnTheRequestId() {
+        let (report, _) = ChanceNumberTests.executions(Self.events(requests: 80))
+        let request = report?.kinds.first { $0.kind == "request_id" }
+        let hex = report?.kinds.first { $0.kind == "hex" }
+        #expect(request?.chosen == true && hex?.chosen == false, "\(report?.summary() ?? "")")
+    }
+}
+
 /// An edge proxy's request id, logged once on its access line and once by the application beside its
 /// trace, joins the proxy's record to the trace's execution; a client's address, repeated over its
 /// requests, is no id.

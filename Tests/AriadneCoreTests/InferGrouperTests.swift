@@ -28,6 +28,29 @@ import Testing
         #expect(report.eventsWithoutID == 1 && report.kindLinks.first?.records == 2)
     }
 
+    /// A long hex value names one thing whatever kind a record gives it, in any case, with or without a
+    /// UUID's dashes: a carrier's `message_id` and its delivery receipt's `id:…`; numbers and short
+    /// values under two kinds stay apart (a sequence number is no order number).
+    @Test func aLongHexValueIsOneIdentityWhateverItsKind() {
+        let (executions, _) = Self.run([
+            Self.event(1, [("request", "r1"), ("carrier_message_id", "B3F5A5AA9C")]),
+            Self.event(2, [("hex", "b3f5a5aa9c")]),
+            Self.event(3, [("trace", "cbcf0f57-74e2-4b71-95fb-9980cf967325"), ("request", "r2")]),
+            Self.event(4, [("hex", "CBCF0F5774E24B7195FB9980CF967325")]),
+            Self.event(5, [("seq", "2109"), ("request", "r3")]),
+            Self.event(6, [("order", "2109")]),
+            Self.event(7, [("x", "abc123")]),
+            Self.event(8, [("y", "abc123")]),
+            Self.event(9, [("x", "deadbeefcafe")]),
+            Self.event(10, [("y", "1234567890ab")]),
+        ])
+        let lines = executions.map { $0.events.map(\.source.line) }.sorted { $0[0] < $1[0] }
+        #expect(lines == [[1, 2], [3, 4], [5], [6], [7], [8], [9], [10]], "\(lines)")
+        #expect(ExecutionGrouper.identity(of: "B3F5A5AA9C") == "b3f5a5aa9c")
+        #expect(ExecutionGrouper.identity(of: "0123456789") == nil && ExecutionGrouper.identity(of: "abcdefabcd") == nil
+                && ExecutionGrouper.identity(of: "b3f5a5aa9") == nil && ExecutionGrouper.identity(of: "order-b3f5a5aa9c") == nil)
+    }
+
     @Test func groupByOverridesLinking() {
         let (executions, _) = Self.run([
             Self.event(1, [("req", "r1"), ("instance", "i1")]),

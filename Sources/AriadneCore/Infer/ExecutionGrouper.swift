@@ -5,7 +5,9 @@ import Dispatch
 /// Feed events one at a time with `add(_:)`; it returns the executions the event's time closed. `finish()`
 /// flushes the rest. Semantics:
 /// - Linking: ids that appear together on one record belong to one execution, transitively (a union of
-///   id sets). With `groupBy` only ids of those kinds are used.
+///   id sets). With `groupBy` only ids of those kinds are used. An id value of ten or more hex digits with
+///   a letter and a digit (a UUID with or without its dashes, any case: `identity(of:)`) is one identity
+///   whatever kind names it: a carrier's `message_id=B3F5A5AA9C` and its receipt's `id:b3f5a5aa9c` link.
 /// - Guard: an id value that would link more than `maxPartners` other id values (counted as the ids a
 ///   record brings into its execution that were not there yet) is refused as shared: its execution is split
 ///   back into the components the remaining ids connect, and it never links again. Events whose ids are
@@ -33,6 +35,8 @@ public final class ExecutionGrouper {
         /// Events are held packed while the execution is open (see `PackedEvent`).
         var events: [(position: Int, packed: PackedEvent)] = []
         var ids: [ExecutionID] = []
+        /// The identities (`identity(of:)`) of its ids' values.
+        var identities: [String] = []
         var lastTime: Int64 = .min
         /// Input positions of its first and last events.
         var firstPosition = Int.max
@@ -44,6 +48,8 @@ public final class ExecutionGrouper {
     }
     private var components: [Int: Component] = [:]
     private var componentOf: [ExecutionID: Int] = [:]
+    /// The open execution holding each identity (`identity(of:)`).
+    private var componentOfIdentity: [String: Int] = [:]
     private var partners: [ExecutionID: Int] = [:]
     private var refused: Set<ExecutionID> = []
     private var nextComponent = 0
@@ -142,6 +148,8 @@ public final class ExecutionGrouper {
         }
         var found: [Int] = []
         for id in ids { if let c = componentOf[id], !found.contains(c) { found.append(c) } }
+        let identities = ids.compactMap { Self.identity(of: $0.value) }
+        for identity in identities { if let c = componentOfIdentity[identity], !found.contains(c) { found.append(c) } }
         let target: Int
         if found.isEmpty {
             target = nextComponent
@@ -158,6 +166,8 @@ public final class ExecutionGrouper {
             into.events.append(contentsOf: from.events)
             for id in from.ids { componentOf[id] = target }
             into.ids.append(contentsOf: from.ids)
+            for identity in from.identities { componentOfIdentity[identity] = target }
+            into.identities.append(contentsOf: from.identities)
             into.lastTime = max(into.lastTime, from.lastTime)
             if from.firstPosition < into.firstPosition {
                 into.firstPosition = from.firstPosition
@@ -167,6 +177,10 @@ public final class ExecutionGrouper {
         for id in ids where componentOf[id] == nil {
             componentOf[id] = target
             into.ids.append(id)
+        }
+        for identity in identities where componentOfIdentity[identity] == nil {
+            componentOfIdentity[identity] = target
+            into.identities.append(identity)
         }
         into.events.append((position, PackedEvent(event, strings: strings)))
         into.lastPosition = position
@@ -300,6 +314,7 @@ public final class ExecutionGrouper {
             componentOf[id] = nil
             partners[id] = nil
         }
+        for identity in c.identities { componentOfIdentity[identity] = nil }
         linkReport.executions += 1
         return c
     }
@@ -330,6 +345,27 @@ public final class ExecutionGrouper {
         return out
     }
 
+    /// The identity of an id value that names one thing whatever kind a record gives it: ten or more hex
+    /// digits with a letter and a digit among them (dashes allowed, as in a UUID), lower-cased without
+    /// its dashes; nil for any other value (a number or a short word may mean different things to
+    /// different kinds).
+    static func identity(of value: String) -> String? {
+        var digits = 0, letters = 0, numerals = 0
+        for c in value.utf8 {
+            if c == UInt8(ascii: "-") { continue }
+            if c >= 48 && c <= 57 {
+                numerals += 1
+            } else if (c | 0x20) >= 97 && (c | 0x20) <= 102 {
+                letters += 1
+            } else {
+                return nil
+            }
+            digits += 1
+        }
+        guard digits >= 10, letters > 0, numerals > 0 else { return nil }
+        return String(decoding: value.utf8.compactMap { $0 == UInt8(ascii: "-") ? nil : $0 | ($0 >= 65 ? 0x20 : 0) }, as: UTF8.self)
+    }
+
     /// A stable 64-bit hash (FNV-1a) of an id's kind and value bytes: the same in every run.
     static func idHash(_ id: ExecutionID) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -347,6 +383,7 @@ public final class ExecutionGrouper {
         guard let key = componentOf.removeValue(forKey: id) else { return }
         unlink(key)
         let old = components.removeValue(forKey: key)!
+        for identity in old.identities { componentOfIdentity[identity] = nil }
         var parent: [ExecutionID: ExecutionID] = [:]
         func find(_ x: ExecutionID) -> ExecutionID {
             var x = x
@@ -382,6 +419,10 @@ public final class ExecutionGrouper {
             }
             componentOf[other] = k
             components[k]!.ids.append(other)
+            if let identity = Self.identity(of: other.value), componentOfIdentity[identity] == nil {
+                componentOfIdentity[identity] = k
+                components[k]!.identities.append(identity)
+            }
         }
         for item in keep {
             let c = components[newKey[find(item.root)]!]!
@@ -392,6 +433,7 @@ public final class ExecutionGrouper {
             let c = components[k]!
             if c.events.isEmpty {
                 for other in c.ids { componentOf[other] = nil }
+                for identity in c.identities { componentOfIdentity[identity] = nil }
                 components[k] = nil
                 continue
             }

@@ -367,7 +367,8 @@ public enum IDDiscovery {
     /// carrying it carry two or more values of the other kind, far apart when those values' records span
     /// more than `maxSpan` of the sample (from its 1st to its 99th percentile of times: a few stray
     /// records do not stretch it; values shared by many records, which grouping does not use, join
-    /// nothing); the kind joins far apart when three or more of its values do and
+    /// nothing, and a value whose own records span that much is left out: it is the one shared);
+    /// the kind joins far apart when three or more of its values do and
     /// at least half of those that join: a URL path, a cache key or a rate limiter's count shared by
     /// requests minutes apart. An order retried under a second request id joins close in time.
     static func farJoiningKinds(_ decisions: [IDDiscoveryReport.KindDecision], candidates: [[IDCandidate]],
@@ -402,7 +403,11 @@ public enum IDDiscovery {
             guard judged.contains(k), result[k] == nil, let map = partners[key], let pTimes = times[p] else { continue }
             let joining = map.values.filter { $0.count >= 2 }
             let far = joining.filter { values in
-                let ranges = values.compactMap { pTimes[$0] }
+                // A value of p spanning that much by itself is the one shared (a tenant's id on the
+                // records of its requests hours apart), not a sign that k's value joins p's.
+                let ranges = values.compactMap { pTimes[$0] }.filter { range in
+                    Double(range.upperBound.saturatingSubtract(range.lowerBound)) / Double(hi.saturatingSubtract(lo)) <= maxSpan
+                }
                 guard let first = ranges.map(\.lowerBound).min(), let last = ranges.map(\.upperBound).max() else { return false }
                 return Double(last.saturatingSubtract(first)) / Double(hi.saturatingSubtract(lo)) > maxSpan
             }
