@@ -46,6 +46,10 @@ import Testing
         ])
         let lines = executions.map { $0.events.map(\.source.line) }.sorted { $0[0] < $1[0] }
         #expect(lines == [[1, 2], [3, 4], [5], [6], [7], [8], [9], [10]], "\(lines)")
+        // Kinds named by hand are taken as named.
+        let (named, _) = Self.run([Self.event(1, [("request", "r1"), ("carrier_message_id", "B3F5A5AA9C")]), Self.event(2, [("hex", "b3f5a5aa9c")])],
+                                  GroupingOptions(groupBy: ["request", "carrier_message_id", "hex"]))
+        #expect(named.count == 2)
         #expect(ExecutionGrouper.identity(of: "B3F5A5AA9C") == "b3f5a5aa9c")
         #expect(ExecutionGrouper.identity(of: "0123456789") == nil && ExecutionGrouper.identity(of: "abcdefabcd") == nil
                 && ExecutionGrouper.identity(of: "b3f5a5aa9") == nil && ExecutionGrouper.identity(of: "order-b3f5a5aa9c") == nil)

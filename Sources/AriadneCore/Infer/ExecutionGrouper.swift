@@ -5,9 +5,9 @@ import Dispatch
 /// Feed events one at a time with `add(_:)`; it returns the executions the event's time closed. `finish()`
 /// flushes the rest. Semantics:
 /// - Linking: ids that appear together on one record belong to one execution, transitively (a union of
-///   id sets). With `groupBy` only ids of those kinds are used. An id value of ten or more hex digits with
-///   a letter and a digit (a UUID with or without its dashes, any case: `identity(of:)`) is one identity
-///   whatever kind names it: a carrier's `message_id=B3F5A5AA9C` and its receipt's `id:b3f5a5aa9c` link.
+///   id sets). With `groupBy` only ids of those kinds are used. Without it, an id value of ten or more hex
+///   digits with a letter and a digit (a UUID with or without its dashes, any case: `identity(of:)`) is one
+///   identity whatever kind names it: a carrier's `message_id=B3F5A5AA9C` and its receipt's `id:b3f5a5aa9c` link.
 /// - Guard: an id value that would link more than `maxPartners` other id values (counted as the ids a
 ///   record brings into its execution that were not there yet) is refused as shared: its execution is split
 ///   back into the components the remaining ids connect, and it never links again. Events whose ids are
@@ -148,7 +148,8 @@ public final class ExecutionGrouper {
         }
         var found: [Int] = []
         for id in ids { if let c = componentOf[id], !found.contains(c) { found.append(c) } }
-        let identities = ids.compactMap { Self.identity(of: $0.value) }
+        // Kinds named by `groupBy` are taken as named: a value under two of them links only by an alias.
+        let identities = options.groupBy == nil ? ids.compactMap { Self.identity(of: $0.value) } : []
         for identity in identities { if let c = componentOfIdentity[identity], !found.contains(c) { found.append(c) } }
         let target: Int
         if found.isEmpty {
@@ -419,7 +420,7 @@ public final class ExecutionGrouper {
             }
             componentOf[other] = k
             components[k]!.ids.append(other)
-            if let identity = Self.identity(of: other.value), componentOfIdentity[identity] == nil {
+            if options.groupBy == nil, let identity = Self.identity(of: other.value), componentOfIdentity[identity] == nil {
                 componentOfIdentity[identity] = k
                 components[k]!.identities.append(identity)
             }
