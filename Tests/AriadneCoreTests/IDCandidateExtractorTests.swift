@@ -65,6 +65,13 @@ import Testing
                 ["hex=000a3f9c2b7d41e0", "hex=0x00f3a9c2", "hex=7f3a00c100000000"])
     }
 
+    /// A payload quoted in the text (a NATS server tracing a message) holds its ids between string
+    /// escapes: `\r\n` and `\"` separate tokens as the bytes they stand for would.
+    @Test func stringEscapesSeparateTokens() {
+        let payload = #"<<- MSG_PAYLOAD: ["NATS/1.0\r\nX-Request-Id: cbcf0f57-74e2-4b71-95fb-9980cf967325\r\n\r\n{\"order\":\"ord_7f3a9c21\"}"]"#
+        #expect(Self.found(payload) == ["x-request-id=cbcf0f57-74e2-4b71-95fb-9980cf967325", "ord=ord_7f3a9c21"], "\(Self.found(payload))")
+    }
+
     @Test func fileNamesCarryIds() {
         #expect(Self.found("GetObject thumbs df0c841f-15bf-44df-a58e-cecbd59a0625.mp4 200") == ["uuid=df0c841f-15bf-44df-a58e-cecbd59a0625"])
         #expect(Self.found("wrote part-00382.gz and v1.2") == ["part=part-00382"])

@@ -1,8 +1,8 @@
 /// Finds the values on a record that might be execution ids, the way Stitch (Zhao et al., OSDI 2016)
 /// finds identifiers in unmodified logs: every field, and the id-shaped tokens of the message.
 ///
-/// Message tokens are split at white space and at `,;()[]{}<>|`; quotes and trailing `.:!?` are
-/// stripped. Fields holding several words, a JSON object or a comma-separated list are read as tokens
+/// Message tokens are split at white space, at `,;()[]{}<>|` and at string escapes (`\r`, `\n`, `\t`,
+/// `\"`, `\\`: a payload quoted in the text); quotes and trailing `.:!?` are stripped. Fields holding several words, a JSON object or a comma-separated list are read as tokens
 /// too. A token is, in this order:
 /// - `key=value` with an identifier key (a letter or `_`, then letters, digits, `_.-`; at most 40
 ///   characters) that is not already a field: kind `key`;
@@ -131,15 +131,22 @@ public struct IDCandidateExtractor: Sendable {
         var start = 0
         var i = 0
         while i <= bytes.count {
-            if i == bytes.count || isDelimiter(bytes[i]) {
+            // A string escape of a payload quoted in the text (`…\r\nX-Request-Id: 84036fcb…\r\n{\"sid\":\"SM57…\"}`)
+            // separates as the byte it stands for would.
+            let escape = i + 1 < bytes.count && bytes[i] == UInt8(ascii: "\\") && Self.escaped.contains(bytes[i + 1])
+            if i == bytes.count || escape || isDelimiter(bytes[i]) {
                 let token = trimmed(bytes[start..<i])
                 if !token.isEmpty { tokens.append(token) }
-                start = i + 1
+                start = escape ? i + 2 : i + 1
+                if escape { i += 1 }
             }
             i += 1
         }
         return tokens
     }
+
+    /// The bytes after a backslash that make a string escape separating tokens: `\r`, `\n`, `\t`, `\"`, `\\`.
+    private static let escaped: Set<UInt8> = [UInt8(ascii: "r"), UInt8(ascii: "n"), UInt8(ascii: "t"), UInt8(ascii: "\""), UInt8(ascii: "\\")]
 
     private static func trimmed(_ token: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
         var t = token
