@@ -184,6 +184,24 @@ import Testing
         #expect(plain[1].host == "api-1" && plain[1].level == "WARN" && plain[1].message == "request 1 done")
     }
 
+    /// A server's header naming the other end of each connection (a NATS server tracing its clients:
+    /// `[TRC] 10.42.1.17:53712 - cid:7 - "v2.6.0:python3:nats.py" - <<- [HPUB …]`): the address and port is
+    /// the `peer`, `cid:7` the field `cid`, the quoted client name a `label`; none is the writer's service.
+    @Test func aPeersAddressAConnectionIdAndAQuotedNameAreNoService() throws {
+        var text = ""
+        for index in 0..<40 {
+            let client = index % 2 == 0 ? ("10.42.1.17", "v2.6.0:python3:nats.py") : ("10.42.2.4", "v1.31.0:java:jnats")
+            text += String(format: "[1] 2026/03/14 09:26:%02d.%06d [%@] %@:%d - cid:%d - \"%@\" - <<- [HPUB orders.%d %d]\n",
+                           53 + index / 20, index * 9973 % 1_000_000, ["TRC", "DBG", "INF"][index % 3], client.0, 40000 + index % 2 * 13,
+                           7 + index % 2 * 2, client.1, index % 5, 100 + index)
+        }
+        let (events, session) = try parse([TestPaths.file(text, name: "nats-1.log")], library: [])
+        #expect(session.stats.inputs[0].inferredLayout?.contains("[level] · peer · - · cid:cid · - · label · - · message") == true,
+                "\(session.stats.inputs[0].inferredLayout ?? "none")")
+        #expect(events.count == 40 && events.allSatisfy { $0.service == nil }, "\(events.compactMap(\.service).prefix(3))")
+        #expect(events[0].level == "TRC" && field(events[1], "peer") == "10.42.2.4:40013" && field(events[1], "cid") == "9")
+    }
+
     @Test func aWordBetweenConstantSeparatorsIsAColumn() throws {
         var text = ""
         for index in 0..<30 {

@@ -24,12 +24,12 @@ enum HeaderShape: Int, Comparable, Sendable {
     static func < (a: HeaderShape, b: HeaderShape) -> Bool { a.rawValue < b.rawValue }
 
     /// Level names from syslog (RFC 5424 severities), log4j/logback/slf4j, Python `logging`, Go's slog,
-    /// .NET (its console's `trce`, `dbug`, `info`, `warn`, `fail`, `crit`), Java util logging and PostgreSQL
-    /// (`LOG`, `DEBUG1`…`DEBUG5`).
+    /// .NET (its console's `trce`, `dbug`, `info`, `warn`, `fail`, `crit`), Java util logging, PostgreSQL
+    /// (`LOG`, `DEBUG1`…`DEBUG5`) and the NATS server (`TRC`, `DBG`, `INF`, `WRN`, `ERR`, `FTL`).
     static let levels: Set<String> = [
         "TRACE", "DEBUG", "DBG", "INFO", "INF", "INFORMATION", "NOTICE", "WARN", "WRN", "WARNING", "ERROR", "ERR",
         "FATAL", "FTL", "CRITICAL", "CRIT", "SEVERE", "ALERT", "EMERG", "EMERGENCY", "PANIC", "FINE", "FINER",
-        "FINEST", "CONFIG", "VERBOSE", "LOG", "DEBUG1", "DEBUG2", "DEBUG3", "DEBUG4", "DEBUG5", "TRCE", "DBUG", "FAIL",
+        "FINEST", "CONFIG", "VERBOSE", "LOG", "DEBUG1", "DEBUG2", "DEBUG3", "DEBUG4", "DEBUG5", "TRCE", "DBUG", "FAIL", "TRC",
     ]
 
     /// The one-letter levels logcat and glog write.

@@ -144,11 +144,13 @@ struct RegexBuilder {
                     headerSummary.append("-")
                 }
             case .word:
-                if let key = Self.pairKey(field.values) {
-                    // `request_id=FKU…` on every line: a field named by its key, not a column of names.
+                if let (key, separator) = Self.pairKey(field.values).map({ ($0, "=") })
+                    ?? Self.pairKey(field.values, separator: ":").map({ ($0, ":") }) {
+                    // `request_id=FKU…` (a NATS connection's `cid:7`) on every line: a field named by its key,
+                    // not a column of names.
                     let name = unique(Self.groupName(key))
-                    header.append(TimestampLibrary.escape(key) + "=(?<\(name)>[^\\s\\[\\]]+)")
-                    headerSummary.append("\(key)=\(name)")
+                    header.append(TimestampLibrary.escape(key) + separator + "(?<\(name)>[^\\s\\[\\]]+)")
+                    headerSummary.append("\(key)\(separator)\(name)")
                     continue
                 }
                 let nextIsComponent = index + 1 < fields.count && fields[index + 1].shape == .component
@@ -164,9 +166,17 @@ struct RegexBuilder {
                 let distinct = Set(bodies)
                 let numbered = distinct.filter { Self.isHostLike($0) && $0.contains(where: \.isNumber) }.count
                 let instances = distinct.count > 1 && numbered * 2 >= distinct.count && distinct.allSatisfy(Self.isHostNameShaped)
-                // A column of code locations (`checkout/svc.go:41`, Go's and Python's callers) is `caller`.
+                // A column of code locations (`checkout/svc.go:41`, Go's and Python's callers) is `caller`;
+                // one of addresses with ports (`10.42.1.17:53712`, a server's clients) is `peer`: the other
+                // end of a connection, neither the writing host nor a service.
                 let located = bodies.filter { SourceLocationWord.isCodeLocation($0) }.count
+                let peers = bodies.filter(Self.isAddressWithPort).count
+                // A quoted word on every line (`"v2.6.0:python3:nats.py"`, a client's name) is a label, not
+                // the writer's service.
+                let quoted = bodies.allSatisfy { $0.count > 2 && $0.first == "\"" && $0.last == "\"" }
                 let name = unique(Double(located) >= 0.9 * Double(max(1, bodies.count)) ? "caller"
+                                  : Double(peers) >= 0.9 * Double(max(1, bodies.count)) ? "peer"
+                                  : quoted ? "label"
                                   : nextIsComponent || instances || Double(hostLike) >= 0.9 * Double(max(1, bodies.count))
                                   ? "host" : hasComponent ? "logger" : "service")
                 header.append(angled ? "<(?<\(name)>[^\\s<>\\[\\]]+)>" : "(?<\(name)>[^\\s\\[\\]]+)")
@@ -222,15 +232,15 @@ struct RegexBuilder {
     }
 
     /// `name`, or `name2`, `name3`… when taken.
-    /// The key every value writes as `key=value` (an identifier-like key, a value after it, which may
-    /// be empty with `emptyValues`, holding no space), or nil.
-    static func pairKey(_ values: [Substring], emptyValues: Bool = false) -> String? {
-        guard let first = values.first, let equals = first.firstIndex(of: "=") else { return nil }
+    /// The key every value writes as `key=value` (or with another `separator`: `cid:7`; an identifier-like
+    /// key, a value after it, which may be empty with `emptyValues`, holding no space), or nil.
+    static func pairKey(_ values: [Substring], emptyValues: Bool = false, separator: Character = "=") -> String? {
+        guard let first = values.first, let equals = first.firstIndex(of: separator) else { return nil }
         let key = first[..<equals]
         guard !key.isEmpty, key.first!.isLetter, key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "_.-".contains($0)) }),
               values.allSatisfy({ value in
-                  value.hasPrefix(key + "=") && (emptyValues || value.count > key.count + 1)
-                      && !value.dropFirst(key.count + 1).contains { $0 == " " || $0 == "=" }
+                  value.hasPrefix(key + String(separator)) && (emptyValues || value.count > key.count + 1)
+                      && !value.dropFirst(key.count + 1).contains { $0 == " " || $0 == separator }
               }) else { return nil }
         return String(key)
     }
@@ -294,6 +304,17 @@ struct RegexBuilder {
     private static func isHostNameShaped(_ value: Substring) -> Bool {
         guard let first = value.first, first.isASCII, first.isLetter, value.count <= 64 else { return false }
         return value.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
+    }
+
+    /// Whether `value` is an IPv4 address and a port (`10.42.1.17:53712`), or a bracketed IPv6 one (`[::1]:8080`).
+    static func isAddressWithPort(_ value: Substring) -> Bool {
+        guard let colon = value.lastIndex(of: ":") else { return false }
+        let port = value[value.index(after: colon)...]
+        guard (1...5).contains(port.count), port.allSatisfy(\.isASCII), port.allSatisfy(\.isNumber) else { return false }
+        let address = value[..<colon]
+        if address.first == "[", address.last == "]" { return address.count > 2 }
+        let octets = address.split(separator: ".", omittingEmptySubsequences: false)
+        return octets.count == 4 && octets.allSatisfy { (1...3).contains($0.count) && $0.allSatisfy { $0.isASCII && $0.isNumber } }
     }
 
     private static func isHostLike(_ value: Substring) -> Bool {
