@@ -17,6 +17,8 @@
 ///   - 8 or more hex digits with a letter and a digit among them, or `0x` and 4 or more hex digits,
 ///     not zero-padded (`0000000A` is a counter): kind `hex`. (A hex value that happens to have no letter
 ///     is a number and is not seen.)
+///   - one to four letters, one of them no hex digit, run into 16 or more hex digits with a letter and a
+///     digit (`SM2cf782514bee127655715dc69cd08bf0`, a Twilio message sid): kind the letters, lower-cased.
 ///
 /// Values with white space or longer than 128 bytes are never candidates. A message token equal to a
 /// field's value on the same record is left to the field; a dotted field's value (nested in a JSON object) is
@@ -251,7 +253,25 @@ public struct IDCandidateExtractor: Sendable {
         if isUUID(part) { return ("uuid", string(part).lowercased(), .shape) }
         if let prefix = prefixKind(part) { return (prefix, string(part), .prefix) }
         if isHexID(part) { return ("hex", string(part).lowercased(), .shape) }
+        if let prefix = letteredHexKind(part) { return (prefix, string(part), .prefix) }
         return nil
+    }
+
+    /// The lower-cased letters of a token of one to four letters, one of them no hex digit, run into 16
+    /// or more hex digits with a letter and a digit (a Twilio-style `SM2cf782514bee127655715dc69cd08bf0`),
+    /// else nil.
+    static func letteredHexKind(_ part: ArraySlice<UInt8>) -> String? {
+        // The prefix ends at its last letter that is no hex digit, within the first four, all letters.
+        var end: Int?
+        for (offset, b) in part.prefix(4).enumerated() {
+            guard isLetter(b) else { break }
+            if !isHex(b) { end = part.startIndex + offset + 1 }
+        }
+        guard let end else { return nil }
+        let digits = part[end...]
+        guard digits.count >= 16, digits.allSatisfy(isHex), digits.contains(where: isDigit), digits.contains(where: { !isDigit($0) })
+        else { return nil }
+        return string(part[part.startIndex..<end]).lowercased()
     }
 
     static func isUUID(_ part: ArraySlice<UInt8>) -> Bool {
