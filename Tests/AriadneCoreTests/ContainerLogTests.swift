@@ -143,5 +143,22 @@ import Testing
         let access = byHost["gw-7f9c-x2", default: []].filter { ($0["message"] as? String)?.hasPrefix("INFO:") == true }
         #expect(access.count == 40 && access.allSatisfy { $0["time"] == nil }, "\(access.prefix(2))")
         #expect(byHost["batch-1"]?.first?["time"] as? String == "2026-03-14T09:26:00Z", "\(byHost["batch-1"] ?? [])")
+        // `logcli query -o jsonl` writes the same entries as JSON objects: they read the same.
+        let json = try lines.map { line -> String in
+            let labelsEnd = line.firstIndex(of: "}")!
+            let labelText = line[line.index(after: line.firstIndex(of: "{")!)..<labelsEnd]
+            var labels: [String: String] = [:]
+            for pair in labelText.split(separator: ",") {
+                let parts = pair.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
+                labels[String(parts[0])] = String(parts[1].dropFirst().dropLast())
+            }
+            let entry: [String: Any] = ["labels": labels, "line": line[line.index(after: labelsEnd)...].trimmingCharacters(in: .whitespaces),
+                                        "timestamp": String(line.prefix { $0 != " " })]
+            return String(decoding: try JSONSerialization.data(withJSONObject: entry, options: [.sortedKeys]), as: UTF8.self)
+        }
+        let jsonRun = try CLI.run(["parse", TestPaths.file(json.joined(separator: "\n") + "\n", name: "loki.jsonl")])
+        let jsonEvents = Self.events(jsonRun)
+        #expect(jsonEvents.map { [$0["host"] as? String, $0["time"] as? String, $0["message"] as? String] }
+                == events.map { [$0["host"] as? String, $0["time"] as? String, $0["message"] as? String] }, "\(jsonRun.stderr)")
     }
 }

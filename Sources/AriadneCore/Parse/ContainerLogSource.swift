@@ -1,3 +1,5 @@
+import Foundation
+
 /// Container logs as Kubernetes writes them on a node, unwrapped: each line of the CRI logging format
 /// (`2026-12-06T09:14:03.123456789Z stdout F <payload>`, the kubelet's `/var/log/pods/…/0.log` and
 /// `/var/log/containers/*.log`) becomes its payload, the application's own line, which detection and
@@ -7,7 +9,8 @@
 /// line holding only `joinedLineMark`, which the parser counts as a continuation line, so every other
 /// line keeps its number.
 ///
-/// Grafana Loki's query output (`logcli query`'s default: `2026-03-06T14:00:01Z {app="api", pod="api-1"}  <line>`),
+/// Grafana Loki's query output (`logcli query`'s default: `2026-03-06T14:00:01Z {app="api", pod="api-1"}  <line>`,
+/// or `-o jsonl`: `{"labels":{"pod":"api-1"},"line":"<line>","timestamp":"…"}`),
 /// the lines of many streams merged, is unwrapped the same way, each line behind its stream's name in
 /// brackets (`[api-1] <line>`, `lokiStream(_:)`), so a mixed file's source prefix names each line's host
 /// and each stream's own layout is detected behind it (`MixedLayout`).
@@ -215,6 +218,7 @@ final class ContainerLogSource: ByteSource {
     /// (`streamLabels`: `pod`, `host`, `instance`…), else of one naming a job or an app, else of the first
     /// label; nil for any other line, or one whose name is empty or holds a blank or a bracket.
     static func lokiStream(_ line: ArraySlice<UInt8>) -> (time: ArraySlice<UInt8>, stream: String, payload: ArraySlice<UInt8>)? {
+        if line.first == UInt8(ascii: "{") { return lokiJSON(line) }
         guard let timeEnd = line.firstIndex(of: 32) else { return nil }
         let time = line[line.startIndex..<timeEnd]
         guard time.count >= 20, time.count <= 40, time[time.startIndex + 4] == UInt8(ascii: "-"),
@@ -247,11 +251,29 @@ final class ContainerLogSource: ByteSource {
         i += 1
         guard i == line.endIndex || line[i] == 32, !labels.isEmpty else { return nil }
         while i < line.endIndex, line[i] == 32 { i += 1 }
+        guard let stream = streamName(labels) else { return nil }
+        return (time, stream, line[i...])
+    }
+
+    /// `logcli query -o jsonl`'s line, `{"labels":{…},"line":"…","timestamp":"…"}`, as `lokiStream(_:)` reads
+    /// the default output's; nil for any other JSON object.
+    static func lokiJSON(_ line: ArraySlice<UInt8>) -> (time: ArraySlice<UInt8>, stream: String, payload: ArraySlice<UInt8>)? {
+        guard line.starts(with: #"{"labels":"#.utf8),
+              let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
+              let labels = object["labels"] as? [String: String], let text = object["line"] as? String,
+              let time = object["timestamp"] as? String, !text.contains("\n"),
+              let stream = streamName(labels.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }) else { return nil }
+        return (ArraySlice(time.utf8), stream, ArraySlice(text.utf8))
+    }
+
+    /// The stream a Loki line's labels name (`lokiStream(_:)`), nil when it is empty or holds a blank or a bracket.
+    private static func streamName(_ labels: [(name: String, value: String)]) -> String? {
+        guard !labels.isEmpty else { return nil }
         let named = { (names: [String]) in names.lazy.compactMap { n in labels.first { $0.name.lowercased() == n }?.value }.first }
         let stream = named(streamLabels) ?? named(groupLabels) ?? labels[0].value
         guard !stream.isEmpty, !stream.utf8.contains(where: { $0 == 32 || $0 == 9 || $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "]") })
         else { return nil }
-        return (time, stream, line[i...])
+        return stream
     }
 
     /// `line` as a sample of its file reads it: a CRI line's payload, a Loki line as `[STREAM] PAYLOAD`,
