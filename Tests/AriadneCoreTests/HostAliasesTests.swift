@@ -104,6 +104,11 @@ import Testing
         let named = Self.executions(100, hosts: { n in n % 2 == 0 ? ["lb", "10.9.0.11:80"] : ["lb", "app-b"] },
                                     addresses: { n in n % 2 == 0 ? ["10.9.0.11:80"] : [] })
         #expect(HostAliases.learn(named).isEmpty)
+        // An address only app-a's own records write (an IIS server's `c-ip`, its client's address on every
+        // line) names app-a to no one: it is no alias of app-a.
+        let own = Self.executions(100, hosts: { n in n % 2 == 0 ? ["app-a", "lb"] : ["lb", "app-b"] },
+                                  addresses: { n in n % 2 == 0 ? ["10.42.1.17"] : [] })
+        #expect(HostAliases.learn(own).isEmpty)
         // The same executions with the address named on app-a's side are learned (the rule's other half).
         let learned = Self.executions(100, hosts: { n in n % 2 == 0 ? ["lb", "app-a"] : ["lb", "app-b"] },
                                       addresses: { n in n % 2 == 0 ? ["10.9.0.11:80"] : [] })

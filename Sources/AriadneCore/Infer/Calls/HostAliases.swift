@@ -9,6 +9,9 @@
 /// - at least `minExecutions` executions do not carry it, and H has records in at most half of those
 ///   (H is no host of every execution, such as a front proxy or a shared database, which an address
 ///   would co-occur with whatever it names);
+/// - other hosts' records carry it in at least half of the executions H is in with it: others name H by
+///   it. A host's own records alone do not make an address its own (an IIS line's `c-ip`, its client's
+///   address, on every line of the server);
 /// - no other host qualifies.
 /// A client's address passes only when that client made half of the requests its backend served, and
 /// always through it; it would then name the backend in its callers' records, which is a call they made.
@@ -62,22 +65,28 @@ public struct HostAliases: Sendable, Equatable {
         let known = HostReferences(hosts: allHosts)
         var carrying: [String: Int] = [:]
         var together: [String: [String: Int]] = [:]
+        /// Per address and host, the executions in which another host's records carry the address.
+        var namedByOthers: [String: [String: Int]] = [:]
         var withHost: [String: Int] = [:]
         for execution in executions {
             let hosts = Set(execution.events.compactMap(\.host))
             for host in hosts { withHost[host, default: 0] += 1 }
-            var addresses: Set<String> = []
+            // Each address and the hosts whose records carry it.
+            var addresses: [String: Set<String>] = [:]
             for event in execution.events {
                 let note: (Substring) -> Void = { token in
                     guard let address = Self.address(token), known.host(named: token) == nil else { return }
-                    addresses.insert(address)
+                    addresses[address, default: []].insert(event.host ?? "")
                 }
                 HostReferences.forEachToken(event.message, note)
                 for field in event.fields { HostReferences.forEachToken(field.value, note) }
             }
-            for address in addresses {
+            for (address, carriers) in addresses {
                 carrying[address, default: 0] += 1
-                for host in hosts { together[address, default: [:]][host, default: 0] += 1 }
+                for host in hosts {
+                    together[address, default: [:]][host, default: 0] += 1
+                    if carriers.contains(where: { $0 != host }) { namedByOthers[address, default: [:]][host, default: 0] += 1 }
+                }
             }
         }
         let total = executions.count
@@ -86,6 +95,7 @@ public struct HostAliases: Sendable, Equatable {
             let fitting = (together[address] ?? [:]).filter { host, both in
                 let all = withHost[host, default: 0]
                 return both * 100 >= count * 95 && both * 2 >= all && (all - both) * 2 <= total - count
+                    && (namedByOthers[address]?[host] ?? 0) * 2 >= both
             }
             if fitting.count == 1 { learned[address] = fitting.first!.key }
         }
