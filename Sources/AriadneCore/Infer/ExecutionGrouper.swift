@@ -351,20 +351,10 @@ public final class ExecutionGrouper {
     /// its dashes; nil for any other value (a number or a short word may mean different things to
     /// different kinds).
     static func identity(of value: String) -> String? {
-        var digits = 0, letters = 0, numerals = 0
-        for c in value.utf8 {
-            if c == UInt8(ascii: "-") { continue }
-            if c >= 48 && c <= 57 {
-                numerals += 1
-            } else if (c | 0x20) >= 97 && (c | 0x20) <= 102 {
-                letters += 1
-            } else {
-                return nil
-            }
-            digits += 1
-        }
-        guard digits >= 10, letters > 0, numerals > 0 else { return nil }
-        return String(decoding: value.utf8.compactMap { $0 == UInt8(ascii: "-") ? nil : $0 | ($0 >= 65 ? 0x20 : 0) }, as: UTF8.self)
+        guard let count = IDDiscovery.hexLength(value), count >= 10 else { return nil }
+        let digits = IDDiscovery.hexDigits(value)
+        guard digits.utf8.contains(where: { $0 <= 57 }), digits.utf8.contains(where: { $0 >= 97 }) else { return nil }
+        return digits
     }
 
     /// A stable 64-bit hash (FNV-1a) of an id's kind and value bytes: the same in every run.

@@ -45,7 +45,7 @@ extension RecordParser {
         guard (try? mixed.source.matches(line)) == true, let name = mixed.source.range(mixed.sourceHost),
               let end = mixed.source.range(0)?.upperBound, line[name].elementsEqual(host.utf8) else { return nil }
         // A blank line of the source (`[pod/api-1/app] ` alone, inside a Java stack trace) continues it too;
-        // a body opening as a record does (uvicorn's untimed `INFO:     …` access line among its app's records) does not.
+        // a body that opens like a record (uvicorn's untimed `INFO:     …` access line among its app's records) does not.
         let body = UnsafeBufferPointer(rebasing: line[end...])
         return Self.startsLikeARecord(body) ? nil : Self.string(body)
     }

@@ -192,10 +192,8 @@ final class ContainerLogSource: ByteSource {
     /// STREAM `stdout` or `stderr`, TAG `F` or `P` (optionally followed by `:`-separated flags); nil for
     /// any other line.
     static func split(_ line: ArraySlice<UInt8>) -> (time: ArraySlice<UInt8>, tag: UInt8, payload: ArraySlice<UInt8>)? {
-        guard let timeEnd = line.firstIndex(of: 32) else { return nil }
+        guard let timeEnd = line.firstIndex(of: 32), isStamp(line[line.startIndex..<timeEnd]) else { return nil }
         let time = line[line.startIndex..<timeEnd]
-        guard time.count >= 20, time.count <= 40, time[time.startIndex + 4] == UInt8(ascii: "-"),
-              time[time.startIndex + 10] == UInt8(ascii: "T"), time.first.map({ $0 >= 48 && $0 <= 57 }) == true else { return nil }
         let rest = line[(timeEnd + 1)...]
         let stream: [UInt8]
         if rest.starts(with: Self.stdout) { stream = Self.stdout } else if rest.starts(with: Self.stderr) { stream = Self.stderr } else { return nil }
@@ -212,17 +210,22 @@ final class ContainerLogSource: ByteSource {
         return (time, tag, rest[payloadStart...])
     }
 
+    /// Whether `time` looks like an RFC 3339 time (`2026-12-06T09:14:03.123456789Z`): a digit first, `-`
+    /// fifth, `T` eleventh, 20 to 40 bytes.
+    private static func isStamp(_ time: ArraySlice<UInt8>) -> Bool {
+        time.count >= 20 && time.count <= 40 && time[time.startIndex + 4] == UInt8(ascii: "-")
+            && time[time.startIndex + 10] == UInt8(ascii: "T") && time.first.map({ $0 >= 48 && $0 <= 57 }) == true
+    }
+
     /// A Loki query line's timestamp, stream name and payload: `TIME {NAME="VALUE", …}  PAYLOAD`, TIME an
-    /// RFC 3339 time (`split`'s test), the labels as `logcli query` prints them (padded with blanks to the
-    /// longest). The stream's name is the value of the first label naming an instance
-    /// (`streamLabels`: `pod`, `host`, `instance`…), else of one naming a job or an app, else of the first
-    /// label; nil for any other line, or one whose name is empty or holds a blank or a bracket.
+    /// RFC 3339 time (`isStamp`), the labels as `logcli query` prints them (padded with blanks to the
+    /// longest), or `-o jsonl`'s object (`lokiJSON`). The stream's name is the value of the first label
+    /// naming an instance (`streamLabels`: `pod`, `host`, `instance`…), else of one naming a job or an app,
+    /// else of the first label; nil for any other line, or one whose name is empty or holds a blank or a bracket.
     static func lokiStream(_ line: ArraySlice<UInt8>) -> (time: ArraySlice<UInt8>, stream: String, payload: ArraySlice<UInt8>)? {
         if line.first == UInt8(ascii: "{") { return lokiJSON(line) }
-        guard let timeEnd = line.firstIndex(of: 32) else { return nil }
+        guard let timeEnd = line.firstIndex(of: 32), isStamp(line[line.startIndex..<timeEnd]) else { return nil }
         let time = line[line.startIndex..<timeEnd]
-        guard time.count >= 20, time.count <= 40, time[time.startIndex + 4] == UInt8(ascii: "-"),
-              time[time.startIndex + 10] == UInt8(ascii: "T"), time.first.map({ $0 >= 48 && $0 <= 57 }) == true else { return nil }
         var i = timeEnd
         while i < line.endIndex, line[i] == 32 { i += 1 }
         guard i < line.endIndex, line[i] == UInt8(ascii: "{") else { return nil }

@@ -169,7 +169,7 @@ struct ProposalTally {
     var events: [String: Int] = [:]
     var failedStatus: [String: Int] = [:]
     /// Per type, the executions in which a record reporting a failure (`LogSignals.isFailure`) came after
-    /// the type's first record that does not look like one (`failsAfter(_:_:)`).
+    /// the type's first record that does not look like one (`follows(_:_:)`).
     var failedLater: [String: Int] = [:]
     /// Whether a template reads like a success (a cache).
     var successTemplates: [String: Bool] = [:]
