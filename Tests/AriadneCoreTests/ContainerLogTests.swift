@@ -117,6 +117,8 @@ import Testing
         let gateway = #"{app="gateway", namespace="shop", pod="gw-7f9c-x2"}"#
         let ledger = #"{app="ledger", namespace="shop", pod="ledger-0"}     "#
         let cron = #"{host="batch-1", job="cron"}                       "#
+        // A stream's W3C directive behind its prefix is a header line, no event.
+        loki(0, gateway, "#Fields: date time request")
         for i in 0..<40 {
             let millis = i * 700
             let request = String(format: "r%04x", 4096 + i * 37)

@@ -202,6 +202,23 @@ import Testing
         #expect(events[0].level == "TRC" && field(events[1], "peer") == "10.42.2.4:40013" && field(events[1], "cid") == "9")
     }
 
+    /// An IIS log in the W3C extended format: its directives (`#Software:`, `#Fields:` …), written at the
+    /// start and again after a restart, are header lines: no event, no continuation of the request before.
+    @Test func w3cDirectivesAreHeaderLines() throws {
+        let directives = ["#Software: Microsoft Internet Information Services 10.0", "#Version: 1.0", "#Date: 2026-03-14 09:26:00",
+                          "#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port c-ip cs(X-Request-ID) sc-status time-taken"]
+        var text = directives.joined(separator: "\n") + "\n"
+        for index in 0..<40 {
+            if index == 25 { text += directives.joined(separator: "\n") + "\n" }
+            text += String(format: "2026-03-14 09:26:%02d 10.0.4.20 POST /billing/api/reserve units=%d 443 10.42.1.17 %08x-71ad-4ede-854c-5edca58137cc %d %d\n",
+                           index, index % 3 + 1, index * 7919, index % 7 == 0 ? 402 : 200, index % 40 + 3)
+        }
+        let (events, session) = try parse([TestPaths.file(text, name: "billing-1.log")], library: [])
+        let stats = session.stats.inputs[0]
+        #expect(stats.headerLines == 8 && stats.unmatchedLines == 0 && stats.continuationLines == 0, "\(stats)")
+        #expect(events.count == 40 && events.allSatisfy { !$0.message.contains("#") && $0.time != nil }, "\(events.count)")
+    }
+
     @Test func aWordBetweenConstantSeparatorsIsAColumn() throws {
         var text = ""
         for index in 0..<30 {

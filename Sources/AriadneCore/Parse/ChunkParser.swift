@@ -147,6 +147,14 @@ extension RecordParser {
                     result.leading.append(Self.string(text))
                 }
             case .unmatched:
+                if let mixed, mixed.prefixed, (try? mixed.source.matches(text)) == true, let end = mixed.source.range(0)?.upperBound,
+                   Self.directive(UnsafeBufferPointer(rebasing: text[end...])) {
+                    // A source's W3C directive behind its prefix is a header too.
+                    result.headerLines += 1
+                    flush()
+                    sawRecord = true
+                    continue
+                }
                 if let mixed {
                     openPending()
                     if let host = open?.head.host, let body = sourceContinuation(text, of: host, mixed) {

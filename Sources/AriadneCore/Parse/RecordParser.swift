@@ -173,6 +173,9 @@ final class RecordParser {
     }
 
     func continuationOrUnmatched(_ line: UnsafeBufferPointer<UInt8>, _ hasOpenRecord: Bool) -> LineKind {
+        // A W3C directive (`#Software: …`, `#Fields: date time …`, as IIS writes at the start of each log
+        // and after each restart) describes the lines after it: a header, no event.
+        if Self.directive(line) { return .header }
         guard hasOpenRecord else { return .unmatched }
         if mixed != nil { return Self.looksLikeContinuation(line) ? .continuation : .unmatched }
         switch pattern.continuation {
