@@ -2,7 +2,8 @@
 /// finds identifiers in unmodified logs: every field, and the id-shaped tokens of the message.
 ///
 /// Message tokens are split at white space, at `,;()[]{}<>|` and at string escapes (`\r`, `\n`, `\t`,
-/// `\"`, `\\`: a payload quoted in the text); quotes and trailing `.:!?` are stripped. Fields holding several words, a JSON object or a comma-separated list are read as tokens
+/// `\"`, `\\`: a payload quoted in the text); quotes and trailing `.:!?` are stripped. Fields holding
+/// several words, a JSON object or a comma-separated list are read as tokens
 /// too. A token is, in this order:
 /// - `key=value` with an identifier key (a letter or `_`, then letters, digits, `_.-`; at most 40
 ///   characters) that is not already a field: kind `key`;
