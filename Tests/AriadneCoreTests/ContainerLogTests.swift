@@ -163,4 +163,23 @@ import Testing
         #expect(jsonEvents.map { [$0["host"] as? String, $0["time"] as? String, $0["message"] as? String] }
                 == events.map { [$0["host"] as? String, $0["time"] as? String, $0["message"] as? String] }, "\(jsonRun.stderr)")
     }
+
+    /// A stream that starts after the input's first lines (the ledger's, after 2,000 of the gateway's) is
+    /// seen by the sample taken from all through the file, unwrapped as the lines are: its layout is read.
+    @Test func aLokiStreamStartingLateIsSampledUnwrapped() throws {
+        var lines: [String] = []
+        let gateway = #"{app="gateway", pod="gw-1"}"#
+        let ledger = #"{app="ledger", pod="ledger-0"}"#
+        for i in 0..<2000 {
+            let shipped = GeneratedRequests.clock(i * 10 / 1000 * 1000, separator: "T").prefix(19)
+            lines.append("\(shipped)Z \(gateway)  \(GeneratedRequests.clock(i * 10, separator: "T"))123+00:00 | gw | accepted request=r\(i)")
+        }
+        for i in 0..<400 {
+            let shipped = GeneratedRequests.clock(20_000 + i * 10 / 1000 * 1000, separator: "T").prefix(19)
+            lines.append("\(shipped)Z \(ledger)  \(GeneratedRequests.clock(20_000 + i * 10, separator: " "))456 ledger> posted request=r\(i)")
+        }
+        let run = try CLI.run(["parse", "--stats", TestPaths.file(lines.joined(separator: "\n") + "\n", name: "late.log")])
+        let posted = Self.events(run).filter { $0["host"] as? String == "ledger-0" }
+        #expect(posted.count == 400 && posted.allSatisfy { ($0["time"] as? String)?.hasSuffix("456Z") == true }, "\(run.stderr)")
+    }
 }

@@ -337,4 +337,21 @@ extension MixedLayoutTests {
             #expect(copy.withUTF8 { RecordParser.startsLikeARecord($0) } == starts, "\(line)")
         }
     }
+
+    /// Without a source prefix, a line no layout fits names no host by its first word.
+    @Test func withoutASourcePrefixAnUnmatchedLineHasNoHost() throws {
+        var text = ""
+        for i in 0..<3000 {
+            if i == 150 { text += "orphan line without a stamp\n" }
+            text += String(format: "2026-12-06T10:%02d:%02d.%06d+0000 cfg-%d cfgd[812]: raft: appended entries index=%d\n",
+                           i / 60 % 60, i % 60, i * 37 % 1_000_000, i % 3 + 1, 1000 + i)
+        }
+        for i in 0..<100 {
+            text += String(format: "Dec  6 10:%02d:%02d proxy haproxy[99]: 10.0.0.11:%d [06/Dec/2026:10:%02d:%02d.237] fe_kv be_cfg/cfg-1 200\n",
+                           i / 60 % 60, i % 60, 40000 + i, i / 60 % 60, i % 60)
+        }
+        let (events, stats) = try Self.parse(text, name: "orphan.log", library: try PatternLibrary().patterns)
+        let orphan = events.first { $0.message.contains("orphan") }
+        #expect(stats.unmatchedLines == 1 && orphan?.host == nil && orphan?.message == "orphan line without a stamp", "\(stats)")
+    }
 }

@@ -37,28 +37,12 @@ struct ChunkResult {
 }
 
 extension RecordParser {
-    /// The body of a mixed file's line that names `host` as its source (`MixedLayout.sourcePrefix`:
-    /// `[pod/HOST/app] `, `[HOST] `, `HOST | `, `HOST `), a line no layout fits: it continues that
-    /// source's open record, as a line no layout fits continues the record before it in a file of one
-    /// source (a stack trace, PHP's `#0 /var/www/…` frames, an indented body, a blank line); nil otherwise.
-    func sourceContinuation(_ line: UnsafeBufferPointer<UInt8>, of host: String, _ mixed: MixedMatchers) -> String? {
+    /// A mixed file's line behind a source prefix (`MixedLayout.sourcePrefix`: `[pod/HOST/app] `, `[HOST] `,
+    /// `HOST | `, `HOST `): the range of its source's name and where the rest begins; nil without one.
+    func sourcePrefix(_ line: UnsafeBufferPointer<UInt8>, _ mixed: MixedMatchers) -> (name: Range<Int>, end: Int)? {
         guard (try? mixed.source.matches(line)) == true, let name = mixed.source.range(mixed.sourceHost),
-              let end = mixed.source.range(0)?.upperBound, line[name].elementsEqual(host.utf8) else { return nil }
-        // A blank line of the source (`[pod/api-1/app] ` alone, inside a Java stack trace) continues it too;
-        // a body that opens like a record (uvicorn's untimed `INFO:     …` access line among its app's records) does not.
-        let body = UnsafeBufferPointer(rebasing: line[end...])
-        return Self.startsLikeARecord(body) ? nil : Self.string(body)
-    }
-
-    /// The source a mixed file's line names in its prefix (`MixedLayout.sourcePrefix`, a name as
-    /// `MixedLayout.isSourceName` reads one) and the rest of the line, nil when it names none or when the
-    /// file's layouts read no source prefix.
-    func sourceLine(_ line: UnsafeBufferPointer<UInt8>, _ mixed: MixedMatchers) -> (host: String, body: String)? {
-        guard mixed.prefixed, (try? mixed.source.matches(line)) == true, let name = mixed.source.range(mixed.sourceHost),
               let end = mixed.source.range(0)?.upperBound else { return nil }
-        let host = Self.string(UnsafeBufferPointer(rebasing: line[name]))
-        guard MixedLayout.isSourceName(Substring(host)) else { return nil }
-        return (host, Self.string(UnsafeBufferPointer(rebasing: line[end...])))
+        return (name, end)
     }
 
     /// Parses `bytes`, made of complete lines each ending in `\n`, whose first line is line
@@ -147,31 +131,43 @@ extension RecordParser {
                     result.leading.append(Self.string(text))
                 }
             case .unmatched:
-                if let mixed, mixed.prefixed, (try? mixed.source.matches(text)) == true, let end = mixed.source.range(0)?.upperBound,
-                   Self.directive(UnsafeBufferPointer(rebasing: text[end...])) {
+                // A line no layout fits, in a mixed file behind its source's prefix (`sourcePrefix`).
+                let prefix = mixed.flatMap { sourcePrefix(text, $0) }
+                let body = prefix.map { UnsafeBufferPointer(rebasing: text[$0.end...]) }
+                if mixed?.prefixed == true, let body, Self.directive(body) {
                     // A source's W3C directive behind its prefix is a header too.
                     result.headerLines += 1
                     flush()
                     sawRecord = true
                     continue
                 }
-                if let mixed {
+                if mixed != nil {
                     openPending()
-                    if let host = open?.head.host, let body = sourceContinuation(text, of: host, mixed) {
-                        // `kubectl logs --prefix`, `docker compose logs`: a stack trace's lines carry their
-                        // source's prefix too, and continue its record when that source's record is the one open.
+                    // `kubectl logs --prefix`, `docker compose logs`: a stack trace's lines carry their source's
+                    // prefix too, and continue its record when that source's record is the one open, as a line
+                    // no layout fits continues the record before it in a file of one source (PHP's `#0 …`
+                    // frames, an indented body; a blank line of the source, `[pod/api-1/app] ` alone, too). A
+                    // body that opens like a record (uvicorn's untimed `INFO:     …` access line among its app's
+                    // records) does not.
+                    if let prefix, let body, let host = open?.head.host, text[prefix.name].elementsEqual(host.utf8),
+                       !Self.startsLikeARecord(body) {
                         result.continuationLines += 1
-                        open!.head.message += "\n" + body
+                        open!.head.message += "\n" + Self.string(body)
                         continue
                     }
                 }
                 result.unmatchedLines += 1
                 flush()
                 var head = unmatchedHead(text)
-                // Behind a source's prefix, a line no layout reads is still that source's, its body the message.
-                if let mixed, let (host, body) = sourceLine(text, mixed) {
-                    head.host = host
-                    head.message = body
+                // Behind a source's prefix (a name as `MixedLayout.isSourceName` reads one, in a file whose
+                // layouts read their host from it), a line no layout reads is still that source's, its body
+                // the message.
+                if mixed?.prefixed == true, let prefix, let body {
+                    let host = Self.string(UnsafeBufferPointer(rebasing: text[prefix.name]))
+                    if MixedLayout.isSourceName(Substring(host)) {
+                        head.host = host
+                        head.message = Self.string(body)
+                    }
                 }
                 finish(event(from: head, source: SourceLocation(file: file, line: line)))
                 sawRecord = true
