@@ -132,6 +132,22 @@ import Testing
         #expect(ClockOffsets.solve(observations) == solved)
     }
 
+    @Test func offsetsOrderEventsOnlyWhenTwoInThreeObservationsAgree() {
+        func solved(disagreeing: Int) -> ClockOffsets {
+            var observations: [OffsetObservation] = []
+            for width in Int64(0)..<12 { observations.append(OffsetObservation(a: "a", b: "b", low: 10 - width, high: 20 + width)) }
+            for k in Int64(0)..<Int64(disagreeing) { observations.append(OffsetObservation(a: "a", b: "b", low: 500 + 40 * k, high: 510 + 40 * k)) }
+            return ClockOffsets.solve(observations)
+        }
+        let fewer = solved(disagreeing: 6)
+        #expect(fewer.usedObservations == 12 && fewer.outlierObservations == 6)
+        #expect(ClockCalibration.isCoherent(fewer))
+        // 7 of 19 disagreeing: kept, the offsets would order events by a pair a third of whose evidence denies them.
+        let more = solved(disagreeing: 7)
+        #expect(more.usedObservations == 12 && more.outlierObservations == 7)
+        #expect(!ClockCalibration.isCoherent(more))
+    }
+
     @Test func aContradictoryCycleDropsItsWeakestPair() {
         var observations: [OffsetObservation] = []
         for _ in 0..<5 { observations.append(OffsetObservation(a: "a", b: "b", low: 10, high: 20)) }

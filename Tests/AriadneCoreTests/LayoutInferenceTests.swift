@@ -481,6 +481,14 @@ struct InferredAccuracyTests {
         #expect(fields("first line k=1\nsecond line j=2") == ["k=1"])
     }
 
+    @Test func queryStringPairsEndAtTheirAmpersand() {
+        #expect(fields("POST /reserve?account=AC1f&sid=SM2e&units=1 200") == ["account=AC1f", "sid=SM2e", "units=1"])
+        #expect(fields("account=AC1f&sid=SM2e&units=1") == ["account=AC1f", "sid=SM2e", "units=1"])
+        // A URL's own query stays in it; an `&` before no pair is the value's.
+        #expect(fields("url=/v1/x?a=1&b=2 done") == ["url=/v1/x?a=1&b=2"])
+        #expect(fields("q=salt&pepper k=v") == ["q=salt&pepper", "k=v"])
+    }
+
     @Test func jsonObjectsAndExistingFields() {
         #expect(fields(#"done {"b": 2, "a": {"x": "y", "n": null}, "list": [1]} tail k=v"#) == ["k=v", "a.x=y", "b=2"])
         #expect(fields(#"broken {"a": } then {"c": "d"}"#) == ["c=d"])

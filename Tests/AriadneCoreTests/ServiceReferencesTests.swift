@@ -31,6 +31,15 @@ import Testing
     /// names the caller, unless its name also says destination; a JSON record without a message key keeps
     /// its whole line as the message, whose tokens (`"remotehost":"orders-0"`) are not read again as a
     /// receiver.
+    /// A W3C line's `c-ip` column is a field named for the client and a token of its message alike: the
+    /// token is that client too, not a host the record calls.
+    @Test func aMessageTokenThatASourceFieldHoldsIsTheSource() {
+        let fields = [Field(name: "method", value: "POST"), Field(name: "client_ip", value: "orders-0"), Field(name: "status", value: "200")]
+        #expect(Self.named("POST /reserve account=AC1 443 - orders-0 python-httpx/0.27.0 200", fields: fields) == ["orders-0 source"])
+        // Another token naming the same host is read as before.
+        #expect(Self.named("POST /reserve 443 orders-0 200 then to orders-0:8080", fields: fields) == ["orders-0 source", "orders-0 receiver"])
+    }
+
     @Test func aRequestersFieldNamesTheCaller() {
         #expect(Self.named("done", fields: [Field(name: "remotehost", value: "orders-0")]) == ["orders-0 source"])
         #expect(Self.named("done", fields: [Field(name: "request.remote_addr", value: "orders-0:41234")]) == ["orders-0 source"])

@@ -15,6 +15,11 @@ public final class LogPattern: @unchecked Sendable {
         case indented
         /// Never appended: every non-matching line is an unmatched line.
         case none
+        /// As `unmatched`, and a line opening with a level word in capitals and a colon is appended too,
+        /// though such a line elsewhere starts a record: the second line of a two-line record
+        /// (java.util.logging's default `SimpleFormatter`: `Mar 6, 2026 2:00:01 PM com.x.Y method` /
+        /// `INFO: message`).
+        case paired
     }
 
     /// One step of `decode`.

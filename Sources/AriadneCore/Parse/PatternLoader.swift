@@ -196,7 +196,7 @@ private struct Reader {
         }
         let continuationText = try string("continuation") ?? "unmatched"
         guard let continuation = LogPattern.Continuation(rawValue: continuationText) else {
-            throw fail(.badValue(key: "continuation", value: continuationText, expected: "unmatched, indented or none"),
+            throw fail(.badValue(key: "continuation", value: continuationText, expected: "unmatched, indented, paired or none"),
                        at: node("continuation"))
         }
         let skip = try regex("skip")

@@ -180,6 +180,7 @@ final class RecordParser {
         if mixed != nil { return Self.looksLikeContinuation(line) ? .continuation : .unmatched }
         switch pattern.continuation {
         case .unmatched: return Self.startsLikeARecord(line) ? .unmatched : .continuation
+        case .paired: return Self.capitalLevelColon(line) || !Self.startsLikeARecord(line) ? .continuation : .unmatched
         case .indented: return Self.isIndented(line) ? .continuation : .unmatched
         case .none: return .unmatched
         }
@@ -254,13 +255,15 @@ final class RecordParser {
             decodeMessage(&head)
             applyInner(&head)
             if pattern.messageFields {
-                // The message, then free text a capture kept apart (an access log's trailing `extra`);
-                // the captures stay first, the extracted fields are appended after them.
+                // The message, then free text a capture kept apart (an access log's trailing `extra`) or a
+                // query string (`account=AC1&units=1`); the captures stay first, the extracted fields are
+                // appended after them.
                 let captured = head.fields.count
                 MessageFields.extract(from: head.message, into: &head.fields)
                 for i in 0..<captured {
                     let value = head.fields[i].value
-                    guard value.utf8.contains(UInt8(ascii: "=")), value.utf8.contains(UInt8(ascii: " ")) else { continue }
+                    guard value.utf8.contains(UInt8(ascii: "=")),
+                          value.utf8.contains(where: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "&") }) else { continue }
                     MessageFields.extract(from: value, into: &head.fields)
                 }
             }

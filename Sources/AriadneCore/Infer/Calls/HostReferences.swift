@@ -259,12 +259,16 @@ struct HostReferences {
            event.message.contains("\"" + (first.name.split(separator: ".").first.map(String.init) ?? first.name) + "\":") {
             return found
         }
+        // A token that a field named for the source holds too (a W3C line's `c-ip` column inside its
+        // message) is that source.
+        var sourceValues: [Substring] = []
+        for field in event.fields where Self.namesSource(field.name) { sourceValues.append(Substring(field.value)) }
         var previous: Substring = ""
         var first = true
         Self.forEachToken(event.message) { token in
             if let named = host(named: token) ?? host(servedAs: token, whole: false), named != own {
                 let opening = first && opensResponse()
-                note(named, Self.isSourceWord(previous) || opening, requester: opening)
+                note(named, Self.isSourceWord(previous) || opening || sourceValues.contains(token), requester: opening)
             }
             previous = token
             first = false

@@ -32,8 +32,11 @@ enum LayoutInferrer {
     /// With `leadingHost`, the first token before the timestamp is the record's host (a mixed file's
     /// source prefix, see `MixedLayout`), captured even when the sample shows one value.
     static func infer(sample: [[UInt8]], name: String = "inferred", leadingHost: Bool = false) -> InferredLayout? {
+        // Columns the file names itself (W3C `#Fields:`, Zeek `#fields`) are read, not guessed.
+        if !leadingHost, let declared = DeclaredColumns.infer(sample: sample, name: name) { return declared }
         let all = sample.map { String(decoding: $0, as: UTF8.self) }.filter { !$0.allSatisfy(\.isWhitespace) }
-        let lines = recordLines(all)
+        let paired = pairsLevelLines(all)
+        let lines = recordLines(paired ? all.filter { !isLevelLine($0) } : all)
         guard !lines.isEmpty else { return nil }
         let stamp = findTimestamp(lines)
         var builder = RegexBuilder()
@@ -50,9 +53,14 @@ enum LayoutInferrer {
         builder.addHeader(header)
         guard let strict = try? CompiledRegex(builder.regex(strict: true)) else { return nil }
         let matcher = strict.makeMatcher()
-        let fits = all.map { (try? matcher.matches($0)) == true }
+        let fits = all.map { (try? matcher.matches($0)) == true || (paired && isLevelLine($0)) }
         let share = Double(fits.filter { $0 }.count) / Double(considered(all.map(isIndented), fits: fits))
-        let yaml = builder.yaml(name: name, continuation: stamp == nil ? "none" : "unmatched", lines: lines.count, share: share)
+        var yaml = builder.yaml(name: name, continuation: stamp == nil ? "none" : paired ? "paired" : "unmatched", lines: lines.count,
+                                share: share)
+        if paired, stamp != nil {
+            // The second line's level and text are the record's; the first line's rest names where it was logged.
+            yaml += "inner: " + RegexBuilder.quoted(#"^(?<logger>[^\n]*)\n(?<level>"# + HeaderShape.levelRegex + #"):[ \t]*(?<message>[\s\S]*)$"#) + "\n"
+        }
         guard let pattern = try? PatternLoader.load(yaml: yaml, file: "inferred") else { return nil }
         return InferredLayout(pattern: pattern, yaml: yaml, summary: builder.summary, share: share, sampleLines: lines.count,
                               strict: strict)
@@ -94,6 +102,37 @@ enum LayoutInferrer {
 
     /// Share of a sample's lines that must be unindented for the indented ones to be read as continuations.
     static let recordLineShare = 0.2
+
+    /// Whether `lines` are two-line records whose second line opens with the level (java.util.logging's
+    /// default: `Mar 6, 2026 2:00:01 PM com.x.Y method` / `INFO: message`): lines opening with a level word
+    /// in capitals and a colon (`isLevelLine`) follow at least `pairedShare` of the other unindented lines,
+    /// each right after one of them. Elsewhere such lines are records of their own (uvicorn's untimed
+    /// `INFO:` access lines beside its app's records follow few of them).
+    static func pairsLevelLines(_ lines: [String]) -> Bool {
+        var levelLines = 0, heads = 0, following = 0
+        var previousIsHead = false
+        for line in lines {
+            if isLevelLine(line) {
+                levelLines += 1
+                if previousIsHead { following += 1 }
+                previousIsHead = false
+            } else {
+                let head = !isIndented(line)
+                if head { heads += 1 }
+                previousIsHead = head
+            }
+        }
+        return levelLines >= 2 && Double(following) >= pairedShare * Double(heads) && following * 10 >= levelLines * 9
+    }
+
+    /// Share of the unindented lines a level line must follow for `pairsLevelLines`.
+    static let pairedShare = 0.7
+
+    /// Whether `line` opens with a level word in capitals and a colon (`RecordParser.capitalLevelColon`).
+    static func isLevelLine(_ line: String) -> Bool {
+        var copy = line
+        return copy.withUTF8 { RecordParser.capitalLevelColon($0) }
+    }
 
     /// Whether a line starts with a space or a tab (`RecordParser.isIndented`).
     static func isIndented(_ line: String) -> Bool { RecordParser.isIndented(line.utf8) }

@@ -22,8 +22,9 @@ enum MessageFields {
     }
 
     /// `key=value` pairs: a key (a letter or `_`, then letters, digits, `_ . -`) starting a token or
-    /// following `( [ { , ;`, then `=` and a value: quoted up to the closing quote, else up to the
-    /// next space or a closing bracket it did not open, without trailing `, ; ) ] } :`.
+    /// following `( [ { , ; ? &`, then `=` and a value: quoted up to the closing quote, else up to the
+    /// next space, a closing bracket it did not open, or (unless a `?` came before in it) a `&` before
+    /// the next pair, without trailing `, ; ) ] } :`.
     static func pairs(_ bytes: UnsafeBufferPointer<UInt8>, end: Int, into fields: inout [Field]) {
         var index = 0
         while index < end {
@@ -50,7 +51,12 @@ enum MessageFields {
                 // A closing bracket opened before the value ends it (`span{order_id=o-1}:child{…}`).
                 var depth = 0
                 var closed: Int?
+                var url = false
                 while stop < end, bytes[stop] != 32, bytes[stop] != 9 {
+                    // In a query string (`account=AC1&sid=SM2`) a pair ends at `&` before the next key; in
+                    // a URL's (`url=/v1?a=1&b=2`) the query is the URL's.
+                    if bytes[stop] == UInt8(ascii: "&"), !url, startsPair(bytes, at: stop + 1, end: end) { break }
+                    if bytes[stop] == UInt8(ascii: "?") { url = true }
                     switch bytes[stop] {
                     case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"): depth += 1
                     case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
@@ -124,7 +130,15 @@ enum MessageFields {
 
     private static func isSeparator(_ b: UInt8) -> Bool {
         b == 32 || b == 9 || b == UInt8(ascii: "(") || b == UInt8(ascii: "[") || b == UInt8(ascii: "{")
-            || b == UInt8(ascii: ",") || b == UInt8(ascii: ";")
+            || b == UInt8(ascii: ",") || b == UInt8(ascii: ";") || b == UInt8(ascii: "?") || b == UInt8(ascii: "&")
+    }
+
+    /// Whether a key and `=` start at `index`.
+    private static func startsPair(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, end: Int) -> Bool {
+        guard index < end, isKeyStart(bytes[index]) else { return false }
+        var cursor = index + 1
+        while cursor < end, isKeyByte(bytes[cursor]) { cursor += 1 }
+        return cursor < end && bytes[cursor] == UInt8(ascii: "=")
     }
 
     private static func isKeyStart(_ b: UInt8) -> Bool {
