@@ -109,6 +109,61 @@ import Testing
     /// trace's lines (their tabs trimmed by logcli) continue their record; an untimed line opening with
     /// its level (uvicorn's access line) is a record of its own, its stream's.
     @Test func lokiQueryOutputIsReadPerStream() throws {
+        let lines = Self.lokiLines()
+        let run = try CLI.run(["parse", TestPaths.file(lines.joined(separator: "\n") + "\n", name: "loki.log")])
+        #expect(run.status == 0, "\(run.stderr)")
+        let events = Self.events(run)
+        #expect(events.count == 40 * 3 + 4, "\(events.count) \(run.stderr)")
+        let byHost = Dictionary(grouping: events) { $0["host"] as? String ?? "none" }
+        #expect(byHost.mapValues(\.count) == ["gw-7f9c-x2": 80, "ledger-0": 40, "batch-1": 4], "\(byHost.mapValues(\.count))")
+        let accepted = events.filter { ($0["message"] as? String)?.contains("accepted request=") == true }
+        #expect(accepted.first?["time"] as? String == "2026-03-14T09:26:00.000123Z", "\(accepted.first ?? [:])")
+        let posted = events.filter { ($0["message"] as? String)?.contains("posted request=r1103") == true }
+        #expect((posted.first?["message"] as? String)?.contains("at com.shop.Api.handle(Api.java:7)") == true, "\(posted)")
+        let access = byHost["gw-7f9c-x2", default: []].filter { ($0["message"] as? String)?.hasPrefix("INFO:") == true }
+        #expect(access.count == 40 && access.allSatisfy { $0["time"] == nil }, "\(access.prefix(2))")
+        #expect(byHost["batch-1"]?.first?["time"] as? String == "2026-03-14T09:26:00Z", "\(byHost["batch-1"] ?? [])")
+        // `logcli query -o jsonl` writes the same entries as JSON objects: they read the same.
+        let json = try lines.map { line -> String in
+            let (labels, payload) = Self.lokiParts(line)
+            let entry: [String: Any] = ["labels": labels, "line": payload, "timestamp": String(line.prefix { $0 != " " })]
+            return String(decoding: try JSONSerialization.data(withJSONObject: entry, options: [.sortedKeys]), as: UTF8.self)
+        }
+        let jsonRun = try CLI.run(["parse", TestPaths.file(json.joined(separator: "\n") + "\n", name: "loki.jsonl")])
+        let jsonEvents = Self.events(jsonRun)
+        #expect(jsonEvents.map { [$0["host"] as? String, $0["time"] as? String, $0["message"] as? String] }
+                == events.map { [$0["host"] as? String, $0["time"] as? String, $0["message"] as? String] }, "\(jsonRun.stderr)")
+        // Fluent Bit's `stdout` output of the same records (the agent's read time, strings unescaped; the
+        // format before 2.1 on every fifth line) reads the same too.
+        let epoch = 1_773_480_360  // 2026-03-14T09:26:00Z
+        let fluent = lines.enumerated().map { index, line -> String in
+            let (labels, payload) = Self.lokiParts(line)
+            let second = epoch + Int(line.dropFirst(17).prefix(2))! + 60 * (Int(line.dropFirst(14).prefix(2))! - 26)
+            let tag = labels["app"] ?? labels["job"]!
+            let instance = labels["pod"].map { "\"pod\"=>\"\($0)\"" } ?? "\"host\"=>\"\(labels["host"]!)\""
+            let record = "{\"log\"=>\"\(payload)\", \(instance)}"
+            return index % 5 == 4 ? "[\(index % 3)] \(tag): [\(second).000000000, \(record)]"
+                : "[\(index % 3)] \(tag): [[\(second).000000000, {}], \(record)]"
+        }
+        let fluentRun = try CLI.run(["parse", TestPaths.file(fluent.joined(separator: "\n") + "\n", name: "fluent-bit.log")])
+        #expect(Self.events(fluentRun).map { [$0["host"] as? String, $0["time"] as? String, $0["message"] as? String] }
+                == events.map { [$0["host"] as? String, $0["time"] as? String, $0["message"] as? String] }, "\(fluentRun.stderr)")
+    }
+
+    /// A Loki line's labels and payload.
+    static func lokiParts(_ line: String) -> (labels: [String: String], payload: String) {
+        let labelsEnd = line.firstIndex(of: "}")!
+        let labelText = line[line.index(after: line.firstIndex(of: "{")!)..<labelsEnd]
+        var labels: [String: String] = [:]
+        for pair in labelText.split(separator: ",") {
+            let parts = pair.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
+            labels[String(parts[0])] = String(parts[1].dropFirst().dropLast())
+        }
+        return (labels, line[line.index(after: labelsEnd)...].trimmingCharacters(in: .whitespaces))
+    }
+
+    /// `logcli query`'s output of three machines' streams (`lokiQueryOutputIsReadPerStream`).
+    static func lokiLines() -> [String] {
         var lines: [String] = []
         func loki(_ millis: Int, _ labels: String, _ payload: String) {
             let shipped = GeneratedRequests.clock(millis / 1000 * 1000, separator: "T").prefix(19)
@@ -132,36 +187,7 @@ import Testing
             }
             if i % 10 == 0 { loki(millis + 9, cron, "batch run started request=\(request)") }
         }
-        let run = try CLI.run(["parse", TestPaths.file(lines.joined(separator: "\n") + "\n", name: "loki.log")])
-        #expect(run.status == 0, "\(run.stderr)")
-        let events = Self.events(run)
-        #expect(events.count == 40 * 3 + 4, "\(events.count) \(run.stderr)")
-        let byHost = Dictionary(grouping: events) { $0["host"] as? String ?? "none" }
-        #expect(byHost.mapValues(\.count) == ["gw-7f9c-x2": 80, "ledger-0": 40, "batch-1": 4], "\(byHost.mapValues(\.count))")
-        let accepted = events.filter { ($0["message"] as? String)?.contains("accepted request=") == true }
-        #expect(accepted.first?["time"] as? String == "2026-03-14T09:26:00.000123Z", "\(accepted.first ?? [:])")
-        let posted = events.filter { ($0["message"] as? String)?.contains("posted request=r1103") == true }
-        #expect((posted.first?["message"] as? String)?.contains("at com.shop.Api.handle(Api.java:7)") == true, "\(posted)")
-        let access = byHost["gw-7f9c-x2", default: []].filter { ($0["message"] as? String)?.hasPrefix("INFO:") == true }
-        #expect(access.count == 40 && access.allSatisfy { $0["time"] == nil }, "\(access.prefix(2))")
-        #expect(byHost["batch-1"]?.first?["time"] as? String == "2026-03-14T09:26:00Z", "\(byHost["batch-1"] ?? [])")
-        // `logcli query -o jsonl` writes the same entries as JSON objects: they read the same.
-        let json = try lines.map { line -> String in
-            let labelsEnd = line.firstIndex(of: "}")!
-            let labelText = line[line.index(after: line.firstIndex(of: "{")!)..<labelsEnd]
-            var labels: [String: String] = [:]
-            for pair in labelText.split(separator: ",") {
-                let parts = pair.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
-                labels[String(parts[0])] = String(parts[1].dropFirst().dropLast())
-            }
-            let entry: [String: Any] = ["labels": labels, "line": line[line.index(after: labelsEnd)...].trimmingCharacters(in: .whitespaces),
-                                        "timestamp": String(line.prefix { $0 != " " })]
-            return String(decoding: try JSONSerialization.data(withJSONObject: entry, options: [.sortedKeys]), as: UTF8.self)
-        }
-        let jsonRun = try CLI.run(["parse", TestPaths.file(json.joined(separator: "\n") + "\n", name: "loki.jsonl")])
-        let jsonEvents = Self.events(jsonRun)
-        #expect(jsonEvents.map { [$0["host"] as? String, $0["time"] as? String, $0["message"] as? String] }
-                == events.map { [$0["host"] as? String, $0["time"] as? String, $0["message"] as? String] }, "\(jsonRun.stderr)")
+        return lines
     }
 
     /// A stream that starts after the input's first lines (the ledger's, after 2,000 of the gateway's) is

@@ -206,6 +206,27 @@ import Testing
         #expect(stats.lines == events.count + stats.continuationLines)
     }
 
+    /// Behind source prefixes, JSON from two replicas is less than half of what the timestamped layouts
+    /// leave (a third source's untimed `INFO:` lines are more): the replicas' own lines choose `jsonl`.
+    @Test func oneSourcesShippedLayoutIsFoundAmongTheRest() throws {
+        var text = ""
+        for index in 0..<90 {
+            let second = String(format: "%02d", index % 60)
+            text += "[gate-1] 2026-02-03 04:05:\(second).125 | gw | accepted req-\(index)\n"
+            text += "[web-1] INFO:     10.0.0.9:\(40000 + index) - \"POST /v1 HTTP/1.1\" 201 Created\n"
+            if index % 2 == 0 {
+                text += "[db-\(index % 4 == 0 ? "a" : "b")] {\"level\":\"info\",\"msg\":\"stored req-\(index)\",\"time\":\"2026-02-03T04:05:\(second).250Z\"}\n"
+            }
+        }
+        let library = try PatternLibrary().patterns
+        let (events, stats) = try Self.parse(text, name: "three-sources.log", library: library)
+        let layout = stats.inferredLayout ?? "none"
+        #expect(layout.contains("host · pattern jsonl"), "\(layout)")
+        let stored = events.filter { $0.message.hasPrefix("stored") }
+        #expect(stored.count == 45 && stored.allSatisfy { $0.host?.hasPrefix("db-") == true && $0.time != nil && $0.level == "info" }, "\(layout)")
+        #expect(events.filter { $0.host == "web-1" }.count == 90)
+    }
+
     /// The same file gives the same layouts and the same events, in one chunk or many, on one thread or
     /// several (records and continuations across chunk boundaries).
     @Test func mixedInferenceIsDeterministic() throws {

@@ -13,7 +13,9 @@ import Foundation
 /// or `-o jsonl`: `{"labels":{"pod":"api-1"},"line":"<line>","timestamp":"…"}`),
 /// the lines of many streams merged, is unwrapped the same way, each line behind its stream's name in
 /// brackets (`[api-1] <line>`, `lokiStream(_:)`), so a mixed file's source prefix names each line's host
-/// and each stream's own layout is detected behind it (`MixedLayout`).
+/// and each stream's own layout is detected behind it (`MixedLayout`). Fluent Bit's `stdout` output
+/// (`[0] app: [[1772805609.295686196, {}], {"log"=>"<line>", "hostname"=>"api-1"}]`, `fluentBit(_:)`) is
+/// unwrapped alike.
 ///
 /// The runtime's (or the shipper's) timestamp is dropped when the payloads carry a date of their own (or are JSON
 /// objects, whose keys hold theirs): the application's clock is the one it logged with. Otherwise
@@ -224,6 +226,7 @@ final class ContainerLogSource: ByteSource {
     /// else of the first label; nil for any other line, or one whose name is empty or holds a blank or a bracket.
     static func lokiStream(_ line: ArraySlice<UInt8>) -> (time: ArraySlice<UInt8>, stream: String, payload: ArraySlice<UInt8>)? {
         if line.first == UInt8(ascii: "{") { return lokiJSON(line) }
+        if line.first == UInt8(ascii: "[") { return fluentBit(line) }
         guard let timeEnd = line.firstIndex(of: 32), isStamp(line[line.startIndex..<timeEnd]) else { return nil }
         let time = line[line.startIndex..<timeEnd]
         var i = timeEnd
@@ -267,6 +270,72 @@ final class ContainerLogSource: ByteSource {
               let time = object["timestamp"] as? String, !text.contains("\n"),
               let stream = streamName(labels.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }) else { return nil }
         return (ArraySlice(time.utf8), stream, ArraySlice(text.utf8))
+    }
+
+    /// Fluent Bit's `stdout` output, `[N] TAG: [[SEC.NSEC, {}], {"log"=>"…", "hostname"=>"api-1"}]` (and
+    /// before 2.1 `[N] TAG: [SEC.NSEC, {…}]`), read as `lokiStream(_:)` reads a Loki line: the record's
+    /// `log` (or `message`, `msg`, `MESSAGE`) is the payload, its instance key (`hostname`, `pod`…, as
+    /// Loki's labels) or else the tag the stream, SEC.NSEC (when the agent read the line) the time. Fluent
+    /// Bit prints strings unescaped: a value runs to the `, "` before the next `"key"=>`, or to the `}]`
+    /// closing the line.
+    static func fluentBit(_ line: ArraySlice<UInt8>) -> (time: ArraySlice<UInt8>, stream: String, payload: ArraySlice<UInt8>)? {
+        var i = line.startIndex + 1
+        func skip(_ text: String) -> Bool {
+            guard line[i...].starts(with: text.utf8) else { return false }
+            i += text.utf8.count
+            return true
+        }
+        let digitsStart = i
+        while i < line.endIndex, line[i] >= 48, line[i] <= 57 { i += 1 }
+        guard i > digitsStart, skip("] ") else { return nil }
+        let tagStart = i
+        while i < line.endIndex, line[i] != 32, line[i] != UInt8(ascii: "[") { i += 1 }
+        guard i - tagStart >= 2, line[i - 1] == UInt8(ascii: ":"), skip(" [") else { return nil }
+        let tag = String(decoding: line[tagStart..<(i - 3)], as: UTF8.self)
+        let nested = skip("[")
+        let timeStart = i
+        while i < line.endIndex, line[i] >= 48 && line[i] <= 57 || line[i] == UInt8(ascii: ".") { i += 1 }
+        let time = line[timeStart..<i]
+        guard time.count >= 10, skip(", {") else { return nil }
+        if nested {
+            // The metadata map, then the record's.
+            while i < line.endIndex, line[i] != UInt8(ascii: "}") { i += 1 }
+            guard i < line.endIndex else { return nil }
+            i += 1
+            guard skip("], {") else { return nil }
+        }
+        var end = line.endIndex
+        while end > i, line[end - 1] == 32 || line[end - 1] == 13 { end -= 1 }
+        guard end - i >= 2, line[end - 2] == UInt8(ascii: "}"), line[end - 1] == UInt8(ascii: "]") else { return nil }
+        let body = line[i..<(end - 2)]
+        // Where each `"key"=>` starts: the body's start, or after `, `.
+        var keys: [(name: String, value: Int)] = []
+        var j = body.startIndex
+        while j < body.endIndex {
+            if body[j] == UInt8(ascii: "\""), j == body.startIndex || (j - body.startIndex >= 2 && body[j - 2] == UInt8(ascii: ",") && body[j - 1] == 32) {
+                var k = j + 1
+                while k < body.endIndex, body[k] != UInt8(ascii: "\""), body[k] != 32 { k += 1 }
+                if k + 2 < body.endIndex, body[k] == UInt8(ascii: "\""), body[k + 1] == UInt8(ascii: "="), body[k + 2] == UInt8(ascii: ">") {
+                    keys.append((String(decoding: body[(j + 1)..<k], as: UTF8.self), k + 3))
+                    j = k + 3
+                    continue
+                }
+            }
+            j += 1
+        }
+        var values: [(name: String, value: ArraySlice<UInt8>)] = []
+        for (n, key) in keys.enumerated() {
+            var value = body[key.value..<(n + 1 < keys.count ? keys[n + 1].value - keys[n + 1].name.utf8.count - 6 : body.endIndex)]
+            guard value.count >= 2, value.first == UInt8(ascii: "\""), value.last == UInt8(ascii: "\"") else { continue }
+            value = value.dropFirst().dropLast()
+            values.append((key.name, value))
+        }
+        guard let payload = ["log", "message", "msg", "MESSAGE"].lazy.compactMap({ name in values.first { $0.name == name } }).first,
+              let stream = streamName([("tag", tag)] + values.filter { $0.name != payload.name && $0.value.count <= 256 }
+                  .map { ($0.name, String(decoding: $0.value, as: UTF8.self)) }) else { return nil }
+        var text = payload.value
+        while text.last == 10 || text.last == 13 { text = text.dropLast() }
+        return (time, stream, text)
     }
 
     /// The stream a Loki line's labels name (`lokiStream(_:)`), nil when it is empty or holds a blank or a bracket.

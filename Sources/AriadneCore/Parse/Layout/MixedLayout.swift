@@ -14,8 +14,8 @@
 ///    fit at least `minimumShare` of the sample (and two lines) with its whole header; the lines it fits
 ///    are taken out.
 /// 4. The rest after the prefix (and separators such as `|`; lines continuing a record left out) is matched against the shipped patterns
-///    (`PatternDetector`): the best one that reads at least half of it parses those lines' bodies
-///    (JSON lines behind `host `), again while it fits enough lines.
+///    (`PatternDetector`): the best one that reads at least half of it, or else of one source's part of
+///    it, parses those lines' bodies (JSON lines behind `host `), again while it fits enough lines.
 /// 5. At most `maxLayouts`; two or more make a mixed pattern whose lines are parsed by the first layout
 ///    that fits (see `RecordParser+Mixed.swift`).
 enum MixedLayout {
@@ -91,8 +91,17 @@ enum MixedLayout {
             // Lines continuing a record (stack frames, indented bodies) stay continuations: no pattern is
             // looked for among them.
             let rest = lines.indices.filter { free[$0] && !continues(raw[$0]) }
-            guard rest.count >= minimum, let member = bodyMember(rest.map { raw[$0] }, library: library, leadingHost: leadingHost),
-                  take(member, of: rest) else { break }
+            guard rest.count >= minimum else { break }
+            // All of the rest, then behind a source prefix each source's own (most lines first): one
+            // source's layout (JSON behind `[journal-a]`) need not be half of what the others left.
+            var groups = [rest]
+            if leadingHost {
+                let bySource = Dictionary(grouping: rest) { lines[$0].prefix { $0 != " " && $0 != "\t" } }
+                groups += bySource.values.filter { $0.count >= minimum }.sorted { $0.count != $1.count ? $0.count > $1.count : $0[0] < $1[0] }
+            }
+            guard groups.contains(where: { group in
+                bodyMember(group.map { raw[$0] }, library: library, leadingHost: leadingHost).map { take($0, of: rest) } == true
+            }) else { break }
         }
         guard members.count >= 2 else { return nil }
         // Lines continuing a record (a stack trace's frames, a record's indented body, each behind its
