@@ -37,6 +37,38 @@ import Testing
         return text
     }
 
+    /// NLog's default layout and its kin: `time|LEVEL|logger|message`, columns separated by `|`, in random
+    /// orders and numbers of columns; a message holding `|` and a stack trace after an error keep theirs.
+    @Test(arguments: [UInt64(1), 2, 3, 4])
+    func pipeSeparatedHeadersAreSplit(seed: UInt64) throws {
+        var random = SplitMix64(seed: seed)
+        let columns = [["level", "logger"], ["level"], ["pid", "level", "logger"], ["logger", "level"]][Int(seed - 1)]
+        let levels = ["INFO", "WARN", "ERROR", "DEBUG", "TRACE"]
+        var text = ""
+        var expected: [(level: String, logger: String?, pid: String?, message: String)] = []
+        for index in 0..<50 {
+            let level = levels[Int.random(in: 0..<levels.count, using: &random)]
+            let logger = ["Cdn.Authz.Api.AuthorizeController", "Microsoft.Hosting.Lifetime", "Cdn.Authz.KeyStore"][index % 3]
+            let pid = "\(4000 + index % 3)"
+            let message = index % 7 == 0 ? "cache a|b hit for key k-\(index)" : "Authorize purge on z-\(index) for key k-\(index % 9)"
+            let values = columns.map { $0 == "level" ? level : $0 == "pid" ? pid : logger }
+            text += "2026-03-06 14:00:\(String(format: "%02d", index % 60)).\(String(format: "%04d", index * 17))|" + values.joined(separator: "|") + "|\(message)\n"
+            if level == "ERROR" { text += "System.TimeoutException: backend slow\n   at Cdn.Authz.KeyStore.Get()\n" }
+            expected.append((level, columns.contains("logger") ? logger : nil, columns.contains("pid") ? pid : nil,
+                             message + (level == "ERROR" ? "\nSystem.TimeoutException: backend slow\n   at Cdn.Authz.KeyStore.Get()" : "")))
+        }
+        let (events, session) = try parse([TestPaths.file(text, name: "authz.log")])
+        let layout = session.stats.inputs.first?.inferredLayout ?? "none"
+        #expect(layout.hasPrefix("timestamp yyyy-MM-dd HH:mm:ss.SSS| · " + columns.map { $0 + "|" }.joined(separator: " · ") + " · message"), "\(layout)")
+        try #require(events.count == 50)
+        for (event, want) in zip(events, expected) {
+            #expect(event.level == want.level)
+            #expect(field(event, "logger") == want.logger)
+            #expect(field(event, "pid") == want.pid)
+            #expect(event.message == want.message)
+        }
+    }
+
     @Test func log4jLikeLayoutWithKeyValueIdsIsInferred() throws {
         let text = "2026-03-14 09:26:53.589 WARN  [worker-7] order=o-4f1c2a9b payment declined, retrying\n"
             + Self.log4jLike(host: "worker-7", lines: 40, seed: 1)

@@ -47,10 +47,15 @@ enum LayoutInferrer {
         } else {
             headerTexts = lines.map { Substring($0) }
         }
-        let header = headerFields(headerTexts.map { HeaderShape.tokens($0, limit: maxHeaderTokens) },
-                                  total: headerTexts.count)
-        guard stamp != nil || !header.isEmpty else { return nil }
-        builder.addHeader(header)
+        if stamp?.trailing == "|", let columns = pipedHeader(headerTexts) {
+            // NLog's `${longdate}|${level}|${logger}|${message}`: the header's columns are `|`-separated.
+            builder.addPipedHeader(columns)
+        } else {
+            let header = headerFields(headerTexts.map { HeaderShape.tokens($0, limit: maxHeaderTokens) },
+                                      total: headerTexts.count)
+            guard stamp != nil || !header.isEmpty else { return nil }
+            builder.addHeader(header)
+        }
         guard let strict = try? CompiledRegex(builder.regex(strict: true)) else { return nil }
         let matcher = strict.makeMatcher()
         let fits = all.map { (try? matcher.matches($0)) == true || (paired && isLevelLine($0)) }
@@ -305,6 +310,25 @@ enum LayoutInferrer {
     }
 
     /// One agreed header position.
+    /// The `|`-separated columns after a timestamp closed by `|` (`2026-03-06 14:00:01.5311|INFO|Cdn.Api|msg`):
+    /// from the first, each that at least `agreement` of the lines have before a later `|`, holding no
+    /// blank, in one shape (a level, else a word) on each of them; nil when there is none.
+    static func pipedHeader(_ rests: [Substring]) -> [Field]? {
+        let parts = rests.map { $0.split(separator: "|", maxSplits: maxHeaderTokens, omittingEmptySubsequences: false) }
+        var columns: [Field] = []
+        for position in 0..<maxHeaderTokens {
+            // A column must have a later `|`: what follows the last one is the message.
+            let values = parts.compactMap { $0.count > position + 1 ? $0[position] : nil }
+            guard Double(values.count) >= agreement * Double(rests.count),
+                  values.allSatisfy({ !$0.isEmpty && !$0.contains(" ") && !$0.contains("\t") }) else { break }
+            let shapes = Set(values.map(HeaderShape.of))
+            let shape: HeaderShape = shapes == [.level] ? .level : shapes == [.number] ? .number : .word
+            guard shape != .word || shapes.isSubset(of: [.word, .number]) else { break }
+            columns.append(Field(shape: shape, values: values))
+        }
+        return columns.isEmpty ? nil : columns
+    }
+
     struct Field {
         var shape: HeaderShape
         /// The values seen (for naming brackets and words).

@@ -8,6 +8,8 @@ struct RegexBuilder {
     private var header: [String] = []
     private var headerSummary: [String] = []
     private var names: Set<String> = ["timestamp", "message"]
+    /// Whether the header's columns are `|`-separated (`addPipedHeader`).
+    private var piped = false
 
     /// PCRE2 for a source name before a mixed file's records: `web-1` (in `web-1 | …` the `|` is a token
     /// of its own) or `[web-1]`, the host being what is inside the brackets, or, as `kubectl logs --prefix`
@@ -82,6 +84,18 @@ struct RegexBuilder {
         if let opener = found.opener, let closer = found.closer { summary = "\(opener)\(summary)\(closer)" }
         if let trailing = found.trailing { summary += String(trailing) }
         stampSummary = summary
+    }
+
+    /// `|`-separated header columns after the timestamp (`LayoutInferrer.pipedHeader`): a level, a
+    /// number (`pid`, then `tid`), or a word, the first `logger` (NLog's `${logger}`) and any later one `label`.
+    mutating func addPipedHeader(_ columns: [LayoutInferrer.Field]) {
+        piped = true
+        for column in columns {
+            let word = names.contains("logger") ? "label" : "logger"
+            let name = unique(column.shape == .level ? "level" : column.shape == .number ? (names.contains("pid") ? "tid" : "pid") : word)
+            header.append("(?<\(name)>" + (column.shape == .level ? HeaderShape.levelRegex : "[^|\\s]+") + ")")
+            headerSummary.append(name + "|")
+        }
     }
 
     /// The agreed header fields after the timestamp.
@@ -196,7 +210,7 @@ struct RegexBuilder {
         }
         if !header.isEmpty {
             let sep = stamp == nil && before.isEmpty ? "" : #"\s*"#
-            let joined = sep + header.joined(separator: #"\s+"#)
+            let joined = piped ? sep + header.joined(separator: #"\s*\|\s*"#) + #"\s*\|"# : sep + header.joined(separator: #"\s+"#)
             text += strict || stamp == nil ? joined : "(?:" + joined + ")?"
         }
         return text + #"\s*(?<message>.*)$"#
