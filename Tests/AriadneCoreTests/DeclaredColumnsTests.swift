@@ -236,6 +236,17 @@ import Testing
             lines.append("INFO:     10.0.0.9:40702 - \"POST /v1 HTTP/1.1\" 201 Created")
         }
         #expect(!LayoutInferrer.pairsLevelLines(lines))
+        // One access line after each record pairs alike, but the records' first lines hold messages.
+        var alternating = ""
+        for index in 0..<30 {
+            alternating += "2026-03-06T14:00:\(String(format: "%02d", index)).100Z accepted request=r\(index) size=\(index % 4)\n"
+            alternating += "INFO:     10.0.0.9:\(40000 + index) - \"POST /v1 HTTP/1.1\" 201 Created\n"
+        }
+        var events: [Event] = []
+        let session = ParseSession(options: ParseOptions(library: LayoutInferenceTests.library.patterns)) { events.append($0) }
+        for input in try! InputSource.expand([TestPaths.file(alternating, name: "gateway.log")]).inputs { try! session.parse(input) }
+        #expect(events.count == 60, "\(session.stats.inputs.first?.inferredLayout ?? "none")")
+        #expect(events.filter { $0.message.hasPrefix("accepted") }.allSatisfy { $0.level == nil && !$0.message.contains("\n") })
         #expect(LayoutInferrer.pairsLevelLines(["Mar 06, 2026 2:00:01 PM a.B m", "INFO: x", "Mar 06, 2026 2:00:02 PM a.B m", "WARNING: y"]))
     }
 }

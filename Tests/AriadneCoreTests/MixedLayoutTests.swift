@@ -227,6 +227,33 @@ import Testing
         #expect(events.filter { $0.host == "web-1" }.count == 90)
     }
 
+    /// java.util.logging's two-line records behind a shipper's prefix (`[api-1] Mar 06, 2026 2:00:01 PM a.B m`
+    /// / `[api-1] INFO: message`), another source's records between them: one record each, the second
+    /// line's level and message.
+    @Test func twoLineRecordsBehindASourcePrefix() throws {
+        let (jul, records) = TwoLineRecordTests.jul(count: 40, seed: 5)
+        var text = ""
+        var index = 0
+        for line in jul.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
+            if line.hasPrefix("Mar ") {
+                text += "[db-1] 2026-03-06T14:00:\(String(format: "%02d", index % 60)).125Z INFO stored row \(index)\n"
+                index += 1
+            }
+            text += "[api-1] \(line)\n"
+        }
+        let (events, stats) = try Self.parse(text, name: "shipped.log")
+        #expect(stats.unmatchedLines == 0, "\(stats.inferredLayout ?? "none")")
+        let api = events.filter { $0.host == "api-1" }
+        try #require(api.count == records.count, "\(stats.inferredLayout ?? "none")")
+        for (event, record) in zip(api, records) {
+            #expect(event.time == record.time && event.level == record.level)
+            #expect(event.message.hasPrefix(record.message))
+            #expect(event.message.contains("at com.cdnco.q.Publisher.publish") == record.stack)
+            #expect(event.fields.contains { $0.name == "logger" })
+        }
+        #expect(events.filter { $0.host == "db-1" }.count == index)
+    }
+
     /// The same file gives the same layouts and the same events, in one chunk or many, on one thread or
     /// several (records and continuations across chunk boundaries).
     @Test func mixedInferenceIsDeterministic() throws {

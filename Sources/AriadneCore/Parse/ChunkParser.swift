@@ -149,8 +149,10 @@ extension RecordParser {
                     // frames, an indented body; a blank line of the source, `[pod/api-1/app] ` alone, too). A
                     // body that opens like a record (uvicorn's untimed `INFO:     …` access line among its app's
                     // records) does not.
+                    // The level line of a two-line record (`LayoutMember.paired`) is the open record's second line.
                     if let prefix, let body, let host = open?.head.host, text[prefix.name].elementsEqual(host.utf8),
-                       !Self.startsLikeARecord(body) {
+                       !Self.startsLikeARecord(body) || (open!.head.layout.map { mixed!.members[$0].paired } == true
+                           && !open!.head.message.contains("\n") && Self.capitalLevelColon(body)) {
                         result.continuationLines += 1
                         open!.head.message += "\n" + Self.string(body)
                         continue

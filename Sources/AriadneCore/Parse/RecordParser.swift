@@ -254,6 +254,7 @@ final class RecordParser {
         if !head.unmatched {
             decodeMessage(&head)
             applyInner(&head)
+            if let layout = head.layout, mixed?.members[layout].paired == true { head.splitPaired() }
             if pattern.messageFields {
                 // The message, then free text a capture kept apart (an access log's trailing `extra`) or a
                 // query string (`account=AC1&units=1`); the captures stay first, the extracted fields are
@@ -512,6 +513,18 @@ struct RecordHead {
     var unmatched = false
     /// The index of the mixed file's layout (`LogPattern.members`) that read the record, if any.
     var layout: Int?
+
+    /// A two-line record's (`LayoutMember.paired`): the second line's level and text are its level and
+    /// message, the first line's rest (where it was logged) its `logger`. Unchanged when the second line
+    /// does not open with a level word and a colon.
+    mutating func splitPaired() {
+        guard let newline = message.firstIndex(of: "\n") else { return }
+        let second = message[message.index(after: newline)...]
+        guard let colon = second.firstIndex(of: ":"), HeaderShape.levels.contains(String(second[..<colon])) else { return }
+        set("logger", String(message[..<newline]))
+        level = String(second[..<colon])
+        message = String(second[second.index(after: colon)...].drop { $0 == " " || $0 == "\t" })
+    }
 
     mutating func set(_ name: String, _ value: String) {
         switch name {

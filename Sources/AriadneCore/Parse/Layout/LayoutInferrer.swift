@@ -35,7 +35,10 @@ enum LayoutInferrer {
         // Columns the file names itself (W3C `#Fields:`, Zeek `#fields`) are read, not guessed.
         if !leadingHost, let declared = DeclaredColumns.infer(sample: sample, name: name) { return declared }
         let all = sample.map { String(decoding: $0, as: UTF8.self) }.filter { !$0.allSatisfy(\.isWhitespace) }
-        let paired = pairsLevelLines(all)
+        var paired = pairsLevelLines(all)
+        if paired, let rests = findTimestamp(recordLines(all.filter { !isLevelLine($0) }))?.rests.compactMap({ $0 }), !headsOnly(rests) {
+            paired = false
+        }
         let lines = recordLines(paired ? all.filter { !isLevelLine($0) } : all)
         guard !lines.isEmpty else { return nil }
         let stamp = findTimestamp(lines)
@@ -108,11 +111,12 @@ enum LayoutInferrer {
     /// Share of a sample's lines that must be unindented for the indented ones to be read as continuations.
     static let recordLineShare = 0.2
 
-    /// Whether `lines` are two-line records whose second line opens with the level (java.util.logging's
+    /// Whether `lines` may be two-line records whose second line opens with the level (java.util.logging's
     /// default: `Mar 6, 2026 2:00:01 PM com.x.Y method` / `INFO: message`): lines opening with a level word
     /// in capitals and a colon (`isLevelLine`) follow at least `pairedShare` of the other unindented lines,
     /// each right after one of them. Elsewhere such lines are records of their own (uvicorn's untimed
-    /// `INFO:` access lines beside its app's records follow few of them).
+    /// `INFO:` access lines beside its app's records follow few of them; where they follow each, the
+    /// first lines hold messages: `headsOnly`).
     static func pairsLevelLines(_ lines: [String]) -> Bool {
         var levelLines = 0, heads = 0, following = 0
         var previousIsHead = false
@@ -128,6 +132,18 @@ enum LayoutInferrer {
             }
         }
         return levelLines >= 2 && Double(following) >= pairedShare * Double(heads) && following * 10 >= levelLines * 9
+    }
+
+    /// Whether what follows the first lines' timestamps is where a record was logged, not a message: at
+    /// least `agreement` of them are one to three words without `=` (`com.x.Y method`). An app's own
+    /// records each followed by an access line that opens with its level (uvicorn's `INFO:     …`) pair
+    /// alike, but their first lines hold messages.
+    static func headsOnly(_ rests: [Substring]) -> Bool {
+        let short = rests.filter { rest in
+            let words = rest.split(whereSeparator: { $0 == " " || $0 == "\t" })
+            return (1...3).contains(words.count) && !rest.contains("=")
+        }
+        return !rests.isEmpty && Double(short.count) >= agreement * Double(rests.count)
     }
 
     /// Share of the unindented lines a level line must follow for `pairsLevelLines`.

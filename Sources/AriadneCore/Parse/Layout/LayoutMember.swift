@@ -14,4 +14,8 @@ struct LayoutMember: Sendable {
     let body: LogPattern?
     /// Whether the member reads its lines' host from a source prefix (`MixedLayout.hasSourcePrefix`).
     var sourcePrefixed = false
+    /// Whether its records are two lines, the second its source's line opening with the level
+    /// (`LayoutInferrer.pairsLevelLines`: java.util.logging's default behind a shipper's prefix); that
+    /// line's level and text are the record's (`RecordHead.splitPaired`).
+    var paired = false
 }

@@ -82,10 +82,26 @@ enum MixedLayout {
             let fitted = lines.indices.filter { free[$0] && (try? matcher.matches(lines[$0])) == true }
             guard fitted.count >= minimum else { continue }
             for index in fitted { free[index] = false }
-            let member = LayoutMember(summary: layout.summary, record: record,
+            var member = LayoutMember(summary: layout.summary, record: record,
                                       strict: strict.source == record.source ? nil : strict,
                                       timePattern: layout.pattern, body: nil, sourcePrefixed: leadingHost && key.stamp.prefixTokens > 0)
-            members.append((member, layout.yaml, fitted.count))
+            var taken = fitted.count
+            if member.sourcePrefixed {
+                // Two-line records behind the prefix: the sources' level lines are the records' second lines.
+                let sources = Set(fitted.map { source(of: lines[$0]) })
+                let theirs = lines.indices.filter { sources.contains(source(of: lines[$0])) }
+                if LayoutInferrer.pairsLevelLines(theirs.map { body(of: lines[$0]) }),
+                   let rests = LayoutInferrer.findTimestamp(fitted.map { body(of: lines[$0]) })?.rests.compactMap({ $0 }),
+                   LayoutInferrer.headsOnly(rests) {
+                    member = LayoutMember(summary: layout.summary + " (two lines)", record: member.record, strict: member.strict,
+                                          timePattern: member.timePattern, body: nil, sourcePrefixed: true, paired: true)
+                    for index in theirs where free[index] && LayoutInferrer.isLevelLine(body(of: lines[index])) {
+                        free[index] = false
+                        taken += 1
+                    }
+                }
+            }
+            members.append((member, layout.yaml, taken))
         }
         while members.count < maxLayouts {
             // Lines continuing a record (stack frames, indented bodies) stay continuations: no pattern is
@@ -96,7 +112,7 @@ enum MixedLayout {
             // source's layout (JSON behind `[journal-a]`) need not be half of what the others left.
             var groups = [rest]
             if leadingHost {
-                let bySource = Dictionary(grouping: rest) { lines[$0].prefix { $0 != " " && $0 != "\t" } }
+                let bySource = Dictionary(grouping: rest) { source(of: lines[$0]) }
                 groups += bySource.values.filter { $0.count >= minimum }.sorted { $0.count != $1.count ? $0.count > $1.count : $0[0] < $1[0] }
             }
             guard groups.contains(where: { group in
@@ -118,6 +134,16 @@ enum MixedLayout {
             + members.map(\.yaml).joined(separator: "---\n")
         return InferredLayout(pattern: pattern(name: name, members: members.map(\.member)), yaml: yaml, summary: summary,
                               share: Double(fitted) / total, sampleLines: lines.count, strict: nil)
+    }
+
+    /// A line's first token (its source behind a prefix).
+    static func source(of line: String) -> Substring {
+        line.prefix { $0 != " " && $0 != "\t" }
+    }
+
+    /// A line after its first token and the blanks after it.
+    static func body(of line: String) -> String {
+        String(line.drop { $0 != " " && $0 != "\t" }.drop { $0 == " " || $0 == "\t" })
     }
 
     /// Lines of one layout, as far as their timestamp tells: its position (`LayoutInferrer.Key`) and the
