@@ -16,6 +16,17 @@ import Testing
         event.fields.first { $0.name == name }?.value
     }
 
+    /// The events of `text` parsed as the file `name`, once its announced layout starts with `layout`, no
+    /// line is unmatched and `headers` lines are header lines.
+    func parseDeclared(_ text: String, name: String, layout: String, headers: Int) throws -> [Event] {
+        let (events, session) = try parse(TestPaths.file(text, name: name))
+        let stats = try #require(session.stats.inputs.first)
+        #expect(stats.inferredLayout?.hasPrefix(layout) == true, "\(stats.inferredLayout ?? "none")")
+        #expect(stats.unmatchedLines == 0)
+        #expect(stats.headerLines == headers)
+        return events
+    }
+
     /// One request of a W3C log: the value of each column it may declare.
     struct Request {
         var second: Int
@@ -86,12 +97,8 @@ import Testing
     @Test(arguments: [(1, " "), (2, " "), (3, "\t"), (4, " "), (5, "\t")])
     func w3cColumnsAreReadByTheirNames(seed: UInt64, separator: String) throws {
         let (text, columns, requests) = Self.w3c(count: 40, seed: seed, separator: separator)
-        let (events, session) = try parse(TestPaths.file(text, name: "u_ex260306.log"))
-        let stats = try #require(session.stats.inputs.first)
-        #expect(stats.inferredLayout?.hasPrefix("\(columns.count) columns declared by #Fields · timestamp date time · message cs-method … ") == true,
-                "\(stats.inferredLayout ?? "none")")
-        #expect(stats.unmatchedLines == 0)
-        #expect(stats.headerLines == 6)
+        let events = try parseDeclared(text, name: "u_ex260306.log", layout: "\(columns.count) columns declared by #Fields · timestamp date time · message cs-method … ",
+                                       headers: 6)
         try #require(events.count == requests.count)
         for (event, request) in zip(events, requests) {
             #expect(event.time == Int64(Self.start + request.second) * 1_000_000_000)
@@ -133,12 +140,8 @@ import Testing
             text += values.joined(separator: "\t") + "\n"
         }
         text += "#close\t2026-03-06-15-00-00\n"
-        let (events, session) = try parse(TestPaths.file(text, name: "http.log"))
-        let stats = try #require(session.stats.inputs.first)
-        #expect(stats.inferredLayout?.hasPrefix("11 columns declared by #fields · timestamp ts · message method … status_code") == true,
-                "\(stats.inferredLayout ?? "none")")
-        #expect(stats.unmatchedLines == 0)
-        #expect(stats.headerLines == 9)
+        let events = try parseDeclared(text, name: "http.log", layout: "11 columns declared by #fields · timestamp ts · message method … status_code",
+                                       headers: 9)
         try #require(events.count == 30)
         for (index, event) in events.enumerated() {
             #expect(event.time == Int64(start + index) * 1_000_000_000 + Int64(index * 1_001) * 1_000)

@@ -6,9 +6,10 @@
 /// - Zeek (`#separator \x09`, `#fields<TAB>ts<TAB>uid<TAB>id.orig_h…`, `#types …`): columns separated by
 ///   the declared separator.
 ///
-/// Each column becomes a field named after it (`fieldName`: W3C's `cs-`/`sc-` direction prefixes go,
-/// `c-`/`s-`/`r-` say client, server, remote; `cs(X-Request-ID)` is the header `x_request_id`), so
-/// `sc-status` is a `status` that `LogSignals` reads and `time-taken` a duration `RecordDuration` reads.
+/// Each column but the time's becomes a field named after it, `-` being no value (`fieldName`: W3C's
+/// `cs-`/`sc-` direction prefixes go, `c-`/`s-`/`r-` say client, server, remote; `cs(X-Request-ID)` is the
+/// header `x_request_id`), so `sc-status` is a `status` that `LogSignals` reads and `time-taken` a
+/// duration `RecordDuration` reads.
 /// The time is `date` and `time` side by side (read as one stamp), or one column named for a time
 /// (`ts`, `timestamp`, `datetime`, `time`) whose values a layout of `TimestampLibrary` reads. The
 /// message runs from the request's method (or the first column after the time) to its status (or the

@@ -13,6 +13,12 @@
 /// 3. The result is a regex pattern whose header after the timestamp is optional as a whole, so a line
 ///    with the timestamp but another header is still a record; lines without the timestamp continue the
 ///    record before them (stack traces).
+///
+/// Before these, a file that names its columns (`DeclaredColumns`: W3C `#Fields:`, Zeek `#fields`) is
+/// read by them. Lines opening with a level and a colon after each first line (`pairsLevelLines`,
+/// `headsOnly`) are left out of the sample: they are the second lines of two-line records
+/// (java.util.logging), the layout's `continuation: paired` with an `inner` reading them. After a
+/// timestamp closed by `|`, the header's columns are the `|`-separated ones (`pipedHeader`).
 enum LayoutInferrer {
     /// Share of the sample lines that must carry the timestamp.
     static let timestampShare = 0.5
