@@ -309,14 +309,14 @@ final class ContainerLogSource: ByteSource {
         guard end - i >= 2, line[end - 2] == UInt8(ascii: "}"), line[end - 1] == UInt8(ascii: "]") else { return nil }
         let body = line[i..<(end - 2)]
         // Where each `"key"=>` starts: the body's start, or after `, `.
-        var keys: [(name: String, value: Int)] = []
+        var keys: [(name: String, start: Int, value: Int)] = []
         var j = body.startIndex
         while j < body.endIndex {
             if body[j] == UInt8(ascii: "\""), j == body.startIndex || (j - body.startIndex >= 2 && body[j - 2] == UInt8(ascii: ",") && body[j - 1] == 32) {
                 var k = j + 1
                 while k < body.endIndex, body[k] != UInt8(ascii: "\""), body[k] != 32 { k += 1 }
                 if k + 2 < body.endIndex, body[k] == UInt8(ascii: "\""), body[k + 1] == UInt8(ascii: "="), body[k + 2] == UInt8(ascii: ">") {
-                    keys.append((String(decoding: body[(j + 1)..<k], as: UTF8.self), k + 3))
+                    keys.append((String(decoding: body[(j + 1)..<k], as: UTF8.self), j, k + 3))
                     j = k + 3
                     continue
                 }
@@ -325,7 +325,8 @@ final class ContainerLogSource: ByteSource {
         }
         var values: [(name: String, value: ArraySlice<UInt8>)] = []
         for (n, key) in keys.enumerated() {
-            var value = body[key.value..<(n + 1 < keys.count ? keys[n + 1].value - keys[n + 1].name.utf8.count - 6 : body.endIndex)]
+            // A value ends at the `, ` before the next key.
+            var value = body[key.value..<(n + 1 < keys.count ? keys[n + 1].start - 2 : body.endIndex)]
             guard value.count >= 2, value.first == UInt8(ascii: "\""), value.last == UInt8(ascii: "\"") else { continue }
             value = value.dropFirst().dropLast()
             values.append((key.name, value))

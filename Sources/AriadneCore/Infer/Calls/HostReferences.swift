@@ -260,15 +260,18 @@ struct HostReferences {
             return found
         }
         // A token that a field named for the source holds too (a W3C line's `c-ip` column inside its
-        // message) is that source.
-        var sourceValues: [Substring] = []
-        for field in event.fields where Self.namesSource(field.name) { sourceValues.append(Substring(field.value)) }
+        // message) is that source. Asked only when a token names a host.
+        var sourceValues: [Substring]?
+        func heldBySource(_ token: Substring) -> Bool {
+            if sourceValues == nil { sourceValues = event.fields.filter { Self.namesSource($0.name) }.map { Substring($0.value) } }
+            return sourceValues!.contains(token)
+        }
         var previous: Substring = ""
         var first = true
         Self.forEachToken(event.message) { token in
             if let named = host(named: token) ?? host(servedAs: token, whole: false), named != own {
                 let opening = first && opensResponse()
-                note(named, Self.isSourceWord(previous) || opening || sourceValues.contains(token), requester: opening)
+                note(named, Self.isSourceWord(previous) || opening || heldBySource(token), requester: opening)
             }
             previous = token
             first = false

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A layout the file declares itself: a header line naming its columns, read rather than guessed.
 ///
 /// - W3C extended log format (`#Fields: date time s-ip cs-method cs-uri-stem … sc-status time-taken`),
@@ -37,7 +39,7 @@ enum DeclaredColumns {
                 let rest = line.dropFirst("#fields".count)
                 guard rest.utf8.first == zeekSeparator else { continue }
                 let names = rest.utf8.split(separator: zeekSeparator).map { String(decoding: $0, as: UTF8.self) }
-                    .map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
+                    .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
                 guard names.count >= 2 else { continue }
                 return Declaration(names: names, separator: zeekSeparator, zeek: true)
             } else if line.lowercased().hasPrefix("#fields:") {
@@ -53,7 +55,7 @@ enum DeclaredColumns {
 
     /// Zeek's separator: `\x09`-style escapes or the byte itself.
     private static func separatorByte(_ text: Substring) -> UInt8? {
-        let trimmed = text.trimmingWhitespace()
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.hasPrefix("\\x"), let value = UInt8(trimmed.dropFirst(2), radix: 16) { return value }
         return trimmed.utf8.count == 1 ? trimmed.utf8.first : nil
     }
@@ -223,12 +225,13 @@ enum DeclaredColumns {
         static func format(_ values: [String]) -> String? {
             let written = values.filter { $0 != "-" && !$0.isEmpty }
             guard !written.isEmpty else { return nil }
-            for entry in TimestampLibrary.entries {
-                // The layout's regex tells epoch seconds from milliseconds by their digits; its format reads both.
-                guard let whole = try? CompiledRegex("^(?:" + entry.regex + ")$").makeMatcher() else { continue }
+            for (entry, detector) in zip(TimestampLibrary.entries, LayoutInferrer.detectors) {
+                // The layout's regex, matching the whole value, tells epoch seconds from milliseconds by their
+                // digits; its format reads both.
+                let matcher = detector.makeMatcher()
                 let read = written.filter { value in
                     let bytes = Array(value.utf8)
-                    return (try? whole.matches(value)) == true
+                    return (try? matcher.matches(value)) == true && matcher.range(0) == 0..<bytes.count
                         && bytes.withUnsafeBufferPointer { entry.format.parse($0, offset: 0, year: 1970) } != nil
                 }.count
                 if Double(read) >= 0.9 * Double(written.count) { return entry.text }
@@ -245,11 +248,5 @@ enum DeclaredColumns {
     /// `text` as a YAML string: double-quoted with `\t` for a tab, else single-quoted.
     private static func yamlString(_ text: String) -> String {
         text.contains("\t") ? "\"" + text.replacingOccurrences(of: "\t", with: "\\t") + "\"" : RegexBuilder.quoted(text)
-    }
-}
-
-private extension StringProtocol {
-    func trimmingWhitespace() -> String {
-        String(drop { $0 == " " || $0 == "\t" || $0 == "\r" }.reversed().drop { $0 == " " || $0 == "\t" || $0 == "\r" }.reversed())
     }
 }

@@ -41,10 +41,7 @@ enum LayoutInferrer {
         // Columns the file names itself (W3C `#Fields:`, Zeek `#fields`) are read, not guessed.
         if !leadingHost, let declared = DeclaredColumns.infer(sample: sample, name: name) { return declared }
         let all = sample.map { String(decoding: $0, as: UTF8.self) }.filter { !$0.allSatisfy(\.isWhitespace) }
-        var paired = pairsLevelLines(all)
-        if paired, let rests = findTimestamp(recordLines(all.filter { !isLevelLine($0) }))?.rests.compactMap({ $0 }), !headsOnly(rests) {
-            paired = false
-        }
+        let paired = twoLineRecords(all)
         let lines = recordLines(paired ? all.filter { !isLevelLine($0) } : all)
         guard !lines.isEmpty else { return nil }
         let stamp = findTimestamp(lines)
@@ -138,6 +135,15 @@ enum LayoutInferrer {
             }
         }
         return levelLines >= 2 && Double(following) >= pairedShare * Double(heads) && following * 10 >= levelLines * 9
+    }
+
+    /// Whether `lines` are two-line records whose second line opens with the level: level lines pair
+    /// with the others (`pairsLevelLines`) and the others' timestamps are followed by where a record
+    /// was logged, not a message (`headsOnly`).
+    static func twoLineRecords(_ lines: [String]) -> Bool {
+        guard pairsLevelLines(lines),
+              let rests = findTimestamp(recordLines(lines.filter { !isLevelLine($0) }))?.rests.compactMap({ $0 }) else { return false }
+        return headsOnly(rests)
     }
 
     /// Whether what follows the first lines' timestamps is where a record was logged, not a message: at

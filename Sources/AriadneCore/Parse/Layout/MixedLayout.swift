@@ -82,25 +82,22 @@ enum MixedLayout {
             let fitted = lines.indices.filter { free[$0] && (try? matcher.matches(lines[$0])) == true }
             guard fitted.count >= minimum else { continue }
             for index in fitted { free[index] = false }
-            var member = LayoutMember(summary: layout.summary, record: record,
-                                      strict: strict.source == record.source ? nil : strict,
-                                      timePattern: layout.pattern, body: nil, sourcePrefixed: leadingHost && key.stamp.prefixTokens > 0)
+            let prefixed = leadingHost && key.stamp.prefixTokens > 0
             var taken = fitted.count
-            if member.sourcePrefixed {
+            var paired = false
+            if prefixed {
                 // Two-line records behind the prefix: the sources' level lines are the records' second lines.
                 let sources = Set(fitted.map { source(of: lines[$0]) })
                 let theirs = lines.indices.filter { sources.contains(source(of: lines[$0])) }
-                if LayoutInferrer.pairsLevelLines(theirs.map { body(of: lines[$0]) }),
-                   let rests = LayoutInferrer.findTimestamp(fitted.map { body(of: lines[$0]) })?.rests.compactMap({ $0 }),
-                   LayoutInferrer.headsOnly(rests) {
-                    member = LayoutMember(summary: layout.summary + " (two lines)", record: member.record, strict: member.strict,
-                                          timePattern: member.timePattern, body: nil, sourcePrefixed: true, paired: true)
-                    for index in theirs where free[index] && LayoutInferrer.isLevelLine(body(of: lines[index])) {
-                        free[index] = false
-                        taken += 1
-                    }
+                paired = LayoutInferrer.twoLineRecords(theirs.map { body(of: lines[$0]) })
+                for index in theirs where paired && free[index] && LayoutInferrer.isLevelLine(body(of: lines[index])) {
+                    free[index] = false
+                    taken += 1
                 }
             }
+            let member = LayoutMember(summary: layout.summary + (paired ? " (two lines)" : ""), record: record,
+                                      strict: strict.source == record.source ? nil : strict,
+                                      timePattern: layout.pattern, body: nil, sourcePrefixed: prefixed, paired: paired)
             members.append((member, layout.yaml, taken))
         }
         while members.count < maxLayouts {
@@ -156,7 +153,7 @@ enum MixedLayout {
 
     /// Whether the lines start with a source name (see the type's documentation).
     static func hasSourcePrefix(_ lines: [String], keys: [LayoutInferrer.Key?]) -> Bool {
-        let first = lines.map { $0.prefix { $0 != " " && $0 != "\t" } }
+        let first = lines.map(source(of:))
         let names = first.filter(isSourceName)
         guard Double(names.count) >= prefixShare * Double(lines.count), Set(names).count >= 2 else { return false }
         let stamped = keys.compactMap { $0 }
