@@ -31,6 +31,15 @@ import Testing
         // A few letters run into long hex (Twilio's message sids): kind the letters; short or plain hex runs are not.
         #expect(Self.found("Routing SM2cf782514bee127655715dc69cd08bf0 to vodafone-uk via smpp-a") == ["sm=SM2cf782514bee127655715dc69cd08bf0"])
         #expect(Self.found("SMdeadbeef12 Xylophone1234567890abcdef MMMMM1234567890abcdef12 QUICK").isEmpty)
+        // A snowflake id, not a count, an epoch in milliseconds or a zero-padded counter.
+        #expect(Self.found("Event 2029919936473878528 stored in 12 ms at 1772805601862, seq 000000000000012345") ==
+                ["number=2029919936473878528"])
+        // A composite trace header gives its trace id, which the next service logs alone.
+        #expect(Self.found("Scan received: traceparent=00-DB5835cd5035fe4aa99e7873a1519054-dc58297c0ef76797-01 b3=80f198ee56343ba864fe8b2a57d3eff7-e457b5a2e4d86bd1-1") ==
+                ["traceparent=00-DB5835cd5035fe4aa99e7873a1519054-dc58297c0ef76797-01", "trace_id=db5835cd5035fe4aa99e7873a1519054",
+                 "b3=80f198ee56343ba864fe8b2a57d3eff7-e457b5a2e4d86bd1-1", "trace_id=80f198ee56343ba864fe8b2a57d3eff7"])
+        #expect(Self.found("x", fields: [("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")]) ==
+                ["traceparent=00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", "trace_id=4bf92f3577b34da6a3ce929d0e0e4736"])
     }
 
     @Test func fieldsComeFirstAndNameTheirValues() {
@@ -116,6 +125,12 @@ import Testing
                     || (match("^[^A-Za-z1-9\\u0080-\\U0010FFFF]*$", value) != nil && value.filter { $0 == "0" }.count >= 8)
                 if !value.isEmpty, !value.hasPrefix("="), !placeholder {
                     out.append("\(kv[1])=\(value)")
+                    // A composite trace header gives its trace id too (W3C traceparent, B3 single).
+                    if let m = match("^[0-9a-fA-F]{2}-([0-9a-fA-F]{32})-[0-9a-fA-F]{16}-[0-9a-fA-F]{2}$", value)
+                        ?? match("^([0-9a-fA-F]{16}|[0-9a-fA-F]{32})-[0-9a-fA-F]{16}(?:-.(?:-[0-9a-fA-F]{16})?)?$", value),
+                       m[1].contains(where: { $0 != "0" }) {
+                        out.append("trace_id=\(m[1].lowercased())")
+                    }
                     continue
                 }
             }
@@ -152,6 +167,8 @@ import Testing
                           // Leading zeros for half the digits (four at least): a counter, not an id.
                           digits.prefix(while: { $0 == "0" }).count < max(4, digits.count / 2) {
                     out.append("hex=\(part.lowercased())")
+                } else if match("^[1-9][0-9]{14,19}$", part) != nil {
+                    out.append("number=\(part)")
                 }
             }
         }
@@ -166,6 +183,9 @@ import Testing
         let makers: [() -> String] = [
             { pick(["INFO", "step", "done", "order", "request", "id", "ID", "requestId", "user_id", "paid", "#", "-", "=", "x="]) },
             { "\(random.next() % 100_000)" },
+            { pick(["", "0", "1"]) + String(String(random.next()).prefix(Int(random.next() % 9) + 12)) },
+            { "tp=" + pick(["00-\(hex(32))-\(hex(16))-01", "\(hex(32))-\(hex(16))-1", "\(hex(16))-\(hex(16))", "00-\(hex(31))-\(hex(16))-01",
+                            "\(hex(16))-\(hex(16))-d-\(hex(16))", "00-" + String(repeating: "0", count: 32) + "-\(hex(16))-01"]) },
             { pick(["order", "req", "k.v", "_t", "9a"]) + "=" + pick(["o-\(hex(6))", "\"q\"", "", "=x", "42", "a b"]) },
             { pick(["blk", "req", "tx", "attempt", "Worker", "a"]) + pick(["_", "-", "_-"]) + pick([hex(5), "x", "12", "m_0"]) },
             { GeneratedRequests.uuid(&random) },

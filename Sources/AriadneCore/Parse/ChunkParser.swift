@@ -53,6 +53,9 @@ extension RecordParser {
                     encode: Bool) -> ChunkResult {
         var result = ChunkResult()
         if encode { result.encoded.reserve(bytes.count + bytes.count / 2) }
+        // A file's chunks end outside quoted values (`LineReader.nextBatch`, `quoted`); a live stream's
+        // parser reads on where its last chunk ended.
+        if !hasOpenRecord { quoteOpen = false }
         var open: OpenRecord?
         // With the direct path, a record start is kept as its line's byte range (its captures saved in
         // the parser) until the next line shows whether it continues.

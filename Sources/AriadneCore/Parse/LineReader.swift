@@ -74,7 +74,9 @@ struct LineReader {
     /// The next chunks of complete lines: up to `chunks` pieces of about `chunkBytes` each. Returns
     /// `atEnd` once the input is exhausted. A live stream returns what it has as soon as it has any.
     /// Reads on until there is at least one complete line (a line over the limit is cut, so that ends).
-    mutating func nextBatch(chunkBytes: Int, chunks: Int) throws -> (batch: [[UInt8]], atEnd: Bool) {
+    /// With `quoted` (a CSV pattern's delimiter), a file's batches and chunks end only where no quoted
+    /// value is open (a value's line breaks stay inside one chunk), unless none such is buffered.
+    mutating func nextBatch(chunkBytes: Int, chunks: Int, quoted: UInt8? = nil) throws -> (batch: [[UInt8]], atEnd: Bool) {
         idle = false
         if live {
             while !eof, lineStart == 0, try readMore(limit: 1 << 16) {}
@@ -89,14 +91,29 @@ struct LineReader {
             buffer.append(10)
             lineStart = buffer.count
         }
-        let complete = lineStart
+        var complete = lineStart
         guard complete > 0 else { return ([], eof) }
+        // The line ends outside quoted values, when asked for (and not live: there one parser reads on).
+        let closed = quoted.flatMap { live ? nil : Self.closedLineEnds(buffer[..<complete], delimiter: $0) }
+        if let last = closed?.last { complete = last + 1 }
         var pieces: [[UInt8]] = []
         var start = 0
         let target = max(1, (complete + chunks - 1) / max(1, chunks))
         while start < complete {
             var end = min(complete, start + target)
-            if end < complete { end = (nextNewline(from: end - 1) ?? (complete - 1)) + 1 }
+            if end < complete {
+                if let closed {
+                    // The first closed line end at or after the target (the batch's last one at worst).
+                    var low = 0, high = closed.count - 1
+                    while low < high {
+                        let middle = (low + high) / 2
+                        if closed[middle] < end - 1 { low = middle + 1 } else { high = middle }
+                    }
+                    end = closed[low] + 1
+                } else {
+                    end = (nextNewline(from: end - 1) ?? (complete - 1)) + 1
+                }
+            }
             pieces.append(Self.withoutEscapes(Array(buffer[start..<end])))
             start = end
         }
@@ -105,6 +122,25 @@ struct LineReader {
         countedLines = 0
         countedUpTo = 0
         return (pieces, eof && buffer.isEmpty)
+    }
+
+    /// The offsets of the line breaks of `bytes` (which start outside quotes) outside quoted values, as
+    /// `CSVReader.quoteOpen(after:delimiter:open:)` reads them; nil when there is none.
+    static func closedLineEnds(_ bytes: ArraySlice<UInt8>, delimiter: UInt8) -> [Int]? {
+        var ends: [Int] = []
+        var open = false
+        var lineStart = bytes.startIndex
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            guard let newline = bytes[index...].firstIndex(of: 10) else { break }
+            let line = bytes[lineStart..<newline]
+            // Most lines hold no quote: only those are read byte by byte.
+            if open || line.contains(UInt8(ascii: "\"")) { open = CSVReader.quoteOpen(after: line, delimiter: delimiter, open: open) }
+            if !open { ends.append(newline) }
+            lineStart = newline + 1
+            index = newline + 1
+        }
+        return ends.isEmpty ? nil : ends
     }
 
     /// Whatever is buffered after a read error, as complete lines.

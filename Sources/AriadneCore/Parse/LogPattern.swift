@@ -3,6 +3,8 @@ public final class LogPattern: @unchecked Sendable {
     /// How records are recognised.
     public enum Format: String, Sendable {
         case regex, json, logfmt
+        /// Delimited values (RFC 4180 CSV, or another `delimiter`), named by `columns`.
+        case csv
         /// Events written by `ariadne parse` (the built-in `ariadne-events` pattern), read back as they are.
         case events
     }
@@ -97,12 +99,16 @@ public final class LogPattern: @unchecked Sendable {
     /// The layouts of a file that mixes several, tried in order (empty for every other pattern; see
     /// `MixedLayout`).
     let members: [LayoutMember]
+    /// `format: csv`: the columns' names, in order, and the byte between values.
+    let columns: [String]
+    let delimiter: UInt8
 
     init(
         name: String, summary: String, file: String, format: Format, priority: Int, continuation: Continuation,
         skip: CompiledRegex?, record: CompiledRegex?, timestampFormats: [TimestampFormat], zoneOffset: Int64?,
         year: Int, decode: [Decode], inner: CompiledRegex?, keys: [String: [String]], executionIDs: [IDRule],
-        events: [EventRule], similarity: Double?, messageFields: Bool = false, members: [LayoutMember] = []
+        events: [EventRule], similarity: Double?, messageFields: Bool = false, members: [LayoutMember] = [],
+        columns: [String] = [], delimiter: UInt8 = UInt8(ascii: ",")
     ) {
         self.name = name
         self.summary = summary
@@ -123,6 +129,8 @@ public final class LogPattern: @unchecked Sendable {
         self.similarity = similarity
         self.messageFields = messageFields
         self.members = members
+        self.columns = columns
+        self.delimiter = delimiter
     }
 
     /// The fallback for logs no pattern recognises: every line is one record, its whole text the message.

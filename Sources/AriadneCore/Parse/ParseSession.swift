@@ -292,7 +292,8 @@ public final class ParseSession {
             let batch: [[UInt8]]
             let atEnd: Bool
             do {
-                (batch, atEnd) = try reader.nextBatch(chunkBytes: options.chunkBytes, chunks: sets[0].count)
+                (batch, atEnd) = try reader.nextBatch(chunkBytes: options.chunkBytes, chunks: sets[0].count,
+                                                      quoted: joinParser.pattern.format == .csv ? joinParser.pattern.delimiter : nil)
             } catch {
                 failure = error
                 break

@@ -27,8 +27,9 @@ enum PatternDetector {
         var matched = 0
         var open = false
         for line in sample {
-            let kind = line.withUnsafeBufferPointer { parser.classify($0, hasOpenRecord: false) }
-            if kind == .header { continue }
+            // A CSV record's lines inside a quoted value continue it.
+            let kind = line.withUnsafeBufferPointer { parser.classify($0, hasOpenRecord: pattern.format == .csv && open) }
+            if kind == .header || kind == .continuation { continue }
             if kind != .start, open, pattern.continuation != .none, RecordParser.isIndented(line) { continue }
             considered += 1
             if kind == .start {

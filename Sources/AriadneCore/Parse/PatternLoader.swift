@@ -50,7 +50,7 @@ public struct PatternError: Error, Equatable, CustomStringConvertible {
 enum PatternLoader {
     static let topKeys = [
         "name", "description", "format", "priority", "skip", "record", "continuation", "timestamp", "decode",
-        "inner", "keys", "execution_ids", "events", "similarity", "message_fields",
+        "inner", "keys", "execution_ids", "events", "similarity", "message_fields", "columns", "delimiter",
     ]
     static let timestampKeys = ["formats", "timezone", "year"]
     static let eventKeys = ["type", "pattern", "template", "host", "concerns"]
@@ -188,7 +188,7 @@ private struct Reader {
         }
         let formatText = try string("format") ?? "regex"
         guard let format = LogPattern.Format(rawValue: formatText) else {
-            throw fail(.badValue(key: "format", value: formatText, expected: "regex, json or logfmt"), at: node("format"))
+            throw fail(.badValue(key: "format", value: formatText, expected: "regex, json, logfmt or csv"), at: node("format"))
         }
         let priorityText = try string("priority") ?? "50"
         guard let priority = Int(priorityText) else {
@@ -203,6 +203,7 @@ private struct Reader {
         let record = try regex("record")
         if format == .regex && record == nil { throw fail(.missingKey("record"), at: nil) }
         let inner = try regex("inner")
+        let (columns, delimiter) = try delimitedColumns(format: format)
 
         var formats: [TimestampFormat] = []
         var zone: Int64?
@@ -274,8 +275,31 @@ private struct Reader {
             name: name, summary: try string("description") ?? "", file: file, format: format, priority: priority,
             continuation: continuation, skip: skip, record: record, timestampFormats: formats, zoneOffset: zone,
             year: year, decode: decode, inner: inner, keys: keys, executionIDs: ids, events: events,
-            similarity: similarity, messageFields: messageFields
+            similarity: similarity, messageFields: messageFields, columns: columns, delimiter: delimiter
         )
+    }
+
+    /// `format: csv`'s `columns` (required: two or more distinct names, which `keys` and `execution_ids`
+    /// may name) and `delimiter` (one character, default `,`); other formats take neither.
+    private mutating func delimitedColumns(format: LogPattern.Format) throws -> (columns: [String], delimiter: UInt8) {
+        guard format == .csv else {
+            for key in ["columns", "delimiter"] where node(key) != nil {
+                throw fail(.badValue(key: "format", value: format.rawValue, expected: "csv with '\(key)'"), at: node(key))
+            }
+            return ([], UInt8(ascii: ","))
+        }
+        guard let columns = try strings("columns") else { throw fail(.missingKey("columns"), at: nil) }
+        guard columns.count >= 2, Set(columns).count == columns.count, !columns.contains("") else {
+            throw fail(.badValue(key: "columns", value: columns.joined(separator: ", "), expected: "two or more distinct, non-empty names"),
+                       at: node("columns"))
+        }
+        captureNames.formUnion(columns)
+        let text = try string("delimiter") ?? ","
+        guard text.utf8.count == 1, let delimiter = text.utf8.first, delimiter != UInt8(ascii: "\""), delimiter != 10 else {
+            throw fail(.badValue(key: "delimiter", value: text, expected: "one character other than a quote (a tab: \"\\t\")"),
+                       at: node("delimiter"))
+        }
+        return (columns, delimiter)
     }
 
     private mutating func eventRules() throws -> [LogPattern.EventRule] {

@@ -43,6 +43,9 @@ final class RecordParser {
     /// The pattern's keys for structured records, with `--host-from field:NAME` as the only host key.
     private let structuredKeys: [String: [String]]
 
+    /// `format: csv`: whether the open record's lines leave a quoted value open, so the next line continues it.
+    var quoteOpen = false
+
     /// Whether the record's `host` capture is kept as a `thread` field instead (an inferred host column
     /// that varies within one per-host file).
     let recordHostIsThread: Bool
@@ -116,6 +119,17 @@ final class RecordParser {
             return line.first { $0 != 32 && $0 != 9 } == UInt8(ascii: "{") ? .start : continuationOrUnmatched(line, hasOpenRecord)
         case .logfmt:
             return Self.looksLikeLogfmt(line) ? .start : continuationOrUnmatched(line, hasOpenRecord)
+        case .csv:
+            // A line inside a quoted value (a statement over several lines) continues its record; any other
+            // starts one, when it fits `record` if the pattern has one.
+            if hasOpenRecord && quoteOpen {
+                quoteOpen = CSVReader.quoteOpen(after: line, delimiter: pattern.delimiter, open: true)
+                return .continuation
+            }
+            quoteOpen = false
+            if let record, (try? record.matches(line)) != true { return continuationOrUnmatched(line, hasOpenRecord) }
+            quoteOpen = CSVReader.quoteOpen(after: line, delimiter: pattern.delimiter, open: false)
+            return .start
         case .regex:
             if let mixed { return classifyMixed(line, mixed, hasOpenRecord) }
             guard let record else { return .start }
@@ -197,7 +211,8 @@ final class RecordParser {
             }
             saveCaptures()
             return headFromSaved(line)
-        case .events:
+        case .events, .csv:
+            // A CSV record is read once its last line is in (`event(from:source:)`).
             head.message = Self.string(line)
         case .json:
             head = StructuredRecord.json(Self.string(line), keys: structuredKeys)
@@ -251,6 +266,9 @@ final class RecordParser {
             return event(from: RecordHead(message: head.message, unmatched: true), source: source)
         }
         var head = head
+        if pattern.format == .csv, !head.unmatched {
+            head = StructuredRecord.csv(head.message, columns: pattern.columns, delimiter: pattern.delimiter, keys: structuredKeys)
+        }
         if !head.unmatched {
             decodeMessage(&head)
             applyInner(&head)

@@ -85,6 +85,18 @@ enum StructuredRecord {
         return head(from: values, keys: keys, line: line)
     }
 
+    /// Reads a record of delimited values (`format: csv`; its lines joined when a quoted value held line
+    /// breaks): each value is the field its column names (values past the last column `column<N>`), the
+    /// pattern's `keys` say which columns hold the reserved values; an empty value is no field.
+    static func csv(_ text: String, columns: [String], delimiter: UInt8, keys: [String: [String]]) -> RecordHead {
+        let values = CSVReader.fields(text, delimiter: delimiter)
+        var pairs: [(String, String)] = []
+        for (index, value) in values.enumerated() where !value.isEmpty {
+            pairs.append((index < columns.count ? columns[index] : "column\(index + 1)", value))
+        }
+        return head(from: pairs, keys: keys, line: text)
+    }
+
     /// The record head of a structured record's `values` (key, value); `nested` are the keys that were
     /// dotted paths into objects, where the last-part rule for hosts looks.
     private static func head(from values: [(String, String)], keys: [String: [String]], line: String,

@@ -5,19 +5,60 @@ public enum CSVReader {
     /// Every record of `text`, each as its list of fields, in order. A final line break does not
     /// start an empty record; an empty line in the middle is a record with one empty field.
     public static func records(_ text: String) -> [[String]] {
+        scan(text, delimiter: UInt8(ascii: ","), recordsEndAtLineBreaks: true)
+    }
+
+    /// The values of one record of `text` separated by `delimiter`, quoted as `records` reads them; a line
+    /// break outside quotes is part of its value (a record whose lines were joined).
+    static func fields(_ text: String, delimiter: UInt8) -> [String] {
+        scan(text, delimiter: delimiter, recordsEndAtLineBreaks: false).first ?? [""]
+    }
+
+    /// Whether a quoted value is open after `bytes` (one line of a record, separated by `delimiter`),
+    /// when one was open before them (`open`): a quote opens a value only at its start, as `fields` reads
+    /// it, and a quote inside a quoted value is written twice.
+    static func quoteOpen(after bytes: some Collection<UInt8>, delimiter: UInt8, open: Bool) -> Bool {
+        var open = open
+        var atStart = !open
+        var previousWasQuote = false
+        for byte in bytes {
+            if open {
+                if byte == UInt8(ascii: "\"") {
+                    open = false
+                    previousWasQuote = true
+                }
+                continue
+            }
+            if byte == UInt8(ascii: "\"") && (atStart || previousWasQuote) {
+                // A value's opening quote, or the second of a doubled quote inside one.
+                open = true
+                atStart = false
+                previousWasQuote = false
+                continue
+            }
+            previousWasQuote = false
+            atStart = byte == delimiter
+        }
+        return open
+    }
+
+    private static func scan(_ text: String, delimiter: UInt8, recordsEndAtLineBreaks: Bool) -> [[String]] {
         var records: [[String]] = []
         var fields: [String] = []
         var field: [UInt8] = []
         var inQuotes = false
         var recordHasContent = false
+        // Whether the value has begun: a quote opens a quoted value only at its start (`a "b"` is text).
+        var valueBegun = false
         let bytes = Array(text.utf8)
         var index = 0
-        let comma = UInt8(ascii: ","), quote = UInt8(ascii: "\""), newline = UInt8(ascii: "\n")
+        let quote = UInt8(ascii: "\""), newline = UInt8(ascii: "\n")
         let carriageReturn = UInt8(ascii: "\r")
 
         func endField() {
             fields.append(String(decoding: field, as: UTF8.self))
             field.removeAll(keepingCapacity: true)
+            valueBegun = false
         }
         func endRecord() {
             endField()
@@ -43,18 +84,20 @@ public enum CSVReader {
                 continue
             }
             switch byte {
-            case quote:
+            case quote where !valueBegun:
                 inQuotes = true
+                valueBegun = true
                 recordHasContent = true
-            case comma:
+            case delimiter:
                 endField()
                 recordHasContent = true
-            case carriageReturn where index + 1 < bytes.count && bytes[index + 1] == newline:
+            case carriageReturn where recordsEndAtLineBreaks && index + 1 < bytes.count && bytes[index + 1] == newline:
                 break
-            case newline:
+            case newline where recordsEndAtLineBreaks:
                 endRecord()
             default:
                 field.append(byte)
+                valueBegun = true
                 recordHasContent = true
             }
             index += 1

@@ -19,7 +19,13 @@
 ///     not zero-padded (`0000000A` is a counter): kind `hex`. (A hex value that happens to have no letter
 ///     is a number and is not seen.)
 ///   - one to four letters, one of them no hex digit, run into 16 or more hex digits with a letter and a
-///     digit (`SM2cf782514bee127655715dc69cd08bf0`, a Twilio message sid): kind the letters, lower-cased.
+///     digit (`SM2cf782514bee127655715dc69cd08bf0`, a Twilio message sid): kind the letters, lower-cased;
+///   - 15 to 20 decimal digits, not opening with a zero (a snowflake id, `2029919936473878528`, or a
+///     64-bit trace id written in decimal): kind `number`. Shorter numbers are counts, sizes and times.
+///
+/// A field's or a `key=value`'s value that is a composite trace header, W3C Trace Context's `traceparent`
+/// (`00-<32 hex trace id>-<16 hex parent id>-01`) or B3's single header (`<trace id>-<span id>[-1[-…]]`),
+/// also gives its trace id: kind `trace_id` (the downstream service logs the trace id alone).
 ///
 /// Values with white space or longer than 128 bytes are never candidates. A message token equal to a
 /// field's value on the same record is left to the field; a dotted field's value (nested in a JSON object) is
@@ -58,7 +64,10 @@ public struct IDCandidateExtractor: Sendable {
         for field in event.fields {
             fieldNames.insert(field.name)
             fieldValues.insert(field.value)
-            if wantsFields, Self.usable(field.value) { add(field.name, field.value, .field) }
+            if wantsFields, Self.usable(field.value) {
+                add(field.name, field.value, .field)
+                if let trace = Self.traceHeaderID(field.value) { add("trace_id", trace, .field) }
+            }
         }
         guard wantsKeys || wantsTokens else { return found }
         /// The candidates among the tokens of free text: the message, then fields of several words.
@@ -68,7 +77,10 @@ public struct IDCandidateExtractor: Sendable {
             for (index, token) in tokens.enumerated() {
                 let hasEquals = token.contains(UInt8(ascii: "="))
                 if hasEquals, let (key, value) = Self.keyValue(token) {
-                    if keys, wantsKeys, !fieldNames.contains(key), !fieldValues.contains(value) { add(key, value, .messageKey) }
+                    if keys, wantsKeys, !fieldNames.contains(key), !fieldValues.contains(value) {
+                        add(key, value, .messageKey)
+                        if let trace = Self.traceHeaderID(value) { add("trace_id", trace, .messageKey) }
+                    }
                     continue
                 }
                 guard wantsTokens, token.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) || Self.mayHoldLetterID(token) else { continue }
@@ -255,7 +267,38 @@ public struct IDCandidateExtractor: Sendable {
         if let prefix = prefixKind(part) { return (prefix, string(part), .prefix) }
         if isHexID(part) { return ("hex", string(part).lowercased(), .shape) }
         if let prefix = letteredHexKind(part) { return (prefix, string(part), .prefix) }
+        if isDecimalID(part) { return ("number", string(part), .shape) }
         return nil
+    }
+
+    /// 15 to 20 decimal digits, the first not a zero: a snowflake id or a 64-bit id in decimal. (A count,
+    /// a size or an epoch in milliseconds is shorter; a zero-padded counter opens with zeros.)
+    static func isDecimalID(_ part: ArraySlice<UInt8>) -> Bool {
+        (15...20).contains(part.count) && part.first != UInt8(ascii: "0") && part.allSatisfy(isDigit)
+    }
+
+    /// The trace id of a composite trace header: W3C Trace Context's `traceparent`
+    /// (`VV-<32 hex>-<16 hex>-FF`) or B3's single header (`<16 or 32 hex>-<16 hex>` and optionally
+    /// `-<sampling>` and `-<16 hex>`), lower-cased; nil for anything else (a UUID has other groups).
+    static func traceHeaderID(_ value: String) -> String? {
+        // The lengths those headers have (most values are none: no split for them).
+        guard [33, 35, 49, 51, 52, 55, 68].contains(value.utf8.count) else { return nil }
+        let parts = value.utf8.split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false)
+        func hex(_ part: Substring.UTF8View.SubSequence, _ counts: Set<Int>) -> Bool {
+            counts.contains(part.count) && part.allSatisfy { isHex($0) }
+        }
+        let trace: Substring.UTF8View.SubSequence
+        if parts.count == 4, hex(parts[0], [2]), hex(parts[1], [32]), hex(parts[2], [16]), hex(parts[3], [2]) {
+            trace = parts[1]
+        } else if (2...4).contains(parts.count), hex(parts[0], [16, 32]), hex(parts[1], [16]),
+                  parts.count < 3 || parts[2].count == 1, parts.count < 4 || hex(parts[3], [16]) {
+            trace = parts[0]
+        } else {
+            return nil
+        }
+        // An all-zero trace id is W3C's invalid one.
+        guard trace.contains(where: { $0 != UInt8(ascii: "0") }) else { return nil }
+        return String(decoding: trace, as: UTF8.self).lowercased()
     }
 
     /// The lower-cased letters of a token of one to four letters, one of them no hex digit, run into 16

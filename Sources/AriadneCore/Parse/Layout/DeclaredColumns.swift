@@ -246,7 +246,7 @@ enum DeclaredColumns {
     }
 
     /// `text` as a YAML string: double-quoted with `\t` for a tab, else single-quoted.
-    private static func yamlString(_ text: String) -> String {
+    static func yamlString(_ text: String) -> String {
         text.contains("\t") ? "\"" + text.replacingOccurrences(of: "\t", with: "\\t") + "\"" : RegexBuilder.quoted(text)
     }
 }

@@ -15,7 +15,7 @@
 ///    record before them (stack traces).
 ///
 /// Before these, a file that names its columns (`DeclaredColumns`: W3C `#Fields:`, Zeek `#fields`) is
-/// read by them. Lines opening with a level and a colon after each first line (`pairsLevelLines`,
+/// read by them, and one of delimited values (`DelimitedColumns`: CSV) as such. Lines opening with a level and a colon after each first line (`pairsLevelLines`,
 /// `headsOnly`) are left out of the sample: they are the second lines of two-line records
 /// (java.util.logging), the layout's `continuation: paired` with an `inner` reading them. After a
 /// timestamp closed by `|`, the header's columns are the `|`-separated ones (`pipedHeader`).
@@ -37,9 +37,11 @@ enum LayoutInferrer {
     /// `name` is the pattern's name.
     /// With `leadingHost`, the first token before the timestamp is the record's host (a mixed file's
     /// source prefix, see `MixedLayout`), captured even when the sample shows one value.
-    static func infer(sample: [[UInt8]], name: String = "inferred", leadingHost: Bool = false) -> InferredLayout? {
+    static func infer(sample: [[UInt8]], name: String = "inferred", leadingHost: Bool = false, delimited: Bool = true) -> InferredLayout? {
         // Columns the file names itself (W3C `#Fields:`, Zeek `#fields`) are read, not guessed.
         if !leadingHost, let declared = DeclaredColumns.infer(sample: sample, name: name) { return declared }
+        // So are delimited values (CSV), unless the layout must be a regex (`delimited` false: a mixed file's member).
+        if delimited, !leadingHost, let values = DelimitedColumns.infer(sample: sample, name: name) { return values }
         let all = sample.map { String(decoding: $0, as: UTF8.self) }.filter { !$0.allSatisfy(\.isWhitespace) }
         let paired = twoLineRecords(all)
         let lines = recordLines(paired ? all.filter { !isLevelLine($0) } : all)

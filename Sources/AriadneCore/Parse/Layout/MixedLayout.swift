@@ -75,7 +75,7 @@ enum MixedLayout {
                 continue
             }
             guard let layout = LayoutInferrer.infer(sample: candidates.map { raw[$0] }, name: "\(name)-\(members.count + 1)",
-                                                    leadingHost: leadingHost && key.stamp.prefixTokens > 0),
+                                                    leadingHost: leadingHost && key.stamp.prefixTokens > 0, delimited: false),
                   let strict = layout.strict, let record = layout.pattern.record,
                   !layout.pattern.timestampFormats.isEmpty else { continue }
             let matcher = strict.makeMatcher()
@@ -219,7 +219,9 @@ enum MixedLayout {
                 return Array(bytes[range])
             }
         }
-        let candidates = library.filter { $0.format != .events }
+        // A CSV record is read once its lines are joined, which a mixed file's members are not (its own
+        // layout is inferred instead).
+        let candidates = library.filter { $0.format != .events && $0.format != .csv }
         let detected = PatternDetector.detect(sample: bodies, candidates: candidates)
         guard detected.pattern !== LogPattern.generic, detected.share >= minimumShare else { return nil }
         return LayoutMember(summary: (leadingHost ? "host · " : "") + "pattern " + detected.pattern.name, record: prefix,
