@@ -59,6 +59,44 @@ import Testing
         #expect(report.kinds.first { $0.kind == "session" }?.reason == "coarser than req: a value goes with 4.0 req values")
     }
 
+    /// An event id (a snowflake number) the API logs beside its request id, and a queue's consumer beside
+    /// the id it gives each run of its own: on each service a value goes with one id of the other kind, so
+    /// it carries the execution across the hop and is no coarser kind; a parcel number two requests of
+    /// the API share goes with two request ids there, and is.
+    @Test func anIdCarriedAcrossAHopIsNoCoarserKind() throws {
+        var random = SplitMix64(seed: 29)
+        let directory = TestPaths.scratch()
+        var api: [String] = [], notify: [String] = []
+        var expected: [Set<String>] = []
+        for i in 0..<40 {
+            let (request, run) = (GeneratedRequests.uuid(&random), GeneratedRequests.uuid(&random))
+            let event = String(1_000_000_000_000_000_000 + random.next() % 8_000_000_000_000_000_000)
+            func apiLine(_ millis: Int, _ text: String) {
+                api.append(#"{"time":"\#(GeneratedRequests.clock(i * 500 + millis, separator: "T"))Z","host":"api-1","msg":"\#(text)"}"#)
+                expected[i].insert(directory + "/api.log:\(api.count)")
+            }
+            func notifyLine(_ millis: Int, _ text: String) {
+                notify.append(#"{"time":"\#(GeneratedRequests.clock(i * 500 + millis, separator: "T"))Z","host":"notify-1","msg":"\#(text)"}"#)
+                expected[i].insert(directory + "/notify.log:\(notify.count)")
+            }
+            expected.append([])
+            apiLine(0, "received request \(request) for parcel P-\(1000 + i / 2)")
+            apiLine(3, "appending event \(event) for request \(request)")
+            apiLine(5, "published event \(event)")
+            notifyLine(40, "run \(run) started")
+            notifyLine(42, "run \(run): event \(event) delivered")
+            notifyLine(44, "run \(run) done")
+        }
+        FileManager.default.createFile(atPath: directory + "/api.log", contents: Data((api.joined(separator: "\n") + "\n").utf8))
+        FileManager.default.createFile(atPath: directory + "/notify.log", contents: Data((notify.joined(separator: "\n") + "\n").utf8))
+        let (pipeline, _) = try GeneratedRequests.infer([directory + "/api.log", directory + "/notify.log"], pattern: "jsonl")
+        #expect(GeneratedRequests.groups(pipeline.executions) == Set(expected))
+        let report = try #require(pipeline.discoveryReport)
+        #expect(report.chosenKinds.contains("number"), "\(report.kinds.first { $0.kind == "number" }.map(String.init(describing:)) ?? "none")")
+        #expect(report.kinds.first { $0.kind == "p" }?.reason?.hasPrefix("coarser than uuid") == true,
+                "\(report.kinds.first { $0.kind == "p" }.map(String.init(describing:)) ?? "none")")
+    }
+
     /// Two consumers of one broker each number their sessions' messages (`mqttId=1` on both) beside each
     /// message's own id, and log its processing after receiving the next (so the counter falls in each
     /// file, and is no counter by rule 5). Most counter values go with two message ids, one per consumer;

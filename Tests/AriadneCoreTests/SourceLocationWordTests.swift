@@ -10,18 +10,19 @@ import Testing
     }
 
     @Test func knownWords() {
-        for word in ["worker.go:<*>:", "Foo.java:12", "_x-y.rs:7:", "a.b:1", "logger.py:<*>"] {
+        for word in ["worker.go:<*>:", "Foo.java:12", "_x-y.rs:7:", "a.b:1", "logger.py:<*>", "eta.api:predict:57", "app.jobs.sync:_run:<*>"] {
             #expect(SourceLocationWord.matches(Substring(word)), "\(word)")
         }
         for word in ["10.251.43.147:50010", "NameSystem.addStoredBlock:", "Foo.javascript:12", "Foo.java:", "Foo.java:12::",
-                     "Foo.java:<*>x", "-foo.go:1", "foo:1", "foo.go1", ""] {
+                     "Foo.java:<*>x", "-foo.go:1", "foo:1", "foo.go1", "", "rl:acct:1772805601", "db.example.com:5432",
+                     "eta.api:9predict:57", "eta.api:predict:", "eta-1.api:predict:57"] {
             #expect(!SourceLocationWord.matches(Substring(word)), "\(word)")
         }
     }
 
     @Test func randomWordsAgreeWithTheRegularExpression() {
         let pieces = ["a", "Z", "_", "-", ".", ":", "<*>", "<", "*", ">", "1", "42", "go", "java", "abcdef", "é", "٣", "\n", "\t",
-                      "\u{7F}", "Foo", "x.y", ":1", ".go:", "ß", "\u{301}"]
+                      "\u{7F}", "Foo", "x.y", ":1", ".go:", "ß", "\u{301}", "x.y:run:", "mod.sub:f:"]
         var random = SplitMix64(seed: 3)
         var matched = 0
         for _ in 0..<20_000 {
@@ -75,6 +76,20 @@ import Testing
         #expect(fromJSON.count == 20)
         // The next service key (`component`) names the service.
         #expect(fromJSON.allSatisfy { $0.service == "payments" && $0.field("caller") == "payment/charge.go:52" })
+    }
+
+    /// loguru's default layout: `time | LEVEL    | module:function:line - message`.
+    @Test func logurusModuleFunctionLineIsTheCaller() throws {
+        var text = ""
+        for i in 0..<40 {
+            let caller = ["eta.api:predict:57", "eta.model:score:112", "eta.api:health:20"][i % 3]
+            text += "2026-03-06 14:00:\(String(format: "%02d", i)).604 | \(["INFO    ", "WARNING "][i % 2]) | \(caller) - step \(i % 4) trace=\(String(i * 7919, radix: 16))\n"
+        }
+        var events: [Event] = []
+        let session = ParseSession(options: ParseOptions(library: [], threads: 1)) { events.append($0) }
+        try session.parse(InputSource(path: TestPaths.file(text, name: "eta-a.log")))
+        #expect(session.stats.inputs[0].inferredLayout?.contains("· caller ·") == true, "\(session.stats.inputs[0].inferredLayout ?? "none")")
+        #expect(events.count == 40 && events.allSatisfy { $0.service?.contains(":") != true && $0.field("caller")?.hasPrefix("eta.") == true })
     }
 
     @Test func anInferredColumnOfCodeLocationsIsTheCaller() throws {

@@ -22,7 +22,10 @@
 ///    with two or more values of K on average or most of them do (over at least 3 of its values), while
 ///    K's values go with one of its (at most 1.2 on average): it groups executions (a user, a session, a
 ///    tenant, a counter each of two hosts keeps), K names them. Values of K seen together on a record
-///    (a trace id and its span id) count as one among those its values go with.
+///    (a trace id and its span id) count as one among those its values go with, and so do values of K
+///    on different places (services, else hosts; `place`): an event id that goes with the API's request
+///    id and with the id a queue's consumer gives its run carries one execution across the hop, where
+///    a parcel's number goes with two request ids on the API itself.
 /// 11. `numbers shared by chance`: its values are numbers that go one to one with a chosen kind's on
 ///    records, but some go with two or more of them and span more than `maxSpan` of the sample
 ///    (`amountCents=5730` on two unrelated orders would join them).
@@ -43,13 +46,19 @@ public enum IDDiscovery {
         var statistics = IDStatistics(hostNames: IDStatistics.hostNames(of: events))
         let candidates = events.map { extractor.candidates(in: $0) }
         for (event, found) in zip(events, candidates) { statistics.add(event, candidates: found) }
-        return decide(statistics, candidates: candidates, options: options)
+        return decide(statistics, candidates: candidates, options: options, places: events.map(place))
+    }
+
+    /// Where a record was written, as the "coarser than" rule compares them: its service (by role: up to
+    /// a `$`), else its host.
+    static func place(_ event: Event) -> String {
+        event.service.map { Topology.roleService($0) } ?? event.host ?? ""
     }
 
     /// The decision from `statistics` of the sample whose records had `candidates`; `patternIDs` are the
     /// values of the id kinds patterns named on the sample's other events (kind → values).
     static func decide(_ statistics: IDStatistics, candidates: [[IDCandidate]], options: IDDiscoveryOptions,
-                       patternIDs: [String: Set<String>] = [:], sampledEvents: Int? = nil) -> IDDiscoveryReport {
+                       patternIDs: [String: Set<String>] = [:], sampledEvents: Int? = nil, places: [String]? = nil) -> IDDiscoveryReport {
         var decisions: [IDDiscoveryReport.KindDecision] = []
         var steps: [String: Int] = [:]
         for (kind, stats) in statistics.kinds {
@@ -68,7 +77,8 @@ public enum IDDiscovery {
         let passed = Set(decisions.filter(\.chosen).map(\.kind))
         if passed.count > 1 {
             let coarser = coarserKinds(passed, candidates: candidates, hostNames: statistics.hostNames,
-                                       shared: IDDiscoveryStage.sharedValues(of: passed, statistics, maxSpan: options.maxSpan))
+                                       shared: IDDiscoveryStage.sharedValues(of: passed, statistics, maxSpan: options.maxSpan),
+                                       places: places)
             for i in decisions.indices {
                 guard let (finer, ratio) = coarser[decisions[i].kind] else { continue }
                 decisions[i].chosen = false
@@ -417,6 +427,24 @@ public enum IDDiscovery {
         return result
     }
 
+    /// `partners`, per place (`places`, one per record of `candidates`): `[[a, b]: [value of b: [place: the
+    /// values of a on that place's records carrying it]]]`.
+    static func placedPartners(_ kinds: Set<String>, candidates: [[IDCandidate]], places: [String], hostNames: Set<String>)
+        -> [[String]: [String: [String: Set<String>]]] {
+        var partners: [[String]: [String: [String: Set<String>]]] = [:]
+        for (record, place) in zip(candidates, places) {
+            var values: [String: [String]] = [:]
+            for c in record where kinds.contains(c.kind) && !hostNames.contains(c.value) { values[c.kind, default: []].append(c.value) }
+            guard values.count > 1 else { continue }
+            for (a, aValues) in values {
+                for (b, bValues) in values where a != b {
+                    for v in bValues { partners[[a, b], default: [:]][v, default: [:]][place, default: []].formUnion(aValues) }
+                }
+            }
+        }
+        return partners
+    }
+
     /// For two kinds `a`, `b` of `kinds` seen together on records, `[[a, b]: [value of b: the values of
     /// a on the records carrying it]]` (host names left out).
     static func partners(_ kinds: Set<String>, candidates: [[IDCandidate]], hostNames: Set<String>) -> [[String]: [String: Set<String>]] {
@@ -441,13 +469,19 @@ public enum IDDiscovery {
     /// beside a trace id and its span id goes with one execution, not two. Those of the coarser kind
     /// count each: one of its values beside several of the finer kind's condemns it.
     static func coarserKinds(_ kinds: Set<String>, candidates: [[IDCandidate]], hostNames: Set<String>, shared: Set<ExecutionID> = [],
-                             minValues: Int = 3, maxFinerMean: Double = 1.2) -> [String: (String, Double)] {
+                             minValues: Int = 3, maxFinerMean: Double = 1.2, places: [String]? = nil) -> [String: (String, Double)] {
         let partners = Self.partners(kinds, candidates: candidates, hostNames: hostNames)
         let groups = Self.valueGroups(kinds, candidates: candidates, hostNames: hostNames, shared: shared)
-        /// Per value of b, how many values of a go with it (`grouped`: how many groups of them).
+        let placed = places.map { Self.placedPartners(kinds, candidates: candidates, places: $0, hostNames: hostNames) }
+        /// Per value of b, how many values of a go with it (`grouped`: how many groups of them; with `places`,
+        /// on the place where it goes with the most).
         func ratio(_ a: String, _ b: String, grouped: Bool) -> (values: Int, mean: Double, many: Int)? {
             guard let map = partners[[a, b]], !map.isEmpty else { return nil }
-            let counts = map.values.map { values in grouped ? Set(values.map { groups[a]?[$0] ?? $0 }).count : values.count }
+            func count(_ values: Set<String>) -> Int { grouped ? Set(values.map { groups[a]?[$0] ?? $0 }).count : values.count }
+            let counts = map.map { value, values in
+                guard grouped, let byPlace = placed?[[a, b]]?[value] else { return count(values) }
+                return byPlace.values.map(count).max() ?? count(values)
+            }
             return (map.count, Double(counts.reduce(0, +)) / Double(map.count), counts.filter { $0 >= 2 }.count)
         }
         var coarser: [String: (String, Double)] = [:]

@@ -151,7 +151,7 @@ public final class IDDiscoveryStage {
             chosen = Set(extra)
         } else {
             var report = IDDiscovery.decide(statistics, candidates: candidates, options: options, patternIDs: known,
-                                            sampledEvents: events.count)
+                                            sampledEvents: events.count, places: sample.map(IDDiscovery.place))
             chosen = Set(report.chosenKinds)
             abbreviatingOnly = Set(report.abbreviatingKinds)
             for decision in report.kinds {
