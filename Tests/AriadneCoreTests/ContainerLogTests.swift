@@ -148,6 +148,80 @@ import Testing
         let fluentRun = try CLI.run(["parse", TestPaths.file(fluent.joined(separator: "\n") + "\n", name: "fluent-bit.log")])
         #expect(Self.events(fluentRun).map { [$0["host"] as? String, $0["time"] as? String, $0["message"] as? String] }
                 == events.map { [$0["host"] as? String, $0["time"] as? String, $0["message"] as? String] }, "\(fluentRun.stderr)")
+        // A shipper's JSON records of the same lines (Vector's console sink, flat; Filebeat's, nested: `host.name`,
+        // `log.file.path`; the cron job's through a log group, `/aws/lambda/batch-1`, with no host) read the same.
+        let shipped = try lines.enumerated().map { index, line -> String in
+            let (labels, payload) = Self.lokiParts(line)
+            let time = String(line.prefix { $0 != " " })
+            let app = labels["app"] ?? labels["job"]!
+            var entry: [String: Any]
+            if let pod = labels["pod"] {
+                entry = index % 2 == 0 ? ["host": pod, "file": "/var/log/\(app)/\(app).log", "message": payload, "source_type": "file", "timestamp": time]
+                    : ["host": ["name": pod], "log": ["file": ["path": "/var/log/\(app).log"]], "message": payload, "@timestamp": time]
+            } else {
+                entry = ["log_group": "/aws/lambda/\(labels["host"]!)", "log_stream": "2026/03/14/[$LATEST]0f1e", "message": payload + "\n",
+                         "source_type": "aws_kinesis_firehose", "timestamp": time]
+            }
+            return String(decoding: try JSONSerialization.data(withJSONObject: entry, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self)
+        }
+        let shippedRun = try CLI.run(["parse", TestPaths.file(shipped.joined(separator: "\n") + "\n", name: "vector.json")])
+        #expect(Self.events(shippedRun).map { [$0["host"] as? String, $0["time"] as? String, $0["message"] as? String] }
+                == events.map { [$0["host"] as? String, $0["time"] as? String, $0["message"] as? String] }, "\(shippedRun.stderr)")
+    }
+
+    /// A function runtime's lines shipped one record each (a log group through Vector, beside an API's
+    /// file): most of its own lines are dated, its `START`/`END` lines are not, and each is a record at the
+    /// shipper's time, not a line of the invocation before it; a stack frame still continues its record.
+    @Test func undatedShippedLinesAreRecordsOfTheirOwn() throws {
+        var lines: [String] = []
+        func ship(_ entry: [String: String]) throws {
+            lines.append(String(decoding: try JSONSerialization.data(withJSONObject: entry, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self))
+        }
+        for i in 0..<20 {
+            let id = String(format: "%08x-aaaa-4bbb-8ccc-%012x", i, i)
+            func lambda(_ millis: Int, _ payload: String) throws {
+                try ship(["log_group": "/aws/lambda/notify", "message": payload, "source_type": "aws_kinesis_firehose",
+                          "timestamp": GeneratedRequests.clock(i * 1000 + millis, separator: "T") + "Z"])
+            }
+            try ship(["host": "api-1", "file": "/var/log/api/api.log", "timestamp": GeneratedRequests.clock(i * 1000 + 1, separator: "T") + "Z",
+                      "message": "10.0.0.\(i % 7 + 2) - - [14/Mar/2026:09:26:\(String(format: "%02d", i)) +0000] \"POST /orders/\(i) HTTP/1.1\" 201 12"])
+            try lambda(2, "START RequestId: \(id) Version: $LATEST")
+            for (step, text) in ["received order", "loaded subscribers of order", "rendered order", "sent order", "acked order", "notified order"].enumerated() {
+                try lambda(3 + step, GeneratedRequests.clock(i * 1000 + 3 + step, separator: "T") + "Z\t\(id)\tINFO\t\(text) \(i)")
+            }
+            if i == 3 { try lambda(6, "    at notify (/var/task/index.js:12:7)") }
+            try lambda(9, "END RequestId: \(id)")
+        }
+        let run = try CLI.run(["parse", TestPaths.file(lines.joined(separator: "\n") + "\n", name: "vector.json")])
+        let events = Self.events(run)
+        #expect(events.count == 180, "\(events.count) \(run.stderr)")
+        #expect(events.allSatisfy { $0["time"] != nil }, "\(events.filter { $0["time"] == nil }.prefix(3))")
+        let messages = events.compactMap { $0["message"] as? String }
+        #expect(messages.filter { $0.hasPrefix("START RequestId:") }.count == 20 && messages.allSatisfy { $0.components(separatedBy: "RequestId").count <= 2 })
+        #expect(messages.contains { $0.hasSuffix("index.js:12:7)") && $0.contains("notified order 3") })
+        // As unwrapped: the dated stream's `START` line carries the shipper's time, its dated lines their own
+        // alone, the stack frame none.
+        let source = ContainerLogSource(upstream: try FileDescriptorSource(path: TestPaths.file(lines.joined(separator: "\n") + "\n", name: "v.json")))
+        var bytes: [UInt8] = []
+        while let count = try source.read(into: &bytes, limit: 1 << 16, wait: nil), count > 0 {}
+        let unwrapped = String(decoding: bytes, as: UTF8.self).split(separator: "\n")
+        #expect(unwrapped.contains("[notify] 2026-03-14T09:26:00.002Z START RequestId: 00000000-aaaa-4bbb-8ccc-000000000000 Version: $LATEST"),
+                "\(unwrapped.prefix(4))")
+        #expect(unwrapped.contains { $0.hasPrefix("[notify] 2026-03-14T09:26:00.003Z\t") })
+        #expect(unwrapped.contains("[notify]     at notify (/var/task/index.js:12:7)"))
+    }
+
+    /// An application's own JSON records, whose messages are text (no date of their own), are no shipper's
+    /// records: read as JSON, each key a field.
+    @Test func applicationJSONIsNoShippersRecord() throws {
+        let lines = (0..<30).map { i in
+            // Half the messages hold a snowflake id where a time could be (no date of their own, though).
+            let text = i % 2 == 0 ? "charged order \(i)" : "appending event \(1_772_805_601_862_000_100 + i) for order \(i)"
+            return #"{"host":"api-\#(i % 2)","level":"info","message":"\#(text)","order":"o-\#(i)","timestamp":"\#(GeneratedRequests.clock(i * 100, separator: "T"))Z"}"#
+        }
+        let run = try CLI.run(["parse", TestPaths.file(lines.joined(separator: "\n") + "\n", name: "api.jsonl")])
+        #expect(run.stderr.contains("pattern jsonl"), "\(run.stderr)")
+        #expect(Self.events(run).allSatisfy { ($0["fields"] as? [String: String])?["order"] != nil })
     }
 
     /// A Loki line's labels and payload.

@@ -15,7 +15,8 @@ import Foundation
 /// brackets (`[api-1] <line>`, `lokiStream(_:)`), so a mixed file's source prefix names each line's host
 /// and each stream's own layout is detected behind it (`MixedLayout`). Fluent Bit's `stdout` output
 /// (`[0] app: [[1772805609.295686196, {}], {"log"=>"<line>", "hostname"=>"api-1"}]`, `fluentBit(_:)`) is
-/// unwrapped alike.
+/// unwrapped alike, and so are a log shipper's JSON records holding raw lines (Vector's `console` sink,
+/// Filebeat's and Logstash's JSON output, `jsonEnvelope(_:)`).
 ///
 /// The runtime's (or the shipper's) timestamp is dropped when the payloads carry a date of their own (or are JSON
 /// objects, whose keys hold theirs): the application's clock is the one it logged with. Otherwise
@@ -27,10 +28,16 @@ final class ContainerLogSource: ByteSource {
     /// The byte a line joined into the line before it is replaced by.
     static let joinedLineMark: UInt8 = 0x1E
 
-    private enum Mode { case undecided, plain, unwrapping(keepTime: Bool), loki(keepingTime: Set<String>) }
+    private enum Mode { case undecided, plain, unwrapping(keepTime: Bool), loki(keepingTime: Set<String>, envelopes: Bool) }
 
     private let upstream: ByteSource
     private var mode = Mode.undecided
+
+    /// Whether the input was found to be a shipper's JSON records (`jsonEnvelope(_:)`) and is unwrapped.
+    var unwrapsEnvelopes: Bool {
+        if case .loki(_, true) = mode { return true }
+        return false
+    }
     /// Bytes read from upstream and not processed yet (an incomplete last line).
     private var pending: [UInt8] = []
     /// Processed bytes not handed out yet.
@@ -107,14 +114,15 @@ final class ContainerLogSource: ByteSource {
         if Self.split(first) != nil {
             let parsed = lines.prefix(Self.decideAfter.lines).compactMap(Self.split)
             mode = .unwrapping(keepTime: undated(parsed.filter { $0.tag == UInt8(ascii: "F") }.map { String(decoding: $0.payload, as: UTF8.self) }))
-        } else if Self.lokiStream(first) != nil {
+        } else if Self.lokiStream(first) != nil || Self.envelopes(lines.prefix(Self.decideAfter.lines)) {
             // Per stream: streams merge layouts, and one writing no time of its own keeps the shipper's.
+            let envelopes = Self.lokiStream(first) == nil
             var payloads: [String: [String]] = [:]
             for line in lines.prefix(Self.decideAfter.lines) {
-                guard let loki = Self.lokiStream(line) else { continue }
+                guard let loki = envelopes ? Self.jsonEnvelope(line) : Self.lokiStream(line) else { continue }
                 payloads[loki.stream, default: []].append(String(decoding: loki.payload, as: UTF8.self))
             }
-            mode = .loki(keepingTime: Set(payloads.filter { undated($0.value) }.keys))
+            mode = .loki(keepingTime: Set(payloads.filter { undated($0.value) }.keys), envelopes: envelopes)
         } else {
             mode = .plain
         }
@@ -125,7 +133,7 @@ final class ContainerLogSource: ByteSource {
         let line: (ArraySlice<UInt8>) -> Void
         switch mode {
         case .unwrapping(let keepTime): line = { self.unwrap($0, keepTime: keepTime) }
-        case .loki(let keeping): line = { self.unwrapLoki($0, keepingTime: keeping) }
+        case .loki(let keeping, let envelopes): line = { self.unwrapLoki($0, keepingTime: keeping, envelopes: envelopes) }
         case .plain:
             output.append(contentsOf: pending)
             pending.removeAll(keepingCapacity: true)
@@ -144,8 +152,8 @@ final class ContainerLogSource: ByteSource {
 
     /// A Loki line as `[STREAM] PAYLOAD` (`[STREAM] TIME PAYLOAD` for a stream `keeping` its shipper's
     /// time); any other line as it is.
-    private func unwrapLoki(_ line: ArraySlice<UInt8>, keepingTime keeping: Set<String>) {
-        guard let loki = Self.lokiStream(line) else {
+    private func unwrapLoki(_ line: ArraySlice<UInt8>, keepingTime keeping: Set<String>, envelopes: Bool) {
+        guard let loki = envelopes ? Self.jsonEnvelope(line) : Self.lokiStream(line) else {
             output.append(contentsOf: line)
             output.append(10)
             return
@@ -153,7 +161,18 @@ final class ContainerLogSource: ByteSource {
         output.append(UInt8(ascii: "["))
         output.append(contentsOf: loki.stream.utf8)
         output.append(contentsOf: [UInt8(ascii: "]"), 32])
-        if keeping.contains(loki.stream) {
+        // A shipper's record is a whole line. Its time goes before a payload without a time of day of its own
+        // (never before one with: a stream dating one line in three keeps them) that is no directive
+        // (`#Fields: …`) and continues no record (a stack frame, an exception): in a stream writing no time,
+        // every such payload; in the others, one that opens like no record either (a level word: uvicorn's
+        // access line stays an untimed record, as behind Loki), so a function runtime's `START RequestId: …`
+        // between its dated lines is a record of its own, not a line of the invocation before it.
+        let stamped = envelopes
+            ? loki.payload.first != UInt8(ascii: "#") && !Self.hasTimeOfDay(loki.payload) && loki.payload.withUnsafeBufferPointer {
+                !RecordParser.looksLikeContinuation($0) && (keeping.contains(loki.stream) || !RecordParser.startsLikeARecord($0))
+            }
+            : keeping.contains(loki.stream)
+        if stamped {
             output.append(contentsOf: loki.time)
             output.append(32)
         }
@@ -339,6 +358,84 @@ final class ContainerLogSource: ByteSource {
         return (time, stream, text)
     }
 
+    /// A log shipper's JSON record carrying a raw line (Vector's `console` sink, Filebeat's and Logstash's
+    /// JSON output: `{"host":"api-1","file":"/var/log/api.log","message":"<line>","timestamp":"…"}`), read as
+    /// `lokiStream(_:)` reads a Loki line: the payload is the first string of `message`, `log`, `msg`,
+    /// `MESSAGE`, `line`; the stream the value of an instance key (`streamLabels`, also nested: `host.name`,
+    /// `kubernetes.pod_name`), else the name a log group or a file's path ends in (`/aws/lambda/notify` →
+    /// `notify`, `/var/log/api/api.log` → `api`), else a group key's (`groupLabels`); the time the record's
+    /// `timestamp`, `@timestamp` or `time`. Nil for any other line, and for a payload over several lines
+    /// (it passes through as it is, so every line keeps its number). Whether a file is such records is
+    /// decided on its first lines (`envelopes(_:)`), not line by line.
+    static func jsonEnvelope(_ line: ArraySlice<UInt8>) -> (time: ArraySlice<UInt8>, stream: String, payload: ArraySlice<UInt8>)? {
+        guard line.first == UInt8(ascii: "{"), let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] else {
+            return nil
+        }
+        var flat: [(key: String, value: String)] = []
+        func flatten(_ object: [String: Any], _ prefix: String, depth: Int) {
+            for key in object.keys.sorted() {
+                let path = prefix.isEmpty ? key : prefix + "." + key
+                if let text = object[key] as? String {
+                    flat.append((path.lowercased(), text))
+                } else if depth < 3, let inner = object[key] as? [String: Any] {
+                    flatten(inner, path, depth: depth + 1)
+                }
+            }
+        }
+        flatten(object, "", depth: 0)
+        func value(_ names: [String]) -> String? {
+            names.lazy.compactMap { name in flat.first { $0.key == name }?.value }.first
+        }
+        guard var payload = value(["message", "log", "msg", "line"]) ?? (object["MESSAGE"] as? String) else { return nil }
+        while payload.last == "\n" || payload.last == "\r" || payload.last == "\r\n" { payload.removeLast() }
+        guard !payload.isEmpty, !payload.contains("\n"), let time = value(["timestamp", "@timestamp", "time"]) else { return nil }
+        /// The key's last part without a trailing `.name` (`host.name` → `host`, `kubernetes.pod_name` → `pod_name`).
+        func leaf(_ key: String) -> Substring {
+            let trimmed = key.hasSuffix(".name") ? key.dropLast(5) : Substring(key)
+            return trimmed.split(separator: ".").last ?? trimmed
+        }
+        func named(_ labels: [String]) -> String? {
+            labels.lazy.compactMap { label in flat.first { $0.key != "message" && leaf($0.key) == label && !$0.value.isEmpty }?.value }.first
+        }
+        /// The last part of a path, without its extension (`/var/log/api/api.log` → `api`).
+        func pathName(_ path: String) -> String? {
+            guard path.hasPrefix("/") || path.contains("/") else { return nil }
+            let last = path.split(separator: "/").last.map(String.init) ?? ""
+            let name = last.split(separator: ".").first.map(String.init) ?? last
+            return name.isEmpty ? nil : name
+        }
+        let paths = ["log_group", "loggroup", "file", "path", "log.file.path", "source"]
+        guard let stream = named(streamLabels) ?? paths.lazy.compactMap({ key in value([key]).flatMap(pathName) }).first ?? named(groupLabels),
+              !stream.utf8.contains(where: { $0 == 32 || $0 == 9 || $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "]") }) else { return nil }
+        return (ArraySlice(time.utf8), stream, ArraySlice(payload.utf8))
+    }
+
+    /// Whether a time of day (`HH:mm`) is among the first 40 bytes of `payload`: a cheap sign, per line,
+    /// that it carries its own time.
+    static func hasTimeOfDay(_ payload: ArraySlice<UInt8>) -> Bool {
+        let head = payload.prefix(40)
+        func digit(_ i: Int) -> Bool { i < head.endIndex && head[i] >= 48 && head[i] <= 57 }
+        return head.indices.contains { i in head[i] == UInt8(ascii: ":") && digit(i + 1) && digit(i + 2) && i - 2 >= head.startIndex && digit(i - 1) && digit(i - 2) }
+    }
+
+    /// Whether `lines` (an input's first) are a shipper's JSON records (`jsonEnvelope(_:)`): most of them,
+    /// a quarter of whose payloads at least carry a date of their own (raw lines of logs, not an
+    /// application's JSON records, whose message is text).
+    static func envelopes(_ lines: some Collection<ArraySlice<UInt8>>) -> Bool {
+        guard lines.first?.first == UInt8(ascii: "{") else { return false }
+        let payloads = lines.compactMap(jsonEnvelope).map { String(decoding: $0.payload, as: UTF8.self) }
+        guard payloads.count * 2 > lines.count else { return false }
+        // Each on its own: the streams' layouts differ. A quarter: a function runtime dates one line in three.
+        return payloads.filter(isDated).count * 4 >= payloads.count
+    }
+
+    /// Whether `text` opens with a date and time (a layout of `TimestampLibrary` first, an opening bracket
+    /// allowed: a message's id after a word or two, a snowflake that reads as an epoch, is none).
+    private static func isDated(_ text: String) -> Bool {
+        guard let stamp = LayoutInferrer.findTimestamp([text]), stamp.prefixTokens == 0 else { return false }
+        return stamp.entries.contains { $0.format.hasDate }
+    }
+
     /// The stream a Loki line's labels name (`lokiStream(_:)`), nil when it is empty or holds a blank or a bracket.
     private static func streamName(_ labels: [(name: String, value: String)]) -> String? {
         guard !labels.isEmpty else { return nil }
@@ -351,9 +448,10 @@ final class ContainerLogSource: ByteSource {
 
     /// `line` as a sample of its file reads it: a CRI line's payload, a Loki line as `[STREAM] PAYLOAD`,
     /// any other line as it is (the times the input keeps are decided on its head, not here).
-    static func sampled(_ line: ArraySlice<UInt8>) -> [UInt8] {
+    static func sampled(_ line: ArraySlice<UInt8>, envelopes: Bool = false) -> [UInt8] {
         if let cri = split(line) { return Array(cri.payload) }
-        guard let loki = lokiStream(line) else { return Array(line) }
+        // A shipper's JSON record only in an input read as such (an application's JSON records stay as they are).
+        guard let loki = envelopes ? jsonEnvelope(line) : lokiStream(line) else { return Array(line) }
         return Array("[\(loki.stream)] ".utf8) + loki.payload
     }
 
