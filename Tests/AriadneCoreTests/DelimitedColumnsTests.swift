@@ -157,6 +157,18 @@ import Testing
         #expect(chunked.map(\.message) == events.map(\.message) && chunked.map(\.time) == events.map(\.time))
     }
 
+    /// A file ending inside a quoted value (cut while a statement was written) loses no line: the open
+    /// record takes the rest, in one chunk or many.
+    @Test(arguments: [1 << 20, 200])
+    func aQuoteLeftOpenAtTheEndLosesNoLine(_ chunkBytes: Int) throws {
+        var (text, rows) = Self.headerless(count: 40, seed: 7)
+        text += "2026-03-06 14:59:59.000 UTC,4000,LOG,purger,10.0.0.2:40000,2026-03-06 13:48:16 UTC,,\"execute s1: UPDATE jobs\n  SET state = 'done'\n"
+        let (events, session) = try parse(TestPaths.file(text, name: "cut.csv"), chunkBytes: chunkBytes, threads: 2)
+        let stats = try #require(session.stats.inputs.first)
+        #expect(stats.lines == text.split(separator: "\n").count, "\(stats.lines)")
+        #expect(events.count == rows.count + 1 && events.last?.message.contains("SET state = 'done'") == true, "\(events.last?.message ?? "")")
+    }
+
     /// PostgreSQL's csvlog, written as the server documents its columns: the shipped pattern names them.
     @Test func postgresCsvlogIsDetected() throws {
         var text = ""

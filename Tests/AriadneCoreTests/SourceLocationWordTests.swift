@@ -85,11 +85,17 @@ import Testing
             let caller = ["eta.api:predict:57", "eta.model:score:112", "eta.api:health:20"][i % 3]
             text += "2026-03-06 14:00:\(String(format: "%02d", i)).604 | \(["INFO    ", "WARNING "][i % 2]) | \(caller) - step \(i % 4) trace=\(String(i * 7919, radix: 16))\n"
         }
+        let events = try parseWithACallerColumn(text, name: "eta-a.log")
+        #expect(events.count == 40 && events.allSatisfy { $0.service?.contains(":") != true && $0.field("caller")?.hasPrefix("eta.") == true })
+    }
+
+    /// The events of `text` in the file `name`, parsed with an inferred layout that must name a `caller` column.
+    private func parseWithACallerColumn(_ text: String, name: String) throws -> [Event] {
         var events: [Event] = []
         let session = ParseSession(options: ParseOptions(library: [], threads: 1)) { events.append($0) }
-        try session.parse(InputSource(path: TestPaths.file(text, name: "eta-a.log")))
+        try session.parse(InputSource(path: TestPaths.file(text, name: name)))
         #expect(session.stats.inputs[0].inferredLayout?.contains("· caller ·") == true, "\(session.stats.inputs[0].inferredLayout ?? "none")")
-        #expect(events.count == 40 && events.allSatisfy { $0.service?.contains(":") != true && $0.field("caller")?.hasPrefix("eta.") == true })
+        return events
     }
 
     @Test func anInferredColumnOfCodeLocationsIsTheCaller() throws {
@@ -98,10 +104,7 @@ import Testing
             let caller = ["checkout/svc.go:41", "checkout/svc.go:63", "checkout/svc.go:70"][i % 3]
             text += "2026-03-01T12:00:\(String(format: "%02d", i)).000Z\t\(["info", "warn"][i % 2])\t\(caller)\tstep \(i % 4) trace_id=\(String(i * 7919, radix: 16))\n"
         }
-        var events: [Event] = []
-        let session = ParseSession(options: ParseOptions(library: [], threads: 1)) { events.append($0) }
-        try session.parse(InputSource(path: TestPaths.file(text, name: "checkout-5d8f7c9b6-x7k2p.log")))
-        #expect(session.stats.inputs[0].inferredLayout?.contains("· caller ·") == true, "\(session.stats.inputs[0].inferredLayout ?? "none")")
+        let events = try parseWithACallerColumn(text, name: "checkout-5d8f7c9b6-x7k2p.log")
         #expect(events.count == 40)
         #expect(events.allSatisfy { $0.service != "checkout/svc.go:41" && $0.field("caller")?.hasPrefix("checkout/svc.go:") == true })
     }

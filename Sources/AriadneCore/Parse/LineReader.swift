@@ -118,7 +118,8 @@ struct LineReader {
             start = end
         }
         buffer.removeSubrange(0..<complete)
-        lineStart = 0
+        // Complete lines left inside an open quoted value stay complete (at the end, the next batch takes them).
+        lineStart -= complete
         countedLines = 0
         countedUpTo = 0
         return (pieces, eof && buffer.isEmpty)
