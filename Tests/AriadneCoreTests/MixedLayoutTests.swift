@@ -130,6 +130,24 @@ import Testing
 
     /// `kubectl logs --prefix` and `docker compose logs` prefix a stack trace's lines too: they continue
     /// the record of their source when it is the one open, and are no continuation of another source's.
+    /// A shipped pattern's `execution_ids` (jsonl's `request_id`) name the ids of the records it reads,
+    /// not those of another layout's in the same file, whose `request_id=` pair is left to discovery
+    /// (beside its `traceparent`, as it would be in a file of its own).
+    @Test func aMembersIdRulesAreItsOwn() throws {
+        var text = ""
+        for i in 0..<40 {
+            let second = String(format: "%02d", i)
+            text += "[pod/api-1/app] 2026-03-06 14:00:\(second),120 INFO  [c.e.Api] (executor-\(i % 3)) received request_id=r-\(1000 + i) traceparent=00-\(String(repeating: "ab", count: 15))\(second)-00f067aa0ba902b7-01\n"
+            text += "[pod/db-1/app] {\"time\":\"2026-03-06T14:00:\(second).130Z\",\"level\":\"INFO\",\"msg\":\"read\",\"request_id\":\"r-\(1000 + i)\"}\n"
+            text += "[pod/web-1/nginx] 10.0.0.\(i % 9 + 1) - - [06/Mar/2026:14:00:\(second) +0000] \"GET /o/\(i) HTTP/1.1\" 200 12 \"-\" \"curl/8.5\"\n"
+        }
+        let (events, stats) = try Self.parse(text, name: "pods.log", library: try PatternLibrary().patterns)
+        #expect(stats.inferredLayout?.contains("pattern jsonl") == true, "\(stats.inferredLayout ?? "none")")
+        let api = events.filter { $0.host == "api-1" }, db = events.filter { $0.host == "db-1" }
+        #expect(api.count == 40 && api.allSatisfy { $0.executionIDs.isEmpty && $0.field("request_id") != nil }, "\(api.first?.executionIDs ?? [])")
+        #expect(db.count == 40 && db.allSatisfy { $0.executionIDs.contains { $0.kind == "request" } })
+    }
+
     @Test func prefixedStackTraceLinesContinueTheirSourcesRecord() throws {
         // A frame longer than any sample the prefix is read from is kept whole.
         let long = "\tat com.bank.ledger.Generated" + String(repeating: "x", count: 6_000) + ".invoke(Unknown Source)"

@@ -300,7 +300,7 @@ final class RecordParser {
         }
         if event.time == nil { counts.untimedEvents += 1 }
         if !head.unmatched {
-            event.executionIDs = executionIDs(of: event)
+            event.executionIDs = executionIDs(of: event, layout: head.layout)
             applyRules(to: &event)
         }
         assignOrigin(&event, hostKey: head.hostKey)
@@ -444,10 +444,19 @@ final class RecordParser {
         yearOfOtherInputs ?? pattern.year
     }
 
-    private func executionIDs(of event: Event) -> [ExecutionID] {
+    /// The rules of a mixed file's layout `layout` (its own pattern's, in `pattern.executionIDs` one
+    /// member after another), or all of them: a JSON member's `request_id` rule is not another layout's.
+    private func idRules(layout: Int?) -> Range<Int> {
+        guard let layout, layout < pattern.members.count else { return pattern.executionIDs.indices }
+        let start = pattern.members[..<layout].reduce(0) { $0 + $1.timePattern.executionIDs.count }
+        return start..<(start + pattern.members[layout].timePattern.executionIDs.count)
+    }
+
+    private func executionIDs(of event: Event, layout: Int?) -> [ExecutionID] {
         var result: [ExecutionID] = []
         var message = event.message
-        for (index, rule) in pattern.executionIDs.enumerated() {
+        for index in idRules(layout: layout) {
+            let rule = pattern.executionIDs[index]
             if let capture = rule.capture {
                 let value: String?
                 switch capture {
