@@ -80,13 +80,16 @@ import Testing
 
     /// loguru's default layout: `time | LEVEL    | module:function:line - message`.
     @Test func logurusModuleFunctionLineIsTheCaller() throws {
-        var text = ""
-        for i in 0..<40 {
-            let caller = ["eta.api:predict:57", "eta.model:score:112", "eta.api:health:20"][i % 3]
-            text += "2026-03-06 14:00:\(String(format: "%02d", i)).604 | \(["INFO    ", "WARNING "][i % 2]) | \(caller) - step \(i % 4) trace=\(String(i * 7919, radix: 16))\n"
+        let text = Self.lines(callers: ["eta.api:predict:57", "eta.model:score:112", "eta.api:health:20"]) { i, caller in
+            "2026-03-06 14:00:\(String(format: "%02d", i)).604 | \(["INFO    ", "WARNING "][i % 2]) | \(caller) - step \(i % 4) trace=\(String(i * 7919, radix: 16))"
         }
         let events = try parseWithACallerColumn(text, name: "eta-a.log")
         #expect(events.count == 40 && events.allSatisfy { $0.service?.contains(":") != true && $0.field("caller")?.hasPrefix("eta.") == true })
+    }
+
+    /// Forty lines, `line(i, caller)` each, the callers taken in turn.
+    private static func lines(callers: [String], line: (Int, String) -> String) -> String {
+        (0..<40).map { line($0, callers[$0 % callers.count]) + "\n" }.joined()
     }
 
     /// The events of `text` in the file `name`, parsed with an inferred layout that must name a `caller` column.
@@ -99,10 +102,8 @@ import Testing
     }
 
     @Test func anInferredColumnOfCodeLocationsIsTheCaller() throws {
-        var text = ""
-        for i in 0..<40 {
-            let caller = ["checkout/svc.go:41", "checkout/svc.go:63", "checkout/svc.go:70"][i % 3]
-            text += "2026-03-01T12:00:\(String(format: "%02d", i)).000Z\t\(["info", "warn"][i % 2])\t\(caller)\tstep \(i % 4) trace_id=\(String(i * 7919, radix: 16))\n"
+        let text = Self.lines(callers: ["checkout/svc.go:41", "checkout/svc.go:63", "checkout/svc.go:70"]) { i, caller in
+            "2026-03-01T12:00:\(String(format: "%02d", i)).000Z\t\(["info", "warn"][i % 2])\t\(caller)\tstep \(i % 4) trace_id=\(String(i * 7919, radix: 16))"
         }
         let events = try parseWithACallerColumn(text, name: "checkout-5d8f7c9b6-x7k2p.log")
         #expect(events.count == 40)

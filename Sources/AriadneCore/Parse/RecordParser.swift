@@ -43,6 +43,9 @@ final class RecordParser {
     /// The pattern's keys for structured records, with `--host-from field:NAME` as the only host key.
     private let structuredKeys: [String: [String]]
 
+    /// Per member of a mixed file's pattern, its rules' range in `pattern.executionIDs`.
+    private let memberIDRules: [Range<Int>]
+
     /// `format: csv`: whether the open record's lines leave a quoted value open, so the next line continues it.
     var quoteOpen = false
 
@@ -80,6 +83,11 @@ final class RecordParser {
         skip = pattern.skip?.makeMatcher()
         inner = pattern.inner?.makeMatcher()
         ids = pattern.executionIDs.map { $0.regex?.makeMatcher() }
+        var start = 0
+        memberIDRules = pattern.members.map { member in
+            defer { start += member.timePattern.executionIDs.count }
+            return start..<(start + member.timePattern.executionIDs.count)
+        }
         rules = eventRules ? pattern.events.map { $0.regex.makeMatcher() } : []
         var byByte = [[Int]](repeating: [], count: 256)
         var forEmpty: [Int] = []
@@ -445,11 +453,11 @@ final class RecordParser {
     }
 
     /// The rules of a mixed file's layout `layout` (its own pattern's, in `pattern.executionIDs` one
-    /// member after another), or all of them: a JSON member's `request_id` rule is not another layout's.
+    /// member after another: `memberIDRules`), or all of them: a JSON member's `request_id` rule is not
+    /// another layout's.
     private func idRules(layout: Int?) -> Range<Int> {
-        guard let layout, layout < pattern.members.count else { return pattern.executionIDs.indices }
-        let start = pattern.members[..<layout].reduce(0) { $0 + $1.timePattern.executionIDs.count }
-        return start..<(start + pattern.members[layout].timePattern.executionIDs.count)
+        guard let layout, layout < memberIDRules.count else { return pattern.executionIDs.indices }
+        return memberIDRules[layout]
     }
 
     private func executionIDs(of event: Event, layout: Int?) -> [ExecutionID] {

@@ -427,15 +427,16 @@ public enum IDDiscovery {
         return result
     }
 
-    /// `partners`, per place (`places`, one per record of `candidates`): `[[a, b]: [value of b: [place: the
-    /// values of a on that place's records carrying it]]]`.
-    static func placedPartners(_ kinds: Set<String>, candidates: [[IDCandidate]], places: [String], hostNames: Set<String>)
+    /// `partners`, per place (`places`, one per record of `candidates`; one place for all when nil):
+    /// `[[a, b]: [value of b: [place: the values of a on that place's records carrying it]]]`.
+    static func placedPartners(_ kinds: Set<String>, candidates: [[IDCandidate]], places: [String]?, hostNames: Set<String>)
         -> [[String]: [String: [String: Set<String>]]] {
         var partners: [[String]: [String: [String: Set<String>]]] = [:]
-        for (record, place) in zip(candidates, places) {
+        for (index, record) in candidates.enumerated() {
             var values: [String: [String]] = [:]
             for c in record where kinds.contains(c.kind) && !hostNames.contains(c.value) { values[c.kind, default: []].append(c.value) }
             guard values.count > 1 else { continue }
+            let place = places?[index] ?? ""
             for (a, aValues) in values {
                 for (b, bValues) in values where a != b {
                     for v in bValues { partners[[a, b], default: [:]][v, default: [:]][place, default: []].formUnion(aValues) }
@@ -448,18 +449,9 @@ public enum IDDiscovery {
     /// For two kinds `a`, `b` of `kinds` seen together on records, `[[a, b]: [value of b: the values of
     /// a on the records carrying it]]` (host names left out).
     static func partners(_ kinds: Set<String>, candidates: [[IDCandidate]], hostNames: Set<String>) -> [[String]: [String: Set<String>]] {
-        var partners: [[String]: [String: Set<String>]] = [:]
-        for record in candidates {
-            var values: [String: [String]] = [:]
-            for c in record where kinds.contains(c.kind) && !hostNames.contains(c.value) { values[c.kind, default: []].append(c.value) }
-            guard values.count > 1 else { continue }
-            for (a, aValues) in values {
-                for (b, bValues) in values where a != b {
-                    for v in bValues { partners[[a, b], default: [:]][v, default: []].formUnion(aValues) }
-                }
-            }
+        placedPartners(kinds, candidates: candidates, places: nil, hostNames: hostNames).mapValues { byValue in
+            byValue.mapValues { byPlace in byPlace.values.reduce(into: Set<String>()) { $0.formUnion($1) } }
         }
-        return partners
     }
 
     /// For each kind of `kinds` that groups another one's values (see rule 10; over at least `minValues`
