@@ -62,6 +62,33 @@ import Testing
         #expect(ClockCalibration.constraints(executions).pairs.first { $0.a == "front-7" && $0.b == "app-a" }?.named ?? 0 == 0)
     }
 
+    /// A caller reads a primary by address and, when it times out or refuses, fails over to a replica:
+    /// the primary's address is written only on those failure records, each followed by the replica's
+    /// records, and stands for no host (it had been learned as the replica's). The replica's address on
+    /// an answered read's record is still learned.
+    @Test func anAddressOnlyOnFailureRecordsStandsForNoHost() {
+        var rng = SplitMix64(seed: 11)
+        let executions = (0..<200).map { n -> Execution in
+            let t = Int64(n) * 10_000
+            var records = [Self.record("api-1", t, "scan req=\(n)")]
+            switch rng.next() % 10 {
+            case 0:
+                var refused = Self.record("api-1", t + 100, "read from 10.20.3.11:8443 timed out; failing over to 10.40.3.11:8443 req=\(n)")
+                refused.level = "WARN"
+                records += [refused, Self.record("parcels-euc1", t + 200, "parcel read req=\(n)"),
+                            Self.record("api-1", t + 300, "read answered by 10.40.3.11:8443 req=\(n)")]
+            case 1:
+                records += [Self.record("api-1", t + 100, "connection refused: /10.20.3.11:8443 req=\(n)"),
+                            Self.record("parcels-euc1", t + 200, "parcel read req=\(n)"),
+                            Self.record("api-1", t + 300, "read answered by 10.40.3.11:8443 req=\(n)")]
+            default:
+                records += [Self.record("parcels-euw1", t + 200, "parcel read req=\(n)"), Self.record("api-1", t + 300, "read done req=\(n)")]
+            }
+            return Execution(id: "req=\(n)", ids: [ExecutionID(kind: "req", value: "\(n)")], events: records)
+        }
+        #expect(HostAliases.learn(executions).hosts == ["10.40.3.11:8443": "parcels-euc1"])
+    }
+
     @Test func anAddressOfTwoHostsOrSeenTooRarelyStandsForNone() {
         // A virtual address in front of both backends comes with each half the time.
         let shared = Self.executions(100).map { execution -> Execution in

@@ -408,6 +408,26 @@ import Testing
         #expect(amount?.chosen == false && amount?.reason == "measurement: numbers with a fraction", "\(report.summary())")
     }
 
+    /// `took=63ms` on a cache's answer and on the caller's record of it: slow answers' latencies recur
+    /// over requests (each value on a few records close in time, as an id's) and would join them.
+    @Test func quantitiesWithAUnitAreNoIDs() {
+        for yes in ["63ms", "1.5s", "12KB", "45%", "1m30.5s", "200µs", "3MiB", "10/s"] { #expect(IDStatistics.isQuantity(yes), "\(yes)") }
+        for no in ["ms", "63", "a63ms", "63msx", "2029919936473878528", "u_123", "v1.2", "3AZgeYPWrVXCZLnArTrLmZogCem", ".ms", ""] {
+            #expect(!IDStatistics.isQuantity(no), "\(no)")
+        }
+        var events: [Event] = []
+        for r in 0..<60 {
+            let took = "\(20 + r * 7 % 23)ms"
+            for (host, text) in [("suggest-1", "spellcheck answered took=\(took)"), ("broker-1", "suggest done took=\(took)")] {
+                events.append(Event(source: SourceLocation(file: host + ".log", line: events.count + 1), time: Int64(events.count) * 1_000_000,
+                                    host: host, type: "t", template: "", message: text))
+            }
+        }
+        let report = IDDiscovery.decide(events: events, options: IDDiscoveryOptions(minRecords: 1, minRecordShare: 0))
+        let took = report.kinds.first { $0.kind == "took" }
+        #expect(took?.chosen == false && took?.reason == "measurement: quantities with a unit", "\(report.summary())")
+    }
+
     @Test func aKindSharingFewValuesIsNoAlias() {
         // A quarter of the rid values are request ids (the ingress's own ids otherwise).
         var events = Self.events(requests: 40, sharedUsers: false)

@@ -64,4 +64,50 @@ import Testing
         let succeeded = executions.filter { !$0.events.contains { $0.type == "card declined" } }
         #expect(OutcomeSpec.propose(executions: succeeded).map(\.pattern).contains("order created"))
     }
+    /// A record written whatever the result (a function runtime's `REPORT` after each invocation, failed or
+    /// not) ends the most executions, yet those it ends without the work's own last step report failures:
+    /// that step is the outcome. A step that failures follow (`auth ok` before a declined write) is not;
+    /// when the executions without the step fail silently, nothing says the trailer is one and it stays.
+    @Test func aRecordWrittenWhateverTheResultGivesItsPlaceToTheStepFailuresMiss() {
+        func failure(_ message: String, _ host: String, _ time: Int64, line: Int) -> Event {
+            Event(source: SourceLocation(file: host + ".log", line: line), time: time, host: host, level: "ERROR",
+                  type: message, template: message, message: message)
+        }
+        func executions(failuresReported: Bool) -> [Execution] {
+            (0..<100).map { index -> Execution in
+                let base = Int64(index) * 1_000_000_000
+                var line = 10 * index
+                func next() -> Int { line += 1; return line }
+                var events = [event("job received", "api", base, line: next()),
+                              index % 10 == 3 ? failure("auth denied", "auth", base + 100_000, line: next())
+                                              : event("auth ok", "auth", base + 100_000, line: next())]
+                var t = base + 1_000_000
+                func attempt(succeeds: Bool) {
+                    events.append(event("invocation start", "fn", t, line: next()))
+                    if succeeds {
+                        events.append(event("subscribers notified", "fn", t + 10_000, line: next()))
+                    } else if failuresReported {
+                        events.append(failure("push provider unavailable", "fn", t + 10_000, line: next()))
+                    }
+                    events.append(event("invocation report", "fn", t + 20_000, line: next()))
+                    t += 30_000_000
+                }
+                switch index % 10 {
+                case 0: (0..<3).forEach { _ in attempt(succeeds: false) }
+                case 1: attempt(succeeds: false); attempt(succeeds: true)
+                case 2: events.append(failure("store write declined", "api", base + 200_000, line: next()))
+                    attempt(succeeds: false)
+                case 3: attempt(succeeds: false)
+                default: attempt(succeeds: true)
+                }
+                return Execution(id: "job=\(index)", ids: [ExecutionID(kind: "job", value: "\(index)")], events: events)
+            }
+        }
+        let proposed = OutcomeSpec.propose(executions: executions(failuresReported: true))
+        #expect(proposed.first?.pattern == "subscribers notified")
+        #expect(proposed.first?.reason?.contains("in place of invocation report") == true)
+        #expect(!proposed.contains { $0.pattern == "invocation report" || $0.pattern == "auth ok" })
+        let silent = OutcomeSpec.propose(executions: executions(failuresReported: false))
+        #expect(silent.first?.pattern == "invocation report")
+    }
 }

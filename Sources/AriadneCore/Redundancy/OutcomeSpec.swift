@@ -111,7 +111,9 @@ public struct OutcomeSpec: Sendable, Hashable, Codable {
     /// built), and that most executions reach (at least half; otherwise the most reached one); at most
     /// three, those ending the most executions first. After the first, a type that a record reporting a
     /// failure follows in more than 1 in 50 of the executions reaching it (and in a larger share of them
-    /// than the first) is a step toward the outcome, not one, and is left out. Each says why it was chosen.
+    /// than the first) is a step toward the outcome, not one, and is left out. A type written whatever the
+    /// result (its executions without some other type report failures: `trailerOutcome`) gives its place
+    /// to that type. Each says why it was chosen.
     public static func propose<Executions: RandomAccessCollection>(executions: Executions) -> [OutcomeSpec]
     where Executions.Element == Execution, Executions.Index == Int {
         guard !executions.isEmpty else { return [] }
@@ -133,11 +135,19 @@ public struct OutcomeSpec: Sendable, Hashable, Codable {
         var errorLooking = counted.errorLooking
         for (type, count) in counted.failedStatus where count * 2 > counted.events[type, default: 0] { errorLooking.insert(type) }
         let candidates = Set(terminal.keys).union(successLooking).subtracting(errorLooking)
+        // A trailer is replaced by the outcome it trails, in its place (`trailerOutcome`).
+        var trails: [String: String] = [:], placed: Set<String> = []
         let ranked = candidates.sorted { a, b in
             let (ta, tb) = (terminal[a, default: 0], terminal[b, default: 0])
             if ta != tb { return ta > tb }
             let (ra, rb) = (reached[a, default: 0], reached[b, default: 0])
             return ra != rb ? ra > rb : a < b
+        }.compactMap { type -> String? in
+            guard let outcome = trailerOutcome(of: type, in: counted, errorLooking: errorLooking) else {
+                return placed.insert(type).inserted ? type : nil
+            }
+            if trails[outcome] == nil { trails[outcome] = type }
+            return placed.insert(outcome).inserted ? outcome : nil
         }
         var chosen = ranked.filter { reached[$0, default: 0] * 2 >= total }
         if chosen.isEmpty, let first = ranked.first { chosen = [first] }
@@ -153,10 +163,38 @@ public struct OutcomeSpec: Sendable, Hashable, Codable {
         return chosen.prefix(3).map { type in
             var why: [String] = []
             if let n = terminal[type] { why.append("ends \(n) of \(total) executions") }
+            if let trailer = trails[type] {
+                let misses = terminal[trailer, default: 0] - (counted.endingWith[trailer]?[type]?.reached ?? 0)
+                why.append("in place of \(trailer), which ends more but is written whatever the result (\(misses) executions it ends without this one report a failure)")
+            }
             if successLooking.contains(type) { why.append("reads like a success") }
             why.append("reached by \(reached[type, default: 0]) of \(total)")
             return OutcomeSpec(pattern: type, proposed: true, reason: why.joined(separator: ", "))
         }
+    }
+}
+
+extension OutcomeSpec {
+    /// The outcome a terminal type trails, when it is a record written whatever the result (a Lambda's
+    /// `REPORT`, an access line without a status, `request finished`): another type, never error-looking
+    /// and never followed by a failure in more than 1 in 50 of the executions reaching it, that at least
+    /// half of the executions `type` ends reach, where the executions it ends without that type are at
+    /// least 2 (and 1 in 100), 9 in 10 of them hold a failure record, and they hold one at least twice as
+    /// often as those with it. Among such types, the one reached most (ties by name); nil when none is.
+    static func trailerOutcome(of type: String, in counted: ProposalTally, errorLooking: Set<String>) -> String? {
+        let ends = counted.terminal[type, default: 0], endsFailed = counted.terminalFailed[type, default: 0]
+        guard ends > 0, let reachedWith = counted.endingWith[type] else { return nil }
+        var best: (type: String, reached: Int)?
+        for (other, with) in reachedWith where !errorLooking.contains(other) {
+            let misses = ends - with.reached, missesFailed = endsFailed - with.failed
+            guard misses >= 2, misses * 100 >= ends, missesFailed * 10 >= misses * 9, with.reached * 2 >= ends,
+                  with.failed * misses * 2 <= missesFailed * with.reached,
+                  counted.failedLater[other, default: 0] * 50 <= counted.reached[other, default: 0] else { continue }
+            if best.map({ with.reached > $0.reached || (with.reached == $0.reached && other < $0.type) }) ?? true {
+                best = (other, with.reached)
+            }
+        }
+        return best?.type
     }
 }
 
@@ -173,6 +211,11 @@ struct ProposalTally {
     var failedLater: [String: Int] = [:]
     /// Whether a template reads like a success (a cache).
     var successTemplates: [String: Bool] = [:]
+    /// Per terminal type (`OutcomeSpec.lastEvent(of:)`), the executions it ends that hold a failure record.
+    var terminalFailed: [String: Int] = [:]
+    /// Per terminal type, per other type reached in the executions it ends: how many reach it, and how many
+    /// of those hold a failure record (`OutcomeSpec.trailerOutcome`).
+    var endingWith: [String: [String: (reached: Int, failed: Int)]] = [:]
 
     mutating func add(_ execution: Execution) {
         var seen: Set<String> = []
@@ -196,7 +239,17 @@ struct ProposalTally {
             }
         }
         for (type, first) in firstGood where failures.contains(where: { Self.follows($0, first) }) { failedLater[type, default: 0] += 1 }
-        if let last = OutcomeSpec.lastEvent(of: execution) { terminal[last.type, default: 0] += 1 }
+        guard let last = OutcomeSpec.lastEvent(of: execution) else { return }
+        terminal[last.type, default: 0] += 1
+        let failed = failures.isEmpty ? 0 : 1
+        terminalFailed[last.type, default: 0] += failed
+        var reachedHere = endingWith[last.type] ?? [:]
+        endingWith[last.type] = nil
+        for type in seen where type != last.type {
+            let counted = reachedHere[type] ?? (0, 0)
+            reachedHere[type] = (counted.reached + 1, counted.failed + failed)
+        }
+        endingWith[last.type] = reachedHere
     }
 
     /// Whether the record at `a` comes after the one at `b`: by time when both have one (ties by input
@@ -214,6 +267,10 @@ struct ProposalTally {
         events.merge(other.events, uniquingKeysWith: +)
         failedStatus.merge(other.failedStatus, uniquingKeysWith: +)
         failedLater.merge(other.failedLater, uniquingKeysWith: +)
+        terminalFailed.merge(other.terminalFailed, uniquingKeysWith: +)
+        endingWith.merge(other.endingWith) { mine, theirs in
+            mine.merging(theirs) { ($0.reached + $1.reached, $0.failed + $1.failed) }
+        }
     }
 }
 

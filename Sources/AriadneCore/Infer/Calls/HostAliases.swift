@@ -13,6 +13,9 @@
 ///   it. A host's own records alone do not make an address its own (an IIS line's `c-ip`, its client's
 ///   address, on every line of the server);
 /// - no other host qualifies.
+/// Records reporting a failure (`LogSignals.reportsFailure`: `connection refused: /10.0.1.11:80`, a
+/// timeout before failing over) are not read: the address they name did not answer, and the host whose
+/// records follow is the one tried instead.
 /// A client's address passes only when that client made half of the requests its backend served, and
 /// always through it; it would then name the backend in its callers' records, which is a call they made.
 ///
@@ -74,12 +77,17 @@ public struct HostAliases: Sendable, Equatable {
             // Each address and the hosts whose records carry it.
             var addresses: [String: Set<String>] = [:]
             for event in execution.events {
+                var found: [String] = []
                 let note: (Substring) -> Void = { token in
                     guard let address = Self.address(token), known.host(named: token) == nil else { return }
-                    addresses[address, default: []].insert(event.host ?? "")
+                    found.append(address)
                 }
                 HostReferences.forEachToken(event.message, note)
                 for field in event.fields { HostReferences.forEachToken(field.value, note) }
+                // A record reporting a failure names the address that did not answer; the host that
+                // logs next is the one tried instead.
+                guard !found.isEmpty, !LogSignals.reportsFailure(event) else { continue }
+                for address in found { addresses[address, default: []].insert(event.host ?? "") }
             }
             for (address, carriers) in addresses {
                 carrying[address, default: 0] += 1

@@ -13,7 +13,8 @@
 /// 5. `counter`: nine in ten of its occurrences are numbers and, within each input, they rise (nineteen
 ///    times in twenty or more when they change, and at least 3 times); `measurement`: nine in ten are
 ///    numbers with a fractional part (`amount=123.47`, `took=0.63`: two records of one request may
-///    carry one, but so may unrelated ones);
+///    carry one, but so may unrelated ones), or nine in ten are those or quantities with a unit
+///    (`took=63ms`, `size=12KB`: `IDStatistics.isQuantity`);
 /// 6. `too few values`: fewer than `minValues`, or than a quarter of the square root of its records;
 /// 7. `one value on N% of its records`: its most frequent value is on more than `maxTopValueShare`;
 /// 8. `most values on one record`: less than `minRepeatedShare` of its values are on two records or more;
@@ -271,6 +272,7 @@ public enum IDDiscovery {
             return ("counter: values only rise", 6)
         }
         if stats.fractional * 10 >= inHosts * 9 { return ("measurement: numbers with a fraction", 6) }
+        if (stats.fractional + stats.quantities) * 10 >= inHosts * 9 { return ("measurement: quantities with a unit", 6) }
         let fewest = max(options.minValues, Int((Double(stats.records).squareRoot() / 4).rounded(.up)))
         if values < fewest { return ("too few values: \(values) < \(fewest)", 7) }
         let top = stats.values.values.map(\.records).max() ?? 0

@@ -26,6 +26,8 @@ struct IDStatistics {
         var numeric = 0
         /// Occurrences that are numbers with a fractional part (`123.47`).
         var fractional = 0
+        /// Occurrences that are quantities with a unit (`63ms`, `1.5s`, `12KB`, `1m30s`: `isQuantity`).
+        var quantities = 0
         var rises = 0
         var falls = 0
         var lastNumber: [String: Double] = [:]
@@ -97,6 +99,8 @@ struct IDStatistics {
                 if number > last { stats.rises += 1 } else if number < last { stats.falls += 1 }
             }
             stats.lastNumber[file] = number
+        } else if isQuantity(candidate.value) {
+            stats.quantities += 1
         }
         if let place { stats.places.insert(place) }
         update(&stats.values[candidate.value, default: ValueStats()], file: file, position: position, place: place, time: time)
@@ -160,6 +164,27 @@ struct IDStatistics {
                digit(i - 4), digit(i + 1), digit(i + 2), !digit(i - 5) { return true }
         }
         return false
+    }
+
+    /// Units of time, size, rate and share a measured quantity is written with (compared lowercased).
+    static let units: Set<String> = ["ns", "us", "µs", "μs", "ms", "s", "sec", "secs", "m", "min", "mins", "h", "hr", "hrs",
+                                     "d", "b", "kb", "kib", "mb", "mib", "gb", "gib", "tb", "tib", "%", "/s", "rps", "qps"]
+
+    /// Whether the value is a quantity with a unit: one or more numbers (digits, a decimal point), each
+    /// followed by a unit of `units` (`63ms`, `1.5s`, `12KB`, `45%`, Go's `1m30.5s`). A latency or a size
+    /// two requests happen to share is no id.
+    static func isQuantity(_ value: String) -> Bool {
+        var rest = Substring(value)
+        guard !rest.isEmpty else { return false }
+        while !rest.isEmpty {
+            let digits = rest.prefix { $0 == "." || ($0.isASCII && $0.isNumber) }
+            guard digits.contains(where: { $0 != "." }) else { return false }
+            rest = rest.dropFirst(digits.count)
+            let unit = rest.prefix { !($0.isASCII && $0.isNumber) }
+            guard units.contains(unit.lowercased()) else { return false }
+            rest = rest.dropFirst(unit.count)
+        }
+        return true
     }
 
     /// The value as a number when it is one (digits, an optional sign and decimal point).
