@@ -45,6 +45,13 @@ import Testing
         #expect(wrongHosts.isEmpty, "\(layout): \(wrongHosts.prefix(3))")
         // Every record's time is read: grouping and hosts alone would come out right without them.
         #expect(stats.inputs.allSatisfy { $0.untimedEvents == 0 }, "\(layout): \(stats.inputs.map { "\($0.input) \($0.untimedEvents)" })")
+        if layout == .touchingBrackets {
+            // The padded level is the record's level; the padded logger is read without its padding.
+            let events = executions.flatMap(\.events)
+            #expect(events.allSatisfy { $0.level == "INFO" || $0.level == "WARN" }, "\(events.prefix(2).map(\.level))")
+            #expect(!events.contains { $0.fields.contains { $0.value.hasSuffix(" ") } }, "\(events.prefix(1).map(\.fields))")
+            #expect(Set(events.flatMap { $0.fields.map(\.value) }).isSuperset(of: ["c.e.o.OrderService", "i.s.s.query"]))
+        }
         if layout == .log4jLike {
             // The bracketed worker varies within each host's file: a thread, and announced as one.
             #expect(stats.inputs.allSatisfy { $0.inferredLayout?.contains("[thread]") == true }, "\(stats.inputs.map(\.inferredLayout))")

@@ -36,10 +36,15 @@ struct RequestFlows {
         /// `I, [2026-03-14T09:26:53.589123 #4117]  INFO -- : [4f1c2a9b…] payment accepted`, the level's letter
         /// before the stamp and the pid inside its brackets.
         case rubyLogger
+        /// Elasticsearch's and OpenSearch's log4j2 layout, its bracketed fields touching and padded, one
+        /// file per host: `[2026-03-14T09:26:53,589][INFO ][c.e.o.OrderService      ] [order-1] order=o-4f1c2a9b …`.
+        case touchingBrackets
 
         var description: String { rawValue }
 
-        var perHostFiles: Bool { self == .log4jLike || self == .goPerHost || self == .mixedPerHost || self == .rubyLogger }
+        var perHostFiles: Bool {
+            self == .log4jLike || self == .goPerHost || self == .mixedPerHost || self == .rubyLogger || self == .touchingBrackets
+        }
     }
 
     /// The written files (name → text) and the truth per line.
@@ -85,7 +90,7 @@ struct RequestFlows {
         for request in 0..<requests {
             let hex = String(format: "%08x", UInt32(truncatingIfNeeded: random.next()))
             switch layout {
-            case .log4jLike: ids[request] = "o-" + hex
+            case .log4jLike, .touchingBrackets: ids[request] = "o-" + hex
             case .bracketedDate: ids[request] = "req_\(request + 1)"
             case .nestedJSON:
                 let a = random.next(), b = random.next()
@@ -104,6 +109,10 @@ struct RequestFlows {
             switch layout {
             case .log4jLike:
                 text = "\(Self.format(record.time, "yyyy-MM-dd HH:mm:ss.SSS")) \(record.level.padding(toLength: 5, withPad: " ", startingAt: 0)) [worker-\(1 + random.next() % 8)] order=\(id) \(record.text)"
+            case .touchingBrackets:
+                let logger = ["c.e.o.OrderService", "o.o.i.s.IndexingPressure", "i.s.s.query"][Int(random.next() % 3)]
+                text = "[\(Self.format(record.time, "yyyy-MM-ddTHH:mm:ss,SSS"))][\(record.level.padding(toLength: 5, withPad: " ", startingAt: 0))]"
+                    + "[\(logger.padding(toLength: 25, withPad: " ", startingAt: 0))] [\(record.host)] order=\(id) \(record.text)"
             case .bracketedDate:
                 text = "[\(Self.format(record.time, "dd/MMM/yyyy:HH:mm:ss.SSS")) +0000] \(record.host) \(record.level) \(record.text) \(id)"
             case .nestedJSON:

@@ -45,7 +45,9 @@ enum HeaderShape: Int, Comparable, Sendable {
         if levelLetters.contains(String(token)) { return .levelLetter }
         if first == "[" {
             guard token.last == "]", token.count >= 2 else { return .none }
-            return levels.contains(token.dropFirst().dropLast().uppercased()) ? .bracketLevel : .bracket
+            // A padded level (`[INFO ]`, log4j's `[%-5p]`) is a level too.
+            let body = token.dropFirst().dropLast().trimmingCharacters(in: .whitespaces)
+            return levels.contains(body.uppercased()) ? .bracketLevel : .bracket
         }
         if token.allSatisfy({ $0.isASCII && $0.isNumber }) { return .number }
         if token.count <= 3, token.allSatisfy({ "-|>:*#=~".contains($0) }) { return .punctuation }

@@ -25,6 +25,10 @@ struct RegexBuilder {
     /// PCRE2 for a bracketed value, one level of nested brackets allowed (`[QuorumPeer[myid=1]/0:2181]`).
     static let bracketBody = #"(?:[^\[\]]++|\[[^\[\]]*+\])*+"#
 
+    /// `bracketBody` without the spaces that pad it to a width before its `]` (log4j's `[%-25c]`:
+    /// `[i.s.s.query              ]` is `i.s.s.query`).
+    static let paddedBracketBody = #"(?:[^\[\]\s]++|\s++(?!\])|\[[^\[\]]*+\])*+"#
+
     /// The tokens before the timestamp and the timestamp itself; with `leadingHost`, the first token is
     /// the host (a mixed file's source prefix).
     mutating func addPrefix(_ found: LayoutInferrer.Stamp, leadingHost: Bool = false) {
@@ -114,7 +118,7 @@ struct RegexBuilder {
                 headerSummary.append(name)
             case .bracketLevel:
                 let name = unique("level")
-                header.append("\\[(?<\(name)>\(HeaderShape.levelRegex))\\]")
+                header.append("\\[\\s*(?<\(name)>\(HeaderShape.levelRegex))\\s*\\]")
                 headerSummary.append("[\(name)]")
             case .levelColon:
                 let name = unique("level")
@@ -130,7 +134,7 @@ struct RegexBuilder {
                     continue
                 }
                 let name = unique(Self.bracketName(field.values))
-                header.append("\\[(?<\(name)>\(Self.bracketBody))\\]")
+                header.append("\\[(?<\(name)>\(Self.paddedBracketBody))\\s*\\]")
                 headerSummary.append("[\(name)]")
             case .component:
                 if Self.channelLevels(field.values) {
@@ -210,7 +214,11 @@ struct RegexBuilder {
         }
         if !header.isEmpty {
             let sep = stamp == nil && before.isEmpty ? "" : #"\s*"#
-            let joined = piped ? sep + header.joined(separator: #"\s*\|\s*"#) + #"\s*\|"# : sep + header.joined(separator: #"\s+"#)
+            // Bracketed fields may touch (`[2026-03-06T14:00:11,229][INFO ][o.o.m.j.JvmGcMonitorService]`,
+            // Elasticsearch's and OpenSearch's log4j2 layout): after one, spaces are optional.
+            var spaced = header.first ?? ""
+            for field in header.dropFirst() { spaced += (spaced.hasSuffix(#"\]"#) ? #"\s*"# : #"\s+"#) + field }
+            let joined = piped ? sep + header.joined(separator: #"\s*\|\s*"#) + #"\s*\|"# : sep + spaced
             text += strict || stamp == nil ? joined : "(?:" + joined + ")?"
         }
         return text + #"\s*(?<message>.*)$"#
