@@ -272,6 +272,7 @@ import Testing
         ("14-Mar-2026 09:26:53.589", base + 589_000_000),
         ("20260314 092653", base),
         ("3/14/2026 9:26:53 PM", base + 12 * 3600 * 1_000_000_000),
+        ("03/14/2026, 9:26:53 PM", base + 12 * 3600 * 1_000_000_000),
         ("1773480413.589", base + 589_000_000),
         ("1773480413589", base + 589_000_000),
         ("Sat Mar 14 09:26:53 2026", base),
@@ -286,6 +287,20 @@ import Testing
         #expect(events.allSatisfy { $0.time == expected }, "\(stamp): \(events.first?.time ?? -1)")
         #expect(events.allSatisfy { $0.level == "ERROR" && $0.message.hasPrefix("query ") }, "\(stamp)")
         #expect(events[1].host == "db-1")
+    }
+
+    /// NestJS's default logger: a constant `[Nest] PID  - ` before JavaScript's `toLocaleString()` stamp
+    /// (`, ` between date and time, a 12-hour clock), a padded level and the context in brackets.
+    @Test func nestJSLinesAreReadWithTheirTimeAndLevel() throws {
+        var text = ""
+        for index in 0..<20 {
+            let level = index % 5 == 4 ? "ERROR" : "LOG"
+            text += "[Nest] 27  - 03/14/2026, \(1 + index % 12):26:5\(index % 10) PM \(String(repeating: " ", count: 8 - level.count))\(level) [SuggestService] spellcheck q=\(index) +\(index)ms\n"
+        }
+        let (events, session) = try parse([TestPaths.file(text, name: "suggest.log")], library: [])
+        #expect(session.stats.inputs[0].untimedEvents == 0, "\(session.stats.inputs[0].inferredLayout ?? "none")")
+        #expect(events.count == 20 && events[0].time == Self.base + (4 * 3600 - 3) * 1_000_000_000, "\(events.first?.time ?? -1)")
+        #expect(events[4].level == "ERROR" && events[0].level == "LOG" && events[0].message.hasPrefix("spellcheck"))
     }
 
     @Test func jsonInsideAMessageBecomesFields() throws {

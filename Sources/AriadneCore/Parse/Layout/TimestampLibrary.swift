@@ -7,7 +7,8 @@
 /// httpd's error log); the Common Log Format `dd/MMM/yyyy:HH:mm:ss Z`; Go's `log` package
 /// (`2006/01/02 15:04:05[.000000]`); log4j's `DATE` (`dd MMM yyyy HH:mm:ss,SSS`) and `yy/MM/dd`
 /// patterns; Tomcat's `dd-MMM-yyyy HH:mm:ss.SSS`; Android logcat `threadtime` (`MM-dd HH:mm:ss.SSS`);
-/// .NET's invariant `G` (`M/d/yyyy h:mm:ss tt`); Java's medium US date and time (`MMM d, yyyy h:mm:ss a`,
+/// .NET's invariant `G` (`M/d/yyyy h:mm:ss tt`); JavaScript's `toLocaleString()` in en-US
+/// (`M/d/yyyy, h:mm:ss a`: NestJS's default logger writes `03/06/2026, 2:00:01 PM`); Java's medium US date and time (`MMM d, yyyy h:mm:ss a`,
 /// java.util.logging's default `SimpleFormatter`); dotted European and Asian dates; IBM DB2
 /// `yyyy-MM-dd-HH.mm.ss.SSSSSS`; compact `yyMMdd HHmmss` and `yyyyMMdd HHmmss`; batch schedulers'
 /// `MM/dd/yyyy HH:mm:ss` and `MM/dd/yy HH:mm:ss` (PBS, HTCondor); epoch seconds (10 digits, optional
@@ -42,7 +43,7 @@ enum TimestampLibrary {
             "dd/MMM/yyyy:HH:mm:ss.SSS Z", "dd/MMM/yyyy:HH:mm:ss Z", "dd/MMM/yyyy:HH:mm:ss.SSS", "dd/MMM/yyyy:HH:mm:ss",
             "EEE MMM d HH:mm:ss.SSS yyyy", "EEE MMM d HH:mm:ss yyyy", "EEE MMM d yyyy HH:mm:ss",
             "MMM d yyyy HH:mm:ss", "MMM d, yyyy h:mm:ss a", "MMM d HH:mm:ss.SSS", "MMM d HH:mm:ss",
-            "M/d/yyyy h:mm:ss a", "M/d/yyyy H:mm:ss",
+            "M/d/yyyy, h:mm:ss a", "M/d/yyyy, H:mm:ss", "M/d/yyyy h:mm:ss a", "M/d/yyyy H:mm:ss",
             "yyMMdd HHmmss", "yyyyMMdd HHmmss", "yyyyMMddTHHmmssZ", "yyyyMMddTHHmmss",
             "HH:mm:ss.SSS", "HH:mm:ss,SSS", "HH:mm:ss",
             "epoch_ns", "epoch_us", "epoch_ms", "epoch",
