@@ -167,6 +167,58 @@ import Testing
         let shippedRun = try CLI.run(["parse", TestPaths.file(shipped.joined(separator: "\n") + "\n", name: "vector.json")])
         #expect(Self.events(shippedRun).map { [$0["host"] as? String, $0["time"] as? String, $0["message"] as? String] }
                 == events.map { [$0["host"] as? String, $0["time"] as? String, $0["message"] as? String] }, "\(shippedRun.stderr)")
+        // A syslog collector's file of the same lines (rsyslog's traditional format, its year-less second;
+        // the program as the tag, `[pid]` on the ledger's; a tab escaped as `#011`) reads the same: the
+        // year-less time of the stream writing none takes the year of the file's dated lines.
+        let syslog = lines.map { line -> String in
+            let (labels, payload) = Self.lokiParts(line)
+            let time = "Mar 14 " + line.dropFirst(11).prefix(8)
+            let tag = labels["app"] == "ledger" ? "ledger[41]:" : (labels["app"] ?? labels["job"]!) + ":"
+            let body = payload.hasPrefix("at ") ? "#011" + payload : payload
+            return "\(time) \(labels["pod"] ?? labels["host"]!) \(tag) \(body)"
+        }
+        let syslogRun = try CLI.run(["parse", TestPaths.file(syslog.joined(separator: "\n") + "\n", name: "syslog.log")])
+        #expect(Self.events(syslogRun).map { [$0["host"] as? String, $0["time"] as? String, ($0["message"] as? String)?.replacingOccurrences(of: "\t", with: "")] }
+                == events.map { [$0["host"] as? String, $0["time"] as? String, $0["message"] as? String] }, "\(syslogRun.stderr)")
+    }
+
+    /// A syslog collector's line: the traditional and the high-precision time, a tag with or without a
+    /// pid, escaped control characters restored but for line breaks; anything else is no such line.
+    @Test func syslogLinesAreSplitIntoStreamAndMessage() {
+        func read(_ text: String) -> [String]? {
+            ContainerLogSource.syslogLine(ArraySlice(text.utf8)).map { [String(decoding: $0.time, as: UTF8.self), $0.stream, String(decoding: $0.payload, as: UTF8.self)] }
+        }
+        #expect(read("Mar  6 14:00:01 broker-1 search-broker: INFO 2026-03-06 14:00:01,234 views x") == ["Mar  6 14:00:01", "broker-1", "INFO 2026-03-06 14:00:01,234 views x"])
+        #expect(read("2026-03-06T14:00:01.123456+00:00 idx0-a opensearch[812]: #011at o.o.X(X.java:1)#012next") == ["2026-03-06T14:00:01.123456+00:00", "idx0-a", "\tat o.o.X(X.java:1)#012next"])
+        #expect(read("Mar 16 14:00:01 host-1 app: #101 is no control") == ["Mar 16 14:00:01", "host-1", "#101 is no control"])
+        for no in ["2026-03-06 14:00:01,234 INFO [main] x: y", "Mar  6 14:00:01 host-1 no tag here", "[0] app: [1.0, {}]", "Mar 6"] {
+            #expect(read(no) == nil, "\(no)")
+        }
+    }
+
+    /// In a syslog collector's file, a dated stream's line without a time (Reactor's `Error has been
+    /// observed at the following site(s):` inside a stack) continues its record, as in the stream's own
+    /// file: the collector's year-less second is no time of its own.
+    @Test func aSyslogStreamsUntimedLineContinuesItsRecord() throws {
+        var lines: [String] = []
+        for i in 0..<30 {
+            let clock = GeneratedRequests.clock(i * 400, separator: "T")
+            lines.append("Mar 14 09:26:\(String(format: "%02d", i * 400 / 1000)) gw-1 gateway: \(clock)-05:00  INFO 1 --- [main] c.s.Gateway : served request=r\(i)")
+            if i == 4 {
+                for body in ["reactor.netty.http.client.PrematureCloseException: Connection prematurely closed", "#011Suppressed: reactor.core.Exceptions",
+                             "Error has been observed at the following site(s):", "#011*__checkpoint ⇢ c.s.RetryFilter [DefaultWebFilterChain]",
+                             "Original Stack Trace:", "#011at reactor.netty.Conn.close(Conn.java:9)"] {
+                    lines.append("Mar 14 09:26:01 gw-1 gateway: " + body)
+                }
+            }
+            lines.append("Mar 14 14:26:\(String(format: "%02d", i * 400 / 1000)) db-1 postgres[77]: \(GeneratedRequests.clock(i * 400 + 2, separator: " ")) UTC [77] LOG:  statement request=r\(i)")
+        }
+        let run = try CLI.run(["parse", TestPaths.file(lines.joined(separator: "\n") + "\n", name: "messages")])
+        let events = Self.events(run)
+        #expect(events.count == 60 && events.allSatisfy { $0["time"] != nil }, "\(events.count) \(run.stderr)")
+        let failed = events.first { ($0["message"] as? String)?.contains("served request=r4") == true }
+        #expect((failed?["message"] as? String)?.hasSuffix("Original Stack Trace:\n\tat reactor.netty.Conn.close(Conn.java:9)") == true, "\(failed ?? [:])")
+        #expect(events.first { $0["host"] as? String == "db-1" }?["time"] as? String == "2026-03-14T09:26:00.002Z")
     }
 
     /// A function runtime's lines shipped one record each (a log group through Vector, beside an API's

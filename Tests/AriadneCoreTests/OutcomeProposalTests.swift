@@ -25,6 +25,25 @@ import Testing
         #expect(proposed.allSatisfy { $0.proposed })
     }
 
+    /// A file whose records have no time is read last: its records end no execution that has timed ones
+    /// (a side call's `spellcheck` line had been proposed as a search's outcome), only an untimed one.
+    @Test func anUntimedRecordEndsOnlyAnExecutionWithoutTimes() {
+        let untimed = Event(source: SourceLocation(file: "suggest.log", line: 1), time: nil, host: "suggest", type: "spellcheck",
+                            template: "spellcheck", message: "spellcheck")
+        let executions = (0..<4).map { index -> Execution in
+            let base = Int64(index) * 1_000_000_000
+            return Execution(id: "request=\(index)", ids: [ExecutionID(kind: "request", value: "\(index)")], events: [
+                event("search", "gateway", base, line: 1), untimed, event("completed", "gateway", base + 900, line: 2), untimed,
+            ])
+        }
+        #expect(OutcomeSpec.lastEvent(of: executions[0])?.type == "completed")
+        #expect(OutcomeSpec.propose(executions: executions).first?.pattern == "completed")
+        var second = untimed
+        second.type = "spellcheck answered"
+        let allUntimed = Execution(id: "request=9", ids: [], events: [untimed, second])
+        #expect(OutcomeSpec.lastEvent(of: allUntimed)?.type == "spellcheck answered")
+    }
+
     @Test func errorLookingTypesAreNeverProposedAndRegexOutcomesUsePCRE2() throws {
         let failing = Event(source: SourceLocation(file: "x", line: 1), time: 5, host: "h", level: "ERROR",
                             type: "boom", template: "request failed", message: "request failed")

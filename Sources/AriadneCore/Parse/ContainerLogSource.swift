@@ -28,15 +28,26 @@ final class ContainerLogSource: ByteSource {
     /// The byte a line joined into the line before it is replaced by.
     static let joinedLineMark: UInt8 = 0x1E
 
-    private enum Mode { case undecided, plain, unwrapping(keepTime: Bool), loki(keepingTime: Set<String>, envelopes: Bool) }
+    /// What a merged input's lines wrap their streams' lines in.
+    enum Wrapper: Sendable {
+        /// Loki's query output, or Fluent Bit's `stdout` output (`lokiStream(_:)`).
+        case loki
+        /// A log shipper's JSON records (`jsonEnvelope(_:)`), decided on an input's first lines.
+        case envelope
+        /// A syslog collector's file (`syslogLine(_:)`), decided on an input's first lines.
+        case syslog
+    }
+
+    private enum Mode { case undecided, plain, unwrapping(keepTime: Bool), loki(keepingTime: Set<String>, wrapper: Wrapper) }
 
     private let upstream: ByteSource
     private var mode = Mode.undecided
 
-    /// Whether the input was found to be a shipper's JSON records (`jsonEnvelope(_:)`) and is unwrapped.
-    var unwrapsEnvelopes: Bool {
-        if case .loki(_, true) = mode { return true }
-        return false
+    /// What the input's lines were found to wrap, when it is unwrapped stream by stream (Loki, a shipper's
+    /// JSON records, a syslog collector's file).
+    var wrapper: Wrapper? {
+        if case .loki(_, let wrapper) = mode { return wrapper }
+        return nil
     }
     /// Bytes read from upstream and not processed yet (an incomplete last line).
     private var pending: [UInt8] = []
@@ -114,15 +125,16 @@ final class ContainerLogSource: ByteSource {
         if Self.split(first) != nil {
             let parsed = lines.prefix(Self.decideAfter.lines).compactMap(Self.split)
             mode = .unwrapping(keepTime: undated(parsed.filter { $0.tag == UInt8(ascii: "F") }.map { String(decoding: $0.payload, as: UTF8.self) }))
-        } else if Self.lokiStream(first) != nil || Self.envelopes(lines.prefix(Self.decideAfter.lines)) {
+        } else if let wrapper: Wrapper = Self.lokiStream(first) != nil ? .loki
+                    : Self.envelopes(lines.prefix(Self.decideAfter.lines)) ? .envelope
+                    : Self.syslogs(lines.prefix(Self.decideAfter.lines)) ? .syslog : nil {
             // Per stream: streams merge layouts, and one writing no time of its own keeps the shipper's.
-            let envelopes = Self.lokiStream(first) == nil
             var payloads: [String: [String]] = [:]
             for line in lines.prefix(Self.decideAfter.lines) {
-                guard let loki = envelopes ? Self.jsonEnvelope(line) : Self.lokiStream(line) else { continue }
+                guard let loki = Self.unwrapped(line, wrapper) else { continue }
                 payloads[loki.stream, default: []].append(String(decoding: loki.payload, as: UTF8.self))
             }
-            mode = .loki(keepingTime: Set(payloads.filter { undated($0.value) }.keys), envelopes: envelopes)
+            mode = .loki(keepingTime: Set(payloads.filter { undated($0.value) }.keys), wrapper: wrapper)
         } else {
             mode = .plain
         }
@@ -133,7 +145,7 @@ final class ContainerLogSource: ByteSource {
         let line: (ArraySlice<UInt8>) -> Void
         switch mode {
         case .unwrapping(let keepTime): line = { self.unwrap($0, keepTime: keepTime) }
-        case .loki(let keeping, let envelopes): line = { self.unwrapLoki($0, keepingTime: keeping, envelopes: envelopes) }
+        case .loki(let keeping, let wrapper): line = { self.unwrapLoki($0, keepingTime: keeping, wrapper: wrapper) }
         case .plain:
             output.append(contentsOf: pending)
             pending.removeAll(keepingCapacity: true)
@@ -152,8 +164,8 @@ final class ContainerLogSource: ByteSource {
 
     /// A Loki line as `[STREAM] PAYLOAD` (`[STREAM] TIME PAYLOAD` for a stream `keeping` its shipper's
     /// time); any other line as it is.
-    private func unwrapLoki(_ line: ArraySlice<UInt8>, keepingTime keeping: Set<String>, envelopes: Bool) {
-        guard let loki = envelopes ? Self.jsonEnvelope(line) : Self.lokiStream(line) else {
+    private func unwrapLoki(_ line: ArraySlice<UInt8>, keepingTime keeping: Set<String>, wrapper: Wrapper) {
+        guard let loki = Self.unwrapped(line, wrapper) else {
             output.append(contentsOf: line)
             output.append(10)
             return
@@ -167,7 +179,10 @@ final class ContainerLogSource: ByteSource {
         // every such payload; in the others, one that opens like no record either (a level word: uvicorn's
         // access line stays an untimed record, as behind Loki), so a function runtime's `START RequestId: …`
         // between its dated lines is a record of its own, not a line of the invocation before it.
-        let stamped = envelopes
+        // A syslog collector's time (the year-less second it received the line, in the sender's zone) goes
+        // only before the lines of a stream writing no time of its own: in the others, an untimed line
+        // continues the record before it (`Error has been observed at …` in a Reactor stack).
+        let stamped = wrapper == .envelope
             ? loki.payload.first != UInt8(ascii: "#") && !Self.hasTimeOfDay(loki.payload) && loki.payload.withUnsafeBufferPointer {
                 !RecordParser.looksLikeContinuation($0) && (keeping.contains(loki.stream) || !RecordParser.startsLikeARecord($0))
             }
@@ -448,11 +463,89 @@ final class ContainerLogSource: ByteSource {
 
     /// `line` as a sample of its file reads it: a CRI line's payload, a Loki line as `[STREAM] PAYLOAD`,
     /// any other line as it is (the times the input keeps are decided on its head, not here).
-    static func sampled(_ line: ArraySlice<UInt8>, envelopes: Bool = false) -> [UInt8] {
+    static func sampled(_ line: ArraySlice<UInt8>, wrapper: Wrapper? = nil) -> [UInt8] {
         if let cri = split(line) { return Array(cri.payload) }
-        // A shipper's JSON record only in an input read as such (an application's JSON records stay as they are).
-        guard let loki = envelopes ? jsonEnvelope(line) : lokiStream(line) else { return Array(line) }
+        // A shipper's JSON record or a syslog line only in an input read as such (an application's JSON
+        // records and a host's own syslog stay as they are).
+        guard let loki = unwrapped(line, wrapper ?? .loki) else { return Array(line) }
         return Array("[\(loki.stream)] ".utf8) + loki.payload
+    }
+
+    /// `line`'s time, stream and payload as `wrapper` wraps them, nil when it does not.
+    static func unwrapped(_ line: ArraySlice<UInt8>, _ wrapper: Wrapper) -> (time: ArraySlice<UInt8>, stream: String, payload: ArraySlice<UInt8>)? {
+        switch wrapper {
+        case .loki: return lokiStream(line)
+        case .envelope: return jsonEnvelope(line)
+        case .syslog: return syslogLine(line)
+        }
+    }
+
+    /// A syslog collector's line (rsyslog's and syslog-ng's traditional file format, `Mar  6 14:00:01 HOST
+    /// TAG: MSG`, or the high-precision one, `2026-03-06T14:00:01.123456+00:00 HOST TAG: MSG`; TAG a
+    /// program name with an optional `[PID]`): the stream is HOST, the payload MSG with the control
+    /// characters the collector escaped on receipt (`#011` for a tab) restored, so a stack frame's tab
+    /// reads as one. Nil for any other line.
+    static func syslogLine(_ line: ArraySlice<UInt8>) -> (time: ArraySlice<UInt8>, stream: String, payload: ArraySlice<UInt8>)? {
+        var i = line.startIndex
+        func token() -> ArraySlice<UInt8> {
+            while i < line.endIndex, line[i] == 32 { i += 1 }
+            let start = i
+            while i < line.endIndex, line[i] != 32 { i += 1 }
+            return line[start..<i]
+        }
+        let first = token()
+        let time: ArraySlice<UInt8>
+        if isStamp(first) {
+            time = first
+        } else {
+            // `MMM d HH:mm:ss`: a month's name, a day, a time of day.
+            let day = token(), clock = token()
+            guard first.count == 3, first.allSatisfy({ ($0 | 0x20) >= 97 && ($0 | 0x20) <= 122 }),
+                  (1...2).contains(day.count), day.allSatisfy({ $0 >= 48 && $0 <= 57 }),
+                  clock.count >= 8, clock[clock.startIndex + 2] == UInt8(ascii: ":"), clock[clock.startIndex + 5] == UInt8(ascii: ":")
+            else { return nil }
+            time = line[first.startIndex..<clock.endIndex]
+        }
+        let host = token(), tag = token()
+        guard !host.isEmpty, host.count <= 64, !host.contains(UInt8(ascii: "[")), !host.contains(UInt8(ascii: ":")) || host.count > 2,
+              tag.count >= 2, tag.last == UInt8(ascii: ":"), tag.first.map({ ($0 | 0x20) >= 97 && ($0 | 0x20) <= 122 }) == true
+        else { return nil }
+        if i < line.endIndex { i += 1 }
+        var payload = line[i...]
+        if payload.contains(UInt8(ascii: "#")) { payload = ArraySlice(unescapingControls(payload)) }
+        return (time, String(decoding: host, as: UTF8.self), payload)
+    }
+
+    /// `text` with the control characters a syslog collector wrote as `#` and three octal digits
+    /// (`#011`, a tab) restored, but for NUL and line breaks.
+    static func unescapingControls(_ text: ArraySlice<UInt8>) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.count)
+        var i = text.startIndex
+        func octal(_ j: Int) -> UInt8? { j < text.endIndex && text[j] >= 48 && text[j] <= 55 ? text[j] - 48 : nil }
+        while i < text.endIndex {
+            if text[i] == UInt8(ascii: "#"), let a = octal(i + 1), let b = octal(i + 2), let c = octal(i + 3) {
+                let value = Int(a) * 64 + Int(b) * 8 + Int(c)
+                // Not a line break: a record stays on its line (each line keeps its number).
+                if value > 0 && value < 32 && value != 10 && value != 13 || value == 127 {
+                    out.append(UInt8(value))
+                    i += 4
+                    continue
+                }
+            }
+            out.append(text[i])
+            i += 1
+        }
+        return out
+    }
+
+    /// Whether `lines` (an input's first) are a syslog collector's file whose messages are other logs'
+    /// lines (`syslogLine(_:)`): most of them, a quarter of whose messages at least open with a date of
+    /// their own (a host's own syslog, whose messages are text, is read by its pattern as before).
+    static func syslogs(_ lines: some Collection<ArraySlice<UInt8>>) -> Bool {
+        let payloads = lines.compactMap(syslogLine).map { String(decoding: $0.payload, as: UTF8.self) }
+        guard payloads.count * 2 > lines.count else { return false }
+        return payloads.filter(isDated).count * 4 >= payloads.count
     }
 
     /// Labels naming the instance a stream comes from (Kubernetes', Prometheus' and Promtail's), most

@@ -168,8 +168,8 @@ public final class ParseSession {
             }
             wide = reader.sampleLines(MixedLayout.sampleLines)
         }
-        let envelopes = (source as? ContainerLogSource)?.unwrapsEnvelopes == true
-        let spread = wide == nil ? nil : input.path.flatMap { SpreadSample.lines(path: $0, covered: reader.bytesRead, envelopes: envelopes) }
+        let wrapper = (source as? ContainerLogSource)?.wrapper
+        let spread = wide == nil ? nil : input.path.flatMap { SpreadSample.lines(path: $0, covered: reader.bytesRead, wrapper: wrapper) }
         let choice = choosePattern(sample: reader.sampleLines(options.detectionLines), input: input.name, wideSample: wide,
                                    spreadSample: spread)
         var inputStats = InputStats(input: input.name, pattern: choice.pattern.name, detected: options.pattern == nil,

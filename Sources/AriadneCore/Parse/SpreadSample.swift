@@ -13,8 +13,8 @@ enum SpreadSample {
     /// no larger than `covered` bytes (its head sample already held all of it). Each window's first
     /// line (cut by the offset) is dropped, and so is any line the window cut at its end; container
     /// runtime and Loki lines are read as unwrapped (`ContainerLogSource.sampled`), and so are a shipper's
-    /// JSON records when the input's head was read as such (`envelopes`); colour codes left out.
-    static func lines(path: String, covered: Int, envelopes: Bool = false) -> [[UInt8]]? {
+    /// JSON records and a syslog collector's lines when the input's head was read as such (`wrapper`); colour codes left out.
+    static func lines(path: String, covered: Int, wrapper: ContainerLogSource.Wrapper? = nil) -> [[UInt8]]? {
         guard let file = try? FileDescriptorSource(path: path), let size = file.regularFileSize, size > covered else { return nil }
         let head = file.bytes(at: 0, count: 2)
         guard head != [0x1f, 0x8b] else { return nil }
@@ -33,7 +33,7 @@ enum SpreadSample {
                 if end > start, bytes[end - 1] == 13 { end -= 1 }
                 if end > start {
                     let line = bytes[start..<end]
-                    lines.append(LineReader.withoutEscapes(ContainerLogSource.sampled(line, envelopes: envelopes)))
+                    lines.append(LineReader.withoutEscapes(ContainerLogSource.sampled(line, wrapper: wrapper)))
                     taken += 1
                 }
                 start = newline + 1

@@ -275,7 +275,9 @@ struct ProposalTally {
 }
 
 extension OutcomeSpec {
-    /// The execution's last event: the latest timestamp, ties (and untimed events) by log order.
+    /// The execution's last event: the latest timestamp, ties by log order; an untimed event only when
+    /// no event has a time (then the last in log order). Untimed records are ordered by input position
+    /// alone: the last file read would end every execution it takes part in.
     static func lastEvent(of execution: Execution) -> Event? {
         var last: Event?
         for event in execution.events {
@@ -283,8 +285,11 @@ extension OutcomeSpec {
                 last = event
                 continue
             }
-            if let time = event.time, let lastTime = current.time, time < lastTime { continue }
-            last = event
+            switch (event.time, current.time) {
+            case let (time?, lastTime?) where time < lastTime: continue
+            case (nil, _?): continue
+            default: last = event
+            }
         }
         return last
     }
