@@ -457,6 +457,10 @@ import Testing
         #expect(RegexBuilder.bracketName(["[0bdd79766f68fd0dee6724916d57e527]", "[3b4188089b8a821fae74de62dac55dbc]"]) == "thread")
         #expect(RegexBuilder.bracketName(["[eba630a1]", "[4c2d9e07]"]) == "thread")
         #expect(RegexBuilder.bracketName(["[cafe01]", "[db7]"]) == "host")
+        // Numbers (OpenSearch's shard `[0]`, its collector's run `[88709]`) are no threads: under another
+        // layout's `thread2` (a trace bracket) the collector's runs had each become an execution.
+        #expect(RegexBuilder.bracketName(["[0]", "[1]", "[88709]", "[2]"]) == "number")
+        #expect(RegexBuilder.bracketName(["[4117]", "[main]"]) == "thread")
     }
 
     @Test func patternsInferPrintsAPatternFileThatLoadsAndParses() throws {

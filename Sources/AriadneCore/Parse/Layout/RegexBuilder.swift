@@ -311,11 +311,15 @@ struct RegexBuilder {
     /// `host` when the bracketed values look like host names (a name with digits or dots such as
     /// `worker-7`, `api-1`, `db3.example.com`, an IP address; not eight or more hex digits alone, an id),
     /// `context` when they hold spaces (a
-    /// request context), else `thread` (Java thread names: `main`, `pool-1-thread-3`, `http-nio-8080-exec-1`).
+    /// request context), `number` when nine in ten are digits alone, else `thread` (Java thread names: `main`,
+    /// `pool-1-thread-3`, `http-nio-8080-exec-1`).
     static func bracketName(_ values: [Substring]) -> String {
         let bodies = values.map { $0.dropFirst().dropLast() }
         guard !bodies.isEmpty else { return "thread" }
         if bodies.filter({ $0.contains(" ") }).count * 2 >= bodies.count { return "context" }
+        // Numbers in brackets (`[0]`, a shard; `[88709]`, a collector's run) count something: no thread,
+        // and under another layout's `thread` kind they would be that kind's ids.
+        if bodies.filter({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }).count * 10 >= bodies.count * 9 { return "number" }
         let hostLike = bodies.filter(isHostLike).count
         return Double(hostLike) >= 0.9 * Double(bodies.count) ? "host" : "thread"
     }
