@@ -405,15 +405,17 @@ import Testing
         #expect(model?["executions"] as? Int == 12, "\(run.stderr)")
     }
 
-    /// Monolog's `[time] channel.LEVEL: message {context} []`: the channel is the service, the level the
-    /// record's level, so each level is no service of its own.
-    @Test func aChannelAndLevelComponentIsServiceAndLevel() throws {
+    /// Monolog's `[time] channel.LEVEL: message {context} []`: the channel is a logger (Symfony's
+    /// `request` and `app` on one host), the level the record's level, so neither is a service (a host's
+    /// name gives it).
+    @Test func aChannelAndLevelComponentIsLoggerAndLevel() throws {
         let lines = (0..<12).map { (i: Int) -> String in
             let level = i % 4 == 3 ? "ERROR" : i % 2 == 0 ? "INFO" : "DEBUG"
-            return String(format: "[2026-12-06T10:13:%02d.562058+01:00] shop.%@: Cart step %d {\"request_id\":\"r%02d\"} []", i, level, i % 3, i)
+            return String(format: "[2026-12-06T10:13:%02d.562058+01:00] %@.%@: Cart step %d {\"request_id\":\"r%02d\"} []", i, i % 3 == 0 ? "request" : "app", level, i % 3, i)
         }
-        let events = Self.events(try CLI.run(["parse", TestPaths.file(lines.joined(separator: "\n") + "\n", name: "app.log")]))
-        #expect(events.count == 12 && events.allSatisfy { $0["service"] as? String == "shop" }, "\(events.first ?? [:])")
+        let events = Self.events(try CLI.run(["parse", TestPaths.file(lines.joined(separator: "\n") + "\n", name: "cart-1.log")]))
+        #expect(events.count == 12 && events.allSatisfy { $0["service"] == nil }, "\(events.first ?? [:])")
+        #expect(events.map { ($0["fields"] as? [String: String])?["logger"] ?? "" } == (0..<12).map { $0 % 3 == 0 ? "request" : "app" })
         #expect(events.map { $0["level"] as? String ?? "" }.filter { $0 == "ERROR" }.count == 3, "\(events.first ?? [:])")
     }
 

@@ -139,10 +139,12 @@ struct RegexBuilder {
             case .component:
                 if Self.channelLevels(field.values) {
                     // Monolog's `app.INFO:`, a channel and a level: the level is the record's, not part of a
-                    // service name (each level would be a service of its own).
-                    let service = unique("service"), level = unique("level")
-                    header.append("(?<\(service)>[^\\s\\[\\]:]+)\\.(?<\(level)>\(HeaderShape.levelRegex)):")
-                    headerSummary.append("\(service).\(level):")
+                    // name (each level would be a service of its own); the channel is a logger (Symfony writes
+                    // `request`, `security`, `messenger` and `app` on one host, Laravel its environment's name):
+                    // no service, which the host's name gives.
+                    let logger = unique("logger"), level = unique("level")
+                    header.append("(?<\(logger)>[^\\s\\[\\]:]+)\\.(?<\(level)>\(HeaderShape.levelRegex)):")
+                    headerSummary.append("\(logger).\(level):")
                     continue
                 }
                 let service = unique("service"), pid = unique("pid")
