@@ -198,7 +198,8 @@ import Testing
 
     /// In a syslog collector's file, a dated stream's line without a time (Reactor's `Error has been
     /// observed at the following site(s):` inside a stack) continues its record, as in the stream's own
-    /// file: the collector's year-less second is no time of its own.
+    /// file: the collector's year-less second is no time of its own. Behind a shipper's JSON, a heading
+    /// inside a stack (ending in a colon) does too.
     @Test func aSyslogStreamsUntimedLineContinuesItsRecord() throws {
         var lines: [String] = []
         for i in 0..<30 {
@@ -219,6 +220,16 @@ import Testing
         let failed = events.first { ($0["message"] as? String)?.contains("served request=r4") == true }
         #expect((failed?["message"] as? String)?.hasSuffix("Original Stack Trace:\n\tat reactor.netty.Conn.close(Conn.java:9)") == true, "\(failed ?? [:])")
         #expect(events.first { $0["host"] as? String == "db-1" }?["time"] as? String == "2026-03-14T09:26:00.002Z")
+        // The same lines as a shipper's JSON records (Vector's): the section headings inside the stack are
+        // no records at the shipper's time either.
+        let shipped = try lines.map { line -> String in
+            let parts = line.split(separator: " ", maxSplits: 5, omittingEmptySubsequences: false)
+            let entry = ["host": String(parts[3]), "message": String(parts[5]).replacingOccurrences(of: "#011", with: "\t"),
+                         "timestamp": "2026-03-14T09:26:01.5Z"]
+            return String(decoding: try JSONSerialization.data(withJSONObject: entry, options: [.sortedKeys]), as: UTF8.self)
+        }
+        let vector = Self.events(try CLI.run(["parse", TestPaths.file(shipped.joined(separator: "\n") + "\n", name: "vector.json")]))
+        #expect(vector.map { $0["message"] as? String } == events.map { $0["message"] as? String }, "\(vector.count)")
     }
 
     /// A function runtime's lines shipped one record each (a log group through Vector, beside an API's

@@ -59,6 +59,8 @@ final class ContainerLogSource: ByteSource {
     private var partialTime: ArraySlice<UInt8> = []
     private var partialLines = 0
     private var upstreamDone = false
+    /// Streams whose last line continued a record (a stack frame, or a section's heading after one).
+    private var inStack: Set<String> = []
 
     /// Lines (or bytes) of the input looked at before deciding whether it is CRI and keeps its times.
     static let decideAfter = (lines: 64, bytes: 1 << 16)
@@ -182,11 +184,17 @@ final class ContainerLogSource: ByteSource {
         // A syslog collector's time (the year-less second it received the line, in the sender's zone) goes
         // only before the lines of a stream writing no time of its own: in the others, an untimed line
         // continues the record before it (`Error has been observed at …` in a Reactor stack).
+        // Nor, behind a shipper, before a line inside a stack that opens a section of it, ending in a colon
+        // (Reactor's `Error has been observed at the following site(s):`, Python's `During handling of the
+        // above exception, another exception occurred:`): it continues its record too.
+        let dated = Self.hasTimeOfDay(loki.payload)
+        let continues = loki.payload.withUnsafeBufferPointer { RecordParser.looksLikeContinuation($0) }
+            || inStack.contains(loki.stream) && !dated && Self.opensASection(loki.payload)
         let stamped = wrapper == .envelope
-            ? loki.payload.first != UInt8(ascii: "#") && !Self.hasTimeOfDay(loki.payload) && loki.payload.withUnsafeBufferPointer {
-                !RecordParser.looksLikeContinuation($0) && (keeping.contains(loki.stream) || !RecordParser.startsLikeARecord($0))
-            }
+            ? loki.payload.first != UInt8(ascii: "#") && !dated && !continues
+                && (keeping.contains(loki.stream) || loki.payload.withUnsafeBufferPointer { !RecordParser.startsLikeARecord($0) })
             : keeping.contains(loki.stream)
+        if continues { inStack.insert(loki.stream) } else { inStack.remove(loki.stream) }
         if stamped {
             output.append(contentsOf: loki.time)
             output.append(32)
@@ -423,6 +431,13 @@ final class ContainerLogSource: ByteSource {
         guard let stream = named(streamLabels) ?? paths.lazy.compactMap({ key in value([key]).flatMap(pathName) }).first ?? named(groupLabels),
               !stream.utf8.contains(where: { $0 == 32 || $0 == 9 || $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "]") }) else { return nil }
         return (ArraySlice(time.utf8), stream, ArraySlice(payload.utf8))
+    }
+
+    /// Whether `payload` ends in a colon (blanks after it aside): a line naming what the lines after it are.
+    static func opensASection(_ payload: ArraySlice<UInt8>) -> Bool {
+        var end = payload.endIndex
+        while end > payload.startIndex, payload[end - 1] == 32 || payload[end - 1] == 9 || payload[end - 1] == 13 { end -= 1 }
+        return end > payload.startIndex && payload[end - 1] == UInt8(ascii: ":")
     }
 
     /// Whether a time of day (`HH:mm`) is among the first 40 bytes of `payload`: a cheap sign, per line,
