@@ -199,7 +199,7 @@ import Testing
     /// In a syslog collector's file, a dated stream's line without a time (Reactor's `Error has been
     /// observed at the following site(s):` inside a stack) continues its record, as in the stream's own
     /// file: the collector's year-less second is no time of its own. Behind a shipper's JSON, a heading
-    /// inside a stack (ending in a colon) does too.
+    /// inside a stack (ending in a colon) does too; so does a stack whose lines came after another host's.
     @Test func aSyslogStreamsUntimedLineContinuesItsRecord() throws {
         var lines: [String] = []
         for i in 0..<30 {
@@ -230,6 +230,14 @@ import Testing
         }
         let vector = Self.events(try CLI.run(["parse", TestPaths.file(shipped.joined(separator: "\n") + "\n", name: "vector.json")]))
         #expect(vector.map { $0["message"] as? String } == events.map { $0["message"] as? String }, "\(vector.count)")
+        // The database's line reaching the collector between the gateway's record and its stack: the stack
+        // still continues the gateway's record, and the database's record is whole.
+        var interleaved = lines
+        let database = interleaved.firstIndex { $0.contains("statement request=r4") }!, stack = interleaved.firstIndex { $0.contains("PrematureClose") }!
+        interleaved.insert(interleaved.remove(at: database), at: stack)
+        let reordered = Self.events(try CLI.run(["parse", TestPaths.file(interleaved.joined(separator: "\n") + "\n", name: "messages")]))
+        #expect(reordered.count == 60 && Set(reordered.map { $0["message"] as? String }) == Set(events.map { $0["message"] as? String }),
+                "\(reordered.count)")
     }
 
     /// A function runtime's lines shipped one record each (a log group through Vector, beside an API's

@@ -37,6 +37,10 @@ struct ChunkResult {
 }
 
 extension RecordParser {
+    /// How many items back a source's record may be and still take a continuation line of its source that
+    /// came after other sources' lines.
+    static let interleavedItems = 32
+
     /// A mixed file's line behind a source prefix (`MixedLayout.sourcePrefix`: `[pod/HOST/app] `, `[HOST] `,
     /// `HOST | `, `HOST `): the range of its source's name and where the rest begins; nil without one.
     func sourcePrefix(_ line: UnsafeBufferPointer<UInt8>, _ mixed: MixedMatchers) -> (name: Range<Int>, end: Int)? {
@@ -62,6 +66,8 @@ extension RecordParser {
         var pending: (range: Range<Int>, line: Int)?
         let direct = encode && self.direct
         var sawRecord = false
+        /// In a file of prefixed sources, each source's last record finished in this chunk (its item's index).
+        var lastRecord: [String: Int] = [:]
         var offset = 0
         var line = firstLine - 1
         func finish(_ event: Event) {
@@ -93,7 +99,9 @@ extension RecordParser {
                 return
             }
             guard let record = open else { return }
-            finish(event(from: record.head, source: SourceLocation(file: file, line: record.line)))
+            let finished = event(from: record.head, source: SourceLocation(file: file, line: record.line))
+            finish(finished)
+            if mixed?.prefixed == true, let host = finished.host, case .event = result.items.last { lastRecord[host] = result.items.count - 1 }
             open = nil
         }
         while offset < bytes.count {
@@ -160,6 +168,16 @@ extension RecordParser {
                         open!.head.message += "\n" + Self.string(body)
                         continue
                     }
+                }
+                // A source's stack line after another source's line (their lines interleaved as they reached
+                // the collector) continues that source's last record, when it is one of the last few here.
+                if mixed?.prefixed == true, let prefix, let body, !Self.startsLikeARecord(body),
+                   let k = lastRecord[Self.string(UnsafeBufferPointer(rebasing: text[prefix.name]))],
+                   k + Self.interleavedItems >= result.items.count, case .event(var earlier) = result.items[k] {
+                    earlier.message += "\n" + Self.string(body)
+                    result.items[k] = .event(earlier)
+                    result.continuationLines += 1
+                    continue
                 }
                 result.unmatchedLines += 1
                 flush()
