@@ -46,10 +46,12 @@ struct RegexBuilder {
                 let letters = HeaderShape.levelLetters.sorted().joined()
                 before.append("(?<\(name)>\(HeaderShape.levelRegex)|[\(letters)])" + TimestampLibrary.escape(mark))
                 beforeSummary.append(name + mark)
-            } else if Set(values).count == 1, let value = values.first {
+            } else if Set(values).count == 1, let value = values.first, shapes.first != .number {
                 before.append(TimestampLibrary.escape(String(value)))
                 beforeSummary.append(String(value))
             } else if shapes.allSatisfy({ $0 == .number }) {
+                // A number is no constant even when the sample shows one (NestJS's `[Nest] 27  - `, a pid: the
+                // lines after a restart carry another).
                 let name = unique("seq")
                 before.append("(?<\(name)>\\d+)")
                 beforeSummary.append(name)
