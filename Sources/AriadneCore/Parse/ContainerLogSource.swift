@@ -59,7 +59,8 @@ final class ContainerLogSource: ByteSource {
     private var partialTime: ArraySlice<UInt8> = []
     private var partialLines = 0
     private var upstreamDone = false
-    /// Streams whose last line continued a record (a stack frame, or a section's heading after one).
+    /// Behind a shipper's JSON, the streams whose last line continued a record (a stack frame, or a section's
+    /// heading after one).
     private var inStack: Set<String> = []
 
     /// Lines (or bytes) of the input looked at before deciding whether it is CRI and keeps its times.
@@ -175,27 +176,34 @@ final class ContainerLogSource: ByteSource {
         output.append(UInt8(ascii: "["))
         output.append(contentsOf: loki.stream.utf8)
         output.append(contentsOf: [UInt8(ascii: "]"), 32])
+        // Behind Loki or a syslog collector, the wrapper's time (a syslog collector's: the year-less second it
+        // received the line, in the sender's zone) goes only before the lines of a stream writing no time of
+        // its own: in the others, an untimed line continues the record before it (`Error has been observed
+        // at …` in a Reactor stack).
+        if wrapper != .envelope {
+            if keeping.contains(loki.stream) {
+                output.append(contentsOf: loki.time)
+                output.append(32)
+            }
+            output.append(contentsOf: loki.payload)
+            output.append(10)
+            return
+        }
         // A shipper's record is a whole line. Its time goes before a payload without a time of day of its own
         // (never before one with: a stream dating one line in three keeps them) that is no directive
-        // (`#Fields: …`) and continues no record (a stack frame, an exception): in a stream writing no time,
-        // every such payload; in the others, one that opens like no record either (a level word: uvicorn's
-        // access line stays an untimed record, as behind Loki), so a function runtime's `START RequestId: …`
-        // between its dated lines is a record of its own, not a line of the invocation before it.
-        // A syslog collector's time (the year-less second it received the line, in the sender's zone) goes
-        // only before the lines of a stream writing no time of its own: in the others, an untimed line
-        // continues the record before it (`Error has been observed at …` in a Reactor stack).
-        // Nor, behind a shipper, before a line inside a stack that opens a section of it, ending in a colon
-        // (Reactor's `Error has been observed at the following site(s):`, Python's `During handling of the
-        // above exception, another exception occurred:`): it continues its record too.
+        // (`#Fields: …`) and continues no record (a stack frame, an exception, or a line inside a stack that
+        // opens a section of it, ending in a colon: Reactor's `Error has been observed at the following
+        // site(s):`, Python's `During handling of the above exception, another exception occurred:`): in a
+        // stream writing no time, every such payload; in the others, one that opens like no record either (a
+        // level word: uvicorn's access line stays an untimed record, as behind Loki), so a function runtime's
+        // `START RequestId: …` between its dated lines is a record of its own, not a line of the invocation
+        // before it.
         let dated = Self.hasTimeOfDay(loki.payload)
         let continues = loki.payload.withUnsafeBufferPointer { RecordParser.looksLikeContinuation($0) }
             || inStack.contains(loki.stream) && !dated && Self.opensASection(loki.payload)
-        let stamped = wrapper == .envelope
-            ? loki.payload.first != UInt8(ascii: "#") && !dated && !continues
-                && (keeping.contains(loki.stream) || loki.payload.withUnsafeBufferPointer { !RecordParser.startsLikeARecord($0) })
-            : keeping.contains(loki.stream)
         if continues { inStack.insert(loki.stream) } else { inStack.remove(loki.stream) }
-        if stamped {
+        if loki.payload.first != UInt8(ascii: "#") && !dated && !continues
+            && (keeping.contains(loki.stream) || loki.payload.withUnsafeBufferPointer { !RecordParser.startsLikeARecord($0) }) {
             output.append(contentsOf: loki.time)
             output.append(32)
         }
@@ -448,14 +456,18 @@ final class ContainerLogSource: ByteSource {
         return head.indices.contains { i in head[i] == UInt8(ascii: ":") && digit(i + 1) && digit(i + 2) && i - 2 >= head.startIndex && digit(i - 1) && digit(i - 2) }
     }
 
-    /// Whether `lines` (an input's first) are a shipper's JSON records (`jsonEnvelope(_:)`): most of them,
-    /// a quarter of whose payloads at least carry a date of their own (raw lines of logs, not an
-    /// application's JSON records, whose message is text).
+    /// Whether `lines` (an input's first) are a shipper's JSON records (`jsonEnvelope(_:)`, `wrapsDatedLines`):
+    /// raw lines of logs, not an application's JSON records, whose message is text.
     static func envelopes(_ lines: some Collection<ArraySlice<UInt8>>) -> Bool {
-        guard lines.first?.first == UInt8(ascii: "{") else { return false }
-        let payloads = lines.compactMap(jsonEnvelope).map { String(decoding: $0.payload, as: UTF8.self) }
+        lines.first?.first == UInt8(ascii: "{") && wrapsDatedLines(lines, .envelope)
+    }
+
+    /// Whether most of `lines` are wrapped by `wrapper`, a quarter of whose payloads at least open with a
+    /// date of their own (each on its own: the streams' layouts differ; a quarter: a function runtime dates
+    /// one line in three).
+    static func wrapsDatedLines(_ lines: some Collection<ArraySlice<UInt8>>, _ wrapper: Wrapper) -> Bool {
+        let payloads = lines.compactMap { unwrapped($0, wrapper) }.map { String(decoding: $0.payload, as: UTF8.self) }
         guard payloads.count * 2 > lines.count else { return false }
-        // Each on its own: the streams' layouts differ. A quarter: a function runtime dates one line in three.
         return payloads.filter(isDated).count * 4 >= payloads.count
     }
 
@@ -555,12 +567,10 @@ final class ContainerLogSource: ByteSource {
     }
 
     /// Whether `lines` (an input's first) are a syslog collector's file whose messages are other logs'
-    /// lines (`syslogLine(_:)`): most of them, a quarter of whose messages at least open with a date of
-    /// their own (a host's own syslog, whose messages are text, is read by its pattern as before).
+    /// lines (`syslogLine(_:)`, `wrapsDatedLines`): a host's own syslog, whose messages are text, is read by
+    /// its pattern as before.
     static func syslogs(_ lines: some Collection<ArraySlice<UInt8>>) -> Bool {
-        let payloads = lines.compactMap(syslogLine).map { String(decoding: $0.payload, as: UTF8.self) }
-        guard payloads.count * 2 > lines.count else { return false }
-        return payloads.filter(isDated).count * 4 >= payloads.count
+        wrapsDatedLines(lines, .syslog)
     }
 
     /// Labels naming the instance a stream comes from (Kubernetes', Prometheus' and Promtail's), most

@@ -220,9 +220,8 @@ struct RegexBuilder {
             let sep = stamp == nil && before.isEmpty ? "" : #"\s*"#
             // Bracketed fields may touch (`[2026-03-06T14:00:11,229][INFO ][o.o.m.j.JvmGcMonitorService]`,
             // Elasticsearch's and OpenSearch's log4j2 layout): after one, spaces are optional.
-            var spaced = header.first ?? ""
-            for field in header.dropFirst() { spaced += (spaced.hasSuffix(#"\]"#) ? #"\s*"# : #"\s+"#) + field }
-            let joined = piped ? sep + header.joined(separator: #"\s*\|\s*"#) + #"\s*\|"# : sep + spaced
+            let joined = piped ? sep + header.joined(separator: #"\s*\|\s*"#) + #"\s*\|"#
+                : header.dropFirst().reduce(sep + header[0]) { $0 + ($0.hasSuffix(#"\]"#) ? #"\s*"# : #"\s+"#) + $1 }
             text += strict || stamp == nil ? joined : "(?:" + joined + ")?"
         }
         return text + #"\s*(?<message>.*)$"#
