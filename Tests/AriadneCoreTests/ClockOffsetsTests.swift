@@ -577,6 +577,78 @@ import Testing
         #expect(ClockConstraints.round(-1_234_567, up: false) == -1_240_000 && ClockConstraints.round(-1_234_567, up: true) == -1_230_000)
     }
 
+    /// A gateway stamping milliseconds around a backend that stamps them too, its clock 1.2 ms behind,
+    /// the calls 0.3–1.5 ms each way: the two spans are as long as each other within the stamps'
+    /// rounding in most executions, so the backend's whole span fits the gateway's only at some offset
+    /// the stamps allow, not surely. Those executions count as nestings of the whole span (the gateway
+    /// does not name the backend, so nothing says the backend wrote after answering): the offset is
+    /// estimated within a millisecond of the truth, and the gateway, whose records enclose the
+    /// backend's, is read as the caller, its first record stamped like the backend's first read before
+    /// it, though the backend's file comes first.
+    @Test func aCalleeAnsweringWithinTheCallersMillisecondNestsWhole() throws {
+        let skew: Int64 = -1_200_000
+        var random = SplitMix64(seed: 11)
+        func gap(_ low: Int64, _ high: Int64) -> Int64 { low + Int64(random.next() % UInt64(high - low)) }
+        var gateway: [Event] = [], backend: [Event] = []
+        func record(_ host: String, _ trueTime: Int64, _ message: String, _ id: String) {
+            let stamped = (trueTime + (host == "broker" ? skew : 0)) / 1_000_000 * 1_000_000
+            let event = Event(source: SourceLocation(file: host + ".log", line: 0), time: stamped, host: host,
+                              executionIDs: [ExecutionID(kind: "req", value: id)], type: message, template: message, message: message)
+            if host == "broker" { backend.append(event) } else { gateway.append(event) }
+        }
+        var t: Int64 = 1_000_000_000
+        for r in 0..<300 {
+            let id = "r\(r)"
+            t += gap(20_000_000, 60_000_000)
+            var s = t
+            record("gw", s, "request start", id)
+            s += gap(300_000, 1_500_000)
+            record("broker", s, "received", id)
+            s += gap(3_000_000, 6_000_000)
+            record("broker", s, "validated", id)
+            s += gap(3_000_000, 5_000_000)
+            record("broker", s, "published", id)
+            s += gap(300_000, 1_500_000)
+            record("gw", s, "request done", id)
+        }
+        let pipeline = InferencePipeline(grouping: GroupingOptions(groupBy: ["req"]), inference: InferenceOptions(), keepExecutions: false)
+        for (line, event) in (backend + gateway).enumerated() {
+            var event = event
+            event.source.line = line + 1
+            pipeline.add(event)
+        }
+        let model = pipeline.finish()
+        let edges = Set((model.calls?.hostEdges ?? []).map { "\($0.from) -> \($0.to) \($0.kind.rawValue)" })
+        #expect(edges == ["gw -> broker sync"], "\(edges)")
+        let offsets = try #require(model.clocks?.offsets)
+        let broker = try #require(offsets.first { $0.host == "broker" })
+        #expect(broker.anchor == "broker" || abs(broker.offset - skew) <= 1_000_000, "\(offsets)")
+        let gw = try #require(offsets.first { $0.host == "gw" })
+        #expect(gw.anchor == "gw" || abs(gw.offset + skew) <= 1_000_000, "\(offsets)")
+        #expect(offsets.allSatisfy { $0.host == $0.anchor || $0.uncertainty <= 1_500_000 }, "\(offsets)")
+    }
+
+    /// Two hosts writing two records each, their spans 2–4 ms long at random and stamped to the
+    /// millisecond: each fits the other's within the rounding as often as the reverse, which says
+    /// nothing of which encloses the other, so no offset is estimated from them.
+    @Test func spansFittingEachOtherAsOftenEitherWayBoundNothing() throws {
+        var random = SplitMix64(seed: 12)
+        var constraints = ClockConstraints()
+        for _ in 0..<300 {
+            let start = Int64(random.next() % 1_000) * 1_000_000
+            let x = [start, start + Int64(2 + random.next() % 3) * 1_000_000]
+            let y = [start, start + Int64(2 + random.next() % 3) * 1_000_000]
+            constraints.add(hosts: [0, 0, 1, 1], times: x + y, names: ["x", "y"])
+        }
+        let wholes = constraints.pairs.map { $0.wholeLows.reduce(0) { $0 + $1[1] } }
+        #expect(wholes.allSatisfy { $0 > 50 }, "\(wholes)")
+        #expect(constraints.agreements().allSatisfy { $0.agreed.count == 0 }, "\(constraints.agreements().map { ($0.a, $0.b, $0.agreed.count) })")
+        #expect(ClockCalibration.solve(constraints) == nil)
+        // The whole-span bounds survive a round trip through the model's JSON, and merging adds them.
+        #expect(try JSONDecoder().decode(ClockConstraints.self, from: JSONEncoder().encode(constraints)) == constraints)
+        #expect(ClockConstraints.merge(constraints, constraints).pairs.map { $0.wholeLows.reduce(0) { $0 + $1[1] } } == wholes.map { 2 * $0 })
+    }
+
     @Test func mergeIsTheUnionAndJSONRoundTrips() throws {
         var random = SplitMix64(seed: 78)
         let hosts = ["a", "b", "c", "d"]

@@ -401,7 +401,9 @@ public struct ExecutionCalls: Sendable, Equatable {
     /// missing time taking the previous record's, then input order), each record's rank in the reading
     /// (-1 for records without a host), and the visits the records form
     /// when read in an order consistent with `order` against a stack of hosts. Records `order` leaves
-    /// unordered are read by their time less their host's estimated offset (`estimatedTime`). With a call
+    /// unordered are read by their time less their host's estimated offset (`estimatedTime`); of two
+    /// hosts about to start a visit stamped alike there, the one whose records enclose the other's in
+    /// the execution goes first (a caller writes before its callee), not the one read first. With a call
     /// graph (`calls`), of the records `order` leaves unordered, one that would start a visit of B waits
     /// while a host that calls B has not started its visit and has a record among them, and one that
     /// starts a visit of a host the top of the stack calls synchronously goes before the others: the
@@ -479,6 +481,17 @@ public struct ExecutionCalls: Sendable, Equatable {
                     && (!waiting.contains(k) || heads.indices.allSatisfy { waiting.contains($0) || heads[$0] == heads[k] })
             }
             var k = heads.indices.first(where: isFree) ?? 0
+            // Two hosts about to start, stamped alike on the estimated clocks (a callee answering within
+            // the millisecond its caller stamps): the one whose records enclose the other's in this
+            // execution is its caller, which wrote first. Input order would otherwise decide.
+            if heads.indices.contains(k), case let host = events[heads[k]].host!, !stack.contains(where: { $0.host == host }),
+               let enclosing = heads.indices.first(where: { j in
+                   let other = events[heads[j]].host!
+                   return j != k && keyOf[heads[j]]! == keyOf[heads[k]]! && isFree(j) && !stack.contains { $0.host == other }
+                       && Self.encloses(own[other]!, own[host]!, keyOf)
+               }) {
+                k = enclosing
+            }
             if let calls {
                 let free = heads.indices.filter(isFree)
                 func onStack(_ host: String) -> Bool { stack.contains { $0.host == host } }
@@ -541,6 +554,13 @@ public struct ExecutionCalls: Sendable, Equatable {
             }
         }
         return (hosts, own, visits, rank)
+    }
+
+    /// Whether the records `outer` (one host's, in its order) begin no later and end no earlier than
+    /// `inner` (another's) on the keys, and are not the same span.
+    static func encloses(_ outer: [Int], _ inner: [Int], _ key: [Int: Int64]) -> Bool {
+        guard let a = outer.first, let z = outer.last, let b = inner.first, let y = inner.last else { return false }
+        return key[a]! <= key[b]! && key[z]! >= key[y]! && (key[a]! < key[b]! || key[z]! > key[y]!)
     }
 
     /// The first index in `0..<count` where `isAfter` holds (it holds for a suffix).

@@ -15,17 +15,24 @@
 /// directed: a's records name b in some execution and b's never name a. Then the reverse pair, which
 /// would have the callee enclose its caller, is not used.
 ///
+/// Stamps rounded to a millisecond leave a callee answering within its caller's millisecond unable to fit
+/// surely: its span is as long as the caller's within the two resolutions. Such an observation (a's span
+/// longer than both resolutions) also keeps the bounds b's whole span nesting would give, apart; they
+/// count as nestings for a pair that is not directed when the reverse pair fits, whole or could, in fewer
+/// than half as many executions (a caller encloses its callee in most executions and the reverse in few).
+///
 /// It also counts, per host, the executions in which it wrote a single timed record: such a host's
 /// nestings can never be contradicted (a point fits any span), so the solver lets them place that host
 /// and nothing else (`pointHosts`, `ClockOffsets`).
 ///
 /// JSON (`clock_constraints` in the model): `{pairs: [{a, b, lows: [[value_ns, count], ...], highs: [...],
-/// contradictory, together, prefix_lows, prefix_highs, named}], resolutions: {host: ns}, records: {host:
+/// contradictory, together, prefix_lows, prefix_highs, named, whole_lows, whole_highs}], resolutions: {host: ns}, records: {host:
 /// [executions with one timed record, executions with any]}}` (`records` may be absent), pairs sorted by
 /// (a, b), values ascending; `contradictory` counts observations whose lower bound exceeded their upper
 /// bound (prefix observations included), `together` the executions in which both hosts had timed events,
 /// `prefix_lows` and `prefix_highs` the prefix observations' bounds, `named` the executions in which a's
-/// records name b (the last three may be absent: empty, 0).
+/// records name b, `whole_lows` and `whole_highs` the whole-span bounds of observations whose spans could
+/// nest within their resolutions (the last five may be absent: empty, 0).
 public struct ClockConstraints: Sendable, Equatable, Codable {
     /// The bounds one ordered host pair has seen.
     public struct PairBounds: Sendable, Equatable, Codable {
@@ -47,6 +54,11 @@ public struct ClockConstraints: Sendable, Equatable, Codable {
         public var prefixHighs: [[Int64]]
         /// Executions in which a's records name b.
         public var named: Int
+        /// `[value, count]`: the lower bounds of the observations (contradictory or prefix as stamped)
+        /// whose spans could nest whole within their resolutions, were b's whole span nested.
+        public var wholeLows: [[Int64]] = []
+        /// `[value, count]`: their upper bounds.
+        public var wholeHighs: [[Int64]] = []
     }
 
     private var table: [Key: Histograms] = [:]
@@ -72,7 +84,8 @@ public struct ClockConstraints: Sendable, Equatable, Codable {
                               contradictory: h.contradictory, together: h.together,
                               prefixLows: h.prefixLows.sorted { $0.key < $1.key }.map { [$0.key, Int64($0.value)] },
                               prefixHighs: h.prefixHighs.sorted { $0.key < $1.key }.map { [$0.key, Int64($0.value)] },
-                              named: h.named)
+                              named: h.named, wholeLows: h.wholeLows.sorted { $0.key < $1.key }.map { [$0.key, Int64($0.value)] },
+                              wholeHighs: h.wholeHighs.sorted { $0.key < $1.key }.map { [$0.key, Int64($0.value)] })
         }
     }
 
@@ -130,16 +143,23 @@ public struct ClockConstraints: Sendable, Equatable, Codable {
         for o in OffsetObservation.nestings(hosts: hosts, times: times, messages: messages) {
             let (a, b) = (names[Int(o.a)], names[Int(o.b)])
             if let from = senders[b], !from.contains(a) { continue }
-            add(a: a, b: b, low: o.low, high: o.high, prefix: o.isPrefix)
+            add(a: a, b: b, low: o.low, high: o.high, prefix: o.isPrefix, whole: o.whole)
         }
     }
 
     /// Adds one observation of `clock(b) - clock(a)` in `low...high`, rounded outwards to three
-    /// significant digits unless `exact`; a `prefix` one (only b's first records nest) is kept apart.
-    mutating func add(a: String, b: String, low: Int64, high: Int64, exact: Bool = false, prefix: Bool = false) {
+    /// significant digits unless `exact`; a `prefix` one (only b's first records nest) is kept apart, and
+    /// so are the bounds an observation that contradicts itself or is a prefix would give were b's whole
+    /// span nested (`whole`: the spans as long as each other within their resolutions).
+    mutating func add(a: String, b: String, low: Int64, high: Int64, exact: Bool = false, prefix: Bool = false,
+                      whole: ClosedRange<Int64>? = nil) {
         guard a != b else { return }
         let key = Key(a: a, b: b)
         var h = table[key] ?? Histograms()
+        if let whole, low > high || prefix {
+            h.wholeLows[exact ? whole.lowerBound : Self.round(whole.lowerBound, up: false), default: 0] += 1
+            h.wholeHighs[exact ? whole.upperBound : Self.round(whole.upperBound, up: true), default: 0] += 1
+        }
         if low > high {
             h.contradictory += 1
         } else if prefix {
@@ -162,6 +182,8 @@ public struct ClockConstraints: Sendable, Equatable, Codable {
             for (v, n) in h.highs { m.highs[v, default: 0] += n }
             for (v, n) in h.prefixLows { m.prefixLows[v, default: 0] += n }
             for (v, n) in h.prefixHighs { m.prefixHighs[v, default: 0] += n }
+            for (v, n) in h.wholeLows { m.wholeLows[v, default: 0] += n }
+            for (v, n) in h.wholeHighs { m.wholeHighs[v, default: 0] += n }
             m.contradictory += h.contradictory
             m.together += h.together
             m.named += h.named
@@ -204,10 +226,23 @@ public struct ClockConstraints: Sendable, Equatable, Codable {
             if let reverse = table[Key(a: key.b, b: key.a)], isDirected(reverse, against: h), !reverse.prefixLows.isEmpty {
                 return (key.a, key.b, Agreement(count: 0, low: nil, high: nil), observed, 0, h.together, h.named)
             }
-            let used = isDirected(h, against: table[Key(a: key.b, b: key.a)]) ? h.withPrefixes : h
+            let reverse = table[Key(a: key.b, b: key.a)]
+            let used = isDirected(h, against: reverse) ? h.withPrefixes : wholesCount(h, reverse: reverse) ? h.withWholes : h
             let agreed = used.agreement(widenLows: resolutions[key.a] ?? 0, highs: resolutions[key.b] ?? 0, trimmed: h.named * 2 < observed)
             return (key.a, key.b, agreed, observed, used.lows.values.reduce(0, +), h.together, h.named)
         }
+    }
+
+    /// Whether a pair's observations whose spans could nest whole count as nestings: a caller's records
+    /// enclose its callee's in most executions and the reverse in few, so they count when the reverse
+    /// pair fits, whole or could, in fewer than half as many executions. Spans that fit each other within
+    /// a tick either way as often (records a millisecond stamps alike on both hosts) say nothing of which
+    /// encloses the other.
+    private func wholesCount(_ h: Histograms, reverse: Histograms?) -> Bool {
+        guard !h.wholeLows.isEmpty else { return false }
+        guard let reverse else { return true }
+        let fits = { (x: Histograms) in x.lows.values.reduce(0, +) + x.wholeLows.values.reduce(0, +) }
+        return fits(reverse) * 2 < fits(h)
     }
 
     /// Whether a pair's namings say its a calls its b: a's records name b and b's (`reverse`) never name a.
@@ -237,6 +272,20 @@ public struct ClockConstraints: Sendable, Equatable, Codable {
         var prefixLows: [Int64: Int] = [:]
         var prefixHighs: [Int64: Int] = [:]
         var named = 0
+        var wholeLows: [Int64: Int] = [:]
+        var wholeHighs: [Int64: Int] = [:]
+
+        /// The histograms with the observations whose spans could nest whole counted as whole nestings
+        /// rather than contradictory.
+        var withWholes: Histograms {
+            var h = self
+            for (v, n) in wholeLows {
+                h.lows[v, default: 0] += n
+                h.contradictory -= n
+            }
+            for (v, n) in wholeHighs { h.highs[v, default: 0] += n }
+            return h
+        }
 
         /// The histograms with the prefix observations counted as agreeing ones rather than contradictory.
         var withPrefixes: Histograms {
@@ -309,7 +358,7 @@ extension ClockConstraints {
         }
         for p in pairs {
             var h = Histograms()
-            for entry in p.lows + p.highs + p.prefixLows + p.prefixHighs where entry.count != 2 || entry[1] <= 0 || entry[1] > Int64(Int32.max) {
+            for entry in p.lows + p.highs + p.prefixLows + p.prefixHighs + p.wholeLows + p.wholeHighs where entry.count != 2 || entry[1] <= 0 || entry[1] > Int64(Int32.max) {
                 throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
                     debugDescription: "clock constraint \(p.a) -> \(p.b): each entry must be [value, count] with a positive count"))
             }
@@ -317,6 +366,8 @@ extension ClockConstraints {
             for entry in p.highs { h.highs[entry[0], default: 0] += Int(entry[1]) }
             for entry in p.prefixLows { h.prefixLows[entry[0], default: 0] += Int(entry[1]) }
             for entry in p.prefixHighs { h.prefixHighs[entry[0], default: 0] += Int(entry[1]) }
+            for entry in p.wholeLows { h.wholeLows[entry[0], default: 0] += Int(entry[1]) }
+            for entry in p.wholeHighs { h.wholeHighs[entry[0], default: 0] += Int(entry[1]) }
             h.contradictory = p.contradictory
             h.together = p.together
             h.named = p.named
@@ -334,17 +385,18 @@ extension ClockConstraints {
     /// Whether every pair has as many lower as upper bounds, no count is negative and every resolution is positive.
     var isWellFormed: Bool {
         resolutions.values.allSatisfy { $0 > 0 } && table.values.allSatisfy { h in
-            let prefixes = h.prefixLows.values.reduce(0, +)
-            return h.contradictory >= prefixes && h.together >= 0 && h.named >= 0 && h.lows.values.reduce(0, +) == h.highs.values.reduce(0, +)
-                && prefixes == h.prefixHighs.values.reduce(0, +)
+            let prefixes = h.prefixLows.values.reduce(0, +), wholes = h.wholeLows.values.reduce(0, +)
+            return h.contradictory >= prefixes && h.contradictory >= wholes && h.together >= 0 && h.named >= 0
+                && h.lows.values.reduce(0, +) == h.highs.values.reduce(0, +)
+                && prefixes == h.prefixHighs.values.reduce(0, +) && wholes == h.wholeHighs.values.reduce(0, +)
         }
     }
 }
 
 extension ClockConstraints.PairBounds {
-    enum CodingKeys: String, CodingKey { case a, b, lows, highs, contradictory, together, prefixLows, prefixHighs, named }
+    enum CodingKeys: String, CodingKey { case a, b, lows, highs, contradictory, together, prefixLows, prefixHighs, named, wholeLows, wholeHighs }
 
-    /// Reads a pair; the prefix bounds and `named` may be absent (models written before them).
+    /// Reads a pair; the prefix and whole bounds and `named` may be absent (models written before them).
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         a = try c.decode(String.self, forKey: .a)
@@ -356,5 +408,7 @@ extension ClockConstraints.PairBounds {
         prefixLows = try c.decodeIfPresent([[Int64]].self, forKey: .prefixLows) ?? []
         prefixHighs = try c.decodeIfPresent([[Int64]].self, forKey: .prefixHighs) ?? []
         named = try c.decodeIfPresent(Int.self, forKey: .named) ?? 0
+        wholeLows = try c.decodeIfPresent([[Int64]].self, forKey: .wholeLows) ?? []
+        wholeHighs = try c.decodeIfPresent([[Int64]].self, forKey: .wholeHighs) ?? []
     }
 }

@@ -139,9 +139,18 @@ public struct OffsetObservation: Sendable, Hashable {
                     let own = stamps[jb].sorted()
                     var k = 0
                     while k + 1 < own.count && room > own[k + 1].saturatingSubtract(sb.first).saturatingAdd(sb.resolution) { k += 1 }
-                    result.append(k > 0 ? Nesting(a: sa.host, b: sb.host, low: own[k].saturatingSubtract(sa.last),
+                    var nesting = k > 0 ? Nesting(a: sa.host, b: sb.host, low: own[k].saturatingSubtract(sa.last),
                                                   high: sb.first.saturatingSubtract(sa.first), isPrefix: true)
-                                        : Nesting(a: sa.host, b: sb.host, low: 1, high: 0))
+                                        : Nesting(a: sa.host, b: sb.host, low: 1, high: 0)
+                    // Spans as long as each other within their stamps' resolution (a callee answering within
+                    // the millisecond its caller stamps): b's work may also nest whole, which a pair whose
+                    // namings do not say it wrote after answering takes (`ClockConstraints`). Only where a's
+                    // span, longer than both resolutions, says more than the stamps' rounding.
+                    if own.count > 1, sb.last.saturatingSubtract(sb.first) <= outer,
+                       outer > sa.resolution.saturatingAdd(sb.resolution) {
+                        nesting.whole = sb.last.saturatingSubtract(sa.last)...sb.first.saturatingSubtract(sa.first)
+                    }
+                    result.append(nesting)
                     continue
                 }
                 // a's first and last events are the enclosing pair (which of a's events enclose b's work
@@ -161,5 +170,8 @@ public struct OffsetObservation: Sendable, Hashable {
         var high: Int64
         /// Only b's records up to the last that fits in a's span nest (b wrote on after a's last record).
         var isPrefix = false
+        /// For an observation whose spans are as long as each other within their resolutions (prefix or
+        /// contradictory as stamped): the bounds were b's whole span nested in a's.
+        var whole: ClosedRange<Int64>?
     }
 }
