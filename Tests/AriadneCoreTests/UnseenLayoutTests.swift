@@ -52,6 +52,12 @@ import Testing
             #expect(!events.contains { $0.fields.contains { $0.value.hasSuffix(" ") } }, "\(events.prefix(1).map(\.fields))")
             #expect(Set(events.flatMap { $0.fields.map(\.value) }).isSuperset(of: ["c.e.o.OrderService", "i.s.s.query"]))
         }
+        if layout == .tracingSpans {
+            // The span and its fields are the message's: the request's id a field, one type per message.
+            let events = executions.flatMap(\.events)
+            #expect(Set(events.map(\.type)).count == 6, "\(Set(events.map(\.template)))")
+            #expect(events.allSatisfy { $0.field("req_id") != nil && $0.service?.contains("{") != true }, "\(events.prefix(1))")
+        }
         if layout == .log4jLike {
             // The bracketed worker varies within each host's file: a thread, and announced as one.
             #expect(stats.inputs.allSatisfy { $0.inferredLayout?.contains("[thread]") == true }, "\(stats.inputs.map(\.inferredLayout))")

@@ -39,11 +39,16 @@ struct RequestFlows {
         /// Elasticsearch's and OpenSearch's log4j2 layout, its bracketed fields touching and padded, one
         /// file per host: `[2026-03-14T09:26:53,589][INFO ][c.e.o.OrderService      ] [order-1] order=o-4f1c2a9b …`.
         case touchingBrackets
+        /// Rust's `tracing-subscriber` default format, one file per host: the span the record was written
+        /// in with its fields, nested spans sometimes, then the target:
+        /// `2026-03-14T09:26:53.589123Z  INFO handle{req_id=4f1c2a9b…}:charge{attempt=1}: shop::orders: payment accepted`.
+        case tracingSpans
 
         var description: String { rawValue }
 
         var perHostFiles: Bool {
             self == .log4jLike || self == .goPerHost || self == .mixedPerHost || self == .rubyLogger || self == .touchingBrackets
+                || self == .tracingSpans
         }
     }
 
@@ -97,7 +102,7 @@ struct RequestFlows {
                 ids[request] = String(format: "%08x-%04x-4%03x-a%03x-%012llx", UInt32(truncatingIfNeeded: a), UInt16(truncatingIfNeeded: a >> 32),
                                       UInt16(truncatingIfNeeded: a >> 48) & 0xfff, UInt16(truncatingIfNeeded: b) & 0xfff, b >> 16)
             case .goPerHost: ids[request] = "tx-" + hex
-            case .machineColumn, .callerPerHostDirectory, .mixedPerHost, .rubyLogger:
+            case .machineColumn, .callerPerHostDirectory, .mixedPerHost, .rubyLogger, .tracingSpans:
                 ids[request] = hex + String(format: "%08x", UInt32(truncatingIfNeeded: random.next()))
             }
         }
@@ -113,6 +118,11 @@ struct RequestFlows {
                 let logger = ["c.e.o.OrderService", "o.o.i.s.IndexingPressure", "i.s.s.query"][Int(random.next() % 3)]
                 text = "[\(Self.format(record.time, "yyyy-MM-ddTHH:mm:ss,SSS"))][\(record.level.padding(toLength: 5, withPad: " ", startingAt: 0))]"
                     + "[\(logger.padding(toLength: 25, withPad: " ", startingAt: 0))] [\(record.host)] order=\(id) \(record.text)"
+            case .tracingSpans:
+                let service = String(record.host.prefix { $0 != "-" })
+                let span = record.level == "WARN" ? "handle{req_id=\(id)}:charge{attempt=\(1 + random.next() % 3)}" : "handle{req_id=\(id)}"
+                text = "\(Self.format(record.time, "yyyy-MM-ddTHH:mm:ss.SSSSSS"))Z \(record.level.count == 4 ? " " : "")\(record.level) "
+                    + "\(span): shop::\(service): \(record.text)"
             case .bracketedDate:
                 text = "[\(Self.format(record.time, "dd/MMM/yyyy:HH:mm:ss.SSS")) +0000] \(record.host) \(record.level) \(record.text) \(id)"
             case .nestedJSON:

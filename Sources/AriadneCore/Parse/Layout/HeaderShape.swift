@@ -60,7 +60,8 @@ enum HeaderShape: Int, Comparable, Sendable {
         return .word
     }
 
-    /// `name` or `name[digits]`, where name has no brackets, colons or spaces.
+    /// `name` or `name[digits]`, where name has no brackets, colons, spaces, braces or `=`: a span with its
+    /// fields (`handle{req_id=4f1c…}:`, Rust's `tracing`) is part of the message, whose fields hold them.
     private static func isComponent(_ body: Substring) -> Bool {
         var name = body
         if body.last == "]", let open = body.lastIndex(of: "[") {
@@ -68,7 +69,7 @@ enum HeaderShape: Int, Comparable, Sendable {
             guard !pid.isEmpty, pid.allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
             name = body[..<open]
         }
-        return !name.isEmpty && !name.contains(where: { $0 == "[" || $0 == "]" || $0 == ":" })
+        return !name.isEmpty && !name.contains(where: { "[]:{}=".contains($0) })
     }
 
     /// Splits `text` into header tokens at whitespace; a token starting with `[` runs to its matching
