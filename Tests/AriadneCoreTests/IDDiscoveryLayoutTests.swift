@@ -132,6 +132,40 @@ import Testing
                 "\(report.kinds.first { $0.kind == "mqttId" }.map(String.init(describing:)) ?? "none")")
     }
 
+    /// An API logs each ride's request under its own request id with the ride in the path, and hedges
+    /// every ride's lookup to two replicas of a geo service, both called at once, each logging under a
+    /// request id of its own with the ride in its path: on the geo service a ride goes with two request
+    /// ids, but their calls overlap and the ride is carried on the API too, where the geo request ids
+    /// are not. The ride is the execution id, not coarser: each ride is one execution of six records.
+    @Test func aHedgedCallsRequestIdsDoNotMakeTheRideCoarser() throws {
+        var random = SplitMix64(seed: 23)
+        let directory = TestPaths.scratch()
+        var files: [String: [String]] = [:]
+        func log(_ host: String, _ millis: Int, _ text: String) { files[host, default: []].append(GeneratedRequests.clock(millis) + " " + text) }
+        for ride in 0..<40 {
+            let t = ride * 50 + Int(random.next() % 10)
+            let id = "r-" + GeneratedRequests.hex(&random, 8)
+            let request = GeneratedRequests.hex(&random, 8) + "-" + GeneratedRequests.hex(&random, 4) + "-" + GeneratedRequests.hex(&random, 12)
+            log("api-1", t, #"INFO req=\#(request) Started POST "/v1/rides/\#(id)""#)
+            for (replica, delay) in [("geo-1", 1), ("geo-2", 2)] {
+                let call = GeneratedRequests.hex(&random, 20)
+                log(replica, t + delay, "request_id=\(call) [info] POST /api/rides/\(id)/nearby")
+                log(replica, t + delay + 3 + Int(random.next() % 3), "request_id=\(call) [info] Sent 200")
+            }
+            log("api-1", t + 12, "INFO req=\(request) Completed 201 Created")
+        }
+        for (host, lines) in files {
+            FileManager.default.createFile(atPath: directory + "/\(host).log", contents: Data((lines.joined(separator: "\n") + "\n").utf8))
+        }
+        // As `ariadne infer DIR`: each file's name is its host, and the hosts' services are the places.
+        let run = try CLI.run(["infer", "--format", "json", directory])
+        #expect(run.status == 0, "\(run.stderr)")
+        let ride = run.stderr.split(separator: "\n").first { $0.hasPrefix("  r: ") }
+        #expect(ride?.hasSuffix("chosen") == true, "\(run.stderr)")
+        let model = try CausalModel.read(json: run.stdout)
+        #expect(model.executions == 40 && model.events == 240, "\(model.executions) executions")
+    }
+
     @Test func uuidsInMessages() throws {
         let requests = GeneratedRequests(count: 40, hosts: Self.hosts, seed: 3) { random, _ in GeneratedRequests.uuid(&random) }
         let (path, expected) = requests.write(name: "uuid.log") { r in

@@ -26,7 +26,9 @@
 ///    (a trace id and its span id) count as one among those its values go with, and so do values of K
 ///    on different places (services, else hosts; `place`): an event id that goes with the API's request
 ///    id and with the id a queue's consumer gives its run carries one execution across the hop, where
-///    a parcel's number goes with two request ids on the API itself.
+///    a parcel's number goes with two request ids on the API itself. Where this kind is also written on
+///    places K is not (carried past K's hops), values of K on one place whose times overlap count once:
+///    a hedge's or a fan-out's calls, each with a request id of its own, are one request's.
 /// 11. `numbers shared by chance`: its values are numbers that go one to one with a chosen kind's on
 ///    records, but some go with two or more of them and span more than `maxSpan` of the sample
 ///    (`amountCents=5730` on two unrelated orders would join them).
@@ -79,7 +81,7 @@ public enum IDDiscovery {
         if passed.count > 1 {
             let coarser = coarserKinds(passed, candidates: candidates, hostNames: statistics.hostNames,
                                        shared: IDDiscoveryStage.sharedValues(of: passed, statistics, maxSpan: options.maxSpan),
-                                       places: places)
+                                       places: places, times: statistics.valueTimes(of: passed))
             for i in decisions.indices {
                 guard let (finer, ratio) = coarser[decisions[i].kind] else { continue }
                 decisions[i].chosen = false
@@ -461,17 +463,35 @@ public enum IDDiscovery {
     /// kind it is coarser than (the one its values go with most of, then the first by name) and that average.
     /// Values of the finer kind seen together on a record count once (`valueGroups`): a task id logged
     /// beside a trace id and its span id goes with one execution, not two. Those of the coarser kind
-    /// count each: one of its values beside several of the finer kind's condemns it.
+    /// count each: one of its values beside several of the finer kind's condemns it. With `times` (kind →
+    /// value → its first and last record's time), where the coarser kind is also written on places the
+    /// finer is not (carried past the finer's hops: a ride's id on the API that calls the geo service),
+    /// values of the finer kind on one place whose times overlap count once too: calls one request sent
+    /// together (a hedge to two replicas, a fan-out to shards), each with its own request id. The requests
+    /// of one parcel or session, one after the other, come apart; two consumers' counters, on their one
+    /// service, go on counting each.
     static func coarserKinds(_ kinds: Set<String>, candidates: [[IDCandidate]], hostNames: Set<String>, shared: Set<ExecutionID> = [],
-                             minValues: Int = 3, maxFinerMean: Double = 1.2, places: [String]? = nil) -> [String: (String, Double)] {
+                             minValues: Int = 3, maxFinerMean: Double = 1.2, places: [String]? = nil,
+                             times: [String: [String: ClosedRange<Int64>]] = [:]) -> [String: (String, Double)] {
         let partners = Self.partners(kinds, candidates: candidates, hostNames: hostNames)
         let groups = Self.valueGroups(kinds, candidates: candidates, hostNames: hostNames, shared: shared)
         let placed = places.map { Self.placedPartners(kinds, candidates: candidates, places: $0, hostNames: hostNames) }
+        // Per kind, the places its values were written on.
+        var placesOf: [String: Set<String>] = [:]
+        if let places {
+            for (index, record) in candidates.enumerated() {
+                for c in record where kinds.contains(c.kind) && !hostNames.contains(c.value) { placesOf[c.kind, default: []].insert(places[index]) }
+            }
+        }
         /// Per value of b, how many values of a go with it (`grouped`: how many groups of them; with `places`,
-        /// on the place where it goes with the most).
+        /// on the place where it goes with the most; values of a whose times overlap count once where b is
+        /// also written on places a is not, carried past a's hops).
         func ratio(_ a: String, _ b: String, grouped: Bool) -> (values: Int, mean: Double, many: Int)? {
             guard let map = partners[[a, b]], !map.isEmpty else { return nil }
-            func count(_ values: Set<String>) -> Int { grouped ? Set(values.map { groups[a]?[$0] ?? $0 }).count : values.count }
+            let carried = !(placesOf[b] ?? []).isSubset(of: placesOf[a] ?? [])
+            func count(_ values: Set<String>) -> Int {
+                grouped ? Self.executions(values, groups: groups[a] ?? [:], times: carried ? times[a] ?? [:] : [:]) : values.count
+            }
             let counts = map.map { value, values in
                 guard grouped, let byPlace = placed?[[a, b]]?[value] else { return count(values) }
                 return byPlace.values.map(count).max() ?? count(values)
@@ -491,6 +511,33 @@ public enum IDDiscovery {
             }
         }
         return coarser
+    }
+
+    /// How many executions `values` of one kind stand for: values of one group (`groups`, value → its
+    /// group's representative) count once, and so do groups whose times (`times`, the first and last
+    /// record of each value) overlap. Untimed groups count each.
+    static func executions(_ values: Set<String>, groups: [String: String], times: [String: ClosedRange<Int64>]) -> Int {
+        var spans: [String: ClosedRange<Int64>] = [:]
+        var untimed = Set<String>()
+        for value in values {
+            let group = groups[value] ?? value
+            guard let t = times[value] else {
+                untimed.insert(group)
+                continue
+            }
+            spans[group] = spans[group].map { Swift.min($0.lowerBound, t.lowerBound)...Swift.max($0.upperBound, t.upperBound) } ?? t
+        }
+        var clusters = 0
+        var current: ClosedRange<Int64>?
+        for span in spans.values.sorted(by: { ($0.lowerBound, $0.upperBound) < ($1.lowerBound, $1.upperBound) }) {
+            if let c = current, span.lowerBound <= c.upperBound {
+                current = c.lowerBound...Swift.max(c.upperBound, span.upperBound)
+            } else {
+                clusters += 1
+                current = span
+            }
+        }
+        return clusters + untimed.subtracting(spans.keys).count
     }
 
     /// Most values of one kind on a record for them to be grouped (`valueGroups`).

@@ -128,6 +128,19 @@ struct IDStatistics {
         }
     }
 
+    /// Per kind of `kinds`, each timed value's first and last record's time.
+    func valueTimes(of kinds: Set<String>) -> [String: [String: ClosedRange<Int64>]] {
+        var result: [String: [String: ClosedRange<Int64>]] = [:]
+        for kind in kinds {
+            guard let stats = self.kinds[kind] else { continue }
+            result[kind] = stats.values.compactMapValues { v in
+                guard let first = v.firstTime, let last = v.lastTime, first <= last else { return nil }
+                return first...last
+            }
+        }
+        return result
+    }
+
     /// The span of `value` relative to the sample: by time when it has two timed records and the sample
     /// has a time span, else by position within each input file (the largest).
     func span(of value: ValueStats) -> Double {
