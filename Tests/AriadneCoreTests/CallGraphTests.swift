@@ -379,6 +379,28 @@ import Testing
         #expect(Self.pairs(calls) == [["api", "auth"], ["api", "db"]])
     }
 
+    /// A dispatcher hedges each lookup to two geo replicas, naming both (`hedged nearby query peers=["geo-1",
+    /// "geo-2"]`), and waits for the first answer: the replicas' work overlaps, so one reads inside the
+    /// other, geo-1's inside geo-2's in some executions and the reverse in the rest, each in most of them
+    /// or not. Neither is a call: both are the dispatcher's callees.
+    @Test func hedgedCalleesReadInsideEachOtherAreNoCalls() {
+        let executions = (0..<10).map { n -> Execution in
+            let (outer, inner) = n < 6 ? ("geo-2", "geo-1") : ("geo-1", "geo-2")
+            return Self.execution("\(n)", [
+                Self.record("dispatch", 0, #"hedged nearby query peers=["geo-1", "geo-2"]"#),
+                Self.record(outer, 2_000, "nearby"), Self.record(inner, 3_000, "nearby"), Self.record(inner, 4_000, "sent"),
+                Self.record(outer, 5_000, "sent"), Self.record("dispatch", 6_000, "answered"),
+            ])
+        }
+        let graph = Self.graph(executions)
+        #expect(Self.edges(graph.hostEdges) == ["dispatch->geo-1:sync", "dispatch->geo-2:sync"], "\(Self.edges(graph.hostEdges))")
+        // Without the dispatcher naming them, timing alone says geo-2 calls geo-1 in most executions.
+        let unnamed = executions.map { e in
+            Self.execution(e.id, e.events.map { event in Self.record(event.host!, event.time! / 1000, event.host == "dispatch" ? "step" : event.message) })
+        }
+        #expect(Self.edges(Self.graph(unnamed).hostEdges).contains("geo-2->geo-1:sync"))
+    }
+
     @Test func hostThatDoesNotLogAfterIsNotTheCaller() {
         // b logs nothing after c: the innermost host whose records enclose c is a (b -> c unknowable).
         let e = Self.execution("1", [Self.record("a", 0), Self.record("b", 1000), Self.record("c", 2000), Self.record("a", 3000)])

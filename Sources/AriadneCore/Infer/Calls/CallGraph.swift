@@ -293,11 +293,18 @@ public struct CallGraph: Sendable, Equatable {
     /// the other, B's work read inside C's because C wrote a record after answering A (a replica's
     /// `fsync done` 300 µs after `stored`) and the clocks could not place it. A call C makes while
     /// serving A shows in most executions that have both; a misreading depends on timings that vary.
+    /// So are edges C → B and B → C both shown by timing alone between two hosts one host A names as
+    /// callees (`Tally.reference`): the work of calls A sent together (a hedge to two replicas, a fan-out)
+    /// read one inside the other, one way in some executions and the other way in the rest.
     /// `byPair`: the tallies by `[from, to]`.
     static func withoutSiblingMisreadings(_ edges: [Edge], byPair: [[String]: Tally]) -> [Edge] {
         let pairs = Set(edges.map { [$0.from, $0.to] })
+        let timed = Set(edges.filter { $0.evidence != .reference && !Self.explicit($0.from, $0.to, byPair) }.map { [$0.from, $0.to] })
         return edges.filter { e in
-            guard e.evidence != .reference, !Self.explicit(e.from, e.to, byPair) else { return true }
+            guard timed.contains([e.from, e.to]) else { return true }
+            if timed.contains([e.to, e.from]), edges.contains(where: { a in
+                a.to == e.from && a.evidence == .reference && edges.contains { $0.from == a.from && $0.to == e.to && $0.evidence == .reference }
+            }) { return false }
             return !edges.contains { a in
                 a.to == e.from && a.from != e.to && pairs.contains([a.from, e.to])
                     && 2 * e.executions < (byPair[[a.from, e.to]]?.together ?? 0)
