@@ -277,24 +277,20 @@ public struct ClockConstraints: Sendable, Equatable, Codable {
 
         /// The histograms with the observations whose spans could nest whole counted as whole nestings
         /// rather than contradictory.
-        var withWholes: Histograms {
-            var h = self
-            for (v, n) in wholeLows {
-                h.lows[v, default: 0] += n
-                h.contradictory -= n
-            }
-            for (v, n) in wholeHighs { h.highs[v, default: 0] += n }
-            return h
-        }
+        var withWholes: Histograms { counting(wholeLows, wholeHighs) }
 
         /// The histograms with the prefix observations counted as agreeing ones rather than contradictory.
-        var withPrefixes: Histograms {
+        var withPrefixes: Histograms { counting(prefixLows, prefixHighs) }
+
+        /// The histograms with observations kept apart (their `extraLows` and `extraHighs`, each also
+        /// counted as contradictory) counted as agreeing ones.
+        private func counting(_ extraLows: [Int64: Int], _ extraHighs: [Int64: Int]) -> Histograms {
             var h = self
-            for (v, n) in prefixLows {
+            for (v, n) in extraLows {
                 h.lows[v, default: 0] += n
                 h.contradictory -= n
             }
-            for (v, n) in prefixHighs { h.highs[v, default: 0] += n }
+            for (v, n) in extraHighs { h.highs[v, default: 0] += n }
             return h
         }
 
