@@ -487,8 +487,8 @@ public struct ExecutionCalls: Sendable, Equatable {
             if heads.indices.contains(k), case let host = events[heads[k]].host!, !stack.contains(where: { $0.host == host }),
                let enclosing = heads.indices.first(where: { j in
                    let other = events[heads[j]].host!
-                   return j != k && keyOf[heads[j]]! == keyOf[heads[k]]! && isFree(j) && !stack.contains { $0.host == other }
-                       && Self.encloses(own[other]!, own[host]!, keyOf)
+                   return j != k && keyOf[heads[j]]! == keyOf[heads[k]]! && !stack.contains { $0.host == other }
+                       && Self.encloses(own[other]!, own[host]!, keyOf) && isFree(j)
                }) {
                 k = enclosing
             }
