@@ -223,6 +223,9 @@ final class RunReporter {
             for line in stats.localZones() where warnedDetections.insert(line).inserted {
                 StandardStreams.error("ariadne: \(line)")
             }
+            for line in stats.assumedYears() where warnedDetections.insert(line).inserted {
+                StandardStreams.error("ariadne: " + style("WARNING", .warning) + " \(line)")
+            }
         }
         guard !quiet || detailed else { return }
         if detailed {

@@ -351,6 +351,28 @@ import Testing
         }
     }
 
+    /// A syslog file read alone says no year and none is given it: read in 1970, and said so with what to
+    /// type (and in `--stats-json`'s `assumed_year`); read with a log that dates its lines, it takes that
+    /// log's year and nothing is said.
+    @Test func timesWithoutAYearSayWhichYearTheyWereGiven() throws {
+        let directory = TestPaths.scratch() + "/years"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let syslog = (0..<12).map { "Dec  6 10:14:0\($0 % 10) lb-1 haproxy[9950]: Server be_api/api-\($0) is UP" }
+        try (syslog.joined(separator: "\n") + "\n").write(toFile: "\(directory)/lb-1.log", atomically: true, encoding: .utf8)
+        let stats = TestPaths.scratch() + "/stats.json"
+        let alone = try CLI.run(["parse", "--stats-json", stats, directory + "/lb-1.log"])
+        #expect(Self.events(alone).first?["time"] as? String == "1970-12-06T10:14:00Z")
+        #expect(alone.stderr.contains("times that say no year are read in 1970, no input read with them saying one: \(directory)/lb-1.log"),
+                "\(alone.stderr)")
+        #expect(alone.stderr.contains("timestamp: {year: 2026}"), "\(alone.stderr)")
+        #expect(try String(contentsOfFile: stats, encoding: .utf8).contains(#""assumed_year" : 1970"#))
+        let api = (0..<12).map { "2026-12-06T10:14:0\($0 % 10).250Z INFO request \($0) served" }
+        try (api.joined(separator: "\n") + "\n").write(toFile: "\(directory)/api-1.log", atomically: true, encoding: .utf8)
+        let dated = try CLI.run(["parse", directory])
+        #expect(Self.events(dated).contains { $0["time"] as? String == "2026-12-06T10:14:00Z" && ($0["source"] as? String)?.contains("lb-1") == true })
+        #expect(!dated.stderr.contains("no year"), "\(dated.stderr)")
+    }
+
     /// A type's template as its cluster grew: the first line's words (a customer's name) masked since.
     /// The model, the plan's facts and `--stats` show the grown one; a `key=value` word after the level
     /// is no logger.

@@ -194,6 +194,7 @@ public final class ParseSession {
             year = EventJSON.year(ofNanoseconds: own.upperBound)
             datedRange = own
         }
+        if takesDates, year == nil { inputStats.assumedYear = choice.pattern.year }
         let localZone = writesLocalTime(choice.pattern, sample: reader.sampleLines(options.detectionLines), input: input)
             ? runZone(besides: input) : nil
         if let localZone { inputStats.localZone = TimestampFormat.zoneText(localZone) }

@@ -62,6 +62,17 @@ extension ParseStats {
         }
     }
 
+    /// One line for the inputs whose times say no year and were given the pattern's default
+    /// (`InputStats.assumedYear`), naming them (up to five, then how many more) and what to type.
+    public func assumedYears() -> [String] {
+        let assumed = inputs.filter { $0.assumedYear != nil }
+        guard let year = assumed.first?.assumedYear else { return [] }
+        let shown = assumed.prefix(5).map(\.input).joined(separator: ", ") + (assumed.count > 5 ? " and \(assumed.count - 5) more" : "")
+        return ["times that say no year are read in \(year), no input read with them saying one: \(shown); "
+            + "give the year in the pattern, `timestamp: {year: 2026}` (ariadne patterns show NAME > mine.yaml, "
+            + "or ariadne patterns infer FILE > mine.yaml; then --patterns mine.yaml), or read them with an input that dates its lines"]
+    }
+
     private static func summary(of layout: String) -> String {
         layout.split(separator: ";").first.map(String.init) ?? layout
     }

@@ -37,6 +37,9 @@ public struct InputStats: Sendable, Equatable, Codable {
     /// The zone given to its times that write none, when not UTC: the zone most of the run's inputs
     /// that write one write (`+01:00`; `local_zone`).
     public var localZone: String?
+    /// The year given to its times that say none when no input read with it says one (1970, the
+    /// pattern's default; `assumed_year`): the warning names what to type.
+    public var assumedYear: Int?
     /// Where the events' hosts and services came from.
     public var hosts = HostCounts()
     /// Why reading stopped early (a truncated archive, a read error), if it did.
