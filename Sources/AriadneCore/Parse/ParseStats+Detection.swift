@@ -56,7 +56,7 @@ extension ParseStats {
         }
         return order.map { zone in
             let names = byZone[zone]!
-            let shown = names.prefix(5).joined(separator: ", ") + (names.count > 5 ? " and \(names.count - 5) more" : "")
+            let shown = Self.listed(names)
             return "times that write no zone are read in \(zone), the zone most inputs that write one write: \(shown); "
                 + "for another, give the pattern `timestamp: {timezone: '+00:00'}` (ariadne patterns infer FILE > mine.yaml, then --patterns mine.yaml)"
         }
@@ -67,10 +67,15 @@ extension ParseStats {
     public func assumedYears() -> [String] {
         let assumed = inputs.filter { $0.assumedYear != nil }
         guard let year = assumed.first?.assumedYear else { return [] }
-        let shown = assumed.prefix(5).map(\.input).joined(separator: ", ") + (assumed.count > 5 ? " and \(assumed.count - 5) more" : "")
+        let shown = Self.listed(assumed.map(\.input))
         return ["times that say no year are read in \(year), no input read with them saying one: \(shown); "
             + "give the year in the pattern, `timestamp: {year: 2026}` (ariadne patterns show NAME > mine.yaml, "
             + "or ariadne patterns infer FILE > mine.yaml; then --patterns mine.yaml), or read them with an input that dates its lines"]
+    }
+
+    /// Up to five `names`, then how many more.
+    private static func listed(_ names: [String]) -> String {
+        names.prefix(5).joined(separator: ", ") + (names.count > 5 ? " and \(names.count - 5) more" : "")
     }
 
     private static func summary(of layout: String) -> String {
