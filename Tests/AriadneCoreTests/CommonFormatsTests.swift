@@ -480,4 +480,46 @@ import Testing
         #expect(fields.first?["order_id"] == "o-9574a700" && fields.first?["request_id"] == "r000", "\(fields.first ?? [:])")
         #expect(fields.first?["key"] == "orders/o-0/proof.pdf" && fields.first?["count"] == "0", "\(fields.first ?? [:])")
     }
+
+    /// A structured record behind a prefix (`kubectl logs --timestamps` of a service writing JSON, a
+    /// syslog header before a Go service's logfmt) is read as that record: its `msg` is the message (one
+    /// event type per message, not one per service), its level and other keys the record's; a stack
+    /// trace after it stays in the message. A body naming no message is the message itself.
+    @Test func aStructuredRecordBehindAPrefixIsReadAsThatRecord() throws {
+        let directory = TestPaths.scratch()
+        var orders: [String] = [], billing: [String] = [], edge: [String] = []
+        for i in 0..<24 {
+            let stamp = String(format: "2026-12-07T10:00:%02d.%06dZ", i, 1000 + i * 37)
+            let failed = i % 8 == 7
+            orders.append(stamp + #" {"level":"\#(failed ? "error" : "info")","msg":"\#(i % 2 == 0 ? "order accepted" : "order stored")","order":"o-\#(4000 + i)","dur_ms":\#(i * 3)}"#)
+            if failed { orders.append("    at orders.Store.put(store.go:88)") }
+            billing.append(String(format: "Dec  7 10:00:%02d pay-%d billing[412]: level=%@ msg=\"%@\" invoice=in-%d", i, i % 2 + 1,
+                                  i % 6 == 5 ? "warn" : "info", i % 3 == 0 ? "card charged" : "invoice sent", 70 + i))
+            edge.append(stamp + " status=\(200 + i % 2) bytes=\(512 + i) path=/v1/orders/\(i)")
+        }
+        Self.write(orders, directory + "/orders-1.log")
+        Self.write(billing, directory + "/billing.log")
+        Self.write(edge, directory + "/edge.log")
+        let run = try CLI.run(["parse", directory])
+        #expect(run.status == 0, "\(run.stderr)")
+        let events = Self.events(run)
+        func of(_ file: String) -> [[String: Any]] { events.filter { ($0["source"] as? String)?.contains("/\(file):") == true } }
+        let order = of("orders-1.log"), charge = of("billing.log"), served = of("edge.log")
+        #expect(order.count == 24 && charge.count == 24 && served.count == 24, "\(run.stderr)")
+        #expect(order.first?["message"] as? String == "order accepted" && order.first?["level"] as? String == "info", "\(order.first ?? [:])")
+        #expect(Set(order.compactMap { $0["type"] as? String }).count == 2, "\(order.map { $0["template"] ?? "" })")
+        let fields = order.first?["fields"] as? [String: String]
+        #expect(fields?["order"] == "o-4000" && fields?["dur_ms"] == "0" && fields?["msg"] == nil && fields?["level"] == nil, "\(order.first ?? [:])")
+        #expect(order.first?["time"] as? String == "2026-12-07T10:00:00.001Z", "\(order.first ?? [:])")
+        let failed = order.filter { $0["level"] as? String == "error" }
+        #expect(failed.count == 3 && (failed.first?["message"] as? String)?.hasPrefix("order stored\n    at orders.Store.put") == true,
+                "\(failed.first ?? [:])")
+        // The syslog header's host and tag stay the record's; the body gives the level and message.
+        #expect(charge.first?["host"] as? String == "pay-1" && charge.first?["message"] as? String == "card charged", "\(charge.first ?? [:])")
+        #expect(charge.filter { $0["level"] as? String == "warn" }.count == 4 && (charge.first?["fields"] as? [String: String])?["invoice"] == "in-70",
+                "\(charge.first ?? [:])")
+        #expect(Set(charge.compactMap { $0["type"] as? String }).count == 2, "\(charge.map { $0["template"] ?? "" })")
+        #expect(served.first?["message"] as? String == "status=200 bytes=512 path=/v1/orders/0" && served.first?["level"] == nil,
+                "\(served.first ?? [:])")
+    }
 }

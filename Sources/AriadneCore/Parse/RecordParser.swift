@@ -281,6 +281,7 @@ final class RecordParser {
             decodeMessage(&head)
             applyInner(&head)
             if let layout = head.layout, mixed?.members[layout].paired == true { head.splitPaired() }
+            if pattern.format == .regex { head.readBody() }
             if pattern.messageFields {
                 // The message, then free text a capture kept apart (an access log's trailing `extra`) or a
                 // query string (`account=AC1&units=1`); the captures stay first, the extracted fields are
@@ -559,6 +560,25 @@ struct RecordHead {
         set("logger", String(message[..<newline]))
         level = String(second[..<colon])
         message = String(second[second.index(after: colon)...].drop { $0 == " " || $0 == "\t" })
+    }
+
+    /// A message whose first line is a structured record (`StructuredRecord.body(of:)`: a JSON object or
+    /// logfmt pairs holding a message) read as one: its message (with the record's further lines, a stack
+    /// trace, after it) is the message; its level, host and service fill what the record's head left out,
+    /// and its other keys come after the head's fields (a name the head has keeps the head's value).
+    mutating func readBody() {
+        let firstLine = message.firstIndex(of: "\n").map { message[..<$0] } ?? message[...]
+        let text = firstLine.hasSuffix("\r") ? String(firstLine.dropLast()) : String(firstLine)
+        guard let body = StructuredRecord.body(of: text) else { return }
+        message = body.message + message[firstLine.endIndex...]
+        if timestamp == nil { timestamp = body.timestamp }
+        if host == nil, let found = body.host {
+            host = found
+            hostKey = body.hostKey
+        }
+        if service == nil { service = body.service }
+        if level == nil { level = body.level }
+        for field in body.fields where !fields.contains(where: { $0.name == field.name }) { fields.append(field) }
     }
 
     mutating func set(_ name: String, _ value: String) {

@@ -43,6 +43,38 @@ enum StructuredRecord {
 
     /// Reads a logfmt line: `key=value`, `key="quoted value"`, bare `key` (true).
     static func logfmt(_ line: String, keys: [String: [String]]) -> RecordHead {
+        head(from: logfmtValues(line), keys: keys, line: line)
+    }
+
+    /// A record's message that is itself a structured record, read as one with the default keys
+    /// (`LogPattern.defaultKeys`): a JSON object, or a logfmt line (`RecordParser.looksLikeLogfmt`), that
+    /// holds a message under one of the message keys (`msg`, `message`, …). What a prefix written before
+    /// it carries is the record's (`kubectl logs --timestamps`, Docker's `-t`, a syslog header before a Go
+    /// service's `level=info msg="order placed" order=o-1`); the body's message is the record's message,
+    /// its level, host and service fill what the prefix left out, its other keys are fields. Nil for
+    /// any other message: a body naming no message (`status=200 bytes=512`) is the message itself.
+    static func body(of message: String) -> RecordHead? {
+        let values: [(String, String)]
+        var nested = Set<String>()
+        if message.hasPrefix("{"), message.hasSuffix("}") {
+            guard let object = try? JSONSerialization.jsonObject(with: Data(message.utf8)) as? [String: Any] else { return nil }
+            var flat: [(String, String)] = []
+            flatten(object, prefix: "", into: &flat, nested: &nested)
+            values = flat
+        } else {
+            var copy = message
+            guard copy.withUTF8({ RecordParser.looksLikeLogfmt($0) }) else { return nil }
+            values = logfmtValues(message)
+        }
+        let keys = LogPattern.defaultKeys
+        let messageKeys = Set((keys["message"] ?? []).map { normalized($0) })
+        guard values.contains(where: { messageKeys.contains(normalized($0.0)) && !$0.1.isEmpty && $0.1 != "null" }) else { return nil }
+        return head(from: values, keys: keys, line: message, nested: nested)
+    }
+
+    /// A logfmt line's pairs in order: `key=value`, `key="quoted value"` (`\n`, `\t` and `\"` unescaped),
+    /// bare `key` (true).
+    private static func logfmtValues(_ line: String) -> [(String, String)] {
         var values: [(String, String)] = []
         let bytes = Array(line.utf8)
         var index = 0
@@ -82,7 +114,7 @@ enum StructuredRecord {
             }
             values.append((key, String(decoding: value, as: UTF8.self)))
         }
-        return head(from: values, keys: keys, line: line)
+        return values
     }
 
     /// Reads a record of delimited values (`format: csv`; its lines joined when a quoted value held line
