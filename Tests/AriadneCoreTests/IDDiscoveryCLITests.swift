@@ -86,6 +86,34 @@ import Testing
         #expect(try Self.executions(result.stdout) == 40, "\(result.stderr)")
     }
 
+    /// A field beside the ids a pattern names (`payment` on a JSON record with its `request_id`) that
+    /// carries a discovered kind's values under another name (a worker writes them in text) links the two:
+    /// each request is one execution, not the API's records and the worker's apart.
+    @Test func aFieldBesideAPatternsIDLinksTheWorkDoneUnderAnotherName() throws {
+        let directory = TestPaths.scratch() + "/field-link"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        var api = "", worker = ""
+        var random = SplitMix64(seed: 37)
+        for n in 0..<40 {
+            let payment = "tx-" + GeneratedRequests.hex(&random, 10), request = GeneratedRequests.hex(&random, 16)
+            let t = n * 300
+            api += #"{"time":"\#(GeneratedRequests.clock(t, separator: "T"))Z","level":"info","msg":"payment accepted","request_id":"\#(request)","payment":"\#(payment)"}"# + "\n"
+            api += #"{"time":"\#(GeneratedRequests.clock(t + 9, separator: "T"))Z","level":"info","msg":"payment answered","request_id":"\#(request)"}"# + "\n"
+            // Half the payments are settled after the API answered.
+            let start = t + (n % 2 == 0 ? 3 : 40)
+            worker += "\(GeneratedRequests.clock(start)) worker-\(n % 3) | authorising payment \(payment)\n"
+            worker += "\(GeneratedRequests.clock(start + 4)) worker-\(n % 3) | authorised \(payment) code=00\n"
+        }
+        try api.write(toFile: directory + "/api-1.jsonl", atomically: true, encoding: .utf8)
+        try worker.write(toFile: directory + "/settle-1.log", atomically: true, encoding: .utf8)
+        let result = try CLI.run(["infer", "--format", "json", directory])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try Self.executions(result.stdout) == 40, "\(result.stderr)")
+        let model = try CausalModel.read(json: result.stdout)
+        let link = model.idDiscovery?.kinds.first { $0.kind == "payment" }
+        #expect(link?.chosen == true && link?.aliasOf == "tx" && link?.values == 40, "\(model.idDiscovery?.kinds ?? [])")
+    }
+
     @Test func noIDExits65WithWhatToDo() throws {
         let path = Self.plain()
         for command in ["infer", "model", "hypotheses"] {

@@ -137,7 +137,9 @@ public final class IDDiscoveryStage {
         for event in sample where files.last != event.source.file && !files.contains(event.source.file) {
             files.append(event.source.file)
         }
-        let chosen: Set<String>
+        var chosen: Set<String>
+        // Fields of records with pattern ids that carry a chosen kind under another name (`linkingFields`).
+        var linking: Set<String> = []
         if let groupBy {
             let eventKinds = Set(events.flatMap { $0.executionIDs.map(\.kind) })
             let candidateKinds = Set(statistics.kinds.keys)
@@ -157,6 +159,15 @@ public final class IDDiscoveryStage {
             for decision in report.kinds {
                 aliases[decision.kind] = decision.aliasOf
                 if let kind = decision.aliasOf, let length = decision.abbreviates { abbreviated[kind, default: []].insert(length) }
+            }
+            if sample.count < events.count {
+                for decision in Self.linkingFields(of: events.filter { !$0.executionIDs.isEmpty }, chosen: chosen, aliases: aliases,
+                                                   statistics: statistics) {
+                    aliases[decision.kind] = decision.aliasOf
+                    chosen.insert(decision.kind)
+                    linking.insert(decision.kind)
+                    report.kinds.append(decision)
+                }
             }
             if !known.isEmpty, !chosen.isEmpty {
                 var dropped = coarserPatternKinds(Set(known.keys), chosen: chosen, in: events, statistics: statistics)
@@ -184,7 +195,7 @@ public final class IDDiscoveryStage {
             }
         }
         let read = chosen.union(abbreviatingOnly)
-        extractor = IDCandidateExtractor(kinds: read, sources: Self.sources(of: read, statistics))
+        extractor = IDCandidateExtractor(kinds: read, sources: Self.sources(of: read, statistics).union(linking.isEmpty ? [] : [.field]))
         mode = .annotating
         // The sample's full values are known before any of its short ids is read, in whatever order its files came.
         for (kind, _) in abbreviated {
@@ -194,6 +205,46 @@ public final class IDDiscoveryStage {
         }
         guard sample.count == events.count else { return events.map { annotate($0, with: extractor.candidates(in: $0)) } }
         return zip(events, candidates).map { annotate($0, with: $1.filter { read.contains($0.kind) }) }
+    }
+
+    /// The fields of records whose patterns named their ids (left out of the sample) that carry a chosen
+    /// kind's values under another name: a payment's `txn_id` beside its `request_id`, where the risk
+    /// service logs only `txn=`. Each is that kind on those records (`aliasOf`), the link between the
+    /// request and the work done under the other id; without it, each request the other id's records
+    /// outlived split in two. Its values (of six characters or more) must be that kind's in the sample for
+    /// half of them, four at least, as `IDDiscovery.bridges` asks of a kind under another name.
+    static func linkingFields(of records: [Event], chosen: Set<String>, aliases: [String: String],
+                              statistics: IDStatistics) -> [IDDiscoveryReport.KindDecision] {
+        guard !chosen.isEmpty, !records.isEmpty else { return [] }
+        let patternKinds = Set(records.flatMap { $0.executionIDs.map(\.kind) })
+        var found: [String: (values: Set<String>, records: Int, hosts: Set<String>)] = [:]
+        let fields = IDCandidateExtractor(sources: [.field])
+        for record in records {
+            for candidate in fields.candidates(in: record) where !chosen.contains(candidate.kind) && !patternKinds.contains(candidate.kind)
+                && candidate.value.utf8.count >= 6 {
+                found[candidate.kind, default: ([], 0, [])].values.insert(candidate.value)
+                found[candidate.kind]!.records += 1
+                found[candidate.kind]!.hosts.insert(record.host ?? record.service ?? "")
+            }
+        }
+        var known: [String: Set<String>] = [:]
+        for (kind, stats) in statistics.kinds where chosen.contains(kind) {
+            known[aliases[kind] ?? kind, default: []].formUnion(stats.values.keys.filter { $0.utf8.count >= 6 })
+        }
+        var links: [IDDiscoveryReport.KindDecision] = []
+        for kind in found.keys.sorted() {
+            let (values, count, hosts) = found[kind]!
+            guard values.count >= 4,
+                  let target = known.keys.sorted().max(by: { known[$0]!.intersection(values).count < known[$1]!.intersection(values).count }),
+                  case let shared = known[target]!.intersection(values).count, shared >= 4, shared * 2 >= values.count else { continue }
+            var decision = IDDiscoveryReport.KindDecision(
+                kind: kind, source: .field, records: count, values: values.count,
+                recordsPerValue: (Double(count) / Double(values.count) * 10).rounded() / 10, hosts: hosts.count, span: nil,
+                chosen: true, reason: nil)
+            decision.aliasOf = target
+            links.append(decision)
+        }
+        return links
     }
 
     /// Notes `value` of `kind` under each prefix length its short ids are cut to.
