@@ -443,6 +443,21 @@ import Testing
         #expect(Self.edges(graph.hostEdges) == ["sched->worker:sync", "worker->store:sync"])
     }
 
+    /// A router's line naming the address it forwards for under a short name (Heroku's `fwd`, `xff`)
+    /// names where the request came from, not a host it calls.
+    @Test func aForwardedForFieldUnderAShortNameNamesTheCaller() {
+        for name in ["fwd", "xff", "X-Fwd-For"] {
+            let e = Self.execution(name, [
+                Self.record("authz", 0, "authorising"),
+                Self.record("fx", 1_000, "at=info method=GET path=/rates", fields: [Field(name: name, value: "authz")]),
+                Self.record("authz", 3_000, "authorised"),
+            ])
+            let calls = ExecutionCalls(e, order: Self.order)
+            #expect(Self.pairs(calls) == [["authz", "fx"]], "\(name): \(calls.calls)")
+            #expect(calls.namings.allSatisfy { $0.isSource }, "\(name): \(calls.namings)")
+        }
+    }
+
     @Test func answerNamingItsSourceIsNotACallBack() {
         // "vote from p1" answers the coordinator's "prepare -> p1"; "ack from client" names the caller.
         let e = Self.execution("1", [

@@ -351,9 +351,11 @@ struct HostReferences {
 
     /// Whether a field's name says it holds where a call came from: a source word (`src_host`,
     /// `clientAddr`), or a server's name for its requester (`remote_addr`, `remotehost`, `RemoteAddr`,
-    /// Envoy's `downstream_remote_address`, `x-forwarded-for`), unless it also says destination.
+    /// Envoy's `downstream_remote_address`, `x-forwarded-for` and its short names, Heroku's `fwd` and
+    /// `xff`), unless it also says destination.
     static func namesSource(_ name: String) -> Bool {
-        isSourceWord(name) || namesRequester(name) || (name.lowercased().contains("forwarded") && !namesDestination(name))
+        isSourceWord(name) || namesRequester(name)
+            || ((name.lowercased().contains("forwarded") || words(of: name).contains { $0 == "fwd" || $0 == "xff" }) && !namesDestination(name))
     }
 
     /// Whether a field's name says it holds a server's requester: `remote`, `downstream` or `requester`
