@@ -276,7 +276,7 @@ import Testing
             }
             #expect(constraints.pointHosts == ["relay"])
             return ClockOffsets.solve(constraints, minimumObservations: 3, minimumShare: ClockCalibration.minimumShare,
-                                      minimumPointAgreement: ClockCalibration.minimumPointAgreement)
+                                      minimumAgreement: ClockCalibration.minimumAgreement)
         }
         // Long spans (20 ms) with delays of 1–6 ms agree on offsets of 6–21 ms; short ones (2 ms) with delays of
         // 30–45 ms agree with none of them.
@@ -288,6 +288,30 @@ import Testing
         // The same spans with the record 1 ms before each span's end: it fits all of them at one offset.
         let called: [(span: Int64, delay: Int64)] = oneWay.map { (span: $0.span, delay: -ms) }
         #expect(solved(delays: called).bounds(from: "sender", to: "relay") != nil)
+    }
+
+    /// A queue's consumer (two records) taking each message 1–10 ms after its sender published it near
+    /// the end of a 6.3 ms span, its clock 8 ms behind: as stamped it fits inside every span, and at one
+    /// offset inside about two in three of them (over the half any pair needs), but a callee fits at the
+    /// true offset inside nearly all: no callee, not placed (a confident offset 8 ms off had put its
+    /// consumption before the publication). The same consumer at a fixed point of the span is placed.
+    @Test func aSpanFittingOnlySomeOfASendersSpansAtOneOffsetIsNoCallee() {
+        let ms: Int64 = 1_000_000, µs: Int64 = 1_000, t0: Int64 = 1_000_000_001
+        let names = ["sender", "consumer"]
+        func solved(after: (Int) -> Int64) -> ClockOffsets {
+            var constraints = ClockConstraints()
+            for k in 0..<20 {
+                let start = t0 + Int64(k) * 100 * ms, taken = start + after(k) - 8 * ms
+                constraints.add(hosts: [0, 0, 0, 1, 1], times: [start, start + 6_100 * µs, start + 6_300 * µs, taken, taken + 300 * µs],
+                                names: names)
+            }
+            return ClockOffsets.solve(constraints, minimumObservations: 3, minimumShare: ClockCalibration.minimumShare,
+                                      minimumAgreement: ClockCalibration.minimumAgreement)
+        }
+        let queued = solved { 6_100 * µs + (1_000 + Int64($0) * 9_000 / 19) * µs }
+        #expect(queued.bounds(from: "sender", to: "consumer") == nil && queued.offsets.isEmpty, "\(queued.offsets)")
+        let called = solved { 3 * ms + Int64($0 % 3) * 50 * µs }
+        #expect(called.bounds(from: "sender", to: "consumer")?.contains(-8 * ms) == true, "\(called.offsets)")
     }
 
     /// A point host that two hosts "enclose": `a`, whose record names it (a message sent to it), and `c`,

@@ -14,8 +14,9 @@
 /// and each host's offset is the middle of what the bounds allow relative to the anchor. Pairs whose bound allows no offset
 /// within `maximumOffset` of zero are left out before (1), and so are pairs of two hosts that a third
 /// host's records name and that both nest in it, when neither names the other (siblings, not a call),
-/// pairs that would nest a point naming hosts of its own in a host that does not name it, and pairs nesting
-/// a point in fewer of the enclosing host's spans it fits than a callee would (`minimumPointAgreement`).
+/// pairs that would nest a point naming hosts of its own in a host that does not name it, and unnamed pairs
+/// agreeing on one offset in fewer of the executions where b fitted a's span than a callee would
+/// (`minimumAgreement`).
 /// Deterministic for the same observations in any order.
 public struct ClockOffsets: Sendable, Equatable {
     /// One host's estimate relative to its group's anchor.
@@ -81,11 +82,11 @@ public struct ClockOffsets: Sendable, Equatable {
 
     /// Solves `constraints`; pairs need at least `minimumObservations` agreeing observations, at least
     /// `minimumShare` of the executions in which both hosts had timed events, and a bound that allows an
-    /// offset within `maximumOffset` (ns) of zero. A pair nesting a point host (`ClockConstraints.pointHosts`)
-    /// that its enclosing host does not name also needs `minimumPointAgreement` of the observations in
-    /// which the point fitted the span at all.
+    /// offset within `maximumOffset` (ns) of zero. A pair whose enclosing host does not name the other
+    /// also needs `minimumAgreement` of the observations in which the other's span fitted the enclosing
+    /// one's at all (a point host, `ClockConstraints.pointHosts`, fits any).
     public static func solve(_ constraints: ClockConstraints, minimumObservations: Int = 1, minimumShare: Double = 0,
-                             minimumPointAgreement: Double = 0, maximumOffset: Int64 = .max) -> ClockOffsets {
+                             minimumAgreement: Double = 0, maximumOffset: Int64 = .max) -> ClockOffsets {
         var outliers = 0
         var far = 0
         var edges: [Constraint] = []
@@ -127,11 +128,13 @@ public struct ClockOffsets: Sendable, Equatable {
             }
             let edge = Constraint(pair: Pair(a: pair.a, b: pair.b), low: low, high: high, support: pair.agreed.count,
                                   named: pair.named > 0)
-            if points.contains(pair.b), pair.named == 0, Double(pair.agreed.count) < minimumPointAgreement * Double(pair.fitting) {
-                // A point fits inside its caller's every span that encloses anything, at the true offset. One
-                // that fits only some of a host's spans at any offset is no callee of it: a one-way receiver
-                // whose steady delay lands inside the sender's longer spans, or a stranger. Like a pair that
-                // nests too rarely: neither used nor outliers.
+            if pair.named == 0, Double(pair.agreed.count) < minimumAgreement * Double(pair.fitting) {
+                // At the true offset a callee's work lies inside every span its caller wrote around the call,
+                // so its nestings agree on one offset in nearly all executions where its span fitted. One that
+                // agrees in fewer is no callee: a one-way receiver whose varying delay lands inside the sender's
+                // longer spans, or a stranger (a point fits any span; a queue's consumer, fitting inside a
+                // publisher's span at some offset in most executions, at one offset in two in three). Like a
+                // pair that nests too rarely: neither used nor outliers.
                 continue
             }
             if points.contains(pair.b), pair.named == 0, namingPoints.contains(pair.b) {
