@@ -567,6 +567,9 @@ struct RecordHead {
     /// trace, after it) is the message; its level, host and service fill what the record's head left out,
     /// and its other keys come after the head's fields (a name the head has keeps the head's value).
     mutating func readBody() {
+        // Cheap first: a JSON object opens with `{`, a logfmt line's first word is a pair.
+        guard let first = message.utf8.first, first == UInt8(ascii: "{")
+                || message.utf8.prefix(while: { $0 != 32 && $0 != 9 && $0 != 10 }).contains(UInt8(ascii: "=")) else { return }
         let firstLine = message.firstIndex(of: "\n").map { message[..<$0] } ?? message[...]
         let text = firstLine.hasSuffix("\r") ? String(firstLine.dropLast()) : String(firstLine)
         guard let body = StructuredRecord.body(of: text) else { return }
