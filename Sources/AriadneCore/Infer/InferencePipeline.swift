@@ -242,7 +242,9 @@ public final class InferencePipeline {
         let constraints = ClockCalibration.constraints(held, aliases: aliases)
         hostResolutions = constraints.resolutions
         builder.hostResolutions = hostResolutions
-        clocks = ClockCalibration.solve(constraints)
+        let solved = ClockCalibration.solution(constraints)
+        clocks = solved.offsets.isEmpty ? nil : solved
+        callBuilder.unnested = Set(solved.unnestedPairs)
         calibratedFrom = held.count
         orderingClocks = clocks.flatMap { ClockCalibration.isCoherent($0) ? HostClocks($0) : nil }
         builder.clocks = orderingClocks

@@ -16,6 +16,11 @@ public final class CallGraphBuilder {
     private var services: [String: String] = [:]
     /// The addresses learned for hosts (`HostAliases`) the calls are read with, kept in the graph.
     public var aliases = HostAliases()
+    /// Host pairs `[a, b]` whose nestings the clocks found agreeing on no offset
+    /// (`ClockOffsets.unnestedPairs`): b's work read inside a's span is no call of a's but came after
+    /// a's record before it, counted as a one-way message (a queue's consumer, whose clock the skew
+    /// bound cannot place, read inside its publisher's span).
+    public var unnested: Set<[String]> = []
 
     /// A builder; `service` names the service of every host. Without it, a host's service in an
     /// execution is the one its records there carry (the role service, `Topology.roleService`, of its
@@ -97,7 +102,9 @@ public final class CallGraphBuilder {
         var serviceEvidence: [[String]: [CallGraph.Evidence: CallGraph.Witness]] = [:]
         // The message key of the record naming its receiver behind a pair's reference.
         var hostSends: [[String]: String] = [:], serviceSends: [[String]: String] = [:]
-        for call in calls.calls {
+        for found in calls.calls {
+            var call = found
+            if call.evidence == .nesting, unnested.contains([call.from, call.to]) { call.evidence = .message }
             let w = witness(call)
             hostEvidence[[call.from, call.to], default: [:]][call.evidence] = CallGraph.Tally.smaller(hostEvidence[[call.from, call.to]]?[call.evidence], w)
             let s = [service(ofHost: call.from), service(ofHost: call.to)]

@@ -54,9 +54,15 @@ public enum ClockCalibration {
 
     /// The offsets `constraints` imply, nil when no host pair nested often enough.
     static func solve(_ constraints: ClockConstraints) -> ClockOffsets? {
-        let solved = ClockOffsets.solve(constraints, minimumObservations: minimumObservations, minimumShare: minimumShare,
-                                        minimumAgreement: minimumAgreement, maximumOffset: maximumOffset)
+        let solved = solution(constraints)
         return solved.offsets.isEmpty ? nil : solved
+    }
+
+    /// What `constraints` imply with this calibration's thresholds, offsets or none (the pairs left out
+    /// are told either way: `ClockOffsets.unnestedPairs`).
+    static func solution(_ constraints: ClockConstraints) -> ClockOffsets {
+        ClockOffsets.solve(constraints, minimumObservations: minimumObservations, minimumShare: minimumShare,
+                           minimumAgreement: minimumAgreement, maximumOffset: maximumOffset)
     }
 
     /// Whether solved offsets are coherent enough to order events with: the observations that had to be

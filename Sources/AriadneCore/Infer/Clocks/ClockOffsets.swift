@@ -49,6 +49,11 @@ public struct ClockOffsets: Sendable, Equatable {
     /// Host pairs left out because both are callees of a third host that names both, and neither is
     /// named by the other: siblings called one after the other, whose spans fit in each other's by chance.
     public var siblingPairs: Int = 0
+    /// Host pairs `[a, b]` left out because b's span, fitting a's in enough executions, agreed on one
+    /// offset in too few of them (`minimumAgreement`): b's work came while a's went on, not inside a call
+    /// of a (a queue's consumer), or is a stranger's. Sorted. Their nestings are no call
+    /// (`CallGraphBuilder.unnested`).
+    public var unnestedPairs: [[String]] = []
     /// Per host, its timestamps' resolution in nanoseconds (from the constraints).
     public var resolutions: [String: Int64] = [:]
 
@@ -92,6 +97,7 @@ public struct ClockOffsets: Sendable, Equatable {
         var edges: [Constraint] = []
         var leaves: [Constraint] = []
         var siblings = 0
+        var unnested: [[String]] = []
         let points = constraints.pointHosts
         let agreements = constraints.agreements()
         /// Whether a pair nests often enough to be a call (pairs that nest too rarely are not calls).
@@ -135,6 +141,7 @@ public struct ClockOffsets: Sendable, Equatable {
                 // longer spans, or a stranger (a point fits any span; a queue's consumer, fitting inside a
                 // publisher's span at some offset in most executions, at one offset in two in three). Like a
                 // pair that nests too rarely: neither used nor outliers.
+                unnested.append([pair.a, pair.b])
                 continue
             }
             if points.contains(pair.b), pair.named == 0, namingPoints.contains(pair.b) {
@@ -217,6 +224,7 @@ public struct ClockOffsets: Sendable, Equatable {
         result.usedPairs = edges.count
         result.farPairs = far
         result.siblingPairs = siblings
+        result.unnestedPairs = unnested.sorted { ($0[0], $0[1]) < ($1[0], $1[1]) }
         var anchorOf: [Int: Int] = [:]
         for i in hosts.indices where anchorOf[i] == nil {
             for j in hosts.indices where distance[i][j] != infinity && distance[j][i] != infinity { anchorOf[j] = i }
