@@ -79,6 +79,23 @@ import Testing
         #expect(events.allSatisfy { $0["service"] as? String != "LOG" && ($0["fields"] as? [String: String])?["logger"] != "UTC" })
     }
 
+    /// PostgreSQL's prefix as pgBadger asks for it (`%t [%p]: [%l-1] user=%u,db=%d,app=%a,client=%h `):
+    /// the comma-separated pairs are a field per key (the client the caller's address), not a service.
+    @Test func commaSeparatedPairsInTheHeaderAreAFieldPerKey() throws {
+        let lines = (0..<20).map { (i: Int) -> String in
+            let client = i % 2 == 0 ? "10.0.4.17" : "10.0.4.18", app = i % 4 == 3 ? "" : "orders"
+            return String(format: "2026-12-06 09:14:%02d UTC [%d]: [%d-1] user=orders,db=shop,app=%@,client=%@ LOG:  duration: 0.%03d ms  statement: SELECT %d",
+                          i, 4700 + i % 5, i + 1, app, client, 100 + i, i)
+        }
+        let run = try CLI.run(["parse", TestPaths.file(lines.joined(separator: "\n") + "\n", name: "orders-db-1.log")])
+        let events = Self.events(run)
+        #expect(events.count == 20 && events.allSatisfy { $0["level"] as? String == "LOG" }, "\(events.first ?? [:]) \(run.stderr)")
+        let fields = events.compactMap { $0["fields"] as? [String: String] }
+        #expect(fields.first?["user"] == "orders" && fields.first?["db"] == "shop" && fields.first?["client"] == "10.0.4.17", "\(fields.first ?? [:])")
+        #expect(fields[3]["app"] == nil || fields[3]["app"] == "", "\(fields[3])")
+        #expect(Set(events.compactMap { $0["service"] as? String }).count <= 1, "\(Set(events.compactMap { $0["service"] as? String }))")
+    }
+
     /// Python's logging with the process id before the logger (`%(levelname)-8s %(process)d [%(name)s]`):
     /// a number is no logger, so the process id is never read as the service.
     @Test func aProcessIDBeforeTheLoggerIsNoService() throws {

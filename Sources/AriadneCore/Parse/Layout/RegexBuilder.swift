@@ -175,6 +175,14 @@ struct RegexBuilder {
                     headerSummary.append("\(key)\(separator)\(name)")
                     continue
                 }
+                if let keys = Self.pairKeys(field.values) {
+                    // `user=authz,db=payments,app=,client=10.20.1.11` (PostgreSQL's prefix as pgBadger
+                    // asks for it) on every line: a field per key, not a column of names.
+                    let names = keys.map { unique(Self.groupName($0)) }
+                    header.append(zip(keys, names).map { TimestampLibrary.escape($0) + "=(?<\($1)>[^,\\s]*)" }.joined(separator: ","))
+                    headerSummary.append(zip(keys, names).map { "\($0)=\($1)" }.joined(separator: ","))
+                    continue
+                }
                 let nextIsComponent = index + 1 < fields.count && fields[index + 1].shape == .component
                 // A bare word names a host when it looks like one with an instance number or an address
                 // (`gw-1`, `web03`, `10.0.0.12`) on nearly every line, or when every value is shaped like a
@@ -268,6 +276,26 @@ struct RegexBuilder {
                       && !value.dropFirst(key.count + 1).contains { $0 == " " || $0 == separator }
               }) else { return nil }
         return String(key)
+    }
+
+    /// The keys of a column whose every value is the same two or more comma-separated `key=value` pairs,
+    /// in order (values may be empty, `app=`, and hold no comma or space), else nil.
+    static func pairKeys(_ values: [Substring]) -> [String]? {
+        func keys(_ value: Substring) -> [Substring]? {
+            let parts = value.split(separator: ",", omittingEmptySubsequences: false)
+            guard parts.count >= 2 else { return nil }
+            var found: [Substring] = []
+            for part in parts {
+                guard let equals = part.firstIndex(of: "="), case let key = part[..<equals], let first = key.first, first.isLetter,
+                      key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "_.-".contains($0)) }),
+                      !part[part.index(after: equals)...].contains("=") else { return nil }
+                found.append(key)
+            }
+            return found
+        }
+        guard let first = values.first, let wanted = keys(first) else { return nil }
+        guard values.allSatisfy({ keys($0) == wanted }) else { return nil }
+        return wanted.map(String.init)
     }
 
     /// `key` as a PCRE2 group name: letters, digits and `_`; `timestamp` and `message` are the record's
