@@ -176,6 +176,46 @@ import Testing
         #expect(calls.text.contains("\"alb-1\" -> \"api-1\""), "\(calls.text)\n\(calls.stderr)")
     }
 
+    /// Envoy's access line (its default format, and Istio's longer one) is written when the request
+    /// ends but stamped with its start, and says how long it took (`%DURATION%`, ms): the shipped pattern
+    /// reads it at its end (`timestamp.at: start`), so the proxy encloses its upstream's work, calls it and
+    /// is placed by the clocks (2 ms behind its upstream here). At its start it had lain before the
+    /// upstream's work.
+    @Test func envoyAccessLinesAreReadWhereTheyWereWritten() throws {
+        let directory = TestPaths.scratch()
+        var edge: [String] = [], orders: [String] = []
+        var random = SplitMix64(seed: 43)
+        func stamp(_ micros: Int, digits: Int) -> String {
+            let fraction = digits == 3 ? String(format: "%03d", micros / 1000 % 1000) : String(format: "%06d", micros % 1_000_000)
+            return String(format: "2026-12-07T10:%02d:%02d.", micros / 60_000_000, micros / 1_000_000 % 60) + fraction + "Z"
+        }
+        for i in 0..<24 {
+            let request = GeneratedRequests.uuid(&random), start = 2_000_000 + i * 250_000, took = 8 + i % 4
+            let line = "[\(stamp(start - 2_000, digits: 3))] \"POST /v1/orders HTTP/1.1\" 201 - 412 96 \(took) \(took - 1) \"203.0.113.\(i)\" "
+                + "\"shop-app/3.1\" \"\(request)\" \"api.shop.example\" \"10.0.2.15:8080\""
+            edge.append(i % 2 == 0 ? line : line + " outbound|8080||orders.shop.svc.cluster.local 10.0.1.9:51324 10.0.7.7:8080 10.0.1.9:40512 - default")
+            orders.append("\(stamp(start + 2_500, digits: 6)) INFO request_id=\(request) order accepted")
+            orders.append("\(stamp(start + took * 1000 - 2_500, digits: 6)) INFO request_id=\(request) order stored")
+        }
+        Self.write(edge, directory + "/edge-1.log")
+        Self.write(orders, directory + "/orders-1.log")
+        let parsed = try CLI.run(["parse", directory + "/edge-1.log"])
+        #expect(parsed.stderr.contains("pattern envoy"), "\(parsed.stderr)")
+        let events = Self.events(parsed)
+        #expect(events.count == 24 && events.first?["time"] as? String == "2026-12-07T10:00:02.006Z"
+                && events.first?["time_text"] as? String == "2026-12-07T10:00:01.998Z", "\(events.first ?? [:])")
+        let fields = events.compactMap { $0["fields"] as? [String: String] }
+        #expect(fields.first?["upstream_host"] == "10.0.2.15:8080" && fields.first?["duration_ms"] == "8" && fields.first?["status"] == "201",
+                "\(fields.first ?? [:])")
+        #expect(fields[1]["route_name"] == "default" && fields[1]["downstream_remote_address"] == "10.0.1.9:40512", "\(fields[1])")
+        let inferred = try CLI.run(["infer", "-q", "--format", "json", directory])
+        let model = try CausalModel.read(json: inferred.stdout)
+        #expect(model.calls?.hostEdges.map { "\($0.from)->\($0.to):\($0.kind.rawValue)" } == ["edge-1->orders-1:sync"],
+                "\(model.calls?.hostEdges ?? [])")
+        let offset = model.clocks?.offsets.first { $0.host == "orders-1" && $0.anchor == "edge-1" }
+        #expect(offset.map { abs($0.offset - 2_000_000) <= 1_000_000 } == true, "\(model.clocks?.offsets ?? [])")
+    }
+
     /// Behind `kubectl logs --prefix`, beside a layout inferred from its lines, the load balancer's lines
     /// are read by the shipped pattern, with their fields, not by a layout inferred from them.
     @Test func aShippedLayoutWithATimestampIsReadBehindAPrefix() throws {

@@ -57,6 +57,15 @@ import Testing
         }
     }
 
+    /// `timestamp.at` says when the written time was: `start` or `end`; anything else is named at its line.
+    @Test func aTimestampIsAtTheStartOrTheEnd() throws {
+        let error = try failure(Self.base + "timestamp:\n  formats: ['iso8601']\n  at: middle\n")
+        #expect(error.line == 5 && error.reason == .badValue(key: "at", value: "middle", expected: "start or end"), "\(error)")
+        let start = try PatternLoader.load(yaml: Self.base + "timestamp:\n  formats: ['iso8601']\n  at: start\n", file: "ok.yaml")
+        let end = try PatternLoader.load(yaml: Self.base + "timestamp:\n  formats: ['iso8601']\n  at: end\n", file: "ok.yaml")
+        #expect(start.timeAtStart && !end.timeAtStart)
+    }
+
     @Test func aRuleWithoutTypeOrKindIsReportedAtItsOwnLine() throws {
         let events = try failure(Self.base + "events:\n  - type: ok\n    pattern: 'a'\n  - pattern: 'b'\n    template: b\n")
         #expect(events.line == 6 && events.reason == .missingKey("events[].type"))

@@ -88,6 +88,11 @@ public final class LogPattern: @unchecked Sendable {
     /// of UTC); nil when it gives none: UTC, or the zone the run's other inputs write (`ParseSession`).
     let zoneOffset: Int64?
     let year: Int
+    /// Whether the time a record writes is when its work started (`timestamp.at: start`: Envoy's
+    /// `START_TIME`), the record being written when the work ended: the event's time is that end, the
+    /// written time plus the duration the record reports (`RecordDuration`), so the record reads where it
+    /// was written and still stands for its work from start to end.
+    let timeAtStart: Bool
     let decode: [Decode]
     let inner: CompiledRegex?
     let keys: [String: [String]]
@@ -108,8 +113,9 @@ public final class LogPattern: @unchecked Sendable {
         skip: CompiledRegex?, record: CompiledRegex?, timestampFormats: [TimestampFormat], zoneOffset: Int64?,
         year: Int, decode: [Decode], inner: CompiledRegex?, keys: [String: [String]], executionIDs: [IDRule],
         events: [EventRule], similarity: Double?, messageFields: Bool = false, members: [LayoutMember] = [],
-        columns: [String] = [], delimiter: UInt8 = UInt8(ascii: ",")
+        columns: [String] = [], delimiter: UInt8 = UInt8(ascii: ","), timeAtStart: Bool = false
     ) {
+        self.timeAtStart = timeAtStart
         self.name = name
         self.summary = summary
         self.file = file

@@ -52,7 +52,7 @@ enum PatternLoader {
         "name", "description", "format", "priority", "skip", "record", "continuation", "timestamp", "decode",
         "inner", "keys", "execution_ids", "events", "similarity", "message_fields", "columns", "delimiter",
     ]
-    static let timestampKeys = ["formats", "timezone", "year"]
+    static let timestampKeys = ["formats", "timezone", "year", "at"]
     static let eventKeys = ["type", "pattern", "template", "host", "concerns"]
     static let idKeys = ["kind", "pattern", "capture"]
     /// Names of the built-in patterns, which pattern files cannot take.
@@ -208,9 +208,10 @@ private struct Reader {
         var formats: [TimestampFormat] = []
         var zone: Int64?
         var year = 1970
+        var timeAtStart = false
         if let timestamp = node("timestamp") {
             guard let map = timestamp.mapping else {
-                throw fail(.wrongType(key: "timestamp", expected: "a mapping with formats, timezone, year"), at: timestamp)
+                throw fail(.wrongType(key: "timestamp", expected: "a mapping with formats, timezone, year, at"), at: timestamp)
             }
             try checkKeys(map, allowed: PatternLoader.timestampKeys, prefix: "timestamp.")
             for text in try strings("formats", in: map) ?? [] {
@@ -231,6 +232,12 @@ private struct Reader {
                     throw fail(.badValue(key: "year", value: yearText, expected: "a year"), at: node("year", in: map))
                 }
                 year = value
+            }
+            if let at = try string("at", in: map) {
+                guard ["start", "end"].contains(at) else {
+                    throw fail(.badValue(key: "at", value: at, expected: "start or end"), at: node("at", in: map))
+                }
+                timeAtStart = at == "start"
             }
         }
 
@@ -275,7 +282,7 @@ private struct Reader {
             name: name, summary: try string("description") ?? "", file: file, format: format, priority: priority,
             continuation: continuation, skip: skip, record: record, timestampFormats: formats, zoneOffset: zone,
             year: year, decode: decode, inner: inner, keys: keys, executionIDs: ids, events: events,
-            similarity: similarity, messageFields: messageFields, columns: columns, delimiter: delimiter
+            similarity: similarity, messageFields: messageFields, columns: columns, delimiter: delimiter, timeAtStart: timeAtStart
         )
     }
 

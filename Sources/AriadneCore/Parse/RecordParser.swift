@@ -306,6 +306,10 @@ final class RecordParser {
             let timePattern = head.layout.map { pattern.members[$0].timePattern } ?? pattern
             event.time = parseTime(text, timePattern)
             if event.time == nil && !timePattern.timestampFormats.isEmpty { counts.badTimestamps += 1 }
+            // Written when its work ended: read there (`LogPattern.timeAtStart`).
+            if timePattern.timeAtStart, let start = event.time, let duration = RecordDuration.of(event) {
+                event.time = start.saturatingAdd(duration)
+            }
         }
         if event.time == nil { counts.untimedEvents += 1 }
         if !head.unmatched {
