@@ -314,6 +314,25 @@ import Testing
         #expect(called.bounds(from: "sender", to: "consumer")?.contains(-8 * ms) == true, "\(called.offsets)")
     }
 
+    /// The same queue's consumer inside the span of the sender's caller (an edge proxy answering well
+    /// after the sender's work): it fits there at one offset in every execution, but its work only
+    /// followed the sender's, which the edge encloses: no callee of the edge either, not placed. The
+    /// sender is.
+    @Test func aConsumerOfACalleeIsNoCalleeOfItsCaller() {
+        let ms: Int64 = 1_000_000, µs: Int64 = 1_000, t0: Int64 = 1_000_000_001
+        var constraints = ClockConstraints()
+        for k in 0..<20 {
+            let start = t0 + Int64(k) * 100 * ms, taken = start + 6_100 * µs + (1_000 + Int64(k) * 9_000 / 19) * µs - 8 * ms
+            constraints.add(hosts: [2, 0, 0, 0, 1, 1, 2], times: [start - ms, start, start + 6_100 * µs, start + 6_300 * µs, taken,
+                                                                  taken + 300 * µs, start + 20 * ms],
+                            names: ["sender", "consumer", "edge"])
+        }
+        let solved = ClockOffsets.solve(constraints, minimumObservations: 3, minimumShare: ClockCalibration.minimumShare,
+                                        minimumAgreement: ClockCalibration.minimumAgreement)
+        #expect(solved.bounds(from: "edge", to: "sender") != nil && solved.bounds(from: "edge", to: "consumer") == nil, "\(solved.offsets)")
+        #expect(solved.unnestedPairs == [["sender", "consumer"]], "\(solved.unnestedPairs)")
+    }
+
     /// A point host that two hosts "enclose": `a`, whose record names it (a message sent to it), and `c`,
     /// a stranger whose span it fits in more often. It is placed by `a`'s pair, the one that says who
     /// sent it work; `c`'s is not used.

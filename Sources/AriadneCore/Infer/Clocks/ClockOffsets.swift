@@ -16,7 +16,8 @@
 /// host's records name and that both nest in it, when neither names the other (siblings, not a call),
 /// pairs that would nest a point naming hosts of its own in a host that does not name it, and unnamed pairs
 /// agreeing on one offset in fewer of the executions where b fitted a's span than a callee would
-/// (`minimumAgreement`).
+/// (`minimumAgreement`, `unnestedPairs`), and then unnamed pairs (a, b) where a encloses a host c that b's
+/// pair with c was left out that way.
 /// Deterministic for the same observations in any order.
 public struct ClockOffsets: Sendable, Equatable {
     /// One host's estimate relative to its group's anchor.
@@ -98,6 +99,8 @@ public struct ClockOffsets: Sendable, Equatable {
         var leaves: [Constraint] = []
         var siblings = 0
         var unnested: [[String]] = []
+        // The pairs to use, with their disagreeing observations (outliers, once they are used).
+        var usable: [(edge: Constraint, disagreeing: Int)] = []
         let points = constraints.pointHosts
         let agreements = constraints.agreements()
         /// Whether a pair nests often enough to be a call (pairs that nest too rarely are not calls).
@@ -151,8 +154,31 @@ public struct ClockOffsets: Sendable, Equatable {
                 // that nests too rarely: neither used nor outliers.
                 continue
             }
-            outliers += pair.observed - pair.agreed.count
-            if points.contains(pair.a) || points.contains(pair.b) { leaves.append(edge) } else { edges.append(edge) }
+            usable.append((edge, pair.observed - pair.agreed.count))
+        }
+        // A host whose work came after another's with a varying delay (an unnested pair C ⊃ B) also fits
+        // inside the spans of C's callers, which enclose C's with room to spare, at one offset in most
+        // executions (a queue's consumer inside the edge proxy's span around the publisher): no callee of
+        // theirs either, unless they name it. Passed up until nothing changes; like a pair that nests too
+        // rarely: neither used nor outliers.
+        // Not passed on to the call graph (`unnestedPairs`): a host several hosts call (a config service)
+        // nests at no one offset in a caller's callee that does not call it, yet its own callers do.
+        var passed = unnested
+        var changed = !passed.isEmpty
+        while changed {
+            changed = false
+            let enclosing = Set(usable.map { [$0.edge.pair.a, $0.edge.pair.b] })
+            for k in usable.indices.reversed() where !usable[k].edge.named {
+                let (a, b) = (usable[k].edge.pair.a, usable[k].edge.pair.b)
+                guard passed.contains(where: { $0[1] == b && enclosing.contains([a, $0[0]]) }) else { continue }
+                passed.append([a, b])
+                usable.remove(at: k)
+                changed = true
+            }
+        }
+        for (edge, disagreeing) in usable {
+            outliers += disagreeing
+            if points.contains(edge.pair.a) || points.contains(edge.pair.b) { leaves.append(edge) } else { edges.append(edge) }
         }
         let hosts = Array(Set((edges + leaves).flatMap { [$0.pair.a, $0.pair.b] })).sorted()
         let index = Dictionary(uniqueKeysWithValues: hosts.enumerated().map { ($1, $0) })
