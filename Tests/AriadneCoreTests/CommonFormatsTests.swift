@@ -116,9 +116,10 @@ import Testing
     }
 
     /// HAProxy's HTTP log, under its syslog header or bare (as a container runtime keeps it): the time
-    /// is the accept date to the millisecond, not the header's whole second, and the server names the
-    /// backend it called, so the gateway's line joins the backend's request (`{…}` a captured header with
-    /// the request id) and reads as its caller.
+    /// is the accept date to the millisecond, not the header's whole second, plus the total time (the
+    /// line is written when the request ends), and the server names the backend it called, so the
+    /// gateway's line joins the backend's request (`{…}` a captured header with the request id) and reads
+    /// as its caller.
     @Test func haproxyLinesAreReadAtTheirAcceptDate() throws {
         let directory = TestPaths.scratch()
         var gateway: [String] = [], backend: [String] = []
@@ -136,7 +137,9 @@ import Testing
         #expect(parsed.stderr.contains("pattern haproxy"), "\(parsed.stderr)")
         let events = Self.events(parsed)
         #expect(events.count == 12)
-        #expect(events.first?["time_text"] as? String == "04/Mar/2026:10:11:00.100" && events[1]["time"] as? String == "2026-03-04T10:11:00.137Z")
+        // Written at the request's end: the accept date plus the total time (Ta, 7 ms for the second line).
+        #expect(events.first?["time_text"] as? String == "04/Mar/2026:10:11:00.100" && events[1]["time"] as? String == "2026-03-04T10:11:00.144Z")
+        #expect((events[1]["fields"] as? [String: String])?["total_time_ms"] == "7")
         #expect((events.first?["fields"] as? [String: String])?["server"] == "api-1")
         #expect(events.first?["host"] as? String == "haproxy-1")
         let calls = try CLI.run(["infer", "--format", "calls-hosts", directory])
