@@ -79,6 +79,27 @@ import Testing
         #expect(events.allSatisfy { $0["service"] as? String != "LOG" && ($0["fields"] as? [String: String])?["logger"] != "UTC" })
     }
 
+    /// A collector's file of container lines behind each host's name (`api-1 | <CRI line>`): the
+    /// runtime's stream and tag are fields, not a service and a level; the payload, pino's JSON, is read
+    /// as its record, its numeric levels by name (30 info, 50 error).
+    @Test func containerLinesBehindACollectorsPrefixKeepTheirOwnLevel() throws {
+        var lines: [String] = []
+        for i in 0..<24 {
+            let host = i % 2 == 0 ? "api-1" : "worker-1", failed = i % 6 == 5
+            let stamp = String(format: "2026-12-07T10:00:%02d.%06d123Z", i, 1000 + i)
+            lines.append("\(host.padding(toLength: 9, withPad: " ", startingAt: 0))| \(stamp) \(failed ? "stderr" : "stdout") F "
+                         + #"{"level":\#(failed ? 50 : 30),"time":1796637600\#(i),"pid":1,"hostname":"\#(host)","msg":"\#(failed ? "charge failed" : "order placed")","order":"o-\#(i)"}"#)
+        }
+        let run = try CLI.run(["parse", TestPaths.file(lines.joined(separator: "\n") + "\n", name: "collected.log")])
+        let events = Self.events(run)
+        #expect(events.count == 24 && events.allSatisfy { !["stdout", "stderr"].contains($0["service"] as? String ?? "") }, "\(events.first ?? [:]) \(run.stderr)")
+        #expect(events.filter { $0["level"] as? String == "error" }.count == 4 && events.filter { $0["level"] as? String == "info" }.count == 20,
+                "\(events.map { $0["level"] ?? "-" })")
+        let fields = events.first?["fields"] as? [String: String]
+        #expect(fields?["stream"] == "stdout" && fields?["tag"] == "F" && fields?["order"] == "o-0", "\(fields ?? [:])")
+        #expect(events.first?["message"] as? String == "order placed" && events.first?["host"] as? String == "api-1", "\(events.first ?? [:])")
+    }
+
     /// PostgreSQL's prefix as pgBadger asks for it (`%t [%p]: [%l-1] user=%u,db=%d,app=%a,client=%h `):
     /// the comma-separated pairs are a field per key (the client the caller's address), not a service.
     @Test func commaSeparatedPairsInTheHeaderAreAFieldPerKey() throws {

@@ -183,6 +183,10 @@ enum StructuredRecord {
            used.contains(where: { normalized($0) == "priority" }) {
             head.level = severities[digit]
         }
+        // pino's and bunyan's numeric levels (Node.js): 10 trace … 60 fatal.
+        if let level = head.level, level.utf8.count == 2, let number = Int(level), number % 10 == 0, (1...6).contains(number / 10) {
+            head.level = ["trace", "debug", "info", "warn", "error", "fatal"][number / 10 - 1]
+        }
         for (key, value) in values where !used.contains(key) {
             head.fields.append(Field(name: key, value: value))
         }

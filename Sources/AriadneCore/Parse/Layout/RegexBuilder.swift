@@ -115,6 +115,14 @@ struct RegexBuilder {
                 header.append("(?<\(name)>\(HeaderShape.levelRegex))")
                 headerSummary.append(name)
             case .levelLetter:
+                if index > 0, Self.isStream(fields[index - 1].values) {
+                    // The CRI format's tag after its stream (`stdout F`, `P` for a partial line), behind a
+                    // collector's prefix where the container unwrapper does not see it: no level.
+                    let name = unique("tag")
+                    header.append("(?<\(name)>[FP])")
+                    headerSummary.append(name)
+                    continue
+                }
                 let name = unique("level")
                 header.append("(?<\(name)>[\(HeaderShape.levelLetters.sorted().joined())])")
                 headerSummary.append(name)
@@ -166,6 +174,13 @@ struct RegexBuilder {
                     headerSummary.append("-")
                 }
             case .word:
+                if Self.isStream(field.values) {
+                    // A container runtime's stream (`stdout`, `stderr`): no service.
+                    let name = unique("stream")
+                    header.append("(?<\(name)>stdout|stderr)")
+                    headerSummary.append(name)
+                    continue
+                }
                 if let (key, separator) = Self.pairKey(field.values).map({ ($0, "=") })
                     ?? Self.pairKey(field.values, separator: ":").map({ ($0, ":") }) {
                     // `request_id=FKU…` (a NATS connection's `cid:7`) on every line: a field named by its key,
@@ -276,6 +291,11 @@ struct RegexBuilder {
                       && !value.dropFirst(key.count + 1).contains { $0 == " " || $0 == separator }
               }) else { return nil }
         return String(key)
+    }
+
+    /// Whether every value of a column is a container runtime's stream name, `stdout` or `stderr`.
+    static func isStream(_ values: [Substring]) -> Bool {
+        !values.isEmpty && values.allSatisfy { $0 == "stdout" || $0 == "stderr" }
     }
 
     /// The keys of a column whose every value is the same two or more comma-separated `key=value` pairs,
