@@ -78,7 +78,9 @@ def load_patterns():
         p["_file"] = os.path.basename(path)
         p.setdefault("format", "regex")
         p.setdefault("priority", 50)
-        p["_record"] = regex.compile(p["record"]) if p["format"] == "regex" else None
+        # PCRE2's `(?J)` (duplicate group names) is the `regex` module's default.
+        record = p.get("record", "")
+        p["_record"] = regex.compile(record[4:] if record.startswith("(?J)") else record) if p["format"] == "regex" else None
         p["_skip"] = regex.compile(p["skip"]) if p.get("skip") else None
         p["_groups"] = len(p["_record"].groupindex) if p["_record"] else 0
         p["_events"] = [(e["type"], regex.compile(e["pattern"])) for e in p.get("events") or []]
@@ -97,6 +99,9 @@ def structural_match(p, line):
             return False
     if p["format"] == "logfmt":
         return len(LOGFMT_PAIR.findall(line)) >= 2
+    if p["_record"] is None:
+        # format: csv, whose records this script does not emulate.
+        return False
     return p["_record"].search(line) is not None
 
 

@@ -152,11 +152,21 @@ import Testing
             backend.append(String(format: "time=\"2026-03-04T10:11:00.%03d500Z\" level=info msg=\"order received\" transfer=tr_4f1c2a9b%04d", ms + 1, i))
             backend.append(String(format: "time=\"2026-03-04T10:11:00.%03d500Z\" level=info msg=\"order placed\" transfer=tr_4f1c2a9b%04d", ms + 4, i))
         }
+        // HAProxy's own message under the same header, which every such file holds, is a record too (the
+        // file had been read as plain syslog, its lines timed to the second).
+        gateway.insert("Mar  4 10:11:00 haproxy-1 haproxy[2211]: Server be_api/api-1 is UP, reason: Layer7 check passed, code: 200, check duration: 2ms.", at: 0)
         Self.write(gateway, directory + "/haproxy-1.log")
         Self.write(backend, directory + "/api-1.log")
         let parsed = try CLI.run(["parse", directory + "/haproxy-1.log"])
         #expect(parsed.stderr.contains("pattern haproxy"), "\(parsed.stderr)")
-        let events = Self.events(parsed)
+        let state = Self.events(parsed).first
+        #expect((state?["message"] as? String)?.hasPrefix("Server be_api/api-1 is UP") == true && state?["host"] as? String == "haproxy-1",
+                "\(state ?? [:])")
+        // Every line under the syslog header: plain syslog reads all of them, HAProxy's pattern too now.
+        let headed = gateway.map { $0.hasPrefix("Mar") ? $0 : "Mar  4 10:11:00 haproxy-1 haproxy[2211]: " + $0 }
+        let syslogged = try CLI.run(["parse", TestPaths.file(headed.joined(separator: "\n") + "\n", name: "haproxy-2.log")])
+        #expect(syslogged.stderr.contains("pattern haproxy"), "\(syslogged.stderr)")
+        let events = Array(Self.events(parsed).dropFirst())
         #expect(events.count == 12)
         // Written at the request's end: the accept date plus the total time (Ta, 7 ms for the second line).
         #expect(events.first?["time_text"] as? String == "04/Mar/2026:10:11:00.100" && events[1]["time"] as? String == "2026-03-04T10:11:00.144Z")
