@@ -20,6 +20,17 @@ import Testing
         return requests.write(name: "plain.log") { r in "\(GeneratedRequests.clock(r.millis)) INFO [main] \(r.host) step \(r.step) done" }.path
     }
 
+    /// `infer --format json` on a directory of `files` (name → text) written for it: the run, checked to
+    /// have succeeded.
+    static func infer(_ name: String, _ files: [String: String]) throws -> CLI.Result {
+        let directory = TestPaths.scratch() + "/" + name
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        for (file, text) in files { try text.write(toFile: directory + "/" + file, atomically: true, encoding: .utf8) }
+        let result = try CLI.run(["infer", "--format", "json", directory])
+        #expect(result.status == 0, "\(result.stderr)")
+        return result
+    }
+
     static func executions(_ json: Data) throws -> Int {
         let object = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])
         return try #require(object["executions"] as? Int)
@@ -67,8 +78,6 @@ import Testing
     /// its text. The order ids found inside the attributes join the trace to the worker's records: one
     /// execution per order.
     @Test func idsInsideANestedJSONFieldJoinAPatternsTraceToTheWorkers() throws {
-        let directory = TestPaths.scratch() + "/otel-join"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var api = "", worker = ""
         var random = SplitMix64(seed: 31)
         for n in 0..<40 {
@@ -79,10 +88,7 @@ import Testing
             worker += "\(GeneratedRequests.clock(n * 300 + 20)) [INF] Charging for order \(order)\n"
             worker += "\(GeneratedRequests.clock(n * 300 + 40)) [INF] Order \(order) fulfilled\n"
         }
-        try api.write(toFile: directory + "/order-api-1.jsonl", atomically: true, encoding: .utf8)
-        try worker.write(toFile: directory + "/worker-1.log", atomically: true, encoding: .utf8)
-        let result = try CLI.run(["infer", "--format", "json", directory])
-        #expect(result.status == 0, "\(result.stderr)")
+        let result = try Self.infer("otel-join", ["order-api-1.jsonl": api, "worker-1.log": worker])
         #expect(try Self.executions(result.stdout) == 40, "\(result.stderr)")
     }
 
@@ -90,8 +96,6 @@ import Testing
     /// carries a discovered kind's values under another name (a worker writes them in text) links the two:
     /// each request is one execution, not the API's records and the worker's apart.
     @Test func aFieldBesideAPatternsIDLinksTheWorkDoneUnderAnotherName() throws {
-        let directory = TestPaths.scratch() + "/field-link"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var api = "", worker = ""
         var random = SplitMix64(seed: 37)
         for n in 0..<40 {
@@ -104,10 +108,7 @@ import Testing
             worker += "\(GeneratedRequests.clock(start)) worker-\(n % 3) | authorising payment \(payment)\n"
             worker += "\(GeneratedRequests.clock(start + 4)) worker-\(n % 3) | authorised \(payment) code=00\n"
         }
-        try api.write(toFile: directory + "/api-1.jsonl", atomically: true, encoding: .utf8)
-        try worker.write(toFile: directory + "/settle-1.log", atomically: true, encoding: .utf8)
-        let result = try CLI.run(["infer", "--format", "json", directory])
-        #expect(result.status == 0, "\(result.stderr)")
+        let result = try Self.infer("field-link", ["api-1.jsonl": api, "settle-1.log": worker])
         #expect(try Self.executions(result.stdout) == 40, "\(result.stderr)")
         let model = try CausalModel.read(json: result.stdout)
         let link = model.idDiscovery?.kinds.first { $0.kind == "payment" }
