@@ -61,13 +61,16 @@ import Testing
             let result = try CLI.run(["infer", "-q", "--format", "json", directory])
             #expect(result.status == 0, "\(result.stderr)")
             let model = try CausalModel.read(json: result.stdout)
-            #expect(model.executions == 40 && model.clocks?.offsets.contains { $0.host == "stock-1" } == stockCheck, "\(name)")
-            #expect(model.clocks?.offsets.contains { $0.host == "shipping-1" } == (name == "called"), "\(name)")
+            #expect(model.executions == 40 && (model.clocks?.offsets.contains { $0.host == "stock-1" } ?? false) == stockCheck, "\(name)")
+            #expect((model.clocks?.offsets.contains { $0.host == "shipping-1" } ?? false) == (name == "called"), "\(name)")
             return try #require(model.calls)
         }
         let queued = try run("queued", stockCheck: true) { 6_100 + 1_000 + $0 * 9_000 / 39 }
         #expect(queued.hostEdges.map { "\($0.from)->\($0.to):\($0.kind.rawValue)" } == ["orders-1->shipping-1:oneway", "orders-1->stock-1:sync"],
                 "\(queued.hostEdges)")
+        // Alone with its publisher, the clocks place no host at all; the pair is still no call.
+        let alone = try run("alone", stockCheck: false) { 6_100 + 1_000 + $0 * 9_000 / 39 }
+        #expect(alone.hostEdges.map { "\($0.from)->\($0.to):\($0.kind.rawValue)" } == ["orders-1->shipping-1:oneway"], "\(alone.hostEdges)")
         let called = try run("called", stockCheck: false) { 4_500 + $0 % 3 * 50 }
         #expect(called.hostEdges.map { "\($0.from)->\($0.to):\($0.kind.rawValue)" } == ["orders-1->shipping-1:sync"],
                 "\(called.hostEdges)")

@@ -11,16 +11,23 @@ enum StructuredRecord {
     /// When no key of a reserved value's list is present, a host is taken from a dotted key whose last part
     /// is an undotted key of the list other than `host` (`pod` in `k8s.pod`).
     static func json(_ line: String, keys: [String: [String]]) -> RecordHead {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
+        guard let (values, nested) = jsonValues(line) else {
             var head = RecordHead()
             head.message = line
             head.unmatched = true
             return head
         }
+        return head(from: values, keys: keys, line: line, nested: nested)
+    }
+
+    /// A JSON object line's values under their dotted paths (`flatten`) and the paths nested in an
+    /// object; nil when the line is no JSON object.
+    private static func jsonValues(_ line: String) -> (values: [(String, String)], nested: Set<String>)? {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { return nil }
         var values: [(String, String)] = []
         var nested = Set<String>()
         flatten(object, prefix: "", into: &values, nested: &nested)
-        return head(from: values, keys: keys, line: line, nested: nested)
+        return (values, nested)
     }
 
     /// The values of `object` under their dotted paths, in sorted key order, depth first; an empty
@@ -57,10 +64,8 @@ enum StructuredRecord {
         let values: [(String, String)]
         var nested = Set<String>()
         if message.hasPrefix("{"), message.hasSuffix("}") {
-            guard let object = try? JSONSerialization.jsonObject(with: Data(message.utf8)) as? [String: Any] else { return nil }
-            var flat: [(String, String)] = []
-            flatten(object, prefix: "", into: &flat, nested: &nested)
-            values = flat
+            guard let read = jsonValues(message) else { return nil }
+            (values, nested) = read
         } else {
             var copy = message
             guard copy.withUTF8({ RecordParser.looksLikeLogfmt($0) }) else { return nil }
