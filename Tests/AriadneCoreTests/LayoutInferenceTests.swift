@@ -93,6 +93,27 @@ import Testing
         #expect(stats.continuationLines == 2)
     }
 
+    @Test func idShapedColumnsAreNoServices() throws {
+        var random = SplitMix64(seed: 5)
+        func hex(_ digits: Int) -> String {
+            String(String(format: "%016llx", random.next()).prefix(digits))
+        }
+        // Ceph's RGW layout: `time thread priority message`, the thread a 12-digit hex address.
+        var ceph = "", nginx = ""
+        let threads = (0..<6).map { _ in "7f" + hex(10) }
+        for index in 0..<30 {
+            let second = String(format: "%02d.%03d", index % 60, index * 7 % 1000)
+            ceph += "2026-12-07T10:00:\(second)+0000 \(threads[index % threads.count])  1 req \(index) done op status=0\n"
+            nginx += "2026/12/07 10:00:\(String(format: "%02d", index % 60)) [error] 29#29: *\(4400 + index) connect() failed (111: Connection refused)\n"
+        }
+        let (cephEvents, cephSession) = try parse([TestPaths.file(ceph, name: "ceph-client.rgw.store-1.log")])
+        #expect(cephSession.stats.inputs.first?.inferredLayout?.contains("thread") == true, "\(cephSession.stats.inputs.first?.inferredLayout ?? "-")")
+        #expect(cephEvents.count == 30 && cephEvents.allSatisfy { $0.service == nil && threads.contains(field($0, "thread") ?? "") },
+                "\(cephEvents.prefix(1))")
+        let (nginxEvents, _) = try parse([TestPaths.file(nginx, name: "error.log")])
+        #expect(nginxEvents.count == 30 && nginxEvents.allSatisfy { $0.service != "29#29" && $0.level == "error" }, "\(nginxEvents.prefix(1))")
+    }
+
     @Test func aLineWithKeyValuePairsInsideItsMessageIsNotLogfmt() {
         func logfmt(_ line: String) -> Bool {
             var copy = line

@@ -43,12 +43,16 @@ struct RequestFlows {
         /// in with its fields, nested spans sometimes, then the target:
         /// `2026-03-14T09:26:53.589123Z  INFO handle{req_id=4f1c2a9b…}:charge{attempt=1}: shop::orders: payment accepted`.
         case tracingSpans
+        /// Go's `log` with microseconds, each message opening with a noun and the request's UUID as
+        /// `log.Printf("order %s: …")` writes it, one file per host:
+        /// `2026/03/14 09:26:53.589123 order 4f1c2a9b-…: payment accepted`.
+        case nounPrefixed
 
         var description: String { rawValue }
 
         var perHostFiles: Bool {
             self == .log4jLike || self == .goPerHost || self == .mixedPerHost || self == .rubyLogger || self == .touchingBrackets
-                || self == .tracingSpans
+                || self == .tracingSpans || self == .nounPrefixed
         }
     }
 
@@ -97,7 +101,7 @@ struct RequestFlows {
             switch layout {
             case .log4jLike, .touchingBrackets: ids[request] = "o-" + hex
             case .bracketedDate: ids[request] = "req_\(request + 1)"
-            case .nestedJSON:
+            case .nestedJSON, .nounPrefixed:
                 let a = random.next(), b = random.next()
                 ids[request] = String(format: "%08x-%04x-4%03x-a%03x-%012llx", UInt32(truncatingIfNeeded: a), UInt16(truncatingIfNeeded: a >> 32),
                                       UInt16(truncatingIfNeeded: a >> 48) & 0xfff, UInt16(truncatingIfNeeded: b) & 0xfff, b >> 16)
@@ -129,6 +133,8 @@ struct RequestFlows {
                 text = #"{"@timestamp":"\#(Self.format(record.time, "yyyy-MM-ddTHH:mm:ss.SSS"))Z","level":"\#(record.level.lowercased())","kubernetes":{"pod_name":"\#(record.host)","namespace_name":"shop"},"message":"\#(record.text)","txn":"\#(id)","seq":\#(sequence)}"#
             case .goPerHost:
                 text = "\(Self.format(record.time, "yyyy/MM/dd HH:mm:ss.SSSSSS")) handler.go:\(40 + record.text.count % 7): \(id) \(record.text)"
+            case .nounPrefixed:
+                text = "\(Self.format(record.time, "yyyy/MM/dd HH:mm:ss.SSSSSS")) order \(id): \(record.text)"
             case .rubyLogger:
                 text = "\(record.level.prefix(1)), [\(Self.format(record.time, "yyyy-MM-ddTHH:mm:ss.SSSSSS")) #\(4100 + record.host.count)]"
                     + "  \(record.level.padding(toLength: 5, withPad: " ", startingAt: 0)) -- : [\(id)] \(record.text)"

@@ -69,7 +69,15 @@ enum HeaderShape: Int, Comparable, Sendable {
             guard !pid.isEmpty, pid.allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
             name = body[..<open]
         }
-        return !name.isEmpty && !name.contains(where: { "[]:{}=".contains($0) })
+        return !name.isEmpty && !name.contains(where: { "[]:{}=".contains($0) }) && !isIDShaped(name)
+    }
+
+    /// Whether `name` reads as an id rather than a name: no letter (`build 48213:`, nginx's `29#29:`), or
+    /// six or more hex digits with a digit among them, dashes allowed (Go's `job 34650b3f-c065-…:`, Ceph's
+    /// thread `7f24ac512b01`). Such a column is no component, host or service: one value per request or thread.
+    static func isIDShaped(_ name: Substring) -> Bool {
+        guard name.contains(where: { $0.isASCII && $0.isLetter }) else { return true }
+        return (IDDiscovery.hexLength(String(name)) ?? 0) >= 6 && name.contains(where: { $0.isASCII && $0.isNumber })
     }
 
     /// Splits `text` into header tokens at whitespace; a token starting with `[` runs to its matching

@@ -219,8 +219,11 @@ struct RegexBuilder {
                 // A quoted word on every line (`"v2.6.0:python3:nats.py"`, a client's name) is a label, not
                 // the writer's service.
                 let quoted = bodies.allSatisfy { $0.count > 2 && $0.first == "\"" && $0.last == "\"" }
+                // A column of hex ids (Ceph's `7f24ac512b01`, a thread's address) names threads, not services.
+                let hexIDs = bodies.filter { $0.contains(where: \.isLetter) && HeaderShape.isIDShaped($0) }.count
                 let name = unique(Double(located) >= 0.9 * Double(max(1, bodies.count)) ? "caller"
                                   : Double(peers) >= 0.9 * Double(max(1, bodies.count)) ? "peer"
+                                  : Double(hexIDs) >= 0.9 * Double(max(1, bodies.count)) ? "thread"
                                   : quoted ? "label"
                                   : nextIsComponent || instances || Double(hostLike) >= 0.9 * Double(max(1, bodies.count))
                                   ? "host" : hasComponent ? "logger" : "service")
