@@ -372,6 +372,40 @@ import Testing
                 "\(pipeline.executions.map { "\($0.ids.count) \($0.events.count)" }.prefix(3))")
     }
 
+    /// Ceph's RGW writes its request's address (`beast: 0x7f…:`), which the allocator hands out again:
+    /// among the hex trace ids of the API, each address would join every upload it served. Each use
+    /// carries another video id, so the addresses are reused values, not ids; a request retried 15 s
+    /// later keeps its trace and its video id and stays one execution.
+    @Test func anAddressHandedOutAgainJoinsNoRequests() {
+        var events: [Event] = []
+        var random = SplitMix64(seed: 12)
+        func add(_ host: String, _ at: Int64, _ message: String) {
+            events.append(Event(source: SourceLocation(file: host + ".log", line: events.count + 1), time: at, host: host,
+                                type: "t", template: "", message: message))
+        }
+        let addresses = (0..<5).map { _ in "0x7f" + String(String(format: "%016llx", random.next()).prefix(10)) }
+        for r in 0..<80 {
+            let at = Int64(r) * 1_000_000_000
+            let trace = String(format: "%016llx%016llx", random.next(), random.next())
+            let video = "vid_" + String(format: "%08llx", random.next() % 0xffff_ffff)
+            for attempt in 0..<(r % 10 == 4 ? 2 : 1) {
+                let start = at + Int64(attempt) * 15_000_000_000
+                add("api-1", start, "upload started trace \(trace) for \(video)")
+                add("store-1", start + 1_000_000, "beast: \(addresses[Int(random.next() % 5)]): PUT /sources/\(video)/original.mp4 200")
+                add("api-1", start + 2_000_000, "upload stored trace \(trace)")
+            }
+        }
+        events.sort { ($0.time ?? 0, $0.source.line) < ($1.time ?? 0, $1.source.line) }
+        let pipeline = IDDiscoveryStageTests.discovered(events)
+        let summary = pipeline.discoveryReport?.summary() ?? ""
+        #expect(Set(pipeline.discoveryReport?.sharedValues?.values.flatMap { $0 } ?? []) == Set(addresses), "\(summary)")
+        #expect(pipeline.executions.count == 80, "\(pipeline.executions.count) executions: \(summary)")
+        #expect(pipeline.executions.reduce(0) { $0 + $1.events.count } == events.count, "\(summary)")
+        #expect(pipeline.executions.allSatisfy { execution in
+            Set(execution.events.compactMap { $0.message.split(separator: " ").first { $0.hasPrefix("vid_") } }).count == 1
+        })
+    }
+
     /// Two kinds that each pass, never on one record, with the same values (a gateway's `req=` and an
     /// application's `request_id=`): one is the other under another name, else each request would be
     /// two executions.
@@ -528,7 +562,8 @@ import Testing
 /// A tenant's account id in a URL path (hex, like the trace id beside it) on the records of its requests,
 /// each tenant's requests spread over the sample. Each request's records carry two hex values, its
 /// trace's and its tenant's; it is the tenant's value that spans the sample, not the request id that joins
-/// far apart: the request id is chosen, and the hex kind, whose tenants' values join requests far apart, is not.
+/// far apart: the request id is chosen, and the tenants' values, each beside many request ids over the
+/// sample, are set aside as reused, which keeps the traces of the hex kind.
 @Suite struct TenantValueTests {
     static func events(requests: Int) -> [Event] {
         var events: [Event] = []
@@ -547,10 +582,13 @@ import Testing
     }
 
     @Test func aTenantsValueFarApartDoesNotCondemnTheRequestId() {
-        let (report, _) = ChanceNumberTests.executions(Self.events(requests: 80))
+        let (report, executions) = ChanceNumberTests.executions(Self.events(requests: 80))
         let request = report?.kinds.first { $0.kind == "request_id" }
         let hex = report?.kinds.first { $0.kind == "hex" }
-        #expect(request?.chosen == true && hex?.chosen == false, "\(report?.summary() ?? "")")
+        let tenants = Set(report?.sharedValues?.values.flatMap { $0 } ?? [])
+        #expect(request?.chosen == true && hex?.chosen == true, "\(report?.summary() ?? "")")
+        #expect(tenants.count == 14 && tenants.allSatisfy { $0.hasPrefix("ac") }, "\(tenants.sorted())")
+        #expect(executions.count == 80 && executions.allSatisfy { $0.events.count == 3 }, "\(executions.count)")
     }
 }
 

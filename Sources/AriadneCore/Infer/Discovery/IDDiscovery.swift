@@ -80,7 +80,7 @@ public enum IDDiscovery {
         let passed = Set(decisions.filter(\.chosen).map(\.kind))
         if passed.count > 1 {
             let coarser = coarserKinds(passed, candidates: candidates, hostNames: statistics.hostNames,
-                                       shared: IDDiscoveryStage.sharedValues(of: passed, statistics, maxSpan: options.maxSpan),
+                                       shared: IDDiscoveryStage.sharedValues(of: passed, statistics, maxSpan: options.maxSpan, candidates: candidates),
                                        places: places, times: statistics.valueTimes(of: passed))
             for i in decisions.indices {
                 guard let (finer, ratio) = coarser[decisions[i].kind] else { continue }
@@ -404,7 +404,7 @@ public enum IDDiscovery {
         // partners[[p, k]][value of k]: the values of p on the records carrying it, aliases as their kind;
         // values that will not be used (`IDDiscoveryStage.sharedValues`: a load balancer's own id on every
         // one of its lines) join nothing.
-        let shared = IDDiscoveryStage.sharedValues(of: Set(canonical.keys), statistics, maxSpan: maxSpan)
+        let shared = IDDiscoveryStage.sharedValues(of: Set(canonical.keys), statistics, maxSpan: maxSpan, candidates: candidates)
         let renamed = candidates.map { record in
             record.compactMap { c in
                 shared.contains(c.executionID) ? nil : canonical[c.kind].map { IDCandidate(kind: $0, value: c.value, source: c.source) }

@@ -144,7 +144,7 @@ public struct IDDiscoveryReport: Codable, Sendable, Equatable {
         for (kind, values) in (sharedValues ?? [:]).sorted(by: { $0.key < $1.key }) {
             lines.append("  \(kind): \(values.count == 1 ? "value" : "values") \(values.prefix(3).joined(separator: ", "))"
                 + (values.count > 3 ? " and \(values.count - 3) more" : "")
-                + " not used: on many times the records of the others, spanning much of the sample (shared, not one execution's)")
+                + " not used: on many times the records of the others, spanning much of the sample (shared or reused, not one execution's)")
         }
         for kind in rejected.prefix(limit) { lines.append("  " + kind.line) }
         if rejected.count > limit { lines.append("  ... \(rejected.count - limit) more kinds rejected") }

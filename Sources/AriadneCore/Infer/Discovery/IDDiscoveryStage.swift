@@ -181,7 +181,7 @@ public final class IDDiscoveryStage {
                 report.patternKindsDropped = dropped.isEmpty ? nil : dropped
                 droppedPatternKinds = Set(dropped.keys)
             }
-            sharedValues = Self.sharedValues(of: chosen, statistics, maxSpan: options.maxSpan)
+            sharedValues = Self.sharedValues(of: chosen, statistics, maxSpan: options.maxSpan, candidates: candidates)
             if !sharedValues.isEmpty {
                 var byKind: [String: [String]] = [:]
                 for id in sharedValues { byKind[aliases[id.kind] ?? id.kind, default: []].append(id.value) }
@@ -348,20 +348,47 @@ public final class IDDiscoveryStage {
         return Set(spans.filter { $0.value.sorted()[$0.value.count / 2] > maxSpan }.keys)
     }
 
-    /// Values of the `chosen` kinds that bridge executions rather than name one: on at least
-    /// `sharedMinRecords` records and `sharedRecordFactor` times the median records of their kind's values,
-    /// and spanning more than `maxSpan` of the sample (a table's or a deployment's UUID beside each query's).
-    static func sharedValues(of chosen: Set<String>, _ statistics: IDStatistics, maxSpan: Double) -> Set<ExecutionID> {
+    /// Values of the `chosen` kinds that bridge executions rather than name one:
+    /// - shared: on at least `sharedMinRecords` records and `sharedRecordFactor` times the median records
+    ///   of their kind's values, spanning more than `maxSpan` of the sample (a table's or a deployment's
+    ///   UUID beside each query's);
+    /// - reused: in a kind whose values each last a moment (their median span at most `maxSpan` over
+    ///   `reusedSpanFactor`), spanning more than half `maxSpan`, on records carrying `reusedPartners` or
+    ///   more values of another chosen kind (`candidates`, the sample's): an address the allocator hands
+    ///   out again (Ceph's `beast: 0x7f…:` among hex trace ids, beside a video id per use), a pooled
+    ///   connection's id. A request retried after a long wait keeps its other ids and is not one.
+    static func sharedValues(of chosen: Set<String>, _ statistics: IDStatistics, maxSpan: Double,
+                             candidates: [[IDCandidate]]) -> Set<ExecutionID> {
         var shared = Set<ExecutionID>()
+        var suspects = Set<ExecutionID>()
         for kind in chosen {
             guard let stats = statistics.kinds[kind], stats.values.count >= 3 else { continue }
             let counts = stats.values.values.map(\.records).sorted()
             let median = counts[counts.count / 2]
-            for (value, v) in stats.values where v.records >= sharedMinRecords && v.records >= sharedRecordFactor * median
-                && statistics.span(of: v) > maxSpan {
-                shared.insert(ExecutionID(kind: kind, value: value))
+            let spans = stats.values.values.filter { $0.records >= 2 }.map { statistics.span(of: $0) }.sorted()
+            let brief = !spans.isEmpty && spans[spans.count / 2] * reusedSpanFactor <= maxSpan
+            for (value, v) in stats.values {
+                let span = statistics.span(of: v)
+                if span > maxSpan, v.records >= sharedMinRecords, v.records >= sharedRecordFactor * median {
+                    shared.insert(ExecutionID(kind: kind, value: value))
+                } else if brief, span > maxSpan / 2, v.records >= reusedPartners {
+                    suspects.insert(ExecutionID(kind: kind, value: value))
+                }
             }
         }
+        guard !suspects.isEmpty else { return shared }
+        var partners: [ExecutionID: [String: Set<String>]] = [:]
+        for record in candidates {
+            let here = record.filter { suspects.contains($0.executionID) }
+            guard !here.isEmpty else { continue }
+            for suspect in here {
+                // Another suspect's values are not counted: a request retried on a reused address is not itself reused.
+                for other in record where other.kind != suspect.kind && chosen.contains(other.kind) && !suspects.contains(other.executionID) {
+                    partners[suspect.executionID, default: [:]][other.kind, default: []].insert(other.value)
+                }
+            }
+        }
+        for (id, byKind) in partners where byKind.values.contains(where: { $0.count >= reusedPartners }) { shared.insert(id) }
         return shared
     }
 
@@ -369,6 +396,10 @@ public final class IDDiscoveryStage {
     static let sharedMinRecords = 20
     /// How many times its kind's median records a shared value is on at least.
     static let sharedRecordFactor = 10
+    /// A kind's values last a moment when their median span is at most `maxSpan` over this.
+    static let reusedSpanFactor = 10.0
+    /// Values of another chosen kind a reused value's records carry at least.
+    static let reusedPartners = 3
 
     private func annotate(_ event: Event, with candidates: [IDCandidate]) -> Event {
         var annotated = event
