@@ -23,6 +23,12 @@ import Testing
         #expect(Self.found("order #1234 for request id 77, requestId: r9, paid 42") ==
                 ["order=1234", "request_id=77", "requestid=r9"])
         #expect(Self.found("payment declined order=o-4f1c2a9b, user=\"alice\" retrying") == ["order=o-4f1c2a9b", "user=alice"])
+        // A number named by the word before it, as `build #48213` would be; not a count after a function
+        // word, a short or zero-led number, or a port after an address.
+        #expect(Self.found("build 48213: created, job 5 for build 48213 took 1234 ms in 2048 steps, pid 07712") == ["build=48213"])
+        #expect(Self.found("Accepted job for Build 90210 from src: /10.250.19.102:54106") == ["build=90210"])
+        // CockroachDB's redaction markers around a value.
+        #expect(Self.found(#"={"PlaceholderValues":["‹'vid_Z2kIwFA2hXnK'›","‹'umbrella'›","‹1042›"]}"#) == ["vid=vid_Z2kIwFA2hXnK"])
         #expect(Self.found("utf-8 x86_64 2026-03-14 09:26:53.589 [worker-7]") == ["utf=utf-8", "worker=worker-7"])
         // Random letters of both cases need no digit (base62 ids: one in six of ten characters has none);
         // words in snake, camel or Pascal case, short or one-case values are none.
@@ -114,7 +120,19 @@ import Testing
             while let l = t.last, "#.:!?\"'`".contains(l) { t.removeLast() }
             return match("^[A-Za-z][A-Za-z_-]{0,29}$", t) != nil ? t : nil
         }
-        let tokens = message.split(whereSeparator: { " \t\n\r,;()[]{}<>|".contains($0) }).map { trim(String($0)) }.filter { !$0.isEmpty }
+        // Each token with where its text (quotes and trailing punctuation trimmed) lies in the message.
+        var located: [(text: String, range: Range<String.Index>)] = []
+        for piece in message.split(whereSeparator: { " \t\n\r,;()[]{}<>|".contains($0) }) {
+            let text = trim(String(piece))
+            guard !text.isEmpty else { continue }
+            let start = message.index(piece.startIndex, offsetBy: piece.prefix { "\"'`".contains($0) }.count)
+            located.append((text, start..<message.index(start, offsetBy: text.count)))
+        }
+        let tokens = located.map(\.text)
+        // Whether only blanks or a colon part each token from the one before.
+        let spaced = located.indices.map { i in
+            i > 0 && message[located[i - 1].range.upperBound..<located[i].range.lowerBound].allSatisfy { " \t:".contains($0) }
+        }
         var out: [String] = []
         for (i, token) in tokens.enumerated() {
             if let kv = match("^([A-Za-z_][A-Za-z0-9_.-]{0,39})=(.*)$", token) {
@@ -158,6 +176,9 @@ import Testing
                     } else {
                         out.append("\(label.lowercased())=\(part)")
                     }
+                } else if let label = previous, label.count >= 3, !IDCandidateExtractor.functionWords.contains(label.lowercased()),
+                          part == token, spaced[i], match("^[1-9][0-9]{3,11}$", part) != nil {
+                    out.append("\(label.lowercased())=\(part)")
                 } else if match("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", part) != nil {
                     out.append("uuid=\(part.lowercased())")
                 } else if let m = match("^([A-Za-z]{1,24})[_-]([A-Za-z0-9_.-]*[0-9][A-Za-z0-9_.-]*)$", part) {

@@ -406,6 +406,50 @@ import Testing
         })
     }
 
+    /// A CI scheduler that names its builds by a bare number in its sentences (`build 48213: finished
+    /// passed`, `Accepted job … for build 48213`) and each build's jobs by a UUID: the number joins the
+    /// build's jobs, a build whose lines carry no other id among them. Rebuilds name the build they
+    /// repeat much later, which is one use more, not a reused value: the first build stays whole (the
+    /// rebuild joins it, as its line names both).
+    @Test func aBareNumberAfterItsWordJoinsTheBuild() {
+        var events: [Event] = []
+        var random = SplitMix64(seed: 31)
+        func add(_ host: String, _ at: Int64, _ message: String) {
+            events.append(Event(source: SourceLocation(file: host + ".log", line: events.count + 1), time: at, host: host,
+                                type: "t", template: "", message: message))
+        }
+        for b in 0..<60 {
+            let build = 48_200 + b
+            let at = Int64(b) * 400_000_000
+            add("sched-1", at, "build \(build): created for acme/web, 3 jobs")
+            for j in 0..<3 {
+                let job = GeneratedRequests.uuid(&random)
+                let agent = "agent-\(1 + Int(random.next() % 3))"
+                let start = at + Int64(j + 1) * 3_000_000
+                add("sched-1", start, "job \(job): created for build \(build), step \(j == 0 ? "lint" : "test")")
+                add(agent, start + 2_000_000, "Accepted job \(job) for build \(build)")
+                add(agent, start + 900_000_000, "Job \(job) finished with exit status 0")
+                add("sched-1", start + 901_000_000, "job \(job): finished passed on \(agent)")
+            }
+            add("sched-1", at + 1_000_000_000, "build \(build): finished passed")
+        }
+        for (n, old) in [48_203, 48_210, 48_221].enumerated() {
+            let at = 200_000_000_000 + Int64(n) * 400_000_000
+            add("sched-1", at, "build \(48_300 + n): rebuild of build \(old)")
+            let job = GeneratedRequests.uuid(&random)
+            add("sched-1", at + 3_000_000, "job \(job): created for build \(48_300 + n), step lint")
+            add("agent-1", at + 5_000_000, "Accepted job \(job) for build \(48_300 + n)")
+            add("sched-1", at + 900_000_000, "build \(48_300 + n): finished passed")
+        }
+        events.sort { ($0.time ?? 0, $0.source.line) < ($1.time ?? 0, $1.source.line) }
+        let pipeline = IDDiscoveryStageTests.discovered(events)
+        let summary = pipeline.discoveryReport?.summary() ?? ""
+        #expect(pipeline.discoveryReport?.chosenKinds.contains("build") == true, "\(summary)")
+        #expect(pipeline.discoveryReport?.sharedValues == nil, "\(summary)")
+        let sizes = pipeline.executions.map(\.events.count).sorted()
+        #expect(sizes == Array(repeating: 14, count: 57) + Array(repeating: 18, count: 3), "\(sizes.count) executions: \(summary)")
+    }
+
     /// Two kinds that each pass, never on one record, with the same values (a gateway's `req=` and an
     /// application's `request_id=`): one is the other under another name, else each request would be
     /// two executions.

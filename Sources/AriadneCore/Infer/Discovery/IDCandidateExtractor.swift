@@ -2,7 +2,7 @@
 /// finds identifiers in unmodified logs: every field, and the id-shaped tokens of the message.
 ///
 /// Message tokens are split at white space, at `,;()[]{}<>|` and at string escapes (`\r`, `\n`, `\t`,
-/// `\"`, `\\`: a payload quoted in the text); quotes and trailing `.:!?` are stripped. Fields holding
+/// `\"`, `\\`: a payload quoted in the text); quotes, redaction markers (`‹…›`) and trailing `.:!?` are stripped. Fields holding
 /// several words, a JSON object or a comma-separated list are read as tokens
 /// too. A token is, in this order:
 /// - `key=value` with an identifier key (a letter or `_`, then letters, digits, `_.-`; at most 40
@@ -11,6 +11,9 @@
 ///   - `#value` with a digit in it: kind the word before it (`order #123` → `order`), else `#`;
 ///   - a value with a digit after a label ending in `id` (`id 42`, `request id 42`, `requestId: 42`):
 ///     kind the label (`id`, `request_id`, `requestid`);
+///   - 4 to 12 digits, not opening with a zero, after a word of three letters or more that is no English
+///     function word (`build 48213`, `for build 48213:`; not `in 2048`, `took 1234`): kind the word, as
+///     `build #48213` would be; the statistics then tell a build number from a count;
 ///   - a UUID (8-4-4-4-12 hex digits): kind `uuid`;
 ///   - letters, `_` or `-`, then letters, digits, `_.-` with a digit among them (`blk_-123`, `req_42`,
 ///     `tx-0a1b`, `attempt_200811092030_0001_m_000085_0`), or random letters of both cases
@@ -84,8 +87,13 @@ public struct IDCandidateExtractor: Sendable {
                     continue
                 }
                 guard wantsTokens, token.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) || Self.mayHoldLetterID(token) else { continue }
+                // Only blanks (or a label's colon) between the word before and this token: in `["umbrella","1042"]`
+                // the word names no number.
+                let spaced = index > 0 && bytes[tokens[index - 1].endIndex..<token.startIndex].allSatisfy {
+                    $0 == 0x20 || $0 == 0x09 || $0 == UInt8(ascii: ":")
+                }
                 for part in Self.parts(token) {
-                    guard let (kind, value, source) = Self.classify(part, tokens: tokens, index: index),
+                    guard let (kind, value, source) = Self.classify(part, tokens: tokens, index: index, spaced: spaced),
                           !fieldsFirst || !fieldValues.contains(value) else { continue }
                     add(kind, value, source)
                 }
@@ -163,12 +171,34 @@ public struct IDCandidateExtractor: Sendable {
     /// The bytes after a backslash that make a string escape separating tokens: `\r`, `\n`, `\t`, `\"`, `\\`.
     private static let escaped: Set<UInt8> = [UInt8(ascii: "r"), UInt8(ascii: "n"), UInt8(ascii: "t"), UInt8(ascii: "\""), UInt8(ascii: "\\")]
 
+    /// Quotes and trailing punctuation stripped, and CockroachDB's redaction markers around a value
+    /// (`‹'vid_Z2kIwFA2hXnK'›`, U+2039 and U+203A, which it writes around every value it may redact).
     private static func trimmed(_ token: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
         var t = token
-        while let first = t.first, isQuote(first) { t = t.dropFirst() }
-        while let last = t.last, isTrailingPunctuation(last) { t = t.dropLast() }
+        while true {
+            if let first = t.first, isQuote(first) {
+                t = t.dropFirst()
+            } else if t.starts(with: openingMarker) {
+                t = t.dropFirst(openingMarker.count)
+            } else {
+                break
+            }
+        }
+        while true {
+            if let last = t.last, isTrailingPunctuation(last) {
+                t = t.dropLast()
+            } else if t.count >= closingMarker.count, t.suffix(closingMarker.count).elementsEqual(closingMarker) {
+                t = t.dropLast(closingMarker.count)
+            } else {
+                break
+            }
+        }
         return t
     }
+
+    /// `‹` and `›` in UTF-8.
+    private static let openingMarker: [UInt8] = [0xE2, 0x80, 0xB9]
+    private static let closingMarker: [UInt8] = [0xE2, 0x80, 0xBA]
 
     private static func isLetter(_ b: UInt8) -> Bool {
         (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z"))
@@ -213,6 +243,20 @@ public struct IDCandidateExtractor: Sendable {
             || (word.count > 2 && (word.hasSuffix("Id") || word.hasSuffix("ID")))
     }
 
+    /// Whether a label word may name the number after it (`build 48213`, `order 1042`, `ticket 77812`): a
+    /// word that is no English function word (`in 2048`, `of 1500`, `took 1234`).
+    static func isNumberLabel(_ word: String) -> Bool {
+        word.count >= 3 && !functionWords.contains(word.lowercased())
+    }
+
+    /// Words before a number that say how much or when, not which.
+    static let functionWords: Set<String> = [
+        "and", "the", "for", "from", "with", "after", "before", "than", "over", "under", "about", "since", "until", "via",
+        "per", "into", "onto", "within", "are", "was", "were", "has", "had", "have", "took", "takes", "take", "last", "next",
+        "only", "all", "any", "total", "max", "min", "avg", "mean", "every", "each", "around", "approx", "nearly", "above",
+        "below", "least", "most", "out", "off", "got", "get", "set", "use", "used", "using", "remaining", "left",
+    ]
+
     /// The pieces of a token between `/`, `:`, `@` and `=`.
     static func parts(_ token: ArraySlice<UInt8>) -> [ArraySlice<UInt8>] {
         let pieces: [ArraySlice<UInt8>]
@@ -235,18 +279,21 @@ public struct IDCandidateExtractor: Sendable {
     /// The kind a message piece would be an id of, if it is id-shaped.
     /// The kind a piece of `tokens[index]` would be an id of, if it is id-shaped; the tokens before
     /// it are looked at for labels.
-    static func classify(_ part: ArraySlice<UInt8>, tokens: [ArraySlice<UInt8>], index: Int)
+    static func classify(_ part: ArraySlice<UInt8>, tokens: [ArraySlice<UInt8>], index: Int, spaced: Bool = true)
         -> (kind: String, value: String, source: IDCandidate.Source)? {
         guard part.count <= maxValueBytes else { return nil }
         guard part.contains(where: { isDigit($0) }) else {
             return prefixKind(part).map { ($0, string(part), .prefix) }
         }
         let previous = index > 0 ? word(tokens[index - 1]) : nil
-        return classify(part, previous: previous, beforePrevious: { index > 1 ? word(tokens[index - 2]) : nil })
+        return classify(part, previous: previous, beforePrevious: { index > 1 ? word(tokens[index - 2]) : nil },
+                        wholeToken: spaced && part.count == tokens[index].count)
     }
 
-    /// The kind a message piece would be an id of, given the label word before it.
-    static func classify(_ part: ArraySlice<UInt8>, previous: String?, beforePrevious: () -> String?)
+    /// The kind a message piece would be an id of, given the label word before it; a number is the
+    /// label's only when it is the whole token, blanks alone between them (`src: /10.250.19.102:54106`
+    /// names no `src` 54106).
+    static func classify(_ part: ArraySlice<UInt8>, previous: String?, beforePrevious: () -> String?, wholeToken: Bool = true)
         -> (kind: String, value: String, source: IDCandidate.Source)? {
         guard part.count <= maxValueBytes else { return nil }
         guard part.contains(where: { isDigit($0) }) else {
@@ -261,6 +308,10 @@ public struct IDCandidateExtractor: Sendable {
             if label.lowercased() == "id", let owner = beforePrevious()?.lowercased(), owner != "id" {
                 return (owner + "_id", string(part), .label)
             }
+            return (label.lowercased(), string(part), .label)
+        }
+        if wholeToken, let label = previous, isNumberLabel(label), (4...12).contains(part.count), part.first != UInt8(ascii: "0"),
+           part.allSatisfy(isDigit) {
             return (label.lowercased(), string(part), .label)
         }
         if isUUID(part) { return ("uuid", string(part).lowercased(), .shape) }

@@ -28,7 +28,12 @@
 ///    id and with the id a queue's consumer gives its run carries one execution across the hop, where
 ///    a parcel's number goes with two request ids on the API itself. Where this kind is also written on
 ///    places K is not (carried past K's hops), values of K on one place whose times overlap count once:
-///    a hedge's or a fan-out's calls, each with a request id of its own, are one request's.
+///    a hedge's or a fan-out's calls, each with a request id of its own, are one request's. Nor is a
+///    kind most of whose values (of those going with two or more of K's) reach beyond their K values
+///    (open before them or close after them), those filling at least half its span (`fillsItsWhole`): a
+///    build whose number the scheduler writes before its jobs and after them, the jobs named by UUIDs,
+///    is the execution and its jobs are its parts; a session's requests, with idle time between them,
+///    or a counter whose every record carries a message's id, are not.
 /// 11. `numbers shared by chance`: its values are numbers that go one to one with a chosen kind's on
 ///    records, but some go with two or more of them and span more than `maxSpan` of the sample
 ///    (`amountCents=5730` on two unrelated orders would join them).
@@ -498,19 +503,52 @@ public enum IDDiscovery {
             }
             return (map.count, Double(counts.reduce(0, +)) / Double(map.count), counts.filter { $0 >= 2 }.count)
         }
+        /// Whether most of b's values going with two or more values of a open before them, close after
+        /// them and are at least half filled by them (`fillsItsWhole`).
+        func whole(_ b: String, of a: String) -> Bool {
+            guard let map = partners[[a, b]], let own = times[b], let parts = times[a] else { return false }
+            var many = 0, filled = 0
+            for (value, values) in map where values.count >= 2 {
+                many += 1
+                if let span = own[value], Self.fillsItsWhole(span, parts: values.compactMap { parts[$0] }) { filled += 1 }
+            }
+            return many > 0 && filled * 2 > many
+        }
         var coarser: [String: (String, Double)] = [:]
         for b in kinds.sorted() {
             // Two or more on average, or for most of its values: two hosts' counters (`mqttId=1` on each) go
             // with two values where both hosts reached them, one where only the busier did.
             for a in kinds.sorted() where a != b {
                 guard let down = ratio(a, b, grouped: true), down.values >= minValues, down.mean >= 2 || down.many * 2 > down.values,
-                      let up = ratio(b, a, grouped: false), up.mean <= maxFinerMean
+                      let up = ratio(b, a, grouped: false), up.mean <= maxFinerMean, !whole(b, of: a)
                 else { continue }
                 if let best = coarser[b], best.1 >= down.mean { continue }
                 coarser[b] = (a, down.mean)
             }
         }
         return coarser
+    }
+
+    /// Whether the work `span` (a value's first to last record) is one whose `parts` (the spans of the
+    /// values of another kind it goes with, two or more) lie inside it, the work reaching beyond them
+    /// (opened before the first or closed after the last: records of its own), and together cover at
+    /// least half of it: a build's jobs within the build, not a session's requests with idle time
+    /// between them, nor counters whose every record is a message's.
+    static func fillsItsWhole(_ span: ClosedRange<Int64>, parts: [ClosedRange<Int64>]) -> Bool {
+        guard parts.count >= 2, let first = parts.map(\.lowerBound).min(), let last = parts.map(\.upperBound).max(),
+              span.lowerBound < first || span.upperBound > last else { return false }
+        var covered: Int64 = 0
+        var current: ClosedRange<Int64>?
+        for part in parts.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+            if let c = current, part.lowerBound <= c.upperBound {
+                current = c.lowerBound...Swift.max(c.upperBound, part.upperBound)
+            } else {
+                if let c = current { covered += c.upperBound - c.lowerBound }
+                current = part
+            }
+        }
+        if let c = current { covered += c.upperBound - c.lowerBound }
+        return covered * 2 >= span.upperBound - span.lowerBound
     }
 
     /// How many executions `values` of one kind stand for: values of one group (`groups`, value → its

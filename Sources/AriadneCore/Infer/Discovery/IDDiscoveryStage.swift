@@ -353,10 +353,11 @@ public final class IDDiscoveryStage {
     ///   of their kind's values, spanning more than `maxSpan` of the sample (a table's or a deployment's
     ///   UUID beside each query's);
     /// - reused: in a kind whose values each last a moment (their median span at most `maxSpan` over
-    ///   `reusedSpanFactor`), spanning more than half `maxSpan`, on records carrying `reusedPartners` or
-    ///   more values of another chosen kind (`candidates`, the sample's): an address the allocator hands
-    ///   out again (Ceph's `beast: 0x7f…:` among hex trace ids, beside a video id per use), a pooled
-    ///   connection's id. A request retried after a long wait keeps its other ids and is not one.
+    ///   `reusedSpanFactor`), spanning more than half `maxSpan`, on records carrying values of another
+    ///   chosen kind (`candidates`, the sample's) in `reusedPartners` or more stretches of time apart:
+    ///   an address the allocator hands out again (Ceph's `beast: 0x7f…:` among hex trace ids, beside a
+    ///   video id per use), a pooled connection's id. A request retried after a long wait keeps its other
+    ///   ids, and a build its rebuild names again is used twice: neither is one.
     static func sharedValues(of chosen: Set<String>, _ statistics: IDStatistics, maxSpan: Double,
                              candidates: [[IDCandidate]]) -> Set<ExecutionID> {
         var shared = Set<ExecutionID>()
@@ -388,7 +389,14 @@ public final class IDDiscoveryStage {
                 }
             }
         }
-        for (id, byKind) in partners where byKind.values.contains(where: { $0.count >= reusedPartners }) { shared.insert(id) }
+        // Each use is another stretch of time: the partners' values, those whose times overlap counted once
+        // (a build referenced again by its rebuild is two uses, its jobs one).
+        let times = statistics.valueTimes(of: Set(partners.values.flatMap(\.keys)))
+        for (id, byKind) in partners where byKind.contains(where: { kind, values in
+            values.count >= reusedPartners && IDDiscovery.executions(values, groups: [:], times: times[kind] ?? [:]) >= reusedPartners
+        }) {
+            shared.insert(id)
+        }
         return shared
     }
 
@@ -398,7 +406,7 @@ public final class IDDiscoveryStage {
     static let sharedRecordFactor = 10
     /// A kind's values last a moment when their median span is at most `maxSpan` over this.
     static let reusedSpanFactor = 10.0
-    /// Values of another chosen kind a reused value's records carry at least.
+    /// Stretches of time a reused value's records carry another chosen kind's values in, at least.
     static let reusedPartners = 3
 
     private func annotate(_ event: Event, with candidates: [IDCandidate]) -> Event {
