@@ -450,6 +450,29 @@ import Testing
         #expect(sizes == Array(repeating: 14, count: 57) + Array(repeating: 18, count: 3), "\(sizes.count) executions: \(summary)")
     }
 
+    /// A build agent names an action by its full digest where it looks it up, and by the digest's first
+    /// twelve digits where it reports a miss: both hex by shape, one kind; the short value is the long
+    /// one cut short and joins its job.
+    @Test func aKindsShortValuesAreItsLongOnesCutShort() {
+        var events: [Event] = []
+        var random = SplitMix64(seed: 8)
+        func add(_ at: Int64, _ message: String) {
+            events.append(Event(source: SourceLocation(file: "agent-1.log", line: events.count + 1), time: at, host: "agent-1",
+                                type: "t", template: "", message: message))
+        }
+        for j in 0..<40 {
+            let digest = (0..<4).map { _ in String(format: "%016llx", random.next()) }.joined()
+            let at = Int64(j) * 500_000_000
+            add(at, "Looking up action \(digest) for job \(GeneratedRequests.uuid(&random))")
+            add(at + 1_000_000, "Action \(digest.prefix(12)) not cached, compiling locally")
+            add(at + 90_000_000, "Uploading action result \(digest)")
+        }
+        let pipeline = IDDiscoveryStageTests.discovered(events)
+        let summary = pipeline.discoveryReport?.summary() ?? ""
+        #expect(summary.contains("hex: 80 values") && summary.contains("its values of 12 characters are its longer ones cut short"), "\(summary)")
+        #expect(pipeline.executions.count == 40 && pipeline.executions.allSatisfy { $0.events.count == 3 }, "\(pipeline.executions.count): \(summary)")
+    }
+
     /// Two kinds that each pass, never on one record, with the same values (a gateway's `req=` and an
     /// application's `request_id=`): one is the other under another name, else each request would be
     /// two executions.

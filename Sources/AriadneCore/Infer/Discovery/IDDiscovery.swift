@@ -173,7 +173,9 @@ public enum IDDiscovery {
     /// digits of the request id (`[eba630a1]`, `rid=0bdd7976`). It becomes that kind's alias (an alias
     /// already, of that kind only: an edge may write the full id under the same name), each value of
     /// length L the one value it begins (`IDDiscoveryStage`). A kind rejected on its own stays rejected
-    /// but for those values: another host may write threads under the same name, which are no ids.
+    /// but for those values: another host may write threads under the same name, which are no ids. A
+    /// chosen kind's own values of one hex length, four at least and half of that length, each beginning
+    /// exactly one longer value of the kind, are those cut short (`abbreviates` without `aliasOf`).
     static func abbreviations(_ decisions: inout [IDDiscoveryReport.KindDecision], statistics: IDStatistics) {
         let full = decisions.filter { $0.chosen && $0.aliasOf == nil }.map(\.kind).sorted()
         // Per chosen kind, its values' length (dashes aside) when all are hex of one length, and its values by prefix.
@@ -186,8 +188,7 @@ public enum IDDiscovery {
             lengths[kind] = length
             prefixIndexes[kind] = Self.prefixIndex(values, short: length)
         }
-        guard !lengths.isEmpty else { return }
-        for i in decisions.indices where lengths[decisions[i].kind] == nil {
+        for i in decisions.indices where !lengths.isEmpty && lengths[decisions[i].kind] == nil {
             guard let values = statistics.kinds[decisions[i].kind]?.values, values.count >= 4 else { continue }
             var best: (kind: String, length: Int)?
             // An alias already (an edge's full `rid` beside a license server's short one) is looked at against its kind.
@@ -215,6 +216,26 @@ public enum IDDiscovery {
             guard let best else { continue }
             decisions[i].aliasOf = best.kind
             decisions[i].abbreviates = best.length
+        }
+        // A chosen kind whose own values come in two hex lengths, the shorter (four at least, half of that
+        // length) each beginning exactly one longer value: a build agent's `Action aba1439e7641 not cached`
+        // after `Looking up action aba1439e7641…0d2 for job …`, the same kind by shape.
+        for i in decisions.indices where decisions[i].chosen && decisions[i].aliasOf == nil && lengths[decisions[i].kind] == nil {
+            guard let values = statistics.kinds[decisions[i].kind]?.values.keys else { continue }
+            var byLength: [Int: [String]] = [:]
+            for value in values {
+                if let length = Self.hexLength(value), length >= 8 { byLength[length, default: []].append(value) }
+            }
+            var best: (length: Int, begins: Int)?
+            for (length, short) in byLength.sorted(by: { $0.key < $1.key }) where short.count >= 4 {
+                var prefixes: [String: Int] = [:]
+                for value in byLength.filter({ $0.key > length }).flatMap(\.value) {
+                    prefixes[String(Self.hexDigits(value).prefix(length)), default: 0] += 1
+                }
+                let begins = short.filter { prefixes[Self.hexDigits($0)] == 1 }.count
+                if begins >= 4, begins * 2 >= short.count, begins > best?.begins ?? 0 { best = (length, begins) }
+            }
+            decisions[i].abbreviates = best?.length
         }
     }
 

@@ -6,7 +6,8 @@
 /// records), `chosen`, `reason` (why it was rejected; absent when chosen), `alias_of` (the chosen kind whose
 /// values it carries under another name, its ids then of that kind; absent otherwise), `abbreviates` (with
 /// `alias_of`: its values of that many characters are that kind's cut short, `IDDiscovery.abbreviations`;
-/// a rejected kind with both is used for those values alone; absent otherwise)}], chosen kinds first (by records,
+/// a rejected kind with both is used for those values alone; without `alias_of`: its own values of that many
+/// characters are its longer ones cut short; absent otherwise)}], chosen kinds first (by records,
 /// most first, then name), then rejected ones closest first (the later the check that rejected them,
 /// see `IDDiscovery`), then by records and name; `pattern_kinds` (the id kinds patterns named on other
 /// events of the sample, sorted; absent when none did: then the statistics are of every sampled event);
@@ -84,7 +85,7 @@ public struct IDDiscoveryReport: Codable, Sendable, Equatable {
             if let span { text += ", median span \(Self.percent(span))" }
             text += chosen ? (aliasOf.map { other in
                 ": chosen (the values of \(other) under another name" + (abbreviates.map { ", or their first \($0) characters" } ?? "") + ")"
-            } ?? ": chosen")
+            } ?? abbreviates.map { ": chosen (its values of \($0) characters are its longer ones cut short)" } ?? ": chosen")
                 : ": rejected (\(reason ?? "no reason"))"
                     + (aliasOf.flatMap { other in abbreviates.map { "; but its values of \($0) characters are \(other)'s cut short" } } ?? "")
             return text

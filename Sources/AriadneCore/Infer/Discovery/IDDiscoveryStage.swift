@@ -158,7 +158,7 @@ public final class IDDiscoveryStage {
             abbreviatingOnly = Set(report.abbreviatingKinds)
             for decision in report.kinds {
                 aliases[decision.kind] = decision.aliasOf
-                if let kind = decision.aliasOf, let length = decision.abbreviates { abbreviated[kind, default: []].insert(length) }
+                if let length = decision.abbreviates { abbreviated[decision.aliasOf ?? decision.kind, default: []].insert(length) }
             }
             if sample.count < events.count {
                 for decision in Self.linkingFields(of: events.filter { !$0.executionIDs.isEmpty }, chosen: chosen, aliases: aliases,
