@@ -411,6 +411,26 @@ import Testing
         #expect(Self.pairs(calls, .message) == [["a", "b"], ["b", "c"]] && Self.pairs(calls, .nesting).isEmpty)
     }
 
+    /// A server's access line names its client by address where no field says so: after its own prefix
+    /// (Ceph RGW's `beast: 0x7f…: 10.40.3.21 - - […] "GET /x HTTP/1.1" 200`) or after the method and
+    /// status (bazel-remote's `GET 404 10.0.1.21 /ac/…`). The client called the server; a caller's line
+    /// naming the server it asked, or an upstream, is no requester.
+    @Test func anAccessLineNamingItsClientByAddressIsTheClientsCall() {
+        let references = HostReferences(hosts: ["agent-1", "cache-1", "store-1", "edge-1"],
+                                        aliases: HostAliases(["10.0.1.21": "agent-1", "10.40.3.22": "store-1"]))
+        func requesters(_ host: String, _ message: String) -> [String] {
+            references.named(by: Event(source: SourceLocation(file: "x", line: 1), host: host, type: "t", template: "", message: message),
+                             own: host).filter(\.isRequester).map(\.host)
+        }
+        #expect(requesters("cache-1", "GET 404 10.0.1.21 /ac/aba1439e76410dcf") == ["agent-1"])
+        #expect(requesters("store-1", #"beast: 0x7fd381355c53: 10.0.1.21 - clipcast [07/Dec/2026:10:00:01.192 +0000] "GET /sources/v HTTP/1.1" 200 7"#)
+                == ["agent-1"])
+        #expect(requesters("agent-1", "PUT /renditions/v 201 from 10.40.3.22").isEmpty)
+        #expect(requesters("edge-1", "upstream 10.40.3.22:80 answered GET /x with status 502").isEmpty)
+        #expect(requesters("edge-1", "GET http://10.40.3.22/x status 200").isEmpty)
+        #expect(requesters("cache-1", "GET 10.0.1.21 /ac/aba1439e76410dcf").isEmpty)
+    }
+
     /// A storage server's access line, written after it answered, names its requester (`remotehost`):
     /// read after the requester's visit ended, it would nest in the host on top (the scheduler), or,
     /// with its duration, enclose the requester's visit as a gateway's line does.

@@ -296,20 +296,25 @@ struct StatusSignal: Equatable {
 }
 
 extension LogSignals {
+    /// HTTP's request methods, as access lines write them.
+    static let httpMethods: Set<String> = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "CONNECT", "TRACE"]
+
     /// Whether the record reports the response to a request (an HTTP status, 100 to 599): a field whose
     /// name holds `status` or ends in `code` (`response_code`, `statusCode`) with that value, or in the
     /// message such a value after a word of the same kind (`status=200`, `code: 503`) or after an HTTP
-    /// version (`"GET / HTTP/1.1" 200`). An access log's line is written once the response went out.
+    /// version (`"GET / HTTP/1.1" 200`) or an HTTP method (`GET 404`). An access log's line is written
+    /// once the response went out.
     static func reportsResponse(_ event: Event) -> Bool {
         func isCode(_ text: Substring) -> Bool {
             let utf8 = text.utf8
             guard utf8.count == 3, let first = utf8.first, first >= UInt8(ascii: "1"), first <= UInt8(ascii: "5") else { return false }
             return utf8.allSatisfy(isDigit)
         }
-        // Read only when a code follows it: most tokens are not codes.
+        // Read only when a code follows it: most tokens are not codes. An HTTP method right before the
+        // code is an access line's too (bazel-remote's `GET 404 10.0.1.21 /ac/…`).
         func namesStatus(_ name: Substring) -> Bool {
             let lower = name.lowercased()
-            return lower.contains("status") || lower.hasSuffix("code") || lower.hasPrefix("http/")
+            return lower.contains("status") || lower.hasSuffix("code") || lower.hasPrefix("http/") || Self.httpMethods.contains(String(name))
         }
         for field in event.fields where isCode(Substring(field.value)) && namesStatus(Substring(field.name)) { return true }
         var previous: Substring = ""

@@ -208,8 +208,10 @@ struct HostReferences {
         /// Named as the requester of the request the record reports serving: a record reporting a
         /// response (`LogSignals.reportsResponse`: an access line, a storage server's audit record) that
         /// names the host in a field named for a server's requester (`remotehost`, `client_ip`,
-        /// `downstream_remote_address`: `namesRequester`) or opens with it. Such a host called the
-        /// record's host; `from B` alone may be an answer's sender (`error from B`, `GET x from B failed`).
+        /// `downstream_remote_address`: `namesRequester`) or opens with it, or names it first, by its
+        /// address, before the request's path or a quote (not after a word naming a destination:
+        /// `upstream 10.0.0.5:8080`). Such a host called the record's host; `from B` alone may be an
+        /// answer's sender (`error from B`, `GET x from B failed`).
         var isRequester = false
     }
 
@@ -268,15 +270,44 @@ struct HostReferences {
         }
         var previous: Substring = ""
         var first = true
+        // Before the request's path and any other host: where a server's access line writes its client,
+        // after its own prefix (Ceph's `beast: 0x7f…: 10.40.3.21 - - [...] "GET /x HTTP/1.1" 200`) or after
+        // the method and status (bazel-remote's `GET 404 10.0.1.21 /ac/…`).
+        var leading = true
         Self.forEachToken(event.message) { token in
             if let named = host(named: token) ?? host(servedAs: token, whole: false), named != own {
-                let opening = first && opensResponse()
+                let opening = (first || (leading && Self.isAddress(token) && !Self.namesDestination(String(previous))))
+                    && opensResponse()
                 note(named, Self.isSourceWord(previous) || opening || heldBySource(token), requester: opening)
+                leading = false
             }
+            if token.utf8.first == UInt8(ascii: "/") || token.utf8.first == UInt8(ascii: "\"") || token.contains("://") { leading = false }
             previous = token
             first = false
         }
         return found
+    }
+
+    /// Whether a token is an IPv4 address, with a port or not (`10.40.3.21`, `10.0.1.21:50514`).
+    static func isAddress(_ token: Substring) -> Bool {
+        let utf8 = token.utf8
+        var dots = 0, digits = 0, colon = false
+        for b in utf8 {
+            if b == UInt8(ascii: ".") {
+                guard !colon, digits > 0 else { return false }
+                dots += 1
+                digits = 0
+            } else if b == UInt8(ascii: ":") {
+                guard !colon, dots == 3, digits > 0 else { return false }
+                colon = true
+                digits = 0
+            } else if b >= 48, b <= 57 {
+                digits += 1
+            } else {
+                return false
+            }
+        }
+        return dots == 3 && digits > 0
     }
 
     /// `isSourceWord` on ASCII text, read in its bytes without building a string per word (this runs for
