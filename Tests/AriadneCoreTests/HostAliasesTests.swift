@@ -49,6 +49,17 @@ import Testing
         #expect(learned.addresses(of: "app-a") == ["10.9.0.11:8080"])
     }
 
+    /// Health checks through the proxy (every fifth request, a probe the backend does not log) name the
+    /// upstream on the proxy's line alone: with them the address came with its backend in 80% of the
+    /// executions carrying it; executions of one host tell nothing of whose it is.
+    @Test func healthChecksThroughTheProxyDoNotHideItsBackendsAddress() {
+        let probed = Self.executions(200).enumerated().map { n, execution -> Execution in
+            guard n % 5 == 4 else { return execution }
+            return Execution(id: execution.id, ids: execution.ids, events: execution.events.filter { $0.host == "front-7" })
+        }
+        #expect(HostAliases.learn(probed).hosts == ["10.9.0.11:8080": "app-a", "10.9.0.12:8080": "app-b"])
+    }
+
     /// The graph the held-back executions are read with, and their clocks' evidence, know the proxy's
     /// calls by the addresses too.
     @Test func theReadingGraphAndTheClockEvidenceUseTheAddresses() {

@@ -3,7 +3,9 @@
 /// as its own name, so `HostReferences` would read no call in it.
 ///
 /// An address (a token of a record's message or field values that is an IPv4 address, with or without
-/// a port, and not already a name of a host) stands for host H when, over the executions learned from:
+/// a port, and not already a name of a host) stands for host H when, over the executions learned from
+/// (those with records of two hosts or more: a proxy's health check its backend did not log names the
+/// upstream beside no other host's records, which tells nothing of whose address it is):
 /// - it appears in at least `minExecutions` executions, H has records in at least 95% of them, and it
 ///   appears in at least half of the executions H has records in;
 /// - at least `minExecutions` executions do not carry it, and H has records in at most half of those
@@ -71,8 +73,13 @@ public struct HostAliases: Sendable, Equatable {
         /// Per address and host, the executions in which another host's records carry the address.
         var namedByOthers: [String: [String: Int]] = [:]
         var withHost: [String: Int] = [:]
+        var total = 0
         for execution in executions {
             let hosts = Set(execution.events.compactMap(\.host))
+            // One host's records alone tell no other host's address (a proxy's health check the backend
+            // did not log, naming its upstream).
+            guard hosts.count >= 2 else { continue }
+            total += 1
             for host in hosts { withHost[host, default: 0] += 1 }
             // Each address and the hosts whose records carry it.
             var addresses: [String: Set<String>] = [:]
@@ -97,7 +104,6 @@ public struct HostAliases: Sendable, Equatable {
                 }
             }
         }
-        let total = executions.count
         var learned: [String: String] = [:]
         for (address, count) in carrying where count >= minExecutions && total - count >= minExecutions {
             let fitting = (together[address] ?? [:]).filter { host, both in
