@@ -337,6 +337,27 @@ import Testing
 
     /// A stream that starts after the input's first lines (the ledger's, after 2,000 of the gateway's) is
     /// seen by the sample taken from all through the file, unwrapped as the lines are: its layout is read.
+    /// Behind a syslog collector, an agent and a scheduler in two layouts, and a store's daemon forwarded
+    /// from the journal with no time of its own, first writing after the collector's first lines: its
+    /// lines keep the collector's time and are records of their own host, not lines continuing the
+    /// agent's or the scheduler's records, which one layout for the whole file had made them.
+    @Test func aSyslogStreamFirstSeenLateKeepsTheCollectorsTime() throws {
+        var lines: [String] = []
+        for i in 0..<300 {
+            let second = String(format: "%02d", i / 10 % 60)
+            lines.append(i % 2 == 0
+                ? "Mar  6 14:00:\(second) agent-1 ci-agent: 2026-03-06 14:00:\(second),\(String(format: "%03d", i)) INFO agent.worker: job j\(i) accepted"
+                : "Mar  6 14:00:\(second) sched-1 ci-scheduler: 2026/03/06 14:00:\(second).\(String(format: "%06d", i * 997)) job \(i) dispatched")
+            if i >= 100, i % 3 == 0 { lines.append("Mar  6 14:00:\(second) artifacts-1 artifactd[812]: upload U\(i) opened for job j\(i)") }
+        }
+        let run = try CLI.run(["parse", TestPaths.file(lines.joined(separator: "\n") + "\n", name: "messages")])
+        let events = Self.events(run)
+        let stored = events.filter { $0["host"] as? String == "artifacts-1" }
+        #expect(events.count == 366 && !events.contains { ($0["message"] as? String)?.contains("\n") == true }, "\(run.stderr)")
+        #expect(stored.count == 66 && stored.allSatisfy { ($0["time"] as? String)?.hasPrefix("2026-03-06T14:00:") == true }
+                && stored.allSatisfy { ($0["message"] as? String)?.hasPrefix("upload U") == true }, "\(run.stderr) \(stored.prefix(1))")
+    }
+
     @Test func aLokiStreamStartingLateIsSampledUnwrapped() throws {
         var lines: [String] = []
         let gateway = #"{app="gateway", pod="gw-1"}"#

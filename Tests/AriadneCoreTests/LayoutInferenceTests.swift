@@ -112,6 +112,13 @@ import Testing
                 "\(cephEvents.prefix(1))")
         let (nginxEvents, _) = try parse([TestPaths.file(nginx, name: "error.log")])
         #expect(nginxEvents.count == 30 && nginxEvents.allSatisfy { $0.service != "29#29" && $0.level == "error" }, "\(nginxEvents.prefix(1))")
+        // An id before a colon with letters that are no hex digits, one per line, is the message's too.
+        var orders = ""
+        for index in 0..<30 {
+            orders += "2026/12/07 10:00:\(String(format: "%02d.%06d", index % 60, index * 7919)) order o\(index)-q: step \(index % 2) done\n"
+        }
+        let (orderEvents, _) = try parse([TestPaths.file(orders, name: "orders.log")])
+        #expect(orderEvents.count == 30 && orderEvents.allSatisfy { $0.service == nil && $0.message.hasPrefix("order o") }, "\(orderEvents.prefix(1))")
     }
 
     @Test func aLineWithKeyValuePairsInsideItsMessageIsNotLogfmt() {

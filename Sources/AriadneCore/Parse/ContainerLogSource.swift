@@ -38,7 +38,7 @@ final class ContainerLogSource: ByteSource {
         case syslog
     }
 
-    private enum Mode { case undecided, plain, unwrapping(keepTime: Bool), loki(keepingTime: Set<String>, wrapper: Wrapper) }
+    private enum Mode { case undecided, plain, unwrapping(keepTime: Bool), loki(wrapper: Wrapper) }
 
     private let upstream: ByteSource
     private var mode = Mode.undecided
@@ -46,7 +46,7 @@ final class ContainerLogSource: ByteSource {
     /// What the input's lines were found to wrap, when it is unwrapped stream by stream (Loki, a shipper's
     /// JSON records, a syslog collector's file).
     var wrapper: Wrapper? {
-        if case .loki(_, let wrapper) = mode { return wrapper }
+        if case .loki(let wrapper) = mode { return wrapper }
         return nil
     }
     /// Bytes read from upstream and not processed yet (an incomplete last line).
@@ -62,6 +62,11 @@ final class ContainerLogSource: ByteSource {
     /// Behind a shipper's JSON, the streams whose last line continued a record (a stack frame, or a section's
     /// heading after one).
     private var inStack: Set<String> = []
+    /// Behind Loki or a collector, the streams that keep the wrapper's time (writing none of their own),
+    /// and every stream decided so far: those of the first lines, then each on its first line that
+    /// continues no record.
+    private var keepingTime: Set<String> = []
+    private var decidedStreams: Set<String> = []
 
     /// Lines (or bytes) of the input looked at before deciding whether it is CRI and keeps its times.
     static let decideAfter = (lines: 64, bytes: 1 << 16)
@@ -119,15 +124,9 @@ final class ContainerLogSource: ByteSource {
             mode = .plain
             return
         }
-        /// Whether the payloads mostly carry no date of their own (nor are JSON objects).
-        func undated(_ payloads: [String]) -> Bool {
-            let json = payloads.filter { $0.first == "{" }.count
-            let dated = LayoutInferrer.findTimestamp(payloads).map { $0.entries.contains { $0.format.hasDate } } ?? false
-            return !(dated || json * 2 >= max(1, payloads.count))
-        }
         if Self.split(first) != nil {
             let parsed = lines.prefix(Self.decideAfter.lines).compactMap(Self.split)
-            mode = .unwrapping(keepTime: undated(parsed.filter { $0.tag == UInt8(ascii: "F") }.map { String(decoding: $0.payload, as: UTF8.self) }))
+            mode = .unwrapping(keepTime: Self.undated(parsed.filter { $0.tag == UInt8(ascii: "F") }.map { String(decoding: $0.payload, as: UTF8.self) }))
         } else if let wrapper: Wrapper = Self.lokiStream(first) != nil ? .loki
                     : Self.envelopes(lines.prefix(Self.decideAfter.lines)) ? .envelope
                     : Self.syslogs(lines.prefix(Self.decideAfter.lines)) ? .syslog : nil {
@@ -137,10 +136,19 @@ final class ContainerLogSource: ByteSource {
                 guard let loki = Self.unwrapped(line, wrapper) else { continue }
                 payloads[loki.stream, default: []].append(String(decoding: loki.payload, as: UTF8.self))
             }
-            mode = .loki(keepingTime: Set(payloads.filter { undated($0.value) }.keys), wrapper: wrapper)
+            keepingTime = Set(payloads.filter { Self.undated($0.value) }.keys)
+            decidedStreams = Set(payloads.keys)
+            mode = .loki(wrapper: wrapper)
         } else {
             mode = .plain
         }
+    }
+
+    /// Whether the payloads mostly carry no date of their own (nor are JSON objects).
+    static func undated(_ payloads: [String]) -> Bool {
+        let json = payloads.filter { $0.first == "{" }.count
+        let dated = LayoutInferrer.findTimestamp(payloads).map { $0.entries.contains { $0.format.hasDate } } ?? false
+        return !(dated || json * 2 >= max(1, payloads.count))
     }
 
     /// Unwraps the complete lines pending into `output`.
@@ -148,7 +156,7 @@ final class ContainerLogSource: ByteSource {
         let line: (ArraySlice<UInt8>) -> Void
         switch mode {
         case .unwrapping(let keepTime): line = { self.unwrap($0, keepTime: keepTime) }
-        case .loki(let keeping, let wrapper): line = { self.unwrapLoki($0, keepingTime: keeping, wrapper: wrapper) }
+        case .loki(let wrapper): line = { self.unwrapLoki($0, wrapper: wrapper) }
         case .plain:
             output.append(contentsOf: pending)
             pending.removeAll(keepingCapacity: true)
@@ -165,14 +173,21 @@ final class ContainerLogSource: ByteSource {
         pending.removeSubrange(0..<start)
     }
 
-    /// A Loki line as `[STREAM] PAYLOAD` (`[STREAM] TIME PAYLOAD` for a stream `keeping` its shipper's
-    /// time); any other line as it is.
-    private func unwrapLoki(_ line: ArraySlice<UInt8>, keepingTime keeping: Set<String>, wrapper: Wrapper) {
+    /// A Loki line as `[STREAM] PAYLOAD` (`[STREAM] TIME PAYLOAD` for a stream keeping its shipper's
+    /// time, `keepingTime`); any other line as it is. A stream first seen after the first lines is decided
+    /// on its first line that continues no record (a store's daemon forwarded from the journal with no time
+    /// of its own, first writing after the collector's first lines, keeps the collector's time).
+    private func unwrapLoki(_ line: ArraySlice<UInt8>, wrapper: Wrapper) {
         guard let loki = Self.unwrapped(line, wrapper) else {
             output.append(contentsOf: line)
             output.append(10)
             return
         }
+        if !decidedStreams.contains(loki.stream), !loki.payload.withUnsafeBufferPointer({ RecordParser.looksLikeContinuation($0) }) {
+            decidedStreams.insert(loki.stream)
+            if Self.undated([String(decoding: loki.payload, as: UTF8.self)]) { keepingTime.insert(loki.stream) }
+        }
+        let keeping = keepingTime
         output.append(UInt8(ascii: "["))
         output.append(contentsOf: loki.stream.utf8)
         output.append(contentsOf: [UInt8(ascii: "]"), 32])

@@ -171,7 +171,7 @@ public final class ParseSession {
         let wrapper = (source as? ContainerLogSource)?.wrapper
         let spread = wide == nil ? nil : input.path.flatMap { SpreadSample.lines(path: $0, covered: reader.bytesRead, wrapper: wrapper) }
         let choice = choosePattern(sample: reader.sampleLines(options.detectionLines), input: input.name, wideSample: wide,
-                                   spreadSample: spread)
+                                   spreadSample: spread, streams: wrapper != nil)
         var inputStats = InputStats(input: input.name, pattern: choice.pattern.name, detected: options.pattern == nil,
                                     detectionShare: options.pattern == nil ? choice.share : nil)
         let fileHost = options.fileHosts[input.name]
@@ -439,9 +439,9 @@ public final class ParseSession {
     /// Last, a file whose lines from all through it (`spreadSample`, `SpreadSample`) the chosen layout
     /// fits `spreadMargin` less than its head takes the mixed layouts of those lines when they fit
     /// `spreadMargin` more of them: files concatenated into one change layout part way.
-    func choosePattern(sample: [[UInt8]], input: String = "-", wideSample: [[UInt8]]? = nil, spreadSample: [[UInt8]]? = nil)
-        -> (pattern: LogPattern, share: Double, inferred: InferredLayout?) {
-        let chosen = choosePattern(sample: sample, input: input, wideSample: wideSample)
+    func choosePattern(sample: [[UInt8]], input: String = "-", wideSample: [[UInt8]]? = nil, spreadSample: [[UInt8]]? = nil,
+                       streams: Bool = false) -> (pattern: LogPattern, share: Double, inferred: InferredLayout?) {
+        let chosen = choosePattern(sample: sample, input: input, wideSample: wideSample, streams: streams)
         guard let spreadSample, chosen.pattern.members.count < 2,
               let spreadShare = PatternDetector.share(of: chosen.pattern, on: spreadSample),
               spreadShare <= chosen.share - Self.spreadMargin else { return chosen }
@@ -456,13 +456,23 @@ public final class ParseSession {
     /// the servers' in `cat *.log`) are thousands of lines glued or lost.
     static let spreadMargin = 0.02
 
-    private func choosePattern(sample: [[UInt8]], input: String, wideSample: [[UInt8]]?)
+    /// With `streams` (an input unwrapped stream by stream: Loki's, a collector's, a shipper's, each line
+    /// behind `[stream]`), layouts of the streams (two or more, fitting half the sample at least) are
+    /// preferred to one inferred layout, which would read a line of one stream as continuing another's
+    /// record: a line no layout reads is then counted unmatched, not glued to another host's record.
+    private func choosePattern(sample: [[UInt8]], input: String, wideSample: [[UInt8]]?, streams: Bool = false)
         -> (pattern: LogPattern, share: Double, inferred: InferredLayout?) {
         let single = chooseSingle(sample: sample, input: input)
         // Generic, an inferred layout without a timestamp (a common prefix only) or one whose time has no date
         // (the date became a label, as when several date forms mix) reads no date.
         let untimed = (single.inferred != nil || single.pattern === LogPattern.generic)
             && !single.pattern.readsDate
+        if streams, options.pattern == nil, options.inferLayouts, single.inferred != nil,
+           let mixed = MixedLayout.infer(sample: wideSample ?? sample, library: options.library,
+                                         name: inferredLayouts.isEmpty ? "inferred" : "inferred-\(inferredLayouts.count + 1)"),
+           mixed.share >= Self.mixedOverUntimed {
+            return (mixed.pattern, mixed.share, mixed)
+        }
         guard options.pattern == nil, options.inferLayouts, single.share < PatternDetector.trustedShare || untimed else { return single }
         let name = inferredLayouts.isEmpty ? "inferred" : "inferred-\(inferredLayouts.count + 1)"
         guard let mixed = MixedLayout.infer(sample: wideSample ?? sample, library: options.library, name: name),

@@ -392,6 +392,12 @@ enum LayoutInferrer {
                 guard let nextShape, separator || [.level, .levelLetter, .bracketLevel, .levelColon, .bracket, .component].contains(nextShape),
                       Double(next.filter { $0 == nextShape }.count) >= agreement * Double(total) else { break }
             }
+            // A component repeats (a logger or a program writes many lines): one value on every line or
+            // two (`order o-4f1c: paid`, an id before a colon) is the message's.
+            if consensus == .component, agreeing.count >= 8,
+               Set(agreeing.map { tokens[$0][position].prefix { $0 != "[" && $0 != ":" } }).count * 2 > agreeing.count {
+                break
+            }
             fields.append(Field(shape: consensus, values: agreeing.map { tokens[$0][position] }, padded: padded))
             alive = agreeing
             if consensus == .component || consensus == .levelColon { break }
