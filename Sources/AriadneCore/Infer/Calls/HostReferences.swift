@@ -281,7 +281,10 @@ struct HostReferences {
                 note(named, Self.isSourceWord(previous) || opening || heldBySource(token), requester: opening)
                 leading = false
             }
-            if token.utf8.first == UInt8(ascii: "/") || token.utf8.first == UInt8(ascii: "\"") || token.contains("://") { leading = false }
+            if leading, let b = token.utf8.first,
+               b == UInt8(ascii: "/") || b == UInt8(ascii: "\"") || token.utf8.contains(UInt8(ascii: ":")) && token.contains("://") {
+                leading = false
+            }
             previous = token
             first = false
         }
