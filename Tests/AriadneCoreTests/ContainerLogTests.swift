@@ -358,6 +358,25 @@ import Testing
                 && stored.allSatisfy { ($0["message"] as? String)?.hasPrefix("upload U") == true }, "\(run.stderr) \(stored.prefix(1))")
     }
 
+    /// A journal's export (`journalctl -o short-iso-precise`) of an ASP.NET service, whose console logger
+    /// writes each record as a dated header and two indented lines, beside a Go service: the indented
+    /// lines carry no date, yet the stream dates its records; they continue them, each record read with
+    /// its own time, not each line with the journal's.
+    @Test func aStreamsIndentedLinesDoNotMakeItUndated() throws {
+        var lines: [String] = []
+        for i in 0..<60 {
+            let micros = String(format: "%06d", i * 16_661)
+            lines.append("2026-12-07T10:00:01.\(micros)+00:00 api-1 upload-api[2211]: 2026-12-07 10:00:01.\(micros.prefix(3)) info: Upload.Controller[1]")
+            lines.append("2026-12-07T10:00:01.\(micros)+00:00 api-1 upload-api[2211]:       => RequestId:r\(i) RequestPath:/uploads")
+            lines.append("2026-12-07T10:00:01.\(micros)+00:00 api-1 upload-api[2211]:       upload r\(i) accepted")
+            lines.append("2026-12-07T10:00:01.\(micros)+00:00 auth-1 auth[77]: time=2026-12-07T10:00:01.\(micros)Z level=INFO msg=\"token checked\" req=r\(i)")
+        }
+        let run = try CLI.run(["parse", "--stats", TestPaths.file(lines.joined(separator: "\n") + "\n", name: "journal.log")])
+        let api = Self.events(run).filter { $0["host"] as? String == "api-1" }
+        #expect(api.count == 60 && api.allSatisfy { ($0["message"] as? String)?.contains("accepted") == true && $0["level"] as? String == "info" },
+                "\(run.stderr) \(api.prefix(2))")
+    }
+
     @Test func aLokiStreamStartingLateIsSampledUnwrapped() throws {
         var lines: [String] = []
         let gateway = #"{app="gateway", pod="gw-1"}"#

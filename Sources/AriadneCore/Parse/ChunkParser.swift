@@ -19,6 +19,9 @@ struct ChunkResult {
     /// Continuation-looking lines before the chunk's first record: they belong to the record left open
     /// by the previous chunk (or are unmatched if there is none).
     var leading: [String] = []
+    /// Per leading line, in a file of prefixed sources, its source (the line then its body alone): it
+    /// continues the open record only when that record is the source's.
+    var leadingSources: [String?] = []
     /// The records and unmatched lines that ended inside the chunk.
     var items: [ChunkItem] = []
     /// JSON of the `.encoded` items.
@@ -140,6 +143,7 @@ extension RecordParser {
                     open!.head.message += "\n" + Self.string(text)
                 } else {
                     result.leading.append(Self.string(text))
+                    result.leadingSources.append(nil)
                 }
             case .unmatched:
                 // A line no layout fits, in a mixed file behind its source's prefix (`sourcePrefix`).
@@ -150,6 +154,15 @@ extension RecordParser {
                     result.headerLines += 1
                     flush()
                     sawRecord = true
+                    continue
+                }
+                if mixed?.prefixed == true, open == nil, pending == nil, !sawRecord, hasOpenRecord, let prefix, let body,
+                   !Self.startsLikeARecord(body) {
+                    // A source's stack line first in the chunk: the record the previous chunk left open continues,
+                    // if it is that source's (`ParseSession.join`).
+                    result.continuationLines += 1
+                    result.leading.append(Self.string(body))
+                    result.leadingSources.append(Self.string(UnsafeBufferPointer(rebasing: text[prefix.name])))
                     continue
                 }
                 if mixed != nil {

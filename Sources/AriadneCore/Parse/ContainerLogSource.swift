@@ -144,8 +144,15 @@ final class ContainerLogSource: ByteSource {
         }
     }
 
-    /// Whether the payloads mostly carry no date of their own (nor are JSON objects).
+    /// Whether the payloads mostly carry no date of their own (nor are JSON objects). Lines continuing a
+    /// record (indented, a stack's) are not counted: .NET's console logger writes its scopes and message
+    /// on indented lines under each dated header, and those lines never carry the date.
     static func undated(_ payloads: [String]) -> Bool {
+        let opening = payloads.filter { payload in
+            var copy = payload
+            return !copy.withUTF8 { RecordParser.looksLikeContinuation($0) }
+        }
+        let payloads = opening.isEmpty ? payloads : opening
         let json = payloads.filter { $0.first == "{" }.count
         let dated = LayoutInferrer.findTimestamp(payloads).map { $0.entries.contains { $0.format.hasDate } } ?? false
         return !(dated || json * 2 >= max(1, payloads.count))

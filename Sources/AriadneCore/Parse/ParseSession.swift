@@ -572,13 +572,16 @@ public final class ParseSession {
     private func join(_ result: ChunkResult, state: inout JoinState, parser: RecordParser, miner: TemplateMiner,
                       file: String, stats: inout InputStats) {
         for (offset, line) in result.leading.enumerated() {
-            if state.open != nil {
+            let source = offset < result.leadingSources.count ? result.leadingSources[offset] : nil
+            if state.open != nil, source == nil || state.open!.head.host == source {
                 state.open!.head.message += "\n" + line
             } else {
                 stats.continuationLines -= 1
                 stats.unmatchedLines += 1
                 var copy = line
-                let head = copy.withUTF8 { parser.unmatchedHead($0) }
+                var head = copy.withUTF8 { parser.unmatchedHead($0) }
+                // Behind its source's prefix, as a line no layout reads inside a chunk is (`ChunkParser`).
+                if let source { head.host = source }
                 emit(parser.event(from: head, source: SourceLocation(file: file, line: state.lineBase + offset + 1)),
                      miner: miner, stats: &stats)
             }
