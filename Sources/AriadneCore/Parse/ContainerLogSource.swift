@@ -62,11 +62,9 @@ final class ContainerLogSource: ByteSource {
     /// Behind a shipper's JSON, the streams whose last line continued a record (a stack frame, or a section's
     /// heading after one).
     private var inStack: Set<String> = []
-    /// Behind Loki or a collector, the streams that keep the wrapper's time (writing none of their own),
-    /// and every stream decided so far: those of the first lines, then each on its first line that
-    /// continues no record.
+    /// Behind Loki or a collector, the streams of the first lines that keep the wrapper's time (writing
+    /// none of their own).
     private var keepingTime: Set<String> = []
-    private var decidedStreams: Set<String> = []
 
     /// Lines (or bytes) of the input looked at before deciding whether it is CRI and keeps its times.
     static let decideAfter = (lines: 64, bytes: 1 << 16)
@@ -137,7 +135,6 @@ final class ContainerLogSource: ByteSource {
                 payloads[loki.stream, default: []].append(String(decoding: loki.payload, as: UTF8.self))
             }
             keepingTime = Set(payloads.filter { Self.undated($0.value) }.keys)
-            decidedStreams = Set(payloads.keys)
             mode = .loki(wrapper: wrapper)
         } else {
             mode = .plain
@@ -181,18 +178,12 @@ final class ContainerLogSource: ByteSource {
     }
 
     /// A Loki line as `[STREAM] PAYLOAD` (`[STREAM] TIME PAYLOAD` for a stream keeping its shipper's
-    /// time, `keepingTime`); any other line as it is. A stream first seen after the first lines is decided
-    /// on its first line that continues no record (a store's daemon forwarded from the journal with no time
-    /// of its own, first writing after the collector's first lines, keeps the collector's time).
+    /// time, `keepingTime`); any other line as it is.
     private func unwrapLoki(_ line: ArraySlice<UInt8>, wrapper: Wrapper) {
         guard let loki = Self.unwrapped(line, wrapper) else {
             output.append(contentsOf: line)
             output.append(10)
             return
-        }
-        if !decidedStreams.contains(loki.stream), !loki.payload.withUnsafeBufferPointer({ RecordParser.looksLikeContinuation($0) }) {
-            decidedStreams.insert(loki.stream)
-            if Self.undated([String(decoding: loki.payload, as: UTF8.self)]) { keepingTime.insert(loki.stream) }
         }
         let keeping = keepingTime
         output.append(UInt8(ascii: "["))
