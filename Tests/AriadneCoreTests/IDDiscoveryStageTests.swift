@@ -4,6 +4,11 @@ import Testing
 /// The discovery stage in the pipeline: every event grouped once, whatever the sample size, exactly as
 /// a naive grouping by the generated request ids; the decision on a stream after wall-clock time.
 @Suite struct IDDiscoveryStageTests {
+    /// A record of `host` at `at` with `message`, line `line` of the host's file.
+    static func record(_ host: String, _ at: Int64, _ message: String, line: Int) -> Event {
+        Event(source: SourceLocation(file: host + ".log", line: line), time: at, host: host, type: "t", template: "", message: message)
+    }
+
     /// A pipeline that discovered ids on `events` (any sample size) and grouped them, executions kept.
     static func discovered(_ events: [Event]) -> InferencePipeline {
         let pipeline = InferencePipeline(grouping: GroupingOptions(), inference: InferenceOptions(), keepExecutions: true,
@@ -379,10 +384,7 @@ import Testing
     @Test func anAddressHandedOutAgainJoinsNoRequests() {
         var events: [Event] = []
         var random = SplitMix64(seed: 12)
-        func add(_ host: String, _ at: Int64, _ message: String) {
-            events.append(Event(source: SourceLocation(file: host + ".log", line: events.count + 1), time: at, host: host,
-                                type: "t", template: "", message: message))
-        }
+        func add(_ host: String, _ at: Int64, _ message: String) { events.append(IDDiscoveryStageTests.record(host, at, message, line: events.count + 1)) }
         let addresses = (0..<5).map { _ in "0x7f" + String(String(format: "%016llx", random.next()).prefix(10)) }
         for r in 0..<80 {
             let at = Int64(r) * 1_000_000_000
@@ -414,10 +416,7 @@ import Testing
     @Test func aBareNumberAfterItsWordJoinsTheBuild() {
         var events: [Event] = []
         var random = SplitMix64(seed: 31)
-        func add(_ host: String, _ at: Int64, _ message: String) {
-            events.append(Event(source: SourceLocation(file: host + ".log", line: events.count + 1), time: at, host: host,
-                                type: "t", template: "", message: message))
-        }
+        func add(_ host: String, _ at: Int64, _ message: String) { events.append(IDDiscoveryStageTests.record(host, at, message, line: events.count + 1)) }
         for b in 0..<60 {
             let build = 48_200 + b
             let at = Int64(b) * 400_000_000
@@ -456,10 +455,7 @@ import Testing
     @Test func aKindsShortValuesAreItsLongOnesCutShort() {
         var events: [Event] = []
         var random = SplitMix64(seed: 8)
-        func add(_ at: Int64, _ message: String) {
-            events.append(Event(source: SourceLocation(file: "agent-1.log", line: events.count + 1), time: at, host: "agent-1",
-                                type: "t", template: "", message: message))
-        }
+        func add(_ at: Int64, _ message: String) { events.append(IDDiscoveryStageTests.record("agent-1", at, message, line: events.count + 1)) }
         for j in 0..<40 {
             let digest = (0..<4).map { _ in String(format: "%016llx", random.next()) }.joined()
             let at = Int64(j) * 500_000_000
