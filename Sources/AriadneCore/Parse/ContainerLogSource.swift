@@ -38,7 +38,7 @@ final class ContainerLogSource: ByteSource {
         case syslog
     }
 
-    private enum Mode { case undecided, plain, unwrapping(keepTime: Bool), loki(wrapper: Wrapper) }
+    private enum Mode { case undecided, plain, unwrapping(keepTime: Bool), loki(keepingTime: Set<String>, wrapper: Wrapper) }
 
     private let upstream: ByteSource
     private var mode = Mode.undecided
@@ -46,7 +46,7 @@ final class ContainerLogSource: ByteSource {
     /// What the input's lines were found to wrap, when it is unwrapped stream by stream (Loki, a shipper's
     /// JSON records, a syslog collector's file).
     var wrapper: Wrapper? {
-        if case .loki(let wrapper) = mode { return wrapper }
+        if case .loki(_, let wrapper) = mode { return wrapper }
         return nil
     }
     /// Bytes read from upstream and not processed yet (an incomplete last line).
@@ -62,9 +62,6 @@ final class ContainerLogSource: ByteSource {
     /// Behind a shipper's JSON, the streams whose last line continued a record (a stack frame, or a section's
     /// heading after one).
     private var inStack: Set<String> = []
-    /// Behind Loki or a collector, the streams of the first lines that keep the wrapper's time (writing
-    /// none of their own).
-    private var keepingTime: Set<String> = []
 
     /// Lines (or bytes) of the input looked at before deciding whether it is CRI and keeps its times.
     static let decideAfter = (lines: 64, bytes: 1 << 16)
@@ -134,8 +131,7 @@ final class ContainerLogSource: ByteSource {
                 guard let loki = Self.unwrapped(line, wrapper) else { continue }
                 payloads[loki.stream, default: []].append(String(decoding: loki.payload, as: UTF8.self))
             }
-            keepingTime = Set(payloads.filter { Self.undated($0.value) }.keys)
-            mode = .loki(wrapper: wrapper)
+            mode = .loki(keepingTime: Set(payloads.filter { Self.undated($0.value) }.keys), wrapper: wrapper)
         } else {
             mode = .plain
         }
@@ -160,7 +156,7 @@ final class ContainerLogSource: ByteSource {
         let line: (ArraySlice<UInt8>) -> Void
         switch mode {
         case .unwrapping(let keepTime): line = { self.unwrap($0, keepTime: keepTime) }
-        case .loki(let wrapper): line = { self.unwrapLoki($0, wrapper: wrapper) }
+        case .loki(let keeping, let wrapper): line = { self.unwrapLoki($0, keepingTime: keeping, wrapper: wrapper) }
         case .plain:
             output.append(contentsOf: pending)
             pending.removeAll(keepingCapacity: true)
@@ -177,15 +173,14 @@ final class ContainerLogSource: ByteSource {
         pending.removeSubrange(0..<start)
     }
 
-    /// A Loki line as `[STREAM] PAYLOAD` (`[STREAM] TIME PAYLOAD` for a stream keeping its shipper's
-    /// time, `keepingTime`); any other line as it is.
-    private func unwrapLoki(_ line: ArraySlice<UInt8>, wrapper: Wrapper) {
+    /// A Loki line as `[STREAM] PAYLOAD` (`[STREAM] TIME PAYLOAD` for a stream `keeping` its shipper's
+    /// time); any other line as it is.
+    private func unwrapLoki(_ line: ArraySlice<UInt8>, keepingTime keeping: Set<String>, wrapper: Wrapper) {
         guard let loki = Self.unwrapped(line, wrapper) else {
             output.append(contentsOf: line)
             output.append(10)
             return
         }
-        let keeping = keepingTime
         output.append(UInt8(ascii: "["))
         output.append(contentsOf: loki.stream.utf8)
         output.append(contentsOf: [UInt8(ascii: "]"), 32])
