@@ -383,37 +383,6 @@ import Testing
         #expect(events.first?["time"] as? String == "2026-12-06T09:15:00.466Z", "\(events.first ?? [:])")
     }
 
-    /// CockroachDB's crdb-v2 lines: the level letter and a `yymmdd` date, the goroutine, the channel and
-    /// caller, the redactable marker `⋮`, the tags with the SQL client's address, the entry counter and
-    /// its marker; a structured entry's JSON becomes fields, and the video id inside the redaction
-    /// markers is the execution's id, as on the service that wrote it.
-    @Test func cockroachDBLinesAreReadWithTheirClientAndIds() throws {
-        var lines: [String] = [], app: [String] = []
-        for i in 0..<12 {
-            let video = "vid_\(String(format: "%04d", i))Q8kX"
-            let micros = String(format: "%06d", i * 40_001)
-            lines.append("I261207 10:00:0\(i % 10).\(micros) \(1200 + i) 9@util/log/event_log.go:32 ⋮ [n1,client=10.40.1.11:\(58_000 + i),hostssl,user=root] \(100 + i) "
-                + #"={"EventType":"query_execute","Statement":"INSERT INTO videos(id) VALUES ($1)","PlaceholderValues":["‹'"# + video + #"'›"]}"#)
-            lines.append("I261207 10:00:0\(i % 10).\(micros.prefix(3))900 88 server/status/runtime_log.go:47 ⋮ [n1] \(200 + i)  runtime stats: \(i) goroutines")
-            app.append("2026-12-07T10:00:0\(i % 10).\(micros.prefix(3))Z INFO upload-api: stored \(video) in catalog")
-        }
-        let directory = TestPaths.scratch()
-        try FileManager.default.createDirectory(atPath: directory + "/catalog-db-1", withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(atPath: directory + "/upload-api-1", withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: directory + "/catalog-db-1/cockroach-sql-exec.log", contents: Data((lines.joined(separator: "\n") + "\n").utf8))
-        FileManager.default.createFile(atPath: directory + "/upload-api-1/app.log", contents: Data((app.joined(separator: "\n") + "\n").utf8))
-        let run = try CLI.run(["parse", directory + "/catalog-db-1"])
-        let events = Self.events(run)
-        #expect(run.stderr.contains("pattern cockroachdb"), "\(run.stderr)")
-        #expect(events.count == 24 && events.first?["time"] as? String == "2026-12-07T10:00:00Z" && events.first?["level"] as? String == "I",
-                "\(events.first ?? [:])")
-        let fields = events.first?["fields"] as? [String: String] ?? [:]
-        #expect(fields["client"] == "10.40.1.11:58000" && fields["EventType"] == "query_execute", "\(fields)")
-        #expect(events[1]["message"] as? String == "runtime stats: 0 goroutines", "\(events[1])")
-        let infer = try CLI.run(["infer", directory])
-        #expect(infer.stderr.contains("36 events into 12 executions; 12 events without id"), "\(infer.stderr)")
-    }
-
     /// Envoy's JSON access log dates its line by `start_time`.
     @Test func envoyAccessLogsTakeTheirStartTime() throws {
         let lines = (0..<8).map { #"{"start_time":"2026-12-06T09:16:0\#($0).837Z","method":"POST","path":"/checkout","response_code":200,"duration":14,"x_request_id":"84036fcb-\#($0)"}"# }
