@@ -467,15 +467,12 @@ public final class ParseSession {
         // (the date became a label, as when several date forms mix) reads no date.
         let untimed = (single.inferred != nil || single.pattern === LogPattern.generic)
             && !single.pattern.readsDate
-        if streams, options.pattern == nil, options.inferLayouts, single.inferred != nil,
-           let mixed = MixedLayout.infer(sample: wideSample ?? sample, library: options.library,
-                                         name: inferredLayouts.isEmpty ? "inferred" : "inferred-\(inferredLayouts.count + 1)"),
-           mixed.share >= Self.mixedOverUntimed {
-            return (mixed.pattern, mixed.share, mixed)
-        }
-        guard options.pattern == nil, options.inferLayouts, single.share < PatternDetector.trustedShare || untimed else { return single }
+        guard options.pattern == nil, options.inferLayouts,
+              streams && single.inferred != nil || single.share < PatternDetector.trustedShare || untimed else { return single }
         let name = inferredLayouts.isEmpty ? "inferred" : "inferred-\(inferredLayouts.count + 1)"
-        guard let mixed = MixedLayout.infer(sample: wideSample ?? sample, library: options.library, name: name),
+        let mixed = MixedLayout.infer(sample: wideSample ?? sample, library: options.library, name: name)
+        if streams, single.inferred != nil, let mixed, mixed.share >= Self.streamsShare { return (mixed.pattern, mixed.share, mixed) }
+        guard single.share < PatternDetector.trustedShare || untimed, let mixed,
               untimed ? mixed.share >= Self.mixedOverUntimed : mixed.share >= single.share + Self.mixedMargin else { return single }
         return (mixed.pattern, mixed.share, mixed)
     }
@@ -484,6 +481,8 @@ public final class ParseSession {
     static let mixedMargin = 0.1
     /// Share of the sample mixed layouts must fit to replace a single layout that reads no time.
     static let mixedOverUntimed = 0.5
+    /// Share of the sample the layouts of an input's streams must fit to replace one inferred layout.
+    static let streamsShare = 0.5
 
     /// The one pattern or inferred layout for `sample` (see `choosePattern`); a fresh inferred layout is
     /// kept for the directory's later inputs when `keeping`.

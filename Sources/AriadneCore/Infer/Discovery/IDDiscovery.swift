@@ -558,18 +558,21 @@ public enum IDDiscovery {
     static func fillsItsWhole(_ span: ClosedRange<Int64>, parts: [ClosedRange<Int64>]) -> Bool {
         guard parts.count >= 2, let first = parts.map(\.lowerBound).min(), let last = parts.map(\.upperBound).max(),
               span.lowerBound < first || span.upperBound > last else { return false }
-        var covered: Int64 = 0
-        var current: ClosedRange<Int64>?
-        for part in parts.sorted(by: { $0.lowerBound < $1.lowerBound }) {
-            if let c = current, part.lowerBound <= c.upperBound {
-                current = c.lowerBound...Swift.max(c.upperBound, part.upperBound)
+        let covered = merged(parts).reduce(Int64(0)) { $0 + ($1.upperBound - $1.lowerBound) }
+        return covered * 2 >= span.upperBound - span.lowerBound
+    }
+
+    /// `spans` with those that overlap merged, in time order.
+    static func merged(_ spans: [ClosedRange<Int64>]) -> [ClosedRange<Int64>] {
+        var result: [ClosedRange<Int64>] = []
+        for span in spans.sorted(by: { ($0.lowerBound, $0.upperBound) < ($1.lowerBound, $1.upperBound) }) {
+            if let last = result.last, span.lowerBound <= last.upperBound {
+                result[result.count - 1] = last.lowerBound...Swift.max(last.upperBound, span.upperBound)
             } else {
-                if let c = current { covered += c.upperBound - c.lowerBound }
-                current = part
+                result.append(span)
             }
         }
-        if let c = current { covered += c.upperBound - c.lowerBound }
-        return covered * 2 >= span.upperBound - span.lowerBound
+        return result
     }
 
     /// How many executions `values` of one kind stand for: values of one group (`groups`, value → its
@@ -586,17 +589,7 @@ public enum IDDiscovery {
             }
             spans[group] = spans[group].map { Swift.min($0.lowerBound, t.lowerBound)...Swift.max($0.upperBound, t.upperBound) } ?? t
         }
-        var clusters = 0
-        var current: ClosedRange<Int64>?
-        for span in spans.values.sorted(by: { ($0.lowerBound, $0.upperBound) < ($1.lowerBound, $1.upperBound) }) {
-            if let c = current, span.lowerBound <= c.upperBound {
-                current = c.lowerBound...Swift.max(c.upperBound, span.upperBound)
-            } else {
-                clusters += 1
-                current = span
-            }
-        }
-        return clusters + untimed.subtracting(spans.keys).count
+        return merged(Array(spans.values)).count + untimed.subtracting(spans.keys).count
     }
 
     /// Most values of one kind on a record for them to be grouped (`valueGroups`).
